@@ -1,0 +1,264 @@
+"""The ``newsweave`` command: a thin argparse layer over the library.
+
+Exit codes (documented in the README):
+
+- 0: success, nothing skipped
+- 1: a fatal error (the message says which input and the fix)
+- 2: wrong usage (argparse)
+- 3: partial failure: the run finished but some inputs were skipped (their count is printed)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from newsweave.errors import NewsweaveError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+
+DEFAULT_DB = "newsweave.db"
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+
+# `newsweave eval NAME`: each benchmark is a module newsweave.evaluate.NAME with
+# add_arguments(parser) and run(args) -> int.
+EVALUATIONS = {
+    "summarize": "Score summaries with ROUGE against reference summaries, beside baselines.",
+    "facts": "Score quotes, speakers, figures and disagreement flags against a gold file.",
+    "cluster": "Score story clustering with B-cubed precision/recall/F1 beside a baseline.",
+    "extract": "Score HTML article extraction against gold text, beside trafilatura alone.",
+}
+
+# Subcommands that live in their own modules: name -> (module, help). The module has
+# add_arguments(parser) and run(args) -> int.
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {}
+
+
+def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="story", file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return progress
+
+
+def _add_weave_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--one-story", action="store_true", help="treat every input article as one story"
+    )
+    p.add_argument(
+        "--format",
+        choices=["md", "json", "html"],
+        default="md",
+        help="report format (default: md, Markdown)",
+    )
+    p.add_argument("--out", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        help="SQLite store to save the run in (default: none for weave, newsweave.db for demo)",
+    )
+    p.add_argument("--config", metavar="FILE", help="TOML config file layered over the defaults")
+    p.add_argument(
+        "--words", type=int, help="word budget of each summary (default 250)"
+    )
+    p.add_argument(
+        "--method", help="summarizer to use (default: newsweave; see newsweave.summarize)"
+    )
+    p.add_argument("--no-facts", action="store_true", help="skip entities, quotes and figures")
+    p.add_argument(
+        "--strict", action="store_true", help="stop at the first bad input instead of skipping it"
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or skip summary")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="newsweave",
+        description="Weave many outlets' articles on one story into a cited report.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "weave",
+        help="weave articles (files, directories, - for stdin) into stories and print a report",
+        description="Ingest articles, clean them, group them into stories and report each "
+        "story with a cited summary.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin")
+    _add_weave_options(p)
+    p.set_defaults(func=cmd_weave)
+
+    p = sub.add_parser("demo", help="weave the bundled example corpus and print the report")
+    _add_weave_options(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("stories", help="list the stories in a store")
+    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB, help="SQLite store (default %(default)s)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("show", help="print the report of one stored story")
+    p.add_argument("story_id", metavar="STORY_ID", help="id as listed by `newsweave stories`")
+    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB, help="SQLite store (default %(default)s)")
+    p.add_argument("--format", choices=["md", "json", "html"], default="md", help="report format")
+    p.add_argument("--out", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("eval", help="run a benchmark (summarize, facts, cluster, extract)")
+    esub = p.add_subparsers(dest="evaluation", metavar="BENCHMARK", required=True)
+    for name, help_text in EVALUATIONS.items():
+        ep = esub.add_parser(name, help=help_text, description=help_text)
+        try:
+            module = importlib.import_module(f"newsweave.evaluate.{name}")
+        except ImportError:
+            ep.set_defaults(func=_missing_evaluation(name))
+            continue
+        module.add_arguments(ep)
+        ep.set_defaults(func=module.run)
+
+    for name, (module_name, help_text) in EXTRA_COMMANDS.items():
+        ep = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        module.add_arguments(ep)
+        ep.set_defaults(func=module.run)
+    return parser
+
+
+def _missing_evaluation(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        raise NewsweaveError(f"the '{name}' benchmark is not available in this build", stage="eval")
+
+    return run
+
+
+def config_from_args(args: argparse.Namespace):
+    """Map CLI arguments to a :class:`~newsweave.config.Config` (file first, flags override)."""
+    from newsweave.config import load_config
+
+    overrides = {
+        "one_story": True if getattr(args, "one_story", False) else None,
+        "facts": False if getattr(args, "no_facts", False) else None,
+        "on_error": "raise" if getattr(args, "strict", False) else None,
+        "summarize.words": getattr(args, "words", None),
+        "summarize.method": getattr(args, "method", None),
+        "store.path": getattr(args, "db", None),
+    }
+    return load_config(getattr(args, "config", None), **overrides)
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+
+
+def _render(result, fmt: str) -> str:
+    from newsweave import report
+
+    return {"md": report.to_markdown, "json": report.to_json, "html": report.to_html}[fmt](result)
+
+
+def _finish(result, args: argparse.Namespace) -> int:
+    _write(_render(result, args.format), args.out)
+    if result.skipped:
+        if not getattr(args, "quiet", False):
+            print(f"newsweave: skipped {len(result.skipped)} input(s):", file=sys.stderr)
+            for s in result.skipped:
+                print(f"  {s.source} [{s.stage}]: {s.reason}", file=sys.stderr)
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+def cmd_weave(args: argparse.Namespace) -> int:
+    from newsweave.pipeline import weave_result
+
+    config = config_from_args(args)
+    stdin_text = None
+    if "-" in args.paths:
+        stdin_text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    result = weave_result(args.paths, config, stdin_text=stdin_text, progress=progress)
+    return _finish(result, args)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsweave.pipeline import weave_result
+
+    if args.db is None:
+        args.db = DEFAULT_DB
+    config = config_from_args(args)
+    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    result = weave_result([EXAMPLES_DIR], config, progress=progress)
+    return _finish(result, args)
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from newsweave.store import Store
+
+    with Store(args.db, create=False) as store:
+        rows = store.list_stories()
+    if args.json:
+        print(json.dumps({"stories": rows}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print(f"no stories in {args.db}")
+        return EXIT_OK
+    for r in rows:
+        outlets = ", ".join(r.get("outlets") or []) or "-"
+        span = " to ".join(x for x in (r.get("first_published"), r.get("last_published")) if x)
+        print(f"{r['id']}  {r['size']:>3} art.  {span or 'undated':<24}  {r['headline']}")
+        print(f"{'':14}outlets: {outlets}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from newsweave.model import WeaveResult
+    from newsweave.store import Store
+
+    with Store(args.db, create=False) as store:
+        story = store.load_story(args.story_id)
+    _write(_render(WeaveResult(stories=[story]), args.format), args.out)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newsweave`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except NewsweaveError as exc:
+        print(f"newsweave: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsweave: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Configuration: one frozen dataclass per stage, a TOML file layered on top, CLI flags last.
+
+Every field has a documented default. :func:`load_config` reads a TOML file whose tables are
+named after the stages (``[ingest]``, ``[clean]``, ``[summarize]``, ...) and validates each
+value; a wrong key or type raises :class:`~newsweave.errors.ConfigError` naming the key, the
+expected type, the value it got and a hint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    # Files larger than this are read only up to the limit (the rest is dropped and the
+    # article marked truncated); 64 MB keeps a 50 MB text file whole while bounding memory.
+    max_file_bytes: int = 64 * 1024 * 1024
+    # Texts shorter than this many characters after extraction are skipped as empty.
+    min_text_chars: int = 40
+    # Maximum characters of one article's text passed on to the later stages (spaCy has a
+    # 1,000,000-character limit per doc); longer texts are truncated and marked.
+    max_article_chars: int = 900_000
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class SummarizeConfig:
+    # Registered name of the summarizer (see newsweave.summarize.SUMMARIZERS).
+    method: str = "newsweave"
+    # Word budget of a summary; the last sentence may not cross it.
+    words: int = 250
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    # Path of the SQLite store; None means no store (the run is not persisted).
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    summarize: SummarizeConfig = field(default_factory=SummarizeConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    # Put every input article into one story (CLI --one-story).
+    one_story: bool = False
+    # Extract facts (entities, quotes, figures, timeline, coverage) when the facts stage exists.
+    facts: bool = True
+    # "skip" records a Skipped for a bad input and goes on; "raise" raises its NewsweaveError.
+    on_error: str = "skip"
+
+
+def _check(section: str, cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``values`` against the fields of ``cls``; return them (ints widened to float)."""
+    defaults = cls()
+    names = [f.name for f in dataclasses.fields(cls)]
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        dotted = f"{section}.{key}" if section else key
+        if key not in names:
+            raise ConfigError(f"unknown key '{dotted}'; expected one of {names}", stage="config")
+        default = getattr(defaults, key)
+        if dataclasses.is_dataclass(default):
+            if not isinstance(value, dict):
+                raise ConfigError(f"'{dotted}' must be a table like [{dotted}]", stage="config")
+            out[key] = dataclasses.replace(default, **_check(dotted, type(default), value))
+            continue
+        expected = type(default) if default is not None else str
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(
+                f"'{dotted}' expects {expected.__name__}, got {value!r} "
+                f"({type(value).__name__}); hint: the default is {default!r}",
+                stage="config",
+            )
+        out[key] = value
+    return out
+
+
+def config_from_dict(data: dict[str, Any]) -> Config:
+    """Build a :class:`Config` from nested dicts (as read from TOML) over the defaults."""
+    return Config(**_check("", Config, data))
+
+
+def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
+    """Read a TOML config file (if given) and apply ``overrides`` (dotted keys allowed).
+
+    ``load_config("nw.toml", **{"summarize.words": 100, "one_story": True})``
+    """
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}", source=str(path), stage="config")
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(
+                f"config file is not valid TOML: {exc}", source=str(path), stage="config"
+            ) from exc
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        parts = key.split(".")
+        node = data
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = value
+    cfg = config_from_dict(data)
+    if cfg.on_error not in ("skip", "raise"):
+        raise ConfigError(
+            f"'on_error' expects 'skip' or 'raise', got {cfg.on_error!r}", stage="config"
+        )
+    return cfg

