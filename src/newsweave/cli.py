@@ -25,7 +25,13 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 
 DEFAULT_DB = "newsweave.db"
-EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+# The bundled example corpus: inside the package when installed from a wheel, else the
+# repository's examples/ (editable install, source checkout).
+EXAMPLES_DIR = next(
+    (p for p in (Path(__file__).resolve().parent / "examples",
+                 Path(__file__).resolve().parents[2] / "examples") if p.is_dir()),
+    Path(__file__).resolve().parent / "examples",
+)
 
 # `newsweave eval NAME`: each benchmark is a module newsweave.evaluate.NAME with
 # add_arguments(parser) and run(args) -> int.
@@ -38,7 +44,9 @@ EVALUATIONS = {
 
 # Subcommands that live in their own modules: name -> (module, help). The module has
 # add_arguments(parser) and run(args) -> int.
-EXTRA_COMMANDS: dict[str, tuple[str, str]] = {}
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": ("newsweave.web", "serve a store as a local web app (127.0.0.1:8000, read-only)"),
+}
 
 
 def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:
@@ -86,10 +94,39 @@ def _add_weave_options(p: argparse.ArgumentParser) -> None:
         "--method", help="summarizer to use (default: newsweave; see newsweave.summarize)"
     )
     p.add_argument("--no-facts", action="store_true", help="skip entities, quotes and figures")
+    cluster = p.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--cluster",
+        action="store_true",
+        help="cluster every article into stories, ignoring the groups the input implies "
+        "(default: keep multi-document records and directories as stories, cluster the rest)",
+    )
+    cluster.add_argument(
+        "--no-cluster",
+        action="store_true",
+        help="do not cluster: each article without an input group is its own story",
+    )
+    p.add_argument(
+        "--no-dedupe", action="store_true", help="keep near-duplicate articles (wire copies) apart"
+    )
     p.add_argument(
         "--strict", action="store_true", help="stop at the first bad input instead of skipping it"
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or skip summary")
+    dask = p.add_mutually_exclusive_group()
+    dask.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="run on a local Dask cluster of N worker processes (default: one process, no "
+        "Dask); see docs/scaling.md",
+    )
+    dask.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (its workers need "
+        "newsweave installed and the input paths readable)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="weave the bundled example corpus and print the report")
     _add_weave_options(p)
+    p.add_argument("--serve", action="store_true",
+                   help="then serve the store as a local web app (see `newsweave serve`)")
+    p.add_argument("--host", default="127.0.0.1", help="with --serve: address (default %(default)s)")
+    p.add_argument("--port", type=int, default=8000, help="with --serve: port (default %(default)s)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("stories", help="list the stories in a store")
@@ -164,6 +205,12 @@ def config_from_args(args: argparse.Namespace):
         "summarize.words": getattr(args, "words", None),
         "summarize.method": getattr(args, "method", None),
         "store.path": getattr(args, "db", None),
+        "cluster.mode": "always" if getattr(args, "cluster", False) else (
+            "never" if getattr(args, "no_cluster", False) else None
+        ),
+        "cluster.dedupe": False if getattr(args, "no_dedupe", False) else None,
+        "dask.workers": getattr(args, "workers", None),
+        "dask.scheduler": getattr(args, "scheduler", None),
     }
     return load_config(getattr(args, "config", None), **overrides)
 
@@ -214,6 +261,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     progress = _progress_printer(not args.quiet and sys.stderr.isatty())
     result = weave_result([EXAMPLES_DIR], config, progress=progress)
+    if getattr(args, "serve", False):
+        from newsweave import web
+
+        if args.out:
+            _write(_render(result, args.format), args.out)
+        print(f"newsweave: wove {len(result.stories)} example stories into {args.db}")
+        web.serve(args.db, args.host, args.port)
+        return EXIT_OK
     return _finish(result, args)
 
 

@@ -43,9 +43,54 @@ class SummarizeConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    # How input groups and clustering interact:
+    #   "auto"   (default) articles the input already groups (a multi-document record, an
+    #            input directory) keep that story; articles that came without a group are
+    #            clustered into stories;
+    #   "always" (CLI --cluster) every article is clustered, input groups are ignored (use it
+    #            for a directory holding a day's feed);
+    #   "never"  (CLI --no-cluster) no clustering: each ungrouped article is its own story.
+    # --one-story overrides all three.
+    mode: str = "auto"
+    # Use spaCy named entities as a clustering signal (costs one NER pass over titles+leads).
+    entities: bool = True
+    # Fold exact and near-duplicate articles (wire copies) into one article with all sources.
+    dedupe: bool = True
+
+
+@dataclass(frozen=True)
 class StoreConfig:
     # Path of the SQLite store; None means no store (the run is not persisted).
     path: str | None = None
+
+
+@dataclass(frozen=True)
+class DaskConfig:
+    # Local Dask workers to start for the run (CLI --workers N); 0 runs everything in this
+    # process, without Dask. See newsweave.distributed and docs/scaling.md.
+    workers: int = 0
+    # Address of a running Dask scheduler (CLI --scheduler tcp://host:8786); when set, no local
+    # cluster is started and ``workers`` is ignored. Its workers need newsweave installed and
+    # the input paths readable.
+    scheduler: str | None = None
+    # Threads per local worker. 1: the models are CPU-bound and not thread-parallel in Python,
+    # so one single-threaded worker per core is fastest (bench/bench_distributed.py).
+    threads_per_worker: int = 1
+    # Memory limit of each local worker (Dask syntax). Measured peak ~1.2 GB per worker with
+    # the spaCy and MiniLM models loaded (bench/RESULTS.md, issue 8); 3 GB leaves room.
+    memory_limit: str = "3GB"
+    # Input bytes per partition (one per-article task): ~2 MB is ~400 news articles, enough to
+    # batch the model calls and small enough to balance 2 to 100 workers.
+    partition_bytes: int = 2 * 1024 * 1024
+    # Files per partition when the input is a directory of one-article files.
+    partition_files: int = 200
+    # Articles per clustering block. Inputs up to this size are clustered as one block (same
+    # stories as one process); larger ones are split by time window and nearest-neighbour
+    # buckets, clustered block by block in parallel, then merged across block borders.
+    block_articles: int = 20_000
+    # Stories per summary/facts task.
+    stories_per_task: int = 8
 
 
 @dataclass(frozen=True)
@@ -54,6 +99,9 @@ class Config:
     clean: CleanConfig = field(default_factory=CleanConfig)
     summarize: SummarizeConfig = field(default_factory=SummarizeConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    # Running on a Dask cluster (CLI --workers / --scheduler); off by default.
+    dask: DaskConfig = field(default_factory=DaskConfig)
     # Put every input article into one story (CLI --one-story).
     one_story: bool = False
     # Extract facts (entities, quotes, figures, timeline, coverage) when the facts stage exists.
@@ -119,6 +167,17 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             node = node.setdefault(p, {})
         node[parts[-1]] = value
     cfg = config_from_dict(data)
+    if cfg.cluster.mode not in ("auto", "always", "never"):
+        raise ConfigError(
+            f"'cluster.mode' expects 'auto', 'always' or 'never', got {cfg.cluster.mode!r}",
+            stage="config",
+        )
+    if cfg.dask.workers < 0:
+        raise ConfigError(
+            f"'dask.workers' (--workers) expects 0 or more, got {cfg.dask.workers}; "
+            "hint: 0 runs in one process, N >= 1 starts N local Dask workers",
+            stage="config",
+        )
     if cfg.on_error not in ("skip", "raise"):
         raise ConfigError(
             f"'on_error' expects 'skip' or 'raise', got {cfg.on_error!r}", stage="config"

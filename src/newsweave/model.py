@@ -35,6 +35,20 @@ class Removed:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """A copy of an article that dedupe folded into the kept one: who else carried it."""
+
+    article_id: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str = ""
+    published: str | None = None
+    kind: str = "near"  # "exact" (same cleaned text) or "near" (MinHash Jaccard above threshold)
+    similarity: float = 1.0  # estimated Jaccard similarity of word shingles with the kept article
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article after ingest (and, once cleaned, after cleaning).
 
@@ -60,6 +74,9 @@ class Article:
     extraction: str | None = None  # how the text was obtained: "text", "json", "trafilatura", ...
     confidence: float | None = None  # extraction confidence in [0, 1] when it is not certain
     meta: tuple[tuple[str, str], ...] = ()  # any further key/value metadata
+    # Other copies of this article (wire copies, reprints) that dedupe folded into it; the
+    # article plus these are every outlet that carried it (see newsweave.dedupe.sources_of).
+    duplicates: tuple[Duplicate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,140 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One figure as one article states it, normalised (see :mod:`newsweave.facts.figures`).
+
+    ``value`` is in base units (``"$150 billion"`` -> ``150e9``, unit ``"USD"``; ``"7.5%"`` ->
+    ``7.5``, unit ``"%"``). ``low``/``high`` hold a range or bound ("up to", "more than"),
+    with ``qualifier`` saying which ("range", "at most", "at least", "about"). ``measure`` is
+    what it measures (a noun phrase such as "fine", "tariffs on goods"), ``subject`` whom it
+    is about, ``time`` the year or date it refers to (``"2017"``; ``"last year"`` resolved
+    against the article's date when known).
+    """
+
+    value: float
+    unit: str
+    text: str
+    article_id: str
+    sentence_index: int
+    kind: str  # "money", "percent", "count", "duration", "quantity"
+    measure: str = ""
+    subject: str | None = None
+    time: str | None = None
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
+    start: int = 0  # character span of ``text`` in the article's cleaned text
+    end: int = 0
+    context: str = ""  # the event words around the figure (verbs, nouns) used for grouping
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures from one or more articles that measure the same thing, side by side.
+
+    ``disagreement`` is true only when members give the same quantity for the same subject
+    and time with values that differ beyond rounding; ``reason`` says why.
+    """
+
+    id: str
+    measure: str
+    members: tuple[Figure, ...]
+    disagreement: bool = False
+    reason: str = ""
+    kind: str = ""
+    unit: str = ""
+    subject: str | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event: ``date`` is ISO (``2018-05-03``, ``2018-05``, ``2018``) when resolved,
+    else the phrase as written (``relative`` true, e.g. "Friday" with no article date)."""
+
+    date: str
+    text: str
+    sources: tuple[Citation, ...]
+    relative: bool = False
+    expression: str = ""  # the date phrase as written in the first source
+
+
+@dataclass(frozen=True)
+class CoverageFact:
+    """A key fact (sentence, figure or quote) that one outlet reports and no other does."""
+
+    kind: str  # "sentence", "figure", "quote"
+    text: str
+    article_id: str
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one outlet of a story reports that none of the others do."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    facts: tuple[CoverageFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where an entity is named: ``article.text[start:end] == text`` (as written,
+    before titles or possessives were stripped for the canonical name)."""
+
+    article_id: str
+    sentence_index: int
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world referent of a story (person, organisation, place, ...), canonicalised
+    across its mentions and outlets (see :mod:`newsweave.facts.entities`).
+
+    ``type`` is the spaCy label most of its mentions carry; ``outlets`` counts the mentions per
+    article (article id, count), each article being one outlet's telling; ``aliases`` lists the
+    distinct names it goes by.
+    """
+
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Mention, ...] = ()
+    outlets: tuple[tuple[str, int], ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote and who said it (see :mod:`newsweave.facts.quotes`).
+
+    ``speaker`` is the canonical name of the speaker (None when the text does not say who
+    spoke); ``speaker_entity`` the id of its :class:`Entity`. ``article_id``/``sentence_index``
+    point at the first outlet carrying it; ``sources`` lists ``(article_id, sentence_index)`` of
+    every outlet carrying the same quote, and ``article_ids`` their article ids. ``partial`` marks
+    a fragment woven into the reporter's sentence; ``verb`` is the speech verb ("said",
+    "according to", ...).
+    """
+
+    speaker: str | None
+    text: str
+    article_id: str
+    sentence_index: int
+    partial: bool = False
+    speaker_entity: str | None = None
+    verb: str | None = None
+    sources: tuple[tuple[str, int], ...] = ()
+    article_ids: tuple[str, ...] = ()
+    start: int = 0  # character span of the quoted text in the first article's cleaned text
+    end: int = 0
+
+
+@dataclass(frozen=True)
 class Story:
     """One story told by one or more articles, with what newsweave found out about it.
 
@@ -153,3 +304,82 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {str(k): to_dict(v) for k, v in obj.items()}
     return obj
+
+
+def from_dict(cls: Any, data: Any) -> Any:
+    """Rebuild a model object (or container) of type ``cls`` from :func:`to_dict` output.
+
+    Follows the type hints: nested dataclasses, ``tuple[X, ...]``, fixed tuples, ``list[X]``,
+    ``dict[K, V]``, ``X | None`` (and other unions: the first alternative that fits) and
+    ``Any`` (the value as is). Unknown keys are ignored and missing keys take their defaults,
+    so data written by another version of newsweave still loads.
+    ``from_dict(Story, to_dict(story)) == story``.
+    """
+    import enum
+    import types
+    import typing
+
+    if data is None or cls is Any or cls is object:
+        return data
+    origin = typing.get_origin(cls)
+    args = typing.get_args(cls)
+    if origin is typing.Union or origin is types.UnionType:
+        options = [a for a in args if a is not type(None)]
+        for option in options:
+            plain = typing.get_origin(option) or option
+            if isinstance(plain, type) and dataclasses.is_dataclass(plain):
+                if not isinstance(data, dict):
+                    continue
+                names = {f.name for f in dataclasses.fields(plain)}
+                if not set(data) <= names:
+                    continue
+            elif isinstance(plain, type) and plain not in (float, tuple, list) and not (
+                isinstance(data, plain)
+            ):
+                continue
+            try:
+                return from_dict(option, data)
+            except (TypeError, ValueError, KeyError):
+                continue
+        return data
+    if origin is typing.Literal:
+        return data
+    if origin is tuple or cls is tuple:
+        if not args:
+            return tuple(data)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_dict(args[0], x) for x in data)
+        return tuple(from_dict(a, x) for a, x in zip(args, data, strict=False))
+    if origin in (list, set, frozenset) or cls in (list, set, frozenset):
+        item = args[0] if args else Any
+        return (origin or cls)(from_dict(item, x) for x in data)
+    if origin is dict or cls is dict:
+        kt, vt = args if len(args) == 2 else (Any, Any)
+        return {from_dict(kt, k): from_dict(vt, v) for k, v in data.items()}
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        if isinstance(data, cls):
+            return data
+        hints = _type_hints(cls)
+        kwargs = {
+            f.name: from_dict(hints.get(f.name, Any), data[f.name])
+            for f in dataclasses.fields(cls)
+            if f.init and f.name in data
+        }
+        return cls(**kwargs)
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return cls(data)
+    if cls is float and isinstance(data, int) and not isinstance(data, bool):
+        return float(data)
+    return data
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _type_hints(cls: type) -> dict[str, Any]:
+    import typing
+
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints

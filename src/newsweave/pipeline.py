@@ -54,6 +54,50 @@ def group_into_stories(articles: Sequence[Article], config: Config) -> list[list
     return list(groups.values())
 
 
+CLUSTER_KEY = "cluster|"
+
+
+def plan_stories(
+    articles: Sequence[Article], config: Config, state=None
+) -> tuple[list[tuple[str | None, list[Article]]], set[str]]:
+    """Decide the stories of a run: ``(key, members)`` per story, and the changed keys.
+
+    ``--one-story`` puts everything in one story. Otherwise ``config.cluster.mode`` decides:
+    "auto" keeps the groups the input implies (multi-document records, directories) and
+    clusters the articles that came without a group; "always" clusters every article;
+    "never" makes each ungrouped article its own story. Clustered stories get the key
+    ``"cluster|<id of the article that opened the story>"`` (stable across incremental runs);
+    ``state`` (a :class:`newsweave.cluster.ClusterState`, e.g. loaded from the store) makes the
+    clustering incremental. The returned set holds the keys of stories that changed (input
+    groups always count as changed).
+    """
+    if config.one_story:
+        if not articles:
+            return [], set()
+        key = "one-story|" + "|".join(sorted(a.id for a in articles))
+        return [(key, list(articles))], {key}
+    mode = config.cluster.mode
+    to_cluster = [] if mode == "never" else [
+        a for a in articles if mode == "always" or not a.group
+    ]
+    ids = {a.id for a in to_cluster}
+    rest = [a for a in articles if a.id not in ids]
+    planned: list[tuple[str | None, list[Article]]] = [
+        (g[0].group or None, g) for g in group_into_stories(rest, config)
+    ]
+    changed = {k for k, _ in planned if k}
+    if to_cluster:
+        from newsweave import cluster
+
+        clustered, _state, keys = cluster.cluster_articles(
+            to_cluster, state, use_entities=config.cluster.entities
+        )
+        for key, members in clustered:
+            planned.append((CLUSTER_KEY + key, members))
+        changed |= {CLUSTER_KEY + k for k in keys}
+    return planned, changed
+
+
 def build_story(members: Sequence[Article], config: Config, key: str | None = None) -> Story:
     """Make a :class:`Story` from its articles: id, headline and summary (facts come later)."""
     from newsweave.summarize import summarize
@@ -103,14 +147,66 @@ def weave_articles(
     config = config or Config()
     skipped = list(skipped or [])
     prepared = prepare_articles(articles, config, skipped)
-    groups = group_into_stories(prepared, config)
+    if config.cluster.dedupe:
+        from newsweave.dedupe import dedupe
+
+        prepared = dedupe(prepared)
+    # with a store, clustering is incremental: new articles join the stored stories
+    store = state = None
+    if config.store.path:
+        from newsweave.store import Store
+
+        store = Store(config.store.path)
+    try:
+        if store is not None and not config.one_story and config.cluster.mode != "never":
+            from newsweave import cluster
+
+            state = cluster.load_state(store)
+        planned, changed = plan_stories(prepared, config, state)
+        stories = _build_stories(planned, changed, config, skipped, progress, store, state)
+        result = WeaveResult(stories=stories, skipped=skipped)
+        if store is not None:
+            with store._tx():  # one transaction: the run, duplicates and clustering state
+                store.save_result(result)
+                store.save_duplicates(a for s in stories for a in s.articles)
+                if state is not None:
+                    from newsweave import cluster
+
+                    keys = {k[len(CLUSTER_KEY) :] for k in changed if k.startswith(CLUSTER_KEY)}
+                    cluster.save_state(store, state, keys)
+    finally:
+        if store is not None:
+            store.close()
+    return result
+
+
+def _build_stories(planned, changed, config, skipped, progress, store, state) -> list[Story]:
+    """Build (summarize, facts) the planned stories; in incremental mode a clustered story
+    also gets its earlier members from the store, and an unchanged one is loaded as stored."""
+    import dataclasses
+
     stories: list[Story] = []
-    for i, members in enumerate(groups):
+    for i, (key, members) in enumerate(planned):
         if progress:
-            progress("summarize", i, len(groups))
-        key = "one-story|" + "|".join(sorted(a.id for a in members)) if config.one_story else (
-            members[0].group or None
-        )
+            progress("summarize", i, len(planned))
+        if store is not None and key and key.startswith(CLUSTER_KEY):
+            if key not in changed:
+                try:
+                    stories.append(store.load_story(story_id_for(key)))
+                    continue
+                except (NewsweaveError, KeyError):
+                    pass
+            here = {a.id for a in members}
+            earlier = []
+            for aid in state.stories[key[len(CLUSTER_KEY):]].members:
+                if aid in here:
+                    continue
+                try:
+                    old = store.get_article(aid)
+                except (NewsweaveError, KeyError):
+                    continue
+                earlier.append(dataclasses.replace(old, duplicates=store.load_duplicates(aid)))
+            members = earlier + list(members)
         try:
             story = build_story(members, config, key)
             if config.facts:
@@ -122,14 +218,8 @@ def weave_articles(
             continue
         stories.append(story)
     if progress:
-        progress("summarize", len(groups), len(groups))
-    result = WeaveResult(stories=stories, skipped=skipped)
-    if config.store.path:
-        from newsweave.store import Store
-
-        with Store(config.store.path) as store:
-            store.save_result(result)
-    return result
+        progress("summarize", len(planned), len(planned))
+    return stories
 
 
 def _extract_facts(story: Story) -> Story:
@@ -147,10 +237,20 @@ def weave_result(
     stdin_text: str | None = None,
     progress: Progress | None = None,
 ) -> WeaveResult:
-    """Ingest ``paths`` (files, directories; "-" for stdin) and weave them into stories."""
+    """Ingest ``paths`` (files, directories; "-" for stdin) and weave them into stories.
+
+    With ``config.dask.workers`` or ``config.dask.scheduler`` set, the run goes to a Dask
+    cluster (:mod:`newsweave.distributed`); otherwise everything runs in this process.
+    """
     from newsweave.ingest import load_articles
 
     config = config or Config()
+    if config.dask.workers or config.dask.scheduler:
+        from newsweave.distributed import weave_result_distributed
+
+        return weave_result_distributed(
+            paths, config, stdin_text=stdin_text, progress=progress
+        )
     articles, skipped = load_articles(
         list(paths), config.ingest, on_error=config.on_error, stdin_text=stdin_text
     )

@@ -1,0 +1,128 @@
+"""Fit the weights of the ``newsweave`` summarizer's sentence score on dev data, with 5-fold CV.
+
+Data: Multi-News dev (250 clusters of ../shared/data/multi_news/dev.jsonl), prepared exactly as
+``newsweave eval summarize`` prepares it. For every usable sentence (the ones the summarizer may
+choose) we compute the features of ``newsweave.summarize.embedding.FEATURES`` and a target: how
+much of the sentence is in the reference summary, i.e. the mean of its ROUGE-1 and ROUGE-2
+*precision* against the reference (stemmed; precision, because under a word budget what counts
+is reference n-grams per word spent). A ridge regression maps features to the target.
+
+Cross-validation: the clusters are split into 5 folds (seeded shuffle); for each fold the
+weights are fitted on the other four and the test fold is summarized with them (250 words, the
+real selection: MMR, budget, readability rules) and scored with ROUGE F1 like
+``newsweave eval summarize``, beside the hand-set default weights and the baselines on the same
+clusters. The mean over folds is the figure to trust. Finally the weights are fitted on all
+clusters and printed, to be copied into ``Params.weights``.
+
+    .venv/bin/python bench/fit_summary_weights.py [--limit 250] [--alpha 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent.parent / "shared" / "data" / "multi_news" / "dev.jsonl"
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", default=str(DATA))
+    p.add_argument("--limit", type=int, default=250)
+    p.add_argument("--words", type=int, default=250)
+    p.add_argument("--alpha", type=float, default=1.0)
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--baselines", default="lead,lexrank,textrank")
+    a = p.parse_args()
+
+    from newsweave.evaluate.summarize import (
+        METRICS,
+        load_clusters,
+        make_scorer,
+        score_summary,
+        split_reference,
+    )
+    from newsweave.summarize import SUMMARIZERS
+    from newsweave.summarize import embedding as emb
+    from newsweave.summarize.common import ClusterView, build_summary
+
+    t0 = time.time()
+    clusters = load_clusters(a.data, a.limit)
+    scorer = make_scorer()
+    refs = [split_reference(c.references) for c in clusters]
+    views = [ClusterView.of(c.articles) for c in clusters]
+    xs, ys = [], []
+    for v, ref in zip(views, refs, strict=True):
+        v.ignored = emb.find_off_topic(v)
+        usable = emb.usable_mask(v, v.ignored_ids())
+        x = emb.features(v, usable)
+        idx = np.flatnonzero(usable)
+        y = np.zeros(len(idx))
+        for j, k in enumerate(idx):
+            r = max(
+                (scorer.score(rr, v.sentences[k].text) for rr in ref),
+                key=lambda s: s["rouge1"].precision,
+            )
+            y[j] = (r["rouge1"].precision + r["rouge2"].precision) / 2
+        xs.append(x[idx])
+        ys.append(y)
+    print(f"prepared {len(clusters)} clusters in {time.time() - t0:.0f}s", flush=True)
+
+    def fit(ids):
+        from sklearn.linear_model import Ridge
+
+        x = np.vstack([xs[i] for i in ids])
+        y = np.concatenate([ys[i] for i in ids])
+        m = Ridge(alpha=a.alpha, fit_intercept=False).fit(x, y)
+        return tuple(float(w) for w in m.coef_)
+
+    def rouge(method_or_params, ids):
+        out = {m: [] for m in METRICS}
+        for i in ids:
+            v = ClusterView.of(clusters[i].articles)
+            if isinstance(method_or_params, emb.Params):
+                picks = emb.select(v, a.words, method_or_params)
+            else:
+                picks = SUMMARIZERS[method_or_params](v, a.words)
+            summ = build_summary(v, picks, "x", cite_support=False)
+            s = score_summary(scorer, [t.text for t in summ.sentences], refs[i], "f1")
+            for m in METRICS:
+                out[m].append(s[m])
+        return out
+
+    rng = np.random.default_rng(7)
+    order = rng.permutation(len(clusters))
+    folds = np.array_split(order, a.folds)
+    names = ["fitted", "default", *[b for b in a.baselines.split(",") if b]]
+    cv = {n: {m: [] for m in METRICS} for n in names}
+    for f, test in enumerate(folds):
+        train = np.concatenate([folds[g] for g in range(a.folds) if g != f])
+        w = fit(train)
+        systems = {"fitted": dataclasses.replace(emb.PARAMS, weights=w),
+                   "default": emb.Params()}
+        for n in names:
+            r = rouge(systems.get(n, n), test)
+            for m in METRICS:
+                cv[n][m] += r[m]
+        line = " ".join(f"{n}={np.mean(cv[n]['rouge1']):.2f}/{np.mean(cv[n]['rouge2']):.2f}"
+                        for n in names)
+        print(f"fold {f + 1}: running R1/R2 {line}", flush=True)
+    print(f"\n{a.folds}-fold CV on {len(clusters)} clusters, {a.words} words, ROUGE F1:")
+    for n in names:
+        print(f"  {n:<9} " + "  ".join(f"{m} {np.mean(cv[n][m]):6.2f}" for m in METRICS))
+    w = fit(np.arange(len(clusters)))
+    print("\nweights fitted on all clusters (Params.weights):")
+    print("  (" + ", ".join(f"{x:.4f}" for x in w) + ")")
+    for n, x in zip(emb.FEATURES, w, strict=True):
+        print(f"  {n:<13} {x:+.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,465 @@
+"""``newsweave eval facts GOLD.json [--json]``: quotes, figures and disagreements against gold.
+
+The gold file (``bench/gold/facts.json``) is written by hand::
+
+    {"clusters": [
+      {"id": "seed-cluster",
+       "input": {"path": "../shared/data/seed-cluster"}            # a directory or file, or
+       # "input": {"jsonl": "../shared/data/multi_news/dev.jsonl", "record": "multinews-..."}
+       "quotes":  [{"speaker": "Gao Feng", "text": "...", "source": 0, "partial": false}],
+       "figures": [{"value": 1e9, "unit": "USD", "text": "$1 billion", "measure": "fine",
+                    "source": 0}],
+       "disagreements": [{"measure": "...", "values": [3.0, 5.0], "unit": "%",
+                          "note": "..."}]}]}
+
+Input paths are resolved against the current directory, then against the repository root.
+Each cluster is run through the real pipeline (ingest, clean, dedupe, summarize, facts) as one
+story. ``source`` is the 0-based index of the document in the cluster's input: the order of
+``documents`` in a multi-document record, or the files of a directory sorted by name (a file
+name, or an outlet name, is accepted too). A document that dedupe folded into another counts
+as a source of whatever is found in the kept copy.
+
+Matching rules (one-to-one, greedy, gold order):
+
+- Quote-speaker pairs: a predicted quote is expanded into one pair per source article. It
+  matches a gold quote when the source is the same, the speakers match and the texts match.
+  Speakers match when, after normalisation (lower case, accents, punctuation, possessive
+  ``'s`` and titles such as "President", "Mr." removed, and leading articles dropped), they are
+  equal, or the tokens of one are a subset of the other's ("Xi" ~ "Xi Jinping", "Kennedy" ~
+  "Scott Kennedy", "Global Times" ~ "the state-run Global Times newspaper"). Texts match when
+  the normalised token Jaccard similarity is >= 0.5 or one normalised text contains the other.
+- Figures: predicted figures are the members of every figure group. A predicted figure
+  matches a gold figure when the source is the same, the units are equal after normalisation
+  (``$``/``dollars``/``US$`` -> ``USD``, ``per cent``/``percent`` -> ``%``, plural ``s``
+  dropped), the values are equal within 0.5 % (relative) and the texts overlap (containment
+  or token Jaccard >= 0.5).
+- Disagreements: a predicted group flagged ``disagreement`` is a true positive when at least
+  two of its member values match (0.5 %) values of one gold disagreement (same unit), else a
+  false positive; gold disagreements not matched are false negatives.
+
+Precision is matched / predicted and recall matched / gold, micro-averaged over clusters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import EvalError
+from newsweave.model import Article, Story, to_dict
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+VALUE_TOLERANCE = 0.005
+TEXT_JACCARD = 0.5
+
+_TITLES = {
+    "president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor",
+    "secretary", "minister", "prime", "premier", "chairman", "ceo", "prof", "professor",
+    "vice", "the", "a", "an", "state", "run", "state-run", "newspaper", "spokesman",
+    "spokeswoman", "spokesperson", "said", "sir", "lord", "judge", "gen", "general",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("gold", metavar="GOLD.json", help="hand-written facts gold file")
+    parser.add_argument("--cluster", action="append", help="score only this cluster id")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--show", action="store_true", help="list unmatched predictions and gold items"
+    )
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (letters, digits) of ``text``."""
+    return re.findall(r"[a-z0-9]+(?:[.,][0-9]+)*", _fold(text))
+
+
+def speaker_tokens(name: str) -> set[str]:
+    t = _fold(name)
+    t = re.sub(r"'s\b", "", t)
+    words = re.findall(r"[a-z0-9]+", t)
+    kept = {w for w in words if w not in _TITLES}
+    return kept or set(words)
+
+
+def speakers_match(a: str, b: str) -> bool:
+    ta, tb = speaker_tokens(a), speaker_tokens(b)
+    if not ta or not tb:
+        return False
+    return ta == tb or ta <= tb or tb <= ta
+
+
+def texts_match(a: str, b: str, threshold: float = TEXT_JACCARD) -> bool:
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return False
+    ja, jb = " ".join(ta), " ".join(tb)
+    if f" {ja} " in f" {jb} " or f" {jb} " in f" {ja} ":
+        return True
+    sa, sb = set(ta), set(tb)
+    return len(sa & sb) / len(sa | sb) >= threshold
+
+
+_UNIT_ALIASES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "percent": "%", "per cent": "%", "pct": "%", "percentage": "%",
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "£": "GBP", "pound": "GBP", "pounds": "GBP", "gbp": "GBP",
+    "¥": "CNY", "yuan": "CNY", "cny": "CNY", "rmb": "CNY",
+}
+
+
+def norm_unit(unit: Any) -> str:
+    u = _fold(str(unit or "")).strip()
+    if u in _UNIT_ALIASES:
+        return _UNIT_ALIASES[u]
+    u = u.upper() if len(u) == 3 and u.isalpha() and u.upper() in {
+        "USD", "EUR", "GBP", "CNY", "JPY", "CAD", "AUD", "INR", "CHF", "HKD"} else u
+    if len(u) > 3 and u.endswith("s") and not u.endswith("ss"):
+        u = u[:-1]
+    return u
+
+
+def values_match(a: Any, b: Any, tol: float = VALUE_TOLERANCE) -> bool:
+    try:
+        x, y = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    if x == y:
+        return True
+    return abs(x - y) <= tol * max(abs(x), abs(y))
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def resolve_path(path: str) -> Path:
+    p = Path(path)
+    if p.exists():
+        return p
+    alt = REPO_ROOT / path
+    if alt.exists():
+        return alt
+    raise EvalError(
+        f"input not found: {path} (tried the current directory and {REPO_ROOT}); "
+        "run from the repository root with ../shared beside it",
+        source=path,
+        stage="eval",
+    )
+
+
+def load_cluster_articles(spec: dict) -> list[Article]:
+    """The articles of one gold cluster, in input order (a document index per article)."""
+    from newsweave.ingest import load_articles
+
+    if "path" in spec:
+        articles, _ = load_articles([resolve_path(spec["path"])])
+        return articles
+    if "jsonl" in spec and "record" in spec:
+        path = resolve_path(spec["jsonl"])
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if f'"{spec["record"]}"' not in line[:200]:
+                    continue
+                rec = json.loads(line)
+                if rec.get("id") != spec["record"]:
+                    continue
+                with tempfile.TemporaryDirectory() as tmp:
+                    one = Path(tmp) / f"{spec['record']}.jsonl"
+                    one.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+                    articles, _ = load_articles([one])
+                return articles
+        raise EvalError(f"record {spec['record']} not in {path}", source=str(path), stage="eval")
+    raise EvalError(f"cluster input needs 'path' or 'jsonl'+'record': {spec}", stage="eval")
+
+
+def source_index(articles: list[Article]) -> dict[str, int]:
+    """Article id -> 0-based document index (multi-doc ``document_index`` or input order)."""
+    out: dict[str, int] = {}
+    for pos, a in enumerate(articles):
+        meta = dict(a.meta)
+        idx = meta.get("document_index")
+        out[a.id] = int(idx) if idx is not None and str(idx).isdigit() else pos
+    return out
+
+
+def gold_source(value: Any, articles: list[Article], index: dict[str, int]) -> int | None:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        if value.isdigit():
+            return int(value)
+        for a in articles:
+            if value in (a.outlet, Path(a.source.split("#")[0]).name, a.id):
+                return index.get(a.id)
+    return None
+
+
+def run_cluster(articles: list[Article]) -> Story | None:
+    from newsweave.config import load_config
+    from newsweave.pipeline import weave_articles
+
+    config = load_config(None, one_story=True)
+    result = weave_articles(articles, config)
+    return result.stories[0] if result.stories else None
+
+
+# --------------------------------------------------------------------------- predictions
+
+
+def _article_ids(d: Any, depth: int = 0) -> list[str]:
+    """Every ``article_id``/``article_ids`` value in a fact (any depth), in order."""
+    found: list[str] = []
+    if depth > 6:
+        return found
+    if isinstance(d, dict):
+        if isinstance(d.get("article_id"), str):
+            found.append(d["article_id"])
+        for aid in d.get("article_ids") or ():
+            if isinstance(aid, str):
+                found.append(aid)
+        for v in d.values():
+            if isinstance(v, (dict, list)):
+                found.extend(_article_ids(v, depth + 1))
+    elif isinstance(d, list):
+        for v in d:
+            found.extend(_article_ids(v, depth + 1))
+    return list(dict.fromkeys(found))
+
+
+def _sources_of(article_id: str, story: Story, index: dict[str, int]) -> set[int]:
+    out = set()
+    if article_id in index:
+        out.add(index[article_id])
+    try:
+        art = story.article(article_id)
+    except KeyError:
+        return out
+    for dup in art.duplicates:
+        if dup.article_id in index:
+            out.add(index[dup.article_id])
+    return out
+
+
+def _name(v: Any) -> str:
+    if isinstance(v, dict):
+        for k in ("name", "canonical", "text", "label"):
+            if v.get(k):
+                return str(v[k])
+        return ""
+    return "" if v is None else str(v)
+
+
+def predicted_quotes(story: Story, index: dict[str, int]) -> list[dict]:
+    out = []
+    for q in story.quotes:
+        d = to_dict(q)
+        if not isinstance(d, dict):
+            continue
+        speaker = _name(d.get("speaker") or d.get("speaker_name"))
+        text = str(d.get("text") or d.get("quote") or "")
+        srcs: set[int] = set()
+        for aid in _article_ids(d):
+            srcs |= _sources_of(aid, story, index)
+        for s in sorted(srcs):
+            out.append({"speaker": speaker, "text": text, "source": s,
+                        "partial": bool(d.get("partial"))})
+    return out
+
+
+def predicted_figures(story: Story, index: dict[str, int]) -> list[dict]:
+    out = []
+    for g in story.figures:
+        d = to_dict(g)
+        members = d.get("members") if isinstance(d, dict) else None
+        if not isinstance(members, list):
+            members = [d]
+        for m in members:
+            if not isinstance(m, dict):
+                continue
+            for s in sorted(_sources_of(str(m.get("article_id")), story, index)):
+                out.append({"value": m.get("value"), "unit": m.get("unit"),
+                            "text": m.get("text", ""), "measure": m.get("measure", ""),
+                            "source": s})
+    return out
+
+
+def flagged_groups(story: Story) -> list[dict]:
+    out = []
+    for g in story.figures:
+        d = to_dict(g)
+        if isinstance(d, dict) and d.get("disagreement"):
+            out.append(d)
+    return out
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _greedy(gold: list[dict], pred: list[dict], match) -> tuple[int, list[dict], list[dict]]:
+    used = [False] * len(pred)
+    missed = []
+    hits = 0
+    for g in gold:
+        for j, p in enumerate(pred):
+            if not used[j] and match(g, p):
+                used[j] = True
+                hits += 1
+                break
+        else:
+            missed.append(g)
+    extra = [p for j, p in enumerate(pred) if not used[j]]
+    return hits, missed, extra
+
+
+def quote_match(g: dict, p: dict) -> bool:
+    return (g["source"] == p["source"] and speakers_match(g["speaker"], p["speaker"])
+            and texts_match(g["text"], p["text"]))
+
+
+def figure_match(g: dict, p: dict) -> bool:
+    return (g["source"] == p["source"] and norm_unit(g["unit"]) == norm_unit(p["unit"])
+            and values_match(g["value"], p["value"])
+            and texts_match(g.get("text", ""), p.get("text", "")))
+
+
+def disagreement_scores(gold: list[dict], flagged: list[dict]) -> dict:
+    matched_gold: set[int] = set()
+    tp = fp = 0
+    for grp in flagged:
+        members = grp.get("members") or []
+        hit = None
+        for i, gd in enumerate(gold):
+            unit = gd.get("unit")
+            vals = [m.get("value") for m in members
+                    if unit is None or norm_unit(m.get("unit")) == norm_unit(unit)]
+            n = sum(1 for gv in gd.get("values", []) if any(values_match(gv, v) for v in vals))
+            if n >= 2:
+                hit = i
+                break
+        if hit is None:
+            fp += 1
+        else:
+            tp += 1
+            matched_gold.add(hit)
+    return {"true_positives": tp, "false_positives": fp,
+            "false_negatives": len(gold) - len(matched_gold)}
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def score_cluster(cluster: dict, show: bool = False) -> dict:
+    articles = load_cluster_articles(cluster.get("input") or {})
+    index = source_index(articles)
+    t0 = time.perf_counter()
+    story = run_cluster(articles)
+    seconds = time.perf_counter() - t0
+    if story is None:
+        raise EvalError(f"cluster {cluster.get('id')} produced no story", stage="eval")
+    gq = []
+    for q in cluster.get("quotes", []):
+        s = gold_source(q.get("source"), articles, index)
+        gq.append(dict(q, source=s))
+    gf = []
+    for f in cluster.get("figures", []):
+        s = gold_source(f.get("source"), articles, index)
+        gf.append(dict(f, source=s))
+    pq = predicted_quotes(story, index)
+    pf = predicted_figures(story, index)
+    q_hits, q_missed, q_extra = _greedy(gq, pq, quote_match)
+    f_hits, f_missed, f_extra = _greedy(gf, pf, figure_match)
+    flagged = flagged_groups(story)
+    dis = disagreement_scores(cluster.get("disagreements", []), flagged)
+    out = {
+        "id": cluster.get("id"),
+        "articles": len(articles),
+        "seconds": round(seconds, 2),
+        "quotes": {"gold": len(gq), "predicted": len(pq), "matched": q_hits},
+        "figures": {"gold": len(gf), "predicted": len(pf), "matched": f_hits},
+        "disagreements": dict(dis, flagged=len(flagged), gold=len(cluster.get("disagreements", []))),
+        "figure_groups": len(story.figures),
+    }
+    if show:
+        out["unmatched"] = {
+            "quotes_missed": q_missed, "quotes_extra": q_extra,
+            "figures_missed": f_missed, "figures_extra": f_extra,
+            "flagged": [
+                {"measure": g.get("measure"), "reason": g.get("reason"),
+                 "values": [(m.get("value"), m.get("unit"), m.get("text"))
+                            for m in g.get("members", [])]}
+                for g in flagged
+            ],
+        }
+    return out
+
+
+def evaluate(gold_path: str | Path, only: list[str] | None = None, show: bool = False) -> dict:
+    path = Path(gold_path)
+    if not path.is_file():
+        raise EvalError(f"gold file not found: {path}", source=str(path), stage="eval")
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise EvalError(f"gold file is not JSON ({exc})", source=str(path), stage="eval") from exc
+    clusters = [c for c in gold.get("clusters", []) if not only or c.get("id") in only]
+    if not clusters:
+        raise EvalError("gold file has no (matching) clusters", source=str(path), stage="eval")
+    rows = [score_cluster(c, show) for c in clusters]
+    totals: dict[str, Any] = {}
+    for k in ("quotes", "figures"):
+        g = sum(r[k]["gold"] for r in rows)
+        p = sum(r[k]["predicted"] for r in rows)
+        m = sum(r[k]["matched"] for r in rows)
+        totals[k] = {"gold": g, "predicted": p, "matched": m,
+                     "precision": round(_ratio(m, p), 4), "recall": round(_ratio(m, g), 4)}
+    totals["disagreements"] = {
+        k: sum(r["disagreements"][k] for r in rows)
+        for k in ("true_positives", "false_positives", "false_negatives", "flagged", "gold")
+    }
+    return {"gold": str(path), "clusters": rows, "totals": totals,
+            "seconds": round(sum(r["seconds"] for r in rows), 2)}
+
+
+def run(args: argparse.Namespace) -> int:
+    result = evaluate(args.gold, args.cluster, getattr(args, "show", False))
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{'cluster':<28} {'quotes m/g/p':>14} {'figures m/g/p':>15} {'flags tp/fp/fn':>15}"
+          f" {'s':>6}")
+    for r in result["clusters"]:
+        q, f, d = r["quotes"], r["figures"], r["disagreements"]
+        print(f"{r['id']:<28} {q['matched']:>4}/{q['gold']:>4}/{q['predicted']:>4} "
+              f"{f['matched']:>5}/{f['gold']:>4}/{f['predicted']:>4} "
+              f"{d['true_positives']:>5}/{d['false_positives']:>4}/{d['false_negatives']:>4}"
+              f" {r['seconds']:>6.1f}")
+        if "unmatched" in r:
+            print(json.dumps(r["unmatched"], indent=1, ensure_ascii=False))
+    t = result["totals"]
+    print(f"quote-speaker pairs: precision {t['quotes']['precision']:.3f} "
+          f"recall {t['quotes']['recall']:.3f} ({t['quotes']['matched']} matched, "
+          f"{t['quotes']['gold']} gold, {t['quotes']['predicted']} predicted)")
+    print(f"figures:             precision {t['figures']['precision']:.3f} "
+          f"recall {t['figures']['recall']:.3f} ({t['figures']['matched']} matched, "
+          f"{t['figures']['gold']} gold, {t['figures']['predicted']} predicted)")
+    d = t["disagreements"]
+    print(f"disagreement flags:  {d['true_positives']} true, {d['false_positives']} false, "
+          f"{d['false_negatives']} missed ({d['gold']} in gold)")
+    return 0

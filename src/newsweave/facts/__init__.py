@@ -1,0 +1,84 @@
+"""Facts across outlets: entities, quotes, figures, timeline and coverage of one story.
+
+:func:`extract_facts` parses every article of a story once (spaCy, batched) and embeds its
+sentences once (all-MiniLM-L6-v2, batched), then runs the extractors:
+
+- :mod:`newsweave.facts.entities` - canonical entities with mentions per outlet;
+- :mod:`newsweave.facts.quotes` - direct quotes with their speakers;
+- :mod:`newsweave.facts.figures` - figures, grouped across outlets, disagreements flagged;
+- :mod:`newsweave.facts.timeline` - dated events in order;
+- :mod:`newsweave.facts.coverage` - what each outlet reports that no other does.
+
+A failure in one extractor leaves that kind of fact empty (logged) instead of losing the story.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from newsweave.facts import coverage, figures, timeline
+from newsweave.model import Story
+
+log = logging.getLogger(__name__)
+
+try:  # entities and quotes land separately; until then those facts stay empty
+    from newsweave.facts import entities as _entities
+except ImportError:  # pragma: no cover - removed once the module exists
+    _entities = None  # type: ignore[assignment]
+try:
+    from newsweave.facts import quotes as _quotes
+except ImportError:  # pragma: no cover
+    _quotes = None  # type: ignore[assignment]
+
+__all__ = ["extract_facts", "sentence_vectors"]
+
+
+def sentence_vectors(story: Story, limit: int = coverage.MAX_SENTENCES) -> dict[tuple[str, int], Any]:
+    """Unit vectors of the first ``limit`` sentences of every article, in one batched call."""
+    from newsweave import nlp
+
+    keys = [(a.id, s.index) for a in story.articles for s in a.sentences[:limit]]
+    texts = [s.text for a in story.articles for s in a.sentences[:limit]]
+    if not texts:
+        return {}
+    vecs = nlp.embed(texts)
+    return dict(zip(keys, vecs, strict=True))
+
+
+def _safe(name: str, fn, *args, default=()):
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - one extractor failing must not lose the story
+        log.warning("facts: %s failed (%s: %s); left empty", name, type(exc).__name__, exc)
+        return default
+
+
+def extract_facts(story: Story) -> Story:
+    """Return ``story`` with entities, quotes, figures, timeline and coverage filled in."""
+    if not story.articles:
+        return story
+    from newsweave import nlp
+
+    docs = nlp.parse([a.text for a in story.articles], full=True)
+    ents: Any = ()
+    if _entities is not None:
+        ents = _safe("entities", _entities.extract_entities, story, docs)
+    quotes: Any = ()
+    if _quotes is not None:
+        quotes = _safe("quotes", _quotes.extract_quotes, story, docs, ents)
+    groups = _safe(
+        "figures", lambda: figures.group_figures(figures.extract_figures(story.articles, docs))
+    )
+    vectors = _safe("embeddings", sentence_vectors, story, default={})
+    events = _safe("timeline", timeline.extract_timeline, story.articles, vectors)
+    cover = _safe("coverage", coverage.outlet_coverage, story, groups, quotes, vectors)
+    return dataclasses.replace(
+        story,
+        entities=tuple(ents or ()),
+        quotes=tuple(quotes or ()),
+        figures=tuple(groups or ()),
+        timeline=tuple(events or ()),
+        coverage=tuple(cover or ()),
+    )

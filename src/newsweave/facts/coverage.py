@@ -1,0 +1,212 @@
+"""Outlet coverage: for each outlet of a story, the key facts only it reports.
+
+Key facts of an article are its summary-worthy sentences (those the story summary cites, the
+lead sentences), the sentences carrying a figure, and its quotes. A sentence is "reported by
+another outlet" when some sentence of another outlet's article is close to it in meaning
+(cosine of all-MiniLM-L6-v2 embeddings >= :data:`SAME_FACT_COSINE`); a figure when another
+outlet gives a figure of the same kind, unit and agreeing value; a quote when another outlet
+carries it (same quote group, or a close sentence). Stories with a single outlet get no
+coverage rows (everything would be exclusive).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from newsweave.model import Article, Coverage, CoverageFact, Figure, FigureGroup, Story, to_dict
+
+SAME_FACT_COSINE = 0.72
+LEAD_SENTENCES = 3
+MAX_FACTS_PER_OUTLET = 12
+MIN_SENTENCE_WORDS = 6
+# Only the first sentences of each article are compared (bounds the embedding cost of huge
+# articles such as tables of thousands of lines).
+MAX_SENTENCES = 200
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet of an article: its outlet name, else the web domain, else the file name."""
+    if article.outlet:
+        return article.outlet
+    if article.url:
+        from urllib.parse import urlparse
+
+        host = urlparse(article.url).netloc
+        if host:
+            return host.removeprefix("www.")
+    src = article.source or article.id
+    base = os.path.basename(src.split("#")[0].rstrip("/")) or src
+    if "#" in src:
+        base += "#" + src.split("#", 1)[1]
+    return base
+
+
+def _article_ids(d: Any, depth: int = 0) -> list[str]:
+    out: list[str] = []
+    if depth > 6:
+        return out
+    if isinstance(d, dict):
+        if isinstance(d.get("article_id"), str):
+            out.append(d["article_id"])
+        for a in d.get("article_ids") or ():
+            if isinstance(a, str):
+                out.append(a)
+        for v in d.values():
+            if isinstance(v, (dict, list)):
+                out.extend(_article_ids(v, depth + 1))
+    elif isinstance(d, list):
+        for v in d:
+            out.extend(_article_ids(v, depth + 1))
+    return out
+
+
+def _sentence_index_of(d: dict) -> int | None:
+    si = d.get("sentence_index")
+    if isinstance(si, int):
+        return si
+    for k in ("sources", "citations", "members", "mentions"):
+        v = d.get(k)
+        if isinstance(v, list):
+            for x in v:
+                if isinstance(x, dict) and isinstance(x.get("sentence_index"), int):
+                    return x["sentence_index"]
+    return None
+
+
+def outlet_coverage(
+    story: Story,
+    groups: Sequence[FigureGroup] = (),
+    quotes: Sequence[Any] = (),
+    embeddings: dict[tuple[str, int], np.ndarray] | None = None,
+) -> list[Coverage]:
+    """Per outlet, the key facts of its articles that no other outlet of ``story`` reports.
+
+    ``embeddings`` maps ``(article_id, sentence_index)`` to a unit vector for (at least) every
+    sentence considered; missing ones are embedded here in one batch.
+    """
+    outlets: dict[str, list[Article]] = {}
+    for a in story.articles:
+        outlets.setdefault(outlet_label(a), []).append(a)
+    if len(outlets) < 2:
+        return []
+    outlet_of = {a.id: outlet_label(a) for a in story.articles}
+    cited: set[tuple[str, int]] = set()
+    if story.summary is not None:
+        for s in story.summary.sentences:
+            for c in s.citations:
+                cited.add((c.article_id, c.sentence_index))
+    figures_by_sentence: dict[tuple[str, int], list[Figure]] = {}
+    all_figures: list[Figure] = [m for g in groups for m in g.members]
+    for f in all_figures:
+        figures_by_sentence.setdefault((f.article_id, f.sentence_index), []).append(f)
+
+    # candidate key sentences per article
+    candidates: list[tuple[str, int, str]] = []  # (article_id, sentence_index, kind)
+    for a in story.articles:
+        for s in a.sentences[:MAX_SENTENCES]:
+            key = (a.id, s.index)
+            if len(s.text.split()) < MIN_SENTENCE_WORDS and key not in figures_by_sentence:
+                continue
+            if key in figures_by_sentence:
+                candidates.append((a.id, s.index, "figure"))
+            elif key in cited or s.index < LEAD_SENTENCES:
+                candidates.append((a.id, s.index, "sentence"))
+
+    # quotes: exclusive when all their sources are one outlet's articles
+    quote_facts: list[tuple[str, CoverageFact]] = []
+    for q in quotes:
+        d = to_dict(q)
+        if not isinstance(d, dict):
+            continue
+        aids = [x for x in dict.fromkeys(_article_ids(d)) if x in outlet_of]
+        if not aids:
+            continue
+        owners = {outlet_of[x] for x in aids}
+        if len(owners) != 1:
+            continue
+        si = _sentence_index_of(d)
+        text = str(d.get("text") or d.get("quote") or "")
+        speaker = d.get("speaker")
+        if isinstance(speaker, dict):
+            speaker = speaker.get("name") or speaker.get("canonical")
+        label = f"{speaker}: \u201c{text}\u201d" if speaker else f"\u201c{text}\u201d"
+        quote_facts.append((next(iter(owners)), CoverageFact(
+            kind="quote", text=label, article_id=aids[0],
+            sentence_index=si if si is not None else -1)))
+
+    # embeddings of every sentence (the candidates are compared with all other outlets' text)
+    vectors = dict(embeddings or {})
+    missing = [(a.id, s.index, s.text) for a in story.articles
+               for s in a.sentences[:MAX_SENTENCES] if (a.id, s.index) not in vectors]
+    if missing:
+        from newsweave import nlp
+
+        vecs = nlp.embed([t for _, _, t in missing])
+        for (aid, si, _), v in zip(missing, vecs, strict=True):
+            vectors[(aid, si)] = v
+    keys_by_outlet: dict[str, list[tuple[str, int]]] = {}
+    for a in story.articles:
+        keys_by_outlet.setdefault(outlet_of[a.id], []).extend(
+            (a.id, s.index) for s in a.sentences[:MAX_SENTENCES] if (a.id, s.index) in vectors
+        )
+    mats = {o: np.stack([vectors[k] for k in ks]) if ks else np.zeros((0, 384), np.float32)
+            for o, ks in keys_by_outlet.items()}
+
+    def reported_elsewhere(aid: str, si: int) -> bool:
+        own = outlet_of[aid]
+        v = vectors.get((aid, si))
+        if v is None:
+            return False
+        for o, m in mats.items():
+            if o == own or not len(m):
+                continue
+            if float(np.max(m @ v)) >= SAME_FACT_COSINE:
+                return True
+        return False
+
+    def figure_elsewhere(f: Figure) -> bool:
+        from newsweave.facts.figures import agree
+
+        own = outlet_of.get(f.article_id)
+        return any(
+            outlet_of.get(g.article_id) != own and g.kind == f.kind and g.unit == f.unit
+            and agree(f, g)
+            for g in all_figures
+        )
+
+    sentence_text = {(a.id, s.index): s.text for a in story.articles for s in a.sentences}
+    per_outlet: dict[str, list[CoverageFact]] = {o: [] for o in outlets}
+    for outlet, fact in quote_facts:
+        if fact.sentence_index >= 0 and reported_elsewhere(fact.article_id, fact.sentence_index):
+            continue
+        per_outlet[outlet].append(fact)
+    quoted = {(f.article_id, f.sentence_index) for _, f in quote_facts}
+    for aid, si, kind in candidates:
+        if (aid, si) in quoted:
+            continue
+        if kind == "figure":
+            figs = figures_by_sentence[(aid, si)]
+            if all(figure_elsewhere(f) for f in figs):
+                continue
+            if reported_elsewhere(aid, si):
+                continue
+        elif reported_elsewhere(aid, si):
+            continue
+        text = " ".join(sentence_text[(aid, si)].split())
+        per_outlet[outlet_of[aid]].append(
+            CoverageFact(kind=kind, text=text, article_id=aid, sentence_index=si)
+        )
+    order = {"quote": 0, "figure": 1, "sentence": 2}
+    out = []
+    for outlet, arts in outlets.items():
+        facts = sorted(per_outlet[outlet], key=lambda f: (order.get(f.kind, 3), f.article_id,
+                                                          f.sentence_index))
+        out.append(Coverage(
+            outlet=outlet, article_ids=tuple(a.id for a in arts),
+            facts=tuple(facts[:MAX_FACTS_PER_OUTLET]),
+        ))
+    return out

@@ -1,0 +1,775 @@
+"""Figures: money, percentages, counts, durations and quantities, normalised and grouped.
+
+Detection is by regular expressions over each sentence (fast: thousands of figures per
+article take milliseconds), so it does not depend on the tagger; the spaCy parse of the
+article (when given) then says what each figure measures (the noun it quantifies, the noun
+after "of"/"in"/"on"/"worth", or the verb it is the object of), whom it is about (the
+subject of that verb) and the event words around it.
+
+What counts as a figure (the rules of the gold file ``bench/gold/facts.json``):
+
+- money: a currency symbol, code or word with a number (``$1 billion``, ``200 million euros``,
+  ``$150 billion US``, ``US$5m``); value in units of the currency (ISO code as unit);
+- percentages: ``90 per cent``, ``7.5%``, ``3 percentage points`` (unit ``%`` or ``pp``);
+- durations and ages: ``for seven years``, ``a 10-year plan``, ``63-year-old`` (unit the time
+  unit, singular); "N years ago" is a date reference (timeline), not a figure;
+- quantities with a unit of measure: ``40 km``, ``3 tons``;
+- counts: any other number in digits (``103 patients``, ``2,000``), or a number word from
+  two upwards that quantifies a noun (``ten advanced sectors``); unit ``count``.
+
+Not figures: years and dates, times of day, ordinals and ranks (``No. 2``), identifiers and
+names (``Industrie 4.0``, ``G20``, ``Section 301``, ``Made in China 2025``), list numbering,
+vague amounts without a value (``billions of dollars``, ``hundreds of millions``).
+
+Bounds and ranges are one figure: ``up to $450 billion`` (qualifier ``at most``, ``high``),
+``more than 40`` (``at least``, ``low``), ``between 3 and 5%`` / ``19-20`` (``range``);
+``about``/``roughly``/``some``/``nearly`` give qualifier ``about``. ``value`` is the stated
+number (the lower end of a range).
+
+Grouping and disagreements (:func:`group_figures`): figures of the same kind and unit that
+measure the same thing (same measure head word) and agree in value (within the rounding the
+less precise one implies) form one group, shown side by side. Two such groups are merged and
+flagged as a disagreement only when they come from different articles, state the same
+quantity (no bound qualifier), for the same subject and the same time, with the same event
+words, and values that differ beyond rounding but by less than a factor of two (a larger gap
+means different quantities, e.g. tariff threats at different stages). Anything else stays a
+separate, unflagged group.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from newsweave.model import Article, Figure, FigureGroup
+
+# ----------------------------------------------------------------------------- vocabulary
+
+_WORD_UNITS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "dozen": 12,
+}
+_WORD_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "mln": 1e6, "bln": 1e9,
+}
+
+_tens = "|".join(_WORD_TENS)
+_units = "|".join(k for k in _WORD_UNITS if k not in ("zero",))
+WORDNUM = rf"(?:(?:{_tens})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_units})"
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+NUM = rf"(?:{DIGITS}|(?i:{WORDNUM}))"
+SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|m|k)"
+SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion)"
+
+# currency prefixes (longest first) -> ISO code
+_CUR_PREFIX = {
+    "us$": "USD", "u.s.$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD",
+    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "$": "USD", "€": "EUR", "£": "GBP",
+    "¥": "JPY", "₹": "INR", "₩": "KRW", "rs.": "INR", "rs": "INR",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY", "rmb": "CNY", "jpy": "JPY",
+    "cad": "CAD", "aud": "AUD", "chf": "CHF", "inr": "INR", "hkd": "HKD",
+}
+_CUR_WORDS = {
+    "dollar": "USD", "dollars": "USD", "u.s. dollars": "USD", "us dollars": "USD",
+    "american dollars": "USD", "canadian dollars": "CAD", "australian dollars": "AUD",
+    "hong kong dollars": "HKD", "euro": "EUR", "euros": "EUR", "pounds sterling": "GBP",
+    "sterling": "GBP", "british pounds": "GBP", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
+    "rupees": "INR", "rupee": "INR", "pesos": "MXN", "swiss francs": "CHF", "francs": "CHF",
+    "won": "KRW", "rubles": "RUB", "roubles": "RUB", "reais": "BRL", "rand": "ZAR",
+    "lira": "TRY", "shekels": "ILS", "cents": "USD-cent", "cent": "USD-cent",
+}
+# "$150 billion US": a trailing country code says whose dollars
+_CUR_SUFFIX_CODE = {"us": "USD", "u.s.": "USD", "usd": "USD", "cdn": "CAD", "cad": "CAD",
+                    "aud": "AUD", "nzd": "NZD", "hkd": "HKD", "sgd": "SGD"}
+
+_cur_prefix_re = "|".join(
+    re.escape(k) for k in sorted(_CUR_PREFIX, key=len, reverse=True) if not k.isalpha()
+)
+_cur_code_re = "|".join(k.upper() for k in _CUR_PREFIX if k.isalpha() and len(k) == 3)
+_cur_words_re = "|".join(re.escape(k) for k in sorted(_CUR_WORDS, key=len, reverse=True))
+
+_TIME_UNITS = {
+    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
+    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week",
+    "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
+    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
+    "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second",
+    "secs": "second", "yr": "year", "yrs": "year",
+}
+_MEASURE_UNITS = {
+    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
+    "miles": "mile", "mile": "mile", "meters": "m", "metres": "m", "meter": "m", "metre": "m",
+    "feet": "foot", "foot": "foot", "ft": "foot", "inches": "inch", "inch": "inch",
+    "cm": "cm", "centimeters": "cm", "centimetres": "cm", "mm": "mm", "millimeters": "mm",
+    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg", "grams": "g", "gram": "g",
+    "tons": "ton", "ton": "ton", "tonnes": "tonne", "tonne": "tonne", "pounds": "lb",
+    "lbs": "lb", "lb": "lb", "ounces": "oz", "acres": "acre", "acre": "acre",
+    "hectares": "hectare", "square miles": "square mile", "square feet": "square foot",
+    "square kilometers": "km2", "square kilometres": "km2", "barrels": "barrel",
+    "gallons": "gallon", "liters": "litre", "litres": "litre", "mph": "mph",
+    "degrees": "degree", "megawatts": "MW", "gigawatts": "GW", "mw": "MW", "gw": "GW",
+    "calories": "calorie", "points": "point", "votes": "vote",
+}
+_measure_units_re = "|".join(
+    re.escape(k) for k in sorted(_MEASURE_UNITS, key=len, reverse=True)
+    if k not in ("points", "votes")
+)
+_time_units_re = "|".join(sorted(_TIME_UNITS, key=len, reverse=True))
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+
+# qualifiers in the few words before a figure
+_BOUND_BEFORE = [
+    (re.compile(r"\b(?:up to|as (?:much|many|high|large|big|long) as|at most|no more than|"
+                r"not more than|less than|fewer than|under|below|a maximum of|maximum of|"
+                r"capped at|smaller than|lower than)(?:\s+an?)?\s*$",
+                re.I), "at most"),
+    (re.compile(r"\b(?:more than|over|at least|upwards of|above|in excess of|exceeding|"
+                r"a minimum of|no less than|not less than|greater than|north of|larger than|"
+                r"bigger than|higher than|as (?:little|few|low|small) as)(?:\s+an?)?\s*$",
+                re.I),
+     "at least"),
+    (re.compile(r"\b(?:about|around|roughly|approximately|some|nearly|almost|close to|an "
+                r"estimated|estimated|approx\.|circa|just over|just under|more or less)\s*$",
+                re.I), "about"),
+]
+
+# --------------------------------------------------------------------------- the big regex
+
+_AMOUNT = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?(?:[\s-]*(?i:{SCALE})\b)?"
+_PATTERNS = [
+    # $1 billion, US$5m, €200 million, $150 billion US, $10-$20 million
+    ("money_pre",
+     rf"(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*(?:{_cur_prefix_re})?"
+     rf"{DIGITS})?(?:[\s-]*(?i:{SCALE})\b)?)(?:\s(?P<cc>US|U\.S\.|USD|CDN|CAD|AUD|NZD|HKD)\b)?"),
+    ("money_code",
+     rf"\b(?P<cur>{_cur_code_re})\s?(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)"),
+    # 200 million euros, 5 billion yuan, ten dollars
+    ("money_post",
+     rf"\b(?P<amt>{_AMOUNT})\s(?P<curw>(?i:{_cur_words_re}))\b"),
+    # 90 per cent, 7.5%, 3 percentage points
+    ("percent",
+     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
+     rf"|percentage points?|pct\b))"),
+    # 63-year-old, 10-year, seven years, 3 months
+    ("age",
+     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day))s?[- ]old\b"),
+    ("duration",
+     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re}))\b"),
+    ("quantity",
+     rf"\b(?P<amt>{_AMOUNT})\s?(?P<mu>(?i:{_measure_units_re}))\b"),
+    # any other number in digits (optionally with a scale word): counts
+    ("count",
+     rf"(?<![\w.,$€£¥/:#-])(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*{DIGITS})?(?:\s(?i:{SCALE_WORDS})\b)?)"
+     r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)"),
+    ("count_word",
+     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:{SCALE_WORDS}))?)\b"),
+]
+
+_PCT_POINTS = re.compile(r"points?$", re.I)
+
+
+def _word_value(w: str) -> float | None:
+    w = w.lower().replace("-", " ").strip()
+    if w in _WORD_UNITS:
+        return float(_WORD_UNITS[w])
+    if w in _WORD_TENS:
+        return float(_WORD_TENS[w])
+    parts = w.split()
+    if len(parts) == 2 and parts[0] in _WORD_TENS and parts[1] in _ONES:
+        return float(_WORD_TENS[parts[0]] + _ONES[parts[1]])
+    return None
+
+
+def parse_number(s: str) -> float | None:
+    s = s.strip()
+    if not s:
+        return None
+    if s[0].isdigit() or s[0] == ".":
+        try:
+            return float(s.replace(",", ""))
+        except ValueError:
+            return None
+    return _word_value(s)
+
+
+_NUM_IN = re.compile(rf"{DIGITS}|(?i:\b{WORDNUM}\b)")
+_SCALE_IN = re.compile(rf"(?i:\b{SCALE}\b|(?<=\d){SCALE}\b)")
+
+
+def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
+    """``"1.19 billion"`` -> (1.19e9, low, high, rounding); ranges give low/high."""
+    nums = [m.group(0) for m in _NUM_IN.finditer(s)]
+    values = [v for v in (parse_number(n) for n in nums) if v is not None]
+    scale = 1.0
+    sm = _SCALE_IN.search(s.replace(",", ""))
+    if sm:
+        scale = _SCALES.get(sm.group(0).lower(), 1.0)
+    if not values:
+        return math.nan, None, None, 0.0
+    first = nums[0]
+    rounding = _rounding(first) * scale
+    vals = [v * scale for v in values]
+    if len(vals) >= 2:
+        lo, hi = vals[0], vals[1]
+        if hi < lo and scale == 1.0:
+            return vals[0], None, None, rounding
+        return lo, lo, hi, rounding
+    return vals[0], None, None, rounding
+
+
+def _rounding(num: str) -> float:
+    """Half a unit of the last significant digit a stated number implies."""
+    num = num.replace(",", "")
+    if not num or not (num[0].isdigit() or num[0] == "."):
+        return 0.5
+    if "." in num:
+        decimals = len(num.split(".", 1)[1])
+        return 0.5 * 10 ** (-decimals)
+    stripped = num.rstrip("0")
+    zeros = len(num) - len(stripped) if stripped else 0
+    return 0.5 * 10 ** zeros
+
+
+# ----------------------------------------------------------------------------- filters
+
+_ID_BEFORE = re.compile(
+    r"(?:\bNo\.|\bno\.|#|\bnumber|\bNumber|\bSection|\bArticle|\bChapter|\bRoute|\bHighway|"
+    r"\bFlight|\bRoom|\bSuite|\bPage|\bpage|\bpp?\.|\bVol\.|\bStreet|\bversion|\bVersion|"
+    r"\bSeason|\bEpisode|\bPhase|\bLevel|\bGrade|\bClass|\bTitle|\bAct|\bRule|\bUnit|\bPart|"
+    r"\bItem|\bBill|\bHR|\bH\.R\.|\bS\.|\bline|\bLine|\bbox|\bBox|\bsize|\bpoll|\bgame|\bGame)"
+    r"\s*$"
+)
+_MONTH_NEAR_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
+_MONTH_NEAR_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.I)
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|PDT|ET|BST)\b",
+                         re.I)
+_AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before|from now|prior)\b", re.I)
+_PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*){0,2}?\s+([a-z][a-z-]*s|people|men|"
+                                r"women|children|police|staff|personnel|cattle|sheep|fish|"
+                                r"deer|feet|teeth|mice|geese|series|species|percent)\b")
+
+
+def _is_year(num: str, value: float) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and 1800 <= value <= 2099
+
+
+def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: bool) -> bool:
+    """Whether a bare number is not a figure (year, date, time, identifier, numbering)."""
+    before = text[max(0, start - 25):start]
+    after = text[end:end + 30]
+    first = re.match(rf"{DIGITS}|(?i:{WORDNUM})", amt)
+    num = first.group(0) if first else amt
+    if word:
+        # number words count only when they quantify a (plural) noun: "ten advanced sectors"
+        # "the two sides", "these two countries", "the world's two largest economies":
+        # a determiner makes it a reference to things already named, not a figure
+        if re.search(r"(?i)(?:\b(?:the|those|these|its|their|his|her|our|your|both|all|my|"
+                     r"other)"
+                     r"|['’]s)\s*$", before):
+            return True
+        if _AGO_AFTER.match(re.sub(rf"^\s+(?:{_time_units_re})\b", "", after)):
+            return True
+        return not _PLURAL_NOUN_AFTER.match(after)
+    if _is_year(num, parse_number(num) or 0) and "," not in num:
+        return True
+    # "5.0", "4.0": a version number, not a measured value
+    if re.fullmatch(r"\d+\.0", num):
+        return True
+    if _MONTH_NEAR_BEFORE.search(before) or _MONTH_NEAR_AFTER.match(after):
+        return True
+    if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
+        return True
+    if _ID_BEFORE.search(before):
+        return True
+    # identifiers and names: "Industrie 4.0", "Windows 10", "Boeing 737" (a capitalised word
+    # right before, and no noun after)
+    m = re.search(r"([A-Za-z][\w&.'-]*)[ \t\"'“”‘’]*$", before)
+    if m and any(c.isupper() for c in m.group(1)):
+        if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE:
+            return True
+    # list numbering "1." / "2)" at the start of a line
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and re.match(r"^[.)]\s", after):
+        return True
+    # score-like or version-like "3-2" handled as ranges; phone numbers: long digit runs
+    if re.fullmatch(r"\d{5,}", num) and not re.match(r"^\s+[a-z]", after):
+        return True
+    return False
+
+
+_COUNT_OK_BEFORE = {
+    "the", "about", "some", "nearly", "almost", "over", "under", "more", "than", "least",
+    "up", "to", "of", "and", "or", "with", "by", "from", "at", "in", "on", "for", "just",
+    "only", "all", "total", "another", "its", "their", "his", "her", "a", "an", "some",
+    "roughly", "around", "approximately", "estimated", "those", "these", "nearly", "than",
+    "only", "almost", "exactly", "another", "some", "but", "while", "when", "if", "as", "so",
+    "there", "here", "where", "after", "before", "since", "until", "per", "every", "each",
+    "total", "totaling", "totalling", "nearly", "just", "barely", "merely", "fully",
+}
+
+# ----------------------------------------------------------------------------- extraction
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    """The bound/approximation words right before ``start`` and where they begin."""
+    window = text[max(0, start - 30):start]
+    for rx, q in _BOUND_BEFORE:
+        m = rx.search(window)
+        if m:
+            return q, start - (len(window) - m.start())
+    return None, start
+
+
+_YEAR_RE = re.compile(r"\b(?:in|since|during|for|of|by|until|through|from)?\s*(1[89]\d\d|20\d\d)\b")
+_REL_YEAR_RE = re.compile(r"\b(last|this|next|previous|past)\s+(year|month|week)\b", re.I)
+
+
+def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
+    """The time a figure refers to: the nearest year or "last/this year" in its sentence."""
+    best: tuple[int, str] | None = None
+    for m in _YEAR_RE.finditer(sentence):
+        y = m.group(1)
+        # skip years that are names ("Made in China 2025" right before a noun like plan)
+        after = sentence[m.end(1):m.end(1) + 12]
+        if re.match(r"\s*(?:plan|program|programme|scheme|strategy|initiative|vision|agenda)",
+                    after, re.I) or re.search(r"China\s*$", sentence[max(0, m.start(1) - 8):
+                                                                    m.start(1)]):
+            continue
+        d = abs(m.start(1) - pos)
+        if best is None or d < best[0]:
+            best = (d, y)
+    for m in _REL_YEAR_RE.finditer(sentence):
+        d = abs(m.start() - pos)
+        if best is None or d < best[0]:
+            which, unit = m.group(1).lower(), m.group(2).lower()
+            best = (d, _resolve_relative(which, unit, published))
+    return best[1] if best else None
+
+
+def _resolve_relative(which: str, unit: str, published: str | None) -> str:
+    phrase = f"{which} {unit}"
+    if not published or not re.match(r"\d{4}", published):
+        return phrase
+    year = int(published[:4])
+    month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
+    delta = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1}[which]
+    if unit == "year":
+        return str(year + delta)
+    if unit == "month" and month:
+        m = month + delta
+        y = year + (m - 1) // 12
+        m = (m - 1) % 12 + 1
+        return f"{y:04d}-{m:02d}"
+    return phrase
+
+
+def find_figures(text: str) -> list[dict[str, Any]]:
+    """Every figure in ``text`` as dicts: kind, value, unit, text, start, end, qualifier, low,
+    high, rounding. Pure regular expressions (no model)."""
+    out: list[dict[str, Any]] = []
+    for m in FIGURE_RE.finditer(text):
+        kind_name = m.lastgroup
+        if kind_name is None:
+            continue
+        # lastgroup is the innermost last group; find the alternative that matched
+        for name, _ in _PATTERNS:
+            if m.group(name) is not None:
+                kind_name = name
+                break
+        start, end = m.start(), m.end()
+        s = m.group(0)
+        amt = _group_in(m, kind_name, "amt") or s
+        value, low, high, rounding = parse_amount(amt)
+        if math.isnan(value):
+            continue
+        unit = ""
+        kind = "count"
+        if kind_name.startswith("money"):
+            kind = "money"
+            if kind_name == "money_post":
+                cw = (_group_in(m, kind_name, "curw") or "").lower()
+                unit = _CUR_WORDS.get(cw, "USD")
+                if unit == "USD-cent":
+                    unit, value = "USD", value / 100
+                    low = low / 100 if low is not None else None
+                    high = high / 100 if high is not None else None
+                    rounding /= 100
+            else:
+                cur = (_group_in(m, kind_name, "cur") or "$").lower()
+                unit = _CUR_PREFIX.get(cur, "USD")
+                cc = _group_in(m, kind_name, "cc")
+                if cc and unit == "USD":
+                    unit = _CUR_SUFFIX_CODE.get(cc.lower(), unit)
+        elif kind_name == "percent":
+            kind = "percent"
+            unit = "pp" if _PCT_POINTS.search(_group_in(m, kind_name, "pct") or "") else "%"
+        elif kind_name in ("age", "duration"):
+            tu = (_group_in(m, kind_name, "tu") or "").lower()
+            unit = _TIME_UNITS.get(tu, tu)
+            kind = "age" if kind_name == "age" else "duration"
+            if kind == "duration":
+                after = text[end:end + 20]
+                if _AGO_AFTER.match(after):
+                    continue  # "three years ago": a date reference
+                if _is_year(amt.strip(), value):
+                    continue
+                if re.match(r"\s*(?:-|–)\s*(?:old)", after):
+                    continue
+        elif kind_name == "quantity":
+            kind = "quantity"
+            mu = (_group_in(m, kind_name, "mu") or "").lower()
+            unit = _MEASURE_UNITS.get(mu, mu)
+            if mu in ("pounds",) and re.search(r"£", text[max(0, start - 3):start]):
+                continue
+        else:
+            kind = "count"
+            unit = "count"
+            word = kind_name == "count_word"
+            if _skip_count(text, start, end, amt, value, word):
+                continue
+            # a range of years "2017-2018" or a score-like pair of years
+            if low is not None and _is_year(amt.split("-")[0].strip(), low):
+                continue
+        qualifier, qstart = _qualifier(text, start)
+        if low is not None and high is not None:
+            qualifier = "range"
+        elif qualifier == "at most":
+            high = value
+        elif qualifier == "at least":
+            low = value
+        out.append({
+            "kind": kind, "value": value, "unit": unit, "text": text[start:end].strip(),
+            "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
+            "rounding": rounding, "qstart": qstart,
+        })
+    return out
+
+
+_GROUP_INDEX: dict[tuple[str, str], str] = {}
+
+
+def _group_in(m: re.Match, alternative: str, name: str) -> str | None:
+    """The value of named group ``name`` inside alternative ``alternative`` of FIGURE_RE.
+
+    Python forbids repeated group names, so each alternative's groups are renamed at compile
+    time (see :data:`FIGURE_RE`); this reads them back by (alternative, name)."""
+    key = _GROUP_INDEX.get((alternative, name))
+    if key is None:
+        return None
+    return m.group(key)
+
+
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
+def _compile() -> re.Pattern:
+    parts = []
+    for alt, pat in _PATTERNS:
+        def rename(mm: re.Match, alt: str = alt) -> str:
+            g = mm.group(1)
+            new = f"{alt}__{g}"
+            _GROUP_INDEX[(alt, g)] = new
+            return f"(?P<{new}>"
+        renamed = _GROUP_NAME.sub(rename, pat)
+        parts.append(f"(?P<{alt}>{renamed})")
+    return re.compile("|".join(parts))
+
+
+FIGURE_RE = _compile()
+
+# ----------------------------------------------------------------------------- analysis
+
+
+_MEASURE_PREPS = {"of", "in", "on", "worth", "for"}
+_GENERIC_HEADS = {"%", "percent", "cent", "per", "$", "dollar", "dollars", "number", "total",
+                  "amount", "sum", "figure", "level", "rate", "share", "value"}
+
+
+def _span_tokens(doc, start: int, end: int):
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span
+
+
+def _noun_phrase(tok) -> str:
+    """The noun with its compounds and adjectives: "Chinese goods", "fine"."""
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i == tok.i - 1 or
+            c.dep_ in ("compound", "amod") and all(
+                x.dep_ in ("compound", "amod", "punct", "hyph") for x in tok.doc[c.i + 1:tok.i])]
+    words = [t.text for t in sorted(left, key=lambda t: t.i)] + [tok.text]
+    return " ".join(words)
+
+
+def _nounish(tok) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or (
+        tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+    )
+
+
+_PASS_THROUGH = {"worth", "value", "amount", "total", "sum", "number", "share", "percent",
+                 "cent", "%", "proportion", "portion", "fraction", "percentage", "part"}
+
+
+def _measure_token(span):
+    """The noun a figure measures, or None (see :func:`_analyse`)."""
+    doc = span.doc
+    ids = {t.i for t in span}
+    root = span.root
+    if root.dep_ == "appos" and root.head.i not in ids:
+        # "200 million euros ($235 million)": measures what the figure before it measures
+        head = root.head
+        inner = doc[head.left_edge.i: head.i + 1]
+        root = inner.root if len(inner) else head
+        ids = ids | {t.i for t in inner}
+    cand = None
+    # the figure modifies a noun: "$1 billion fine", "103 male patients"
+    if root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and \
+            root.head.i not in ids and _nounish(root.head):
+        cand = root.head
+    # "a budget of 200 million euros": the noun the figure is "of"
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and _nounish(root.head.head) and \
+            root.head.head.i not in ids:
+        cand = root.head.head
+    if cand is not None and cand.lemma_.lower() in _PASS_THROUGH:
+        for c in cand.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = [x for x in c.children if x.dep_ == "pobj"]
+                if pobj and _nounish(pobj[0]):
+                    return pobj[0]
+    if cand is not None and cand.lemma_.lower() not in _GENERIC_HEADS:
+        return cand
+    # "of/in/on/worth" + noun right after the figure: "$450 billion of Chinese goods"
+    last = max(ids)
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _MEASURE_PREPS:
+        pobj = [x for x in nxt.children if x.dep_ == "pobj"]
+        if pobj and _nounish(pobj[0]):
+            return pobj[0]
+    for t in span:
+        for c in t.rights:
+            if c.i in ids or c.dep_ != "prep" or c.lower_ not in _MEASURE_PREPS:
+                continue
+            pobj = [x for x in c.children if x.dep_ == "pobj"]
+            if pobj and _nounish(pobj[0]):
+                return pobj[0]
+    return None
+
+
+def _analyse(span, sentence_start: int) -> tuple[str, str, str | None, str]:
+    """(measure phrase, measure key, subject, context) of a figure span in a parsed doc."""
+    ids = {t.i for t in span}
+    root = span.root
+    measure_tok = _measure_token(span)
+    # the governing verb (event) and its subject
+    verb = root
+    hops = 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 6:
+        verb = verb.head
+        hops += 1
+    subject = None
+    if verb.pos_ in ("VERB", "AUX"):
+        v = verb
+        for _ in range(3):
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                s = subj[0]
+                if s.pos_ != "PRON":
+                    subject = _noun_phrase(s)
+                break
+            if v.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp") and v.head.i != v.i:
+                v = v.head
+            else:
+                break
+    measure = ""
+    key = ""
+    if measure_tok is not None:
+        measure = _noun_phrase(measure_tok)
+        key = measure_tok.lemma_.lower()
+    elif verb.pos_ in ("VERB", "AUX"):
+        # "pay $1.19 billion ... for violating": the verb (and what it is for)
+        key = verb.lemma_.lower()
+        measure = verb.lemma_.lower()
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i not in ids:
+                pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    measure = f"{measure} {c.lower_} {pobj[0].lemma_.lower()}"
+                    break
+    context_words = {verb.lemma_.lower()} if verb.pos_ in ("VERB", "AUX") else set()
+    head = root.head
+    for _ in range(4):
+        if head.pos_ in ("NOUN", "VERB") and head.i not in ids:
+            context_words.add(head.lemma_.lower())
+        if head.head.i == head.i:
+            break
+        head = head.head
+    context = " ".join(sorted(w for w in context_words if w.isalpha()))
+    return measure, key, subject, context
+
+
+def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = None) -> list[Figure]:
+    """Every figure of every article, in article and text order."""
+    figures: list[Figure] = []
+    for k, article in enumerate(articles):
+        doc = docs[k] if docs is not None and k < len(docs) else None
+        text = article.text
+        starts = [s.start for s in article.sentences]
+        for f in find_figures(text):
+            si = max(0, bisect.bisect_right(starts, f["start"]) - 1) if starts else 0
+            sent = article.sentences[si] if article.sentences else None
+            sent_text = sent.text if sent else text
+            sent_start = sent.start if sent else 0
+            measure, key, subject, context = "", "", None, ""
+            span = _span_tokens(doc, f["start"], f["end"]) if doc is not None else None
+            if span is not None and len(span):
+                try:
+                    measure, key, subject, context = _analyse(span, sent_start)
+                except Exception:  # noqa: BLE001 - analysis is best effort per figure
+                    pass
+            time = _time_of(sent_text, f["start"] - sent_start, article.published)
+            if f["kind"] in ("age",):
+                measure = measure or "age"
+                key = key or "age"
+            figures.append(Figure(
+                value=float(f["value"]), unit=f["unit"], text=f["text"], article_id=article.id,
+                sentence_index=si, kind=f["kind"], measure=measure or f["kind"],
+                subject=subject, time=time, qualifier=f["qualifier"], low=f["low"],
+                high=f["high"], start=f["start"], end=f["end"],
+                context=(key + "|" + context) if key else context,
+            ))
+    return figures
+
+
+# ----------------------------------------------------------------------------- grouping
+
+
+def _tolerance(f: Figure) -> float:
+    tol = _rounding_of(f)
+    if f.qualifier == "about":
+        tol = max(tol, 0.1 * abs(f.value))
+    return tol
+
+
+def _rounding_of(f: Figure) -> float:
+    m = re.search(rf"{DIGITS}", f.text)
+    if not m:
+        return 0.5
+    value_digits = parse_number(m.group(0)) or 0.0
+    scale = f.value / value_digits if value_digits else 1.0
+    return _rounding(m.group(0)) * abs(scale)
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    """Whether two figures state the same value within the rounding their text implies."""
+    return abs(a.value - b.value) <= max(_tolerance(a), _tolerance(b)) + 1e-9
+
+
+def _key(f: Figure) -> tuple[str, str, str]:
+    return (f.kind, f.unit, f.context.split("|", 1)[0] if "|" in f.context else f.measure)
+
+
+def _events(f: Figure) -> set[str]:
+    return set(f.context.split("|", 1)[1].split()) if "|" in f.context else set(f.context.split())
+
+
+def _same_claim(a: Figure, b: Figure) -> bool:
+    """Could ``a`` and ``b`` be two outlets' values for one quantity (a disagreement)?"""
+    if a.article_id == b.article_id:
+        return False
+    if a.qualifier in ("at most", "at least", "range") or b.qualifier in (
+        "at most", "at least", "range"
+    ):
+        return False
+    if (a.time or None) != (b.time or None):
+        return False
+    if a.subject and b.subject and a.subject.lower() != b.subject.lower():
+        return False
+    ea, eb = _events(a), _events(b)
+    if not ea or not eb or not (ea & eb):
+        return False
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if lo == 0 or hi / lo >= 2.0:
+        return False
+    return not agree(a, b)
+
+
+def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
+    """Group figures that measure the same thing with agreeing values; flag disagreements."""
+    buckets: dict[tuple[str, str, str], list[list[Figure]]] = {}
+    order: list[tuple[tuple[str, str, str], int]] = []
+    for f in figures:
+        key = _key(f)
+        groups = buckets.setdefault(key, [])
+        placed = False
+        # only a measured key (a noun or verb) groups different articles' figures
+        if key[2] and key[2] not in (f.kind,):
+            for g in groups:
+                rep = g[0]
+                if (rep.time or None) == (f.time or None) and agree(rep, f) and (
+                    rep.qualifier == f.qualifier or not (rep.qualifier and f.qualifier)
+                ):
+                    g.append(f)
+                    placed = True
+                    break
+        if not placed:
+            groups.append([f])
+            order.append((key, len(groups) - 1))
+    merged_into: dict[tuple[tuple[str, str, str], int], tuple[tuple[str, str, str], int]] = {}
+    reasons: dict[tuple[tuple[str, str, str], int], str] = {}
+    for key, groups in buckets.items():
+        if not key[2] or key[2] == key[0]:
+            continue
+        for i in range(len(groups)):
+            if (key, i) in merged_into:
+                continue
+            for j in range(i + 1, len(groups)):
+                if (key, j) in merged_into:
+                    continue
+                if any(_same_claim(a, b) for a in groups[i] for b in groups[j]):
+                    merged_into[(key, j)] = (key, i)
+                    a, b = groups[i][0], groups[j][0]
+                    reasons[(key, i)] = (
+                        f"{a.text} vs {b.text} for the same {key[2]}"
+                        + (f" of {a.subject}" if a.subject else "")
+                        + (f" in {a.time}" if a.time else "")
+                    )
+    out: list[FigureGroup] = []
+    for key, i in order:
+        if (key, i) in merged_into:
+            continue
+        members = list(buckets[key][i])
+        for (k2, j), target in merged_into.items():
+            if target == (key, i):
+                members.extend(buckets[k2][j])
+        first = members[0]
+        gid = hashlib.sha1(
+            "|".join(f"{m.article_id}:{m.start}" for m in members).encode()
+        ).hexdigest()[:10]
+        measure = next((m.measure for m in members if m.measure and m.measure != m.kind),
+                       first.measure)
+        out.append(FigureGroup(
+            id="f" + gid, measure=measure, members=tuple(members),
+            disagreement=(key, i) in reasons, reason=reasons.get((key, i), ""),
+            kind=first.kind, unit=first.unit,
+            subject=next((m.subject for m in members if m.subject), None),
+            time=next((m.time for m in members if m.time), None),
+        ))
+    return out

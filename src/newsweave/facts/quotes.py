@@ -1,0 +1,664 @@
+"""Direct quotes and who said them, merged across the outlets of a story.
+
+How a quote is found and attributed:
+
+1. **Quotations** are spans between double quotation marks, straight (``"``, ``''``) or curly
+   (``“ ”``, ``„``, ``« »``), paired within a paragraph. A stray closing mark (a truncated
+   fragment) is ignored; an unclosed opening mark only counts when it opens the paragraph
+   (the convention for a quote running over several paragraphs). Single quotation marks are
+   nested quotes and stay inside the outer one.
+2. **Titles and scare quotes** are not quotes of anyone: a short quotation whose words are all
+   capitalised ("Made in China 2025", "Love & Hip Hop") is a title; a fragment ("me too",
+   "forced") is kept only as a *partial* quote, and only when a speech or naming verb
+   ("said", "called ... 'extremely unfair'", "referred to ... as") governs it in the parse and
+   its subject is a named speaker.
+3. **Speakers** come from the reporter's words around the quotation (the sentence or
+   sentences holding it, quotations removed): the subject of a speech verb (said, told,
+   added, wrote, warned, ...; speaker before or after, inverted "said X" included), the
+   object of "according to", or "quoted X as saying". A speaker described by a role takes the
+   name in apposition ("a Commerce Ministry spokesman, Gao Feng" -> Gao Feng) or the name
+   compounded with the role noun ("the state-run Global Times newspaper" -> Global Times).
+   "he"/"she" resolve to the nearest person named as a speaker or subject in the two
+   sentences before; "it" to the nearest organisation that spoke in the three sentences
+   before; an unnamed speaker in between ("one analyst", "a banner") stops the search. A
+   quotation standing alone continues the quote or attribution of the sentence just before
+   it (split quotes, quotes over several paragraphs).
+4. **Never an invented speaker**: when no named speaker is found the quote has speaker
+   ``None``; such quotes are dropped unless ``keep_unattributed`` is set.
+5. Speaker names are canonicalised with the story's entities ("Kennedy" -> "Scott Kennedy"),
+   and the same quote by the same speaker in several outlets becomes one :class:`Quote` with
+   every outlet in ``sources``.
+
+Pure function over the model and spaCy docs; no I/O. Linear in the text size.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsweave.facts.entities import EntityIndex, clean_name, fold, name_key, sentence_index_at
+from newsweave.model import Article, Entity, Quote, Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Verbs that report speech; their subject is the speaker of a quote in the same sentence.
+SPEECH_LEMMAS = frozenset(
+    """
+    say tell add write warn state explain note insist argue claim declare announce ask reply
+    respond recall acknowledge admit complain conclude suggest predict caution remark comment
+    observe confirm deny testify concede maintain tweet post chime quip joke boast scoff sigh
+    shout yell whisper murmur mutter urge plead stress emphasize emphasise assert contend
+    report reveal disclose recount blog email exclaim proclaim counter retort agree continue
+    lament grumble thunder write
+    """.split()
+)
+# Verbs that quote a fragment as a label ("called the decision 'extremely unfair'"); they
+# attribute partial quotes only. "use" counts only with "the word/term/phrase".
+NAMING_LEMMAS = frozenset(
+    "call describe dub term label brand refer characterize characterise point use".split()
+)
+_USE_OBJECTS = frozenset({"word", "words", "term", "terms", "phrase", "expression", "language"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it"})
+OTHER_PRONOUNS = frozenset({"i", "we", "you", "they", "them", "us", "me", "one", "who", "that",
+                            "which", "this", "these", "those", "some", "others", "many"})
+# Entity labels that can speak.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+# How far back pronouns look, in sentences (calibrated on the seed cluster and the facts gold
+# set, bench/gold/facts.json; re-run `newsweave eval facts bench/gold/facts.json` on change).
+PERSON_PRONOUN_WINDOW = 2
+THING_PRONOUN_WINDOW = 3
+# A quotation of at most this many words whose content words are all capitalised is a title.
+TITLE_MAX_WORDS = 10
+# Fewer words than this, or starting in lower case, makes a quotation a partial quote.
+FULL_QUOTE_MIN_WORDS = 3
+# Same quote across outlets: token Jaccard at least this, or one text containing the other.
+SAME_QUOTE_JACCARD = 0.5
+KEEP_UNATTRIBUTED = False
+
+_OPEN = {"\u201c", "\u201e", "\u00ab"}
+_CLOSE = {"\u201d", "\u00bb"}
+_MARKS = re.compile(r"\u201c|\u201d|\u201e|\u00ab|\u00bb|\"|''|``")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_TITLE_SMALL = frozenset(
+    "a an the of in on and or for to with at by from as is vs & de la le du der".split()
+)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A span between quotation marks: ``text[start:end]`` is the content (marks excluded),
+    ``[open, close)`` includes the marks. ``continued`` marks a paragraph whose quotation is not
+    closed because the quote goes on in the next paragraph."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+    continued: bool = False
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Every quotation-mark span of ``text``, paired within paragraphs (see module doc)."""
+    out: list[Quotation] = []
+    marks_by_para: list[list[re.Match]] = []
+    para_bounds: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        para_bounds.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    marks = list(_MARKS.finditer(text))
+    starts = [b[0] for b in para_bounds]
+    marks_by_para = [[] for _ in para_bounds]
+    for m in marks:
+        marks_by_para[bisect.bisect_right(starts, m.start()) - 1].append(m)
+    n = len(text)
+    for (p_start, p_end), pmarks in zip(para_bounds, marks_by_para, strict=True):
+        if not pmarks:
+            continue
+        open_m: re.Match | None = None
+        for m in pmarks:
+            mark = m.group()
+            before = text[m.start() - 1] if m.start() > 0 else " "
+            after = text[m.end()] if m.end() < n else " "
+            if mark in _OPEN:
+                open_m = m
+            elif mark in _CLOSE:
+                if open_m is not None:
+                    out.append(Quotation(open_m.start(), open_m.end(), m.start(), m.end()))
+                    open_m = None
+            else:
+                opening = before.isspace() or before in "([{\u2014\u2013-/:"
+                closing = after.isspace() or after in ".,;:!?)]}\u2014\u2013-"
+                if open_m is None:
+                    if opening or not closing:
+                        open_m = m
+                else:
+                    out.append(Quotation(open_m.start(), open_m.end(), m.start(), m.end()))
+                    open_m = None
+        if open_m is not None and not text[p_start:open_m.start()].strip():
+            end = p_end
+            while end > open_m.end() and text[end - 1].isspace():
+                end -= 1
+            if end - open_m.end() > 0:
+                out.append(Quotation(open_m.start(), open_m.end(), end, end, continued=True))
+    return [q for q in out if q.end > q.start]
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_title(text: str) -> bool:
+    """A short quotation whose content words are all capitalised (or numbers): a title."""
+    words = words_of(text)
+    if not words or len(words) > TITLE_MAX_WORDS:
+        return False
+    if text.rstrip().endswith(("?", "!")) and len(words) > 3:
+        return False
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    if not content:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def is_partial(text: str) -> bool:
+    """A fragment woven into the reporter's sentence rather than a sentence of its own."""
+    first = next((c for c in text if c.isalnum()), "")
+    return not first or first.islower() or len(words_of(text)) < FULL_QUOTE_MIN_WORDS
+
+
+def _clean_quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text.rstrip(" ,;:\u2014\u2013-").strip()
+
+
+@dataclass
+class _Speaker:
+    kind: str  # "named", "unnamed", "pronoun"
+    name: str | None = None
+    entity: Entity | None = None
+    label: str = ""
+    start: int = 0
+    end: int = 0
+    pronoun: str = ""
+
+    @property
+    def person(self) -> bool:
+        return self.label == "PERSON"
+
+
+@dataclass
+class _Record:
+    """Someone who speaks (a speech verb's subject) or acts (a named subject) in an article."""
+
+    pos: int  # character offset of the subject
+    sent: int  # spaCy sentence number
+    speaker: _Speaker | None  # resolved speaker; None when unknown
+    cue: bool  # from a speech/naming verb (else a plain named subject)
+    person_like: bool  # an unnamed speaker described as a person ("one analyst")
+
+
+_PERSON_NOUNS = frozenset(
+    """
+    analyst expert official spokesman spokeswoman spokesperson executive user reader
+    resident source observer economist professor researcher scholar critic lawmaker
+    diplomat minister aide adviser advisor man woman person people officer worker employee
+    director investor trader lawyer attorney witness customer fan member leader
+    """.split()
+)
+
+
+class _ArticleQuotes:
+    """Quote finding and attribution for one article and its spaCy doc."""
+
+    def __init__(self, article: Article, doc: Doc, index: EntityIndex):
+        self.article = article
+        self.doc = doc
+        self.text = doc.text
+        self.index = index
+        self.quotations = find_quotations(self.text)
+        self.q_starts = [q.open for q in self.quotations]
+        self.tok_starts = [t.idx for t in doc]
+        # sentences as the article has them (split at paragraph breaks), else spaCy's
+        if article.sentences and article.text == doc.text:
+            self.sents = [(s.start, s.end) for s in article.sentences]
+        else:
+            self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self.sent_starts = [s[0] for s in self.sents]
+        self.ent_of: dict[int, object] = {}
+        for ent in doc.ents:
+            for t in range(ent.start, ent.end):
+                self.ent_of[t] = ent
+        self.records: list[_Record] = []
+        self.record_of_cue: dict[int, _Record] = {}
+        self.sent_starts_article = [s.start for s in article.sentences]
+        self._build_records()
+
+    # ------------------------------------------------------------------ helpers
+    def in_quotation(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.q_starts, pos) - 1
+        return i >= 0 and self.quotations[i].open <= pos < self.quotations[i].close
+
+    def sent_no(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
+
+    def is_cue(self, t: Token) -> str | None:
+        """``"speech"``, ``"naming"`` or ``"according"`` when ``t`` attributes words."""
+        lemma = t.lemma_.lower()
+        if lemma == "accord" or t.lower_ == "according":
+            nxt = t.nbor(1) if t.i + 1 < len(self.doc) else None
+            return "according" if nxt is not None and nxt.lower_ == "to" else None
+        if not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
+            return None
+        if lemma in SPEECH_LEMMAS or lemma == "quote":
+            return "speech"
+        if lemma in NAMING_LEMMAS:
+            if lemma == "use":
+                if not any(c.dep_ == "dobj" and c.lemma_.lower() in _USE_OBJECTS
+                           for c in t.children):
+                    return None
+            if lemma == "point" and not any(c.lower_ == "out" for c in t.children):
+                return None
+            if lemma == "refer" and not any(c.lower_ == "as" for c in t.subtree):
+                return None
+            return "naming"
+        return None
+
+    def subject_of(self, cue: Token, kind: str) -> Token | None:
+        """The token heading the speaker phrase of a cue, or None."""
+        doc = self.doc
+        if kind == "according":
+            to = doc[cue.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [
+                c for c in cue.children if c.dep_ == "pobj"]
+            if not objs and cue.i + 2 < len(doc):
+                objs = [doc[cue.i + 2]]
+            return objs[0] if objs else None
+        if cue.lemma_.lower() == "quote":
+            objs = [c for c in cue.children if c.dep_ in ("dobj", "obj")]
+            if objs and not self.in_quotation(objs[0].idx):
+                return objs[0]
+        head = cue
+        for _ in range(3):
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and not self.in_quotation(c.idx)]
+            if subj:
+                return subj[0]
+            if head.dep_ in ("conj", "xcomp", "pcomp", "advcl") and head.head is not head:
+                head = head.head
+                continue
+            break
+        # inverted or unparsed: "..., said Nikhil Batra" / "..., Liew said"
+        sent = cue.sent
+        for t in doc[cue.i + 1: min(cue.i + 5, sent.end)]:
+            if self.in_quotation(t.idx) or t.is_punct and t.text not in ("'s",):
+                break
+            if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
+                return self._phrase_head(t)
+        for t in reversed(doc[max(cue.i - 4, sent.start): cue.i]):
+            if self.in_quotation(t.idx):
+                break
+            if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
+                return self._phrase_head(t)
+        return None
+
+    def _phrase_head(self, t: Token) -> Token:
+        """The last token of the proper-noun run ``t`` starts or belongs to."""
+        doc = self.doc
+        while (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"
+               and not doc[t.i + 1].is_punct and t.pos_ == "PROPN"):
+            t = doc[t.i + 1]
+        return t
+
+    def speaker_from_head(self, h: Token) -> _Speaker:
+        """Named, pronoun or unnamed speaker from the head token of the speaker phrase."""
+        low = h.lower_
+        if h.pos_ == "PRON" or low in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS:
+            if low in PERSON_PRONOUNS or low in THING_PRONOUNS:
+                return _Speaker("pronoun", pronoun=low, start=h.idx, end=h.idx + len(h))
+            return _Speaker("unnamed", start=h.idx, end=h.idx + len(h))
+        span = self._named_span(h)
+        if span is None:
+            for c in h.children:
+                if c.dep_ == "appos":
+                    span = self._named_span(c, person_only=True) or self._appos_person(c)
+                    if span is not None:
+                        break
+        if span is None and h.pos_ not in ("PROPN",):
+            for c in h.children:
+                if c.dep_ in ("compound", "nmod") and c.i < h.i:
+                    span = self._named_span(c)
+                    if span is not None and span[2] not in ("GPE", "NORP", "LOC"):
+                        break
+                    span = None
+        if span is None:
+            return _Speaker("unnamed", start=h.idx, end=h.idx + len(h),
+                            label="PERSON" if h.lemma_.lower() in _PERSON_NOUNS else "")
+        start, end, label = span
+        raw = self.text[start:end]
+        name = clean_name(raw)
+        entity = self.index.at(self.article.id, start, end) or self.index.lookup(name)
+        if entity is not None:
+            # the entity must be this name (or a longer form of it), not a part of it
+            ent_tokens = {w for a in (entity.name, *entity.aliases) for w in name_key(a).split()}
+            if not set(name_key(name).split()) <= ent_tokens:
+                entity = self.index.lookup(name)
+        if entity is not None:
+            return _Speaker("named", entity.name, entity, entity.type or label, start, end)
+        if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
+            return _Speaker("unnamed", start=start, end=end)
+        return _Speaker("named", name, None, label, start, end)
+
+    def _appos_person(self, t: Token) -> tuple[int, int, str] | None:
+        for c in t.subtree:
+            ent = self.ent_of.get(c.i)
+            if ent is not None and ent.label_ == "PERSON":
+                return ent.start_char, ent.end_char, "PERSON"
+        return None
+
+    def _named_span(self, h: Token, person_only: bool = False) -> tuple[int, int, str] | None:
+        """Character span and label of the name ``h`` belongs to (entity + compound names)."""
+        ent = self.ent_of.get(h.i)
+        if ent is not None and ent.label_ in SPEAKER_LABELS:
+            if person_only and ent.label_ != "PERSON":
+                return None
+            start, end, label = ent.start_char, ent.end_char, ent.label_
+            # "Trivium China" tagged only "China": add the compound proper nouns before it
+            left = ent.start
+            while left - 1 >= 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[
+                    left - 1].head.i in range(ent.start, ent.end) and self.doc[
+                    left - 1].dep_ == "compound":
+                left -= 1
+            if left < ent.start:
+                start = self.doc[left].idx
+                label = "ORG" if label in ("GPE", "NORP") else label
+            return start, end, label
+        if h.pos_ == "PROPN" and not person_only:
+            left = h.i
+            while left - 1 >= 0 and self.doc[left - 1].pos_ == "PROPN" and (
+                    self.doc[left - 1].head.i == h.i):
+                left -= 1
+            if self.doc[left].is_punct:
+                return None
+            return self.doc[left].idx, h.idx + len(h), ""
+        return None
+
+    # ------------------------------------------------------------------ records
+    def _build_records(self) -> None:
+        for t in self.doc:
+            if self.in_quotation(t.idx):
+                continue
+            kind = self.is_cue(t)
+            if kind:
+                head = self.subject_of(t, kind)
+                sp = self.speaker_from_head(head) if head is not None else None
+                pos = head.idx if head is not None else t.idx
+                sent = self.sent_no(t.idx)
+                if sp is not None and sp.kind == "pronoun":
+                    sp = self.resolve_pronoun(sp.pronoun, pos, sent)
+                elif sp is not None and sp.kind != "named":
+                    rec = _Record(pos, sent, None, True, sp.label == "PERSON")
+                    self.records.append(rec)
+                    self.record_of_cue[t.i] = rec
+                    continue
+                rec = _Record(pos, sent, sp, True, False)
+                self.records.append(rec)
+                self.record_of_cue[t.i] = rec
+            elif t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in SPEAKER_LABELS:
+                sp = self.speaker_from_head(t)
+                if sp.kind == "named":
+                    self.records.append(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+        self.records.sort(key=lambda r: r.pos)
+
+    def resolve_pronoun(self, pronoun: str, pos: int, sent: int) -> _Speaker | None:
+        """The named speaker a pronoun at ``pos`` refers to, or None (see module doc)."""
+        person = pronoun in PERSON_PRONOUNS
+        window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
+        i = bisect.bisect_left([r.pos for r in self.records], pos) - 1
+        while i >= 0:
+            r = self.records[i]
+            i -= 1
+            if r.sent < sent - window:
+                break
+            sp = r.speaker
+            if sp is None:
+                if not r.cue:
+                    continue
+                if person and not r.person_like:
+                    continue
+                return None  # an unnamed speaker in between: do not guess
+            if person and sp.person:
+                return sp
+            if not person and sp.label in THING_LABELS:
+                if r.cue:
+                    return sp
+                continue
+        return None
+
+    # ------------------------------------------------------------------ quotes
+    def frame(self, q: Quotation) -> tuple[int, int]:
+        """Character span of the sentence(s) holding a quotation, extended over an
+        attribution that spaCy split off ("..." | he said.)."""
+        s0 = self.sent_no(q.open)
+        s1 = self.sent_no(max(q.close - 1, q.open))
+        start, end = self.sents[s0][0], max(self.sents[s1][1], q.close)
+        if s1 + 1 < len(self.sents) and not self.text[q.close:end].strip(" ,.;:!?"):
+            n_start, n_end = self.sents[s1 + 1]
+            gap = self.text[end:n_start]
+            first = self.text[n_start:n_end].lstrip()[:1]
+            if "\n" not in gap and first and (first.islower() or any(
+                    self.is_cue(t) for t in self.tokens_in(n_start, n_end)[:3])):
+                end = n_end
+        if s0 > 0 and not self.text[start:q.open].strip():
+            p_start, p_end = self.sents[s0 - 1]
+            if "\n" not in self.text[p_end:start] and self.text[p_start:p_end].rstrip(
+                    ).endswith((",", ":")):
+                start = p_start
+        return start, end
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        i = bisect.bisect_left(self.tok_starts, start)
+        j = bisect.bisect_left(self.tok_starts, end)
+        return list(self.doc[i:j])
+
+    def cues_in(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens_in(start, end) if t.i in self.record_of_cue]
+
+    def quote_tokens(self, q: Quotation) -> list[Token]:
+        return self.tokens_in(q.start, q.end)
+
+    def governs(self, cue: Token, q: Quotation) -> bool:
+        """Whether the quotation sits in the cue verb's syntactic subtree."""
+        toks = self.quote_tokens(q)
+        if not toks:
+            return False
+        lo, hi = toks[0].i, toks[-1].i
+        for t in toks:
+            if lo <= t.head.i <= hi and t.head is not t:
+                continue
+            node = t.head
+            for _ in range(40):
+                if node.i == cue.i:
+                    return True
+                if node.head is node:
+                    break
+                # a clause with a subject of its own (other than reported speech) cuts
+                # the quote off from the verb above it
+                if node.pos_ in ("VERB", "AUX") and node.dep_ != "ccomp" and any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+                    break
+                node = node.head
+        return False
+
+    def attribute(self, q: Quotation, partial: bool, previous: list[tuple[Quotation, _Speaker | None]]
+                  ) -> tuple[_Speaker | None, str | None]:
+        start, end = self.frame(q)
+        cues = self.cues_in(start, end)
+        if partial:
+            for cue in sorted(cues, key=lambda c: abs(c.idx - q.start)):
+                rec = self.record_of_cue[cue.i]
+                if self.is_cue(cue) == "according":
+                    continue
+                if not self.governs(cue, q):
+                    continue
+                sp = rec.speaker
+                if sp is None or sp.kind != "named":
+                    return None, None
+                head = self.subject_of(cue, "speech")
+                if head is not None and head.lower_ in THING_PRONOUNS:
+                    return None, None  # "which it dubs ...": too ambiguous for a fragment
+                return sp, cue.text.lower()
+            return None, None
+        after = [c for c in cues if c.idx >= q.close]
+        before = [c for c in cues if c.idx < q.open]
+        ordered = sorted(after, key=lambda c: c.idx) + sorted(before, key=lambda c: -c.idx)
+        if ordered:
+            cue = ordered[0]
+            rec = self.record_of_cue[cue.i]
+            verb = "according to" if self.is_cue(cue) == "according" else cue.text.lower()
+            return rec.speaker, verb
+        # standalone quotation: continue the quote or attribution just before it
+        s0 = self.sent_no(q.open)
+        if previous:
+            pq, psp = previous[-1]
+            between = self.text[pq.close:q.open]
+            if pq.continued or self.sent_no(pq.close - 1) >= s0 - 1 or (
+                    not between.strip() or self._only_attribution(pq, q)):
+                return psp, None
+        if s0 > 0:
+            cues_prev = self.cues_in(*self.sents[s0 - 1])
+            for cue in reversed(cues_prev):
+                rec = self.record_of_cue[cue.i]
+                if rec.speaker is not None:
+                    return rec.speaker, None
+                return None, None
+        return None, None
+
+    def _only_attribution(self, pq: Quotation, q: Quotation) -> bool:
+        start = pq.close
+        end = q.open
+        return len(words_of(self.text[start:end])) <= 25 and bool(self.cues_in(start, end))
+
+    def run(self) -> list[tuple[Quotation, str, bool, _Speaker | None, str | None]]:
+        found = []
+        previous: list[tuple[Quotation, _Speaker | None]] = []
+        for q in self.quotations:
+            content = _clean_quote(self.text[q.start:q.end])
+            if not words_of(content):
+                continue
+            if is_title(content):
+                continue
+            partial = is_partial(content)
+            sp, verb = self.attribute(q, partial, previous)
+            if not partial:
+                previous.append((q, sp))
+            found.append((q, content, partial, sp, verb))
+        return found
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Whether two quote texts are the same quote (containment or token Jaccard)."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return False
+    ja, jb = f" {' '.join(ta)} ", f" {' '.join(tb)} "
+    if ja in jb or jb in ja:
+        return True
+    sa, sb = set(ta), set(tb)
+    return len(sa & sb) / len(sa | sb) >= SAME_QUOTE_JACCARD
+
+
+def extract_quotes(
+    story: Story,
+    docs: Sequence[Doc | None],
+    entities: Sequence[Entity] = (),
+    keep_unattributed: bool = KEEP_UNATTRIBUTED,
+) -> tuple[Quote, ...]:
+    """Direct quotes of ``story`` with their canonical speakers, merged across outlets.
+
+    Args:
+        story: the story; its articles' ``text`` and ``sentences`` are used.
+        docs: ``docs[i]`` is the full spaCy parse of ``story.articles[i].text``; a missing or
+            mismatching doc is re-parsed (one batched call).
+        entities: the story's canonical entities (:func:`extract_entities`), used to name
+            speakers canonically.
+        keep_unattributed: keep quotes whose speaker is unknown (speaker ``None``).
+
+    Returns:
+        One :class:`Quote` per distinct quote and speaker, ordered by speaker (first
+        appearance) then position; ``sources`` lists every article carrying it.
+    """
+    articles = list(story.articles)
+    docs = list(docs)[: len(articles)] + [None] * max(0, len(articles) - len(docs))
+    missing = [i for i, (a, d) in enumerate(zip(articles, docs, strict=True))
+               if d is None or d.text != a.text]
+    if missing:
+        from newsweave.nlp import parse
+
+        for i, d in zip(missing, parse([articles[i].text for i in missing]), strict=True):
+            docs[i] = d
+    index = EntityIndex(entities)
+    raw: list[tuple[int, Quote, str | None]] = []
+    for ai, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        if not article.text or '"' not in article.text and not any(
+                m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''")):
+            continue
+        aq = _ArticleQuotes(article, doc, index)
+        starts = [s.start for s in article.sentences]
+        for q, content, partial, sp, verb in aq.run():
+            if sp is None and not keep_unattributed:
+                continue
+            si = sentence_index_at(article, q.start, starts)
+            speaker = sp.name if sp is not None else None
+            quote = Quote(
+                speaker=speaker,
+                text=content,
+                article_id=article.id,
+                sentence_index=si,
+                partial=partial,
+                speaker_entity=sp.entity.id if sp is not None and sp.entity else None,
+                verb=verb,
+                sources=((article.id, si),),
+                article_ids=(article.id,),
+                start=q.start,
+                end=q.end,
+            )
+            key = (sp.entity.id if sp.entity else "n:" + name_key(speaker)) if sp else None
+            raw.append((ai, quote, key))
+    return merge_quotes(raw)
+
+
+def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
+    """Fold the same quote by the same speaker from several articles into one Quote."""
+    merged: list[tuple[str | None, Quote]] = []
+    for _ai, q, key in raw:
+        for i, (mkey, m) in enumerate(merged):
+            if mkey == key and same_quote(m.text, q.text):
+                longer = q if len(q.text) > len(m.text) else m
+                merged[i] = (mkey, dataclasses.replace(
+                    m,
+                    text=longer.text,
+                    partial=longer.partial if longer is q else m.partial,
+                    sources=tuple(dict.fromkeys(m.sources + q.sources)),
+                    article_ids=tuple(dict.fromkeys(m.article_ids + q.article_ids)),
+                ))
+                break
+        else:
+            merged.append((key, q))
+    order: dict[str | None, int] = {}
+    for key, _q in merged:
+        order.setdefault(key, len(order))
+    merged.sort(key=lambda kq: order[kq[0]])
+    return tuple(q for _k, q in merged)

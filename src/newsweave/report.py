@@ -1,0 +1,641 @@
+"""Reports of a run: JSON (the public contract), Markdown and one self-contained HTML file.
+
+- :func:`report_dict` / :func:`to_json`: the JSON report, schema in ``docs/json-report.md``.
+  Keys may be added; existing keys are never renamed or removed.
+- :func:`story_dict`: the story object of the JSON report (``/api/stories/{id}`` of the web app).
+- :func:`to_markdown`: per story the headline, the summary with citations shown as ``[1][3]``,
+  the numbered source list, then entities, quotes by speaker, figures, timeline and coverage.
+- :func:`to_html`: one HTML file with inline CSS and no external assets; all article text is
+  escaped (Jinja2 autoescape); each citation links to the cited sentence in an appendix that
+  holds every source article.
+
+Sources are numbered 1..n in the order of the story's articles; the same numbers are used in
+every format. The fact sections are written generically from the fact objects' fields (via
+:func:`newsweave.model.to_dict`): each has a ``*_view`` function that turns a story's facts into
+display rows, shared by the Markdown and HTML renderers, so the facts stage can refine one
+section without touching the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newsweave.model import Article, Story, Summary, WeaveResult, to_dict
+
+# Version of the JSON report schema (docs/json-report.md); bumped only when keys are added.
+SCHEMA_VERSION = 1
+
+FACT_KINDS = ("entities", "quotes", "figures", "timeline", "coverage")
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+# ------------------------------------------------------------------------------ JSON
+
+
+def source_numbers(story: Story) -> dict[str, int]:
+    """The source number (1-based) of each article id of the story, in article order."""
+    numbers: dict[str, int] = {}
+    for a in story.articles:
+        numbers.setdefault(a.id, len(numbers) + 1)
+    return numbers
+
+
+def article_dict(article: Article, number: int | None = None, include_text: bool = True) -> dict:
+    """The JSON object of one article (see docs/json-report.md)."""
+    d: dict[str, Any] = {
+        "id": article.id,
+        "number": number,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "source": article.source,
+        "url": article.url,
+        "author": article.author,
+        "language": article.language,
+        "extraction": article.extraction,
+        "confidence": article.confidence,
+        "sentence_count": len(article.sentences),
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+    }
+    if include_text:
+        d["text"] = article.text
+        d["sentences"] = [
+            {"index": s.index, "start": s.start, "end": s.end} for s in article.sentences
+        ]
+    return d
+
+
+def summary_dict(summary: Summary | None, numbers: dict[str, int]) -> dict:
+    """The JSON object of a summary; an empty one (no sentences) when there is none."""
+    if summary is None:
+        return {"method": None, "text": "", "sentences": [], "ignored": []}
+    sentences = []
+    for s in summary.sentences:
+        cites = [
+            {
+                "article_id": c.article_id,
+                "sentence_index": c.sentence_index,
+                "source_number": numbers.get(c.article_id),
+                "start": c.start,
+                "end": c.end,
+            }
+            for c in s.citations
+        ]
+        sources = []
+        for c in cites:
+            if c["source_number"] is not None and c["source_number"] not in sources:
+                sources.append(c["source_number"])
+        sentences.append({"text": s.text, "citations": cites, "sources": sources})
+    return {
+        "method": summary.method,
+        "text": summary.text,
+        "sentences": sentences,
+        "ignored": [
+            {"article_id": i.article_id, "source_number": numbers.get(i.article_id),
+             "reason": i.reason}
+            for i in summary.ignored
+        ],
+    }
+
+
+def fact_dicts(story: Story, kind: str) -> list[Any]:
+    """The facts of one kind as plain JSON values (``[]`` when the story has none)."""
+    return [to_dict(f) for f in (getattr(story, kind, ()) or ())]
+
+
+def story_dict(story: Story, include_text: bool = True) -> dict:
+    """The story object of the JSON report (also served at ``/api/stories/{id}``).
+
+    ``include_text=False`` leaves out each article's text and sentence spans (smaller, for
+    listings); the JSON report always includes them.
+    """
+    numbers = source_numbers(story)
+    d: dict[str, Any] = {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": [article_dict(a, numbers[a.id], include_text) for a in story.articles],
+        "sources": [
+            {
+                "number": numbers[a.id],
+                "article_id": a.id,
+                "outlet": a.outlet,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "published": a.published,
+            }
+            for a in story.articles
+        ],
+        "outlets": sorted({a.outlet for a in story.articles if a.outlet}),
+        "summary": summary_dict(story.summary, numbers),
+    }
+    for kind in FACT_KINDS:
+        d[kind] = fact_dicts(story, kind)
+    for f in dataclasses.fields(story):  # fields added to Story later appear as they are
+        if f.name not in d and f.name != "summary":
+            d[f.name] = to_dict(getattr(story, f.name))
+    return d
+
+
+def report_dict(result: WeaveResult) -> dict:
+    """The JSON report of a run: ``{"stories": [...], "skipped": [...]}`` and a schema version.
+
+    The schema is documented in ``docs/json-report.md``.
+    """
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "stories": [story_dict(s) for s in result.stories],
+        "skipped": [
+            {"source": s.source, "stage": s.stage, "reason": s.reason} for s in result.skipped
+        ],
+    }
+
+
+def to_json(result: WeaveResult, indent: int | None = 2) -> str:
+    """The JSON report as a string (UTF-8 text, not ASCII-escaped)."""
+    return json.dumps(report_dict(result), indent=indent, ensure_ascii=False)
+
+
+# ------------------------------------------------------------------------------ fact views
+#
+# Each view turns one kind of fact into display rows shared by Markdown and HTML. Facts are
+# read through to_dict, so any dataclass (or dict) works; the keys tried are listed in order.
+# A "refs" entry is a list of {"n": source number, "sentence_index": int | None}.
+
+
+def _first(d: Any, keys: Iterable[str], default: Any = None) -> Any:
+    if not isinstance(d, dict):
+        return d if default is None else default
+    for k in keys:
+        v = d.get(k)
+        if v not in (None, "", [], {}):
+            return v
+    return default
+
+
+def _as_dict(fact: Any) -> dict:
+    d = to_dict(fact)
+    return d if isinstance(d, dict) else {"value": d}
+
+
+def _name_of(value: Any) -> str:
+    """A display name for a value that may be a string or an object with a name."""
+    if isinstance(value, dict):
+        value = _first(value, ("name", "canonical", "text", "label", "id"), "")
+    return "" if value is None else str(value)
+
+
+def fact_refs(fact: Any, numbers: dict[str, int]) -> list[dict]:
+    """Every article the fact points at, as source numbers (first sentence index kept).
+
+    Looks for ``article_id``/``article_ids`` keys at any depth (members, citations, sources,
+    mentions), so it works for any fact class.
+    """
+    found: dict[int, int | None] = {}
+
+    def add(article_id: Any, sentence_index: Any = None) -> None:
+        n = numbers.get(article_id) if isinstance(article_id, str) else None
+        if n is None:
+            return
+        si = sentence_index if isinstance(sentence_index, int) else None
+        if n not in found or (found[n] is None and si is not None):
+            found[n] = si
+
+    def walk(x: Any, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(x, dict):
+            if "article_id" in x:
+                add(x["article_id"], x.get("sentence_index"))
+            for aid in x.get("article_ids") or ():
+                add(aid)
+            for v in x.values():
+                if isinstance(v, (dict, list)):
+                    walk(v, depth + 1)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, depth + 1)
+
+    walk(to_dict(fact))
+    return [{"n": n, "sentence_index": si} for n, si in sorted(found.items())]
+
+
+def entities_view(story: Story, numbers: dict[str, int]) -> list[dict]:
+    """Rows ``{name, type, mentions, refs}`` for the entities of a story."""
+    rows = []
+    for f in story.entities:
+        d = _as_dict(f)
+        mentions = _first(d, ("mention_count", "count", "mentions"))
+        if isinstance(mentions, (list, dict)):
+            mentions = len(mentions)
+        rows.append(
+            {
+                "name": _name_of(_first(d, ("name", "canonical", "text", "label", "value"), "")),
+                "type": _first(d, ("type", "label", "kind"), ""),
+                "mentions": mentions,
+                "refs": fact_refs(d, numbers),
+            }
+        )
+    return rows
+
+
+def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
+    """Quotes grouped by speaker: ``[{speaker, quotes: [{text, partial, refs}]}]``."""
+    groups: dict[str, list[dict]] = {}
+    for f in story.quotes:
+        d = _as_dict(f)
+        speaker = _name_of(_first(d, ("speaker", "speaker_name", "who"), "")) or "(unknown)"
+        groups.setdefault(speaker, []).append(
+            {
+                "text": str(_first(d, ("text", "quote"), "")),
+                "partial": bool(d.get("partial")),
+                "refs": fact_refs(d, numbers),
+            }
+        )
+    return [{"speaker": k, "quotes": v} for k, v in groups.items()]
+
+
+def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
+    """Figure groups: ``[{label, disagreement, members: [{value, unit, text, outlet, refs}]}]``.
+
+    A figure object without ``members`` is shown as a group of one.
+    """
+    outlet_of = {a.id: a.outlet for a in story.articles}
+    groups = []
+    for f in story.figures:
+        d = _as_dict(f)
+        members = d.get("members") or d.get("figures")
+        if not isinstance(members, list):
+            members = [d]
+        rows = []
+        for m in members:
+            m = m if isinstance(m, dict) else {"value": m}
+            rows.append(
+                {
+                    "value": m.get("value"),
+                    "unit": m.get("unit") or "",
+                    "text": str(_first(m, ("text", "surface", "raw"), "")),
+                    "outlet": outlet_of.get(m.get("article_id")) or "",
+                    "refs": fact_refs(m, numbers),
+                }
+            )
+        label_parts = [
+            _name_of(_first(d, ("measure", "what", "label", "quantity", "kind"), "")),
+            _name_of(_first(d, ("subject", "about", "who"), "")),
+            _name_of(_first(d, ("time", "when", "year", "period"), "")),
+        ]
+        groups.append(
+            {
+                "label": " · ".join(p for p in label_parts if p) or "figure",
+                "disagreement": bool(d.get("disagreement")),
+                "members": rows,
+            }
+        )
+    return groups
+
+
+def timeline_view(story: Story, numbers: dict[str, int]) -> list[dict]:
+    """Timeline rows ``{date, text, relative, refs}`` in the order the facts stage gives."""
+    rows = []
+    for f in story.timeline:
+        d = _as_dict(f)
+        rows.append(
+            {
+                "date": str(_first(d, ("date", "when", "time", "start"), "")),
+                "text": str(_first(d, ("text", "event", "description", "label"), "")),
+                "relative": bool(d.get("relative") or d.get("unresolved")),
+                "refs": fact_refs(d, numbers),
+            }
+        )
+    return rows
+
+
+def coverage_view(story: Story, numbers: dict[str, int]) -> list[dict]:
+    """Per outlet, what only it reports: ``[{outlet, facts: [{text, kind, refs}]}]``."""
+    out = []
+    for f in story.coverage:
+        d = _as_dict(f)
+        outlet = _name_of(_first(d, ("outlet", "source", "name"), "")) or "(unknown outlet)"
+        items = _first(d, ("facts", "items", "unique", "exclusive"), [])
+        if not isinstance(items, list):
+            items = [items]
+        rows = []
+        for it in items:
+            it_d = it if isinstance(it, dict) else {"text": it}
+            rows.append(
+                {
+                    "text": str(_first(it_d, ("text", "value", "label"), "")),
+                    "kind": str(_first(it_d, ("kind", "type"), "")),
+                    "refs": fact_refs(it_d, numbers),
+                }
+            )
+        out.append({"outlet": outlet, "facts": rows})
+    return out
+
+
+# ------------------------------------------------------------------------------ Markdown
+
+
+def _one_line(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _cell(text: Any) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def _md_refs(refs: list[dict]) -> str:
+    return "".join(f"[{r['n']}]" for r in refs)
+
+
+def _md_summary(story: Story, numbers: dict[str, int]) -> list[str]:
+    lines = ["## Summary", ""]
+    if story.summary is None or not story.summary.sentences:
+        return lines + ["_No summary._", ""]
+    parts = []
+    for s in story.summary.sentences:
+        marks = []
+        for c in s.citations:
+            n = numbers.get(c.article_id)
+            mark = f"[{n}]" if n is not None else f"[{c.article_id}]"
+            if mark not in marks:
+                marks.append(mark)
+        parts.append(_one_line(s.text) + " " + "".join(marks))
+    lines += [" ".join(parts), ""]
+    if story.summary.ignored:
+        lines.append("Not summarized from:")
+        for i in story.summary.ignored:
+            lines.append(f"- [{numbers.get(i.article_id, i.article_id)}] {_one_line(i.reason)}")
+        lines.append("")
+    return lines
+
+
+def _md_sources(story: Story, numbers: dict[str, int]) -> list[str]:
+    lines = ["## Sources", ""]
+    for a in story.articles:
+        bits = [f"**{_one_line(a.outlet)}**" if a.outlet else "(unknown outlet)"]
+        bits.append(_one_line(a.title) or "(untitled)")
+        if a.published:
+            bits.append(a.published)
+        bits.append(f"`{a.source}`" if a.source else "")
+        if a.url and a.url != a.source:
+            bits.append(f"<{a.url}>")
+        lines.append(f"{numbers[a.id]}. " + " — ".join(b for b in bits if b))
+    lines.append("")
+    return lines
+
+
+def _md_entities(story: Story, numbers: dict[str, int]) -> list[str]:
+    rows = entities_view(story, numbers)
+    if not rows:
+        return []
+    lines = ["## Entities", ""]
+    for r in rows:
+        extra = f" ({r['type']})" if r["type"] else ""
+        if r["mentions"] not in (None, ""):
+            extra += f", {r['mentions']} mentions"
+        lines.append(f"- **{_one_line(r['name'])}**{extra} {_md_refs(r['refs'])}".rstrip())
+    return lines + [""]
+
+
+def _md_quotes(story: Story, numbers: dict[str, int]) -> list[str]:
+    groups = quotes_view(story, numbers)
+    if not groups:
+        return []
+    lines = ["## Quotes", ""]
+    for g in groups:
+        lines += [f"### {_one_line(g['speaker'])}", ""]
+        for q in g["quotes"]:
+            partial = " _(partial)_" if q["partial"] else ""
+            lines.append(f"- “{_one_line(q['text'])}”{partial} {_md_refs(q['refs'])}".rstrip())
+        lines.append("")
+    return lines
+
+
+def _md_figures(story: Story, numbers: dict[str, int]) -> list[str]:
+    groups = figures_view(story, numbers)
+    if not groups:
+        return []
+    lines = ["## Figures", "", "| what | value | unit | as written | source | |",
+             "|---|---|---|---|---|---|"]
+    for g in groups:
+        flag = "**disagreement**" if g["disagreement"] else ""
+        for i, m in enumerate(g["members"]):
+            label = _cell(g["label"]) if i == 0 else ""
+            lines.append(
+                f"| {label} | {_cell(m['value'])} | {_cell(m['unit'])} | {_cell(m['text'])} "
+                f"| {_md_refs(m['refs'])} {_cell(m['outlet'])} | {flag if i == 0 else ''} |"
+            )
+    return lines + [""]
+
+
+def _md_timeline(story: Story, numbers: dict[str, int]) -> list[str]:
+    rows = timeline_view(story, numbers)
+    if not rows:
+        return []
+    lines = ["## Timeline", ""]
+    for r in rows:
+        rel = " _(relative date)_" if r["relative"] else ""
+        lines.append(
+            f"- **{_one_line(r['date']) or 'undated'}**{rel}: {_one_line(r['text'])} "
+            f"{_md_refs(r['refs'])}".rstrip()
+        )
+    return lines + [""]
+
+
+def _md_coverage(story: Story, numbers: dict[str, int]) -> list[str]:
+    rows = coverage_view(story, numbers)
+    if not rows:
+        return []
+    lines = ["## Only in one outlet", ""]
+    for r in rows:
+        lines.append(f"- **{_one_line(r['outlet'])}**")
+        for it in r["facts"]:
+            kind = f"{it['kind']}: " if it["kind"] else ""
+            lines.append(f"  - {kind}{_one_line(it['text'])} {_md_refs(it['refs'])}".rstrip())
+    return lines + [""]
+
+
+def story_markdown(story: Story) -> str:
+    """The Markdown report of one story."""
+    numbers = source_numbers(story)
+    outlets = sorted({a.outlet for a in story.articles if a.outlet})
+    lines = [f"# {_one_line(story.headline)}", ""]
+    meta = f"{len(story.articles)} article(s)"
+    if outlets:
+        meta += " from " + ", ".join(outlets)
+    lines += [f"_{meta} · story `{story.id}`_", ""]
+    lines += _md_summary(story, numbers)
+    lines += _md_sources(story, numbers)
+    for section in (_md_entities, _md_quotes, _md_figures, _md_timeline, _md_coverage):
+        lines += section(story, numbers)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(result: WeaveResult) -> str:
+    """The Markdown report of a run: every story, then the skipped inputs."""
+    parts = [story_markdown(s) for s in result.stories]
+    if not result.stories:
+        parts.append("_No stories._\n")
+    if result.skipped:
+        lines = ["## Skipped inputs", ""]
+        for s in result.skipped:
+            lines.append(f"- `{s.source}` ({s.stage}): {_one_line(s.reason)}")
+        parts.append("\n".join(lines) + "\n")
+    return "\n---\n\n".join(parts)
+
+
+# ------------------------------------------------------------------------------ HTML
+
+
+def _segments(article: Article, prefix: str) -> list[dict]:
+    """The article text cut into plain gaps and anchored sentences, in order."""
+    text = article.text
+    sents = sorted(article.sentences, key=lambda s: s.start)
+    ok = all(0 <= s.start <= s.end <= len(text) for s in sents) and all(
+        a.end <= b.start for a, b in zip(sents, sents[1:], strict=False)
+    )
+    if not ok:  # offsets do not fit the text: show the sentences one after another
+        return [
+            {"text": s.text + " ", "anchor": f"{prefix}-s{s.index}"} for s in article.sentences
+        ] or [{"text": text, "anchor": None}]
+    out: list[dict] = []
+    pos = 0
+    for s in sents:
+        if s.start > pos:
+            out.append({"text": text[pos:s.start], "anchor": None})
+        out.append({"text": text[s.start:s.end], "anchor": f"{prefix}-s{s.index}"})
+        pos = s.end
+    if pos < len(text):
+        out.append({"text": text[pos:], "anchor": None})
+    return out
+
+
+def _html_story(story: Story, index: int) -> dict:
+    """Everything the HTML template needs for one story (strings unescaped; Jinja escapes)."""
+    numbers = source_numbers(story)
+    sp = f"st{index}"
+    by_id = {a.id: a for a in story.articles}
+    valid = {
+        a.id: {s.index for s in a.sentences} for a in story.articles
+    }
+
+    def anchor(article_id: str, sentence_index: int | None = None) -> str | None:
+        n = numbers.get(article_id)
+        if n is None:
+            return None
+        if sentence_index is not None and sentence_index in valid.get(article_id, ()):
+            return f"{sp}-a{n}-s{sentence_index}"
+        return f"{sp}-a{n}"
+
+    def links(refs: list[dict]) -> list[dict]:
+        aid = {n: a for a, n in numbers.items()}
+        return [{"n": r["n"], "href": anchor(aid[r["n"]], r["sentence_index"])} for r in refs]
+
+    summary = []
+    if story.summary is not None:
+        for s in story.summary.sentences:
+            cites, seen = [], set()
+            for c in s.citations:
+                n = numbers.get(c.article_id)
+                if n is None or n in seen:
+                    continue
+                seen.add(n)
+                a = by_id[c.article_id]
+                cites.append({"n": n, "href": anchor(c.article_id, c.sentence_index),
+                              "title": f"{a.outlet or ''} {a.title or ''}".strip()})
+            summary.append({"text": s.text, "citations": cites})
+    ignored = [
+        {"n": numbers.get(i.article_id), "reason": i.reason}
+        for i in (story.summary.ignored if story.summary else ())
+    ]
+    articles = [
+        {
+            "n": numbers[a.id],
+            "anchor": f"{sp}-a{numbers[a.id]}",
+            "article": a,
+            "segments": _segments(a, f"{sp}-a{numbers[a.id]}"),
+        }
+        for a in story.articles
+    ]
+    entities = [dict(r, links=links(r["refs"])) for r in entities_view(story, numbers)]
+    quotes = [
+        {"speaker": g["speaker"], "quotes": [dict(q, links=links(q["refs"])) for q in g["quotes"]]}
+        for g in quotes_view(story, numbers)
+    ]
+    figures = [
+        dict(g, members=[dict(m, links=links(m["refs"])) for m in g["members"]])
+        for g in figures_view(story, numbers)
+    ]
+    timeline = [dict(r, links=links(r["refs"])) for r in timeline_view(story, numbers)]
+    coverage = [
+        {"outlet": c["outlet"], "facts": [dict(i, links=links(i["refs"])) for i in c["facts"]]}
+        for c in coverage_view(story, numbers)
+    ]
+    return {
+        "story": story,
+        "prefix": sp,
+        "outlets": sorted({a.outlet for a in story.articles if a.outlet}),
+        "summary": summary,
+        "ignored": ignored,
+        "articles": articles,
+        "entities": entities,
+        "quotes": quotes,
+        "figures": figures,
+        "timeline": timeline,
+        "coverage": coverage,
+    }
+
+
+_ENV = None
+
+
+def _environment():
+    global _ENV
+    if _ENV is None:
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+        _ENV = Environment(
+            loader=FileSystemLoader(str(TEMPLATES_DIR)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    return _ENV
+
+
+def to_html(result: WeaveResult, title: str | None = None) -> str:
+    """One self-contained HTML page (inline CSS, no external assets) for the whole run.
+
+    Every piece of article text is escaped. Each citation ``[n]`` links to the cited sentence
+    in the appendix of source articles, which is highlighted when targeted.
+    """
+    from newsweave import __version__
+
+    stories = [_html_story(s, i) for i, s in enumerate(result.stories, 1)]
+    if title is None:
+        title = result.stories[0].headline if len(result.stories) == 1 else "newsweave report"
+    template = _environment().get_template("report.html")
+    return template.render(
+        title=title, stories=stories, skipped=result.skipped, version=__version__
+    )
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "article_dict",
+    "report_dict",
+    "source_numbers",
+    "story_dict",
+    "story_markdown",
+    "summary_dict",
+    "to_html",
+    "to_json",
+    "to_markdown",
+]

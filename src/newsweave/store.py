@@ -1,0 +1,998 @@
+"""The SQLite store: articles, sentences, stories, summaries with citations, facts and runs.
+
+One file, stdlib :mod:`sqlite3`, WAL journal (readers never block the writer), foreign keys
+on, a busy timeout so concurrent writers wait instead of failing. Every write happens inside
+one transaction (:meth:`Store._tx`): :meth:`Store.save_result` writes a whole run (articles,
+stories, skipped inputs) or nothing.
+
+Articles are keyed by their content hash (``Article.id``) and inserted with ``INSERT OR
+IGNORE``: ingesting the same content twice is a no-op, and a re-run adds nothing. Stories are
+keyed by their id; saving a story again replaces it atomically (its ``created`` time is kept).
+
+Schema migrations
+-----------------
+The schema is the list :data:`MIGRATIONS`: SQL scripts applied in order, each in its own
+transaction, with ``PRAGMA user_version`` holding how many have been applied. To change the
+schema, **append** a new script to the list (never edit or reorder the existing ones: stores in
+the field have already applied them)::
+
+    MIGRATIONS.append('''
+    CREATE TABLE pages (url TEXT PRIMARY KEY, fetched TEXT NOT NULL, html BLOB);
+    ''')
+
+or, from another module before any store is opened, ``register_migration(sql)``. The next
+:class:`Store` opened on an older file applies the new scripts; opening a file written by a
+newer newsweave (``user_version`` above ``len(MIGRATIONS)``) raises :class:`StoreError`.
+A script may hold several statements, including triggers.
+
+Tables (version 1)
+------------------
+``articles`` (id = content hash), ``sentences``, ``stories``, ``story_articles``,
+``summaries``, ``summary_sentences``, ``citations``, ``story_facts`` (one JSON row per fact;
+``kind`` is entities/quotes/figures/timeline/coverage), ``runs``, ``skipped`` and the FTS5 table
+``articles_fts`` (title and text of every article, kept in step by triggers).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsweave import model
+from newsweave.errors import StoreError
+from newsweave.model import (
+    Article,
+    Citation,
+    Duplicate,
+    Ignored,
+    Removed,
+    Sentence,
+    Skipped,
+    Story,
+    Summary,
+    SummarySentence,
+    WeaveResult,
+)
+
+# Seconds a connection waits for another writer's lock before giving up (SQLite busy_timeout).
+BUSY_TIMEOUT_MS = 30_000
+
+# The fact fields of Story, stored one row per fact in story_facts (kind = field name).
+# Any other Story field added later is stored there too (see fact_fields()).
+FACT_KINDS = ("entities", "quotes", "figures", "timeline", "coverage")
+
+MIGRATIONS: list[str] = [
+    # 1: the foundation schema.
+    """
+    CREATE TABLE articles (
+        id          TEXT PRIMARY KEY,          -- content hash (newsweave.ingest.article_id)
+        source      TEXT NOT NULL DEFAULT '',  -- file path, URL or "stdin" (+ "#n")
+        url         TEXT,
+        title       TEXT,
+        outlet      TEXT,
+        author      TEXT,
+        published   TEXT,                      -- ISO 8601 date or datetime
+        language    TEXT,
+        text        TEXT NOT NULL,             -- cleaned text
+        raw_text    TEXT,                      -- text before cleaning
+        removed     TEXT NOT NULL DEFAULT '[]',-- JSON [{"text", "reason"}]
+        extraction  TEXT,
+        confidence  REAL,
+        meta        TEXT NOT NULL DEFAULT '[]',-- JSON [[key, value], ...]
+        grp         TEXT,                      -- Article.group
+        first_seen  TEXT NOT NULL              -- UTC time the store first saw it
+    );
+    CREATE INDEX articles_published ON articles(published);
+
+    CREATE TABLE sentences (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        started     TEXT NOT NULL,
+        finished    TEXT,
+        articles_new INTEGER NOT NULL DEFAULT 0,
+        stories     INTEGER NOT NULL DEFAULT 0,
+        skipped     INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE stories (
+        id          TEXT PRIMARY KEY,
+        headline    TEXT NOT NULL,
+        created     TEXT NOT NULL,
+        updated     TEXT NOT NULL,
+        run_id      INTEGER REFERENCES runs(id) ON DELETE SET NULL
+    );
+
+    CREATE TABLE story_articles (
+        story_id    TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        article_id  TEXT NOT NULL REFERENCES articles(id),
+        position    INTEGER NOT NULL,
+        PRIMARY KEY (story_id, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_articles_article ON story_articles(article_id);
+
+    CREATE TABLE summaries (
+        story_id    TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        method      TEXT NOT NULL DEFAULT '',
+        ignored     TEXT NOT NULL DEFAULT '[]' -- JSON [{"article_id", "reason"}]
+    );
+
+    CREATE TABLE summary_sentences (
+        story_id    TEXT NOT NULL REFERENCES summaries(story_id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        PRIMARY KEY (story_id, idx)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE citations (
+        story_id    TEXT NOT NULL,
+        sentence_idx INTEGER NOT NULL,         -- index of the summary sentence
+        idx         INTEGER NOT NULL,          -- order of the citation in that sentence
+        article_id  TEXT NOT NULL REFERENCES articles(id),
+        sentence_index INTEGER NOT NULL,       -- index of the cited article sentence
+        start       INTEGER NOT NULL DEFAULT 0,
+        "end"       INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (story_id, sentence_idx, idx),
+        FOREIGN KEY (story_id, sentence_idx)
+            REFERENCES summary_sentences(story_id, idx) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX citations_article ON citations(article_id);
+
+    CREATE TABLE story_facts (
+        story_id    TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL,             -- entities, quotes, figures, timeline, coverage
+        idx         INTEGER NOT NULL,
+        json        TEXT NOT NULL,             -- newsweave.model.to_dict of the fact
+        PRIMARY KEY (story_id, kind, idx)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE skipped (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id      INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+        source      TEXT NOT NULL,
+        stage       TEXT NOT NULL,
+        reason      TEXT NOT NULL
+    );
+    CREATE INDEX skipped_run ON skipped(run_id);
+
+    -- Full-text search over article titles and texts. The FTS table keeps its own copy
+    -- (an external-content table would depend on rowids, which VACUUM may renumber).
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(article_id, title, text)
+        VALUES (new.id, coalesce(new.title, ''), new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE article_id = old.id;
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        DELETE FROM articles_fts WHERE article_id = old.id;
+        INSERT INTO articles_fts(article_id, title, text)
+        VALUES (new.id, coalesce(new.title, ''), new.text);
+    END;
+    """,
+    # 2: incremental story clustering state (newsweave.cluster): one row per story centroid,
+    # the story of every clustered article, and document frequencies.
+    """
+    CREATE TABLE cluster_stories (
+        key          TEXT PRIMARY KEY,  -- id of the article that opened the story
+        members      TEXT NOT NULL,     -- JSON list of article ids
+        emb_sum      BLOB NOT NULL,     -- float32 sum of member embeddings
+        term_ids     BLOB NOT NULL,     -- int64 hashed terms of the lexical centroid
+        term_weights BLOB NOT NULL,     -- float32 weights of those terms
+        entities     TEXT NOT NULL,     -- JSON {entity hash: count}
+        t_min        REAL,              -- days since epoch of the earliest dated member
+        t_max        REAL
+    );
+    CREATE TABLE cluster_assignments (
+        article_id  TEXT PRIMARY KEY,
+        story_key   TEXT NOT NULL
+    );
+    CREATE INDEX cluster_assignments_story ON cluster_assignments(story_key);
+    CREATE TABLE cluster_meta (name TEXT PRIMARY KEY, value BLOB);
+    CREATE TABLE article_duplicates (
+        article_id  TEXT NOT NULL,      -- the kept article
+        dup_id      TEXT NOT NULL,      -- a copy folded into it (newsweave.dedupe)
+        outlet      TEXT,
+        title       TEXT,
+        url         TEXT,
+        source      TEXT NOT NULL DEFAULT '',
+        published   TEXT,
+        kind        TEXT NOT NULL,
+        similarity  REAL,
+        PRIMARY KEY (article_id, dup_id, source)
+    );
+    """,
+]
+
+LATEST_VERSION_NOTE = "the latest schema version is len(MIGRATIONS)"
+
+
+def register_migration(sql: str) -> int:
+    """Append a schema migration (an SQL script) and return its version number.
+
+    Call it at import time of the module that needs the new tables, before any
+    :class:`Store` is opened. Appending the script to :data:`MIGRATIONS` directly is the same.
+    """
+    MIGRATIONS.append(sql)
+    return len(MIGRATIONS)
+
+
+def split_sql(script: str) -> list[str]:
+    """Split an SQL script into complete statements (triggers with inner ``;`` stay whole)."""
+    statements: list[str] = []
+    buf = ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            stmt = buf.strip()
+            if stmt.strip(";").strip() and not _only_comments(stmt):
+                statements.append(stmt)
+            buf = ""
+    if buf.strip(" \n\t;") and not _only_comments(buf):
+        raise ValueError(f"incomplete SQL statement in migration: {buf.strip()[:80]!r}")
+    return statements
+
+
+def _only_comments(sql: str) -> bool:
+    lines = [ln.strip() for ln in sql.splitlines()]
+    return all(not ln or ln.startswith("--") or ln == ";" for ln in lines)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(model.to_dict(value), ensure_ascii=False, separators=(",", ":"))
+
+
+class StoryNotFound(StoreError, KeyError):
+    """A story or article id that is not in the store (the web app answers 404)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return StoreError.__str__(self)
+
+
+class Store:
+    """A newsweave SQLite store.
+
+    ``Store(path)`` opens (and creates, unless ``create=False``) the store at ``path`` and
+    brings its schema up to date. Use it as a context manager, or call :meth:`close`.
+    ``readonly=True`` opens the file read-only (it must exist and be up to date).
+
+    Raises :class:`~newsweave.errors.StoreError` naming the file and the fix when the file
+    cannot be opened, is not a newsweave store, or was written by a newer newsweave.
+
+    Threads and processes: one ``Store`` is one sqlite3 connection; give each thread its own
+    (e.g. one per web request, ``Store(path, create=False, readonly=True)``: opening costs
+    well under a millisecond once the file is migrated). Thanks to WAL, readers in other
+    connections see the last committed run while a writer works, never half of one.
+    ``check_same_thread=False`` allows sharing one store across threads; its writes and
+    :meth:`load_story` are then serialised by an internal lock.
+    """
+
+    def __init__(
+        self, path: str | Path, create: bool = True, *, readonly: bool = False,
+        check_same_thread: bool = True,
+    ):
+        self.path = str(path)
+        self._depth = 0
+        self._lock = threading.RLock()
+        memory = self.path == ":memory:" or self.path.startswith("file::memory:")
+        if not memory and (not create or readonly) and not Path(self.path).is_file():
+            raise StoreError(
+                f"no store at {self.path}; run `newsweave weave ... --db {self.path}` first",
+                source=self.path,
+                stage="store",
+            )
+        try:
+            if readonly and not memory:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=check_same_thread
+                )
+            else:
+                self._conn = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=check_same_thread
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open store {self.path}: {exc}; check that the directory exists and "
+                "is writable, or pass another --db FILE",
+                source=self.path,
+                stage="store",
+            ) from exc
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly and not memory:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(readonly)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(
+                f"cannot open store {self.path}: {exc}; is it a newsweave SQLite store? "
+                "Pass another --db FILE, or move this file away to start a new store",
+                source=self.path,
+                stage="store",
+            ) from exc
+        except StoreError:
+            self._conn.close()
+            raise
+
+    # ---------------------------------------------------------------- plumbing
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying sqlite3 connection (for read queries by other modules)."""
+        if self._conn is None:
+            raise StoreError(f"store {self.path} is closed", source=self.path, stage="store")
+        return self._conn
+
+    @property
+    def version(self) -> int:
+        """The schema version of the file (number of migrations applied)."""
+        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one.
+
+        Any exception rolls the whole transaction back and propagates; an sqlite3 error is
+        re-raised as :class:`StoreError`.
+        """
+        conn = self.connection
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield conn
+                finally:
+                    self._depth -= 1
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield conn
+            except BaseException as exc:
+                self._depth = 0
+                conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(
+                        f"write to store {self.path} failed and was rolled back: {exc}",
+                        source=self.path,
+                        stage="store",
+                    ) from exc
+                raise
+            else:
+                self._depth = 0
+                conn.execute("COMMIT")
+
+    def _migrate(self, readonly: bool) -> None:
+        conn = self._conn
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        latest = len(MIGRATIONS)
+        if current > latest:
+            raise StoreError(
+                f"store {self.path} has schema version {current} but this newsweave knows "
+                f"only {latest}; upgrade newsweave or use another --db FILE",
+                source=self.path,
+                stage="store",
+            )
+        if current == latest:
+            return
+        if readonly:
+            raise StoreError(
+                f"store {self.path} has schema version {current}, older than {latest}; open it "
+                "once for writing (e.g. `newsweave stories --db FILE`) to upgrade it",
+                source=self.path,
+                stage="store",
+            )
+        for version in range(current + 1, latest + 1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                now = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                if now >= version:
+                    conn.execute("COMMIT")
+                    continue
+                for stmt in split_sql(MIGRATIONS[version - 1]):
+                    conn.execute(stmt)
+                conn.execute(f"PRAGMA user_version = {version}")
+            except BaseException as exc:
+                conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(
+                        f"migration {version} of store {self.path} failed and was rolled "
+                        f"back: {exc}",
+                        source=self.path,
+                        stage="store",
+                    ) from exc
+                raise
+            conn.execute("COMMIT")
+
+    # ---------------------------------------------------------------- writes
+
+    def add_articles(self, articles: Iterable[Article]) -> list[str]:
+        """Insert articles (with their sentences) not yet in the store; return the new ids.
+
+        Idempotent: an article whose id (content hash) is already stored keeps its row, its
+        ``source`` and ``first_seen``. Only when the *derived* fields differ (cleaned ``text``,
+        ``removed`` noise, sentence spans: a newer cleaner or splitter) are those refreshed,
+        so the citations of a story saved with the article always match the stored sentences.
+        """
+        new: list[str] = []
+        now = _now()
+        with self._tx() as conn:
+            for a in articles:
+                if self._refresh_derived(conn, a):
+                    continue
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO articles (id, source, url, title, outlet, author, "
+                    "published, language, text, raw_text, removed, extraction, confidence, "
+                    "meta, grp, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        a.id, a.source, a.url, a.title, a.outlet, a.author, a.published,
+                        a.language, a.text, a.raw_text, _dumps(a.removed), a.extraction,
+                        a.confidence, _dumps(a.meta), a.group, now,
+                    ),
+                )
+                if cur.rowcount == 0:  # the same id earlier in this batch
+                    continue
+                new.append(a.id)
+                conn.executemany(
+                    'INSERT INTO sentences (article_id, idx, start, "end", text) '
+                    "VALUES (?,?,?,?,?)",
+                    [(a.id, s.index, s.start, s.end, s.text) for s in a.sentences],
+                )
+        return new
+
+    @staticmethod
+    def _refresh_derived(conn: sqlite3.Connection, a: Article) -> bool:
+        """If ``a`` is stored, bring its cleaned text, noise and sentences up to date.
+
+        Returns whether the article was already stored.
+        """
+        row = conn.execute("SELECT text, removed FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if row is None:
+            return False
+        removed = _dumps(a.removed)
+        spans = [(r[0], r[1], r[2]) for r in conn.execute(
+            'SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (a.id,)
+        )]
+        wanted = [(x.index, x.start, x.end) for x in a.sentences]
+        if row["text"] == a.text and row["removed"] == removed and spans == wanted:
+            return True
+        if not a.sentences and spans and row["text"] == a.text:
+            return True  # an unsplit copy of a stored article: keep the stored sentences
+        conn.execute(
+            "UPDATE articles SET text = ?, removed = ? WHERE id = ?", (a.text, removed, a.id)
+        )
+        conn.execute("DELETE FROM sentences WHERE article_id = ?", (a.id,))
+        conn.executemany(
+            'INSERT INTO sentences (article_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
+            [(a.id, x.index, x.start, x.end, x.text) for x in a.sentences],
+        )
+        return True
+
+    def save_story(self, story: Story, run_id: int | None = None) -> None:
+        """Save a story with its articles, summary, citations and facts.
+
+        A story already stored under the same id is replaced in the same transaction (its
+        ``created`` time is kept, ``updated`` is now).
+        """
+        now = _now()
+        with self._tx() as conn:
+            self.add_articles(story.articles)
+            row = conn.execute("SELECT created FROM stories WHERE id = ?", (story.id,)).fetchone()
+            created = row["created"] if row else now
+            self._delete_story(conn, story.id)
+            conn.execute(
+                "INSERT INTO stories (id, headline, created, updated, run_id) VALUES (?,?,?,?,?)",
+                (story.id, story.headline, created, now, run_id),
+            )
+            conn.executemany(
+                "INSERT INTO story_articles (story_id, article_id, position) VALUES (?,?,?)",
+                [(story.id, a.id, i) for i, a in enumerate(story.articles)],
+            )
+            if story.summary is not None:
+                s = story.summary
+                conn.execute(
+                    "INSERT INTO summaries (story_id, method, ignored) VALUES (?,?,?)",
+                    (story.id, s.method, _dumps(s.ignored)),
+                )
+                for i, sent in enumerate(s.sentences):
+                    conn.execute(
+                        "INSERT INTO summary_sentences (story_id, idx, text) VALUES (?,?,?)",
+                        (story.id, i, sent.text),
+                    )
+                    conn.executemany(
+                        "INSERT INTO citations (story_id, sentence_idx, idx, article_id, "
+                        'sentence_index, start, "end") VALUES (?,?,?,?,?,?,?)',
+                        [
+                            (story.id, i, j, c.article_id, c.sentence_index, c.start, c.end)
+                            for j, c in enumerate(sent.citations)
+                        ],
+                    )
+            for kind in fact_fields():
+                value = getattr(story, kind)
+                if isinstance(value, (tuple, list)):
+                    rows = [(story.id, kind, i, _dumps(f)) for i, f in enumerate(value)]
+                elif value is None:
+                    rows = []
+                else:  # a single value: one row with idx -1
+                    rows = [(story.id, kind, -1, _dumps(value))]
+                conn.executemany(
+                    "INSERT INTO story_facts (story_id, kind, idx, json) VALUES (?,?,?,?)", rows
+                )
+
+    @staticmethod
+    def _delete_story(conn: sqlite3.Connection, story_id: str) -> None:
+        # Explicit deletes (children first) so nothing depends on ON DELETE CASCADE alone.
+        for table in ("citations", "summary_sentences", "summaries", "story_facts",
+                      "story_articles"):
+            conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+        conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def delete_story(self, story_id: str) -> None:
+        """Remove a story (its articles stay in the store). Unknown ids raise StoryNotFound."""
+        with self._tx() as conn:
+            if conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+                raise StoryNotFound(f"no story {story_id!r} in {self.path}", source=story_id,
+                                    stage="store")
+            self._delete_story(conn, story_id)
+
+    def save_result(self, result: WeaveResult) -> int:
+        """Save a whole run (articles, stories, skipped inputs) in ONE transaction.
+
+        Either everything is written or, on any error, nothing. Returns the run id.
+        """
+        started = _now()
+        with self._tx() as conn:
+            cur = conn.execute("INSERT INTO runs (started) VALUES (?)", (started,))
+            run_id = int(cur.lastrowid or 0)
+            new = self.add_articles(a for s in result.stories for a in s.articles)
+            for story in result.stories:
+                self.save_story(story, run_id=run_id)
+            conn.executemany(
+                "INSERT INTO skipped (run_id, source, stage, reason) VALUES (?,?,?,?)",
+                [(run_id, s.source, s.stage, s.reason) for s in result.skipped],
+            )
+            conn.execute(
+                "UPDATE runs SET finished = ?, articles_new = ?, stories = ?, skipped = ? "
+                "WHERE id = ?",
+                (_now(), len(new), len(result.stories), len(result.skipped), run_id),
+            )
+        return run_id
+
+    # ---------------------------------------------------------------- reads
+
+    def _article_from_row(self, row: sqlite3.Row) -> Article:
+        sentences = tuple(
+            Sentence(index=r["idx"], text=r["text"], start=r["start"], end=r["end"])
+            for r in self.connection.execute(
+                'SELECT idx, start, "end", text FROM sentences WHERE article_id = ? ORDER BY idx',
+                (row["id"],),
+            )
+        )
+        return Article(
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            outlet=row["outlet"],
+            published=row["published"],
+            source=row["source"],
+            url=row["url"],
+            author=row["author"],
+            language=row["language"],
+            group=row["grp"],
+            sentences=sentences,
+            removed=model.from_dict(tuple[Removed, ...], json.loads(row["removed"] or "[]")),
+            raw_text=row["raw_text"],
+            extraction=row["extraction"],
+            confidence=row["confidence"],
+            meta=model.from_dict(tuple[tuple[str, str], ...], json.loads(row["meta"] or "[]")),
+        )
+
+    def get_article(self, article_id: str) -> Article:
+        """The stored article with its sentences and removed noise (StoryNotFound if absent)."""
+        row = self.connection.execute(
+            "SELECT * FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise StoryNotFound(
+                f"no article {article_id!r} in {self.path}", source=article_id, stage="store"
+            )
+        return self._article_from_row(row)
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Stored articles with their sentences (all, in first-seen order, or those of ``ids``
+        that exist), read lazily so a large store does not have to fit in memory."""
+        if ids is None:
+            cur = self.connection.execute(
+                "SELECT * FROM articles ORDER BY first_seen, id"
+            )
+            for row in cur:
+                yield self._article_from_row(row)
+            return
+        for aid in ids:
+            row = self.connection.execute("SELECT * FROM articles WHERE id = ?", (aid,)).fetchone()
+            if row is not None:
+                yield self._article_from_row(row)
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        q = "SELECT 1 FROM articles WHERE id = ?"
+        return self.connection.execute(q, (article_id,)).fetchone() is not None
+
+    def article_stories(self, article_id: str) -> list[str]:
+        """Ids of the stories an article belongs to."""
+        return [
+            r[0]
+            for r in self.connection.execute(
+                "SELECT story_id FROM story_articles WHERE article_id = ? ORDER BY story_id",
+                (article_id,),
+            )
+        ]
+
+    def load_story(self, story_id: str) -> Story:
+        """Rebuild a stored :class:`Story` (StoryNotFound, a StoreError and KeyError, if absent).
+
+        Articles come back in their saved order, with sentences and removed noise; the summary
+        with its citations; facts as the model classes named by :class:`Story`'s type hints
+        (plain dicts while those are ``Any``).
+        """
+        conn = self.connection
+        # One read transaction so a concurrent writer cannot show us half of a re-save.
+        with self._lock:
+            in_tx = not conn.in_transaction
+            if in_tx:
+                conn.execute("BEGIN")
+            try:
+                return self._load_story(conn, story_id)
+            finally:
+                if in_tx:
+                    conn.execute("COMMIT")
+
+    def _load_story(self, conn: sqlite3.Connection, story_id: str) -> Story:
+        row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise StoryNotFound(
+                f"no story {story_id!r} in {self.path}; `newsweave stories --db {self.path}` "
+                "lists the stored ones",
+                source=story_id,
+                stage="store",
+            )
+        articles = tuple(
+            self._article_from_row(r)
+            for r in conn.execute(
+                "SELECT a.* FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                "WHERE sa.story_id = ? ORDER BY sa.position",
+                (story_id,),
+            )
+        )
+        summary = None
+        srow = conn.execute(
+            "SELECT method, ignored FROM summaries WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        if srow is not None:
+            cites: dict[int, list[Citation]] = {}
+            for c in conn.execute(
+                'SELECT sentence_idx, article_id, sentence_index, start, "end" FROM citations '
+                "WHERE story_id = ? ORDER BY sentence_idx, idx",
+                (story_id,),
+            ):
+                cites.setdefault(c["sentence_idx"], []).append(
+                    Citation(c["article_id"], c["sentence_index"], c["start"], c["end"])
+                )
+            sentences = tuple(
+                SummarySentence(text=r["text"], citations=tuple(cites.get(r["idx"], ())))
+                for r in conn.execute(
+                    "SELECT idx, text FROM summary_sentences WHERE story_id = ? ORDER BY idx",
+                    (story_id,),
+                )
+            )
+            summary = Summary(
+                sentences=sentences,
+                method=srow["method"],
+                ignored=model.from_dict(tuple[Ignored, ...], json.loads(srow["ignored"] or "[]")),
+            )
+        kinds = fact_fields()
+        facts: dict[str, list[Any]] = {}
+        single: dict[str, Any] = {}
+        for f in conn.execute(
+            "SELECT kind, idx, json FROM story_facts WHERE story_id = ? ORDER BY kind, idx",
+            (story_id,),
+        ):
+            if f["kind"] not in kinds:  # written by a newer newsweave: ignore
+                continue
+            if f["idx"] < 0:
+                single[f["kind"]] = json.loads(f["json"])
+            else:
+                facts.setdefault(f["kind"], []).append(json.loads(f["json"]))
+        hints = _story_hints()
+        fact_values = {
+            k: model.from_dict(hints.get(k, tuple[Any, ...]), v) for k, v in facts.items()
+        }
+        fact_values.update(
+            {k: model.from_dict(hints.get(k, Any), v) for k, v in single.items()}
+        )
+        return Story(
+            id=row["id"], headline=row["headline"], articles=articles, summary=summary,
+            **fact_values,
+        )
+
+    def story_ids(self) -> list[str]:
+        """Ids of all stored stories, sorted."""
+        return [r[0] for r in self.connection.execute("SELECT id FROM stories ORDER BY id")]
+
+    def article_count(self) -> int:
+        """Number of stored articles."""
+        return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def story_count(self) -> int:
+        """Number of stored stories."""
+        return int(self.connection.execute("SELECT count(*) FROM stories").fetchone()[0])
+
+    def list_stories(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """One dict per story: ``id``, ``headline``, ``size`` (articles), ``outlets`` (sorted),
+        ``first_published``, ``last_published``, ``created``, ``updated``.
+
+        Newest first (by the latest publication date, else the time it was saved), then
+        largest first.
+        """
+        rows = self.connection.execute(
+            """
+            SELECT s.id, s.headline, s.created, s.updated,
+                   count(sa.article_id) AS size,
+                   min(a.published) AS first_published,
+                   max(a.published) AS last_published
+            FROM stories s
+            LEFT JOIN story_articles sa ON sa.story_id = s.id
+            LEFT JOIN articles a ON a.id = sa.article_id
+            GROUP BY s.id
+            """
+        ).fetchall()
+        outlets: dict[str, set[str]] = {}
+        for r in self.connection.execute(
+            "SELECT sa.story_id, a.outlet FROM story_articles sa JOIN articles a "
+            "ON a.id = sa.article_id WHERE a.outlet IS NOT NULL"
+        ):
+            outlets.setdefault(r[0], set()).add(r[1])
+        out = [
+            {
+                "id": r["id"],
+                "headline": r["headline"],
+                "size": int(r["size"]),
+                "outlets": sorted(outlets.get(r["id"], ())),
+                "first_published": r["first_published"],
+                "last_published": r["last_published"],
+                "created": r["created"],
+                "updated": r["updated"],
+            }
+            for r in rows
+        ]
+        out.sort(key=lambda d: d["id"])
+        out.sort(key=lambda d: (d["last_published"] or d["updated"] or "", d["size"]),
+                 reverse=True)
+        end = None if limit is None else offset + limit
+        return out[offset:end]
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over article titles and texts; safe for any user input.
+
+        Every word of ``query`` is quoted (so FTS5 operators and punctuation are plain text)
+        and all words must match; the last word also matches as a prefix. Returns up to
+        ``limit`` dicts, best match first: ``id``, ``title``, ``outlet``, ``published``,
+        ``snippet`` (plain text, matches NOT marked up) and ``story_ids``. Never raises on
+        odd input; an empty or punctuation-only query returns ``[]``.
+        """
+        match = fts_query(query)
+        if not match or limit <= 0:
+            return []
+        try:
+            rows = self.connection.execute(
+                """
+                SELECT f.article_id AS id, a.title, a.outlet, a.published,
+                       snippet(articles_fts, 2, '', '', ' … ', 24) AS snippet
+                FROM articles_fts f JOIN articles a ON a.id = f.article_id
+                WHERE articles_fts MATCH ?
+                ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0)
+                LIMIT ?
+                """,
+                (match, int(limit)),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "outlet": r["outlet"],
+                "published": r["published"],
+                "snippet": r["snippet"],
+                "story_ids": self.article_stories(r["id"]),
+            }
+            for r in rows
+        ]
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every recorded run, newest first, with its skipped inputs."""
+        out = []
+        for r in self.connection.execute("SELECT * FROM runs ORDER BY id DESC"):
+            d = dict(r)
+            d["skipped_inputs"] = [
+                dict(s) for s in self.connection.execute(
+                    "SELECT source, stage, reason FROM skipped WHERE run_id = ? ORDER BY id",
+                    (r["id"],),
+                )
+            ]
+            out.append(d)
+        return out
+
+    def skipped(self, run_id: int | None = None) -> list[Skipped]:
+        """Skipped inputs of one run (default: the latest run)."""
+        if run_id is None:
+            row = self.connection.execute("SELECT max(id) FROM runs").fetchone()
+            run_id = row[0]
+            if run_id is None:
+                return []
+        return [
+            Skipped(r["source"], r["stage"], r["reason"])
+            for r in self.connection.execute(
+                "SELECT source, stage, reason FROM skipped WHERE run_id = ? ORDER BY id",
+                (run_id,),
+            )
+        ]
+
+
+    # ------------------------------------------------ clustering state (newsweave.cluster)
+
+    def load_cluster_state(self) -> tuple[list[sqlite3.Row], list[tuple[str, str]], dict]:
+        """Rows of ``cluster_stories``, ``(article_id, story_key)`` assignments and the
+        ``cluster_meta`` blobs; see :func:`newsweave.cluster.load_state`."""
+        conn = self.connection
+        stories = conn.execute("SELECT * FROM cluster_stories ORDER BY rowid").fetchall()
+        assignments = [
+            (r[0], r[1])
+            for r in conn.execute("SELECT article_id, story_key FROM cluster_assignments")
+        ]
+        meta = {r[0]: bytes(r[1]) for r in conn.execute("SELECT name, value FROM cluster_meta")}
+        return stories, assignments, meta
+
+    def save_cluster_state(
+        self,
+        stories: Iterable[dict[str, Any]],
+        deleted: Iterable[str],
+        assignments: Iterable[tuple[str, str]],
+        meta: dict[str, bytes],
+    ) -> None:
+        """Upsert changed story centroids, delete emptied ones, upsert assignments and meta,
+        in one transaction; see :func:`newsweave.cluster.save_state`."""
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO cluster_stories (key, members, emb_sum, term_ids, "
+                "term_weights, entities, t_min, t_max) VALUES (:key, :members, :emb_sum, "
+                ":term_ids, :term_weights, :entities, :t_min, :t_max)",
+                list(stories),
+            )
+            conn.executemany("DELETE FROM cluster_stories WHERE key = ?", [(k,) for k in deleted])
+            conn.executemany(
+                "INSERT OR REPLACE INTO cluster_assignments (article_id, story_key) VALUES (?, ?)",
+                list(assignments),
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO cluster_meta (name, value) VALUES (?, ?)",
+                list(meta.items()),
+            )
+
+    def save_duplicates(self, articles: Iterable[Article]) -> None:
+        """Record the copies dedupe folded into each article (``Article.duplicates``)."""
+        rows = [
+            (a.id, d.article_id, d.outlet, d.title, d.url, d.source, d.published, d.kind,
+             d.similarity)
+            for a in articles
+            for d in a.duplicates
+        ]
+        if not rows:
+            return
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO article_duplicates (article_id, dup_id, outlet, title, "
+                "url, source, published, kind, similarity) VALUES (?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+
+    def load_duplicates(self, article_id: str) -> tuple[Duplicate, ...]:
+        """The copies recorded for ``article_id`` by :meth:`save_duplicates`."""
+        return tuple(
+            Duplicate(
+                article_id=r["dup_id"], outlet=r["outlet"], title=r["title"], url=r["url"],
+                source=r["source"], published=r["published"], kind=r["kind"],
+                similarity=r["similarity"],
+            )
+            for r in self.connection.execute(
+                "SELECT * FROM article_duplicates WHERE article_id = ? ORDER BY rowid",
+                (article_id,),
+            )
+        )
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(query: str, max_terms: int = 32) -> str:
+    """Turn free user text into a safe FTS5 MATCH expression (quoted terms, implicit AND).
+
+    ``'trade "talks" AND OR*'`` becomes ``'"trade" "talks" "AND" "OR"*'``. Returns ``""`` when
+    the text holds no word characters.
+    """
+    terms = _WORD.findall(query or "")[:max_terms]
+    if not terms:
+        return ""
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+# Story fields kept in the stories/summaries tables; every other field is stored as facts.
+_CORE_STORY_FIELDS = ("id", "headline", "articles", "summary")
+
+
+def fact_fields() -> tuple[str, ...]:
+    """The Story fields stored in ``story_facts``: the five fact kinds and any field added to
+    :class:`Story` later (so a new field needs no schema change)."""
+    import dataclasses
+
+    return tuple(f.name for f in dataclasses.fields(Story) if f.name not in _CORE_STORY_FIELDS)
+
+
+def _story_hints() -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(Story)
+    except Exception:  # pragma: no cover - an unresolvable annotation: facts stay dicts
+        return {}
+
+
+__all__: Sequence[str] = [
+    "FACT_KINDS",
+    "MIGRATIONS",
+    "Store",
+    "StoryNotFound",
+    "fact_fields",
+    "fts_query",
+    "register_migration",
+    "split_sql",
+]

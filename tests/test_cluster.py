@@ -1,0 +1,350 @@
+"""Story clustering (newsweave.cluster), B-cubed scoring and `newsweave eval cluster`."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from newsweave import cluster
+from newsweave.config import load_config
+from newsweave.evaluate.cluster import baseline_clusters, bcubed, load_dataset
+from newsweave.model import Article
+
+# Three fictional stories, three outlets each, told in different words.
+STORIES = {
+    "dam": [
+        ("Floodwater breaches Lindqvist dam, villages evacuated",
+         "The Lindqvist dam on the river Orne gave way before dawn on Sunday, sending floodwater "
+         "into the villages of Hallby and Torne. Rescue crews evacuated some 2,000 residents by "
+         "boat. Engineers had warned about cracks in the dam wall last spring."),
+        ("Thousands flee as Orne river dam collapses",
+         "Around two thousand people were taken from their homes in Hallby and Torne after the "
+         "ageing Lindqvist dam collapsed overnight. Firefighters used boats to reach families "
+         "trapped by the flood water on the Orne."),
+        ("Dam failure: questions over ignored warnings",
+         "Residents of Torne asked why repairs to the Lindqvist dam were postponed after "
+         "engineers reported cracks last year. The regional governor promised an inquiry into "
+         "Sunday's collapse, which flooded two villages on the river Orne."),
+    ],
+    "chip": [
+        ("Veltrix unveils its first laptop processor",
+         "Chipmaker Veltrix on Tuesday presented the V1, its first processor for laptops, "
+         "claiming twice the battery life of rival chips. The company said computer makers will "
+         "ship the first V1 machines in the autumn."),
+        ("Veltrix V1 chip promises longer battery life",
+         "Semiconductor start-up Veltrix showed its V1 laptop chip at a launch event, saying "
+         "notebooks built on it will last a full day on one charge. Shipments to laptop makers "
+         "begin in September."),
+        ("Investors cheer Veltrix processor launch",
+         "Shares in Veltrix rose 9 percent after the company launched the V1 laptop processor. "
+         "Analysts said the chip's battery claims, if confirmed, could win orders from large "
+         "computer makers."),
+    ],
+    "final": [
+        ("Harbour City win cup final on penalties",
+         "Harbour City beat Northgate Rovers 5-4 on penalties in the national cup final on "
+         "Saturday after a 1-1 draw. Goalkeeper Tomas Ek saved the decisive kick in front of "
+         "60,000 fans."),
+        ("Ek the hero as Harbour City lift the cup",
+         "Tomas Ek saved two penalties as Harbour City won the cup, beating Northgate Rovers in "
+         "a shoot-out after extra time ended level at one goal each."),
+        ("Northgate Rovers heartbroken after shoot-out defeat",
+         "Northgate Rovers' manager said his players gave everything in the cup final, which "
+         "they lost on penalties to Harbour City after a 1-1 draw at the national stadium."),
+    ],
+}
+
+
+def make_articles(days: dict[str, int] | None = None) -> list[Article]:
+    out = []
+    for story, items in STORIES.items():
+        for i, (title, text) in enumerate(items):
+            day = (days or {}).get(story, 10)
+            out.append(
+                Article(
+                    id=f"{story}{i}",
+                    title=title,
+                    text=text,
+                    outlet=f"Outlet {i}",
+                    published=f"2026-05-{day:02d}T{8 + i:02d}:00:00",
+                    source=f"{story}{i}.txt",
+                )
+            )
+    return out
+
+
+def partition(state: cluster.ClusterState, ids) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for aid in ids:
+        groups.setdefault(state.assignment[aid], set()).add(aid)
+    return {frozenset(g) for g in groups.values()}
+
+
+GOLD = {frozenset(f"{s}{i}" for i in range(3)) for s in STORIES}
+
+
+@pytest.fixture(scope="module")
+def embeddings():
+    """Embeddings of the hand-built articles, computed once (one batched model call)."""
+    from newsweave import nlp
+
+    arts = make_articles()
+    return {a.id: row for a, row in zip(arts, nlp.embed([cluster.head_text(a) for a in arts]),
+                                        strict=True)}
+
+
+def run_batches(batches: list[list[Article]], embeddings, state=None):
+    import numpy as np
+
+    state = state or cluster.ClusterState()
+    changed_all = []
+    for batch in batches:
+        emb = np.stack([embeddings[a.id] for a in batch])
+        _, state, changed = cluster.cluster_articles(batch, state, embeddings=emb)
+        changed_all.append(changed)
+    return state, changed_all
+
+
+def test_three_stories_are_found(embeddings):
+    arts = make_articles()
+    state, _ = run_batches([arts], embeddings)
+    assert partition(state, [a.id for a in arts]) == GOLD
+
+
+def test_same_people_different_story_is_not_merged(embeddings):
+    import numpy as np
+
+    from newsweave import nlp
+
+    other = Article(
+        id="ek-charity",
+        title="Goalkeeper Tomas Ek opens a youth football school in Hallby",
+        text="Harbour City goalkeeper Tomas Ek opened a free football school for children in "
+        "his home village of Hallby on Wednesday, funded by a local bakery and the club.",
+        published="2026-07-20T10:00:00",
+    )
+    arts = make_articles()
+    embeddings = dict(embeddings)
+    embeddings[other.id] = nlp.embed([cluster.head_text(other)])[0]
+    state, _ = run_batches([arts + [other]], embeddings)
+    groups = partition(state, [a.id for a in arts] + [other.id])
+    assert frozenset({"ek-charity"}) in groups
+    assert np.isfinite(state.df.sum())
+
+
+def test_input_order_does_not_change_the_stories(embeddings):
+    arts = make_articles()
+    for seed in range(3):
+        shuffled = arts[:]
+        random.Random(seed).shuffle(shuffled)
+        state, _ = run_batches([shuffled], embeddings)
+        assert partition(state, [a.id for a in arts]) == GOLD
+
+
+def test_batching_in_any_order_gives_the_same_stories_on_this_set(embeddings):
+    # documented bound: on the dev sets, 10 shuffled increments are within 0.02 B-cubed F1 of
+    # one batch; on this well-separated set the stories are identical.
+    arts = make_articles()
+    for seed in range(3):
+        shuffled = arts[:]
+        random.Random(seed).shuffle(shuffled)
+        batches = [shuffled[i : i + 2] for i in range(0, len(shuffled), 2)]
+        state, _ = run_batches(batches, embeddings)
+        assert partition(state, [a.id for a in arts]) == GOLD
+
+
+def test_incremental_assignment_keeps_story_ids_and_reports_changed_stories(embeddings):
+    arts = make_articles()
+    first = [a for a in arts if a.id in ("dam0", "dam1", "chip0", "chip1", "chip2")]
+    state, _ = run_batches([first], embeddings)
+    keys_before = {aid: state.assignment[aid] for aid in (a.id for a in first)}
+    assert len(set(keys_before.values())) == 2
+    # a story's key is the id of the article that opened it
+    assert set(keys_before.values()) <= {a.id for a in first}
+    second = [a for a in arts if a.id in ("dam2", "final0", "final1", "final2")]
+    state, (changed,) = run_batches([second], embeddings, state)
+    assert {aid: state.assignment[aid] for aid in keys_before} == keys_before
+    assert state.assignment["dam2"] == keys_before["dam0"]
+    final_key = state.assignment["final0"]
+    assert final_key not in keys_before.values()
+    # only the dam story (new member) and the new final story changed; the chip story did not
+    assert changed == {keys_before["dam0"], final_key}
+    assert partition(state, [a.id for a in arts]) == GOLD
+
+
+def test_state_round_trips_through_the_store(tmp_path, embeddings):
+    from newsweave.store import Store
+
+    arts = make_articles()
+    state, (changed,) = run_batches([arts[:5]], embeddings)
+    with Store(tmp_path / "nw.db") as store:
+        cluster.save_state(store, state, changed)
+    with Store(tmp_path / "nw.db") as store:
+        loaded = cluster.load_state(store)
+    assert loaded.assignment == state.assignment
+    assert loaded.n_docs == state.n_docs and (loaded.df == state.df).all()
+    for key, story in state.stories.items():
+        other = loaded.stories[key]
+        assert other.members == story.members
+        assert abs(other.term_norm() - story.term_norm()) < 1e-4
+    # continuing from the stored state gives what continuing in memory gives
+    a, _ = run_batches([arts[5:]], embeddings, state)
+    b, _ = run_batches([arts[5:]], embeddings, loaded)
+    assert a.assignment == b.assignment
+
+
+def test_time_proximity_separates_far_apart_look_alikes():
+    story = cluster.StoryCentroid(key="k")
+    import numpy as np
+
+    emb = np.zeros(cluster.EMBED_DIM, np.float32)
+    emb[0] = 1.0
+    terms = (np.array([1, 2], np.int64), np.array([0.6, 0.8], np.float32))
+    story.add("a", emb, terms, frozenset(), 100.0)
+    near = cluster.score(story, emb, terms, frozenset(), 100.0)
+    far = cluster.score(story, emb, terms, frozenset(), 110.0)
+    undated = cluster.score(story, emb, terms, frozenset(), float("nan"))
+    assert near == pytest.approx(undated, abs=0.01)  # no bonus for being close
+    assert far < near - 0.2  # ten days away: (almost) the full time penalty
+
+
+def test_bcubed_on_a_hand_example():
+    # gold: {a,b,c} {d,e}; predicted: {a,b} {c,d,e}
+    gold = ["x", "x", "x", "y", "y"]
+    pred = ["1", "1", "2", "2", "2"]
+    p, r, f = bcubed(pred, gold)
+    # precision per item: a 1, b 1, c 1/3, d 2/3, e 2/3 -> 11/15
+    # recall per item:    a 2/3, b 2/3, c 1/3, d 1, e 1  -> 11/15
+    assert p == pytest.approx(11 / 15)
+    assert r == pytest.approx(11 / 15)
+    assert f == pytest.approx(11 / 15)
+    assert bcubed(gold, gold) == (1.0, 1.0, 1.0)
+    p, r, _ = bcubed(["1"] * 5, gold)
+    assert p == pytest.approx((3 * 3 / 5 + 2 * 2 / 5) / 5) and r == 1.0
+
+
+def test_plan_stories_modes_keep_input_groups_and_cluster_the_rest(embeddings):
+    from newsweave.pipeline import CLUSTER_KEY, plan_stories
+
+    arts = make_articles()
+    grouped = [
+        Article(id=a.id, title=a.title, text=a.text, published=a.published, group="record-1")
+        if a.id.startswith("chip") else a
+        for a in arts
+    ]
+    planned, changed = plan_stories(grouped, load_config(None))
+    keys = [k for k, _ in planned]
+    assert "record-1" in keys
+    by_key = {k: {a.id for a in m} for k, m in planned}
+    assert by_key["record-1"] == {"chip0", "chip1", "chip2"}
+    clustered = {frozenset(m) for k, m in by_key.items() if k.startswith(CLUSTER_KEY)}
+    assert clustered == GOLD - {frozenset({"chip0", "chip1", "chip2"})}
+    assert set(keys) <= changed
+    # --cluster ignores the input group; --no-cluster leaves ungrouped articles alone
+    planned, _ = plan_stories(grouped, load_config(None, **{"cluster.mode": "always"}))
+    assert {frozenset(a.id for a in m) for _, m in planned} == GOLD
+    planned, _ = plan_stories(grouped, load_config(None, **{"cluster.mode": "never"}))
+    assert len(planned) == 1 + 6
+    planned, _ = plan_stories(grouped, load_config(None, one_story=True))
+    assert len(planned) == 1 and len(planned[0][1]) == 9
+
+
+def test_eval_cluster_json_shape(tmp_path, capsys):
+    from newsweave.cli import main
+
+    path = tmp_path / "tiny.jsonl"
+    rows = []
+    for story, items in STORIES.items():
+        for i, (title, text) in enumerate(items):
+            rows.append({"doc_id": f"{story}#{i}", "cluster_id": story, "text": title + "\n\n"
+                         + text, "mnplus_kept": None})
+    rows.append({"doc_id": "junk#0", "cluster_id": "dam", "text": "Archived page. Log in to "
+                 "continue reading this archived page from the web archive.",
+                 "mnplus_kept": False})
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["eval", "cluster", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["clusters_gold"] == 3
+    assert isinstance(out["clusters_found"], int) and out["clusters_found"] >= 1
+    assert out["scored"] == 9 and out["articles"] == 10
+    assert set(out["methods"]) == {"newsweave", "baseline"}
+    for m in out["methods"].values():
+        for key in ("bcubed_p", "bcubed_r", "bcubed_f1", "articles_per_s"):
+            assert key in m
+        assert 0.0 <= m["bcubed_f1"] <= 1.0
+    assert out["methods"]["newsweave"]["bcubed_f1"] == 1.0
+    assert main(["eval", "cluster", str(path), "--json", "--batches", "3"]) == 0
+    assert json.loads(capsys.readouterr().out)["batches"] == 3
+
+
+def test_load_dataset_reads_headline_files_with_timestamps(tmp_path):
+    path = tmp_path / "h.jsonl"
+    path.write_text(json.dumps({"id": "u1", "title": "Pier closes", "timestamp_ms": 0,
+                                "story_id": "s1"}) + "\n", encoding="utf-8")
+    arts, gold, scored = load_dataset(path)
+    assert arts[0].text == "Pier closes" and arts[0].published.startswith("1970-01-01")
+    assert gold == ["s1"] and scored == [True]
+
+
+def test_baseline_single_pass_groups_identical_texts():
+    a = Article(id="1", text="storm floods the coastal road near the harbour")
+    b = Article(id="2", text="storm floods the coastal road near the harbour again")
+    c = Article(id="3", text="chipmaker launches laptop processor with long battery life")
+    labels = baseline_clusters([a, b, c])
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_weave_with_a_store_clusters_incrementally_and_keeps_story_ids(tmp_path, monkeypatch):
+    """End to end through pipeline.weave_articles with --db (summaries stubbed out: this test
+    is about which articles make which story, and about the wire copies' sources)."""
+    from newsweave import pipeline
+    from newsweave.model import Story
+    from newsweave.store import Store
+
+    def fake_build_story(members, config, key=None):
+        key = key or "|".join(sorted(a.id for a in members))
+        return Story(id=pipeline.story_id_for(key), headline=pipeline.headline_for(members),
+                     articles=tuple(members))
+
+    monkeypatch.setattr(pipeline, "build_story", fake_build_story)
+    from test_dedupe import OUTLETS, wire_copies
+
+    db = str(tmp_path / "nw.db")
+    cfg = load_config(None, facts=False, **{"store.path": db})
+    arts = make_articles()
+    first = pipeline.weave_articles(arts[:5] + wire_copies(), cfg)
+    ids_first = {s.id: {a.id for a in s.articles} for s in first.stories}
+    wire = [a for s in first.stories for a in s.articles if a.duplicates]
+    assert len(wire) == 1 and len(wire[0].duplicates) == 4
+    second = pipeline.weave_articles(arts[5:], cfg)
+    ids_second = {s.id: {a.id for a in s.articles} for s in second.stories}
+    chip_id = next(i for i, m in ids_first.items() if "chip0" in m)
+    # the chip story keeps its id and now holds all three articles (two from the store)
+    assert ids_second[chip_id] == {"chip0", "chip1", "chip2"}
+    with Store(db) as store:
+        stored = {r["id"]: r["size"] for r in store.list_stories()}
+        assert sorted(stored.values()) == [1, 3, 3, 3]
+        assert {d.outlet for d in store.load_duplicates(wire[0].id)} | {wire[0].outlet} == set(
+            OUTLETS
+        )
+    # running everything again changes nothing
+    third = pipeline.weave_articles(arts, cfg)
+    assert {s.id: {a.id for a in s.articles} for s in third.stories} == {
+        **{k: v for k, v in ids_first.items() if "dam0" in v}, **ids_second
+    }
+
+
+def test_cli_cluster_flags_map_to_config():
+    from newsweave.cli import build_parser, config_from_args
+
+    parser = build_parser()
+    assert config_from_args(parser.parse_args(["weave", "x"])).cluster.mode == "auto"
+    cfg = config_from_args(parser.parse_args(["weave", "x", "--cluster", "--no-dedupe"]))
+    assert cfg.cluster.mode == "always" and cfg.cluster.dedupe is False
+    assert config_from_args(parser.parse_args(["weave", "x", "--no-cluster"])).cluster.mode == (
+        "never"
+    )
+    with pytest.raises(SystemExit):
+        parser.parse_args(["weave", "x", "--cluster", "--no-cluster"])

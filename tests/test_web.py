@@ -1,0 +1,496 @@
+"""Tests of the web app (newsweave.web) with FastAPI's TestClient, against a small store built
+by hand (Store.save_result of model objects: no models needed).
+
+``build_web_store`` is also used by tests/test_browser.py and bench/load_web.py builds a
+bigger store the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from newsweave import report, web  # noqa: E402
+from newsweave.errors import StoreError  # noqa: E402
+from newsweave.model import (  # noqa: E402
+    Article,
+    Citation,
+    Coverage,
+    CoverageFact,
+    Entity,
+    Figure,
+    FigureGroup,
+    Ignored,
+    Mention,
+    Quote,
+    Removed,
+    Sentence,
+    Skipped,
+    Story,
+    Summary,
+    SummarySentence,
+    TimelineEvent,
+    WeaveResult,
+)
+from newsweave.store import Store  # noqa: E402
+
+SCRIPT = "<script>alert('x')</script>"
+CLOSE_SCRIPT = "</script><script>alert(1)</script>"
+
+
+def make_article(aid: str, sentences: list[str], *, noise: list[tuple[str, str]] = (),
+                 **fields) -> Article:
+    """An article whose text is ``sentences`` joined by spaces (a blank line after the
+    second), with exact sentence offsets; ``noise`` pieces are prepended to ``raw_text``."""
+    text, sents, pos = "", [], 0
+    for i, s in enumerate(sentences):
+        if i:
+            sep = "\n\n" if i == 2 else " "
+            text += sep
+            pos += len(sep)
+        sents.append(Sentence(i, s, pos, pos + len(s)))
+        text += s
+        pos += len(s)
+    raw = "".join(piece + "\n" for piece, _ in noise) + text
+    return Article(
+        id=aid, text=text, sentences=tuple(sents), raw_text=raw,
+        removed=tuple(Removed(piece, reason) for piece, reason in noise), **fields,
+    )
+
+
+def cite(a: Article, i: int) -> Citation:
+    s = a.sentences[i]
+    return Citation(a.id, i, s.start, s.end)
+
+
+def summary_of(*cited: tuple[Article, int, list[tuple[Article, int]]]) -> Summary:
+    return Summary(
+        sentences=tuple(
+            SummarySentence(a.sentences[i].text, (cite(a, i), *(cite(b, j) for b, j in more)))
+            for a, i, more in cited
+        ),
+        method="test",
+    )
+
+
+def build_web_store(path: str | Path) -> dict:
+    """Write a two-story store at ``path``; return the ids the tests look at."""
+    a1 = make_article(
+        "a1d0dam0river001",
+        ["The dam on the Vell river opened on Monday after six years of work.",
+         f"Engineers said {SCRIPT} nothing was wrong with the spillway.",
+         "Water levels downstream fell by 40 per cent within a day.",
+         "The project cost 2.1 billion crowns, the ministry said."],
+        title=f"Vell dam opens {SCRIPT}",
+        outlet="River Times",
+        published="2030-06-03",
+        source="in/river.txt",
+        url="https://rt.example/dam",
+        noise=[("(Photo: A. Berg/River Times)", "credit"), ("Follow us: @rivertimes", "social")],
+    )
+    b2 = make_article(
+        "b2d0dam0valley02",
+        ["Valley farmers welcomed the new dam on Tuesday.",
+         "“We waited a long time for this,” said Mara Lind, who heads the farmers' union.",
+         f"The ministry put the cost at 2.4 billion crowns {CLOSE_SCRIPT}.",
+         "Construction began in June 2024."],
+        title="Farmers welcome Vell dam",
+        outlet="Valley Post",
+        published="2030-06-04",
+        source="in/valley.json",
+    )
+    c3 = make_article(
+        "c3d0dam0ledger03",
+        ["The Vell dam is the largest in the region.",
+         "Its reservoir holds 900 million cubic metres.",
+         "Critics said the dam harms fish migration."],
+        title="The Vell dam in numbers",
+        outlet="Daily Ledger",
+        published="2030-06-05",
+        source="in/ledger.md",
+    )
+    d4 = make_article(
+        "d4a0tram0strike4",
+        ["Tram drivers in Osterby walked out on Friday over pay.",
+         "The city said services would resume on Monday."],
+        title="Osterby tram drivers strike",
+        outlet="City Wire",
+        published="2029-11-20",
+        source="in/tram.txt",
+    )
+    dam = Story(
+        id="sdam00000001",
+        headline="Vell river dam opens",
+        articles=(a1, b2, c3),
+        summary=Summary(
+            sentences=summary_of(
+                (a1, 0, [(c3, 0)]), (b2, 2, []), (a1, 1, []), (c3, 2, [(b2, 1)]),
+            ).sentences,
+            method="test",
+            ignored=(Ignored("c3d0dam0ledger03", "test: partly off-topic"),),
+        ),
+        entities=(
+            Entity("e1", "Vell river", "LOC", mentions=(
+                Mention(a1.id, 0, "Vell river"), Mention(c3.id, 0, "Vell"))),
+            Entity("e2", "Mara Lind", "PERSON", mentions=(Mention(b2.id, 1, "Mara Lind"),)),
+        ),
+        quotes=(
+            Quote("Mara Lind", "We waited a long time for this", b2.id, 1,
+                  sources=((b2.id, 1),), article_ids=(b2.id,)),
+        ),
+        figures=(
+            FigureGroup("g1", "cost", disagreement=True, subject="Vell dam", members=(
+                Figure(2.1e9, "crowns", "2.1 billion crowns", a1.id, 3, "money",
+                       measure="cost"),
+                Figure(2.4e9, "crowns", "2.4 billion crowns", b2.id, 2, "money",
+                       measure="cost"),
+            )),
+            FigureGroup("g2", "reservoir volume", members=(
+                Figure(9e8, "m3", "900 million cubic metres", c3.id, 1, "quantity",
+                       measure="reservoir volume"),
+            )),
+        ),
+        timeline=(
+            TimelineEvent("2030-06-03", "The dam opens", (cite(a1, 0),)),
+            TimelineEvent("2024-06", "Construction begins", (cite(b2, 3),)),
+            TimelineEvent("some day", "Some day, fish ladders", (cite(c3, 2),), relative=True),
+        ),
+        coverage=(
+            Coverage("Daily Ledger", (c3.id,), facts=(
+                CoverageFact("claim", "Critics said the dam harms fish migration.", c3.id, 2),
+            )),
+        ),
+    )
+    tram = Story(
+        id="stram0000002",
+        headline="Osterby tram drivers strike",
+        articles=(d4,),
+        summary=summary_of((d4, 0, [])),
+    )
+    with Store(path) as store:
+        store.save_result(WeaveResult(stories=[dam, tram],
+                                      skipped=[Skipped("in/bad.bin", "ingest", "binary")]))
+    return {"dam": dam, "tram": tram, "script_article": a1, "close_article": b2}
+
+
+@pytest.fixture(scope="module")
+def web_store(tmp_path_factory) -> tuple[Path, dict]:
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    return path, build_web_store(path)
+
+
+@pytest.fixture(scope="module")
+def client(web_store) -> TestClient:
+    path, _ = web_store
+    with TestClient(web.create_app(path)) as c:
+        yield c
+
+
+# ------------------------------------------------------------------------------ pages
+
+
+def test_index_lists_stories_newest_first_with_outlets_and_span(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    html = r.text
+    dam, tram = html.find("Vell river dam opens"), html.find("Osterby tram drivers strike")
+    assert 0 < dam < tram  # 2030 before 2029
+    assert "Daily Ledger, River Times, Valley Post" in html
+    assert "2030-06-03 – 2030-06-05" in html
+    assert 'href="/stories/sdam00000001"' in html
+    assert 'action="/search"' in html
+
+
+def test_search_page_finds_articles_and_links_them(client):
+    r = client.get("/search", params={"q": "spillway"})
+    assert r.status_code == 200
+    assert 'href="/articles/a1d0dam0river001"' in r.text
+    assert 'href="/articles/d4a0tram0strike4"' not in r.text
+    assert 'href="/stories/sdam00000001"' in r.text
+    # FTS5 syntax in user input is plain text, never an error
+    for q in ['"unbalanced', "a AND OR NOT", "dam*) NEAR(", "<script>"]:
+        r = client.get("/search", params={"q": q})
+        assert r.status_code == 200, q
+        assert "<script>" not in r.text.split("<main>")[1].replace('<script src="/static', "")
+    r = client.get("/search", params={"q": "zzzznothing"})
+    assert "No article matches" in r.text
+    assert client.get("/search", params={"q": "  "}, follow_redirects=False).status_code == 303
+
+
+def test_story_page_citations_link_to_the_cited_sentence(client, web_store):
+    _, ids = web_store
+    dam: Story = ids["dam"]
+    r = client.get("/stories/sdam00000001")
+    assert r.status_code == 200
+    html = r.text
+    links = re.findall(r'<p class="summary-sentence">.*?</p>', html, flags=re.S)
+    assert len(links) == len(dam.summary.sentences)
+    hrefs = re.findall(r'class="cite" href="(/articles/\w+#s\d+)"', links[0])
+    assert hrefs == ["/articles/a1d0dam0river001#s0", "/articles/c3d0dam0ledger03#s0"]
+    # follow every summary citation: the anchor exists and holds exactly the cited sentence
+    for sent in dam.summary.sentences:
+        c = sent.citations[0]
+        page = client.get(f"/articles/{c.article_id}").text
+        m = re.search(rf'<span class="sent" id="s{c.sentence_index}">(.*?)</span>', page, re.S)
+        assert m, (c.article_id, c.sentence_index)
+        assert unescape(m.group(1)) == sent.text
+
+
+def test_story_page_shows_facts(client):
+    html = client.get("/stories/sdam00000001").text
+    # entities, quotes by speaker
+    assert "Mara Lind" in html and "PERSON" in html
+    assert '<h3 class="speaker">Mara Lind</h3>' in html
+    assert "We waited a long time for this" in html
+    # figures: the disagreement is marked on its rows only
+    rows = re.findall(r"<tr class=\"([^\"]*)\">\s*<td>(.*?)</td>", html)
+    flagged = [label for cls, label in rows if "disagreement" in cls]
+    assert flagged and flagged[0].startswith("cost")
+    assert "reservoir volume" not in " ".join(flagged)
+    assert "1 disagreement" in html
+    # timeline chart: dated events in date order, the relative one only in the list
+    svg = re.search(r"<svg class=\"timeline-chart\".*?</svg>", html, re.S).group(0)
+    labels = re.findall(r"<text x=\"[\d.]+\" y=\"[\d.]+\" text-anchor=\"\w+\">(.*?)</text>", svg)
+    assert labels[0].startswith("2024-06") and labels[1].startswith("2030-06-03")
+    assert "fish ladders" not in svg and "fish ladders" in html
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    assert xs == sorted(xs) and xs[0] < xs[1]
+    # coverage matrix: outlets as columns, the exclusive claim marked as one outlet only
+    matrix = re.search(r'<table class="matrix">.*?</table>', html, re.S).group(0)
+    assert re.findall(r'<th class="outlet" scope="col">(.*?)</th>', matrix) == [
+        "River Times", "Valley Post", "Daily Ledger"]
+    claim = re.search(r'<tr class="only">\s*<td><span class="reason">claim</span>.*?</tr>',
+                      matrix, re.S).group(0)
+    assert claim.count('class="yes"') == 1
+    cost = re.search(r"<tr[^>]*>\s*<td><span class=\"reason\">figure</span> cost.*?</tr>",
+                     matrix, re.S).group(0)
+    assert cost.count('class="yes"') == 2
+
+
+def test_story_without_facts_renders(client):
+    r = client.get("/stories/stram0000002")
+    assert r.status_code == 200
+    assert "Tram drivers in Osterby walked out" in r.text
+    assert "<h2>Figures</h2>" not in r.text
+
+
+def test_article_text_is_escaped_and_noise_toggle_lists_reasons(client):
+    r = client.get("/articles/a1d0dam0river001")
+    assert r.status_code == 200
+    html = r.text
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert html.count("<script") == 1  # only web.js
+    assert 'id="show-noise"' in html
+    assert '<del class="removed" title="removed: credit">(Photo: A. Berg/River Times)</del>' in html
+    assert "social" in html and "Follow us: @rivertimes" in html
+    assert 'href="/stories/sdam00000001"' in html
+
+
+def test_json_in_pages_cannot_close_its_script_element(client):
+    html = client.get("/stories/sdam00000001").text
+    blob = re.search(r'<script type="application/json" id="citation-previews">(.*?)</script>',
+                     html, re.S)
+    assert blob
+    assert "<" not in blob.group(1)
+    data = json.loads(blob.group(1))
+    assert any(CLOSE_SCRIPT in v["text"] for v in data.values())
+    assert CLOSE_SCRIPT not in html
+
+
+def test_security_headers(client):
+    r = client.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["server-timing"].startswith("app;dur=")
+    assert client.get("/static/web.js").status_code == 200
+
+
+# ------------------------------------------------------------------------------ 404s, limits
+
+
+@pytest.mark.parametrize("path", [
+    "/stories/nope", "/stories/s%2e%2e%2fetc", "/stories/..%2F..%2Fetc%2Fpasswd",
+    "/articles/does-not-exist", "/articles/..%2F..%2Fetc%2Fpasswd", "/articles/%00",
+    "/no/such/page", "/static/../web.py", "/static/..%2Fweb.py",
+])
+def test_unknown_pages_are_clean_404s(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "text/html" in r.headers["content-type"] or "text/plain" in r.headers["content-type"]
+    assert "Traceback" not in r.text and "def create_app" not in r.text
+
+
+@pytest.mark.parametrize("path", ["/api/stories/nope", "/api/articles/..%2Fsecret",
+                                  "/api/articles/x%20y"])
+def test_unknown_api_ids_are_json_404s(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/json"
+    assert r.json()["detail"].lower().startswith(("no ", "not found"))
+
+
+def test_request_size_limits(client):
+    r = client.get("/search", params={"q": "x" * 5000})
+    assert r.status_code == 414
+    r = client.request("GET", "/", content=b"x" * (web.MAX_READ_BODY_BYTES + 1))
+    assert r.status_code == 413
+    assert client.get("/api/search", params={"q": "y" * 400}).status_code == 422
+
+
+def test_read_only_by_default(client):
+    assert client.post("/api/articles", json={"text": "hello"}).status_code in (404, 405)
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="newsweave weave"):
+        web.create_app(tmp_path / "none.db")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_host_check_blocks_dns_rebinding(web_store):
+    path, _ = web_store
+    app = web.create_app(path, allowed_hosts=web.LOOPBACK_HOSTS)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/").status_code == 200
+    with TestClient(app, base_url="http://evil.example:8000") as c:
+        assert c.get("/").status_code == 400
+
+
+# ------------------------------------------------------------------------------ JSON API
+
+
+def test_api_story_is_the_report_story_object(client, web_store):
+    path, _ = web_store
+    data = client.get("/api/stories/sdam00000001").json()
+    with Store(path, create=False) as store:
+        expected = report.story_dict(store.load_story("sdam00000001"))
+    assert data == json.loads(json.dumps(expected))
+    assert data["summary"]["sentences"][0]["sources"] == [1, 3]
+
+
+def test_api_list_search_article_and_openapi(client):
+    stories = client.get("/api/stories").json()
+    assert stories["total"] == 2
+    assert [s["id"] for s in stories["stories"]] == ["sdam00000001", "stram0000002"]
+    assert stories["stories"][0]["outlets"] == ["Daily Ledger", "River Times", "Valley Post"]
+    assert client.get("/api/stories", params={"limit": 1, "offset": 1}).json()["stories"][0][
+        "id"] == "stram0000002"
+    found = client.get("/api/search", params={"q": "tram drivers"}).json()
+    assert [r["id"] for r in found["results"]] == ["d4a0tram0strike4"]
+    assert found["results"][0]["story_ids"] == ["stram0000002"]
+    art = client.get("/api/articles/a1d0dam0river001").json()
+    assert SCRIPT in art["text"]  # JSON carries the text as is; pages escape it
+    assert art["sentences"][1]["text"] == art["text"][art["sentences"][1]["start"]:
+                                                      art["sentences"][1]["end"]]
+    assert art["removed"][0] == {"text": "(Photo: A. Berg/River Times)", "reason": "credit"}
+    assert art["story_ids"] == ["sdam00000001"]
+    spec = client.get("/openapi.json").json()
+    for p in ("/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}",
+              "/api/search"):
+        assert p in spec["paths"], p
+    assert "/api/articles" not in spec["paths"]  # read-only: no add endpoint
+
+
+def test_reads_see_a_concurrent_writer(tmp_path):
+    path = tmp_path / "live.db"
+    build_web_store(path)
+    with TestClient(web.create_app(path)) as c:
+        assert c.get("/api/stories").json()["total"] == 2
+        extra = make_article("e5a0new0000000005", ["A new story arrived while serving."],
+                             title="Late news", outlet="Night Desk", published="2031-01-01")
+        with Store(path) as writer:
+            writer.save_result(WeaveResult(stories=[Story(
+                id="snew00000003", headline="Late news", articles=(extra,),
+                summary=summary_of((extra, 0, [])))]))
+        assert c.get("/api/stories").json()["stories"][0]["id"] == "snew00000003"
+        assert c.get("/stories/snew00000003").status_code == 200
+
+
+# ------------------------------------------------------------------------------ adding
+
+
+def test_add_endpoint_guards(tmp_path, monkeypatch):
+    path = tmp_path / "add.db"
+    build_web_store(path)
+    calls = []
+
+    def fake_add(db, records):
+        calls.append(records)
+        return {"stories": [], "skipped": []}
+
+    monkeypatch.setattr(web, "add_articles", fake_add)
+    monkeypatch.setattr(web, "ADD_RATE", 3)
+    with TestClient(web.create_app(path, allow_add=True)) as c:
+        assert "/api/articles" in c.get("/openapi.json").json()["paths"]
+        ok = c.post("/api/articles", json={"text": "Something happened.", "title": "T"})
+        assert ok.status_code == 201, ok.text
+        assert calls == [[{"text": "Something happened.", "title": "T"}]]
+        assert c.post("/api/articles", json={"title": "no text"}).status_code == 400
+        assert c.post("/api/articles", json=[{"text": 5}]).status_code == 400
+        big = {"text": "x" * (web.MAX_ADD_BYTES + 10)}
+        assert c.post("/api/articles", json=big).status_code == 413
+        cross = c.post("/api/articles", json={"text": "x"},
+                       headers={"Origin": "http://evil.example"})
+        assert cross.status_code == 403
+        # the rate limit (3 per window here) is reached by now
+        r = c.post("/api/articles", json={"text": "again"})
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    assert len(calls) == 1
+
+
+def test_article_records_validation():
+    assert web._article_records({"articles": [{"text": "a", "extra": 1}]}) == [{"text": "a"}]
+    for bad in ([], [{"text": ""}], ["text"], {"text": "a", "title": 3},
+                [{"text": "a"}] * (web.MAX_ADD_ARTICLES + 1)):
+        with pytest.raises(ValueError):
+            web._article_records(bad)
+
+
+@pytest.mark.slow
+def test_add_runs_the_pipeline(tmp_path):
+    path = tmp_path / "add.db"
+    with TestClient(web.create_app(path, allow_add=True)) as c:
+        text = ("The harbour of Kessby reopened on Monday after a storm. "
+                "Port officials said ferries would run again from Tuesday. "
+                "The storm damaged two piers and a warehouse.")
+        r = c.post("/api/articles", json={"text": text, "title": "Kessby harbour reopens",
+                                          "outlet": "Coast Wire"})
+        assert r.status_code == 201, r.text
+        story_id = r.json()["stories"][0]["id"]
+        assert c.get(f"/stories/{story_id}").status_code == 200
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def test_parse_date_and_noise_segments():
+    assert str(web.parse_date("2030-06-03T10:00:00Z")) == "2030-06-03"
+    assert str(web.parse_date("2024-06")) == "2024-06-01"
+    assert web.parse_date("last week") is None and web.parse_date("2030-13-40") is None
+    a = make_article("x", ["Kept one.", "Kept two."], noise=[("Caption here", "caption")])
+    segs, unplaced = web.noise_segments(a)
+    assert "".join(s["text"] for s in segs) == a.raw_text
+    assert [s["reason"] for s in segs if s["reason"]] == ["caption"] and not unplaced
+    b = Article(id="y", text="t", removed=(Removed("gone", "byline"),))
+    assert web.noise_segments(b) == ([], [{"text": "gone", "reason": "byline"}])
+
+
+def test_cli_registers_serve():
+    from newsweave import cli
+
+    parser = cli.build_parser()
+    args = parser.parse_args(["serve", "--db", "x.db", "--port", "8123"])
+    assert args.func is web.run and args.host == "127.0.0.1" and args.port == 8123
+    assert args.allow_add is False
+    demo = parser.parse_args(["demo", "--serve", "--port", "8124"])
+    assert demo.serve and demo.port == 8124
