@@ -183,7 +183,8 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
         if proc.poll() is not None:
             raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stories?limit=1", timeout=2).status_code == 200:
+            r = httpx.get(f"http://127.0.0.1:{port}/api/stories?limit=1", timeout=2)
+            if r.status_code == 200:
                 return proc
         except httpx.HTTPError:
             time.sleep(0.2)

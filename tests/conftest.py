@@ -58,3 +58,51 @@ def make_article():
         return Article(id=article_id(text, title), text=text, title=title, **fields)
 
     return make
+
+
+# ------------------------------------------------------------------ network guard
+# No test may touch the network beyond this machine: every socket connect() to an address
+# other than the loopback (127.0.0.0/8, ::1) or a Unix socket fails the test. Tests that need
+# HTTP start their own server on 127.0.0.1 (see tests/test_fetch.py).
+
+
+def _is_loopback(address: object) -> bool:
+    import ipaddress
+
+    if not isinstance(address, tuple) or not address:
+        return True  # AF_UNIX path (str/bytes) or something exotic: not the network
+    host = address[0]
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "ignore")
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a host name: would need DNS, i.e. the network
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch):
+    """Fail any test that connects a socket anywhere but 127.0.0.1 / ::1."""
+    import socket
+
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def check(address: object) -> None:
+        if not _is_loopback(address):
+            raise AssertionError(f"test tried to connect to {address!r}: tests may only use "
+                                 "servers they start on 127.0.0.1")
+
+    def connect(self, address):
+        check(address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        check(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    yield

@@ -35,9 +35,8 @@ def _chromium() -> str:
 def server(tmp_path_factory):
     """A uvicorn server in a thread on 127.0.0.1:<free port>; yields (base_url, ids)."""
     uvicorn = pytest.importorskip("uvicorn")
-    from test_web import build_web_store
-
     from newsweave import web
+    from test_web import build_web_store
 
     db = tmp_path_factory.mktemp("browser") / "web.db"
     ids = build_web_store(db)
@@ -65,7 +64,8 @@ def server(tmp_path_factory):
 def browser():
     chromium = _chromium()
     sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)"
+        "playwright.sync_api",
+        reason="Playwright for Python is not installed (pip install playwright)",
     )
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, headless=True,

@@ -46,6 +46,8 @@ EVALUATIONS = {
 # add_arguments(parser) and run(args) -> int.
 EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("newsweave.web", "serve a store as a local web app (127.0.0.1:8000, read-only)"),
+    "fetch": ("newsweave.fetch", "fetch articles from a feed (--feed URL) or a list of URLs "
+              "(--urls FILE), keep the pages in the store, then weave them"),
 }
 
 
@@ -143,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ingest articles, clean them, group them into stories and report each "
         "story with a cited summary.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory, or - for stdin")
+    p.add_argument("--feed", metavar="URL", help="also fetch the pages of this RSS/Atom/JSON "
+                   "feed (shortcut for `newsweave fetch --feed URL`; pages kept in --db)")
     _add_weave_options(p)
     p.set_defaults(func=cmd_weave)
 
@@ -151,18 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_weave_options(p)
     p.add_argument("--serve", action="store_true",
                    help="then serve the store as a local web app (see `newsweave serve`)")
-    p.add_argument("--host", default="127.0.0.1", help="with --serve: address (default %(default)s)")
-    p.add_argument("--port", type=int, default=8000, help="with --serve: port (default %(default)s)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="with --serve: address (default %(default)s)")
+    p.add_argument("--port", type=int, default=8000,
+                   help="with --serve: port (default %(default)s)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("stories", help="list the stories in a store")
-    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB, help="SQLite store (default %(default)s)")
+    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
+                   help="SQLite store (default %(default)s)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("show", help="print the report of one stored story")
     p.add_argument("story_id", metavar="STORY_ID", help="id as listed by `newsweave stories`")
-    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB, help="SQLite store (default %(default)s)")
+    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
+                   help="SQLite store (default %(default)s)")
     p.add_argument("--format", choices=["md", "json", "html"], default="md", help="report format")
     p.add_argument("--out", metavar="FILE", help="write the report to FILE instead of stdout")
     p.set_defaults(func=cmd_show)
@@ -244,6 +252,11 @@ def _finish(result, args: argparse.Namespace) -> int:
 def cmd_weave(args: argparse.Namespace) -> int:
     from newsweave.pipeline import weave_result
 
+    if getattr(args, "feed", None):
+        return _weave_feed(args)
+    if not args.paths:
+        raise NewsweaveError("give at least one PATH (file, directory or -) or --feed URL",
+                             stage="cli")
     config = config_from_args(args)
     stdin_text = None
     if "-" in args.paths:
@@ -251,6 +264,24 @@ def cmd_weave(args: argparse.Namespace) -> int:
     progress = _progress_printer(not args.quiet and sys.stderr.isatty())
     result = weave_result(args.paths, config, stdin_text=stdin_text, progress=progress)
     return _finish(result, args)
+
+
+def _weave_feed(args: argparse.Namespace) -> int:
+    """`newsweave weave --feed URL [PATH ...]`: the feed's pages plus any local inputs."""
+    from newsweave.fetch import fetch_from_args
+    from newsweave.ingest import load_articles
+    from newsweave.pipeline import weave_articles
+
+    config = config_from_args(args)
+    fetched = fetch_from_args(args, config)
+    articles, skipped = list(fetched.articles), list(fetched.skipped)
+    if args.paths:
+        more, more_skipped = load_articles(list(args.paths), config.ingest,
+                                           on_error=config.on_error)
+        articles += more
+        skipped += more_skipped
+    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    return _finish(weave_articles(articles, config, skipped, progress), args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -313,6 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsweave: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `newsweave ... | head`: the reader left, which is not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -153,7 +153,9 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"config file not found: {path}", source=str(path), stage="config")
+            raise ConfigError(
+                f"config file not found: {path}", source=str(path), stage="config"
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
                 f"config file is not valid TOML: {exc}", source=str(path), stage="config"

@@ -67,9 +67,15 @@ CONFIDENT_WORDS = 150
 NO_TEXT = ("no article text found in the HTML page (an index, login or navigation page, or "
            "a page built by JavaScript?); give the article's own page")
 
+NO_NAV_TEXT = ("the page is mostly navigation (its text is link labels: a home, section or "
+               "index page), not an article; give the article's own page")
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+               "section", "blockquote"}
 
 # class/id words of news furniture. Matched against the space/-/_ separated tokens of the
 # class and id attributes, so "article-body" never matches "art" words by accident.
@@ -153,7 +159,11 @@ def decode_html(data: bytes | str, declared: str | None = None) -> tuple[str, st
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Word count; a run of CJK characters counts as one word per two characters (Chinese
+    and Japanese have no spaces, so ``\\w+`` would see a whole sentence as one word)."""
+    n = len(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    return max(n, cjk // 2) if cjk else n
 
 
 def _text_of(el: Any) -> str:
@@ -194,7 +204,11 @@ def prune_news_furniture(tree: Any) -> list[tuple[str, str]]:
             doomed.append((el, reason))
             continue
         if reason in ("caption", "credit"):
-            if n > CAPTION_MAX_WORDS:
+            # a caption is one short block; two or more blocks inside (a gallery slide's
+            # text, a teaser box with title and description) are content
+            blocks = sum(1 for d in el.iterdescendants() if isinstance(d.tag, str)
+                         and d.tag.lower() in _BLOCK_TAGS)
+            if n > CAPTION_MAX_WORDS or blocks >= 2:
                 continue
         else:
             share = _link_chars(el) / max(1, len(text))
@@ -234,6 +248,30 @@ def _drop(el: Any) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+def _anchor_texts(tree: Any) -> set[str]:
+    """Normalised texts of the page's links (to recognise menus in extracted text)."""
+    out = set()
+    for a in tree.iter("a"):
+        t = " ".join(" ".join(a.itertext()).split()).casefold()
+        if t:
+            out.add(t)
+    return out
+
+
+def _line_link_share(text: str, anchors: set[str]) -> float:
+    """Share of the characters of ``text`` in lines that are just a link's label."""
+    total = linked = 0
+    for line in text.splitlines():
+        s = " ".join(line.split())
+        if not s:
+            continue
+        total += len(s)
+        key = s.casefold().lstrip("-•*·› ").strip()
+        if key in anchors:
+            linked += len(s)
+    return linked / total if total else 0.0
 
 
 # ------------------------------------------------------------------ metadata helpers
@@ -353,6 +391,7 @@ def html_to_article(
         raise InputError("not an HTML page (lxml could not parse it); give an HTML file",
                          source=source, stage=STAGE)
     language = _page_language(tree)
+    anchors = _anchor_texts(tree)
     pruned = prune_news_furniture(tree)
     doc = None
     try:
@@ -363,20 +402,26 @@ def html_to_article(
         doc = None
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     method = "trafilatura"
+    navigation = _line_link_share(text, anchors) > MAX_LINK_DENSITY
+    if navigation:
+        text = ""  # a menu or an index of headlines: try the fallbacks, else refuse
     if _words(text) < MIN_ARTICLE_WORDS:
         candidates = []
         if text.strip():
             candidates.append((text, "trafilatura"))
         for name, got in (("readability", _readability_text(html)),
                           ("trafilatura-baseline", _baseline_text(load_html(html)))):
-            if got and got[0].strip() and got[1] <= MAX_LINK_DENSITY:
+            if (got and got[0].strip() and got[1] <= MAX_LINK_DENSITY
+                    and _line_link_share(got[0], anchors) <= MAX_LINK_DENSITY):
                 candidates.append((got[0], name))
         if not candidates:
-            raise InputError(NO_TEXT, source=source, stage=STAGE)
+            raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source,
+                             stage=STAGE)
         # the trafilatura text unless a fallback found clearly more
         text, method = max(candidates, key=lambda c: (_words(c[0]), c[1] == "trafilatura"))
         if _words(text) < 3:
-            raise InputError(NO_TEXT, source=source, stage=STAGE)
+            raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source,
+                             stage=STAGE)
     hints = hints or {}
 
     def meta_of(key: str) -> str | None:

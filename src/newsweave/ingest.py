@@ -145,6 +145,29 @@ def _json_loads(text: str) -> Any:
         raise ValueError("JSON nested too deeply to read") from exc
 
 
+# Lone UTF-16 surrogates (from a JSON "\\ud800" escape or a broken decoder) cannot be
+# encoded as UTF-8: SQLite, the JSON report and the web app would fail on them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(value: str) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD (unchanged when there is none)."""
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+
+
+def _scrub_article(article: Article) -> Article:
+    changes: dict[str, Any] = {}
+    for f in ("text", "raw_text", "title", "outlet", "published", "source", "url", "author",
+              "language", "group", "extraction"):
+        v = getattr(article, f)
+        if isinstance(v, str) and _SURROGATE.search(v):
+            changes[f] = scrub_surrogates(v)
+    if any(_SURROGATE.search(str(k)) or _SURROGATE.search(str(v)) for k, v in article.meta):
+        changes["meta"] = tuple((scrub_surrogates(str(k)), scrub_surrogates(str(v)))
+                                for k, v in article.meta)
+    return dataclasses.replace(article, **changes) if changes else article
+
+
 def normalise_ws(text: str | None) -> str:
     """Collapse every run of whitespace to one space and strip the ends."""
     return _WS.sub(" ", text or "").strip()
@@ -520,6 +543,7 @@ class _Loader:
     # ---- output
 
     def emit(self, article: Article) -> None:
+        article = _scrub_article(article)
         text = article.text or ""
         raw = article.raw_text if article.raw_text is not None else text
         meta = list(article.meta)
@@ -780,8 +804,10 @@ class _Loader:
             self.errors.skip(str(path), "WARC input is not available in this version "
                              "(newsweave.warc is missing); extract the pages to .html files")
             return
+        items = 0
         try:
             for item in read_warc(path):
+                items += 1
                 if isinstance(item, Skipped):
                     self.errors.add(item)
                 else:
@@ -792,6 +818,10 @@ class _Loader:
         except Exception as exc:
             self.errors.skip(str(path), f"cannot read WARC file ({type(exc).__name__}: {exc}); "
                              "check that it is a complete .warc or .warc.gz file")
+            return
+        if items == 0:  # an empty archive, or one without HTML pages: say so, never vanish
+            self.errors.skip(str(path), "no HTML page with status 200 in this WARC file "
+                             "(empty, or only requests, redirects and non-HTML records)")
 
     def load_json(self, text: str, source: str, group: str, truncated: bool) -> None:
         try:

@@ -97,7 +97,9 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(articles: Sequence[Article], docs: Sequence[Doc] | None = None) -> list[Article]:
+def split_sentences(
+    articles: Sequence[Article], docs: Sequence[Doc] | None = None
+) -> list[Article]:
     """Return the articles with ``sentences`` filled from their cleaned text (batched)."""
     if docs is None:
         docs = parse([a.text for a in articles], full=False)

@@ -220,6 +220,22 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, dup_id, source)
     );
     """,
+    # 3: raw pages fetched over HTTP (newsweave.fetch): re-processing never re-downloads, and
+    # a re-fetch is a conditional GET (ETag / Last-Modified) that may answer 304.
+    """
+    CREATE TABLE IF NOT EXISTS pages (
+        url          TEXT PRIMARY KEY,  -- the URL as requested
+        final_url    TEXT NOT NULL,     -- after redirects
+        status       INTEGER NOT NULL,
+        content_type TEXT,
+        etag         TEXT,
+        last_modified TEXT,
+        fetched      TEXT NOT NULL,     -- UTC time of the last full download
+        checked      TEXT NOT NULL,     -- UTC time of the last request (304 answers included)
+        sha256       TEXT NOT NULL,     -- of body
+        body         BLOB NOT NULL      -- the bytes as served (Content-Encoding undone)
+    );
+    """,
 ]
 
 LATEST_VERSION_NOTE = "the latest schema version is len(MIGRATIONS)"

@@ -865,7 +865,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
                        413: {"description": "Body too large"},
                        429: {"description": "Rate limit"}},
         )
-        def api_add(request: Request, payload: Any = Body(
+        def api_add(request: Request, payload: Any = Body(  # noqa: B008 (FastAPI idiom)
             ..., description="an article {text, title?, url?, outlet?, published?, author?}, "
             "a list of them, or {articles: [...]}")) -> dict[str, Any]:
             """Weave the posted articles into the store (cleaning, dedupe, incremental

@@ -279,7 +279,9 @@ def _safe(method: Callable[[Page], Extracted], page: Page) -> Extracted:
         return Extracted("", error=f"{type(exc).__name__}: {exc}")
 
 
-def iter_results(pages: list[Page]) -> Iterator[tuple[Page, dict[str, Extracted], dict[str, float]]]:
+def iter_results(
+    pages: list[Page],
+) -> Iterator[tuple[Page, dict[str, Extracted], dict[str, float]]]:
     for page in pages:
         results: dict[str, Extracted] = {}
         times: dict[str, float] = {}

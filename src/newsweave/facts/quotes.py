@@ -81,6 +81,7 @@ TITLE_MAX_WORDS = 10
 FULL_QUOTE_MIN_WORDS = 3
 # Same quote across outlets: token Jaccard at least this, or one text containing the other.
 SAME_QUOTE_JACCARD = 0.5
+SAME_QUOTE_MIN_CONTAINED = 4
 KEEP_UNATTRIBUTED = False
 
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
@@ -287,27 +288,34 @@ class _ArticleQuotes:
             if objs and not self.in_quotation(objs[0].idx):
                 return objs[0]
         head = cue
-        for _ in range(3):
+        conj = cue.dep_ == "conj"
+        for _ in range(8 if conj else 3):
             subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
                     and not self.in_quotation(c.idx)]
             if subj:
                 return subj[0]
-            if head.dep_ in ("conj", "xcomp", "pcomp", "advcl") and head.head is not head:
+            if head.head is head:
+                break
+            if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl"):
                 head = head.head
                 continue
             break
-        # inverted or unparsed: "..., said Nikhil Batra" / "..., Liew said"
+        if kind != "speech" or cue.lemma_.lower() == "quote":
+            return None
+        # inverted or unparsed speech verb: '...," said Nikhil Batra' / '...," Liew said'
         sent = cue.sent
-        for t in doc[cue.i + 1: min(cue.i + 5, sent.end)]:
-            if self.in_quotation(t.idx) or t.is_punct and t.text not in ("'s",):
+        prev = doc[cue.i - 1] if cue.i > 0 else None
+        if prev is not None and (prev.is_punct or self.in_quotation(prev.idx)):
+            for t in doc[cue.i + 1: min(cue.i + 4, sent.end)]:
+                if self.in_quotation(t.idx) or t.is_punct:
+                    break
+                if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
+                    return self._phrase_head(t)
+        for t in reversed(doc[max(cue.i - 3, sent.start): cue.i]):
+            if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
             if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
-                return self._phrase_head(t)
-        for t in reversed(doc[max(cue.i - 4, sent.start): cue.i]):
-            if self.in_quotation(t.idx):
-                break
-            if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
-                return self._phrase_head(t)
+                return t
         return None
 
     def _phrase_head(self, t: Token) -> Token:
@@ -568,16 +576,24 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text))
 
 
-def same_quote(a: str, b: str) -> bool:
-    """Whether two quote texts are the same quote (containment or token Jaccard)."""
+def quote_similarity(a: str, b: str) -> float:
+    """1.0 when one text contains the other (the shorter of at least
+    ``SAME_QUOTE_MIN_CONTAINED`` words), else the token Jaccard if it reaches
+    ``SAME_QUOTE_JACCARD``, else 0."""
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
-        return False
+        return 0.0
     ja, jb = f" {' '.join(ta)} ", f" {' '.join(tb)} "
-    if ja in jb or jb in ja:
-        return True
+    if min(len(ta), len(tb)) >= SAME_QUOTE_MIN_CONTAINED and (ja in jb or jb in ja):
+        return 1.0
     sa, sb = set(ta), set(tb)
-    return len(sa & sb) / len(sa | sb) >= SAME_QUOTE_JACCARD
+    jac = len(sa & sb) / len(sa | sb)
+    return jac if jac >= SAME_QUOTE_JACCARD else 0.0
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Whether two quote texts are the same quote (containment or token Jaccard)."""
+    return quote_similarity(a, b) > 0
 
 
 def extract_quotes(
@@ -641,20 +657,31 @@ def extract_quotes(
 
 
 def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
-    """Fold the same quote by the same speaker from several articles into one Quote."""
+    """Fold the same quote by the same speaker from several articles into one Quote.
+
+    Quotations of one article are never folded together (a fragment an article repeats is
+    its own quotation); across articles a quote joins the most similar earlier quote of the
+    same speaker that :func:`same_quote` accepts.
+    """
     merged: list[tuple[str | None, Quote]] = []
     for _ai, q, key in raw:
+        best, best_score = -1, 0.0
         for i, (mkey, m) in enumerate(merged):
-            if mkey == key and same_quote(m.text, q.text):
-                longer = q if len(q.text) > len(m.text) else m
-                merged[i] = (mkey, dataclasses.replace(
-                    m,
-                    text=longer.text,
-                    partial=longer.partial if longer is q else m.partial,
-                    sources=tuple(dict.fromkeys(m.sources + q.sources)),
-                    article_ids=tuple(dict.fromkeys(m.article_ids + q.article_ids)),
-                ))
-                break
+            if mkey != key or set(m.article_ids) & set(q.article_ids):
+                continue
+            score = quote_similarity(m.text, q.text)
+            if score > best_score:
+                best, best_score = i, score
+        if best >= 0:
+            mkey, m = merged[best]
+            longer = q if len(q.text) > len(m.text) else m
+            merged[best] = (mkey, dataclasses.replace(
+                m,
+                text=longer.text,
+                partial=longer.partial,
+                sources=tuple(dict.fromkeys(m.sources + q.sources)),
+                article_ids=tuple(dict.fromkeys(m.article_ids + q.article_ids)),
+            ))
         else:
             merged.append((key, q))
     order: dict[str | None, int] = {}
