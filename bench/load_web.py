@@ -173,15 +173,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "newsweave.cli", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+def start_server(db: Path, port: int, cache: int, log: Path) -> subprocess.Popen:
+    env = dict(os.environ, NEWSWEAVE_WEB_CACHE=str(cache))
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsweave.cli", "serve", "--db", str(db), "--port", str(port)],
+            stdout=subprocess.DEVNULL, stderr=err, env=env,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise SystemExit(f"server exited: {log.read_text(errors='replace')}")
         try:
             r = httpx.get(f"http://127.0.0.1:{port}/api/stories?limit=1", timeout=2)
             if r.status_code == 200:
@@ -231,6 +233,33 @@ def story_page_timing(base: str, story_id: str, repeat: int) -> dict:
         "server_ms_max": max(server), "client_ms_p50": statistics.median(client),
         "api_json_server_ms_p50": statistics.median(api),
     }
+
+
+def render_cpu(db: Path, story_id: str, repeat: int) -> dict:
+    """CPU time (this process, one thread) of a cold story-page render: load the story from
+    the store, build the page model, render the template. Unlike wall time it does not grow
+    when other processes share the cores."""
+    from newsweave import web
+
+    env = web._templates()
+    env.globals.update(version="bench", allow_add=False)
+    load, build, render = [], [], []
+    with Store(db, create=False, readonly=True) as store:
+        for _ in range(repeat):
+            t0 = time.process_time()
+            story = store.load_story(story_id)
+            t1 = time.process_time()
+            ctx = web.story_page(story)
+            t2 = time.process_time()
+            env.get_template("story.html").render(title=story.headline, **ctx)
+            t3 = time.process_time()
+            load.append(t1 - t0)
+            build.append(t2 - t1)
+            render.append(t3 - t2)
+    total = [a + b + c for a, b, c in zip(load, build, render, strict=True)]
+    return {k: round(statistics.median(v) * 1000, 1) for k, v in
+            (("cpu_ms_total_p50", total), ("cpu_ms_load_story_p50", load),
+             ("cpu_ms_page_model_p50", build), ("cpu_ms_template_p50", render))}
 
 
 async def _reader(client: httpx.AsyncClient, urls: list[str], n: int, rng: random.Random,
@@ -283,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=100, help="concurrent readers")
     ap.add_argument("--requests", type=int, default=20, help="requests per reader")
     ap.add_argument("--db", help="reuse/build the store here (default: a temp dir)")
+    ap.add_argument("--cache", type=int, default=0,
+                    help="server page cache size (NEWSWEAVE_WEB_CACHE; default 0: every story "
+                    "page is rendered from the store, the worst case)")
     ap.add_argument("--json", action="store_true", help="print JSON")
     args = ap.parse_args(argv)
 
@@ -294,19 +326,24 @@ def main(argv: list[str] | None = None) -> int:
         ids = build_store(db, args.articles, args.stories)
         build_s = time.perf_counter() - t0
         port = _free_port()
-        proc = start_server(db, port)
+        log = Path(tmp) / "server.log"
+        proc = start_server(db, port, args.cache, log)
         base = f"http://127.0.0.1:{port}"
         try:
             page = story_page_timing(base, ids["big"], args.repeat)
+            page.update(render_cpu(db, ids["big"], 20))
             load = asyncio.run(concurrent_readers(base, ids, args.clients, args.requests))
         finally:
             proc.terminate()
             proc.wait(10)
+        server_log = log.read_text(errors="replace").strip().splitlines()
     out = {
         "store": {"big_story_articles": args.articles, "other_stories": args.stories,
                   "build_s": round(build_s, 2)},
         "story_page": {k: round(v, 1) if isinstance(v, float) else v for k, v in page.items()},
         "concurrent": load,
+        "server_cache": args.cache,
+        "server_log_tail": server_log[-5:],
         "machine": f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
     }
     if args.json:
@@ -319,12 +356,17 @@ def main(argv: list[str] | None = None) -> int:
               f"server p50 {sp['server_ms_p50']} ms, p95 {sp['server_ms_p95']} ms, "
               f"max {sp['server_ms_max']} ms; client p50 {sp['client_ms_p50']} ms; "
               f"/api/stories/{{id}} server p50 {sp['api_json_server_ms_p50']} ms")
+        print(f"cold render CPU time (in-process, p50 of 20): total {sp['cpu_ms_total_p50']} ms "
+              f"= load_story {sp['cpu_ms_load_story_p50']} + page model "
+              f"{sp['cpu_ms_page_model_p50']} + template {sp['cpu_ms_template_p50']}")
         print(f"{cc['clients']} concurrent readers, {cc['requests']} requests in {cc['wall_s']} s "
               f"({cc['req_per_s']} req/s): errors {cc['errors']}; latency p50 "
               f"{cc['latency_ms_p50']} ms, p95 {cc['latency_ms_p95']} ms, p99 "
               f"{cc['latency_ms_p99']} ms, max {cc['latency_ms_max']} ms")
+        print(f"server page cache: {args.cache} (0 = every story page rendered)")
         if cc["errors"]:
             print("error samples:", cc["error_samples"])
+            print("server log tail:", *server_log[-5:], sep="\n  ")
     return 0 if load["errors"] == 0 else 1
 
 

@@ -3,13 +3,12 @@ against a server started on 127.0.0.1 (a free port) over a small hand-built stor
 
 No browser is ever downloaded: the tests use ``chromium`` from the system (``apt-get install
 chromium``) and skip with the reason when it or Playwright is absent. Screenshots go to a
-temporary directory (its path is printed); with ``NEWSWEAVE_UPDATE_SCREENSHOT=1`` the story page
-is also saved as ``docs/screenshot.png`` for the README.
+temporary directory (its path is printed with ``-s``). The README's ``docs/screenshot.png`` is
+the same kind of capture of ``newsweave demo --serve`` (a story page with a citation preview).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import threading
@@ -20,7 +19,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
 HIGHLIGHT = "rgb(255, 243, 163)"  # --hl in static/web.css
 
 
@@ -117,8 +115,6 @@ def test_list_search_story_and_citation(server, page, shots):
     assert page.locator("svg.timeline-chart circle").count() == 2
     assert page.locator("tr.disagreement").count() == 2
     page.screenshot(path=str(shots / "story.png"), full_page=True)
-    if os.environ.get("NEWSWEAVE_UPDATE_SCREENSHOT"):
-        page.screenshot(path=str(REPO / "docs" / "screenshot.png"))
 
     # click the second citation of the fourth summary sentence: a quote in another article
     dam = ids["dam"]

@@ -133,3 +133,35 @@ def test_short_texts_are_only_exact_deduplicated():
     a = Article(id="a", text="Pier closes in Port Calloway", source="1")
     b = Article(id="b", text="Pier closes in Port Calloway today", source="2")
     assert len(dedupe.dedupe([a, b])) == 2
+
+
+def test_json_report_lists_every_outlet_of_a_folded_wire_story():
+    from newsweave.model import Story, WeaveResult
+    from newsweave.report import report_dict
+
+    kept = dedupe.dedupe(wire_copies())
+    story = Story(id="s1", headline="Pier closes", articles=tuple(kept))
+    d = report_dict(WeaveResult(stories=[story]))["stories"][0]
+    (art,) = d["articles"]
+    assert len(art["duplicates"]) == 4
+    assert sorted(art["outlets"]) == sorted(OUTLETS)
+    assert sorted(x["title"] for x in art["duplicates"]) == sorted(
+        h for h in HEADLINES if h != art["title"]
+    )
+    assert d["outlets"] == sorted(OUTLETS)
+    assert sorted(d["sources"][0]["outlets"]) == sorted(OUTLETS)
+
+
+def test_store_keeps_the_copies_and_lists_their_outlets(tmp_path):
+    from newsweave.model import Story
+    from newsweave.store import Store
+
+    kept = dedupe.dedupe(wire_copies())
+    story = Story(id="s1", headline="Pier closes", articles=tuple(kept))
+    with Store(tmp_path / "nw.db") as store:
+        store.save_story(story)
+    with Store(tmp_path / "nw.db") as store:
+        loaded = store.load_story("s1")
+        (row,) = store.list_stories()
+    assert loaded.articles[0].duplicates == kept[0].duplicates
+    assert row["size"] == 1 and row["outlets"] == sorted(OUTLETS)

@@ -120,13 +120,15 @@ def test_every_method_keeps_the_citation_contract_and_budget(method, words):
 
 def test_support_cites_every_other_article_stating_the_same_thing():
     articles = story()
-    # the same sentence verbatim in b: certainly supported
-    b = art("b", [DAM[0], *DAM_B[1:]])
-    summary = summarize([articles[0], b, articles[2]], SummarizeConfig(words=250))
-    lead = next(s for s in summary.sentences if s.text == DAM[0])
-    assert lead.citations[0].article_id == "a" or lead.citations[0].article_id == "b"
-    cited = {c.article_id for c in lead.citations}
-    assert {"a", "b"} <= cited
+    summary = summarize(articles, SummarizeConfig(words=250))
+    # all three outlets report the opening: whichever copy is shown cites all three
+    lead = next(s for s in summary.sentences if "six years of construction work" in s.text)
+    cited = [c.article_id for c in lead.citations]
+    assert set(cited) == {"a", "b", "c"}
+    # the turbines sentence is in a and c only
+    turb = [s for s in summary.sentences if "regional grid by spring" in s.text]
+    for s in turb:
+        assert {c.article_id for c in s.citations} == {"a", "c"}
     # the marathon article never supports the dam story
     off = art("m", OFF)
     summary = summarize([*story(), off], SummarizeConfig(words=250))
@@ -162,6 +164,8 @@ def test_sentences_are_in_story_order_not_score_order():
     by_id = {a.id: a for a in articles}
     rel = []
     for s in summary.sentences:
+        if is_dangling(s.text):  # placed right after the sentence it continues
+            continue
         c = s.citations[0]
         rel.append(c.sentence_index / len(by_id[c.article_id].sentences))
     assert rel == sorted(rel)
@@ -234,7 +238,7 @@ def test_empty_input_gives_empty_summary():
 
 def test_lead_is_round_robin():
     articles = story()
-    summary = summarize(articles, SummarizeConfig(method="lead", words=40))
+    summary = summarize(articles, SummarizeConfig(method="lead", words=60))
     firsts = [(s.citations[0].article_id, s.citations[0].sentence_index)
               for s in summary.sentences]
     assert firsts[:3] == [("a", 0), ("b", 0), ("c", 0)]

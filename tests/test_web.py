@@ -276,6 +276,13 @@ def test_story_page_shows_facts(client):
     assert cost.count('class="yes"') == 2
 
 
+def test_story_page_escapes_article_text(client):
+    html = client.get("/stories/sdam00000001").text
+    assert SCRIPT not in html and CLOSE_SCRIPT not in html
+    assert "Engineers said &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; nothing" in html
+    assert html.count("<script") == 2  # web.js and the inert JSON block
+
+
 def test_story_without_facts_renders(client):
     r = client.get("/stories/stram0000002")
     assert r.status_code == 200
@@ -414,6 +421,15 @@ def test_reads_see_a_concurrent_writer(tmp_path):
                 summary=summary_of((extra, 0, [])))]))
         assert c.get("/api/stories").json()["stories"][0]["id"] == "snew00000003"
         assert c.get("/stories/snew00000003").status_code == 200
+        # a story saved again (a new run) is never served from the page cache
+        assert "Osterby tram drivers strike</h1>" in c.get("/stories/stram0000002").text
+        with Store(path) as writer:
+            old = writer.load_story("stram0000002")
+            writer.save_result(WeaveResult(stories=[Story(
+                id=old.id, headline="Osterby tram strike ends", articles=old.articles,
+                summary=old.summary)]))
+        assert "Osterby tram strike ends</h1>" in c.get("/stories/stram0000002").text
+        assert c.get("/api/stories/stram0000002").json()["headline"] == "Osterby tram strike ends"
 
 
 # ------------------------------------------------------------------------------ adding
@@ -494,3 +510,20 @@ def test_cli_registers_serve():
     assert args.allow_add is False
     demo = parser.parse_args(["demo", "--serve", "--port", "8124"])
     assert demo.serve and demo.port == 8124
+
+
+def test_demo_serve_weaves_then_serves(tmp_path, monkeypatch):
+    from newsweave import cli, pipeline
+
+    woven, served = [], []
+
+    def fake_weave(paths, config, **kw):
+        woven.append((list(paths), config.store.path))
+        return WeaveResult()
+
+    monkeypatch.setattr(pipeline, "weave_result", fake_weave)
+    monkeypatch.setattr(web, "serve", lambda *a, **kw: served.append(a))
+    db = str(tmp_path / "demo.db")
+    assert cli.main(["demo", "--serve", "--db", db, "--port", "8125", "-q"]) == 0
+    assert woven == [([cli.EXAMPLES_DIR], db)]
+    assert served == [(db, "127.0.0.1", 8125)]

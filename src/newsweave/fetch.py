@@ -23,8 +23,10 @@ What the fetcher guarantees (all settings in :class:`FetchConfig`):
   skipped with the reason (the body is not downloaded).
 - **no re-download**: with a :class:`~newsweave.store.Store`, every page's raw bytes are kept
   in its ``pages`` table with the ETag and Last-Modified; a re-fetch is a conditional GET
-  and a ``304 Not Modified`` reuses the stored page (``offline=True`` reuses stored pages
-  without any request).
+  and a ``304 Not Modified`` reuses the stored page. A stored page served without either
+  validator is reused without a request (article pages do not change once published);
+  ``offline=True`` reuses every stored page without a request, ``refresh=True`` downloads
+  everything again. Feeds are always asked for again (conditionally when possible).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -95,6 +98,8 @@ class FetchConfig:
     max_robots_bytes: int = 512 * 1024
     # Use stored pages without any request (no conditional GET) when the store has them.
     offline: bool = False
+    # Download stored pages again in full (no conditional GET, no reuse).
+    refresh: bool = False
     # Use the HTTP(S)_PROXY / NO_PROXY environment variables.
     trust_env: bool = True
 
@@ -339,6 +344,10 @@ class Fetcher:
                             body = self._read_body(resp, url, deadline, max_bytes)
                         return status, resp.headers, body, str(resp.url)
             except httpx.TimeoutException as exc:
+                if time.monotonic() >= deadline - 0.05:
+                    raise FetchError(f"no complete answer within fetch.total_timeout="
+                                     f"{self.config.total_timeout:g} s (slow server?)",
+                                     source=url, stage=STAGE) from exc
                 raise FetchError(f"timed out ({type(exc).__name__}: no answer within "
                                  f"fetch.connect_timeout/read_timeout); the server is too "
                                  "slow or unreachable", source=url, stage=STAGE) from exc
@@ -363,7 +372,7 @@ class Fetcher:
                              f"{max_bytes:,}; not downloaded", source=url, stage=STAGE)
         chunks: list[bytes] = []
         size = 0
-        for chunk in resp.iter_bytes(64 * 1024):
+        for chunk in resp.iter_bytes():
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError(f"body larger than fetch.max_bytes={max_bytes:,} bytes; "
@@ -388,8 +397,14 @@ class Fetcher:
         if scheme not in ("http", "https"):
             raise FetchError(f"not an http(s) URL: {url!r}; give a full http:// or https:// "
                              "address", source=url, stage=STAGE)
-        if stored is not None and self.config.offline:
-            return stored
+        if self.config.refresh:
+            stored = None
+        if stored is not None and (self.config.offline
+                                   or not (stored.etag or stored.last_modified)):
+            # offline, or a page served without validators: a conditional GET is impossible,
+            # and article pages do not change once published, so the stored copy is used
+            # (--refresh downloads it again)
+            return dataclasses.replace(stored, from_store=True)
         deadline = time.monotonic() + self.config.total_timeout
         headers: dict[str, str] = {}
         if stored is not None:
@@ -525,8 +540,6 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     # An internal DTD subset declaring entities is an entity-expansion ("billion laughs")
     # bomb: feedparser expands it (a 600-byte feed took 15-25 s of CPU). No real feed needs
     # one, so it is refused before parsing.
-    import re
-
     if re.search(rb"<!\s*ENTITY", data, re.IGNORECASE):
         raise FetchError("feed declares XML entities in its DOCTYPE (an entity-expansion "
                          "bomb?); refused", source=source, stage=STAGE)
@@ -683,6 +696,9 @@ def fetch_feed(
     """
     config = config or FetchConfig()
     previous = stored_page(store, feed_url) if store is not None else None
+    if previous is not None and not config.offline and not (previous.etag
+                                                            or previous.last_modified):
+        previous = None  # a feed changes: without validators it is downloaded again
     with Fetcher(config, store, transport=transport) as fetcher:
         page = fetcher.get(feed_url, kinds=FEED_TYPES, stored=previous)
         feed_downloads = fetcher.downloads
@@ -724,6 +740,8 @@ def add_fetch_options(parser: Any) -> None:
                         help="seconds between two requests to one host (default 0.5)")
     parser.add_argument("--offline", action="store_true",
                         help="use pages already in the store without asking the server again")
+    parser.add_argument("--refresh", action="store_true",
+                        help="download every page again, even when the store has it")
     parser.add_argument("--ignore-robots", action="store_true",
                         help="do not read robots.txt (only for sites you run yourself)")
 
@@ -738,6 +756,8 @@ def fetch_config_from_args(args: Any) -> FetchConfig:
             changes[key] = value
     if getattr(args, "offline", False):
         changes["offline"] = True
+    if getattr(args, "refresh", False):
+        changes["refresh"] = True
     if getattr(args, "ignore_robots", False):
         changes["robots"] = False
     return dataclasses.replace(FetchConfig(), **changes)

@@ -295,8 +295,13 @@ class WeaveResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def to_dict(obj: Any) -> Any:
     """Convert a model object (or a container of them) to plain JSON-able values."""
+    if type(obj) in _SCALARS:  # fast path: most leaves are plain values
+        return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):

@@ -61,6 +61,14 @@ def article_dict(article: Article, number: int | None = None, include_text: bool
         "confidence": article.confidence,
         "sentence_count": len(article.sentences),
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        # other outlets' copies of this article that dedupe folded into it (wire copies)
+        "duplicates": [
+            {"article_id": d.article_id, "outlet": d.outlet, "title": d.title, "url": d.url,
+             "source": d.source, "published": d.published, "kind": d.kind,
+             "similarity": d.similarity}
+            for d in article.duplicates
+        ],
+        "outlets": _carriers(article),
     }
     if include_text:
         d["text"] = article.text
@@ -68,6 +76,15 @@ def article_dict(article: Article, number: int | None = None, include_text: bool
             {"index": s.index, "start": s.start, "end": s.end} for s in article.sentences
         ]
     return d
+
+
+def _carriers(article: Article) -> list[str]:
+    """Distinct outlets that carried the article: its own first, then its duplicates'."""
+    out: list[str] = []
+    for name in [article.outlet, *(d.outlet for d in article.duplicates)]:
+        if name and name not in out:
+            out.append(name)
+    return out
 
 
 def summary_dict(summary: Summary | None, numbers: dict[str, int]) -> dict:
@@ -128,10 +145,11 @@ def story_dict(story: Story, include_text: bool = True) -> dict:
                 "source": a.source,
                 "url": a.url,
                 "published": a.published,
+                "outlets": _carriers(a),
             }
             for a in story.articles
         ],
-        "outlets": sorted({a.outlet for a in story.articles if a.outlet}),
+        "outlets": sorted({o for a in story.articles for o in _carriers(a)}),
         "summary": summary_dict(story.summary, numbers),
     }
     for kind in FACT_KINDS:
@@ -580,7 +598,7 @@ def _html_story(story: Story, index: int) -> dict:
     return {
         "story": story,
         "prefix": sp,
-        "outlets": sorted({a.outlet for a in story.articles if a.outlet}),
+        "outlets": sorted({o for a in story.articles for o in _carriers(a)}),
         "summary": summary,
         "ignored": ignored,
         "articles": articles,

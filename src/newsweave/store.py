@@ -533,6 +533,7 @@ class Store:
         now = _now()
         with self._tx() as conn:
             self.add_articles(story.articles)
+            self.save_duplicates(story.articles)
             row = conn.execute("SELECT created FROM stories WHERE id = ?", (story.id,)).fetchone()
             created = row["created"] if row else now
             self._delete_story(conn, story.id)
@@ -641,6 +642,7 @@ class Store:
             extraction=row["extraction"],
             confidence=row["confidence"],
             meta=model.from_dict(tuple[tuple[str, str], ...], json.loads(row["meta"] or "[]")),
+            duplicates=self.load_duplicates(row["id"]),
         )
 
     def get_article(self, article_id: str) -> Article:
@@ -806,6 +808,11 @@ class Store:
         for r in self.connection.execute(
             "SELECT sa.story_id, a.outlet FROM story_articles sa JOIN articles a "
             "ON a.id = sa.article_id WHERE a.outlet IS NOT NULL"
+        ):
+            outlets.setdefault(r[0], set()).add(r[1])
+        for r in self.connection.execute(  # outlets of folded wire copies (newsweave.dedupe)
+            "SELECT sa.story_id, d.outlet FROM story_articles sa JOIN article_duplicates d "
+            "ON d.article_id = sa.article_id WHERE d.outlet IS NOT NULL"
         ):
             outlets.setdefault(r[0], set()).add(r[1])
         out = [

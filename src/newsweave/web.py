@@ -33,14 +33,19 @@ import argparse
 import contextlib
 import datetime as _dt
 import json
+import os
 import re
 import tempfile
 import threading
 import time
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup, escape
 
 from newsweave import report
 from newsweave.errors import NewsweaveError, StoreError
@@ -66,6 +71,13 @@ MAX_QUERY_CHARS = 300
 ADD_RATE = 10
 ADD_WINDOW_S = 60.0
 MAX_ADD_ARTICLES = 200
+
+# Rendered story pages and story JSON kept in memory (LRU), keyed by the story's id, saved
+# time and run, and dropped after PAGE_CACHE_TTL_S seconds. A 40-article story renders in
+# about 50-100 ms (bench/load_web.py); from the cache it costs one indexed query. 0 disables
+# (also through the NEWSWEAVE_WEB_CACHE environment variable).
+PAGE_CACHE_SIZE = 64
+PAGE_CACHE_TTL_S = 60.0
 
 STORIES_PER_PAGE = 50
 SEARCH_LIMIT = 50
@@ -95,14 +107,15 @@ class _ThreadStores:
     """One read-only :class:`Store` per worker thread, opened on first use.
 
     sqlite3 connections must not be shared across threads while in use; WAL lets each of
-    them read the last committed state while an ingest writes.
+    them read the last committed state while an ingest writes. A worker thread that exits
+    takes its store with it (only weak references are kept here, for :meth:`close_all`).
     """
 
     def __init__(self, path: str):
         self.path = path
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._open: list[Store] = []
+        self._open: weakref.WeakSet[Store] = weakref.WeakSet()
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -110,14 +123,50 @@ class _ThreadStores:
             store = Store(self.path, create=False, readonly=True, check_same_thread=False)
             self._local.store = store
             with self._lock:
-                self._open.append(store)
+                self._open.add(store)
         return store
 
     def close_all(self) -> None:
         with self._lock:
-            for store in self._open:
+            for store in list(self._open):
                 store.close()
             self._open.clear()
+
+
+class _PageCache:
+    """A small thread-safe LRU of rendered pages with an age limit."""
+
+    def __init__(self, size: int, ttl: float = PAGE_CACHE_TTL_S):
+        self.size, self.ttl = size, ttl
+        self._items: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        if self.size <= 0:
+            return None
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or time.monotonic() - item[0] > self.ttl:
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def put(self, key: tuple, value: Any) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = (time.monotonic(), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def _story_version(store: Store, story_id: str) -> tuple | None:
+    """What changes whenever a story is saved again: (updated, run_id); None if absent."""
+    row = store.connection.execute(
+        "SELECT updated, run_id FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 def _prepare_store(db_path: str, allow_add: bool) -> None:
@@ -142,7 +191,7 @@ def _prepare_store(db_path: str, allow_add: bool) -> None:
 
 def article_href(article_id: str, sentence_index: int | None = None) -> str:
     """URL of an article page, at the anchor of one sentence when given."""
-    href = "/articles/" + quote(article_id, safe="")
+    href = "/articles/" + (article_id if _ID.match(article_id) else quote(article_id, safe=""))
     return href if sentence_index is None else f"{href}#s{int(sentence_index)}"
 
 
@@ -154,6 +203,21 @@ def story_href(story_id: str) -> str:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def web_link(url: Any) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None: a stored URL comes from the
+    input, and a ``javascript:`` or ``data:`` one must never become a clickable link."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    try:
+        parts = urlsplit(u)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return u
+    return None
 
 
 def format_number(value: Any) -> str:
@@ -200,29 +264,53 @@ class _Refs:
     def __init__(self, story: Story, numbers: dict[str, int]):
         self.by_number = {n: aid for aid, n in numbers.items()}
         self.articles = {a.id: a for a in story.articles}
-        self.valid = {a.id: {s.index for s in a.sentences} for a in story.articles}
+        self.sentences = {a.id: {s.index: s.text for s in a.sentences} for a in story.articles}
+        self._html: dict[tuple[int, Any], str] = {}
+
+    def valid(self, aid: str, sentence_index: Any) -> bool:
+        return sentence_index in self.sentences.get(aid, ())
 
     def links(self, refs: list[dict]) -> list[dict]:
+        """``[{n, href, title}]`` for the refs; the title names the outlet."""
         out = []
         for r in refs:
             aid = self.by_number.get(r["n"])
             if aid is None:
                 continue
             si = r.get("sentence_index")
-            if si not in self.valid.get(aid, ()):
+            if not self.valid(aid, si):
                 si = None
-            out.append({"n": r["n"], "href": article_href(aid, si), "title": self.title(aid, si)})
+            out.append({"n": r["n"], "href": article_href(aid, si), "title": self.title(aid)})
         return out
 
-    def title(self, aid: str, sentence_index: int | None) -> str:
+    def html(self, refs: list[dict]) -> Markup:
+        """The links as HTML (``[n]`` anchors), every value escaped with markupsafe.escape.
+
+        Built here rather than by a Jinja macro: a big story has hundreds of them.
+        """
+        parts = []
+        for r in refs:
+            key = (r["n"], r.get("sentence_index"))
+            link = self._html.get(key)
+            if link is None:
+                found = self.links([r])
+                link = "".join(
+                    f'<a class="cite" href="{escape(x["href"])}" title="{escape(x["title"])}">'
+                    f'[{int(x["n"])}]</a>' for x in found
+                )
+                self._html[key] = link
+            parts.append(link)
+        return Markup("".join(parts))  # noqa: S704 - every piece escaped above
+
+    def title(self, aid: str, sentence_index: int | None = None) -> str:
         a = self.articles.get(aid)
         if a is None:
             return ""
         head = a.outlet or a.title or aid
         if sentence_index is not None:
-            for s in a.sentences:
-                if s.index == sentence_index:
-                    return f"{head}: {_shorten(s.text, 300)}"
+            text = self.sentences.get(aid, {}).get(sentence_index)
+            if text is not None:
+                return f"{head}: {_shorten(text, 300)}"
         return head
 
 
@@ -241,6 +329,7 @@ def _outlet_columns(story: Story, numbers: dict[str, int]) -> tuple[list[str], d
 def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list]) -> dict:
     """Outlet-by-fact matrix: one row per fact (figure, quote, event, exclusive item, entity),
     one column per outlet, a cell set when one of the outlet's articles reports the fact.
+    Rows reported by more outlets come first (stable otherwise).
 
     Built from the fact views (their ``refs``), so it fills in as the facts stage lands.
     """
@@ -275,13 +364,14 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
         rows.append({"kind": kind, "text": text,
                      "cells": [i in cols for i in range(len(columns))],
                      "count": len(cols)})
+    rows.sort(key=lambda r: -r["count"])  # shared facts first, then each outlet's own
     total = len(rows)
     shown = rows[:MAX_MATRIX_ROWS]
     return {"columns": columns, "rows": shown, "omitted": total - len(shown)}
 
 
 def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
-                   numbers: dict[str, int], width: int = 760) -> dict:
+                   numbers: dict[str, int], width: int = 860) -> dict:
     """Geometry of the timeline chart (an inline SVG drawn by the template).
 
     Dated events become dots on a time axis, one row each, labelled with their date and text;
@@ -369,8 +459,7 @@ def story_page(story: Story) -> dict:
             if n is None or n in seen:
                 continue
             seen.add(n)
-            valid = c.sentence_index in refs.valid.get(c.article_id, ())
-            si = c.sentence_index if valid else None
+            si = c.sentence_index if refs.valid(c.article_id, c.sentence_index) else None
             key = f"{c.article_id}:{si}"
             title = refs.title(c.article_id, si)
             previews[key] = {"n": n, "text": title}
@@ -388,20 +477,20 @@ def story_page(story: Story) -> dict:
         "timeline": report.timeline_view(story, numbers),
         "coverage": report.coverage_view(story, numbers),
     }
-    entities = [dict(e, links=refs.links(e["refs"])) for e in views["entities"]]
+    entities = [dict(e, links=refs.html(e["refs"])) for e in views["entities"]]
     quotes = [
         {"speaker": g["speaker"],
-         "quotes": [dict(q, links=refs.links(q["refs"])) for q in g["quotes"]]}
+         "quotes": [dict(q, links=refs.html(q["refs"])) for q in g["quotes"]]}
         for g in views["quotes"]
     ]
     figures = [
-        dict(g, members=[dict(m, links=refs.links(m["refs"])) for m in g["members"]])
+        dict(g, members=[dict(m, links=refs.html(m["refs"])) for m in g["members"]])
         for g in views["figures"]
     ]
-    timeline = [dict(t, links=refs.links(t["refs"])) for t in views["timeline"]]
+    timeline = [dict(t, links=refs.html(t["refs"])) for t in views["timeline"]]
     coverage = [
         {"outlet": c["outlet"],
-         "facts": [dict(i, links=refs.links(i["refs"])) for i in c["facts"]]}
+         "facts": [dict(i, links=refs.html(i["refs"])) for i in c["facts"]]}
         for c in views["coverage"]
     ]
     dates = sorted(a.published[:10] for a in story.articles if a.published)
@@ -641,11 +730,13 @@ def _templates() -> Any:
     env.globals["article_href"] = article_href
     env.globals["story_href"] = story_href
     env.filters["num"] = format_number
+    env.globals["web_link"] = web_link
     return env
 
 
 def create_app(db_path: str | Path, allow_add: bool = False, *,
-               allowed_hosts: Iterable[str] | None = None) -> Any:
+               allowed_hosts: Iterable[str] | None = None,
+               cache_size: int | None = None) -> Any:
     """The FastAPI application serving the store at ``db_path``.
 
     Args:
@@ -655,6 +746,8 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         allowed_hosts: if given, requests whose Host header names another host are refused
             (``newsweave serve`` sets it to the loopback names when bound to loopback, which
             stops DNS-rebinding pages from reading the store).
+        cache_size: rendered story pages kept in memory (default :data:`PAGE_CACHE_SIZE`, or
+            the ``NEWSWEAVE_WEB_CACHE`` environment variable; 0 disables the cache).
 
     Raises:
         StoreError: the store is missing, unreadable or from a newer newsweave.
@@ -674,6 +767,9 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     env.globals["version"] = __version__
     env.globals["allow_add"] = allow_add
     limiter = RateLimiter(ADD_RATE, ADD_WINDOW_S)
+    if cache_size is None:
+        cache_size = int(os.environ.get("NEWSWEAVE_WEB_CACHE", PAGE_CACHE_SIZE))
+    cache = _PageCache(cache_size)
     add_lock = threading.Lock()
 
     @contextlib.asynccontextmanager
@@ -752,6 +848,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
             total=store.story_count(),
             articles=store.article_count(),
             page_no=page_no,
+            per_page=STORIES_PER_PAGE,
             more=more,
             q="",
         )
@@ -772,11 +869,18 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_view(story_id: str) -> HTMLResponse:
         check_id(story_id, "story")
-        story = _load_story(stores.get(), story_id)
-        if story is None:
-            raise not_found("story")
-        ctx = story_page(story)
-        return page("story.html", title=story.headline, **ctx)
+        store = stores.get()
+        version = _story_version(store, story_id)
+        key = ("html", story_id, version)
+        html = cache.get(key)
+        if html is None:
+            story = _load_story(store, story_id) if version is not None else None
+            if story is None:
+                raise not_found("story")
+            html = env.get_template("story.html").render(title=story.headline,
+                                                         **story_page(story))
+            cache.put(key, html)
+        return HTMLResponse(html)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_view(article_id: str) -> HTMLResponse:
@@ -814,16 +918,26 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     @app.get(
         "/api/stories/{story_id}", tags=["api"],
         summary="One story: the story object of the JSON report (docs/json-report.md)",
-        responses={404: {"description": "No story with that id"}},
+        response_class=JSONResponse,
+        responses={200: {"description": "The story object of the JSON report",
+                         "content": {"application/json": {"schema": {"type": "object"}}}},
+                   404: {"description": "No story with that id"}},
     )
-    def api_story(story_id: str) -> dict[str, Any]:
+    def api_story(story_id: str) -> Response:
         """The story exactly as in ``newsweave weave --format json``: headline, articles with
         text and sentence spans, numbered sources, summary with citations, and facts."""
         check_id(story_id, "story")
-        story = _load_story(stores.get(), story_id)
-        if story is None:
-            raise not_found("story")
-        return report.story_dict(story)
+        store = stores.get()
+        version = _story_version(store, story_id)
+        key = ("json", story_id, version)
+        body = cache.get(key)
+        if body is None:
+            story = _load_story(store, story_id) if version is not None else None
+            if story is None:
+                raise not_found("story")
+            body = json.dumps(report.story_dict(story), ensure_ascii=False).encode("utf-8")
+            cache.put(key, body)
+        return Response(body, media_type="application/json")
 
     @app.get(
         "/api/articles/{article_id}", tags=["api"],
@@ -958,7 +1072,9 @@ def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     print(f"newsweave: serving {db_path} at http://{shown}:{port}/ "
           f"({'adding articles enabled' if allow_add else 'read-only'}; Ctrl-C to stop)",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    # Keep idle keep-alive connections open a while: many readers behind one client pool
+    # would otherwise race the server's 5 s default closing them.
+    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_keep_alive=30)
 
 
 def run(args: argparse.Namespace) -> int:

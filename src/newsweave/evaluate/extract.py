@@ -16,7 +16,8 @@ Two dataset layouts are recognised (the two extraction sets of ``../shared/data`
   ones, FP = "without" segments found, TN = missing ones; counts summed over pages;
   precision = TP/(TP+FP), recall = TP/(TP+FN), accuracy = (TP+TN)/all, F1 = 2TP/(2TP+FP+FN).
   A crash counts as empty output. Metadata: title, author and date accuracy over the pages
-  whose gold value is non-empty (title and author compared case- and whitespace-insensitively,
+  whose gold value is non-empty (title and author compared ignoring case, whitespace, quote
+  and dash styles,
   authors as sets of names split on ``;``/``,``/``and``; dates as YYYY-MM-DD).
 
 Both methods run in the same process on the same pages: ``newsweave``
@@ -211,8 +212,10 @@ def segment_scores(counts: list[dict[str, int]]) -> dict[str, float]:
 
 
 def _norm_meta(value: str | None) -> str:
+    """Case, whitespace, quote-style and dash-style insensitive form of a title or name."""
     value = unicodedata.normalize("NFKC", value or "").casefold()
-    return normalise_ws(re.sub(r"[\"'“”‘’«»]", "", value)).strip(" .,:;|-–—")
+    value = re.sub(r"[‐‑‒–—―]", "-", value)
+    return normalise_ws(re.sub(r"[\"'“”‘’„‚«»]", "", value)).strip(" .,:;|-")
 
 
 def _authors(value: str | None) -> set[str]:

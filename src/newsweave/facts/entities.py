@@ -89,7 +89,7 @@ def clean_name(text: str) -> str:
     ``"Commerce Ministry"``. Never returns an empty string for a non-empty name.
     """
     name = " ".join(text.split())
-    name = _POSSESSIVE.sub("", name).strip(" ,;:.-\u2014\u2013\"'\u201c\u201d")
+    name = _POSSESSIVE.sub("", name).strip(" ,;:-\u2014\u2013\"'\u201c\u201d")
     if not name:
         return " ".join(text.split())
     words = name.split()

@@ -497,6 +497,7 @@ FIGURE_RE = _compile()
 # ----------------------------------------------------------------------------- analysis
 
 
+TIME_WINDOW = 250  # characters either side of a figure searched for the time it refers to
 _MEASURE_PREPS = {"of", "in", "on", "worth", "for"}
 _GENERIC_HEADS = {"%", "percent", "cent", "per", "$", "dollar", "dollars", "number", "total",
                   "amount", "sum", "figure", "level", "rate", "share", "value"}
@@ -644,7 +645,10 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
                     measure, key, subject, context = _analyse(span, sent_start)
                 except Exception:  # noqa: BLE001 - analysis is best effort per figure
                     pass
-            time = _time_of(sent_text, f["start"] - sent_start, article.published)
+            # the time is looked for near the figure only (bounded cost in huge "sentences")
+            pos = f["start"] - sent_start
+            lo = max(0, pos - TIME_WINDOW)
+            time = _time_of(sent_text[lo:pos + TIME_WINDOW], pos - lo, article.published)
             if f["kind"] in ("age",):
                 measure = measure or "age"
                 key = key or "age"

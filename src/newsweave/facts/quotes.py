@@ -41,7 +41,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsweave.facts.entities import EntityIndex, clean_name, fold, name_key, sentence_index_at
+from newsweave.facts.entities import (
+    TITLE_WORDS,
+    EntityIndex,
+    clean_name,
+    fold,
+    name_key,
+    sentence_index_at,
+)
 from newsweave.model import Article, Entity, Quote, Story
 
 if TYPE_CHECKING:
@@ -83,6 +90,10 @@ FULL_QUOTE_MIN_WORDS = 3
 SAME_QUOTE_JACCARD = 0.5
 SAME_QUOTE_MIN_CONTAINED = 4
 KEEP_UNATTRIBUTED = False
+# A quotation right after one of these words is a title or a name, not speech.
+TITLE_CUES = frozenset(
+    "titled entitled headlined named nicknamed dubbed called dubs calls labeled labelled".split()
+)
 
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
@@ -123,6 +134,7 @@ def find_quotations(text: str) -> list[Quotation]:
     n = len(text)
     for (p_start, p_end), pmarks in zip(para_bounds, marks_by_para, strict=True):
         if not pmarks:
+            out.extend(_single_quotations(text, p_start, p_end))
             continue
         open_m: re.Match | None = None
         for m in pmarks:
@@ -153,6 +165,25 @@ def find_quotations(text: str) -> list[Quotation]:
     return [q for q in out if q.end > q.start]
 
 
+def _single_quotations(text: str, p_start: int, p_end: int) -> list[Quotation]:
+    """Quotations in curly single marks (‘...’), in a paragraph without double marks (the
+    British style). An apostrophe inside a word never closes one."""
+    out = []
+    open_at = -1
+    for i in range(p_start, p_end):
+        c = text[i]
+        if c == "\u2018":
+            before = text[i - 1] if i > p_start else " "
+            if before.isspace() or before in "([{\u2014\u2013-/:":
+                open_at = i
+        elif c == "\u2019" and open_at >= 0:
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not after.isalnum():
+                out.append(Quotation(open_at, open_at + 1, i, i + 1))
+                open_at = -1
+    return out
+
+
 def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -162,8 +193,6 @@ def is_title(text: str) -> bool:
     words = words_of(text)
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
-    if text.rstrip().endswith(("?", "!")) and len(words) > 3:
-        return False
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     if not content:
         return False
@@ -172,7 +201,7 @@ def is_title(text: str) -> bool:
 
 def is_partial(text: str) -> bool:
     """A fragment woven into the reporter's sentence rather than a sentence of its own."""
-    first = next((c for c in text if c.isalnum()), "")
+    first = next((c for c in text if c.isalpha()), "")
     return not first or first.islower() or len(words_of(text)) < FULL_QUOTE_MIN_WORDS
 
 
@@ -207,6 +236,15 @@ class _Record:
     person_like: bool  # an unnamed speaker described as a person ("one analyst")
 
 
+# Nouns that, after "the", refer back to an organisation just named ("the company said").
+ORG_NOUNS = frozenset(
+    """
+    company firm airline carrier agency ministry department newspaper paper network bank
+    organization organisation foundation union committee council campaign studio retailer
+    manufacturer maker chain startup group website broadcaster magazine publication
+    regulator commission automaker insurer charity nonprofit institute university
+    """.split()
+)
 _PERSON_NOUNS = frozenset(
     """
     analyst expert official spokesman spokeswoman spokesperson executive user reader
@@ -234,6 +272,7 @@ class _ArticleQuotes:
         else:
             self.sents = [(s.start_char, s.end_char) for s in doc.sents]
         self.sent_starts = [s[0] for s in self.sents]
+        self.sent_start_set = set(self.sent_starts)
         self.ent_of: dict[int, object] = {}
         for ent in doc.ents:
             for t in range(ent.start, ent.end):
@@ -329,7 +368,8 @@ class _ArticleQuotes:
     def speaker_from_head(self, h: Token) -> _Speaker:
         """Named, pronoun or unnamed speaker from the head token of the speaker phrase."""
         low = h.lower_
-        if h.pos_ == "PRON" or low in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS:
+        if low in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS or (
+                h.pos_ == "PRON" and not h.text[:1].isupper()):
             if low in PERSON_PRONOUNS or low in THING_PRONOUNS:
                 return _Speaker("pronoun", pronoun=low, start=h.idx, end=h.idx + len(h))
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h))
@@ -347,6 +387,14 @@ class _ArticleQuotes:
                     if span is not None and span[2] not in ("GPE", "NORP", "LOC"):
                         break
                     span = None
+        if span is None and h.text[:1].isupper():
+            known = self.index.lookup(h.text)
+            if known is not None or self._looks_like_name(h):
+                span = (h.idx, h.idx + len(h), known.type if known else "")
+        if span is None and h.lemma_.lower() in ORG_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
+            # "the company said": the organisation that spoke or acted just before
+            return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
         if span is None:
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h),
                             label="PERSON" if h.lemma_.lower() in _PERSON_NOUNS else "")
@@ -364,6 +412,19 @@ class _ArticleQuotes:
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
             return _Speaker("unnamed", start=start, end=end)
         return _Speaker("named", name, None, label, start, end)
+
+    def _looks_like_name(self, h: Token) -> bool:
+        """A capitalised word the tagger missed ("Draghi" tagged NOUN): not sentence-initial,
+        not a title, without a determiner."""
+        word = h.text
+        if not word[:1].isupper() or h.lower_ in TITLE_WORDS or len(word) < 2:
+            return False
+        if any(c.dep_ == "det" for c in h.children):
+            return False
+        before = self.text[:h.idx].rstrip()
+        if not before or before[-1] in ".!?:\n" or h.idx in self.sent_start_set:
+            return False
+        return True
 
     def _appos_person(self, t: Token) -> tuple[int, int, str] | None:
         for c in t.subtree:
@@ -420,7 +481,9 @@ class _ArticleQuotes:
                 rec = _Record(pos, sent, sp, True, False)
                 self.records.append(rec)
                 self.record_of_cue[t.i] = rec
-            elif t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in SPEAKER_LABELS:
+            elif t.dep_ in ("nsubj", "nsubjpass") and (
+                    t.ent_type_ in SPEAKER_LABELS or t.text[:1].isupper() and t.pos_ in (
+                        "PROPN", "NOUN")):
                 sp = self.speaker_from_head(t)
                 if sp.kind == "named":
                     self.records.append(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
@@ -446,9 +509,7 @@ class _ArticleQuotes:
             if person and sp.person:
                 return sp
             if not person and sp.label in THING_LABELS:
-                if r.cue:
-                    return sp
-                continue
+                return sp
         return None
 
     # ------------------------------------------------------------------ quotes
@@ -506,11 +567,25 @@ class _ArticleQuotes:
                 node = node.head
         return False
 
+    def modifies_next_noun(self, q: Quotation) -> bool:
+        """A fragment used as a modifier ("the 'non-toxic' label", "'me too' imitations")."""
+        toks = self.quote_tokens(q)
+        if not toks:
+            return False
+        lo, hi = toks[0].i, toks[-1].i
+        for t in toks:
+            if not (lo <= t.head.i <= hi):
+                head = t.head
+                return head.i > hi and head.pos_ in ("NOUN", "PROPN") and head.idx - q.close <= 30
+        return False
+
     def attribute(self, q: Quotation, partial: bool, previous: list[tuple[Quotation, _Speaker | None]]
                   ) -> tuple[_Speaker | None, str | None]:
         start, end = self.frame(q)
         cues = self.cues_in(start, end)
         if partial:
+            if self.modifies_next_noun(q):
+                return None, None
             for cue in sorted(cues, key=lambda c: abs(c.idx - q.start)):
                 rec = self.record_of_cue[cue.i]
                 if self.is_cue(cue) == "according":
@@ -533,7 +608,14 @@ class _ArticleQuotes:
             rec = self.record_of_cue[cue.i]
             verb = "according to" if self.is_cue(cue) == "according" else cue.text.lower()
             return rec.speaker, verb
+        # 'X offered words of encouragement: "..."': the subject of the clause before a colon
+        if self.text[start:q.open].rstrip().endswith(":"):
+            sp = self._colon_speaker(start, q.open)
+            if sp is not None:
+                return sp, None
         # standalone quotation: continue the quote or attribution just before it
+        if not self._stands_alone(q, start, end):
+            return None, None
         s0 = self.sent_no(q.open)
         if previous:
             pq, psp = previous[-1]
@@ -550,6 +632,37 @@ class _ArticleQuotes:
                 return None, None
         return None, None
 
+    def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
+        toks = [t for t in self.tokens_in(start, end) if not self.in_quotation(t.idx)]
+        verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")]
+        for verb in reversed(verbs):
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and verb.dep_ == "conj":
+                subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                sp = self.speaker_from_head(subj[0])
+                if sp.kind == "pronoun":
+                    return self.resolve_pronoun(sp.pronoun, sp.start, self.sent_no(sp.start))
+                return sp if sp.kind == "named" and sp.label in ("PERSON", "ORG") else None
+        return None
+
+    def _stands_alone(self, q: Quotation, start: int, end: int) -> bool:
+        """Whether the quotation is (nearly) the whole of its sentence(s)."""
+        i = bisect.bisect_left(self.q_starts, start)
+        outside, cursor = [], start
+        while i < len(self.quotations) and self.quotations[i].open < end:
+            qq = self.quotations[i]
+            outside.append(self.text[cursor:max(cursor, qq.open)])
+            cursor = max(cursor, qq.close)
+            i += 1
+        outside.append(self.text[cursor:end])
+        return len(words_of(" ".join(outside))) <= 2
+
+    def titled(self, q: Quotation) -> bool:
+        """A quotation right after "titled", "entitled", "called", ...: a title or a name."""
+        before = words_of(self.text[max(0, q.open - 20):q.open])
+        return bool(before) and before[-1].lower() in TITLE_CUES
+
     def _only_attribution(self, pq: Quotation, q: Quotation) -> bool:
         start = pq.close
         end = q.open
@@ -562,7 +675,7 @@ class _ArticleQuotes:
             content = _clean_quote(self.text[q.start:q.end])
             if not words_of(content):
                 continue
-            if is_title(content):
+            if is_title(content) or self.titled(q):
                 continue
             partial = is_partial(content)
             sp, verb = self.attribute(q, partial, previous)
@@ -629,7 +742,8 @@ def extract_quotes(
     raw: list[tuple[int, Quote, str | None]] = []
     for ai, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         if not article.text or '"' not in article.text and not any(
-                m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''")):
+                m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''",
+                                            "\u2018")):
             continue
         aq = _ArticleQuotes(article, doc, index)
         starts = [s.start for s in article.sentences]

@@ -283,4 +283,28 @@ def select(view: ClusterView, words: int, params: Params = PARAMS) -> list[Pick]
         if words - used < params.min_words:
             break
     picks = [Pick(*view.where[k]) for k in chosen]
-    return story_order(picks, view)
+    return attach_dependents(story_order(picks, view), view)
+
+
+def attach_dependents(picks: list[Pick], view: ClusterView) -> list[Pick]:
+    """Move each sentence that opens with a pronoun or connective right after the sentence of
+    its article it depends on (the one before it), so it reads as its continuation."""
+    chosen = set(picks)
+    out = [p for p in picks if not (
+        is_dangling(view.articles[p.article].sentences[p.sentence].text)
+        and Pick(p.article, p.sentence - 1) in chosen
+    )]
+    pending = [p for p in picks if p not in set(out)]
+    while pending:
+        rest = []
+        for p in pending:
+            prev = Pick(p.article, p.sentence - 1)
+            if prev in out:
+                out.insert(out.index(prev) + 1, p)
+            else:
+                rest.append(p)
+        if len(rest) == len(pending):  # cannot happen; keep them rather than lose them
+            out += rest
+            break
+        pending = rest
+    return out

@@ -1,0 +1,161 @@
+"""Figures: detection, normalisation, grouping and disagreement flags (no model needed).
+
+The grouping tests build :class:`Figure` objects by hand, so they test the rules, not the
+parser; the parser-backed path is covered by tests/test_facts.py.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsweave.facts.figures import agree, extract_figures, find_figures, group_figures
+from newsweave.model import Figure
+
+
+def one(text):
+    found = find_figures(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, kind",
+    [
+        ("the company agreed to pay a $1 billion fine", 1e9, "USD", "money"),
+        ("tariffs on roughly $150 billion US in Chinese goods", 150e9, "USD", "money"),
+        ("a budget of 200 million euros for the plan", 200e6, "EUR", "money"),
+        ("It raised US$5m last week.", 5e6, "USD", "money"),
+        ("a fine of £3.5bn was imposed", 3.5e9, "GBP", "money"),
+        ("China assembles some 90 per cent of the world's phones", 90, "%", "percent"),
+        ("shares gained 6% in premarket trading", 6, "%", "percent"),
+        ("rates rose 2 percentage points in a month", 2, "pp", "percent"),
+        ("banned from buying parts for seven years.", 7, "year", "duration"),
+        ("The 63-year-old chairman resigned", 63, "year", "age"),
+        ("In a study of 103 male patients diagnosed", 103, "count", "count"),
+        ("investment in ten advanced sectors", 10, "count", "count"),
+        ("a 40 km stretch of road was closed", 40, "km", "quantity"),
+        ("They counted 2,500 ballots by noon", 2500, "count", "count"),
+    ],
+)
+def test_detects_and_normalises(text, value, unit, kind):
+    f = one(text)
+    assert f["value"] == pytest.approx(value)
+    assert f["unit"] == unit
+    assert f["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2018 the talks resumed.",
+        "The ceasefire agreed on the weekend of May 19-20 held.",
+        "Germany's Industrie 4.0 plan inspired it.",
+        "Apple's iOS 5.0.1 update was released.",
+        "It is China's No. 2 maker of network gear.",
+        "The meeting starts at 10:30 a.m. sharp.",
+        "It launched three years ago.",
+        "Pay billions of dollars annually and serve hundreds of millions of users.",
+        "the two sides' intensifying rivalry",
+        "It ranked 74th, up from 77th.",
+        "The Made in China 2025 plan calls for it.",
+    ],
+)
+def test_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_bounds_ranges_and_approximations():
+    f = one("tariff hikes on up to $450 billion of goods")
+    assert f["qualifier"] == "at most" and f["high"] == pytest.approx(450e9)
+    f = one("it spends more than $200 billion a year")
+    assert f["qualifier"] == "at least" and f["low"] == pytest.approx(200e9)
+    f = one("it imported as much as $26 billion worth of chips")
+    assert f["qualifier"] == "at most"
+    f = one("mapping takes 15-30 minutes to resolve")
+    assert f["qualifier"] == "range" and (f["low"], f["high"]) == (15, 30)
+    f = one("nearly 60 per cent of the world's chips")
+    assert f["qualifier"] == "about"
+
+
+def test_text_is_the_figure_as_written_with_offsets():
+    text = "Officials said it would pay $1.19 billion last year."
+    f = one(text)
+    assert f["text"] == "$1.19 billion"
+    assert text[f["start"]:f["end"]] == "$1.19 billion"
+
+
+def test_five_thousand_figures_in_one_article_finish_fast(make_article):
+    rows = "\n".join(f"Row {i}: {i * 3} units, {i % 97}% share, ${i}.5 million" for i in range(1700))
+    t0 = time.perf_counter()
+    found = find_figures(rows)
+    elapsed = time.perf_counter() - t0
+    assert len(found) >= 5000
+    assert elapsed < 10.0  # generous: shared CPUs; quadratic behaviour takes minutes
+    art = make_article(rows)
+    t0 = time.perf_counter()
+    figs = extract_figures([art])  # no parse: regex only
+    groups = group_figures(figs)
+    assert time.perf_counter() - t0 < 20.0
+    assert sum(len(g.members) for g in groups) == len(figs)
+
+
+def fig(value, text, article, measure="fine", *, kind="money", unit="USD", time=None,
+        subject="ZTE", qualifier=None, context="pay agree"):
+    key = measure.split()[-1]
+    return Figure(value=value, unit=unit, text=text, article_id=article, sentence_index=0,
+                  kind=kind, measure=measure, subject=subject, time=time, qualifier=qualifier,
+                  context=f"{key}|{context}")
+
+
+def test_agree_uses_stated_rounding():
+    assert agree(fig(1e9, "$1 billion", "a"), fig(1.2e9, "$1.2 billion", "b"))
+    assert not agree(fig(1.1e9, "$1.1 billion", "a"), fig(1.2e9, "$1.2 billion", "b"))
+
+
+def test_same_figure_from_two_outlets_is_one_group():
+    groups = group_figures([fig(1e9, "$1 billion", "a"), fig(1e9, "$1 billion", "b")])
+    assert len(groups) == 1
+    assert len(groups[0].members) == 2 and not groups[0].disagreement
+
+
+def test_real_disagreement_is_flagged():
+    a = fig(12, "12", "a", "people", kind="count", unit="count", subject=None, context="kill")
+    b = fig(15, "15", "b", "people", kind="count", unit="count", subject=None, context="kill")
+    groups = group_figures([a, b])
+    assert len(groups) == 1
+    assert groups[0].disagreement and groups[0].reason
+    assert {m.article_id for m in groups[0].members} == {"a", "b"}
+
+
+def test_different_times_are_not_a_disagreement():
+    a = fig(1e9, "$1 billion", "a", "payment", time="2018")
+    b = fig(1.19e9, "$1.19 billion", "b", "payment", time="2017")
+    groups = group_figures([a, b])
+    assert not any(g.disagreement for g in groups)
+    assert len(groups) == 2
+
+
+def test_different_measures_are_not_a_disagreement():
+    a = fig(1e9, "$1 billion", "a", "fine")
+    b = fig(1.19e9, "$1.19 billion", "b", "pay for violate", time="last year")
+    assert not any(g.disagreement for g in group_figures([a, b]))
+
+
+def test_bounds_and_far_apart_values_are_distinct_not_contradictions():
+    goods = dict(measure="Chinese goods", subject=None, context="tariff threaten")
+    figs = [
+        fig(450e9, "$450 billion", "a", qualifier="at most", **goods),
+        fig(150e9, "$150 billion", "b", qualifier="about", **goods),
+        fig(50e9, "$50 billion", "c", **goods),
+    ]
+    groups = group_figures(figs)
+    assert len(groups) == 3
+    assert not any(g.disagreement for g in groups)
+
+
+def test_same_article_never_disagrees_with_itself():
+    a = fig(12, "12", "a", "people", kind="count", unit="count", context="kill")
+    b = fig(15, "15", "a", "people", kind="count", unit="count", context="kill")
+    assert not any(g.disagreement for g in group_figures([a, b]))

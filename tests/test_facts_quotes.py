@@ -1,0 +1,228 @@
+"""Tests for newsweave.facts.quotes: who said what, merged across outlets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsweave.facts.quotes import (
+    extract_quotes,
+    find_quotations,
+    is_partial,
+    is_title,
+    same_quote,
+)
+from newsweave.model import Story
+
+
+def _story(make_article, texts):
+    from newsweave.nlp import split_sentences
+
+    articles = split_sentences([make_article(t) for t in texts])
+    return Story(id="s1", headline="h", articles=tuple(articles))
+
+
+def _quotes(make_article, texts, **kw):
+    from newsweave.facts.entities import extract_entities
+    from newsweave.nlp import parse
+
+    story = _story(make_article, texts)
+    docs = parse([a.text for a in story.articles])
+    entities = extract_entities(story, docs)
+    return story, extract_quotes(story, docs, entities, **kw)
+
+
+def _pairs(quotes):
+    return [(q.speaker, q.text) for q in quotes]
+
+
+# ----------------------------------------------------------------- quotation marks
+
+
+def test_find_quotations_pairs_straight_and_curly_marks():
+    text = 'He said "one two" and \u201cthree four\u201d then \'\'five six," ok.'
+    spans = [text[q.start:q.end] for q in find_quotations(text)]
+    assert spans == ["one two", "three four", "five six,"]
+
+
+def test_find_quotations_ignores_stray_and_unclosed_marks():
+    # a truncated fragment: only a closing mark
+    assert find_quotations('power-efficient.e," it added.') == []
+    assert find_quotations("a passive stake in the company\u201d a bigger position") == []
+    # an opening mark in mid-paragraph never closed is dropped ...
+    assert find_quotations('He said "this never ends.\nNext paragraph.') == []
+    # ... but a paragraph opening a quote that runs on is kept, marked continued
+    qs = find_quotations('\u201cFirst part of a long quote.\n\u201cSecond part,\u201d he said.')
+    assert [q.continued for q in qs] == [True, False]
+
+
+def test_find_quotations_british_single_marks_only_without_double_marks():
+    text = "Another blogger writes: \u2018Don\u2019t worry, it\u2019s fine.\u2019"
+    assert [text[q.start:q.end] for q in find_quotations(text)] == [
+        "Don\u2019t worry, it\u2019s fine."]
+    nested = "\u201cThe U.S. is saying, \u2018play by our rules,\u2019\u201d it wrote."
+    assert len(find_quotations(nested)) == 1
+
+
+def test_titles_and_partials():
+    assert is_title("Made in China 2025")
+    assert is_title("Love & Hip Hop")
+    assert not is_title("I don't think there is a lot of progress")
+    assert is_partial("extremely unfair")
+    assert is_partial("100 per cent safe.")
+    assert not is_partial("China will not bow in the face of threats.")
+    assert same_quote("China will not bow, he said", "China will not bow")
+    assert not same_quote("puzzling", "we find it puzzling given our stance on subsidies")
+
+
+# ----------------------------------------------------------------- attribution
+
+
+def test_speaker_after_before_and_role_described(make_article):
+    text = (
+        "\u201cWe will not bow to threats,\u201d a Finance Ministry spokesman, Li Wei, said on "
+        "Monday.\n\n"
+        "Analysts were cautious. \u201cI don't see a breakthrough coming soon,\u201d said "
+        "Maria Lopez, an economist at Delta Bank.\n\n"
+        "Lopez said: \u201cBoth sides know the main issue is technology.\u201d\n\n"
+        "The state-run Global Times newspaper said that it is \u201cour sovereign right to "
+        "develop high-tech industry.\u201d"
+    )
+    _, quotes = _quotes(make_article, [text])
+    pairs = _pairs(quotes)
+    assert ("Li Wei", "We will not bow to threats") in pairs
+    assert ("Maria Lopez", "I don't see a breakthrough coming soon") in pairs
+    assert ("Maria Lopez", "Both sides know the main issue is technology.") in pairs
+    gt = [q for q in quotes if q.speaker == "Global Times"]
+    assert len(gt) == 1 and gt[0].partial
+
+
+def test_pronoun_split_quote_and_continuation(make_article):
+    text = (
+        "Professor Anna Berg spoke at a symposium in Oslo.\n\n"
+        "\u201cWe talk a lot about our biggest companies,\u201d she said during the meeting. "
+        "\u201cBut for the basic software, we are weak.\u201d\n\n"
+        "\u201cThat will take years to change.\u201d"
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert [q.speaker for q in quotes] == ["Anna Berg"] * 3
+
+
+def test_quoted_as_saying_and_according_to(make_article):
+    text = (
+        "\u201cIndependent innovation is the only way forward,\u201d the official news agency "
+        "quoted Prime Minister Olav Hansen as saying.\n\n"
+        "\u201cThere are very few areas left to win,\u201d according to Kenny Liew of BMI "
+        "Research."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert _pairs(quotes) == [
+        ("Olav Hansen", "Independent innovation is the only way forward"),
+        ("Kenny Liew", "There are very few areas left to win"),
+    ]
+
+
+def test_scare_quotes_titles_and_unnamed_speakers_are_not_attributed(make_article):
+    text = (
+        "The plan, known as \u201cBuild Better Roads 2030,\u201d was launched. Critics call it "
+        "\u201cforced\u201d technology transfer and \u201cme too\u201d imitation.\n\n"
+        "Social media posts called for a boycott and a banner went viral. \u201cWe will never "
+        "forget what they did to us,\u201d it said.\n\n"
+        "\u201cThis is simply terrible for all of us,\u201d one resident said.\n\n"
+        "Beijing struck a defiant note, rejecting \u201cthreats and blackmail.\u201d"
+    )
+    story, quotes = _quotes(make_article, [text])
+    assert quotes == ()
+    _, kept = _quotes(make_article, [text], keep_unattributed=True)
+    assert {q.speaker for q in kept} == {None}
+    assert not any("Build Better Roads" in q.text for q in kept)
+
+
+def test_partial_quote_kept_only_with_clear_speaker(make_article):
+    text = (
+        "Acme Corp. called the decision \u201cextremely unfair\u201d and warned of job cuts. "
+        "The ruling was described by some as \u201ca technology war.\u201d\n\n"
+        "Crayola responded, saying the \u201cnon-toxic\u201d label does not mean safe."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert [(q.speaker, q.text, q.partial) for q in quotes] == [
+        ("Acme Corp.", "extremely unfair", True)]
+
+
+def test_same_quote_across_outlets_is_merged_with_all_sources(make_article):
+    a = ("Trade talks opened on Monday.\n\n\u201cThe best one can expect is a greater "
+         "appreciation of our concern,\u201d said Scott Kennedy, a China expert.")
+    b = ("\u201cThe best one can expect is a greater appreciation of our concern,\u201d "
+         "Kennedy said in an email.\n\nKennedy is based in Washington. \u201cA second quote "
+         "that only this outlet carries,\u201d Kennedy said.")
+    story, quotes = _quotes(make_article, [a, b])
+    assert [q.speaker for q in quotes] == ["Scott Kennedy", "Scott Kennedy"]
+    merged = quotes[0]
+    assert merged.article_ids == (story.articles[0].id, story.articles[1].id)
+    assert [aid for aid, _ in merged.sources] == list(merged.article_ids)
+    assert quotes[1].article_ids == (story.articles[1].id,)
+    for q in quotes:
+        art = story.article(q.article_id)
+        assert q.text.startswith(art.text[q.start:q.end].strip()[:10])
+        assert art.sentences[q.sentence_index].start <= q.start < art.sentences[
+            q.sentence_index].end
+
+
+# ----------------------------------------------------------------- bad input
+
+
+def test_bad_input_no_crash_no_invented_speaker(make_article):
+    rows = "\n".join(f'"Item {i}" | {i * 7},000 | {i % 97}.5% | "{i}"' for i in range(400))
+    texts = [
+        'Unbalanced "quote here and "another one" and "nested "inner" marks" end." more"',
+        "\u201d\u201d\u201c\u201c \" '' `` \u00ab\u00bb \u201e",
+        "Prices:\n" + rows,
+        "\u201cQuote without any speaker at all in this article.\u201d",
+    ]
+    _, quotes = _quotes(make_article, texts)
+    assert quotes == ()
+
+
+def test_five_thousand_figures_find_quotations_is_fast():
+    rows = "\n".join(f'Line {i}: "${i}.5 billion" and {i} per cent, "up to {i}"'
+                     for i in range(5000))
+    t0 = time.perf_counter()
+    spans = find_quotations(rows)
+    assert len(spans) == 10000
+    assert time.perf_counter() - t0 < 5
+
+
+@pytest.mark.slow
+def test_big_article_with_5000_figures_extracts_in_seconds(make_article):
+    body = " ".join(f"Sales rose {i}.5% to ${i} billion in {1900 + i % 120}, "
+                    f"\u201cup {i} per cent,\u201d a report said." for i in range(5000))
+    from newsweave.nlp import parse
+
+    story = _story(make_article, [body])
+    docs = parse([story.articles[0].text])
+    t0 = time.perf_counter()
+    quotes = extract_quotes(story, docs, ())
+    assert time.perf_counter() - t0 < 30
+    assert all(q.speaker is not None for q in quotes)
+
+
+@pytest.mark.slow
+def test_seed_cluster_quotes_from_two_outlets(seed_cluster):
+    from newsweave import nlp
+    from newsweave.config import load_config
+    from newsweave.facts.entities import extract_entities
+    from newsweave.ingest import load_articles
+    from newsweave.pipeline import prepare_articles
+
+    articles, _ = load_articles([seed_cluster])
+    articles = prepare_articles(articles, load_config(None), [])
+    story = Story(id="seed", headline="h", articles=tuple(articles))
+    docs = nlp.parse([a.text for a in articles])
+    quotes = extract_quotes(story, docs, extract_entities(story, docs))
+    for speaker in ("Gao Feng", "Scott Kennedy"):
+        outlets = {aid for q in quotes if q.speaker == speaker for aid in q.article_ids}
+        assert len(outlets) >= 2, speaker
+    # titles and scare quotes are nobody's words
+    assert not any(q.text.startswith("Made in China 2025") for q in quotes)
+    assert not any(q.text in ("me too", "forced") for q in quotes)

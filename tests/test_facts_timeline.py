@@ -1,0 +1,77 @@
+"""Timeline: date expressions resolved against the publication date, merged and ordered."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.facts.timeline import extract_timeline, find_dates
+from newsweave.model import Article, Sentence
+
+PUB = "2018-05-24"  # a Thursday
+
+
+def dates(sentence, published=PUB):
+    return [(d, rel) for d, rel, _ in find_dates(sentence, published)]
+
+
+def test_explicit_dates():
+    assert dates("In this Jan. 14, 2013 file photo") == [("2013-01-14", False)]
+    assert dates("It happened on 3 May 2018 in Beijing.") == [("2018-05-03", False)]
+    assert dates("The filing is dated 2017-11-02.") == [("2017-11-02", False)]
+    assert dates("The company was founded in March 2017.") == [("2017-03", False)]
+    assert dates("Sales fell in 2015 after the crash.") == [("2015", False)]
+
+
+def test_relative_dates_resolve_against_publication_date():
+    assert dates("Beijing struck a defiant note on Monday.") == [("2018-05-21", False)]
+    assert dates("The update was released yesterday.") == [("2018-05-23", False)]
+    assert dates("It paid $1.19 billion last year.") == [("2017", False)]
+    assert dates("It launched three years ago.") == [("2015", False)]
+    assert dates("The talks resumed last month.") == [("2018-04", False)]
+    # future tense: the next such weekday
+    assert dates("Tariffs will rise on Friday.") == [("2018-05-25", False)]
+    # a day and month without a year, after the publication month: last year's
+    assert dates("Update, November 11: adds a statement.") == [("2017-11-11", False)]
+
+
+def test_without_publication_date_relative_dates_stay_relative():
+    assert dates("Beijing struck a defiant note on Thursday.", None) == [("Thursday", True)]
+    assert dates("It paid $1.19 billion last year.", None) == [("last year", True)]
+    # explicit dates need no publication date
+    assert dates("On May 3, 2018 talks began.", None) == [("2018-05-03", False)]
+
+
+def test_names_and_plain_numbers_are_not_dates():
+    assert dates("The Made in China 2025 plan calls for it.") == []
+    assert dates("It may be too late.") == []
+    assert dates("Sales reached 2,018 units.") == []
+
+
+def art(aid, text, published=PUB):
+    sents, pos = [], 0
+    for i, s in enumerate(text.split("\n")):
+        sents.append(Sentence(index=i, text=s, start=pos, end=pos + len(s)))
+        pos += len(s) + 1
+    return Article(id=aid, text=text, published=published, sentences=tuple(sents))
+
+
+def test_events_are_ordered_merged_across_outlets_and_relative_last():
+    a = art("a", "Talks began on May 3, 2018 in Beijing.\nZTE paid a fine in 2017.")
+    b = art("b", "Talks began on May 3, 2018 in Beijing.\nThe deal came on Thursday.")
+    c = art("c", "Officials met on Friday.", published=None)
+    events = extract_timeline([a, b, c])
+    assert [e.date for e in events] == ["2017", "2018-05-03", "2018-05-24", "Friday"]
+    talks = events[1]
+    assert {s.article_id for s in talks.sources} == {"a", "b"}
+    assert events[-1].relative and not any(e.relative for e in events[:-1])
+
+
+def test_similar_sentences_merge_by_embedding():
+    a = art("a", "Talks began on May 3, 2018 in Beijing.")
+    b = art("b", "Negotiators started talking in Beijing on May 3, 2018.")
+    v = np.ones(4, dtype=np.float32) / 2
+    events = extract_timeline([a, b], {("a", 0): v, ("b", 0): v})
+    assert len(events) == 1 and len(events[0].sources) == 2
+    w = np.array([1, 0, 0, 0], dtype=np.float32)
+    events = extract_timeline([a, b], {("a", 0): v, ("b", 0): w})
+    assert len(events) == 2
