@@ -262,8 +262,17 @@ def render_cpu(db: Path, story_id: str, repeat: int) -> dict:
              ("cpu_ms_page_model_p50", build), ("cpu_ms_template_p50", render))}
 
 
+def _kind(url: str) -> str:
+    """The route of a URL, for per-route figures: ``/stories/{id}``, ``/api/search``, ..."""
+    path = url.split("?")[0]
+    parts = path.strip("/").split("/")
+    if len(parts) >= 2 and parts[-2] in ("stories", "articles"):
+        parts[-1] = "{id}"
+    return "/" + "/".join(p for p in parts if p)
+
+
 async def _reader(client: httpx.AsyncClient, urls: list[str], n: int, rng: random.Random,
-                  lat: list[float], errors: list[str]) -> None:
+                  lat: list[float], errors: list[str], server: dict[str, list[float]]) -> None:
     for _ in range(n):
         url = rng.choice(urls)
         t0 = time.perf_counter()
@@ -273,6 +282,7 @@ async def _reader(client: httpx.AsyncClient, urls: list[str], n: int, rng: rando
                 errors.append(f"{r.status_code} {url}")
             else:
                 await r.aread()
+                server.setdefault(_kind(url), []).append(server_ms(r))
         except httpx.HTTPError as exc:
             errors.append(f"{type(exc).__name__} {url}")
         lat.append((time.perf_counter() - t0) * 1000)
@@ -288,11 +298,13 @@ async def concurrent_readers(base: str, ids: dict, clients: int, requests: int) 
     )
     lat: list[float] = []
     errors: list[str] = []
+    server: dict[str, list[float]] = {}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         t0 = time.perf_counter()
         await asyncio.gather(*(
-            _reader(client, urls, requests, random.Random(i), lat, errors) for i in range(clients)
+            _reader(client, urls, requests, random.Random(i), lat, errors, server)
+            for i in range(clients)
         ))
         wall = time.perf_counter() - t0
     return {
@@ -301,6 +313,9 @@ async def concurrent_readers(base: str, ids: dict, clients: int, requests: int) 
         "req_per_s": round(len(lat) / wall, 1),
         "latency_ms_p50": round(pct(lat, 50), 1), "latency_ms_p95": round(pct(lat, 95), 1),
         "latency_ms_p99": round(pct(lat, 99), 1), "latency_ms_max": round(max(lat), 1),
+        "server_ms_p50_by_route": {k: round(statistics.median(v), 1)
+                                   for k, v in sorted(server.items())},
+        "server_busy_s": round(sum(sum(v) for v in server.values()) / 1000, 1),
     }
 
 
@@ -363,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({cc['req_per_s']} req/s): errors {cc['errors']}; latency p50 "
               f"{cc['latency_ms_p50']} ms, p95 {cc['latency_ms_p95']} ms, p99 "
               f"{cc['latency_ms_p99']} ms, max {cc['latency_ms_max']} ms")
+        print("server time p50 by route under load (ms):",
+              ", ".join(f"{k} {v}" for k, v in cc["server_ms_p50_by_route"].items()))
         print(f"server page cache: {args.cache} (0 = every story page rendered)")
         if cc["errors"]:
             print("error samples:", cc["error_samples"])

@@ -145,8 +145,11 @@ def plan(corpus: Path, batch: int):
     return batches
 
 
-def drive(corpus: Path, db: Path, batch: int) -> None:
-    """The driver process: ingest and save batch after batch, saying when it commits."""
+def drive(corpus: Path, db: Path, batch: int, pause: float = 0.0) -> None:
+    """The driver process: ingest and save batch after batch, saying when it commits.
+
+    ``pause`` seconds between batches stand for the model work of a real run between its
+    writes (the concurrency test uses it to keep readers busy during a long ingest)."""
     from newsweave.model import WeaveResult
     from newsweave.store import Store
 
@@ -157,6 +160,8 @@ def drive(corpus: Path, db: Path, batch: int) -> None:
             print(f"begin {k}", flush=True)
             store.save_result(WeaveResult(stories=stories, skipped=skipped))
             print(f"commit {k}", flush=True)
+            if pause:
+                time.sleep(pause)
     print("done", flush=True)
 
 
@@ -291,9 +296,10 @@ def dump_content(db: Path) -> dict:
         conn.close()
 
 
-def start_driver(corpus: Path, db: Path, batch: int) -> subprocess.Popen:
+def start_driver(corpus: Path, db: Path, batch: int, pause: float = 0.0) -> subprocess.Popen:
     env = dict(os.environ, PYTHONHASHSEED="0")
-    return subprocess.Popen([sys.executable, str(HERE), str(corpus), str(db), str(batch)],
+    return subprocess.Popen([sys.executable, str(HERE), str(corpus), str(db), str(batch),
+                             str(pause)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=REPO, env=env)
 
@@ -420,4 +426,5 @@ def test_fifty_sigkills(tmp_path):
 
 
 if __name__ == "__main__":  # the driver
-    drive(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))
+    drive(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]),
+          float(sys.argv[4]) if len(sys.argv) > 4 else 0.0)

@@ -150,6 +150,10 @@ def test_charsets():
     # declared and true: a Cyrillic page in windows-1251
     ru = "<html><head><meta charset='windows-1251'></head><body><p>Привет, мир</p></body></html>"
     assert "Привет, мир" in decode_html(ru.encode("cp1251"))[0]
+    # XHTML declaring its encoding in the XML declaration
+    xhtml = ("<?xml version='1.0' encoding='iso-8859-15'?><html><body><p>Prix : 20 €, "
+             "déjà payé</p></body></html>")
+    assert "20 €, déjà payé" in decode_html(xhtml.encode("iso-8859-15"))[0]
 
 
 def test_cjk_article_is_not_mistaken_for_an_empty_page():

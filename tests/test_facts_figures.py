@@ -87,7 +87,9 @@ def test_text_is_the_figure_as_written_with_offsets():
 
 
 def test_five_thousand_figures_in_one_article_finish_fast(make_article):
-    rows = "\n".join(f"Row {i}: {i * 3} units, {i % 97}% share, ${i}.5 million" for i in range(1700))
+    rows = "\n".join(
+        f"Row {i}: {i * 3} units, {i % 97}% share, ${i}.5 million" for i in range(1700)
+    )
     t0 = time.perf_counter()
     found = find_figures(rows)
     elapsed = time.perf_counter() - t0

@@ -556,3 +556,18 @@ def test_guard_blocks_other_addresses():
             s.connect(("192.0.2.1", 80))  # TEST-NET-1, never routed
     finally:
         s.close()
+
+
+@pytest.mark.slow
+def test_cli_weave_feed_shortcut_weaves_and_stores(site, tmp_path, capsys):
+    """`newsweave weave --feed URL --db FILE`: fetch, then the whole pipeline (models: slow)."""
+    from newsweave.cli import main
+
+    db = tmp_path / "w.db"
+    code = main(["weave", "--feed", site.base + "/feed.atom", "--db", str(db), "--format",
+                 "json", "--quiet", "--no-facts"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["stories"]
+    with Store(db) as store:
+        assert store.article_count() == 3
+        assert store.connection.execute("SELECT count(*) FROM pages").fetchone()[0] == 4

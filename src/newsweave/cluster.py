@@ -105,6 +105,13 @@ CHUNK = 256
 REFINE_PASSES = 1
 # How much better another story must fit before refinement moves an article there.
 REFINE_MARGIN = 0.02
+# Story-level merge after the pass (see :func:`merge_new_stories`): a story opened in this
+# batch joins an earlier story when their centroids score at least this much (same score as
+# an article against a story, with the story's centroid standing in for the article).
+# Centroids are averages, so two halves of one story score higher against each other than a
+# single article does against its story; calibrated with MERGE_THRESHOLD swept over a range on
+# both story_clustering dev sets (bench/RESULTS.md). None disables the merge.
+MERGE_THRESHOLD: float | None = None
 
 EMBED_DIM = 384
 
@@ -463,6 +470,63 @@ def assign(state: ClusterState, features: Features) -> set[str]:
         changed |= moved
         if not moved:
             break
+    if MERGE_THRESHOLD is not None:
+        opened = {features.ids[i] for i in order} & set(state.stories)
+        changed |= merge_new_stories(state, opened)
+    return changed
+
+
+def _story_as_query(story: StoryCentroid):
+    """A story's centroid in the shape of an article's features (for story-to-story scores):
+    unit mean embedding, its heaviest terms (unit norm), the entities most members name, and
+    the middle of its time span."""
+    items = sorted(story.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:ARTICLE_TERMS]
+    idx = np.array([k for k, _ in items], dtype=np.int64)
+    w = np.array([v for _, v in items], dtype=np.float32)
+    norm = float(np.sqrt(np.dot(w, w))) or 1.0
+    ents = frozenset(e for e, c in story.ents.items() if 2 * c >= story.size)
+    t = math.nan if math.isnan(story.t_min) else (story.t_min + story.t_max) / 2.0
+    return story.unit_emb(), (idx, w / norm), ents, t
+
+
+def merge_new_stories(state: ClusterState, opened: set[str]) -> set[str]:
+    """Fold each story opened in this batch into an earlier story whose centroid fits it.
+
+    Stories are taken in the order they were opened; candidates are the nearest centroids
+    (embedding) among stories opened *before* it, so the surviving key is always the earlier
+    one and stories from earlier runs never lose their key. Only this batch's articles move
+    (an opened story holds nothing else). Returns the keys of the stories that changed.
+    """
+    changed: set[str] = set()
+    for key in sorted(opened, key=lambda k: state._rows.get(k, -1)):
+        story = state.stories.get(key)
+        if story is None or not story.members:
+            continue
+        my_row = state._rows[key]
+        emb, terms, ents, t = _story_as_query(story)
+        active, sims = _retrieve(state, emb[None, :], np.array([t]))
+        if sims is None:
+            continue
+        earlier = active[active < my_row]
+        if not len(earlier):
+            continue
+        sims_e = sims[0][active < my_row]
+        best, best_s = None, MERGE_THRESHOLD
+        for other in sorted(_top_keys(state, earlier, sims_e)):
+            s = _score_if_in_window(state.stories.get(other), emb, terms, ents, t)
+            if s > best_s or (best is None and s == best_s):
+                best, best_s = other, s
+        if best is None:
+            continue
+        target = state.stories[best]
+        for aid in list(story.members):
+            f_emb, f_terms, f_ents, f_t = state._features[aid]
+            target.add(aid, f_emb, f_terms, f_ents, f_t)
+            state.assignment[aid] = best
+        del state.stories[key]
+        state._set_row(key)
+        state._set_row(best)
+        changed |= {key, best}
     return changed
 
 

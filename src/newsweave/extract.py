@@ -75,6 +75,7 @@ NO_NAV_TEXT = ("the page is mostly navigation (its text is link labels: a home, 
                "index page), not an article; give the article's own page")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -95,7 +96,8 @@ _RELATED_CLASS = re.compile(
     r"share-?buttons|social|tags|tag-?list|taglist|outbrain|taboola|promo|promotion|"
     r"sponsored|advert|advertisement|ad-?container|author-?bio|about-?the-?author|"
     r"author-?box|author-?info|entry-?author|saboxplugin-?wrap|sharedaddy|sidebar|"
-    r"sidebar-?widget|widget|disclosure|editorial-?disclosure|wp_rp|jp-relatedposts)"
+    r"disclosure|editorial-?disclosure|wp_rp|jp-relatedposts|"
+    r"toc|ez-toc|toc_container|table-?of-?contents)"
     r"(?:$|[\s_-])", re.I)
 # Classes that name a box of other articles whatever its text looks like (teasers with
 # excerpts are mostly plain text): pruned without the link-share test.
@@ -112,13 +114,16 @@ _READ_ALSO = re.compile(
     r"le\s+puede\s+interesar|te\s+puede\s+interesar|lea\s+tambi[eé]n|vea\s+tambi[eé]n|"
     r"lee\s+tambi[eé]n|[àa]\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|"
     r"auch\s+interessant|mehr\s+zum\s+thema|zum\s+weiterlesen|weiterlesen|"
+    r"(?:das\s+(?:thema\s+)?)?k[öo]nnte\s+(?:dich|sie|euch)\s+(?:auch\s+)?interessieren|"
     r"weitere\s+(?:aktuelle\s+)?(?:themen|artikel|beitr[äa]ge)|leggi\s+anche|"
     r"potrebbe\s+interessarti|leia\s+tamb[eé]m|veja\s+tamb[eé]m|czytaj\s+(?:te[żz]|"
     r"tak[żz]e|wi[eę]cej)|lees\s+ook|zie\s+ook)\b", re.I)
 # ... and it is short: a lead-in plus one linked headline.
 READ_ALSO_MAX_WORDS = 30
-# Elements never pruned, whatever their class (the page's article container, headings).
-_KEEP_TAGS = {"html", "body", "main", "article", "h1"}
+# Elements never pruned, whatever their class (the page's article container, headings), and
+# elements without visible text (scripts, styles: trafilatura drops them anyway).
+_KEEP_TAGS = {"html", "body", "main", "article", "h1", "head", "script", "style", "noscript",
+              "template", "meta", "link", "title"}
 
 
 # ------------------------------------------------------------------ decoding
@@ -128,9 +133,10 @@ def _declared_charset(data: bytes, declared: str | None) -> list[str]:
     found = []
     if declared:
         found.append(declared)
-    m = _META_CHARSET.search(data[:8192])
-    if m:
-        found.append(m.group(1).decode("ascii", "ignore"))
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        m = pattern.search(data[:8192])
+        if m:
+            found.append(m.group(1).decode("ascii", "ignore"))
     out = []
     for name in found:
         try:
@@ -193,7 +199,9 @@ def _words(text: str) -> int:
 
 
 def _text_of(el: Any) -> str:
-    return " ".join(" ".join(el.itertext()).split())
+    """Visible text of an element (script and style contents left out)."""
+    parts = el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+    return " ".join(" ".join(str(p) for p in parts).split())
 
 
 def _link_chars(el: Any) -> int:

@@ -37,6 +37,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -655,7 +656,7 @@ class _Loader:
             else:
                 with open(path, "rb") as fh:
                     data = fh.read(limit + 1)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             self.errors.skip(str(path), f"cannot read file: {exc}; check that it exists, is "
                              "readable and (for .gz) is a complete gzip file")
             return None
@@ -849,6 +850,10 @@ class _Loader:
                     break
         records = data if isinstance(data, list) else [data]
         single = not isinstance(data, list)
+        if not records:  # "[]" or {"articles": []}: say so, never vanish
+            self.errors.skip(source, "no records in this JSON file (an empty list); give "
+                             "one object per article with a 'text' key")
+            return
         for n, rec in enumerate(records, 1):
             self.load_record(rec, source if single else f"{source}#{n}", group)
 

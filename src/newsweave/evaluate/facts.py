@@ -393,7 +393,9 @@ def score_cluster(cluster: dict, show: bool = False) -> dict:
         "seconds": round(seconds, 2),
         "quotes": {"gold": len(gq), "predicted": len(pq), "matched": q_hits},
         "figures": {"gold": len(gf), "predicted": len(pf), "matched": f_hits},
-        "disagreements": dict(dis, flagged=len(flagged), gold=len(cluster.get("disagreements", []))),
+        "disagreements": dict(
+            dis, flagged=len(flagged), gold=len(cluster.get("disagreements", []))
+        ),
         "figure_groups": len(story.figures),
     }
     if show:

@@ -35,7 +35,9 @@ except ImportError:  # pragma: no cover
 __all__ = ["extract_facts", "sentence_vectors"]
 
 
-def sentence_vectors(story: Story, limit: int = coverage.MAX_SENTENCES) -> dict[tuple[str, int], Any]:
+def sentence_vectors(
+    story: Story, limit: int = coverage.MAX_SENTENCES
+) -> dict[tuple[str, int], Any]:
     """Unit vectors of the first ``limit`` sentences of every article, in one batched call."""
     from newsweave import nlp
 

@@ -168,15 +168,16 @@ def outlet_coverage(
                 return True
         return False
 
-    def figure_elsewhere(f: Figure) -> bool:
-        from newsweave.facts.figures import agree
+    # a figure is reported elsewhere when its group (same measure, agreeing value) has a
+    # member from another outlet
+    group_outlets: dict[tuple[str, int], set[str]] = {}
+    for g in groups:
+        owners = {outlet_of.get(m.article_id, "") for m in g.members}
+        for m in g.members:
+            group_outlets[(m.article_id, m.start)] = owners
 
-        own = outlet_of.get(f.article_id)
-        return any(
-            outlet_of.get(g.article_id) != own and g.kind == f.kind and g.unit == f.unit
-            and agree(f, g)
-            for g in all_figures
-        )
+    def figure_elsewhere(f: Figure) -> bool:
+        return len(group_outlets.get((f.article_id, f.start), set())) > 1
 
     sentence_text = {(a.id, s.index): s.text for a in story.articles for s in a.sentences}
     per_outlet: dict[str, list[CoverageFact]] = {o: [] for o in outlets}

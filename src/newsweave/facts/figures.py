@@ -121,7 +121,10 @@ _MEASURE_UNITS = {
     "square kilometers": "km2", "square kilometres": "km2", "barrels": "barrel",
     "gallons": "gallon", "liters": "litre", "litres": "litre", "mph": "mph",
     "degrees": "degree", "megawatts": "MW", "gigawatts": "GW", "mw": "MW", "gw": "GW",
-    "calories": "calorie", "points": "point", "votes": "vote",
+    "calories": "calorie", "points": "point", "votes": "vote", "mg": "mg",
+    "milligrams": "mg", "milligram": "mg", "ml": "ml", "milliliters": "ml", "gigabytes": "GB",
+    "terabytes": "TB", "megabytes": "MB", "gb": "GB", "tb": "TB", "mb": "MB", "kph": "km/h",
+    "km/h": "km/h", "square meters": "m2", "square metres": "m2",
 }
 _measure_units_re = "|".join(
     re.escape(k) for k in sorted(_MEASURE_UNITS, key=len, reverse=True)
@@ -253,8 +256,10 @@ _ID_BEFORE = re.compile(
     r"(?:\bNo\.|\bno\.|#|\bnumber|\bNumber|\bSection|\bArticle|\bChapter|\bRoute|\bHighway|"
     r"\bFlight|\bRoom|\bSuite|\bPage|\bpage|\bpp?\.|\bVol\.|\bStreet|\bversion|\bVersion|"
     r"\bSeason|\bEpisode|\bPhase|\bLevel|\bGrade|\bClass|\bTitle|\bAct|\bRule|\bUnit|\bPart|"
-    r"\bItem|\bBill|\bHR|\bH\.R\.|\bS\.|\bline|\bLine|\bbox|\bBox|\bsize|\bpoll|\bgame|\bGame)"
-    r"\s*$"
+    r"\bItem|\bBill|\bHR|\bH\.R\.|\bS\.|\bline|\bLine|\bbox|\bBox|\bsize|\bpoll|\bgame|\bGame|"
+    r"\barticle|\bsection|\bchapter|\bparagraph|\bclause|\bpress|\bdial|\bcall|\bcalled)"
+    r"\s*$",
+    re.I,
 )
 _MONTH_NEAR_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _MONTH_NEAR_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.I)
@@ -298,6 +303,11 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     if _ID_BEFORE.search(before):
         return True
+    # "in '18", "the 90's", "section 2(2)", "911 call"
+    if before.endswith(("'", "\u2019")) or re.match(r"^(?:['\u2019]s\b|\(\d)", after):
+        return True
+    if before.endswith("(") and after.startswith(")"):  # "(2)": an enumeration
+        return True
     # identifiers and names: "Industrie 4.0", "Windows 10", "Boeing 737" (a capitalised word
     # right before, and no noun after)
     m = re.search(r"([A-Za-z][\w&.'-]*)[ \t\"'“”‘’]*$", before)
@@ -317,11 +327,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
 _COUNT_OK_BEFORE = {
     "the", "about", "some", "nearly", "almost", "over", "under", "more", "than", "least",
     "up", "to", "of", "and", "or", "with", "by", "from", "at", "in", "on", "for", "just",
-    "only", "all", "total", "another", "its", "their", "his", "her", "a", "an", "some",
-    "roughly", "around", "approximately", "estimated", "those", "these", "nearly", "than",
-    "only", "almost", "exactly", "another", "some", "but", "while", "when", "if", "as", "so",
-    "there", "here", "where", "after", "before", "since", "until", "per", "every", "each",
-    "total", "totaling", "totalling", "nearly", "just", "barely", "merely", "fully",
+    "only", "all", "total", "another", "its", "their", "his", "her", "a", "an", "roughly",
+    "around", "approximately", "estimated", "those", "these", "exactly", "but", "while",
+    "when", "if", "as", "so", "there", "here", "where", "after", "before", "since", "until",
+    "per", "every", "each", "totaling", "totalling", "barely", "merely", "fully",
 }
 
 # ----------------------------------------------------------------------------- extraction
@@ -447,6 +456,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             # a range of years "2017-2018" or a score-like pair of years
             if low is not None and _is_year(amt.split("-")[0].strip(), low):
                 continue
+            # "DeAngelo Davis, 31, was charged": an age in apposition to a name
+            if (not word and low is None and value == int(value) and 1 <= value <= 120
+                    and re.search(r"[A-Z][\w.'-]+,\s*$", text[max(0, start - 40):start])
+                    and re.match(r"\s*[,;)]", text[end:end + 2])):
+                kind, unit = "age", "year"
         qualifier, qstart = _qualifier(text, start)
         if low is not None and high is not None:
             qualifier = "range"

@@ -177,8 +177,9 @@ def resolve(match: re.Match, sentence: str, pub: date | None) -> tuple[str, bool
         delta = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1,
                  "earlier": 0, "later": 0}.get(which, 0)
         if unit in ("week", "weekend"):
+            # the Monday of that week (an ISO date sorts with the others)
             monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=delta)
-            return f"{monday.isocalendar()[0]:04d}-W{monday.isocalendar()[1]:02d}", False
+            return monday.isoformat(), False
         if unit == "month":
             y, m = _shift_months(pub, delta)
             return f"{y:04d}-{m:02d}", False

@@ -24,7 +24,7 @@ from newsweave.model import Article, Citation, Ignored, Sentence, Summary, Summa
 SUPPORT_THRESHOLD = 0.75
 # Only the first sentences of a very long article are considered (embedding cost is linear in
 # sentences; news leads carry the story). Citations can point only at considered sentences.
-MAX_SENTENCES_PER_ARTICLE = 150
+MAX_SENTENCES_PER_ARTICLE = 40
 # Sentences longer than this many characters are not usable summary sentences (run-on text,
 # lists glued together by the splitter).
 MAX_SENTENCE_CHARS = 600

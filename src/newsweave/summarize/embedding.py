@@ -259,6 +259,7 @@ def select(view: ClusterView, words: int, params: Params = PARAMS) -> list[Pick]
     max_sim = np.zeros(len(view.sentences))
     lam = params.mmr_lambda
     lengths = [word_count(s.text) for s in view.sentences]
+    allow_dangling = False
     while cand:
         best, best_val = None, -np.inf
         for k in cand:
@@ -266,7 +267,7 @@ def select(view: ClusterView, words: int, params: Params = PARAMS) -> list[Pick]
                 continue
             if max_sim[k] >= params.duplicate_cos:
                 continue
-            if dangling[k]:
+            if dangling[k] and not allow_dangling:
                 ai, si = view.where[k]
                 if si == 0 or view.flat(ai, si - 1) not in chosen_set:
                     continue
@@ -274,6 +275,9 @@ def select(view: ClusterView, words: int, params: Params = PARAMS) -> list[Pick]
             if val > best_val:
                 best, best_val = k, val
         if best is None:
+            if not chosen and not allow_dangling:  # nothing else to say: allow them
+                allow_dangling = True
+                continue
             break
         chosen.append(best)
         chosen_set.add(best)
