@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import subprocess
 import sys
 import tempfile
@@ -164,8 +163,10 @@ def run_pathological(log) -> list[dict]:
                     str(path), {"error": "no result"})
             except subprocess.TimeoutExpired:
                 r = {"error": "timeout (1 h wall)"}
-            row = {"case": name, "bytes": len(data), "cpu_s": round(r.get("cpu_seconds", -1), 2),
-                   "peak_mb": round(r.get("peak_mb", -1), 1), "articles": len(r.get("articles", [])),
+            row = {"case": name, "bytes": len(data),
+                   "cpu_s": round(r.get("cpu_seconds", -1), 2),
+                   "peak_mb": round(r.get("peak_mb", -1), 1),
+                   "articles": len(r.get("articles", [])),
                    "skips": len(r.get("skipped", [])), "error": r.get("error"),
                    "outcome": (r.get("skipped") or [""])[0][:90] if not r.get("articles")
                    else f"{len(r['articles'])} article(s), truncated={r['articles'][0][2]}"}

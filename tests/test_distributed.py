@@ -214,7 +214,7 @@ def examples_single(examples_dir):
 def test_examples_same_stories_and_summaries(dask_client, examples_dir, examples_single):
     stats: dict = {}
     got = runner.run_on_client(dask_client, [examples_dir], _small(Config()), stats=stats)
-    assert stats["partitions"] == 5
+    assert stats["partitions"] >= 5  # spread over both workers
     assert _story_view(got) == _story_view(examples_single)
     assert [(s.source, s.reason) for s in got.skipped] == [
         (s.source, s.reason) for s in examples_single.skipped]

@@ -24,7 +24,6 @@ def _story(make_article, texts):
 def _doc_with_ents(text: str, ents: list[tuple[str, str]]):
     """A Doc whose entities are set by hand: ``(surface, label)`` in order of appearance."""
     import spacy
-    from spacy.tokens import Span
 
     doc = spacy.blank("en")(text)
     spans, cursor = [], 0

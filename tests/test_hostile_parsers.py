@@ -101,6 +101,8 @@ def check_result(articles: list[Article], skipped: list[Skipped], config: Ingest
     assert articles or skipped, "an input vanished: no article and no recorded skip"
     for s in skipped:
         assert isinstance(s, Skipped) and s.source and s.reason
+        # ingest's catch-all turns an unexpected exception into this skip: a bug to fix
+        assert "please report it as a bug" not in s.reason, s.reason
     seen = set()
     for a in articles:
         assert isinstance(a, Article)
@@ -206,8 +208,12 @@ def html_many_attributes(n: int) -> bytes:
     return f"<html><body><p {attrs}>{BODY}</p></body></html>".encode()
 
 
+def _lol(i: int) -> str:
+    return ("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10
+
+
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + b"".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'.encode()
+                  + b"".join(f'<!ENTITY lol{i} "{_lol(i)}">'.encode()
                              for i in range(1, 10))
                   + b']><html><body><p>&lol9;</p><p>' + BODY.encode() + b"</p></body></html>")
 
@@ -244,13 +250,15 @@ def pathological_cases(full: bool = True) -> list[tuple[str, str, object]]:
          b"<html><body><script>" + b"var a='<p>';" * (200_000 // k) + b"</script><p>"
          + BODY.encode() + b"</p></body></html>"),
         ("html-entity-storm", "entities.html", lambda:
-         b"<html><body><p>" + b"&#x110000;&#0;&#xD800;&bogus;&amp" * (50_000 // k) + b"</p></body></html>"),
+         b"<html><body><p>" + b"&#x110000;&#0;&#xD800;&bogus;&amp" * (50_000 // k)
+         + b"</p></body></html>"),
         ("html-nul-bytes", "nul.html", lambda:
          b"<html><body><p>" + (BODY.encode() + b"\x00") * 200 + b"</p></body></html>"),
         ("html-utf16-meta-lie", "lie.html", lambda:
          b'<html><head><meta charset="utf-16"></head><body><p>' + BODY.encode()
          + b"</p></body></html>"),
-        ("html-broken-brackets", "brackets.html", lambda: b"<html>" + b"<<<<>>>>&&&;;;" * (100_000 // k)),
+        ("html-broken-brackets", "brackets.html",
+         lambda: b"<html>" + b"<<<<>>>>&&&;;;" * (100_000 // k)),
         ("json-deep-nesting", "deep.json", lambda: deep_json(200_000)),
         ("json-huge-number", "num.json", lambda:
          b'{"text": ' + JBODY + b', "published": ' + b"9" * 100_000 + b"}"),
@@ -278,15 +286,18 @@ def pathological_cases(full: bool = True) -> list[tuple[str, str, object]]:
         ("text-utf16-no-bom", "nobom.txt", lambda: BODY.encode("utf-16-be")),
         ("text-utf16-lone-surrogate", "surr16.txt", lambda:
          codecs.BOM_UTF16_LE + BODY.encode("utf-16-le") + b"\x00\xd8A\x00"),
-        ("text-invalid-utf8", "bad8.txt", lambda: BODY.encode() + b"\xc0\x80\xed\xa0\x80\xff" * 300),
+        ("text-invalid-utf8", "bad8.txt",
+         lambda: BODY.encode() + b"\xc0\x80\xed\xa0\x80\xff" * 300),
         ("text-one-line-no-stop", "oneline.txt", lambda:
          ("Word word word. " * 60_000 + "and it ends without a stop").encode()),
         ("text-dots", "dots.txt", lambda: (TITLE + "\n\n" + "a." * 150_000).encode()),
         ("text-long-word", "word.txt", lambda: (TITLE + "\n\n" + "A" * 500_000 + " tail").encode()),
-        ("text-quotes", "quotes.txt", lambda: ("Start. " + "\u201d\"'" * 100_000 + " end").encode()),
+        ("text-quotes", "quotes.txt",
+         lambda: ("Start. " + "\u201d\"'" * 100_000 + " end").encode()),
         ("gzip-bomb", "bomb.txt.gz", lambda: gzip_bomb((200 << 20) // k)),
         ("gzip-bomb-json", "bomb.json.gz", lambda: gzip_bomb((200 << 20) // k, b"[")),
-        ("gzip-corrupt", "corrupt.jsonl.gz", lambda: gzip.compress(SEEDS[".jsonl"])[:20] + b"\x00" * 50),
+        ("gzip-corrupt", "corrupt.jsonl.gz",
+         lambda: gzip.compress(SEEDS[".jsonl"])[:20] + b"\x00" * 50),
         ("gzip-not-gzip", "plain.txt.gz", lambda: b"\x1f\x8b" + b"not really gzip" * 20),
         ("gzip-in-gzip", "nested.txt.gz", lambda: gzip.compress(gzip.compress(SEEDS[".txt"]))),
         ("binary-random", "random.txt", lambda: random.Random(9).randbytes(200_000)),
@@ -354,7 +365,7 @@ def hostile_samples(rng: random.Random) -> tuple[str, bytes]:
 # ------------------------------------------------------------------ property tests
 
 PROPERTY = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                            HealthCheck.data_too_large],
@@ -478,7 +489,7 @@ def test_html_soup_never_crashes(tmp_path_factory, html, ext):
     load_checked(write_input(tmp_path_factory.mktemp("html"), "in" + ext, html))
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_generated_hostile_samples(tmp_path_factory, seed):
@@ -495,6 +506,23 @@ def test_clean_text_any_text(text, title):
     assert isinstance(cleaned, str)
     for line in cleaned.split("\n"):  # cleaning never changes the words of what remains
         assert line.strip() in text
+
+
+@pytest.mark.parametrize("name,data", [
+    ("a.json", b"[]"), ("b.json", b'{"articles": []}'), ("c.json", b'{"documents": []}'),
+    ("d.json", b'{"id": [], "documents": [], "title": []}'), ("e.json", b"{}"),
+    ("f.json", b"[[]]"), ("g.json", b"[{}]"), ("h.jsonl", b"[]\n[]\n"),
+    ("i.jsonl", b'{"id": "r", "documents": []}\n'), ("j.warc", b""), ("k.warc.gz", b""),
+    ("l.json", b'{"items": []}'), ("m.txt", b"   \n\n "), ("n.html", b"<html></html>"),
+    ("o.json", b"null"), ("p.jsonl", b"\n\n\n"), ("q.txt.gz", b""),
+])
+def test_empty_structures_never_vanish(tmp_path, name, data):
+    """Found by bench/hostile.py: an empty JSON list, multi-document record or WARC file used
+    to yield no article and no skip (the input vanished from the run's report)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    articles, skipped = load_articles([path], SMALL)
+    assert not articles and skipped, (articles, skipped)
 
 
 @pytest.mark.parametrize("token", ["a.", "A.", "a. ", ". ", "(", "(A/", "A/B ", "\"", "\u201d",
@@ -720,12 +748,28 @@ def test_feed_parser_hostile_inputs():
     feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
             b"<item><title>A</title><link>https://example.org/a</link>"
             b"<description>" + BODY.encode() + b"</description></item></channel></rss>")
-    for data in [feed, BILLION_LAUGHS, b"", b"\x00" * 100, html_deep(5000, "item")] + [
-            mutate(feed, rng) for _ in range(30)]:
+    ents = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 7))
+    rss_bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel>'
+                "<title>&l6;</title><item><title>&l6;</title><link>https://example.org/a</link>"
+                "</item></channel></rss>").encode()
+    json_feeds = [b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+                  json.dumps({"items": [None, 5, {"url": ["x"]}, {"title": {"a": 1}},
+                                        {"url": "javascript:alert(1)", "date_published": 1e308}
+                                        ]}).encode(),
+                  b'{"items": "no"}', b"{" * 5000]
+    for data in [feed, BILLION_LAUGHS, rss_bomb, b"", b"\x00" * 100,
+                 html_deep(2000, "item")] + json_feeds + [mutate(feed, rng) for _ in range(30)]:
+        t0 = time.process_time()
         try:
-            parse(data, "https://example.org/feed")
+            title, entries = parse(data, "https://example.org/feed")
         except NewsweaveError:
             pass
+        else:
+            for e in entries:
+                assert e.url is None or isinstance(e.url, str)
+        # an entity-expansion bomb cost 15-25 s of CPU in feedparser before it was refused
+        assert time.process_time() - t0 < 5, data[:80]
 
 
 def _warc_record(uri: str, payload: bytes, length: int | None = None) -> bytes:
@@ -737,10 +781,13 @@ def _warc_record(uri: str, payload: bytes, length: int | None = None) -> bytes:
     return head.encode() + http + b"\r\n\r\n"
 
 
-def warc_cases() -> list[tuple[str, bytes]]:
+def warc_cases(full: bool = False) -> list[tuple[str, bytes]]:
+    """Hostile WARC files; ``full`` makes the bomb a 300 MB record (else 24 MB, still over
+    ``warc.MAX_RECORD_BYTES``) and repeats a record 200 times (else 20)."""
     good = _warc_record("https://example.org/a", SEEDS[".html"])
-    bomb_member = zlib.compressobj(9, zlib.DEFLATED, 31)
-    bomb = bomb_member.compress(_warc_record("https://example.org/b", b"<p>" + b"a" * (300 << 20))
+    bomb_member = zlib.compressobj(1, zlib.DEFLATED, 31)
+    size = (300 if full else 24) << 20
+    bomb = bomb_member.compress(_warc_record("https://example.org/b", b"<p>" + b"a" * size)
                                 ) + bomb_member.flush()
     return [
         ("good.warc", good),
@@ -750,16 +797,17 @@ def warc_cases() -> list[tuple[str, bytes]]:
         ("negative-length.warc", _warc_record("https://example.org/d", b"x", -5)),
         ("garbage.warc", random.Random(1).randbytes(5000)),
         ("bomb.warc.gz", bomb),
-        ("many.warc", good * 200),
+        ("many.warc", good * (200 if full else 20)),
         ("hostile-page.warc", _warc_record("https://example.org/e", html_deep(50_000))),
         ("js-uri.warc", _warc_record("javascript:alert(1)", SEEDS[".html"])),
     ]
 
 
-def test_warc_hostile_inputs(tmp_path):
+@pytest.mark.parametrize("full", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_warc_hostile_inputs(tmp_path, full):
     pytest.importorskip("newsweave.warc")
     names = []
-    for name, data in warc_cases():
+    for name, data in warc_cases(full):
         (tmp_path / name).write_bytes(data)
         names.append(tmp_path / name)
     warm = tmp_path / "warm.html"
@@ -776,8 +824,8 @@ def test_warc_hostile_inputs(tmp_path):
 def test_extract_html_to_article_contract():
     extract = pytest.importorskip("newsweave.extract")
     rng = random.Random(11)
-    inputs = [SEEDS[".html"], b"", b"\x00", html_deep(3000), html_many_tags(3000),
-              BILLION_LAUGHS] + [mutate(SEEDS[".html"], rng) for _ in range(40)]
+    inputs = [SEEDS[".html"], b"", b"\x00", html_deep(3000), html_many_tags(1000),
+              BILLION_LAUGHS] + [mutate(SEEDS[".html"], rng) for _ in range(15)]
     for data in inputs:
         try:
             art = extract.html_to_article(data, "test.html")

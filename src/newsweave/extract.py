@@ -500,11 +500,19 @@ def html_to_article(
     language = _page_language(tree)
     anchors = _anchor_texts(tree)
     headings = [_text_of(h) for h in tree.iter("h1")]
+    # metadata from the whole page, before pruning (an author box holds the author's name)
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import set_date_params
+
+    try:  # the same date settings as trafilatura.bare_extraction's defaults
+        meta_doc = extract_metadata(tree, default_url=url, date_config=set_date_params(True))
+    except Exception:  # odd markup: no metadata, the text may still be found
+        meta_doc = None
     pruned = prune_news_furniture(tree)
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
         )
     except Exception:  # a hostile page must not crash the batch: fall back below
         doc = None
@@ -533,7 +541,7 @@ def html_to_article(
     hints = hints or {}
 
     def meta_of(key: str) -> str | None:
-        value = getattr(doc, key, None) if doc is not None else None
+        value = getattr(meta_doc, key, None) if meta_doc is not None else None
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     from newsweave.ingest import normalise_date

@@ -513,7 +513,7 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     if stripped[:1] == b"{":
         try:
             doc = json.loads(stripped.decode("utf-8", errors="replace"))
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." nesting
             raise FetchError(f"not a feed: invalid JSON ({exc})", source=source,
                              stage=STAGE) from exc
         items = doc.get("items") if isinstance(doc, dict) else None

@@ -899,6 +899,10 @@ class _Loader:
         docs = rec.get("documents")
         rid = _as_str(rec.get("id")) or source
         n_docs = len(docs)
+        if not n_docs:  # never vanish without a reason
+            self.errors.skip(source, f"record {rid} has an empty 'documents' list; give "
+                             "its articles as {\"title\", \"text\"} objects")
+            return
         per_doc = {k: v for k, v in rec.items()
                    if k not in ("documents", "summaries", "id") and isinstance(v, list)
                    and len(v) == n_docs}

@@ -647,14 +647,26 @@ class Store:
 
     def get_article(self, article_id: str) -> Article:
         """The stored article with its sentences and removed noise (StoryNotFound if absent)."""
-        row = self.connection.execute(
-            "SELECT * FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
-            raise StoryNotFound(
-                f"no article {article_id!r} in {self.path}", source=article_id, stage="store"
-            )
-        return self._article_from_row(row)
+        conn = self.connection
+        # One read transaction: a concurrent refresh of the cleaned text and its sentences
+        # (add_articles) must not show us the old text with the new sentence spans.
+        with self._lock:
+            in_tx = not conn.in_transaction
+            if in_tx:
+                conn.execute("BEGIN")
+            try:
+                row = conn.execute(
+                    "SELECT * FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                if row is None:
+                    raise StoryNotFound(
+                        f"no article {article_id!r} in {self.path}", source=article_id,
+                        stage="store"
+                    )
+                return self._article_from_row(row)
+            finally:
+                if in_tx:
+                    conn.execute("COMMIT")
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Stored articles with their sentences (all, in first-seen order, or those of ``ids``

@@ -49,6 +49,10 @@ log = logging.getLogger("newsweave.distributed")
 
 CLUSTER_KEY = "cluster|"
 RESUME_SUFFIX = ".dask-resume"
+# Inputs smaller than this many partitions per worker are cut finer (down to
+# MIN_PARTITION_BYTES, ~10 articles), so that a small run still spreads over every worker.
+PARTITIONS_PER_WORKER = 4
+MIN_PARTITION_BYTES = 64 * 1024
 
 
 class DistributedError(NewsweaveError):
@@ -161,6 +165,18 @@ def run_on_client(
     dc = config.dask
     parts = plan_partitions(paths, partition_bytes=dc.partition_bytes,
                             partition_files=dc.partition_files, stdin_text=stdin_text)
+    # small inputs: smaller partitions, so that every worker gets work (4 per worker)
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    want = PARTITIONS_PER_WORKER * n_workers
+    if len(parts) < want:
+        total = sum(p.size for p in parts)
+        files = sum(len(p.paths) for p in parts if p.kind in ("paths", "dirfiles"))
+        smaller = plan_partitions(
+            paths, partition_bytes=max(MIN_PARTITION_BYTES, total // want),
+            partition_files=max(1, min(dc.partition_files, files // want)),
+            stdin_text=stdin_text)
+        if len(smaller) > len(parts):
+            parts = smaller
     clustering = not config.one_story and config.cluster.mode != "never"
     futures = [
         client.submit(tasks.prepare_partition, p, config, clustering, config.cluster.dedupe,

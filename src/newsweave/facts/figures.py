@@ -708,7 +708,7 @@ def _events(f: Figure) -> set[str]:
     return set(f.context.split("|", 1)[1].split()) if "|" in f.context else set(f.context.split())
 
 
-def _same_claim(a: Figure, b: Figure) -> bool:
+def _same_claim(a: Figure, b: Figure, agrees=None) -> bool:
     """Could ``a`` and ``b`` be two outlets' values for one quantity (a disagreement)?"""
     if a.article_id == b.article_id:
         return False
@@ -726,22 +726,42 @@ def _same_claim(a: Figure, b: Figure) -> bool:
     lo, hi = sorted((abs(a.value), abs(b.value)))
     if lo == 0 or hi / lo >= 2.0:
         return False
-    return not agree(a, b)
+    return not (agrees or agree)(a, b)
+
+
+# Buckets with more groups than this (tables, long lists of numbers) are not compared pair by
+# pair for disagreements: such runs of numbers are not claims that outlets contest.
+MAX_COMPARE = 150
 
 
 def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
-    """Group figures that measure the same thing with agreeing values; flag disagreements."""
+    """Group figures that measure the same thing with agreeing values; flag disagreements.
+
+    Runs in O(n log n) for n figures in one bucket (a sorted index of group values), so tables
+    of thousands of numbers group in well under a second.
+    """
+    tol = {id(f): _tolerance(f) for f in figures}
+
+    def agrees(a: Figure, b: Figure) -> bool:
+        return abs(a.value - b.value) <= max(tol[id(a)], tol[id(b)]) + 1e-9
+
     buckets: dict[tuple[str, str, str], list[list[Figure]]] = {}
+    index: dict[tuple[str, str, str], tuple[list[float], list[int], list[float]]] = {}
     order: list[tuple[tuple[str, str, str], int]] = []
     for f in figures:
         key = _key(f)
         groups = buckets.setdefault(key, [])
+        values, gids, maxtol = index.setdefault(key, ([], [], [0.0]))
         placed = False
         # only a measured key (a noun or verb) groups different articles' figures
-        if key[2] and key[2] not in (f.kind,):
-            for g in groups:
+        if key[2] and key[2] != f.kind:
+            window = max(tol[id(f)], maxtol[0])
+            lo = bisect.bisect_left(values, f.value - window)
+            hi = bisect.bisect_right(values, f.value + window)
+            for pos in range(lo, hi):
+                g = groups[gids[pos]]
                 rep = g[0]
-                if (rep.time or None) == (f.time or None) and agree(rep, f) and (
+                if (rep.time or None) == (f.time or None) and agrees(rep, f) and (
                     rep.qualifier == f.qualifier or not (rep.qualifier and f.qualifier)
                 ):
                     g.append(f)
@@ -750,10 +770,14 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
         if not placed:
             groups.append([f])
             order.append((key, len(groups) - 1))
+            pos = bisect.bisect_left(values, f.value)
+            values.insert(pos, f.value)
+            gids.insert(pos, len(groups) - 1)
+            maxtol[0] = max(maxtol[0], tol[id(f)])
     merged_into: dict[tuple[tuple[str, str, str], int], tuple[tuple[str, str, str], int]] = {}
     reasons: dict[tuple[tuple[str, str, str], int], str] = {}
     for key, groups in buckets.items():
-        if not key[2] or key[2] == key[0]:
+        if not key[2] or key[2] == key[0] or len(groups) < 2 or len(groups) > MAX_COMPARE:
             continue
         for i in range(len(groups)):
             if (key, i) in merged_into:
@@ -761,7 +785,7 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
             for j in range(i + 1, len(groups)):
                 if (key, j) in merged_into:
                     continue
-                if any(_same_claim(a, b) for a in groups[i] for b in groups[j]):
+                if any(_same_claim(a, b, agrees) for a in groups[i] for b in groups[j]):
                     merged_into[(key, j)] = (key, i)
                     a, b = groups[i][0], groups[j][0]
                     reasons[(key, i)] = (
@@ -769,14 +793,16 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
                         + (f" of {a.subject}" if a.subject else "")
                         + (f" in {a.time}" if a.time else "")
                     )
+    absorbed: dict[tuple[tuple[str, str, str], int], list[tuple[tuple[str, str, str], int]]] = {}
+    for src, target in merged_into.items():
+        absorbed.setdefault(target, []).append(src)
     out: list[FigureGroup] = []
     for key, i in order:
         if (key, i) in merged_into:
             continue
         members = list(buckets[key][i])
-        for (k2, j), target in merged_into.items():
-            if target == (key, i):
-                members.extend(buckets[k2][j])
+        for k2, j in absorbed.get((key, i), ()):
+            members.extend(buckets[k2][j])
         first = members[0]
         gid = hashlib.sha1(
             "|".join(f"{m.article_id}:{m.start}" for m in members).encode()

@@ -261,13 +261,17 @@ class _ArticleQuotes:
     def __init__(self, article: Article, doc: Doc, index: EntityIndex):
         self.article = article
         self.doc = doc
-        self.text = doc.text
+        self.text = article.text  # the caller checked that doc.text == article.text
         self.index = index
         self.quotations = find_quotations(self.text)
         self.q_starts = [q.open for q in self.quotations]
-        self.tok_starts = [t.idx for t in doc]
+        from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, POS
+
+        # one pass over the doc as arrays; Token objects only for candidate tokens
+        self._array = doc.to_array([IDX, LEMMA, DEP, ENT_TYPE, POS])
+        self.tok_starts = self._array[:, 0].tolist() if len(doc) else []
         # sentences as the article has them (split at paragraph breaks), else spaCy's
-        if article.sentences and article.text == doc.text:
+        if article.sentences:
             self.sents = [(s.start, s.end) for s in article.sentences]
         else:
             self.sents = [(s.start_char, s.end_char) for s in doc.sents]
@@ -279,7 +283,6 @@ class _ArticleQuotes:
                 self.ent_of[t] = ent
         self.records: list[_Record] = []
         self.record_of_cue: dict[int, _Record] = {}
-        self.sent_starts_article = [s.start for s in article.sentences]
         self._build_records()
 
     # ------------------------------------------------------------------ helpers
@@ -342,15 +345,17 @@ class _ArticleQuotes:
         if kind != "speech" or cue.lemma_.lower() == "quote":
             return None
         # inverted or unparsed speech verb: '...," said Nikhil Batra' / '...," Liew said'
-        sent = cue.sent
+        s_start, s_end = self.sents[self.sent_no(cue.idx)]
+        sent_start = bisect.bisect_left(self.tok_starts, s_start)
+        sent_end = bisect.bisect_left(self.tok_starts, s_end)
         prev = doc[cue.i - 1] if cue.i > 0 else None
         if prev is not None and (prev.is_punct or self.in_quotation(prev.idx)):
-            for t in doc[cue.i + 1: min(cue.i + 4, sent.end)]:
+            for t in doc[cue.i + 1: min(cue.i + 4, sent_end)]:
                 if self.in_quotation(t.idx) or t.is_punct:
                     break
                 if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                     return self._phrase_head(t)
-        for t in reversed(doc[max(cue.i - 3, sent.start): cue.i]):
+        for t in reversed(doc[max(cue.i - 3, sent_start): cue.i]):
             if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
             if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
@@ -461,8 +466,25 @@ class _ArticleQuotes:
         return None
 
     # ------------------------------------------------------------------ records
+    def _candidates(self) -> list[int]:
+        """Indexes of tokens that may be speech verbs or named subjects."""
+        from spacy.symbols import NOUN, PROPN
+
+        if not len(self.doc):
+            return []
+        strings = self.doc.vocab.strings
+        lemmas = {strings[w] for w in SPEECH_LEMMAS | NAMING_LEMMAS | {"quote", "accord",
+                                                                     "according"}}
+        subj = {strings["nsubj"], strings["nsubjpass"]}
+        out = []
+        for i, (_idx, lemma, dep, ent, pos) in enumerate(self._array.tolist()):
+            if lemma in lemmas or dep in subj and (ent or pos in (NOUN, PROPN)):
+                out.append(i)
+        return out
+
     def _build_records(self) -> None:
-        for t in self.doc:
+        for i in self._candidates():
+            t = self.doc[i]
             if self.in_quotation(t.idx):
                 continue
             kind = self.is_cue(t)
@@ -493,7 +515,7 @@ class _ArticleQuotes:
         """The named speaker a pronoun at ``pos`` refers to, or None (see module doc)."""
         person = pronoun in PERSON_PRONOUNS
         window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
-        i = bisect.bisect_left([r.pos for r in self.records], pos) - 1
+        i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
         while i >= 0:
             r = self.records[i]
             i -= 1
@@ -579,8 +601,10 @@ class _ArticleQuotes:
                 return head.i > hi and head.pos_ in ("NOUN", "PROPN") and head.idx - q.close <= 30
         return False
 
-    def attribute(self, q: Quotation, partial: bool, previous: list[tuple[Quotation, _Speaker | None]]
-                  ) -> tuple[_Speaker | None, str | None]:
+    def attribute(
+        self, q: Quotation, partial: bool, previous: list[tuple[Quotation, _Speaker | None]]
+    ) -> tuple[_Speaker | None, str | None]:
+        """The speaker of a quotation and the verb that names them (see module doc)."""
         start, end = self.frame(q)
         cues = self.cues_in(start, end)
         if partial:
@@ -709,6 +733,15 @@ def same_quote(a: str, b: str) -> bool:
     return quote_similarity(a, b) > 0
 
 
+def _same_text(doc: Doc, text: str) -> bool:
+    """Whether ``doc`` was parsed from ``text`` (cheap: token offsets, then ends)."""
+    if not len(doc):
+        return not text.strip()
+    last = doc[-1]
+    return last.idx + len(last.text) <= len(text) and text.startswith(
+        doc[0].text, doc[0].idx) and text.startswith(last.text, last.idx)
+
+
 def extract_quotes(
     story: Story,
     docs: Sequence[Doc | None],
@@ -732,7 +765,7 @@ def extract_quotes(
     articles = list(story.articles)
     docs = list(docs)[: len(articles)] + [None] * max(0, len(articles) - len(docs))
     missing = [i for i, (a, d) in enumerate(zip(articles, docs, strict=True))
-               if d is None or d.text != a.text]
+               if d is None or not _same_text(d, a.text)]
     if missing:
         from newsweave.nlp import parse
 
