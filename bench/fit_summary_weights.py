@@ -14,13 +14,17 @@ real selection: MMR, budget, readability rules) and scored with ROUGE F1 like
 clusters. The mean over folds is the figure to trust. Finally the weights are fitted on all
 clusters and printed, to be copied into ``Params.weights``.
 
-    .venv/bin/python bench/fit_summary_weights.py [--limit 250] [--alpha 1.0]
+    .venv/bin/python bench/fit_summary_weights.py [--limit 250] [--alpha 1.0] [--cache F.pkl]
+
+(``--cache`` keeps the prepared clusters and embeddings in a pickle outside the repository, so
+a second run with other settings skips ingest, spaCy and the encoder.)
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -39,6 +43,7 @@ def main() -> int:
     p.add_argument("--alpha", type=float, default=1.0)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--baselines", default="lead,lexrank,textrank")
+    p.add_argument("--cache", help="pickle of prepared clusters + embeddings (made if absent)")
     a = p.parse_args()
 
     from newsweave.evaluate.summarize import (
@@ -53,10 +58,24 @@ def main() -> int:
     from newsweave.summarize.common import ClusterView, build_summary
 
     t0 = time.time()
-    clusters = load_clusters(a.data, a.limit)
     scorer = make_scorer()
-    refs = [split_reference(c.references) for c in clusters]
-    views = [ClusterView.of(c.articles) for c in clusters]
+    if a.cache and Path(a.cache).is_file():
+        with open(a.cache, "rb") as fh:
+            clusters, refs, vectors = pickle.load(fh)
+    else:
+        clusters = load_clusters(a.data, a.limit)
+        refs = [split_reference(c.references) for c in clusters]
+        vectors = [ClusterView.of(c.articles).vectors for c in clusters]
+        if a.cache:
+            with open(a.cache, "wb") as fh:
+                pickle.dump((clusters, refs, vectors), fh)
+
+    def view_of(i):
+        v = ClusterView.of(clusters[i].articles)
+        v._vectors = vectors[i]
+        return v
+
+    views = [view_of(i) for i in range(len(clusters))]
     xs, ys = [], []
     for v, ref in zip(views, refs, strict=True):
         v.ignored = emb.find_off_topic(v)
@@ -85,7 +104,7 @@ def main() -> int:
     def rouge(method_or_params, ids):
         out = {m: [] for m in METRICS}
         for i in ids:
-            v = ClusterView.of(clusters[i].articles)
+            v = view_of(i)
             if isinstance(method_or_params, emb.Params):
                 picks = emb.select(v, a.words, method_or_params)
             else:

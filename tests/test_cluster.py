@@ -296,7 +296,9 @@ def test_baseline_single_pass_groups_identical_texts():
     assert labels[0] == labels[1] != labels[2]
 
 
-def test_weave_with_a_store_clusters_incrementally_and_keeps_story_ids(tmp_path, monkeypatch):
+def test_weave_with_a_store_clusters_incrementally_and_keeps_story_ids(
+    tmp_path, monkeypatch, capsys
+):
     """End to end through pipeline.weave_articles with --db (summaries stubbed out: this test
     is about which articles make which story, and about the wire copies' sources)."""
     from newsweave import pipeline
@@ -334,6 +336,16 @@ def test_weave_with_a_store_clusters_incrementally_and_keeps_story_ids(tmp_path,
     assert {s.id: {a.id for a in s.articles} for s in third.stories} == {
         **{k: v for k, v in ids_first.items() if "dam0" in v}, **ids_second
     }
+    # `newsweave stories` lists each story with its size, outlets, date span and headline
+    from newsweave.cli import main
+
+    capsys.readouterr()
+    assert main(["stories", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.count("art.") == 4
+    line = next(x for x in out.splitlines() if "Veltrix" in x)
+    assert "3 art." in line and "2026-05-10T08:00:00 to 2026-05-10T10:00:00" in line
+    assert all(o in out for o in OUTLETS)  # the wire story's five carriers
 
 
 def test_cli_cluster_flags_map_to_config():
@@ -348,3 +360,43 @@ def test_cli_cluster_flags_map_to_config():
     )
     with pytest.raises(SystemExit):
         parser.parse_args(["weave", "x", "--cluster", "--no-cluster"])
+
+
+def _features(ids, embs, terms, t=float("nan")):
+    import numpy as np
+
+    n = len(ids)
+    return cluster.Features(
+        ids=list(ids),
+        emb=np.asarray(embs, np.float32),
+        terms=list(terms),
+        ents=[frozenset()] * n,
+        times=np.full(n, t),
+        thresholds=np.full(n, 10.0),  # nothing joins in the pass: every article opens a story
+    )
+
+
+def test_merge_folds_a_new_story_into_an_earlier_one_and_keeps_the_earlier_key(monkeypatch):
+    import numpy as np
+
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", 0.45)
+    base = np.zeros(cluster.EMBED_DIM, np.float32)
+    a, b, c = base.copy(), base.copy(), base.copy()
+    a[0] = 1.0
+    b[0], b[1] = 0.95, 0.31  # close to a
+    c[2] = 1.0  # another topic
+    t_ab = (np.array([1, 2, 3], np.int64), np.array([0.6, 0.6, 0.53], np.float32))
+    t_c = (np.array([7, 8], np.int64), np.array([0.8, 0.6], np.float32))
+    state = cluster.ClusterState()
+    cluster.assign(state, _features(["old"], [a], [t_ab]))
+    assert set(state.stories) == {"old"}
+    changed = cluster.assign(state, _features(["new", "other"], [b, c], [t_ab, t_c]))
+    # "new" opened a story that the merge folded into the earlier "old" story
+    assert state.assignment == {"old": "old", "new": "old", "other": "other"}
+    assert "new" not in state.stories and state.stories["old"].members == ["old", "new"]
+    assert changed == {"old", "new", "other"}
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", None)
+    state = cluster.ClusterState()
+    cluster.assign(state, _features(["old"], [a], [t_ab]))
+    cluster.assign(state, _features(["new", "other"], [b, c], [t_ab, t_c]))
+    assert state.assignment["new"] == "new"

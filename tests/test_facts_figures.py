@@ -37,6 +37,8 @@ def one(text):
         ("investment in ten advanced sectors", 10, "count", "count"),
         ("a 40 km stretch of road was closed", 40, "km", "quantity"),
         ("They counted 2,500 ballots by noon", 2500, "count", "count"),
+        ("the roof of a seven-story building", 7, "count", "count"),
+        ("DeAngelo Davis, 31, was charged", 31, "year", "age"),
     ],
 )
 def test_detects_and_normalises(text, value, unit, kind):
@@ -60,6 +62,10 @@ def test_detects_and_normalises(text, value, unit, kind):
         "the two sides' intensifying rivalry",
         "It ranked 74th, up from 77th.",
         "The Made in China 2025 plan calls for it.",
+        "Officers responded to a 911 call.",
+        "It breaches article 15 of the Constitution and section 2(2) of the Act.",
+        "Let's flip Congress in '18.",
+        "Two-thirds of voters agreed.",
     ],
 )
 def test_not_figures(text):

@@ -37,7 +37,8 @@ Matching rules (one-to-one, greedy, gold order):
   two of its member values match (0.5 %) values of one gold disagreement (same unit), else a
   false positive; gold disagreements not matched are false negatives.
 
-Precision is matched / predicted and recall matched / gold, micro-averaged over clusters.
+Precision is matched / predicted and recall matched / gold, micro-averaged over clusters. A
+cluster may list ``"score": ["figures", "disagreements"]`` to leave out kinds it does not label.
 """
 
 from __future__ import annotations
@@ -381,7 +382,10 @@ def score_cluster(cluster: dict, show: bool = False) -> dict:
     for f in cluster.get("figures", []):
         s = gold_source(f.get("source"), articles, index)
         gf.append(dict(f, source=s))
+    scored = set(cluster.get("score") or ("quotes", "figures", "disagreements"))
     pq = predicted_quotes(story, index)
+    if "quotes" not in scored:  # a cluster whose quotes are not labelled
+        gq, pq = [], []
     pf = predicted_figures(story, index)
     q_hits, q_missed, q_extra = _greedy(gq, pq, quote_match)
     f_hits, f_missed, f_extra = _greedy(gf, pf, figure_match)

@@ -8,8 +8,8 @@ such as "Corp." stripped), then mentions are merged within the story:
 1. mentions with the same normalised key are one entity ("ZTE Corp." / "ZTE's" / "ZTE");
 2. a short person name that is the first or last name of exactly one full person name is
    that person ("Xi" -> "Xi Jinping", "Kennedy" -> "Scott Kennedy"); when several full
-   names fit, the nearest full name mentioned before it in the same article wins, and when
-   none does it stays on its own;
+   names fit ("Smith" with Shawn and Shimron Smith) it stays on its own: a wrong merge
+   would put one person's words in another's mouth;
 3. an all-capitals acronym that spells the initials of exactly one longer organisation
    ("CSIS" -> "Center for Strategic and International Studies") is that organisation.
 
@@ -98,8 +98,9 @@ def clean_name(text: str) -> str:
         if re.search(r"['\u2019]s$", words[i - 1]) and words[i][:1].isupper():
             words = words[i:]
             break
-    while len(words) > 1 and words[0].lower() in LEADING_ARTICLES:
-        words = words[1:]
+    while len(words) > 1 and (words[0].lower() in LEADING_ARTICLES or (
+            words[0].islower() and words[1][:1].isupper())):
+        words = words[1:]  # "the", and a role word before a name ("neighbor Cathy Nickel")
     # Cut everything up to the last title word when only capitalised name words follow.
     last_title = -1
     for i, w in enumerate(words[:-1]):
@@ -197,21 +198,31 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     groups: dict[str, _Group] = {}
     for m in mentions:
         groups.setdefault(m.key, _Group(m.key)).mentions.append(m)
-    # referent of each group key; short person names may be split per mention
+    # referent of each group key
     parent: dict[str, str] = {k: k for k in groups}
     labels = {k: g.label() for k, g in groups.items()}
     persons = [g for g in groups.values() if labels[g.key] == "PERSON" and len(g.tokens) >= 2]
+    # "Shawn Smith" is "Shawn J. Smith": same first and last name, only initials differ
+    persons.sort(key=lambda g: -len(g.tokens))
+    full_of: dict[tuple[str, str], str] = {}
+    for g in persons:
+        ends = (g.tokens[0], g.tokens[-1])
+        other = full_of.get(ends)
+        if other is None:
+            full_of[ends] = g.key
+        elif all(len(t) == 1 for t in other.split()[1:-1] if t not in g.tokens):
+            parent[g.key] = other
     by_end: dict[str, list[_Group]] = defaultdict(list)
     by_start: dict[str, list[_Group]] = defaultdict(list)
     for g in persons:
-        by_end[g.tokens[-1]].append(g)
-        by_start[g.tokens[0]].append(g)
+        if parent[g.key] == g.key:
+            by_end[g.tokens[-1]].append(g)
+            by_start[g.tokens[0]].append(g)
     orgs = [g for g in groups.values() if labels[g.key] == "ORG" and len(g.tokens) >= 3]
     by_initials: dict[str, list[_Group]] = defaultdict(list)
     for g in orgs:
         by_initials[_initials(g.tokens)].append(g)
 
-    per_mention: dict[int, str] = {}  # id(mention) -> referent key, for ambiguous short names
     for key, g in groups.items():
         toks = g.tokens
         if len(toks) == 1:
@@ -224,11 +235,7 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
                     parent[key] = next(iter(cands))
                     continue
                 if len(cands) > 1:
-                    for m in g.mentions:
-                        best = _nearest_before(m, list(cands.values()))
-                        if best is not None:
-                            per_mention[id(m)] = best
-                    continue
+                    continue  # "Smith" with Shawn and Shimron Smith in the story: unresolved
             if labels[key] == "ORG" or toks[0].isalpha():
                 raw = g.mentions[0].name
                 if raw.isupper() and 2 <= len(raw) <= 6:
@@ -238,18 +245,10 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
     out: dict[str, list[_Mention]] = defaultdict(list)
     for g in groups.values():
         for m in g.mentions:
-            ref = per_mention.get(id(m)) or parent[g.key]
+            ref = parent[g.key]
             out[ref].append(m)
     return list(out.values())
 
-
-def _nearest_before(m: _Mention, cands: list[_Group]) -> str | None:
-    best, best_pos = None, -1
-    for c in cands:
-        for cm in c.mentions:
-            if cm.article == m.article and best_pos < cm.start < m.start:
-                best, best_pos = c.key, cm.start
-    return best
 
 
 def _canonical_name(ms: list[_Mention], label: str) -> str:

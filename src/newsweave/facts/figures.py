@@ -177,6 +177,11 @@ _PATTERNS = [
      rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re}))\b"),
     ("quantity",
      rf"\b(?P<amt>{_AMOUNT})\s?(?P<mu>(?i:{_measure_units_re}))\b"),
+    # "a seven-story building", "a 10-point plan": a count used as an adjective
+    ("count_adj",
+     rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
+     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings)\b)"
+     r"(?P<noun>[a-z]{3,})\b(?!-)"),
     # any other number in digits (optionally with a scale word): counts
     ("count",
      rf"(?<![\w.,$€£¥/:#-])(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*{DIGITS})?(?:\s(?i:{SCALE_WORDS})\b)?)"
@@ -302,6 +307,13 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
         return True
     if _ID_BEFORE.search(before):
+        return True
+    # "a 911 call", "the 747 jet": a number read as a name (a count takes a plural noun)
+    if re.search(r"(?i)\b(?:a|an)\s+$", before) or (
+        re.search(r"(?i)\bthe\s+$", before)
+        and re.match(r"^\s+[a-z]+\b(?<!s)(?!\s*(?:of|to)\b)", after)
+        and not _PLURAL_NOUN_AFTER.match(after)
+    ):
         return True
     # "in '18", "the 90's", "section 2(2)", "911 call"
     if before.endswith(("'", "\u2019")) or re.match(r"^(?:['\u2019]s\b|\(\d)", after):
@@ -446,6 +458,10 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             mu = (_group_in(m, kind_name, "mu") or "").lower()
             unit = _MEASURE_UNITS.get(mu, mu)
             if mu in ("pounds",) and re.search(r"£", text[max(0, start - 3):start]):
+                continue
+        elif kind_name == "count_adj":
+            kind, unit = "count", "count"
+            if _is_year(amt, value) or re.search(r"[\w.$€£]$", text[max(0, start - 1):start]):
                 continue
         else:
             kind = "count"

@@ -4,14 +4,14 @@ How a quote is found and attributed:
 
 1. **Quotations** are spans between double quotation marks, straight (``"``, ``''``) or curly
    (``“ ”``, ``„``, ``« »``), paired within a paragraph. A stray closing mark (a truncated
-   fragment) is ignored; an unclosed opening mark only counts when it opens the paragraph
-   (the convention for a quote running over several paragraphs). Single quotation marks are
-   nested quotes and stay inside the outer one.
+   fragment) is ignored; an unclosed opening mark runs to the end of its paragraph (and, when
+   it opens the paragraph, on as a quote running over several paragraphs). Single quotation
+   marks are nested quotes and stay inside the outer one.
 2. **Titles and scare quotes** are not quotes of anyone: a short quotation whose words are all
    capitalised ("Made in China 2025", "Love & Hip Hop") is a title; a fragment ("me too",
    "forced") is kept only as a *partial* quote, and only when a speech or naming verb
    ("said", "called ... 'extremely unfair'", "referred to ... as") governs it in the parse and
-   its subject is a named speaker.
+   its subject is a named speaker, or "according to" a named speaker in the same sentence.
 3. **Speakers** come from the reporter's words around the quotation (the sentence or
    sentences holding it, quotations removed): the subject of a speech verb (said, told,
    added, wrote, warned, ...; speaker before or after, inverted "said X" included), the
@@ -156,12 +156,15 @@ def find_quotations(text: str) -> list[Quotation]:
                 else:
                     out.append(Quotation(open_m.start(), open_m.end(), m.start(), m.end()))
                     open_m = None
-        if open_m is not None and not text[p_start:open_m.start()].strip():
+        if open_m is not None:
+            # never closed: the quote runs to the end of the paragraph (and on into the next
+            # one when it opens the paragraph)
             end = p_end
             while end > open_m.end() and text[end - 1].isspace():
                 end -= 1
+            at_start = not text[p_start:open_m.start()].strip()
             if end - open_m.end() > 0:
-                out.append(Quotation(open_m.start(), open_m.end(), end, end, continued=True))
+                out.append(Quotation(open_m.start(), open_m.end(), end, end, continued=at_start))
     return [q for q in out if q.end > q.start]
 
 
@@ -255,6 +258,11 @@ _PERSON_NOUNS = frozenset(
 )
 
 
+def _name_word(t: Token) -> bool:
+    """A capitalised proper noun that is not a title ("Trivium" in "Trivium China")."""
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.strip(".") not in TITLE_WORDS
+
+
 class _ArticleQuotes:
     """Quote finding and attribution for one article and its spaCy doc."""
 
@@ -330,6 +338,10 @@ class _ArticleQuotes:
             if objs and not self.in_quotation(objs[0].idx):
                 return objs[0]
         head = cue
+        if cue.dep_ == "relcl" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
+                for c in cue.children):
+            return cue.head  # "Mr. Smith, who told them: ..."
         conj = cue.dep_ == "conj"
         for _ in range(8 if conj else 3):
             subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -447,7 +459,7 @@ class _ArticleQuotes:
             start, end, label = ent.start_char, ent.end_char, ent.label_
             # "Trivium China" tagged only "China": add the compound proper nouns before it
             left = ent.start
-            while left - 1 >= 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[
+            while left - 1 >= 0 and _name_word(self.doc[left - 1]) and self.doc[
                     left - 1].head.i in range(ent.start, ent.end) and self.doc[
                     left - 1].dep_ == "compound":
                 left -= 1
@@ -457,7 +469,7 @@ class _ArticleQuotes:
             return start, end, label
         if h.pos_ == "PROPN" and not person_only:
             left = h.i
-            while left - 1 >= 0 and self.doc[left - 1].pos_ == "PROPN" and (
+            while left - 1 >= 0 and _name_word(self.doc[left - 1]) and (
                     self.doc[left - 1].head.i == h.i):
                 left -= 1
             if self.doc[left].is_punct:
@@ -612,17 +624,16 @@ class _ArticleQuotes:
                 return None, None
             for cue in sorted(cues, key=lambda c: abs(c.idx - q.start)):
                 rec = self.record_of_cue[cue.i]
-                if self.is_cue(cue) == "according":
-                    continue
-                if not self.governs(cue, q):
+                according = self.is_cue(cue) == "according"
+                if not according and not self.governs(cue, q):
                     continue
                 sp = rec.speaker
                 if sp is None or sp.kind != "named":
                     return None, None
-                head = self.subject_of(cue, "speech")
+                head = self.subject_of(cue, "according" if according else "speech")
                 if head is not None and head.lower_ in THING_PRONOUNS:
                     return None, None  # "which it dubs ...": too ambiguous for a fragment
-                return sp, cue.text.lower()
+                return sp, "according to" if according else cue.text.lower()
             return None, None
         after = [c for c in cues if c.idx >= q.close]
         before = [c for c in cues if c.idx < q.open]

@@ -40,7 +40,7 @@ class Params:
     """Weights of the sentence score and the selection (tuned on dev data; see bench/)."""
 
     # one weight per feature of FEATURES (same order); hand-set defaults, see bench/
-    weights: tuple[float, ...] = (1.0, 0.35, 0.0, 0.25, 0.0, 0.05, 0.0, 0.0, 0.0, 0.0)
+    weights: tuple[float, ...] = (1.0, 0.2, 0.0, 0.0, 0.5, 0.6, 0.0, 1.0, 0.0, 0.0)
     position_decay: float = 4.0  # sentences; prior = exp(-index / decay)
     support_cos: float = 0.6  # an article "carries" a sentence when its best match reaches this
     mmr_lambda: float = 0.7
