@@ -55,11 +55,16 @@ def test_seed_cluster_summary_is_fully_cited_and_verbatim(seed_report):
         assert s["citations"], f"uncited summary sentence: {s['text']!r}"
         for c in s["citations"]:
             assert c["article_id"] in texts
+        # the first citation's sentence is the summary sentence, verbatim in the clean text
         first = s["citations"][0]
-        cited = texts[first["article_id"]]["sentences"][first["sentence_index"]]
-        assert cited["text"] == s["text"]
-        for c in s["citations"]:
-            assert texts[c["article_id"]]["sentences"][c["sentence_index"]]["text"]
+        article = texts[first["article_id"]]
+        cited = article["sentences"][first["sentence_index"]]
+        assert article["text"][cited["start"] : cited["end"]] == s["text"]
+        assert s["text"] in article["text"]
+        for c in s["citations"]:  # every citation points at a real sentence of its article
+            other = texts[c["article_id"]]
+            span = other["sentences"][c["sentence_index"]]
+            assert other["text"][span["start"] : span["end"]].strip()
 
 
 def test_seed_cluster_noise_is_gone_from_summary_and_clean_text(seed_report):

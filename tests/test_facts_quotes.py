@@ -50,9 +50,10 @@ def test_find_quotations_ignores_stray_and_unclosed_marks():
     # a truncated fragment: only a closing mark
     assert find_quotations('power-efficient.e," it added.') == []
     assert find_quotations("a passive stake in the company\u201d a bigger position") == []
-    # an opening mark in mid-paragraph never closed is dropped ...
-    assert find_quotations('He said "this never ends.\nNext paragraph.') == []
-    # ... but a paragraph opening a quote that runs on is kept, marked continued
+    # an opening mark never closed runs to the end of its paragraph ...
+    text = 'He said "this never ends.\nNext paragraph.'
+    assert [text[q.start:q.end] for q in find_quotations(text)] == ["this never ends."]
+    # ... and on into the next one when it opens its paragraph (marked continued)
     qs = find_quotations('\u201cFirst part of a long quote.\n\u201cSecond part,\u201d he said.')
     assert [q.continued for q in qs] == [True, False]
 
@@ -107,6 +108,19 @@ def test_pronoun_split_quote_and_continuation(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert [q.speaker for q in quotes] == ["Anna Berg"] * 3
+
+
+def test_relative_clause_speaker_and_unclosed_partial(make_article):
+    text = (
+        "Later the officers spoke with Mr. Harold Jones, who told them: \u201cMy brother may "
+        "be hurt. He might be dead.\u201d\n\n"
+        "The boy's aunt, Savon Firth, recalled \"his playfulness, his fun, his laughter. It is "
+        "so painful.\n\nThe investigation is ongoing."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert [(q.speaker, q.partial) for q in quotes] == [
+        ("Harold Jones", False), ("Savon Firth", True)]
+    assert quotes[1].text.endswith("It is so painful.")
 
 
 def test_quoted_as_saying_and_according_to(make_article):

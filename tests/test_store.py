@@ -298,8 +298,8 @@ def test_appended_migration_applies_once(tmp_path, monkeypatch):
         base = s.version
         s.save_story(make_story())
     extra = """
-        CREATE TABLE pages (url TEXT PRIMARY KEY, html BLOB);
-        INSERT INTO pages (url, html) VALUES ('u', 'x');
+        CREATE TABLE probe_pages (url TEXT PRIMARY KEY, html BLOB);
+        INSERT INTO probe_pages (url, html) VALUES ('u', 'x');
     """
     monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, extra])
     with Store(path) as s:
@@ -307,7 +307,7 @@ def test_appended_migration_applies_once(tmp_path, monkeypatch):
         assert s.load_story("s1") == make_story()  # old data kept
     with Store(path) as s:  # re-opening does not re-apply (CREATE TABLE would fail)
         assert s.version == base + 1
-        assert s.connection.execute("SELECT count(*) FROM pages").fetchone()[0] == 1
+        assert s.connection.execute("SELECT count(*) FROM probe_pages").fetchone()[0] == 1
 
 
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):

@@ -210,6 +210,17 @@ def test_index_lists_stories_newest_first_with_outlets_and_span(client):
     assert 'action="/search"' in html
 
 
+def test_index_pages_through_stories(client, monkeypatch):
+    monkeypatch.setattr(web, "STORIES_PER_PAGE", 1)
+    first = client.get("/").text
+    assert "Vell river dam opens" in first and "Osterby" not in first
+    assert 'href="/?page=2"' in first
+    second = client.get("/?page=2").text
+    assert "Osterby tram drivers strike" in second and "Vell river" not in second
+    assert 'href="/?page=1"' in second and 'href="/?page=3"' not in second
+    assert client.get("/?page=0").status_code == 422
+
+
 def test_search_page_finds_articles_and_links_them(client):
     r = client.get("/search", params={"q": "spillway"})
     assert r.status_code == 200

@@ -47,6 +47,8 @@ MAX_HTML_CHARS = 8_000_000
 # trafilatura output shorter than this many words counts as "found nothing": the fallbacks
 # are tried and the longest acceptable text wins. Real articles in both dev sets have >= 40.
 MIN_ARTICLE_WORDS = 25
+# A fallback replaces a short trafilatura text only when it has this many times its words.
+FALLBACK_MIN_GAIN = 2.0
 # A fallback text in which links make up more than this share of the characters is a
 # navigation or index page, not an article (article pages score < 0.2, menus > 0.6).
 MAX_LINK_DENSITY = 0.5
@@ -533,8 +535,15 @@ def html_to_article(
         if not candidates:
             raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source,
                              stage=STAGE)
-        # the trafilatura text unless a fallback found clearly more
-        text, method = max(candidates, key=lambda c: (_words(c[0]), c[1] == "trafilatura"))
+        # the trafilatura text unless a fallback found clearly more (FALLBACK_MIN_GAIN times
+        # its words): a fallback's extra words are as often boilerplate as article
+        best, best_words = candidates[0][0], _words(candidates[0][0])
+        method = candidates[0][1]
+        for cand, name in candidates[1:]:
+            n = _words(cand)
+            if n > best_words * (FALLBACK_MIN_GAIN if method == "trafilatura" else 1):
+                best, best_words, method = cand, n, name
+        text = best
         if _words(text) < 3:
             raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source,
                              stage=STAGE)

@@ -795,6 +795,9 @@ def fetch_from_args(args: Any, config: Any) -> FetchResult:
     finally:
         if store is not None:
             store.close()
+    if result.skipped and config.on_error == "raise":  # --strict: the first failure is fatal
+        first = result.skipped[0]
+        raise FetchError(first.reason, source=first.source, stage=first.stage)
     return result
 
 

@@ -18,19 +18,10 @@ import dataclasses
 import logging
 from typing import Any
 
-from newsweave.facts import coverage, figures, timeline
+from newsweave.facts import coverage, entities, figures, quotes, timeline
 from newsweave.model import Story
 
 log = logging.getLogger(__name__)
-
-try:  # entities and quotes land separately; until then those facts stay empty
-    from newsweave.facts import entities as _entities
-except ImportError:  # pragma: no cover - removed once the module exists
-    _entities = None  # type: ignore[assignment]
-try:
-    from newsweave.facts import quotes as _quotes
-except ImportError:  # pragma: no cover
-    _quotes = None  # type: ignore[assignment]
 
 __all__ = ["extract_facts", "sentence_vectors"]
 
@@ -63,23 +54,23 @@ def extract_facts(story: Story) -> Story:
         return story
     from newsweave import nlp
 
-    docs = nlp.parse([a.text for a in story.articles], full=True)
-    ents: Any = ()
-    if _entities is not None:
-        ents = _safe("entities", _entities.extract_entities, story, docs)
-    quotes: Any = ()
-    if _quotes is not None:
-        quotes = _safe("quotes", _quotes.extract_quotes, story, docs, ents)
+    # one batched parse for every extractor; without the model the extractors that can work
+    # without a parse (figures, timeline) still run
+    docs: Any = _safe("parse", nlp.parse, [a.text for a in story.articles], default=None)
+    if docs is None:
+        docs = [None] * len(story.articles)
+    ents: Any = _safe("entities", entities.extract_entities, story, docs)
+    found_quotes: Any = _safe("quotes", quotes.extract_quotes, story, docs, ents)
     groups = _safe(
         "figures", lambda: figures.group_figures(figures.extract_figures(story.articles, docs))
     )
     vectors = _safe("embeddings", sentence_vectors, story, default={})
     events = _safe("timeline", timeline.extract_timeline, story.articles, vectors)
-    cover = _safe("coverage", coverage.outlet_coverage, story, groups, quotes, vectors)
+    cover = _safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
     return dataclasses.replace(
         story,
         entities=tuple(ents or ()),
-        quotes=tuple(quotes or ()),
+        quotes=tuple(found_quotes or ()),
         figures=tuple(groups or ()),
         timeline=tuple(events or ()),
         coverage=tuple(cover or ()),

@@ -91,9 +91,10 @@ SAME_QUOTE_JACCARD = 0.5
 SAME_QUOTE_MIN_CONTAINED = 4
 KEEP_UNATTRIBUTED = False
 # A quotation right after one of these words is a title or a name, not speech.
-TITLE_CUES = frozenset(
-    "titled entitled headlined named nicknamed dubbed called dubs calls labeled labelled".split()
-)
+TITLE_CUES = frozenset("titled entitled headlined nicknamed so-called".split())
+# ... and after one of these when the quotation has at most three words ("a plan called 'Go'";
+# but "what the daily called 'an atmosphere of interminable agony'" is a partial quote).
+SHORT_TITLE_CUES = frozenset("named dubbed called dubs calls labeled labelled".split())
 
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
@@ -695,8 +696,13 @@ class _ArticleQuotes:
 
     def titled(self, q: Quotation) -> bool:
         """A quotation right after "titled", "entitled", "called", ...: a title or a name."""
-        before = words_of(self.text[max(0, q.open - 20):q.open])
-        return bool(before) and before[-1].lower() in TITLE_CUES
+        before = self.text[max(0, q.open - 20):q.open].split()
+        if not before:
+            return False
+        last = before[-1].lower().strip(",;:")
+        if last in TITLE_CUES:
+            return True
+        return last in SHORT_TITLE_CUES and len(words_of(self.text[q.start:q.end])) <= 3
 
     def _only_attribution(self, pq: Quotation, q: Quotation) -> bool:
         start = pq.close
