@@ -64,7 +64,7 @@ def make_corpus(n: int, out: Path, seed: int = 8) -> int:
 def _config(workers: int, **extra):
     from newsweave.config import DaskConfig, load_config
 
-    cfg = load_config(**{"cluster.mode": "always", **extra})
+    cfg = load_config(**{"cluster.mode": "always", **_pipeline_overrides, **extra})
     if workers:
         cfg = dataclasses.replace(cfg, dask=dataclasses.replace(DaskConfig(), workers=workers,
                                                                 **_dask_overrides))
@@ -72,6 +72,7 @@ def _config(workers: int, **extra):
 
 
 _dask_overrides: dict = {}
+_pipeline_overrides: dict = {}
 
 
 def run_one(corpus: Path, workers: int) -> dict:
@@ -187,7 +188,13 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--blocks", type=int, help="force dask.block_articles (blocked clustering)")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--no-facts", action="store_true", help="skip the facts stage")
+    ap.add_argument("--method", help="summarizer (default: the pipeline's default)")
     args = ap.parse_args(argv)
+    if args.no_facts:
+        _pipeline_overrides["facts"] = False
+    if args.method:
+        _pipeline_overrides["summarize.method"] = args.method
     if not MDS.is_file():
         print(f"needs {MDS}", file=sys.stderr)
         return 2
@@ -213,6 +220,10 @@ def main(argv=None) -> int:
             cmd = [sys.executable, __file__, "--run", str(w), "--corpus", str(corpus)]
             if args.blocks:
                 cmd += ["--blocks", str(args.blocks)]
+            if args.no_facts:
+                cmd += ["--no-facts"]
+            if args.method:
+                cmd += ["--method", args.method]
             proc = subprocess.run(cmd, capture_output=True, text=True)
             if proc.returncode:
                 print(proc.stderr[-3000:], file=sys.stderr)

@@ -190,6 +190,18 @@ def dask_client():
     cluster.close()
 
 
+# Summaries by the "lead" method and no facts: the model-heavy story stages cost ~5 CPU s per
+# article and are compared once, in test_examples_same_stories_and_summaries.
+CHEAP = {"facts": False, "summarize.method": "lead"}
+
+
+@pytest.fixture(scope="module")
+def examples_cheap(examples_dir):
+    from newsweave.pipeline import weave_result
+
+    return weave_result([examples_dir], load_config(**CHEAP))
+
+
 def _small(config: Config, **dask) -> Config:
     # tiny partitions so even the examples spread over both workers
     return dataclasses.replace(config, dask=DaskConfig(workers=2, partition_files=2, **dask))
@@ -223,7 +235,7 @@ def test_examples_same_stories_and_summaries(dask_client, examples_dir, examples
 def test_examples_clustered_same_stories(dask_client, examples_dir):
     from newsweave.pipeline import weave_result
 
-    cfg = load_config(**{"cluster.mode": "always", "facts": False})
+    cfg = load_config(**{"cluster.mode": "always", **CHEAP})
     want = weave_result([examples_dir], cfg)
     got = runner.run_on_client(dask_client, [examples_dir], _small(cfg))
     assert _story_view(got) == _story_view(want)
@@ -236,12 +248,13 @@ def test_examples_clustered_same_stories(dask_client, examples_dir):
         sorted(a.id for a in s.articles) for s in want.stories)
 
 
-def test_store_batches_resume_after_crash(dask_client, examples_dir, examples_single,
+def test_store_batches_resume_after_crash(dask_client, examples_dir, examples_cheap,
                                           tmp_path, monkeypatch):
     from newsweave.store import Store
 
+    examples_single = examples_cheap
     db = tmp_path / "nw.db"
-    cfg = _small(load_config(**{"store.path": str(db)}), stories_per_task=1)
+    cfg = _small(load_config(**{"store.path": str(db), **CHEAP}), stories_per_task=1)
 
     def crash(*args, **kwargs):
         raise RuntimeError("simulated crash before the run is closed")
@@ -263,18 +276,19 @@ def test_store_batches_resume_after_crash(dask_client, examples_dir, examples_si
     assert not Path(str(db) + runner.RESUME_SUFFIX).exists()
 
 
-def test_cli_scheduler_flag(dask_client, examples_dir, examples_single, tmp_path):
+def test_cli_scheduler_flag(dask_client, examples_dir, examples_cheap, tmp_path):
     from newsweave.cli import main
 
     out = tmp_path / "report.json"
     code = main(["weave", str(examples_dir), "--scheduler", dask_client.scheduler.address,
-                 "--format", "json", "--out", str(out), "--quiet"])
+                 "--format", "json", "--out", str(out), "--quiet", "--no-facts",
+                 "--method", "lead"])
     assert code in (0, 3)
     data = json.loads(out.read_text())
-    assert [s["id"] for s in data["stories"]] == [s.id for s in examples_single.stories]
+    assert [s["id"] for s in data["stories"]] == [s.id for s in examples_cheap.stories]
 
 
-def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_single):
+def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_cheap):
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=None, memory_limit="3GB")
@@ -287,7 +301,7 @@ def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_si
             try:
                 box["result"] = runner.run_on_client(
                     client, [examples_dir], dataclasses.replace(
-                        Config(), dask=DaskConfig(workers=2, partition_files=1)))
+                        load_config(**CHEAP), dask=DaskConfig(workers=2, partition_files=1)))
             except Exception as exc:  # noqa: BLE001 - reported below
                 box["error"] = exc
 
@@ -310,12 +324,13 @@ def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_si
         got = box["result"]
         ids = [a.id for s in got.stories for a in s.articles]
         assert len(ids) == len(set(ids))
-        assert _story_view(got) == _story_view(examples_single)
+        assert _story_view(got) == _story_view(examples_cheap)
     finally:
         client.close()
         cluster.close()
 
 
+@pytest.mark.slow
 def test_mds_dev_same_stories_with_two_workers(dask_client, shared_data):
     """The issue's check on the story-clustering dev set (clustered, no summaries, so the
     test stays quick): the same stories, or B-cubed F1 within 0.01 of one process."""
@@ -324,10 +339,7 @@ def test_mds_dev_same_stories_with_two_workers(dask_client, shared_data):
     path = shared_data / "story_clustering" / "mds_clusters_dev.jsonl"
     if not path.is_file():
         pytest.skip("mds_clusters_dev.jsonl is absent")
-    if os.environ.get("NEWSWEAVE_FAST_TESTS"):
-        pytest.skip("NEWSWEAVE_FAST_TESTS is set")
-    cfg = load_config(**{"cluster.mode": "always", "facts": False,
-                         "summarize.method": "lead"})
+    cfg = load_config(**{"cluster.mode": "always", **CHEAP})
     want = weave_result([path], cfg)
     got = runner.run_on_client(dask_client, [path], dataclasses.replace(
         cfg, dask=DaskConfig(workers=2, partition_bytes=400_000)))

@@ -44,6 +44,14 @@ STAGE = "extract"
 # Pages larger than this are cut before parsing: lxml and trafilatura slow down sharply on
 # multi-megabyte DOMs and no news article needs more (the largest dev page is 2.3 MB).
 MAX_HTML_CHARS = 8_000_000
+# Hostile-page bounds (issue 9, bench/hostile.py). Extraction costs about 0.5 ms of CPU per
+# element: a page of 100,000 <p> tags took over a minute. The largest of the 390 dev pages
+# has about 10,000 elements (median 730), so a page with more is refused with the reason.
+MAX_HTML_ELEMENTS = 50_000
+# Attribute values longer than this are dropped before extraction: trafilatura's class/id
+# regular expressions took ~30 s of CPU on one 1.6 MB class attribute. Real class, id and
+# style values are far shorter.
+MAX_ATTRIBUTE_CHARS = 10_000
 # trafilatura output shorter than this many words counts as "found nothing": the fallbacks
 # are tried and the longest acceptable text wins. Real articles in both dev sets have >= 40.
 MIN_ARTICLE_WORDS = 25
@@ -456,6 +464,22 @@ def _confidence(method: str, words: int) -> float:
 # ------------------------------------------------------------------ main entry
 
 
+def _bound_tree(tree: Any, source: str) -> None:
+    """Refuse a page with more than MAX_HTML_ELEMENTS elements; drop attribute values longer
+    than MAX_ATTRIBUTE_CHARS (in place)."""
+    n = 0
+    for el in tree.iter():
+        n += 1
+        if n > MAX_HTML_ELEMENTS:
+            raise InputError(
+                f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
+                "(extract.MAX_HTML_ELEMENTS; real news pages have at most about 10,000): "
+                "refused, extracting it would take minutes", source=source, stage=STAGE)
+        if isinstance(el.tag, str) and el.attrib:
+            for key in [k for k, v in el.attrib.items() if len(v) > MAX_ATTRIBUTE_CHARS]:
+                del el.attrib[key]
+
+
 def html_to_article(
     data: bytes | str,
     source: str,
@@ -499,6 +523,7 @@ def html_to_article(
     if tree is None:
         raise InputError("not an HTML page (lxml could not parse it); give an HTML file",
                          source=source, stage=STAGE)
+    _bound_tree(tree, source)
     language = _page_language(tree)
     anchors = _anchor_texts(tree)
     headings = [_text_of(h) for h in tree.iter("h1")]

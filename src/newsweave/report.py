@@ -435,6 +435,15 @@ def _md_quotes(story: Story, numbers: dict[str, int]) -> list[str]:
     return lines
 
 
+def _number(value: Any) -> Any:
+    """A figure value for display: ``1000000000.0`` -> ``1,000,000,000``, ``7.50`` -> ``7.5``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
 def _md_figures(story: Story, numbers: dict[str, int]) -> list[str]:
     groups = figures_view(story, numbers)
     if not groups:
@@ -446,7 +455,8 @@ def _md_figures(story: Story, numbers: dict[str, int]) -> list[str]:
         for i, m in enumerate(g["members"]):
             label = _cell(g["label"]) if i == 0 else ""
             lines.append(
-                f"| {label} | {_cell(m['value'])} | {_cell(m['unit'])} | {_cell(m['text'])} "
+                f"| {label} | {_cell(_number(m['value']))} | {_cell(m['unit'])} "
+                f"| {_cell(m['text'])} "
                 f"| {_md_refs(m['refs'])} {_cell(m['outlet'])} | {flag if i == 0 else ''} |"
             )
     return lines + [""]

@@ -166,7 +166,7 @@ def run_on_client(
     parts = plan_partitions(paths, partition_bytes=dc.partition_bytes,
                             partition_files=dc.partition_files, stdin_text=stdin_text)
     # small inputs: smaller partitions, so that every worker gets work (4 per worker)
-    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    n_workers = max(1, len(client.nthreads()))
     want = PARTITIONS_PER_WORKER * n_workers
     if len(parts) < want:
         total = sum(p.size for p in parts)

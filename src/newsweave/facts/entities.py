@@ -95,7 +95,7 @@ def clean_name(text: str) -> str:
     words = name.split()
     # "IDC's Batra": the possessor names the employer, not the person.
     for i in range(len(words) - 1, 0, -1):
-        if re.search(r"['\u2019]s$", words[i - 1]) and words[i][:1].isupper():
+        if re.search(r"(['\u2019]s|s['\u2019])$", words[i - 1]) and words[i][:1].isupper():
             words = words[i:]
             break
     while len(words) > 1 and (words[0].lower() in LEADING_ARTICLES or (

@@ -652,7 +652,10 @@ def _analyse(span, sentence_start: int) -> tuple[str, str, str | None, str]:
         if head.head.i == head.i:
             break
         head = head.head
-    context = " ".join(sorted(w for w in context_words if w.isalpha()))
+    main = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") and verb.lemma_.isalpha() else "-"
+    context_words.discard(main)
+    # the context is "<main verb> <other event words>": the verb first
+    context = " ".join([main] + sorted(w for w in context_words if w.isalpha()))
     return measure, key, subject, context
 
 
@@ -720,8 +723,19 @@ def _key(f: Figure) -> tuple[str, str, str]:
     return (f.kind, f.unit, f.context.split("|", 1)[0] if "|" in f.context else f.measure)
 
 
-def _events(f: Figure) -> set[str]:
-    return set(f.context.split("|", 1)[1].split()) if "|" in f.context else set(f.context.split())
+# verbs and nouns too common to tell two events apart
+_LIGHT = {"be", "have", "say", "tell", "report", "add", "do", "make", "get", "show", "accord",
+          "include", "give", "take", "see", "expect", "-", "according", "note", "state"}
+
+
+def _events(f: Figure) -> tuple[str, set[str]]:
+    """(main verb, other event words) of a figure's context, light words left out."""
+    ctx = f.context.split("|", 1)[1] if "|" in f.context else f.context
+    words = ctx.split()
+    if not words:
+        return "-", set()
+    key = _key(f)[2]
+    return words[0], {w for w in words[1:] if w not in _LIGHT and w != key}
 
 
 def _same_claim(a: Figure, b: Figure, agrees=None) -> bool:
@@ -736,8 +750,11 @@ def _same_claim(a: Figure, b: Figure, agrees=None) -> bool:
         return False
     if a.subject and b.subject and a.subject.lower() != b.subject.lower():
         return False
-    ea, eb = _events(a), _events(b)
-    if not ea or not eb or not (ea & eb):
+    (va, ea), (vb, eb) = _events(a), _events(b)
+    if va not in _LIGHT and vb not in _LIGHT:
+        if va != vb:  # "killed 7" and "arrested 12" are two events
+            return False
+    elif not (ea & eb):
         return False
     lo, hi = sorted((abs(a.value), abs(b.value)))
     if lo == 0 or hi / lo >= 2.0:
