@@ -7,7 +7,7 @@ clusters, prepared as ``newsweave eval summarize`` prepares them, and prints pre
 recall of "ignored" against "dropped by Multi-News+", for the shipped threshold and a sweep of
 the leave-one-out cosine threshold (``Params.off_topic_cos``).
 
-    .venv/bin/python bench/calibrate_summary_offtopic.py [--limit 250]
+    .venv/bin/python bench/calibrate_summary_offtopic.py [--limit 250] [--cache F.pkl]
 """
 
 from __future__ import annotations
@@ -25,14 +25,23 @@ def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--data", default=str(DATA))
     p.add_argument("--limit", type=int, default=250)
+    p.add_argument("--cache", help="pickle from bench/fit_summary_weights.py --cache")
     a = p.parse_args()
     from newsweave.evaluate.summarize import load_clusters
     from newsweave.summarize.common import ClusterView
     from newsweave.summarize.embedding import PARAMS, find_off_topic
 
-    clusters = load_clusters(a.data, a.limit)
+    if a.cache:
+        import pickle
+
+        with open(a.cache, "rb") as fh:
+            clusters, _refs, vectors = pickle.load(fh)
+    else:
+        clusters = load_clusters(a.data, a.limit)
+        vectors = [None] * len(clusters)
     views = [ClusterView.of(c.articles) for c in clusters]
-    for v in views:
+    for v, vec in zip(views, vectors, strict=True):
+        v._vectors = vec
         _ = v.vectors  # one batched embedding per cluster
     labelled = sum(1 for c in clusters for d in c.articles
                    if dict(d.meta).get("mnplus_kept") in ("true", "false"))

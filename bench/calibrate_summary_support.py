@@ -17,7 +17,7 @@ all-MiniLM-L6-v2 embeddings, the proxy precision and recall of "cosine >= t"; we
 lowest threshold whose precision reaches 0.90 (a wrong supporting citation is worse than a
 missing one), and print a few pairs just above and below it for a manual look.
 
-    .venv/bin/python bench/calibrate_summary_support.py [--limit 80]
+    .venv/bin/python bench/calibrate_summary_support.py [--limit 80] [--cache F.pkl]
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def main() -> int:
     p.add_argument("--data", default=str(DATA))
     p.add_argument("--limit", type=int, default=80)
     p.add_argument("--precision", type=float, default=0.90)
+    p.add_argument("--cache", help="pickle from bench/fit_summary_weights.py --cache")
     a = p.parse_args()
     from nltk.stem.porter import PorterStemmer
     from sumy.utils import get_stop_words
@@ -54,7 +55,13 @@ def main() -> int:
 
     stem = PorterStemmer().stem
     stop = set(get_stop_words("english"))
-    clusters = load_clusters(a.data, a.limit)
+    if a.cache:
+        import pickle
+
+        with open(a.cache, "rb") as fh:
+            clusters = pickle.load(fh)[0]
+    else:
+        clusters = load_clusters(a.data, a.limit)
     cos_pos, cos_neg, examples = [], [], []
     for c in clusters:
         docs = [d for d in c.articles if dict(d.meta).get("mnplus_kept") != "false"]

@@ -653,6 +653,20 @@ def test_expected_outcomes_of_pathological_inputs(pathological_results):
     assert r["empty-json-list"]["skipped"] and r["empty-json-wrapper"]["skipped"]
     assert r["text-nul-bytes"]["skipped"] and r["zip-magic"]["skipped"]
     assert r["text-utf16-no-bom"]["articles"] and r["text-utf16-odd-length"]["articles"]
+    # an 800 KB class attribute is dropped (extract.MAX_ATTRIBUTE_CHARS); the text is read
+    assert r["html-huge-attribute"]["articles"]
+    assert r["html-100k-tags"]["articles"]  # 10,000 tags: under extract.MAX_HTML_ELEMENTS
+
+
+def test_page_with_too_many_elements_is_refused_quickly():
+    extract = pytest.importorskip("newsweave.extract")
+    limit = getattr(extract, "MAX_HTML_ELEMENTS", None)
+    if limit is None:
+        pytest.skip("extract has no element limit")
+    t0 = time.process_time()
+    with pytest.raises(NewsweaveError, match="HTML elements"):
+        extract.html_to_article(html_many_tags(limit + 10), "big.html")
+    assert time.process_time() - t0 < 10  # extracting 100,000 tags took over a minute
 
 
 @pytest.mark.slow
