@@ -50,29 +50,31 @@ def main() -> int:
     from nltk.stem.porter import PorterStemmer
     from sumy.utils import get_stop_words
 
-    from newsweave import nlp
     from newsweave.evaluate.summarize import load_clusters
 
     stem = PorterStemmer().stem
     stop = set(get_stop_words("english"))
+    from newsweave.summarize.common import ClusterView
+
     if a.cache:
         import pickle
 
         with open(a.cache, "rb") as fh:
-            clusters = pickle.load(fh)[0]
+            clusters, _refs, vectors = pickle.load(fh)
     else:
         clusters = load_clusters(a.data, a.limit)
+        vectors = [None] * len(clusters)
     cos_pos, cos_neg, examples = [], [], []
-    for c in clusters:
-        docs = [d for d in c.articles if dict(d.meta).get("mnplus_kept") != "false"]
-        if len(docs) < 2:
+    for c, vec in zip(clusters, vectors, strict=True):
+        view = ClusterView.of(c.articles)
+        view._vectors = vec
+        on = {d.id for d in c.articles if dict(d.meta).get("mnplus_kept") != "false"}
+        keep = [k for k, (ai, _si) in enumerate(view.where)
+                if c.articles[ai].id in on and len(view.sentences[k].text.split()) >= 6]
+        if len({view.where[k][0] for k in keep}) < 2:
             continue
-        sents = [(di, s.text) for di, d in enumerate(docs) for s in d.sentences[:60]
-                 if len(s.text.split()) >= 6]
-        if len(sents) < 2:
-            continue
-        vec = nlp.embed([t for _, t in sents])
-        sims = vec @ vec.T
+        sents = [(view.where[k][0], view.sentences[k].text) for k in keep]
+        sims = view.vectors[keep] @ view.vectors[keep].T
         bags = [content(t, stem, stop) for _, t in sents]
         nums = [set(NUM.findall(t)) for _, t in sents]
         for i in range(len(sents)):

@@ -339,20 +339,27 @@ def kill_campaign(corpus: Path, db: Path, batch: int, kills: int, seed: int,
     while stats["kills"] < kills and i < 3 * kills:  # a run that ended first is no kill
         i += 1
         proc = start_driver(corpus, db, batch)
-        # three kills in four land in the write phase, the others anywhere (imports, the
-        # store's creation and migrations, ingest)
-        # (up to 0.9 of the clean run's time: a run may go faster than the measured one)
+        seen = []
         if rng.random() < 0.75:
-            delay = rng.uniform(first_write, max(first_write, 0.9 * duration))
-        else:
+            # three kills in four aim at a write: a random batch's transaction, killed a
+            # random 0-100 ms after the driver says it began (timing-independent)
+            target = f"begin {rng.randrange(expected['batches'])}"
+            delay = rng.uniform(0.0, 0.1)
+            for line in proc.stdout:
+                seen.append(line)
+                if line.strip() == target:
+                    time.sleep(delay)
+                    break
+        else:  # the others anywhere: imports, the store's creation and migrations, ingest
             delay = rng.uniform(0.05, 0.9 * duration)
-        try:
-            proc.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            pass
+            try:
+                proc.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                pass
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
+        out = "".join(seen) + out
         lines = out.split()
         text = out.strip().splitlines()
         last = text[-1] if text else ""

@@ -182,7 +182,7 @@ def test_cli_flags_map_to_config():
 def dask_client():
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, memory_limit="3GB")
+                                       dashboard_address=":0", memory_limit="3GB")
     client = distributed.Client(cluster)
     client.register_plugin(runner.tasks.NewsweaveWorkerPlugin(threads=1))
     yield client
@@ -291,7 +291,7 @@ def test_cli_scheduler_flag(dask_client, examples_dir, examples_cheap, tmp_path)
 def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_cheap):
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, memory_limit="3GB")
+                                       dashboard_address=":0", memory_limit="3GB")
     client = distributed.Client(cluster)
     try:
         pids = client.run(os.getpid)

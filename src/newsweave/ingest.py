@@ -94,6 +94,9 @@ MIN_LETTER_RATIO = 0.2
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MIN_CHARS = 10
+# A JSON Lines file gets one skip per invalid line up to this many, then one summary skip
+# (a 64 MB text file named .jsonl would otherwise record a million skips).
+MAX_LINE_SKIPS = 1000
 # When an over-long text is cut, look back at most this share of the limit for a paragraph or
 # sentence boundary before cutting at a word boundary.
 TRUNCATE_LOOKBACK = 0.2
@@ -860,6 +863,7 @@ class _Loader:
     def load_jsonl(self, text: str, source: str, group: str, truncated: bool) -> None:
         lines = text.split("\n")
         last = max((i for i, ln in enumerate(lines) if ln.strip()), default=-1)
+        bad = 0
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -871,13 +875,19 @@ class _Loader:
                     self.errors.skip(src, "last line cut off at ingest.max_file_bytes="
                                      f"{self.config.max_file_bytes}; raise the limit or split "
                                      "the file")
-                else:
+                    continue
+                bad += 1
+                if bad <= MAX_LINE_SKIPS:
                     where = (f"{exc.msg} at column {exc.colno}"
                              if isinstance(exc, json.JSONDecodeError) else str(exc))
                     self.errors.skip(src, f"line {n} is not valid JSON ({where}); fix or "
                                      "remove that line")
                 continue
             self.load_record(rec, src, group)
+        if bad > MAX_LINE_SKIPS:  # one skip per bad line would flood the report (and store)
+            self.errors.skip(source, f"{bad - MAX_LINE_SKIPS:,} more lines are not valid JSON "
+                             f"(only the first {MAX_LINE_SKIPS} are listed); is this really a "
+                             "JSON Lines file?")
 
     def load_record(self, rec: Any, source: str, group: str) -> None:
         if not isinstance(rec, dict):

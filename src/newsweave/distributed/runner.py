@@ -89,7 +89,7 @@ def open_client(dc: DaskConfig) -> Iterator:
                 f"--workers must be at least 1, got {dc.workers}", stage="dask")
         cluster = LocalCluster(
             n_workers=dc.workers, threads_per_worker=dc.threads_per_worker, processes=True,
-            memory_limit=dc.memory_limit, dashboard_address=None,
+            memory_limit=dc.memory_limit, dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
         client = Client(cluster)

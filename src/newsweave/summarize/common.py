@@ -21,7 +21,7 @@ from newsweave.model import Article, Citation, Ignored, Sentence, Summary, Summa
 # Two sentences of different articles "state the same thing" when the cosine of their
 # all-MiniLM-L6-v2 embeddings reaches this value. Calibrated on Multi-News dev pairs by
 # bench/calibrate_summary_support.py (see its docstring and bench/RESULTS.md).
-SUPPORT_THRESHOLD = 0.75
+SUPPORT_THRESHOLD = 0.80
 # Only the first sentences of a very long article are considered (embedding cost is linear in
 # sentences; news leads carry the story). Citations can point only at considered sentences.
 MAX_SENTENCES_PER_ARTICLE = 40
