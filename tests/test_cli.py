@@ -39,7 +39,9 @@ def seed_report(tmp_path_factory):
     if not SEED.is_dir():
         pytest.skip("../shared/data/seed-cluster is not available")
     out = tmp_path_factory.mktemp("seed") / "report.json"
-    code = cli.main(["weave", str(SEED), "--one-story", "--format", "json", "--out", str(out), "-q"])
+    code = cli.main(
+        ["weave", str(SEED), "--one-story", "--format", "json", "--out", str(out), "-q"]
+    )
     return code, json.loads(out.read_text())
 
 
