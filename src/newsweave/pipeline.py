@@ -180,33 +180,49 @@ def weave_articles(
     return result
 
 
+def incremental_story(
+    store, state, key: str | None, members: Sequence[Article], changed: set[str]
+) -> tuple[Story | None, list[Article]]:
+    """In incremental mode, what a clustered story needs: ``(stored story or None, members)``.
+
+    An unchanged clustered story comes back as stored (first item); a changed one gets its
+    earlier members from the store prepended to this run's (second item). Without a store, or
+    for a story that is not clustered, the members are returned as they are.
+    """
+    import dataclasses
+
+    members = list(members)
+    if store is None or not key or not key.startswith(CLUSTER_KEY):
+        return None, members
+    if key not in changed:
+        try:
+            return store.load_story(story_id_for(key)), members
+        except (NewsweaveError, KeyError):
+            pass
+    here = {a.id for a in members}
+    earlier = []
+    for aid in state.stories[key[len(CLUSTER_KEY) :]].members:
+        if aid in here:
+            continue
+        try:
+            old = store.get_article(aid)
+        except (NewsweaveError, KeyError):
+            continue
+        earlier.append(dataclasses.replace(old, duplicates=store.load_duplicates(aid)))
+    return None, earlier + members
+
+
 def _build_stories(planned, changed, config, skipped, progress, store, state) -> list[Story]:
     """Build (summarize, facts) the planned stories; in incremental mode a clustered story
     also gets its earlier members from the store, and an unchanged one is loaded as stored."""
-    import dataclasses
-
     stories: list[Story] = []
     for i, (key, members) in enumerate(planned):
         if progress:
             progress("summarize", i, len(planned))
-        if store is not None and key and key.startswith(CLUSTER_KEY):
-            if key not in changed:
-                try:
-                    stories.append(store.load_story(story_id_for(key)))
-                    continue
-                except (NewsweaveError, KeyError):
-                    pass
-            here = {a.id for a in members}
-            earlier = []
-            for aid in state.stories[key[len(CLUSTER_KEY):]].members:
-                if aid in here:
-                    continue
-                try:
-                    old = store.get_article(aid)
-                except (NewsweaveError, KeyError):
-                    continue
-                earlier.append(dataclasses.replace(old, duplicates=store.load_duplicates(aid)))
-            members = earlier + list(members)
+        stored, members = incremental_story(store, state, key, members, changed)
+        if stored is not None:
+            stories.append(stored)
+            continue
         try:
             story = build_story(members, config, key)
             if config.facts:

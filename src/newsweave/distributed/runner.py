@@ -43,11 +43,11 @@ from newsweave.distributed import blocking, tasks
 from newsweave.distributed.inputs import input_fingerprint, plan_partitions
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Skipped, Story, WeaveResult
+from newsweave.pipeline import CLUSTER_KEY
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("newsweave.distributed")
 
-CLUSTER_KEY = "cluster|"
 RESUME_SUFFIX = ".dask-resume"
 # Inputs smaller than this many partitions per worker are cut finer (down to
 # MIN_PARTITION_BYTES, ~10 articles), so that a small run still spreads over every worker.
@@ -480,7 +480,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
                                state, paths, token, stats) -> list[Story]:
     """:func:`newsweave.pipeline._build_stories` with the summaries and facts as tasks and
     the store written batch by batch."""
-    from newsweave.pipeline import story_id_for
+    from newsweave.pipeline import incremental_story, story_id_for
 
     ready: dict[int, Story | Skipped] = {}
     items: list[tuple[int, str | None, list[Article]]] = []
@@ -496,24 +496,10 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
             stats["run_id"] = int(cur.lastrowid or 0)
     reused = 0
     for i, (skey, members) in enumerate(planned):
-        if store is not None and skey and skey.startswith(CLUSTER_KEY):
-            if skey not in changed:
-                try:
-                    ready[i] = store.load_story(story_id_for(skey))
-                    continue
-                except (NewsweaveError, KeyError):
-                    pass
-            here = {a.id for a in members}
-            earlier = []
-            for aid in state.stories[skey[len(CLUSTER_KEY):]].members:
-                if aid in here:
-                    continue
-                try:
-                    old = store.get_article(aid)
-                except (NewsweaveError, KeyError):
-                    continue
-                earlier.append(dataclasses.replace(old, duplicates=store.load_duplicates(aid)))
-            members = earlier + list(members)
+        stored, members = incremental_story(store, state, skey, members, changed)
+        if stored is not None:
+            ready[i] = stored
+            continue
         if store is not None:
             sid = story_id_for(skey or "|".join(sorted(a.id for a in members)))
             if sid in resumable:
