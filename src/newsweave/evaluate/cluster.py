@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.errors import EvalError
+from newsweave.evaluate import read_jsonl
 from newsweave.model import Article
 
 # The baseline's one global cosine threshold: the usual single-pass TF-IDF setting from the
@@ -53,54 +54,43 @@ def load_dataset(
 ) -> tuple[list[Article], list[str], list[bool]]:
     """Read a labelled file: returns articles, gold labels and which items are scored."""
     path = Path(path)
-    if not path.is_file():
-        raise EvalError(f"dataset not found: {path}", source=str(path), stage="eval")
     articles: list[Article] = []
     gold: list[str] = []
     scored: list[bool] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalError(
-                    f"line {n} is not JSON ({exc})", source=str(path), stage="eval"
-                ) from exc
-            label = rec.get("cluster_id") or rec.get("story_id")
-            item_id = rec.get("doc_id") or rec.get("id") or f"line{n}"
-            title = rec.get("title")
-            text = rec.get("text") or title
-            if label is None or not text:
-                raise EvalError(
-                    f"line {n} has no label (cluster_id/story_id) or no text/title; "
-                    "expected the story_clustering jsonl format",
-                    source=str(path),
-                    stage="eval",
-                )
-            published = None
-            if rec.get("timestamp_ms") is not None:
-                published = datetime.fromtimestamp(
-                    rec["timestamp_ms"] / 1000.0, tz=UTC
-                ).isoformat()
-            elif rec.get("published"):
-                published = str(rec["published"])
-            articles.append(
-                Article(
-                    id=str(item_id),
-                    text=str(text),
-                    title=str(title) if title else None,
-                    outlet=rec.get("publisher"),
-                    published=published,
-                    source=f"{path}#{n}",
-                    url=rec.get("url"),
-                )
+    for n, _line, rec in read_jsonl(path):
+        label = rec.get("cluster_id") or rec.get("story_id")
+        item_id = rec.get("doc_id") or rec.get("id") or f"line{n}"
+        title = rec.get("title")
+        text = rec.get("text") or title
+        if label is None or not text:
+            raise EvalError(
+                f"line {n} has no label (cluster_id/story_id) or no text/title; "
+                "expected the story_clustering jsonl format",
+                source=str(path),
+                stage="eval",
             )
-            gold.append(str(label))
-            scored.append(rec.get("mnplus_kept") is not False)
-            if limit and len(articles) >= limit:
-                break
+        published = None
+        if rec.get("timestamp_ms") is not None:
+            published = datetime.fromtimestamp(
+                rec["timestamp_ms"] / 1000.0, tz=UTC
+            ).isoformat()
+        elif rec.get("published"):
+            published = str(rec["published"])
+        articles.append(
+            Article(
+                id=str(item_id),
+                text=str(text),
+                title=str(title) if title else None,
+                outlet=rec.get("publisher"),
+                published=published,
+                source=f"{path}#{n}",
+                url=rec.get("url"),
+            )
+        )
+        gold.append(str(label))
+        scored.append(rec.get("mnplus_kept") is not False)
+        if limit and len(articles) >= limit:
+            break
     if not articles:
         raise EvalError("dataset is empty", source=str(path), stage="eval")
     return articles, gold, scored

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.errors import EvalError
+from newsweave.evaluate import read_jsonl
 from newsweave.model import Article
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -71,29 +72,19 @@ def load_clusters(path: str | Path, limit: int | None = None) -> list[Cluster]:
     from newsweave.pipeline import prepare_articles
 
     path = Path(path)
-    if not path.is_file():
-        raise EvalError(f"dataset not found: {path}", source=str(path), stage="eval")
     refs: OrderedDict[str, list[str]] = OrderedDict()
     wanted_lines: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalError(f"line {n} is not JSON ({exc})", source=str(path),
-                                stage="eval") from exc
-            summaries = rec.get("summaries") or ([rec["summary"]] if rec.get("summary") else [])
-            if not isinstance(rec.get("documents"), list) or not summaries or "id" not in rec:
-                raise EvalError(
-                    f"line {n} is not a multi-document record with reference summaries; "
-                    'expected {"id", "documents": [...], "summaries": [...]}',
-                    source=str(path), stage="eval")
-            refs[str(rec["id"])] = [str(s) for s in summaries if str(s).strip()]
-            wanted_lines.append(line)
-            if limit and len(refs) >= limit:
-                break
+    for n, line, rec in read_jsonl(path):
+        summaries = rec.get("summaries") or ([rec["summary"]] if rec.get("summary") else [])
+        if not isinstance(rec.get("documents"), list) or not summaries or "id" not in rec:
+            raise EvalError(
+                f"line {n} is not a multi-document record with reference summaries; "
+                'expected {"id", "documents": [...], "summaries": [...]}',
+                source=str(path), stage="eval")
+        refs[str(rec["id"])] = [str(s) for s in summaries if str(s).strip()]
+        wanted_lines.append(line)
+        if limit and len(refs) >= limit:
+            break
     if not refs:
         raise EvalError("dataset is empty", source=str(path), stage="eval")
     # ingest through newsweave's own loader (the records we read, as one jsonl text)
