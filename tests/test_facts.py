@@ -150,3 +150,18 @@ def test_real_encoder_coverage_on_seed(seed_cluster):
     story = extract_facts(Story(id="seed", headline="seed", articles=tuple(arts)))
     assert len(story.coverage) == len(arts)
     assert sum(len(c.facts) for c in story.coverage) > 0
+
+
+def test_paraphrased_counts_from_two_outlets_are_flagged(make_article, no_encoder):
+    """Two outlets tell one event with different generic subjects and synonym verbs and
+    different numbers: a disagreement (the sentences match, so the subjects may differ)."""
+    from newsweave.facts import extract_facts
+
+    texts = [
+        "Inspectors found 12 cracks in the steel girders of the old bridge on Monday.",
+        "Engineers discovered 14 cracks in the steel girders of the old bridge on Monday.",
+    ]
+    story = extract_facts(story_of(make_article, texts))
+    flagged = [g for g in story.figures if g.disagreement]
+    assert len(flagged) == 1
+    assert sorted(m.value for m in flagged[0].members) == [12.0, 14.0]

@@ -167,3 +167,30 @@ def test_same_article_never_disagrees_with_itself():
     a = fig(12, "12", "a", "people", kind="count", unit="count", context="kill")
     b = fig(15, "15", "a", "people", kind="count", unit="count", context="kill")
     assert not any(g.disagreement for g in group_figures([a, b]))
+
+
+def _cracks(subject_a, subject_b, verb_a="find close", verb_b="discover shut"):
+    a = fig(12, "12", "a", "cracks", kind="count", unit="count", subject=subject_a,
+            context=verb_a)
+    b = fig(14, "14", "b", "cracks", kind="count", unit="count", subject=subject_b,
+            context=verb_b)
+    return a, b
+
+
+def test_paraphrased_claims_with_generic_subjects_disagree():
+    """'inspectors found 12 cracks' / 'engineers discovered 14 cracks': one claim, two values,
+    when the sentences say the same thing (synonym verbs, generic subjects)."""
+    a, b = _cracks("inspectors", "engineers")
+    groups = group_figures([a, b], similar=lambda x, y: True)
+    assert len(groups) == 1 and groups[0].disagreement
+    assert "12 vs 14" in groups[0].reason and "inspectors" not in groups[0].reason
+    # without evidence that the sentences match, different subjects stay apart
+    assert not any(g.disagreement for g in group_figures([a, b]))
+    assert not any(g.disagreement for g in group_figures([a, b], similar=lambda x, y: False))
+
+
+def test_named_subjects_or_different_verbs_never_disagree_by_paraphrase():
+    a, b = _cracks("Ford", "GM")
+    assert not any(g.disagreement for g in group_figures([a, b], similar=lambda x, y: True))
+    a, b = _cracks("police", "officers", verb_a="kill", verb_b="arrest")
+    assert not any(g.disagreement for g in group_figures([a, b], similar=lambda x, y: True))

@@ -40,6 +40,27 @@ def sentence_vectors(
     return dict(zip(keys, vecs, strict=True))
 
 
+# Cosine of two sentences' embeddings at or above which they count as one statement told by
+# two outlets (for figures with differently named generic subjects; see figures._same_claim).
+# all-MiniLM-L6-v2: two outlets' accounts of one event with different numbers and wording
+# score ~0.65-0.7; unrelated sentences of one story < 0.3 (tests/test_facts.py).
+PARAPHRASE_COS = 0.6
+
+
+def _paraphrase(vectors):
+    """``similar(a, b)`` for :func:`figures.group_figures` from sentence vectors (None when
+    there are none)."""
+    if not vectors:
+        return None
+
+    def similar(a, b) -> bool:
+        va = vectors.get((a.article_id, a.sentence_index))
+        vb = vectors.get((b.article_id, b.sentence_index))
+        return va is not None and vb is not None and float(va @ vb) >= PARAPHRASE_COS
+
+    return similar
+
+
 def _safe(name: str, fn, *args, default=()):
     try:
         return fn(*args)
@@ -61,10 +82,13 @@ def extract_facts(story: Story) -> Story:
         docs = [None] * len(story.articles)
     ents: Any = _safe("entities", entities.extract_entities, story, docs)
     found_quotes: Any = _safe("quotes", quotes.extract_quotes, story, docs, ents)
-    groups = _safe(
-        "figures", lambda: figures.group_figures(figures.extract_figures(story.articles, docs))
-    )
     vectors = _safe("embeddings", sentence_vectors, story, default={})
+    groups = _safe(
+        "figures",
+        lambda: figures.group_figures(
+            figures.extract_figures(story.articles, docs), similar=_paraphrase(vectors)
+        ),
+    )
     events = _safe("timeline", timeline.extract_timeline, story.articles, vectors)
     cover = _safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
     return dataclasses.replace(

@@ -624,6 +624,14 @@ def _analyse(span, sentence_start: int) -> tuple[str, str, str | None, str]:
                 s = subj[0]
                 if s.pos_ != "PRON":
                     subject = _noun_phrase(s)
+                    first = s.left_edge
+                    if (first.is_sent_start and first.pos_ != "PROPN"
+                            and subject.split(" ", 1)[0] == first.text
+                            and subject[:1].isupper()):
+                        # "Inspectors found ...": a common noun capitalised only because it
+                        # opens the sentence (keeps generic subjects lower case; see
+                        # _same_claim)
+                        subject = subject[:1].lower() + subject[1:]
                 break
             if v.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp") and v.head.i != v.i:
                 v = v.head
@@ -728,18 +736,49 @@ _LIGHT = {"be", "have", "say", "tell", "report", "add", "do", "make", "get", "sh
           "include", "give", "take", "see", "expect", "-", "according", "note", "state"}
 
 
+# Verbs that outlets use interchangeably for one event ("inspectors found 12 cracks" and
+# "engineers discovered 14 cracks"): a figure's main verb is compared by its class. Only close
+# synonyms belong here; "killed 7" and "arrested 12" must stay two events.
+_VERB_CLASSES = [
+    {"find", "discover", "detect", "uncover", "identify", "spot", "locate"},
+    {"close", "shut"},
+    {"kill", "slay"},
+    {"injure", "wound", "hurt"},
+    {"arrest", "detain"},
+    {"evacuate", "relocate"},
+    {"buy", "purchase", "acquire"},
+    {"cut", "reduce", "lower", "slash"},
+    {"raise", "increase", "boost", "lift"},
+    {"hire", "employ", "recruit"},
+    {"fine", "penalize", "penalise"},
+    {"pledge", "promise", "commit"},
+    {"cost", "spend"},
+    {"build", "construct"},
+    {"rescue", "save"},
+    {"sell", "vend"},
+]
+_VERB_CLASS = {v: min(c) for c in _VERB_CLASSES for v in c}
+
+
 def _events(f: Figure) -> tuple[str, set[str]]:
-    """(main verb, other event words) of a figure's context, light words left out."""
+    """(main verb's class, other event words) of a figure's context, light words left out."""
     ctx = f.context.split("|", 1)[1] if "|" in f.context else f.context
     words = ctx.split()
     if not words:
         return "-", set()
     key = _key(f)[2]
-    return words[0], {w for w in words[1:] if w not in _LIGHT and w != key}
+    verb = words[0]
+    return _VERB_CLASS.get(verb, verb), {w for w in words[1:] if w not in _LIGHT and w != key}
 
 
-def _same_claim(a: Figure, b: Figure, agrees=None) -> bool:
-    """Could ``a`` and ``b`` be two outlets' values for one quantity (a disagreement)?"""
+def _same_claim(a: Figure, b: Figure, agrees=None, similar=None) -> bool:
+    """Could ``a`` and ``b`` be two outlets' values for one quantity (a disagreement)?
+
+    ``similar(a, b)``, when given, says whether the two figures' sentences state the same thing
+    (a paraphrase); it lets two outlets that name a different generic subject for one event
+    ("inspectors found" / "engineers discovered") be compared, but never two named subjects,
+    different verbs, times or bounds.
+    """
     if a.article_id == b.article_id:
         return False
     if a.qualifier in ("at most", "at least", "range") or b.qualifier in (
@@ -749,7 +788,11 @@ def _same_claim(a: Figure, b: Figure, agrees=None) -> bool:
     if (a.time or None) != (b.time or None):
         return False
     if a.subject and b.subject and a.subject.lower() != b.subject.lower():
-        return False
+        # two named subjects ("Ford" / "GM") are two actors; two generic ones ("inspectors" /
+        # "engineers") may be one actor described differently, when the sentences match
+        generic = a.subject.islower() and b.subject.islower()
+        if not generic or similar is None or not similar(a, b):
+            return False
     (va, ea), (vb, eb) = _events(a), _events(b)
     if va not in _LIGHT and vb not in _LIGHT:
         if va != vb:  # "killed 7" and "arrested 12" are two events
@@ -767,8 +810,11 @@ def _same_claim(a: Figure, b: Figure, agrees=None) -> bool:
 MAX_COMPARE = 150
 
 
-def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
+def group_figures(figures: Sequence[Figure], similar=None) -> list[FigureGroup]:
     """Group figures that measure the same thing with agreeing values; flag disagreements.
+
+    ``similar(a, b) -> bool`` (optional) says whether two figures' sentences are paraphrases;
+    see :func:`_same_claim`.
 
     Runs in O(n log n) for n figures in one bucket (a sorted index of group values), so tables
     of thousands of numbers group in well under a second.
@@ -818,12 +864,15 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
             for j in range(i + 1, len(groups)):
                 if (key, j) in merged_into:
                     continue
-                if any(_same_claim(a, b, agrees) for a in groups[i] for b in groups[j]):
+                if any(
+                    _same_claim(a, b, agrees, similar) for a in groups[i] for b in groups[j]
+                ):
                     merged_into[(key, j)] = (key, i)
                     a, b = groups[i][0], groups[j][0]
+                    same_subject = (a.subject or "").lower() == (b.subject or "").lower()
                     reasons[(key, i)] = (
                         f"{a.text} vs {b.text} for the same {key[2]}"
-                        + (f" of {a.subject}" if a.subject else "")
+                        + (f" of {a.subject}" if a.subject and same_subject else "")
                         + (f" in {a.time}" if a.time else "")
                     )
     absorbed: dict[tuple[tuple[str, str, str], int], list[tuple[tuple[str, str, str], int]]] = {}
