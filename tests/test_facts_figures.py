@@ -28,6 +28,8 @@ def one(text):
         ("a budget of 200 million euros for the plan", 200e6, "EUR", "money"),
         ("It raised US$5m last week.", 5e6, "USD", "money"),
         ("a fine of £3.5bn was imposed", 3.5e9, "GBP", "money"),
+        ("the city paid 4.2 million crowns for the contract", 4.2e6, "crown", "money"),
+        ("a grant of 300 million kronor", 300e6, "SEK", "money"),
         ("China assembles some 90 per cent of the world's phones", 90, "%", "percent"),
         ("shares gained 6% in premarket trading", 6, "%", "percent"),
         ("rates rose 2 percentage points in a month", 2, "pp", "percent"),

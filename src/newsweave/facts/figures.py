@@ -90,6 +90,12 @@ _CUR_WORDS = {
     "rupees": "INR", "rupee": "INR", "pesos": "MXN", "swiss francs": "CHF", "francs": "CHF",
     "won": "KRW", "rubles": "RUB", "roubles": "RUB", "reais": "BRL", "rand": "ZAR",
     "lira": "TRY", "shekels": "ILS", "cents": "USD-cent", "cent": "USD-cent",
+    "kronor": "SEK", "krona": "SEK", "koruna": "CZK", "zloty": "PLN", "zlotys": "PLN",
+    "forint": "HUF", "ringgit": "MYR", "baht": "THB", "naira": "NGN", "dirhams": "AED",
+    "riyals": "SAR", "rials": "IRR", "hryvnias": "UAH", "kwacha": "ZMW", "shillings": "shilling",
+    # crowns/kroner (Danish, Norwegian, Czech, ...) and shillings (Kenyan, Ugandan, ...) name
+    # several currencies: the unit says only "crown" / "shilling"
+    "crowns": "crown", "kroner": "crown", "krone": "crown",
 }
 # "$150 billion US": a trailing country code says whose dollars
 _CUR_SUFFIX_CODE = {"us": "USD", "u.s.": "USD", "usd": "USD", "cdn": "CAD", "cad": "CAD",
