@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import EvalError, NewsweaveError
+from newsweave.evaluate import read_jsonl
 
 STAGE = "eval"
 SHINGLE_N = 4
@@ -117,16 +118,12 @@ def load_pages(root: str | Path, limit: int | None = None) -> tuple[str, list[Pa
                               without=list(rec.get("without") or []), meta=meta))
         return kind, pages
     if (root / "dev.jsonl").is_file():
-        with (root / "dev.jsonl").open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                if limit is not None and len(pages) >= limit:
-                    break
-                rec = json.loads(line)
-                pages.append(Page(key=rec["id"], url=rec.get("url"),
-                                  html=_read_html(root / rec["html_file"]),
-                                  body=rec.get("article_body") or ""))
+        for _, _, rec in read_jsonl(root / "dev.jsonl"):
+            if limit is not None and len(pages) >= limit:
+                break
+            pages.append(Page(key=rec["id"], url=rec.get("url"),
+                              html=_read_html(root / rec["html_file"]),
+                              body=rec.get("article_body") or ""))
     else:
         truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
         for key, rec in truth.items():
