@@ -8,9 +8,10 @@ words per article, an 8-word title) and an embedding drawn around a random story
 (within-story cosine ~0.6, across stories ~0). Embeddings are given (the clustering stage is
 measured *after* embeddings, as issue 5 asks) and named entities are off (a model stage).
 Measured: seconds and articles/s of featurize (hashed TF-IDF) + assign (candidate retrieval,
-scoring, centroid updates, one refinement pass), peak RSS of the process, and B-cubed F1
-against the synthetic stories as a sanity check. ``--undated`` drops the dates (no time
-blocking: every story is a candidate source, the worst case for the nearest-neighbour step).
+scoring, centroid updates, refinement of close calls, story merge), peak RSS of the process,
+and B-cubed F1 against the synthetic stories as a sanity check. ``--undated`` drops the dates
+(no time blocking: every story is a candidate source, the worst case for the
+nearest-neighbour step).
 """
 
 from __future__ import annotations

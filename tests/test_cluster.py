@@ -400,3 +400,44 @@ def test_merge_folds_a_new_story_into_an_earlier_one_and_keeps_the_earlier_key(m
     cluster.assign(state, _features(["old"], [a], [t_ab]))
     cluster.assign(state, _features(["new", "other"], [b, c], [t_ab, t_c]))
     assert state.assignment["new"] == "new"
+
+
+def test_score_matches_a_plain_numpy_computation():
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    story = cluster.StoryCentroid(key="k")
+    vocab = np.arange(40, dtype=np.int64)
+    for n in range(3):
+        emb = rng.standard_normal(cluster.EMBED_DIM).astype(np.float32)
+        emb /= np.linalg.norm(emb)
+        idx = rng.choice(vocab, 12, replace=False)
+        w = rng.random(12).astype(np.float32)
+        story.add(f"a{n}", emb, (idx, w / np.linalg.norm(w)), frozenset(), float("nan"))
+    q = rng.standard_normal(cluster.EMBED_DIM).astype(np.float32)
+    q /= np.linalg.norm(q)
+    idx = rng.choice(vocab, 10, replace=False)
+    w = rng.random(10).astype(np.float32)
+    w /= np.linalg.norm(w)
+    dense = np.zeros(40)
+    for k, v in story.terms.items():
+        dense[k] = v
+    lex = float(dense[idx] @ w) / np.linalg.norm(dense)
+    cos = float(story.emb_sum @ q) / float(np.linalg.norm(story.emb_sum))
+    expected = cluster.W_EMB * cos + cluster.W_LEX * lex
+    got = cluster.score(story, q, (idx, w), frozenset(), float("nan"))
+    assert got == pytest.approx(expected, abs=1e-5)
+
+
+def test_merge_respects_the_time_window(monkeypatch):
+    import numpy as np
+
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", 0.45)
+    a = np.zeros(cluster.EMBED_DIM, np.float32)
+    a[0] = 1.0
+    t_ab = (np.array([1, 2, 3], np.int64), np.array([0.6, 0.6, 0.53], np.float32))
+    for gap_days, merged in ((0.5, True), (cluster.TIME_WINDOW_DAYS + 10, False)):
+        state = cluster.ClusterState()
+        cluster.assign(state, _features(["old"], [a], [t_ab], t=100.0))
+        cluster.assign(state, _features(["new"], [a], [t_ab], t=100.0 + gap_days))
+        assert (state.assignment["new"] == "old") is merged

@@ -28,11 +28,19 @@ lexical cosine, entity overlap, minus a penalty for distance in time) reaches
 :data:`ASSIGN_THRESHOLD` (:data:`SHORT_TEXT_THRESHOLD` for headline-only articles); otherwise
 it opens a new story. A story's key is the id of the article that opened it, so it never changes
 when later articles join (the pipeline derives the story id from it). After the pass,
-:data:`REFINE_PASSES` passes of reassignment re-score each new article against its own story
-(without it) and the competing candidates and move it when another fits clearly better.
-Finally :func:`merge_new_stories` folds each story opened in this batch into an earlier story
-whose centroid scores at least :data:`MERGE_THRESHOLD` against its own (two halves of one story
-that the single pass opened separately); the earlier key survives.
+:data:`REFINE_PASSES` passes of reassignment re-score the *close calls* of the pass (articles
+that opened a story, and articles whose best story beat the runner-up candidate by less than
+:data:`REFINE_SCOPE`) against their own story (without them) and the competing candidates, and
+move an article when another story fits clearly better. Finally :func:`merge_new_stories`
+folds each story opened in this batch into an earlier story whose centroid scores at least
+:data:`MERGE_THRESHOLD` against its own (two halves of one story that the single pass opened
+separately); the earlier key survives. Its nearest-neighbour step is also one matrix product
+per :data:`CHUNK` stories.
+
+Cost: the scoring of candidates dominates (a lexical dot product over the article's
+:data:`ARTICLE_TERMS` terms, done as one C-level ``map`` of dict lookups, plus a 384-d dot
+product); about 19 candidate scores per article in all (pass, close-call refinement, merge) on
+the synthetic benchmark of bench/bench_cluster.py.
 
 Incremental mode and order
 --------------------------
@@ -45,8 +53,9 @@ whole batch, so **the same articles in any input order give the same stories**. 
 batches, the result can differ from one batch run because a single pass sees different
 centroids and document frequencies at each step; the documented bound is measured on the
 story-clustering dev sets as the B-cubed F1 of ten shuffled increments against one batch
-(bench/RESULTS.md, section "Story clustering ... (issue 5)": within 0.01 on both dev sets,
-documented bound 0.02).
+(bench/RESULTS.md, section "Story clustering ... (issue 5)"; documented bound 0.02: with
+the cached-feature runs of 2026-11-28, documents 0.9152 in ten increments vs 0.9094 in one
+batch, headlines 0.9312 vs 0.9439).
 """
 
 from __future__ import annotations
@@ -58,6 +67,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import mul
 
 import numpy as np
 
@@ -102,13 +113,23 @@ SHORT_TEXT_THRESHOLD = 0.12
 W_TIME = 0.5
 TIME_SCALE_HOURS = 6.0
 TIME_WINDOW_DAYS = 14.0
-# Nearest-neighbour candidates per article and articles per matrix-product chunk.
+# Nearest-neighbour candidates per article and articles per matrix-product chunk. Fewer
+# candidates would be faster, but 4 or 6 cost 0.006-0.008 B-cubed F1 on the headlines dev set
+# in incremental mode (--batches 10), so 8 stays.
 CANDIDATES = 8
 CHUNK = 256
 # Passes of reassignment after a batch (see module docstring); 0 = pure single pass.
 REFINE_PASSES = 1
 # How much better another story must fit before refinement moves an article there.
 REFINE_MARGIN = 0.02
+# Refinement only revisits articles whose pass was a close call: those that opened a story
+# and those whose best story beat the runner-up candidate by less than this. Chosen for speed
+# (round value, not a dev optimum): on the two story_clustering dev sets (one batch, cached
+# embeddings and entities) refining every article / scope 0.1 / 0.05 gives B-cubed F1
+# documents 0.9113 / 0.9094 / 0.9083, headlines 0.9416 / 0.9439 / 0.9451, while 0.1 skips
+# most of the refinement's scoring (bench/bench_cluster.py 10k: 472 -> 608 articles/CPU-s
+# together with the faster lexical dot product).
+REFINE_SCOPE = 0.1
 # Story-level merge after the pass (see :func:`merge_new_stories`): a story opened in this
 # batch joins an earlier story when their centroids score at least this much (same score as
 # an article against a story, with the story's centroid standing in for the article).
@@ -215,8 +236,8 @@ def featurize(
         embeddings = nw_nlp.embed(heads) if n else np.zeros((0, EMBED_DIM), np.float32)
     vec = _vectorizer()
     xb = vec.transform([a.text for a in articles]).tocsr()
-    xh = vec.transform([a.title or "" for a in articles]).tocsr()
-    xh = xh + vec.transform([a.text[:LEAD_CHARS] for a in articles]).tocsr()
+    # title and lead counted together (a line break keeps their words apart)
+    xh = vec.transform([f"{a.title or ''}\n{a.text[:LEAD_CHARS]}" for a in articles]).tocsr()
     for x in (xb, xh):
         x.data = 1.0 + np.log(np.maximum(x.data, 1.0))
     x = (xb + HEAD_WEIGHT * xh).tocsr()
@@ -369,11 +390,17 @@ def score(
     story: StoryCentroid, emb: np.ndarray, terms, ents: frozenset[int], t: float
 ) -> float:
     """Combined similarity of an article (its representations) to a story centroid."""
-    cos_emb = float(np.dot(story.unit_emb(), emb))
     idx, w = terms
-    get = story.terms.get
-    cos_lex = sum(get(k, 0.0) * v for k, v in zip(idx.tolist(), w.tolist(), strict=True))
-    cos_lex /= story.term_norm()
+    return _score(story, emb, idx.tolist(), w.tolist(), ents, t)
+
+
+def _score(
+    story: StoryCentroid, emb: np.ndarray, idx: list, w: list, ents: frozenset[int], t: float
+) -> float:
+    """:func:`score` with the article's terms as plain lists (the hot loop of assign)."""
+    cos_emb = float(np.dot(story.unit_emb(), emb))
+    # lexical cosine: one C-level pass of dict lookups over the article's terms
+    cos_lex = sum(map(mul, map(story.terms.get, idx, repeat(0.0)), w)) / story.term_norm()
     ent = 0.0
     if ents and story.ents:
         n = story.size
@@ -422,13 +449,13 @@ def _top_keys(state: ClusterState, rows: np.ndarray, sims: np.ndarray) -> set[st
     return {state._keys[rows[r]] for r in top}
 
 
-def _score_if_in_window(story, emb, terms, ents, t) -> float:
+def _score_if_in_window(story, emb, idx: list, w: list, ents, t) -> float:
     if story is None or not story.members:
         return -math.inf
     if not math.isnan(t) and not math.isnan(story.t_max):
         if t - story.t_max > TIME_WINDOW_DAYS or story.t_min - t > TIME_WINDOW_DAYS:
             return -math.inf
-    return score(story, emb, terms, ents, t)
+    return _score(story, emb, idx, w, ents, t)
 
 
 def assign(state: ClusterState, features: Features) -> set[str]:
@@ -441,6 +468,7 @@ def assign(state: ClusterState, features: Features) -> set[str]:
     order = [i for i in _canonical_order(features) if features.ids[i] not in state.assignment]
     seen: set[str] = set()
     order = [i for i in order if not (features.ids[i] in seen or seen.add(features.ids[i]))]
+    unsure: list[str] = []  # articles refinement looks at again (see REFINE_SCOPE)
     for c0 in range(0, len(order), CHUNK):
         chunk = order[c0 : c0 + CHUNK]
         active, sims = _retrieve(state, features.emb[chunk], features.times[chunk])
@@ -455,11 +483,18 @@ def assign(state: ClusterState, features: Features) -> set[str]:
             if touched:  # stories created or changed since the chunk's snapshot
                 rows = np.fromiter((state._rows[k] for k in touched), np.int64, len(touched))
                 cand |= _top_keys(state, rows, state._mat[rows] @ emb)
+            idx, w = terms[0].tolist(), terms[1].tolist()
             best, best_s = None, features.thresholds[i]
+            runner_up = -math.inf  # best score among the other candidates
             for key in sorted(cand):
-                s = _score_if_in_window(state.stories.get(key), emb, terms, ents, t)
+                s = _score_if_in_window(state.stories.get(key), emb, idx, w, ents, t)
                 if s > best_s:
+                    runner_up = max(runner_up, best_s) if best is not None else runner_up
                     best, best_s = key, s
+                else:
+                    runner_up = max(runner_up, s)
+            if best is None or best_s - runner_up < REFINE_SCOPE:
+                unsure.append(aid)
             if best is None:
                 best = aid
                 state.stories[best] = StoryCentroid(key=best)
@@ -472,7 +507,7 @@ def assign(state: ClusterState, features: Features) -> set[str]:
                 touched_set.add(best)
                 touched.append(best)
     for _ in range(REFINE_PASSES):
-        moved = refine(state, [features.ids[i] for i in order])
+        moved = refine(state, unsure)
         changed |= moved
         if not moved:
             break
@@ -502,37 +537,50 @@ def merge_new_stories(state: ClusterState, opened: set[str]) -> set[str]:
     (embedding) among stories opened *before* it, so the surviving key is always the earlier
     one and stories from earlier runs never lose their key. Only this batch's articles move
     (an opened story holds nothing else). Returns the keys of the stories that changed.
+
+    The nearest-neighbour step runs :data:`CHUNK` stories at a time (one matrix product per
+    chunk, as in :func:`assign`); the candidates are then scored against the live centroids.
     """
     changed: set[str] = set()
-    for key in sorted(opened, key=lambda k: state._rows.get(k, -1)):
-        story = state.stories.get(key)
-        if story is None or not story.members:
+    keys = [k for k in sorted(opened, key=lambda k: state._rows.get(k, -1))
+            if state.stories.get(k) is not None and state.stories[k].members]
+    for c0 in range(0, len(keys), CHUNK):
+        chunk = keys[c0 : c0 + CHUNK]
+        queries = [_story_as_query(state.stories[k]) for k in chunk]
+        active, sims_all = _retrieve(
+            state, np.stack([q[0] for q in queries]), np.array([q[3] for q in queries])
+        )
+        if sims_all is None:
             continue
-        my_row = state._rows[key]
-        emb, terms, ents, t = _story_as_query(story)
-        active, sims = _retrieve(state, emb[None, :], np.array([t]))
-        if sims is None:
-            continue
-        earlier = active[active < my_row]
-        if not len(earlier):
-            continue
-        sims_e = sims[0][active < my_row]
-        best, best_s = None, MERGE_THRESHOLD
-        for other in sorted(_top_keys(state, earlier, sims_e)):
-            s = _score_if_in_window(state.stories.get(other), emb, terms, ents, t)
-            if s > best_s or (best is None and s == best_s):
-                best, best_s = other, s
-        if best is None:
-            continue
-        target = state.stories[best]
-        for aid in list(story.members):
-            f_emb, f_terms, f_ents, f_t = state._features[aid]
-            target.add(aid, f_emb, f_terms, f_ents, f_t)
-            state.assignment[aid] = best
-        del state.stories[key]
-        state._set_row(key)
-        state._set_row(best)
-        changed |= {key, best}
+        tm = state._tmax[active]
+        for j, key in enumerate(chunk):
+            story = state.stories.get(key)
+            if story is None or not story.members:
+                continue
+            emb, terms, ents, t = queries[j]
+            ok = active < state._rows[key]  # stories opened before this one
+            if not math.isnan(t):  # the story's own time window (as _retrieve for one query)
+                ok &= np.isnan(tm) | (tm >= t - TIME_WINDOW_DAYS)
+            earlier, sims = active[ok], sims_all[j, ok]
+            if not len(earlier):
+                continue
+            idx, w = terms[0].tolist(), terms[1].tolist()
+            best, best_s = None, MERGE_THRESHOLD
+            for other in sorted(_top_keys(state, earlier, sims)):
+                s = _score_if_in_window(state.stories.get(other), emb, idx, w, ents, t)
+                if s > best_s or (best is None and s == best_s):
+                    best, best_s = other, s
+            if best is None:
+                continue
+            target = state.stories[best]
+            for aid in list(story.members):
+                f_emb, f_terms, f_ents, f_t = state._features[aid]
+                target.add(aid, f_emb, f_terms, f_ents, f_t)
+                state.assignment[aid] = best
+            del state.stories[key]
+            state._set_row(key)
+            state._set_row(best)
+            changed |= {key, best}
     return changed
 
 
@@ -558,9 +606,10 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
                 continue
             own.remove(aid, emb, terms, ents)
             cand = _top_keys(state, active, sims[j]) if sims is not None else set()
-            best, best_s = key, score(own, emb, terms, ents, t)
+            idx, w = terms[0].tolist(), terms[1].tolist()
+            best, best_s = key, _score(own, emb, idx, w, ents, t)
             for c in sorted(cand - {key}):
-                s = _score_if_in_window(state.stories.get(c), emb, terms, ents, t)
+                s = _score_if_in_window(state.stories.get(c), emb, idx, w, ents, t)
                 if s > best_s + REFINE_MARGIN:  # hysteresis: only clearly better fits move
                     best, best_s = c, s
             state.stories[best].add(aid, emb, terms, ents, t)
