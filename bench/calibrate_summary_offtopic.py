@@ -29,7 +29,7 @@ def main() -> int:
     a = p.parse_args()
     from newsweave.evaluate.summarize import load_clusters
     from newsweave.summarize.common import ClusterView
-    from newsweave.summarize.embedding import PARAMS, find_off_topic
+    from newsweave.summarize.embedding import PARAMS, find_off_topic, prepare
 
     if a.cache:
         import pickle
@@ -43,6 +43,9 @@ def main() -> int:
     for v, vec in zip(views, vectors, strict=True):
         v._vectors = vec
         _ = v.vectors  # one batched embedding per cluster
+    # the detector sees what the summarizer embeds: each article's candidate sentences
+    cands = [prepare(ClusterView.of(c.articles) if vec is None else v).cand
+             for c, v, vec in zip(clusters, views, vectors, strict=True)]
     labelled = sum(1 for c in clusters for d in c.articles
                    if dict(d.meta).get("mnplus_kept") in ("true", "false"))
     dropped = sum(1 for c in clusters for d in c.articles
@@ -54,8 +57,8 @@ def main() -> int:
         params = dataclasses.replace(PARAMS, off_topic_cos=t)
         tp = fp = fn = n_ign = 0
         reasons: dict[str, int] = {}
-        for c, v in zip(clusters, views, strict=True):
-            ign = {i.article_id: i.reason for i in find_off_topic(v, params)}
+        for c, v, cand in zip(clusters, views, cands, strict=True):
+            ign = {i.article_id: i.reason for i in find_off_topic(v, params, cand)}
             n_ign += len(ign)
             for d in c.articles:
                 flag = dict(d.meta).get("mnplus_kept")

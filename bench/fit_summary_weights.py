@@ -1,11 +1,12 @@
 """Fit the weights of the ``newsweave`` summarizer's sentence score on dev data, with 5-fold CV.
 
 Data: Multi-News dev (250 clusters of ../shared/data/multi_news/dev.jsonl), prepared exactly as
-``newsweave eval summarize`` prepares it. For every usable sentence (the ones the summarizer may
-choose) we compute the features of ``newsweave.summarize.embedding.FEATURES`` and a target: how
-much of the sentence is in the reference summary, i.e. the mean of its ROUGE-1 and ROUGE-2
-*precision* against the reference (stemmed; precision, because under a word budget what counts
-is reference n-grams per word spent). A ridge regression maps features to the target.
+``newsweave eval summarize`` prepares it. For every sentence the summarizer scores (its
+embedded candidates, see ``embedding.prepare``) we compute the features of
+``newsweave.summarize.embedding.FEATURES`` and a target: how much of the sentence is in the
+reference summary, i.e. the mean of its ROUGE-1 and ROUGE-2 *precision* against the reference
+(stemmed; precision, because under a word budget what counts is reference n-grams per word
+spent). A ridge regression maps features to the target.
 
 Cross-validation: the clusters are split into 5 folds (seeded shuffle); for each fold the
 weights are fitted on the other four and the test fold is summarized with them (250 words, the
@@ -78,10 +79,9 @@ def main() -> int:
     views = [view_of(i) for i in range(len(clusters))]
     xs, ys = [], []
     for v, ref in zip(views, refs, strict=True):
-        v.ignored = emb.find_off_topic(v)
-        usable = emb.usable_mask(v, v.ignored_ids())
-        x = emb.features(v, usable)
-        idx = np.flatnonzero(usable)
+        st = emb.prepare(v)  # the summarizer's own candidates (the only sentences it scores)
+        x = st.x
+        idx = st.cand
         y = np.zeros(len(idx))
         for j, k in enumerate(idx):
             r = max(

@@ -252,3 +252,60 @@ def test_real_encoder_support_and_contract():
     # the dam opening is reported by all three outlets: the real encoder sees it
     lead = summary.sentences[0]
     assert len({c.article_id for c in lead.citations}) >= 2
+
+
+def test_pronoun_attributed_quote_is_dangling():
+    assert is_dangling('"We warned about this bridge two years ago," she said.')
+    assert is_dangling("“Nobody will drive across it,” he told reporters on Tuesday.")
+    assert not is_dangling('"Nobody will drive across it," Mayor Ilse Brandvold said.')
+    assert not is_dangling("The mayor said she would reopen the bridge in spring.")
+
+
+def test_sentence_contained_in_a_chosen_one_is_not_repeated():
+    # the short sentence restates part of the long one: its words are all in it, but their
+    # embeddings (here: word bags) are not close enough for the cosine duplicate cut
+    long = ("The bridge normally carries about 42,000 vehicles a day, and the detour via the "
+            "North Quay adds up to forty minutes at rush hour, the traffic office said.")
+    short = "The bridge normally carries about 42,000 vehicles a day."
+    a = art("a", ["Velmora closed its harbour bridge on Tuesday after engineers found cracks.",
+                  long, "Free shuttle buses run every ten minutes between the two banks."])
+    b = art("b", ["Engineers found cracks in the Velmora harbour bridge, which closed Tuesday.",
+                  short, "Repairs to the harbour bridge could cost thirty-eight million crowns."])
+    summary = summarize([a, b], SummarizeConfig(words=250))
+    texts = [s.text for s in summary.sentences]
+    assert not (long in texts and short in texts)
+
+
+def test_one_quotation_is_not_shown_twice():
+    q1 = ('"Nobody will drive across that bridge until I am certain it will hold," the mayor '
+          "told a news conference at city hall on Tuesday.")
+    q2 = ('"Nobody will drive across that bridge until I am certain it will hold," Brandvold '
+          "repeated on local radio on Wednesday morning.")
+    a = art("a", ["Velmora closed its harbour bridge on Tuesday after engineers found cracks.",
+                  q1])
+    b = art("b", ["Engineers found cracks in the Velmora harbour bridge, which closed Tuesday.",
+                  q2])
+    texts = [s.text for s in summarize([a, b], SummarizeConfig(words=250)).sentences]
+    assert not (q1 in texts and q2 in texts)
+
+
+def test_only_candidate_sentences_are_embedded(monkeypatch):
+    from newsweave import nlp
+    from newsweave.summarize.embedding import PARAMS
+
+    seen: list[str] = []
+
+    def counting(texts):
+        texts = list(texts)
+        seen.extend(texts)
+        return fake_embed(texts)
+
+    monkeypatch.setattr(nlp, "embed", counting)
+    long_article = [f"Officials at the Vell dam reported item number {i} of the inspection list."
+                    for i in range(35)]
+    articles = [*story(), art("d", long_article)]
+    total = sum(len(a.sentences) for a in articles)
+    summary = summarize(articles, SummarizeConfig(words=100))
+    check_contract(articles, summary, 100)
+    assert len(set(seen)) < total
+    assert len(set(seen)) <= PARAMS.pool + PARAMS.lead_k * len(articles) + 10
