@@ -3,6 +3,8 @@
 Usage (from the repository root; needs ../shared/data):
 
     .venv/bin/python bench/bench_distributed.py --articles 5000          # speed + memory
+    .venv/bin/python bench/bench_distributed.py --articles 5000 --no-facts --method lead \
+        --configs 1,2     # the issue's ratio: ~0.5 CPU s / article, ~70 min on an idle 2-core
     .venv/bin/python bench/bench_distributed.py --check-mds              # same answer?
     .venv/bin/python bench/bench_distributed.py --check-mds --blocks 200 # forced blocking
 
@@ -177,6 +179,39 @@ def check_mds(workers: int, blocks: int | None) -> dict:
     }
 
 
+def print_table(rows: list[dict]) -> None:
+    """The Markdown table of the runs, the speed-up ratios and the serial/parallel split."""
+    base = {r["workers"]: r for r in rows}
+    print("| run | wall s | articles/s | CPU s (all processes) | CPU s / article | stories "
+          "| peak memory |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        name = "1 process" if r["workers"] == 0 else f"--workers {r['workers']}"
+        mem = (f"{r['peak_rss_mb']:.0f} MB" if r["workers"] == 0 else
+               f"workers {r['worker_peak_rss_mb']} MB, client {r['client_peak_rss_mb']:.0f} MB")
+        print(f"| {name} | {r['seconds']:.1f} | {r['articles_per_s']:.2f} | {r['cpu_s']:.0f} "
+              f"| {r['cpu_s'] / max(1, r['articles']):.3f} | {r['stories']} | {mem} |")
+    for r in rows:
+        if r["workers"] and r.get("stage_seconds"):
+            st = r["stage_seconds"]
+            print(f"--workers {r['workers']}: cluster start {r['cluster_start_s']:.1f} s, "
+                  + ", ".join(f"{k} {v:.1f} s" for k, v in st.items())
+                  + f"; worker CPU s {r['worker_cpu_s']}; partitions {r.get('partitions')}")
+    if 1 in base and 2 in base:
+        print(f"\n--workers 2 vs --workers 1: {base[1]['seconds'] / base[2]['seconds']:.2f}x "
+              f"(wall time; the issue asks for >= 1.6x)")
+        st = base[1].get("stage_seconds") or {}
+        # Amdahl: what runs on one core only in a --workers 1 run (cluster start, the client's
+        # merge/dedupe, the single clustering task) vs the rest, which 2 workers split
+        serial = base[1]["cluster_start_s"] + st.get("merge_dedupe", 0) + st.get("clustering", 0)
+        par = base[1]["seconds"] - serial
+        if par > 0:
+            print(f"serial part of --workers 1: {serial:.1f} s of {base[1]['seconds']:.1f} s; "
+                  f"attainable with 2 workers (Amdahl): {(serial + par) / (serial + par / 2):.2f}x")
+    if 0 in base and 2 in base:
+        print(f"--workers 2 vs 1 process: {base[0]['seconds'] / base[2]['seconds']:.2f}x")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=5000)
@@ -232,19 +267,7 @@ def main(argv=None) -> int:
             row["articles_per_s"] = row["articles"] / row["seconds"]
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
-    base = {r["workers"]: r for r in rows}
-    print("| run | wall s | articles/s | CPU s (all processes) | stories | peak memory |")
-    print("|---|---:|---:|---:|---:|---|")
-    for r in rows:
-        name = "1 process" if r["workers"] == 0 else f"--workers {r['workers']}"
-        mem = (f"{r['peak_rss_mb']:.0f} MB" if r["workers"] == 0 else
-               f"workers {r['worker_peak_rss_mb']} MB, client {r['client_peak_rss_mb']:.0f} MB")
-        print(f"| {name} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | {r['cpu_s']:.0f} "
-              f"| {r['stories']} | {mem} |")
-    if 1 in base and 2 in base:
-        print(f"\n--workers 2 vs --workers 1: {base[1]['seconds'] / base[2]['seconds']:.2f}x")
-    if 0 in base and 2 in base:
-        print(f"--workers 2 vs 1 process: {base[0]['seconds'] / base[2]['seconds']:.2f}x")
+    print_table(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     return 0

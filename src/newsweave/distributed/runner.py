@@ -51,7 +51,10 @@ log = logging.getLogger("newsweave.distributed")
 RESUME_SUFFIX = ".dask-resume"
 # Inputs smaller than this many partitions per worker are cut finer (down to
 # MIN_PARTITION_BYTES, ~10 articles), so that a small run still spreads over every worker.
-PARTITIONS_PER_WORKER = 4
+# 8 (was 4): the per-article stage ends at a barrier (the merge), so the last partition's
+# worker runs alone; with 8 per worker that tail is at most ~1/8 of the stage (issue 8: 5,000
+# bench articles on 2 workers -> 16 partitions of ~300 articles, ~70 CPU s each).
+PARTITIONS_PER_WORKER = 8
 MIN_PARTITION_BYTES = 64 * 1024
 
 
