@@ -441,3 +441,32 @@ def test_merge_respects_the_time_window(monkeypatch):
         cluster.assign(state, _features(["old"], [a], [t_ab], t=100.0))
         cluster.assign(state, _features(["new"], [a], [t_ab], t=100.0 + gap_days))
         assert (state.assignment["new"] == "old") is merged
+
+
+def test_chunk_lexical_equals_the_dict_lookup_sum_and_tracks_centroid_changes():
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    stories, terms = [], []
+    for p in range(40):
+        story = cluster.StoryCentroid(key=f"s{p}")
+        story.terms = {int(k): float(v) for k, v in
+                       zip(rng.integers(0, 500, 300), rng.random(300), strict=True)}
+        if p == 7:
+            story.terms = {}  # an empty centroid scores 0
+        idx = rng.choice(500, 64, replace=False).astype(np.int64)
+        terms.append((idx, rng.random(64).astype(np.float32)))
+        stories.append(story)
+    got = cluster._chunk_lexical(stories, terms)
+    want = [sum(s.terms.get(k, 0.0) * v for k, v in zip(t[0].tolist(), t[1].tolist(),
+                                                        strict=True))
+            for s, t in zip(stories, terms, strict=True)]
+    assert got.tolist() == want
+    assert got[7] == 0.0 and got.min() >= 0.0 and got.max() > 1.0
+    # the cached sorted arrays follow the centroid: after an add, the products change
+    s0 = stories[0]
+    s0.add("x", np.zeros(cluster.EMBED_DIM, np.float32), terms[0], frozenset(), float("nan"))
+    again = cluster._chunk_lexical(stories[:1], terms[:1])[0]
+    assert again == sum(s0.terms.get(k, 0.0) * v for k, v in
+                        zip(terms[0][0].tolist(), terms[0][1].tolist(), strict=True))
+    assert again > got[0]

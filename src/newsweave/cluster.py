@@ -38,9 +38,14 @@ separately); the earlier key survives. Its nearest-neighbour step is also one ma
 per :data:`CHUNK` stories.
 
 Cost: the scoring of candidates dominates (a lexical dot product over the article's
-:data:`ARTICLE_TERMS` terms, done as one C-level ``map`` of dict lookups, plus a 384-d dot
-product); about 19 candidate scores per article in all (pass, close-call refinement, merge) on
-the synthetic benchmark of bench/bench_cluster.py.
+:data:`ARTICLE_TERMS` terms, plus a 384-d dot product); about 19 candidate scores per article
+in all (pass, close-call refinement, merge) on the synthetic benchmark of
+bench/bench_cluster.py. The lexical dot products of a chunk's nearest-neighbour candidates are
+computed in one vectorised step when the chunk starts (:func:`_chunk_lexical`, against each
+centroid's cached sorted term arrays); a candidate story that changed since then (received,
+lost or merged articles within the chunk) is scored afresh with dict lookups, so the scores,
+and the stories, are the same as scoring every candidate one by one. Matrix products run on
+one BLAS thread (:func:`_one_blas_thread`).
 
 Incremental mode and order
 --------------------------
@@ -291,6 +296,8 @@ class StoryCentroid:
     t_max: float = math.nan
     _norm: float = 0.0
     _unit: np.ndarray | None = None
+    _arrays: tuple | None = None  # (terms dict, sorted term ids, their weights); see term_arrays
+
 
     @property
     def size(self) -> int:
@@ -300,6 +307,7 @@ class StoryCentroid:
         self.members.append(aid)
         self.emb_sum += emb
         self._unit = None
+        self._arrays = None
         idx, w = terms
         for k, v in zip(idx.tolist(), w.tolist(), strict=True):
             self.terms[k] = self.terms.get(k, 0.0) + v
@@ -316,6 +324,7 @@ class StoryCentroid:
         self.members.remove(aid)
         self.emb_sum -= emb
         self._unit = None
+        self._arrays = None
         idx, w = terms
         for k, v in zip(idx.tolist(), w.tolist(), strict=True):
             if k in self.terms:
@@ -332,6 +341,16 @@ class StoryCentroid:
         if not self._norm:
             self._norm = math.sqrt(sum(v * v for v in self.terms.values())) or 1.0
         return self._norm
+
+    def term_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The centroid's terms as (sorted term ids, float64 weights), cached until it changes
+        (a story is scored many times between changes; see :func:`_chunk_lexical`)."""
+        if self._arrays is None or self._arrays[0] is not self.terms:
+            ids = np.fromiter(self.terms.keys(), np.int64, len(self.terms))
+            vals = np.fromiter(self.terms.values(), np.float64, len(self.terms))
+            order = np.argsort(ids)
+            self._arrays = (self.terms, ids[order], vals[order])
+        return self._arrays[1], self._arrays[2]
 
     def unit_emb(self) -> np.ndarray:
         if self._unit is None:
@@ -395,12 +414,20 @@ def score(
 
 
 def _score(
-    story: StoryCentroid, emb: np.ndarray, idx: list, w: list, ents: frozenset[int], t: float
+    story: StoryCentroid,
+    emb: np.ndarray,
+    idx: list,
+    w: list,
+    ents: frozenset[int],
+    t: float,
+    lex: float | None = None,
 ) -> float:
-    """:func:`score` with the article's terms as plain lists (the hot loop of assign)."""
+    """:func:`score` with the article's terms as plain lists (the hot loop of assign);
+    ``lex``, when given, is the lexical dot product already computed (:func:`_chunk_lexical`)."""
     cos_emb = float(np.dot(story.unit_emb(), emb))
-    # lexical cosine: one C-level pass of dict lookups over the article's terms
-    cos_lex = sum(map(mul, map(story.terms.get, idx, repeat(0.0)), w)) / story.term_norm()
+    if lex is None:  # lexical dot product: one C-level pass of dict lookups
+        lex = sum(map(mul, map(story.terms.get, idx, repeat(0.0)), w))
+    cos_lex = lex / story.term_norm()
     ent = 0.0
     if ents and story.ents:
         n = story.size
@@ -441,6 +468,70 @@ def _retrieve(
     return active, embs @ state._mat[active].T
 
 
+def _top_columns(sims: np.ndarray) -> np.ndarray:
+    """Per row of a chunk's cosine matrix, the columns of its top :data:`CANDIDATES` (the same
+    selection as :func:`_top_keys` row by row, done in one call)."""
+    n = sims.shape[1]
+    k = min(CANDIDATES, n)
+    if k < n:
+        return np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    return np.broadcast_to(np.arange(n), (sims.shape[0], n))
+
+
+def _chunk_lexical(stories: list, terms: list) -> np.ndarray:
+    """Lexical dot products (not yet divided by the story's term norm) of pairs: article
+    ``terms[p]`` (ids, weights) with centroid ``stories[p]``, all pairs at once.
+
+    Every centroid's sorted term ids are offset by its position times :data:`HASH_FEATURES`,
+    so one searchsorted finds each article term in its own pair's centroid; products are
+    summed per pair with bincount, in the article's term order with float64 weights: the same
+    products added in the same order as :func:`_score`'s dict lookups (bit-identical on
+    Python 3.11, whose ``sum`` of floats is sequential).
+    """
+    n = len(stories)
+    arrays = [s.term_arrays() for s in stories]
+    lens = np.fromiter((len(a[0]) for a in arrays), np.int64, n)
+    if not lens.sum():
+        return np.zeros(n)
+    offs = np.arange(n, dtype=np.int64) * HASH_FEATURES
+    keys = np.concatenate([a[0] for a in arrays]) + np.repeat(offs, lens)
+    vals = np.concatenate([a[1] for a in arrays])
+    q_lens = np.fromiter((len(t[0]) for t in terms), np.int64, n)
+    pair = np.repeat(np.arange(n), q_lens)
+    q = np.concatenate([t[0] for t in terms]) + offs[pair]
+    w = np.concatenate([t[1] for t in terms]).astype(np.float64)
+    pos = np.minimum(np.searchsorted(keys, q), len(keys) - 1)
+    hit = keys[pos] == q
+    return np.bincount(pair, weights=np.where(hit, vals[pos], 0.0) * w, minlength=n)
+
+
+def _snapshot(state: ClusterState, active: np.ndarray, sims: np.ndarray | None, terms: list
+              ) -> list[dict[str, float | None]]:
+    """A chunk's nearest-neighbour candidates (row j: the top :data:`CANDIDATES` keys of
+    ``sims[j]``, as :func:`_top_keys`), each with its lexical dot product with article j,
+    computed in one vectorised step (:func:`_chunk_lexical`; None for an empty story). The
+    products stay valid only while the story is unchanged: callers track the stories changed
+    since the chunk started and score those afresh."""
+    snap: list[dict[str, float | None]] = [{} for _ in terms]
+    if sims is None:
+        return snap
+    pairs, stories, pair_terms = [], [], []
+    for j, cols in enumerate(_top_columns(sims).tolist()):
+        for r in active[cols].tolist():
+            key = state._keys[r]
+            story = state.stories.get(key)
+            snap[j][key] = None
+            if story is not None and story.members:
+                pairs.append((j, key))
+                stories.append(story)
+                pair_terms.append(terms[j])
+    if pairs:
+        lexs = _chunk_lexical(stories, pair_terms).tolist()
+        for (j, key), lex in zip(pairs, lexs, strict=True):
+            snap[j][key] = lex
+    return snap
+
+
 def _top_keys(state: ClusterState, rows: np.ndarray, sims: np.ndarray) -> set[str]:
     k = min(CANDIDATES, len(rows))
     if k == 0:
@@ -449,13 +540,13 @@ def _top_keys(state: ClusterState, rows: np.ndarray, sims: np.ndarray) -> set[st
     return {state._keys[rows[r]] for r in top}
 
 
-def _score_if_in_window(story, emb, idx: list, w: list, ents, t) -> float:
+def _score_if_in_window(story, emb, idx: list, w: list, ents, t, lex=None) -> float:
     if story is None or not story.members:
         return -math.inf
     if not math.isnan(t) and not math.isnan(story.t_max):
         if t - story.t_max > TIME_WINDOW_DAYS or story.t_min - t > TIME_WINDOW_DAYS:
             return -math.inf
-    return _score(story, emb, idx, w, ents, t)
+    return _score(story, emb, idx, w, ents, t, lex)
 
 
 def assign(state: ClusterState, features: Features) -> set[str]:
@@ -463,7 +554,25 @@ def assign(state: ClusterState, features: Features) -> set[str]:
 
     Articles already assigned are left where they are. Returns the keys of the stories that
     changed (received or lost an article), so only those need recomputing.
+
+    The matrix products run on one BLAS thread (see :func:`_one_blas_thread`).
     """
+    with _one_blas_thread():
+        return _assign(state, features)
+
+
+def _one_blas_thread():
+    """Context manager limiting BLAS to one thread. The products here are small (a chunk of
+    articles by the stories in the time window), so a second thread gains little, and with
+    OpenBLAS's busy-waiting threads on a shared 2-core machine it cost CPU time:
+    bench/bench_cluster.py --articles 30000, assign 41.1 CPU s with 2 threads vs 33.5 with 1
+    (2026-11-28, load ~7). threadpoolctl comes with scikit-learn."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _assign(state: ClusterState, features: Features) -> set[str]:
     changed: set[str] = set()
     order = [i for i in _canonical_order(features) if features.ids[i] not in state.assignment]
     seen: set[str] = set()
@@ -472,6 +581,7 @@ def assign(state: ClusterState, features: Features) -> set[str]:
     for c0 in range(0, len(order), CHUNK):
         chunk = order[c0 : c0 + CHUNK]
         active, sims = _retrieve(state, features.emb[chunk], features.times[chunk])
+        snap = _snapshot(state, active, sims, [features.terms[i] for i in chunk])
         touched: list[str] = []
         touched_set: set[str] = set()
         for j, i in enumerate(chunk):
@@ -479,7 +589,8 @@ def assign(state: ClusterState, features: Features) -> set[str]:
             emb, terms, ents, t = (
                 features.emb[i], features.terms[i], features.ents[i], features.times[i]
             )
-            cand = _top_keys(state, active, sims[j]) if sims is not None else set()
+            pre = snap[j]
+            cand = set(pre)
             if touched:  # stories created or changed since the chunk's snapshot
                 rows = np.fromiter((state._rows[k] for k in touched), np.int64, len(touched))
                 cand |= _top_keys(state, rows, state._mat[rows] @ emb)
@@ -487,7 +598,8 @@ def assign(state: ClusterState, features: Features) -> set[str]:
             best, best_s = None, features.thresholds[i]
             runner_up = -math.inf  # best score among the other candidates
             for key in sorted(cand):
-                s = _score_if_in_window(state.stories.get(key), emb, idx, w, ents, t)
+                lex = None if key in touched_set else pre.get(key)
+                s = _score_if_in_window(state.stories.get(key), emb, idx, w, ents, t, lex)
                 if s > best_s:
                     runner_up = max(runner_up, best_s) if best is not None else runner_up
                     best, best_s = key, s
@@ -553,25 +665,43 @@ def merge_new_stories(state: ClusterState, opened: set[str]) -> set[str]:
         if sims_all is None:
             continue
         tm = state._tmax[active]
+        # candidates of every story of the chunk, with their lexical dot products computed in
+        # one vectorised step (:func:`_chunk_lexical`); valid while the candidate is unchanged
+        cands: list[dict[str, float | None]] = []
+        pairs, stories, pair_terms = [], [], []
         for j, key in enumerate(chunk):
-            story = state.stories.get(key)
-            if story is None or not story.members:
-                continue
-            emb, terms, ents, t = queries[j]
+            t = queries[j][3]
             ok = active < state._rows[key]  # stories opened before this one
             if not math.isnan(t):  # the story's own time window (as _retrieve for one query)
                 ok &= np.isnan(tm) | (tm >= t - TIME_WINDOW_DAYS)
-            earlier, sims = active[ok], sims_all[j, ok]
-            if not len(earlier):
+            cand = dict.fromkeys(_top_keys(state, active[ok], sims_all[j, ok]))
+            cands.append(cand)
+            for other in cand:
+                other_story = state.stories.get(other)
+                if other_story is not None and other_story.members:
+                    pairs.append((j, other))
+                    stories.append(other_story)
+                    pair_terms.append(queries[j][1])
+        if pairs:
+            lexs = _chunk_lexical(stories, pair_terms).tolist()
+            for (j, other), lex in zip(pairs, lexs, strict=True):
+                cands[j][other] = lex
+        touched: set[str] = set()  # stories changed since the chunk started
+        for j, key in enumerate(chunk):
+            story = state.stories.get(key)
+            if story is None or not story.members or not cands[j]:
                 continue
+            emb, terms, ents, t = queries[j]
             idx, w = terms[0].tolist(), terms[1].tolist()
             best, best_s = None, MERGE_THRESHOLD
-            for other in sorted(_top_keys(state, earlier, sims)):
-                s = _score_if_in_window(state.stories.get(other), emb, idx, w, ents, t)
+            for other in sorted(cands[j]):
+                lex = None if other in touched else cands[j][other]
+                s = _score_if_in_window(state.stories.get(other), emb, idx, w, ents, t, lex)
                 if s > best_s or (best is None and s == best_s):
                     best, best_s = other, s
             if best is None:
                 continue
+            touched |= {key, best}
             target = state.stories[best]
             for aid in list(story.members):
                 f_emb, f_terms, f_ents, f_t = state._features[aid]
@@ -598,6 +728,8 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
         embs = np.stack([state._features[aid][0] for aid in chunk])
         times = np.array([state._features[aid][3] for aid in chunk], dtype=np.float64)
         active, sims = _retrieve(state, embs, times)
+        snap = _snapshot(state, active, sims, [state._features[aid][1] for aid in chunk])
+        touched: set[str] = set()  # stories changed since the chunk started
         for j, aid in enumerate(chunk):
             emb, terms, ents, t = state._features[aid]
             key = state.assignment[aid]
@@ -605,13 +737,15 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
             if own.size <= 1:
                 continue
             own.remove(aid, emb, terms, ents)
-            cand = _top_keys(state, active, sims[j]) if sims is not None else set()
+            pre = snap[j]
             idx, w = terms[0].tolist(), terms[1].tolist()
             best, best_s = key, _score(own, emb, idx, w, ents, t)
-            for c in sorted(cand - {key}):
-                s = _score_if_in_window(state.stories.get(c), emb, idx, w, ents, t)
+            for c in sorted(set(pre) - {key}):
+                lex = None if c in touched else pre[c]
+                s = _score_if_in_window(state.stories.get(c), emb, idx, w, ents, t, lex)
                 if s > best_s + REFINE_MARGIN:  # hysteresis: only clearly better fits move
                     best, best_s = c, s
+            touched |= {key, best}
             state.stories[best].add(aid, emb, terms, ents, t)
             if best != key:
                 state.assignment[aid] = best
