@@ -23,12 +23,21 @@ clusters and printed, to be copied into ``Params.weights``.
 
 (``--cache`` keeps the prepared clusters and embeddings in a pickle outside the repository, so
 a second run with other settings skips ingest, spaCy and the encoder.)
+
+``--grid`` then chooses the selection settings of :data:`GRID` (MMR lambda, duplicate cosine,
+position decay, containment) by nested CV with the fold weights, and ``--duc FILE`` restricts
+the choice to settings that keep DUC ROUGE-1 at least ``--duc-margin`` above LexRank. This is
+how the shipped settings were chosen (2026-12-04, see bench/RESULTS.md):
+
+    .venv/bin/python bench/fit_summary_weights.py --cache /tmp/summ/mn.pkl --baselines lead \
+        --prior-alpha 1500 --grid --jobs 2 --duc ../shared/data/duc2004/dev.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import pickle
 import sys
 import time
@@ -40,6 +49,101 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data" / "multi_news" / "dev.jsonl"
 # The hand-set weights (order of embedding.FEATURES) the --prior-alpha fit shrinks toward.
 HAND = (1.2, 0.2, 0.0, 0.0, 0.5, 0.5, -0.2, 1.5, 0.2, -0.2, 0.0)
+# The "position" feature of the fit uses this decay (the default when the shipped weights were
+# fitted); the decay used at run time (Params.position_decay) was then chosen by --grid.
+FIT_POSITION_DECAY = 4.0
+
+
+# Selection settings searched by --grid (the other Params stay at their defaults).
+GRID = {
+    "mmr_lambda": (0.4, 0.5, 0.6, 0.7),
+    "duplicate_cos": (0.7, 0.75, 0.8),
+    "position_decay": (4.0, 6.0, 8.0, 10.0),
+    "contained": (0.4, 0.5, 0.6, 0.7),
+}
+
+
+_STATE: tuple = ()  # (rouge, folds, fold_w, duc) for the forked --grid processes
+
+
+def duc_rouge1(cfg: dict | None, duc: tuple) -> float:
+    """Mean ROUGE-1 of one selection setting (None: LexRank) on the DUC clusters of ``duc``
+    = (clusters, words, metric), as ``newsweave eval summarize`` scores it."""
+    import functools
+
+    from newsweave.evaluate.summarize import evaluate
+    from newsweave.summarize import SUMMARIZERS
+    from newsweave.summarize import embedding as emb
+
+    clusters, words, metric = duc
+    name = "lexrank"
+    if cfg is not None:
+        name = "grid_setting"
+        SUMMARIZERS[name] = functools.partial(
+            emb.select, params=dataclasses.replace(emb.PARAMS, **cfg))
+    return evaluate(clusters, [name], words, metric)[name]["rouge1"]
+
+
+def _grid_job(cfg):
+    rouge, folds, fold_w, duc = _STATE
+    from newsweave.summarize import embedding as emb
+
+    r1 = {}
+    r2 = {}
+    for f, test in enumerate(folds):
+        out = rouge(dataclasses.replace(emb.PARAMS, weights=fold_w[f], **cfg), test)
+        for i, x, y in zip(test, out["rouge1"], out["rouge2"], strict=True):
+            r1[int(i)], r2[int(i)] = x, y
+    n = len(r1)
+    d = duc_rouge1(cfg, duc) if duc else None
+    return cfg, np.array([r1[i] for i in range(n)]), np.array([r2[i] for i in range(n)]), d
+
+
+def grid_cv(folds, fold_w, rouge, jobs, lead_r1, duc=None, duc_margin=3.0):
+    """Nested CV of the selection settings: every setting of GRID summarizes every test fold
+    with that fold's fitted weights; for each outer fold the setting with the best mean
+    R-1 + R-2 on the *other* folds is chosen and scored on the fold. The mean over folds is the
+    held-out figure of "weights and settings chosen on dev".
+
+    With ``duc`` (DUC dev clusters, words, metric) only settings whose DUC ROUGE-1 (with the
+    weights fitted on all Multi-News clusters, i.e. the shipped ones) is at least
+    ``duc_margin`` above LexRank's may be chosen: the issue's second target."""
+    import itertools
+    import multiprocessing as mp
+
+    global _STATE
+    _STATE = (rouge, folds, fold_w, duc)
+    floor = None
+    if duc:
+        floor = duc_rouge1(None, duc) + duc_margin
+        print(f"DUC floor: LexRank R-1 + {duc_margin} = {floor:.2f}")
+    keys = list(GRID)
+    cfgs = [dict(zip(keys, v, strict=True)) for v in itertools.product(*GRID.values())]
+    with mp.get_context("fork").Pool(jobs) as pool:
+        res = pool.map(_grid_job, cfgs, chunksize=1)
+    print(f"\ngrid ({len(cfgs)} settings), CV R-1/R-2 of each with the fold weights:")
+    for cfg, r1, r2, d in sorted(res, key=lambda t: -(t[1].mean() + t[2].mean())):
+        print(f"  {cfg}  {r1.mean():.2f}/{r2.mean():.2f}"
+              + (f"  DUC R-1 {d:.2f}{'' if d >= floor else ' (below the floor)'}"
+                 if d is not None else ""))
+    n = len(res[0][1])
+    if floor is not None:
+        res = [t for t in res if t[3] >= floor]
+        print(f"{len(res)} settings keep DUC R-1 >= {floor:.2f}")
+        if not res:
+            return
+    nested1, nested2 = np.zeros(n), np.zeros(n)
+    for f, test in enumerate(folds):
+        train = np.setdiff1d(np.arange(n), test)
+        best = max(res, key=lambda t: t[1][train].mean() + t[2][train].mean())
+        nested1[test], nested2[test] = best[1][test], best[2][test]
+        print(f"  outer fold {f + 1}: chose {best[0]}")
+    print(f"nested CV (weights and settings chosen on the other folds): "
+          f"R-1 {nested1.mean():.2f}  R-2 {nested2.mean():.2f}"
+          + (f"  (lead R-1 {lead_r1:.2f}, margin {nested1.mean() - lead_r1:+.2f})"
+             if lead_r1 is not None else ""))
+    best = max(res, key=lambda t: t[1].mean() + t[2].mean())
+    print(f"setting chosen on all folds: {best[0]}")
 
 
 def main() -> int:
@@ -53,7 +157,21 @@ def main() -> int:
                    help="ridge toward the hand weights HAND with this strength (0: plain ridge)")
     p.add_argument("--baselines", default="lead,lexrank,textrank")
     p.add_argument("--cache", help="pickle of prepared clusters + embeddings (made if absent)")
+    p.add_argument("--grid", action="store_true",
+                   help="also choose the selection settings (GRID) by nested CV, see grid_cv")
+    p.add_argument("--jobs", type=int, default=2, help="processes for --grid")
+    p.add_argument("--grid-values", metavar="JSON",
+                   help='replace GRID, e.g. \'{"contained": [0.4, 0.5], "mmr_lambda": [0.4]}\'')
+    p.add_argument("--duc", metavar="JSONL",
+                   help="with --grid: only choose settings that keep this DUC file's ROUGE-1 "
+                        "--duc-margin above LexRank (--duc-words, --duc-metric)")
+    p.add_argument("--duc-words", type=int, default=100)
+    p.add_argument("--duc-metric", default="recall")
+    p.add_argument("--duc-margin", type=float, default=3.0)
     a = p.parse_args()
+    if a.grid_values:
+        GRID.clear()
+        GRID.update({k: tuple(v) for k, v in json.loads(a.grid_values).items()})
 
     from newsweave.evaluate.summarize import (
         METRICS,
@@ -89,7 +207,9 @@ def main() -> int:
     for v, ref in zip(views, refs, strict=True):
         # the summarizer's own candidates (the only sentences it scores); with --prior-alpha
         # those the hand weights pick, so the fit does not depend on the weights it replaces
-        st = emb.prepare(v, emb.Params(weights=HAND) if a.prior_alpha > 0 else emb.PARAMS)
+        st = emb.prepare(v, dataclasses.replace(
+            emb.PARAMS, weights=HAND if a.prior_alpha > 0 else emb.PARAMS.weights,
+            position_decay=FIT_POSITION_DECAY))
         x = st.x
         idx = st.cand
         y = np.zeros(len(idx))
@@ -154,6 +274,13 @@ def main() -> int:
                         for n in names)
         print(f"fold {f + 1}: running R1/R2 {line}", flush=True)
     print(f"\n{a.folds}-fold CV on {len(clusters)} clusters, {a.words} words, ROUGE F1:")
+    if a.grid:
+        fold_w = []
+        for f in range(a.folds):
+            fold_w.append(fit(np.concatenate([folds[g] for g in range(a.folds) if g != f])))
+        duc = (load_clusters(a.duc), a.duc_words, a.duc_metric) if a.duc else None
+        grid_cv(folds, fold_w, rouge, a.jobs, np.mean(cv["lead"]["rouge1"])
+                if "lead" in cv else None, duc, a.duc_margin)
     for n in names:
         print(f"  {n:<9} " + "  ".join(f"{m} {np.mean(cv[n][m]):6.2f}" for m in METRICS))
     w = fit(np.arange(len(clusters)))
