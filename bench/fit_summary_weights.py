@@ -88,15 +88,13 @@ def _grid_job(cfg):
     rouge, folds, fold_w, duc = _STATE
     from newsweave.summarize import embedding as emb
 
-    r1 = {}
-    r2 = {}
+    n = sum(len(test) for test in folds)
+    r1, r2 = np.zeros(n), np.zeros(n)
     for f, test in enumerate(folds):
         out = rouge(dataclasses.replace(emb.PARAMS, weights=fold_w[f], **cfg), test)
-        for i, x, y in zip(test, out["rouge1"], out["rouge2"], strict=True):
-            r1[int(i)], r2[int(i)] = x, y
-    n = len(r1)
+        r1[test], r2[test] = out["rouge1"], out["rouge2"]
     d = duc_rouge1(cfg, duc) if duc else None
-    return cfg, np.array([r1[i] for i in range(n)]), np.array([r2[i] for i in range(n)]), d
+    return cfg, r1, r2, d
 
 
 def grid_cv(folds, fold_w, rouge, jobs, lead_r1, duc=None, duc_margin=3.0):
