@@ -10,7 +10,20 @@ Every article gets three representations (:func:`featurize`; each model call is 
   frequencies live in the state, so they grow with the stream);
 - the set of named entities (spaCy NER over title and lead only, to keep it cheap).
 
-Articles are then taken one at a time in a canonical order (publication time, then id) and
+**Full-length articles** (more than :data:`SHORT_TEXT_WORDS` words) are grouped first by the
+pairwise link step of :mod:`newsweave.cluster_links` (:func:`_place_groups`): each article's
+nearest articles of the batch (embedding plus body TF-IDF cosine, inside the time window)
+get a link probability from a small logistic model (embedding cosine, body cosine over the
+:data:`LINK_TERMS` heaviest body terms, shared entities), and average linkage over that
+sparse neighbour graph forms the groups. Stories of earlier batches take part as fixed groups
+(their most recent members' features, held in memory or read from the store's
+``cluster_features``), so a new article joins an earlier story exactly as it would join a
+group of its own batch; groups that join nothing open new stories. On
+story_clustering/mds_clusters_dev this is what lifts B-cubed F1 from 0.909 (the pass below
+alone) to 0.951 (bench/RESULTS.md); ``LINKS = False`` turns it off.
+
+**Headline-only articles** (and anything left when the link step is off) are then taken one
+at a time in a canonical order (publication time, then id) and
 compared with the *centroids* of the stories found so far: the mean embedding, the summed
 lexical vector (kept to its :data:`CENTROID_TERMS` heaviest terms), the entity counts and the
 time span of the story's members. Candidate stories come from a nearest-neighbour search over
@@ -49,18 +62,21 @@ one BLAS thread (:func:`_one_blas_thread`).
 
 Incremental mode and order
 --------------------------
-The state (:class:`ClusterState`: centroids, assignments, document frequencies) is all that is
-kept between runs (in the store: ``cluster_stories``, ``cluster_assignments``, ``cluster_meta``).
+The state (:class:`ClusterState`: centroids, assignments, document frequencies, and the link
+features of clustered articles) is all that is kept between runs (in the store:
+``cluster_stories``, ``cluster_assignments``, ``cluster_meta``, ``cluster_features``; a run
+reads the features of only the earlier stories its new articles may join).
 New articles are assigned against it; articles already assigned never move, so story ids are
 stable, and only the stories that received an article change (``assign`` returns their keys).
 Within a batch the articles are sorted canonically and the document frequencies count the
 whole batch, so **the same articles in any input order give the same stories**. Across
-batches, the result can differ from one batch run because a single pass sees different
-centroids and document frequencies at each step; the documented bound is measured on the
-story-clustering dev sets as the B-cubed F1 of ten shuffled increments against one batch
-(bench/RESULTS.md, section "Story clustering ... (issue 5)"; documented bound 0.02: with
-the cached-feature runs of 2026-11-28, documents 0.9152 in ten increments vs 0.9094 in one
-batch, headlines 0.9312 vs 0.9439).
+batches, the result can differ from one batch run: earlier stories never merge with each
+other, a decision taken in an earlier batch is not revisited, and the document frequencies
+grow. The documented bound is measured on the story-clustering dev sets as the B-cubed F1 of
+ten shuffled increments against one batch (bench/RESULTS.md, section "Story clustering ...
+(issue 5)"; documented bound 0.02: 2026-12-04, documents 0.9347 / 0.9319 in ten increments
+(shuffle seeds 5 / 6) vs 0.9511 in one batch, the same through the store as in memory;
+headlines 0.9312 vs 0.9439).
 """
 
 from __future__ import annotations
@@ -92,6 +108,18 @@ HEAD_WEIGHT = 2.0
 # vectors while bounding memory to ~2 KB per story. Re-run `newsweave eval cluster` if changed.
 ARTICLE_TERMS = 64
 CENTROID_TERMS = 256
+# Terms kept per article for the pairwise link step (body only, not kept in the state): on
+# mds_clusters_dev, link clustering with 64 / 128 / 256 / all body terms gave B-cubed F1
+# 0.940 / 0.950 / 0.955 / 0.951 (threshold 0.2, cross-fitted; bench/RESULTS.md).
+LINK_TERMS = 256
+# Body terms kept in a story's summed body vector (what a later batch's articles are linked
+# against, :func:`_place_groups`); trimmed to this many when it reaches twice as many.
+CENTROID_LINK_TERMS = 512
+# Members of an earlier story (the most recent) that new articles are linked against.
+LINK_STORY_MEMBERS = 64
+# Pairwise link step for full-length articles (newsweave.cluster_links); False = the single
+# pass alone (the clustering of newsweave before 2026-12-04).
+LINKS = True
 # spaCy entity labels that identify a story's who and where.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT"})
 
@@ -161,6 +189,9 @@ class Features:
     ents: list[frozenset[int]]
     times: np.ndarray  # days since epoch, nan when unknown
     thresholds: np.ndarray  # score an article needs to join a story (see SHORT_TEXT_WORDS)
+    # body term vectors for the pairwise link step (newsweave.cluster_links): hashed TF-IDF of
+    # the body alone, its LINK_TERMS heaviest terms, unit norm; None skips the link step
+    body: list[tuple[np.ndarray, np.ndarray]] | None = None
 
 
 def _vectorizer():
@@ -251,16 +282,8 @@ def featurize(
     present.data[:] = 1
     state.add_df(np.asarray(present.sum(axis=0)).ravel(), n)
     idf = state.idf()
-    terms = []
-    for i in range(n):
-        s, e = x.indptr[i], x.indptr[i + 1]
-        idx = x.indices[s:e].astype(np.int64)
-        w = x.data[s:e] * idf[idx]
-        if len(w) > ARTICLE_TERMS:
-            top = np.argpartition(-w, ARTICLE_TERMS)[:ARTICLE_TERMS]
-            idx, w = idx[top], w[top]
-        norm = float(np.sqrt(np.dot(w, w))) or 1.0
-        terms.append((idx, (w / norm).astype(np.float32)))
+    terms = _top_terms(x, idf, ARTICLE_TERMS)
+    body = _top_terms(xb, idf, LINK_TERMS)
     ents = extract_entities(heads) if use_entities and n else [frozenset()] * n
     times = np.array([parse_time(a.published) for a in articles], dtype=np.float64)
     thresholds = np.array(
@@ -277,7 +300,24 @@ def featurize(
         ents=ents,
         times=times,
         thresholds=thresholds,
+        body=body,
     )
+
+
+def _top_terms(x, idf: np.ndarray, keep: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per row of the term-frequency matrix ``x``: its ``keep`` heaviest TF-IDF terms as
+    (hashed ids, unit-norm float32 weights)."""
+    out = []
+    for i in range(x.shape[0]):
+        s, e = x.indptr[i], x.indptr[i + 1]
+        idx = x.indices[s:e].astype(np.int64)
+        w = x.data[s:e] * idf[idx]
+        if len(w) > keep:
+            top = np.argpartition(-w, keep)[:keep]
+            idx, w = idx[top], w[top]
+        norm = float(np.sqrt(np.dot(w, w))) or 1.0
+        out.append((idx, (w / norm).astype(np.float32)))
+    return out
 
 
 # --- state ---------------------------------------------------------------------------------
@@ -294,6 +334,9 @@ class StoryCentroid:
     ents: Counter = field(default_factory=Counter)
     t_min: float = math.nan
     t_max: float = math.nan
+    # sum of the members' body term vectors (Features.body) and how many members added one
+    body: dict[int, float] = field(default_factory=dict)
+    body_n: int = 0
     _norm: float = 0.0
     _unit: np.ndarray | None = None
     _arrays: tuple | None = None  # (terms dict, sorted term ids, their weights); see term_arrays
@@ -303,8 +346,15 @@ class StoryCentroid:
     def size(self) -> int:
         return len(self.members)
 
-    def add(self, aid: str, emb: np.ndarray, terms, ents, t: float) -> None:
+    def add(self, aid: str, emb: np.ndarray, terms, ents, t: float, body=None) -> None:
         self.members.append(aid)
+        if body is not None:
+            self.body_n += 1
+            for k, v in zip(body[0].tolist(), body[1].tolist(), strict=True):
+                self.body[k] = self.body.get(k, 0.0) + v
+            if len(self.body) > 2 * CENTROID_LINK_TERMS:
+                top = sorted(self.body.items(), key=lambda kv: (-kv[1], kv[0]))
+                self.body = dict(top[:CENTROID_LINK_TERMS])
         self.emb_sum += emb
         self._unit = None
         self._arrays = None
@@ -320,8 +370,17 @@ class StoryCentroid:
             self.t_min = t if math.isnan(self.t_min) else min(self.t_min, t)
             self.t_max = t if math.isnan(self.t_max) else max(self.t_max, t)
 
-    def remove(self, aid: str, emb: np.ndarray, terms, ents) -> None:
+    def remove(self, aid: str, emb: np.ndarray, terms, ents, body=None) -> None:
         self.members.remove(aid)
+        if body is not None:
+            self.body_n -= 1
+            for k, v in zip(body[0].tolist(), body[1].tolist(), strict=True):
+                if k in self.body:
+                    left = self.body[k] - v
+                    if left > 1e-6:
+                        self.body[k] = left
+                    else:
+                        del self.body[k]
         self.emb_sum -= emb
         self._unit = None
         self._arrays = None
@@ -374,6 +433,22 @@ class ClusterState:
         self._tmax = np.full(64, np.nan)
         # article features needed to move articles between stories (refinement)
         self._features: dict[str, tuple] = {}
+        self._body: dict[str, tuple] = {}  # their body term vectors (Features.body)
+        # link features added in this process (written by save_state) and where to fetch
+        # those of earlier runs (set by load_state: the store's cluster_features)
+        self._unsaved: set[str] = set()
+        self._feature_source = None
+
+    def hold_features(self, article_ids: Sequence[str]) -> None:
+        """Make sure the link features of these articles are held, fetching the missing ones
+        from the store the state was loaded from (one query per 500 articles)."""
+        if self._feature_source is None:
+            return
+        missing = [a for a in article_ids if a not in self._body]
+        if missing:
+            for aid, feats, body in self._feature_source(missing):
+                self._features[aid] = feats
+                self._body[aid] = body
 
     # document frequencies
     def add_df(self, counts: np.ndarray, n: int) -> None:
@@ -578,6 +653,12 @@ def _assign(state: ClusterState, features: Features) -> set[str]:
     seen: set[str] = set()
     order = [i for i in order if not (features.ids[i] in seen or seen.add(features.ids[i]))]
     unsure: list[str] = []  # articles refinement looks at again (see REFINE_SCOPE)
+    if LINKS and features.body is not None:
+        linked = [i for i in order if features.thresholds[i] >= ASSIGN_THRESHOLD]
+        if linked:
+            changed |= _place_groups(state, features, linked)
+            done = set(linked)
+            order = [i for i in order if i not in done]
     for c0 in range(0, len(order), CHUNK):
         chunk = order[c0 : c0 + CHUNK]
         active, sims = _retrieve(state, features.emb[chunk], features.times[chunk])
@@ -610,9 +691,13 @@ def _assign(state: ClusterState, features: Features) -> set[str]:
             if best is None:
                 best = aid
                 state.stories[best] = StoryCentroid(key=best)
-            state.stories[best].add(aid, emb, terms, ents, t)
+            body = features.body[i] if features.body is not None else None
+            state.stories[best].add(aid, emb, terms, ents, t, body)
             state.assignment[aid] = best
             state._features[aid] = (emb, terms, ents, t)
+            if body is not None:
+                state._body[aid] = body
+                state._unsaved.add(aid)
             state._set_row(best)
             changed.add(best)
             if best not in touched_set:
@@ -627,6 +712,131 @@ def _assign(state: ClusterState, features: Features) -> set[str]:
         opened = {features.ids[i] for i in order} & set(state.stories)
         changed |= merge_new_stories(state, opened)
     return changed
+
+
+def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> set[str]:
+    """The link step for full-length articles (``rows``, canonical order).
+
+    The new articles are grouped with :func:`newsweave.cluster_links.link_groups` together
+    with the members of the earlier stories they may belong to (the :data:`CANDIDATES`
+    nearest story centroids of each new article, up to :data:`LINK_STORY_MEMBERS` most recent
+    members each, those whose features this state holds): an earlier story is a fixed group
+    that new articles may join by average linkage, exactly as they would join a group of
+    their own batch, so feeding a pile in increments gives nearly the stories of one batch.
+    A group of new articles that joined no earlier story is then compared with the candidate
+    stories whose members' features are not held (a state loaded from the store) by the link
+    model over mean similarities (:func:`_group_link`), and otherwise opens a story keyed by
+    its first article. Returns the keys of the stories that changed."""
+    from newsweave import cluster_links
+
+    m = len(rows)
+    n_old = len(state._keys)  # stories of earlier batches
+    cand_keys: list[set[str]] = [set() for _ in rows]
+    if n_old:
+        for c0 in range(0, m, CHUNK):
+            chunk = rows[c0 : c0 + CHUNK]
+            active, sims = _retrieve(state, features.emb[chunk], features.times[chunk])
+            if sims is None:
+                continue
+            old = active < n_old
+            active, sims = active[old], sims[:, old]
+            if len(active):
+                for j in range(len(chunk)):
+                    cand_keys[c0 + j] = _top_keys(state, active, sims[j])
+    stories_all = sorted(set().union(*cand_keys)) if m else []
+    state.hold_features([aid for key in stories_all if state.stories.get(key) is not None
+                         for aid in state.stories[key].members[-LINK_STORY_MEMBERS:]])
+    fixed: list[list[int]] = []
+    fixed_keys: list[str] = []
+    unheld: set[str] = set()
+    extra: list[str] = []
+    for key in stories_all:
+        story = state.stories.get(key)
+        if story is None or not story.members:
+            continue
+        held = [aid for aid in story.members[-LINK_STORY_MEMBERS:]
+                if aid in state._features and aid in state._body]
+        if not held:
+            unheld.add(key)
+            continue
+        fixed.append(list(range(m + len(extra), m + len(extra) + len(held))))
+        fixed_keys.append(key)
+        extra.extend(held)
+    emb = features.emb[rows]
+    if extra:
+        emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
+    groups = cluster_links.link_groups(
+        emb,
+        [features.body[i] for i in rows] + [state._body[aid] for aid in extra],
+        [features.ents[i] for i in rows] + [state._features[aid][2] for aid in extra],
+        np.concatenate([features.times[rows],
+                        np.array([state._features[aid][3] for aid in extra], np.float64)]),
+        n_new=m,
+        fixed=fixed,
+    )
+    key_of_row = {grp[0]: key for grp, key in zip(fixed, fixed_keys, strict=True)}
+    pos = {i: j for j, i in enumerate(rows)}
+    changed: set[str] = set()
+    for grp in groups:
+        new = [rows[g] for g in grp if g < m]
+        if not new:
+            continue  # an earlier story that received nothing
+        olds = [key_of_row[g] for g in grp if g in key_of_row]
+        best = olds[0] if olds else None
+        temp = StoryCentroid(key=features.ids[new[0]])
+        if best is None and unheld:
+            for i in new:
+                temp.add(features.ids[i], features.emb[i], features.terms[i], features.ents[i],
+                         features.times[i], features.body[i])
+            cands = set().union(*(cand_keys[pos[i]] for i in new)) & unheld
+            best_p = cluster_links.LINK_THRESHOLD
+            for key in sorted(cands):
+                p = _group_link(temp, state.stories.get(key))
+                if p >= best_p:
+                    best, best_p = key, p
+        if best is None:
+            best = features.ids[new[0]]
+            state.stories[best] = StoryCentroid(key=best)
+        story = state.stories[best]
+        for i in new:
+            aid = features.ids[i]
+            f = (features.emb[i], features.terms[i], features.ents[i], features.times[i])
+            story.add(aid, *f, features.body[i])
+            state.assignment[aid] = best
+            state._features[aid] = f
+            state._body[aid] = features.body[i]
+            state._unsaved.add(aid)
+        state._set_row(best)
+        changed.add(best)
+    return changed
+
+
+def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
+    """Link probability of a group of new articles with an earlier story: the link model
+    (:func:`newsweave.cluster_links.link_probability`) applied to their *mean pairwise*
+    embedding and body cosines (dot products of the member sums over the product of the
+    sizes: exact, up to the trimming of the story's body terms) and to the overlap of the
+    entities most members name. 0 when the story is empty, outside the time window, or has
+    no body vectors (a story stored by a newsweave without them)."""
+    from newsweave import cluster_links
+
+    if story is None or not story.members or not story.body_n or not group.body_n:
+        return 0.0
+    if not math.isnan(group.t_min) and not math.isnan(story.t_min):
+        if (group.t_min - story.t_max > TIME_WINDOW_DAYS
+                or story.t_min - group.t_max > TIME_WINDOW_DAYS):
+            return 0.0
+    size = float(group.size * story.size)
+    cos_emb = float(np.dot(group.emb_sum, story.emb_sum)) / size
+    small, large = sorted((group.body, story.body), key=len)
+    cos_lex = sum(v * large.get(k, 0.0) for k, v in small.items()) / (group.body_n * story.body_n)
+    ents_g = frozenset(e for e, c in group.ents.items() if 2 * c >= group.size)
+    ents_s = frozenset(e for e, c in story.ents.items() if 2 * c >= story.size)
+    ent = 0.0
+    if ents_g and ents_s:
+        ent = len(ents_g & ents_s) / max(3, min(len(ents_g), len(ents_s)))
+    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]), np.array([ent]))
+    return float(cluster_links.link_probability(x)[0])
 
 
 def _story_as_query(story: StoryCentroid):
@@ -705,7 +915,7 @@ def merge_new_stories(state: ClusterState, opened: set[str]) -> set[str]:
             target = state.stories[best]
             for aid in list(story.members):
                 f_emb, f_terms, f_ents, f_t = state._features[aid]
-                target.add(aid, f_emb, f_terms, f_ents, f_t)
+                target.add(aid, f_emb, f_terms, f_ents, f_t, state._body.get(aid))
                 state.assignment[aid] = best
             del state.stories[key]
             state._set_row(key)
@@ -736,7 +946,8 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
             own = state.stories[key]
             if own.size <= 1:
                 continue
-            own.remove(aid, emb, terms, ents)
+            body = state._body.get(aid)
+            own.remove(aid, emb, terms, ents, body)
             pre = snap[j]
             idx, w = terms[0].tolist(), terms[1].tolist()
             best, best_s = key, _score(own, emb, idx, w, ents, t)
@@ -746,7 +957,7 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
                 if s > best_s + REFINE_MARGIN:  # hysteresis: only clearly better fits move
                     best, best_s = c, s
             touched |= {key, best}
-            state.stories[best].add(aid, emb, terms, ents, t)
+            state.stories[best].add(aid, emb, terms, ents, t, body)
             if best != key:
                 state.assignment[aid] = best
                 changed |= {best, key}
@@ -794,6 +1005,9 @@ def story_row(story: StoryCentroid) -> dict:
         "entities": json.dumps({str(k): v for k, v in story.ents.items()}),
         "t_min": None if math.isnan(story.t_min) else story.t_min,
         "t_max": None if math.isnan(story.t_max) else story.t_max,
+        "body_ids": np.fromiter(story.body.keys(), np.int64, len(story.body)).tobytes(),
+        "body_weights": np.fromiter(story.body.values(), np.float32, len(story.body)).tobytes(),
+        "body_n": story.body_n,
     }
 
 
@@ -809,7 +1023,50 @@ def story_from_row(row) -> StoryCentroid:
         ents=Counter({int(k): int(v) for k, v in json.loads(row["entities"]).items()}),
         t_min=math.nan if row["t_min"] is None else float(row["t_min"]),
         t_max=math.nan if row["t_max"] is None else float(row["t_max"]),
+        body=_blob_dict(row, "body_ids", "body_weights"),
+        body_n=int(_get(row, "body_n") or 0),
     )
+
+
+def _get(row, name: str):
+    try:
+        return row[name]
+    except (KeyError, IndexError):
+        return None
+
+
+def _blob_dict(row, ids_col: str, weights_col: str) -> dict[int, float]:
+    ids, weights = _get(row, ids_col), _get(row, weights_col)
+    if not ids:
+        return {}
+    return dict(zip(np.frombuffer(ids, np.int64).tolist(),
+                    np.frombuffer(weights, np.float32).tolist(), strict=True))
+
+
+def features_row(aid: str, feats: tuple, body: tuple) -> dict:
+    """One ``cluster_features`` row: an article's link features."""
+    emb, terms, ents, t = feats
+    return {
+        "article_id": aid,
+        "emb": np.asarray(emb, np.float32).tobytes(),
+        "term_ids": np.asarray(terms[0], np.int64).tobytes(),
+        "term_weights": np.asarray(terms[1], np.float32).tobytes(),
+        "body_ids": np.asarray(body[0], np.int64).tobytes(),
+        "body_weights": np.asarray(body[1], np.float32).tobytes(),
+        "entities": json.dumps(sorted(ents)),
+        "t": None if math.isnan(t) else float(t),
+    }
+
+
+def features_from_row(row) -> tuple[str, tuple, tuple]:
+    """``(article id, (emb, terms, ents, t), body)`` from a ``cluster_features`` row."""
+    terms = (np.frombuffer(row["term_ids"], np.int64).copy(),
+             np.frombuffer(row["term_weights"], np.float32).copy())
+    body = (np.frombuffer(row["body_ids"], np.int64).copy(),
+            np.frombuffer(row["body_weights"], np.float32).copy())
+    emb = np.frombuffer(row["emb"], np.float32).copy()
+    t = math.nan if row["t"] is None else float(row["t"])
+    return row["article_id"], (emb, terms, frozenset(json.loads(row["entities"])), t), body
 
 
 def state_meta(state: ClusterState) -> dict[str, bytes]:
@@ -844,7 +1101,11 @@ def state_from_rows(
 def load_state(store) -> ClusterState:
     """The clustering state saved in ``store`` (an empty state for a new store)."""
     stories, assignments, meta = store.load_cluster_state()
-    return state_from_rows(stories, assignments, meta)
+    state = state_from_rows(stories, assignments, meta)
+    state._feature_source = lambda ids: [
+        features_from_row(r) for r in store.load_cluster_features(ids)
+    ]
+    return state
 
 
 def save_state(store, state: ClusterState, changed: set[str]) -> None:
@@ -858,4 +1119,8 @@ def save_state(store, state: ClusterState, changed: set[str]) -> None:
             continue
         rows.append(story_row(story))
         assignments.extend((aid, key) for aid in story.members)
-    store.save_cluster_state(rows, gone, assignments, state_meta(state))
+    feats = [features_row(aid, state._features[aid], state._body[aid])
+             for aid in sorted(state._unsaved)
+             if aid in state._features and aid in state._body and aid in state.assignment]
+    store.save_cluster_state(rows, gone, assignments, state_meta(state), feats)
+    state._unsaved.clear()

@@ -236,6 +236,23 @@ MIGRATIONS: list[str] = [
         body         BLOB NOT NULL      -- the bytes as served (Content-Encoding undone)
     );
     """,
+    # 4: pairwise links across runs (newsweave.cluster_links): the features a later run links
+    # new articles against, per clustered article, and each story's summed body vector.
+    """
+    CREATE TABLE cluster_features (
+        article_id   TEXT PRIMARY KEY,
+        emb          BLOB NOT NULL,     -- float32 embedding of title and lead
+        term_ids     BLOB NOT NULL,     -- int64 hashed terms of the article's lexical vector
+        term_weights BLOB NOT NULL,     -- float32 weights of those terms
+        body_ids     BLOB NOT NULL,     -- int64 hashed terms of the body vector (links)
+        body_weights BLOB NOT NULL,     -- float32 weights of those terms
+        entities     TEXT NOT NULL,     -- JSON list of entity hashes
+        t            REAL               -- days since epoch, NULL when undated
+    );
+    ALTER TABLE cluster_stories ADD COLUMN body_ids BLOB;
+    ALTER TABLE cluster_stories ADD COLUMN body_weights BLOB;
+    ALTER TABLE cluster_stories ADD COLUMN body_n INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 LATEST_VERSION_NOTE = "the latest schema version is len(MIGRATIONS)"
@@ -934,15 +951,23 @@ class Store:
         deleted: Iterable[str],
         assignments: Iterable[tuple[str, str]],
         meta: dict[str, bytes],
+        features: Iterable[dict[str, Any]] = (),
     ) -> None:
-        """Upsert changed story centroids, delete emptied ones, upsert assignments and meta,
-        in one transaction; see :func:`newsweave.cluster.save_state`."""
+        """Upsert changed story centroids, delete emptied ones, upsert assignments, meta and
+        article link features, in one transaction; see :func:`newsweave.cluster.save_state`."""
         with self._tx() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO cluster_stories (key, members, emb_sum, term_ids, "
-                "term_weights, entities, t_min, t_max) VALUES (:key, :members, :emb_sum, "
-                ":term_ids, :term_weights, :entities, :t_min, :t_max)",
+                "term_weights, entities, t_min, t_max, body_ids, body_weights, body_n) VALUES "
+                "(:key, :members, :emb_sum, :term_ids, :term_weights, :entities, :t_min, "
+                ":t_max, :body_ids, :body_weights, :body_n)",
                 list(stories),
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO cluster_features (article_id, emb, term_ids, "
+                "term_weights, body_ids, body_weights, entities, t) VALUES (:article_id, :emb, "
+                ":term_ids, :term_weights, :body_ids, :body_weights, :entities, :t)",
+                list(features),
             )
             conn.executemany("DELETE FROM cluster_stories WHERE key = ?", [(k,) for k in deleted])
             conn.executemany(
@@ -953,6 +978,31 @@ class Store:
                 "INSERT OR REPLACE INTO cluster_meta (name, value) VALUES (?, ?)",
                 list(meta.items()),
             )
+
+    def load_cluster_features(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
+        """``cluster_features`` rows of the given articles (those stored). Also works after
+        the store was closed (a clustering state loaded from it asks for features later): it
+        then reads through a short-lived read-only connection."""
+        out: list[sqlite3.Row] = []
+        ids = list(article_ids)
+        conn, temporary = self._conn, False
+        if conn is None:
+            if str(self.path) == ":memory:" or not Path(self.path).exists():
+                return out
+            conn = sqlite3.connect(f"file:{Path(self.path).resolve()}?mode=ro", uri=True)
+            conn.row_factory = sqlite3.Row
+            temporary = True
+        try:
+            for s in range(0, len(ids), 500):
+                part = ids[s : s + 500]
+                out.extend(conn.execute(
+                    "SELECT * FROM cluster_features WHERE article_id IN "
+                    f"({','.join('?' * len(part))})", part,
+                ))
+        finally:
+            if temporary:
+                conn.close()
+        return out
 
     def save_duplicates(self, articles: Iterable[Article]) -> None:
         """Record the copies dedupe folded into each article (``Article.duplicates``)."""

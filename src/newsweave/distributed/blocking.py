@@ -221,4 +221,11 @@ def merged_centroid(key: str, parts: Sequence[cluster.StoryCentroid]) -> cluster
     if len(terms) > 2 * cluster.CENTROID_TERMS:
         terms = Counter(dict(terms.most_common(cluster.CENTROID_TERMS)))
     out.terms = dict(terms)
+    body: Counter = Counter()
+    for c in parts:
+        body.update(c.body)
+        out.body_n += c.body_n
+    if len(body) > 2 * cluster.CENTROID_LINK_TERMS:
+        body = Counter(dict(body.most_common(cluster.CENTROID_LINK_TERMS)))
+    out.body = dict(body)
     return out

@@ -206,8 +206,8 @@ def cluster_block(
         c._unit = None
     if not keep_state:
         state = None
-    else:
-        state._features = {}
+    # a kept state keeps its articles' link features: the run stores them
+    # (cluster_features) so later runs link new articles against these ones
     return BlockResult(stories=stories, centroids=centroids, changed=changed,
                        seconds=time.process_time() - t0, state=state)
 

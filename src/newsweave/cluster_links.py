@@ -1,0 +1,291 @@
+"""Pairwise links within a batch: which full-length articles of one batch tell the same story.
+
+A single pass over story centroids (:mod:`newsweave.cluster`) decides article by article, so
+an article sees only the stories built so far, and a centroid blurs what its members share.
+For full-length articles of one batch, this step decides together instead:
+
+1. **Neighbours.** Each article's :data:`LINK_NEIGHBOURS` nearest articles of the batch by
+   embedding cosine plus body TF-IDF cosine: the :data:`PRE_NEIGHBOURS` nearest by embedding
+   are found :data:`CHUNK` rows at a time by a matrix product against the articles inside
+   the chunk's time window (no n-by-n matrix is kept; memory is linear), then re-ranked with
+   their lexical cosines.
+2. **Link probability.** Each neighbour pair gets the probability that both articles belong
+   to one story: a logistic model over the pair's embedding cosine, lexical cosine (the
+   articles' body TF-IDF term vectors), shared named entities and the product of the two
+   cosines
+   (:data:`LINK_COEF`, fitted on labelled story pairs by bench/fit_cluster_links.py; see
+   bench/RESULTS.md).
+3. **Average linkage over the neighbour graph.** Groups are merged greedily, the pair of
+   groups with the highest *average* link probability first, where pairs that are not
+   neighbours count as 0, until no pair of groups averages :data:`LINK_THRESHOLD`. Average
+   linkage needs most members of two groups to be linked, so one accidental link (a video
+   page, a boiler-plate archive page) does not chain two stories together.
+
+The groups are returned in canonical order; :func:`newsweave.cluster.assign` then places each
+group as one unit (joining a story of an earlier batch or opening a new one). The result
+depends only on the set of articles (the caller passes them in canonical order; ties are
+broken by position), so input order does not matter.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+# Nearest neighbours per article that get a link probability. Few neighbours also act as a
+# regulariser: cross-fitted B-cubed F1 on story_clustering/mds_clusters_dev at threshold 0.2
+# with 3 / 5 / 8 neighbours: 0.931 / 0.951 / 0.945 (bench/RESULTS.md).
+LINK_NEIGHBOURS = 5
+# Rows of the neighbour search per matrix product.
+CHUNK = 256
+# Nearest by embedding whose lexical cosine is computed before the final re-ranking (keeps
+# the lexical work per article constant). Cross-fitted F1 at 32 / 64 / 128 / all: 0.947 /
+# 0.948 / 0.951 / 0.952 on mds_clusters_dev.
+PRE_NEIGHBOURS = 128
+# Articles further apart in time than this are never linked (as newsweave.cluster).
+TIME_WINDOW_DAYS = 14.0
+# Logistic link model: p = sigmoid(b + w . x) with x = (embedding cosine, lexical cosine,
+# entity overlap, embedding cosine x lexical cosine). Fitted by bench/fit_cluster_links.py
+# on story_clustering/mds_clusters_dev.jsonl (the 10-nearest-neighbour pairs of scored
+# documents, 4,085 pairs, 869 same-story; 2026-12-04); cross-fitted average precision 0.953.
+# Re-run it and `newsweave eval cluster` on both dev files after changing the features.
+LINK_COEF = (-7.69, 6.01, 26.10, 1.04, 11.79)
+# Average link probability two groups need to be merged. Cross-fitted B-cubed F1 on
+# mds_clusters_dev with 5 neighbours: 0.947 / 0.951 / 0.947 / 0.949 / 0.940 at thresholds
+# 0.15 / 0.2 / 0.25 / 0.3 / 0.35 (bench/RESULTS.md): 0.2 sits on the plateau.
+LINK_THRESHOLD = 0.2
+
+
+def body_matrix(body: Sequence[tuple[np.ndarray, np.ndarray]]):
+    """The articles' body term vectors ((hashed ids, unit-norm weights) per article) as one
+    sparse row matrix, float32."""
+    from scipy import sparse
+
+    lens = np.fromiter((len(t[0]) for t in body), np.int64, len(body))
+    indptr = np.concatenate([[0], np.cumsum(lens)])
+    if lens.sum():
+        ids = np.concatenate([t[0] for t in body]).astype(np.int64)
+        vals = np.concatenate([t[1] for t in body]).astype(np.float32)
+    else:
+        ids, vals = np.zeros(0, np.int64), np.zeros(0, np.float32)
+    dim = int(ids.max()) + 1 if len(ids) else 1
+    return sparse.csr_matrix((vals, ids, indptr), shape=(len(body), dim))
+
+
+def neighbour_pairs(
+    emb: np.ndarray,
+    body: Sequence[tuple[np.ndarray, np.ndarray]],
+    times: np.ndarray,
+    k: int = LINK_NEIGHBOURS,
+    n_query: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (a < b) where b is among a's ``k`` nearest or a among b's, by embedding cosine
+    plus lexical cosine of the body term vectors, restricted to articles at most
+    :data:`TIME_WINDOW_DAYS` apart when both are dated. The lexical cosine is computed for
+    each article's :data:`PRE_NEIGHBOURS` nearest by embedding (one matrix product per
+    :data:`CHUNK` articles), which are then re-ranked.
+
+    ``emb`` holds L2-normalised rows, ``body`` unit-norm (ids, weights) term vectors, ``times``
+    days (nan when unknown). Returns the arrays ``a``, ``b``, their embedding cosines and
+    their lexical cosines, sorted by (a, b), each pair once. With ``n_query``, only the first
+    ``n_query`` articles look for neighbours (among all).
+    """
+    n = len(emb)
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32),
+             np.zeros(0, np.float32))
+    if n < 2 or k < 1:
+        return empty
+    x = body_matrix(body)
+    dated = ~np.isnan(times)
+    # dated articles sorted by time, so a chunk's window is a contiguous slice of them
+    d_idx = np.flatnonzero(dated)
+    d_idx = d_idx[np.argsort(times[d_idx], kind="stable")]
+    d_times = times[d_idx]
+    u_idx = np.flatnonzero(~dated)
+    nq = n if n_query is None else n_query
+    q_dated = d_idx[d_idx < nq]
+    q_undated = u_idx[u_idx < nq]
+    out_a, out_b, out_e, out_l = [], [], [], []
+    for group in (q_dated, q_undated):
+        for c0 in range(0, len(group), CHUNK):
+            rows = group[c0 : c0 + CHUNK]
+            if group is q_dated:
+                lo = np.searchsorted(d_times, times[rows[0]] - TIME_WINDOW_DAYS, "left")
+                hi = np.searchsorted(d_times, times[rows[-1]] + TIME_WINDOW_DAYS, "right")
+                cols = np.concatenate([d_idx[lo:hi], u_idx])
+            else:
+                cols = np.arange(n)  # undated articles can be linked to any article
+            sims = emb[rows] @ emb[cols].T
+            sims[cols[None, :] == rows[:, None]] = -np.inf
+            if group is q_dated:  # exact window per row, not just the chunk's
+                ct = times[cols]
+                far = np.abs(ct[None, :] - times[rows][:, None]) > TIME_WINDOW_DAYS
+                sims[far & ~np.isnan(ct)[None, :]] = -np.inf
+            pre = _top(sims, PRE_NEIGHBOURS)
+            if pre.shape[1] == 0:
+                continue
+            e = np.take_along_axis(sims, pre, axis=1)
+            ra = np.repeat(rows, pre.shape[1])
+            rb = cols[pre].ravel()
+            ok = np.isfinite(e.ravel())
+            lex = np.zeros(len(ra))
+            if ok.any():
+                lex[ok] = np.asarray(x[ra[ok]].multiply(x[rb[ok]]).sum(axis=1)).ravel()
+            both = np.where(ok, e.ravel() + lex, -np.inf).reshape(e.shape)
+            top = _top(both, k)
+            sel = np.take_along_axis(np.arange(both.size).reshape(both.shape), top, axis=1)
+            sel = sel.ravel()[np.isfinite(both.ravel()[sel.ravel()])]
+            out_a.append(ra[sel])
+            out_b.append(rb[sel])
+            out_e.append(e.ravel()[sel])
+            out_l.append(lex[sel])
+    if not out_a:
+        return empty
+    a = np.concatenate(out_a).astype(np.int64)
+    b = np.concatenate(out_b).astype(np.int64)
+    lo_, hi_ = np.minimum(a, b), np.maximum(a, b)
+    _, first = np.unique(lo_ * n + hi_, return_index=True)
+    return (lo_[first], hi_[first], np.concatenate(out_e)[first].astype(np.float32),
+            np.concatenate(out_l)[first].astype(np.float32))
+
+
+def _top(sims: np.ndarray, k: int) -> np.ndarray:
+    """Column indices of the ``k`` largest entries of each row, largest first, ties broken
+    by the lower column (so the result does not depend on the partition algorithm)."""
+    k = min(k, sims.shape[1])
+    if k <= 0:
+        return np.zeros((sims.shape[0], 0), np.int64)
+    if k < sims.shape[1]:
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        # entries tied with the k-th value may be cut arbitrarily: take every entry at least
+        # as large as it, then keep the first k by (value desc, column asc)
+        kth = np.take_along_axis(sims, part, axis=1).min(axis=1)
+        out = np.empty((sims.shape[0], k), np.int64)
+        for r in range(sims.shape[0]):
+            cand = np.flatnonzero(sims[r] >= kth[r])
+            order = np.lexsort((cand, -sims[r, cand]))
+            out[r] = cand[order[:k]]
+        return out
+    return np.lexsort((np.broadcast_to(np.arange(sims.shape[1]), sims.shape), -sims), axis=1)
+
+
+def entity_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Shared named entities of each pair: |A & B| / max(3, min(|A|, |B|))."""
+    out = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        ei, ej = ents[i], ents[j]
+        if ei and ej:
+            out[p] = len(ei & ej) / max(3, min(len(ei), len(ej)))
+    return out
+
+
+def pair_features(cos_emb: np.ndarray, cos_lex: np.ndarray, ent: np.ndarray) -> np.ndarray:
+    """The link model's inputs, one row per pair (see :data:`LINK_COEF`)."""
+    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex], axis=1).astype(np.float64)
+
+
+def link_probability(x: np.ndarray, coef: Sequence[float] = LINK_COEF) -> np.ndarray:
+    z = coef[0] + x @ np.asarray(coef[1:], dtype=np.float64)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def average_linkage(
+    n: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    p: np.ndarray,
+    threshold: float = LINK_THRESHOLD,
+    fixed: Sequence[Sequence[int]] = (),
+) -> list[int]:
+    """Average-linkage agglomeration of ``n`` items over the sparse links ``(a, b, p)``
+    (missing pairs count as 0). Returns each item's group, named by its lowest member index.
+
+    The pair of groups with the highest average link is merged first (ties: lowest indices
+    first), until no pair reaches ``threshold``. ``fixed`` lists groups that exist from the
+    start (stories of earlier batches): items may join them, but two of them never merge.
+    """
+    parent = list(range(n))
+    size = [1] * n
+    frozen = [False] * n
+    for grp in fixed:
+        head = min(grp)
+        frozen[head] = True
+        for x in grp:
+            parent[x] = head
+        size[head] = len(grp)
+    links: list[dict[int, float]] = [dict() for _ in range(n)]  # group -> {group: sum of p}
+    for i, j, q in zip(a.tolist(), b.tolist(), p.tolist(), strict=True):
+        i, j = parent[i], parent[j]
+        if i != j:
+            links[i][j] = links[i].get(j, 0.0) + q
+            links[j][i] = links[i][j]
+    heap = [(-s / (size[i] * size[j]), i, j) for i in range(n) for j, s in links[i].items()
+            if i < j and s / (size[i] * size[j]) >= threshold and not (frozen[i] and frozen[j])]
+    heapq.heapify(heap)
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if parent[i] != i or parent[j] != j or j not in links[i]:
+            continue
+        if frozen[i] and frozen[j]:
+            continue
+        avg = links[i][j] / (size[i] * size[j])
+        if not math.isclose(avg, -neg, rel_tol=1e-12, abs_tol=1e-15):
+            continue  # stale entry: the groups changed since it was pushed
+        # merge j into i (i < j, so a group is always named by its lowest member)
+        parent[j] = i
+        size[i] += size[j]
+        frozen[i] = frozen[i] or frozen[j]
+        del links[i][j]
+        del links[j][i]
+        for o, s in links[j].items():
+            del links[o][j]
+            links[i][o] = links[i].get(o, 0.0) + s
+            links[o][i] = links[i][o]
+        links[j] = {}
+        for o, s in links[i].items():
+            v = s / (size[i] * size[o])
+            if v >= threshold and not (frozen[i] and frozen[o]):
+                heapq.heappush(heap, (-v, min(i, o), max(i, o)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    return [root(x) for x in range(n)]
+
+
+def link_groups(
+    emb: np.ndarray,
+    body: Sequence[tuple[np.ndarray, np.ndarray]],
+    ents: Sequence[frozenset],
+    times: np.ndarray,
+    *,
+    n_new: int | None = None,
+    fixed: Sequence[Sequence[int]] = (),
+    coef: Sequence[float] = LINK_COEF,
+    threshold: float = LINK_THRESHOLD,
+    k: int = LINK_NEIGHBOURS,
+) -> list[list[int]]:
+    """Groups of the given articles (rows of the arrays) that tell the same story: lists of
+    row indices, each sorted, ordered by their first row.
+
+    The first ``n_new`` rows (all by default) are the new articles, in canonical order; the
+    rows after them are members of earlier stories, grouped as ``fixed`` (lists of rows): new
+    articles may join those groups, which never merge with each other (see
+    :func:`average_linkage`); only new articles look for neighbours.
+    """
+    n = len(emb)
+    a, b, cos_emb, cos_lex = neighbour_pairs(
+        np.asarray(emb, np.float32), body, np.asarray(times, np.float64), k, n_new
+    )
+    x = pair_features(cos_emb, cos_lex, entity_overlaps(ents, a, b))
+    labels = average_linkage(n, a, b, link_probability(x, coef), threshold, fixed)
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(labels):
+        groups.setdefault(g, []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])

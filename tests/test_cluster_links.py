@@ -1,0 +1,150 @@
+"""Pairwise links within a batch (newsweave.cluster_links) and their use by newsweave.cluster."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave import cluster, cluster_links
+
+
+def links(pairs: dict[tuple[int, int], float]):
+    a = np.array([i for i, _ in pairs], np.int64)
+    b = np.array([j for _, j in pairs], np.int64)
+    return a, b, np.array(list(pairs.values()), np.float64)
+
+
+def groups_of(labels: list[int]) -> set[frozenset[int]]:
+    out: dict[int, set[int]] = {}
+    for i, g in enumerate(labels):
+        out.setdefault(g, set()).add(i)
+    return {frozenset(g) for g in out.values()}
+
+
+def test_average_linkage_does_not_chain_through_one_link():
+    # two tight triangles joined by one strong accidental link (2-3): once the triangles have
+    # formed, the link is one pair in nine (single linkage would chain them)
+    pairs = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (3, 4): 0.9, (3, 5): 0.9, (4, 5): 0.9,
+             (2, 3): 0.85}
+    labels = cluster_links.average_linkage(6, *links(pairs), threshold=0.3)
+    assert groups_of(labels) == {frozenset({0, 1, 2}), frozenset({3, 4, 5})}
+    # a group is named by its lowest member
+    assert labels == [0, 0, 0, 3, 3, 3]
+
+
+def test_average_linkage_counts_missing_pairs_as_zero():
+    # a-b and b-c are linked, a-c is not: {a, b} + c averages (0.9 + 0) / 2 = 0.45
+    pairs = {(0, 1): 0.9, (1, 2): 0.9}
+    assert groups_of(cluster_links.average_linkage(3, *links(pairs), threshold=0.5)) == {
+        frozenset({0, 1}), frozenset({2})}
+    assert groups_of(cluster_links.average_linkage(3, *links(pairs), threshold=0.4)) == {
+        frozenset({0, 1, 2})}
+
+
+def test_fixed_groups_take_new_items_but_never_merge():
+    # items 2 and 3 are fixed groups (earlier stories); item 0 links to both, item 1 to 0
+    pairs = {(0, 2): 0.9, (0, 3): 0.8, (1, 0): 0.9, (2, 3): 0.99}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.3, fixed=[[2], [3]])
+    assert labels[2] != labels[3]
+    assert labels[0] == labels[1]
+    assert labels[0] in (labels[2], labels[3])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(2, 9),
+    data=st.data(),
+    threshold=st.sampled_from([0.2, 0.35, 0.5]),
+)
+def test_average_linkage_stops_only_when_no_pair_of_groups_reaches_the_threshold(
+    n, data, threshold
+):
+    pairs = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            if data.draw(st.booleans()):
+                pairs[(i, j)] = data.draw(st.floats(0.0, 1.0))
+    a, b, p = links(pairs) if pairs else (np.zeros(0, np.int64),) * 2 + (np.zeros(0),)
+    labels = cluster_links.average_linkage(n, a, b, p, threshold=threshold)
+    assert len(labels) == n and all(labels[g] == g for g in labels)  # a partition, named
+    groups = sorted(groups_of(labels), key=min)
+    for x in range(len(groups)):
+        for y in range(x + 1, len(groups)):
+            total = sum(q for (i, j), q in pairs.items()
+                        if (i in groups[x] and j in groups[y])
+                        or (i in groups[y] and j in groups[x]))
+            avg = total / (len(groups[x]) * len(groups[y]))
+            assert avg < threshold + 1e-9
+
+
+def unit(v):
+    v = np.asarray(v, np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_neighbour_pairs_respect_the_time_window():
+    emb = np.stack([unit([1, 0, 0]), unit([1, 0.01, 0]), unit([1, 0, 0.01])])
+    body = [(np.array([1, 2], np.int64), np.array([0.6, 0.8], np.float32))] * 3
+    # article 2 is 30 days later: never paired with the others, even as a nearest neighbour
+    times = np.array([100.0, 101.0, 130.0])
+    a, b, cos_emb, cos_lex = cluster_links.neighbour_pairs(emb, body, times, k=2)
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(0, 1)]
+    assert cos_lex[0] == pytest.approx(1.0)
+    # undated, every article may be paired with every other
+    a, b, _, _ = cluster_links.neighbour_pairs(emb, body, np.full(3, math.nan), k=2)
+    assert len(a) == 3
+
+
+def test_link_probability_rises_with_similarity():
+    x = cluster_links.pair_features(
+        np.array([0.2, 0.5, 0.8]), np.array([0.05, 0.2, 0.6]), np.array([0.0, 0.3, 0.6])
+    )
+    p = cluster_links.link_probability(x)
+    assert p[0] < 0.05 and p[2] > 0.9
+    assert p[0] < p[1] < p[2]
+
+
+def test_stored_link_features_let_a_later_run_link_to_earlier_articles(tmp_path):
+    """A new article joins the earlier story through links to its members' stored features,
+    and the store keeps one cluster_features row per clustered full-length article."""
+    from newsweave.model import Article
+    from newsweave.store import Store
+
+    words = ("reservoir engineers spillway turbine inspection valley flooding warning "
+             "evacuation council repairs").split()
+    other = ("orchestra conductor symphony violin premiere audience concert rehearsal "
+             "composer festival tickets").split()
+
+    def article(aid, vocab, shift):
+        text = " ".join(vocab[(i * 7 + shift) % len(vocab)] for i in range(60))
+        return Article(id=aid, title=" ".join(vocab[shift : shift + 4]), text=text,
+                       published="2026-05-10T08:00:00")
+
+    first = [article("r0", words, 0), article("r1", words, 1), article("m0", other, 0)]
+    rng = np.random.default_rng(3)
+    axis_r, axis_m = unit(rng.standard_normal(384)), unit(rng.standard_normal(384))
+
+    def embed(arts):
+        return np.stack([unit((axis_r if a.id[0] == "r" else axis_m)
+                              + 0.1 * rng.standard_normal(384)) for a in arts])
+
+    state = cluster.ClusterState()
+    _, state, changed = cluster.cluster_articles(first, state, use_entities=False,
+                                                 embeddings=embed(first))
+    with Store(tmp_path / "nw.db") as store:
+        cluster.save_state(store, state, changed)
+        n_rows = store.connection.execute("SELECT count(*) FROM cluster_features").fetchone()[0]
+    assert n_rows == 3
+    assert state.assignment["r0"] == state.assignment["r1"] != state.assignment["m0"]
+    with Store(tmp_path / "nw.db") as store:
+        loaded = cluster.load_state(store)
+        assert not loaded._body  # nothing held until a run needs it
+        new = [article("r2", words, 2)]
+        _, loaded, _ = cluster.cluster_articles(new, loaded, use_entities=False,
+                                                embeddings=embed(new))
+    assert loaded.assignment["r2"] == state.assignment["r0"]
+    assert {"r0", "r1"} <= set(loaded._body)  # the earlier members' features were fetched
