@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newsweave import cluster as cluster_mod
 from newsweave.config import Config, DaskConfig, load_config
 from newsweave.distributed import blocking, runner
 from newsweave.distributed.inputs import plan_partitions, read_partition
@@ -246,6 +247,26 @@ def test_examples_clustered_same_stories(dask_client, examples_dir):
     assert stats["clustering"]["mode"] == "blocked" and stats["clustering"]["blocks"] >= 3
     assert sorted(sorted(a.id for a in s.articles) for s in blocked.stories) == sorted(
         sorted(a.id for a in s.articles) for s in want.stories)
+
+
+def test_blocked_run_stores_link_features(dask_client, examples_dir, tmp_path):
+    """Blocked clustering with a store: every clustered full-length article keeps its link
+    features (cluster_features), as a one-process run does, so later runs can link to it."""
+    from newsweave.store import Store
+
+    db = tmp_path / "nw.db"
+    cfg = load_config(**{"cluster.mode": "always", "store.path": str(db), **CHEAP})
+    stats: dict = {}
+    got = runner.run_on_client(dask_client, [examples_dir], _small(cfg, block_articles=3),
+                               stats=stats)
+    assert stats["clustering"]["mode"] == "blocked"
+    long_ids = {a.id for s in got.stories for a in s.articles
+                if len(a.text.split()) > cluster_mod.SHORT_TEXT_WORDS}
+    assert long_ids
+    with Store(str(db)) as store:
+        stored = {r[0] for r in store.connection.execute(
+            "SELECT article_id FROM cluster_features")}
+    assert long_ids <= stored
 
 
 def test_store_batches_resume_after_crash(dask_client, examples_dir, examples_cheap,

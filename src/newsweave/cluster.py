@@ -123,7 +123,10 @@ LINKS = True
 # spaCy entity labels that identify a story's who and where.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT"})
 
-# --- scoring -------------------------------------------------------------------------------
+# --- scoring (the single pass over centroids) ------------------------------------------------
+# Since 2026-12-04 the pass handles headline-only articles (full-length ones go through the
+# link step of newsweave.cluster_links, when LINKS is on); the "documents" figures in the
+# comments below were measured when documents went through this pass too.
 # score = W_EMB * cos(embedding) + W_LEX * cos(lexical) + W_ENT * entity overlap - time penalty.
 # Weights and threshold calibrated together on the two story_clustering dev sets (documents
 # and headlines-only) with round values, one setting for both; see bench/RESULTS.md. Re-run

@@ -16,10 +16,15 @@ Nothing here compares all pairs of articles.
 4. **Merge.** Stories that a border split are joined: each story's centroid is compared, by
    a nearest-neighbour matrix product, with the stories of the *neighbouring* blocks only
    (same window or the next one in time; undated stories with every block), and the best
-   :data:`newsweave.cluster.CANDIDATES` are scored with :func:`newsweave.cluster.score` (the
-   same embedding + lexical + entity + time score an article gets against a story). Pairs
-   scoring at least :data:`MERGE_THRESHOLD` are merged (union-find); the merged story keeps the
-   key of its earliest opening article.
+   :data:`newsweave.cluster.CANDIDATES` are scored. Stories of full-length articles (formed by
+   the link step, :mod:`newsweave.cluster_links`) are scored by the link model over their mean
+   pairwise similarities (:func:`newsweave.cluster._group_link`) and merged at the link
+   step's own threshold (:data:`newsweave.cluster_links.LINK_THRESHOLD`); other stories with
+   :func:`newsweave.cluster.score` (the embedding + lexical + entity + time score an article
+   gets against a story) at :data:`MERGE_THRESHOLD`. Merges are transitive (union-find); the
+   merged story keeps the key of its earliest opening article. On mds_clusters_dev with forced
+   blocks of 200, the link-model merge loses 0.004 B-cubed F1 against one process where the
+   centroid score lost 0.024 (bench/RESULTS.md, issue 8).
 
 Runs that fit one block (``dask.block_articles``, 20,000 by default) skip 1, 2 and 4 and give
 exactly the stories of one process.
@@ -40,7 +45,8 @@ from newsweave import cluster
 # be and still be compared; windows of that length mean a story split by a window border only
 # needs the next window to be found again.
 WINDOW_DAYS = cluster.TIME_WINDOW_DAYS
-# Score two border-split stories need to be merged. Centroid-to-centroid scores run higher
+# Score two border-split stories of headline-only articles (the single pass of
+# newsweave.cluster) need to be merged. Centroid-to-centroid scores run higher
 # than article-to-story scores (centroids average out the noise), so the bar is higher than
 # cluster.ASSIGN_THRESHOLD. Calibrated on story_clustering/mds_clusters_dev.jsonl with forced
 # small blocks (bench/RESULTS.md, issue 8): re-run bench/bench_distributed.py --blocks if changed.
@@ -147,13 +153,20 @@ def _as_article(c: cluster.StoryCentroid) -> tuple:
 
 
 def merge_stories(
-    blocks: Sequence[Block], results: Sequence, threshold: float = MERGE_THRESHOLD
+    blocks: Sequence[Block],
+    results: Sequence,
+    threshold: float = MERGE_THRESHOLD,
+    link_threshold: float | None = None,
 ) -> list[list[tuple[int, str]]]:
     """Merge border-split stories across blocks.
 
     ``results[b]`` is the :class:`~newsweave.distributed.tasks.BlockResult` of ``blocks[b]``.
     Returns the merged stories as lists of ``(block, key)``.
     """
+    from newsweave import cluster_links
+
+    if link_threshold is None:
+        link_threshold = cluster_links.LINK_THRESHOLD
     nodes: list[tuple[int, str]] = [(b, key) for b, r in enumerate(results) for key, _ in r.stories]
     if not nodes:
         return []
@@ -193,12 +206,19 @@ def merge_stories(
                         continue
                     if j not in pseudo:
                         pseudo[j] = _as_article(cents[j])
-                    e2, terms2, ents2, t2 = pseudo[j]
-                    s = min(cluster.score(cents[j], emb, terms, ents, t),
-                            cluster.score(cents[i], e2, terms2, ents2, t2))
-                    if s >= threshold:
-                        ri, rj = find(i), find(j)
-                        parent[max(ri, rj)] = min(ri, rj)
+                    if cents[i].body_n and cents[j].body_n:
+                        # both stories were linked by the link step: the link model over
+                        # their mean pairwise similarities (cluster._group_link)
+                        if cluster._group_link(cents[i], cents[j]) < link_threshold:
+                            continue
+                    else:
+                        e2, terms2, ents2, t2 = pseudo[j]
+                        s = min(cluster.score(cents[j], emb, terms, ents, t),
+                                cluster.score(cents[i], e2, terms2, ents2, t2))
+                        if s < threshold:
+                            continue
+                    ri, rj = find(i), find(j)
+                    parent[max(ri, rj)] = min(ri, rj)
     merged: dict[int, list[tuple[int, str]]] = {}
     for i, node in enumerate(nodes):
         merged.setdefault(find(i), []).append(node)

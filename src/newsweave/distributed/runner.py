@@ -416,7 +416,8 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
     nz = np.flatnonzero(gdf)
     global_df = (nz.astype(np.int32), gdf[nz].astype(np.int32))
     [gdf_fut] = client.scatter([global_df], hash=False, broadcast=True)
-    futs = [client.submit(tasks.cluster_block, d, e, use_ent, gdf_fut, len(articles), False,
+    # keep_state: each block returns its articles' link features, stored with the state
+    futs = [client.submit(tasks.cluster_block, d, e, use_ent, gdf_fut, len(articles), True,
                           c, key=f"nw-block-{token}-{k}", pure=False)
             for k, (d, e, c) in enumerate(zip(data, embs, count_futs, strict=True))]
     results = [_result(f, f"clustering block {k}") for k, f in enumerate(futs)]
@@ -442,6 +443,12 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
         members = sorted(cent.members, key=position.__getitem__)
         stories.append((key, [articles[position[aid]] for aid in members]))
     stories.sort(key=lambda kv: position[kv[1][0].id])
+    for r in results:  # the articles' link features, for later runs (cluster_features)
+        if r.state is not None:
+            state._features.update(r.state._features)
+            state._body.update(r.state._body)
+            state._unsaved |= r.state._unsaved
+            r.state = None
     n_merges = sum(len(g) - 1 for g in merged)
     return stories, state, {k for k, _ in stories}, {
         "mode": "blocked", "blocks": len(blocks),

@@ -158,7 +158,7 @@ class BlockResult:
     centroids: dict  # key -> newsweave.cluster.StoryCentroid
     changed: set[str] = field(default_factory=set)
     seconds: float = 0.0  # CPU seconds
-    state: object | None = None  # the whole ClusterState (single-block runs only)
+    state: object | None = None  # the whole ClusterState (with its articles' link features)
 
 
 def block_term_counts(articles: list[Article], embeddings: np.ndarray) -> tuple:
