@@ -50,6 +50,8 @@ def load_features(path: str, cache: str | None):
     state = cluster.ClusterState()
     feats = cluster.featurize(articles, state, use_entities=False, embeddings=emb)
     feats.ents = list(ents)
+    idf = state.idf()  # link vectors as newsweave.cluster makes them for one batch
+    feats.body = [cluster.link_vector(b, idf) for b in feats.body]
     order = cluster._canonical_order(feats)
     long_rows = [i for i in order if feats.thresholds[i] == cluster.ASSIGN_THRESHOLD]
     return feats, long_rows, np.array(gold), np.array(scored)

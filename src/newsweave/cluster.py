@@ -192,8 +192,10 @@ class Features:
     ents: list[frozenset[int]]
     times: np.ndarray  # days since epoch, nan when unknown
     thresholds: np.ndarray  # score an article needs to join a story (see SHORT_TEXT_WORDS)
-    # body term vectors for the pairwise link step (newsweave.cluster_links): hashed TF-IDF of
-    # the body alone, its LINK_TERMS heaviest terms, unit norm; None skips the link step
+    # body terms for the pairwise link step (newsweave.cluster_links): the LINK_TERMS heaviest
+    # TF-IDF terms of the body alone, as (hashed ids, log term frequencies); the idf weights
+    # are applied when linking (:func:`link_vector`), with the document frequencies of that
+    # moment, so earlier articles are re-weighted as the stream grows. None: no link step.
     body: list[tuple[np.ndarray, np.ndarray]] | None = None
 
 
@@ -286,7 +288,7 @@ def featurize(
     state.add_df(np.asarray(present.sum(axis=0)).ravel(), n)
     idf = state.idf()
     terms = _top_terms(x, idf, ARTICLE_TERMS)
-    body = _top_terms(xb, idf, LINK_TERMS)
+    body = _top_terms(xb, idf, LINK_TERMS, weighted=False)
     ents = extract_entities(heads) if use_entities and n else [frozenset()] * n
     times = np.array([parse_time(a.published) for a in articles], dtype=np.float64)
     thresholds = np.array(
@@ -307,20 +309,36 @@ def featurize(
     )
 
 
-def _top_terms(x, idf: np.ndarray, keep: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def _top_terms(x, idf: np.ndarray, keep: int, weighted: bool = True
+               ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per row of the term-frequency matrix ``x``: its ``keep`` heaviest TF-IDF terms as
-    (hashed ids, unit-norm float32 weights)."""
+    (hashed ids, unit-norm float32 TF-IDF weights), or with ``weighted=False`` as (hashed ids,
+    float32 term frequencies of ``x``)."""
     out = []
     for i in range(x.shape[0]):
         s, e = x.indptr[i], x.indptr[i + 1]
         idx = x.indices[s:e].astype(np.int64)
-        w = x.data[s:e] * idf[idx]
+        tf = x.data[s:e]
+        w = tf * idf[idx]
         if len(w) > keep:
             top = np.argpartition(-w, keep)[:keep]
-            idx, w = idx[top], w[top]
+            idx, w, tf = idx[top], w[top], tf[top]
+        if not weighted:
+            out.append((idx, tf.astype(np.float32)))
+            continue
         norm = float(np.sqrt(np.dot(w, w))) or 1.0
         out.append((idx, (w / norm).astype(np.float32)))
     return out
+
+
+def link_vector(body: tuple[np.ndarray, np.ndarray], idf: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """An article's body terms (:attr:`Features.body`: ids, term frequencies) as the unit-norm
+    TF-IDF vector the link step compares, with the given idf weights."""
+    idx, tf = body
+    w = tf.astype(np.float64) * idf[idx]
+    norm = float(np.sqrt(np.dot(w, w))) or 1.0
+    return idx, (w / norm).astype(np.float32)
 
 
 # --- state ---------------------------------------------------------------------------------
@@ -436,11 +454,27 @@ class ClusterState:
         self._tmax = np.full(64, np.nan)
         # article features needed to move articles between stories (refinement)
         self._features: dict[str, tuple] = {}
-        self._body: dict[str, tuple] = {}  # their body term vectors (Features.body)
+        self._body: dict[str, tuple] = {}  # their body terms (Features.body)
+        # idf of the batch being assigned and the link vectors made with it (link_body)
+        self._link_idf: np.ndarray | None = None
+        self._link_cache: dict[str, tuple] = {}
         # link features added in this process (written by save_state) and where to fetch
         # those of earlier runs (set by load_state: the store's cluster_features)
         self._unsaved: set[str] = set()
         self._feature_source = None
+
+    def link_body(self, aid: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The article's body as a link vector (:func:`link_vector`) with the idf of the
+        batch being assigned (the same vector every time within a batch), or None."""
+        body = self._body.get(aid)
+        if body is None:
+            return None
+        out = self._link_cache.get(aid)
+        if out is None:
+            if self._link_idf is None:
+                self._link_idf = self.idf()
+            out = self._link_cache[aid] = link_vector(body, self._link_idf)
+        return out
 
     def hold_features(self, article_ids: Sequence[str]) -> None:
         """Make sure the link features of these articles are held, fetching the missing ones
@@ -651,6 +685,14 @@ def _one_blas_thread():
 
 
 def _assign(state: ClusterState, features: Features) -> set[str]:
+    state._link_idf, state._link_cache = state.idf(), {}  # link vectors of this batch
+    try:
+        return _assign_batch(state, features)
+    finally:
+        state._link_idf, state._link_cache = None, {}
+
+
+def _assign_batch(state: ClusterState, features: Features) -> set[str]:
     changed: set[str] = set()
     order = [i for i in _canonical_order(features) if features.ids[i] not in state.assignment]
     seen: set[str] = set()
@@ -694,13 +736,12 @@ def _assign(state: ClusterState, features: Features) -> set[str]:
             if best is None:
                 best = aid
                 state.stories[best] = StoryCentroid(key=best)
-            body = features.body[i] if features.body is not None else None
-            state.stories[best].add(aid, emb, terms, ents, t, body)
+            if features.body is not None:
+                state._body[aid] = features.body[i]
+                state._unsaved.add(aid)
+            state.stories[best].add(aid, emb, terms, ents, t, state.link_body(aid))
             state.assignment[aid] = best
             state._features[aid] = (emb, terms, ents, t)
-            if body is not None:
-                state._body[aid] = body
-                state._unsaved.add(aid)
             state._set_row(best)
             changed.add(best)
             if best not in touched_set:
@@ -734,6 +775,9 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
 
     m = len(rows)
     n_old = len(state._keys)  # stories of earlier batches
+    new_ids = [features.ids[i] for i in rows]
+    for aid, i in zip(new_ids, rows, strict=True):
+        state._body[aid] = features.body[i]
     cand_keys: list[set[str]] = [set() for _ in rows]
     if n_old:
         for c0 in range(0, m, CHUNK):
@@ -770,7 +814,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
     groups = cluster_links.link_groups(
         emb,
-        [features.body[i] for i in rows] + [state._body[aid] for aid in extra],
+        [state.link_body(aid) for aid in new_ids + extra],
         [features.ents[i] for i in rows] + [state._features[aid][2] for aid in extra],
         np.concatenate([features.times[rows],
                         np.array([state._features[aid][3] for aid in extra], np.float64)]),
@@ -790,7 +834,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         if best is None and unheld:
             for i in new:
                 temp.add(features.ids[i], features.emb[i], features.terms[i], features.ents[i],
-                         features.times[i], features.body[i])
+                         features.times[i], state.link_body(features.ids[i]))
             cands = set().union(*(cand_keys[pos[i]] for i in new)) & unheld
             best_p = cluster_links.LINK_THRESHOLD
             for key in sorted(cands):
@@ -804,10 +848,9 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         for i in new:
             aid = features.ids[i]
             f = (features.emb[i], features.terms[i], features.ents[i], features.times[i])
-            story.add(aid, *f, features.body[i])
+            story.add(aid, *f, state.link_body(aid))
             state.assignment[aid] = best
             state._features[aid] = f
-            state._body[aid] = features.body[i]
             state._unsaved.add(aid)
         state._set_row(best)
         changed.add(best)
@@ -918,7 +961,7 @@ def merge_new_stories(state: ClusterState, opened: set[str]) -> set[str]:
             target = state.stories[best]
             for aid in list(story.members):
                 f_emb, f_terms, f_ents, f_t = state._features[aid]
-                target.add(aid, f_emb, f_terms, f_ents, f_t, state._body.get(aid))
+                target.add(aid, f_emb, f_terms, f_ents, f_t, state.link_body(aid))
                 state.assignment[aid] = best
             del state.stories[key]
             state._set_row(key)
@@ -949,7 +992,7 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
             own = state.stories[key]
             if own.size <= 1:
                 continue
-            body = state._body.get(aid)
+            body = state.link_body(aid)
             own.remove(aid, emb, terms, ents, body)
             pre = snap[j]
             idx, w = terms[0].tolist(), terms[1].tolist()
