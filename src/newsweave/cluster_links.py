@@ -104,6 +104,8 @@ def neighbour_pairs(
     d_idx = np.flatnonzero(dated)
     d_idx = d_idx[np.argsort(times[d_idx], kind="stable")]
     d_times = times[d_idx]
+    d_rank = np.empty(n, np.int64)
+    d_rank[d_idx] = np.arange(len(d_idx))
     u_idx = np.flatnonzero(~dated)
     nq = n if n_query is None else n_query
     q_dated = d_idx[d_idx < nq]
@@ -116,10 +118,12 @@ def neighbour_pairs(
                 lo = np.searchsorted(d_times, times[rows[0]] - TIME_WINDOW_DAYS, "left")
                 hi = np.searchsorted(d_times, times[rows[-1]] + TIME_WINDOW_DAYS, "right")
                 cols = np.concatenate([d_idx[lo:hi], u_idx])
+                own = d_rank[rows] - lo  # where each row sits among the columns
             else:
                 cols = np.arange(n)  # undated articles can be linked to any article
+                own = rows
             sims = emb[rows] @ emb[cols].T
-            sims[cols[None, :] == rows[:, None]] = -np.inf
+            sims[np.arange(len(rows)), own] = -np.inf  # not its own neighbour
             if group is q_dated:  # exact window per row, not just the chunk's
                 ct = times[cols]
                 far = np.abs(ct[None, :] - times[rows][:, None]) > TIME_WINDOW_DAYS
@@ -153,23 +157,16 @@ def neighbour_pairs(
 
 
 def _top(sims: np.ndarray, k: int) -> np.ndarray:
-    """Column indices of the ``k`` largest entries of each row, largest first, ties broken
-    by the lower column (so the result does not depend on the partition algorithm)."""
+    """Column indices of the ``k`` largest entries of each row, largest first (ties in that
+    order by the lower column)."""
     k = min(k, sims.shape[1])
     if k <= 0:
         return np.zeros((sims.shape[0], 0), np.int64)
-    if k < sims.shape[1]:
-        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        # entries tied with the k-th value may be cut arbitrarily: take every entry at least
-        # as large as it, then keep the first k by (value desc, column asc)
-        kth = np.take_along_axis(sims, part, axis=1).min(axis=1)
-        out = np.empty((sims.shape[0], k), np.int64)
-        for r in range(sims.shape[0]):
-            cand = np.flatnonzero(sims[r] >= kth[r])
-            order = np.lexsort((cand, -sims[r, cand]))
-            out[r] = cand[order[:k]]
-        return out
-    return np.lexsort((np.broadcast_to(np.arange(sims.shape[1]), sims.shape), -sims), axis=1)
+    part = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < sims.shape[1] else (
+        np.broadcast_to(np.arange(sims.shape[1]), sims.shape))
+    vals = np.take_along_axis(sims, part, axis=1)
+    order = np.lexsort((part, -vals), axis=1)
+    return np.take_along_axis(part, order, axis=1)
 
 
 def entity_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
