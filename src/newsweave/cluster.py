@@ -371,20 +371,11 @@ class StoryCentroid:
         self.members.append(aid)
         if body is not None:
             self.body_n += 1
-            for k, v in zip(body[0].tolist(), body[1].tolist(), strict=True):
-                self.body[k] = self.body.get(k, 0.0) + v
-            if len(self.body) > 2 * CENTROID_LINK_TERMS:
-                top = sorted(self.body.items(), key=lambda kv: (-kv[1], kv[0]))
-                self.body = dict(top[:CENTROID_LINK_TERMS])
+            self.body = _add_terms(self.body, body, CENTROID_LINK_TERMS)
         self.emb_sum += emb
         self._unit = None
         self._arrays = None
-        idx, w = terms
-        for k, v in zip(idx.tolist(), w.tolist(), strict=True):
-            self.terms[k] = self.terms.get(k, 0.0) + v
-        if len(self.terms) > 2 * CENTROID_TERMS:
-            top = sorted(self.terms.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS]
-            self.terms = dict(top)
+        self.terms = _add_terms(self.terms, terms, CENTROID_TERMS)
         self._norm = 0.0
         self.ents.update(ents)
         if not math.isnan(t):
@@ -395,27 +386,18 @@ class StoryCentroid:
         self.members.remove(aid)
         if body is not None:
             self.body_n -= 1
-            for k, v in zip(body[0].tolist(), body[1].tolist(), strict=True):
-                if k in self.body:
-                    left = self.body[k] - v
-                    if left > 1e-6:
-                        self.body[k] = left
-                    else:
-                        del self.body[k]
+            _subtract_terms(self.body, body)
         self.emb_sum -= emb
         self._unit = None
         self._arrays = None
-        idx, w = terms
-        for k, v in zip(idx.tolist(), w.tolist(), strict=True):
-            if k in self.terms:
-                left = self.terms[k] - v
-                if left > 1e-6:
-                    self.terms[k] = left
-                else:
-                    del self.terms[k]
+        _subtract_terms(self.terms, terms)
         self._norm = 0.0
         self.ents.subtract(ents)
         self.ents = +self.ents
+
+    def majority_entities(self) -> frozenset[int]:
+        """The entities at least half of the members name."""
+        return frozenset(e for e, c in self.ents.items() if 2 * c >= self.size)
 
     def term_norm(self) -> float:
         if not self._norm:
@@ -437,6 +419,28 @@ class StoryCentroid:
             n = float(np.sqrt(np.dot(self.emb_sum, self.emb_sum)))
             self._unit = self.emb_sum / n if n else self.emb_sum.copy()
         return self._unit
+
+
+def _add_terms(summed: dict[int, float], vec, keep: int) -> dict[int, float]:
+    """Add the sparse vector ``vec`` (ids, weights) to ``summed``; once it holds twice
+    ``keep`` terms, trim it to its ``keep`` heaviest. Returns the (possibly new) dict."""
+    for k, v in zip(vec[0].tolist(), vec[1].tolist(), strict=True):
+        summed[k] = summed.get(k, 0.0) + v
+    if len(summed) > 2 * keep:
+        summed = dict(sorted(summed.items(), key=lambda kv: -kv[1])[:keep])
+    return summed
+
+
+def _subtract_terms(summed: dict[int, float], vec) -> None:
+    """Subtract the sparse vector ``vec`` from ``summed`` (terms trimmed away stay away;
+    terms left at about zero are dropped)."""
+    for k, v in zip(vec[0].tolist(), vec[1].tolist(), strict=True):
+        if k in summed:
+            left = summed[k] - v
+            if left > 1e-6:
+                summed[k] = left
+            else:
+                del summed[k]
 
 
 class ClusterState:
@@ -830,8 +834,8 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
             continue  # an earlier story that received nothing
         olds = [key_of_row[g] for g in grp if g in key_of_row]
         best = olds[0] if olds else None
-        temp = StoryCentroid(key=features.ids[new[0]])
         if best is None and unheld:
+            temp = StoryCentroid(key=features.ids[new[0]])
             for i in new:
                 temp.add(features.ids[i], features.emb[i], features.terms[i], features.ents[i],
                          features.times[i], state.link_body(features.ids[i]))
@@ -876,12 +880,10 @@ def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
     cos_emb = float(np.dot(group.emb_sum, story.emb_sum)) / size
     small, large = sorted((group.body, story.body), key=len)
     cos_lex = sum(v * large.get(k, 0.0) for k, v in small.items()) / (group.body_n * story.body_n)
-    ents_g = frozenset(e for e, c in group.ents.items() if 2 * c >= group.size)
-    ents_s = frozenset(e for e, c in story.ents.items() if 2 * c >= story.size)
-    ent = 0.0
-    if ents_g and ents_s:
-        ent = len(ents_g & ents_s) / max(3, min(len(ents_g), len(ents_s)))
-    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]), np.array([ent]))
+    ent = cluster_links.entity_overlaps(
+        [group.majority_entities(), story.majority_entities()], np.array([0]), np.array([1])
+    )
+    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]), ent)
     return float(cluster_links.link_probability(x)[0])
 
 
@@ -893,7 +895,7 @@ def _story_as_query(story: StoryCentroid):
     idx = np.array([k for k, _ in items], dtype=np.int64)
     w = np.array([v for _, v in items], dtype=np.float32)
     norm = float(np.sqrt(np.dot(w, w))) or 1.0
-    ents = frozenset(e for e, c in story.ents.items() if 2 * c >= story.size)
+    ents = story.majority_entities()
     t = math.nan if math.isnan(story.t_min) else (story.t_min + story.t_max) / 2.0
     return story.unit_emb(), (idx, w / norm), ents, t
 
