@@ -37,8 +37,8 @@ from hypothesis import strategies as st
 
 from newsweave.clean import clean_text
 from newsweave.config import IngestConfig
-from newsweave.errors import NewsweaveError
-from newsweave.ingest import _NotText, decode_bytes, load_articles
+from newsweave.errors import NewsweaveError, NotTextError
+from newsweave.ingest import decode_bytes, load_articles
 from newsweave.model import Article, Skipped
 
 REPO = Path(__file__).resolve().parents[1]
@@ -407,7 +407,7 @@ def test_any_text_in_any_encoding(tmp_path_factory, text, encoding, prefix, ext)
 def test_decode_bytes_only_raises_not_text(data):
     try:
         text, encoding = decode_bytes(data)
-    except _NotText:
+    except NotTextError:
         return
     assert isinstance(text, str) and encoding
     text.encode("utf-8", errors="surrogatepass")

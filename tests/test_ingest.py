@@ -290,13 +290,13 @@ def test_encodings(tmp_path, encoding, prefix):
 
 
 def test_decode_bytes_rejects_binary():
-    from newsweave.ingest import _NotText
+    from newsweave.errors import NotTextError
 
-    with pytest.raises(_NotText):
+    with pytest.raises(NotTextError):
         decode_bytes(b"\x00\x01\x02\x03garbage\x00\xff" * 100)
-    with pytest.raises(_NotText):
+    with pytest.raises(NotTextError):
         decode_bytes(b"%PDF-1.7\n...")
-    with pytest.raises(_NotText):
+    with pytest.raises(NotTextError):
         decode_bytes(bytes(range(1, 32)) * 200)
 
 

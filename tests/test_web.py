@@ -517,7 +517,7 @@ def test_cli_registers_serve():
 
     parser = cli.build_parser()
     args = parser.parse_args(["serve", "--db", "x.db", "--port", "8123"])
-    assert args.func is web.run and args.host == "127.0.0.1" and args.port == 8123
+    assert args.func is cli.cmd_serve and args.host == "127.0.0.1" and args.port == 8123
     assert args.allow_add is False
     demo = parser.parse_args(["demo", "--serve", "--port", "8124"])
     assert demo.serve and demo.port == 8124

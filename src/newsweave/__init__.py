@@ -10,6 +10,7 @@ The library surface::
             print(s.text, [c.article_id for c in s.citations])
 """
 
+from newsweave._version import __version__
 from newsweave.config import Config, load_config
 from newsweave.errors import NewsweaveError
 from newsweave.model import (
@@ -30,8 +31,6 @@ from newsweave.model import (
 )
 from newsweave.pipeline import weave, weave_articles, weave_result
 
-__version__ = "0.1.0"
-
 
 def load_articles(paths, config=None, **kwargs):
     """Read articles from files, directories or "-" (stdin); returns (articles, skipped)."""
@@ -41,6 +40,7 @@ def load_articles(paths, config=None, **kwargs):
 
 
 __all__ = [
+    "__version__",
     "Article",
     "Citation",
     "Config",

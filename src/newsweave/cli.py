@@ -16,8 +16,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from newsweave.errors import NewsweaveError
+
+if TYPE_CHECKING:
+    from newsweave.config import Config
+    from newsweave.fetch import FetchConfig, FetchResult
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -41,15 +46,6 @@ EVALUATIONS = {
     "cluster": "Score story clustering with B-cubed precision/recall/F1 beside a baseline.",
     "extract": "Score HTML article extraction against gold text, beside trafilatura alone.",
 }
-
-# Subcommands that live in their own modules: name -> (module, help). The module has
-# add_arguments(parser) and run(args) -> int.
-EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("newsweave.web", "serve a store as a local web app (127.0.0.1:8000, read-only)"),
-    "fetch": ("newsweave.fetch", "fetch articles from a feed (--feed URL) or a list of URLs "
-              "(--urls FILE), keep the pages in the store, then weave them"),
-}
-
 
 def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:
     if not enabled:
@@ -187,11 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(ep)
         ep.set_defaults(func=module.run)
 
-    for name, (module_name, help_text) in EXTRA_COMMANDS.items():
-        ep = sub.add_parser(name, help=help_text, description=help_text)
-        module = importlib.import_module(module_name)
-        module.add_arguments(ep)
-        ep.set_defaults(func=module.run)
+    help_text = "serve a store as a local web app (127.0.0.1:8000, read-only)"
+    p = sub.add_parser("serve", help=help_text, description=help_text)
+    _add_serve_arguments(p)
+    p.set_defaults(func=cmd_serve)
+
+    help_text = ("fetch articles from a feed (--feed URL) or a list of URLs (--urls FILE), keep "
+                 "the pages in the store, then weave them")
+    p = sub.add_parser("fetch", help=help_text, description=help_text)
+    _add_fetch_arguments(p)
+    p.set_defaults(func=cmd_fetch)
     return parser
 
 
@@ -268,7 +269,6 @@ def cmd_weave(args: argparse.Namespace) -> int:
 
 def _weave_feed(args: argparse.Namespace) -> int:
     """`newsweave weave --feed URL [PATH ...]`: the feed's pages plus any local inputs."""
-    from newsweave.fetch import fetch_from_args
     from newsweave.ingest import load_articles
     from newsweave.pipeline import weave_articles
 
@@ -301,6 +301,144 @@ def cmd_demo(args: argparse.Namespace) -> int:
         web.serve(args.db, args.host, args.port)
         return EXIT_OK
     return _finish(result, args)
+
+
+# ------------------------------------------------------------------ `newsweave serve`
+
+
+def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``newsweave serve``."""
+    from newsweave.web import DEFAULT_HOST, DEFAULT_PORT
+
+    parser.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
+                        help="SQLite store to serve (default %(default)s)")
+    parser.add_argument("--host", default=DEFAULT_HOST,
+                        help="address to bind (default %(default)s: this machine only)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help="port to listen on (default %(default)s)")
+    parser.add_argument("--allow-add", action="store_true",
+                        help="enable POST /api/articles to add articles (default: read-only)")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``newsweave serve``: serve a store until interrupted; returns the exit code."""
+    from newsweave import web
+
+    if args.host not in web.LOOPBACK_HOSTS:
+        print(f"newsweave: warning: binding {args.host} exposes the store to the network",
+              flush=True)
+    web.serve(args.db, args.host, args.port, allow_add=args.allow_add)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ `newsweave fetch`
+
+
+def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """The fetcher's flags (shared by ``newsweave fetch`` and ``newsweave weave --feed``)."""
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="total time allowed per page, retries included (default 60)")
+    parser.add_argument("--max-bytes", type=int, metavar="N",
+                        help="largest page body downloaded (default 10 MB)")
+    parser.add_argument("--per-host", type=int, metavar="N",
+                        help="simultaneous requests to one host (default 2)")
+    parser.add_argument("--delay", type=float, metavar="SECONDS",
+                        help="seconds between two requests to one host (default 0.5)")
+    parser.add_argument("--offline", action="store_true",
+                        help="use pages already in the store without asking the server again")
+    parser.add_argument("--refresh", action="store_true",
+                        help="download every page again, even when the store has it")
+    parser.add_argument("--ignore-robots", action="store_true",
+                        help="do not read robots.txt (only for sites you run yourself)")
+
+
+def fetch_config_from_args(args: argparse.Namespace) -> FetchConfig:
+    """Map the flags of :func:`_add_fetch_options` to a :class:`~newsweave.fetch.FetchConfig`."""
+    import dataclasses
+
+    from newsweave.fetch import FetchConfig
+
+    changes: dict[str, Any] = {}
+    for flag, key in (("timeout", "total_timeout"), ("max_bytes", "max_bytes"),
+                      ("per_host", "per_host"), ("delay", "host_delay")):
+        value = getattr(args, flag, None)
+        if value is not None:
+            changes[key] = value
+    if getattr(args, "offline", False):
+        changes["offline"] = True
+    if getattr(args, "refresh", False):
+        changes["refresh"] = True
+    if getattr(args, "ignore_robots", False):
+        changes["robots"] = False
+    return dataclasses.replace(FetchConfig(), **changes)
+
+
+def _add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
+    """``newsweave fetch (--feed URL | --urls FILE) [weave options]``."""
+    src = parser.add_mutually_exclusive_group(required=True)
+    src.add_argument("--feed", metavar="URL", help="RSS, Atom or JSON Feed URL: fetch the "
+                     "pages of its entries")
+    src.add_argument("--urls", metavar="FILE", help="text file with one article URL per line")
+    _add_fetch_options(parser)
+    parser.add_argument("--no-weave", action="store_true",
+                        help="only fetch and store the articles (needs --db; default "
+                        "newsweave.db), do not weave a report")
+    _add_weave_options(parser)
+
+
+def fetch_from_args(args: argparse.Namespace, config: Config) -> FetchResult:
+    """Run the fetch the flags ask for (``--feed`` or ``--urls``), storing raw pages in the
+    store of ``config`` (when it has one)."""
+    from newsweave.errors import FetchError
+    from newsweave.fetch import fetch_feed, fetch_urls, read_url_list
+    from newsweave.store import Store
+
+    fcfg = fetch_config_from_args(args)
+    store = Store(config.store.path) if config.store.path else None
+    try:
+        if getattr(args, "feed", None):
+            result = fetch_feed(args.feed, fcfg, store,
+                                min_text_chars=config.ingest.min_text_chars)
+        else:
+            result = fetch_urls(read_url_list(args.urls), fcfg, store,
+                                min_text_chars=config.ingest.min_text_chars)
+    finally:
+        if store is not None:
+            store.close()
+    if result.skipped and config.on_error == "raise":  # --strict: the first failure is fatal
+        first = result.skipped[0]
+        raise FetchError(first.reason, source=first.source, stage=first.stage)
+    return result
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """``newsweave fetch``: fetch, then weave as ``newsweave weave`` does."""
+    if args.db is None:
+        args.db = DEFAULT_DB
+    config = config_from_args(args)
+    result = fetch_from_args(args, config)
+    if not args.quiet:
+        print(f"newsweave: fetched {len(result.articles)} article(s); downloaded "
+              f"{result.downloads} page(s), {result.reused} unchanged page(s) reused from "
+              f"{args.db}", file=sys.stderr)
+    if args.no_weave:
+        from newsweave.store import Store
+
+        with Store(config.store.path) as store:
+            new = store.add_articles(result.articles)
+        print(f"stored {len(new)} new article(s) in {args.db} "
+              f"({len(result.articles) - len(new)} already there)")
+        if result.skipped:
+            print(f"newsweave: skipped {len(result.skipped)} input(s):", file=sys.stderr)
+            for s in result.skipped:
+                print(f"  {s.source} [{s.stage}]: {s.reason}", file=sys.stderr)
+            return EXIT_PARTIAL
+        return EXIT_OK
+    from newsweave.pipeline import weave_articles
+
+    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    woven = weave_articles(result.articles, config, result.skipped, progress)
+    return _finish(woven, args)
 
 
 def cmd_stories(args: argparse.Namespace) -> int:

@@ -5,7 +5,8 @@ Every error newsweave raises on purpose derives from :class:`NewsweaveError`::
     NewsweaveError
     ├── ConfigError      a configuration key, file or CLI flag is wrong
     ├── InputError       an input (file, URL, record) cannot be read or makes no sense
-    │   └── FetchError   a URL or feed could not be fetched
+    │   ├── FetchError   a URL or feed could not be fetched
+    │   └── NotTextError bytes that are binary data, not text (newsweave.decode)
     ├── ModelError       a bundled model package is missing or failed to load
     ├── StoreError       the SQLite store cannot be opened, migrated or written
     └── EvalError        an evaluation dataset is missing or malformed
@@ -46,6 +47,10 @@ class InputError(NewsweaveError):
 
 class FetchError(InputError):
     """A URL or feed could not be fetched."""
+
+
+class NotTextError(InputError):
+    """Raised by :func:`newsweave.decode.decode_bytes` with the reason the bytes are not text."""
 
 
 class ModelError(NewsweaveError):

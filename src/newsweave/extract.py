@@ -5,7 +5,7 @@ Steps of :func:`html_to_article`:
 1. **Decode** the bytes (:func:`decode_html`): a byte-order mark, else strict UTF-8 (whatever
    the page declares: a page that says ``charset=iso-8859-1`` but is UTF-8 is common), else
    the declared charset (HTTP header, then ``<meta charset>``) when the bytes decode in it,
-   else detection (:func:`newsweave.ingest.decode_bytes`).
+   else detection (:func:`newsweave.decode.decode_bytes`).
 2. **Prune** news furniture from the DOM that trafilatura keeps: photo captions and credits
    (``<figcaption>``, ``class="caption"``/``"credit"``), lists of related or recommended
    links, newsletter / share / tag boxes. Each pruned piece is recorded with its reason
@@ -32,7 +32,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsweave.errors import InputError
+from newsweave.decode import decode_bytes, normalise_date
+from newsweave.errors import InputError, NotTextError
 from newsweave.model import Article
 
 STAGE = "extract"
@@ -169,12 +170,10 @@ def decode_html(data: bytes | str, declared: str | None = None) -> tuple[str, st
     """
     if isinstance(data, str):
         return data, "str"
-    from newsweave.ingest import _NotText, decode_bytes
-
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return decode_bytes(data)
-        except _NotText as exc:
+        except NotTextError as exc:
             raise InputError(f"{exc}; give an HTML page", stage=STAGE) from exc
     try:
         return data.decode("utf-8"), "utf-8"
@@ -193,7 +192,7 @@ def decode_html(data: bytes | str, declared: str | None = None) -> tuple[str, st
         return text, enc
     try:
         return decode_bytes(data)
-    except _NotText as exc:
+    except NotTextError as exc:
         raise InputError(f"{exc}; give an HTML page", stage=STAGE) from exc
 
 
@@ -577,8 +576,6 @@ def html_to_article(
     def meta_of(key: str) -> str | None:
         value = getattr(meta_doc, key, None) if meta_doc is not None else None
         return value.strip() if isinstance(value, str) and value.strip() else None
-
-    from newsweave.ingest import normalise_date
 
     canonical = meta_of("url")
     page_url = url or canonical

@@ -46,17 +46,11 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+from newsweave._version import __version__
 from newsweave.errors import FetchError, InputError
 from newsweave.model import Article, Skipped
 
 STAGE = "fetch"
-
-try:
-    from importlib.metadata import version as _version
-
-    __version__ = _version("newsweave")
-except Exception:  # pragma: no cover - running from a source tree without metadata
-    __version__ = "0"
 
 USER_AGENT = (f"newsweave/{__version__} (news article reader; "
               "+https://github.com/newsweave/newsweave)")
@@ -505,7 +499,7 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
 
     Raises :class:`FetchError` when the document is not a feed.
     """
-    from newsweave.ingest import normalise_date
+    from newsweave.decode import normalise_date
 
     stripped = data.lstrip()
     if stripped.startswith(b"\xef\xbb\xbf"):
@@ -723,116 +717,6 @@ def read_url_list(path: str) -> list[str]:
                          source=str(path), stage=STAGE) from exc
     lines = (ln.strip() for ln in text.splitlines())
     return [ln for ln in lines if ln and not ln.startswith("#")]
-
-
-# ------------------------------------------------------------------ CLI: `newsweave fetch`
-
-
-def add_fetch_options(parser: Any) -> None:
-    """The fetcher's flags (shared by ``newsweave fetch`` and ``newsweave weave --feed``)."""
-    parser.add_argument("--timeout", type=float, metavar="SECONDS",
-                        help="total time allowed per page, retries included (default 60)")
-    parser.add_argument("--max-bytes", type=int, metavar="N",
-                        help="largest page body downloaded (default 10 MB)")
-    parser.add_argument("--per-host", type=int, metavar="N",
-                        help="simultaneous requests to one host (default 2)")
-    parser.add_argument("--delay", type=float, metavar="SECONDS",
-                        help="seconds between two requests to one host (default 0.5)")
-    parser.add_argument("--offline", action="store_true",
-                        help="use pages already in the store without asking the server again")
-    parser.add_argument("--refresh", action="store_true",
-                        help="download every page again, even when the store has it")
-    parser.add_argument("--ignore-robots", action="store_true",
-                        help="do not read robots.txt (only for sites you run yourself)")
-
-
-def fetch_config_from_args(args: Any) -> FetchConfig:
-    """Map the flags of :func:`add_fetch_options` to a :class:`FetchConfig`."""
-    changes: dict[str, Any] = {}
-    for flag, key in (("timeout", "total_timeout"), ("max_bytes", "max_bytes"),
-                      ("per_host", "per_host"), ("delay", "host_delay")):
-        value = getattr(args, flag, None)
-        if value is not None:
-            changes[key] = value
-    if getattr(args, "offline", False):
-        changes["offline"] = True
-    if getattr(args, "refresh", False):
-        changes["refresh"] = True
-    if getattr(args, "ignore_robots", False):
-        changes["robots"] = False
-    return dataclasses.replace(FetchConfig(), **changes)
-
-
-def add_arguments(parser: Any) -> None:
-    """``newsweave fetch (--feed URL | --urls FILE) [weave options]``."""
-    from newsweave.cli import _add_weave_options
-
-    src = parser.add_mutually_exclusive_group(required=True)
-    src.add_argument("--feed", metavar="URL", help="RSS, Atom or JSON Feed URL: fetch the "
-                     "pages of its entries")
-    src.add_argument("--urls", metavar="FILE", help="text file with one article URL per line")
-    add_fetch_options(parser)
-    parser.add_argument("--no-weave", action="store_true",
-                        help="only fetch and store the articles (needs --db; default "
-                        "newsweave.db), do not weave a report")
-    _add_weave_options(parser)
-
-
-def fetch_from_args(args: Any, config: Any) -> FetchResult:
-    """Run the fetch the flags ask for (``--feed`` or ``--urls``), storing raw pages in the
-    store of ``config`` (when it has one)."""
-    from newsweave.store import Store
-
-    fcfg = fetch_config_from_args(args)
-    store = Store(config.store.path) if config.store.path else None
-    try:
-        if getattr(args, "feed", None):
-            result = fetch_feed(args.feed, fcfg, store,
-                                min_text_chars=config.ingest.min_text_chars)
-        else:
-            result = fetch_urls(read_url_list(args.urls), fcfg, store,
-                                min_text_chars=config.ingest.min_text_chars)
-    finally:
-        if store is not None:
-            store.close()
-    if result.skipped and config.on_error == "raise":  # --strict: the first failure is fatal
-        first = result.skipped[0]
-        raise FetchError(first.reason, source=first.source, stage=first.stage)
-    return result
-
-
-def run(args: Any) -> int:
-    """``newsweave fetch``: fetch, then weave as ``newsweave weave`` does."""
-    import sys
-
-    from newsweave.cli import DEFAULT_DB, _finish, _progress_printer, config_from_args
-
-    if args.db is None:
-        args.db = DEFAULT_DB
-    config = config_from_args(args)
-    result = fetch_from_args(args, config)
-    if not args.quiet:
-        print(f"newsweave: fetched {len(result.articles)} article(s); downloaded "
-              f"{result.downloads} page(s), {result.reused} unchanged page(s) reused from "
-              f"{args.db}", file=sys.stderr)
-    if args.no_weave:
-        from newsweave.store import Store
-
-        with Store(config.store.path) as store:
-            new = store.add_articles(result.articles)
-        print(f"stored {len(new)} new article(s) in {args.db} "
-              f"({len(result.articles) - len(new)} already there)")
-        if result.skipped:
-            print(f"newsweave: skipped {len(result.skipped)} input(s):", file=sys.stderr)
-            for s in result.skipped:
-                print(f"  {s.source} [{s.stage}]: {s.reason}", file=sys.stderr)
-            return 3
-        return 0
-    from newsweave.pipeline import weave_articles
-
-    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
-    woven = weave_articles(result.articles, config, result.skipped, progress)
-    return _finish(woven, args)
 
 
 __all__ = [

@@ -246,10 +246,8 @@ def _build_stories(planned, changed, config, skipped, progress, store, state) ->
 
 
 def _extract_facts(story: Story) -> Story:
-    try:
-        from newsweave.facts import extract_facts
-    except ImportError:  # the facts stage is optional until it lands
-        return story
+    from newsweave.facts import extract_facts
+
     return extract_facts(story)
 
 

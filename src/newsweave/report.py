@@ -644,7 +644,7 @@ def to_html(result: WeaveResult, title: str | None = None) -> str:
     Every piece of article text is escaped. Each citation ``[n]`` links to the cited sentence
     in the appendix of source articles, which is highlighted when targeted.
     """
-    from newsweave import __version__
+    from newsweave._version import __version__
 
     stories = [_html_story(s, i) for i, s in enumerate(result.stories, 1)]
     if title is None:

@@ -29,7 +29,6 @@ starts quickly; for that reason it does not use ``from __future__ import annotat
 FastAPI reads the route signatures, whose types are imported in the function.
 """
 
-import argparse
 import contextlib
 import datetime as _dt
 import json
@@ -758,7 +757,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     from fastapi.staticfiles import StaticFiles
     from starlette.exceptions import HTTPException
 
-    from newsweave import __version__
+    from newsweave._version import __version__
 
     db = str(db_path)
     _prepare_store(db, allow_add)
@@ -1044,19 +1043,7 @@ def _headlines(store: Store, story_ids: set[str]) -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
-# ------------------------------------------------------------------------------ CLI
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``newsweave serve``."""
-    parser.add_argument("--db", metavar="FILE", default="newsweave.db",
-                        help="SQLite store to serve (default %(default)s)")
-    parser.add_argument("--host", default=DEFAULT_HOST,
-                        help="address to bind (default %(default)s: this machine only)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help="port to listen on (default %(default)s)")
-    parser.add_argument("--allow-add", action="store_true",
-                        help="enable POST /api/articles to add articles (default: read-only)")
+# ------------------------------------------------------------------------------ serving
 
 
 def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
@@ -1077,13 +1064,4 @@ def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_keep_alive=30)
 
 
-def run(args: argparse.Namespace) -> int:
-    """``newsweave serve``: serve a store until interrupted; returns the exit code."""
-    if args.host not in LOOPBACK_HOSTS:
-        print(f"newsweave: warning: binding {args.host} exposes the store to the network",
-              flush=True)
-    serve(args.db, args.host, args.port, allow_add=args.allow_add)
-    return 0
-
-
-__all__ = ["add_arguments", "create_app", "run", "serve", "story_page"]
+__all__ = ["create_app", "serve", "story_page"]

@@ -32,7 +32,8 @@ from pathlib import Path
 
 from newsweave import ingest
 from newsweave.config import IngestConfig
-from newsweave.errors import InputError
+from newsweave.decode import decode_bytes, json_loads
+from newsweave.errors import InputError, NotTextError
 from newsweave.model import Article, Skipped
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -252,12 +253,12 @@ def _load_lines(loader, numbered: Iterable[tuple[int, bytes]], source: str, grou
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             try:
-                text, _ = ingest.decode_bytes(raw)
-            except ingest._NotText as exc:
+                text, _ = decode_bytes(raw)
+            except NotTextError as exc:
                 loader.errors.skip(src, f"line {n} is not text ({exc}); fix or remove it")
                 continue
         try:
-            rec = ingest._json_loads(text)
+            rec = json_loads(text)
         except ValueError as exc:
             where = (f"{exc.msg} at column {exc.colno}"
                      if isinstance(exc, json.JSONDecodeError) else str(exc))
