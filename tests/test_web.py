@@ -20,7 +20,7 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from newsweave import report, web  # noqa: E402
-from newsweave.errors import StoreError  # noqa: E402
+from newsweave.errors import InputError, StoreError  # noqa: E402
 from newsweave.model import (  # noqa: E402
     Article,
     Citation,
@@ -479,7 +479,8 @@ def test_article_records_validation():
     assert web._article_records({"articles": [{"text": "a", "extra": 1}]}) == [{"text": "a"}]
     for bad in ([], [{"text": ""}], ["text"], {"text": "a", "title": 3},
                 [{"text": "a"}] * (web.MAX_ADD_ARTICLES + 1)):
-        with pytest.raises(ValueError):
+        # an InputError (a NewsweaveError), not a bare ValueError (issue 21)
+        with pytest.raises(InputError):
             web._article_records(bad)
 
 

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave import model
-from newsweave.errors import StoreError
+from newsweave.errors import StoreError, StoryNotFound
 from newsweave.model import (
     Article,
     Citation,
@@ -295,13 +295,6 @@ def _now() -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(model.to_dict(value), ensure_ascii=False, separators=(",", ":"))
-
-
-class StoryNotFound(StoreError, KeyError):
-    """A story or article id that is not in the store (the web app answers 404)."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return StoreError.__str__(self)
 
 
 class Store:

@@ -47,7 +47,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup, escape
 
 from newsweave import report
-from newsweave.errors import NewsweaveError, StoreError
+from newsweave.errors import InputError, NewsweaveError, RequestTooLarge, StoreError
 from newsweave.model import Article, Story
 from newsweave.store import Store
 
@@ -566,10 +566,6 @@ def noise_segments(article: Article) -> tuple[list[dict], list[dict]]:
 # ------------------------------------------------------------------------------ middleware
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class GuardMiddleware:
     """Pure ASGI middleware: request size limits, optional Host check, security headers and a
     ``Server-Timing: app;dur=<ms>`` header (time spent in the app)."""
@@ -613,7 +609,7 @@ class GuardMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise _TooLarge
+                    raise RequestTooLarge
             return message
 
         async def send_with_headers(message: dict) -> None:
@@ -633,7 +629,7 @@ class GuardMiddleware:
 
         try:
             await self.app(scope, limited_receive, send_with_headers)
-        except _TooLarge:
+        except RequestTooLarge:
             if not started:
                 await _plain(send, 413, f"Payload Too Large: at most {self.max_body} bytes\n")
 
@@ -670,26 +666,33 @@ class RateLimiter:
 # ------------------------------------------------------------------------------ adding
 
 
+def _bad_post(message: str) -> InputError:
+    return InputError(message, source="POST /api/articles", stage="web")
+
+
 def _article_records(payload: Any) -> list[dict]:
     """Validate the body of ``POST /api/articles``: an article object, a list of them, or
-    ``{"articles": [...]}``; each needs a non-empty ``text`` string."""
+    ``{"articles": [...]}``; each needs a non-empty ``text`` string.
+
+    Raises :class:`~newsweave.errors.InputError` naming what is wrong (the app answers 400).
+    """
     if isinstance(payload, dict) and "articles" in payload:
         payload = payload["articles"]
     records = payload if isinstance(payload, list) else [payload]
     if not records:
-        raise ValueError("no articles given")
+        raise _bad_post("no articles given")
     if len(records) > MAX_ADD_ARTICLES:
-        raise ValueError(f"at most {MAX_ADD_ARTICLES} articles per request")
+        raise _bad_post(f"at most {MAX_ADD_ARTICLES} articles per request")
     allowed = {"text", "title", "url", "outlet", "published", "author", "language", "source"}
     out = []
     for i, r in enumerate(records):
         if not isinstance(r, dict):
-            raise ValueError(f"article {i}: expected an object with a 'text' string")
+            raise _bad_post(f"article {i}: expected an object with a 'text' string")
         if not isinstance(r.get("text"), str) or not r["text"].strip():
-            raise ValueError(f"article {i}: 'text' must be a non-empty string")
+            raise _bad_post(f"article {i}: 'text' must be a non-empty string")
         for k, v in r.items():
             if k in allowed and v is not None and not isinstance(v, str):
-                raise ValueError(f"article {i}: {k!r} must be a string")
+                raise _bad_post(f"article {i}: {k!r} must be a string")
         out.append({k: v for k, v in r.items() if k in allowed and v is not None})
     return out
 
@@ -992,8 +995,8 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
                                     headers={"Retry-After": str(int(wait) + 1)})
             try:
                 records = _article_records(payload)
-            except ValueError as exc:
-                raise HTTPException(400, str(exc)) from exc
+            except InputError as exc:
+                raise HTTPException(400, exc.message) from exc
             with add_lock:  # one pipeline run at a time
                 try:
                     return add_articles(db, records)

@@ -41,9 +41,9 @@ import numpy as np
 from newsweave.config import Config, DaskConfig
 from newsweave.distributed import blocking, tasks
 from newsweave.distributed.inputs import input_fingerprint, plan_partitions
-from newsweave.errors import NewsweaveError
+from newsweave.errors import DistributedError, NewsweaveError
 from newsweave.model import Article, Skipped, Story, WeaveResult
-from newsweave.pipeline import CLUSTER_KEY
+from newsweave.stories import CLUSTER_KEY
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("newsweave.distributed")
@@ -56,10 +56,6 @@ RESUME_SUFFIX = ".dask-resume"
 # bench articles on 2 workers -> 16 partitions of ~300 articles, ~70 CPU s each).
 PARTITIONS_PER_WORKER = 8
 MIN_PARTITION_BYTES = 64 * 1024
-
-
-class DistributedError(NewsweaveError):
-    """The Dask cluster could not be reached or kept failing a task."""
 
 
 # --------------------------------------------------------------------------- cluster
@@ -345,7 +341,7 @@ def plan_stories_distributed(client, articles, emb, emb_by_id, config: Config, s
 
     Returns ``(planned, changed, state, cluster keys changed, stats)``.
     """
-    from newsweave.pipeline import group_into_stories, plan_stories
+    from newsweave.stories import group_into_stories, plan_stories
 
     if config.one_story or config.cluster.mode == "never":
         planned, changed = plan_stories(articles, config, state)
@@ -488,11 +484,12 @@ def _load_resume(db: str, key: str) -> set[str]:
 
 def _build_stories_distributed(client, planned, changed, config, skipped, progress, store,
                                state, paths, token, stats) -> list[Story]:
-    """:func:`newsweave.pipeline._build_stories` with the summaries and facts as tasks and
+    """:func:`newsweave.stories.build_stories` with the summaries and facts as tasks and
     the store written batch by batch."""
-    from newsweave.pipeline import incremental_story, story_id_for
+    from newsweave.stories import incremental_story, story_id_for
 
     ready: dict[int, Story | Skipped] = {}
+    notes: dict[int, list[Skipped]] = {}  # fact-stage skips of built stories, by index
     items: list[tuple[int, str | None, list[Article]]] = []
     resumable: set[str] = set()
     key = ""
@@ -539,8 +536,9 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
         out = _result(fut, "a summary/facts task")
         fut.release()
         batch_stories = []
-        for index, story, secs in out:
+        for index, story, secs, fact_skips in out:
             ready[index] = story
+            notes[index] = fact_skips
             story_seconds += secs
             if isinstance(story, Story):
                 batch_stories.append(story)
@@ -557,6 +555,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
     stories: list[Story] = []
     for i in range(len(planned)):
         item = ready[i]
+        skipped.extend(notes.get(i, ()))
         if isinstance(item, Skipped):
             skipped.append(item)
         else:

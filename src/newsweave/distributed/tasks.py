@@ -17,7 +17,6 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.distributed.inputs import Partition, read_partition
-from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Duplicate, Skipped, Story
 
 try:  # the plugin base class; plain object when distributed is missing (import-time only)
@@ -100,7 +99,7 @@ def prepare_partition(
     """Per-article stages of one partition: read, extract, clean, split sentences, embed the
     title+lead (for clustering) and compute MinHash signatures (for near-duplicates)."""
     from newsweave import cluster, nlp
-    from newsweave.pipeline import prepare_articles
+    from newsweave.stories import prepare_articles
 
     seconds: dict[str, float] = {}
     c0 = time.process_time()
@@ -217,25 +216,19 @@ def cluster_block(
 
 def build_stories(
     items: list[tuple[int, str | None, list[Article]]], config: Config
-) -> list[tuple[int, Story | Skipped, float]]:
-    """Summaries and facts of a batch of planned stories: ``(index, Story or Skipped,
-    CPU seconds)`` per item, exactly as :func:`newsweave.pipeline._build_stories` makes them."""
-    from newsweave.pipeline import _extract_facts, build_story
+) -> list[tuple[int, Story | Skipped, float, list[Skipped]]]:
+    """Summaries and facts of a batch of planned stories: ``(index, Story or Skipped, CPU
+    seconds, fact-stage skips)`` per item, exactly as :func:`newsweave.stories.build_stories`
+    makes them."""
+    from newsweave.stories import build_or_skip
 
-    out: list[tuple[int, Story | Skipped, float]] = []
+    out: list[tuple[int, Story | Skipped, float, list[Skipped]]] = []
     for index, key, members in items:
         t0 = time.process_time()
-        try:
-            story = build_story(members, config, key)
-            if config.facts:
-                story = _extract_facts(story)
-        except NewsweaveError as exc:
-            if config.on_error == "raise":
-                raise
-            out.append((index, Skipped(key or members[0].source, "story", str(exc)),
-                        time.process_time() - t0))
-            continue
-        out.append((index, story, time.process_time() - t0))
+        skipped: list[Skipped] = []
+        story = build_or_skip(key, members, config, skipped)
+        item: Story | Skipped = skipped.pop() if story is None else story
+        out.append((index, item, time.process_time() - t0, skipped))
     return out
 
 

@@ -69,7 +69,7 @@ def load_clusters(path: str | Path, limit: int | None = None) -> list[Cluster]:
     from newsweave.config import Config
     from newsweave.dedupe import dedupe
     from newsweave.ingest import load_articles
-    from newsweave.pipeline import prepare_articles
+    from newsweave.stories import prepare_articles
 
     path = Path(path)
     refs: OrderedDict[str, list[str]] = OrderedDict()

@@ -9,7 +9,10 @@ sentences once (all-MiniLM-L6-v2, batched), then runs the extractors:
 - :mod:`newsweave.facts.timeline` - dated events in order;
 - :mod:`newsweave.facts.coverage` - what each outlet reports that no other does.
 
-A failure in one extractor leaves that kind of fact empty (logged) instead of losing the story.
+A failure in one extractor leaves that kind of fact empty instead of losing the story, and is
+never silent: it is logged and recorded as a ``Skipped(story id, "facts", reason)`` in the
+``skipped`` list the caller passes (the run reports it and the CLI exits with 3); with
+``on_error="raise"`` it is raised as a :class:`~newsweave.errors.NewsweaveError`.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ import dataclasses
 import logging
 from typing import Any
 
+from newsweave.errors import NewsweaveError
 from newsweave.facts import coverage, entities, figures, quotes, timeline
-from newsweave.model import Story
+from newsweave.model import Skipped, Story
+
+STAGE = "facts"
 
 log = logging.getLogger(__name__)
 
@@ -61,36 +67,64 @@ def _paraphrase(vectors):
     return similar
 
 
-def _safe(name: str, fn, *args, default=()):
-    try:
-        return fn(*args)
-    except Exception as exc:  # noqa: BLE001 - one extractor failing must not lose the story
-        log.warning("facts: %s failed (%s: %s); left empty", name, type(exc).__name__, exc)
-        return default
+class _Guard:
+    """Runs the extractors of one story; a failure is logged, recorded and left empty."""
+
+    def __init__(self, story: Story, skipped: list[Skipped] | None, on_error: str):
+        self.story = story
+        self.skipped = skipped
+        self.on_error = on_error
+
+    def run(self, name: str, fn, *args, default=()):
+        try:
+            return fn(*args)
+        except Exception as exc:  # noqa: BLE001 - one extractor failing must not lose the story
+            reason = (f"{name} failed ({type(exc).__name__}: {exc}); this kind of fact is "
+                      "left empty for the story")
+            if self.on_error == "raise":
+                if isinstance(exc, NewsweaveError):
+                    raise
+                raise NewsweaveError(reason, source=self.story.id, stage=STAGE) from exc
+            log.warning("facts: story %s: %s", self.story.id, reason)
+            if self.skipped is not None:
+                self.skipped.append(Skipped(self.story.id, STAGE, reason))
+            return default
 
 
-def extract_facts(story: Story) -> Story:
-    """Return ``story`` with entities, quotes, figures, timeline and coverage filled in."""
+def extract_facts(
+    story: Story, skipped: list[Skipped] | None = None, *, on_error: str = "skip"
+) -> Story:
+    """Return ``story`` with entities, quotes, figures, timeline and coverage filled in.
+
+    Args:
+        story: a story with its articles (sentences split) and summary.
+        skipped: where a failing extractor is recorded as ``Skipped(story.id, "facts", why)``
+            (its kind of fact is left empty); when None the failure is only logged.
+        on_error: ``"raise"`` raises the first failure as a
+            :class:`~newsweave.errors.NewsweaveError` instead.
+    """
     if not story.articles:
         return story
     from newsweave import nlp
 
+    guard = _Guard(story, skipped, on_error)
+    safe = guard.run
     # one batched parse for every extractor; without the model the extractors that can work
     # without a parse (figures, timeline) still run
-    docs: Any = _safe("parse", nlp.parse, [a.text for a in story.articles], default=None)
+    docs: Any = safe("parse", nlp.parse, [a.text for a in story.articles], default=None)
     if docs is None:
         docs = [None] * len(story.articles)
-    ents: Any = _safe("entities", entities.extract_entities, story, docs)
-    found_quotes: Any = _safe("quotes", quotes.extract_quotes, story, docs, ents)
-    vectors = _safe("embeddings", sentence_vectors, story, default={})
-    groups = _safe(
+    ents: Any = safe("entities", entities.extract_entities, story, docs)
+    found_quotes: Any = safe("quotes", quotes.extract_quotes, story, docs, ents)
+    vectors = safe("embeddings", sentence_vectors, story, default={})
+    groups = safe(
         "figures",
         lambda: figures.group_figures(
             figures.extract_figures(story.articles, docs), similar=_paraphrase(vectors)
         ),
     )
-    events = _safe("timeline", timeline.extract_timeline, story.articles, vectors)
-    cover = _safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
+    events = safe("timeline", timeline.extract_timeline, story.articles, vectors)
+    cover = safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
     return dataclasses.replace(
         story,
         entities=tuple(ents or ()),

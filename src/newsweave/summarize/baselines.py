@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsweave.errors import ModelError
 from newsweave.summarize.common import (
     MAX_SENTENCES_PER_ARTICLE,
     ClusterView,
@@ -95,7 +96,11 @@ def _lexrank_ratings(summarizer, doc) -> dict:
     summarizer._get_best_sentences = keep  # type: ignore[method-assign]
     summarizer(doc, 1)
     if not ratings:  # fallback for sumy versions that pass a callable
-        raise RuntimeError("could not read LexRank ratings from sumy")
+        raise ModelError(
+            "could not read LexRank ratings from sumy (its internals changed in this version); "
+            "install the sumy version pinned in pyproject.toml or use another --method",
+            stage="summarize",
+        )
     return ratings
 
 

@@ -1,0 +1,259 @@
+"""Stories: what the single-process pipeline and the Dask runner share.
+
+A story's id and headline, the plan of a run's stories (input groups, clustering, incremental
+state), and the per-story loop that builds each planned story (summary, then facts) with every
+failure recorded as a :class:`~newsweave.model.Skipped`. :mod:`newsweave.pipeline` runs these in
+one process; :mod:`newsweave.distributed` runs the same functions as Dask tasks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from newsweave.config import Config
+from newsweave.errors import NewsweaveError
+from newsweave.model import Article, Skipped, Story
+
+if TYPE_CHECKING:
+    from newsweave.cluster import ClusterState
+    from newsweave.store import Store
+
+Progress = Callable[[str, int, int], None]
+
+
+def story_id_for(key: str) -> str:
+    """A stable story id derived from what defines the story (a group key or member ids)."""
+    return "s" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:11]
+
+
+def headline_for(articles: Sequence[Article]) -> str:
+    """The story's headline: the most common-sense title among its articles.
+
+    Prefers the shortest title of reasonable length among the articles (outlets' titles for
+    one story are variants of one another); falls back to the first sentence of the first
+    article, cut at 120 characters.
+    """
+    titles = [a.title.strip() for a in articles if a.title and 15 <= len(a.title.strip()) <= 200]
+    if titles:
+        return min(titles, key=lambda t: (len(t), t))
+    for a in articles:
+        if a.sentences:
+            first = a.sentences[0].text
+            return first if len(first) <= 120 else first[:117].rstrip() + "..."
+    return "(untitled story)"
+
+
+def group_into_stories(articles: Sequence[Article], config: Config) -> list[list[Article]]:
+    """Split articles into story groups by what the input implies.
+
+    With ``config.one_story`` everything is one story; otherwise articles are grouped by
+    ``Article.group`` (a multi-document record or an input directory), in input order.
+    """
+    if config.one_story:
+        return [list(articles)] if articles else []
+    groups: OrderedDict[str, list[Article]] = OrderedDict()
+    for a in articles:
+        groups.setdefault(a.group or a.id, []).append(a)
+    return list(groups.values())
+
+
+CLUSTER_KEY = "cluster|"
+
+
+def plan_stories(
+    articles: Sequence[Article], config: Config, state: ClusterState | None = None
+) -> tuple[list[tuple[str | None, list[Article]]], set[str]]:
+    """Decide the stories of a run: ``(key, members)`` per story, and the changed keys.
+
+    ``--one-story`` puts everything in one story. Otherwise ``config.cluster.mode`` decides:
+    "auto" keeps the groups the input implies (multi-document records, directories) and
+    clusters the articles that came without a group; "always" clusters every article;
+    "never" makes each ungrouped article its own story. Clustered stories get the key
+    ``"cluster|<id of the article that opened the story>"`` (stable across incremental runs);
+    ``state`` (a :class:`newsweave.cluster.ClusterState`, e.g. loaded from the store) makes the
+    clustering incremental. The returned set holds the keys of stories that changed (input
+    groups always count as changed).
+    """
+    if config.one_story:
+        if not articles:
+            return [], set()
+        key = "one-story|" + "|".join(sorted(a.id for a in articles))
+        return [(key, list(articles))], {key}
+    mode = config.cluster.mode
+    to_cluster = [] if mode == "never" else [
+        a for a in articles if mode == "always" or not a.group
+    ]
+    ids = {a.id for a in to_cluster}
+    rest = [a for a in articles if a.id not in ids]
+    planned: list[tuple[str | None, list[Article]]] = [
+        (g[0].group or None, g) for g in group_into_stories(rest, config)
+    ]
+    changed = {k for k, _ in planned if k}
+    if to_cluster:
+        from newsweave import cluster
+
+        clustered, _state, keys = cluster.cluster_articles(
+            to_cluster, state, use_entities=config.cluster.entities
+        )
+        for key, members in clustered:
+            planned.append((CLUSTER_KEY + key, members))
+        changed |= {CLUSTER_KEY + k for k in keys}
+    return planned, changed
+
+
+def build_story(members: Sequence[Article], config: Config, key: str | None = None) -> Story:
+    """Make a :class:`Story` from its articles: id, headline and summary (facts come later)."""
+    from newsweave.summarize import summarize
+
+    key = key or "|".join(sorted(a.id for a in members))
+    summary = summarize(list(members), config.summarize)
+    return Story(
+        id=story_id_for(key),
+        headline=headline_for(members),
+        articles=tuple(members),
+        summary=summary,
+    )
+
+
+def prepare_articles(
+    articles: Sequence[Article], config: Config, skipped: list[Skipped]
+) -> list[Article]:
+    """Clean articles and split them into sentences; articles left empty are skipped."""
+    from newsweave import nlp
+    from newsweave.clean import clean_article
+
+    cleaned: list[Article] = []
+    for a in articles:
+        try:
+            c = clean_article(a) if config.clean.enabled else a
+        except NewsweaveError as exc:
+            if config.on_error == "raise":
+                raise
+            skipped.append(Skipped(a.source, "clean", str(exc)))
+            continue
+        if len(c.text.strip()) < config.ingest.min_text_chars:
+            skipped.append(
+                Skipped(a.source, "clean", "no article text left after removing noise")
+            )
+            continue
+        cleaned.append(c)
+    # Sentence boundaries come from the parser alone: the tagger and attribute ruler (POS
+    # tags, unused here) cost about a third of the parse and do not change them (issue 8:
+    # same spans on the bench corpus, parse 23 -> 15.5 CPU s for 147 articles).
+    model = nlp.get_nlp(False)
+    unused = [p for p in ("tagger", "attribute_ruler") if p in model.pipe_names]
+    docs = list(model.pipe([a.text for a in cleaned], batch_size=nlp.SPACY_BATCH,
+                           disable=unused))
+    return nlp.split_sentences(cleaned, docs)
+
+
+def incremental_story(
+    store: Store | None,
+    state: ClusterState | None,
+    key: str | None,
+    members: Sequence[Article],
+    changed: set[str],
+) -> tuple[Story | None, list[Article]]:
+    """In incremental mode, what a clustered story needs: ``(stored story or None, members)``.
+
+    An unchanged clustered story comes back as stored (first item); a changed one gets its
+    earlier members from the store prepended to this run's (second item). Without a store, or
+    for a story that is not clustered, the members are returned as they are.
+    """
+    members = list(members)
+    if store is None or not key or not key.startswith(CLUSTER_KEY):
+        return None, members
+    if key not in changed:
+        try:
+            return store.load_story(story_id_for(key)), members
+        except (NewsweaveError, KeyError):
+            pass
+    here = {a.id for a in members}
+    earlier = []
+    for aid in state.stories[key[len(CLUSTER_KEY) :]].members:
+        if aid in here:
+            continue
+        try:
+            old = store.get_article(aid)
+        except (NewsweaveError, KeyError):
+            continue
+        earlier.append(dataclasses.replace(old, duplicates=store.load_duplicates(aid)))
+    return None, earlier + members
+
+
+def build_or_skip(
+    key: str | None, members: Sequence[Article], config: Config, skipped: list[Skipped]
+) -> Story | None:
+    """Build one planned story (summary, then facts unless ``config.facts`` is off).
+
+    A story that cannot be built is recorded in ``skipped`` (stage "story") and None is
+    returned; a fact extractor that fails leaves its kind of fact empty and is recorded too
+    (stage "facts"). With ``config.on_error == "raise"`` the error is raised instead.
+    """
+    try:
+        story = build_story(members, config, key)
+        if config.facts:
+            story = extract_story_facts(story, config, skipped)
+    except NewsweaveError as exc:
+        if config.on_error == "raise":
+            raise
+        skipped.append(Skipped(key or members[0].source, "story", str(exc)))
+        return None
+    return story
+
+
+def extract_story_facts(story: Story, config: Config, skipped: list[Skipped]) -> Story:
+    """The facts stage for one story; failures go to ``skipped`` (or raise, per config)."""
+    from newsweave.facts import extract_facts
+
+    return extract_facts(story, skipped, on_error=config.on_error)
+
+
+def build_stories(
+    planned: Sequence[tuple[str | None, list[Article]]],
+    changed: set[str],
+    config: Config,
+    skipped: list[Skipped],
+    progress: Progress | None = None,
+    store: Store | None = None,
+    state: ClusterState | None = None,
+) -> list[Story]:
+    """Build (summarize, facts) the planned stories, in order: the per-story loop.
+
+    In incremental mode (``store`` and ``state`` given) a clustered story also gets its earlier
+    members from the store, and an unchanged one is loaded as stored. Stories that fail are
+    left out and recorded in ``skipped``.
+    """
+    stories: list[Story] = []
+    for i, (key, members) in enumerate(planned):
+        if progress:
+            progress("summarize", i, len(planned))
+        stored, members = incremental_story(store, state, key, members, changed)
+        if stored is not None:
+            stories.append(stored)
+            continue
+        story = build_or_skip(key, members, config, skipped)
+        if story is not None:
+            stories.append(story)
+    if progress:
+        progress("summarize", len(planned), len(planned))
+    return stories
+
+
+__all__ = [
+    "CLUSTER_KEY",
+    "build_or_skip",
+    "build_stories",
+    "build_story",
+    "extract_story_facts",
+    "group_into_stories",
+    "headline_for",
+    "incremental_story",
+    "plan_stories",
+    "prepare_articles",
+    "story_id_for",
+]
