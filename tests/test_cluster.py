@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from newsweave import cluster
+from newsweave import cluster, stories
 from newsweave.config import load_config
 from newsweave.evaluate.cluster import baseline_clusters, bcubed, load_dataset
 from newsweave.model import Article
@@ -180,9 +180,9 @@ def test_state_round_trips_through_the_store(tmp_path, embeddings):
     arts = make_articles()
     state, (changed,) = run_batches([arts[:5]], embeddings)
     with Store(tmp_path / "nw.db") as store:
-        cluster.save_state(store, state, changed)
+        stories.save_cluster_state(store, state, changed)
     with Store(tmp_path / "nw.db") as store:
-        loaded = cluster.load_state(store)
+        loaded = stories.load_cluster_state(store)
     assert loaded.assignment == state.assignment
     assert loaded.n_docs == state.n_docs and (loaded.df == state.df).all()
     for key, story in state.stories.items():

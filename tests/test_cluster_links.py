@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave import cluster, cluster_links
+from newsweave import cluster, cluster_links, stories
 
 
 def links(pairs: dict[tuple[int, int], float]):
@@ -136,12 +136,12 @@ def test_stored_link_features_let_a_later_run_link_to_earlier_articles(tmp_path)
     _, state, changed = cluster.cluster_articles(first, state, use_entities=False,
                                                  embeddings=embed(first))
     with Store(tmp_path / "nw.db") as store:
-        cluster.save_state(store, state, changed)
+        stories.save_cluster_state(store, state, changed)
         n_rows = store.connection.execute("SELECT count(*) FROM cluster_features").fetchone()[0]
     assert n_rows == 3
     assert state.assignment["r0"] == state.assignment["r1"] != state.assignment["m0"]
     with Store(tmp_path / "nw.db") as store:
-        loaded = cluster.load_state(store)
+        loaded = stories.load_cluster_state(store)
         assert not loaded._body  # nothing held until a run needs it
         new = [article("r2", words, 2)]
         _, loaded, _ = cluster.cluster_articles(new, loaded, use_entities=False,

@@ -260,7 +260,7 @@ def test_save_result_is_all_or_nothing_on_any_exception(db, monkeypatch):
 def test_readers_never_see_a_half_written_run(tmp_path):
     path = tmp_path / "c.db"
     with Store(path) as writer, Store(path, check_same_thread=False) as reader:
-        with writer._tx():
+        with writer.transaction():
             writer.save_story(make_story("one"))
             writer.save_story(make_story("two"))
             # a second connection reads the last committed state while the writer works (WAL)

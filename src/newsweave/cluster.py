@@ -367,6 +367,10 @@ class StoryCentroid:
     def size(self) -> int:
         return len(self.members)
 
+    def drop_cache(self) -> None:
+        """Forget the cached unit embedding (recomputed on demand), e.g. before pickling."""
+        self._unit = None
+
     def add(self, aid: str, emb: np.ndarray, terms, ents, t: float, body=None) -> None:
         self.members.append(aid)
         if body is not None:
@@ -519,6 +523,35 @@ class ClusterState:
 
     def story_keys(self) -> list[str]:
         return [k for k in self._keys if self.stories.get(k) and self.stories[k].members]
+
+    def set_story(self, key: str, story: StoryCentroid) -> None:
+        """Put ``story`` under ``key`` (its retrieval row and its members' assignments)."""
+        self.stories[key] = story
+        self._set_row(key)
+        for aid in story.members:
+            self.assignment[aid] = key
+
+    def absorb_features(self, other: ClusterState) -> None:
+        """Take over the article link features ``other`` holds (and which of them are
+        unsaved): merging the states of several blocks of one run."""
+        self._features.update(other._features)
+        self._body.update(other._body)
+        self._unsaved |= other._unsaved
+
+    def set_feature_source(self, source) -> None:
+        """Where :meth:`hold_features` fetches link features of articles of earlier runs:
+        ``source(article_ids) -> [(article id, features, body)]``."""
+        self._feature_source = source
+
+    def unsaved_feature_rows(self) -> list[dict]:
+        """``cluster_features`` rows of the link features added since the last save."""
+        return [features_row(aid, self._features[aid], self._body[aid])
+                for aid in sorted(self._unsaved)
+                if aid in self._features and aid in self._body and aid in self.assignment]
+
+    def mark_features_saved(self) -> None:
+        """The rows of :meth:`unsaved_feature_rows` were written."""
+        self._unsaved.clear()
 
 
 def score(
@@ -861,6 +894,11 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     return changed
 
 
+def group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
+    """Public name of :func:`_group_link` (used by :mod:`newsweave.distributed.blocking`)."""
+    return _group_link(group, story)
+
+
 def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
     """Link probability of a group of new articles with an earlier story: the link model
     (:func:`newsweave.cluster_links.link_probability`) applied to their *mean pairwise*
@@ -1146,19 +1184,12 @@ def state_from_rows(
     return state
 
 
-def load_state(store) -> ClusterState:
-    """The clustering state saved in ``store`` (an empty state for a new store)."""
-    stories, assignments, meta = store.load_cluster_state()
-    state = state_from_rows(stories, assignments, meta)
-    state._feature_source = lambda ids: [
-        features_from_row(r) for r in store.load_cluster_features(ids)
-    ]
-    return state
-
-
-def save_state(store, state: ClusterState, changed: set[str]) -> None:
-    """Write the ``changed`` stories (deleting emptied ones), every assignment of their
-    members, and the document frequencies to ``store`` in one transaction."""
+def state_rows(
+    state: ClusterState, changed: set[str]
+) -> tuple[list[dict], list[str], list[tuple[str, str]], dict[str, bytes], list[dict]]:
+    """What to write for the ``changed`` stories: ``(story rows, emptied keys, assignments of
+    their members, meta, unsaved link-feature rows)``, the arguments of
+    :meth:`newsweave.store.Store.save_cluster_state`."""
     rows, gone, assignments = [], [], []
     for key in sorted(changed):
         story = state.stories.get(key)
@@ -1167,8 +1198,4 @@ def save_state(store, state: ClusterState, changed: set[str]) -> None:
             continue
         rows.append(story_row(story))
         assignments.extend((aid, key) for aid in story.members)
-    feats = [features_row(aid, state._features[aid], state._body[aid])
-             for aid in sorted(state._unsaved)
-             if aid in state._features and aid in state._body and aid in state.assignment]
-    store.save_cluster_state(rows, gone, assignments, state_meta(state), feats)
-    state._unsaved.clear()
+    return rows, gone, assignments, state_meta(state), state.unsaved_feature_rows()

@@ -73,6 +73,24 @@ def _minhashes(texts: Sequence[str]):
     return MinHash.bulk(sets, num_perm=NUM_PERM)
 
 
+def minhash_signatures(texts: Sequence[str]) -> np.ndarray:
+    """MinHash hash values of each text's word shingles (rows of :data:`NUM_PERM` values):
+    what :func:`duplicate_groups` compares, computed where the texts are (a Dask worker)."""
+    if not texts:
+        return np.zeros((0, NUM_PERM), dtype=np.uint64)
+    return np.stack([np.asarray(m.hashvalues) for m in _minhashes(texts)])
+
+
+def _from_signatures(rows: Sequence[np.ndarray]):
+    from datasketch import MinHash
+
+    # datasketch >= 2 wants the hashing scheme of given hash values: the default one, which
+    # made the signatures too (same datasketch version wherever they were computed)
+    scheme = getattr(MinHash(num_perm=NUM_PERM), "scheme", None)
+    kw = {"scheme": scheme} if scheme is not None else {}
+    return [MinHash(num_perm=NUM_PERM, hashvalues=r, **kw) for r in rows]
+
+
 class _Groups:
     """Union-find over article indexes that never joins two different input groups."""
 
@@ -100,9 +118,15 @@ class _Groups:
 
 
 def duplicate_groups(
-    articles: Sequence[Article], threshold: float = NEAR_DUP_THRESHOLD
+    articles: Sequence[Article],
+    threshold: float = NEAR_DUP_THRESHOLD,
+    *,
+    signatures: np.ndarray | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], tuple[str, float]]]:
     """Find duplicate groups among ``articles``.
+
+    ``signatures`` (rows of :func:`minhash_signatures`, one per article) are used instead of
+    computing them here.
 
     Returns the groups as lists of indexes (every article in exactly one group, groups in
     order of their first member) and, for each confirmed pair ``(i, j)`` with ``i < j``, its
@@ -125,7 +149,10 @@ def duplicate_groups(
     if len(long_idx) > 1:
         from datasketch import MinHashLSH
 
-        mhs = _minhashes([articles[i].text for i in long_idx])
+        if signatures is not None:
+            mhs = _from_signatures([signatures[i] for i in long_idx])
+        else:
+            mhs = _minhashes([articles[i].text for i in long_idx])
         lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         for pos, (i, m) in enumerate(zip(long_idx, mhs, strict=True)):
             for other in sorted(lsh.query(m)):

@@ -32,7 +32,6 @@ What the fetcher guarantees (all settings in :class:`FetchConfig`):
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 import threading
@@ -42,13 +41,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from newsweave._version import __version__
 from newsweave.errors import FetchError, InputError
 from newsweave.model import Article, Skipped
+
+if TYPE_CHECKING:
+    from newsweave.store import Store
 
 STAGE = "fetch"
 
@@ -144,31 +146,24 @@ def _now() -> str:
 # ------------------------------------------------------------------ page store
 
 
-def stored_page(store: Any, url: str) -> Page | None:
+def stored_page(store: Store, url: str) -> Page | None:
     """The page stored for ``url`` (as requested), or None."""
-    row = store.connection.execute(
-        "SELECT url, final_url, status, content_type, etag, last_modified, fetched, body "
-        "FROM pages WHERE url = ?", (url,)).fetchone()
+    row = store.load_page(url)
     if row is None:
         return None
     return Page(url=row["url"], final_url=row["final_url"], status=row["status"],
-                content_type=row["content_type"], body=bytes(row["body"]), etag=row["etag"],
+                content_type=row["content_type"], body=row["body"], etag=row["etag"],
                 last_modified=row["last_modified"], fetched=row["fetched"], from_store=True)
 
 
-def save_page(store: Any, page: Page) -> None:
+def save_page(store: Store, page: Page) -> None:
     """Store (or refresh) a page; a 304 answer only updates its ``checked`` time."""
-    now = _now()
-    with store._tx() as conn:
-        if page.from_store:
-            conn.execute("UPDATE pages SET checked = ? WHERE url = ?", (now, page.url))
-            return
-        conn.execute(
-            "INSERT OR REPLACE INTO pages (url, final_url, status, content_type, etag, "
-            "last_modified, fetched, checked, sha256, body) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (page.url, page.final_url, page.status, page.content_type, page.etag,
-             page.last_modified, page.fetched or now, now,
-             hashlib.sha256(page.body).hexdigest(), page.body))
+    if page.from_store:
+        store.mark_page_checked(page.url)
+        return
+    store.save_page(page.url, final_url=page.final_url, status=page.status,
+                    content_type=page.content_type, etag=page.etag,
+                    last_modified=page.last_modified, fetched=page.fetched, body=page.body)
 
 
 # ------------------------------------------------------------------ politeness

@@ -37,7 +37,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -325,7 +325,11 @@ def split_text_article(text: str) -> tuple[dict[str, str], str]:
 # --------------------------------------------------------------------------- loader
 
 
-class _Loader:
+class Loader:
+    """Reads inputs into ``articles`` (in input order, exact copies folded) and records every
+    input that yields nothing in ``errors.skipped``. :func:`load_articles` drives one; the Dask
+    mode drives one per partition (:mod:`newsweave.distributed.inputs`)."""
+
     def __init__(self, config: IngestConfig, on_error: str):
         self.config = config
         self.errors = _Collector(on_error)
@@ -642,15 +646,31 @@ class _Loader:
     def load_jsonl(self, text: str, source: str, group: str, truncated: bool) -> None:
         lines = text.split("\n")
         last = max((i for i, ln in enumerate(lines) if ln.strip()), default=-1)
+        self.load_lines(enumerate(lines, 1), source, group,
+                        cut_line=last + 1 if truncated else None)
+
+    def load_lines(self, numbered: Iterable[tuple[int, str | bytes]], source: str, group: str,
+                   cut_line: int | None = None) -> None:
+        """Records of JSON Lines, one per numbered line (text, or bytes decoded here); a bad
+        line is skipped with its number, ``cut_line`` is the line cut at the size limit."""
         bad = 0
-        for n, line in enumerate(lines, 1):
+        for n, line in numbered:
             if not line.strip():
                 continue
             src = f"{source}#{n}"
+            if isinstance(line, bytes):
+                try:
+                    line = line.decode("utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        line, _ = decode_bytes(line)
+                    except NotTextError as exc:
+                        self.errors.skip(src, f"line {n} is not text ({exc}); fix or remove it")
+                        continue
             try:
                 rec = json_loads(line)
             except ValueError as exc:
-                if truncated and n - 1 == last:
+                if n == cut_line:
                     self.errors.skip(src, "last line cut off at ingest.max_file_bytes="
                                      f"{self.config.max_file_bytes}; raise the limit or split "
                                      "the file")
@@ -782,6 +802,6 @@ def load_articles(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    loader = _Loader(config or IngestConfig(), on_error)
+    loader = Loader(config or IngestConfig(), on_error)
     loader.load(list(paths), stdin_text)
     return loader.articles, loader.errors.skipped

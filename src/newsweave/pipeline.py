@@ -20,8 +20,10 @@ from newsweave.stories import (  # re-exported: scripts import them from here
     group_into_stories,
     headline_for,
     incremental_story,
+    load_cluster_state,
     plan_stories,
     prepare_articles,
+    save_cluster_state,
     story_id_for,
 )
 
@@ -48,21 +50,17 @@ def weave_articles(
         store = Store(config.store.path)
     try:
         if store is not None and not config.one_story and config.cluster.mode != "never":
-            from newsweave import cluster
-
-            state = cluster.load_state(store)
+            state = load_cluster_state(store)
         planned, changed = plan_stories(prepared, config, state)
         stories = build_stories(planned, changed, config, skipped, progress, store, state)
         result = WeaveResult(stories=stories, skipped=skipped)
         if store is not None:
-            with store._tx():  # one transaction: the run, duplicates and clustering state
+            with store.transaction():  # one transaction: the run, duplicates and clustering state
                 store.save_result(result)
                 store.save_duplicates(a for s in stories for a in s.articles)
                 if state is not None:
-                    from newsweave import cluster
-
                     keys = {k[len(CLUSTER_KEY) :] for k in changed if k.startswith(CLUSTER_KEY)}
-                    cluster.save_state(store, state, keys)
+                    save_cluster_state(store, state, keys)
     finally:
         if store is not None:
             store.close()

@@ -394,8 +394,12 @@ class Store:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one.
+
+        Callers outside the store group several Store writes into one transaction with it
+        (``with store.transaction(): ...``); the connection it yields is for the store's own
+        methods (the store owns all SQL).
 
         Any exception rolls the whole transaction back and propagates; an sqlite3 error is
         re-raised as :class:`StoreError`.
@@ -482,7 +486,7 @@ class Store:
         """
         new: list[str] = []
         now = _now()
-        with self._tx() as conn:
+        with self.transaction() as conn:
             for a in articles:
                 if self._refresh_derived(conn, a):
                     continue
@@ -541,7 +545,7 @@ class Store:
         ``created`` time is kept, ``updated`` is now).
         """
         now = _now()
-        with self._tx() as conn:
+        with self.transaction() as conn:
             self.add_articles(story.articles)
             self.save_duplicates(story.articles)
             row = conn.execute("SELECT created FROM stories WHERE id = ?", (story.id,)).fetchone()
@@ -596,7 +600,7 @@ class Store:
 
     def delete_story(self, story_id: str) -> None:
         """Remove a story (its articles stay in the store). Unknown ids raise StoryNotFound."""
-        with self._tx() as conn:
+        with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
                 raise StoryNotFound(f"no story {story_id!r} in {self.path}", source=story_id,
                                     stage="store")
@@ -607,23 +611,35 @@ class Store:
 
         Either everything is written or, on any error, nothing. Returns the run id.
         """
-        started = _now()
-        with self._tx() as conn:
-            cur = conn.execute("INSERT INTO runs (started) VALUES (?)", (started,))
-            run_id = int(cur.lastrowid or 0)
+        with self.transaction():
+            run_id = self.start_run()
             new = self.add_articles(a for s in result.stories for a in s.articles)
             for story in result.stories:
                 self.save_story(story, run_id=run_id)
+            self.finish_run(run_id, result.skipped, articles_new=len(new),
+                            stories=len(result.stories))
+        return run_id
+
+    def start_run(self) -> int:
+        """Record the start of a run; returns its id (for :meth:`save_story` and
+        :meth:`finish_run`)."""
+        with self.transaction() as conn:
+            cur = conn.execute("INSERT INTO runs (started) VALUES (?)", (_now(),))
+            return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int | None, skipped: Sequence[Skipped], *, articles_new: int,
+                   stories: int) -> None:
+        """Record the end of run ``run_id``: its skipped inputs and its totals."""
+        with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO skipped (run_id, source, stage, reason) VALUES (?,?,?,?)",
-                [(run_id, s.source, s.stage, s.reason) for s in result.skipped],
+                [(run_id, s.source, s.stage, s.reason) for s in skipped],
             )
             conn.execute(
                 "UPDATE runs SET finished = ?, articles_new = ?, stories = ?, skipped = ? "
                 "WHERE id = ?",
-                (_now(), len(new), len(result.stories), len(result.skipped), run_id),
+                (_now(), articles_new, stories, len(skipped), run_id),
             )
-        return run_id
 
     # ---------------------------------------------------------------- reads
 
@@ -795,6 +811,24 @@ class Store:
             **fact_values,
         )
 
+    def story_version(self, story_id: str) -> tuple[str, int | None] | None:
+        """What changes whenever a story is saved again: ``(updated, run_id)``; None if absent."""
+        row = self.connection.execute(
+            "SELECT updated, run_id FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def headlines(self, story_ids: Iterable[str]) -> dict[str, str]:
+        """``{story id: headline}`` of the given stories that are stored."""
+        ids = sorted(set(story_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.connection.execute(
+            f"SELECT id, headline FROM stories WHERE id IN ({marks})", ids
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def story_ids(self) -> list[str]:
         """Ids of all stored stories, sorted."""
         return [r[0] for r in self.connection.execute("SELECT id FROM stories ORDER BY id")]
@@ -924,6 +958,39 @@ class Store:
         ]
 
 
+    # ------------------------------------------------ fetched pages (newsweave.fetch)
+
+    def load_page(self, url: str) -> dict[str, Any] | None:
+        """The page stored for ``url`` (as requested): its ``url``, ``final_url``, ``status``,
+        ``content_type``, ``etag``, ``last_modified``, ``fetched`` and ``body`` (bytes)."""
+        row = self.connection.execute(
+            "SELECT url, final_url, status, content_type, etag, last_modified, fetched, body "
+            "FROM pages WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        page = dict(row)
+        page["body"] = bytes(page["body"])
+        return page
+
+    def save_page(self, url: str, *, final_url: str | None, status: int,
+                  content_type: str | None, etag: str | None, last_modified: str | None,
+                  fetched: str | None, body: bytes) -> None:
+        """Store (or replace) the page fetched for ``url``."""
+        import hashlib
+
+        now = _now()
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO pages (url, final_url, status, content_type, etag, "
+                "last_modified, fetched, checked, sha256, body) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (url, final_url, status, content_type, etag, last_modified, fetched or now,
+                 now, hashlib.sha256(body).hexdigest(), body))
+
+    def mark_page_checked(self, url: str) -> None:
+        """The server said the page stored for ``url`` is unchanged (a 304): note when."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE pages SET checked = ? WHERE url = ?", (_now(), url))
+
     # ------------------------------------------------ clustering state (newsweave.cluster)
 
     def load_cluster_state(self) -> tuple[list[sqlite3.Row], list[tuple[str, str]], dict]:
@@ -948,7 +1015,7 @@ class Store:
     ) -> None:
         """Upsert changed story centroids, delete emptied ones, upsert assignments, meta and
         article link features, in one transaction; see :func:`newsweave.cluster.save_state`."""
-        with self._tx() as conn:
+        with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO cluster_stories (key, members, emb_sum, term_ids, "
                 "term_weights, entities, t_min, t_max, body_ids, body_weights, body_n) VALUES "
@@ -1007,7 +1074,7 @@ class Store:
         ]
         if not rows:
             return
-        with self._tx() as conn:
+        with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO article_duplicates (article_id, dup_id, outlet, title, "
                 "url, source, published, kind, similarity) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -185,6 +185,29 @@ def incremental_story(
     return None, earlier + members
 
 
+def load_cluster_state(store: Store) -> ClusterState:
+    """The clustering state saved in ``store`` (an empty state for a new store); link
+    features of earlier runs' articles are fetched from the store when a run needs them."""
+    from newsweave import cluster
+
+    stories, assignments, meta = store.load_cluster_state()
+    state = cluster.state_from_rows(stories, assignments, meta)
+    state.set_feature_source(lambda ids: [
+        cluster.features_from_row(r) for r in store.load_cluster_features(ids)
+    ])
+    return state
+
+
+def save_cluster_state(store: Store, state: ClusterState, changed: set[str]) -> None:
+    """Write the ``changed`` stories (deleting emptied ones), every assignment of their
+    members, the document frequencies and the new link features to ``store``, in one
+    transaction."""
+    from newsweave import cluster
+
+    store.save_cluster_state(*cluster.state_rows(state, changed))
+    state.mark_features_saved()
+
+
 def build_or_skip(
     key: str | None, members: Sequence[Article], config: Config, skipped: list[Skipped]
 ) -> Story | None:
@@ -253,7 +276,9 @@ __all__ = [
     "group_into_stories",
     "headline_for",
     "incremental_story",
+    "load_cluster_state",
     "plan_stories",
     "prepare_articles",
+    "save_cluster_state",
     "story_id_for",
 ]

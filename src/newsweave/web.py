@@ -160,14 +160,6 @@ class _PageCache:
                 self._items.popitem(last=False)
 
 
-def _story_version(store: Store, story_id: str) -> tuple | None:
-    """What changes whenever a story is saved again: (updated, run_id); None if absent."""
-    row = store.connection.execute(
-        "SELECT updated, run_id FROM stories WHERE id = ?", (story_id,)
-    ).fetchone()
-    return None if row is None else (row[0], row[1])
-
-
 def _prepare_store(db_path: str, allow_add: bool) -> None:
     """Create (``allow_add``) or check the store and bring its schema up to date, so the
     per-thread read-only connections can open it. Raises StoreError naming the fix."""
@@ -861,7 +853,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
             return RedirectResponse("/", status_code=303)
         store = stores.get()
         results = store.search(q, limit=SEARCH_LIMIT)
-        headlines = _headlines(store, {sid for r in results for sid in r["story_ids"]})
+        headlines = store.headlines({sid for r in results for sid in r["story_ids"]})
         for r in results:
             r["href"] = article_href(r["id"])
             r["stories"] = [{"href": story_href(s), "headline": headlines.get(s, s)}
@@ -872,7 +864,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     def story_view(story_id: str) -> HTMLResponse:
         check_id(story_id, "story")
         store = stores.get()
-        version = _story_version(store, story_id)
+        version = store.story_version(story_id)
         key = ("html", story_id, version)
         html = cache.get(key)
         if html is None:
@@ -892,7 +884,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         if article is None:
             raise not_found("article")
         story_ids = store.article_stories(article_id)
-        headlines = _headlines(store, set(story_ids))
+        headlines = store.headlines(set(story_ids))
         noise, unplaced = noise_segments(article)
         return page(
             "article.html",
@@ -930,7 +922,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         text and sentence spans, numbered sources, summary with citations, and facts."""
         check_id(story_id, "story")
         store = stores.get()
-        version = _story_version(store, story_id)
+        version = store.story_version(story_id)
         key = ("json", story_id, version)
         body = cache.get(key)
         if body is None:
@@ -1033,17 +1025,6 @@ def _get_article(store: Store, article_id: str) -> Article | None:
         return store.get_article(article_id)
     except KeyError:
         return None
-
-
-def _headlines(store: Store, story_ids: set[str]) -> dict[str, str]:
-    if not story_ids:
-        return {}
-    ids = sorted(story_ids)
-    marks = ",".join("?" * len(ids))
-    rows = store.connection.execute(
-        f"SELECT id, headline FROM stories WHERE id IN ({marks})", ids
-    ).fetchall()
-    return {r[0]: r[1] for r in rows}
 
 
 # ------------------------------------------------------------------------------ serving

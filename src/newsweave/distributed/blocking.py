@@ -18,7 +18,7 @@ Nothing here compares all pairs of articles.
    (same window or the next one in time; undated stories with every block), and the best
    :data:`newsweave.cluster.CANDIDATES` are scored. Stories of full-length articles (formed by
    the link step, :mod:`newsweave.cluster_links`) are scored by the link model over their mean
-   pairwise similarities (:func:`newsweave.cluster._group_link`) and merged at the link
+   pairwise similarities (:func:`newsweave.cluster.group_link`) and merged at the link
    step's own threshold (:data:`newsweave.cluster_links.LINK_THRESHOLD`); other stories with
    :func:`newsweave.cluster.score` (the embedding + lexical + entity + time score an article
    gets against a story) at :data:`MERGE_THRESHOLD`. Merges are transitive (union-find); the
@@ -208,8 +208,8 @@ def merge_stories(
                         pseudo[j] = _as_article(cents[j])
                     if cents[i].body_n and cents[j].body_n:
                         # both stories were linked by the link step: the link model over
-                        # their mean pairwise similarities (cluster._group_link)
-                        if cluster._group_link(cents[i], cents[j]) < link_threshold:
+                        # their mean pairwise similarities (cluster.group_link)
+                        if cluster.group_link(cents[i], cents[j]) < link_threshold:
                             continue
                     else:
                         e2, terms2, ents2, t2 = pseudo[j]

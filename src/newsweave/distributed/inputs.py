@@ -24,7 +24,6 @@ Partition kinds (:class:`Partition`):
 from __future__ import annotations
 
 import gzip
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,8 +31,7 @@ from pathlib import Path
 
 from newsweave import ingest
 from newsweave.config import IngestConfig
-from newsweave.decode import decode_bytes, json_loads
-from newsweave.errors import InputError, NotTextError
+from newsweave.errors import InputError
 from newsweave.model import Article, Skipped
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -212,7 +210,7 @@ def read_partition(
 ) -> tuple[list[Article], list[Skipped]]:
     """Read the articles of one partition (in a worker): ``(articles, skipped)`` with the
     same ids, sources, groups and skip records one process would give for these inputs."""
-    loader = ingest._Loader(config, on_error)
+    loader = ingest.Loader(config, on_error)
     if part.kind == "paths":
         loader.load(list(part.paths), part.stdin_text)
     elif part.kind == "dirfiles":
@@ -226,13 +224,13 @@ def read_partition(
             data = fh.read(part.end - part.start)
         if part.start == 0 and data.startswith(UTF8_BOM):
             data = data[len(UTF8_BOM):]
-        _load_lines(loader, enumerate(data.split(b"\n"), part.first_line), str(path),
-                    str(path.parent.resolve()))
+        loader.load_lines(enumerate(data.split(b"\n"), part.first_line), str(path),
+                          str(path.parent.resolve()))
     elif part.kind == "jsonl_stream":
         path = Path(part.paths[0])
         try:
             with gzip.open(path, "rb") as fh:
-                _load_lines(loader, enumerate(fh, 1), str(path), str(path.parent.resolve()))
+                loader.load_lines(enumerate(fh, 1), str(path), str(path.parent.resolve()))
         except (OSError, EOFError) as exc:
             loader.errors.skip(str(path), f"cannot read gzip file past a point ({exc}); the "
                                "lines before it were read; check that the file is complete")
@@ -241,31 +239,6 @@ def read_partition(
     else:  # pragma: no cover - plan_partitions makes only the kinds above
         raise ValueError(f"unknown partition kind {part.kind!r}")
     return loader.articles, loader.errors.skipped
-
-
-def _load_lines(loader, numbered: Iterable[tuple[int, bytes]], source: str, group: str) -> None:
-    """Records of JSON Lines, one per line, with the messages of ``ingest.load_jsonl``."""
-    for n, raw in numbered:
-        if not raw.strip():
-            continue
-        src = f"{source}#{n}"
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text, _ = decode_bytes(raw)
-            except NotTextError as exc:
-                loader.errors.skip(src, f"line {n} is not text ({exc}); fix or remove it")
-                continue
-        try:
-            rec = json_loads(text)
-        except ValueError as exc:
-            where = (f"{exc.msg} at column {exc.colno}"
-                     if isinstance(exc, json.JSONDecodeError) else str(exc))
-            loader.errors.skip(src, f"line {n} is not valid JSON ({where}); fix or remove "
-                               "that line")
-            continue
-        loader.load_record(rec, src, group)
 
 
 def _load_parquet(loader, part: Partition) -> None:

@@ -43,7 +43,7 @@ from newsweave.distributed import blocking, tasks
 from newsweave.distributed.inputs import input_fingerprint, plan_partitions
 from newsweave.errors import DistributedError, NewsweaveError
 from newsweave.model import Article, Skipped, Story, WeaveResult
-from newsweave.stories import CLUSTER_KEY
+from newsweave.stories import CLUSTER_KEY, load_cluster_state, save_cluster_state
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("newsweave.distributed")
@@ -214,9 +214,7 @@ def run_on_client(
         store = Store(config.store.path)
     try:
         if store is not None and clustering:
-            from newsweave import cluster
-
-            state = cluster.load_state(store)
+            state = load_cluster_state(store)
         planned, changed, state, cluster_keys, cl_stats = plan_stories_distributed(
             client, articles, emb, emb_by_id, config, state, token)
         stats["clustering"] = cl_stats
@@ -291,41 +289,13 @@ def dedupe_with_signatures(
     """
     from newsweave import dedupe as dd
 
-    n = len(articles)
-    if n == 0:
+    if not articles:
         return [], []
-    uf = dd._Groups([a.group for a in articles])
-    first_by_hash: dict[str, int] = {}
-    long_idx: list[int] = []
-    for i, a in enumerate(articles):
-        h = dd.content_hash(a.text)
-        j = first_by_hash.get(h)
-        if j is not None and uf.union(j, i):
-            continue
-        first_by_hash.setdefault(h, i)
-        if len(dd._WORD.findall(a.text)) >= dd.MIN_WORDS:
-            long_idx.append(i)
-    if len(long_idx) > 1 and sigs is not None:
-        from datasketch import MinHash, MinHashLSH
-
-        # datasketch >= 2 wants the hashing scheme of given hash values: the default one,
-        # which the workers used too (same datasketch version on client and workers)
-        scheme = getattr(MinHash(num_perm=dd.NUM_PERM), "scheme", None)
-        kw = {"scheme": scheme} if scheme is not None else {}
-        mhs = [MinHash(num_perm=dd.NUM_PERM, hashvalues=sigs[i], **kw) for i in long_idx]
-        lsh = MinHashLSH(threshold=dd.NEAR_DUP_THRESHOLD, num_perm=dd.NUM_PERM)
-        for p, (i, m) in enumerate(zip(long_idx, mhs, strict=True)):
-            for other in sorted(lsh.query(m)):
-                if float(m.jaccard(mhs[other])) >= dd.NEAR_DUP_THRESHOLD:
-                    uf.union(long_idx[other], i)
-            lsh.insert(p, m)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(uf.find(i), []).append(i)
+    groups, _pairs = dd.duplicate_groups(articles, signatures=sigs)
     index_of = {a.id: i for i, a in enumerate(articles)}
     out: list[Article] = []
     keep: list[int] = []
-    for idx in sorted(groups.values(), key=lambda g: g[0]):
+    for idx in groups:
         folded = [articles[idx[0]]] if len(idx) == 1 else dd.dedupe([articles[i] for i in idx])
         for a in folded:
             out.append(a)
@@ -432,18 +402,13 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
         parts = [results[b].centroids[key] for b, key in group]
         key = min((k for _, k in group), key=canonical)
         cent = blocking.merged_centroid(key, parts)
-        state.stories[key] = cent
-        state._set_row(key)
-        for aid in cent.members:
-            state.assignment[aid] = key
+        state.set_story(key, cent)
         members = sorted(cent.members, key=position.__getitem__)
         stories.append((key, [articles[position[aid]] for aid in members]))
     stories.sort(key=lambda kv: position[kv[1][0].id])
     for r in results:  # the articles' link features, for later runs (cluster_features)
         if r.state is not None:
-            state._features.update(r.state._features)
-            state._body.update(r.state._body)
-            state._unsaved |= r.state._unsaved
+            state.absorb_features(r.state)
             r.state = None
     n_merges = sum(len(g) - 1 for g in merged)
     return stories, state, {k for k, _ in stories}, {
@@ -496,11 +461,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
     if store is not None:
         key = run_key(paths, config)
         resumable = _load_resume(config.store.path, key)
-        with store._tx() as conn:
-            from newsweave.store import _now
-
-            cur = conn.execute("INSERT INTO runs (started) VALUES (?)", (_now(),))
-            stats["run_id"] = int(cur.lastrowid or 0)
+        stats["run_id"] = store.start_run()
     reused = 0
     for i, (skey, members) in enumerate(planned):
         stored, members = incremental_story(store, state, skey, members, changed)
@@ -565,7 +526,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
 
 def _save_batch(store, stories: list[Story], run_id: int | None) -> int:
     """Write finished stories (with their articles and duplicates) in ONE transaction."""
-    with store._tx():
+    with store.transaction():
         new = store.add_articles(a for s in stories for a in s.articles)
         for s in stories:
             store.save_story(s, run_id=run_id)
@@ -576,22 +537,11 @@ def _save_batch(store, stories: list[Story], run_id: int | None) -> int:
 def _finish_store(store, result: WeaveResult, state, cluster_keys: set[str], run_id,
                   articles_new: int) -> None:
     """Close the run in the store: skipped inputs, run totals and the clustering state."""
-    from newsweave.store import _now
-
-    with store._tx() as conn:
-        conn.executemany(
-            "INSERT INTO skipped (run_id, source, stage, reason) VALUES (?,?,?,?)",
-            [(run_id, s.source, s.stage, s.reason) for s in result.skipped],
-        )
-        conn.execute(
-            "UPDATE runs SET finished = ?, articles_new = ?, stories = ?, skipped = ? "
-            "WHERE id = ?",
-            (_now(), articles_new, len(result.stories), len(result.skipped), run_id),
-        )
+    with store.transaction():
+        store.finish_run(run_id, result.skipped, articles_new=articles_new,
+                         stories=len(result.stories))
         if state is not None and cluster_keys:
-            from newsweave import cluster
-
-            cluster.save_state(store, state, cluster_keys)
+            save_cluster_state(store, state, cluster_keys)
 
 
 def worker_memory(client) -> dict:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsweave.config import Config
+from newsweave.dedupe import minhash_signatures
 from newsweave.distributed.inputs import Partition, read_partition
 from newsweave.model import Article, Duplicate, Skipped, Story
 
@@ -77,20 +78,6 @@ class PreparedPartition:
     seconds: dict[str, float] = field(default_factory=dict)
     pid: int = 0
     peak_rss_mb: float = 0.0
-
-
-def minhash_signatures(texts: list[str]) -> np.ndarray:
-    """MinHash hash values of each text's word shingles, as :mod:`newsweave.dedupe` makes
-    them (same shingles, same permutations): rows of ``dedupe.NUM_PERM`` hash values."""
-    from datasketch import MinHash
-
-    from newsweave import dedupe
-
-    if not texts:
-        return np.zeros((0, dedupe.NUM_PERM), dtype=np.uint64)
-    sets = [sorted(dedupe.shingles(t)) for t in texts]
-    mhs = MinHash.bulk(sets, num_perm=dedupe.NUM_PERM)
-    return np.stack([np.asarray(m.hashvalues) for m in mhs])
 
 
 def prepare_partition(
@@ -202,7 +189,7 @@ def cluster_block(
     stories = [(key, [a.id for a in members]) for key, members in groups]
     centroids = {key: state.stories[key] for key, _ in groups}
     for c in centroids.values():
-        c._unit = None
+        c.drop_cache()
     if not keep_state:
         state = None
     # a kept state keeps its articles' link features: the run stores them
