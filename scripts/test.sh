@@ -18,5 +18,8 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
         || echo "test.sh: could not install chromium; browser tests will skip"
 fi
 
+# The layer rule of docs/ARCHITECTURE.md ([tool.importlinter] in pyproject.toml).
+.venv/bin/lint-imports
+
 # Everything but benchmark-style tests (marked slow; run them with -m slow).
 .venv/bin/python -m pytest -m "not slow" "$@"

@@ -521,7 +521,7 @@ def to_markdown(result: WeaveResult) -> str:
 # ------------------------------------------------------------------------------ HTML
 
 
-def _segments(article: Article, prefix: str) -> list[dict]:
+def article_segments(article: Article, prefix: str) -> list[dict]:
     """The article text cut into plain gaps and anchored sentences, in order."""
     text = article.text
     sents = sorted(article.sentences, key=lambda s: s.start)
@@ -587,7 +587,7 @@ def _html_story(story: Story, index: int) -> dict:
             "n": numbers[a.id],
             "anchor": f"{sp}-a{numbers[a.id]}",
             "article": a,
-            "segments": _segments(a, f"{sp}-a{numbers[a.id]}"),
+            "segments": article_segments(a, f"{sp}-a{numbers[a.id]}"),
         }
         for a in story.articles
     ]

@@ -508,7 +508,7 @@ def story_page(story: Story) -> dict:
 def text_segments(article: Article) -> list[dict]:
     """The clean text cut into gaps and sentences; a sentence's ``anchor`` is ``s<index>``."""
     out = []
-    for seg in report._segments(article, "a"):
+    for seg in report.article_segments(article, "a"):
         anchor = seg["anchor"]
         out.append({"text": seg["text"], "anchor": anchor.rsplit("-", 1)[1] if anchor else None})
     return out

@@ -41,7 +41,7 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+TOKEN = re.compile(r"[a-z0-9]+")
 # Function words left out of the content-word bags (lexical overlap, word frequencies).
 STOP_WORDS = frozenset(
     "a an the and or but if of to in on at by for with from as is are was were be been being "
@@ -56,7 +56,7 @@ def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words of ``text`` (no function words, at least 3 characters,
     a plural/3rd-person ``s`` stripped so "bridge" and "bridges" match)."""
     out = set()
-    for w in _TOKEN.findall(text.lower()):
+    for w in TOKEN.findall(text.lower()):
         if len(w) > 2 and w not in STOP_WORDS:
             out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
     return frozenset(out)

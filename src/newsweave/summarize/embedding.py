@@ -36,9 +36,9 @@ import numpy as np
 
 from newsweave.model import Ignored
 from newsweave.summarize.common import (
-    _TOKEN,
     MAX_SENTENCE_CHARS,
     STOP_WORDS,
+    TOKEN,
     ClusterView,
     Pick,
     story_order,
@@ -208,7 +208,7 @@ LEXICAL = ("position", "first", "length", "freq", "quote", "bigram", "bias")
 
 
 def _bigrams(text: str) -> frozenset[tuple[str, str]]:
-    toks = _TOKEN.findall(text.lower())
+    toks = TOKEN.findall(text.lower())
     return frozenset(
         (x, y) for x, y in zip(toks, toks[1:], strict=False)
         if not (x in STOP_WORDS and y in STOP_WORDS)
@@ -385,7 +385,7 @@ SHARED_RUN = 7
 
 def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The runs of :data:`SHARED_RUN` consecutive lower-cased words of ``text``."""
-    toks = _TOKEN.findall(text.lower())
+    toks = TOKEN.findall(text.lower())
     return frozenset(tuple(toks[i : i + SHARED_RUN]) for i in range(len(toks) - SHARED_RUN + 1))
 
 
