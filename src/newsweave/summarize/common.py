@@ -86,7 +86,7 @@ class ClusterView:
     _vectors: np.ndarray | None = None
     _some: dict[int, np.ndarray] = field(default_factory=dict)  # flat index -> vector
     _bags: list[frozenset[str]] | None = None
-    _bigrams: list[frozenset[tuple[str, str]]] | None = None
+    bigram_cache: list[frozenset[tuple[str, str]]] | None = None  # filled by a selector
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> ClusterView:

@@ -245,9 +245,9 @@ def lexical_features(view: ClusterView, on: list[int], params: Params = PARAMS) 
     lengths = np.array([word_count(s.text) for s in view.sentences], dtype=np.float64)
     x[:, col["length"]] = np.clip(lengths / 25.0, 0, 1)
     x[:, col["freq"]] = _share(view.bags, art, on)
-    if view._bigrams is None:
-        view._bigrams = [_bigrams(s.text) for s in view.sentences]
-    x[:, col["bigram"]] = _share(view._bigrams, art, on)
+    if view.bigram_cache is None:
+        view.bigram_cache = [_bigrams(s.text) for s in view.sentences]
+    x[:, col["bigram"]] = _share(view.bigram_cache, art, on)
     x[:, col["quote"]] = [bool(re.search(r"[\"“”]", s.text)) for s in view.sentences]
     return x
 
