@@ -20,6 +20,8 @@ fi
 
 # The layer rule of docs/ARCHITECTURE.md ([tool.importlinter] in pyproject.toml).
 .venv/bin/lint-imports
+# Type checks ([tool.mypy] in pyproject.toml): no error on src/newsweave.
+.venv/bin/mypy src/newsweave
 
 # Everything but benchmark-style tests (marked slow; run them with -m slow).
 .venv/bin/python -m pytest -m "not slow" "$@"

@@ -547,10 +547,10 @@ def _rule_truncated(doc: _Doc) -> None:
         if st and (st[0].islower() and not re.match(r"^[a-z]+[A-Z]", st)
                    or st[0] in ",;:)]" or st.startswith(("...", "…"))):
             found = _sentence_ends(st)
-            m = found[0] if found else None
+            first_end = found[0] if found else None
             lead = len(s) - len(st)
-            if m:
-                doc.cut_head(first, lead + m.end(), "truncated-start")
+            if first_end:
+                doc.cut_head(first, lead + first_end.end(), "truncated-start")
             else:
                 doc.drop(first, "truncated-start")
 

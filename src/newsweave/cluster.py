@@ -733,7 +733,8 @@ def _assign_batch(state: ClusterState, features: Features) -> set[str]:
     changed: set[str] = set()
     order = [i for i in _canonical_order(features) if features.ids[i] not in state.assignment]
     seen: set[str] = set()
-    order = [i for i in order if not (features.ids[i] in seen or seen.add(features.ids[i]))]
+    order = [i for i in order if not (features.ids[i] in seen
+                                      or seen.add(features.ids[i]))]  # type: ignore[func-returns-value]
     unsure: list[str] = []  # articles refinement looks at again (see REFINE_SCOPE)
     if LINKS and features.body is not None:
         linked = [i for i in order if features.thresholds[i] >= ASSIGN_THRESHOLD]
@@ -814,7 +815,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     n_old = len(state._keys)  # stories of earlier batches
     new_ids = [features.ids[i] for i in rows]
     for aid, i in zip(new_ids, rows, strict=True):
-        state._body[aid] = features.body[i]
+        state._body[aid] = features.body[i]  # type: ignore[index]  # links: body is set
     cand_keys: list[set[str]] = [set() for _ in rows]
     if n_old:
         for c0 in range(0, m, CHUNK):
@@ -851,7 +852,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
     groups = cluster_links.link_groups(
         emb,
-        [state.link_body(aid) for aid in new_ids + extra],
+        [state.link_body(aid) for aid in new_ids + extra],  # type: ignore[misc]
         [features.ents[i] for i in rows] + [state._features[aid][2] for aid in extra],
         np.concatenate([features.times[rows],
                         np.array([state._features[aid][3] for aid in extra], np.float64)]),
@@ -989,7 +990,7 @@ def merge_new_stories(state: ClusterState, opened: set[str]) -> set[str]:
                 continue
             emb, terms, ents, t = queries[j]
             idx, w = terms[0].tolist(), terms[1].tolist()
-            best, best_s = None, MERGE_THRESHOLD
+            best, best_s = None, MERGE_THRESHOLD if MERGE_THRESHOLD is not None else math.inf
             for other in sorted(cands[j]):
                 lex = None if other in touched else cands[j][other]
                 s = _score_if_in_window(state.stories.get(other), emb, idx, w, ents, t, lex)
@@ -1190,7 +1191,9 @@ def state_rows(
     """What to write for the ``changed`` stories: ``(story rows, emptied keys, assignments of
     their members, meta, unsaved link-feature rows)``, the arguments of
     :meth:`newsweave.store.Store.save_cluster_state`."""
-    rows, gone, assignments = [], [], []
+    rows: list[dict] = []
+    gone: list[str] = []
+    assignments: list[tuple[str, str]] = []
     for key in sorted(changed):
         story = state.stories.get(key)
         if story is None or not story.members:

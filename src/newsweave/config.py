@@ -120,7 +120,7 @@ def _check(section: str, cls: type, values: dict[str, Any]) -> dict[str, Any]:
         if key not in names:
             raise ConfigError(f"unknown key '{dotted}'; expected one of {names}", stage="config")
         default = getattr(defaults, key)
-        if dataclasses.is_dataclass(default):
+        if dataclasses.is_dataclass(default) and not isinstance(default, type):
             if not isinstance(value, dict):
                 raise ConfigError(f"'{dotted}' must be a table like [{dotted}]", stage="config")
             out[key] = dataclasses.replace(default, **_check(dotted, type(default), value))

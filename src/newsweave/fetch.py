@@ -281,7 +281,7 @@ class Fetcher:
                     parser.parse(body.decode("utf-8", errors="replace").splitlines())
                 elif status in (401, 403):
                     parser = RobotFileParser()
-                    parser.disallow_all = True
+                    parser.disallow_all = True  # type: ignore[attr-defined]  # not in stubs
             except FetchError:
                 parser = None
             with self._robots_lock:
@@ -515,7 +515,7 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
                 entries.append(FeedEntry(None, index=i))
                 continue
             authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
-            names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+            names = [str(a["name"]) for a in authors if isinstance(a, dict) and a.get("name")]
             url = item.get("url") or item.get("external_url")
             entries.append(FeedEntry(
                 url=url if isinstance(url, str) else None,
@@ -550,7 +550,7 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
         published = None
         for key in ("published_parsed", "updated_parsed", "created_parsed"):
             if e.get(key):
-                published = datetime(*e[key][:6], tzinfo=UTC).isoformat()
+                published = datetime(*e[key][:6]).replace(tzinfo=UTC).isoformat()
                 break
         if published is None:
             published = normalise_date(e.get("published") or e.get("updated"))
@@ -624,7 +624,8 @@ def fetch_urls(
             continue
         seen_urls.add(u)
         todo.append(dataclasses.replace(e, url=u))
-    stored = {e.url: stored_page(store, e.url) for e in todo} if store is not None else {}
+    stored = ({e.url: stored_page(store, e.url) for e in todo if e.url}
+              if store is not None else {})
     results: list[Page | FetchError] = []
     with Fetcher(config, store, transport=transport) as fetcher:
         def one(e: FeedEntry) -> Page | FetchError:

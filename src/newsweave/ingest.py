@@ -502,7 +502,7 @@ class Loader:
             truncated = True
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        extra = (("encoding", encoding),)
+        extra: tuple[tuple[str, str], ...] = (("encoding", encoding),)
         if truncated:
             extra += (("truncated", "true"), ("truncated_reason", "file larger than "
                       f"ingest.max_file_bytes ({self.config.max_file_bytes} bytes) or than "
@@ -660,15 +660,17 @@ class Loader:
             src = f"{source}#{n}"
             if isinstance(line, bytes):
                 try:
-                    line = line.decode("utf-8")
+                    text = line.decode("utf-8")
                 except UnicodeDecodeError:
                     try:
-                        line, _ = decode_bytes(line)
+                        text, _ = decode_bytes(line)
                     except NotTextError as exc:
                         self.errors.skip(src, f"line {n} is not text ({exc}); fix or remove it")
                         continue
+            else:
+                text = line
             try:
-                rec = json_loads(line)
+                rec = json_loads(text)
             except ValueError as exc:
                 if n == cut_line:
                     self.errors.skip(src, "last line cut off at ingest.max_file_bytes="
@@ -705,7 +707,7 @@ class Loader:
         self.emit(_record_article(rec, text, source, rec_group or group, "json"))
 
     def load_multidoc(self, rec: dict[str, Any], source: str) -> None:
-        docs = rec.get("documents")
+        docs: list[Any] = rec.get("documents") or []
         rid = _as_str(rec.get("id")) or source
         n_docs = len(docs)
         if not n_docs:  # never vanish without a reason

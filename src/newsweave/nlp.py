@@ -182,4 +182,4 @@ def embed(texts: Iterable[str]) -> np.ndarray:
             normalize_embeddings=True, show_progress_bar=False,
         ))
         found = [v if v is not None else np.asarray(next(again), np.float32) for v in found]
-    return np.stack(found).astype(np.float32, copy=False)
+    return np.stack([v for v in found if v is not None]).astype(np.float32, copy=False)

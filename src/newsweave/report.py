@@ -298,7 +298,7 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
                     "value": m.get("value"),
                     "unit": m.get("unit") or "",
                     "text": str(_first(m, ("text", "surface", "raw"), "")),
-                    "outlet": outlet_of.get(m.get("article_id")) or "",
+                    "outlet": outlet_of.get(str(m.get("article_id"))) or "",
                     "refs": fact_refs(m, numbers),
                 }
             )

@@ -174,6 +174,7 @@ def incremental_story(
             pass
     here = {a.id for a in members}
     earlier = []
+    assert state is not None, "a clustered story in incremental mode comes with its state"
     for aid in state.stories[key[len(CLUSTER_KEY) :]].members:
         if aid in here:
             continue

@@ -346,7 +346,8 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
     for e in ents:
         candidates.append(("entity", f"{e['name']}" + (f" ({e['type']})" if e["type"] else ""),
                            e["refs"]))
-    rows, seen = [], set()
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
     for kind, text, refs in candidates:
         cols = {column_of[r["n"]] for r in refs if r["n"] in column_of}
         if not cols or (kind, text) in seen:
@@ -369,12 +370,16 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
     the articles' publication dates are ticks on the axis. Relative or undated events are
     returned in ``undated`` to be listed under the chart.
     """
-    dated, undated = [], []
+    dated: list[tuple[_dt.date, dict]] = []
+    undated: list[tuple[_dt.date | None, dict]] = []
     for t in timeline:
         d = parse_date(t["date"])
-        (dated if d is not None and not t["relative"] else undated).append((d, t))
-    pubs = [(parse_date(a.published), a) for a in story.articles]
-    pubs = [(d, a) for d, a in pubs if d is not None]
+        if d is not None and not t["relative"]:
+            dated.append((d, t))
+        else:
+            undated.append((d, t))
+    pubs = [(d, a) for d, a in ((parse_date(a.published), a) for a in story.articles)
+            if d is not None]
     dated.sort(key=lambda x: x[0])
     shown, extra = dated[:MAX_CHART_EVENTS], dated[MAX_CHART_EVENTS:]
     all_dates = [d for d, _ in shown] + [d for d, _ in pubs]
@@ -390,7 +395,7 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
             return (left + right) / 2
         return left + (d - lo).days / span * (right - left)
 
-    ticks = []
+    ticks: list[dict[str, Any]] = []
     n_ticks = 1 if span == 0 else min(6, span + 1)
     for i in range(n_ticks):
         d = lo + _dt.timedelta(days=round(span * i / max(1, n_ticks - 1)))
@@ -601,7 +606,8 @@ class GuardMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise RequestTooLarge
+                    raise RequestTooLarge(f"request body over {self.max_body} bytes",
+                                          stage="web")
             return message
 
         async def send_with_headers(message: dict) -> None:

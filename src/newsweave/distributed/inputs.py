@@ -148,7 +148,8 @@ def plan_partitions(
             flush()
             groups = parquet_row_groups(path)
             rows_per_part = max(1, partition_bytes // 5000)  # ~5 KB per news article row
-            offset, batch, batch_rows = 0, [], 0
+            offset, batch_rows = 0, 0
+            batch: list[int] = []
             batch_offset = 0
             for gi, rows in groups:
                 if batch and batch_rows + rows > rows_per_part:

@@ -94,7 +94,8 @@ def open_client(dc: DaskConfig) -> Iterator:
         client = Client(cluster)
     try:
         plugin = tasks.NewsweaveWorkerPlugin(threads=dc.threads_per_worker)
-        register = getattr(client, "register_plugin", None) or client.register_worker_plugin
+        register = (getattr(client, "register_plugin", None)  # distributed >= 2023.9
+                    or client.register_worker_plugin)  # type: ignore[attr-defined]
         register(plugin)
         yield client
     finally:
@@ -225,7 +226,7 @@ def run_on_client(
         if store is not None:
             _finish_store(store, result, state, cluster_keys, stats.get("run_id"),
                           stats.get("articles_new", 0))
-            _resume_path(config.store.path).unlink(missing_ok=True)
+            _resume_path(store.path).unlink(missing_ok=True)
     finally:
         if store is not None:
             store.close()
@@ -320,9 +321,7 @@ def plan_stories_distributed(client, articles, emb, emb_by_id, config: Config, s
     to_cluster = [a for a in articles if mode == "always" or not a.group]
     ids = {a.id for a in to_cluster}
     rest = [a for a in articles if a.id not in ids]
-    planned: list[tuple[str | None, list[Article]]] = [
-        (g[0].group or None, g) for g in group_into_stories(rest, config)
-    ]
+    planned = [(g[0].group or None, g) for g in group_into_stories(rest, config)]
     changed = {k for k, _ in planned if k}
     keys: set[str] = set()
     cl_stats: dict = {}

@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover
     WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
-class NewsweaveWorkerPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
+class NewsweaveWorkerPlugin(WorkerPlugin):
     """Set up a worker for newsweave: one torch thread per Dask thread, models optional.
 
     ``preload=True`` loads spaCy and the sentence embedder when the worker starts (and again
@@ -190,12 +190,11 @@ def cluster_block(
     centroids = {key: state.stories[key] for key, _ in groups}
     for c in centroids.values():
         c.drop_cache()
-    if not keep_state:
-        state = None
+    kept = state if keep_state else None
     # a kept state keeps its articles' link features: the run stores them
     # (cluster_features) so later runs link new articles against these ones
     return BlockResult(stories=stories, centroids=centroids, changed=changed,
-                       seconds=time.process_time() - t0, state=state)
+                       seconds=time.process_time() - t0, state=kept)
 
 
 # --------------------------------------------------------------------------- stories

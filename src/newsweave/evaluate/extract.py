@@ -261,7 +261,8 @@ def run_trafilatura(page: Page) -> Extracted:
                                       include_comments=False)
     if doc is None:
         return Extracted("")
-    return Extracted(doc.text or "", doc.title, doc.author, doc.date)
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    return Extracted(get("text") or "", get("title"), get("author"), get("date"))
 
 
 METHODS: dict[str, Callable[[Page], Extracted]] = {

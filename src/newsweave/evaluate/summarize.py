@@ -99,7 +99,7 @@ def load_clusters(path: str | Path, limit: int | None = None) -> list[Cluster]:
     prepared = prepare_articles(articles, config, skipped)
     groups: OrderedDict[str, list[Article]] = OrderedDict((k, []) for k in refs)
     for a in prepared:
-        if a.group in groups:
+        if a.group is not None and a.group in groups:
             groups[a.group].append(a)
     clusters = []
     for cid, members in groups.items():

@@ -39,7 +39,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from newsweave.facts.entities import (
     TITLE_WORDS,
@@ -52,7 +52,7 @@ from newsweave.facts.entities import (
 from newsweave.model import Article, Entity, Quote, Story
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Verbs that report speech; their subject is the speaker of a quote in the same sentence.
 SPEECH_LEMMAS = frozenset(
@@ -286,7 +286,7 @@ class _ArticleQuotes:
             self.sents = [(s.start_char, s.end_char) for s in doc.sents]
         self.sent_starts = [s[0] for s in self.sents]
         self.sent_start_set = set(self.sent_starts)
-        self.ent_of: dict[int, object] = {}
+        self.ent_of: dict[int, Span] = {}
         for ent in doc.ents:
             for t in range(ent.start, ent.end):
                 self.ent_of[t] = ent
@@ -795,7 +795,7 @@ def extract_quotes(
                 m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''",
                                             "\u2018")):
             continue
-        aq = _ArticleQuotes(article, doc, index)
+        aq = _ArticleQuotes(article, cast("Doc", doc), index)  # every doc was parsed above
         starts = [s.start for s in article.sentences]
         for q, content, partial, sp, verb in aq.run():
             if sp is None and not keep_unattributed:
@@ -815,7 +815,7 @@ def extract_quotes(
                 start=q.start,
                 end=q.end,
             )
-            key = (sp.entity.id if sp.entity else "n:" + name_key(speaker)) if sp else None
+            key = (sp.entity.id if sp.entity else "n:" + name_key(sp.name or "")) if sp else None
             raw.append((ai, quote, key))
     return merge_quotes(raw)
 

@@ -93,7 +93,8 @@ def _lexrank_ratings(summarizer, doc) -> dict:
         ratings.update(rating if isinstance(rating, dict) else {})
         return ()
 
-    summarizer._get_best_sentences = keep  # type: ignore[method-assign]
+    # sumy hands over the full rating only through this private hook
+    summarizer._get_best_sentences = keep
     summarizer(doc, 1)
     if not ratings:  # fallback for sumy versions that pass a callable
         raise ModelError(

@@ -220,7 +220,7 @@ def _share(bags: list[frozenset], art: np.ndarray, on: list[int]) -> np.ndarray:
     df: dict = {}
     for ai in on:
         items: set = set()
-        for k in np.flatnonzero(art == ai):
+        for k in np.flatnonzero(art == ai).tolist():
             items |= bags[k]
         for w in items:
             df[w] = df.get(w, 0) + 1
@@ -427,7 +427,7 @@ def select(view: ClusterView, words: int, params: Params = PARAMS) -> list[Pick]
     allow_dangling = False
     while open_.any():
         best, best_val = None, -np.inf
-        for j in np.flatnonzero(open_):
+        for j in np.flatnonzero(open_).tolist():
             if used + lengths[j] > words or max_sim[j] >= params.duplicate_cos:
                 continue
             if dangling[j] and not allow_dangling:
@@ -447,7 +447,7 @@ def select(view: ClusterView, words: int, params: Params = PARAMS) -> list[Pick]
         used += lengths[best]
         open_[best] = False
         max_sim = np.maximum(max_sim, vecs @ vecs[best])
-        for j in np.flatnonzero(open_):  # never repeat what a chosen sentence already says
+        for j in np.flatnonzero(open_).tolist():  # never repeat what a chosen sentence already says
             if same_statement(bags[j], runs[j], bags[best], runs[best], params.contained):
                 open_[j] = False
         if words - used < params.min_words:
