@@ -225,3 +225,20 @@ def test_no_import_cycle_among_newsweave_modules():
 def test_the_cycle_finder_can_fail():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def sql_uses(source: str) -> list[int]:
+    """Lines that run SQL or reach the store's connection (``.execute``, ``.executemany``,
+    ``.executescript``, ``.connection``)."""
+    names = {"execute", "executemany", "executescript", "connection"}
+    return [node.lineno for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Attribute) and node.attr in names]
+
+
+def test_only_the_store_speaks_sql():
+    """SQL used to live in fetch.py, distributed/runner.py and web.py too (issue 21)."""
+    found = [f"{name}:{line}" for name, path in sorted(_modules().items())
+             if name != "newsweave.store"
+             for line in sql_uses(path.read_text(encoding="utf-8"))]
+    assert found == []
+    assert sql_uses("def f(store):\n    store.connection.execute('SELECT 1')\n") == [2, 2]
