@@ -126,3 +126,21 @@ def test_fact_failure_counts_in_the_exit_code(tmp_path, monkeypatch, capsys):
     report = json.loads(capsys.readouterr().out)
     assert code == cli.EXIT_PARTIAL
     assert any(s["stage"] == "facts" and "figures" in s["reason"] for s in report["skipped"])
+
+
+def test_dask_story_tasks_carry_fact_skips(monkeypatch):
+    """The Dask mode builds stories with the same per-story function and hands back the
+    fact-stage skips with each story (they used to be swallowed there too)."""
+    from newsweave import facts
+    from newsweave.distributed import tasks
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("figures broke")
+
+    monkeypatch.setattr(facts.figures, "extract_figures", boom)
+    config = load_config(None, **{"summarize.method": "lead"})
+    arts = [_article(t, i) for i, t in enumerate(TEXTS)]
+    [(index, story, _secs, fact_skips)] = tasks.build_stories([(7, "k", arts)], config)
+    assert index == 7 and isinstance(story, Story)
+    assert [(s.stage, s.source) for s in fact_skips] == [("facts", story.id)]
+    assert "figures" in fact_skips[0].reason
