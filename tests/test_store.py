@@ -4,6 +4,7 @@ migrations and safe full-text search."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -12,18 +13,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factories import article, entity, event, figure, group, only_in, quote
 from newsweave import store as store_mod
 from newsweave.errors import StoreError
 from newsweave.model import (
     Article,
     Citation,
+    Coverage,
+    Entity,
+    FigureGroup,
     Ignored,
+    Quote,
     Removed,
-    Sentence,
+    SentenceRef,
     Skipped,
     Story,
     Summary,
     SummarySentence,
+    TimelineEvent,
     WeaveResult,
     from_dict,
     to_dict,
@@ -33,15 +40,7 @@ from newsweave.store import Store, StoryNotFound, fts_query, split_sql
 
 def make_article(aid: str, sentences: list[str], **kw: Any) -> Article:
     """An article whose text is its sentences joined by spaces, with exact offsets."""
-    text, sents, pos = "", [], 0
-    for i, s in enumerate(sentences):
-        if i:
-            text += " "
-            pos += 1
-        sents.append(Sentence(i, s, pos, pos + len(s)))
-        text += s
-        pos += len(s)
-    return Article(id=aid, text=text, sentences=tuple(sents), **kw)
+    return article(sentences, aid, **kw)
 
 
 def make_story(story_id: str = "s1", headline: str = "Harbour bridge reopens") -> Story:
@@ -92,9 +91,13 @@ def make_story(story_id: str = "s1", headline: str = "Harbour bridge reopens") -
         headline=headline,
         articles=(a, b),
         summary=summary,
-        entities=({"name": "Ines Moor", "type": "PERSON", "article_ids": [a.id]},),
-        quotes=({"speaker": "Mayor", "text": "It is open.", "article_id": b.id,
-                 "partial": False},),
+        entities=(entity("e1", "harbour bridge", "FAC", (a, "harbour bridge"), (b, "bridge")),),
+        quotes=(quote("Mayor", "returned to the bridge", b, partial=True),),
+        figures=(group("g1", "cost", figure(a, "$12 million", 12e6, "USD", measure="cost"),
+                       figure(b, "12 million dollars", 12e6, "USD", measure="cost")),),
+        timeline=(event("2031-04-04", "The harbour bridge reopened on Friday.", (a, 0), (b, 0),
+                        expression="on Friday"),),
+        coverage=(only_in("Coast Herald", [a], ("figure", a, 1)),),
     )
 
 
@@ -478,16 +481,25 @@ def test_from_dict_follows_type_hints():
     assert from_dict(_Group | None, None) is None
 
 
-def test_facts_are_stored_as_json_and_come_back(db):
-    fig = _Group((_Member(1.0, "USD", "aaaa000000000001"),), True)
-    story = dataclasses.replace(make_story(), figures=(fig,))
+def test_facts_are_stored_as_json_and_come_back_as_the_fact_classes(db):
+    # regression (issue 21): facts came back from the store as dicts, so a loaded story was
+    # not equal to the saved one
+    story = make_story()
     db.save_story(story)
     loaded = db.load_story(story.id)
-    # Story.figures is tuple[Any, ...] until the fact classes land: plain dicts come back
-    assert [from_dict(_Group, f) if isinstance(f, dict) else f for f in loaded.figures] == [fig]
-    assert loaded.quotes == story.quotes
-    kinds = {r[0] for r in db.connection.execute("SELECT kind FROM story_facts")}
-    assert kinds == {"entities", "quotes", "figures"}
+    for kind, cls in (("entities", Entity), ("quotes", Quote), ("figures", FigureGroup),
+                      ("timeline", TimelineEvent), ("coverage", Coverage)):
+        assert getattr(story, kind), kind
+        assert all(type(f) is cls for f in getattr(loaded, kind)), kind
+        assert getattr(loaded, kind) == getattr(story, kind), kind
+    assert loaded.quotes[0].sources == (SentenceRef(story.articles[1].id, 0),)
+    assert loaded.figures[0].members[0].ref == story.figures[0].members[0].ref
+    rows = db.connection.execute("SELECT kind, json FROM story_facts ORDER BY kind, idx")
+    stored = {kind: json.loads(text) for kind, text in rows}
+    assert set(stored) == {"entities", "quotes", "figures", "timeline", "coverage"}
+    # stored as the JSON report writes them (docs/json-report.md)
+    assert stored["quotes"] == to_dict(story.quotes[0])
+    assert stored["quotes"]["sources"] == [[story.articles[1].id, 0]]
 
 
 # ------------------------------------------------------------------ property test

@@ -49,7 +49,7 @@ from newsweave.facts.entities import (
     name_key,
     sentence_index_at,
 )
-from newsweave.model import Article, Entity, Quote, Story
+from newsweave.model import Article, Entity, Quote, SentenceRef, Story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -805,15 +805,12 @@ def extract_quotes(
             quote = Quote(
                 speaker=speaker,
                 text=content,
-                article_id=article.id,
-                sentence_index=si,
+                ref=SentenceRef(article.id, si, q.start, q.end),
                 partial=partial,
                 speaker_entity=sp.entity.id if sp is not None and sp.entity else None,
                 verb=verb,
-                sources=((article.id, si),),
+                sources=(SentenceRef(article.id, si),),
                 article_ids=(article.id,),
-                start=q.start,
-                end=q.end,
             )
             key = (sp.entity.id if sp.entity else "n:" + name_key(speaker)) if sp else None
             raw.append((ai, quote, key))
