@@ -14,12 +14,14 @@ import zlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from hypothesis import strategies as st
 
 from newsweave.ingest import article_id
 from newsweave.model import (
     Article,
     Coverage,
     CoverageFact,
+    Duplicate,
     Entity,
     Figure,
     FigureGroup,
@@ -192,7 +194,7 @@ def story_with_facts(story_id: str = "sdam00000001") -> Story:
     c = article(
         ["Its reservoir holds 900 million cubic metres.",
          "\u201cWe waited a long time for this,\u201d Mara Lind told reporters.",
-         "Critics said the dam harms fish migration."],
+         "Critics said the Vell dam harms fish migration."],
         title="The Vell dam in numbers", outlet="Daily Ledger", published="2030-06-05",
         source="in/ledger.md",
     )
@@ -265,3 +267,97 @@ def use_fake_encoder(monkeypatch, *, min_word_length: int = 1) -> None:
 
     monkeypatch.setattr(nlp, "embed", embed)
     monkeypatch.setattr(nlp, "get_encoder", lambda: None)
+
+
+# ------------------------------------------------------------------------------ hypothesis
+# Strategies for property tests: stories whose facts point at real sentences of their
+# articles, with every field of every fact class drawn.
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+_opt_text = st.none() | _text
+_number = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def articles_(draw, n: int | None = None) -> tuple[Article, ...]:
+    """One to three articles (distinct ids) of one to four drawn sentences each."""
+    count = n if n is not None else draw(st.integers(1, 3))
+    out = []
+    for k in range(count):
+        out.append(article(
+            draw(st.lists(_text, min_size=1, max_size=4)), f"{k:016x}",
+            title=draw(_opt_text), outlet=draw(_opt_text), published=draw(_opt_text),
+            source=draw(_text), url=draw(_opt_text), author=draw(_opt_text),
+            language=draw(st.none() | st.sampled_from(["en", "de"])), group=draw(_opt_text),
+            removed=tuple(Removed(t, r) for t, r in draw(st.lists(st.tuples(_text, _text),
+                                                                   max_size=2))),
+            raw_text=draw(_opt_text), extraction=draw(_opt_text),
+            confidence=draw(st.none() | st.floats(0, 1)),
+            meta=tuple(draw(st.lists(st.tuples(_text, _text), max_size=2))),
+            duplicates=tuple(draw(st.lists(st.builds(
+                Duplicate, article_id=_text, outlet=_opt_text, title=_opt_text, url=_opt_text,
+                source=_text, published=_opt_text, kind=st.sampled_from(["exact", "near"]),
+                similarity=st.floats(0, 1)), max_size=2))),
+        ))
+    return tuple(out)
+
+
+@st.composite
+def sentence_refs(draw, arts: Sequence[Article], with_span: bool = True) -> SentenceRef:
+    """A reference to a drawn sentence of ``arts`` (and a span inside it, ``with_span``)."""
+    a = draw(st.sampled_from(list(arts)))
+    s = draw(st.sampled_from(a.sentences))
+    if not with_span:
+        return SentenceRef(a.id, s.index)
+    start = draw(st.integers(s.start, s.end))
+    return SentenceRef(a.id, s.index, start, draw(st.integers(start, s.end)))
+
+
+@st.composite
+def stories(draw) -> Story:
+    """A story of drawn articles with a drawn summary and one to three facts of each kind,
+    every field drawn, every reference pointing at a sentence of the story."""
+    arts = draw(articles_())
+    refs = sentence_refs(arts)
+    sentence_only = sentence_refs(arts, with_span=False)
+    ids = st.sampled_from([a.id for a in arts])
+    figure_ = st.builds(
+        Figure, value=_number, unit=_text, text=_text, ref=refs, kind=_text, measure=_text,
+        subject=_opt_text, time=_opt_text, qualifier=_opt_text, low=st.none() | _number,
+        high=st.none() | _number, context=_text)
+    facts = {
+        "entities": st.builds(
+            Entity, id=_text, name=_text, type=_text,
+            mentions=st.lists(st.builds(Mention, ref=refs, text=_text), max_size=3).map(tuple),
+            outlets=st.lists(st.tuples(ids, st.integers(0, 99)), max_size=3).map(tuple),
+            aliases=st.lists(_text, max_size=2).map(tuple)),
+        "quotes": st.builds(
+            Quote, speaker=_opt_text, text=_text, ref=refs, partial=st.booleans(),
+            speaker_entity=_opt_text, verb=_opt_text,
+            sources=st.lists(sentence_only, max_size=3).map(tuple),
+            article_ids=st.lists(ids, max_size=3).map(tuple)),
+        "figures": st.builds(
+            FigureGroup, id=_text, measure=_text,
+            members=st.lists(figure_, min_size=1, max_size=3).map(tuple),
+            disagreement=st.booleans(), reason=_text, kind=_text, unit=_text,
+            subject=_opt_text, time=_opt_text),
+        "timeline": st.builds(
+            TimelineEvent, date=_text, text=_text,
+            sources=st.lists(refs, min_size=1, max_size=3).map(tuple), relative=st.booleans(),
+            expression=_text),
+        "coverage": st.builds(
+            Coverage, outlet=_text, article_ids=st.lists(ids, max_size=3).map(tuple),
+            facts=st.lists(st.builds(CoverageFact, kind=_text, text=_text, ref=sentence_only),
+                           max_size=3).map(tuple)),
+    }
+    summary = st.none() | st.builds(
+        Summary,
+        sentences=st.lists(st.builds(SummarySentence, text=_text,
+                                     citations=st.lists(refs, min_size=1, max_size=3).map(tuple)),
+                           max_size=3).map(tuple),
+        method=_text,
+        ignored=st.lists(st.builds(Ignored, article_id=ids, reason=_text), max_size=2).map(tuple))
+    return Story(
+        id=draw(_text), headline=draw(_text), articles=arts, summary=draw(summary),
+        **{kind: tuple(draw(st.lists(s, min_size=1, max_size=3))) for kind, s in facts.items()},
+    )

@@ -13,7 +13,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import article, entity, event, figure, group, only_in, quote
+from factories import (
+    article,
+    entity,
+    event,
+    figure,
+    group,
+    only_in,
+    quote,
+    stories,
+    use_fake_encoder,
+)
 from newsweave import store as store_mod
 from newsweave.errors import StoreError
 from newsweave.model import (
@@ -547,3 +557,94 @@ def test_random_articles_round_trip(arts):
             story = Story("sx", "h", tuple(arts))
             s.save_story(story)
             assert s.load_story("sx") == story
+
+
+# ------------------------------------------------------------------ weave, save, load
+# issue 21: a story woven from articles, saved with Store.save_result and loaded with
+# Store.load_story equals the woven story, dataclass facts included.
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories())
+def test_generated_stories_round_trip_through_the_store(story):
+    with Store(":memory:") as s:
+        s.save_result(WeaveResult([story], []))
+        assert s.load_story(story.id) == story
+
+
+_NAMES = ["Ilse Brandvold", "Tomas Reyes", "Mara Lind", "Oskar Vane"]
+_PLACES = ["Velmora", "Kestrel Bay", "Lumenara", "Osterby"]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+_sentence = st.one_of(
+    st.builds("\u201cWe will {} the {} by {},\u201d said {}.".format,
+              st.sampled_from(["reopen", "repair", "close"]),
+              st.sampled_from(["bridge", "harbour", "line"]), st.sampled_from(_WEEKDAYS),
+              st.sampled_from(_NAMES)),
+    st.builds("The city of {} agreed on {} to pay {} million crowns for the {}.".format,
+              st.sampled_from(_PLACES), st.sampled_from(_WEEKDAYS), st.integers(1, 900),
+              st.sampled_from(["repairs", "survey", "shuttle buses"])),
+    st.builds("{} told reporters in {} that {} per cent of the {} had {}.".format,
+              st.sampled_from(_NAMES), st.sampled_from(_PLACES), st.integers(2, 95),
+              st.sampled_from(["girders", "pilots", "patients"]),
+              st.sampled_from(["cracked", "walked out", "recovered"])),
+    st.builds("Work began in {} {} after {} inspectors found {} cracks.".format,
+              st.sampled_from(["March", "June", "October"]), st.integers(2019, 2026),
+              st.sampled_from(["three", "five", "twelve"]), st.integers(2, 40)),
+)
+_outlet_article = st.tuples(
+    st.sampled_from(["Harbour Gazette", "Evening Star", "Coast Herald", "Bay Daily"]),
+    st.lists(_sentence, min_size=2, max_size=5),
+    st.dates().map(lambda d: d.replace(year=2025).isoformat()),
+)
+
+
+def _write_story(root, articles) -> None:
+    for i, (outlet, sentences, published) in enumerate(articles):
+        (root / f"{i}.json").write_text(json.dumps({
+            "title": sentences[0][:60], "text": "\n\n".join(sentences), "outlet": outlet,
+            "published": published}), encoding="utf-8")
+
+
+def _assert_woven_stories_round_trip(result, db_path):
+    import newsweave
+
+    assert result.stories
+    with Store(db_path) as s:
+        s.save_result(result)
+    with newsweave.store.Store(db_path, readonly=True) as s:
+        for story in result.stories:
+            loaded = s.load_story(story.id)
+            assert loaded == story
+            for kind in ("entities", "quotes", "figures", "timeline", "coverage"):
+                assert all(not isinstance(f, dict) for f in getattr(loaded, kind))
+            assert from_dict(Story, to_dict(story)) == story
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_outlet_article, min_size=1, max_size=3))
+def test_woven_stories_round_trip_through_the_store(monkeypatch, articles):
+    import tempfile
+    from pathlib import Path
+
+    import newsweave
+
+    use_fake_encoder(monkeypatch)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "story"
+        root.mkdir()
+        _write_story(root, articles)
+        result = newsweave.weave_result([root], newsweave.load_config(None, one_story=True))
+        _assert_woven_stories_round_trip(result, Path(tmp) / "nw.db")
+
+
+def test_woven_examples_round_trip_through_the_store(examples_dir, tmp_path, monkeypatch):
+    import newsweave
+
+    use_fake_encoder(monkeypatch)
+    result = newsweave.weave_result([examples_dir], newsweave.load_config(None))
+    assert len(result.stories) == 3
+    # the examples carry every kind of fact, so each kind's round trip is exercised
+    for kind in ("entities", "quotes", "figures", "timeline", "coverage"):
+        assert any(getattr(s, kind) for s in result.stories), kind
+    _assert_woven_stories_round_trip(result, tmp_path / "nw.db")
