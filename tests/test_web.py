@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from html import unescape
 from pathlib import Path
 
@@ -18,7 +19,16 @@ from fastapi.testclient import TestClient
 from factories import article, entity, event, figure, group, only_in, quote, summary_of
 from newsweave import report, web
 from newsweave.errors import StoreError
-from newsweave.model import Article, Ignored, Removed, Skipped, Story, Summary, WeaveResult
+from newsweave.model import (
+    Article,
+    Ignored,
+    Removed,
+    Skipped,
+    Story,
+    Summary,
+    WeaveResult,
+    from_dict,
+)
 from newsweave.store import Store
 
 SCRIPT = "<script>alert('x')</script>"
@@ -331,6 +341,17 @@ def test_api_story_is_the_report_story_object(client, web_store):
         expected = report.story_dict(store.load_story("sdam00000001"))
     assert data == json.loads(json.dumps(expected))
     assert data["summary"]["sentences"][0]["sources"] == [1, 3]
+
+
+def test_api_facts_read_back_into_the_stored_fact_classes(client, web_store):
+    # issue 21: the store, the web app and the JSON reader give back the same dataclasses
+    _, ids = web_store
+    dam = ids["dam"]
+    data = client.get(f"/api/stories/{dam.id}").json()
+    hints = typing.get_type_hints(Story)
+    for kind in ("entities", "quotes", "figures", "timeline", "coverage"):
+        assert getattr(dam, kind), kind
+        assert from_dict(hints[kind], data[kind]) == getattr(dam, kind), kind
 
 
 def test_api_list_search_article_and_openapi(client):
