@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from newsweave import config
 from newsweave.errors import NewsweaveError
 
 EXIT_OK = 0
@@ -24,7 +25,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 
-DEFAULT_DB = "newsweave.db"
+DEFAULT_DB = config.DEFAULT_DB
 # The bundled example corpus: inside the package when installed from a wheel, else the
 # repository's examples/ (editable install, source checkout).
 EXAMPLES_DIR = next(

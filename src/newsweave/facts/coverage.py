@@ -26,10 +26,18 @@ from newsweave.model import (
     SentenceRef,
     Story,
 )
+from newsweave.nlp import EMBEDDING_DIM
 
+# Thresholds below are hand-set, not calibrated: there is no coverage benchmark yet. Re-check
+# by reading the "Only in one outlet" sections of `newsweave weave examples` and of the seed
+# cluster (`pytest -m slow tests/test_facts.py -k coverage` runs the real encoder on it).
+# Cosine (all-MiniLM-L6-v2) at or above which another outlet's sentence states the same fact.
 SAME_FACT_COSINE = 0.72
+# The first sentences of an article always count as key facts (news leads carry the story).
 LEAD_SENTENCES = 3
+# Facts listed per outlet (a display cap).
 MAX_FACTS_PER_OUTLET = 12
+# Shorter sentences (without a figure) are not key facts (datelines, captions, fragments).
 MIN_SENTENCE_WORDS = 6
 # Only the first sentences of each article are compared (bounds the embedding cost of huge
 # articles such as tables of thousands of lines).
@@ -120,7 +128,8 @@ def outlet_coverage(
         keys_by_outlet.setdefault(outlet_of[a.id], []).extend(
             (a.id, s.index) for s in a.sentences[:MAX_SENTENCES] if (a.id, s.index) in vectors
         )
-    mats = {o: np.stack([vectors[k] for k in ks]) if ks else np.zeros((0, 384), np.float32)
+    empty = np.zeros((0, EMBEDDING_DIM), np.float32)
+    mats = {o: np.stack([vectors[k] for k in ks]) if ks else empty
             for o, ks in keys_by_outlet.items()}
 
     def reported_elsewhere(aid: str, si: int) -> bool:
