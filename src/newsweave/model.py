@@ -110,13 +110,10 @@ class SentenceRef:
 Citation = SentenceRef
 
 
-def _inline(*keys: str) -> Any:
-    """A :class:`SentenceRef` field written as the keys ``keys`` of its parent's JSON object
-    (the flat ``article_id``/``sentence_index``/``start``/``end`` of the JSON report)."""
-    return field(metadata={"inline": keys})
-
-
-_SPAN_KEYS = ("article_id", "sentence_index", "start", "end")
+# Field metadata read by to_dict/from_dict: a SentenceRef field written as these keys of its
+# parent's JSON object (the flat ``article_id``/``sentence_index``/... of the JSON report).
+_INLINE_SPAN = {"inline": ("article_id", "sentence_index", "start", "end")}
+_INLINE_SENTENCE = {"inline": ("article_id", "sentence_index")}
 
 
 @dataclass(frozen=True)
@@ -169,7 +166,7 @@ class Figure:
     value: float
     unit: str
     text: str
-    ref: SentenceRef = _inline(*_SPAN_KEYS)  # where: the span of ``text`` in the article
+    ref: SentenceRef = field(metadata=_INLINE_SPAN)  # where: the span of ``text`` in the article
     kind: str  # "money", "percent", "count", "duration", "quantity"
     measure: str = ""
     subject: str | None = None
@@ -231,7 +228,7 @@ class CoverageFact:
 
     kind: str  # "sentence", "figure", "quote"
     text: str
-    ref: SentenceRef = _inline("article_id", "sentence_index")
+    ref: SentenceRef = field(metadata=_INLINE_SENTENCE)
 
     def refs(self) -> tuple[SentenceRef, ...]:
         """The sentence that states the fact."""
@@ -259,7 +256,7 @@ class Mention:
 
     JSON_KEYS: ClassVar[tuple[str, ...]] = ("article_id", "sentence_index", "text", "start", "end")
 
-    ref: SentenceRef = _inline(*_SPAN_KEYS)
+    ref: SentenceRef = field(metadata=_INLINE_SPAN)
     text: str
 
 
@@ -304,7 +301,7 @@ class Quote:
 
     speaker: str | None
     text: str
-    ref: SentenceRef = _inline(*_SPAN_KEYS)
+    ref: SentenceRef = field(metadata=_INLINE_SPAN)
     partial: bool = False
     speaker_entity: str | None = None
     verb: str | None = None

@@ -80,8 +80,8 @@ def outlet_coverage(
     outlet_of = {a.id: outlet_label(a) for a in story.articles}
     cited: set[tuple[str, int]] = set()
     if story.summary is not None:
-        for s in story.summary.sentences:
-            for c in s.citations:
+        for summary_sentence in story.summary.sentences:
+            for c in summary_sentence.citations:
                 cited.add((c.article_id, c.sentence_index))
     figures_by_sentence: dict[tuple[str, int], list[Figure]] = {}
     all_figures: list[Figure] = [m for g in groups for m in g.members]
