@@ -648,3 +648,14 @@ def test_woven_examples_round_trip_through_the_store(examples_dir, tmp_path, mon
     for kind in ("entities", "quotes", "figures", "timeline", "coverage"):
         assert any(getattr(s, kind) for s in result.stories), kind
     _assert_woven_stories_round_trip(result, tmp_path / "nw.db")
+
+
+def test_a_fact_row_that_is_no_fact_raises_store_error_naming_the_story(db):
+    story = make_story()
+    db.save_story(story)
+    with db.connection:
+        db.connection.execute(
+            "UPDATE story_facts SET json = ? WHERE kind = 'entities'",
+            ('{"name": "Ines Moor", "count": 2}',))
+    with pytest.raises(StoreError, match=f"entities of story {story.id}"):
+        db.load_story(story.id)
