@@ -46,6 +46,7 @@ from newsweave.model import (
     Mention,
     Quote,
     Sentence,
+    SentenceRef,
     Story,
     Summary,
     SummarySentence,
@@ -114,7 +115,7 @@ def make_story(rng: random.Random, sid: str, n_articles: int, facts: bool = True
     if facts:
         def mention() -> Mention:
             c = rand_cite()
-            return Mention(c.article_id, c.sentence_index, "name")
+            return Mention(c, "name")
 
         kw = {
             "entities": tuple(
@@ -123,14 +124,15 @@ def make_story(rng: random.Random, sid: str, n_articles: int, facts: bool = True
                 for i in range(40)
             ),
             "quotes": tuple(
-                Quote(f"Speaker {i % 8}", _sentence(rng, 14), c.article_id, c.sentence_index,
-                      sources=((c.article_id, c.sentence_index),), article_ids=(c.article_id,))
+                Quote(f"Speaker {i % 8}", _sentence(rng, 14), c,
+                      sources=(SentenceRef(c.article_id, c.sentence_index),),
+                      article_ids=(c.article_id,))
                 for i, c in enumerate(rand_cite() for _ in range(25))
             ),
             "figures": tuple(
                 FigureGroup(f"g{i}", f"measure {i}", disagreement=i % 5 == 0, members=tuple(
-                    Figure(float(rng.randint(1, 900)) * 1e6, "USD", "$x million", c.article_id,
-                           c.sentence_index, "money", measure=f"measure {i}")
+                    Figure(float(rng.randint(1, 900)) * 1e6, "USD", "$x million", c, "money",
+                           measure=f"measure {i}")
                     for c in (rand_cite() for _ in range(rng.randint(1, 5)))
                 ))
                 for i in range(15)
@@ -142,7 +144,8 @@ def make_story(rng: random.Random, sid: str, n_articles: int, facts: bool = True
             ),
             "coverage": tuple(
                 Coverage(o, tuple(a.id for a in arts if a.outlet == o), facts=tuple(
-                    CoverageFact("sentence", _sentence(rng, 12), c.article_id, c.sentence_index)
+                    CoverageFact("sentence", _sentence(rng, 12),
+                                 SentenceRef(c.article_id, c.sentence_index))
                     for c in (rand_cite() for _ in range(3))
                 ))
                 for o in sorted({a.outlet for a in arts})

@@ -32,7 +32,8 @@ def _chromium() -> str:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A uvicorn server in a thread on 127.0.0.1:<free port>; yields (base_url, ids)."""
-    uvicorn = pytest.importorskip("uvicorn")
+    import uvicorn
+
     from newsweave import web
     from test_web import build_web_store
 

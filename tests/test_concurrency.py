@@ -21,13 +21,11 @@ import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import test_crash_safety as crash  # noqa: E402
-
-httpx = pytest.importorskip("httpx")
-pytest.importorskip("uvicorn")
 
 REPO = Path(__file__).resolve().parents[1]
 

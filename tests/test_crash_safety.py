@@ -109,7 +109,7 @@ def plan(corpus: Path, batch: int):
 
     from newsweave.clean import clean_article
     from newsweave.ingest import load_articles
-    from newsweave.model import Citation, Story, Summary, SummarySentence
+    from newsweave.model import Citation, Entity, Story, Summary, SummarySentence
 
     articles, skipped = load_articles([corpus])
     prepared = []
@@ -138,7 +138,7 @@ def plan(corpus: Path, batch: int):
                     Citation(a.id, len(a.sentences) - 1, a.sentences[-1].start,
                              a.sentences[-1].end)))
                 for a in arts[:25] if a.sentences), method="crash-test")
-            entities = tuple({"name": w, "count": i} for i, w in enumerate(WORDS[: len(arts)]))
+            entities = tuple(Entity(f"e{i}", w, "ORG") for i, w in enumerate(WORDS[: len(arts)]))
             stories.append(Story(id=sid, headline=arts[0].title or sid, articles=arts,
                                  summary=summary, entities=entities))
         batches.append((stories, list(skipped) if k == 0 else []))

@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import distributed
 import numpy as np
 import pytest
 
@@ -181,7 +182,6 @@ def test_cli_flags_map_to_config():
 
 @pytest.fixture(scope="module")
 def dask_client():
-    distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=":0", memory_limit="3GB")
     client = distributed.Client(cluster)
@@ -310,7 +310,6 @@ def test_cli_scheduler_flag(dask_client, examples_dir, examples_cheap, tmp_path)
 
 
 def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_cheap):
-    distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=":0", memory_limit="3GB")
     client = distributed.Client(cluster)

@@ -10,7 +10,7 @@ import pytest
 
 from newsweave.errors import EvalError
 from newsweave.evaluate import facts as ev
-from newsweave.model import Figure, FigureGroup, Story
+from newsweave.model import Figure, FigureGroup, Quote, SentenceRef, Story
 
 GOLD = Path(__file__).resolve().parents[1] / "bench" / "gold" / "facts.json"
 
@@ -41,8 +41,8 @@ def test_units_and_values():
 
 
 def _fig(value, unit, text, aid, start=0):
-    return Figure(value=value, unit=unit, text=text, article_id=aid, sentence_index=0,
-                  kind="money", start=start)
+    return Figure(value=value, unit=unit, text=text, ref=SentenceRef(aid, 0, start, start),
+                  kind="money")
 
 
 def test_scores_a_known_story(tmp_path, monkeypatch, make_article):
@@ -56,8 +56,8 @@ def test_scores_a_known_story(tmp_path, monkeypatch, make_article):
     a, b = arts[0].id, arts[1].id
     story = Story(
         id="s", headline="h", articles=tuple(arts),
-        quotes=({"speaker": "Gao Feng", "text": "Alpha paid a fine", "article_id": a},
-                {"speaker": "Nobody", "text": "invented", "article_id": b}),
+        quotes=(Quote("Gao Feng", "Alpha paid a fine", SentenceRef(a, 0)),
+                Quote("Nobody", "invented", SentenceRef(b, 0))),
         figures=(
             FigureGroup(id="g1", measure="fine", members=(_fig(1e9, "USD", "$1 billion", a),)),
             FigureGroup(id="g2", measure="deaths", disagreement=True, members=(

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import zlib
 
 import numpy as np
 import pytest
 
+from factories import use_fake_encoder
 from newsweave.evaluate import summarize as ev
 
 DOCS_A = [
@@ -50,23 +49,9 @@ def tiny_dataset(tmp_path):
     return path
 
 
-def fake_embed(texts):
-    """Bag-of-words hashing vectors (no model): equal word sets give cosine 1."""
-    texts = list(texts)
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    for i, t in enumerate(texts):
-        for w in re.findall(r"[a-z0-9]+", t.lower()):
-            out[i, zlib.crc32(w.encode()) % 384] += 1.0
-        out[i] /= np.linalg.norm(out[i]) or 1.0
-    return out
-
-
 @pytest.fixture
 def fake_embedder(monkeypatch):
-    from newsweave import nlp
-
-    monkeypatch.setattr(nlp, "embed", fake_embed)
-    monkeypatch.setattr(nlp, "get_encoder", lambda: None)
+    use_fake_encoder(monkeypatch)
 
 
 def args(path, **kw):

@@ -86,9 +86,9 @@ def test_variants_merge_into_one_entity_with_majority_type(make_article):
     assert acme.type == "ORG" and len(acme.mentions) == 2
     for e in ents.values():
         for m in e.mentions:
-            art = story.article(m.article_id)
-            assert art.text[m.start:m.end] == m.text
-            assert art.sentences[m.sentence_index].start <= m.start
+            art = story.article(m.ref.article_id)
+            assert art.text[m.ref.start:m.ref.end] == m.text
+            assert art.sentences[m.ref.sentence_index].start <= m.ref.start
 
 
 def test_ambiguous_surname_stays_apart_and_initials_merge(make_article):

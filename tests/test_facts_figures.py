@@ -11,7 +11,7 @@ import time
 import pytest
 
 from newsweave.facts.figures import agree, extract_figures, find_figures, group_figures
-from newsweave.model import Figure
+from newsweave.model import Figure, SentenceRef
 
 
 def one(text):
@@ -114,8 +114,8 @@ def test_five_thousand_figures_in_one_article_finish_fast(make_article):
 def fig(value, text, article, measure="fine", *, kind="money", unit="USD", time=None,
         subject="ZTE", qualifier=None, context="pay agree"):
     key = measure.split()[-1]
-    return Figure(value=value, unit=unit, text=text, article_id=article, sentence_index=0,
-                  kind=kind, measure=measure, subject=subject, time=time, qualifier=qualifier,
+    return Figure(value=value, unit=unit, text=text, ref=SentenceRef(article, 0), kind=kind,
+                  measure=measure, subject=subject, time=time, qualifier=qualifier,
                   context=f"{key}|{context}")
 
 
@@ -136,7 +136,7 @@ def test_real_disagreement_is_flagged():
     groups = group_figures([a, b])
     assert len(groups) == 1
     assert groups[0].disagreement and groups[0].reason
-    assert {m.article_id for m in groups[0].members} == {"a", "b"}
+    assert {m.ref.article_id for m in groups[0].members} == {"a", "b"}
 
 
 def test_different_times_are_not_a_disagreement():

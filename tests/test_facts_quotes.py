@@ -174,13 +174,13 @@ def test_same_quote_across_outlets_is_merged_with_all_sources(make_article):
     assert [q.speaker for q in quotes] == ["Scott Kennedy", "Scott Kennedy"]
     merged = quotes[0]
     assert merged.article_ids == (story.articles[0].id, story.articles[1].id)
-    assert [aid for aid, _ in merged.sources] == list(merged.article_ids)
+    assert [s.article_id for s in merged.sources] == list(merged.article_ids)
     assert quotes[1].article_ids == (story.articles[1].id,)
     for q in quotes:
-        art = story.article(q.article_id)
-        assert q.text.startswith(art.text[q.start:q.end].strip()[:10])
-        assert art.sentences[q.sentence_index].start <= q.start < art.sentences[
-            q.sentence_index].end
+        art = story.article(q.ref.article_id)
+        assert q.text.startswith(art.text[q.ref.start:q.ref.end].strip()[:10])
+        assert art.sentences[q.ref.sentence_index].start <= q.ref.start < art.sentences[
+            q.ref.sentence_index].end
 
 
 # ----------------------------------------------------------------- bad input

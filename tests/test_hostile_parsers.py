@@ -35,6 +35,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsweave import extract, fetch
 from newsweave.clean import clean_text
 from newsweave.config import IngestConfig
 from newsweave.errors import NewsweaveError, NotTextError
@@ -659,13 +660,9 @@ def test_expected_outcomes_of_pathological_inputs(pathological_results):
 
 
 def test_page_with_too_many_elements_is_refused_quickly():
-    extract = pytest.importorskip("newsweave.extract")
-    limit = getattr(extract, "MAX_HTML_ELEMENTS", None)
-    if limit is None:
-        pytest.skip("extract has no element limit")
     t0 = time.process_time()
     with pytest.raises(NewsweaveError, match="HTML elements"):
-        extract.html_to_article(html_many_tags(limit + 10), "big.html")
+        extract.html_to_article(html_many_tags(extract.MAX_HTML_ELEMENTS + 10), "big.html")
     assert time.process_time() - t0 < 10  # extracting 100,000 tags took over a minute
 
 
@@ -754,10 +751,7 @@ def test_one_gigabyte_file_default_limits(tmp_path, ext):
 
 
 def test_feed_parser_hostile_inputs():
-    fetch = pytest.importorskip("newsweave.fetch")
-    parse = getattr(fetch, "parse_feed", None)
-    if parse is None:
-        pytest.skip("newsweave.fetch has no parse_feed")
+    parse = fetch.parse_feed
     rng = random.Random(5)
     feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
             b"<item><title>A</title><link>https://example.org/a</link>"
@@ -819,7 +813,6 @@ def warc_cases(full: bool = False) -> list[tuple[str, bytes]]:
 
 @pytest.mark.parametrize("full", [False, pytest.param(True, marks=pytest.mark.slow)])
 def test_warc_hostile_inputs(tmp_path, full):
-    pytest.importorskip("newsweave.warc")
     names = []
     for name, data in warc_cases(full):
         (tmp_path / name).write_bytes(data)
@@ -836,7 +829,6 @@ def test_warc_hostile_inputs(tmp_path, full):
 
 
 def test_extract_html_to_article_contract():
-    extract = pytest.importorskip("newsweave.extract")
     rng = random.Random(11)
     inputs = [SEEDS[".html"], b"", b"\x00", html_deep(3000), html_many_tags(1000),
               BILLION_LAUGHS] + [mutate(SEEDS[".html"], rng) for _ in range(15)]

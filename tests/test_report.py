@@ -4,44 +4,21 @@ sources, and a safe, self-contained HTML file whose citations link to existing a
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factories import article, cite, entity, event, figure, group, only_in, quote, summary_of
 from newsweave import report
-from newsweave.model import (
-    Article,
-    Citation,
-    Ignored,
-    Removed,
-    Sentence,
-    Skipped,
-    Story,
-    Summary,
-    SummarySentence,
-    WeaveResult,
-)
+from newsweave.model import Ignored, Removed, Skipped, Story, Summary, SummarySentence, WeaveResult
 
 SCRIPT = "<script>alert('x')</script>"
 
 
-def make_article(aid: str, sentences: list[str], **kw) -> Article:
-    text, sents, pos = "", [], 0
-    for i, s in enumerate(sentences):
-        if i:
-            text += "\n\n" if i == 2 else " "
-            pos += 2 if i == 2 else 1
-        sents.append(Sentence(i, s, pos, pos + len(s)))
-        text += s
-        pos += len(s)
-    return Article(id=aid, text=text, sentences=tuple(sents), **kw)
-
-
-def cite(a: Article, i: int) -> Citation:
-    s = a.sentences[i]
-    return Citation(a.id, i, s.start, s.end)
+def make_article(aid: str, sentences: list[str], **kw):
+    """An article of ``sentences`` with a blank line after the second (see factories.article)."""
+    return article(sentences, aid, paragraph_before=[2], **kw)
 
 
 def make_result(facts: bool = False) -> WeaveResult:
@@ -58,7 +35,8 @@ def make_result(facts: bool = False) -> WeaveResult:
     )
     b = make_article(
         "b2",
-        ["The Vell dam opened on Monday after six years.", "Officials expect tourism."],
+        ["The Vell dam opened on Monday after six years.", "Officials expect tourism.",
+         "Levels downstream fell by 45%."],
         title="Dam opens after six years",
         outlet="Valley Post",
         published="2030-06-04",
@@ -66,53 +44,23 @@ def make_result(facts: bool = False) -> WeaveResult:
     )
     c = make_article("c3", ["A recipe for plum cake."], title="Plum cake", outlet="Food Desk",
                      source="in/cake.txt")
-    summary = Summary(
-        sentences=(
-            SummarySentence(a.sentences[0].text, (cite(a, 0), cite(b, 0))),
-            SummarySentence(a.sentences[2].text, (cite(a, 2),)),
-            SummarySentence(b.sentences[1].text, (cite(b, 1),)),
-        ),
-        method="test",
-        ignored=(Ignored("c3", "off-topic"),),
-    )
+    summary = summary_of((a, 0, [(b, 0)]), (a, 2, []), (b, 1, []),
+                         ignored=[Ignored("c3", "off-topic")])
     kw = {}
     if facts:
         kw = dict(
-            entities=({"name": "Vell", "type": "LOC", "article_ids": ["a1", "b2"]},),
-            quotes=(
-                {"speaker": "Engineers", "text": f"nothing {SCRIPT}", "article_id": "a1",
-                 "sentence_index": 1, "partial": True},
-            ),
+            entities=(entity("e1", "Vell", "LOC", (a, "Vell"), (b, "Vell")),),
+            quotes=(quote("Engineers", f"{SCRIPT} nothing", a, partial=True),),
             figures=(
-                _FigureGroup(
-                    members=(_Figure(40.0, "%", "40 per cent", "a1"),
-                             _Figure(45.0, "%", "45%", "b2")),
-                    disagreement=True, measure="fall in water level",
-                ),
+                group("g1", "fall in water level",
+                      figure(a, "40 per cent", 40.0, "%", "percent"),
+                      figure(b, "45%", 45.0, "%", "percent"), disagreement=True),
             ),
-            timeline=({"date": "2030-06-03", "text": "Dam opens", "article_id": "b2",
-                       "sentence_index": 0},),
-            coverage=({"outlet": "Valley Post",
-                       "facts": [{"text": "Officials expect tourism.", "article_id": "b2",
-                                  "sentence_index": 1}]},),
+            timeline=(event("2030-06-03", "Dam opens", (b, 0)),),
+            coverage=(only_in("Valley Post", [b], ("sentence", b, 1)),),
         )
     story = Story("s-dam", "Vell dam opens", (a, b, c), summary, **kw)
     return WeaveResult([story], [Skipped("in/blob.bin", "ingest", "binary file")])
-
-
-@dataclass(frozen=True)
-class _Figure:
-    value: float
-    unit: str
-    text: str
-    article_id: str
-
-
-@dataclass(frozen=True)
-class _FigureGroup:
-    members: tuple[_Figure, ...]
-    disagreement: bool
-    measure: str
 
 
 # ------------------------------------------------------------------ JSON

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import zlib
 
-import numpy as np
 import pytest
 
+import factories
 from newsweave.config import SummarizeConfig
 from newsweave.errors import ConfigError
-from newsweave.model import Article, Duplicate, Sentence
+from newsweave.model import Article, Duplicate
 from newsweave.summarize import SUMMARIZERS, summarize, word_count
 from newsweave.summarize.common import SUPPORT_THRESHOLD
 from newsweave.summarize.embedding import find_off_topic, is_dangling
@@ -25,37 +24,20 @@ WORD = re.compile(r"[a-z0-9]+")
 
 
 def fake_embed(texts):
-    """Bag-of-words hashing vectors: equal word sets give cosine 1, disjoint ones 0."""
-    texts = list(texts)
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    for i, t in enumerate(texts):
-        for w in [w for w in WORD.findall(t.lower()) if len(w) > 3]:
-            out[i, zlib.crc32(w.encode()) % 384] += 1.0
-        n = np.linalg.norm(out[i])
-        if n:
-            out[i] /= n
-    return out
+    """Bag-of-words hashing vectors of the words longer than three letters (factories)."""
+    return factories.fake_embed(texts, min_word_length=4)
 
 
 @pytest.fixture(autouse=True)
 def no_model(monkeypatch, request):
     if request.node.get_closest_marker("models"):
         return
-    from newsweave import nlp
-
-    monkeypatch.setattr(nlp, "embed", fake_embed)
+    factories.use_fake_encoder(monkeypatch, min_word_length=4)
 
 
 def art(aid: str, sentences: list[str], **kw) -> Article:
     """An article whose text is its sentences joined by spaces, with exact spans."""
-    parts, spans, pos = [], [], 0
-    for s in sentences:
-        spans.append((pos, pos + len(s)))
-        parts.append(s)
-        pos += len(s) + 1
-    text = " ".join(parts)
-    sents = tuple(Sentence(i, text[a:b], a, b) for i, (a, b) in enumerate(spans))
-    return Article(id=aid, text=text, sentences=sents, **kw)
+    return factories.article(sentences, aid, **kw)
 
 
 DAM = [

@@ -10,8 +10,6 @@ from newsweave.ingest import load_articles
 from newsweave.model import Article, Skipped
 from newsweave.warc import read_warc
 
-pytest.importorskip("warcio")
-
 
 def page(n: int) -> bytes:
     paras = "".join(

@@ -9,77 +9,35 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from html import unescape
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
-
-from fastapi.testclient import TestClient  # noqa: E402
-
-from newsweave import report, web  # noqa: E402
-from newsweave.errors import InputError, StoreError  # noqa: E402
-from newsweave.model import (  # noqa: E402
+from factories import article, entity, event, figure, group, only_in, quote, summary_of
+from newsweave import report, web
+from newsweave.errors import InputError, StoreError
+from newsweave.model import (
     Article,
-    Citation,
-    Coverage,
-    CoverageFact,
-    Entity,
-    Figure,
-    FigureGroup,
     Ignored,
-    Mention,
-    Quote,
     Removed,
-    Sentence,
     Skipped,
     Story,
     Summary,
-    SummarySentence,
-    TimelineEvent,
     WeaveResult,
+    from_dict,
 )
-from newsweave.store import Store  # noqa: E402
+from newsweave.store import Store
 
 SCRIPT = "<script>alert('x')</script>"
 CLOSE_SCRIPT = "</script><script>alert(1)</script>"
 
 
-def make_article(aid: str, sentences: list[str], *, noise: list[tuple[str, str]] = (),
-                 **fields) -> Article:
-    """An article whose text is ``sentences`` joined by spaces (a blank line after the
-    second), with exact sentence offsets; ``noise`` pieces are prepended to ``raw_text``."""
-    text, sents, pos = "", [], 0
-    for i, s in enumerate(sentences):
-        if i:
-            sep = "\n\n" if i == 2 else " "
-            text += sep
-            pos += len(sep)
-        sents.append(Sentence(i, s, pos, pos + len(s)))
-        text += s
-        pos += len(s)
-    raw = "".join(piece + "\n" for piece, _ in noise) + text
-    return Article(
-        id=aid, text=text, sentences=tuple(sents), raw_text=raw,
-        removed=tuple(Removed(piece, reason) for piece, reason in noise), **fields,
-    )
-
-
-def cite(a: Article, i: int) -> Citation:
-    s = a.sentences[i]
-    return Citation(a.id, i, s.start, s.end)
-
-
-def summary_of(*cited: tuple[Article, int, list[tuple[Article, int]]]) -> Summary:
-    return Summary(
-        sentences=tuple(
-            SummarySentence(a.sentences[i].text, (cite(a, i), *(cite(b, j) for b, j in more)))
-            for a, i, more in cited
-        ),
-        method="test",
-    )
+def make_article(aid: str, sentences: list[str], **fields):
+    """An article of ``sentences`` with a blank line after the second (see factories.article)."""
+    return article(sentences, aid, paragraph_before=[2], **fields)
 
 
 def build_web_store(path: str | Path) -> dict:
@@ -139,36 +97,25 @@ def build_web_store(path: str | Path) -> dict:
             ignored=(Ignored("c3d0dam0ledger03", "test: partly off-topic"),),
         ),
         entities=(
-            Entity("e1", "Vell river", "LOC", mentions=(
-                Mention(a1.id, 0, "Vell river"), Mention(c3.id, 0, "Vell"))),
-            Entity("e2", "Mara Lind", "PERSON", mentions=(Mention(b2.id, 1, "Mara Lind"),)),
+            entity("e1", "Vell river", "LOC", (a1, "Vell river"), (c3, "Vell")),
+            entity("e2", "Mara Lind", "PERSON", (b2, "Mara Lind")),
         ),
-        quotes=(
-            Quote("Mara Lind", "We waited a long time for this", b2.id, 1,
-                  sources=((b2.id, 1),), article_ids=(b2.id,)),
-        ),
+        quotes=(quote("Mara Lind", "We waited a long time for this", b2),),
         figures=(
-            FigureGroup("g1", "cost", disagreement=True, subject="Vell dam", members=(
-                Figure(2.1e9, "crowns", "2.1 billion crowns", a1.id, 3, "money",
-                       measure="cost"),
-                Figure(2.4e9, "crowns", "2.4 billion crowns", b2.id, 2, "money",
-                       measure="cost"),
-            )),
-            FigureGroup("g2", "reservoir volume", members=(
-                Figure(9e8, "m3", "900 million cubic metres", c3.id, 1, "quantity",
-                       measure="reservoir volume"),
-            )),
+            group("g1", "cost",
+                  figure(a1, "2.1 billion crowns", 2.1e9, "crowns", measure="cost"),
+                  figure(b2, "2.4 billion crowns", 2.4e9, "crowns", measure="cost"),
+                  disagreement=True, subject="Vell dam", kind="", unit=""),
+            group("g2", "reservoir volume",
+                  figure(c3, "900 million cubic metres", 9e8, "m3", "quantity",
+                         measure="reservoir volume"), kind="", unit=""),
         ),
         timeline=(
-            TimelineEvent("2030-06-03", "The dam opens", (cite(a1, 0),)),
-            TimelineEvent("2024-06", "Construction begins", (cite(b2, 3),)),
-            TimelineEvent("some day", "Some day, fish ladders", (cite(c3, 2),), relative=True),
+            event("2030-06-03", "The dam opens", (a1, 0)),
+            event("2024-06", "Construction begins", (b2, 3)),
+            event("some day", "Some day, fish ladders", (c3, 2), relative=True),
         ),
-        coverage=(
-            Coverage("Daily Ledger", (c3.id,), facts=(
-                CoverageFact("claim", "Critics said the dam harms fish migration.", c3.id, 2),
-            )),
-        ),
+        coverage=(only_in("Daily Ledger", [c3], ("claim", c3, 2)),),
     )
     tram = Story(
         id="stram0000002",
@@ -394,6 +341,17 @@ def test_api_story_is_the_report_story_object(client, web_store):
         expected = report.story_dict(store.load_story("sdam00000001"))
     assert data == json.loads(json.dumps(expected))
     assert data["summary"]["sentences"][0]["sources"] == [1, 3]
+
+
+def test_api_facts_read_back_into_the_stored_fact_classes(client, web_store):
+    # issue 21: the store, the web app and the JSON reader give back the same dataclasses
+    _, ids = web_store
+    dam = ids["dam"]
+    data = client.get(f"/api/stories/{dam.id}").json()
+    hints = typing.get_type_hints(Story)
+    for kind in ("entities", "quotes", "figures", "timeline", "coverage"):
+        assert getattr(dam, kind), kind
+        assert from_dict(hints[kind], data[kind]) == getattr(dam, kind), kind
 
 
 def test_api_list_search_article_and_openapi(client):

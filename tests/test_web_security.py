@@ -25,32 +25,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
-
-from fastapi.testclient import TestClient  # noqa: E402
-
-from newsweave import web  # noqa: E402
-from newsweave.ingest import article_id  # noqa: E402
-from newsweave.model import (  # noqa: E402
-    Article,
-    Citation,
-    Coverage,
-    CoverageFact,
-    Entity,
-    Figure,
-    FigureGroup,
-    Mention,
-    Quote,
-    Removed,
-    Sentence,
-    Story,
-    Summary,
-    SummarySentence,
-    TimelineEvent,
-)
-from newsweave.store import Store  # noqa: E402
+from factories import article, entity, event, figure, group, only_in, quote, summary_of
+from newsweave import web
+from newsweave.model import Removed, Story
+from newsweave.store import Store
 
 PAYLOADS = [
     '<script>alert("xss-1")</script>',
@@ -66,59 +46,35 @@ EVIL_URL = "javascript:alert('xss-url')"
 EVIL = " ".join(PAYLOADS)
 
 
-def _sentences(text: str) -> tuple[Sentence, ...]:
-    out, pos = [], 0
-    for i, line in enumerate(t for t in text.split("\n") if t):
-        start = text.index(line, pos)
-        out.append(Sentence(index=i, text=line, start=start, end=start + len(line)))
-        pos = start + len(line)
-    return tuple(out)
-
-
 def hostile_story() -> Story:
     articles = []
     for k in range(2):
-        text = "\n".join(f"Sentence {i} of article {k}: {p} said the minister." for i, p in
-                         enumerate(PAYLOADS))
-        title = f"{PAYLOADS[k]} title {k}"
-        aid = article_id(text, title)
-        articles.append(Article(
-            id=aid, text=text, raw_text=text + "\n" + PAYLOADS[0], title=title,
+        lines = [f"Sentence {i} of article {k}: {p} said the minister."
+                 for i, p in enumerate(PAYLOADS)]
+        articles.append(article(
+            lines, sep="\n", raw_text="\n".join(lines) + "\n" + PAYLOADS[0],
+            title=f"{PAYLOADS[k]} title {k}",
             outlet=f"Outlet {k} {PAYLOADS[1 + k]}", author=PAYLOADS[3], url=EVIL_URL,
             published="2026-03-01", source=f"/tmp/{PAYLOADS[5]}.json", language="en",
-            sentences=_sentences(text), removed=(Removed(PAYLOADS[0], PAYLOADS[2]),),
+            removed=(Removed(PAYLOADS[0], PAYLOADS[2]),),
             meta=(("section", PAYLOADS[4]),), extraction="json"))
     a, b = articles
-    summary = Summary(sentences=tuple(
-        SummarySentence(text=a.sentences[i].text,
-                        citations=(Citation(a.id, i, a.sentences[i].start, a.sentences[i].end),
-                                   Citation(b.id, i, b.sentences[i].start, b.sentences[i].end)))
-        for i in range(3)), method=PAYLOADS[6])
-    fig = Figure(value=1.0, unit="USD", text=PAYLOADS[0], article_id=a.id, sentence_index=0,
-                 kind="money", measure=PAYLOADS[1], subject=PAYLOADS[2], time="2026",
-                 context=PAYLOADS[3])
-    fig_b = Figure(value=2.0, unit="USD", text=PAYLOADS[4], article_id=b.id, sentence_index=0,
-                   kind="money", measure=PAYLOADS[1], subject=PAYLOADS[2], time="2026")
     return Story(
         id="shostile0001",
         headline=f"{PAYLOADS[0]} headline",
         articles=(a, b),
-        summary=summary,
-        entities=(Entity(id="e1", name=PAYLOADS[1], type="PERSON",
-                         mentions=(Mention(a.id, 0, PAYLOADS[1]),),
-                         outlets=((a.id, 1), (b.id, 2)), aliases=(PAYLOADS[2],)),),
-        quotes=(Quote(speaker=PAYLOADS[2], text=PAYLOADS[0], article_id=a.id, sentence_index=1,
-                      verb=PAYLOADS[3], sources=((a.id, 1), (b.id, 1)),
-                      article_ids=(a.id, b.id)),),
-        figures=(FigureGroup(id="g1", measure=PAYLOADS[1], members=(fig, fig_b),
-                             disagreement=True, reason=PAYLOADS[5], kind="money", unit="USD"),),
-        timeline=(TimelineEvent(date="2026-03-01", text=PAYLOADS[6],
-                                sources=(Citation(a.id, 2),), expression=PAYLOADS[7]),
-                  TimelineEvent(date=PAYLOADS[0], text=PAYLOADS[1], sources=(Citation(b.id, 1),),
-                                relative=True)),
-        coverage=(Coverage(outlet=a.outlet, article_ids=(a.id,), facts=(
-            CoverageFact(kind="sentence", text=PAYLOADS[7], article_id=a.id,
-                         sentence_index=3),)),),
+        summary=summary_of(*((a, i, [(b, i)]) for i in range(3)), method=PAYLOADS[6]),
+        entities=(entity("e1", PAYLOADS[1], "PERSON", (a, PAYLOADS[1]), (b, PAYLOADS[2])),),
+        quotes=(quote(PAYLOADS[2], PAYLOADS[0], a, b, verb=PAYLOADS[3]),),
+        figures=(group("g1", PAYLOADS[1],
+                       figure(a, PAYLOADS[0], 1.0, "USD", measure=PAYLOADS[1],
+                              subject=PAYLOADS[2], time="2026", context=PAYLOADS[3]),
+                       figure(b, PAYLOADS[4], 2.0, "USD", measure=PAYLOADS[1],
+                              subject=PAYLOADS[2], time="2026"),
+                       disagreement=True, reason=PAYLOADS[5]),),
+        timeline=(event("2026-03-01", PAYLOADS[6], (a, 2), expression=PAYLOADS[7]),
+                  event(PAYLOADS[0], PAYLOADS[1], (b, 1), relative=True)),
+        coverage=(only_in(a.outlet, [a], ("sentence", a, 3)),),
     )
 
 

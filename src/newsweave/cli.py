@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsweave import config
 from newsweave.errors import NewsweaveError
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 
-DEFAULT_DB = "newsweave.db"
+DEFAULT_DB = config.DEFAULT_DB
 # The bundled example corpus: inside the package when installed from a wheel, else the
 # repository's examples/ (editable install, source checkout).
 EXAMPLES_DIR = next(

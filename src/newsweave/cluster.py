@@ -93,7 +93,9 @@ from operator import mul
 
 import numpy as np
 
+from newsweave import config
 from newsweave.model import Article
+from newsweave.nlp import EMBEDDING_DIM
 
 # --- representations -----------------------------------------------------------------------
 # Characters of the body that count as the lead (title + lead are embedded and up-weighted).
@@ -148,12 +150,12 @@ SHORT_TEXT_THRESHOLD = 0.12
 # story_clustering/uci_news_headlines_dev.jsonl (the only dated dev set).
 W_TIME = 0.5
 TIME_SCALE_HOURS = 6.0
-TIME_WINDOW_DAYS = 14.0
+TIME_WINDOW_DAYS = config.TIME_WINDOW_DAYS  # 14 days
 # Nearest-neighbour candidates per article and articles per matrix-product chunk. Fewer
 # candidates would be faster, but 4 or 6 cost 0.006-0.008 B-cubed F1 on the headlines dev set
 # in incremental mode (--batches 10), so 8 stays.
 CANDIDATES = 8
-CHUNK = 256
+CHUNK = config.CHUNK
 # Passes of reassignment after a batch (see module docstring); 0 = pure single pass.
 REFINE_PASSES = 1
 # How much better another story must fit before refinement moves an article there.
@@ -176,7 +178,7 @@ REFINE_SCOPE = 0.1
 # a dev-set optimum. Re-run `newsweave eval cluster` on both files if changed. None disables.
 MERGE_THRESHOLD: float | None = 0.45
 
-EMBED_DIM = 384
+EMBED_DIM = EMBEDDING_DIM  # all-MiniLM-L6-v2 vectors (newsweave.nlp)
 
 
 # --- features ------------------------------------------------------------------------------

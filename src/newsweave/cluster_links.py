@@ -35,18 +35,20 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsweave import config
+
 # Nearest neighbours per article that get a link probability. Few neighbours also act as a
 # regulariser: cross-fitted B-cubed F1 on story_clustering/mds_clusters_dev at threshold 0.2
 # with 3 / 5 / 8 neighbours: 0.931 / 0.951 / 0.945 (bench/RESULTS.md).
 LINK_NEIGHBOURS = 5
 # Rows of the neighbour search per matrix product.
-CHUNK = 256
+CHUNK = config.CHUNK
 # Nearest by embedding whose lexical cosine is computed before the final re-ranking (keeps
 # the lexical work per article constant). Cross-fitted F1 at 32 / 64 / 128 / all: 0.947 /
 # 0.948 / 0.951 / 0.952 on mds_clusters_dev.
 PRE_NEIGHBOURS = 128
 # Articles further apart in time than this are never linked (as newsweave.cluster).
-TIME_WINDOW_DAYS = 14.0
+TIME_WINDOW_DAYS = config.TIME_WINDOW_DAYS
 # Logistic link model: p = sigmoid(b + w . x) with x = (embedding cosine, lexical cosine,
 # entity overlap, embedding cosine x lexical cosine). Fitted by bench/fit_cluster_links.py
 # on story_clustering/mds_clusters_dev.jsonl (the 10-nearest-neighbour pairs of scored

@@ -16,6 +16,17 @@ from typing import Any
 
 from newsweave.errors import ConfigError
 
+# Values several modules share, defined once here (the modules import them from here).
+# The store `newsweave demo`, `serve` and `fetch` use when no --db is given.
+DEFAULT_DB = "newsweave.db"
+# Articles (and stories) further apart in time than this are never put in one story: used by
+# the clusterer (newsweave.cluster, where its calibration is written), the link model
+# (newsweave.cluster_links) and the Dask blocking (newsweave.distributed.blocking).
+TIME_WINDOW_DAYS = 14.0
+# Rows per matrix product in the clustering's nearest-neighbour searches (newsweave.cluster,
+# newsweave.cluster_links); a speed setting, no effect on the result.
+CHUNK = 256
+
 
 @dataclass(frozen=True)
 class IngestConfig:

@@ -4,16 +4,17 @@ All classes are frozen dataclasses holding plain values (str, int, float, tuples
 objects), so they pickle cheaply (Dask), compare by value (tests) and serialise to JSON with
 :func:`to_dict`. Stages are functions from model objects to model objects and do no I/O.
 
-Offsets, not copies: a :class:`Citation` points at an article id, a sentence index and a
-character span in that article's cleaned ``text``, so every sentence shown to a user can be traced
-to the exact place it came from.
+Offsets, not copies: a :class:`SentenceRef` (``Citation`` in summaries) points at an article id,
+a sentence index and a character span in that article's cleaned ``text``, so every sentence
+shown to a user can be traced to the exact place it came from. Every fact points into its
+articles with it, and every fact class has ``refs()``: all the places it points at.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,30 @@ class Skipped:
 
 
 @dataclass(frozen=True)
-class Citation:
-    """Where a summary sentence (or a fact) comes from: a sentence of an article."""
+class SentenceRef:
+    """A pointer into an article: a sentence and a character span of the article's cleaned
+    ``text``. The one reference type of the model: summary citations, entity mentions, figures,
+    quotes and their sources, timeline sources and coverage facts all point with it.
+
+    ``start``/``end`` are the span of what is pointed at (the cited sentence, a mention as
+    written, a figure, the quoted words); ``0, 0`` where only the sentence is recorded (the
+    sources of a quote, a coverage fact).
+    """
 
     article_id: str
     sentence_index: int
-    start: int = 0  # character span of the sentence in the article's cleaned text
+    start: int = 0
     end: int = 0
+
+
+# Where a summary sentence (or a fact) comes from: the name the summary and the JSON report use.
+Citation = SentenceRef
+
+
+# Field metadata read by to_dict/from_dict: a SentenceRef field written as these keys of its
+# parent's JSON object (the flat ``article_id``/``sentence_index``/... of the JSON report).
+_INLINE_SPAN = {"inline": ("article_id", "sentence_index", "start", "end")}
+_INLINE_SENTENCE = {"inline": ("article_id", "sentence_index")}
 
 
 @dataclass(frozen=True)
@@ -139,11 +157,16 @@ class Figure:
     against the article's date when known).
     """
 
+    # JSON key order of docs/json-report.md (the reference is written inline)
+    JSON_KEYS: ClassVar[tuple[str, ...]] = (
+        "value", "unit", "text", "article_id", "sentence_index", "kind", "measure", "subject",
+        "time", "qualifier", "low", "high", "start", "end", "context",
+    )
+
     value: float
     unit: str
     text: str
-    article_id: str
-    sentence_index: int
+    ref: SentenceRef = field(metadata=_INLINE_SPAN)  # where: the span of ``text`` in the article
     kind: str  # "money", "percent", "count", "duration", "quantity"
     measure: str = ""
     subject: str | None = None
@@ -151,9 +174,11 @@ class Figure:
     qualifier: str | None = None
     low: float | None = None
     high: float | None = None
-    start: int = 0  # character span of ``text`` in the article's cleaned text
-    end: int = 0
     context: str = ""  # the event words around the figure (verbs, nouns) used for grouping
+
+    def refs(self) -> tuple[SentenceRef, ...]:
+        """Where the figure is stated."""
+        return (self.ref,)
 
 
 @dataclass(frozen=True)
@@ -174,6 +199,10 @@ class FigureGroup:
     subject: str | None = None
     time: str | None = None
 
+    def refs(self) -> tuple[SentenceRef, ...]:
+        """Where each member is stated, in member order."""
+        return tuple(m.ref for m in self.members)
+
 
 @dataclass(frozen=True)
 class TimelineEvent:
@@ -182,19 +211,28 @@ class TimelineEvent:
 
     date: str
     text: str
-    sources: tuple[Citation, ...]
+    sources: tuple[SentenceRef, ...]
     relative: bool = False
     expression: str = ""  # the date phrase as written in the first source
+
+    def refs(self) -> tuple[SentenceRef, ...]:
+        """The sentences that tell the event, first source first."""
+        return self.sources
 
 
 @dataclass(frozen=True)
 class CoverageFact:
-    """A key fact (sentence, figure or quote) that one outlet reports and no other does."""
+    """A key fact (sentence, figure or quote) that one outlet reports and no other does.
+
+    ``ref`` is the sentence that states it (written as ``article_id``/``sentence_index``)."""
 
     kind: str  # "sentence", "figure", "quote"
     text: str
-    article_id: str
-    sentence_index: int
+    ref: SentenceRef = field(metadata=_INLINE_SENTENCE)
+
+    def refs(self) -> tuple[SentenceRef, ...]:
+        """The sentence that states the fact."""
+        return (self.ref,)
 
 
 @dataclass(frozen=True)
@@ -205,17 +243,21 @@ class Coverage:
     article_ids: tuple[str, ...]
     facts: tuple[CoverageFact, ...] = ()
 
+    def refs(self) -> tuple[SentenceRef, ...]:
+        """The sentences of the outlet's exclusive facts, in fact order."""
+        return tuple(f.ref for f in self.facts)
+
 
 @dataclass(frozen=True)
 class Mention:
-    """One place where an entity is named: ``article.text[start:end] == text`` (as written,
-    before titles or possessives were stripped for the canonical name)."""
+    """One place where an entity is named: ``ref`` spans ``text`` in the article
+    (``article.text[ref.start:ref.end] == text``, as written, before titles or possessives
+    were stripped for the canonical name)."""
 
-    article_id: str
-    sentence_index: int
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ("article_id", "sentence_index", "text", "start", "end")
+
+    ref: SentenceRef = field(metadata=_INLINE_SPAN)
     text: str
-    start: int = 0
-    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -235,30 +277,41 @@ class Entity:
     outlets: tuple[tuple[str, int], ...] = ()
     aliases: tuple[str, ...] = ()
 
+    def refs(self) -> tuple[SentenceRef, ...]:
+        """Where the entity is named, in mention order."""
+        return tuple(m.ref for m in self.mentions)
+
 
 @dataclass(frozen=True)
 class Quote:
     """A direct quote and who said it (see :mod:`newsweave.facts.quotes`).
 
     ``speaker`` is the canonical name of the speaker (None when the text does not say who
-    spoke); ``speaker_entity`` the id of its :class:`Entity`. ``article_id``/``sentence_index``
-    point at the first outlet carrying it; ``sources`` lists ``(article_id, sentence_index)`` of
-    every outlet carrying the same quote, and ``article_ids`` their article ids. ``partial`` marks
-    a fragment woven into the reporter's sentence; ``verb`` is the speech verb ("said",
-    "according to", ...).
+    spoke); ``speaker_entity`` the id of its :class:`Entity`. ``ref`` points at the first
+    outlet carrying it: the sentence where it starts and the span of the quoted words.
+    ``sources`` lists the sentence of every outlet carrying the same quote (first outlet
+    first), and ``article_ids`` their article ids. ``partial`` marks a fragment woven into the
+    reporter's sentence; ``verb`` is the speech verb ("said", "according to", ...).
     """
+
+    JSON_KEYS: ClassVar[tuple[str, ...]] = (
+        "speaker", "text", "article_id", "sentence_index", "partial", "speaker_entity", "verb",
+        "sources", "article_ids", "start", "end",
+    )
 
     speaker: str | None
     text: str
-    article_id: str
-    sentence_index: int
+    ref: SentenceRef = field(metadata=_INLINE_SPAN)
     partial: bool = False
     speaker_entity: str | None = None
     verb: str | None = None
-    sources: tuple[tuple[str, int], ...] = ()
+    # written as [article_id, sentence_index] pairs (docs/json-report.md)
+    sources: tuple[SentenceRef, ...] = field(default=(), metadata={"pairs": True})
     article_ids: tuple[str, ...] = ()
-    start: int = 0  # character span of the quoted text in the first article's cleaned text
-    end: int = 0
+
+    def refs(self) -> tuple[SentenceRef, ...]:
+        """The quoted words in the first outlet, then every outlet's sentence."""
+        return (self.ref, *self.sources)
 
 
 @dataclass(frozen=True)
@@ -273,11 +326,11 @@ class Story:
     headline: str
     articles: tuple[Article, ...]
     summary: Summary | None = None
-    entities: tuple[Any, ...] = ()
-    quotes: tuple[Any, ...] = ()
-    figures: tuple[Any, ...] = ()
-    timeline: tuple[Any, ...] = ()
-    coverage: tuple[Any, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[FigureGroup, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
 
     def article(self, article_id: str) -> Article:
         """Return the article of this story with ``article_id`` (KeyError if absent)."""
@@ -299,16 +352,66 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def to_dict(obj: Any) -> Any:
-    """Convert a model object (or a container of them) to plain JSON-able values."""
+    """Convert a model object (or a container of them) to plain JSON-able values.
+
+    A dataclass becomes an object with one key per field, except where a field says otherwise
+    in its metadata: a :class:`SentenceRef` field marked ``inline`` is written as the listed
+    keys of the parent object (``article_id``, ``sentence_index``, ...), and a tuple of
+    references marked ``pairs`` as ``[article_id, sentence_index]`` pairs; a class's
+    ``JSON_KEYS`` gives the key order. This keeps the JSON report's shape
+    (docs/json-report.md).
+    """
     if type(obj) in _SCALARS:  # fast path: most leaves are plain values
         return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        out: dict[str, Any] = {}
+        for name, inline, pairs in _layout(type(obj)):
+            value = getattr(obj, name)
+            if inline:
+                for key in inline:
+                    out[key] = getattr(value, key)
+            elif pairs:
+                out[name] = [[r.article_id, r.sentence_index] for r in value]
+            else:
+                out[name] = to_dict(value)
+        order = getattr(obj, "JSON_KEYS", None)
+        if order:
+            out = {k: out[k] for k in order if k in out} | out
+        return out
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {str(k): to_dict(v) for k, v in obj.items()}
     return obj
+
+
+_LAYOUTS: dict[type, list[tuple[str, tuple[str, ...], bool]]] = {}
+
+
+def _layout(cls: type) -> list[tuple[str, tuple[str, ...], bool]]:
+    """``(field name, inline keys, written as pairs)`` for each field of a dataclass."""
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        layout = _LAYOUTS[cls] = [
+            (f.name, tuple(f.metadata.get("inline", ())), bool(f.metadata.get("pairs")))
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        ]
+    return layout
+
+
+def _json_keys(cls: type) -> set[str]:
+    """The keys the JSON object of dataclass ``cls`` may have."""
+    keys: set[str] = set()
+    for name, inline, _pairs in _layout(cls):
+        keys.update(inline or (name,))
+    return keys
+
+
+def _ref_of(value: Any) -> SentenceRef:
+    """A :class:`SentenceRef` from an ``[article_id, sentence_index]`` pair or its object."""
+    if isinstance(value, (list, tuple)):
+        return SentenceRef(value[0], value[1])
+    return from_dict(SentenceRef, value)  # type: ignore[no-any-return]
 
 
 def from_dict(cls: Any, data: Any) -> Any:
@@ -335,8 +438,7 @@ def from_dict(cls: Any, data: Any) -> Any:
             if isinstance(plain, type) and dataclasses.is_dataclass(plain):
                 if not isinstance(data, dict):
                     continue
-                names = {f.name for f in dataclasses.fields(plain)}
-                if not set(data) <= names:
+                if not set(data) <= _json_keys(plain):
                     continue
             elif isinstance(plain, type) and plain not in (float, tuple, list) and not (
                 isinstance(data, plain)
@@ -365,11 +467,16 @@ def from_dict(cls: Any, data: Any) -> Any:
         if isinstance(data, cls):
             return data
         hints = _type_hints(cls)
-        kwargs = {
-            f.name: from_dict(hints.get(f.name, Any), data[f.name])
-            for f in dataclasses.fields(cls)
-            if f.init and f.name in data
-        }
+        kwargs: dict[str, Any] = {}
+        for name, inline, pairs in _layout(cls):
+            if inline:
+                if inline[0] in data:
+                    kwargs[name] = SentenceRef(**{k: data[k] for k in inline if k in data})
+            elif name in data:
+                if pairs:
+                    kwargs[name] = tuple(_ref_of(x) for x in data[name])
+                else:
+                    kwargs[name] = from_dict(hints.get(name, Any), data[name])
         return cls(**kwargs)
     if isinstance(cls, type) and issubclass(cls, enum.Enum):
         return cls(data)

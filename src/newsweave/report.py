@@ -10,10 +10,9 @@
   holds every source article.
 
 Sources are numbered 1..n in the order of the story's articles; the same numbers are used in
-every format. The fact sections are written generically from the fact objects' fields (via
-:func:`newsweave.model.to_dict`): each has a ``*_view`` function that turns a story's facts into
-display rows, shared by the Markdown and HTML renderers, so the facts stage can refine one
-section without touching the others.
+every format. Each fact section has a ``*_view`` function that turns a story's facts (the
+typed classes of :mod:`newsweave.model`) into display rows, shared by the Markdown and HTML
+renderers and the web app.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from newsweave.model import Article, Story, Summary, WeaveResult, to_dict
+from newsweave.model import Article, SentenceRef, Story, Summary, WeaveResult, to_dict
 
 # Version of the JSON report schema (docs/json-report.md); bumped only when keys are added.
 SCHEMA_VERSION = 1
@@ -181,99 +180,42 @@ def to_json(result: WeaveResult, indent: int | None = 2) -> str:
 
 # ------------------------------------------------------------------------------ fact views
 #
-# Each view turns one kind of fact into display rows shared by Markdown and HTML. Facts are
-# read through to_dict, so any dataclass (or dict) works; the keys tried are listed in order.
-# A "refs" entry is a list of {"n": source number, "sentence_index": int | None}.
+# Each view turns one kind of fact into display rows shared by Markdown and HTML (and the web
+# app). A "refs" entry is a list of {"n": source number, "sentence_index": int}: the articles
+# the fact points at (its ``refs()``), in source-number order.
 
 
-def _first(d: Any, keys: Iterable[str], default: Any = None) -> Any:
-    if not isinstance(d, dict):
-        return d if default is None else default
-    for k in keys:
-        v = d.get(k)
-        if v not in (None, "", [], {}):
-            return v
-    return default
-
-
-def _as_dict(fact: Any) -> dict:
-    d = to_dict(fact)
-    return d if isinstance(d, dict) else {"value": d}
-
-
-def _name_of(value: Any) -> str:
-    """A display name for a value that may be a string or an object with a name."""
-    if isinstance(value, dict):
-        value = _first(value, ("name", "canonical", "text", "label", "id"), "")
-    return "" if value is None else str(value)
-
-
-def fact_refs(fact: Any, numbers: dict[str, int]) -> list[dict]:
-    """Every article the fact points at, as source numbers (first sentence index kept).
-
-    Looks for ``article_id``/``article_ids`` keys at any depth (members, citations, sources,
-    mentions), so it works for any fact class.
-    """
-    found: dict[int, int | None] = {}
-
-    def add(article_id: Any, sentence_index: Any = None) -> None:
-        n = numbers.get(article_id) if isinstance(article_id, str) else None
-        if n is None:
-            return
-        si = sentence_index if isinstance(sentence_index, int) else None
-        if n not in found or (found[n] is None and si is not None):
-            found[n] = si
-
-    def walk(x: Any, depth: int = 0) -> None:
-        if depth > 6:
-            return
-        if isinstance(x, dict):
-            if "article_id" in x:
-                add(x["article_id"], x.get("sentence_index"))
-            for aid in x.get("article_ids") or ():
-                add(aid)
-            for v in x.values():
-                if isinstance(v, (dict, list)):
-                    walk(v, depth + 1)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v, depth + 1)
-
-    walk(to_dict(fact))
+def fact_refs(refs: Iterable[SentenceRef], numbers: dict[str, int]) -> list[dict]:
+    """The source numbers of the articles ``refs`` point at, each with the sentence index of
+    its first reference there, in number order (references to other stories' articles are
+    left out)."""
+    found: dict[int, int] = {}
+    for ref in refs:
+        n = numbers.get(ref.article_id)
+        if n is not None and n not in found:
+            found[n] = ref.sentence_index
     return [{"n": n, "sentence_index": si} for n, si in sorted(found.items())]
 
 
 def entities_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     """Rows ``{name, type, mentions, refs}`` for the entities of a story."""
-    rows = []
-    for f in story.entities:
-        d = _as_dict(f)
-        mentions = _first(d, ("mention_count", "count", "mentions"))
-        if isinstance(mentions, (list, dict)):
-            mentions = len(mentions)
-        rows.append(
-            {
-                "name": _name_of(_first(d, ("name", "canonical", "text", "label", "value"), "")),
-                "type": _first(d, ("type", "label", "kind"), ""),
-                "mentions": mentions,
-                "refs": fact_refs(d, numbers),
-            }
-        )
-    return rows
+    return [
+        {
+            "name": e.name,
+            "type": e.type,
+            "mentions": len(e.mentions) or None,
+            "refs": fact_refs(e.refs(), numbers),
+        }
+        for e in story.entities
+    ]
 
 
 def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     """Quotes grouped by speaker: ``[{speaker, quotes: [{text, partial, refs}]}]``."""
     groups: dict[str, list[dict]] = {}
-    for f in story.quotes:
-        d = _as_dict(f)
-        speaker = _name_of(_first(d, ("speaker", "speaker_name", "who"), "")) or "(unknown)"
-        groups.setdefault(speaker, []).append(
-            {
-                "text": str(_first(d, ("text", "quote"), "")),
-                "partial": bool(d.get("partial")),
-                "refs": fact_refs(d, numbers),
-            }
+    for q in story.quotes:
+        groups.setdefault(q.speaker or "(unknown)", []).append(
+            {"text": q.text, "partial": q.partial, "refs": fact_refs(q.refs(), numbers)}
         )
     return [{"speaker": k, "quotes": v} for k, v in groups.items()]
 
@@ -281,36 +223,27 @@ def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
 def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     """Figure groups: ``[{label, disagreement, members: [{value, unit, text, outlet, refs}]}]``.
 
-    A figure object without ``members`` is shown as a group of one.
+    The label is what the group measures (its kind when the measure is unknown), whom and
+    when, joined with `` · ``.
     """
     outlet_of = {a.id: a.outlet for a in story.articles}
     groups = []
-    for f in story.figures:
-        d = _as_dict(f)
-        members = d.get("members") or d.get("figures")
-        if not isinstance(members, list):
-            members = [d]
-        rows = []
-        for m in members:
-            m = m if isinstance(m, dict) else {"value": m}
-            rows.append(
-                {
-                    "value": m.get("value"),
-                    "unit": m.get("unit") or "",
-                    "text": str(_first(m, ("text", "surface", "raw"), "")),
-                    "outlet": outlet_of.get(str(m.get("article_id"))) or "",
-                    "refs": fact_refs(m, numbers),
-                }
-            )
-        label_parts = [
-            _name_of(_first(d, ("measure", "what", "label", "quantity", "kind"), "")),
-            _name_of(_first(d, ("subject", "about", "who"), "")),
-            _name_of(_first(d, ("time", "when", "year", "period"), "")),
+    for g in story.figures:
+        rows = [
+            {
+                "value": m.value,
+                "unit": m.unit,
+                "text": m.text,
+                "outlet": outlet_of.get(m.ref.article_id) or "",
+                "refs": fact_refs(m.refs(), numbers),
+            }
+            for m in g.members
         ]
+        label_parts = [g.measure or g.kind, g.subject or "", g.time or ""]
         groups.append(
             {
                 "label": " · ".join(p for p in label_parts if p) or "figure",
-                "disagreement": bool(d.get("disagreement")),
+                "disagreement": g.disagreement,
                 "members": rows,
             }
         )
@@ -319,41 +252,29 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
 
 def timeline_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     """Timeline rows ``{date, text, relative, refs}`` in the order the facts stage gives."""
-    rows = []
-    for f in story.timeline:
-        d = _as_dict(f)
-        rows.append(
-            {
-                "date": str(_first(d, ("date", "when", "time", "start"), "")),
-                "text": str(_first(d, ("text", "event", "description", "label"), "")),
-                "relative": bool(d.get("relative") or d.get("unresolved")),
-                "refs": fact_refs(d, numbers),
-            }
-        )
-    return rows
+    return [
+        {
+            "date": e.date,
+            "text": e.text,
+            "relative": e.relative,
+            "refs": fact_refs(e.refs(), numbers),
+        }
+        for e in story.timeline
+    ]
 
 
 def coverage_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     """Per outlet, what only it reports: ``[{outlet, facts: [{text, kind, refs}]}]``."""
-    out = []
-    for f in story.coverage:
-        d = _as_dict(f)
-        outlet = _name_of(_first(d, ("outlet", "source", "name"), "")) or "(unknown outlet)"
-        items = _first(d, ("facts", "items", "unique", "exclusive"), [])
-        if not isinstance(items, list):
-            items = [items]
-        rows = []
-        for it in items:
-            it_d = it if isinstance(it, dict) else {"text": it}
-            rows.append(
-                {
-                    "text": str(_first(it_d, ("text", "value", "label"), "")),
-                    "kind": str(_first(it_d, ("kind", "type"), "")),
-                    "refs": fact_refs(it_d, numbers),
-                }
-            )
-        out.append({"outlet": outlet, "facts": rows})
-    return out
+    return [
+        {
+            "outlet": c.outlet or "(unknown outlet)",
+            "facts": [
+                {"text": f.text, "kind": f.kind, "refs": fact_refs(f.refs(), numbers)}
+                for f in c.facts
+            ],
+        }
+        for c in story.coverage
+    ]
 
 
 # ------------------------------------------------------------------------------ Markdown

@@ -800,12 +800,17 @@ class Store:
             else:
                 facts.setdefault(f["kind"], []).append(json.loads(f["json"]))
         hints = _story_hints()
-        fact_values = {
-            k: model.from_dict(hints.get(k, tuple[Any, ...]), v) for k, v in facts.items()
-        }
-        fact_values.update(
-            {k: model.from_dict(hints.get(k, Any), v) for k, v in single.items()}
-        )
+        fact_values: dict[str, Any] = {}
+        for k, v in [*facts.items(), *single.items()]:
+            try:
+                fact_values[k] = model.from_dict(hints[k], v)
+            except (TypeError, ValueError, KeyError) as exc:
+                raise StoreError(
+                    f"the {k} of story {story_id} in {self.path} cannot be read back as "
+                    f"{hints[k]} ({type(exc).__name__}: {exc}); the row was not written by "
+                    "newsweave's facts stage. Weave the story again to rewrite it",
+                    source=str(self.path), stage="store",
+                ) from exc
         return Story(
             id=row["id"], headline=row["headline"], articles=articles, summary=summary,
             **fact_values,
@@ -1125,10 +1130,8 @@ def fact_fields() -> tuple[str, ...]:
 
 
 def _story_hints() -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(Story)
-    except Exception:  # pragma: no cover - an unresolvable annotation: facts stay dicts
-        return {}
+    """Story's field types: the fact classes facts are read back into."""
+    return typing.get_type_hints(Story)
 
 
 __all__: Sequence[str] = [

@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import EvalError
-from newsweave.model import Article, Story, to_dict
+from newsweave.model import Article, FigureGroup, Story
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VALUE_TOLERANCE = 0.005
@@ -223,26 +223,6 @@ def run_cluster(articles: list[Article]) -> Story | None:
 # --------------------------------------------------------------------------- predictions
 
 
-def _article_ids(d: Any, depth: int = 0) -> list[str]:
-    """Every ``article_id``/``article_ids`` value in a fact (any depth), in order."""
-    found: list[str] = []
-    if depth > 6:
-        return found
-    if isinstance(d, dict):
-        if isinstance(d.get("article_id"), str):
-            found.append(d["article_id"])
-        for aid in d.get("article_ids") or ():
-            if isinstance(aid, str):
-                found.append(aid)
-        for v in d.values():
-            if isinstance(v, (dict, list)):
-                found.extend(_article_ids(v, depth + 1))
-    elif isinstance(d, list):
-        for v in d:
-            found.extend(_article_ids(v, depth + 1))
-    return list(dict.fromkeys(found))
-
-
 def _sources_of(article_id: str, story: Story, index: dict[str, int]) -> set[int]:
     out = set()
     if article_id in index:
@@ -257,56 +237,33 @@ def _sources_of(article_id: str, story: Story, index: dict[str, int]) -> set[int
     return out
 
 
-def _name(v: Any) -> str:
-    if isinstance(v, dict):
-        for k in ("name", "canonical", "text", "label"):
-            if v.get(k):
-                return str(v[k])
-        return ""
-    return "" if v is None else str(v)
-
-
 def predicted_quotes(story: Story, index: dict[str, int]) -> list[dict]:
+    """One row per quote and gold source number of every article (or folded copy) carrying it."""
     out = []
     for q in story.quotes:
-        d = to_dict(q)
-        if not isinstance(d, dict):
-            continue
-        speaker = _name(d.get("speaker") or d.get("speaker_name"))
-        text = str(d.get("text") or d.get("quote") or "")
         srcs: set[int] = set()
-        for aid in _article_ids(d):
+        for aid in {r.article_id for r in q.refs()}:
             srcs |= _sources_of(aid, story, index)
         for s in sorted(srcs):
-            out.append({"speaker": speaker, "text": text, "source": s,
-                        "partial": bool(d.get("partial"))})
+            out.append({"speaker": q.speaker or "", "text": q.text, "source": s,
+                        "partial": q.partial})
     return out
 
 
 def predicted_figures(story: Story, index: dict[str, int]) -> list[dict]:
+    """One row per figure and gold source number of its article (or folded copies)."""
     out = []
     for g in story.figures:
-        d = to_dict(g)
-        members = d.get("members") if isinstance(d, dict) else None
-        if not isinstance(members, list):
-            members = [d]
-        for m in members:
-            if not isinstance(m, dict):
-                continue
-            for s in sorted(_sources_of(str(m.get("article_id")), story, index)):
-                out.append({"value": m.get("value"), "unit": m.get("unit"),
-                            "text": m.get("text", ""), "measure": m.get("measure", ""),
-                            "source": s})
+        for m in g.members:
+            for s in sorted(_sources_of(m.ref.article_id, story, index)):
+                out.append({"value": m.value, "unit": m.unit, "text": m.text,
+                            "measure": m.measure, "source": s})
     return out
 
 
-def flagged_groups(story: Story) -> list[dict]:
-    out = []
-    for g in story.figures:
-        d = to_dict(g)
-        if isinstance(d, dict) and d.get("disagreement"):
-            out.append(d)
-    return out
+def flagged_groups(story: Story) -> list[FigureGroup]:
+    """The figure groups flagged as a disagreement."""
+    return [g for g in story.figures if g.disagreement]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -339,16 +296,15 @@ def figure_match(g: dict, p: dict) -> bool:
             and texts_match(g.get("text", ""), p.get("text", "")))
 
 
-def disagreement_scores(gold: list[dict], flagged: list[dict]) -> dict:
+def disagreement_scores(gold: list[dict], flagged: list[FigureGroup]) -> dict:
     matched_gold: set[int] = set()
     tp = fp = 0
     for grp in flagged:
-        members = grp.get("members") or []
         hit = None
         for i, gd in enumerate(gold):
             unit = gd.get("unit")
-            vals = [m.get("value") for m in members
-                    if unit is None or norm_unit(m.get("unit")) == norm_unit(unit)]
+            vals = [m.value for m in grp.members
+                    if unit is None or norm_unit(m.unit) == norm_unit(unit)]
             n = sum(1 for gv in gd.get("values", []) if any(values_match(gv, v) for v in vals))
             if n >= 2:
                 hit = i
@@ -407,9 +363,8 @@ def score_cluster(cluster: dict, show: bool = False) -> dict:
             "quotes_missed": q_missed, "quotes_extra": q_extra,
             "figures_missed": f_missed, "figures_extra": f_extra,
             "flagged": [
-                {"measure": g.get("measure"), "reason": g.get("reason"),
-                 "values": [(m.get("value"), m.get("unit"), m.get("text"))
-                            for m in g.get("members", [])]}
+                {"measure": g.measure, "reason": g.reason,
+                 "values": [(m.value, m.unit, m.text) for m in g.members]}
                 for g in flagged
             ],
         }

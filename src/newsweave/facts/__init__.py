@@ -60,8 +60,8 @@ def _paraphrase(vectors):
         return None
 
     def similar(a, b) -> bool:
-        va = vectors.get((a.article_id, a.sentence_index))
-        vb = vectors.get((b.article_id, b.sentence_index))
+        va = vectors.get((a.ref.article_id, a.ref.sentence_index))
+        vb = vectors.get((b.ref.article_id, b.ref.sentence_index))
         return va is not None and vb is not None and float(va @ vb) >= PARAPHRASE_COS
 
     return similar

@@ -13,15 +13,31 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
-from newsweave.model import Article, Coverage, CoverageFact, Figure, FigureGroup, Story, to_dict
+from newsweave.model import (
+    Article,
+    Coverage,
+    CoverageFact,
+    Figure,
+    FigureGroup,
+    Quote,
+    SentenceRef,
+    Story,
+)
+from newsweave.nlp import EMBEDDING_DIM
 
+# Thresholds below are hand-set, not calibrated: there is no coverage benchmark yet. Re-check
+# by reading the "Only in one outlet" sections of `newsweave weave examples` and of the seed
+# cluster (`pytest -m slow tests/test_facts.py -k coverage` runs the real encoder on it).
+# Cosine (all-MiniLM-L6-v2) at or above which another outlet's sentence states the same fact.
 SAME_FACT_COSINE = 0.72
+# The first sentences of an article always count as key facts (news leads carry the story).
 LEAD_SENTENCES = 3
+# Facts listed per outlet (a display cap).
 MAX_FACTS_PER_OUTLET = 12
+# Shorter sentences (without a figure) are not key facts (datelines, captions, fragments).
 MIN_SENTENCE_WORDS = 6
 # Only the first sentences of each article are compared (bounds the embedding cost of huge
 # articles such as tables of thousands of lines).
@@ -45,42 +61,10 @@ def outlet_label(article: Article) -> str:
     return base
 
 
-def _article_ids(d: Any, depth: int = 0) -> list[str]:
-    out: list[str] = []
-    if depth > 6:
-        return out
-    if isinstance(d, dict):
-        if isinstance(d.get("article_id"), str):
-            out.append(d["article_id"])
-        for a in d.get("article_ids") or ():
-            if isinstance(a, str):
-                out.append(a)
-        for v in d.values():
-            if isinstance(v, (dict, list)):
-                out.extend(_article_ids(v, depth + 1))
-    elif isinstance(d, list):
-        for v in d:
-            out.extend(_article_ids(v, depth + 1))
-    return out
-
-
-def _sentence_index_of(d: dict) -> int | None:
-    si = d.get("sentence_index")
-    if isinstance(si, int):
-        return si
-    for k in ("sources", "citations", "members", "mentions"):
-        v = d.get(k)
-        if isinstance(v, list):
-            for x in v:
-                if isinstance(x, dict) and isinstance(x.get("sentence_index"), int):
-                    return x["sentence_index"]
-    return None
-
-
 def outlet_coverage(
     story: Story,
     groups: Sequence[FigureGroup] = (),
-    quotes: Sequence[Any] = (),
+    quotes: Sequence[Quote] = (),
     embeddings: dict[tuple[str, int], np.ndarray] | None = None,
 ) -> list[Coverage]:
     """Per outlet, the key facts of its articles that no other outlet of ``story`` reports.
@@ -102,7 +86,7 @@ def outlet_coverage(
     figures_by_sentence: dict[tuple[str, int], list[Figure]] = {}
     all_figures: list[Figure] = [m for g in groups for m in g.members]
     for f in all_figures:
-        figures_by_sentence.setdefault((f.article_id, f.sentence_index), []).append(f)
+        figures_by_sentence.setdefault((f.ref.article_id, f.ref.sentence_index), []).append(f)
 
     # candidate key sentences per article
     candidates: list[tuple[str, int, str]] = []  # (article_id, sentence_index, kind)
@@ -119,24 +103,15 @@ def outlet_coverage(
     # quotes: exclusive when all their sources are one outlet's articles
     quote_facts: list[tuple[str, CoverageFact]] = []
     for q in quotes:
-        d = to_dict(q)
-        if not isinstance(d, dict):
-            continue
-        aids = [x for x in dict.fromkeys(_article_ids(d)) if x in outlet_of]
+        aids = [x for x in dict.fromkeys(r.article_id for r in q.refs()) if x in outlet_of]
         if not aids:
             continue
         owners = {outlet_of[x] for x in aids}
         if len(owners) != 1:
             continue
-        si = _sentence_index_of(d)
-        text = str(d.get("text") or d.get("quote") or "")
-        speaker = d.get("speaker")
-        if isinstance(speaker, dict):
-            speaker = speaker.get("name") or speaker.get("canonical")
-        label = f"{speaker}: \u201c{text}\u201d" if speaker else f"\u201c{text}\u201d"
+        label = f"{q.speaker}: \u201c{q.text}\u201d" if q.speaker else f"\u201c{q.text}\u201d"
         quote_facts.append((next(iter(owners)), CoverageFact(
-            kind="quote", text=label, article_id=aids[0],
-            sentence_index=si if si is not None else -1)))
+            kind="quote", text=label, ref=SentenceRef(aids[0], q.ref.sentence_index))))
 
     # embeddings of every sentence (the candidates are compared with all other outlets' text)
     vectors = dict(embeddings or {})
@@ -153,7 +128,8 @@ def outlet_coverage(
         keys_by_outlet.setdefault(outlet_of[a.id], []).extend(
             (a.id, s.index) for s in a.sentences[:MAX_SENTENCES] if (a.id, s.index) in vectors
         )
-    mats = {o: np.stack([vectors[k] for k in ks]) if ks else np.zeros((0, 384), np.float32)
+    empty = np.zeros((0, EMBEDDING_DIM), np.float32)
+    mats = {o: np.stack([vectors[k] for k in ks]) if ks else empty
             for o, ks in keys_by_outlet.items()}
 
     def reported_elsewhere(aid: str, si: int) -> bool:
@@ -172,20 +148,20 @@ def outlet_coverage(
     # member from another outlet
     group_outlets: dict[tuple[str, int], set[str]] = {}
     for g in groups:
-        owners = {outlet_of.get(m.article_id, "") for m in g.members}
+        owners = {outlet_of.get(m.ref.article_id, "") for m in g.members}
         for m in g.members:
-            group_outlets[(m.article_id, m.start)] = owners
+            group_outlets[(m.ref.article_id, m.ref.start)] = owners
 
     def figure_elsewhere(f: Figure) -> bool:
-        return len(group_outlets.get((f.article_id, f.start), set())) > 1
+        return len(group_outlets.get((f.ref.article_id, f.ref.start), set())) > 1
 
     sentence_text = {(a.id, s.index): s.text for a in story.articles for s in a.sentences}
     per_outlet: dict[str, list[CoverageFact]] = {o: [] for o in outlets}
     for outlet, fact in quote_facts:
-        if fact.sentence_index >= 0 and reported_elsewhere(fact.article_id, fact.sentence_index):
+        if reported_elsewhere(fact.ref.article_id, fact.ref.sentence_index):
             continue
         per_outlet[outlet].append(fact)
-    quoted = {(f.article_id, f.sentence_index) for _, f in quote_facts}
+    quoted = {(f.ref.article_id, f.ref.sentence_index) for _, f in quote_facts}
     for aid, si, kind in candidates:
         if (aid, si) in quoted:
             continue
@@ -199,13 +175,13 @@ def outlet_coverage(
             continue
         text = " ".join(sentence_text[(aid, si)].split())
         per_outlet[outlet_of[aid]].append(
-            CoverageFact(kind=kind, text=text, article_id=aid, sentence_index=si)
+            CoverageFact(kind=kind, text=text, ref=SentenceRef(aid, si))
         )
     order = {"quote": 0, "figure": 1, "sentence": 2}
     out = []
     for outlet, arts in outlets.items():
-        facts = sorted(per_outlet[outlet], key=lambda f: (order.get(f.kind, 3), f.article_id,
-                                                          f.sentence_index))
+        facts = sorted(per_outlet[outlet], key=lambda f: (order.get(f.kind, 3), f.ref.article_id,
+                                                          f.ref.sentence_index))
         out.append(Coverage(
             outlet=outlet, article_ids=tuple(a.id for a in arts),
             facts=tuple(facts[:MAX_FACTS_PER_OUTLET]),

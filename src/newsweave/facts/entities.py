@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsweave.model import Article, Entity, Mention, Story
+from newsweave.model import Article, Entity, Mention, SentenceRef, Story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -305,13 +305,15 @@ def extract_entities(story: Story, docs: Sequence[Doc | None]) -> tuple[Entity, 
                 type=label,
                 mentions=tuple(
                     Mention(
-                        article_id=articles[m.article].id,
-                        sentence_index=sentence_index_at(
-                            articles[m.article], m.start, starts[m.article]
+                        ref=SentenceRef(
+                            article_id=articles[m.article].id,
+                            sentence_index=sentence_index_at(
+                                articles[m.article], m.start, starts[m.article]
+                            ),
+                            start=m.start,
+                            end=m.end,
                         ),
                         text=m.text,
-                        start=m.start,
-                        end=m.end,
                     )
                     for m in ms
                 ),
@@ -319,7 +321,7 @@ def extract_entities(story: Story, docs: Sequence[Doc | None]) -> tuple[Entity, 
                 aliases=tuple(dict.fromkeys(m.name for m in ms)),
             )
         )
-    first = {e.id: (_article_pos(story, e.mentions[0].article_id), e.mentions[0].start)
+    first = {e.id: (_article_pos(story, e.mentions[0].ref.article_id), e.mentions[0].ref.start)
              for e in entities}
     entities.sort(key=lambda e: (-len(e.mentions), first[e.id], e.name))
     return tuple(_unique_ids(entities))
@@ -360,7 +362,7 @@ class EntityIndex:
         self._tokens: dict[str, list[Entity]] = defaultdict(list)
         for e in self.entities:
             for m in e.mentions:
-                self._spans[m.article_id].append((m.start, m.end, e))
+                self._spans[m.ref.article_id].append((m.ref.start, m.ref.end, e))
             for alias in (e.name, *e.aliases):
                 self._keys.setdefault(name_key(alias), e)
             if e.type == "PERSON":

@@ -45,7 +45,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from newsweave.model import Article, Figure, FigureGroup
+from newsweave.model import Article, Figure, FigureGroup, SentenceRef
 
 # ----------------------------------------------------------------------------- vocabulary
 
@@ -700,10 +700,11 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
                 measure = measure or "age"
                 key = key or "age"
             figures.append(Figure(
-                value=float(f["value"]), unit=f["unit"], text=f["text"], article_id=article.id,
-                sentence_index=si, kind=f["kind"], measure=measure or f["kind"],
+                value=float(f["value"]), unit=f["unit"], text=f["text"],
+                ref=SentenceRef(article.id, si, f["start"], f["end"]),
+                kind=f["kind"], measure=measure or f["kind"],
                 subject=subject, time=time, qualifier=f["qualifier"], low=f["low"],
-                high=f["high"], start=f["start"], end=f["end"],
+                high=f["high"],
                 context=(key + "|" + context) if key else context,
             ))
     return figures
@@ -785,7 +786,7 @@ def _same_claim(a: Figure, b: Figure, agrees=None, similar=None) -> bool:
     ("inspectors found" / "engineers discovered") be compared, but never two named subjects,
     different verbs, times or bounds.
     """
-    if a.article_id == b.article_id:
+    if a.ref.article_id == b.ref.article_id:
         return False
     if a.qualifier in ("at most", "at least", "range") or b.qualifier in (
         "at most", "at least", "range"
@@ -893,7 +894,7 @@ def group_figures(figures: Sequence[Figure], similar=None) -> list[FigureGroup]:
             members.extend(buckets[k2][j])
         first = members[0]
         gid = hashlib.sha1(
-            "|".join(f"{m.article_id}:{m.start}" for m in members).encode()
+            "|".join(f"{m.ref.article_id}:{m.ref.start}" for m in members).encode()
         ).hexdigest()[:10]
         measure = next((m.measure for m in members if m.measure and m.measure != m.kind),
                        first.measure)

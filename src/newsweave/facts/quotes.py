@@ -49,7 +49,7 @@ from newsweave.facts.entities import (
     name_key,
     sentence_index_at,
 )
-from newsweave.model import Article, Entity, Quote, Story
+from newsweave.model import Article, Entity, Quote, SentenceRef, Story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,9 +86,13 @@ THING_PRONOUN_WINDOW = 3
 TITLE_MAX_WORDS = 10
 # Fewer words than this, or starting in lower case, makes a quotation a partial quote.
 FULL_QUOTE_MIN_WORDS = 3
-# Same quote across outlets: token Jaccard at least this, or one text containing the other.
+# Same quote across outlets: token Jaccard at least this, or one text containing the other
+# (of at least SAME_QUOTE_MIN_CONTAINED words). Hand-set, not calibrated; re-check with
+# `newsweave eval facts bench/gold/facts.json` (quote-speaker pairs).
 SAME_QUOTE_JACCARD = 0.5
 SAME_QUOTE_MIN_CONTAINED = 4
+# A rule, not a threshold: quotes whose speaker the text does not name are left out (never an
+# invented speaker; docs/json-report.md).
 KEEP_UNATTRIBUTED = False
 # A quotation right after one of these words is a title or a name, not speech.
 TITLE_CUES = frozenset("titled entitled headlined nicknamed so-called".split())
@@ -805,15 +809,12 @@ def extract_quotes(
             quote = Quote(
                 speaker=speaker,
                 text=content,
-                article_id=article.id,
-                sentence_index=si,
+                ref=SentenceRef(article.id, si, q.start, q.end),
                 partial=partial,
                 speaker_entity=sp.entity.id if sp is not None and sp.entity else None,
                 verb=verb,
-                sources=((article.id, si),),
+                sources=(SentenceRef(article.id, si),),
                 article_ids=(article.id,),
-                start=q.start,
-                end=q.end,
             )
             key = (sp.entity.id if sp.entity else "n:" + name_key(sp.name or "")) if sp else None
             raw.append((ai, quote, key))

@@ -67,8 +67,13 @@ _FUTURE = re.compile(r"\b(?:will|would|is poised to|are poised to|is set to|are 
                      r"are due to|scheduled)\b", re.I)
 _ISO_PUB = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
+# Hand-set, not calibrated (no timeline benchmark yet); re-check with
+# `pytest tests/test_facts_timeline.py tests/test_facts.py` and the timelines of
+# `newsweave weave examples`. Dated events kept per article (bounds huge articles).
 MAX_EVENTS_PER_ARTICLE = 60
+# Characters of the dating sentence shown as the event text.
 MAX_TEXT = 300
+# Two outlets' sentences with the same date are one event at or above this cosine.
 SAME_EVENT_COSINE = 0.7
 
 

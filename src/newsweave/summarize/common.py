@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsweave.model import Article, Citation, Ignored, Sentence, Summary, SummarySentence
+from newsweave.nlp import EMBEDDING_DIM
 
 # Two sentences of different articles "state the same thing" when the cosine of their
 # all-MiniLM-L6-v2 embeddings reaches this value. Calibrated on Multi-News dev pairs by
@@ -123,7 +124,7 @@ class ClusterView:
         embedded go to the encoder in one batched call and are kept for later calls."""
         flat = [int(k) for k in flat]
         if self._vectors is not None:
-            return self._vectors[flat] if flat else np.zeros((0, 384), np.float32)
+            return self._vectors[flat] if flat else np.zeros((0, EMBEDDING_DIM), np.float32)
         missing = list(dict.fromkeys(k for k in flat if k not in self._some))
         if missing:
             from newsweave import nlp
@@ -132,7 +133,7 @@ class ClusterView:
                             strict=True):
                 self._some[k] = v
         if not flat:
-            return np.zeros((0, 384), np.float32)
+            return np.zeros((0, EMBEDDING_DIM), np.float32)
         return np.stack([self._some[k] for k in flat])
 
     @property

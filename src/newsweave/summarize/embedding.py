@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.model import Ignored
+from newsweave.nlp import EMBEDDING_DIM
 from newsweave.summarize.common import (
     MAX_SENTENCE_CHARS,
     STOP_WORDS,
@@ -70,15 +71,21 @@ class Params:
     weights: tuple[float, ...] = (
         1.17, 0.31, -0.01, 0.08, 0.52, 0.29, -0.15, 1.56, 0.28, -0.14, 0.0,
     )
+    # position_decay, mmr_lambda, duplicate_cos and contained: chosen by the grid above
+    # (fit_summary_weights.py --grid --duc; nested 5-fold CV in bench/RESULTS.md).
     position_decay: float = 10.0  # sentences; prior = exp(-index / decay)
-    support_cos: float = 0.6  # an article "carries" a sentence when its best match reaches this
+    # An article "carries" a sentence when its best match reaches this. Hand-set, not
+    # calibrated; re-check with `newsweave eval summarize` on Multi-News and DUC 2004.
+    support_cos: float = 0.6
     mmr_lambda: float = 0.7
     duplicate_cos: float = 0.75  # never choose a sentence this close to a chosen one
     # never choose a sentence whose content words are mostly (this share of the smaller bag)
     # in a chosen one: catches a short sentence restated inside a longer one
     contained: float = 0.5
     # candidates (the only sentences embedded): the first lead_k usable sentences of every
-    # article plus the pool best by the lexical part of the score
+    # article plus the pool best by the lexical part of the score. lead_k, pool,
+    # pool_per_article, min_words and max_words are hand-set (speed and readability), not
+    # calibrated; re-check with `newsweave eval summarize` on Multi-News and DUC 2004.
     lead_k: int = 3
     pool: int = 20
     pool_per_article: int = 4
@@ -86,7 +93,8 @@ class Params:
     fill: bool = True
     min_words: int = 6
     max_words: int = 60
-    # off-topic: leave-one-out cosine of an article's mean embedding to the rest of the story
+    # off-topic: leave-one-out cosine of an article's mean embedding to the rest of the story;
+    # swept against Multi-News+ labels (bench/calibrate_summary_offtopic.py, bench/RESULTS.md)
     off_topic_cos: float = 0.35
 
 
@@ -139,7 +147,8 @@ def _article_vectors(view: ClusterView, cand: np.ndarray | None = None) -> np.nd
     cand = np.asarray(cand, dtype=int)
     vecs = view.vectors_of(cand)
     art = np.array([view.where[k][0] for k in cand], dtype=int)
-    out = np.zeros((len(view.articles), vecs.shape[1] if len(vecs) else 384), dtype=np.float32)
+    width = vecs.shape[1] if len(vecs) else EMBEDDING_DIM
+    out = np.zeros((len(view.articles), width), dtype=np.float32)
     for ai in range(len(view.articles)):
         rows = art == ai
         if rows.any():
