@@ -138,6 +138,9 @@ _RULES: list[tuple[str, str]] = [
     ("yperiod", rf"\b(?:the|its|their)\s+(?:fiscal\s+)?(?P<y>{_YEAR})\s+(?:(?P<ord>first|second|"
                 rf"third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<what>quarter|period|first\s+half|"
                 rf"second\s+half)\b"),
+    ("yago", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-earlier|year-ago)"
+             r"(?:\s+(?:quarter|period))?(?=\W)"),
+    ("weekend", r"\bthe\s+weekend\b"),
     ("qshort", rf"\b(?P<q>Q[1-4])\s*(?P<y>{_YEAR})?\b"),
     ("half", rf"\b(?:the\s+)?(?:(?:fiscal|latest|current|past|previous)\s+)?"
              rf"(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
@@ -564,6 +567,18 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if ref_quarter is not None:
             return ("DATE", f"{y:04d}-Q{ref_quarter}", True, "")
         return ("DATE", f"{y:04d}", True, "")
+    if kind == "yago":
+        if a is None:
+            return ("DATE", "PAST_REF", False, "")
+        if ref_quarter is not None:
+            return ("DATE", f"{a.year - 1:04d}-Q{ref_quarter}", True, "")
+        return ("DATE", f"{a.year - 1:04d}", True, "")
+    if kind == "weekend":
+        if a is None:
+            return ("DATE", "XXXX-WXX-WE", False, "")
+        # the weekend just past (or this one, from a Saturday or Sunday)
+        d = a if a.weekday() >= 5 or tense == "future" else a - timedelta(days=a.weekday() + 1)
+        return ("DATE", _week(d) + "-WE", True, "")
     if kind == "qshort":
         q = int(g["q"][1])
         if "y" in g:
@@ -692,6 +707,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
     if kind == "dur":
         n = _num(g["dn"])
         unit = g["du"]
+        if unit.lower() == "quarter" and re.search(r"-\s*quarters?$", low):
+            return None  # "three-quarters" is a fraction
         if n is None and not re.match(_VAG, g["dn"], re.I):
             return None
         if n is not None and n > 1000:
@@ -841,7 +858,7 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
         typ, value, anchored, mod = r
         last_end = e
         q = re.fullmatch(r"\d{4}-Q(\d)", value)
-        if q and kind in ("quarter", "yperiod", "qshort"):
+        if q and kind in ("quarter", "yperiod", "qshort", "yago"):
             ref_quarter = int(q.group(1))
         out.append(Timex(start=s, end=e, text=text[s:e], type=typ, value=value,
                          anchored=anchored, mod=mod, tense=tense))

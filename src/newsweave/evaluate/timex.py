@@ -4,7 +4,9 @@ Reads TimeML files (``*.tml``, the TempEval-3 format: the document creation time
 ``<DCT><TIMEX3 value=..>``, gold ``<TIMEX3 tid type value>`` inside ``<TEXT>``; the plain text
 is the content of ``<TEXT>`` with its tags removed and entities decoded) and MEANTIME XML
 files (``<token>`` elements and ``TIMEX3`` markables over them; the one with
-``functionInDocument="CREATION_TIME"`` is the anchor, and a markable with tokens is gold). A
+``functionInDocument="CREATION_TIME"`` is the anchor, and a markable with tokens is gold;
+MEANTIME annotates the title and the first five sentences of an article, so the text scored is
+those sentences, or up to the last sentence holding a TIMEX3 markable when that is later). A
 PATH may be a file or a folder (searched recursively). Unreadable files are skipped, counted
 and named on stderr.
 
@@ -37,6 +39,8 @@ from pathlib import Path
 
 from newsweave.errors import EvalError
 
+# MEANTIME's annotated part: the title and the first five sentences (sentences 0-5)
+MEANTIME_SENTENCES = 6
 KEYS = ("extent_p", "extent_r", "extent_f1_strict", "extent_f1_relaxed", "type_acc",
         "value_p", "value_r", "value_f1", "date_value_f1")
 
@@ -136,6 +140,12 @@ def read_meantime(path: Path) -> Document:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise EvalError(f"not XML ({exc})", source=str(path), stage="eval") from exc
+    markables = root.find("Markables")
+    sent_of = {t.get("t_id", ""): int(t.get("sentence") or 0) for t in root.iter("token")}
+    last = MEANTIME_SENTENCES - 1
+    for tx in (markables.iter("TIMEX3") if markables is not None else []):
+        for a in tx.iter("token_anchor"):
+            last = max(last, sent_of.get(a.get("t_id", ""), 0))
     spans: dict[str, tuple[int, int]] = {}
     parts: list[str] = []
     pos = 0
@@ -144,6 +154,8 @@ def read_meantime(path: Path) -> Document:
     for tok in root.iter("token"):
         t = tok.text or ""
         sent = tok.get("sentence")
+        if int(sent or 0) > last:
+            break
         if prev_sent is not None and sent != prev_sent:
             sep = "\n"
         elif prev_tok is None or t in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
@@ -161,7 +173,6 @@ def read_meantime(path: Path) -> Document:
     text = "".join(parts)
     dct = None
     gold = []
-    markables = root.find("Markables")
     for tx in (markables.iter("TIMEX3") if markables is not None else []):
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct = tx.get("value")
