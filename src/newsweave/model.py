@@ -185,6 +185,8 @@ class TimelineEvent:
     sources: tuple[Citation, ...]
     relative: bool = False
     expression: str = ""  # the date phrase as written in the first source
+    # dates other outlets give for what looks like the same event (a disagreement, kept)
+    other_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

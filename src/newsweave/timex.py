@@ -203,7 +203,8 @@ _RULES: list[tuple[str, str]] = [
     ("year", rf"(?P<ypre>{_PRE}|\b(?:fiscal|calendar|model|the)\s+(?:year\s+)?)?"
              rf"(?<![\$£€#\d.,/-])\b(?P<yy>{_YEAR})\b(?![-,./]?\d|\s*(?:%|percent|per\s*cent|"
              rf"[a-z]*[- ]?(?:million|billion|people|units|shares|tons|workers|employees|"
-             rf"points|feet|meters|metres|miles|km|troops|jobs|cars|homes|votes)\b))"),
+             rf"points|feet|meters|metres|miles|km|troops|jobs|cars|homes|votes)\b|\s+(?:plan|program|"
+             rf"programme|scheme|strategy|initiative|vision|agenda)\b))"),
     # now, currently, recently, the future ...
     ("ref", r"\b(?P<ref>now|currently|current|presently|at\s+present|nowadays|these\s+days|"
             r"at\s+the\s+moment|recently|lately|the\s+past|the\s+future|"
@@ -369,8 +370,9 @@ _FORWARD_HEADS = {"due", "set", "expect", "expected", "schedule", "scheduled", "
                   "prepare", "hope", "want", "likely", "scheduled", "propose", "vow", "pledge",
                   "promise", "threaten", "seek", "agree", "decide", "will"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
-# "could" and "would" are also past forms ("could not be located", "said it would"): no direction
-_MODAL_FORWARD = {"may", "might", "should", "must", "can", "ca"}
+# "would" looks forward from the time of the saying ("said it would meet on Friday"); "could" is
+# also the past of "can" ("could not be located Wednesday"), so it gives no direction
+_MODAL_FORWARD = {"may", "might", "should", "must", "can", "ca", "would", "'d"}
 
 
 def tense_at(doc: Doc | None, start: int, end: int) -> str:
@@ -387,7 +389,7 @@ def tense_at(doc: Doc | None, start: int, end: int) -> str:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             verb = tok
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     if verb is None:
@@ -404,7 +406,7 @@ def _verb_tense(verb: Any, depth: int = 0) -> str:
         return "future"
     if any(w == "to" for w in words) or verb.tag_ == "VB":
         head = verb.head
-        if head is not verb and depth < 3:
+        if head.i != verb.i and depth < 3:
             if head.lemma_.lower() in _FORWARD_HEADS or head.lower_ in _FORWARD_HEADS:
                 # "was due to end" (past) and "is due to end" both look forward from the time
                 # of the statement; the article reports the plan, so forward
@@ -427,7 +429,7 @@ def _verb_tense(verb: Any, depth: int = 0) -> str:
             return "past"
         if any(a.lower_ in ("is", "are", "am", "'s", "'re") for a in auxes):
             return "present"
-        if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and depth < 3 and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and depth < 3 and verb.head.i != verb.i:
             return _verb_tense(verb.head, depth + 1)
         return ""
     if tag in ("VBZ", "VBP"):

@@ -89,7 +89,8 @@ def extract_facts(story: Story) -> Story:
             figures.extract_figures(story.articles, docs), similar=_paraphrase(vectors)
         ),
     )
-    events = _safe("timeline", timeline.extract_timeline, story.articles, vectors)
+    events = _safe("timeline", timeline.extract_timeline, story.articles, vectors,
+                   docs if any(d is not None for d in docs) else None)
     cover = _safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
     return dataclasses.replace(
         story,
