@@ -834,6 +834,10 @@ def _context_years(text: str) -> dict[int, int]:
     return out
 
 
+_PREP_BEFORE = re.compile(r"\b(?:in|during|by|until|till|through|since|over|for|before|after|"
+                          r"from|this|last|next)\s+$", re.I)
+
+
 def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
                  offset: int = 0) -> list[Timex]:
     """Every time expression of ``text`` with its TIMEX3 type and value.
@@ -848,6 +852,9 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
     ref_quarter: int | None = None  # the quarter under discussion (reference time)
     last_end = 0
     for s, e, kind, m in _candidates(text):
+        if kind == "season" and (m.group("det") or "").lower() == "the" and "y" not in {
+                k for k, v in m.groupdict().items() if v} and not _PREP_BEFORE.search(text[:s]):
+            continue  # "The fall erased $1 billion": a season needs "in/during/by the fall"
         tense = tense_at(doc, s + offset, e + offset) if doc is not None else _regex_tense(
             text, s, e)
         if text.count("\n\n", last_end, s) >= 3 or kind in ("mdy", "dmy", "weekday", "day"):

@@ -71,6 +71,27 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _starts_inside_quote(text: str) -> bool:
+    """Whether ``text`` is the tail of a quote the sentence splitter cut ('Today I sold 45,"
+    said ...'): its first quotation mark closes a quote."""
+    spans = _quoted(text)
+    return bool(spans) and spans[0][0] == 0 and text[:1] not in _QUOTES
+
+
+def _dateline_date(article: Article) -> str | None:
+    """The day of a wire dateline at the top of the article ("VELMORA, June 10 (Nordic Wire
+    Service) -"): the day the story was filed, the anchor for "Tuesday" and "6 a.m." in it."""
+    head = article.text[:600]
+    for line in head.splitlines():
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        for t in find_timexes(m.group(0), article.published):
+            if t.anchored and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+                return t.value
+    return None
+
+
 def _calendar(t: Timex) -> str | None:
     if t.type not in ("DATE", "TIME") or not t.anchored:
         return None
@@ -118,8 +139,9 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
         return []
     if doc is not None and doc.text != article.text:
         doc = None
+    anchor = _dateline_date(article) or article.published
     try:
-        timexes = find_timexes(article.text, article.published, doc)
+        timexes = find_timexes(article.text, anchor, doc)
     except Exception:  # noqa: BLE001 - odd text must not stop the timeline
         timexes = []
     out = []
@@ -132,7 +154,7 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
             if timexes[ti].start >= s.start:
                 mine.append(timexes[ti])
             ti += 1
-        if not mine or _BYLINE.match(s.text):
+        if not mine or _BYLINE.match(s.text) or _starts_inside_quote(s.text):
             continue
         dl = _DATELINE.match(s.text)
         skip_to = s.start + dl.end() if dl else s.start
