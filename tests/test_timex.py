@@ -68,7 +68,8 @@ def test_without_anchor_values_keep_unknown_parts():
 TML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>T1</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2025-03-05" functionInDocument="CREATION_TIME">2025-03-05</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2025-03-05"
+functionInDocument="CREATION_TIME">2025-03-05</TIMEX3></DCT>
 <TEXT>
 Harbour pilots walked out <TIMEX3 tid="t1" type="DATE" value="2025-03-04">Tuesday</TIMEX3> &amp; \
 said talks would resume <TIMEX3 tid="t2" type="DATE" value="2025-04">in April</TIMEX3>.

@@ -104,8 +104,9 @@ _MON = (r"(?:January|February|March|April|May|June|July|August|September|October
         r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|"
         r"Dec\.?)")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMW = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:a|an)(?!\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-         r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|\d))|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+_NUMW = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:a|an)(?!\s+(?:one|two|three|four|five|six|seven|"
+         r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|\d))|"
+         r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
          r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
          r"forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|"
          r"six|seven|eight|nine)|\s+and\s+a\s+half)?")
@@ -160,11 +161,11 @@ _RULES: list[tuple[str, str]] = [
             rf"from\s+now|later|hence)\b"),
     ("aago", r"\b(?P<u2>a\s+(?:year|month|week|day|decade))\s+(?P<dir2>ago|earlier)\b"),
     # relative units: last week, this month, next year, earlier this year, the past year
-    ("rel", rf"\b(?:(?P<eb>earlier|later|early|late|(?:the\s+)?end\s+of|(?:the\s+)?"
-            rf"beginning\s+of|(?:the\s+)?start\s+of|(?:the\s+)?middle\s+of|mid)[\s-]+)?"
-            rf"(?P<which>last|this|next|past|previous|coming|current|the\s+past|the\s+coming|"
-            rf"the\s+previous|the\s+next|the\s+current)\s+(?P<ru>week|weekend|month|year|"
-            rf"decade|century|fiscal\s+year)\b"),
+    ("rel", r"\b(?:(?P<eb>earlier|later|early|late|(?:the\s+)?end\s+of|(?:the\s+)?"
+            r"beginning\s+of|(?:the\s+)?start\s+of|(?:the\s+)?middle\s+of|mid)[\s-]+)?"
+            r"(?P<which>last|this|next|past|previous|coming|current|the\s+past|the\s+coming|"
+            r"the\s+previous|the\s+next|the\s+current)\s+(?P<ru>week|weekend|month|year|"
+            r"decade|century|fiscal\s+year)\b"),
     # durations: the past two months, three years, a 10-year, several weeks, the first nine months
     ("dur", rf"\b(?:(?P<dpre>the\s+(?:past|last|next|previous|coming|first|latest|final|"
             rf"remaining)|the|(?:more|less|fewer)\s+than|about|nearly|almost|over|"
@@ -174,8 +175,8 @@ _RULES: list[tuple[str, str]] = [
             rf"(?P<du>{_UNIT})s?\b(?![\s-]+(?:old|ago|earlier|before|later|from|hence))"),
     ("vdur", rf"\b(?:(?P<vpre>the\s+(?:past|last|next|coming|previous)|the\s+coming|"
              rf"coming)\s+)(?P<vu>{_UNIT})s\b"),
-    ("bare_dur", rf"\b(?P<bu>(?:hours|days|weeks|months|years|decades))\b(?=\s+(?:of|to|"
-                 rf"before|after|later|earlier)\b)"),
+    ("bare_dur", r"\b(?P<bu>(?:hours|days|weeks|months|years|decades))\b(?=\s+(?:of|to|"
+                 r"before|after|later|earlier)\b)"),
     # sets: daily, every Friday, each year, a year (per year)
     ("set", rf"\b(?P<set>daily|weekly|monthly|annually|yearly|hourly|nightly|"
             rf"(?:every|each)\s+(?:{_WD}|day|week|month|year|morning|night|evening|"
@@ -367,7 +368,7 @@ def _quarter(d: date) -> int:
 # heads whose complement looks forward: "is due to end", "is set to open", "plans to meet"
 _FORWARD_HEADS = {"due", "set", "expect", "expected", "schedule", "scheduled", "plan",
                   "planned", "poise", "poised", "slate", "slated", "intend", "aim", "go",
-                  "prepare", "hope", "want", "likely", "scheduled", "propose", "vow", "pledge",
+                  "prepare", "hope", "want", "likely", "propose", "vow", "pledge",
                   "promise", "threaten", "seek", "agree", "decide", "will"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 # "would" looks forward from the time of the saying ("said it would meet on Friday"); "could" is
