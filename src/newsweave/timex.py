@@ -136,13 +136,23 @@ _RULES: list[tuple[str, str]] = [
                 rf"(?:(?:fiscal|calendar|latest|current|previous|past|prior|comparable|"
                 rf"same|year-earlier|year-ago|recent|just-ended|just\s+ended)[\s-]+)*"
                 rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[\s-]*"
-                rf"(?:fiscal[\s-]+)?quarter\b(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
+                rf"(?:fiscal[\s-]+)?quarter\b(?!-to-)(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
     ("yperiod", rf"\b(?:the|its|their)\s+(?:fiscal\s+)?(?P<y>{_YEAR})\s+(?:(?P<ord>first|second|"
                 rf"third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<what>quarter|period|first\s+half|"
                 rf"second\s+half)\b"),
     ("yago", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-earlier|year-ago)"
              r"(?:\s+(?:quarter|period))?(?=\W)"),
     ("weekend", r"\bthe\s+weekend\b"),
+    ("theyear", r"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?the\s+(?:(?:full|fiscal|"
+                r"calendar|whole|entire)\s+)?(?P<tu>year|month)\b(?P<ended>\s+(?:ended|ending|"
+                r"that\s+ended|to))?"),
+    ("period", r"\b(?:the\s+)?(?:latest|same|comparable|corresponding|year-earlier|year-ago)\s+"
+               r"period\b"),
+    ("spelled", r"\b(?:the\s+year\s+)?(?P<sp>nineteen[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|"
+                r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|"
+                r"nine))?)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|"
+                r"seven|eight|nine|ten))?)\b"),
     ("qshort", rf"\b(?P<q>Q[1-4])\s*(?P<y>{_YEAR})?\b"),
     ("half", rf"\b(?:the\s+)?(?:(?:fiscal|latest|current|past|previous)\s+)?"
              rf"(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
@@ -192,8 +202,8 @@ _RULES: list[tuple[str, str]] = [
             rf"(?:\s+(?P<dpart>{_PART}))?\b"),
     # clock times: 3 p.m., 10:30 a.m. (EST)
     ("clock", rf"(?:\b(?:about|around|shortly\s+(?:after|before))\s+)?(?P<clock>\b{_CLOCK})"
-              rf"(?:\s+(?:(?:[A-Z]{{2,4}}|local\s+time)\s+)?(?:on\s+)?(?P<clkday>today|yesterday|"
-              rf"tomorrow|tonight|{_WD}))?"),
+              rf"(?:\s*,?\s+(?:(?:[A-Z]{{2,4}}|local\s+time)\s*,?\s+)?(?:on\s+)?(?P<clkday>today|"
+              rf"yesterday|tomorrow|tonight|{_WD}|(?P<cmon>{_MON})\s+(?P<cd>[0-3]?\d)\b))?"),
     # month alone: (early|late) March
     ("month", rf"(?P<mpre>{_PRE}|\b(?:last|this|next|that|past|coming)\s+)?\b(?P<mon>January|"
               rf"February|March|April|June|July|August|September|October|November|December|"
@@ -202,7 +212,7 @@ _RULES: list[tuple[str, str]] = [
               rf"(?!\s*(?:\d|Madness|Hare))"),
     # year (with fiscal / early / the end of), never an amount
     ("year", rf"(?P<ypre>{_PRE}|\b(?:fiscal|calendar|model|the)\s+(?:year\s+)?)?"
-             rf"(?<![\$£€#\d.,/-])\b(?P<yy>{_YEAR})\b(?![-,./]?\d|\s*(?:%|percent|per\s*cent|"
+             rf"(?<![\$£€#\d.,/])(?<!\d-)\b(?P<yy>{_YEAR})\b(?![-,./]?\d|\s*(?:%|percent|per\s*cent|"
              rf"[a-z]*[- ]?(?:million|billion|people|units|shares|tons|workers|employees|"
              rf"points|feet|meters|metres|miles|km|troops|jobs|cars|homes|votes)\b|\s+(?:plan|program|"
              rf"programme|scheme|strategy|initiative|vision|agenda)\b))"),
@@ -571,12 +581,38 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if ref_quarter is not None:
             return ("DATE", f"{y:04d}-Q{ref_quarter}", True, "")
         return ("DATE", f"{y:04d}", True, "")
+    if kind == "spelled":
+        words = g["sp"].lower().replace("-", " ").split()
+        if words[0] == "nineteen":
+            n = _num(" ".join(words[1:]))
+            return ("DATE", f"19{int(n):02d}", True, "") if n and n < 100 else None
+        rest = [w for w in words[2:] if w != "and"]
+        n = _num(" ".join(rest)) if rest else 0
+        return ("DATE", f"{2000 + int(n or 0):04d}", True, "")
     if kind == "yago":
         if a is None:
             return ("DATE", "PAST_REF", False, "")
         if ref_quarter is not None:
             return ("DATE", f"{a.year - 1:04d}-Q{ref_quarter}", True, "")
         return ("DATE", f"{a.year - 1:04d}", True, "")
+    if kind == "theyear":
+        if g.get("ended"):
+            return ("DURATION", "P1Y" if g["tu"].lower() == "year" else "P1M", True, "")
+        if a is None:
+            return ("DATE", low, False, "")
+        if g["tu"].lower() == "month":
+            return ("DATE", f"{a.year:04d}-{a.month:02d}", True, _mod(low))
+        return ("DATE", f"{a.year:04d}", True, _mod(low))
+    if kind == "period":
+        if a is None:
+            return ("DATE", "XXXX-QX", False, "")
+        back = "year" in low or "corresponding" in low or "comparable" in low
+        if ref_quarter is not None:
+            return ("DATE", f"{a.year - (1 if back else 0):04d}-Q{ref_quarter}", True, "")
+        q, y = _quarter(a) - 1, a.year - (1 if back else 0)
+        if q == 0:
+            q, y = 4, y - 1
+        return ("DATE", f"{y:04d}-Q{q}", True, "")
     if kind == "weekend":
         if a is None:
             return ("DATE", "XXXX-WXX-WE", False, "")
@@ -709,6 +745,9 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return ("DATE", f"{a.year + 10 * delta:04d}"[:3], True, mod)
         return ("DATE", f"{(a.year // 100) + delta:02d}", True, mod)
     if kind == "dur":
+        if re.fullmatch(r"an?", g["dn"].lower()) and not g.get("dpre") and _RATE_BEFORE.search(
+                m.string[max(0, m.start() - 40):m.start()]):
+            return None
         n = _num(g["dn"])
         unit = g["du"]
         if unit.lower() == "quarter" and re.search(r"-\s*quarters?$", low):
@@ -778,7 +817,13 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         day = (g.get("clkday") or "").lower()
         if a is None:
             return ("TIME", f"T{t}", False, "")
-        if day in WEEKDAYS:
+        if g.get("cmon"):
+            mon, dd = _month_num(g["cmon"]), int(g["cd"])
+            y = _year_for_month(mon or 1, dd, a, tense)
+            if not mon or not _day_ok(y, mon, dd):
+                return None
+            d = date(y, mon, dd)
+        elif day in WEEKDAYS:
             d = _weekday_date(WEEKDAYS[day], a, tense)
         else:
             d = a + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day, 0))
@@ -797,6 +842,11 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return ("DATE", "PAST_REF", True, "")
         return None
     return None
+
+
+# an amount right before "a year" / "a week" makes it a rate ("$500 million a year")
+_RATE_BEFORE = re.compile(r"(?:\d|million|billion|percent|%|seats|flights|times|cents|dollars|"
+                          r"euros|pounds|shares|people)\W{0,3}$", re.I)
 
 
 def _clock(text: str) -> str | None:
@@ -869,7 +919,7 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
         typ, value, anchored, mod = r
         last_end = e
         q = re.fullmatch(r"\d{4}-Q(\d)", value)
-        if q and kind in ("quarter", "yperiod", "qshort", "yago"):
+        if q and kind in ("quarter", "yperiod", "qshort", "yago", "period"):
             ref_quarter = int(q.group(1))
         out.append(Timex(start=s, end=e, text=text[s:e], type=typ, value=value,
                          anchored=anchored, mod=mod, tense=tense))
