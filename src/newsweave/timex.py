@@ -132,7 +132,8 @@ _RULES: list[tuple[str, str]] = [
     # (early) March 2013, March of 2013
     ("my", rf"(?P<pre>{_PRE})?\b(?P<mon>{_MON})\s*,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     # the third quarter (of 2013), third-quarter, the fiscal first quarter, Q3, the 1990 period
-    ("quarter", rf"\b(?:(?P<det>the|this|last|next|that|a|its|this\s+year's|last\s+year's|next\s+year's)\s+)?"
+    ("quarter", rf"\b(?:(?P<det>the|this|last|next|that|a|its|this\s+year's|last\s+year's|"
+                rf"next\s+year's)\s+)?"
                 rf"(?:(?:fiscal|calendar|latest|current|previous|past|prior|comparable|"
                 rf"same|year-earlier|year-ago|recent|just-ended|just\s+ended)[\s-]+)*"
                 rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[\s-]*"
