@@ -77,6 +77,19 @@ def test_similar_sentences_merge_by_embedding():
     assert len(events) == 2
 
 
+def test_same_event_with_different_dates_keeps_both_marked():
+    a = art("a", "The bridge was closed on Tuesday after inspectors found cracks.")
+    b = art("b", "The bridge was closed on Wednesday after inspectors found cracks.")
+    v = np.ones(4, dtype=np.float32) / 2
+    events = extract_timeline([a, b], {("a", 0): v, ("b", 0): v})
+    assert [(e.date, e.other_dates) for e in events] == [
+        ("2018-05-22", ("2018-05-23",)), ("2018-05-23", ("2018-05-22",))]
+    # unrelated sentences are not marked
+    w = np.array([1, 0, 0, 0], dtype=np.float32)
+    events = extract_timeline([a, b], {("a", 0): v, ("b", 0): w})
+    assert all(not e.other_dates for e in events)
+
+
 # --------------------------------------------------------------------------- bundled examples
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "examples"
 

@@ -327,6 +327,7 @@ def timeline_view(story: Story, numbers: dict[str, int]) -> list[dict]:
                 "date": str(_first(d, ("date", "when", "time", "start"), "")),
                 "text": str(_first(d, ("text", "event", "description", "label"), "")),
                 "relative": bool(d.get("relative") or d.get("unresolved")),
+                "other_dates": [str(x) for x in (d.get("other_dates") or ())],
                 "refs": fact_refs(d, numbers),
             }
         )
@@ -469,6 +470,8 @@ def _md_timeline(story: Story, numbers: dict[str, int]) -> list[str]:
     lines = ["## Timeline", ""]
     for r in rows:
         rel = " _(relative date)_" if r["relative"] else ""
+        if r["other_dates"]:
+            rel += f" _(other outlets: {_one_line(', '.join(r['other_dates']))})_"
         lines.append(
             f"- **{_one_line(r['date']) or 'undated'}**{rel}: {_one_line(r['text'])} "
             f"{_md_refs(r['refs'])}".rstrip()
