@@ -918,7 +918,7 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             continue  # "The fall erased $1 billion": a season needs "in/during/by the fall"
         tense = tense_at(doc, s + offset, e + offset) if doc is not None else _regex_tense(
             text, s, e)
-        if text.count("\n\n", last_end, s) >= 3 or kind in ("mdy", "dmy", "weekday", "day"):
+        if text.count("\n\n", last_end, s) >= 3:
             ref_quarter = None  # the discussion moved on
         try:
             r = _resolve(kind, m, a, tense, years.get(s), ref_quarter)
