@@ -168,3 +168,12 @@ def test_meantime_value_f1_gate():
                                                           "corpus_apple")])]
     result = ev.evaluate(docs, baseline=False)
     assert result["methods"]["newsweave"]["value_f1"] >= 0.8
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "timex").is_dir(), reason="../shared/data absent")
+def test_timebank_aquaint_value_f1_gate():
+    # a regression gate on the dev data (0.79 when written; see bench/RESULTS.md)
+    docs = [ev.read_document(f) for f in ev.collect([str(SHARED / "timex")])]
+    result = ev.evaluate(docs, baseline=False)
+    assert result["methods"]["newsweave"]["value_f1"] >= 0.77

@@ -471,12 +471,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     # longest first, then earlier rules first; no overlaps
     order = {n: i for i, (n, _) in enumerate(_RULES)}
     found.sort(key=lambda f: (-(f[1] - f[0]), order[f[2]], f[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already inside a kept expression
     out = []
     for f in found:
-        if any(f[0] < e and s < f[1] for s, e in taken):
+        if 1 in taken[f[0]:f[1]]:
             continue
-        taken.append((f[0], f[1]))
+        taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
         out.append(f)
     out.sort(key=lambda f: f[0])
     return out
