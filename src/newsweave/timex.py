@@ -235,13 +235,11 @@ _REF_VALUES = {
 # "future" as an adjective, "recent", "formerly"): on TimeBank (dev) each was tagged in fewer
 # than half of its occurrences.
 
-_RX = [(name, re.compile(rx, re.I)) for name, rx in _RULES]
-# ``May`` as a month is case-sensitive (the modal verb is lower case) and so are weekdays and
-# months generally in news text: a lower-case "march" is a verb or a noun
+# Month and weekday names are matched in their written case (a lower-case "may" is the modal
+# verb, "march" a verb or a noun); every other rule ignores case.
 _CASED = {"mdy", "dmy", "my", "month", "weekday"}
-_RX = [(n, re.compile(rx) if n in _CASED else r) for (n, rx), (_, r) in zip(_RULES, _RX,
-                                                                          strict=True)]
-# weekday and month names are matched in their written case only (Title or UPPER)
+_RX = [(name, re.compile(rx) if name in _CASED else re.compile(rx, re.I))
+       for name, rx in _RULES]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -652,8 +650,6 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return None  # "a fall in prices", "spring up"
         if "y" in g:
             return ("DATE", f"{int(g['y']):04d}-{code}", True, _mod(det))
-        if det == "the" and tense == "":
-            pass
         if a is None:
             return ("DATE", f"XXXX-{code}", False, _mod(det))
         # season order within a year: spring (3-5), summer (6-8), fall (9-11), winter (12-2)
@@ -693,17 +689,11 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if unit.startswith("centur"):
             unit = "century"
         sign = 1 if direction in ("from now", "later", "hence") else -1
-        if direction in ("earlier", "before", "later") and "ago" not in low:
-            # relative to another event in the text; the anchor is the best we have
-            pass
+        # "three days earlier/later" counts from another event of the text; the anchor is the
+        # best reference time available here
         if a is None or n is None or not float(n).is_integer():
-            code = {"day": "XX-XX", "week": "WXX", "month": "XX", "year": "", "decade": "",
-                    "century": ""}.get(unit, "")
-            if a is None:
-                return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", False, "")
-            if unit in ("year", "decade", "century"):
-                return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", True, "")
-            return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", True, code and "")
+            # vague ("a few years ago") or without an anchor: only the direction is known
+            return ("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", a is not None, "")
         k = int(n) * sign
         if unit == "year" and ref_quarter is not None:
             # TIMEX3: an anaphoric expression takes the granularity of the time under
@@ -782,7 +772,7 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if word in SEASONS:
             return ("SET", f"XXXX-{SEASONS[word]}", True, "")
         if word in PARTS:
-            return ("SET", f"TXX{PARTS[word]}" if False else f"XXXX-XX-XXT{PARTS[word]}", True, "")
+            return ("SET", f"XXXX-XX-XXT{PARTS[word]}", True, "")
         return ("SET", _duration(1, word), True, "")
     if kind == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
