@@ -39,6 +39,11 @@ def test_calendar_values_and_granularity():
     assert values("The works run this summer.") == [("this summer", "DATE", "2025-SU")]
 
 
+def test_anaphoric_year_counts_from_the_year_last_named():
+    got = values("The plant opened in 1998. The following year it closed.")
+    assert got == [("1998", "DATE", "1998"), ("The following year", "DATE", "1999")]
+
+
 def test_range_shares_its_year():
     got = values("Work will take place between March and June 2026.")
     assert got == [("March", "DATE", "2026-03"), ("June 2026", "DATE", "2026-06")]

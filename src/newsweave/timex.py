@@ -144,6 +144,8 @@ _RULES: list[tuple[str, str]] = [
     ("yago", r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year-earlier|year-ago)"
              r"(?:\s+(?:quarter|period))?(?=\W)"),
     ("weekend", r"\bthe\s+weekend\b"),
+    ("thatyear", r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+prior)"
+                 r"\s+year\b"),
     ("theyear", r"\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)?the\s+(?:(?:full|fiscal|"
                 r"calendar|whole|entire)\s+)?(?P<tu>year|month)\b(?P<ended>\s+(?:ended|ending|"
                 r"that\s+ended|to))?"),
@@ -492,8 +494,8 @@ def _mod(pre: str | None) -> str:
 
 
 def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
-             context_year: int | None, ref_quarter: int | None = None
-             ) -> tuple[str, str, bool, str] | None:
+             context_year: int | None, ref_quarter: int | None = None,
+             ref_year: int | None = None) -> tuple[str, str, bool, str] | None:
     """``(type, value, anchored, mod)`` of one match; None to drop it."""
     g = {k: v for k, v in m.groupdict().items() if v is not None}
     low = m.group(0).lower().strip()
@@ -602,6 +604,13 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if ref_quarter is not None:
             return ("DATE", f"{a.year - 1:04d}-Q{ref_quarter}", True, "")
         return ("DATE", f"{a.year - 1:04d}", True, "")
+    if kind == "thatyear":
+        # anaphoric: counted from the year the text last named (TIMEX3 reference time)
+        if ref_year is None:
+            return None
+        shift = 1 if ("following" in low or "next" in low) else (
+            -1 if ("previous" in low or "prior" in low) else 0)
+        return ("DATE", f"{ref_year + shift:04d}", True, "")
     if kind == "theyear":
         if g.get("ended"):
             return ("DURATION", "P1Y" if g["tu"].lower() == "year" else "P1M", True, "")
@@ -901,6 +910,7 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
     years = _context_years(text)
     out: list[Timex] = []
     ref_quarter: int | None = None  # the quarter under discussion (reference time)
+    ref_year: int | None = None  # the year the text last named explicitly
     last_end = 0
     for s, e, kind, m in _candidates(text):
         if kind == "season" and (m.group("det") or "").lower() == "the" and "y" not in {
@@ -911,13 +921,16 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
         if text.count("\n\n", last_end, s) >= 3:
             ref_quarter = None  # the discussion moved on
         try:
-            r = _resolve(kind, m, a, tense, years.get(s), ref_quarter)
+            r = _resolve(kind, m, a, tense, years.get(s), ref_quarter, ref_year)
         except (ValueError, OverflowError, KeyError):
             r = None
         if r is None:
             continue
         typ, value, anchored, mod = r
         last_end = e
+        if kind in ("iso", "slash", "mdy", "dmy", "my", "year", "yperiod") and "y" in {
+                k for k, v in m.groupdict().items() if v} | ({"y"} if kind == "year" else set()):
+            ref_year = int(value[:4])
         q = re.fullmatch(r"\d{4}-Q(\d)", value)
         if q and kind in ("quarter", "yperiod", "qshort", "yago", "period"):
             ref_quarter = int(q.group(1))
