@@ -75,3 +75,91 @@ def test_similar_sentences_merge_by_embedding():
     w = np.array([1, 0, 0, 0], dtype=np.float32)
     events = extract_timeline([a, b], {("a", 0): v, ("b", 0): w})
     assert len(events) == 2
+
+
+def test_same_event_with_different_dates_keeps_both_marked():
+    a = art("a", "The bridge was closed on Tuesday after inspectors found cracks.")
+    b = art("b", "The bridge was closed on Wednesday after inspectors found cracks.")
+    v = np.ones(4, dtype=np.float32) / 2
+    events = extract_timeline([a, b], {("a", 0): v, ("b", 0): v})
+    assert [(e.date, e.other_dates) for e in events] == [
+        ("2018-05-22", ("2018-05-23",)), ("2018-05-23", ("2018-05-22",))]
+    # unrelated sentences are not marked
+    w = np.array([1, 0, 0, 0], dtype=np.float32)
+    events = extract_timeline([a, b], {("a", 0): v, ("b", 0): w})
+    assert all(not e.other_dates for e in events)
+
+
+# --------------------------------------------------------------------------- bundled examples
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "examples"
+
+# (outlet, words of the sentence, expected date), each checked by reading the example texts:
+# Northgate Herald, Meridian Post and Coastline Daily are dated Wednesday 2025-03-05; the
+# Harbour Gazette and the Evening Star Wednesday 2025-06-11; the Nordic Wire Tuesday 2025-06-10.
+EXPECTED = {
+    "kestrel-air-pilot-strike": [
+        ("Northgate Herald", "guild president Marta Okonjo said on Tuesday", "2025-03-04"),
+        ("Northgate Herald", "pilots walked off the job on Tuesday", "2025-03-04"),
+        ("Northgate Herald", "It is due to end at midnight on Wednesday", "2025-03-05"),
+        ("Northgate Herald", "The airline plans to run about 40 flights on Wednesday",
+         "2025-03-05"),
+        ("Northgate Herald", "profit of 14 million euros last year", "2024"),
+        ("The Meridian Post", "a longer strike could follow in April", "2025-04"),
+        ("The Meridian Post", "after talks over pay collapsed late on Monday", "2025-03-03"),
+        ("The Meridian Post", "she said on Tuesday evening", "2025-03-04"),
+        ("The Meridian Post", "would run a reduced schedule of about 40 flights on Wednesday",
+         "2025-03-05"),
+        ("Coastline Daily", "stranded across the region on Tuesday", "2025-03-04"),
+    ],
+    "velmora-bridge-closure": [
+        ("The Harbour Gazette", "she said on Tuesday", "2025-06-10"),
+        ("The Harbour Gazette", "The council meets in emergency session on Friday", "2025-06-13"),
+        ("The Harbour Gazette", "found the cracks on Monday", "2025-06-09"),
+        ("The Harbour Gazette", "harbour crossing from Thursday", "2025-06-12"),
+        ("The Harbour Gazette", "spent Wednesday morning in traffic jams", "2025-06-11"),
+        ("Velmora Evening Star", "would hold an emergency session on Friday", "2025-06-13"),
+        ("Velmora Evening Star", "closed its Old Harbour Bridge to all traffic on Tuesday",
+         "2025-06-10"),
+        ("Nordic Wire Service", "closed its Old Harbour Bridge to all traffic on Tuesday",
+         "2025-06-10"),
+        ("Nordic Wire Service", "will hold an emergency session on Friday", "2025-06-13"),
+    ],
+}
+
+
+def _example_timeline(name):
+    from newsweave import nlp
+    from newsweave.ingest import load_articles
+
+    articles, _ = load_articles([EXAMPLES / name])
+    docs = nlp.parse([a.text for a in articles], full=False)
+    articles = nlp.split_sentences(articles, docs)
+    return articles, extract_timeline(articles, None, docs)
+
+
+def test_bundled_examples_weekdays_and_relative_dates_are_right():
+    for name, expected in EXPECTED.items():
+        articles, events = _example_timeline(name)
+        outlet = {a.id: a.outlet for a in articles}
+        texts = {(a.id, s.index): s.text for a in articles for s in a.sentences}
+        dated = [(outlet[c.article_id], texts[(c.article_id, c.sentence_index)], e.date)
+                 for e in events for c in e.sources]
+        for who, words, when in expected:
+            got = [d for o, t, d in dated if o == who and words in t]
+            assert got == [when], (name, who, words, got)
+        # no dateline, byline or quote fragment is an event
+        assert not any(e.expression.startswith("June 10") for e in events)
+        assert not any(t.lstrip().startswith(("VELMORA,", "By ")) for _, t, _ in dated)
+        assert not any("Today I sold" in t for _, t, _ in dated)
+
+
+def test_example_without_publication_date_keeps_expressions_relative():
+    import dataclasses
+
+    articles, _ = _example_timeline("velmora-bridge-closure")
+    for published in (None, "not a date", "2025-13-45"):
+        undated = [dataclasses.replace(a, published=published) for a in articles]
+        events = extract_timeline(undated)
+        friday = [e for e in events if e.expression == "Friday"]
+        assert friday and all(e.relative and e.date == "Friday" for e in friday)
+        assert any(e.date == "2021" and not e.relative for e in events)

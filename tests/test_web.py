@@ -497,3 +497,26 @@ def test_demo_serve_weaves_then_serves(tmp_path, monkeypatch):
     assert cli.main(["demo", "--serve", "--db", db, "--port", "8125", "-q"]) == 0
     assert woven == [([cli.EXAMPLES_DIR], db)]
     assert served == [(db, "127.0.0.1", 8125)]
+
+
+def test_timeline_chart_lists_a_far_outlier_beside_the_chart(make_article):
+    from newsweave import web
+    from newsweave.model import Citation, Story, TimelineEvent
+
+    a = make_article("The strike began. Talks failed.", title="Strike", outlet="Post",
+                     published="2025-03-05")
+    days = ["2025-03-03", "2025-03-04", "2025-03-04", "2025-03-05", "2025-03-06"]
+    events = tuple(TimelineEvent(d, f"event on {d} #{i}", (Citation(a.id, 0),))
+                   for i, d in enumerate(days))
+    events = (TimelineEvent("2022-05-01", "The last strike ended", (Citation(a.id, 1),)),
+              *events)
+    story = Story(id="s1", headline="Strike", articles=(a,), timeline=events)
+    chart = web.story_page(story)["chart"]
+    assert [t["date"] for t in chart["outliers"]] == ["2022-05-01"]
+    assert len(chart["events"]) == 5
+    xs = [e["x"] for e in chart["events"]]
+    # the five days spread over the chart instead of one point
+    assert max(xs) - min(xs) > 0.5 * (chart["right"] - chart["left"])
+    # two events years apart are both on the chart (no outlier among two)
+    kept, out = web.split_outliers([(web.parse_date(e.date), e) for e in events[:2]])
+    assert len(kept) == 2 and not out

@@ -46,6 +46,7 @@ EVALUATIONS = {
     "facts": "Score quotes, speakers, figures and disagreement flags against a gold file.",
     "cluster": "Score story clustering with B-cubed precision/recall/F1 beside a baseline.",
     "extract": "Score HTML article extraction against gold text, beside trafilatura alone.",
+    "timex": "Score time expressions (TimeML / MEANTIME) with TempEval-3 measures.",
 }
 
 def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:

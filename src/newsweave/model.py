@@ -214,6 +214,8 @@ class TimelineEvent:
     sources: tuple[SentenceRef, ...]
     relative: bool = False
     expression: str = ""  # the date phrase as written in the first source
+    # dates other outlets give for what looks like the same event (a disagreement, kept)
+    other_dates: tuple[str, ...] = ()
 
     def refs(self) -> tuple[SentenceRef, ...]:
         """The sentences that tell the event, first source first."""

@@ -257,6 +257,7 @@ def timeline_view(story: Story, numbers: dict[str, int]) -> list[dict]:
             "date": e.date,
             "text": e.text,
             "relative": e.relative,
+            "other_dates": list(e.other_dates),
             "refs": fact_refs(e.refs(), numbers),
         }
         for e in story.timeline
@@ -390,6 +391,8 @@ def _md_timeline(story: Story, numbers: dict[str, int]) -> list[str]:
     lines = ["## Timeline", ""]
     for r in rows:
         rel = " _(relative date)_" if r["relative"] else ""
+        if r["other_dates"]:
+            rel += f" _(other outlets: {_one_line(', '.join(r['other_dates']))})_"
         lines.append(
             f"- **{_one_line(r['date']) or 'undated'}**{rel}: {_one_line(r['text'])} "
             f"{_md_refs(r['refs'])}".rstrip()

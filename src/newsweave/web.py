@@ -362,6 +362,33 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
     return {"columns": columns, "rows": shown, "omitted": total - len(shown)}
 
 
+# A few events far from the rest (a 2022 precedent in a story of three days) are listed beside
+# the chart instead of squeezing the others into one point: at most this share of the events,
+# separated from the rest by a gap of at least OUTLIER_GAP_DAYS and OUTLIER_GAP_RATIO times
+# the span of the rest.
+OUTLIER_SHARE = 0.25
+OUTLIER_GAP_DAYS = 60
+OUTLIER_GAP_RATIO = 4
+
+
+def split_outliers(dated: list[tuple[_dt.date, Any]]) -> tuple[list, list]:
+    """``(kept, outliers)`` of date-sorted ``(date, event)`` pairs (see OUTLIER_SHARE)."""
+    kept, out = list(dated), []
+    while len(kept) >= 4:
+        gaps = [((kept[i + 1][0] - kept[i][0]).days, i) for i in range(len(kept) - 1)]
+        gap, i = max(gaps)
+        left, right = kept[: i + 1], kept[i + 1:]
+        small, big = (left, right) if len(left) <= len(right) else (right, left)
+        span = (big[-1][0] - big[0][0]).days
+        if (len(out) + len(small) > OUTLIER_SHARE * len(dated) or gap < OUTLIER_GAP_DAYS
+                or gap < OUTLIER_GAP_RATIO * max(span, 1)):
+            break
+        out.extend(small)
+        kept = big
+    out.sort(key=lambda x: x[0])
+    return kept, out
+
+
 def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
                    numbers: dict[str, int], width: int = 860) -> dict:
     """Geometry of the timeline chart (an inline SVG drawn by the template).
@@ -381,10 +408,16 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
     pubs = [(d, a) for d, a in ((parse_date(a.published), a) for a in story.articles)
             if d is not None]
     dated.sort(key=lambda x: x[0])
+    dated, outliers = split_outliers(dated)
     shown, extra = dated[:MAX_CHART_EVENTS], dated[MAX_CHART_EVENTS:]
+    if outliers:  # publication dates far from the events would squeeze them again
+        lo_d, hi_d = shown[0][0], shown[-1][0]
+        pubs = [(d, a) for d, a in pubs if lo_d - _dt.timedelta(days=OUTLIER_GAP_DAYS) <= d
+                <= hi_d + _dt.timedelta(days=OUTLIER_GAP_DAYS)]
     all_dates = [d for d, _ in shown] + [d for d, _ in pubs]
     if not shown:
-        return {"events": [], "undated": [t for _, t in dated + undated], "ticks": [],
+        return {"events": [], "outliers": [], "undated": [t for _, t in dated + undated],
+                "ticks": [],
                 "pubs": [], "width": width, "height": 0}
     lo, hi = min(all_dates), max(all_dates)
     left, right, top, row_h = 20, width - 20, 34, 24
@@ -426,6 +459,7 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
     ]
     return {
         "events": events,
+        "outliers": [t for _, t in outliers],
         "undated": [t for _, t in extra + undated],
         "ticks": ticks,
         "pubs": pub_marks,

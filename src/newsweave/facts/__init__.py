@@ -123,7 +123,8 @@ def extract_facts(
             figures.extract_figures(story.articles, docs), similar=_paraphrase(vectors)
         ),
     )
-    events = safe("timeline", timeline.extract_timeline, story.articles, vectors)
+    events = safe("timeline", timeline.extract_timeline, story.articles, vectors,
+                  docs if any(d is not None for d in docs) else None)
     cover = safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
     return dataclasses.replace(
         story,

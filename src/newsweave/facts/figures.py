@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsweave.model import Article, Figure, FigureGroup, SentenceRef
+from newsweave.timex import find_timexes
 
 # ----------------------------------------------------------------------------- vocabulary
 
@@ -364,47 +365,30 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     return None, start
 
 
-_YEAR_RE = re.compile(r"\b(?:in|since|during|for|of|by|until|through|from)?\s*(1[89]\d\d|20\d\d)\b")
-_REL_YEAR_RE = re.compile(r"\b(last|this|next|previous|past)\s+(year|month|week)\b", re.I)
+# the periods a figure can refer to (days and weeks date events, not figures)
+_PERIOD_VALUE = re.compile(r"\d{4}(?:-\d\d|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
 
 
 def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
-    """The time a figure refers to: the nearest year or "last/this year" in its sentence."""
+    """The time a figure refers to: the nearest year, quarter, half, season or month of its
+    sentence, resolved by :mod:`newsweave.timex` against the publication date ("last year"
+    -> ``2024``); kept as written when it needs a date the article does not have."""
     best: tuple[int, str] | None = None
-    for m in _YEAR_RE.finditer(sentence):
-        y = m.group(1)
-        # skip years that are names ("Made in China 2025" right before a noun like plan)
-        after = sentence[m.end(1):m.end(1) + 12]
-        if re.match(r"\s*(?:plan|program|programme|scheme|strategy|initiative|vision|agenda)",
-                    after, re.I) or re.search(r"China\s*$", sentence[max(0, m.start(1) - 8):
-                                                                    m.start(1)]):
+    for t in find_timexes(sentence, published):
+        if t.type != "DATE":
             continue
-        d = abs(m.start(1) - pos)
+        if re.search(r"China\s*$", sentence[max(0, t.start - 8):t.start]):
+            continue  # "Made in China 2025" names a plan
+        if t.anchored and _PERIOD_VALUE.fullmatch(t.value):
+            value = t.value
+        elif not t.anchored and t.granularity == "other" and not t.value.startswith("XXXX-"):
+            value = t.text  # "last year" with no publication date
+        else:
+            continue
+        d = min(abs(t.start - pos), abs(t.end - pos))
         if best is None or d < best[0]:
-            best = (d, y)
-    for m in _REL_YEAR_RE.finditer(sentence):
-        d = abs(m.start() - pos)
-        if best is None or d < best[0]:
-            which, unit = m.group(1).lower(), m.group(2).lower()
-            best = (d, _resolve_relative(which, unit, published))
+            best = (d, value)
     return best[1] if best else None
-
-
-def _resolve_relative(which: str, unit: str, published: str | None) -> str:
-    phrase = f"{which} {unit}"
-    if not published or not re.match(r"\d{4}", published):
-        return phrase
-    year = int(published[:4])
-    month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
-    delta = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1}[which]
-    if unit == "year":
-        return str(year + delta)
-    if unit == "month" and month:
-        m = month + delta
-        y = year + (m - 1) // 12
-        m = (m - 1) % 12 + 1
-        return f"{y:04d}-{m:02d}"
-    return phrase
 
 
 def find_figures(text: str) -> list[dict[str, Any]]:

@@ -1,71 +1,36 @@
-"""Timeline: dated events of a story, resolved against each article's publication date.
+"""Timeline: dated events of a story, resolved with :mod:`newsweave.timex`.
 
-Date expressions are found with regular expressions over each sentence:
+Every article's time expressions are found once over its whole text (with the facts stage's
+spaCy parse, for the tense of each expression's verb) and resolved against the article's
+publication date to TIMEX3 values. Each sentence is one candidate event, dated by the
+expression that dates its main verb: in "X said on Monday that the plant will open in 2028"
+the sentence is the Monday announcement (2028 hangs off a verb below "said"). An event keeps
+the granularity it was written with: a day ``2025-03-04``, a week ``2025-W10``, a month
+``2025-04``, a quarter ``2025-Q2``, a season ``2025-SU`` or a year ``2025``; durations, sets
+and vague references ("now", "recently") date nothing.
 
-- full dates (``May 3, 2018``, ``3 May 2018``, ``2018-05-03``, ``Jan. 14, 2013``), day and
-  month without a year (``November 11``, ``May 19-20``: the year of the article's date),
-  month and year (``March 2017``), a month alone (``in March``), years (``in 2015``);
-- weekdays (``on Thursday``): the last such day on or before the article's date, or the next
-  one when the sentence speaks of the future ("will", "is poised to", "next");
-- relative dates (``yesterday``, ``today``, ``last week``, ``last year``, ``three years ago``,
-  ``earlier this month``).
+Not events: wire datelines ("VELMORA, June 10 (Nordic Wire Service) -"), bylines and
+photo credits, and expressions inside quotation marks, including the half of a quote the
+sentence splitter cut off ('Today I sold 45," said cafe owner Jonas Ekdahl.').
 
-With a publication date every expression is resolved to an ISO date (``2018-05-03``), month
-(``2018-05``) or year (``2018``); without one, expressions that need it are kept as written
-and marked ``relative``. The same event told by several outlets (same date, similar sentence by
-embedding cosine) is one event with all of them as sources. Events are in date order; relative
-ones follow, in the order first seen.
+Without a publication date, expressions that need one are kept as written and marked
+``relative``; a malformed date counts as missing. The same event told by several outlets
+(same date, similar sentence by embedding cosine) is one event with all of them as sources;
+when similar sentences from different outlets give different dates, both events are kept and
+each lists the other's date in ``other_dates``. Events are in date order; relative ones
+follow, in the order first seen.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
 from newsweave.model import Article, Citation, TimelineEvent
-
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
-    "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
-_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
-
-_M = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|" \
-     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_M2 = _M.replace("?P<mon>", "?P<mon2>")
-_PATTERNS = [
-    ("iso", r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b"),
-    ("mdy", rf"\b{_M}\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?"
-            rf"(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b"),
-    ("dmy", rf"\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_M2}"
-            rf"(?:,?\s+(?P<y3>(?:19|20)\d\d))?\b"),
-    ("my", rf"\b{_M.replace('?P<mon>', '?P<mon3>')}\s+(?:of\s+)?(?P<y4>(?:19|20)\d\d)\b"),
-    ("month", rf"\b(?:in|since|by|until|early|late|mid-?|last|this|next|during)\s+"
-              rf"{_M.replace('?P<mon>', '?P<mon4>')}(?![.\w]*[\s-]*\d)(?!\w)"),
-    ("weekday", r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"),
-    ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+"
-            r"(?P<u>day|week|month|year|decade)s?\s+ago\b"),
-    ("rel", r"\b(?P<relx>yesterday|today|tonight|tomorrow|last night|this morning|"
-            r"(?:earlier|later)\s+this\s+(?:week|month|year)|"
-            r"(?:last|this|next|past|previous)\s+(?:week|month|year|weekend))\b"),
-    ("year", r"\b(?:in|since|during|by|until|from|of|early|late|mid-?|before|after)\s+"
-             r"(?P<yy>(?:19|20)\d\d)\b(?!\s*(?:plan|program|programme|scheme|strategy|"
-             r"initiative|vision|agenda))(?![-\d])"),
-]
-_DATE_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _PATTERNS), re.I)
-_FUTURE = re.compile(r"\b(?:will|would|is poised to|are poised to|is set to|are set to|"
-                     r"plans? to|is expected to|are expected to|next|upcoming|is due to|"
-                     r"are due to|scheduled)\b", re.I)
-_ISO_PUB = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+from newsweave.timex import Timex, find_timexes
 
 # Hand-set, not calibrated (no timeline benchmark yet); re-check with
 # `pytest tests/test_facts_timeline.py tests/test_facts.py` and the timelines of
@@ -73,135 +38,97 @@ _ISO_PUB = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 MAX_EVENTS_PER_ARTICLE = 60
 # Characters of the dating sentence shown as the event text.
 MAX_TEXT = 300
-# Two outlets' sentences with the same date are one event at or above this cosine.
+# Cosine of two sentences' all-MiniLM-L6-v2 vectors at or above which two outlets tell the same
+# event (tests/test_facts_timeline.py; two outlets' accounts of one event score ~0.65-0.8).
 SAME_EVENT_COSINE = 0.7
 
-
-def _pub_date(published: str | None) -> date | None:
-    if not published:
-        return None
-    m = _ISO_PUB.match(published)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+# a calendar value an event can be placed at (TIMEX3 granularities kept as written)
+_CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
+# "VELMORA, June 10 (Nordic Wire Service) -", "LONDON, 3 March (Reuters) --"
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'\-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-\u2013\u2014]+")
+_BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
+_QUOTES = "\"\u201c\u201d"
 
 
-def _month(name: str | None) -> int | None:
-    if not name:
-        return None
-    return MONTHS.get(name.lower().rstrip("."))
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` inside quotation marks; a closing quote with no opening one (a quote
+    the sentence splitter cut) quotes everything before it."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in _QUOTES:
+            continue
+        opening = ch == "\u201c" or (ch == '"' and open_at is None and
+                                     (i == 0 or not text[i - 1].isalnum() and
+                                      text[i - 1] not in ".,!?"))
+        if open_at is None and opening:
+            open_at = i
+        elif open_at is not None:
+            spans.append((open_at, i + 1))
+            open_at = None
+        else:  # a closing quote first: the sentence starts inside a quote
+            spans.append((0, i + 1))
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
 
 
-def _shift_months(d: date, months: int) -> tuple[int, int]:
-    m = d.month - 1 + months
-    return d.year + m // 12, m % 12 + 1
+def _starts_inside_quote(text: str) -> bool:
+    """Whether ``text`` is the tail of a quote the sentence splitter cut ('Today I sold 45,"
+    said ...'): its first quotation mark closes a quote."""
+    spans = _quoted(text)
+    return bool(spans) and spans[0][0] == 0 and text[:1] not in _QUOTES
 
 
-def resolve(match: re.Match, sentence: str, pub: date | None) -> tuple[str, bool] | None:
-    """``(date, relative)`` for one date expression; None when it is not a usable date."""
-    kind = match.lastgroup
-    g = match.groupdict()
-    for name, _ in _PATTERNS:
-        if g.get(name) is not None:
-            kind = name
-            break
-    text = match.group(0)
-    future = bool(_FUTURE.search(sentence))
-    if kind == "iso":
-        return f"{g['y1']}-{g['m1']}-{g['d1']}", False
-    if kind in ("mdy", "dmy"):
-        mon = _month(g.get("mon") or g.get("mon2"))
-        day = int(g.get("d2") or g.get("d3") or 0)
-        if not mon or not 1 <= day <= 31:
-            return None
-        year = g.get("y2") or g.get("y3")
-        if year:
-            return f"{int(year):04d}-{mon:02d}-{day:02d}", False
-        if pub is None:
-            return text, True
-        y = pub.year
-        # a month well after the article's date without a year is last year's (news past)
-        if mon > pub.month + 1 and not future:
-            y -= 1
-        return f"{y:04d}-{mon:02d}-{day:02d}", False
-    if kind == "my":
-        mon = _month(g.get("mon3"))
-        return (f"{int(g['y4']):04d}-{mon:02d}", False) if mon else None
-    if kind == "month":
-        mon = _month(g.get("mon4"))
-        if not mon:
-            return None
-        if pub is None:
-            return text, True
-        y = pub.year
-        low = text.lower()
-        if low.startswith("last") or (mon > pub.month and not future and not low.startswith(
-                ("next", "this"))):
-            y -= 1 if mon >= pub.month or low.startswith("last") else 0
-        if low.startswith("next") and mon <= pub.month:
-            y += 1
-        return f"{y:04d}-{mon:02d}", False
-    if kind == "weekday":
-        if pub is None:
-            return text, True
-        wd = WEEKDAYS[g["wd"].lower()]
-        if future:
-            delta = (wd - pub.weekday()) % 7
-            return (pub + timedelta(days=delta)).isoformat(), False
-        delta = (pub.weekday() - wd) % 7
-        return (pub - timedelta(days=delta)).isoformat(), False
-    if kind == "ago":
-        n = _NUMWORDS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
-        unit = g["u"].lower()
-        if n is None or pub is None:
-            return text, True
-        if unit == "day":
-            return (pub - timedelta(days=n)).isoformat(), False
-        if unit == "week":
-            return (pub - timedelta(weeks=n)).isoformat(), False
-        if unit == "month":
-            y, m = _shift_months(pub, -n)
-            return f"{y:04d}-{m:02d}", False
-        years = n * (10 if unit == "decade" else 1)
-        return f"{pub.year - years:04d}", False
-    if kind == "rel":
-        rel = " ".join(g["relx"].lower().split())
-        if pub is None:
-            return text, True
-        if rel in ("today", "tonight", "this morning"):
-            return pub.isoformat(), False
-        if rel in ("yesterday", "last night"):
-            return (pub - timedelta(days=1)).isoformat(), False
-        if rel == "tomorrow":
-            return (pub + timedelta(days=1)).isoformat(), False
-        unit = rel.split()[-1]
-        which = rel.split()[0]
-        delta = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1,
-                 "earlier": 0, "later": 0}.get(which, 0)
-        if unit in ("week", "weekend"):
-            # the Monday of that week (an ISO date sorts with the others)
-            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=delta)
-            return monday.isoformat(), False
-        if unit == "month":
-            y, m = _shift_months(pub, delta)
-            return f"{y:04d}-{m:02d}", False
-        return f"{pub.year + delta:04d}", False
-    if kind == "year":
-        return g["yy"], False
+def _dateline_date(article: Article) -> str | None:
+    """The day of a wire dateline at the top of the article ("VELMORA, June 10 (Nordic Wire
+    Service) -"): the day the story was filed, the anchor for "Tuesday" and "6 a.m." in it."""
+    head = article.text[:600]
+    for line in head.splitlines():
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        for t in find_timexes(m.group(0), article.published):
+            if t.anchored and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+                return t.value
     return None
 
 
+def _calendar(t: Timex) -> str | None:
+    if t.type not in ("DATE", "TIME") or not t.anchored:
+        return None
+    v = t.value.split("T")[0]
+    return v if _CALENDAR.fullmatch(v) else None
+
+
+def _depth(doc: Any, t: Timex) -> int:
+    """How far below its sentence's root the verb governing ``t`` is (0: the main verb)."""
+    if doc is None:
+        return 0
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return 99
+    tok = span.root
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
 def find_dates(sentence: str, published: str | None) -> list[tuple[str, bool, str]]:
-    """Every date expression of ``sentence``: ``(date, relative, expression)``."""
-    pub = _pub_date(published)
+    """Every dating expression of ``sentence``: ``(date, relative, expression)``."""
     out = []
-    for m in _DATE_RE.finditer(sentence):
-        r = resolve(m, sentence, pub)
-        if r is not None:
-            out.append((r[0], r[1], m.group(0)))
+    for t in find_timexes(sentence, published):
+        d = _calendar(t)
+        if d is not None:
+            out.append((d, False, t.text))
+        elif not t.anchored and t.type in ("DATE", "TIME"):
+            out.append((t.text, True, t.text))
     return out
 
 
@@ -210,56 +137,104 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3].rstrip() + "..."
 
 
+def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int]]:
+    """``(date, relative, expression, sentence index)``: at most one per sentence."""
+    if not article.sentences:
+        return []
+    if doc is not None and doc.text != article.text:
+        doc = None
+    anchor = _dateline_date(article) or article.published
+    try:
+        timexes = find_timexes(article.text, anchor, doc)
+    except Exception:  # noqa: BLE001 - odd text must not stop the timeline
+        timexes = []
+    out = []
+    ti = 0
+    for s in article.sentences:
+        if len(out) >= MAX_EVENTS_PER_ARTICLE:
+            break
+        mine = []
+        while ti < len(timexes) and timexes[ti].start < s.end:
+            if timexes[ti].start >= s.start:
+                mine.append(timexes[ti])
+            ti += 1
+        if not mine or _BYLINE.match(s.text) or _starts_inside_quote(s.text):
+            continue
+        dl = _DATELINE.match(s.text)
+        skip_to = s.start + dl.end() if dl else s.start
+        quoted = [(s.start + a, s.start + b) for a, b in _quoted(s.text)]
+        cands = []
+        for t in mine:
+            if t.start < skip_to or any(a <= t.start and t.end <= b for a, b in quoted):
+                continue
+            d = _calendar(t)
+            if d is not None:
+                cands.append((d, False, t))
+            elif not t.anchored and t.type in ("DATE", "TIME"):
+                cands.append((t.text, True, t))
+        if not cands:
+            continue
+        # the expression that dates the main verb; then the most specific; then the first
+        cands.sort(key=lambda c: (_depth(doc, c[2]), c[1], -len(c[0]), c[2].start))
+        d, rel, t = cands[0]
+        out.append((d, rel, t.text, s.index))
+    return out
+
+
 def extract_timeline(
-    articles: Sequence[Article], embeddings: dict[tuple[str, int], Any] | None = None
+    articles: Sequence[Article],
+    embeddings: dict[tuple[str, int], Any] | None = None,
+    docs: Sequence[Any] | None = None,
 ) -> list[TimelineEvent]:
     """The dated events of ``articles`` in date order (see the module docstring).
 
     ``embeddings`` maps ``(article_id, sentence_index)`` to a unit vector; sentences of the
     same date whose vectors are closer than :data:`SAME_EVENT_COSINE` become one event. Without
-    embeddings, identical normalised sentences are merged.
+    embeddings, identical normalised sentences are merged. ``docs`` are spaCy parses of the
+    articles' texts (the facts stage's); without them the tense comes from the nearby words.
     """
     raw: list[tuple[str, bool, str, Article, int, str]] = []
-    for a in articles:
-        n = 0
-        for s in a.sentences:
-            if n >= MAX_EVENTS_PER_ARTICLE:
-                break
-            found = find_dates(s.text, a.published)
-            if not found:
-                continue
-            # the most specific date of the sentence (a full date beats a year)
-            found.sort(key=lambda x: (x[1], -len(x[0]) if not x[1] else 0))
-            d, rel, expr = found[0]
-            raw.append((d, rel, expr, a, s.index, s.text))
-            n += 1
+    for i, a in enumerate(articles):
+        doc = docs[i] if docs is not None and i < len(docs) else None
+        by_index = {s.index: s for s in a.sentences}
+        for d, rel, expr, si in _article_dates(a, doc):
+            raw.append((d, rel, expr, a, si, by_index[si].text))
     events: list[dict] = []
     for d, rel, expr, a, si, text in raw:
         vec = embeddings.get((a.id, si)) if embeddings else None
         norm = " ".join(text.lower().split())
         target = None
         for ev in events:
-            if ev["date"] != d or ev["relative"] != rel:
-                continue
             if any(src.article_id == a.id for src in ev["sources"]):
                 continue
             if vec is not None and ev["vec"] is not None:
-                if float(np.dot(vec, ev["vec"])) >= SAME_EVENT_COSINE:
-                    target = ev
-                    break
-            elif norm == ev["norm"]:
+                same = float(np.dot(vec, ev["vec"])) >= SAME_EVENT_COSINE
+            else:
+                same = norm == ev["norm"]
+            if not same:
+                continue
+            if ev["date"] == d and ev["relative"] == rel:
                 target = ev
                 break
+            if not rel and not ev["relative"]:
+                # the same event dated differently by two outlets: keep both, mark them
+                ev["others"].add(d)
         cite = Citation(article_id=a.id, sentence_index=si)
         if target is not None:
             target["sources"].append(cite)
             continue
-        events.append({"date": d, "relative": rel, "text": _clip(text), "expr": expr,
-                       "sources": [cite], "vec": vec, "norm": norm, "order": len(events)})
+        new = {"date": d, "relative": rel, "text": _clip(text), "expr": expr,
+               "sources": [cite], "vec": vec, "norm": norm, "order": len(events),
+               "others": set()}
+        for ev in events:
+            if d in ev["others"] and ev["date"] != d:
+                new["others"].add(ev["date"])
+        events.append(new)
     events.sort(key=lambda e: (e["relative"], e["date"] if not e["relative"] else "",
                                e["order"]))
     return [
         TimelineEvent(date=e["date"], text=e["text"], sources=tuple(e["sources"]),
-                      relative=e["relative"], expression=e["expr"])
+                      relative=e["relative"], expression=e["expr"],
+                      other_dates=tuple(sorted(e["others"] - {e["date"]})))
         for e in events
     ]
