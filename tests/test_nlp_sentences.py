@@ -64,7 +64,7 @@ def _covered(text, spans):
 
 def _check_contract(text, before, after):
     assert after == sorted(after)
-    for (s, e), (s2, _e2) in zip(after, after[1:], strict=False):
+    for (_s, e), (s2, _e2) in zip(after, after[1:], strict=False):
         assert e <= s2  # no overlap
     for s, e in after:
         sent = text[s:e]
