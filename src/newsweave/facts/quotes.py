@@ -62,7 +62,8 @@ SPEECH_LEMMAS = frozenset(
     observe confirm deny testify concede maintain tweet post chime quip joke boast scoff sigh
     shout yell whisper murmur mutter urge plead stress emphasize emphasise assert contend
     report reveal disclose recount blog email exclaim proclaim counter retort agree continue
-    lament grumble thunder write
+    lament grumble thunder write reiterate repeat assure mention muse
+    wonder answer utter opine gush rave fume hint reason text message
     """.split()
 )
 # Verbs that quote a fragment as a label ("called the decision 'extremely unfair'"); they
@@ -72,6 +73,18 @@ NAMING_LEMMAS = frozenset(
 )
 _USE_OBJECTS = frozenset({"word", "words", "term", "terms", "phrase", "expression", "language"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Grammatical gender of person pronouns and of the words that mark a person's gender; a
+# pronoun never refers back to a person of the other gender (learnt from an honorific
+# before the name, or from an earlier pronoun that referred to them).
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m",
+                    "prince": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
+                    "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
+NOUN_GENDER = {"man": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
+               "grandfather": "m", "boy": "m", "woman": "f", "mother": "f",
+               "daughter": "f", "wife": "f", "sister": "f", "grandmother": "f", "girl": "f",
+               "matron": "f", "spokeswoman": "f", "spokesman": "m", "congresswoman": "f",
+               "congressman": "m", "chairwoman": "f", "chairman": "m"}
 THING_PRONOUNS = frozenset({"it"})
 OTHER_PRONOUNS = frozenset({"i", "we", "you", "they", "them", "us", "me", "one", "who", "that",
                             "which", "this", "these", "those", "some", "others", "many"})
@@ -82,6 +95,9 @@ THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 # set, bench/gold/facts.json; re-run `newsweave eval facts bench/gold/facts.json` on change).
 PERSON_PRONOUN_WINDOW = 2
 THING_PRONOUN_WINDOW = 3
+# A definite description ("the former House speaker said") looks this far back, in
+# sentences, for the named speaker it refers to.
+DESCRIPTION_WINDOW = 4
 # A quotation of at most this many words whose content words are all capitalised is a title.
 TITLE_MAX_WORDS = 10
 # Fewer words than this, or starting in lower case, makes a quotation a partial quote.
@@ -255,8 +271,19 @@ _PERSON_NOUNS = frozenset(
     resident source observer economist professor researcher scholar critic lawmaker
     diplomat minister aide adviser advisor man woman person people officer worker employee
     director investor trader lawyer attorney witness customer fan member leader
+    neighbor neighbour firefighter friend relative victim owner teacher student doctor nurse
+    """.split()
+) | frozenset(NOUN_GENDER)
+# Role nouns that, after "the", describe a person the story has named ("the former House
+# speaker said", "the minister added"): resolved to that person, never taken as a name.
+ROLE_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
+    """
+    speaker contender candidate senator congressman congresswoman coach player star actor
+    actress singer artist veteran activist curator organizer organiser founder
     """.split()
 )
+_TITLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "representative": "rep",
+                        "general": "gen", "professor": "prof", "doctor": "dr"}
 
 
 def _name_word(t: Token) -> bool:
@@ -344,11 +371,14 @@ class _ArticleQuotes:
                 for c in cue.children):
             return cue.head  # "Mr. Smith, who told them: ..."
         conj = cue.dep_ == "conj"
+        # the parse may hang a subject from another sentence on the verb: keep those of the
+        # cue's own sentence, nearest first
+        c_start, c_end = self.sents[self.sent_no(cue.idx)]
         for _ in range(8 if conj else 3):
             subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and not self.in_quotation(c.idx)]
+                    and not self.in_quotation(c.idx) and c_start <= c.idx < c_end]
             if subj:
-                return subj[0]
+                return min(subj, key=lambda c: abs(c.i - cue.i))
             if head.head is head:
                 break
             if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl"):
@@ -383,15 +413,38 @@ class _ArticleQuotes:
             t = doc[t.i + 1]
         return t
 
-    def speaker_from_head(self, h: Token) -> _Speaker:
-        """Named, pronoun or unnamed speaker from the head token of the speaker phrase."""
+    def description_role(self, h: Token) -> str | None:
+        """The role word of a definite description of a person ("the former House speaker",
+        "the South Carolina Republican", "the minister"), else None."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
+            return None
+        if h.ent_type_ == "NORP":
+            return h.lower_
+        lemma = h.lemma_.lower()
+        if h.pos_ == "NOUN" and h.text[:1].islower() and lemma in ROLE_NOUNS:
+            return lemma
+        return None
+
+    def speaker_from_head(self, h: Token, describe: bool = True) -> _Speaker:
+        """Named, pronoun, description or unnamed speaker from the head token of the
+        speaker phrase (``describe=False``: a description is read as written)."""
         low = h.lower_
         if low in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS or (
                 h.pos_ == "PRON" and not h.text[:1].isupper()):
             if low in PERSON_PRONOUNS or low in THING_PRONOUNS:
                 return _Speaker("pronoun", pronoun=low, start=h.idx, end=h.idx + len(h))
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h))
+        if describe:
+            role = self.description_role(h)
+            if role is not None:
+                return _Speaker("description", pronoun=role, start=h.idx, end=h.idx + len(h),
+                                label="PERSON")
         span = self._named_span(h)
+        if span is not None and span[2] in ("GPE", "LOC", "FAC", "NORP"):
+            # "Joplin, Mo., Mayor Melodee Colbert-Kean": the person the phrase names
+            person = self._person_in_phrase(h)
+            if person is not None:
+                span = person
         if span is None:
             for c in h.children:
                 if c.dep_ == "appos":
@@ -426,7 +479,15 @@ class _ArticleQuotes:
             if not set(name_key(name).split()) <= ent_tokens:
                 entity = self.index.lookup(name)
         if entity is not None:
-            return _Speaker("named", entity.name, entity, entity.type or label, start, end)
+            label = entity.type or label
+        # "Heather Sculthorpe, chief executive of ...", "Mr. Parr": a person whatever the
+        # entity type says
+        if label != "PERSON" and (any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS
+                                      for c in h.children) or (h.i > 0 and self.doc[
+                                          h.i - 1].lower_.rstrip(".") in HONORIFIC_GENDER)):
+            label = "PERSON"
+        if entity is not None:
+            return _Speaker("named", entity.name, entity, label, start, end)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
             return _Speaker("unnamed", start=start, end=end)
         return _Speaker("named", name, None, label, start, end)
@@ -443,6 +504,18 @@ class _ArticleQuotes:
         if not before or before[-1] in ".!?:\n" or h.idx in self.sent_start_set:
             return False
         return True
+
+    def _person_in_phrase(self, h: Token) -> tuple[int, int, str] | None:
+        """A PERSON entity in the phrase of ``h``, outside its clauses and quotations."""
+        stack = [h]
+        while stack:
+            t = stack.pop()
+            ent = self.ent_of.get(t.i)
+            if ent is not None and ent.label_ == "PERSON" and not self.in_quotation(t.idx):
+                return ent.start_char, ent.end_char, "PERSON"
+            stack.extend(c for c in t.children if c.dep_ not in (
+                "relcl", "acl", "advcl", "ccomp", "prep", "punct"))
+        return None
 
     def _appos_person(self, t: Token) -> tuple[int, int, str] | None:
         for c in t.subtree:
@@ -481,7 +554,7 @@ class _ArticleQuotes:
     # ------------------------------------------------------------------ records
     def _candidates(self) -> list[int]:
         """Indexes of tokens that may be speech verbs or named subjects."""
-        from spacy.symbols import NOUN, PROPN
+        from spacy.symbols import NOUN, PRON, PROPN
 
         if not len(self.doc):
             return []
@@ -491,11 +564,15 @@ class _ArticleQuotes:
         subj = {strings["nsubj"], strings["nsubjpass"]}
         out = []
         for i, (_idx, lemma, dep, ent, pos) in enumerate(self._array.tolist()):
-            if lemma in lemmas or dep in subj and (ent or pos in (NOUN, PROPN)):
+            if lemma in lemmas or dep in subj and (ent or pos in (NOUN, PROPN, PRON)):
                 out.append(i)
         return out
 
+    def _add_record(self, rec: _Record) -> None:
+        bisect.insort(self.records, rec, key=lambda r: r.pos)
+
     def _build_records(self) -> None:
+        self._init_gender()
         for i in self._candidates():
             t = self.doc[i]
             if self.in_quotation(t.idx):
@@ -506,28 +583,66 @@ class _ArticleQuotes:
                 sp = self.speaker_from_head(head) if head is not None else None
                 pos = head.idx if head is not None else t.idx
                 sent = self.sent_no(t.idx)
+                if sp is not None and sp.kind == "description":
+                    sp = self.resolve_description(sp.pronoun, head, pos, sent)
                 if sp is not None and sp.kind == "pronoun":
                     sp = self.resolve_pronoun(sp.pronoun, pos, sent)
                 elif sp is not None and sp.kind != "named":
                     rec = _Record(pos, sent, None, True, sp.label == "PERSON")
-                    self.records.append(rec)
+                    self._add_record(rec)
                     self.record_of_cue[t.i] = rec
                     continue
                 rec = _Record(pos, sent, sp, True, False)
-                self.records.append(rec)
+                self._add_record(rec)
                 self.record_of_cue[t.i] = rec
+            elif t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she"):
+                # "She had sores all over her body": the chain of mentions goes on
+                sp = self.resolve_pronoun(t.lower_, t.idx, self.sent_no(t.idx))
+                if sp is not None:
+                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
             elif t.dep_ in ("nsubj", "nsubjpass") and (
                     t.ent_type_ in SPEAKER_LABELS or t.text[:1].isupper() and t.pos_ in (
                         "PROPN", "NOUN")):
-                sp = self.speaker_from_head(t)
+                sp = self.speaker_from_head(t, describe=False)
                 if sp.kind == "named":
-                    self.records.append(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
-        self.records.sort(key=lambda r: r.pos)
+                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+
+    # ------------------------------------------------------------------ reference
+    @staticmethod
+    def _key(sp: _Speaker) -> str:
+        return sp.entity.id if sp.entity is not None else "n:" + name_key(sp.name or "")
+
+    def _init_gender(self) -> None:
+        """Gender of people named with an honorific ("Mr. Parr", "Ms. Lee")."""
+        self.gender: dict[str, str] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or ent.start == 0:
+                continue
+            g = HONORIFIC_GENDER.get(self.doc[ent.start - 1].lower_.rstrip("."))
+            first = ent[0].lower_.rstrip(".")
+            g = g or (HONORIFIC_GENDER.get(first) if len(ent) > 1 else None)
+            if g is None:
+                continue
+            name = clean_name(ent.text)
+            entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
+                self.index.lookup(name))
+            key = entity.id if entity is not None else "n:" + name_key(name)
+            self.gender.setdefault(key, g)
+
+    def _agrees(self, sp: _Speaker, gender: str | None) -> bool:
+        if gender is None:
+            return True
+        return self.gender.get(self._key(sp), gender) == gender
+
+    def _learn(self, sp: _Speaker, gender: str | None) -> None:
+        if gender is not None and sp.person:
+            self.gender.setdefault(self._key(sp), gender)
 
     def resolve_pronoun(self, pronoun: str, pos: int, sent: int) -> _Speaker | None:
         """The named speaker a pronoun at ``pos`` refers to, or None (see module doc)."""
         person = pronoun in PERSON_PRONOUNS
         window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
+        gender = PRONOUN_GENDER.get(pronoun)
         i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
         while i >= 0:
             r = self.records[i]
@@ -542,8 +657,61 @@ class _ArticleQuotes:
                     continue
                 return None  # an unnamed speaker in between: do not guess
             if person and sp.person:
+                if not self._agrees(sp, gender):
+                    continue  # "he" never refers back to a woman
+                self._learn(sp, gender)
                 return sp
             if not person and sp.label in THING_LABELS:
+                return sp
+        return None
+
+    def resolve_description(self, role: str, head: Token, pos: int,
+                            sent: int) -> _Speaker | None:
+        """The person a definite description names ("the minister said"): the latest
+        person named with that title in the article ("Foreign Minister X"), else the latest
+        named person who spoke in the ``DESCRIPTION_WINDOW`` sentences before (an unnamed
+        person speaking in between stops the search), else the description as written
+        when it names an organisation ("the Commerce Ministry spokesman"), else unknown."""
+        gender = NOUN_GENDER.get(role)
+        titled = self._titled_person(role, pos, gender)
+        if titled is not None:
+            return titled
+        i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
+        while i >= 0:
+            r = self.records[i]
+            i -= 1
+            if r.sent < sent - DESCRIPTION_WINDOW:
+                break
+            sp = r.speaker
+            if sp is None:
+                if r.cue and r.person_like:
+                    return None
+                continue
+            if r.cue and sp.person and self._agrees(sp, gender):
+                self._learn(sp, gender)
+                return sp
+        if head.ent_type_ == "NORP":
+            return _Speaker("unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
+        sp = self.speaker_from_head(head, describe=False)
+        return sp if sp.kind == "named" and sp.label != "PERSON" else _Speaker(
+            "unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
+
+    def _titled_person(self, role: str, pos: int, gender: str | None) -> _Speaker | None:
+        """The latest person named before ``pos`` with ``role`` as a title next to the name
+        ("Gov. Mary Fallin", "Gao Feng, a ministry spokesman")."""
+        if role not in TITLE_WORDS and role not in ("speaker", "senator", "coach"):
+            return None
+        words = {role, _TITLE_ABBREVIATIONS.get(role, role)}
+        for r in reversed(self.records[:bisect.bisect_left(self.records, pos,
+                                                           key=lambda r: r.pos)]):
+            sp = r.speaker
+            if sp is None or not sp.person or not self._agrees(sp, gender):
+                continue
+            before = re.findall(r"[a-z]+", self.text[max(0, sp.start - 40):sp.start].lower())
+            after = self.text[sp.end:sp.end + 60].lower()
+            after_words = re.findall(r"[a-z]+", after.split(".")[0]) if after.startswith(
+                ",") else []
+            if words & set(before[-3:]) or words & set(after_words[:6]):
                 return sp
         return None
 
@@ -677,6 +845,9 @@ class _ArticleQuotes:
                 subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 sp = self.speaker_from_head(subj[0])
+                if sp.kind == "description":
+                    sp = self.resolve_description(sp.pronoun, subj[0], sp.start,
+                                                  self.sent_no(sp.start))
                 if sp.kind == "pronoun":
                     return self.resolve_pronoun(sp.pronoun, sp.start, self.sent_no(sp.start))
                 return sp if sp.kind == "named" and sp.label in ("PERSON", "ORG") else None
