@@ -279,7 +279,8 @@ _PERSON_NOUNS = frozenset(
 ROLE_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
     """
     speaker contender candidate senator congressman congresswoman coach player star actor
-    actress singer artist veteran activist curator organizer organiser founder
+    actress singer artist veteran activist curator organizer organiser founder alderman
+    councillor councilor councilman councilwoman trustee
     """.split()
 )
 _TITLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "representative": "rep",
@@ -318,6 +319,7 @@ class _ArticleQuotes:
             for t in range(ent.start, ent.end):
                 self.ent_of[t] = ent
         self.records: list[_Record] = []
+        self.person_keys: set[str] = set()
         self.record_of_cue: dict[int, _Record] = {}
         self._build_records()
 
@@ -370,6 +372,15 @@ class _ArticleQuotes:
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
                 for c in cue.children):
             return cue.head  # "Mr. Smith, who told them: ..."
+        if cue.dep_ == "acl" and cue.tag_ == "VBG":
+            # "issued a statement saying: ...": the verb whose object the statement is
+            node = cue.head
+            for _ in range(3):
+                if node.pos_ in ("VERB", "AUX") or node.head is node:
+                    break
+                node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                head = node
         conj = cue.dep_ == "conj"
         # the parse may hang a subject from another sentence on the verb: keep those of the
         # cue's own sentence, nearest first
@@ -472,6 +483,10 @@ class _ArticleQuotes:
         start, end, label = span
         raw = self.text[start:end]
         name = clean_name(raw)
+        words = name.split()
+        while len(words) > 1 and words[0].lower().strip(".") in ROLE_NOUNS:
+            words = words[1:]  # "Alderman Christie": a title the entity list does not know
+        name = " ".join(words)
         entity = self.index.at(self.article.id, start, end) or self.index.lookup(name)
         if entity is not None:
             # the entity must be this name (or a longer form of it), not a part of it
@@ -482,10 +497,10 @@ class _ArticleQuotes:
             label = entity.type or label
         # "Heather Sculthorpe, chief executive of ...", "Mr. Parr": a person whatever the
         # entity type says
-        if label != "PERSON" and (any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS
-                                      for c in h.children) or (h.i > 0 and self.doc[
-                                          h.i - 1].lower_.rstrip(".") in HONORIFIC_GENDER)):
-            label = "PERSON"
+        key = entity.id if entity is not None else "n:" + name_key(name)
+        if label != "PERSON" and (key in self.person_keys or self._person_evidence(h)):
+            label = "PERSON"  # what the article said once holds for every later mention
+            self.person_keys.add(key)
         if entity is not None:
             return _Speaker("named", entity.name, entity, label, start, end)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
@@ -504,6 +519,20 @@ class _ArticleQuotes:
         if not before or before[-1] in ".!?:\n" or h.idx in self.sent_start_set:
             return False
         return True
+
+    def _person_evidence(self, h: Token) -> bool:
+        """Whether the phrase says its name is a person's: a role in apposition ("Heather
+        Sculthorpe, chief executive of ..."), an honorific ("Mr. Parr") or a "who"/"whose"
+        clause ("Debra Burlingame, whose brother ...")."""
+        if h.i > 0 and self.doc[h.i - 1].lower_.rstrip(".") in HONORIFIC_GENDER:
+            return True
+        for c in h.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS:
+                return True
+            if c.dep_ == "relcl" and any(t.lower_ in ("who", "whose", "whom")
+                                         for t in c.subtree if t.i < c.i):
+                return True
+        return False
 
     def _person_in_phrase(self, h: Token) -> tuple[int, int, str] | None:
         """A PERSON entity in the phrase of ``h``, outside its clauses and quotations."""
@@ -541,7 +570,8 @@ class _ArticleQuotes:
                 start = self.doc[left].idx
                 label = "ORG" if label in ("GPE", "NORP") else label
             return start, end, label
-        if h.pos_ == "PROPN" and not person_only:
+        if h.pos_ == "PROPN" and not person_only and (ent is None or ent.label_ not in (
+                "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")):
             left = h.i
             while left - 1 >= 0 and _name_word(self.doc[left - 1]) and (
                     self.doc[left - 1].head.i == h.i):
@@ -817,10 +847,17 @@ class _ArticleQuotes:
             sp = self._colon_speaker(start, q.open)
             if sp is not None:
                 return sp, None
+        s0 = self.sent_no(q.open)
+        # '"...," he said. "No one wants to talk honestly" about it.': a quotation opening
+        # the sentence right after a quote in the same paragraph goes on with that quote
+        if previous and not self.text[self.sents[s0][0]:q.open].strip():
+            pq, psp = previous[-1]
+            if psp is not None and self.sent_no(max(pq.close - 1, pq.open)) == s0 - 1 and (
+                    "\n" not in self.text[pq.close:q.open]):
+                return psp, None
         # standalone quotation: continue the quote or attribution just before it
         if not self._stands_alone(q, start, end):
             return None, None
-        s0 = self.sent_no(q.open)
         if previous:
             pq, psp = previous[-1]
             between = self.text[pq.close:q.open]
