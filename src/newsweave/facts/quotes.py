@@ -432,7 +432,7 @@ class _ArticleQuotes:
         if h.ent_type_ == "NORP":
             return h.lower_
         lemma = h.lemma_.lower()
-        if h.pos_ == "NOUN" and h.text[:1].islower() and lemma in ROLE_NOUNS:
+        if h.pos_ in ("NOUN", "PROPN") and h.text[:1].islower() and lemma in ROLE_NOUNS:
             return lemma
         return None
 
@@ -477,6 +477,8 @@ class _ArticleQuotes:
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
             # "the company said": the organisation that spoke or acted just before
             return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
+        if span is None and h.lemma_.lower() in ROLE_NOUNS:
+            span = self._person_in_phrase(h)  # "Trade adviser Jonas Ekdahl", parsed oddly
         if span is None:
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h),
                             label="PERSON" if h.lemma_.lower() in _PERSON_NOUNS else "")
