@@ -145,6 +145,13 @@ def test_definite_description_resolves_to_the_titled_or_latest_speaker(make_arti
     ]
 
 
+def test_unresolved_title_is_kept_as_written(make_article):
+    text = ("The talks ended without a deal on Friday.\n\n"
+            "\u201cWe will not give in to pressure of this kind,\u201d the minister said.")
+    _, quotes = _quotes(make_article, [text])
+    assert _pairs(quotes) == [("the minister", "We will not give in to pressure of this kind")]
+
+
 def test_description_after_an_unnamed_speaker_stays_unknown(make_article):
     text = (
         "A neighbour said the family came home late on Thursday.\n\n"

@@ -710,8 +710,9 @@ class _ArticleQuotes:
         """The person a definite description names ("the minister said"): the latest
         person named with that title in the article ("Foreign Minister X"), else the latest
         named person who spoke in the ``DESCRIPTION_WINDOW`` sentences before (an unnamed
-        person speaking in between stops the search), else the description as written
-        when it names an organisation ("the Commerce Ministry spokesman"), else unknown."""
+        person speaking in between stops the search), else the organisation the description
+        names ("the Commerce Ministry spokesman"), else the title as written ("the
+        minister") when the role is a title, else unknown ("the neighbour")."""
         gender = NOUN_GENDER.get(role)
         titled = self._titled_person(role, pos, gender)
         if titled is not None:
@@ -733,8 +734,15 @@ class _ArticleQuotes:
         if head.ent_type_ == "NORP":
             return _Speaker("unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
         sp = self.speaker_from_head(head, describe=False)
-        return sp if sp.kind == "named" and sp.label != "PERSON" else _Speaker(
-            "unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
+        if sp.kind == "named" and sp.label != "PERSON":
+            return sp
+        if role in TITLE_WORDS:
+            # nobody named holds the title: the title as written ("the minister")
+            left = min([c.i for c in head.children if c.i < head.i and c.dep_ in (
+                "det", "amod", "compound", "nmod", "poss")] + [head.i])
+            start, end = self.doc[left].idx, head.idx + len(head)
+            return _Speaker("named", self.text[start:end], None, "PERSON", start, end)
+        return _Speaker("unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
 
     def _titled_person(self, role: str, pos: int, gender: str | None) -> _Speaker | None:
         """The latest person named before ``pos`` with ``role`` as a title next to the name
