@@ -7,8 +7,10 @@ the real spaCy splitter through :func:`newsweave.nlp.split_sentences`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +175,23 @@ def test_lead_summary_sentences_have_balanced_quotes(make_article):
         assert any(c.isalnum() for c in s.text), s.text
         assert s.text.count('"') % 2 == 0, s.text
         assert s.text.count("\u201c") == s.text.count("\u201d"), s.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["lead", "newsweave"])
+def test_bundled_examples_summary_sentences_have_balanced_quotes(examples_dir, method):
+    from newsweave.config import load_config
+    from newsweave.ingest import load_articles
+    from newsweave.pipeline import weave_articles
+
+    articles, _ = load_articles([examples_dir])
+    config = load_config(None)
+    config = dataclasses.replace(
+        config, summarize=dataclasses.replace(config.summarize, method=method), facts=False)
+    result = weave_articles(articles, config)
+    sentences = [s.text for story in result.stories for s in story.summary.sentences]
+    assert sentences
+    for text in sentences:
+        assert any(c.isalnum() for c in text), text
+        assert text.count('"') % 2 == 0, text
+        assert text.count("\u201c") == text.count("\u201d"), text
