@@ -84,7 +84,15 @@ NOUN_GENDER = {"man": "m", "father": "m", "son": "m", "husband": "m", "brother":
                "grandfather": "m", "boy": "m", "woman": "f", "mother": "f",
                "daughter": "f", "wife": "f", "sister": "f", "grandmother": "f", "girl": "f",
                "matron": "f", "spokeswoman": "f", "spokesman": "m", "congresswoman": "f",
-               "congressman": "m", "chairwoman": "f", "chairman": "m"}
+               "congressman": "m", "chairwoman": "f", "chairman": "m", "fiancee": "f",
+               "fianc\u00e9e": "f", "fiance": "m", "fianc\u00e9": "m", "widow": "f",
+               "widower": "m", "mom": "f", "dad": "m", "aunt": "f", "uncle": "m",
+               "girlfriend": "f", "boyfriend": "m", "niece": "f", "nephew": "m",
+               "granddaughter": "f", "grandson": "m", "actress": "f", "businesswoman": "f",
+               "businessman": "m"}
+_GENDER_NOUN_BEFORE = re.compile(
+    r"\b(" + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
+    + r")\s*,?\s*$", re.IGNORECASE)
 THING_PRONOUNS = frozenset({"it"})
 OTHER_PRONOUNS = frozenset({"i", "we", "you", "they", "them", "us", "me", "one", "who", "that",
                             "which", "this", "these", "those", "some", "others", "many"})
@@ -324,6 +332,7 @@ class _ArticleQuotes:
                 self.ent_of[t] = ent
         self.records: list[_Record] = []
         self.person_keys: set[str] = set()
+        self.surnames: dict[str, _Speaker] = {}
         self.record_of_cue: dict[int, _Record] = {}
         self._build_records()
 
@@ -507,15 +516,21 @@ class _ArticleQuotes:
             label = entity.type or label
         # "Heather Sculthorpe, chief executive of ...", "Mr. Parr": a person whatever the
         # entity type says
+        if " " not in name and name.lower() in self.surnames:
+            # "Vecchio" after "Karen Vecchio": the person named in full before
+            known = self.surnames[name.lower()]
+            return dataclasses.replace(known, start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
         if label != "PERSON" and (key in self.person_keys or self._person_evidence(h)):
             label = "PERSON"  # what the article said once holds for every later mention
             self.person_keys.add(key)
-        if entity is not None:
-            return _Speaker("named", entity.name, entity, label, start, end)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
             return _Speaker("unnamed", start=start, end=end)
-        return _Speaker("named", name, None, label, start, end)
+        sp = _Speaker("named", entity.name if entity is not None else name, entity, label,
+                      start, end)
+        if label == "PERSON" and " " in sp.name:
+            self.surnames.setdefault(sp.name.split()[-1].lower(), sp)
+        return sp
 
     def _looks_like_name(self, h: Token) -> bool:
         """A capitalised word the tagger missed ("Draghi" tagged NOUN): not sentence-initial,
@@ -636,16 +651,31 @@ class _ArticleQuotes:
                 self._add_record(rec)
                 self.record_of_cue[t.i] = rec
             elif t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she"):
-                # "She had sores all over her body": the chain of mentions goes on
+                # "She had sores all over her body": the chain of mentions goes on (and
+                # "Mary Fallin said she's encouraged" tells her gender)
                 sp = self.resolve_pronoun(t.lower_, t.idx, self.sent_no(t.idx))
-                if sp is not None:
+                if sp is not None and self._main_clause(t.head):
                     self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+            elif not self._main_clause(t.head):
+                continue  # a subject inside a relative clause is not salient
             elif t.dep_ in ("nsubj", "nsubjpass") and (
                     t.ent_type_ in SPEAKER_LABELS or t.text[:1].isupper() and t.pos_ in (
                         "PROPN", "NOUN")):
                 sp = self.speaker_from_head(t, describe=False)
                 if sp.kind == "named":
                     self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+
+    @staticmethod
+    def _main_clause(verb: Token) -> bool:
+        """Whether ``verb`` is outside any relative clause ("the car that Davis was riding
+        in"): the subject of such a clause is not who the next pronoun is about."""
+        for _ in range(12):
+            if verb.dep_ in ("relcl", "acl"):
+                return False
+            if verb.head is verb:
+                return True
+            verb = verb.head
+        return True
 
     # ------------------------------------------------------------------ reference
     @staticmethod
@@ -661,6 +691,10 @@ class _ArticleQuotes:
             g = HONORIFIC_GENDER.get(self.doc[ent.start - 1].lower_.rstrip("."))
             first = ent[0].lower_.rstrip(".")
             g = g or (HONORIFIC_GENDER.get(first) if len(ent) > 1 else None)
+            if g is None:  # "his fiancee, Rhonda Rouer", "her husband Tom"
+                m = _GENDER_NOUN_BEFORE.search(self.text[max(0, ent.start_char - 30):
+                                                         ent.start_char])
+                g = NOUN_GENDER[m.group(1).lower()] if m else None
             if g is None:
                 continue
             name = clean_name(ent.text)
@@ -1064,7 +1098,8 @@ def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
                 best, best_score = i, score
         if best >= 0:
             mkey, m = merged[best]
-            longer = q if len(q.text) > len(m.text) else m
+            # the full quote stands for the group rather than a fragment of it, then the longer
+            longer = q if (not q.partial, len(q.text)) > (not m.partial, len(m.text)) else m
             merged[best] = (mkey, dataclasses.replace(
                 m,
                 text=longer.text,
