@@ -568,7 +568,7 @@ class _ArticleQuotes:
             if ent is not None and ent.label_ == "PERSON" and not self.in_quotation(t.idx):
                 return ent.start_char, ent.end_char, "PERSON"
             stack.extend(c for c in t.children if c.dep_ not in (
-                "relcl", "acl", "advcl", "ccomp", "prep", "punct"))
+                "relcl", "acl", "advcl", "ccomp", "prep", "punct", "poss"))
         return None
 
     def _appos_person(self, t: Token) -> tuple[int, int, str] | None:
@@ -895,7 +895,11 @@ class _ArticleQuotes:
             verb = "according to" if self.is_cue(cue) == "according" else cue.text.lower()
             return rec.speaker, verb
         # 'X offered words of encouragement: "..."': the subject of the clause before a colon
-        if self.text[start:q.open].rstrip().endswith(":"):
+        lead = self.text[start:q.open].rstrip()
+        if lead.endswith(":") or lead.endswith(",") and not self.text[q.close:end].strip(
+                " .!?\u201d\"'"):
+            # 'X offered words of encouragement: "..."', 'Dunn made efforts to distance
+            # himself from the inmates, "Being in a room ..."' (the quote ends the sentence)
             sp = self._colon_speaker(start, q.open)
             if sp is not None:
                 return sp, None
@@ -923,6 +927,12 @@ class _ArticleQuotes:
                 if rec.speaker is not None:
                     return rec.speaker, None
                 return None, None
+            # 'Dunn makes the connection between ... | "I was the one ..."': a quote standing
+            # alone after a sentence about one named person, who is its speaker
+            people = [r for r in self.records if r.sent == s0 - 1 and not r.cue
+                      and r.speaker is not None and r.speaker.person]
+            if people and len({self._key(r.speaker) for r in people}) == 1:
+                return people[0].speaker, None
         return None, None
 
     def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
