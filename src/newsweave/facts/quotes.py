@@ -783,16 +783,19 @@ class _ArticleQuotes:
         if role not in TITLE_WORDS and role not in ("speaker", "senator", "coach"):
             return None
         words = {role, _TITLE_ABBREVIATIONS.get(role, role)}
-        for r in reversed(self.records[:bisect.bisect_left(self.records, pos,
-                                                           key=lambda r: r.pos)]):
-            sp = r.speaker
-            if sp is None or not sp.person or not self._agrees(sp, gender):
-                continue
-            before = re.findall(r"[a-z]+", self.text[max(0, sp.start - 40):sp.start].lower())
-            after = self.text[sp.end:sp.end + 60].lower()
+        # every person the article names, as speaker, subject or object ("prompted Mayor
+        # Rahm Emanuel to lecture the gangs"), latest first
+        for ent in reversed([e for e in self.doc.ents if e.label_ == "PERSON"
+                             and e.end_char <= pos and not self.in_quotation(e.start_char)]):
+            before = re.findall(r"[a-z]+", self.text[max(0, ent.start_char - 40):
+                                                     ent.start_char].lower())
+            after = self.text[ent.end_char:ent.end_char + 60].lower()
             after_words = re.findall(r"[a-z]+", after.split(".")[0]) if after.startswith(
                 ",") else []
-            if words & set(before[-3:]) or words & set(after_words[:6]):
+            if not (words & set(before[-3:]) or words & set(after_words[:6])):
+                continue
+            sp = self.speaker_from_head(ent.root, describe=False)
+            if sp.kind == "named" and sp.person and self._agrees(sp, gender):
                 return sp
         return None
 
