@@ -110,6 +110,74 @@ def test_pronoun_split_quote_and_continuation(make_article):
     assert [q.speaker for q in quotes] == ["Anna Berg"] * 3
 
 
+def test_pronoun_agrees_in_gender_with_its_speaker(make_article):
+    # "he" skips the woman named last (her gender known from "she" before) and goes back
+    # to the man who spoke
+    text = (
+        "Governor Anna Berg said Sunday she was pleased with the relief effort.\n\n"
+        "\u201cWhat we need is the ability to cut through red tape,\u201d she said.\n\n"
+        "Senator Tomas Lind, also on the programme, said progress had been made after the "
+        "floods.\n\n"
+        "\u201cIt is going to take a very long time,\u201d he said, alluding to the delays "
+        "Berg had mentioned.\n\n"
+        "\u201cIt will be the hardest challenge of her whole career,\u201d he said."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert _pairs(quotes) == [
+        ("Anna Berg", "What we need is the ability to cut through red tape"),
+        ("Tomas Lind", "It is going to take a very long time"),
+        ("Tomas Lind", "It will be the hardest challenge of her whole career"),
+    ]
+
+
+def test_definite_description_resolves_to_the_titled_or_latest_speaker(make_article):
+    text = (
+        "Foreign Minister Lena Holm met reporters in Tallinn on Tuesday.\n\n"
+        "Trade adviser Jonas Ekdahl said the talks had been slow.\n\n"
+        "\u201cWe will not give in to pressure of this kind,\u201d the minister said.\n\n"
+        "\u201cThe next round will be even harder for everyone,\u201d the former "
+        "council speaker and trade adviser told reporters."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert _pairs(quotes) == [
+        ("Lena Holm", "We will not give in to pressure of this kind"),
+        ("Jonas Ekdahl", "The next round will be even harder for everyone"),
+    ]
+
+
+def test_unresolved_title_is_kept_as_written(make_article):
+    text = ("The talks ended without a deal on Friday.\n\n"
+            "\u201cWe will not give in to pressure of this kind,\u201d the minister said.")
+    _, quotes = _quotes(make_article, [text])
+    assert _pairs(quotes) == [("the minister", "We will not give in to pressure of this kind")]
+
+
+def test_description_after_an_unnamed_speaker_stays_unknown(make_article):
+    text = (
+        "A neighbour said the family came home late on Thursday.\n\n"
+        "\u201cThey are all screaming and crying next door,\u201d the neighbour added."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert quotes == ()
+    _, kept = _quotes(make_article, [text], keep_unattributed=True)
+    assert [q.speaker for q in kept] == [None]
+
+
+def test_statement_of_an_organisation_and_a_quote_going_on(make_article):
+    text = (
+        "The Norrvik Shipping Corporation, which owns the ferry, issued a statement saying: "
+        "\u201cWe are saddened by the accident and we are cooperating fully with the "
+        "investigators.\u201d\n\n"
+        "Captain Erik Sand defended the crew. \u201cThis kind of thing happens on every route, "
+        "and we will never be completely safe,\u201d he said. \u201cNobody wants to talk "
+        "honestly\u201d about the weather, he added."
+    )
+    _, quotes = _quotes(make_article, [text])
+    pairs = _pairs(quotes)
+    assert any(sp and "Norrvik" in sp and t.startswith("We are saddened") for sp, t in pairs)
+    assert ("Erik Sand", "Nobody wants to talk honestly") in pairs
+
+
 def test_relative_clause_speaker_and_unclosed_partial(make_article):
     text = (
         "Later the officers spoke with Mr. Harold Jones, who told them: \u201cMy brother may "

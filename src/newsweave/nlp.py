@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -78,12 +79,87 @@ def parse(texts: Sequence[str], full: bool = True) -> list[Doc]:
     return list(nlp.pipe(texts, batch_size=SPACY_BATCH))
 
 
+# Double quotation marks: opening, closing, and ambiguous ones (straight, TeX-style pairs).
+_OPEN_MARKS = "\u201c\u201e\u00ab"
+_CLOSE_MARKS = "\u201d\u00bb"
+_QUOTE_MARK = re.compile(r"\u201c|\u201d|\u201e|\u00ab|\u00bb|\"|''|``")
+# A sentence ending in one of these (before any closing marks) goes on in the next one.
+_CONTINUES = (",", ";", ":", "\u2014", "\u2013")
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of the double quotation marks of ``text``, paired within each
+    paragraph (line): an opening curly mark opens, a closing one closes, a straight mark
+    opens when none is open and closes otherwise. A quotation never closed runs to the end
+    of its paragraph (``close`` is then the paragraph's end); a stray closing mark is ignored.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        open_at = -1
+        for m in _QUOTE_MARK.finditer(line):
+            mark = m.group()
+            if mark in _OPEN_MARKS:
+                if open_at < 0:
+                    open_at = m.start()
+            elif mark in _CLOSE_MARKS:
+                if open_at >= 0:
+                    spans.append((pos + open_at, pos + m.start()))
+                    open_at = -1
+            elif open_at < 0:
+                open_at = m.start()
+            else:
+                spans.append((pos + open_at, pos + m.start()))
+                open_at = -1
+        if open_at >= 0:
+            spans.append((pos + open_at, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def merge_quoted_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join sentence spans so that no sentence boundary falls inside a quotation.
+
+    Within a paragraph a span is joined to the one before it when the boundary between them
+    lies inside a quotation (:func:`quotation_spans`), when the earlier one stops on a comma,
+    semicolon, colon or dash (``"...,"`` | ``she said.``), when the later one starts in lower
+    case (``"...?"`` | ``asked Mr Grewar.``), or when either has no letter or digit (a lone
+    ``"``). A span without a letter or digit alone in its paragraph is dropped. Spans stay
+    ``text[start:end]`` slices, in order, and cover every letter and digit they covered.
+    """
+    quotes = quotation_spans(text)
+    q_i = 0
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            p_start, p_end = out[-1]
+            if "\n" not in text[p_end:start]:
+                while q_i < len(quotes) and quotes[q_i][1] < start:
+                    q_i += 1
+                inside = any(o < start <= c for o, c in quotes[q_i:q_i + 4])
+                prev = text[p_start:p_end].rstrip("\"'\u201d\u00bb\u2019) ")
+                first = text[start:end].lstrip("\"'\u201c\u201d\u00ab\u00bb\u2018\u2019(")
+                if (inside or prev.endswith(_CONTINUES) or first[:1].islower()
+                        or not _has_word(text[p_start:p_end]) or not _has_word(text[start:end])):
+                    out[-1] = (p_start, end)
+                    continue
+        out.append((start, end))
+    return [(s, e) for s, e in out if _has_word(text[s:e])]
+
+
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``doc``, stripped, with empty ones dropped.
 
     Sentences spaCy splits inside a run of text without a line break are kept as spaCy gives
-    them; a sentence spanning a blank line (a paragraph break) is split there, because
-    news paragraphs never continue a sentence across a blank line.
+    them, except that a boundary never cuts a quotation (:func:`merge_quoted_spans`): a quote
+    of several sentences, or a quote and its ``," she said.``, is one sentence, and every
+    sentence of a paragraph whose quotation marks pair up has its marks paired too. A
+    sentence spanning a blank line (a paragraph break) is split there, because news
+    paragraphs never continue a sentence across a blank line.
     """
     text = doc.text
     spans: list[tuple[int, int]] = []
@@ -108,7 +184,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
                 e -= 1
             if e > s:
                 spans.append((s, e))
-    return spans
+    return merge_quoted_spans(text, spans)
 
 
 def split_sentences(

@@ -38,7 +38,11 @@ Matching rules (one-to-one, greedy, gold order):
   false positive; gold disagreements not matched are false negatives.
 
 Precision is matched / predicted and recall matched / gold, micro-averaged over clusters. A
-cluster may list ``"score": ["figures", "disagreements"]`` to leave out kinds it does not label.
+cluster may list ``"score": ["figures", "disagreements"]`` to leave out kinds it does not label,
+and ``"quote_min_words": 5`` when its gold lists only quotes of at least that many words
+(shorter predicted quotes are then not scored). Quotes whose speaker the text does not say are
+listed under ``"quotes_unattributed"`` (not scored: a system that names a speaker for one of them
+loses precision, since no gold quote matches it).
 """
 
 from __future__ import annotations
@@ -342,10 +346,15 @@ def score_cluster(cluster: dict, show: bool = False) -> dict:
     pq = predicted_quotes(story, index)
     if "quotes" not in scored:  # a cluster whose quotes are not labelled
         gq, pq = [], []
+    min_words = int(cluster.get("quote_min_words") or 0)
+    if min_words:  # gold that lists only quotes of at least this many words
+        pq = [p for p in pq if len(p["text"].split()) >= min_words]
     pf = predicted_figures(story, index)
+    if "figures" not in scored:  # a cluster whose figures are not labelled
+        gf, pf = [], []
     q_hits, q_missed, q_extra = _greedy(gq, pq, quote_match)
     f_hits, f_missed, f_extra = _greedy(gf, pf, figure_match)
-    flagged = flagged_groups(story)
+    flagged = flagged_groups(story) if "disagreements" in scored else []
     dis = disagreement_scores(cluster.get("disagreements", []), flagged)
     out = {
         "id": cluster.get("id"),
