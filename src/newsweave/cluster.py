@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -197,6 +198,8 @@ class Features:
     # are applied when linking (:func:`link_vector`), with the document frequencies of that
     # moment, so earlier articles are re-weighted as the stream grows. None: no link step.
     body: list[tuple[np.ndarray, np.ndarray]] | None = None
+    # the years each article mentions (:func:`year_keys`), for the link step; None: none
+    years: list[frozenset[int]] | None = None
 
 
 def _vectorizer():
@@ -233,6 +236,18 @@ def parse_time(value: str | None) -> float:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.timestamp() / 86400.0
+
+
+# Years a text mentions (four digits, 1900-2099): what tells two events of the same kind apart
+# in time when articles carry no date (issue 23; the link model's year_conflict feature).
+YEAR_PATTERN = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
+
+
+def year_keys(text: str) -> frozenset[int]:
+    """The years ``text`` mentions, as negative keys (-1999) that sit in an article's entity
+    set beside the (non-negative) entity keys: stored and summed with the entities (a story's
+    majority years), told apart by sign (:func:`newsweave.cluster_links.year_conflicts`)."""
+    return frozenset(-int(y) for y in YEAR_PATTERN.findall(text))
 
 
 def _entity_key(text: str) -> int:
@@ -306,6 +321,7 @@ def featurize(
         times=times,
         thresholds=thresholds,
         body=body,
+        years=[year_keys(a.text) for a in articles],
     )
 
 
@@ -813,13 +829,15 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         fixed.append(list(range(m + len(extra), m + len(extra) + len(held))))
         fixed_keys.append(key)
         extra.extend(held)
+    years = features.years or [frozenset()] * len(features.ids)
+    ents = {i: features.ents[i] | years[i] for i in rows}  # entities and years (year_keys)
     emb = features.emb[rows]
     if extra:
         emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
     groups = cluster_links.link_groups(
         emb,
         [state.link_body(aid) for aid in new_ids + extra],
-        [features.ents[i] for i in rows] + [state._features[aid][2] for aid in extra],
+        [ents[i] for i in rows] + [state._features[aid][2] for aid in extra],
         np.concatenate([features.times[rows],
                         np.array([state._features[aid][3] for aid in extra], np.float64)]),
         n_new=m,
@@ -837,7 +855,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         if best is None and unheld:
             temp = StoryCentroid(key=features.ids[new[0]])
             for i in new:
-                temp.add(features.ids[i], features.emb[i], features.terms[i], features.ents[i],
+                temp.add(features.ids[i], features.emb[i], features.terms[i], ents[i],
                          features.times[i], state.link_body(features.ids[i]))
             cands = set().union(*(cand_keys[pos[i]] for i in new)) & unheld
             best_p = cluster_links.LINK_THRESHOLD
@@ -851,7 +869,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         story = state.stories[best]
         for i in new:
             aid = features.ids[i]
-            f = (features.emb[i], features.terms[i], features.ents[i], features.times[i])
+            f = (features.emb[i], features.terms[i], ents[i], features.times[i])
             story.add(aid, *f, state.link_body(aid))
             state.assignment[aid] = best
             state._features[aid] = f
@@ -880,10 +898,11 @@ def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
     cos_emb = float(np.dot(group.emb_sum, story.emb_sum)) / size
     small, large = sorted((group.body, story.body), key=len)
     cos_lex = sum(v * large.get(k, 0.0) for k, v in small.items()) / (group.body_n * story.body_n)
-    ent = cluster_links.entity_overlaps(
-        [group.majority_entities(), story.majority_entities()], np.array([0]), np.array([1])
-    )
-    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]), ent)
+    majority = [group.majority_entities(), story.majority_entities()]
+    one, two = np.array([0]), np.array([1])
+    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]),
+                                    cluster_links.entity_overlaps(majority, one, two),
+                                    cluster_links.year_conflicts(majority, one, two))
     return float(cluster_links.link_probability(x)[0])
 
 
