@@ -54,6 +54,18 @@ def test_fixed_groups_take_new_items_but_never_merge():
     assert labels[0] in (labels[2], labels[3])
 
 
+def test_joining_an_earlier_story_needs_the_fixed_threshold():
+    # issue 23: items 2 and 3 form an earlier story (fixed); item 0 links to both at 0.18,
+    # item 1 to item 0 at 0.17: new items merge at 0.15, joining the earlier story needs 0.2
+    pairs = {(0, 2): 0.18, (0, 3): 0.18, (0, 1): 0.17}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
+                                           fixed_threshold=0.2)
+    assert labels[0] == labels[1] != labels[2]
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
+                                           fixed_threshold=0.15)
+    assert labels[0] == labels[2]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     n=st.integers(2, 9),
