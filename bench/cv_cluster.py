@@ -270,6 +270,18 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
         if years[i] and years[j]:
             yc[p] = float(not (years[i] & years[j]))
     out["body_year_conflict"] = yc
+    # numbers the texts mention (not years): shared share
+    num = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
+    nums = []
+    for art in d.articles:
+        found = {x.replace(",", "") for x in num.findall(art.text)}
+        nums.append(frozenset(x for x in found if not (len(x) == 4 and x[:2] in ("19", "20"))
+                              and x not in {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}))
+    no = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        if nums[i] and nums[j]:
+            no[p] = len(nums[i] & nums[j]) / min(len(nums[i]), len(nums[j]))
+    out["num_overlap"] = no
     # idf-weighted entity overlap (entity document frequencies over the file)
     from collections import Counter
 
