@@ -1,5 +1,8 @@
 """Fit the link model of newsweave.cluster_links on a labelled story-clustering file.
 
+(Since issue 23 the shipped coefficients, k and threshold are chosen by bench/cv_cluster.py,
+across the document dev files together; this script remains for a quick look at one file.)
+
     .venv/bin/python bench/fit_cluster_links.py \
         ../shared/data/story_clustering/mds_clusters_dev.jsonl [--cache /tmp/links.pkl]
 
@@ -49,7 +52,7 @@ def load_features(path: str, cache: str | None):
                 pickle.dump((emb, ents), f)
     state = cluster.ClusterState()
     feats = cluster.featurize(articles, state, use_entities=False, embeddings=emb)
-    feats.ents = list(ents)
+    feats.ents = [e | y for e, y in zip(ents, feats.years, strict=True)]  # as _place_groups
     idf = state.idf()  # link vectors as newsweave.cluster makes them for one batch
     feats.body = [cluster.link_vector(b, idf) for b in feats.body]
     order = cluster._canonical_order(feats)
@@ -88,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     n = len(rows)
     kmax = max([args.train_k, *map(int, args.ks.split(","))])
     a, b, cos_emb, cos_lex = cl.neighbour_pairs(emb, body, times, kmax)
-    x = cl.pair_features(cos_emb, cos_lex, cl.entity_overlaps(ents, a, b))
+    x = cl.pair_features(cos_emb, cos_lex, cl.entity_overlaps(ents, a, b),
+                         cl.year_conflicts(ents, a, b))
     y = (gold[a] == gold[b]).astype(int)
     ok = scored[a] & scored[b]
     # rank of b among a's neighbours (and vice versa): which k-graph a pair belongs to
@@ -131,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "positive_train_pairs": int(y[train_pool].sum()),
         "cv_average_precision": round(float(average_precision_score(y[ok], prob[ok])), 4),
         "coef_all": [round(c, 3) for c in coef],
-        "features": ["intercept", "cos_emb", "cos_lex", "entities", "cos_emb*cos_lex"],
+        "features": ["intercept", *cl.LINK_FEATURES],
         "cv_clustering": results,
     }
     json.dump(out, sys.stdout, indent=1)

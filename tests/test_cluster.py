@@ -268,7 +268,7 @@ def test_eval_cluster_json_shape(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["clusters_gold"] == 3
     assert isinstance(out["clusters_found"], int) and out["clusters_found"] >= 1
-    assert out["scored"] == 9 and out["articles"] == 10
+    assert out["scored"] == 9 and out["articles"] == 10 and out["skipped"] == 0
     assert set(out["methods"]) == {"newsweave", "baseline"}
     for m in out["methods"].values():
         for key in ("bcubed_p", "bcubed_r", "bcubed_f1", "articles_per_s"):
@@ -277,6 +277,46 @@ def test_eval_cluster_json_shape(tmp_path, capsys):
     assert out["methods"]["newsweave"]["bcubed_f1"] == 1.0
     assert main(["eval", "cluster", str(path), "--json", "--batches", "3"]) == 0
     assert json.loads(capsys.readouterr().out)["batches"] == 3
+
+
+def test_eval_cluster_skips_and_counts_records_without_text(tmp_path, capsys):
+    """Issue 23: one record with no text (or no label, or a broken line) used to refuse the
+    whole file; it is now skipped, counted in the JSON and named on stderr."""
+    from newsweave.cli import main
+
+    path = tmp_path / "holes.jsonl"
+    lines = []
+    for story, items in STORIES.items():
+        for i, (title, text) in enumerate(items):
+            lines.append(json.dumps({"doc_id": f"{story}#{i}", "cluster_id": story,
+                                     "text": title + "\n\n" + text}))
+    lines.insert(2, json.dumps({"doc_id": "empty#0", "cluster_id": "dam", "text": ""}))
+    lines.insert(5, json.dumps({"doc_id": "blank#0", "cluster_id": "chip", "text": "  \n "}))
+    lines.append(json.dumps({"doc_id": "nolabel#0", "text": "A text without a label."}))
+    lines.append("{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["eval", "cluster", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out["skipped"] == 4
+    assert out["articles"] == 9 and out["scored"] == 9 and out["clusters_gold"] == 3
+    for n in (3, 6, 12, 13):  # 1-based line numbers of the four bad records
+        assert f"line {n} skipped" in captured.err
+    assert "line 1 skipped" not in captured.err
+
+
+def test_eval_cluster_reports_zero_skipped_and_refuses_a_file_with_nothing_usable(tmp_path):
+    from newsweave.errors import EvalError
+    from newsweave.evaluate.cluster import read_dataset
+
+    path = tmp_path / "none.jsonl"
+    path.write_text(json.dumps({"doc_id": "a", "cluster_id": "x", "text": ""}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(EvalError, match="no usable records"):
+        read_dataset(path)
+    path.write_text(json.dumps({"doc_id": "a", "cluster_id": "x", "text": "Pier closes"})
+                    + "\n", encoding="utf-8")
+    assert read_dataset(path).skipped == []
 
 
 def test_load_dataset_reads_headline_files_with_timestamps(tmp_path):

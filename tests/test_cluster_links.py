@@ -54,6 +54,18 @@ def test_fixed_groups_take_new_items_but_never_merge():
     assert labels[0] in (labels[2], labels[3])
 
 
+def test_joining_an_earlier_story_needs_the_fixed_threshold():
+    # issue 23: items 2 and 3 form an earlier story (fixed); item 0 links to both at 0.18,
+    # item 1 to item 0 at 0.17: new items merge at 0.15, joining the earlier story needs 0.2
+    pairs = {(0, 2): 0.18, (0, 3): 0.18, (0, 1): 0.17}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
+                                           fixed_threshold=0.2)
+    assert labels[0] == labels[1] != labels[2]
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
+                                           fixed_threshold=0.15)
+    assert labels[0] == labels[2]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     n=st.integers(2, 9),
@@ -148,3 +160,36 @@ def test_stored_link_features_let_a_later_run_link_to_earlier_articles(tmp_path)
                                                 embeddings=embed(new))
     assert loaded.assignment["r2"] == state.assignment["r0"]
     assert {"r0", "r1"} <= set(loaded._body)  # the earlier members' features were fetched
+
+
+def test_year_keys_find_the_years_a_text_mentions_and_nothing_else():
+    keys = cluster.year_keys("On May 3, 2013 (a year after the 2012 quake) 1,998 homes, "
+                             "20134 files, 2013.5 units and room 1999a were counted.")
+    assert keys == frozenset({-2013, -2012})
+    assert cluster.year_keys("No year here, only 300 people and 19 homes.") == frozenset()
+
+
+def test_year_conflict_marks_look_alikes_told_in_different_years_only():
+    # issue 23: two events of the same kind (two rehab check-ins) in different years
+    ents = [frozenset({11, 12, -2008}), frozenset({11, 12, -2013}),
+            frozenset({11, -2013, -2012}), frozenset({11, 12}), frozenset()]
+    a = np.array([0, 1, 0, 0], np.int64)
+    b = np.array([1, 2, 3, 4], np.int64)
+    assert cluster_links.year_conflicts(ents, a, b).tolist() == [1.0, 0.0, 0.0, 0.0]
+    # years are not entities: the overlap of 0 and 1 counts the two shared names only
+    assert cluster_links.entity_overlaps(ents, a, b)[0] == pytest.approx(2 / 3)
+    x = cluster_links.pair_features(np.full(2, 0.6), np.full(2, 0.3), np.full(2, 0.5),
+                                    np.array([1.0, 0.0]))
+    assert x.shape == (2, len(cluster_links.LINK_FEATURES))
+    p = cluster_links.link_probability(x)
+    assert p[0] < p[1]  # same similarities, different years: a lower link probability
+
+
+def test_featurize_keeps_the_years_of_the_whole_text_for_the_link_step():
+    from newsweave.model import Article
+
+    arts = [Article(id="a", text="Quake hits the coast. " * 40 + "It was the worst since 1999."),
+            Article(id="b", text="Markets rose today.")]
+    feats = cluster.featurize(arts, cluster.ClusterState(), use_entities=False,
+                              embeddings=np.zeros((2, cluster.EMBED_DIM), np.float32))
+    assert feats.years == [frozenset({-1999}), frozenset()]

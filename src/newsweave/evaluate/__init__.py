@@ -13,11 +13,14 @@ from pathlib import Path
 from newsweave.errors import EvalError
 
 
-def read_jsonl(path: str | Path) -> Iterator[tuple[int, str, dict]]:
+def read_jsonl(
+    path: str | Path, bad: list[tuple[int, str]] | None = None
+) -> Iterator[tuple[int, str, dict]]:
     """Yield ``(line number, line, record)`` for each non-blank line of a dataset file.
 
-    A missing file or a line that is not a JSON object raises :class:`EvalError` naming the
-    file and the line.
+    A missing file raises :class:`EvalError`. A line that is not a JSON object raises
+    :class:`EvalError` naming the file and the line, unless ``bad`` is given: then the line is
+    skipped and ``(line number, reason)`` appended to ``bad``.
     """
     path = Path(path)
     if not path.is_file():
@@ -29,9 +32,15 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, str, dict]]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
+                if bad is not None:
+                    bad.append((n, f"not JSON ({exc})"))
+                    continue
                 raise EvalError(
                     f"line {n} is not JSON ({exc})", source=str(path), stage="eval"
                 ) from exc
             if not isinstance(rec, dict):
+                if bad is not None:
+                    bad.append((n, "not a JSON object"))
+                    continue
                 raise EvalError(f"line {n} is not a JSON object", source=str(path), stage="eval")
             yield n, line, rec

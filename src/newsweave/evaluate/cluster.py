@@ -6,7 +6,9 @@ Reads a labelled jsonl file (the story_clustering format of ../shared/data: eith
 increments through incremental mode with ``--batches K``) and with a baseline in the same run
 (TF-IDF cosine, single pass over the file, one global threshold), and prints B-cubed precision,
 recall and F1 for both. Documents with ``"mnplus_kept": false`` are clustered like the others
-(a real pile contains such pages) but left out of the scoring.
+(a real pile contains such pages) but left out of the scoring. A record with no text (or no
+label, or a line that is not JSON) is skipped and counted (``"skipped"`` in the JSON, the line
+numbers on stderr), as the pipeline skips a bad article, instead of refusing the file.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,26 +53,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def load_dataset(
-    path: str | Path, limit: int | None = None
-) -> tuple[list[Article], list[str], list[bool]]:
-    """Read a labelled file: returns articles, gold labels and which items are scored."""
+@dataclass
+class Dataset:
+    """A labelled story-clustering file: articles, their gold labels, which are scored, and
+    the records skipped as ``(line number, reason)``."""
+
+    articles: list[Article]
+    gold: list[str]
+    scored: list[bool]
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_dataset(path: str | Path, limit: int | None = None) -> Dataset:
+    """Read a labelled file. A record with no text and no title, no label, or a line that is
+    not a JSON object is skipped and listed in :attr:`Dataset.skipped` (as the pipeline skips
+    a bad article) instead of refusing the file; a file with nothing usable raises
+    :class:`EvalError`."""
     path = Path(path)
     articles: list[Article] = []
     gold: list[str] = []
     scored: list[bool] = []
-    for n, _line, rec in read_jsonl(path):
+    skipped: list[tuple[int, str]] = []
+    for n, _line, rec in read_jsonl(path, bad=skipped):
         label = rec.get("cluster_id") or rec.get("story_id")
         item_id = rec.get("doc_id") or rec.get("id") or f"line{n}"
         title = rec.get("title")
         text = rec.get("text") or title
-        if label is None or not text:
-            raise EvalError(
-                f"line {n} has no label (cluster_id/story_id) or no text/title; "
-                "expected the story_clustering jsonl format",
-                source=str(path),
-                stage="eval",
-            )
+        if not isinstance(text, str) or not text.strip():
+            skipped.append((n, "no text or title"))
+            continue
+        if label is None:
+            skipped.append((n, "no label (cluster_id/story_id)"))
+            continue
         published = None
         if rec.get("timestamp_ms") is not None:
             published = datetime.fromtimestamp(
@@ -91,9 +107,26 @@ def load_dataset(
         scored.append(rec.get("mnplus_kept") is not False)
         if limit and len(articles) >= limit:
             break
+    skipped.sort()
     if not articles:
-        raise EvalError("dataset is empty", source=str(path), stage="eval")
-    return articles, gold, scored
+        raise EvalError(
+            "dataset has no usable records"
+            + (f" ({len(skipped)} skipped, first at line {skipped[0][0]}: {skipped[0][1]})"
+               if skipped else "")
+            + "; expected the story_clustering jsonl format",
+            source=str(path),
+            stage="eval",
+        )
+    return Dataset(articles, gold, scored, skipped)
+
+
+def load_dataset(
+    path: str | Path, limit: int | None = None
+) -> tuple[list[Article], list[str], list[bool]]:
+    """Read a labelled file: returns articles, gold labels and which items are scored
+    (:func:`read_dataset` without the list of skipped records)."""
+    ds = read_dataset(path, limit)
+    return ds.articles, ds.gold, ds.scored
 
 
 def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
@@ -194,9 +227,16 @@ def evaluate(
     limit: int | None = None,
     use_entities: bool = True,
     seed: int = BATCH_SEED,
+    on_skip: Callable[[int, str], None] | None = None,
 ) -> dict:
-    """Run newsweave and the baseline on a labelled file; return the result object."""
-    articles, gold, scored = load_dataset(path, limit)
+    """Run newsweave and the baseline on a labelled file; return the result object
+    (``"skipped"``: how many records were skipped; ``on_skip(line, reason)`` is called for
+    each of them)."""
+    ds = read_dataset(path, limit)
+    articles, gold, scored = ds.articles, ds.gold, ds.scored
+    if on_skip is not None:
+        for n, reason in ds.skipped:
+            on_skip(n, reason)
     keep = [i for i, s in enumerate(scored) if s]
     gold_kept = [gold[i] for i in keep]
     methods = {}
@@ -225,6 +265,7 @@ def evaluate(
         "dataset": str(path),
         "articles": len(articles),
         "scored": len(keep),
+        "skipped": len(ds.skipped),
         "batches": batches,
         "seed": seed if batches > 1 else None,
         "clusters_gold": len(set(gold_kept)),
@@ -236,10 +277,16 @@ def evaluate(
 def run(args: argparse.Namespace) -> int:
     if args.batches < 1:
         raise EvalError("--batches must be at least 1", stage="eval")
-    result = evaluate(args.dataset, args.batches, args.limit, not args.no_entities, args.seed)
+    def on_skip(n: int, reason: str) -> None:
+        print(f"{args.dataset}: line {n} skipped: {reason}", file=sys.stderr)
+
+    result = evaluate(args.dataset, args.batches, args.limit, not args.no_entities, args.seed,
+                      on_skip=on_skip)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
+    if result["skipped"]:
+        print(f"{result['skipped']} records skipped (line numbers on stderr)")
     print(f"{result['dataset']}: {result['articles']} articles ({result['scored']} scored), "
           f"{result['clusters_gold']} gold stories, {result['clusters_found']} found, "
           f"batches={result['batches']}")

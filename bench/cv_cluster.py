@@ -1,0 +1,547 @@
+"""Choose clustering's learned weights and tuned constants by cross-validation grouped by story
+across the three story-clustering dev files, and report the out-of-fold B-cubed F1 (issue 23).
+
+    .venv/bin/python bench/cv_cluster.py [--data ../shared/data/story_clustering]
+        [--cache-dir /tmp/newsweave-cv] [--folds 10] [--seed 1] [--features base,...]
+
+What is chosen where:
+
+- **Link model** (full-length articles: mds_clusters_dev and ecbplus_dev; newsweave.cluster_links):
+  the logistic coefficients, the neighbour count k and the link threshold. The gold stories of
+  both files are dealt together into ``--folds`` folds (shuffled per file, so every fold holds
+  stories of both). For each outer fold f, every neighbour pair (stories a and b) gets its
+  probability from a model fitted on the pairs of the other folds *without* f, a and b, so no
+  pair is scored by a model that saw either of its stories or the test fold; each file is
+  clustered whole (the test stories among all the others, as in a real pile) for every (k,
+  threshold), the pair maximising the mean of the two files' B-cubed F1 over the *training*
+  folds' documents is chosen, and the test fold's documents are scored with it. The
+  out-of-fold figure of a file is B-cubed over its documents, each scored in the run of its
+  own fold (B-cubed is a mean over items, so the per-item precision and recall combine).
+- **Single pass** (headline-only articles: uci_news_headlines_dev; newsweave.cluster): the
+  short-text threshold and the story-merge threshold, chosen in the same way over the
+  headlines' folds (the pass has no fitted weights, so every setting is run once on the whole
+  file and the choice per fold is made on the training folds' headlines). The link model does
+  not touch headlines, and the pass does not touch full-length articles, so the two sets of
+  constants are chosen on the files they act on.
+- **Leave one corpus out**: the link model, k and threshold fitted on one document corpus
+  (MDS or ECB+), applied to the other.
+- **In-sample**: everything fitted and chosen on all the data, scored on the same data.
+
+The TIME_WINDOW_DAYS window is not tuned: no dev file spans more than two days.
+
+Embeddings and named entities (the model stages) are computed once per file and cached in
+``--cache-dir``; everything else (featurize, pairs, fits, clustering) runs from the cache in
+about a minute. Needs ../shared/data (not part of the project). Prints JSON (``--out`` too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import pickle
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+DOC_FILES = ("mds_clusters_dev", "ecbplus_dev")
+HEADLINE_FILE = "uci_news_headlines_dev"
+KS = (3, 4, 5, 6, 8)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+# pairs that fit the link model: each article's 10 nearest (as issue 5)
+TRAIN_K = int(os.environ.get("CV_TRAIN_K", "10"))
+SHORT_THRESHOLDS = (0.08, 0.1, 0.12, 0.14, 0.16)
+MERGE_THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+def load_file(data: Path, name: str, cache_dir: Path):
+    """Articles, gold, scored flags and cached (embeddings, entities) of one dev file."""
+    from newsweave import cluster, nlp
+    from newsweave.evaluate.cluster import read_dataset
+
+    ds = read_dataset(data / f"{name}.jsonl")
+    cache = cache_dir / f"{name}.pkl"
+    ids = [a.id for a in ds.articles]
+    model = None
+    if cache.exists():
+        with cache.open("rb") as fh:
+            model = pickle.load(fh)
+        if model.get("ids") != ids:
+            model = None
+    if model is None:
+        heads = [cluster.head_text(a) for a in ds.articles]
+        model = {"ids": ids, "emb": nlp.embed(heads), "ents": cluster.extract_entities(heads)}
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as fh:
+            pickle.dump(model, fh)
+    return ds, np.asarray(model["emb"], np.float32), list(model["ents"])
+
+
+def bcubed_items(pred, gold) -> tuple[np.ndarray, np.ndarray]:
+    """Per-item B-cubed precision and recall (their means are B-cubed P and R)."""
+    from collections import Counter
+
+    pred, gold = list(pred), list(gold)
+    both = Counter(zip(pred, gold, strict=True))
+    ps, gs = Counter(pred), Counter(gold)
+    p = np.array([both[(x, g)] / ps[x] for x, g in zip(pred, gold, strict=True)])
+    r = np.array([both[(x, g)] / gs[g] for x, g in zip(pred, gold, strict=True)])
+    return p, r
+
+
+def f1(p: np.ndarray, r: np.ndarray) -> float:
+    mp, mr = float(np.mean(p)), float(np.mean(r))
+    return 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+
+
+def prf(p: np.ndarray, r: np.ndarray) -> dict:
+    mp, mr = float(np.mean(p)), float(np.mean(r))
+    return {"bcubed_p": round(mp, 4), "bcubed_r": round(mr, 4), "bcubed_f1": round(f1(p, r), 4)}
+
+
+class DocFile:
+    """One full-length dev file: its long articles (canonical order), neighbour pairs up to
+    the largest k, each pair's neighbour rank and the link model's features."""
+
+    def __init__(self, data: Path, name: str, cache_dir: Path, kmax: int):
+        from newsweave import cluster
+        from newsweave import cluster_links as cl
+
+        ds, emb, ents = load_file(data, name, cache_dir)
+        state = cluster.ClusterState()
+        feats = cluster.featurize(ds.articles, state, use_entities=False, embeddings=emb)
+        feats.ents = [e | y for e, y in zip(ents, feats.years, strict=True)]  # as _place_groups
+        idf = state.idf()
+        feats.body = [cluster.link_vector(b, idf) for b in feats.body]
+        order = cluster._canonical_order(feats)
+        rows = np.array([i for i in order if feats.thresholds[i] >= cluster.ASSIGN_THRESHOLD])
+        self.name = name
+        # the whole file, for runs of the whole clustering (short articles take the pass)
+        self.all_articles, self.all_emb, self.all_ents = ds.articles, emb, ents
+        self.all_gold, self.all_scored = np.array(ds.gold), np.array(ds.scored)
+        self.df, self.n_docs = state.df.copy(), state.n_docs
+        self.rows = rows
+        self.articles = [ds.articles[i] for i in rows]
+        self.gold = np.array(ds.gold)[rows]
+        self.scored = np.array(ds.scored)[rows]
+        self.n = len(rows)
+        self.emb = feats.emb[rows]
+        self.times = feats.times[rows]
+        self.body = [feats.body[i] for i in rows]
+        self.terms = [feats.terms[i] for i in rows]
+        self.ents = [feats.ents[i] for i in rows]
+        self.idf = idf
+        a, b, ce, cx = cl.neighbour_pairs(self.emb, self.body, self.times, kmax)
+        self.a, self.b, self.cos_emb, self.cos_lex = a, b, ce, cx
+        # rank of a pair: the smallest k whose k-nearest graph holds it
+        key = a * self.n + b
+        self.rank = np.full(len(a), kmax, np.int64)
+        for k in range(1, kmax + 1):
+            ak, bk, _, _ = cl.neighbour_pairs(self.emb, self.body, self.times, k)
+            newly = np.isin(key, ak * self.n + bk) & (self.rank == kmax)
+            self.rank[newly] = k - 1
+        self.y = (self.gold[a] == self.gold[b]).astype(int)
+        self.ok = self.scored[a] & self.scored[b]  # pairs whose label is not noise
+        self.features = pair_feature_table(self)
+
+    def x(self, names) -> np.ndarray:
+        return np.stack([self.features[n] for n in names], axis=1)
+
+    def full_run(self, labels_long: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Run newsweave.cluster.assign on the whole file (one batch, as `newsweave eval
+        cluster`) with the link step's groups given (``labels_long``: the average linkage of
+        the long articles with the probabilities of this fold); short articles go through the
+        single pass as in production. Per-item B-cubed P and R of the scored articles."""
+        from newsweave import cluster, cluster_links
+
+        groups: dict[int, list[int]] = {}
+        for r, g in enumerate(labels_long.tolist()):
+            groups.setdefault(g, []).append(r)
+        given = sorted(groups.values(), key=lambda g: g[0])
+
+        def link_groups(emb, *args, **kwargs):
+            assert len(emb) == self.n, "the link step saw other articles than the harness"
+            return given
+
+        state = cluster.ClusterState()
+        feats = cluster.featurize(self.all_articles, state, use_entities=False,
+                                  embeddings=self.all_emb)
+        feats.ents = list(self.all_ents)
+        saved = cluster_links.link_groups
+        cluster_links.link_groups = link_groups
+        try:
+            cluster.assign(state, feats)
+        finally:
+            cluster_links.link_groups = saved
+        lab = [state.assignment[a.id] for a in self.all_articles]
+        sc = self.all_scored
+        return bcubed_items(np.array(lab)[sc], self.all_gold[sc])
+
+
+def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
+    """Candidate link features of every pair (the production ones and the ones tried)."""
+    from newsweave import cluster_links as cl
+
+    a, b = d.a, d.b
+    out = {
+        "cos_emb": d.cos_emb.astype(np.float64),
+        "cos_lex": d.cos_lex.astype(np.float64),
+        "ent": cl.entity_overlaps(d.ents, a, b),
+    }
+    out["emb_x_lex"] = out["cos_emb"] * out["cos_lex"]
+    out["year_conflict"] = cl.year_conflicts(d.ents, a, b)
+    extra = getattr(cl, "extra_pair_features", None)
+    if extra is not None:
+        out.update(extra(d, a, b))
+    out.update(research_features(d, a, b, out))
+    return out
+
+
+def _sparse(vecs, dim):
+    from scipy import sparse
+
+    lens = np.fromiter((len(v[0]) for v in vecs), np.int64, len(vecs))
+    indptr = np.concatenate([[0], np.cumsum(lens)])
+    ids = np.concatenate([v[0] for v in vecs]).astype(np.int64)
+    vals = np.concatenate([v[1] for v in vecs]).astype(np.float64)
+    return sparse.csr_matrix((vals, ids, indptr), shape=(len(vecs), dim))
+
+
+def _pair_dot(x, a, b):
+    return np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
+
+
+def research_features(d, a, b, base) -> dict[str, np.ndarray]:
+    import re
+
+    from newsweave import cluster
+
+    dim = cluster.HASH_FEATURES
+    out = {}
+    out["cos_head"] = _pair_dot(_sparse(d.terms, dim), a, b)
+    # idf-squared body cosine: rare terms (names, places, numbers) weigh more
+    rare = []
+    for idx, w in d.body:
+        v = w.astype(np.float64) * d.idf[idx]
+        rare.append((idx, v / (np.linalg.norm(v) or 1.0)))
+    out["cos_rare"] = _pair_dot(_sparse(rare, dim), a, b)
+    # local scaling: the pair's combined similarity against its articles' usual neighbours
+    comb = base["cos_emb"] + base["cos_lex"]
+    tot, cnt = np.zeros(d.n), np.zeros(d.n)
+    sel = d.rank < 5
+    for side in (a, b):
+        np.add.at(tot, side[sel], comb[sel])
+        np.add.at(cnt, side[sel], 1)
+    m = tot / np.maximum(cnt, 1)
+    out["local"] = comb - 0.5 * (m[a] + m[b])
+    # years mentioned in the text
+    yr = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+    years = [frozenset(yr.findall(art.text)) for art in d.articles]
+    yo, yc = np.zeros(len(a)), np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        if years[i] and years[j]:
+            inter = len(years[i] & years[j])
+            yo[p] = inter / min(len(years[i]), len(years[j]))
+            yc[p] = float(inter == 0)
+    out["year_overlap"], out["year_conflict"] = yo, yc
+    years = [frozenset(yr.findall(cluster.head_text(art))) for art in d.articles]
+    yo, yc = np.zeros(len(a)), np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        if years[i] and years[j]:
+            inter = len(years[i] & years[j])
+            yo[p] = inter / min(len(years[i]), len(years[j]))
+            yc[p] = float(inter == 0)
+    out["head_year_overlap"], out["head_year_conflict"] = yo, yc
+    vec = cluster._vectorizer()
+    ids = vec.transform([str(y) for y in range(1900, 2100)]).tocsr().indices
+    yid = set(ids.tolist())
+    years = [frozenset(x for x in idx.tolist() if x in yid) for idx, _ in d.body]
+    yc = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        if years[i] and years[j]:
+            yc[p] = float(not (years[i] & years[j]))
+    out["body_year_conflict"] = yc
+    # numbers the texts mention (not years): shared share
+    num = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
+    nums = []
+    for art in d.articles:
+        found = {x.replace(",", "") for x in num.findall(art.text)}
+        nums.append(frozenset(x for x in found if not (len(x) == 4 and x[:2] in ("19", "20"))
+                              and x not in {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}))
+    no = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        if nums[i] and nums[j]:
+            no[p] = len(nums[i] & nums[j]) / min(len(nums[i]), len(nums[j]))
+    out["num_overlap"] = no
+    # idf-weighted entity overlap (entity document frequencies over the file)
+    from collections import Counter
+
+    df = Counter(e for es in d.ents for e in es if e >= 0)
+    idf = {e: np.log((1 + d.n) / (1 + c)) + 1 for e, c in df.items()}
+    eo = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        ei = frozenset(e for e in d.ents[i] if e >= 0)
+        ej = frozenset(e for e in d.ents[j] if e >= 0)
+        if ei and ej:
+            num = sum(idf[e] for e in ei & ej)
+            den = min(sum(idf[e] for e in ei), sum(idf[e] for e in ej))
+            eo[p] = num / max(den, 3.0)
+    out["ent_idf"] = eo
+    return out
+
+
+# --- fitting and clustering -------------------------------------------------------------------
+
+
+def fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> list[float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(y.tolist())) < 2:
+        return [0.0] * (x.shape[1] + 1)
+    m = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    return [float(m.intercept_[0]), *map(float, m.coef_[0])]
+
+
+def cluster_file(d: DocFile, prob: np.ndarray, k: int, t: float) -> np.ndarray:
+    from newsweave import cluster_links as cl
+
+    sel = d.rank < k
+    return np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t))
+
+
+class LinkCV:
+    """Cross-validation of the link model over several document files."""
+
+    def __init__(self, files: list[DocFile], names: list[str], folds: int, seed: int, c: float):
+        self.files, self.names, self.folds, self.c = files, names, folds, c
+        rng = random.Random(seed)
+        self.fold = []  # per file: fold of each long article
+        self.fold_all = []  # per file: fold of each article
+        for d in files:
+            stories = sorted(set(d.all_gold.tolist()))
+            rng.shuffle(stories)
+            fold_of = {s: i % folds for i, s in enumerate(stories)}
+            self.fold.append(np.array([fold_of[g] for g in d.gold.tolist()]))
+            self.fold_all.append(np.array([fold_of[g] for g in d.all_gold.tolist()]))
+        self._fits: dict[frozenset, list[float]] = {}
+
+    def train_rows(self, excluded: frozenset, use=None):
+        xs, ys = [], []
+        for i, d in enumerate(self.files):
+            if use is not None and i not in use:
+                continue
+            fa, fb = self.fold[i][d.a], self.fold[i][d.b]
+            tr = d.ok & (d.rank < TRAIN_K) & ~np.isin(fa, list(excluded)) & ~np.isin(
+                fb, list(excluded))
+            xs.append(d.x(self.names)[tr])
+            ys.append(d.y[tr])
+        return np.concatenate(xs), np.concatenate(ys)
+
+    def model(self, excluded: frozenset) -> list[float]:
+        if excluded not in self._fits:
+            self._fits[excluded] = fit_lr(*self.train_rows(excluded), self.c)
+        return self._fits[excluded]
+
+    def probs(self, i: int, f: int | None) -> np.ndarray:
+        """Probabilities of file i's pairs for outer fold f (None: cross-fitted only)."""
+        from newsweave import cluster_links as cl
+
+        d = self.files[i]
+        x = d.x(self.names)
+        fa, fb = self.fold[i][d.a], self.fold[i][d.b]
+        p = np.zeros(len(d.a))
+        for ga in range(self.folds):
+            for gb in range(ga, self.folds):
+                m = ((fa == ga) & (fb == gb)) | ((fa == gb) & (fb == ga))
+                if m.any():
+                    ex = frozenset({ga, gb} | ({f} if f is not None else set()))
+                    p[m] = cl.link_probability(x[m], self.model(ex))
+        return p
+
+    def run(self) -> dict:
+        n_files = len(self.files)
+        grid = list(itertools.product(KS, THRESHOLDS))
+        item_p = [np.zeros(d.n) for d in self.files]
+        item_r = [np.zeros(d.n) for d in self.files]
+        full_p = [np.zeros(int(d.all_scored.sum())) for d in self.files]
+        full_r = [np.zeros(int(d.all_scored.sum())) for d in self.files]
+        chosen = []
+        for f in range(self.folds):
+            per_setting = []  # (mean train F1, setting, [(p, r) per file])
+            probs = [self.probs(i, f) for i in range(n_files)]
+            for k, t in grid:
+                pr, score = [], []
+                for i, d in enumerate(self.files):
+                    lab = cluster_file(d, probs[i], k, t)
+                    p, r = bcubed_items(lab[d.scored], d.gold[d.scored])
+                    pr.append((p, r))
+                    tr = self.fold[i][d.scored] != f
+                    score.append(f1(p[tr], r[tr]))
+                per_setting.append((float(np.mean(score)), (k, t), pr))
+            best = max(per_setting, key=lambda s: (s[0], -abs(s[1][1] - 0.25)))
+            chosen.append({"fold": f, "k": best[1][0], "threshold": best[1][1],
+                           "train_f1": round(best[0], 4)})
+            for i, d in enumerate(self.files):
+                te = self.fold[i][d.scored] == f
+                idx = np.flatnonzero(d.scored)[te]
+                item_p[i][idx] = best[2][i][0][te]
+                item_r[i][idx] = best[2][i][1][te]
+                # the whole clustering (short articles through the pass) with this fold's links
+                p, r = d.full_run(cluster_file(d, probs[i], *best[1]))
+                te = self.fold_all[i][d.all_scored] == f
+                full_p[i][te], full_r[i][te] = p[te], r[te]
+        oof = {d.name: prf(full_p[i], full_r[i]) for i, d in enumerate(self.files)}
+        oof_long = {d.name: prf(item_p[i][d.scored], item_r[i][d.scored])
+                    for i, d in enumerate(self.files)}
+        # the cross-fitted grid (no outer fold): how flat is the surface
+        cross = [self.probs(i, None) for i in range(n_files)]
+        surface = {}
+        for k, t in grid:
+            row = []
+            for i, d in enumerate(self.files):
+                lab = cluster_file(d, cross[i], k, t)
+                row.append(round(f1(*bcubed_items(lab[d.scored], d.gold[d.scored])), 4))
+            surface[f"k={k} t={t}"] = row
+        k, t = max(grid, key=lambda kt: (float(np.mean(surface[f"k={kt[0]} t={kt[1]}"])),
+                                        -abs(kt[1] - 0.25)))
+        self.choice = (k, t)
+        return {"out_of_fold": oof, "out_of_fold_long_articles_only": oof_long,
+                "chosen_per_fold": chosen, "cross_fitted_grid": surface,
+                "choice_on_all": {"k": k, "threshold": t}}
+
+    def in_sample(self) -> dict:
+        from newsweave import cluster_links as cl
+
+        coef = fit_lr(*self.train_rows(frozenset()), self.c)
+        best = None
+        for k, t in [self.choice]:
+            res = []
+            for d in self.files:
+                lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t)
+                res.append(d.full_run(lab))
+            score = float(np.mean([f1(p, r) for p, r in res]))
+            if best is None or score > best[0]:
+                best = (score, k, t, res)
+        return {"coef": [round(c, 3) for c in coef], "features": self.names, "k": best[1],
+                "threshold": best[2],
+                "figures": {d.name: prf(*best[3][i]) for i, d in enumerate(self.files)}}
+
+    def loco(self) -> dict:
+        """Fit on one file (cross-fitted choice of k and threshold there), test on the other."""
+        from newsweave import cluster_links as cl
+
+        out = {}
+        for i, d in enumerate(self.files):
+            train = [j for j in range(len(self.files)) if j != i]
+            coef = fit_lr(*self.train_rows(frozenset(), use=set(train)), self.c)
+            sub = LinkCV([self.files[j] for j in train], self.names, self.folds, 1, self.c)
+            grid = {}
+            cross = [sub.probs(j, None) for j in range(len(train))]
+            for k, t in itertools.product(KS, THRESHOLDS):
+                s = [f1(*bcubed_items(cluster_file(dj, cross[j], k, t)[dj.scored],
+                                      dj.gold[dj.scored]))
+                     for j, dj in enumerate(sub.files)]
+                grid[(k, t)] = float(np.mean(s))
+            k, t = max(grid, key=lambda kt: (grid[kt], -abs(kt[1] - 0.25)))
+            lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t)
+            out[f"train {'+'.join(self.files[j].name for j in train)} -> test {d.name}"] = {
+                "k": k, "threshold": t, **prf(*d.full_run(lab))}
+        return out
+
+
+# --- the single pass (headlines) ---------------------------------------------------------------
+
+
+def headline_cv(data: Path, cache_dir: Path, folds: int, seed: int) -> dict:
+    from newsweave import cluster
+
+    ds, emb, ents = load_file(data, HEADLINE_FILE, cache_dir)
+    gold = np.array(ds.gold)
+    saved = (cluster.SHORT_TEXT_THRESHOLD, cluster.MERGE_THRESHOLD)
+    runs = {}
+    try:
+        for st, mt in itertools.product(SHORT_THRESHOLDS, MERGE_THRESHOLDS):
+            cluster.SHORT_TEXT_THRESHOLD, cluster.MERGE_THRESHOLD = st, mt
+            state = cluster.ClusterState()
+            feats = cluster.featurize(ds.articles, state, use_entities=False, embeddings=emb)
+            feats.ents = ents
+            cluster.assign(state, feats)
+            lab = [state.assignment[a.id] for a in ds.articles]
+            runs[(st, mt)] = bcubed_items(lab, gold)
+    finally:
+        cluster.SHORT_TEXT_THRESHOLD, cluster.MERGE_THRESHOLD = saved
+    stories = sorted(set(gold.tolist()))
+    random.Random(seed).shuffle(stories)
+    fold_of = {s: i % folds for i, s in enumerate(stories)}
+    fold = np.array([fold_of[g] for g in gold.tolist()])
+    ip, ir = np.zeros(len(gold)), np.zeros(len(gold))
+    chosen = []
+    for f in range(folds):
+        tr, te = fold != f, fold == f
+        if not te.any():
+            continue
+        best = max(runs, key=lambda s: (f1(runs[s][0][tr], runs[s][1][tr]),
+                                        -abs(s[0] - 0.12), -abs(s[1] - 0.45)))
+        chosen.append({"fold": f, "short_threshold": best[0], "merge_threshold": best[1]})
+        ip[te], ir[te] = runs[best][0][te], runs[best][1][te]
+    best_all = max(runs, key=lambda s: f1(*runs[s]))
+    return {
+        "out_of_fold": prf(ip, ir),
+        "chosen_per_fold": chosen,
+        "in_sample": {"short_threshold": best_all[0], "merge_threshold": best_all[1],
+                      **prf(*runs[best_all])},
+        "shipped": {"short_threshold": saved[0], "merge_threshold": saved[1],
+                    **(prf(*runs[saved]) if saved in runs else {})},
+        "grid": {f"short={s} merge={m}": round(f1(*v), 4) for (s, m), v in runs.items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    from newsweave import cluster_links as cl
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default="../shared/data/story_clustering")
+    ap.add_argument("--cache-dir", default="/tmp/newsweave-cv")
+    ap.add_argument("--folds", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--C", type=float, default=10.0)
+    ap.add_argument("--features", default=",".join(cl.LINK_FEATURES),
+                    help="link features, comma-separated (default: the production ones)")
+    ap.add_argument("--short-words", type=int,
+                    help="newsweave.cluster.SHORT_TEXT_WORDS for this run (articles of at most "
+                    "this many words take the single pass)")
+    ap.add_argument("--skip-headlines", action="store_true")
+    ap.add_argument("--out", help="also write the JSON here")
+    args = ap.parse_args(argv)
+    data, cache_dir = Path(args.data), Path(args.cache_dir)
+    if args.short_words is not None:
+        from newsweave import cluster
+
+        cluster.SHORT_TEXT_WORDS = args.short_words
+    t0 = time.perf_counter()
+    files = [DocFile(data, name, cache_dir, max(max(KS), TRAIN_K)) for name in DOC_FILES]
+    names = args.features.split(",")
+    cv = LinkCV(files, names, args.folds, args.seed, args.C)
+    out = {"folds": args.folds, "seed": args.seed, "features": names,
+           "links": cv.run(), "in_sample": cv.in_sample(), "leave_one_corpus_out": cv.loco()}
+    if not args.skip_headlines:
+        out["headlines"] = headline_cv(data, cache_dir, args.folds, args.seed)
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    text = json.dumps(out, indent=1)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
