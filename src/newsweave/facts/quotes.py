@@ -521,18 +521,17 @@ class _ArticleQuotes:
         # entity type says
         if " " not in name and name.lower() in self.surnames:
             # "Vecchio" after "Karen Vecchio": the person named in full before
-            known = self.surnames[name.lower()]
-            return dataclasses.replace(known, start=start, end=end)
+            return dataclasses.replace(self.surnames[name.lower()], start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
         if label != "PERSON" and (key in self.person_keys or self._person_evidence(h)):
             label = "PERSON"  # what the article said once holds for every later mention
             self.person_keys.add(key)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
             return _Speaker("unnamed", start=start, end=end)
-        sp = _Speaker("named", entity.name if entity is not None else name, entity, label,
-                      start, end)
-        if label == "PERSON" and " " in sp.name:
-            self.surnames.setdefault(sp.name.split()[-1].lower(), sp)
+        full = entity.name if entity is not None else name
+        sp = _Speaker("named", full, entity, label, start, end)
+        if label == "PERSON" and " " in full:
+            self.surnames.setdefault(full.split()[-1].lower(), sp)
         return sp
 
     def _looks_like_name(self, h: Token) -> bool:
@@ -641,7 +640,7 @@ class _ArticleQuotes:
                 sp = self.speaker_from_head(head) if head is not None else None
                 pos = head.idx if head is not None else t.idx
                 sent = self.sent_no(t.idx)
-                if sp is not None and sp.kind == "description":
+                if sp is not None and sp.kind == "description" and head is not None:
                     sp = self.resolve_description(sp.pronoun, head, pos, sent)
                 if sp is not None and sp.kind == "pronoun":
                     sp = self.resolve_pronoun(sp.pronoun, pos, sent)
@@ -935,10 +934,10 @@ class _ArticleQuotes:
                 return None, None
             # 'Dunn makes the connection between ... | "I was the one ..."': a quote standing
             # alone after a sentence about one named person, who is its speaker
-            people = [r for r in self.records if r.sent == s0 - 1 and not r.cue
+            people = [r.speaker for r in self.records if r.sent == s0 - 1 and not r.cue
                       and r.speaker is not None and r.speaker.person]
-            if people and len({self._key(r.speaker) for r in people}) == 1:
-                return people[0].speaker, None
+            if people and len({self._key(p) for p in people}) == 1:
+                return people[0], None
         return None, None
 
     def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
@@ -951,8 +950,11 @@ class _ArticleQuotes:
             if subj:
                 sp = self.speaker_from_head(subj[0])
                 if sp.kind == "description":
-                    sp = self.resolve_description(sp.pronoun, subj[0], sp.start,
-                                                  self.sent_no(sp.start))
+                    resolved = self.resolve_description(sp.pronoun, subj[0], sp.start,
+                                                        self.sent_no(sp.start))
+                    if resolved is None:
+                        return None
+                    sp = resolved
                 if sp.kind == "pronoun":
                     return self.resolve_pronoun(sp.pronoun, sp.start, self.sent_no(sp.start))
                 return sp if sp.kind == "named" and sp.label in ("PERSON", "ORG") else None
