@@ -355,7 +355,8 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
     for e in ents:
         candidates.append(("entity", f"{e['name']}" + (f" ({e['type']})" if e["type"] else ""),
                            e["refs"]))
-    rows, seen = [], set()
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
     for kind, text, refs in candidates:
         cols = {column_of[r["n"]] for r in refs if r["n"] in column_of}
         if not cols or (kind, text) in seen:
@@ -381,7 +382,8 @@ OUTLIER_GAP_RATIO = 4
 
 def split_outliers(dated: list[tuple[_dt.date, Any]]) -> tuple[list, list]:
     """``(kept, outliers)`` of date-sorted ``(date, event)`` pairs (see OUTLIER_SHARE)."""
-    kept, out = list(dated), []
+    kept = list(dated)
+    out: list[tuple[_dt.date, Any]] = []
     while len(kept) >= 4:
         gaps = [((kept[i + 1][0] - kept[i][0]).days, i) for i in range(len(kept) - 1)]
         gap, i = max(gaps)
@@ -405,12 +407,14 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
     the articles' publication dates are ticks on the axis. Relative or undated events are
     returned in ``undated`` to be listed under the chart.
     """
-    dated, undated = [], []
+    # the date is None for an undated event (those go to ``undated`` only)
+    dated: list[tuple[Any, dict]] = []
+    undated: list[tuple[Any, dict]] = []
     for t in timeline:
         d = parse_date(t["date"])
         (dated if d is not None and not t["relative"] else undated).append((d, t))
-    pubs = [(parse_date(a.published), a) for a in story.articles]
-    pubs = [(d, a) for d, a in pubs if d is not None]
+    pub_dates = [(parse_date(a.published), a) for a in story.articles]
+    pubs = [(d, a) for d, a in pub_dates if d is not None]
     dated.sort(key=lambda x: x[0])
     dated, outliers = split_outliers(dated)
     shown, extra = dated[:MAX_CHART_EVENTS], dated[MAX_CHART_EVENTS:]
@@ -432,7 +436,7 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
             return (left + right) / 2
         return left + (d - lo).days / span * (right - left)
 
-    ticks = []
+    ticks: list[dict[str, Any]] = []
     n_ticks = 1 if span == 0 else min(6, span + 1)
     for i in range(n_ticks):
         d = lo + _dt.timedelta(days=round(span * i / max(1, n_ticks - 1)))
