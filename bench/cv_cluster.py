@@ -243,24 +243,21 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
         np.add.at(cnt, side[sel], 1)
     m = tot / np.maximum(cnt, 1)
     out["local"] = comb - 0.5 * (m[a] + m[b])
-    # years mentioned in the text
+    # years mentioned in the whole text, and in title + lead only
+    def year_pairs(years: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+        yo, yc = np.zeros(len(a)), np.zeros(len(a))
+        for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+            if years[i] and years[j]:
+                inter = len(years[i] & years[j])
+                yo[p] = inter / min(len(years[i]), len(years[j]))
+                yc[p] = float(inter == 0)
+        return yo, yc
+
     yr = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-    years = [frozenset(yr.findall(art.text)) for art in d.articles]
-    yo, yc = np.zeros(len(a)), np.zeros(len(a))
-    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        if years[i] and years[j]:
-            inter = len(years[i] & years[j])
-            yo[p] = inter / min(len(years[i]), len(years[j]))
-            yc[p] = float(inter == 0)
-    out["year_overlap"], out["year_conflict"] = yo, yc
-    years = [frozenset(yr.findall(cluster.head_text(art))) for art in d.articles]
-    yo, yc = np.zeros(len(a)), np.zeros(len(a))
-    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        if years[i] and years[j]:
-            inter = len(years[i] & years[j])
-            yo[p] = inter / min(len(years[i]), len(years[j]))
-            yc[p] = float(inter == 0)
-    out["head_year_overlap"], out["head_year_conflict"] = yo, yc
+    out["year_overlap"], out["year_conflict"] = year_pairs(
+        [frozenset(yr.findall(art.text)) for art in d.articles])
+    out["head_year_overlap"], out["head_year_conflict"] = year_pairs(
+        [frozenset(yr.findall(cluster.head_text(art))) for art in d.articles])
     vec = cluster._vectorizer()
     ids = vec.transform([str(y) for y in range(1900, 2100)]).tocsr().indices
     yid = set(ids.tolist())
