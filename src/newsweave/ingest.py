@@ -412,7 +412,7 @@ class _Loader:
                 path = Path(dirpath) / name
                 if not path.is_file():
                     continue
-                self.load_file_safely(path, group=str(path.parent.resolve()))
+                self.load_file_safely(path, group=input_group(path, root))
 
     def load_file_safely(self, path: Path, group: str | None) -> None:
         """:meth:`load_file`, turning any unexpected failure into a recorded skip."""
@@ -435,7 +435,7 @@ class _Loader:
             except NotTextError as exc:
                 self.errors.skip("stdin", f"{exc}; pipe article text, HTML or JSON")
                 return
-        self.load_sniffed(stdin_text, "stdin", "stdin", truncated=False, raw=None)
+        self.load_sniffed(stdin_text, "stdin", None, truncated=False, raw=None)
 
     def read_bytes(self, path: Path, limit: int | None = None) -> tuple[bytes, bool] | None:
         """Read at most ``limit`` bytes (default ``max_file_bytes``); say if there was more."""
@@ -455,10 +455,9 @@ class _Loader:
         return (data[:limit] if truncated else data), truncated
 
     def load_file(self, path: Path, group: str | None) -> None:
+        """Read one file; ``group`` is its story group (None: a pile, clustered)."""
         source = str(path)
         name = path.name.lower()
-        if group is None:
-            group = str(path.parent.resolve())
         if name.endswith(WARC_SUFFIXES):
             self.load_warc(path, group)
             return
@@ -512,7 +511,7 @@ class _Loader:
         else:
             self.load_sniffed(text, source, group, truncated=truncated, raw=data, extra=extra)
 
-    def load_sniffed(self, text: str, source: str, group: str, *, truncated: bool,
+    def load_sniffed(self, text: str, source: str, group: str | None, *, truncated: bool,
                      raw: bytes | None, extra: tuple[tuple[str, str], ...] = ()) -> None:
         """Guess the format of content with no telling extension."""
         s = text.lstrip()
@@ -540,7 +539,7 @@ class _Loader:
 
     # ---- formats
 
-    def load_text(self, text: str, source: str, group: str,
+    def load_text(self, text: str, source: str, group: str | None,
                   extra: tuple[tuple[str, str], ...], ext: str) -> None:
         meta, body = split_text_article(text)
         md = tuple((k, v) for k, v in meta.items()
@@ -560,7 +559,7 @@ class _Loader:
             meta=extra + md,
         ))
 
-    def load_html(self, data: bytes, source: str, group: str, truncated: bool) -> None:
+    def load_html(self, data: bytes, source: str, group: str | None, truncated: bool) -> None:
         from newsweave.extract import html_to_article
 
         try:
@@ -584,7 +583,7 @@ class _Loader:
         self.emit(dataclasses.replace(art, source=source, group=art.group or group, meta=meta,
                                       raw_text=raw))
 
-    def load_warc(self, path: Path, group: str) -> None:
+    def load_warc(self, path: Path, group: str | None) -> None:
         from newsweave.warc import read_warc
 
         items = 0
@@ -606,7 +605,7 @@ class _Loader:
             self.errors.skip(str(path), "no HTML page with status 200 in this WARC file "
                              "(empty, or only requests, redirects and non-HTML records)")
 
-    def load_json(self, text: str, source: str, group: str, truncated: bool) -> None:
+    def load_json(self, text: str, source: str, group: str | None, truncated: bool) -> None:
         try:
             data = json_loads(text)
         except ValueError as exc:
@@ -639,7 +638,7 @@ class _Loader:
         for n, rec in enumerate(records, 1):
             self.load_record(rec, source if single else f"{source}#{n}", group)
 
-    def load_jsonl(self, text: str, source: str, group: str, truncated: bool) -> None:
+    def load_jsonl(self, text: str, source: str, group: str | None, truncated: bool) -> None:
         lines = text.split("\n")
         last = max((i for i, ln in enumerate(lines) if ln.strip()), default=-1)
         bad = 0
@@ -668,7 +667,7 @@ class _Loader:
                              f"(only the first {MAX_LINE_SKIPS} are listed); is this really a "
                              "JSON Lines file?")
 
-    def load_record(self, rec: Any, source: str, group: str) -> None:
+    def load_record(self, rec: Any, source: str, group: str | None) -> None:
         if not isinstance(rec, dict):
             self.errors.skip(source, f"expected a JSON object, got {type(rec).__name__}; "
                              "give one object per article with a 'text' key")
@@ -749,6 +748,23 @@ def _record_article(rec: dict[str, Any], text: str, source: str, group: str | No
         extraction=extraction,
         meta=tuple(meta),
     )
+
+
+def input_group(path: Path, root: Path | None) -> str | None:
+    """The story group of a file read while walking ``root`` (a folder the user named).
+
+    Grouping is explicit or clustered: a file inside a sub-folder of ``root`` belongs to that
+    sub-folder's story (``examples/`` gives one story per sub-folder, deeper folders included);
+    a file directly in ``root`` or named on its own (``root`` None) has no group and is
+    clustered with the rest of the pile.
+    """
+    if root is None:
+        return None
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    return str((root / parts[0]).resolve()) if len(parts) > 1 else None
 
 
 def iter_files(root: Path) -> Iterator[Path]:
