@@ -598,6 +598,7 @@ def fetch_urls(
     *,
     transport: Any = None,
     min_text_chars: int = 40,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> FetchResult:
     """Fetch pages and extract their articles, skipping (with the reason) what fails.
 
@@ -609,6 +610,7 @@ def fetch_urls(
             re-fetch; nothing is downloaded twice unless it changed).
         transport: an httpx transport (tests).
         min_text_chars: articles with less text are skipped.
+        progress: told ``("fetch", pages done, pages to fetch)`` as each page is answered.
 
     Returns:
         a :class:`FetchResult`; articles in input order, one per distinct content.
@@ -631,6 +633,17 @@ def fetch_urls(
         todo.append(dataclasses.replace(e, url=u))
     stored = {e.url: stored_page(store, e.url) for e in todo} if store is not None else {}
     results: list[Page | FetchError] = []
+    done = [0]
+    done_lock = threading.Lock()
+    if progress:
+        progress("fetch", 0, len(todo))
+
+    def tick() -> None:
+        if progress:
+            with done_lock:
+                done[0] += 1
+                progress("fetch", done[0], len(todo))
+
     with Fetcher(config, store, transport=transport) as fetcher:
         def one(e: FeedEntry) -> Page | FetchError:
             try:
@@ -640,6 +653,8 @@ def fetch_urls(
             except Exception as exc:  # one bad URL never stops the batch
                 return FetchError(f"unexpected error ({type(exc).__name__}: {exc})",
                                   source=e.url, stage=STAGE)
+            finally:
+                tick()
 
         with ThreadPoolExecutor(max_workers=max(1, config.workers)) as pool:
             results = list(pool.map(one, todo))
@@ -682,6 +697,7 @@ def fetch_feed(
     *,
     transport: Any = None,
     min_text_chars: int = 40,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> FetchResult:
     """Fetch a feed (RSS, Atom or JSON Feed) and the pages of its entries.
 
@@ -700,7 +716,7 @@ def fetch_feed(
         save_page(store, page)
     _, entries = parse_feed(page.body, feed_url)
     result = fetch_urls(entries, config, store, transport=transport,
-                        min_text_chars=min_text_chars)
+                        min_text_chars=min_text_chars, progress=progress)
     result.downloads += feed_downloads
     result.reused += page.from_store
     return result

@@ -32,10 +32,16 @@ def weave_articles(
     skipped: list[Skipped] | None = None,
     progress: Progress | None = None,
 ) -> WeaveResult:
-    """Run every stage after ingest over already loaded articles."""
+    """Run every stage after ingest over already loaded articles.
+
+    ``progress(stage, done, total)`` is told when each stage ends ("clean", "cluster": the
+    number of stories planned) and after each story of "summarize".
+    """
     config = config or Config()
     skipped = list(skipped or [])
     prepared = prepare_articles(articles, config, skipped)
+    if progress:
+        progress("clean", len(prepared), len(prepared))
     if config.cluster.dedupe:
         from newsweave.dedupe import dedupe
 
@@ -51,7 +57,9 @@ def weave_articles(
             from newsweave import cluster
 
             state = cluster.load_state(store)
-        planned, changed = plan_stories(prepared, config, state)
+        planned, changed = plan_stories(prepared, config, state, store)
+        if progress:
+            progress("cluster", len(planned), len(planned))
         stories = build_stories(planned, changed, config, skipped, progress, store, state)
         result = WeaveResult(stories=stories, skipped=skipped)
         if store is not None:
@@ -93,6 +101,8 @@ def weave_result(
     articles, skipped = load_articles(
         list(paths), config.ingest, on_error=config.on_error, stdin_text=stdin_text
     )
+    if progress:
+        progress("read", len(articles), len(articles))
     return weave_articles(articles, config, skipped, progress)
 
 

@@ -1028,6 +1028,24 @@ class Store:
             )
         )
 
+    # ---------------------------------------------------------------- issue 20 additions
+
+    def stories_within(self, article_ids: Sequence[str]) -> list[str]:
+        """Ids of the stored stories all of whose articles are among ``article_ids`` (largest
+        story first, then the oldest): the stories a bigger group of articles has grown from."""
+        ids = json.dumps(sorted(set(article_ids)))
+        rows = self.connection.execute(
+            "SELECT sa.story_id, COUNT(*) AS n, "
+            "SUM(sa.article_id IN (SELECT value FROM json_each(?))) AS inside, "
+            "MIN(s.created) AS created "
+            "FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+            "WHERE sa.story_id IN (SELECT story_id FROM story_articles "
+            "  WHERE article_id IN (SELECT value FROM json_each(?))) "
+            "GROUP BY sa.story_id HAVING n = inside ORDER BY n DESC, created, sa.story_id",
+            (ids, ids),
+        ).fetchall()
+        return [r[0] for r in rows]
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -25,9 +25,57 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 
+# Story keys (what a story id derives from):
+#   "articles|<sorted content ids of its articles>" for a story the input grouped
+#       (a sub-folder, a multi-document record, a ``story`` key, --one-story) or an unclustered
+#       article: two different sets of articles never share an id, in one run or across runs;
+#   "cluster|<content id of the article that opened it>" for a clustered story: stable while
+#       the story gains articles in later incremental runs;
+#   "id|<story id>" for a story that keeps the id it has in the store (see
+#       :func:`reuse_stored_ids`: a stored story whose articles all reappear in a bigger group).
+ARTICLES_KEY = "articles|"
+STORED_KEY = "id|"
+
+
 def story_id_for(key: str) -> str:
-    """A stable story id derived from what defines the story (a group key or member ids)."""
+    """A stable story id derived from what defines the story (its key, see above)."""
+    if key.startswith(STORED_KEY):
+        return key[len(STORED_KEY):]
     return "s" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:11]
+
+
+def articles_key(members: Sequence[Article]) -> str:
+    """The key of a story made of exactly ``members``: their sorted content ids."""
+    return ARTICLES_KEY + ",".join(sorted({a.id for a in members}))
+
+
+def grouped_stories(
+    articles: Sequence[Article], config: Config
+) -> list[tuple[str | None, list[Article]]]:
+    """``(key, members)`` of the stories the input itself implies (:func:`group_into_stories`),
+    each keyed by its articles' content ids (so two inputs' groups never collide)."""
+    return [(articles_key(g), g) for g in group_into_stories(articles, config)]
+
+
+def reuse_stored_ids(
+    planned: list[tuple[str | None, list[Article]]], changed: set[str], store: Store | None
+) -> list[tuple[str | None, list[Article]]]:
+    """Give a grouped story the id it already has in ``store`` when it has only gained
+    articles: a stored story all of whose articles are among its members (the largest such
+    one). Other stored stories are never touched; ``changed`` is updated in place."""
+    if store is None:
+        return planned
+    out: list[tuple[str | None, list[Article]]] = []
+    for key, members in planned:
+        if key and key.startswith(ARTICLES_KEY):
+            found = store.stories_within([a.id for a in members])
+            if found:
+                new = STORED_KEY + found[0]
+                changed.discard(key)
+                changed.add(new)
+                key = new
+        out.append((key, members))
+    return out
 
 
 def headline_for(articles: Sequence[Article]) -> str:
@@ -65,14 +113,19 @@ CLUSTER_KEY = "cluster|"
 
 
 def plan_stories(
-    articles: Sequence[Article], config: Config, state: ClusterState | None = None
+    articles: Sequence[Article],
+    config: Config,
+    state: ClusterState | None = None,
+    store: Store | None = None,
 ) -> tuple[list[tuple[str | None, list[Article]]], set[str]]:
     """Decide the stories of a run: ``(key, members)`` per story, and the changed keys.
 
     ``--one-story`` puts everything in one story. Otherwise ``config.cluster.mode`` decides:
     "auto" keeps the groups the input implies (multi-document records, directories) and
     clusters the articles that came without a group; "always" clusters every article;
-    "never" makes each ungrouped article its own story. Clustered stories get the key
+    "never" makes each ungrouped article its own story. Input groups get the key
+    ``"articles|<their content ids>"`` (or keep their stored id, see :func:`reuse_stored_ids`
+    with ``store``); clustered stories get the key
     ``"cluster|<id of the article that opened the story>"`` (stable across incremental runs);
     ``state`` (a :class:`newsweave.cluster.ClusterState`, e.g. loaded from the store) makes the
     clustering incremental. The returned set holds the keys of stories that changed (input
@@ -81,18 +134,18 @@ def plan_stories(
     if config.one_story:
         if not articles:
             return [], set()
-        key = "one-story|" + "|".join(sorted(a.id for a in articles))
-        return [(key, list(articles))], {key}
+        one = [(articles_key(articles), list(articles))]
+        changed = {one[0][0]}
+        return reuse_stored_ids(one, changed, store), changed
     mode = config.cluster.mode
     to_cluster = [] if mode == "never" else [
         a for a in articles if mode == "always" or not a.group
     ]
     ids = {a.id for a in to_cluster}
     rest = [a for a in articles if a.id not in ids]
-    planned: list[tuple[str | None, list[Article]]] = [
-        (g[0].group or None, g) for g in group_into_stories(rest, config)
-    ]
+    planned = grouped_stories(rest, config)
     changed = {k for k, _ in planned if k}
+    planned = reuse_stored_ids(planned, changed, store)
     if to_cluster:
         from newsweave import cluster
 
@@ -109,7 +162,7 @@ def build_story(members: Sequence[Article], config: Config, key: str | None = No
     """Make a :class:`Story` from its articles: id, headline and summary (facts come later)."""
     from newsweave.summarize import summarize
 
-    key = key or "|".join(sorted(a.id for a in members))
+    key = key or articles_key(members)
     summary = summarize(list(members), config.summarize)
     return Story(
         id=story_id_for(key),
@@ -245,7 +298,12 @@ def build_stories(
 
 
 __all__ = [
+    "ARTICLES_KEY",
     "CLUSTER_KEY",
+    "STORED_KEY",
+    "articles_key",
+    "grouped_stories",
+    "reuse_stored_ids",
     "build_or_skip",
     "build_stories",
     "build_story",
