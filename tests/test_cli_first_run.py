@@ -3,8 +3,10 @@ tracebacks, progress, offline use and hostile-but-readable inputs."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -368,25 +370,88 @@ def test_demo_says_where_it_wrote_its_store(tmp_path, capsys):
     assert len(json.loads((tmp_path / "r.json").read_text())["stories"]) == 3
 
 
-def test_fetch_reports_progress_while_it_waits(tmp_path):
+@contextlib.contextmanager
+def _local_site():
+    """The local test site of tests/test_fetch.py on 127.0.0.1 (its pages, feeds, robots.txt)."""
     import threading
     from http.server import ThreadingHTTPServer
 
-    from newsweave.fetch import FetchConfig, fetch_urls
-    from test_fetch import FAST, Site, make_handler  # noqa: F401 - the local test site
+    from test_fetch import Site, make_handler
 
     state = Site()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
     server.daemon_threads = True
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        seen = []
-        cfg = FetchConfig(**{**FAST.__dict__, "workers": 2})
-        fetch_urls([f"{base}/article/{i}" for i in range(1, 6)], cfg,
-                   progress=lambda stage, done, total: seen.append((stage, done, total)))
+        yield state
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_fetch_reports_progress_while_it_waits():
+    from newsweave.fetch import fetch_urls
+    from test_fetch import FAST
+
+    seen = []
+    with _local_site() as site:
+        fetch_urls([f"{site.base}/article/{i}" for i in range(1, 6)], FAST,
+                   progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert seen[0] == ("fetch", 0, 5) and seen[-1] == ("fetch", 5, 5)
     assert [d for _, d, _ in seen] == list(range(6))
+
+
+# ------------------------------------------------------------------ 7. offline for real
+
+
+def test_docs_page_is_served_without_a_cdn(tmp_path):
+    """Regression (issue 20): /docs loaded Swagger UI from a CDN, so it was blank offline."""
+    from fastapi.testclient import TestClient
+
+    from newsweave import web
+    from newsweave.store import Store
+
+    db = tmp_path / "s.db"
+    Store(db).close()
+    with TestClient(web.create_app(str(db)), base_url="http://127.0.0.1:8000") as client:
+        page = client.get("/docs")
+        assert page.status_code == 200
+        assert "cdn" not in page.text.lower() and "https://" not in page.text
+        scripts = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+        assert any(s.endswith("swagger-ui-bundle.js") for s in scripts)
+        for src in scripts:
+            assert src.startswith("/"), src
+            assert client.get(src).status_code == 200, src
+
+
+def test_fetch_offline_makes_no_network_request(tmp_path, capsys, monkeypatch):
+    """Regression (issue 20): `fetch --offline` still requested pages that were not stored."""
+    import socket
+
+    attempts = []
+    guarded = socket.socket.connect  # the conftest network guard
+
+    def connect(self, address):
+        attempts.append(address)
+        return guarded(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    with _local_site() as site:
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"{site.base}/article/3\nhttp://192.0.2.1/news/1\n")
+        code, _, err = _run(capsys, "fetch", "--urls", urls, "--offline", "--no-weave",
+                            "--db", tmp_path / "s.db")
+        assert site.hits == {}
+    assert attempts == []
+    assert code == cli.EXIT_PARTIAL and err.count("--offline forbids downloading") == 2
+
+
+def test_robots_txt_is_read_once_per_host_per_run():
+    from newsweave.fetch import fetch_feed
+    from test_fetch import FAST
+
+    with _local_site() as site:
+        result = fetch_feed(site.base + "/feed.xml", FAST)
+        assert len(result.articles) > 10
+        assert site.hits["/robots.txt"] == 1
