@@ -455,3 +455,72 @@ def test_robots_txt_is_read_once_per_host_per_run():
         result = fetch_feed(site.base + "/feed.xml", FAST)
         assert len(result.articles) > 10
         assert site.hits["/robots.txt"] == 1
+
+
+# ------------------------------------------------------------------ 6. copies across runs
+
+
+def _wire_copy(text: str) -> str:
+    """A reprint: another headline, the body with its last sentence changed."""
+    title, body = text.split("\n", 1)
+    body = body.replace("Commuters were told to use the ferry or the ring road.",
+                        "Drivers were advised to use the ring road.")
+    return "Dunmore closes cracked harbour crossing\n" + body
+
+
+def _articles_and_citations(db: Path) -> tuple[int, list[str], list]:
+    from newsweave.store import Store
+
+    with Store(db, create=False) as store:
+        stories = [store.load_story(sid) for sid in store.story_ids()]
+        return store.article_count(), [s.id for s in stories], stories
+
+
+def test_copy_in_a_later_run_folds_into_the_stored_article(tmp_path, capsys):
+    """Regression (issue 20): a reprint arriving in a later --db run became a second article,
+    so every summary sentence was cited twice."""
+    db = tmp_path / "s.db"
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day2").mkdir()
+    (tmp_path / "day1" / "gazette.txt").write_text(BRIDGE)
+    (tmp_path / "day2" / "wire.txt").write_text(_wire_copy(BRIDGE))
+    assert cli.main(["weave", str(tmp_path / "day1"), "--cluster", "--db", str(db),
+                     "--no-facts", "-q"]) == 0
+    assert cli.main(["weave", str(tmp_path / "day2"), "--cluster", "--db", str(db),
+                     "--no-facts", "-q"]) == 0
+    n_articles, ids, stories = _articles_and_citations(db)
+    assert n_articles == 1 and len(ids) == 1
+    (article,) = stories[0].articles
+    assert [Path(d.source).name for d in article.duplicates] == ["wire.txt"]
+    assert article.duplicates[0].kind == "near"
+    for sentence in stories[0].summary.sentences:
+        assert len({c.article_id for c in sentence.citations}) == 1
+    # the second run's report shows the story the copy went to
+    out = capsys.readouterr().out
+    assert out.count(f"story `{ids[0]}`") == 2
+
+
+def test_web_post_joins_the_stored_story_like_weave_cluster_db(tmp_path, capsys):
+    """Regression (issue 20): a follow-up added through POST /api/articles opened a new story
+    where `weave --cluster --db` joins the existing one; a posted copy was not folded."""
+    from newsweave import web
+
+    db = tmp_path / "s.db"
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "bridge.txt").write_text(BRIDGE)
+    (pile / "orchestra.txt").write_text(ORCHESTRA)
+    assert cli.main(["weave", str(pile), "--cluster", "--db", str(db), "--no-facts",
+                     "-q"]) == 0
+    capsys.readouterr()
+    _, before, stories = _articles_and_citations(db)
+    bridge_story = next(s.id for s in stories if "bridge" in s.headline.lower())
+    title, body = BRIDGE_FOLLOW_UP.split("\n", 1)
+    added = web.add_articles(str(db), [{"title": title, "text": body.strip(),
+                                        "outlet": "Dunmore Courier"}])
+    assert [s["id"] for s in added["stories"]] == [bridge_story]
+    n_articles, after, _ = _articles_and_citations(db)
+    assert sorted(after) == sorted(before) and n_articles == 3
+    title, body = _wire_copy(BRIDGE).split("\n", 1)
+    web.add_articles(str(db), [{"title": title, "text": body.strip(), "outlet": "Wire"}])
+    assert _articles_and_citations(db)[0] == 3

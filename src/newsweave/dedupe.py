@@ -197,6 +197,80 @@ def _estimate(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb) if sa or sb else 1.0
 
 
+# --------------------------------------------------------------------- across runs
+
+
+def signature_rows(articles: Sequence[Article]) -> list[tuple[str, str, bytes | None]]:
+    """``(id, content hash, MinHash values as bytes)`` per article, what a store keeps so a
+    copy arriving in a later run is recognised (None for texts under :data:`MIN_WORDS`)."""
+    rows: list[tuple[str, str, bytes | None]] = []
+    long = [a for a in articles if len(_WORD.findall(a.text)) >= MIN_WORDS]
+    mhs = dict(zip((a.id for a in long), _minhashes([a.text for a in long]), strict=True)) \
+        if long else {}
+    for a in articles:
+        m = mhs.get(a.id)
+        rows.append((a.id, content_hash(a.text),
+                     None if m is None else np.asarray(m.hashvalues, np.uint64).tobytes()))
+    return rows
+
+
+def match_stored(
+    articles: Sequence[Article],
+    stored: Sequence[tuple[str, str, bytes | None]],
+    threshold: float = NEAR_DUP_THRESHOLD,
+) -> dict[str, tuple[str, str, float]]:
+    """Which of ``articles`` copy an article of an earlier run, from the stored signatures
+    (:func:`signature_rows`): ``{article id: (stored id, "exact" | "near", similarity)}``.
+
+    The same tests as within one run: an equal normalised text, or an estimated Jaccard
+    similarity of the shingle sets of at least ``threshold`` (LSH rebuilt from the stored
+    MinHash values, so nothing compares all pairs).
+    """
+    if not articles or not stored:
+        return {}
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    # the hashing scheme of this datasketch (the one signature_rows used)
+    scheme = getattr(MinHash(num_perm=1), "scheme", None)
+    kw = {"scheme": scheme} if scheme is not None else {}
+
+    stored_ids = {sid for sid, _, _ in stored}
+    by_hash: dict[str, str] = {}
+    for sid, h, _ in stored:
+        by_hash.setdefault(h, sid)
+    fresh = [a for a in articles if a.id not in stored_ids]
+    out: dict[str, tuple[str, str, float]] = {}
+    rest: list[tuple[Article, tuple[str, str, bytes | None]]] = []
+    for a, row in zip(fresh, signature_rows(fresh), strict=True):
+        sid = by_hash.get(row[1])
+        if sid is not None:
+            out[a.id] = (sid, "exact", 1.0)
+        elif row[2] is not None:
+            rest.append((a, row))
+    if not rest:
+        return out
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    sigs: dict[str, LeanMinHash] = {}
+    for sid, _, blob in stored:
+        if blob is not None and sid not in sigs:
+            sigs[sid] = LeanMinHash(seed=1, hashvalues=np.frombuffer(blob, np.uint64), **kw)
+            lsh.insert(sid, sigs[sid])
+    for a, (_, _, blob) in rest:
+        m = LeanMinHash(seed=1, hashvalues=np.frombuffer(blob, np.uint64), **kw)
+        best = max(((float(m.jaccard(sigs[sid])), sid) for sid in lsh.query(m)), default=None)
+        if best is not None and best[0] >= threshold:
+            out[a.id] = (best[1], "near", round(best[0], 3))
+    return out
+
+
+def as_duplicate(article: Article, kind: str, similarity: float) -> list[Duplicate]:
+    """``article`` (and the copies it already carries) as duplicates of another article."""
+    me = Duplicate(article_id=article.id, outlet=article.outlet, title=article.title,
+                   url=article.url, source=article.source, published=article.published,
+                   kind=kind, similarity=similarity)
+    return [me, *article.duplicates]
+
+
 def sources_of(article: Article) -> list[Duplicate]:
     """Every copy that carried ``article``: the article itself first, then its duplicates."""
     me = Duplicate(

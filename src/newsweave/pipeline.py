@@ -17,11 +17,13 @@ from newsweave.stories import (  # re-exported: scripts import them from here
     Progress,
     build_stories,
     build_story,
+    fold_stored_copies,
     group_into_stories,
     headline_for,
     incremental_story,
     plan_stories,
     prepare_articles,
+    stories_with_folded_copies,
     story_id_for,
 )
 
@@ -53,6 +55,10 @@ def weave_articles(
 
         store = Store(config.store.path)
     try:
+        folded: list[Article] = []
+        if store is not None and config.cluster.dedupe:
+            # a copy of an article stored by an earlier run folds into it (issue 20)
+            prepared, folded = fold_stored_copies(prepared, store)
         if store is not None and not config.one_story and config.cluster.mode != "never":
             from newsweave import cluster
 
@@ -61,11 +67,17 @@ def weave_articles(
         if progress:
             progress("cluster", len(planned), len(planned))
         stories = build_stories(planned, changed, config, skipped, progress, store, state)
+        if store is not None:
+            stories += stories_with_folded_copies(stories, folded, store)
         result = WeaveResult(stories=stories, skipped=skipped)
         if store is not None:
+            from newsweave.dedupe import signature_rows
+
             with store._tx():  # one transaction: the run, duplicates and clustering state
                 store.save_result(result)
-                store.save_duplicates(a for s in stories for a in s.articles)
+                store.save_duplicates([*(a for s in stories for a in s.articles), *folded])
+                woven = {a.id for s in stories for a in s.articles}
+                store.save_signatures(signature_rows([a for a in prepared if a.id in woven]))
                 if state is not None:
                     from newsweave import cluster
 

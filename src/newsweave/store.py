@@ -253,6 +253,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE cluster_stories ADD COLUMN body_weights BLOB;
     ALTER TABLE cluster_stories ADD COLUMN body_n INTEGER NOT NULL DEFAULT 0;
     """,
+    # 5: near-duplicates across runs (issue 20): each stored article's normalised-text hash and
+    # MinHash signature (newsweave.dedupe), so a copy arriving in a later run folds into it.
+    """
+    CREATE TABLE article_signatures (
+        article_id  TEXT PRIMARY KEY,
+        text_hash   TEXT NOT NULL,      -- SHA-256 of the normalised text (exact copies)
+        minhash     BLOB                -- uint64 MinHash values; NULL for very short texts
+    );
+    CREATE INDEX article_signatures_hash ON article_signatures(text_hash);
+    """,
 ]
 
 LATEST_VERSION_NOTE = "the latest schema version is len(MIGRATIONS)"
@@ -1029,6 +1039,27 @@ class Store:
         )
 
     # ---------------------------------------------------------------- issue 20 additions
+
+    def save_signatures(self, rows: Iterable[tuple[str, str, bytes | None]]) -> None:
+        """Keep ``(article id, text hash, MinHash bytes)`` rows (newsweave.dedupe)."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO article_signatures (article_id, text_hash, minhash) "
+                "VALUES (?,?,?)", rows)
+
+    def load_signatures(self) -> list[tuple[str, str, bytes | None]]:
+        """Every stored ``(article id, text hash, MinHash bytes)`` row."""
+        return [(r[0], r[1], r[2]) for r in self.connection.execute(
+            "SELECT article_id, text_hash, minhash FROM article_signatures ORDER BY rowid")]
+
+    def articles_without_signature(self) -> list[str]:
+        """Ids of stored articles that have no signature yet (stored by an older newsweave)."""
+        return [r[0] for r in self.connection.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_signatures)"
+            " ORDER BY rowid")]
 
     def stories_within(self, article_ids: Sequence[str]) -> list[str]:
         """Ids of the stored stories all of whose articles are among ``article_ids`` (largest

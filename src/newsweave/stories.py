@@ -238,6 +238,62 @@ def incremental_story(
     return None, earlier + members
 
 
+def fold_stored_copies(
+    articles: Sequence[Article], store: Store
+) -> tuple[list[Article], list[Article]]:
+    """Near-duplicates across runs: fold each of ``articles`` that copies a stored article
+    (exactly or nearly, :func:`newsweave.dedupe.match_stored`) into that stored article, as
+    dedupe does within one run, so a reprint arriving later is never a second source.
+
+    Returns ``(articles left for this run, stored articles with their new duplicates)``.
+    Stored articles without a signature (an older store) get one first.
+    """
+    from newsweave import dedupe
+
+    missing = store.articles_without_signature()
+    if missing:
+        store.save_signatures(dedupe.signature_rows(list(store.iter_articles(missing))))
+    matches = dedupe.match_stored(articles, store.load_signatures())
+    if not matches:
+        return list(articles), []
+    kept: list[Article] = []
+    folded: dict[str, Article] = {}
+    for a in articles:
+        hit = matches.get(a.id)
+        if hit is None:
+            kept.append(a)
+            continue
+        sid, kind, sim = hit
+        target = folded.get(sid) or store.get_article(sid)
+        seen = {(d.article_id, d.source) for d in target.duplicates}
+        new = [d for d in dedupe.as_duplicate(a, kind, sim)
+               if (d.article_id, d.source) not in seen]
+        folded[sid] = dataclasses.replace(target, duplicates=target.duplicates + tuple(new))
+    return kept, list(folded.values())
+
+
+def stories_with_folded_copies(
+    stories: Sequence[Story], folded: Sequence[Article], store: Store
+) -> list[Story]:
+    """The stored stories holding an article that received a copy this run (not already among
+    ``stories``), reloaded with the article's new duplicates: the report shows where each
+    late copy went."""
+    if not folded:
+        return []
+    by_id = {a.id: a for a in folded}
+    have = {s.id for s in stories}
+    out: list[Story] = []
+    for a in folded:
+        for sid in store.article_stories(a.id):
+            if sid in have:
+                continue
+            have.add(sid)
+            story = store.load_story(sid)
+            arts = tuple(by_id.get(x.id, x) for x in story.articles)
+            out.append(dataclasses.replace(story, articles=arts))
+    return out
+
+
 def build_or_skip(
     key: str | None, members: Sequence[Article], config: Config, skipped: list[Skipped]
 ) -> Story | None:
@@ -308,6 +364,8 @@ __all__ = [
     "build_stories",
     "build_story",
     "extract_story_facts",
+    "fold_stored_copies",
+    "stories_with_folded_copies",
     "group_into_stories",
     "headline_for",
     "incremental_story",

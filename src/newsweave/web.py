@@ -703,7 +703,9 @@ def add_articles(db_path: str, records: list[dict]) -> dict:
     from newsweave.config import load_config
     from newsweave.pipeline import weave_result
 
-    config = load_config(None, **{"store.path": db_path})
+    # the same incremental path as `newsweave weave --cluster --db`: posted articles join the
+    # stored stories (or open new ones), and a late copy folds into its stored article
+    config = load_config(None, **{"store.path": db_path, "cluster.mode": "always"})
     with tempfile.TemporaryDirectory(prefix="newsweave-add-") as tmp:
         path = Path(tmp) / "posted.json"
         path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
