@@ -524,3 +524,47 @@ def test_web_post_joins_the_stored_story_like_weave_cluster_db(tmp_path, capsys)
     title, body = _wire_copy(BRIDGE).split("\n", 1)
     web.add_articles(str(db), [{"title": title, "text": body.strip(), "outlet": "Wire"}])
     assert _articles_and_citations(db)[0] == 3
+
+
+# ------------------------------------------------------------------ 8. hostile but readable
+
+LONG = " ".join([BRIDGE.split("\n", 2)[2].replace("\n", " ")] * 3)
+
+
+def _load(path: Path):
+    from newsweave.config import IngestConfig
+    from newsweave.ingest import load_articles
+
+    return load_articles([path], IngestConfig())
+
+
+def test_page_with_100000_junk_elements_before_its_article_is_extracted(tmp_path):
+    """Regression (issue 20): such a page was refused outright."""
+    junk = "<div><span>x</span></div>" * 50_000
+    page = tmp_path / "junk.html"
+    page.write_text(f"<html><head><title>Bridge shut</title></head><body>{junk}<article>"
+                    f"<h1>Harbour bridge shut after inspectors find cracks</h1><p>{LONG}</p>"
+                    "</article></body></html>")
+    (a,), skipped = _load(page)
+    assert not skipped
+    assert "inspectors found cracks" in a.text
+    assert any(k == "repaired" and "<article>" in v for k, v in a.meta)
+
+
+def test_page_with_100000_junk_elements_and_no_article_falls_back_to_plain_text(tmp_path):
+    junk = "<div><span>x</span></div>" * 50_000
+    page = tmp_path / "junk.html"
+    page.write_text(f"<html><head><title>Bridge shut</title></head><body>{junk}"
+                    f"<div><p>{LONG}</p></div></body></html>")
+    (a,), skipped = _load(page)
+    assert not skipped and "inspectors found cracks" in a.text
+    assert a.extraction == "plain-text"
+    assert any(k == "repaired" and "plain text" in v for k, v in a.meta)
+
+
+def test_page_nested_200000_deep_is_refused_as_nesting_too_deep(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 200_000 + f"<p>{LONG}</p>" + "</div>" * 200_000
+                    + "</body></html>")
+    articles, (skip,) = _load(page)
+    assert not articles and "nesting too deep" in skip.reason
