@@ -568,3 +568,41 @@ def test_page_nested_200000_deep_is_refused_as_nesting_too_deep(tmp_path):
                     + "</body></html>")
     articles, (skip,) = _load(page)
     assert not articles and "nesting too deep" in skip.reason
+
+
+def test_text_file_with_a_few_nul_bytes_is_stored_with_the_repair_noted(tmp_path):
+    """Regression (issue 20): three NUL bytes inside real sentences got the file refused as
+    "binary"."""
+    path = tmp_path / "nul.txt"
+    raw = BRIDGE.encode()
+    path.write_bytes(raw[:200] + b"\x00\x00\x00" + raw[200:])
+    (a,), skipped = _load(path)
+    assert not skipped and "\x00" not in a.text and "inspectors found cracks" in a.text
+    assert ("repaired", "removed 3 NUL byte(s) (U+0000) from the text") in a.meta
+    # a real binary file is still refused
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    articles, (skip,) = _load(tmp_path / "blob.txt")
+    assert not articles and "binary" in skip.reason
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Dunmore Daily</title><link>http://news.invalid/</link>
+<item><title>Harbour bridge shut after inspectors find cracks</title>
+<link>http://news.invalid/bridge</link><pubDate>Mon, 02 Jun 2025 09:00:00 GMT</pubDate>
+<description><![CDATA[<p>%s</p>]]></description></item>
+<item><title>Orchestra names conductor</title><link>http://news.invalid/orchestra</link>
+<description>Read more.</description></item>
+</channel></rss>"""
+
+
+def test_rss_file_on_disk_is_read_as_a_feed(tmp_path):
+    """Regression (issue 20): a feed.xml on disk was stored as one article of junk text."""
+    path = tmp_path / "feed.xml"
+    path.write_text(RSS % LONG)
+    (a,), (skip,) = _load(path)
+    assert a.title == "Harbour bridge shut after inspectors find cracks"
+    assert a.url == "http://news.invalid/bridge" and a.outlet == "Dunmore Daily"
+    assert a.published.startswith("2025-06-02") and a.extraction == "feed"
+    assert "<p>" not in a.text and "inspectors found cracks" in a.text
+    assert skip.source.endswith("feed.xml#2") and "news.invalid/orchestra" in skip.reason
+    assert "fetch" in skip.reason

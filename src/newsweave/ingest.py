@@ -79,6 +79,12 @@ MAX_LINE_SKIPS = 1000
 TRUNCATE_LOOKBACK = 0.2
 
 _WS = re.compile(r"\s+")
+# A text file with at most this many NUL bytes (or one per 1,000 bytes) is damaged text, not
+# binary data: the NULs are stripped and the article kept (meta "repaired" says so).
+MAX_STRAY_NULS = 64
+# The start of an RSS, Atom or RDF feed (after an XML declaration and comments).
+_FEED_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b",
+                         re.I | re.S)
 NO_HTML_TEXT = ("no article text found in the HTML page (an index, login or navigation "
                 "page?); give the article's own page")
 
@@ -484,11 +490,21 @@ class _Loader:
         if ext in HTML_EXTENSIONS:
             self.load_html(data, source, group, truncated)
             return
+        repaired: tuple[tuple[str, str], ...] = ()
         try:
             text, encoding = decode_bytes(data, truncated)
         except NotTextError as exc:
-            self.errors.skip(source, f"{exc}; remove it from the input or convert it to text")
-            return
+            # a few stray NUL bytes inside real text (a damaged file): strip them and say so
+            nuls = data.count(b"\x00")
+            try:
+                if not 0 < nuls <= max(MAX_STRAY_NULS, len(data) // 1000):
+                    raise exc
+                text, encoding = decode_bytes(data.replace(b"\x00", b""), truncated)
+            except NotTextError:
+                self.errors.skip(source, f"{exc}; remove it from the input or convert it to "
+                                 "text")
+                return
+            repaired = (("repaired", f"removed {nuls} NUL byte(s) (U+0000) from the text"),)
         if not text.strip():
             self.errors.skip(source, "empty file (whitespace only); remove it or add text")
             return
@@ -497,7 +513,7 @@ class _Loader:
             truncated = True
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        extra = (("encoding", encoding),)
+        extra = (("encoding", encoding),) + repaired
         if truncated:
             extra += (("truncated", "true"), ("truncated_reason", "file larger than "
                       f"ingest.max_file_bytes ({self.config.max_file_bytes} bytes) or than "
@@ -531,6 +547,9 @@ class _Loader:
                     return
                 except ValueError:
                     pass
+        if _FEED_START.match(s[:2000]):  # an RSS/Atom/RDF feed saved to a file
+            self.load_feed(text, source, group)
+            return
         if re.match(r"<(!doctype html|html|head|body|article|div|p)\b", s[:1000], re.I):
             self.load_html(raw if raw is not None else text.encode("utf-8"), source, group,
                            truncated)
@@ -582,6 +601,43 @@ class _Loader:
             raw = None  # raw_text is the text before cleaning, never the page's markup
         self.emit(dataclasses.replace(art, source=source, group=art.group or group, meta=meta,
                                       raw_text=raw))
+
+    def load_feed(self, text: str, source: str, group: str | None) -> None:
+        """An RSS/Atom/RDF feed on disk: one article per item that carries its text (its
+        content or a long enough summary); items with only a link or a teaser are skipped
+        with the reason (fetch their pages with ``newsweave fetch --feed``)."""
+        import feedparser
+
+        parsed = feedparser.parse(text)
+        entries = list(parsed.entries)
+        if not entries:
+            self.errors.skip(source, "an RSS/Atom feed file with no items (or not a valid "
+                             "feed); give article files, or fetch a live feed with "
+                             "`newsweave fetch --feed URL`")
+            return
+        outlet = _as_str(parsed.feed.get("title"))
+        for n, e in enumerate(entries, 1):
+            src = f"{source}#{n}"
+            body = ""
+            for c in e.get("content") or []:
+                if len(c.get("value") or "") > len(body):
+                    body = c["value"]
+            if len(e.get("summary") or "") > len(body):
+                body = e["summary"]
+            body = _html_fragment_text(body)
+            link = _as_str(e.get("link"))
+            if len(body) < self.config.min_text_chars:
+                self.errors.skip(src, "feed item without its article text (only a link or a "
+                                 f"{len(body)}-character teaser); fetch its page with "
+                                 "`newsweave fetch --feed URL` or `--urls`"
+                                 + (f" ({link})" if link else ""))
+                continue
+            self.emit(Article(
+                id="", text=body, title=_as_str(e.get("title")), outlet=outlet,
+                published=normalise_date(e.get("published") or e.get("updated")),
+                url=link, author=_as_str(e.get("author")), source=src, group=group,
+                extraction="feed", meta=(("feed_item", str(n)),),
+            ))
 
     def load_warc(self, path: Path, group: str | None) -> None:
         from newsweave.warc import read_warc
@@ -714,6 +770,24 @@ class _Loader:
             extra += (("record_id", rid), ("document_index", str(k - 1))) + shared
             art = _record_article(doc, text, src, rid, "multi-doc")
             self.emit(dataclasses.replace(art, meta=art.meta + extra))
+
+
+def _html_fragment_text(value: str) -> str:
+    """The text of a feed item's HTML (or plain) content, paragraphs kept apart."""
+    if "<" not in value:
+        return value.strip()
+    from lxml import html as lxml_html
+
+    try:
+        frag = lxml_html.fragment_fromstring(value, create_parent="div")
+    except Exception:  # not parseable: drop the tags the simple way
+        return _WS.sub(" ", re.sub(r"<[^>]+>", " ", value)).strip()
+    for br in frag.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in frag.iter("p", "div", "li", "h1", "h2", "h3", "blockquote"):
+        block.tail = "\n\n" + (block.tail or "")
+    lines = (" ".join(x.split()) for x in frag.text_content().split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _is_multidoc(rec: Any) -> bool:
