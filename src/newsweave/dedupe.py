@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -126,6 +127,8 @@ def duplicate_groups(
         from datasketch import MinHashLSH
 
         mhs = _minhashes([articles[i].text for i in long_idx])
+        for i, m in zip(long_idx, mhs, strict=True):  # kept for signature_rows (the store)
+            _remember(articles[i], m)
         lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         for pos, (i, m) in enumerate(zip(long_idx, mhs, strict=True)):
             for other in sorted(lsh.query(m)):
@@ -200,18 +203,30 @@ def _estimate(a: str, b: str) -> float:
 # --------------------------------------------------------------------- across runs
 
 
+# MinHash values computed in this process, by article id and text hash, so the store's
+# signatures reuse what dedupe computed (a signature is never computed twice in a run).
+# Bounded: 20,000 signatures of 1 KB.
+SIGNATURE_CACHE_SIZE = 20_000
+_SIGNATURES: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+
+
+def _remember(article: Article, minhash) -> bytes:
+    blob = np.asarray(minhash.hashvalues, np.uint64).tobytes()
+    _SIGNATURES[(article.id, content_hash(article.text))] = blob
+    while len(_SIGNATURES) > SIGNATURE_CACHE_SIZE:
+        _SIGNATURES.popitem(last=False)
+    return blob
+
+
 def signature_rows(articles: Sequence[Article]) -> list[tuple[str, str, bytes | None]]:
     """``(id, content hash, MinHash values as bytes)`` per article, what a store keeps so a
     copy arriving in a later run is recognised (None for texts under :data:`MIN_WORDS`)."""
-    rows: list[tuple[str, str, bytes | None]] = []
-    long = [a for a in articles if len(_WORD.findall(a.text)) >= MIN_WORDS]
-    mhs = dict(zip((a.id for a in long), _minhashes([a.text for a in long]), strict=True)) \
-        if long else {}
-    for a in articles:
-        m = mhs.get(a.id)
-        rows.append((a.id, content_hash(a.text),
-                     None if m is None else np.asarray(m.hashvalues, np.uint64).tobytes()))
-    return rows
+    hashes = [content_hash(a.text) for a in articles]
+    todo = [a for a, h in zip(articles, hashes, strict=True)
+            if (a.id, h) not in _SIGNATURES and len(_WORD.findall(a.text)) >= MIN_WORDS]
+    for a, m in zip(todo, _minhashes([a.text for a in todo]) if todo else [], strict=True):
+        _remember(a, m)
+    return [(a.id, h, _SIGNATURES.get((a.id, h))) for a, h in zip(articles, hashes, strict=True)]
 
 
 def match_stored(
