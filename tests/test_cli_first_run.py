@@ -606,3 +606,16 @@ def test_rss_file_on_disk_is_read_as_a_feed(tmp_path):
     assert "<p>" not in a.text and "inspectors found cracks" in a.text
     assert skip.source.endswith("feed.xml#2") and "news.invalid/orchestra" in skip.reason
     assert "fetch" in skip.reason
+
+
+def test_stories_list_dates_in_one_form(tmp_path, capsys):
+    """Regression (issue 20): `stories` printed "2025-03-05 to 2025-03-05T07:45:00+01:00"."""
+    root = tmp_path / "in" / "bridge"
+    root.mkdir(parents=True)
+    (root / "a.txt").write_text("Published: 2025-03-05\n\n" + BRIDGE)
+    (root / "b.txt").write_text("Published: 2025-03-06T07:45:00+01:00\n\n" + BRIDGE_FOLLOW_UP)
+    db = tmp_path / "s.db"
+    assert cli.main(["weave", str(tmp_path / "in"), "--db", str(db), "--no-facts", "-q"]) == 0
+    capsys.readouterr()
+    code, out, _ = _run(capsys, "stories", "--db", db)
+    assert code == 0 and "2025-03-05 to 2025-03-06 " in out and "T07" not in out

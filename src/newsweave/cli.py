@@ -652,7 +652,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         outlets = ", ".join(r.get("outlets") or []) or "-"
-        span = " to ".join(x for x in (r.get("first_published"), r.get("last_published")) if x)
+        # dates in one form (the day): "2025-03-05 to 2025-03-07", never mixed with times
+        days = [x[:10] for x in (r.get("first_published"), r.get("last_published")) if x]
+        span = " to ".join(dict.fromkeys(days))
         print(f"{r['id']}  {r['size']:>3} art.  {span or 'undated':<24}  {r['headline']}")
         print(f"{'':14}outlets: {outlets}")
     return EXIT_OK
