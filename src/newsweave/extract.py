@@ -468,21 +468,18 @@ def _confidence(method: str, words: int) -> float:
 LIBXML_MAX_DEPTH = 255
 
 
-class _TooManyElements(Exception):
-    """Internal: the page has more than MAX_HTML_ELEMENTS elements."""
-
-
-def _bound_tree(tree: Any, source: str) -> None:
-    """Drop attribute values longer than MAX_ATTRIBUTE_CHARS (in place); raise
-    :class:`_TooManyElements` for a page with more than MAX_HTML_ELEMENTS elements."""
+def _bound_tree(tree: Any) -> bool:
+    """Drop attribute values longer than MAX_ATTRIBUTE_CHARS (in place); False for a page with
+    more than MAX_HTML_ELEMENTS elements (too many to extract in bounded time)."""
     n = 0
     for el in tree.iter():
         n += 1
         if n > MAX_HTML_ELEMENTS:
-            raise _TooManyElements(source)
+            return False
         if isinstance(el.tag, str) and el.attrib:
             for key in [k for k, v in el.attrib.items() if len(v) > MAX_ATTRIBUTE_CHARS]:
                 del el.attrib[key]
+    return True
 
 
 def _bounded_subtree(tree: Any, source: str) -> tuple[Any, str] | None:
@@ -571,9 +568,7 @@ def html_to_article(
         raise InputError("not an HTML page (lxml could not parse it); give an HTML file",
                          source=source, stage=STAGE)
     repaired: list[str] = []
-    try:
-        _bound_tree(tree, source)
-    except _TooManyElements:
+    if not _bound_tree(tree):
         # Extracting every element would take minutes: read the <article>/<main> element
         # alone, else the plain text (bounded: one pass over the tree in C).
         sub = _bounded_subtree(tree, source)
@@ -584,12 +579,13 @@ def html_to_article(
                     f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
                     "(extract.MAX_HTML_ELEMENTS; real news pages have at most about 10,000) "
                     "and no <article> or <main> element or paragraphs of text: refused",
-                    source=source, stage=STAGE) from None
+                    source=source, stage=STAGE)
             reason = (f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
                       "(extract.MAX_HTML_ELEMENTS) and no <article>/<main> element: read "
                       "as plain text")
             return _plain_article(text, tree, source, url, reason, clean)
         tree, reason = sub
+        _bound_tree(tree)  # its long attribute values dropped too
         html = _html_string(tree)
         repaired.append(reason)
     language = _page_language(tree)
