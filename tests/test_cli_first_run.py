@@ -619,3 +619,19 @@ def test_stories_list_dates_in_one_form(tmp_path, capsys):
     capsys.readouterr()
     code, out, _ = _run(capsys, "stories", "--db", db)
     assert code == 0 and "2025-03-05 to 2025-03-06 " in out and "T07" not in out
+
+
+def test_story_header_lists_the_outlets_of_folded_copies(make_article):
+    """Regression (issue 20): the Markdown header listed the kept articles' outlets only."""
+    import dataclasses
+
+    from newsweave import report
+    from newsweave.model import Duplicate, Story, WeaveResult
+
+    kept = make_article(BRIDGE, "Bridge", outlet="Dunmore Daily")
+    copy = Duplicate(article_id="c0py", outlet="Wire Service", title="Bridge", url=None,
+                     source="wire.txt", published=None, kind="near", similarity=0.8)
+    story = Story(id="s1", headline="Bridge", articles=(
+        dataclasses.replace(kept, duplicates=(copy,)),))
+    header = report.to_markdown(WeaveResult(stories=[story])).split("\n")[2]
+    assert "Dunmore Daily" in header and "Wire Service" in header
