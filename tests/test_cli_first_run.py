@@ -635,3 +635,13 @@ def test_story_header_lists_the_outlets_of_folded_copies(make_article):
         dataclasses.replace(kept, duplicates=(copy,)),))
     header = report.to_markdown(WeaveResult(stories=[story])).split("\n")[2]
     assert "Dunmore Daily" in header and "Wire Service" in header
+
+
+def test_library_refuses_an_unknown_summarizer_before_work(tmp_path, monkeypatch):
+    from newsweave import ingest, pipeline
+    from newsweave.config import load_config
+    from newsweave.errors import ConfigError
+
+    monkeypatch.setattr(ingest, "load_articles", lambda *a, **k: pytest.fail("read inputs"))
+    with pytest.raises(ConfigError, match="bogus"):
+        pipeline.weave_result([tmp_path], load_config(None, **{"summarize.method": "bogus"}))

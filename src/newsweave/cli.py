@@ -351,12 +351,9 @@ def check_port(host: str, port: int, flag: str = "--port") -> None:
 
 def check_method(config: Config) -> None:
     """Fail before any work when the summarizer is not a registered name."""
-    from newsweave.summarize import SUMMARIZERS
+    from newsweave.pipeline import check_config
 
-    if config.summarize.method not in SUMMARIZERS:
-        raise ConfigError(
-            f"unknown summarizer {config.summarize.method!r} ('summarize.method', --method); "
-            f"choose one of {', '.join(sorted(SUMMARIZERS))}", stage="cli")
+    check_config(config)
 
 
 def check_weave_settings(args: argparse.Namespace, config: Config) -> None:

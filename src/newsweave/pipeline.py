@@ -28,6 +28,18 @@ from newsweave.stories import (  # re-exported: scripts import them from here
 )
 
 
+def check_config(config: Config) -> None:
+    """Settings that only the stages know, checked before any work (the CLI and the library
+    alike): the summarizer must be a registered name. Raises ConfigError."""
+    from newsweave.errors import ConfigError
+    from newsweave.summarize import SUMMARIZERS
+
+    if config.summarize.method not in SUMMARIZERS:
+        raise ConfigError(
+            f"unknown summarizer {config.summarize.method!r} ('summarize.method', --method); "
+            f"choose one of {', '.join(sorted(SUMMARIZERS))}", stage="config")
+
+
 def weave_articles(
     articles: Sequence[Article],
     config: Config | None = None,
@@ -40,6 +52,7 @@ def weave_articles(
     number of stories planned) and after each story of "summarize".
     """
     config = config or Config()
+    check_config(config)
     skipped = list(skipped or [])
     prepared = prepare_articles(articles, config, skipped)
     if progress:
@@ -104,6 +117,7 @@ def weave_result(
     from newsweave.ingest import load_articles
 
     config = config or Config()
+    check_config(config)
     if config.dask.workers or config.dask.scheduler:
         from newsweave.distributed import weave_result_distributed
 
@@ -137,6 +151,7 @@ def weave(paths: Iterable[str | Path], config: Config | None = None, **overrides
 __all__ = [
     "CLUSTER_KEY",
     "build_story",
+    "check_config",
     "group_into_stories",
     "headline_for",
     "incremental_story",
