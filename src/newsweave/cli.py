@@ -532,7 +532,8 @@ def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--delay", type=float, metavar="SECONDS",
                         help="seconds between two requests to one host (default 0.5)")
     parser.add_argument("--offline", action="store_true",
-                        help="use pages already in the store without asking the server again")
+                        help="no network at all: use the pages already in the store (others are "
+                        "skipped with the reason)")
     parser.add_argument("--refresh", action="store_true",
                         help="download every page again, even when the store has it")
     parser.add_argument("--ignore-robots", action="store_true",
