@@ -645,3 +645,18 @@ def test_library_refuses_an_unknown_summarizer_before_work(tmp_path, monkeypatch
     monkeypatch.setattr(ingest, "load_articles", lambda *a, **k: pytest.fail("read inputs"))
     with pytest.raises(ConfigError, match="bogus"):
         pipeline.weave_result([tmp_path], load_config(None, **{"summarize.method": "bogus"}))
+
+
+def test_copy_in_an_explicit_story_is_not_folded_across_runs(tmp_path, capsys):
+    """As dedupe within one run never merges across input groups, a copy that the input puts
+    in a story of its own (a sub-folder) stays its own article."""
+    db = tmp_path / "s.db"
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day1" / "gazette.txt").write_text(BRIDGE)
+    (tmp_path / "day2" / "own-story").mkdir(parents=True)
+    (tmp_path / "day2" / "own-story" / "wire.txt").write_text(_wire_copy(BRIDGE))
+    for day in ("day1", "day2"):
+        assert cli.main(["weave", str(tmp_path / day), "--db", str(db), "--no-facts",
+                         "-q"]) == 0
+    capsys.readouterr()
+    assert _articles_and_citations(db)[0] == 2

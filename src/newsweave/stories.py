@@ -246,14 +246,17 @@ def fold_stored_copies(
     dedupe does within one run, so a reprint arriving later is never a second source.
 
     Returns ``(articles left for this run, stored articles with their new duplicates)``.
-    Stored articles without a signature (an older store) get one first.
+    Stored articles without a signature (an older store) get one first. Articles with an
+    explicit input group are left alone (the input said which story they belong to).
     """
     from newsweave import dedupe
 
     missing = store.articles_without_signature()
     if missing:
         store.save_signatures(dedupe.signature_rows(list(store.iter_articles(missing))))
-    matches = dedupe.match_stored(articles, store.load_signatures())
+    # an article the input put in a story of its own (an explicit group) is never merged into
+    # another story's article, as dedupe never merges across input groups within one run
+    matches = dedupe.match_stored([a for a in articles if not a.group], store.load_signatures())
     if not matches:
         return list(articles), []
     kept: list[Article] = []
