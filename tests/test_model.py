@@ -60,7 +60,8 @@ def test_fact_json_keeps_the_report_layout():
     assert list(d["figures"][0]["members"][0]) == [
         "value", "unit", "text", "article_id", "sentence_index", "kind", "measure", "subject",
         "time", "qualifier", "low", "high", "start", "end", "context"]
-    assert list(d["timeline"][0]) == ["date", "text", "sources", "relative", "expression"]
+    assert list(d["timeline"][0]) == [
+        "date", "text", "sources", "relative", "expression", "other_dates"]
     assert list(d["timeline"][0]["sources"][0]) == ["article_id", "sentence_index", "start", "end"]
     assert list(d["coverage"][0]) == ["outlet", "article_ids", "facts"]
     assert list(d["coverage"][0]["facts"][0]) == ["kind", "text", "article_id", "sentence_index"]

@@ -250,7 +250,7 @@ def parse_anchor(value: Any) -> date | None:
     if value is None:
         return None
     if isinstance(value, date):
-        return value if type(value) is date else value.date()  # type: ignore[union-attr]
+        return value if type(value) is date else value.date()  # type: ignore[attr-defined]
     m = re.match(r"\s*(\d{4})-?(\d\d)-?(\d\d)", str(value))
     if not m:
         return None
@@ -510,7 +510,7 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         return ("DATE", f"{y:04d}-{mo:02d}-{d:02d}", True, "") if _day_ok(y, mo, d) else None
     if kind in ("mdy", "dmy"):
         mon = _month_num(g["mon"])
-        day = int(re.match(r"\d+", g["d"]).group(0))
+        day = int(re.match(r"\d+", g["d"]).group(0))  # type: ignore[union-attr]
         if not mon or not 1 <= day <= 31:
             return None
         if "y" in g:
@@ -633,8 +633,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if a is None:
             return ("DATE", "XXXX-WXX-WE", False, "")
         # the weekend just past (or this one, from a Saturday or Sunday)
-        d = a if a.weekday() >= 5 or tense == "future" else a - timedelta(days=a.weekday() + 1)
-        return ("DATE", _week(d) + "-WE", True, "")
+        dt = a if a.weekday() >= 5 or tense == "future" else a - timedelta(days=a.weekday() + 1)
+        return ("DATE", _week(dt) + "-WE", True, "")
     if kind == "qshort":
         q = int(g["q"][1])
         if "y" in g:
@@ -687,7 +687,7 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         return ("DATE", f"{c - 1:02d}", True, "") if 1 <= c <= 21 else None
     if kind in ("ago", "aago"):
         if kind == "aago":
-            n: float | None = 1.0
+            n = 1.0
             unit = g["u2"].split()[-1].lower()
             direction = g["dir2"].lower()
         else:
@@ -791,14 +791,14 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             v = f"XXXX-WXX-{wd + 1}"
             return ("TIME" if part else "DATE", v + (f"T{PARTS[part]}" if part else ""), False,
                     "")
-        d = _weekday_date(wd, a, tense, det)
+        dt = _weekday_date(wd, a, tense, det)
         if g.get("clk"):
             t = _clock(g["clk"])
             if t:
-                return ("TIME", f"{d.isoformat()}T{t}", True, "")
+                return ("TIME", f"{dt.isoformat()}T{t}", True, "")
         if part:
-            return ("TIME", f"{d.isoformat()}T{PARTS[part]}", True, "")
-        return ("DATE", d.isoformat(), True, "")
+            return ("TIME", f"{dt.isoformat()}T{PARTS[part]}", True, "")
+        return ("DATE", dt.isoformat(), True, "")
     if kind == "day":
         w = " ".join(g["dw"].lower().split())
         part = (g.get("dpart") or "").lower()
@@ -814,15 +814,15 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             if w == "today" and not part:
                 return ("DATE", "PRESENT_REF", False, "")
             return ("DATE", w, False, "")
-        d = a + timedelta(days=offset)
+        dt = a + timedelta(days=offset)
         if part:
-            return ("TIME", f"{d.isoformat()}T{PARTS[part]}", True, "")
-        return ("DATE", d.isoformat(), True, _mod(g.get("dmod")))
+            return ("TIME", f"{dt.isoformat()}T{PARTS[part]}", True, "")
+        return ("DATE", dt.isoformat(), True, _mod(g.get("dmod")))
     if kind == "clock":
         t = _clock(g["clock"])
         if not t:
             return None
-        day = (g.get("clkday") or "").lower()
+        cday = (g.get("clkday") or "").lower()
         if a is None:
             return ("TIME", f"T{t}", False, "")
         if g.get("cmon"):
@@ -830,12 +830,12 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             y = _year_for_month(mon or 1, dd, a, tense)
             if not mon or not _day_ok(y, mon, dd):
                 return None
-            d = date(y, mon, dd)
-        elif day in WEEKDAYS:
-            d = _weekday_date(WEEKDAYS[day], a, tense)
+            dt = date(y, mon, dd)
+        elif cday in WEEKDAYS:
+            dt = _weekday_date(WEEKDAYS[cday], a, tense)
         else:
-            d = a + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day, 0))
-        return ("TIME", f"{d.isoformat()}T{t}", True, "")
+            dt = a + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(cday, 0))
+        return ("TIME", f"{dt.isoformat()}T{t}", True, "")
     if kind == "year":
         y = int(g["yy"])
         pre = (g.get("ypre") or "").lower()

@@ -373,7 +373,8 @@ OUTLIER_GAP_RATIO = 4
 
 def split_outliers(dated: list[tuple[_dt.date, Any]]) -> tuple[list, list]:
     """``(kept, outliers)`` of date-sorted ``(date, event)`` pairs (see OUTLIER_SHARE)."""
-    kept, out = list(dated), []
+    kept: list[tuple[_dt.date, Any]] = list(dated)
+    out: list[tuple[_dt.date, Any]] = []
     while len(kept) >= 4:
         gaps = [((kept[i + 1][0] - kept[i][0]).days, i) for i in range(len(kept) - 1)]
         gap, i = max(gaps)

@@ -36,6 +36,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from newsweave.errors import EvalError
 
@@ -231,7 +232,7 @@ def predict_dateparser(docs: list[Document]) -> list[list[Pred]]:
     out = []
     for d in docs:
         base = _dct_datetime(d.dct)
-        settings = {"PREFER_DATES_FROM": "past"}
+        settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
         if base is not None:
             settings["RELATIVE_BASE"] = base
         preds: list[Pred] = []

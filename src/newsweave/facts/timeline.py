@@ -148,7 +148,7 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
         timexes = find_timexes(article.text, anchor, doc)
     except Exception:  # noqa: BLE001 - odd text must not stop the timeline
         timexes = []
-    out = []
+    out: list[Any] = []
     ti = 0
     for s in article.sentences:
         if len(out) >= MAX_EVENTS_PER_ARTICLE:
@@ -223,7 +223,7 @@ def extract_timeline(
         if target is not None:
             target["sources"].append(cite)
             continue
-        new = {"date": d, "relative": rel, "text": _clip(text), "expr": expr,
+        new: dict[str, Any] = {"date": d, "relative": rel, "text": _clip(text), "expr": expr,
                "sources": [cite], "vec": vec, "norm": norm, "order": len(events),
                "others": set()}
         for ev in events:
