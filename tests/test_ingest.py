@@ -95,7 +95,7 @@ def test_txt_headline_becomes_title(tmp_path):
     assert not skipped
     assert a.title == "Velmora ferry terminal delayed to March"
     assert a.text.startswith("Harbour officials")
-    assert a.group == str(p.parent.resolve())
+    assert a.group is None  # a file named on its own is a pile: clustered (issue 20)
     assert a.source == str(p)
     assert a.extraction == "text"
 
@@ -254,7 +254,7 @@ def test_html_page(tmp_path):
     assert "port director Ines Calloway" in a.text
     assert "Home" not in a.text.split()
     assert a.title and "Ferry terminal delayed" in a.title
-    assert a.source == str(p) and a.group == str(tmp_path.resolve())
+    assert a.source == str(p) and a.group is None
 
 
 # ------------------------------------------------------------------ encodings
@@ -394,12 +394,12 @@ def test_unknown_extension_is_sniffed(tmp_path):
 
 def test_stdin(tmp_path):
     (a,), _ = load_articles(["-"], IngestConfig(), stdin_text=BODY)
-    assert a.group == "stdin" and a.source == "stdin"
+    assert a.group is None and a.source == "stdin"  # stdin is a pile (issue 20)
     arts, _ = load_articles(["-"], IngestConfig(),
                             stdin_text=json.dumps({"text": BODY}) + "\n"
                             + json.dumps({"text": BODY + " More."}))
     assert [x.source for x in arts] == ["stdin#1", "stdin#2"]
-    assert {x.group for x in arts} == {"stdin"}
+    assert {x.group for x in arts} == {None}
 
 
 def test_directory_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
@@ -409,7 +409,8 @@ def test_directory_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
     write(tmp_path / "s" / ".git" / "d.txt", BODY + " D.")
     arts, skipped = load_articles([tmp_path / "s"], IngestConfig())
     assert [Path(a.source).name for a in arts] == ["a.txt", "b.txt", "c.txt"]
-    assert arts[2].group == str((tmp_path / "s" / "sub").resolve())
+    # files directly in the named folder are a pile; a sub-folder is a story (issue 20)
+    assert [a.group for a in arts] == [None, None, str((tmp_path / "s" / "sub").resolve())]
     assert not skipped
 
 

@@ -4,8 +4,12 @@ Exit codes (documented in the README):
 
 - 0: success, nothing skipped
 - 1: a fatal error (the message says which input and the fix)
-- 2: wrong usage (argparse)
+- 2: wrong usage: an unknown flag, a bad flag or config value (:class:`ConfigError`), no input,
+  an ``--out``/``--db`` folder that is missing or not writable, a port that is busy or out of
+  range; all checked before any work
 - 3: partial failure: the run finished but some inputs were skipped (their count is printed)
+
+Every error reaches the user as one line (``newsweave: error: ...``), never a traceback.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsweave import config
-from newsweave.errors import NewsweaveError
+from newsweave.errors import ConfigError, InputError, NewsweaveError
 
 if TYPE_CHECKING:
     from newsweave.config import Config
@@ -49,25 +53,87 @@ EVALUATIONS = {
     "timex": "Score time expressions (TimeML / MEANTIME) with TempEval-3 measures.",
 }
 
-def _progress_printer(enabled: bool) -> Callable[[str, int, int], None] | None:
+# What each stage's count means, for the progress display: (label, unit).
+STAGE_LABELS = {
+    "fetch": ("fetched", "page"),
+    "read": ("read", "article"),
+    "clean": ("cleaned", "article"),
+    "cluster": ("stories", "story"),
+    "summarize": ("summarized", "story"),
+}
+
+
+class StageProgress:
+    """Per-stage progress of a CLI run: a tqdm bar per stage on a terminal, one plain line per
+    stage otherwise (``newsweave: cleaned 12 articles``), on stderr.
+
+    Called as ``progress(stage, done, total)`` by the pipeline; a stage is finished when
+    ``done >= total``.
+    """
+
+    def __init__(self, bars: bool, stream: Any = None):
+        self.bars = bars
+        self.stream = stream if stream is not None else sys.stderr
+        self._open: dict[str, Any] = {}
+        self._done: set[str] = set()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        label, unit = STAGE_LABELS.get(stage, (stage, "item"))
+        if self.bars:
+            from tqdm import tqdm
+
+            bar = self._open.get(stage)
+            if bar is None:
+                if stage in self._done:
+                    return
+                bar = self._open[stage] = tqdm(total=total, desc=label, unit=unit,
+                                               file=self.stream, leave=True, disable=False)
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+            if done >= total:
+                bar.close()
+                del self._open[stage]
+                self._done.add(stage)
+            return
+        if done >= total and stage not in self._done:
+            self._done.add(stage)
+            print(f"newsweave: {label} {done} {unit if done == 1 else _plural(unit)}",
+                  file=self.stream, flush=True)
+
+
+def _plural(unit: str) -> str:
+    return unit[:-1] + "ies" if unit.endswith("y") else unit + "s"
+
+
+def _progress_printer(enabled: bool) -> StageProgress | None:
+    """The progress display of a run: None with -q, bars on a terminal, lines otherwise."""
     if not enabled:
         return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        return None
-    bars: dict[str, tqdm] = {}
+    return StageProgress(bars=sys.stderr.isatty())
 
-    def progress(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="story", file=sys.stderr)
-        bar.n = done
-        bar.refresh()
-        if done >= total:
-            bar.close()
 
-    return progress
+def quiet_model_libraries() -> None:
+    """Silence the model libraries' own progress bars and info logs ("Loading weights"):
+    newsweave shows its own progress per stage."""
+    import logging
+    import os
+
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    for name in ("transformers", "sentence_transformers", "huggingface_hub"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if "huggingface_hub" in sys.modules:  # already imported: its env check has happened
+        from huggingface_hub.utils import disable_progress_bars
+
+        disable_progress_bars()
+    if "transformers" in sys.modules:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
 
 
 def _add_weave_options(p: argparse.ArgumentParser) -> None:
@@ -99,12 +165,13 @@ def _add_weave_options(p: argparse.ArgumentParser) -> None:
         "--cluster",
         action="store_true",
         help="cluster every article into stories, ignoring the groups the input implies "
-        "(default: keep multi-document records and directories as stories, cluster the rest)",
+        "(default: keep explicit groups - sub-folders of a folder you name, multi-document "
+        "records, a story/story_id key - and cluster the rest)",
     )
     cluster.add_argument(
         "--no-cluster",
         action="store_true",
-        help="do not cluster: each article without an input group is its own story",
+        help="do not cluster: each article without an explicit group is its own story",
     )
     p.add_argument(
         "--no-dedupe", action="store_true", help="keep near-duplicate articles (wire copies) apart"
@@ -226,6 +293,79 @@ def config_from_args(args: argparse.Namespace):
     return load_config(getattr(args, "config", None), **overrides)
 
 
+# ------------------------------------------------------------------ checks before work
+
+# Longest message line shown to a user; a reason carrying a dump of binary data is cut here.
+MAX_MESSAGE_CHARS = 300
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """``text`` as one printable line: control and other unprintable characters (binary
+    garbage from a broken file) escaped, runs of whitespace collapsed, cut at ``limit``."""
+    out = []
+    for ch in " ".join(str(text).split()):
+        if ch.isprintable() and ch != "\ufffd":
+            out.append(ch)
+        else:
+            out.append(ascii(ch)[1:-1])
+    line = "".join(out)
+    return line if len(line) <= limit else line[: limit - 3].rstrip() + "..."
+
+
+def check_out(out: str | None, flag: str = "--out") -> None:
+    """Fail before any work when ``out`` cannot be written: a folder, a missing or read-only
+    parent folder (ConfigError naming ``flag`` and the fix)."""
+    import os
+
+    if not out:
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise ConfigError(f"{flag} {out} is a folder; give a file name, e.g. "
+                          f"{path / 'report.md'}", stage="cli")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise ConfigError(f"{flag} {out}: the folder {parent} does not exist; create it "
+                          "first or choose another path", stage="cli")
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists()
+                                                     and not os.access(path, os.W_OK)):
+        raise ConfigError(f"{flag} {out} is not writable; choose a path in a folder you can "
+                          "write to", stage="cli")
+
+
+def check_port(host: str, port: int, flag: str = "--port") -> None:
+    """Fail before any work when ``port`` is out of range or already in use on ``host``."""
+    import socket
+
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"{flag} {port} is out of range; give a port from 1 to 65535 "
+                          "(default 8000)", stage="cli")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); another "
+                          f"server may be using it: stop it or choose another {flag}",
+                          stage="cli") from None
+
+
+def check_method(config: Config) -> None:
+    """Fail before any work when the summarizer is not a registered name."""
+    from newsweave.pipeline import check_config
+
+    check_config(config)
+
+
+def check_weave_settings(args: argparse.Namespace, config: Config) -> None:
+    """Everything a weave can check before reading its first input."""
+    check_method(config)
+    check_out(getattr(args, "out", None))
+    if config.store.path:
+        check_out(config.store.path, "--db")
+
+
 def _write(text: str, out: str | None) -> None:
     if out:
         Path(out).write_text(text, encoding="utf-8")
@@ -241,15 +381,34 @@ def _render(result, fmt: str) -> str:
     return {"md": report.to_markdown, "json": report.to_json, "html": report.to_html}[fmt](result)
 
 
+def _print_skipped(skipped) -> None:
+    print(f"newsweave: skipped {len(skipped)} input(s):", file=sys.stderr)
+    for s in skipped:
+        print(f"  {one_line(s.source, 120)} [{s.stage}]: {one_line(s.reason)}", file=sys.stderr)
+
+
 def _finish(result, args: argparse.Namespace) -> int:
+    if not result.stories and result.skipped:
+        # nothing could be woven: a fatal input error, not a partial success with an empty
+        # report (README, exit codes)
+        _print_skipped(result.skipped)
+        print("newsweave: error: no story could be made: every input was skipped (reasons "
+              "above); fix the inputs or give other ones", file=sys.stderr)
+        return EXIT_ERROR
     _write(_render(result, args.format), args.out)
     if result.skipped:
         if not getattr(args, "quiet", False):
-            print(f"newsweave: skipped {len(result.skipped)} input(s):", file=sys.stderr)
-            for s in result.skipped:
-                print(f"  {s.source} [{s.stage}]: {s.reason}", file=sys.stderr)
+            _print_skipped(result.skipped)
         return EXIT_PARTIAL
     return EXIT_OK
+
+
+def _check_inputs(paths: Sequence[str]) -> None:
+    """Before any work: an input list in which no path exists is a fatal input error."""
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        shown = ", ".join(missing[:3]) + (" ..." if len(missing) > 3 else "")
+        raise InputError(f"no such file or directory: {shown}; check the path", stage="ingest")
 
 
 def cmd_weave(args: argparse.Namespace) -> int:
@@ -258,13 +417,15 @@ def cmd_weave(args: argparse.Namespace) -> int:
     if getattr(args, "feed", None):
         return _weave_feed(args)
     if not args.paths:
-        raise NewsweaveError("give at least one PATH (file, directory or -) or --feed URL",
-                             stage="cli")
+        raise ConfigError("give at least one PATH (file, directory or -) or --feed URL, e.g. "
+                          "`newsweave weave articles/`", stage="cli")
     config = config_from_args(args)
+    check_weave_settings(args, config)
+    _check_inputs(args.paths)
     stdin_text = None
     if "-" in args.paths:
         stdin_text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    progress = _progress_printer(not args.quiet)
     result = weave_result(args.paths, config, stdin_text=stdin_text, progress=progress)
     return _finish(result, args)
 
@@ -275,6 +436,8 @@ def _weave_feed(args: argparse.Namespace) -> int:
     from newsweave.pipeline import weave_articles
 
     config = config_from_args(args)
+    check_weave_settings(args, config)
+    fetch_config_from_args(args)
     fetched = fetch_from_args(args, config)
     articles, skipped = list(fetched.articles), list(fetched.skipped)
     if args.paths:
@@ -282,7 +445,7 @@ def _weave_feed(args: argparse.Namespace) -> int:
                                            on_error=config.on_error)
         articles += more
         skipped += more_skipped
-    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    progress = _progress_printer(not args.quiet)
     return _finish(weave_articles(articles, config, skipped, progress), args)
 
 
@@ -292,17 +455,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.db is None:
         args.db = DEFAULT_DB
     config = config_from_args(args)
-    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    check_weave_settings(args, config)
+    if getattr(args, "serve", False):
+        check_port(args.host, args.port)
+    progress = _progress_printer(not args.quiet)
     result = weave_result([EXAMPLES_DIR], config, progress=progress)
     if getattr(args, "serve", False):
         from newsweave import web
 
         if args.out:
             _write(_render(result, args.format), args.out)
-        print(f"newsweave: wove {len(result.stories)} example stories into {args.db}")
-        web.serve(args.db, args.host, args.port)
+        print(f"newsweave: wove {len(result.stories)} example stories into "
+              f"{Path(args.db).resolve()}")
+        _serve(web, args.db, args.host, args.port)
         return EXIT_OK
-    return _finish(result, args)
+    code = _finish(result, args)
+    if not args.quiet and code in (EXIT_OK, EXIT_PARTIAL):
+        print(f"newsweave: wove {len(result.stories)} example stories into the store "
+              f"{Path(args.db).resolve()} (browse it: newsweave serve --db {args.db})",
+              file=sys.stderr)
+    return code
 
 
 # ------------------------------------------------------------------ `newsweave serve`
@@ -326,11 +498,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """``newsweave serve``: serve a store until interrupted; returns the exit code."""
     from newsweave import web
 
+    check_port(args.host, args.port)
+    if not Path(args.db).is_file():
+        raise InputError(f"no store at {args.db}; weave articles into it first (`newsweave "
+                         f"weave PATH --db {args.db}`) or give --db", source=args.db,
+                         stage="serve")
     if args.host not in web.LOOPBACK_HOSTS:
         print(f"newsweave: warning: binding {args.host} exposes the store to the network",
               flush=True)
-    web.serve(args.db, args.host, args.port, allow_add=args.allow_add)
+    _serve(web, args.db, args.host, args.port, allow_add=args.allow_add)
     return EXIT_OK
+
+
+def _serve(web, db: str, host: str, port: int, allow_add: bool = False) -> None:
+    """:func:`newsweave.web.serve`; a server that fails to start (uvicorn exits) is an error."""
+    try:
+        web.serve(db, host, port, allow_add=allow_add)
+    except SystemExit as exc:
+        if exc.code not in (0, None):
+            raise NewsweaveError(f"the web server could not start on {host}:{port} (see the "
+                                 "message above); choose another --port", stage="serve") from None
 
 
 # ------------------------------------------------------------------ `newsweave fetch`
@@ -347,7 +534,8 @@ def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--delay", type=float, metavar="SECONDS",
                         help="seconds between two requests to one host (default 0.5)")
     parser.add_argument("--offline", action="store_true",
-                        help="use pages already in the store without asking the server again")
+                        help="no network at all: use the pages already in the store (others are "
+                        "skipped with the reason)")
     parser.add_argument("--refresh", action="store_true",
                         help="download every page again, even when the store has it")
     parser.add_argument("--ignore-robots", action="store_true",
@@ -361,10 +549,15 @@ def fetch_config_from_args(args: argparse.Namespace) -> FetchConfig:
     from newsweave.fetch import FetchConfig
 
     changes: dict[str, Any] = {}
-    for flag, key in (("timeout", "total_timeout"), ("max_bytes", "max_bytes"),
-                      ("per_host", "per_host"), ("delay", "host_delay")):
+    for flag, key, low in (("timeout", "total_timeout", 0.001), ("max_bytes", "max_bytes", 1),
+                           ("per_host", "per_host", 1), ("delay", "host_delay", 0)):
         value = getattr(args, flag, None)
         if value is not None:
+            if value < low:
+                name = "--" + flag.replace("_", "-")
+                bound = "above 0" if 0 < low < 1 else f"at least {low}"
+                raise ConfigError(f"{name} must be {bound}, got {value}; see `newsweave fetch "
+                                  "--help` for the default", stage="cli")
             changes[key] = value
     if getattr(args, "offline", False):
         changes["offline"] = True
@@ -397,13 +590,16 @@ def fetch_from_args(args: argparse.Namespace, config: Config) -> FetchResult:
 
     fcfg = fetch_config_from_args(args)
     store = Store(config.store.path) if config.store.path else None
+    progress = _progress_printer(not getattr(args, "quiet", False))
     try:
         if getattr(args, "feed", None):
+            if progress and not progress.bars:
+                print(f"newsweave: fetching the feed {args.feed}", file=sys.stderr, flush=True)
             result = fetch_feed(args.feed, fcfg, store,
-                                min_text_chars=config.ingest.min_text_chars)
+                                min_text_chars=config.ingest.min_text_chars, progress=progress)
         else:
             result = fetch_urls(read_url_list(args.urls), fcfg, store,
-                                min_text_chars=config.ingest.min_text_chars)
+                                min_text_chars=config.ingest.min_text_chars, progress=progress)
     finally:
         if store is not None:
             store.close()
@@ -418,6 +614,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if args.db is None:
         args.db = DEFAULT_DB
     config = config_from_args(args)
+    check_weave_settings(args, config)
+    fetch_config_from_args(args)
     result = fetch_from_args(args, config)
     if not args.quiet:
         print(f"newsweave: fetched {len(result.articles)} article(s); downloaded "
@@ -431,14 +629,12 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         print(f"stored {len(new)} new article(s) in {args.db} "
               f"({len(result.articles) - len(new)} already there)")
         if result.skipped:
-            print(f"newsweave: skipped {len(result.skipped)} input(s):", file=sys.stderr)
-            for s in result.skipped:
-                print(f"  {s.source} [{s.stage}]: {s.reason}", file=sys.stderr)
+            _print_skipped(result.skipped)
             return EXIT_PARTIAL
         return EXIT_OK
     from newsweave.pipeline import weave_articles
 
-    progress = _progress_printer(not args.quiet and sys.stderr.isatty())
+    progress = _progress_printer(not args.quiet)
     woven = weave_articles(result.articles, config, result.skipped, progress)
     return _finish(woven, args)
 
@@ -456,7 +652,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         outlets = ", ".join(r.get("outlets") or []) or "-"
-        span = " to ".join(x for x in (r.get("first_published"), r.get("last_published")) if x)
+        # dates in one form (the day): "2025-03-05 to 2025-03-07", never mixed with times
+        days = [x[:10] for x in (r.get("first_published"), r.get("last_published")) if x]
+        span = " to ".join(dict.fromkeys(days))
         print(f"{r['id']}  {r['size']:>3} art.  {span or 'undated':<24}  {r['headline']}")
         print(f"{'':14}outlets: {outlets}")
     return EXIT_OK
@@ -466,6 +664,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from newsweave.model import WeaveResult
     from newsweave.store import Store
 
+    check_out(args.out)
     with Store(args.db, create=False) as store:
         story = store.load_story(args.story_id)
     _write(_render(WeaveResult(stories=[story]), args.format), args.out)
@@ -476,10 +675,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsweave`` console script; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    quiet_model_libraries()
     try:
         return int(args.func(args) or 0)
+    except ConfigError as exc:  # a flag, config key or value: wrong usage
+        print(f"newsweave: error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except NewsweaveError as exc:
-        print(f"newsweave: error: {exc}", file=sys.stderr)
+        print(f"newsweave: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("newsweave: interrupted", file=sys.stderr)
@@ -489,6 +692,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a file or socket the OS refused: one line, never a traceback
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"newsweave: error: {one_line(exc.strerror or str(exc))}{where}; check the path "
+              "and its permissions", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, with what to report
+        print(f"newsweave: error: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
+              "please report it with the command you ran", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,9 +56,11 @@ class SummarizeConfig:
 @dataclass(frozen=True)
 class ClusterConfig:
     # How input groups and clustering interact:
-    #   "auto"   (default) articles the input already groups (a multi-document record, an
-    #            input directory) keep that story; articles that came without a group are
-    #            clustered into stories;
+    #   "auto"   (default) articles the input explicitly groups (a sub-folder of a folder
+    #            you name, a multi-document record, a ``story``/``story_id`` key in JSON)
+    #            keep that story; everything else (files named one by one, a flat folder,
+    #            JSONL of single articles, feeds, WARC, stdin) is a pile, clustered into
+    #            stories;
     #   "always" (CLI --cluster) every article is clustered, input groups are ignored (use it
     #            for a directory holding a day's feed);
     #   "never"  (CLI --no-cluster) no clustering: each ungrouped article is its own story.
@@ -195,4 +197,38 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         raise ConfigError(
             f"'on_error' expects 'skip' or 'raise', got {cfg.on_error!r}", stage="config"
         )
+    check_ranges(cfg)
     return cfg
+
+
+# The smallest value each numeric setting accepts, with the CLI flag that sets it (if any).
+# Checked when the config is loaded, so a bad value stops the run before any work.
+MINIMUMS: dict[str, tuple[int, str | None]] = {
+    "summarize.words": (1, "--words"),
+    "ingest.max_file_bytes": (1, None),
+    "ingest.min_text_chars": (0, None),
+    "ingest.max_article_chars": (1, None),
+    "dask.threads_per_worker": (1, None),
+    "dask.partition_bytes": (1, None),
+    "dask.partition_files": (1, None),
+    "dask.block_articles": (1, None),
+    "dask.stories_per_task": (1, None),
+}
+
+
+def check_ranges(cfg: Config) -> None:
+    """Raise :class:`ConfigError` for a numeric setting below its minimum (:data:`MINIMUMS`),
+    naming the key, the flag that sets it and the fix."""
+    for dotted, (low, flag) in MINIMUMS.items():
+        node: Any = cfg
+        for part in dotted.split("."):
+            node = getattr(node, part)
+        if node < low:
+            section, key = dotted.split(".")
+            default = getattr(type(getattr(cfg, section))(), key)
+            where = f"'{dotted}'" + (f" ({flag})" if flag else "")
+            raise ConfigError(
+                f"{where} must be at least {low}, got {node}; hint: the default is {default}"
+                f" (in a config file: [{section}] {key} = {default})",
+                stage="config",
+            )

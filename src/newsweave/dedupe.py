@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -153,6 +154,8 @@ def duplicate_groups(
             mhs = _from_signatures([signatures[i] for i in long_idx])
         else:
             mhs = _minhashes([articles[i].text for i in long_idx])
+        for i, m in zip(long_idx, mhs, strict=True):  # kept for signature_rows (the store)
+            _remember(articles[i], m)
         lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         for pos, (i, m) in enumerate(zip(long_idx, mhs, strict=True)):
             for other in sorted(lsh.query(m)):
@@ -222,6 +225,92 @@ def _estimate(a: str, b: str) -> float:
     """Exact Jaccard similarity of two texts' shingle sets (for pairs joined transitively)."""
     sa, sb = shingles(a), shingles(b)
     return len(sa & sb) / len(sa | sb) if sa or sb else 1.0
+
+
+# --------------------------------------------------------------------- across runs
+
+
+# MinHash values computed in this process, by article id and text hash, so the store's
+# signatures reuse what dedupe computed (a signature is never computed twice in a run).
+# Bounded: 20,000 signatures of 1 KB.
+SIGNATURE_CACHE_SIZE = 20_000
+_SIGNATURES: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+
+
+def _remember(article: Article, minhash) -> bytes:
+    blob = np.asarray(minhash.hashvalues, np.uint64).tobytes()
+    _SIGNATURES[(article.id, content_hash(article.text))] = blob
+    while len(_SIGNATURES) > SIGNATURE_CACHE_SIZE:
+        _SIGNATURES.popitem(last=False)
+    return blob
+
+
+def signature_rows(articles: Sequence[Article]) -> list[tuple[str, str, bytes | None]]:
+    """``(id, content hash, MinHash values as bytes)`` per article, what a store keeps so a
+    copy arriving in a later run is recognised (None for texts under :data:`MIN_WORDS`)."""
+    hashes = [content_hash(a.text) for a in articles]
+    todo = [a for a, h in zip(articles, hashes, strict=True)
+            if (a.id, h) not in _SIGNATURES and len(_WORD.findall(a.text)) >= MIN_WORDS]
+    for a, m in zip(todo, _minhashes([a.text for a in todo]) if todo else [], strict=True):
+        _remember(a, m)
+    return [(a.id, h, _SIGNATURES.get((a.id, h))) for a, h in zip(articles, hashes, strict=True)]
+
+
+def match_stored(
+    articles: Sequence[Article],
+    stored: Sequence[tuple[str, str, bytes | None]],
+    threshold: float = NEAR_DUP_THRESHOLD,
+) -> dict[str, tuple[str, str, float]]:
+    """Which of ``articles`` copy an article of an earlier run, from the stored signatures
+    (:func:`signature_rows`): ``{article id: (stored id, "exact" | "near", similarity)}``.
+
+    The same tests as within one run: an equal normalised text, or an estimated Jaccard
+    similarity of the shingle sets of at least ``threshold`` (LSH rebuilt from the stored
+    MinHash values, so nothing compares all pairs).
+    """
+    if not articles or not stored:
+        return {}
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    # the hashing scheme of this datasketch (the one signature_rows used)
+    scheme = getattr(MinHash(num_perm=1), "scheme", None)
+    kw = {"scheme": scheme} if scheme is not None else {}
+
+    stored_ids = {sid for sid, _, _ in stored}
+    by_hash: dict[str, str] = {}
+    for sid, h, _ in stored:
+        by_hash.setdefault(h, sid)
+    fresh = [a for a in articles if a.id not in stored_ids]
+    out: dict[str, tuple[str, str, float]] = {}
+    rest: list[tuple[Article, bytes]] = []
+    for a, row in zip(fresh, signature_rows(fresh), strict=True):
+        same = by_hash.get(row[1])
+        if same is not None:
+            out[a.id] = (same, "exact", 1.0)
+        elif row[2] is not None:
+            rest.append((a, row[2]))
+    if not rest:
+        return out
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    sigs: dict[str, LeanMinHash] = {}
+    for sid, _, blob in stored:
+        if blob is not None and sid not in sigs:
+            sigs[sid] = LeanMinHash(seed=1, hashvalues=np.frombuffer(blob, np.uint64), **kw)
+            lsh.insert(sid, sigs[sid])
+    for a, own in rest:
+        m = LeanMinHash(seed=1, hashvalues=np.frombuffer(own, np.uint64), **kw)
+        best = max(((float(m.jaccard(sigs[sid])), sid) for sid in lsh.query(m)), default=None)
+        if best is not None and best[0] >= threshold:
+            out[a.id] = (best[1], "near", round(best[0], 3))
+    return out
+
+
+def as_duplicate(article: Article, kind: str, similarity: float) -> list[Duplicate]:
+    """``article`` (and the copies it already carries) as duplicates of another article."""
+    me = Duplicate(article_id=article.id, outlet=article.outlet, title=article.title,
+                   url=article.url, source=article.source, published=article.published,
+                   kind=kind, similarity=similarity)
+    return [me, *article.duplicates]
 
 
 def sources_of(article: Article) -> list[Duplicate]:

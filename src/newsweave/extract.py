@@ -463,20 +463,65 @@ def _confidence(method: str, words: int) -> float:
 # ------------------------------------------------------------------ main entry
 
 
-def _bound_tree(tree: Any, source: str) -> None:
-    """Refuse a page with more than MAX_HTML_ELEMENTS elements; drop attribute values longer
-    than MAX_ATTRIBUTE_CHARS (in place)."""
+# libxml2 stops building the tree at this depth (it drops what is nested deeper): a page whose
+# tree reaches it was cut, and its text may be lost below the cut.
+LIBXML_MAX_DEPTH = 255
+
+
+def _bound_tree(tree: Any) -> bool:
+    """Drop attribute values longer than MAX_ATTRIBUTE_CHARS (in place); False for a page with
+    more than MAX_HTML_ELEMENTS elements (too many to extract in bounded time)."""
     n = 0
     for el in tree.iter():
         n += 1
         if n > MAX_HTML_ELEMENTS:
-            raise InputError(
-                f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
-                "(extract.MAX_HTML_ELEMENTS; real news pages have at most about 10,000): "
-                "refused, extracting it would take minutes", source=source, stage=STAGE)
+            return False
         if isinstance(el.tag, str) and el.attrib:
             for key in [k for k, v in el.attrib.items() if len(v) > MAX_ATTRIBUTE_CHARS]:
                 del el.attrib[key]
+    return True
+
+
+def _bounded_subtree(tree: Any, source: str) -> tuple[Any, str] | None:
+    """For a page with too many elements to extract in bounded time: a small page made of its
+    ``<article>`` (else ``<main>``) element and the page title, and the reason it was cut
+    down; None when there is no such element of a reasonable size."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    for tag in ("article", "main"):
+        for el in tree.iter(tag):
+            size = sum(1 for _ in el.iter())
+            if size > MAX_HTML_ELEMENTS:
+                continue
+            title = tree.findtext(".//title") or ""
+            page = lxml_html.document_fromstring(
+                "<html><head><title></title></head><body></body></html>")
+            page.find(".//title").text = title
+            page.find(".//body").append(etree.fromstring(etree.tostring(el)))
+            return page, (f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
+                          f"(extract.MAX_HTML_ELEMENTS): only its <{tag}> element was read")
+    return None
+
+
+def _plain_text_fallback(tree: Any) -> str:
+    """The page's text with no structure (the last resort for a page too big to extract):
+    its ``<p>`` paragraphs, else all its text, whitespace collapsed per line."""
+    paras = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    paras = [p for p in paras if len(p.split()) >= 8]
+    if paras:
+        return "\n\n".join(paras)
+    return "\n".join(ln for ln in (" ".join(x.split()) for x in tree.itertext()) if ln)
+
+
+def _tree_depth(tree: Any) -> int:
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def html_to_article(
@@ -522,7 +567,27 @@ def html_to_article(
     if tree is None:
         raise InputError("not an HTML page (lxml could not parse it); give an HTML file",
                          source=source, stage=STAGE)
-    _bound_tree(tree, source)
+    repaired: list[str] = []
+    if not _bound_tree(tree):
+        # Extracting every element would take minutes: read the <article>/<main> element
+        # alone, else the plain text (bounded: one pass over the tree in C).
+        sub = _bounded_subtree(tree, source)
+        if sub is None:
+            text = _plain_text_fallback(tree)
+            if _words(text) < MIN_ARTICLE_WORDS:
+                raise InputError(
+                    f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
+                    "(extract.MAX_HTML_ELEMENTS; real news pages have at most about 10,000) "
+                    "and no <article> or <main> element or paragraphs of text: refused",
+                    source=source, stage=STAGE)
+            reason = (f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
+                      "(extract.MAX_HTML_ELEMENTS) and no <article>/<main> element: read "
+                      "as plain text")
+            return _plain_article(text, tree, source, url, reason, clean)
+        tree, reason = sub
+        _bound_tree(tree)  # its long attribute values dropped too
+        html = _html_string(tree)
+        repaired.append(reason)
     language = _page_language(tree)
     anchors = _anchor_texts(tree)
     headings = [_text_of(h) for h in tree.iter("h1")]
@@ -557,6 +622,12 @@ def html_to_article(
                     and _line_link_share(got[0], anchors) <= MAX_LINK_DENSITY):
                 candidates.append((got[0], name))
         if not candidates:
+            if _tree_depth(tree) >= LIBXML_MAX_DEPTH:
+                raise InputError(
+                    f"HTML nesting too deep (more than {LIBXML_MAX_DEPTH} levels of elements "
+                    "inside each other; real pages have under 100): the parser cut the page "
+                    "and no article text was left; give the article's own page",
+                    source=source, stage=STAGE)
             raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source,
                              stage=STAGE)
         # the trafilatura text unless a fallback found clearly more (FALLBACK_MIN_GAIN times
@@ -594,6 +665,8 @@ def html_to_article(
             meta.append((key, value))
     if fetched:
         meta.append(("fetched", fetched))
+    for reason in repaired:
+        meta.append(("repaired", reason))
     if pruned:
         meta.append(("html_removed", json.dumps(
             [{"text": t, "reason": r} for t, r in pruned], ensure_ascii=False)))
@@ -602,6 +675,30 @@ def html_to_article(
         id="", text=text, raw_text=text, title=title, outlet=outlet, published=published,
         source=source, url=canonical or url, author=author, language=language,
         extraction=method, confidence=_confidence(method, _words(text)), meta=tuple(meta),
+    )
+    if clean:
+        from newsweave.clean import clean_article
+
+        article = clean_article(article)
+        if not article.text.strip():
+            raise InputError(NO_TEXT, source=source, stage=STAGE)
+    return dataclasses.replace(article, raw_text=text)
+
+
+def _html_string(tree: Any) -> str:
+    from lxml import etree
+
+    return etree.tostring(tree, encoding="unicode", method="html")
+
+
+def _plain_article(text: str, tree: Any, source: str, url: str | None, reason: str,
+                   clean: bool) -> Article:
+    """An :class:`Article` from the plain-text fallback (no metadata but the page title)."""
+    title = " ".join((tree.findtext(".//title") or "").split()) or None
+    article = Article(
+        id="", text=text, raw_text=text, title=title, source=source, url=url,
+        extraction="plain-text", confidence=_confidence("trafilatura-baseline", 0),
+        meta=(("repaired", reason),),
     )
     if clean:
         from newsweave.clean import clean_article

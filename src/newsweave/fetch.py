@@ -227,7 +227,9 @@ class Fetcher:
     """
 
     def __init__(self, config: FetchConfig | None = None, store: Any = None,
-                 transport: Any = None):
+                 transport: Any = None, robots: dict[str, RobotFileParser | None] | None = None):
+        """``robots``: a robots.txt cache shared with other fetchers of the same run (a feed's
+        fetcher and its pages'), so each host's robots.txt is read once per run."""
         import httpx
 
         self.config = config or FetchConfig()
@@ -242,8 +244,9 @@ class Fetcher:
             follow_redirects=False, transport=transport, trust_env=c.trust_env,
         )
         self.gate = _HostGate(c.per_host, c.host_delay)
-        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots: dict[str, RobotFileParser | None] = {} if robots is None else robots
         self._robots_lock = threading.Lock()
+        self._robots_fetch_lock = threading.Lock()  # one robots.txt request at a time
         self.downloads = 0  # full bodies downloaded (not 304s, not robots.txt)
         self._count_lock = threading.Lock()
 
@@ -272,23 +275,31 @@ class Fetcher:
             known = host in self._robots
             parser = self._robots.get(host)
         if not known:
-            parser = None
-            try:
-                status, _, body, _ = self._request(host + "/robots.txt", {}, deadline,
-                                                   self.config.max_robots_bytes, retries=0)
-                if status == 200:
-                    parser = RobotFileParser()
-                    parser.parse(body.decode("utf-8", errors="replace").splitlines())
-                elif status in (401, 403):
-                    parser = RobotFileParser()
-                    parser.disallow_all = True  # type: ignore[attr-defined]  # not in stubs
-            except FetchError:
-                parser = None
-            with self._robots_lock:
-                self._robots[host] = parser
+            with self._robots_fetch_lock:  # threads asking for one host wait for one request
+                parser = self._read_robots(host, deadline)
         if parser is None:
             return True
         return parser.can_fetch(self.config.user_agent, url)
+
+    def _read_robots(self, host: str, deadline: float) -> RobotFileParser | None:
+        with self._robots_lock:
+            if host in self._robots:  # another thread read it meanwhile
+                return self._robots[host]
+        parser = None
+        try:
+            status, _, body, _ = self._request(host + "/robots.txt", {}, deadline,
+                                               self.config.max_robots_bytes, retries=0)
+            if status == 200:
+                parser = RobotFileParser()
+                parser.parse(body.decode("utf-8", errors="replace").splitlines())
+            elif status in (401, 403):
+                parser = RobotFileParser()
+                parser.disallow_all = True  # type: ignore[attr-defined]  # not in stubs
+        except FetchError:
+            parser = None
+        with self._robots_lock:
+            self._robots[host] = parser
+        return parser
 
     # ---- one request (with retries)
 
@@ -388,6 +399,9 @@ class Fetcher:
                              "address", source=url, stage=STAGE)
         if self.config.refresh:
             stored = None
+        if self.config.offline and stored is None:  # --offline: never a network request
+            raise FetchError("not in the store and --offline forbids downloading it; run "
+                             "once without --offline to fetch it", source=url, stage=STAGE)
         if stored is not None and (self.config.offline
                                    or not (stored.etag or stored.last_modified)):
             # offline, or a page served without validators: a conditional GET is impossible,
@@ -593,6 +607,8 @@ def fetch_urls(
     *,
     transport: Any = None,
     min_text_chars: int = 40,
+    progress: Callable[[str, int, int], None] | None = None,
+    robots: dict[str, RobotFileParser | None] | None = None,
 ) -> FetchResult:
     """Fetch pages and extract their articles, skipping (with the reason) what fails.
 
@@ -604,6 +620,8 @@ def fetch_urls(
             re-fetch; nothing is downloaded twice unless it changed).
         transport: an httpx transport (tests).
         min_text_chars: articles with less text are skipped.
+        progress: told ``("fetch", pages done, pages to fetch)`` as each page is answered.
+        robots: robots.txt cache shared with the run's other fetchers (see :class:`Fetcher`).
 
     Returns:
         a :class:`FetchResult`; articles in input order, one per distinct content.
@@ -627,7 +645,18 @@ def fetch_urls(
     stored = ({e.url: stored_page(store, e.url) for e in todo if e.url}
               if store is not None else {})
     results: list[Page | FetchError] = []
-    with Fetcher(config, store, transport=transport) as fetcher:
+    done = [0]
+    done_lock = threading.Lock()
+    if progress:
+        progress("fetch", 0, len(todo))
+
+    def tick() -> None:
+        if progress:
+            with done_lock:
+                done[0] += 1
+                progress("fetch", done[0], len(todo))
+
+    with Fetcher(config, store, transport=transport, robots=robots) as fetcher:
         def one(e: FeedEntry) -> Page | FetchError:
             try:
                 return fetcher.get(e.url or "", stored=stored.get(e.url or ""))
@@ -636,6 +665,8 @@ def fetch_urls(
             except Exception as exc:  # one bad URL never stops the batch
                 return FetchError(f"unexpected error ({type(exc).__name__}: {exc})",
                                   source=e.url, stage=STAGE)
+            finally:
+                tick()
 
         with ThreadPoolExecutor(max_workers=max(1, config.workers)) as pool:
             results = list(pool.map(one, todo))
@@ -678,6 +709,7 @@ def fetch_feed(
     *,
     transport: Any = None,
     min_text_chars: int = 40,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> FetchResult:
     """Fetch a feed (RSS, Atom or JSON Feed) and the pages of its entries.
 
@@ -689,14 +721,15 @@ def fetch_feed(
     if previous is not None and not config.offline and not (previous.etag
                                                             or previous.last_modified):
         previous = None  # a feed changes: without validators it is downloaded again
-    with Fetcher(config, store, transport=transport) as fetcher:
+    robots: dict[str, RobotFileParser | None] = {}  # one robots.txt read per host per run
+    with Fetcher(config, store, transport=transport, robots=robots) as fetcher:
         page = fetcher.get(feed_url, kinds=FEED_TYPES, stored=previous)
         feed_downloads = fetcher.downloads
     if store is not None:
         save_page(store, page)
     _, entries = parse_feed(page.body, feed_url)
     result = fetch_urls(entries, config, store, transport=transport,
-                        min_text_chars=min_text_chars)
+                        min_text_chars=min_text_chars, progress=progress, robots=robots)
     result.downloads += feed_downloads
     result.reused += page.from_store
     return result

@@ -17,6 +17,7 @@ from newsweave.stories import (  # re-exported: scripts import them from here
     Progress,
     build_stories,
     build_story,
+    fold_stored_copies,
     group_into_stories,
     headline_for,
     incremental_story,
@@ -24,8 +25,21 @@ from newsweave.stories import (  # re-exported: scripts import them from here
     plan_stories,
     prepare_articles,
     save_cluster_state,
+    stories_with_folded_copies,
     story_id_for,
 )
+
+
+def check_config(config: Config) -> None:
+    """Settings that only the stages know, checked before any work (the CLI and the library
+    alike): the summarizer must be a registered name. Raises ConfigError."""
+    from newsweave.errors import ConfigError
+    from newsweave.summarize import SUMMARIZERS
+
+    if config.summarize.method not in SUMMARIZERS:
+        raise ConfigError(
+            f"unknown summarizer {config.summarize.method!r} ('summarize.method', --method); "
+            f"choose one of {', '.join(sorted(SUMMARIZERS))}", stage="config")
 
 
 def weave_articles(
@@ -34,10 +48,17 @@ def weave_articles(
     skipped: list[Skipped] | None = None,
     progress: Progress | None = None,
 ) -> WeaveResult:
-    """Run every stage after ingest over already loaded articles."""
+    """Run every stage after ingest over already loaded articles.
+
+    ``progress(stage, done, total)`` is told when each stage ends ("clean", "cluster": the
+    number of stories planned) and after each story of "summarize".
+    """
     config = config or Config()
+    check_config(config)
     skipped = list(skipped or [])
     prepared = prepare_articles(articles, config, skipped)
+    if progress:
+        progress("clean", len(prepared), len(prepared))
     if config.cluster.dedupe:
         from newsweave.dedupe import dedupe
 
@@ -49,15 +70,27 @@ def weave_articles(
 
         store = Store(config.store.path)
     try:
+        folded: list[Article] = []
+        if store is not None and config.cluster.dedupe:
+            # a copy of an article stored by an earlier run folds into it (issue 20)
+            prepared, folded = fold_stored_copies(prepared, store)
         if store is not None and not config.one_story and config.cluster.mode != "never":
             state = load_cluster_state(store)
-        planned, changed = plan_stories(prepared, config, state)
+        planned, changed = plan_stories(prepared, config, state, store)
+        if progress:
+            progress("cluster", len(planned), len(planned))
         stories = build_stories(planned, changed, config, skipped, progress, store, state)
+        if store is not None:
+            stories += stories_with_folded_copies(stories, folded, store)
         result = WeaveResult(stories=stories, skipped=skipped)
         if store is not None:
+            from newsweave.dedupe import signature_rows
+
             with store.transaction():  # one transaction: the run, duplicates and clustering state
                 store.save_result(result)
-                store.save_duplicates(a for s in stories for a in s.articles)
+                store.save_duplicates([*(a for s in stories for a in s.articles), *folded])
+                woven = {a.id for s in stories for a in s.articles}
+                store.save_signatures(signature_rows([a for a in prepared if a.id in woven]))
                 if state is not None:
                     keys = {k[len(CLUSTER_KEY) :] for k in changed if k.startswith(CLUSTER_KEY)}
                     save_cluster_state(store, state, keys)
@@ -82,6 +115,7 @@ def weave_result(
     from newsweave.ingest import load_articles
 
     config = config or Config()
+    check_config(config)
     if config.dask.workers or config.dask.scheduler:
         from newsweave.distributed import weave_result_distributed
 
@@ -91,6 +125,8 @@ def weave_result(
     articles, skipped = load_articles(
         list(paths), config.ingest, on_error=config.on_error, stdin_text=stdin_text
     )
+    if progress:
+        progress("read", len(articles), len(articles))
     return weave_articles(articles, config, skipped, progress)
 
 
@@ -113,6 +149,7 @@ def weave(paths: Iterable[str | Path], config: Config | None = None, **overrides
 __all__ = [
     "CLUSTER_KEY",
     "build_story",
+    "check_config",
     "group_into_stories",
     "headline_for",
     "incremental_story",

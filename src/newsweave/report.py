@@ -416,7 +416,8 @@ def _md_coverage(story: Story, numbers: dict[str, int]) -> list[str]:
 def story_markdown(story: Story) -> str:
     """The Markdown report of one story."""
     numbers = source_numbers(story)
-    outlets = sorted({a.outlet for a in story.articles if a.outlet})
+    # every outlet that carried the story, the duplicates' outlets included (issue 20)
+    outlets = sorted({o for a in story.articles for o in _carriers(a)})
     lines = [f"# {_one_line(story.headline)}", ""]
     meta = f"{len(story.articles)} article(s)"
     if outlets:

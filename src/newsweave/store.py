@@ -2,7 +2,7 @@
 
 One file, stdlib :mod:`sqlite3`, WAL journal (readers never block the writer), foreign keys
 on, a busy timeout so concurrent writers wait instead of failing. Every write happens inside
-one transaction (:meth:`Store._tx`): :meth:`Store.save_result` writes a whole run (articles,
+one transaction (:meth:`Store.transaction`): :meth:`Store.save_result` writes a whole run (articles,
 stories, skipped inputs) or nothing.
 
 Articles are keyed by their content hash (``Article.id``) and inserted with ``INSERT OR
@@ -252,6 +252,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE cluster_stories ADD COLUMN body_ids BLOB;
     ALTER TABLE cluster_stories ADD COLUMN body_weights BLOB;
     ALTER TABLE cluster_stories ADD COLUMN body_n INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 5: near-duplicates across runs (issue 20): each stored article's normalised-text hash and
+    # MinHash signature (newsweave.dedupe), so a copy arriving in a later run folds into it.
+    """
+    CREATE TABLE article_signatures (
+        article_id  TEXT PRIMARY KEY,
+        text_hash   TEXT NOT NULL,      -- SHA-256 of the normalised text (exact copies)
+        minhash     BLOB                -- uint64 MinHash values; NULL for very short texts
+    );
+    CREATE INDEX article_signatures_hash ON article_signatures(text_hash);
     """,
 ]
 
@@ -1000,7 +1010,7 @@ class Store:
 
     def load_cluster_state(self) -> tuple[list[sqlite3.Row], list[tuple[str, str]], dict]:
         """Rows of ``cluster_stories``, ``(article_id, story_key)`` assignments and the
-        ``cluster_meta`` blobs; see :func:`newsweave.cluster.load_state`."""
+        ``cluster_meta`` blobs; see :func:`newsweave.stories.load_cluster_state`."""
         conn = self.connection
         stories = conn.execute("SELECT * FROM cluster_stories ORDER BY rowid").fetchall()
         assignments = [
@@ -1019,7 +1029,8 @@ class Store:
         features: Iterable[dict[str, Any]] = (),
     ) -> None:
         """Upsert changed story centroids, delete emptied ones, upsert assignments, meta and
-        article link features, in one transaction; see :func:`newsweave.cluster.save_state`."""
+        article link features, in one transaction; see
+        :func:`newsweave.stories.save_cluster_state`."""
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO cluster_stories (key, members, emb_sum, term_ids, "
@@ -1099,6 +1110,45 @@ class Store:
                 (article_id,),
             )
         )
+
+    # ---------------------------------------------- signatures: near-duplicates across runs
+
+    def save_signatures(self, rows: Iterable[tuple[str, str, bytes | None]]) -> None:
+        """Keep ``(article id, text hash, MinHash bytes)`` rows (newsweave.dedupe)."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO article_signatures (article_id, text_hash, minhash) "
+                "VALUES (?,?,?)", rows)
+
+    def load_signatures(self) -> list[tuple[str, str, bytes | None]]:
+        """Every stored ``(article id, text hash, MinHash bytes)`` row."""
+        return [(r[0], r[1], r[2]) for r in self.connection.execute(
+            "SELECT article_id, text_hash, minhash FROM article_signatures ORDER BY rowid")]
+
+    def articles_without_signature(self) -> list[str]:
+        """Ids of stored articles that have no signature yet (stored by an older newsweave)."""
+        return [r[0] for r in self.connection.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_signatures)"
+            " ORDER BY rowid")]
+
+    def stories_within(self, article_ids: Sequence[str]) -> list[str]:
+        """Ids of the stored stories all of whose articles are among ``article_ids`` (largest
+        story first, then the oldest): the stories a bigger group of articles has grown from."""
+        ids = json.dumps(sorted(set(article_ids)))
+        rows = self.connection.execute(
+            "SELECT sa.story_id, COUNT(*) AS n, "
+            "SUM(sa.article_id IN (SELECT value FROM json_each(?))) AS inside, "
+            "MIN(s.created) AS created "
+            "FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+            "WHERE sa.story_id IN (SELECT story_id FROM story_articles "
+            "  WHERE article_id IN (SELECT value FROM json_each(?))) "
+            "GROUP BY sa.story_id HAVING n = inside ORDER BY n DESC, created, sa.story_id",
+            (ids, ids),
+        ).fetchall()
+        return [r[0] for r in rows]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

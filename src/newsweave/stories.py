@@ -25,9 +25,57 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 
+# Story keys (what a story id derives from):
+#   "articles|<sorted content ids of its articles>" for a story the input grouped
+#       (a sub-folder, a multi-document record, a ``story`` key, --one-story) or an unclustered
+#       article: two different sets of articles never share an id, in one run or across runs;
+#   "cluster|<content id of the article that opened it>" for a clustered story: stable while
+#       the story gains articles in later incremental runs;
+#   "id|<story id>" for a story that keeps the id it has in the store (see
+#       :func:`reuse_stored_ids`: a stored story whose articles all reappear in a bigger group).
+ARTICLES_KEY = "articles|"
+STORED_KEY = "id|"
+
+
 def story_id_for(key: str) -> str:
-    """A stable story id derived from what defines the story (a group key or member ids)."""
+    """A stable story id derived from what defines the story (its key, see above)."""
+    if key.startswith(STORED_KEY):
+        return key[len(STORED_KEY):]
     return "s" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:11]
+
+
+def articles_key(members: Sequence[Article]) -> str:
+    """The key of a story made of exactly ``members``: their sorted content ids."""
+    return ARTICLES_KEY + ",".join(sorted({a.id for a in members}))
+
+
+def grouped_stories(
+    articles: Sequence[Article], config: Config
+) -> list[tuple[str | None, list[Article]]]:
+    """``(key, members)`` of the stories the input itself implies (:func:`group_into_stories`),
+    each keyed by its articles' content ids (so two inputs' groups never collide)."""
+    return [(articles_key(g), g) for g in group_into_stories(articles, config)]
+
+
+def reuse_stored_ids(
+    planned: list[tuple[str | None, list[Article]]], changed: set[str], store: Store | None
+) -> list[tuple[str | None, list[Article]]]:
+    """Give a grouped story the id it already has in ``store`` when it has only gained
+    articles: a stored story all of whose articles are among its members (the largest such
+    one). Other stored stories are never touched; ``changed`` is updated in place."""
+    if store is None:
+        return planned
+    out: list[tuple[str | None, list[Article]]] = []
+    for key, members in planned:
+        if key and key.startswith(ARTICLES_KEY):
+            found = store.stories_within([a.id for a in members])
+            if found:
+                new = STORED_KEY + found[0]
+                changed.discard(key)
+                changed.add(new)
+                key = new
+        out.append((key, members))
+    return out
 
 
 def headline_for(articles: Sequence[Article]) -> str:
@@ -65,14 +113,19 @@ CLUSTER_KEY = "cluster|"
 
 
 def plan_stories(
-    articles: Sequence[Article], config: Config, state: ClusterState | None = None
+    articles: Sequence[Article],
+    config: Config,
+    state: ClusterState | None = None,
+    store: Store | None = None,
 ) -> tuple[list[tuple[str | None, list[Article]]], set[str]]:
     """Decide the stories of a run: ``(key, members)`` per story, and the changed keys.
 
     ``--one-story`` puts everything in one story. Otherwise ``config.cluster.mode`` decides:
     "auto" keeps the groups the input implies (multi-document records, directories) and
     clusters the articles that came without a group; "always" clusters every article;
-    "never" makes each ungrouped article its own story. Clustered stories get the key
+    "never" makes each ungrouped article its own story. Input groups get the key
+    ``"articles|<their content ids>"`` (or keep their stored id, see :func:`reuse_stored_ids`
+    with ``store``); clustered stories get the key
     ``"cluster|<id of the article that opened the story>"`` (stable across incremental runs);
     ``state`` (a :class:`newsweave.cluster.ClusterState`, e.g. loaded from the store) makes the
     clustering incremental. The returned set holds the keys of stories that changed (input
@@ -81,18 +134,19 @@ def plan_stories(
     if config.one_story:
         if not articles:
             return [], set()
-        key = "one-story|" + "|".join(sorted(a.id for a in articles))
-        return [(key, list(articles))], {key}
+        key = articles_key(articles)
+        one: list[tuple[str | None, list[Article]]] = [(key, list(articles))]
+        changed = {key}
+        return reuse_stored_ids(one, changed, store), changed
     mode = config.cluster.mode
     to_cluster = [] if mode == "never" else [
         a for a in articles if mode == "always" or not a.group
     ]
     ids = {a.id for a in to_cluster}
     rest = [a for a in articles if a.id not in ids]
-    planned: list[tuple[str | None, list[Article]]] = [
-        (g[0].group or None, g) for g in group_into_stories(rest, config)
-    ]
+    planned = grouped_stories(rest, config)
     changed = {k for k, _ in planned if k}
+    planned = reuse_stored_ids(planned, changed, store)
     if to_cluster:
         from newsweave import cluster
 
@@ -109,7 +163,7 @@ def build_story(members: Sequence[Article], config: Config, key: str | None = No
     """Make a :class:`Story` from its articles: id, headline and summary (facts come later)."""
     from newsweave.summarize import summarize
 
-    key = key or "|".join(sorted(a.id for a in members))
+    key = key or articles_key(members)
     summary = summarize(list(members), config.summarize)
     return Story(
         id=story_id_for(key),
@@ -209,6 +263,65 @@ def save_cluster_state(store: Store, state: ClusterState, changed: set[str]) -> 
     state.mark_features_saved()
 
 
+def fold_stored_copies(
+    articles: Sequence[Article], store: Store
+) -> tuple[list[Article], list[Article]]:
+    """Near-duplicates across runs: fold each of ``articles`` that copies a stored article
+    (exactly or nearly, :func:`newsweave.dedupe.match_stored`) into that stored article, as
+    dedupe does within one run, so a reprint arriving later is never a second source.
+
+    Returns ``(articles left for this run, stored articles with their new duplicates)``.
+    Stored articles without a signature (an older store) get one first. Articles with an
+    explicit input group are left alone (the input said which story they belong to).
+    """
+    from newsweave import dedupe
+
+    missing = store.articles_without_signature()
+    if missing:
+        store.save_signatures(dedupe.signature_rows(list(store.iter_articles(missing))))
+    # an article the input put in a story of its own (an explicit group) is never merged into
+    # another story's article, as dedupe never merges across input groups within one run
+    matches = dedupe.match_stored([a for a in articles if not a.group], store.load_signatures())
+    if not matches:
+        return list(articles), []
+    kept: list[Article] = []
+    folded: dict[str, Article] = {}
+    for a in articles:
+        hit = matches.get(a.id)
+        if hit is None:
+            kept.append(a)
+            continue
+        sid, kind, sim = hit
+        target = folded.get(sid) or store.get_article(sid)
+        seen = {(d.article_id, d.source) for d in target.duplicates}
+        new = [d for d in dedupe.as_duplicate(a, kind, sim)
+               if (d.article_id, d.source) not in seen]
+        folded[sid] = dataclasses.replace(target, duplicates=target.duplicates + tuple(new))
+    return kept, list(folded.values())
+
+
+def stories_with_folded_copies(
+    stories: Sequence[Story], folded: Sequence[Article], store: Store
+) -> list[Story]:
+    """The stored stories holding an article that received a copy this run (not already among
+    ``stories``), reloaded with the article's new duplicates: the report shows where each
+    late copy went."""
+    if not folded:
+        return []
+    by_id = {a.id: a for a in folded}
+    have = {s.id for s in stories}
+    out: list[Story] = []
+    for a in folded:
+        for sid in store.article_stories(a.id):
+            if sid in have:
+                continue
+            have.add(sid)
+            story = store.load_story(sid)
+            arts = tuple(by_id.get(x.id, x) for x in story.articles)
+            out.append(dataclasses.replace(story, articles=arts))
+    return out
+
+
 def build_or_skip(
     key: str | None, members: Sequence[Article], config: Config, skipped: list[Skipped]
 ) -> Story | None:
@@ -269,11 +382,18 @@ def build_stories(
 
 
 __all__ = [
+    "ARTICLES_KEY",
     "CLUSTER_KEY",
+    "STORED_KEY",
+    "articles_key",
+    "grouped_stories",
+    "reuse_stored_ids",
     "build_or_skip",
     "build_stories",
     "build_story",
     "extract_story_facts",
+    "fold_stored_copies",
+    "stories_with_folded_copies",
     "group_into_stories",
     "headline_for",
     "incremental_story",

@@ -736,7 +736,9 @@ def add_articles(db_path: str, records: list[dict]) -> dict:
     from newsweave.config import load_config
     from newsweave.pipeline import weave_result
 
-    config = load_config(None, **{"store.path": db_path})
+    # the same incremental path as `newsweave weave --cluster --db`: posted articles join the
+    # stored stories (or open new ones), and a late copy folds into its stored article
+    config = load_config(None, **{"store.path": db_path, "cluster.mode": "always"})
     with tempfile.TemporaryDirectory(prefix="newsweave-add-") as tmp:
         path = Path(tmp) / "posted.json"
         path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
@@ -819,6 +821,8 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         description="Stories woven from many outlets' articles: cited summaries, quotes, "
         "figures, timelines. Read-only unless the server was started with --allow-add.",
         openapi_tags=[{"name": "api", "description": "JSON API"}],
+        docs_url=None,  # served below from assets that ship with a package: works offline
+        redoc_url=None,
     )
     app.state.stores = stores
     app.state.db_path = db
@@ -828,6 +832,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         allowed_hosts=allowed_hosts,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    _add_offline_docs(app)
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(**context)
@@ -1069,6 +1074,29 @@ def _get_article(store: Store, article_id: str) -> Article | None:
 
 
 # ------------------------------------------------------------------------------ serving
+
+
+# Swagger UI for /docs comes from the swagger-ui-bundle package (no CDN: the page works
+# offline); its files are served under this path.
+DOCS_ASSETS = "/docs-assets"
+
+
+def _add_offline_docs(app: Any) -> None:
+    """``/docs``: FastAPI's Swagger UI page with its script and style served locally."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def _docs() -> Any:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="newsweave API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
 
 
 def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,

@@ -10,7 +10,7 @@ Partition kinds (:class:`Partition`):
   (:class:`newsweave.ingest` loader): small files, ``.json``, ``.html``, WARC files (through
   :mod:`newsweave.warc` when it is installed), small ``.jsonl(.gz)``.
 - ``dirfiles``: up to ``dask.partition_files`` files found under an input directory (their
-  directory is their story group, as in one process).
+  sub-folder of a named folder is their story group, as in one process).
 - ``jsonl``: a byte range of a big plain ``.jsonl``/``.ndjson`` file, cut at line boundaries;
   sources keep the file's global line numbers (``path#N``), so ids, sources and skip records
   are the same as one process would give (one process stops at ``ingest.max_file_bytes``; a
@@ -53,6 +53,11 @@ class Partition:
     row_groups: tuple[int, ...] = ()
     stdin_text: str | None = field(default=None, repr=False)
     size: int = 0  # bytes (or rows) it covers: for progress and balancing
+    root: str | None = None  # the folder the user named these files in (None: named directly)
+
+    def group_of(self, path: str | Path) -> str | None:
+        """The story group of a file of this partition (:func:`newsweave.ingest.input_group`)."""
+        return ingest.input_group(Path(path), Path(self.root) if self.root else None)
 
     @property
     def label(self) -> str:
@@ -119,6 +124,7 @@ def plan_partitions(
     pending: list[str] = []  # consecutive explicit small inputs
     pending_kind = "paths"
     pending_bytes = 0
+    pending_root: str | None = None
 
     def flush() -> None:
         nonlocal pending, pending_bytes
@@ -126,19 +132,21 @@ def plan_partitions(
             parts.append(Partition(
                 index=len(parts), kind=pending_kind, paths=tuple(pending),
                 stdin_text=stdin_text if "-" in pending else None, size=pending_bytes,
+                root=pending_root,
             ))
         pending, pending_bytes = [], 0
 
-    def add_small(p: str, kind: str, size: int) -> None:
-        nonlocal pending_kind, pending_bytes
+    def add_small(p: str, kind: str, size: int, root: str | None = None) -> None:
+        nonlocal pending_kind, pending_bytes, pending_root
         if pending and (pending_kind != kind or len(pending) >= partition_files
-                        or pending_bytes + size > partition_bytes):
+                        or pending_bytes + size > partition_bytes or pending_root != root):
             flush()
         pending_kind = kind
+        pending_root = root
         pending.append(p)
         pending_bytes += size
 
-    def add_file(path: Path, kind: str) -> None:
+    def add_file(path: Path, kind: str, root: str | None = None) -> None:
         try:
             size = path.stat().st_size
         except OSError:
@@ -155,7 +163,7 @@ def plan_partitions(
                 if batch and batch_rows + rows > rows_per_part:
                     parts.append(Partition(index=len(parts), kind="parquet", paths=(str(path),),
                                            row_groups=tuple(batch), start=batch_offset,
-                                           size=batch_rows))
+                                           size=batch_rows, root=root))
                     batch, batch_rows, batch_offset = [], 0, offset
                 batch.append(gi)
                 batch_rows += rows
@@ -163,25 +171,26 @@ def plan_partitions(
             if batch:
                 parts.append(Partition(index=len(parts), kind="parquet", paths=(str(path),),
                                        row_groups=tuple(batch), start=batch_offset,
-                                       size=batch_rows))
+                                       size=batch_rows, root=root))
             return
         if size > partition_bytes and name.endswith(JSONL_SUFFIXES):
             flush()
             for start, end, first in jsonl_chunks(path, partition_bytes):
                 parts.append(Partition(index=len(parts), kind="jsonl", paths=(str(path),),
                                        start=start, end=end, first_line=first,
-                                       size=end - start))
+                                       size=end - start, root=root))
             return
         if size > partition_bytes and name.endswith(JSONL_GZ_SUFFIXES):
             flush()
             parts.append(Partition(index=len(parts), kind="jsonl_stream", paths=(str(path),),
-                                   size=size))
+                                   size=size, root=root))
             return
         if size > partition_bytes or name.endswith(ingest.WARC_SUFFIXES):
             flush()
-            parts.append(Partition(index=len(parts), kind=kind, paths=(str(path),), size=size))
+            parts.append(Partition(index=len(parts), kind=kind, paths=(str(path),), size=size,
+                                   root=root))
             return
-        add_small(str(path), kind, size)
+        add_small(str(path), kind, size, root)
 
     for p in paths:
         if str(p) == "-":
@@ -190,7 +199,7 @@ def plan_partitions(
         path = Path(p)
         if path.is_dir():
             for f in _dir_files(path):
-                add_file(f, "dirfiles")
+                add_file(f, "dirfiles", str(path))
         elif path.is_file():
             add_file(path, "paths")
         else:  # missing or special: the loader records the skip, as in one process
@@ -217,7 +226,7 @@ def read_partition(
     elif part.kind == "dirfiles":
         for p in part.paths:
             path = Path(p)
-            loader.load_file_safely(path, group=str(path.parent.resolve()))
+            loader.load_file_safely(path, group=part.group_of(path))
     elif part.kind == "jsonl":
         path = Path(part.paths[0])
         with open(path, "rb") as fh:
@@ -226,12 +235,12 @@ def read_partition(
         if part.start == 0 and data.startswith(UTF8_BOM):
             data = data[len(UTF8_BOM):]
         loader.load_lines(enumerate(data.split(b"\n"), part.first_line), str(path),
-                          str(path.parent.resolve()))
+                          part.group_of(path))
     elif part.kind == "jsonl_stream":
         path = Path(part.paths[0])
         try:
             with gzip.open(path, "rb") as fh:
-                loader.load_lines(enumerate(fh, 1), str(path), str(path.parent.resolve()))
+                loader.load_lines(enumerate(fh, 1), str(path), part.group_of(path))
         except (OSError, EOFError) as exc:
             loader.errors.skip(str(path), f"cannot read gzip file past a point ({exc}); the "
                                "lines before it were read; check that the file is complete")
@@ -245,7 +254,7 @@ def read_partition(
 def _load_parquet(loader, part: Partition) -> None:
     path = part.paths[0]
     pq = _pyarrow_parquet(path)
-    group = str(Path(path).parent.resolve())
+    group = part.group_of(path)
     row = part.start
     pf = pq.ParquetFile(path)
     for gi in part.row_groups:

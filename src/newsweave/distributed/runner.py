@@ -217,7 +217,7 @@ def run_on_client(
         if store is not None and clustering:
             state = load_cluster_state(store)
         planned, changed, state, cluster_keys, cl_stats = plan_stories_distributed(
-            client, articles, emb, emb_by_id, config, state, token)
+            client, articles, emb, emb_by_id, config, state, token, store)
         stats["clustering"] = cl_stats
         t_planned = time.perf_counter()
         stories = _build_stories_distributed(client, planned, changed, config, skipped,
@@ -307,22 +307,24 @@ def dedupe_with_signatures(
 # --------------------------------------------------------------------------- stories
 
 
-def plan_stories_distributed(client, articles, emb, emb_by_id, config: Config, state, token):
+def plan_stories_distributed(client, articles, emb, emb_by_id, config: Config, state, token,
+                             store=None):
     """:func:`newsweave.pipeline.plan_stories` with the clustering on the cluster.
 
     Returns ``(planned, changed, state, cluster keys changed, stats)``.
     """
-    from newsweave.stories import group_into_stories, plan_stories
+    from newsweave.stories import grouped_stories, plan_stories, reuse_stored_ids
 
     if config.one_story or config.cluster.mode == "never":
-        planned, changed = plan_stories(articles, config, state)
+        planned, changed = plan_stories(articles, config, state, store)
         return planned, changed, state, set(), {}
     mode = config.cluster.mode
     to_cluster = [a for a in articles if mode == "always" or not a.group]
     ids = {a.id for a in to_cluster}
     rest = [a for a in articles if a.id not in ids]
-    planned = [(g[0].group or None, g) for g in group_into_stories(rest, config)]
+    planned = grouped_stories(rest, config)
     changed = {k for k, _ in planned if k}
+    planned = reuse_stored_ids(planned, changed, store)
     keys: set[str] = set()
     cl_stats: dict = {}
     if to_cluster:
@@ -450,7 +452,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
                                state, paths, token, stats) -> list[Story]:
     """:func:`newsweave.stories.build_stories` with the summaries and facts as tasks and
     the store written batch by batch."""
-    from newsweave.stories import incremental_story, story_id_for
+    from newsweave.stories import articles_key, incremental_story, story_id_for
 
     ready: dict[int, Story | Skipped] = {}
     notes: dict[int, list[Skipped]] = {}  # fact-stage skips of built stories, by index
@@ -468,7 +470,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
             ready[i] = stored
             continue
         if store is not None:
-            sid = story_id_for(skey or "|".join(sorted(a.id for a in members)))
+            sid = story_id_for(skey or articles_key(members))
             if sid in resumable:
                 try:
                     old_story = store.load_story(sid)

@@ -15,6 +15,13 @@ Supported inputs (chosen by file extension; anything else is sniffed):
   document; per-document extras (``mnplus_kept``, ``doc_id``) land in ``Article.meta``.
 - ``.warc`` / ``.warc.gz``: :func:`newsweave.ingest.warc.read_warc`.
 - ``.gz`` around any of the above (``.jsonl.gz``, ``.txt.gz``): decompressed up to the size cap.
+- An RSS/Atom/RDF feed saved to a file (or piped to stdin): one article per item carrying its
+  text (:mod:`~newsweave.ingest.feed`); items with only a link or a teaser are skipped.
+- A text file with a few stray NUL bytes is read with them removed (``meta`` ``repaired``).
+
+Grouping is explicit or clustered (:func:`input_group`): only the files inside a sub-folder of
+a folder named on the command line share a story group (that sub-folder); files named one by
+one, the files directly in a named folder and stdin have no group and are clustered.
 
 Every input yields articles or a :class:`~newsweave.model.Skipped` record naming the input,
 the cause and the fix; with ``on_error="raise"`` an :class:`~newsweave.errors.InputError` is
@@ -29,8 +36,9 @@ outlet is lost).
 The package has one module per source: :mod:`~newsweave.ingest.files` (files, directories,
 stdin, the :class:`Loader` and :func:`load_articles`), :mod:`~newsweave.ingest.text` (plain
 text and Markdown), :mod:`~newsweave.ingest.records` (JSON, JSON Lines, multi-document
-records), :mod:`~newsweave.ingest.html` (HTML pages), :mod:`~newsweave.ingest.warc` (WARC
-crawls), with what they share in :mod:`~newsweave.ingest.common`. URLs and feeds come in over
+records), :mod:`~newsweave.ingest.html` (HTML pages), :mod:`~newsweave.ingest.feed` (feed
+files), :mod:`~newsweave.ingest.warc` (WARC crawls), with what they share in
+:mod:`~newsweave.ingest.common`. URLs and feeds come in over
 HTTP through :mod:`newsweave.fetch`. Bytes to text and dates are :mod:`newsweave.decode`.
 """
 
@@ -45,6 +53,7 @@ from newsweave.ingest.files import (
     TEXT_EXTENSIONS,
     WARC_SUFFIXES,
     Loader,
+    input_group,
     iter_files,
     load_articles,
 )
@@ -64,6 +73,7 @@ __all__ = [
     "Loader",
     "article_id",
     "decode_bytes",
+    "input_group",
     "iter_files",
     "load_articles",
     "looks_like_headline",

@@ -17,7 +17,7 @@ from typing import Any
 from newsweave.config import IngestConfig
 from newsweave.decode import SNIFF_BYTES, decode_bytes, json_loads
 from newsweave.errors import InputError, NotTextError
-from newsweave.ingest import html, records, warc
+from newsweave.ingest import feed, html, records, warc
 from newsweave.ingest.common import MIN_LETTER_RATIO, Collector, article_id, scrub_article
 from newsweave.ingest.text import text_article, truncate_text
 from newsweave.model import Article, Duplicate, Skipped
@@ -36,6 +36,9 @@ BINARY_EXTENSIONS = {
 # File names that document a corpus rather than belong to it (a dataset's README, a licence);
 # skipped silently when met while walking a directory, read when named explicitly.
 IGNORED_NAMES = re.compile(r"^(readme|license|licence|copying|changelog|notice)(\.[a-z]+)?$", re.I)
+# A text file with at most this many NUL bytes (or one per 1,000 bytes) is damaged text, not
+# binary data: the NULs are stripped and the article kept (meta "repaired" says so).
+MAX_STRAY_NULS = 64
 
 
 
@@ -130,7 +133,7 @@ class Loader:
                 path = Path(dirpath) / name
                 if not path.is_file():
                     continue
-                self.load_file_safely(path, group=str(path.parent.resolve()))
+                self.load_file_safely(path, group=input_group(path, root))
 
     def load_file_safely(self, path: Path, group: str | None) -> None:
         """:meth:`load_file`, turning any unexpected failure into a recorded skip."""
@@ -153,7 +156,7 @@ class Loader:
             except NotTextError as exc:
                 self.errors.skip("stdin", f"{exc}; pipe article text, HTML or JSON")
                 return
-        self.load_sniffed(stdin_text, "stdin", "stdin", truncated=False, raw=None)
+        self.load_sniffed(stdin_text, "stdin", None, truncated=False, raw=None)
 
     def read_bytes(self, path: Path, limit: int | None = None) -> tuple[bytes, bool] | None:
         """Read at most ``limit`` bytes (default ``max_file_bytes``); say if there was more."""
@@ -173,10 +176,9 @@ class Loader:
         return (data[:limit] if truncated else data), truncated
 
     def load_file(self, path: Path, group: str | None) -> None:
+        """Read one file; ``group`` is its story group (None: a pile, clustered)."""
         source = str(path)
         name = path.name.lower()
-        if group is None:
-            group = str(path.parent.resolve())
         if name.endswith(WARC_SUFFIXES):
             self.load_warc(path, group)
             return
@@ -203,11 +205,21 @@ class Loader:
         if ext in HTML_EXTENSIONS:
             self.load_html(data, source, group, truncated)
             return
+        repaired: tuple[tuple[str, str], ...] = ()
         try:
             text, encoding = decode_bytes(data, truncated)
         except NotTextError as exc:
-            self.errors.skip(source, f"{exc}; remove it from the input or convert it to text")
-            return
+            # a few stray NUL bytes inside real text (a damaged file): strip them and say so
+            nuls = data.count(b"\x00")
+            try:
+                if not 0 < nuls <= max(MAX_STRAY_NULS, len(data) // 1000):
+                    raise exc
+                text, encoding = decode_bytes(data.replace(b"\x00", b""), truncated)
+            except NotTextError:
+                self.errors.skip(source, f"{exc}; remove it from the input or convert it to "
+                                 "text")
+                return
+            repaired = (("repaired", f"removed {nuls} NUL byte(s) (U+0000) from the text"),)
         if not text.strip():
             self.errors.skip(source, "empty file (whitespace only); remove it or add text")
             return
@@ -216,7 +228,7 @@ class Loader:
             truncated = True
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        extra: tuple[tuple[str, str], ...] = (("encoding", encoding),)
+        extra: tuple[tuple[str, str], ...] = (("encoding", encoding),) + repaired
         if truncated:
             extra += (("truncated", "true"), ("truncated_reason", "file larger than "
                       f"ingest.max_file_bytes ({self.config.max_file_bytes} bytes) or than "
@@ -230,7 +242,7 @@ class Loader:
         else:
             self.load_sniffed(text, source, group, truncated=truncated, raw=data, extra=extra)
 
-    def load_sniffed(self, text: str, source: str, group: str, *, truncated: bool,
+    def load_sniffed(self, text: str, source: str, group: str | None, *, truncated: bool,
                      raw: bytes | None, extra: tuple[tuple[str, str], ...] = ()) -> None:
         """Guess the format of content with no telling extension."""
         s = text.lstrip()
@@ -250,6 +262,9 @@ class Loader:
                     return
                 except ValueError:
                     pass
+        if feed.looks_like_feed(s):  # an RSS/Atom/RDF feed saved to a file
+            self.load_feed(text, source, group)
+            return
         if re.match(r"<(!doctype html|html|head|body|article|div|p)\b", s[:1000], re.I):
             self.load_html(raw if raw is not None else text.encode("utf-8"), source, group,
                            truncated)
@@ -258,29 +273,49 @@ class Loader:
 
     # ---- formats (the readers live in the modules of their source)
 
-    def load_text(self, text: str, source: str, group: str,
+    def load_text(self, text: str, source: str, group: str | None,
                   extra: tuple[tuple[str, str], ...], ext: str) -> None:
         self.emit(text_article(text, source, group, extra, ext))
 
-    def load_html(self, data: bytes, source: str, group: str, truncated: bool) -> None:
+    def load_html(self, data: bytes, source: str, group: str | None, truncated: bool) -> None:
         html.load_html(self, data, source, group, truncated)
 
-    def load_warc(self, path: Path, group: str) -> None:
+    def load_feed(self, text: str, source: str, group: str | None) -> None:
+        feed.load_feed(self, text, source, group)
+
+    def load_warc(self, path: Path, group: str | None) -> None:
         warc.load_warc(self, path, group)
 
-    def load_json(self, text: str, source: str, group: str, truncated: bool) -> None:
+    def load_json(self, text: str, source: str, group: str | None, truncated: bool) -> None:
         records.load_json(self, text, source, group, truncated)
 
-    def load_jsonl(self, text: str, source: str, group: str, truncated: bool) -> None:
+    def load_jsonl(self, text: str, source: str, group: str | None, truncated: bool) -> None:
         records.load_jsonl(self, text, source, group, truncated)
 
-    def load_lines(self, numbered: Iterable[tuple[int, str | bytes]], source: str, group: str,
-                   cut_line: int | None = None) -> None:
+    def load_lines(self, numbered: Iterable[tuple[int, str | bytes]], source: str,
+                   group: str | None, cut_line: int | None = None) -> None:
         """JSON Lines records, one per numbered line (see :func:`records.load_lines`)."""
         records.load_lines(self, numbered, source, group, cut_line)
 
-    def load_record(self, rec: Any, source: str, group: str) -> None:
+    def load_record(self, rec: Any, source: str, group: str | None) -> None:
         records.load_record(self, rec, source, group)
+
+
+def input_group(path: Path, root: Path | None) -> str | None:
+    """The story group of a file read while walking ``root`` (a folder the user named).
+
+    Grouping is explicit or clustered: a file inside a sub-folder of ``root`` belongs to that
+    sub-folder's story (``examples/`` gives one story per sub-folder, deeper folders included);
+    a file directly in ``root`` or named on its own (``root`` None) has no group and is
+    clustered with the rest of the pile.
+    """
+    if root is None:
+        return None
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    return str((root / parts[0]).resolve()) if len(parts) > 1 else None
 
 
 def iter_files(root: Path) -> Iterator[Path]:

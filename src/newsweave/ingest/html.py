@@ -12,7 +12,7 @@ NO_HTML_TEXT = ("no article text found in the HTML page (an index, login or navi
                 "page?); give the article's own page")
 
 
-def load_html(sink: Sink, data: bytes, source: str, group: str, truncated: bool) -> None:
+def load_html(sink: Sink, data: bytes, source: str, group: str | None, truncated: bool) -> None:
     from newsweave.extract import html_to_article
 
     try:

@@ -41,14 +41,14 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _as_str(value: Any) -> str | None:
+def as_str(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, list):
-        parts = [_as_str(v) for v in value]
+        parts = [as_str(v) for v in value]
         return ", ".join(p for p in parts if p) or None
     if isinstance(value, dict):
-        return _as_str(_first(value, ("name", "title", "text", "value")))
+        return as_str(_first(value, ("name", "title", "text", "value")))
     s = str(value).strip()
     return s or None
 
@@ -58,10 +58,10 @@ def _text_value(value: Any) -> str | None:
     if isinstance(value, list):
         parts = [p.strip() for p in value if isinstance(p, str) and p.strip()]
         return "\n\n".join(parts) or None
-    return _as_str(value)
+    return as_str(value)
 
 
-def load_json(sink: Sink, text: str, source: str, group: str, truncated: bool) -> None:
+def load_json(sink: Sink, text: str, source: str, group: str | None, truncated: bool) -> None:
     try:
         data = json_loads(text)
     except ValueError as exc:
@@ -95,15 +95,15 @@ def load_json(sink: Sink, text: str, source: str, group: str, truncated: bool) -
         load_record(sink, rec, source if single else f"{source}#{n}", group)
 
 
-def load_jsonl(sink: Sink, text: str, source: str, group: str, truncated: bool) -> None:
+def load_jsonl(sink: Sink, text: str, source: str, group: str | None, truncated: bool) -> None:
     lines = text.split("\n")
     last = max((i for i, ln in enumerate(lines) if ln.strip()), default=-1)
     load_lines(sink, enumerate(lines, 1), source, group,
                     cut_line=last + 1 if truncated else None)
 
 
-def load_lines(sink: Sink, numbered: Iterable[tuple[int, str | bytes]], source: str, group: str,
-               cut_line: int | None = None) -> None:
+def load_lines(sink: Sink, numbered: Iterable[tuple[int, str | bytes]], source: str,
+               group: str | None, cut_line: int | None = None) -> None:
     """Records of JSON Lines, one per numbered line (text, or bytes decoded here); a bad
     line is skipped with its number, ``cut_line`` is the line cut at the size limit."""
     bad = 0
@@ -144,7 +144,7 @@ def load_lines(sink: Sink, numbered: Iterable[tuple[int, str | bytes]], source: 
                          "JSON Lines file?")
 
 
-def load_record(sink: Sink, rec: Any, source: str, group: str) -> None:
+def load_record(sink: Sink, rec: Any, source: str, group: str | None) -> None:
     if not isinstance(rec, dict):
         sink.errors.skip(source, f"expected a JSON object, got {type(rec).__name__}; "
                          "give one object per article with a 'text' key")
@@ -157,13 +157,13 @@ def load_record(sink: Sink, rec: Any, source: str, group: str) -> None:
         sink.errors.skip(source, "record has no article text (expected a 'text' key, or "
                          "'body'/'content'); add the text")
         return
-    rec_group = _as_str(_first(rec, GROUP_KEYS))
+    rec_group = as_str(_first(rec, GROUP_KEYS))
     sink.emit(record_article(rec, text, source, rec_group or group, "json"))
 
 
 def load_multidoc(sink: Sink, rec: dict[str, Any], source: str) -> None:
     docs: list[Any] = rec.get("documents") or []
-    rid = _as_str(rec.get("id")) or source
+    rid = as_str(rec.get("id")) or source
     n_docs = len(docs)
     if not n_docs:  # never vanish without a reason
         sink.errors.skip(source, f"record {rid} has an empty 'documents' list; give "
@@ -215,12 +215,12 @@ def record_article(rec: dict[str, Any], text: str, source: str, group: str | Non
     return Article(
         id="",
         text=text,
-        title=_as_str(_first(rec, TITLE_KEYS)),
-        outlet=_as_str(_first(rec, OUTLET_KEYS)),
+        title=as_str(_first(rec, TITLE_KEYS)),
+        outlet=as_str(_first(rec, OUTLET_KEYS)),
         published=normalise_date(_first(rec, DATE_KEYS)),
-        url=_as_str(_first(rec, URL_KEYS)),
-        author=_as_str(_first(rec, AUTHOR_KEYS)),
-        language=_as_str(_first(rec, LANG_KEYS)),
+        url=as_str(_first(rec, URL_KEYS)),
+        author=as_str(_first(rec, AUTHOR_KEYS)),
+        language=as_str(_first(rec, LANG_KEYS)),
         source=source,
         group=group,
         extraction=extraction,

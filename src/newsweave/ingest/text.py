@@ -145,7 +145,7 @@ def split_text_article(text: str) -> tuple[dict[str, str], str]:
     return meta, body
 
 
-def text_article(text: str, source: str, group: str, extra: tuple[tuple[str, str], ...],
+def text_article(text: str, source: str, group: str | None, extra: tuple[tuple[str, str], ...],
                  ext: str) -> Article:
     """The article of a plain-text (``.txt``) or Markdown (``.md``) input (id left empty)."""
     meta, body = split_text_article(text)

@@ -118,7 +118,7 @@ def read_warc(path: str | Path, max_record_bytes: int = MAX_RECORD_BYTES
 __all__ = ["read_warc"]
 
 
-def load_warc(sink: Sink, path: Path, group: str) -> None:
+def load_warc(sink: Sink, path: Path, group: str | None) -> None:
     """Every HTML page of the archive at ``path`` as an article of ``sink`` (or a skip)."""
     items = 0
     try:
