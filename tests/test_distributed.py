@@ -309,6 +309,38 @@ def test_cli_scheduler_flag(dask_client, examples_dir, examples_cheap, tmp_path)
     assert [s["id"] for s in data["stories"]] == [s.id for s in examples_cheap.stories]
 
 
+def test_copy_in_a_later_dask_run_folds_into_the_stored_article(dask_client, tmp_path):
+    """Issue 20 on Dask: a reprint arriving in a --workers run with --db folds into the article
+    a one-process run stored (not a second article), and the Dask run stores the signatures
+    of its own new articles (computed on the workers) for later runs."""
+    from newsweave.pipeline import weave_result
+    from newsweave.store import Store
+    from test_cli_first_run import BRIDGE, ORCHESTRA, _wire_copy
+
+    db = tmp_path / "s.db"
+    for day, files in {"day1": {"gazette.txt": BRIDGE},
+                       "day2": {"wire.txt": _wire_copy(BRIDGE),
+                                "orchestra.txt": ORCHESTRA}}.items():
+        (tmp_path / day).mkdir()
+        for name, text in files.items():
+            (tmp_path / day / name).write_text(text)
+    cfg = load_config(**{"store.path": str(db), "cluster.mode": "always", **CHEAP})
+    weave_result([tmp_path / "day1"], cfg)
+    got = runner.run_on_client(dask_client, [tmp_path / "day2"], cfg)
+    with Store(str(db), create=False) as store:
+        stored = [store.get_article(i) for i in sorted({
+            a.id for sid in store.story_ids() for a in store.load_story(sid).articles})]
+        signed = {r[0] for r in store.load_signatures()}
+        assert store.article_count() == 2  # the bridge article and the orchestra one
+    bridge = next(a for a in stored if a.title.startswith("Harbour bridge"))
+    assert [Path(d.source).name for d in bridge.duplicates] == ["wire.txt"]
+    assert bridge.duplicates[0].kind == "near"
+    assert {a.id for a in stored} <= signed  # the Dask run's article too
+    # the run's result shows the story the copy went to, with both outlets
+    shown = [a for s in got.stories for a in s.articles if a.id == bridge.id]
+    assert shown and all(len(a.duplicates) == 1 for a in shown)
+
+
 def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_cheap):
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=":0", memory_limit="3GB")

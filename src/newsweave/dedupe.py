@@ -245,6 +245,17 @@ def _remember(article: Article, minhash) -> bytes:
     return blob
 
 
+def remember_signatures(articles: Sequence[Article], signatures: np.ndarray | None) -> None:
+    """Keep precomputed MinHash rows (:func:`minhash_signatures`, one per article, computed
+    where the texts were: a Dask worker) for :func:`signature_rows`, so the store's signatures
+    and :func:`match_stored` reuse them instead of computing them again."""
+    if signatures is None:
+        return
+    long = [i for i, a in enumerate(articles) if len(_WORD.findall(a.text)) >= MIN_WORDS]
+    for i, m in zip(long, _from_signatures([signatures[i] for i in long]), strict=True):
+        _remember(articles[i], m)
+
+
 def signature_rows(articles: Sequence[Article]) -> list[tuple[str, str, bytes | None]]:
     """``(id, content hash, MinHash values as bytes)`` per article, what a store keeps so a
     copy arriving in a later run is recognised (None for texts under :data:`MIN_WORDS`)."""

@@ -38,12 +38,19 @@ from pathlib import Path
 
 import numpy as np
 
+from newsweave import dedupe
 from newsweave.config import Config, DaskConfig
 from newsweave.distributed import blocking, tasks
 from newsweave.distributed.inputs import input_fingerprint, plan_partitions
 from newsweave.errors import DistributedError, NewsweaveError
 from newsweave.model import Article, Skipped, Story, WeaveResult
-from newsweave.stories import CLUSTER_KEY, load_cluster_state, save_cluster_state
+from newsweave.stories import (
+    CLUSTER_KEY,
+    fold_stored_copies,
+    load_cluster_state,
+    save_cluster_state,
+    stories_with_folded_copies,
+)
 
 Progress = Callable[[str, int, int], None]
 log = logging.getLogger("newsweave.distributed")
@@ -178,8 +185,11 @@ def run_on_client(
         if len(smaller) > len(parts):
             parts = smaller
     clustering = not config.one_story and config.cluster.mode != "never"
+    # MinHash signatures on the workers: for dedupe, and for the store (a copy arriving in a
+    # later run folds into a stored article, issue 20)
+    want_sigs = config.cluster.dedupe or bool(config.store.path)
     futures = [
-        client.submit(tasks.prepare_partition, p, config, clustering, config.cluster.dedupe,
+        client.submit(tasks.prepare_partition, p, config, clustering, want_sigs,
                       key=f"nw-prepare-{token}-{p.index}", pure=False)
         for p in parts
     ]
@@ -201,6 +211,8 @@ def run_on_client(
                  task_seconds=stage_seconds,
                  worker_peak_rss_mb={r.pid: r.peak_rss_mb for r in by_index.values()})
     del by_index
+    # the workers' signatures serve dedupe, match_stored and signature_rows: never recomputed
+    dedupe.remember_signatures(articles, sigs)
     if config.cluster.dedupe:
         articles, keep = dedupe_with_signatures(articles, sigs)
         if emb is not None:
@@ -214,6 +226,10 @@ def run_on_client(
 
         store = Store(config.store.path)
     try:
+        folded: list[Article] = []
+        if store is not None and config.cluster.dedupe:
+            # a copy of an article stored by an earlier run folds into it (issue 20)
+            articles, folded = fold_stored_copies(articles, store)
         if store is not None and clustering:
             state = load_cluster_state(store)
         planned, changed, state, cluster_keys, cl_stats = plan_stories_distributed(
@@ -222,10 +238,19 @@ def run_on_client(
         t_planned = time.perf_counter()
         stories = _build_stories_distributed(client, planned, changed, config, skipped,
                                              progress, store, state, paths, token, stats)
+        if store is not None:
+            # the stored stories whose article received a copy, with its new duplicates
+            extra = stories_with_folded_copies(stories, folded, store)
+            if extra:
+                _save_batch(store, extra, stats.get("run_id"))
+            stories += extra
         result = WeaveResult(stories=stories, skipped=skipped)
         if store is not None:
+            woven = {a.id for s in stories for a in s.articles}
             _finish_store(store, result, state, cluster_keys, stats.get("run_id"),
-                          stats.get("articles_new", 0))
+                          stats.get("articles_new", 0), folded=folded,
+                          signatures=dedupe.signature_rows(
+                              [a for a in articles if a.id in woven]))
             _resume_path(store.path).unlink(missing_ok=True)
     finally:
         if store is not None:
@@ -536,9 +561,13 @@ def _save_batch(store, stories: list[Story], run_id: int | None) -> int:
 
 
 def _finish_store(store, result: WeaveResult, state, cluster_keys: set[str], run_id,
-                  articles_new: int) -> None:
-    """Close the run in the store: skipped inputs, run totals and the clustering state."""
+                  articles_new: int, *, folded: Iterable[Article] = (),
+                  signatures: Iterable[tuple[str, str, bytes | None]] = ()) -> None:
+    """Close the run in the store: skipped inputs, run totals, the clustering state, the
+    copies folded into stored articles and the signatures of this run's articles."""
     with store.transaction():
+        store.save_duplicates(folded)
+        store.save_signatures(signatures)
         store.finish_run(run_id, result.skipped, articles_new=articles_new,
                          stories=len(result.stories))
         if state is not None and cluster_keys:
