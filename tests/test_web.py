@@ -158,7 +158,7 @@ def test_index_lists_stories_newest_first_with_outlets_and_span(client):
 
 
 def test_index_pages_through_stories(client, monkeypatch):
-    monkeypatch.setattr(web, "STORIES_PER_PAGE", 1)
+    monkeypatch.setattr(web.app, "STORIES_PER_PAGE", 1)
     first = client.get("/").text
     assert "Vell river dam opens" in first and "Osterby" not in first
     assert 'href="/?page=2"' in first
@@ -413,8 +413,8 @@ def test_add_endpoint_guards(tmp_path, monkeypatch):
         calls.append(records)
         return {"stories": [], "skipped": []}
 
-    monkeypatch.setattr(web, "add_articles", fake_add)
-    monkeypatch.setattr(web, "ADD_RATE", 3)
+    monkeypatch.setattr(web.app, "add_articles", fake_add)
+    monkeypatch.setattr(web.guard, "ADD_RATE", 3)
     with TestClient(web.create_app(path, allow_add=True)) as c:
         assert "/api/articles" in c.get("/openapi.json").json()["paths"]
         ok = c.post("/api/articles", json={"text": "Something happened.", "title": "T"})

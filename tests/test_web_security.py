@@ -329,7 +329,7 @@ def add_client(tmp_path, monkeypatch):
         calls.append(records)
         return {"stories": [], "skipped": []}
 
-    monkeypatch.setattr(web, "add_articles", fake_add)
+    monkeypatch.setattr(web.app, "add_articles", fake_add)
     with TestClient(web.create_app(tmp_path / "add.sqlite", allow_add=True)) as c:
         c.calls = calls
         yield c
