@@ -14,7 +14,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -319,21 +319,25 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
                             for s in r["story_ids"]]
         return page("search.html", title=f"Search: {q}", q=q, results=results)
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_view(story_id: str) -> HTMLResponse:
+    def cached_story(kind: str, story_id: str, render: Callable[[Story], Any]) -> Any:
+        """A story rendered as ``kind`` (page or JSON), cached until the story changes."""
         check_id(story_id, "story")
         store = stores.get()
         version = store.story_version(story_id)
-        key = ("html", story_id, version)
-        html = cache.get(key)
-        if html is None:
+        key = (kind, story_id, version)
+        value = cache.get(key)
+        if value is None:
             story = _load_story(store, story_id) if version is not None else None
             if story is None:
                 raise not_found("story")
-            html = env.get_template("story.html").render(title=story.headline,
-                                                         **story_page(story))
-            cache.put(key, html)
-        return HTMLResponse(html)
+            value = render(story)
+            cache.put(key, value)
+        return value
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_view(story_id: str) -> HTMLResponse:
+        return HTMLResponse(cached_story("html", story_id, lambda story: env.get_template(
+            "story.html").render(title=story.headline, **story_page(story))))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_view(article_id: str) -> HTMLResponse:
@@ -379,17 +383,8 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     def api_story(story_id: str) -> Response:
         """The story exactly as in ``newsweave weave --format json``: headline, articles with
         text and sentence spans, numbered sources, summary with citations, and facts."""
-        check_id(story_id, "story")
-        store = stores.get()
-        version = store.story_version(story_id)
-        key = ("json", story_id, version)
-        body = cache.get(key)
-        if body is None:
-            story = _load_story(store, story_id) if version is not None else None
-            if story is None:
-                raise not_found("story")
-            body = json.dumps(report.story_dict(story), ensure_ascii=False).encode("utf-8")
-            cache.put(key, body)
+        body = cached_story("json", story_id, lambda story: json.dumps(
+            report.story_dict(story), ensure_ascii=False).encode("utf-8"))
         return Response(body, media_type="application/json")
 
     @app.get(
