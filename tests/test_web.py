@@ -520,3 +520,43 @@ def test_timeline_chart_lists_a_far_outlier_beside_the_chart(make_article):
     # two events years apart are both on the chart (no outlier among two)
     kept, out = web.split_outliers([(web.parse_date(e.date), e) for e in events[:2]])
     assert len(kept) == 2 and not out
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"not": "a list"}'])
+def test_damaged_fact_row_is_a_clean_error_not_a_crash(tmp_path, damage):
+    """A fact row edited outside newsweave (not JSON, or JSON of the wrong shape) gives the
+    store's error naming the row and the fix, on the page and in the API; other stories still
+    load."""
+    import sqlite3
+
+    path = tmp_path / "web.db"
+    ids = build_web_store(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE story_facts SET json = ? WHERE story_id = ? AND kind = 'coverage'",
+                 (damage, ids["dam"].id))
+    conn.commit()
+    conn.close()
+    with TestClient(web.create_app(path), raise_server_exceptions=False) as c:
+        page = c.get(f"/stories/{ids['dam'].id}")
+        api = c.get(f"/api/stories/{ids['dam'].id}")
+        other = c.get(f"/stories/{ids['tram'].id}")
+    assert page.status_code == 503 and "Traceback" not in page.text
+    assert "Weave the story again" in unescape(page.text)
+    assert api.status_code == 503 and "coverage of story" in api.json()["detail"]
+    assert other.status_code == 200
+    with Store(path, create=False) as store, pytest.raises(StoreError, match="coverage"):
+        store.load_story(ids["dam"].id)
+
+
+def test_unexpected_error_is_a_clean_500(client, monkeypatch):
+    """A bug in building a page gives an error page (HTML) or JSON, never a traceback."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(web.app, "story_page", broken)
+    with TestClient(client.app, raise_server_exceptions=False) as c:
+        r = c.get("/stories/sdam00000001")
+    assert r.status_code == 500
+    assert "secret internals" not in r.text and "Traceback" not in r.text
+    assert "could not be built" in r.text

@@ -653,6 +653,18 @@ class Store:
 
     # ---------------------------------------------------------------- reads
 
+    def _loads(self, text: str, what: str) -> Any:
+        """A stored JSON column; a row that is not JSON (edited or damaged outside newsweave)
+        is a StoreError naming it and the fix, never a bare decoding error."""
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise StoreError(
+                f"the {what} in {self.path} is not valid JSON ({exc}); the row was not written "
+                "by newsweave. Weave the story again to rewrite it",
+                source=str(self.path), stage="store",
+            ) from exc
+
     def _article_from_row(self, row: sqlite3.Row) -> Article:
         sentences = tuple(
             Sentence(index=r["idx"], text=r["text"], start=r["start"], end=r["end"])
@@ -673,11 +685,13 @@ class Store:
             language=row["language"],
             group=row["grp"],
             sentences=sentences,
-            removed=model.from_dict(tuple[Removed, ...], json.loads(row["removed"] or "[]")),
+            removed=model.from_dict(tuple[Removed, ...], self._loads(
+                row["removed"] or "[]", f"removed noise of article {row['id']}")),
             raw_text=row["raw_text"],
             extraction=row["extraction"],
             confidence=row["confidence"],
-            meta=model.from_dict(tuple[tuple[str, str], ...], json.loads(row["meta"] or "[]")),
+            meta=model.from_dict(tuple[tuple[str, str], ...], self._loads(
+                row["meta"] or "[]", f"metadata of article {row['id']}")),
             duplicates=self.load_duplicates(row["id"]),
         )
 
@@ -794,7 +808,8 @@ class Store:
             summary = Summary(
                 sentences=sentences,
                 method=srow["method"],
-                ignored=model.from_dict(tuple[Ignored, ...], json.loads(srow["ignored"] or "[]")),
+                ignored=model.from_dict(tuple[Ignored, ...], self._loads(
+                    srow["ignored"] or "[]", f"ignored articles of story {story_id}")),
             )
         kinds = fact_fields()
         facts: dict[str, list[Any]] = {}
@@ -806,9 +821,10 @@ class Store:
             if f["kind"] not in kinds:  # written by a newer newsweave: ignore
                 continue
             if f["idx"] < 0:
-                single[f["kind"]] = json.loads(f["json"])
+                single[f["kind"]] = self._loads(f["json"], f"{f['kind']} of story {story_id}")
             else:
-                facts.setdefault(f["kind"], []).append(json.loads(f["json"]))
+                facts.setdefault(f["kind"], []).append(
+                    self._loads(f["json"], f"{f['kind']} of story {story_id}"))
         hints = _story_hints()
         fact_values: dict[str, Any] = {}
         for k, v in [*facts.items(), *single.items()]:

@@ -8,6 +8,7 @@ FastAPI reads the route signatures, whose types are imported in the function.
 
 import contextlib
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -44,6 +45,8 @@ from newsweave.web.pages import (
     text_segments,
     web_link,
 )
+
+log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates" / "web"
@@ -285,6 +288,17 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         if wants_json(request):
             return JSONResponse({"detail": str(exc)}, status_code=503)
         return page("error.html", status=503, title="Store unavailable", message=str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # A bug or damaged data we did not foresee: a clean 500, never a traceback, and the
+        # server goes on answering other requests.
+        log.error("%s %s failed: %s: %s", request.method, request.url.path,
+                  type(exc).__name__, exc)
+        message = "This page could not be built. The error is in the server log."
+        if wants_json(request):
+            return JSONResponse({"detail": message}, status_code=500)
+        return page("error.html", status=500, title="Server error", message=message)
 
     # ------------------------------------------------------------------ pages
 
