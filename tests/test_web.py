@@ -548,15 +548,17 @@ def test_damaged_fact_row_is_a_clean_error_not_a_crash(tmp_path, damage):
         store.load_story(ids["dam"].id)
 
 
-def test_unexpected_error_is_a_clean_500(client, monkeypatch):
+def test_unexpected_error_is_a_clean_500(web_store, monkeypatch):
     """A bug in building a page gives an error page (HTML) or JSON, never a traceback."""
+    path, ids = web_store
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(web.app, "story_page", broken)
-    with TestClient(client.app, raise_server_exceptions=False) as c:
-        r = c.get("/stories/sdam00000001")
+    # a new app: the story page cache of the shared client must not answer for us
+    with TestClient(web.create_app(path), raise_server_exceptions=False) as c:
+        r = c.get(f"/stories/{ids['dam'].id}")
     assert r.status_code == 500
     assert "secret internals" not in r.text and "Traceback" not in r.text
     assert "could not be built" in r.text
