@@ -853,7 +853,9 @@ def _phrase(tok, ids, max_words: int = 4) -> str:
     numbers or "percent": "council seats", "pay rise", "inspection contract"."""
     left = []
     for c in reversed(list(tok.lefts)):
-        if c.dep_ not in ("compound", "amod", "nmod", "poss", "npadvmod") or c.i in ids:
+        if c.i in ids or c.dep_ in ("nummod", "quantmod"):
+            continue  # "the council's 31 seats": the number is the figure, not the label
+        if c.dep_ not in ("compound", "amod", "nmod", "poss", "npadvmod"):
             break
         if c.dep_ == "poss" and (c.pos_ == "PRON" or c.pos_ == "PROPN"):
             break
@@ -880,15 +882,15 @@ def _of_phrase(tok, ids) -> str:
     return out
 
 
-def _object_of(tok, verb) -> bool:
+def _object_of(tok, verb, ids=frozenset()) -> bool:
     """Whether ``tok`` (the figure's noun or the figure) is what ``verb`` acts on."""
     t = tok
     for _ in range(3):
         if t.head.i == verb.i:
             return t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") or (
                 t.dep_ == "nsubj" and verb.tag_ == "VBN")
-        if t.dep_ in ("pobj", "prep") and t.head.lower_ == "of":
-            t = t.head.head  # "11 of the seats won": the partitive's head
+        if t.dep_ in ("pobj", "prep") and t.head.lower_ == "of" and t.head.head.i in ids:
+            t = t.head.head  # "won 11 of the seats": the partitive (the figure) is the object
             continue
         if t.dep_ == "prep" and t.lower_ == "of":
             t = t.head
@@ -899,11 +901,22 @@ def _object_of(tok, verb) -> bool:
 
 def _label(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -> str:
     """What a figure measures, as a noun phrase (see the comment above)."""
+    label = _label_of(span, ids, measure_tok, verb, subject_tok, kind, unit)
+    if verb is not None and label == verb.lemma_.lower():
+        # a noun spelt as the verb ("cost", "claim", "offer") reads as the bare verb
+        if label == "cost":
+            return "total cost"
+        word = "amount" if kind == "money" else _KIND_WORD.get(kind, "number")
+        return f"{word} {_participle(verb)}"
+    return label
+
+
+def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -> str:
     root = span.root
     lemma = verb.lemma_.lower() if verb is not None else ""
     subject = None
     if subject_tok is not None and subject_tok.pos_ in ("NOUN", "PROPN") and \
-            not _has_number(subject_tok):
+            subject_tok.i not in ids and not subject_tok.like_num:
         subject = _phrase(subject_tok, ids, 3)
     before = span.doc[span.start - 1] if span.start > 0 else None
     prev = before.lower_ if before is not None else ""
@@ -929,7 +942,7 @@ def _label(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -> s
         if kind == "age":
             return f"age of {phrase}"
         if verb is not None and lemma not in _NO_PARTICIPLE and lemma.isalpha() and (
-            _object_of(noun, verb) or _object_of(root, verb)
+            _object_of(noun, verb, ids) or _object_of(root, verb, ids)
         ):
             return f"{phrase} {_participle(verb)}"
         return phrase
@@ -1002,6 +1015,16 @@ def _label(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -> s
         if kind == "duration" and verb.tag_ in ("VBG", "VB") and objects:
             return f"time to {lemma} {_phrase(objects[0], ids)}"
         return f"{dim} {_participle(verb)} {what}".strip()
+    # "hotel rooms cost between 250 and 400 euros" (the verb read as a noun)
+    t = root
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.lemma_.lower() in ("cost", "price") and t.i not in ids:
+            subj = [c for c in t.children if c.dep_ == "nsubj" and c.i not in ids
+                    and c.pos_ in ("NOUN", "PROPN")]
+            return f"{_phrase(subj[0], ids, 3)} price" if subj else "price"
     return _DIMENSION.get(unit, "") or _KIND_WORD.get(kind, kind)
 
 
