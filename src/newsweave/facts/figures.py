@@ -762,7 +762,7 @@ _LIGHT_VERBS = {"be", "have", "say", "tell", "do", "get", "make", "accord", "rep
 _NO_PARTICIPLE = {"be", "have", "say", "tell", "accord", "include", "become", "remain",
                   "seem", "mean", "represent", "total", "reach", "number", "amount", "stand",
                   "put", "bring", "see", "expect", "show", "involve", "contain", "hit",
-                  "top", "exceed", "near", "surpass", "put", "leave", "keep", "hold"}
+                  "top", "exceed", "near", "surpass", "leave", "keep", "hold"}
 _IRREGULAR = {
     "find": "found", "sell": "sold", "pay": "paid", "take": "taken", "give": "given",
     "win": "won", "lose": "lost", "cut": "cut", "put": "put", "set": "set", "spend": "spent",
@@ -851,7 +851,7 @@ def _has_number(tok) -> bool:
 def _phrase(tok, ids, max_words: int = 4) -> str:
     """A noun with its compounds, adjectives and possessor nouns, without the figure itself,
     numbers or "percent": "council seats", "pay rise", "inspection contract"."""
-    left = []
+    left: list[Any] = []
     for c in reversed(list(tok.lefts)):
         if c.i in ids or c.dep_ in ("nummod", "quantmod"):
             continue  # "the council's 31 seats": the number is the figure, not the label
@@ -1311,7 +1311,7 @@ def _group_subject(members: Sequence[Figure]) -> str | None:
     ("the company")."""
     subjects = [m.subject for m in members if m.subject]
     named = [x for x in subjects if not x.islower() and not _GENERIC_DET.match(x)]
-    return (named or subjects or [None])[0]
+    return (named or subjects)[0] if subjects else None
 
 
 def group_label(members: Sequence[Figure]) -> str:
