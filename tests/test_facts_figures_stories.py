@@ -152,3 +152,24 @@ def test_examples_no_shared_figure_listed_as_only_in_one_outlet(examples, word):
             for aid, si, text in shared:
                 if (aid, si) == (f.ref.article_id, f.ref.sentence_index):
                     assert not re.search(rf": {re.escape(text)}(;|$)", named), (text, f.text)
+
+
+def test_seed_cluster_look_alikes_stay_apart(seed_cluster, monkeypatch):
+    """A 2018 fine vs a 2017 payment, and tariff threats on $50, $150 and $450 billion of goods
+    (and a $100 billion deficit cut): never one row, never a disagreement."""
+    from newsweave.config import Config
+    from newsweave.facts import extract_facts
+    from newsweave.facts.figures import agree
+    from newsweave.ingest import load_articles
+    from newsweave.pipeline import prepare_articles
+
+    use_fake_encoder(monkeypatch)
+    arts, _ = load_articles([seed_cluster])
+    arts = prepare_articles(arts, Config(), [])
+    story = extract_facts(Story(id="seed", headline="seed", articles=tuple(arts)))
+    assert not [g for g in story.figures if g.disagreement]
+    traps = (1e9, 1.19e9, 450e9, 150e9, 100e9, 50e9)
+    for g in story.figures:
+        assert len({m.value for m in g.members if m.value in traps}) <= 1, g
+        assert all(agree(g.members[0], m) for m in g.members), g  # one value per row
+    assert_readable(story)

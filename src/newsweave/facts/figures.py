@@ -649,12 +649,13 @@ def _measure_token(span):
 
 
 _TIME_WORDS = re.compile(rf"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                         rf"{_MONTHS}|today|yesterday|tomorrow|total|average|table)$")
+                         rf"{_MONTHS}|today|yesterday|tomorrow|total|average|table|"
+                         rf"{_time_units_re})$")
 
 
 def _is_time_word(tok) -> bool:
     """"on Tuesday", "in total", "on average": not what a figure measures."""
-    return bool(_TIME_WORDS.match(tok.text)) or tok.ent_type_ in ("DATE", "TIME")
+    return bool(_TIME_WORDS.match(tok.text)) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL")
 
 
 def _analyse(
@@ -866,9 +867,20 @@ def _phrase(tok, ids, max_words: int = 4) -> str:
                                              "further", "extra", "several", "many"):
             break
         left.insert(0, c)
-    words = [c.text if c.pos_ == "PROPN" else c.lower_ for c in left][-(max_words - 1):]
-    head = tok.text if tok.pos_ == "PROPN" else tok.lower_
-    return " ".join([*words, head])
+    words = [_word(c) + ("'s" if c.dep_ == "poss" else "") for c in left][-(max_words - 1):]
+    return " ".join([*words, _word(tok)])
+
+
+def _word(tok) -> str:
+    """A word as a label shows it: names and adjectives of names keep their capitals
+    ("Chinese goods"), a common noun capitalised only because it opens a sentence does not."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("NORP", "GPE", "ORG", "PERSON", "LOC"):
+        return tok.text
+    if tok.text[:1].isupper() and not tok.is_sent_start and not tok.text.isupper():
+        return tok.text
+    if tok.text.isupper() and len(tok.text) > 1:
+        return tok.text  # "IPO", "EU"
+    return tok.lower_
 
 
 def _of_phrase(tok, ids) -> str:
@@ -934,6 +946,12 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
             # "raised $180 million in a share sale": "amount raised in share sale"
             vn = _VERB_NOUN.get(lemma) or f"amount {_participle(verb)}"
             return f"{vn} {via.lower_} {_phrase(noun, ids, 3)}"
+        if kind == "percent" and via is not None and via.lower_ in ("in", "on") and \
+                verb is not None and _VERB_NOUN.get(lemma) in _CHANGE_NOUNS:
+            # "gained 6% in premarket trading": "gain in premarket trading"
+            return f"{_VERB_NOUN[lemma]} {via.lower_} {_phrase(noun, ids, 3)}"
+        if kind == "percent" and noun.pos_ == "PROPN":
+            return f"share of {_phrase(noun, ids, 3)}"  # "a 20% stake in IAG"
         if kind == "money" or noun.lemma_.lower() in _PASS_THROUGH:
             return _of_phrase(noun, ids)
         phrase = _phrase(noun, ids)
@@ -950,7 +968,8 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
     if kind == "age":
         return f"age of {subject}" if subject and subject_tok.pos_ == "PROPN" else "age"
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in ids
-               and _nounish(c)] if verb is not None else []
+               and _nounish(c) and not c.like_num and c.text not in ("%", "$")
+               ] if verb is not None else []
     if objects and root.dep_ == "pobj" and root.head.lower_ in ("to", "from") and \
             root.head.head.i == verb.i:
         return _phrase(objects[0], ids)  # "cut its price target to 21 dollars"
@@ -987,7 +1006,8 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i not in ids:
                 pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
-                if pobj and not _has_number(pobj[0]) and pobj[0].pos_ in ("NOUN", "PROPN"):
+                if pobj and not _has_number(pobj[0]) and pobj[0].pos_ in ("NOUN", "PROPN") \
+                        and not _is_time_word(pobj[0]):
                     what = f"{c.lower_} {_phrase(pobj[0], ids, 3)}"
                     break
         if kind == "percent" and lemma in ("lose", "shed"):
@@ -1010,7 +1030,7 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         if noun:
             return f"{noun} {what}".strip()
         dim = _DIMENSION.get(unit, "") or {
-            "duration": "time", "money": "amount", "count": "number", "percent": "share",
+            "duration": "time", "money": "amount", "count": "number", "percent": "percentage",
         }.get(kind, "amount")
         if kind == "duration" and verb.tag_ in ("VBG", "VB") and objects:
             return f"time to {lemma} {_phrase(objects[0], ids)}"
@@ -1327,6 +1347,13 @@ def group_label(members: Sequence[Figure]) -> str:
     return max(counts, key=lambda x: (x not in generic, counts[x], -list(counts).index(x)))
 
 
+def _same_value(a: Figure, b: Figure) -> bool:
+    """The same stated value, within the rounding of the more precise figure: two measures
+    meet on value alone only when the numbers match ("$100 billion" does not stand for
+    "$50 billion", although "$100 billion" is only precise to 50 billion)."""
+    return abs(a.value - b.value) <= min(_rounding_of(a), _rounding_of(b)) + 1e-9
+
+
 def _bounds_compatible(a: Figure, b: Figure) -> bool:
     qa, qb = a.qualifier, b.qualifier
     if qa == qb or not qa or not qb or "about" in (qa, qb):
@@ -1370,12 +1397,13 @@ def _merge_same_value(rows, agrees, similar):
                 if {m.ref.article_id for m in gi} & {m.ref.article_id for m in gj}:
                     continue
                 a, b = gi[0], gj[0]
-                if (a.time or None) != (b.time or None) or not agrees(a, b):
+                if (a.time or None) != (b.time or None) or not _same_value(a, b):
                     continue
                 if not _bounds_compatible(a, b) or not same_subject(a.subject, b.subject):
                     continue
                 if not any(
-                    agrees(p, q) and same_subject(p.subject, q.subject) for p in gi for q in gj
+                    _same_value(p, q) and same_subject(p.subject, q.subject)
+                    for p in gi for q in gj
                 ):
                     continue
                 if kind not in ("money", "quantity") and not (
