@@ -261,7 +261,7 @@ def test_key_figures_first_and_the_rest_collapsed():
 
     result = make_result(facts=True)
     story = result.stories[0]
-    a, b = story.articles[0], story.articles[1]
+    b = story.articles[1]
     minor = group("g2", "years", figure(b, "six years", 6.0, "year", "duration"),
                   label="time to open dam", rank=2)
     key = dataclasses.replace(story.figures[0], label="fall in water level", key=True, rank=1)
