@@ -30,10 +30,19 @@ Grouping and disagreements (:func:`group_figures`): figures of the same kind and
 measure the same thing (same measure head word) and agree in value (within the rounding the
 less precise one implies) form one group, shown side by side. Two such groups are merged and
 flagged as a disagreement only when they come from different articles, state the same
-quantity (no bound qualifier), for the same subject and the same time, with the same event
-words, and values that differ beyond rounding but by less than a factor of two (a larger gap
-means different quantities, e.g. tariff threats at different stages). Anything else stays a
-separate, unflagged group.
+quantity (no bound qualifier), for the same subject (:func:`same_subject`: a name and a
+description of it, "Brightfield Foods" / "the company", count as one when the two outlets use
+the same verb or paraphrase each other) and the same time, with the same event words, and
+values that differ beyond rounding but by less than a factor of two (a larger gap means
+different quantities, e.g. tariff threats at different stages). One figure that two outlets
+measure with different words ("an emergency grant of 4.5 million crowns" / "4.5 million crowns
+in emergency money") is one group when the stated values match exactly (within the rounding
+of the more precise one), with the same time, bounds and a compatible subject; bare counts and
+percentages also need paraphrased sentences. Anything else stays a separate, unflagged group.
+
+Each figure gets a ``label`` (:func:`_label`): what it measures as a readable noun phrase
+("jars recalled", "recall cost", "pay rise demanded"), and :func:`rank_figures` puts the key
+figures (several outlets, leads, the summary, disagreements) first.
 """
 
 from __future__ import annotations
@@ -1098,9 +1107,14 @@ def _tolerance(f: Figure) -> float:
 
 
 def _rounding_of(f: Figure) -> float:
+    """Half a unit of the last digit the figure's text states. A count written in digits
+    without a scale word ("30 cars", "1,000 flights") is exact: its trailing zeros are
+    digits, not rounding (otherwise "600 flights" would agree with "1,000 flights")."""
     m = re.search(rf"{DIGITS}", f.text)
     if not m:
         return 0.5
+    if f.kind == "count" and not _SCALE_IN.search(f.text.replace(",", "")):
+        return 0.5 if "." not in m.group(0) else _rounding(m.group(0))
     value_digits = parse_number(m.group(0)) or 0.0
     scale = f.value / value_digits if value_digits else 1.0
     return _rounding(m.group(0)) * abs(scale)
