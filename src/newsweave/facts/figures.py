@@ -815,6 +815,9 @@ _VERB_NOUN = {
     "vote": "votes", "poll": "poll share", "score": "score", "win": "winnings",
     "employ": "workforce", "export": "exports", "import": "imports", "produce": "output",
 }
+# verbs whose object comes with "for": "asking for a 9 percent rise" -> "rise asked for"
+_ASK_FOR = {"ask", "call", "push", "press", "apply", "bid", "vote", "hope", "settle", "sue",
+            "campaign", "lobby", "argue", "hold", "wait", "look"}
 # nouns of a change: "a fall in shares", "a rise in prices"
 _CHANGE_NOUNS = {"rise", "fall", "gain", "jump", "growth", "cut"}
 _DIMENSION = {
@@ -972,8 +975,18 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
             _object_of(noun, verb, ids) or _object_of(root, verb, ids)
         ):
             return f"{phrase} {_participle(verb)}"
+        if verb is not None and via is not None and via.lower_ == "for" and \
+                via.head.i == verb.i and lemma in _ASK_FOR:
+            return f"{phrase} {_participle(verb)} for"  # "asking for a 9 percent rise"
         return phrase
     # no noun of its own
+    head = root.head
+    if root.dep_ == "npadvmod" and head.pos_ in ("ADV", "ADJ") and head.i not in ids:
+        # "lost function 35 percent more slowly": how much more slowly (not "3 km upstream")
+        more = [c.lower_ for c in head.children if c.dep_ == "advmod" and c.i not in ids
+                and c.lower_ in ("more", "less")]
+        if more or head.tag_ in ("RBR", "JJR"):
+            return " ".join(["how much", *more, head.lower_])
     if kind == "age":
         return f"age of {subject}" if subject and subject_tok.pos_ == "PROPN" else "age"
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in ids
@@ -1349,8 +1362,9 @@ def _group_subject(members: Sequence[Figure]) -> str | None:
 
 
 def group_label(members: Sequence[Figure]) -> str:
-    """The label most members give (the first member's on a tie), a specific label before the
-    bare kind word."""
+    """The most telling label of the members: a specific label before the bare kind word, then
+    a noun before "amount ..."/"number ...", then the fuller one ("rise asked for" before
+    "rise", up to three words), then the one most members give, then the first."""
     counts: dict[str, int] = {}
     for m in members:
         if m.label:
@@ -1358,7 +1372,9 @@ def group_label(members: Sequence[Figure]) -> str:
     if not counts:
         return members[0].measure or members[0].kind
     generic = set(_KIND_WORD.values()) | set(_DIMENSION.values())
-    return max(counts, key=lambda x: (x not in generic, counts[x], -list(counts).index(x)))
+    vague = ("amount ", "number ", "percentage ", "share ", "time ", "period")
+    return max(counts, key=lambda x: (x not in generic, not x.startswith(vague),
+                                      min(len(x.split()), 3), counts[x], -list(counts).index(x)))
 
 
 def _same_value(a: Figure, b: Figure) -> bool:
