@@ -56,10 +56,11 @@ def test_fact_json_keeps_the_report_layout():
     b, c = story.articles[1], story.articles[2]
     assert d["quotes"][0]["sources"] == [[b.id, 1], [c.id, 1]]
     assert list(d["figures"][0]) == [
-        "id", "measure", "members", "disagreement", "reason", "kind", "unit", "subject", "time"]
+        "id", "measure", "members", "disagreement", "reason", "kind", "unit", "subject", "time",
+        "label", "key", "rank"]
     assert list(d["figures"][0]["members"][0]) == [
         "value", "unit", "text", "article_id", "sentence_index", "kind", "measure", "subject",
-        "time", "qualifier", "low", "high", "start", "end", "context"]
+        "time", "qualifier", "low", "high", "start", "end", "context", "label"]
     assert list(d["timeline"][0]) == [
         "date", "text", "sources", "relative", "expression", "other_dates"]
     assert list(d["timeline"][0]["sources"][0]) == ["article_id", "sentence_index", "start", "end"]

@@ -254,3 +254,33 @@ def test_html_shows_any_text_verbatim_and_inert(sentences, title):
     assert p.scripts == 0 and "<b>" not in html and "<i>o" not in html
     for s in a.sentences:
         assert p.text_of[f"st1-a1-s{s.index}"] == s.text
+
+
+def test_key_figures_first_and_the_rest_collapsed():
+    import dataclasses
+
+    result = make_result(facts=True)
+    story = result.stories[0]
+    b = story.articles[1]
+    minor = group("g2", "years", figure(b, "six years", 6.0, "year", "duration"),
+                  label="time to open dam", rank=2)
+    key = dataclasses.replace(story.figures[0], label="fall in water level", key=True, rank=1)
+    story = dataclasses.replace(story, figures=(minor, key))  # the stored order is not the view's
+    result = dataclasses.replace(result, stories=[story])
+    md = report.to_markdown(result)
+    section = md[md.index("## Figures"):md.index("## Timeline")]
+    assert section.index("### Key figures") < section.index("fall in water level")
+    assert section.index("fall in water level") < section.index("<details>")
+    assert section.index("<details>") < section.index("time to open dam") < section.index(
+        "</details>")
+    html = report.to_html(result)
+    fig = html[html.index("<h2>Figures</h2>"):html.index("<h2>Timeline</h2>")]
+    assert fig.index("Key figures") < fig.index("fall in water level") < fig.index("<details")
+    assert fig.index("<details") < fig.index("time to open dam") < fig.index("</details>")
+    view = report.figures_view(story, report.source_numbers(story))
+    assert [g["key"] for g in view] == [True, False]
+    assert view[0]["label"] == "fall in water level" and "·" not in view[1]["label"]
+    # without any key figure there is one plain table
+    plain = dataclasses.replace(story, figures=(minor,))
+    md = report.story_markdown(plain)
+    assert "<details>" not in md and "time to open dam" in md

@@ -105,10 +105,11 @@ def build_web_store(path: str | Path) -> dict:
             group("g1", "cost",
                   figure(a1, "2.1 billion crowns", 2.1e9, "crowns", measure="cost"),
                   figure(b2, "2.4 billion crowns", 2.4e9, "crowns", measure="cost"),
-                  disagreement=True, subject="Vell dam", kind="", unit=""),
+                  disagreement=True, subject="Vell dam", kind="", unit="",
+                  label="project cost", key=True, rank=1),
             group("g2", "reservoir volume",
                   figure(c3, "900 million cubic metres", 9e8, "m3", "quantity",
-                         measure="reservoir volume"), kind="", unit=""),
+                         measure="reservoir volume"), kind="", unit="", rank=2),
         ),
         timeline=(
             event("2030-06-03", "The dam opens", (a1, 0)),
@@ -212,9 +213,16 @@ def test_story_page_shows_facts(client):
     # figures: the disagreement is marked on its rows only
     rows = re.findall(r"<tr class=\"([^\"]*)\">\s*<td>(.*?)</td>", html)
     flagged = [label for cls, label in rows if "disagreement" in cls]
-    assert flagged and flagged[0].startswith("cost")
+    assert flagged and flagged[0].startswith("project cost")
     assert "reservoir volume" not in " ".join(flagged)
     assert "1 disagreement" in html
+    # key figures first, the rest collapsed
+    section = html[html.index('<section id="figures">'):]
+    section = section[:section.index("</section>")]
+    assert section.index("Key figures") < section.index("project cost") < section.index(
+        "<details")
+    assert section.index("<details") < section.index("reservoir volume") < section.index(
+        "</details>")
     # timeline chart: dated events in date order, the relative one only in the list
     svg = re.search(r"<svg class=\"timeline-chart\".*?</svg>", html, re.S).group(0)
     labels = re.findall(r"<text x=\"[\d.]+\" y=\"[\d.]+\" text-anchor=\"\w+\">(.*?)</text>", svg)
@@ -229,8 +237,9 @@ def test_story_page_shows_facts(client):
     claim = re.search(r'<tr class="only">\s*<td><span class="reason">claim</span>.*?</tr>',
                       matrix, re.S).group(0)
     assert claim.count('class="yes"') == 1
-    cost = re.search(r"<tr[^>]*>\s*<td><span class=\"reason\">figure</span> cost.*?</tr>",
-                     matrix, re.S).group(0)
+    cost = re.search(
+        r"<tr[^>]*>\s*<td><span class=\"reason\">figure</span> project cost.*?</tr>",
+        matrix, re.S).group(0)
     assert cost.count('class="yes"') == 2
 
 

@@ -160,7 +160,7 @@ class Figure:
     # JSON key order of docs/json-report.md (the reference is written inline)
     JSON_KEYS: ClassVar[tuple[str, ...]] = (
         "value", "unit", "text", "article_id", "sentence_index", "kind", "measure", "subject",
-        "time", "qualifier", "low", "high", "start", "end", "context",
+        "time", "qualifier", "low", "high", "start", "end", "context", "label",
     )
 
     value: float
@@ -175,6 +175,8 @@ class Figure:
     low: float | None = None
     high: float | None = None
     context: str = ""  # the event words around the figure (verbs, nouns) used for grouping
+    # what it measures as a readable noun phrase ("jars recalled", "recall cost")
+    label: str = ""
 
     def refs(self) -> tuple[SentenceRef, ...]:
         """Where the figure is stated."""
@@ -198,6 +200,12 @@ class FigureGroup:
     unit: str = ""
     subject: str | None = None
     time: str | None = None
+    # what the figures measure as a readable noun phrase ("jars recalled", "recall cost")
+    label: str = ""
+    # a key figure (reported by several outlets, in a lead or in the summary): shown first
+    key: bool = False
+    # 1 = the figure that matters most; groups are listed in rank order
+    rank: int = 0
 
     def refs(self) -> tuple[SentenceRef, ...]:
         """Where each member is stated, in member order."""

@@ -221,10 +221,12 @@ def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
 
 
 def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
-    """Figure groups: ``[{label, disagreement, members: [{value, unit, text, outlet, refs}]}]``.
+    """Figure groups, key figures first: ``[{label, key, rank, disagreement, reason, members:
+    [{value, unit, text, outlet, refs}]}]``.
 
-    The label is what the group measures (its kind when the measure is unknown), whom and
-    when, joined with `` · ``.
+    The label is what the group measures as a noun phrase ("jars recalled", "recall cost"),
+    with the named subject and the time in brackets when known; ``key`` marks the few figures
+    that matter most (reported by several outlets, in a lead, in the summary), listed first.
     """
     outlet_of = {a.id: a.outlet for a in story.articles}
     groups = []
@@ -239,15 +241,34 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
             }
             for m in g.members
         ]
-        label_parts = [g.measure or g.kind, g.subject or "", g.time or ""]
+        if g.label:
+            about = [x for x in (_named(g.subject), g.time) if x]
+            label = g.label + (f" ({', '.join(about)})" if about else "")
+        else:  # stored by an older version: what it measures, whom and when
+            label = " · ".join(p for p in (g.measure or g.kind, g.subject or "", g.time or "")
+                               if p) or "figure"
         groups.append(
             {
-                "label": " · ".join(p for p in label_parts if p) or "figure",
+                "label": label,
+                "key": g.key,
+                "rank": g.rank,
                 "disagreement": g.disagreement,
+                "reason": g.reason,
                 "members": rows,
             }
         )
-    return groups
+    order = sorted(range(len(groups)), key=lambda i: (not groups[i]["key"], i))
+    return [groups[i] for i in order]
+
+
+def _named(subject: str | None) -> str:
+    """A subject worth showing beside a label: a name ("Brightfield Foods"), not a description
+    ("the company", "officials")."""
+    if not subject or subject.islower() or subject.split(" ", 1)[0].lower() in (
+        "the", "a", "an", "its", "their", "this", "that"
+    ):
+        return ""
+    return subject
 
 
 def timeline_view(story: Story, numbers: dict[str, int]) -> list[dict]:
@@ -366,12 +387,8 @@ def _number(value: Any) -> Any:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-def _md_figures(story: Story, numbers: dict[str, int]) -> list[str]:
-    groups = figures_view(story, numbers)
-    if not groups:
-        return []
-    lines = ["## Figures", "", "| what | value | unit | as written | source | |",
-             "|---|---|---|---|---|---|"]
+def _md_figure_rows(groups: list[dict]) -> list[str]:
+    lines = ["| what | value | unit | as written | source | |", "|---|---|---|---|---|---|"]
     for g in groups:
         flag = "**disagreement**" if g["disagreement"] else ""
         for i, m in enumerate(g["members"]):
@@ -381,7 +398,22 @@ def _md_figures(story: Story, numbers: dict[str, int]) -> list[str]:
                 f"| {_cell(m['text'])} "
                 f"| {_md_refs(m['refs'])} {_cell(m['outlet'])} | {flag if i == 0 else ''} |"
             )
-    return lines + [""]
+    return lines
+
+
+def _md_figures(story: Story, numbers: dict[str, int]) -> list[str]:
+    groups = figures_view(story, numbers)
+    if not groups:
+        return []
+    key = [g for g in groups if g["key"]]
+    rest = [g for g in groups if not g["key"]]
+    if not key:
+        return ["## Figures", "", *_md_figure_rows(groups), ""]
+    lines = ["## Figures", "", "### Key figures", "", *_md_figure_rows(key), ""]
+    if rest:
+        lines += ["<details><summary>Other figures (" + str(len(rest)) + ")</summary>", "",
+                  *_md_figure_rows(rest), "", "</details>", ""]
+    return lines
 
 
 def _md_timeline(story: Story, numbers: dict[str, int]) -> list[str]:

@@ -123,6 +123,12 @@ def extract_facts(
             figures.extract_figures(story.articles, docs), similar=_paraphrase(vectors)
         ),
     )
+    if groups:
+        cited = {(c.article_id, c.sentence_index) for sent in
+                 (story.summary.sentences if story.summary is not None else ())
+                 for c in sent.citations}
+        outlet_of = {a.id: coverage.outlet_label(a) for a in story.articles}
+        groups = safe("figures", figures.rank_figures, groups, outlet_of, cited, default=groups)
     events = safe("timeline", timeline.extract_timeline, story.articles, vectors,
                   docs if any(d is not None for d in docs) else None)
     cover = safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)

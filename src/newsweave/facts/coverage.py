@@ -4,7 +4,9 @@ Key facts of an article are its summary-worthy sentences (those the story summar
 lead sentences), the sentences carrying a figure, and its quotes. A sentence is "reported by
 another outlet" when some sentence of another outlet's article is close to it in meaning
 (cosine of all-MiniLM-L6-v2 embeddings >= :data:`SAME_FACT_COSINE`); a figure when another
-outlet gives a figure of the same kind, unit and agreeing value; a quote when another outlet
+outlet's figure is in its group (the same fact, :func:`newsweave.facts.figures.group_figures`),
+and a figure fact names only the figures no other outlet gives ("label: figure - sentence"); a
+quote when another outlet
 carries it (same quote group, or a close sentence). Stories with a single outlet get no
 coverage rows (everything would be exclusive).
 """
@@ -147,10 +149,12 @@ def outlet_coverage(
     # a figure is reported elsewhere when its group (same measure, agreeing value) has a
     # member from another outlet
     group_outlets: dict[tuple[str, int], set[str]] = {}
+    group_label: dict[tuple[str, int], str] = {}
     for g in groups:
         owners = {outlet_of.get(m.ref.article_id, "") for m in g.members}
         for m in g.members:
             group_outlets[(m.ref.article_id, m.ref.start)] = owners
+            group_label[(m.ref.article_id, m.ref.start)] = g.label or g.measure
 
     def figure_elsewhere(f: Figure) -> bool:
         return len(group_outlets.get((f.ref.article_id, f.ref.start), set())) > 1
@@ -165,15 +169,23 @@ def outlet_coverage(
     for aid, si, kind in candidates:
         if (aid, si) in quoted:
             continue
+        text = " ".join(sentence_text[(aid, si)].split())
         if kind == "figure":
             figs = figures_by_sentence[(aid, si)]
-            if all(figure_elsewhere(f) for f in figs):
+            own = [f for f in figs if not figure_elsewhere(f)]
+            if not own:
                 continue
             if reported_elsewhere(aid, si):
                 continue
+            # name the figures only this outlet gives: the sentence may also carry figures
+            # that other outlets report (those are not "only in one outlet")
+            named = "; ".join(
+                f"{group_label.get((f.ref.article_id, f.ref.start)) or f.measure}: {f.text}"
+                for f in own
+            )
+            text = f"{named} \u2014 {text}"
         elif reported_elsewhere(aid, si):
             continue
-        text = " ".join(sentence_text[(aid, si)].split())
         per_outlet[outlet_of[aid]].append(
             CoverageFact(kind=kind, text=text, ref=SentenceRef(aid, si))
         )

@@ -30,15 +30,25 @@ Grouping and disagreements (:func:`group_figures`): figures of the same kind and
 measure the same thing (same measure head word) and agree in value (within the rounding the
 less precise one implies) form one group, shown side by side. Two such groups are merged and
 flagged as a disagreement only when they come from different articles, state the same
-quantity (no bound qualifier), for the same subject and the same time, with the same event
-words, and values that differ beyond rounding but by less than a factor of two (a larger gap
-means different quantities, e.g. tariff threats at different stages). Anything else stays a
-separate, unflagged group.
+quantity (no bound qualifier), for the same subject (:func:`same_subject`: a name and a
+description of it, "Brightfield Foods" / "the company", count as one when the two outlets use
+the same verb or paraphrase each other) and the same time, with the same event words, and
+values that differ beyond rounding but by less than a factor of two (a larger gap means
+different quantities, e.g. tariff threats at different stages). One figure that two outlets
+measure with different words ("an emergency grant of 4.5 million crowns" / "4.5 million crowns
+in emergency money") is one group when the stated values match exactly (within the rounding
+of the more precise one), with the same time, bounds and a compatible subject; bare counts and
+percentages also need paraphrased sentences. Anything else stays a separate, unflagged group.
+
+Each figure gets a ``label`` (:func:`_label`): what it measures as a readable noun phrase
+("jars recalled", "recall cost", "pay rise demanded"), and :func:`rank_figures` puts the key
+figures (several outlets, leads, the summary, disagreements) first.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import math
 import re
@@ -106,6 +116,15 @@ _cur_prefix_re = "|".join(
     re.escape(k) for k in sorted(_CUR_PREFIX, key=len, reverse=True) if not k.isalpha()
 )
 _cur_code_re = "|".join(k.upper() for k in _CUR_PREFIX if k.isalpha() and len(k) == 3)
+# the singular currency words used as adjectives ("a 9,200-crown bill", "a 50-euro note")
+_CUR_ADJ = {
+    "dollar": "USD", "euro": "EUR", "crown": "crown", "krone": "crown", "krona": "SEK",
+    "yuan": "CNY", "yen": "JPY", "rupee": "INR", "peso": "MXN", "franc": "CHF",
+    "rand": "ZAR", "shilling": "shilling", "ruble": "RUB", "rouble": "RUB", "zloty": "PLN",
+    "forint": "HUF", "lira": "TRY", "shekel": "ILS", "won": "KRW", "real": "BRL",
+    "cent": "USD-cent", "euro-cent": "EUR-cent",
+}
+_cur_adj_re = "|".join(re.escape(k) for k in sorted(_CUR_ADJ, key=len, reverse=True))
 _cur_words_re = "|".join(re.escape(k) for k in sorted(_CUR_WORDS, key=len, reverse=True))
 
 _TIME_UNITS = {
@@ -184,6 +203,10 @@ _PATTERNS = [
      rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re}))\b"),
     ("quantity",
      rf"\b(?P<amt>{_AMOUNT})\s?(?P<mu>(?i:{_measure_units_re}))\b"),
+    # "a 9,200-crown hotel bill", "a 3-million-euro deal": money used as an adjective
+    ("money_adj",
+     rf"(?<![\w.$€£¥])(?P<amt>{DIGITS}(?:[\s-]+(?i:{SCALE_WORDS}))?)-(?P<curw>(?i:{_cur_adj_re}))\b"
+     r"(?!-)"),
     # "a seven-story building", "a 10-point plan": a count used as an adjective
     ("count_adj",
      rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
@@ -414,11 +437,12 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         kind = "count"
         if kind_name.startswith("money"):
             kind = "money"
-            if kind_name == "money_post":
+            if kind_name in ("money_post", "money_adj"):
                 cw = (_group_in(m, kind_name, "curw") or "").lower()
-                unit = _CUR_WORDS.get(cw, "USD")
-                if unit == "USD-cent":
-                    unit, value = "USD", value / 100
+                table = _CUR_ADJ if kind_name == "money_adj" else _CUR_WORDS
+                unit = table.get(cw, "USD")
+                if unit.endswith("-cent"):
+                    unit, value = unit[:-5], value / 100
                     low = low / 100 if low is not None else None
                     high = high / 100 if high is not None else None
                     rounding /= 100
@@ -479,6 +503,45 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
             "rounding": rounding, "qstart": qstart,
         })
+    return _join_between(text, out)
+
+
+_BETWEEN = re.compile(
+    rf"\b(?i:between|from)\s+(?P<cur>{_cur_prefix_re})?(?P<n>{NUM}(?:\s+(?i:{SCALE_WORDS}))?)"
+    r"\s*(?:%|(?i:per\s?cent))?\s+(?i:and|to)\s+(?:(?:" + _cur_prefix_re + r")\s?)?$"
+)
+
+
+def _join_between(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``between 250 and 400 euros`` / ``between 3 and 11 centimetres``: one range figure with
+    the unit the second number states (the first number alone would read as a bare count)."""
+    out = list(found)
+    for i, f in enumerate(out):
+        if f["qualifier"] == "range":
+            continue
+        m = _BETWEEN.search(text[max(0, f["start"] - 60):f["start"]])
+        if not m:
+            continue
+        if m.group(0).lower().startswith("from") and " to " not in m.group(0).lower():
+            continue
+        base = f["start"] - len(text[max(0, f["start"] - 60):f["start"]])
+        n_text = m.group("n")
+        low = parse_amount(n_text)[0]
+        if math.isnan(low):
+            continue
+        if not _SCALE_IN.search(n_text.replace(",", "")):
+            first = _NUM_IN.search(f["text"])
+            stated = parse_number(first.group(0)) if first else None
+            if stated:
+                low *= f["value"] / stated
+        start = base + m.start("cur" if m.group("cur") else "n")
+        high = f["high"] if f["high"] is not None else f["value"]
+        if not low < high:
+            continue
+        out[i] = dict(f, start=start, text=text[start:f["end"]].strip(), value=low, low=low,
+                      high=high, qualifier="range", qstart=start)
+        # the first number was found on its own (a bare count): it is part of this range
+        out = [g for g in out if not (start <= g["start"] and g["end"] <= f["start"])]
     return out
 
 
@@ -582,30 +645,46 @@ def _measure_token(span):
     nxt = doc[last + 1] if last + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in _MEASURE_PREPS:
         pobj = [x for x in nxt.children if x.dep_ == "pobj"]
-        if pobj and _nounish(pobj[0]):
+        if pobj and _nounish(pobj[0]) and not _is_time_word(pobj[0]):
             return pobj[0]
     for t in span:
         for c in t.rights:
             if c.i in ids or c.dep_ != "prep" or c.lower_ not in _MEASURE_PREPS:
                 continue
             pobj = [x for x in c.children if x.dep_ == "pobj"]
-            if pobj and _nounish(pobj[0]):
+            if pobj and _nounish(pobj[0]) and not _is_time_word(pobj[0]):
                 return pobj[0]
     return None
 
 
-def _analyse(span, sentence_start: int) -> tuple[str, str, str | None, str]:
-    """(measure phrase, measure key, subject, context) of a figure span in a parsed doc."""
+_TIME_WORDS = re.compile(rf"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                         rf"{_MONTHS}|today|yesterday|tomorrow|total|average|table|"
+                         rf"{_time_units_re})$")
+
+
+def _is_time_word(tok) -> bool:
+    """"on Tuesday", "in total", "on average": not what a figure measures."""
+    return bool(_TIME_WORDS.match(tok.text)) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL")
+
+
+def _analyse(
+    span, sentence_start: int, kind: str = "", unit: str = ""
+) -> tuple[str, str, str | None, str, str]:
+    """(measure phrase, measure key, subject, context, label) of a figure span in a parsed
+    doc (see :func:`_label` for the label)."""
     ids = {t.i for t in span}
     root = span.root
     measure_tok = _measure_token(span)
-    # the governing verb (event) and its subject
-    verb = root
+    # the governing verb (event) and its subject; "the 4.2 million crowns the city paid": the
+    # verb of the relative clause on the figure
+    verb = next((c for c in root.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")),
+                root)
     hops = 0
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 6:
         verb = verb.head
         hops += 1
     subject = None
+    subject_tok = None
     if verb.pos_ in ("VERB", "AUX"):
         v = verb
         for _ in range(3):
@@ -613,6 +692,7 @@ def _analyse(span, sentence_start: int) -> tuple[str, str, str | None, str]:
             if subj:
                 s = subj[0]
                 if s.pos_ != "PRON":
+                    subject_tok = s
                     subject = _noun_phrase(s)
                     first = s.left_edge
                     if (first.is_sent_start and first.pos_ != "PROPN"
@@ -627,6 +707,18 @@ def _analyse(span, sentence_start: int) -> tuple[str, str, str | None, str]:
                 v = v.head
             else:
                 break
+        if subject_tok is None:
+            # "the trial, which it expects to cost $240 million": the noun the clause is on
+            v = verb
+            for _ in range(3):
+                if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN") and \
+                        v.head.i not in ids and v.head.i != root.i:
+                    subject_tok = v.head
+                    break
+                if v.dep_ in ("xcomp", "ccomp", "conj") and v.head.i != v.i:
+                    v = v.head
+                else:
+                    break
     measure = ""
     key = ""
     if measure_tok is not None:
@@ -654,7 +746,328 @@ def _analyse(span, sentence_start: int) -> tuple[str, str, str | None, str]:
     context_words.discard(main)
     # the context is "<main verb> <other event words>": the verb first
     context = " ".join([main] + sorted(w for w in context_words if w.isalpha()))
-    return measure, key, subject, context
+    try:
+        label = _label(span, ids, measure_tok,
+                       verb if verb.pos_ in ("VERB", "AUX") else None, subject_tok, kind, unit)
+    except Exception:  # noqa: BLE001 - a label is best effort; the kind word stands in
+        label = ""
+    return measure, key, subject, context, label
+
+
+# ----------------------------------------------------------------------------- labels
+#
+# A label says what a figure measures as a noun phrase a reader can use ("jars recalled",
+# "recall cost", "pay rise demanded", "length of closure"), built from the parse: the noun the
+# figure quantifies (with its compounds and adjectives), the governing verb as a participle
+# when that noun is its object, the money's head noun, or, with no noun, the verb turned into
+# a noun ("payment for inspection contract", "fall in shares"). Light verbs (be, have, say)
+# never make a label on their own.
+
+_LIGHT_VERBS = {"be", "have", "say", "tell", "do", "get", "make", "accord", "report", "note",
+                "state", "include", "show", "see", "expect", "become", "remain", "stand",
+                "put", "give", "take", "come", "go", "reach", "total", "amount", "number",
+                "represent", "mean", "ask", "want", "seem", "look", "keep", "hold", "leave",
+                "bring", "find"}
+# verbs whose participle makes no label ("jars had") although the noun is their object
+_NO_PARTICIPLE = {"be", "have", "say", "tell", "accord", "include", "become", "remain",
+                  "seem", "mean", "represent", "total", "reach", "number", "amount", "stand",
+                  "put", "bring", "see", "expect", "show", "involve", "contain", "hit",
+                  "top", "exceed", "near", "surpass", "leave", "keep", "hold"}
+_IRREGULAR = {
+    "find": "found", "sell": "sold", "pay": "paid", "take": "taken", "give": "given",
+    "win": "won", "lose": "lost", "cut": "cut", "put": "put", "set": "set", "spend": "spent",
+    "build": "built", "buy": "bought", "bring": "brought", "hold": "held", "keep": "kept",
+    "leave": "left", "make": "made", "meet": "met", "run": "run", "say": "said", "see": "seen",
+    "send": "sent", "tell": "told", "think": "thought", "hit": "hit", "rise": "risen",
+    "fall": "fallen", "grow": "grown", "steal": "stolen", "write": "written", "drive": "driven",
+    "fly": "flown", "shut": "shut", "seek": "sought", "teach": "taught", "catch": "caught",
+    "fight": "fought", "lead": "led", "feed": "fed", "bid": "bid", "sink": "sunk",
+    "begin": "begun", "draw": "drawn", "eat": "eaten", "choose": "chosen", "know": "known",
+    "show": "shown", "throw": "thrown", "wear": "worn", "break": "broken", "speak": "spoken",
+    "strike": "struck", "get": "got", "do": "done", "go": "gone", "have": "had", "be": "been",
+    "come": "come", "become": "become", "lend": "lent", "deal": "dealt", "mean": "meant",
+    "feel": "felt", "let": "let", "quit": "quit", "bet": "bet", "cost": "cost", "hurt": "hurt",
+    "split": "split", "spread": "spread", "shed": "shed", "withdraw": "withdrawn",
+    "forecast": "forecast", "rebuild": "rebuilt", "overtake": "overtaken", "forgive": "forgiven",
+    "undertake": "undertaken", "oversee": "overseen", "freeze": "frozen", "hide": "hidden",
+    "shoot": "shot", "sweep": "swept", "slay": "slain", "bear": "borne", "ride": "ridden",
+    "arise": "arisen", "upset": "upset", "bind": "bound", "dig": "dug", "hang": "hung",
+    "stick": "stuck", "swing": "swung", "tear": "torn", "wind": "wound", "read": "read",
+    "sit": "sat", "stand": "stood", "understand": "understood", "light": "lit",
+}
+# verbs turned into the noun of what they measure when the figure has no noun of its own
+_VERB_NOUN = {
+    "pay": "payment", "spend": "spending", "earn": "earnings", "lose": "loss", "cost": "cost",
+    "invest": "investment", "borrow": "loan", "lend": "loan", "owe": "debt", "fine": "fine",
+    "sell": "sales", "buy": "purchase", "charge": "charge", "save": "savings",
+    "donate": "donation", "offer": "offer", "bid": "bid", "award": "award", "value": "value",
+    "price": "price", "raise": "amount raised", "receive": "amount received",
+    "seek": "amount sought", "demand": "demand", "claim": "claim", "estimate": "estimate",
+    "budget": "budget", "rise": "rise", "increase": "rise", "grow": "growth", "gain": "gain",
+    "climb": "rise", "jump": "jump", "soar": "rise", "surge": "rise", "advance": "gain",
+    "fall": "fall", "drop": "fall", "decline": "fall", "slide": "fall", "slump": "fall",
+    "plunge": "fall", "sink": "fall", "tumble": "fall", "dip": "fall", "shrink": "fall",
+    "cut": "cut", "reduce": "cut", "slash": "cut", "lower": "cut", "last": "length",
+    "take": "time", "wait": "wait", "delay": "delay", "close": "closure", "shut": "closure",
+    "ban": "ban", "strike": "strike", "stay": "stay", "serve": "term", "sentence": "sentence",
+    "weigh": "weight", "measure": "size", "stretch": "length", "span": "length",
+    "travel": "distance travelled", "walk": "distance walked", "drive": "distance driven",
+    "vote": "votes", "poll": "poll share", "score": "score", "win": "winnings",
+    "employ": "workforce", "export": "exports", "import": "imports", "produce": "output",
+}
+# verbs whose object comes with "for": "asking for a 9 percent rise" -> "rise asked for"
+_ASK_FOR = {"ask", "call", "push", "press", "apply", "bid", "vote", "hope", "settle", "sue",
+            "campaign", "lobby", "argue", "hold", "wait", "look"}
+# nouns of a change: "a fall in shares", "a rise in prices"
+_CHANGE_NOUNS = {"rise", "fall", "gain", "jump", "growth", "cut"}
+_DIMENSION = {
+    "km": "distance", "mile": "distance", "m": "length", "foot": "length", "inch": "length",
+    "cm": "length", "mm": "length", "kg": "weight", "g": "weight", "ton": "weight",
+    "tonne": "weight", "lb": "weight", "oz": "weight", "mg": "dose", "acre": "area",
+    "hectare": "area", "square mile": "area", "square foot": "area", "km2": "area",
+    "m2": "area", "barrel": "volume", "gallon": "volume", "litre": "volume", "ml": "volume",
+    "mph": "speed", "km/h": "speed", "degree": "temperature", "MW": "capacity",
+    "GW": "capacity", "calorie": "energy", "point": "points", "vote": "votes", "GB": "size",
+    "TB": "size", "MB": "size",
+}
+_ADJ_DIMENSION = {"long": "length", "wide": "width", "high": "height", "tall": "height",
+                  "deep": "depth", "old": "age", "heavy": "weight", "thick": "thickness",
+                  "far": "distance", "large": "size", "big": "size"}
+_KIND_WORD = {"money": "amount", "percent": "percentage", "count": "number",
+              "duration": "duration", "age": "age", "quantity": "amount"}
+
+
+def _participle(verb) -> str:
+    """The past participle of a verb token: "recalls" -> "recalled", "found" -> "found"."""
+    lemma = verb.lemma_.lower()
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if not lemma.isalpha():
+        return lemma
+    if verb.tag_ in ("VBN", "VBD") and verb.lower_.endswith("ed"):
+        return verb.lower_
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    vowels = re.findall(r"[aeiou]+", lemma)
+    if (len(vowels) == 1 and len(lemma) <= 4 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$",
+                                                            lemma)):
+        return lemma + lemma[-1] + "ed"  # "plan" -> "planned"
+    return lemma + "ed"
+
+
+def _has_number(tok) -> bool:
+    return any(t.like_num or t.pos_ == "NUM" for t in tok.subtree)
+
+
+def _phrase(tok, ids, max_words: int = 4) -> str:
+    """A noun with its compounds, adjectives and possessor nouns, without the figure itself,
+    numbers or "percent": "council seats", "pay rise", "inspection contract"."""
+    left: list[Any] = []
+    for c in reversed(list(tok.lefts)):
+        if c.i in ids or c.dep_ in ("nummod", "quantmod"):
+            continue  # "the council's 31 seats": the number is the figure, not the label
+        if c.dep_ not in ("compound", "amod", "nmod", "poss", "npadvmod"):
+            break
+        if c.dep_ == "poss" and (c.pos_ == "PRON" or c.pos_ == "PROPN"):
+            break
+        if _has_number(c) or c.lower_ in ("%", "percent", "cent", "per", "-", "–", "$"):
+            break
+        if c.dep_ == "amod" and c.lower_ in ("old", "new", "other", "such", "same", "last",
+                                             "first", "next", "total", "additional", "more",
+                                             "further", "extra", "several", "many"):
+            break
+        left.insert(0, c)
+    words = [_word(c) + ("'s" if c.dep_ == "poss" else "") for c in left][-(max_words - 1):]
+    return " ".join([*words, _word(tok)])
+
+
+def _word(tok) -> str:
+    """A word as a label shows it: names and adjectives of names keep their capitals
+    ("Chinese goods"), a common noun capitalised only because it opens a sentence does not."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("NORP", "GPE", "ORG", "PERSON", "LOC"):
+        return tok.text
+    if tok.text[:1].isupper() and not tok.is_sent_start and not tok.text.isupper():
+        return tok.text
+    if tok.text.isupper() and len(tok.text) > 1:
+        return tok.text  # "IPO", "EU"
+    return tok.lower_
+
+
+def _of_phrase(tok, ids) -> str:
+    """``tok`` with its "of" complement: "cost of full repair"."""
+    out = _phrase(tok, ids, 3)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = [x for x in c.children if x.dep_ == "pobj" and x.i not in ids]
+            if pobj and _nounish(pobj[0]) and not _has_number(pobj[0]):
+                return f"{out} of {_phrase(pobj[0], ids, 3)}"
+    return out
+
+
+def _object_of(tok, verb, ids=frozenset()) -> bool:
+    """Whether ``tok`` (the figure's noun or the figure) is what ``verb`` acts on."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == verb.i:
+            return t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") or (
+                t.dep_ == "nsubj" and verb.tag_ == "VBN")
+        if t.dep_ in ("pobj", "prep") and t.head.lower_ == "of" and t.head.head.i in ids:
+            t = t.head.head  # "won 11 of the seats": the partitive (the figure) is the object
+            continue
+        if t.dep_ == "prep" and t.lower_ == "of":
+            t = t.head
+            continue
+        return False
+    return False
+
+
+def _label(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -> str:
+    """What a figure measures, as a noun phrase (see the comment above)."""
+    label = _label_of(span, ids, measure_tok, verb, subject_tok, kind, unit)
+    if verb is not None and label == verb.lemma_.lower():
+        # a noun spelt as the verb ("cost", "claim", "offer") reads as the bare verb
+        if label == "cost":
+            return "total cost"
+        word = "amount" if kind == "money" else _KIND_WORD.get(kind, "number")
+        return f"{word} {_participle(verb)}"
+    return label
+
+
+def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -> str:
+    root = span.root
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    subject = None
+    if subject_tok is not None and subject_tok.pos_ in ("NOUN", "PROPN") and \
+            subject_tok.i not in ids and not subject_tok.like_num:
+        subject = _phrase(subject_tok, ids, 3)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    prev = before.lower_ if before is not None else ""
+    if kind == "duration" and verb is not None and lemma.isalpha():
+        if prev == "within":
+            return f"deadline to {lemma}"  # "claim a refund within 30 days"
+        if prev in ("over", "across"):
+            noun = _VERB_NOUN.get(lemma)
+            return f"period of {noun}" if noun else "period"
+    if measure_tok is not None and measure_tok.i not in ids:
+        noun = measure_tok
+        via = noun.head if noun.dep_ == "pobj" else None
+        if kind == "money" and via is not None and via.lower_ in ("in", "on", "for") and \
+                verb is not None and lemma not in _LIGHT_VERBS and lemma.isalpha():
+            # "raised $180 million in a share sale": "amount raised in share sale"
+            vn = _VERB_NOUN.get(lemma) or f"amount {_participle(verb)}"
+            return f"{vn} {via.lower_} {_phrase(noun, ids, 3)}"
+        if kind == "percent" and via is not None and via.lower_ in ("in", "on") and \
+                verb is not None and _VERB_NOUN.get(lemma) in _CHANGE_NOUNS:
+            # "gained 6% in premarket trading": "gain in premarket trading"
+            return f"{_VERB_NOUN[lemma]} {via.lower_} {_phrase(noun, ids, 3)}"
+        if kind == "percent" and noun.pos_ == "PROPN":
+            return f"share of {_phrase(noun, ids, 3)}"  # "a 20% stake in IAG"
+        if kind == "money" or noun.lemma_.lower() in _PASS_THROUGH:
+            return _of_phrase(noun, ids)
+        phrase = _phrase(noun, ids)
+        if kind == "duration":
+            return f"length of {phrase}"  # "a 48-hour strike", "two days of disruption"
+        if kind == "age":
+            return f"age of {phrase}"
+        if verb is not None and lemma not in _NO_PARTICIPLE and lemma.isalpha() and (
+            _object_of(noun, verb, ids) or _object_of(root, verb, ids)
+        ):
+            return f"{phrase} {_participle(verb)}"
+        if verb is not None and via is not None and via.lower_ == "for" and \
+                via.head.i == verb.i and lemma in _ASK_FOR:
+            return f"{phrase} {_participle(verb)} for"  # "asking for a 9 percent rise"
+        return phrase
+    # no noun of its own
+    head = root.head
+    if root.dep_ == "npadvmod" and head.pos_ in ("ADV", "ADJ") and head.i not in ids:
+        # "lost function 35 percent more slowly": how much more slowly (not "3 km upstream")
+        more = [c.lower_ for c in head.children if c.dep_ == "advmod" and c.i not in ids
+                and c.lower_ in ("more", "less")]
+        if more or head.tag_ in ("RBR", "JJR"):
+            return " ".join(["how much", *more, head.lower_])
+    if kind == "age":
+        return f"age of {subject}" if subject and subject_tok.pos_ == "PROPN" else "age"
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in ids
+               and _nounish(c) and not c.like_num and c.text not in ("%", "$")
+               ] if verb is not None else []
+    if objects and root.dep_ == "pobj" and root.head.lower_ in ("to", "from") and \
+            root.head.head.i == verb.i:
+        return _phrase(objects[0], ids)  # "cut its price target to 21 dollars"
+    if kind == "money" and lemma in ("close", "open", "trade", "end", "finish"):
+        return {"open": "opening price", "trade": "share price"}.get(lemma, "closing price")
+    if before is not None and before.lower_ in ("every", "each") and kind == "duration":
+        return f"interval between {_phrase(objects[0], ids)}" if objects else "interval"
+    if verb is not None and lemma in ("put", "estimate", "value", "set", "peg", "place") \
+            and objects:
+        obj = objects[0]
+        if obj.lemma_.lower() in ("cost", "price", "value", "bill", "budget", "damage", "loss",
+                                  "figure", "total", "toll", "number", "size"):
+            return _of_phrase(obj, ids)
+        word = "estimated cost of" if kind == "money" else "estimated"
+        return f"{word} {_phrase(obj, ids)}" if kind == "money" else \
+            f"{_phrase(obj, ids)} estimated"
+    if verb is not None and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(x.lower_ == "table" for x in c.children)
+        for c in verb.children
+    ):
+        return f"{subject} offer" if subject else "offer"  # "put 4.5% on the table"
+    if verb is not None and lemma in _LIGHT_VERBS | {"be"}:
+        # "the cracks were between 3 and 11 centimetres long", "the fine was $1 billion"
+        adj = [c for c in verb.children if c.dep_ in ("acomp", "advmod") and
+               c.lower_ in _ADJ_DIMENSION]
+        adj += [c for c in root.children if c.lower_ in _ADJ_DIMENSION]
+        dim = _ADJ_DIMENSION[adj[0].lower_] if adj else _DIMENSION.get(unit, "")
+        if subject and subject_tok.pos_ == "NOUN":
+            return f"{dim} of {subject}" if dim else subject
+        return dim or _KIND_WORD.get(kind, kind)
+    if verb is not None and lemma.isalpha():
+        noun = _VERB_NOUN.get(lemma)
+        what = ""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i not in ids:
+                pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+                if pobj and not _has_number(pobj[0]) and pobj[0].pos_ in ("NOUN", "PROPN") \
+                        and not _is_time_word(pobj[0]):
+                    what = f"{c.lower_} {_phrase(pobj[0], ids, 3)}"
+                    break
+        if kind == "percent" and lemma in ("lose", "shed"):
+            noun = "fall"
+        if noun in _CHANGE_NOUNS and objects and lemma in ("cut", "reduce", "slash", "lower",
+                                                           "raise", "increase", "boost"):
+            return f"{noun} in {_phrase(objects[0], ids)}"  # "cut revenue by 3%"
+        if noun in _CHANGE_NOUNS and subject and (
+                subject_tok.pos_ == "NOUN" or kind == "percent"):
+            return f"{noun} in {subject}"  # "shares fell 6%": "fall in shares"
+        if kind == "duration" and noun in ("wait", "delay", "stay", "ban", "strike",
+                                           "closure", "term", "sentence"):
+            return f"length of {noun}"
+        if noun and subject and subject_tok.pos_ == "NOUN" and kind != "money" or (
+            noun in ("cost", "length", "time", "closure") and subject
+        ):
+            if noun in ("length", "time"):
+                return f"{noun} of {subject}"  # "the closure would last six months"
+            return f"{subject} {noun}"  # "the recall will cost $5 million": "recall cost"
+        if noun:
+            return f"{noun} {what}".strip()
+        dim = _DIMENSION.get(unit, "") or {
+            "duration": "time", "money": "amount", "count": "number", "percent": "percentage",
+        }.get(kind, "amount")
+        if kind == "duration" and verb.tag_ in ("VBG", "VB") and objects:
+            return f"time to {lemma} {_phrase(objects[0], ids)}"
+        return f"{dim} {_participle(verb)} {what}".strip()
+    # "hotel rooms cost between 250 and 400 euros" (the verb read as a noun)
+    t = root
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.lemma_.lower() in ("cost", "price") and t.i not in ids:
+            subj = [c for c in t.children if c.dep_ == "nsubj" and c.i not in ids
+                    and c.pos_ in ("NOUN", "PROPN")]
+            return f"{_phrase(subj[0], ids, 3)} price" if subj else "price"
+    return _DIMENSION.get(unit, "") or _KIND_WORD.get(kind, kind)
 
 
 def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = None) -> list[Figure]:
@@ -669,11 +1082,12 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
             sent = article.sentences[si] if article.sentences else None
             sent_text = sent.text if sent else text
             sent_start = sent.start if sent else 0
-            measure, key, subject, context = "", "", None, ""
+            measure, key, subject, context, label = "", "", None, "", ""
             span = _span_tokens(doc, f["start"], f["end"]) if doc is not None else None
             if span is not None and len(span):
                 try:
-                    measure, key, subject, context = _analyse(span, sent_start)
+                    measure, key, subject, context, label = _analyse(
+                        span, sent_start, f["kind"], f["unit"])
                 except Exception:  # noqa: BLE001 - analysis is best effort per figure
                     pass
             # the time is looked for near the figure only (bounded cost in huge "sentences")
@@ -690,6 +1104,7 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
                 subject=subject, time=time, qualifier=f["qualifier"], low=f["low"],
                 high=f["high"],
                 context=(key + "|" + context) if key else context,
+                label=label or _DIMENSION.get(f["unit"], "") or _KIND_WORD.get(f["kind"], ""),
             ))
     return figures
 
@@ -705,9 +1120,14 @@ def _tolerance(f: Figure) -> float:
 
 
 def _rounding_of(f: Figure) -> float:
+    """Half a unit of the last digit the figure's text states. A count written in digits
+    without a scale word ("30 cars", "1,000 flights") is exact: its trailing zeros are
+    digits, not rounding (otherwise "600 flights" would agree with "1,000 flights")."""
     m = re.search(rf"{DIGITS}", f.text)
     if not m:
         return 0.5
+    if f.kind == "count" and not _SCALE_IN.search(f.text.replace(",", "")):
+        return 0.5 if "." not in m.group(0) else _rounding(m.group(0))
     value_digits = parse_number(m.group(0)) or 0.0
     scale = f.value / value_digits if value_digits else 1.0
     return _rounding(m.group(0)) * abs(scale)
@@ -778,13 +1198,19 @@ def _same_claim(a: Figure, b: Figure, agrees=None, similar=None) -> bool:
         return False
     if (a.time or None) != (b.time or None):
         return False
-    if a.subject and b.subject and a.subject.lower() != b.subject.lower():
+    (va, ea), (vb, eb) = _events(a), _events(b)
+    if not same_subject(a.subject, b.subject):
         # two named subjects ("Ford" / "GM") are two actors; two generic ones ("inspectors" /
         # "engineers") may be one actor described differently, when the sentences match
-        generic = a.subject.islower() and b.subject.islower()
+        generic = bool(a.subject and b.subject and a.subject.islower() and b.subject.islower())
         if not generic or similar is None or not similar(a, b):
             return False
-    (va, ea), (vb, eb) = _events(a), _events(b)
+    elif a.subject and b.subject and a.subject.lower() != b.subject.lower() and (
+        va in _LIGHT or vb in _LIGHT or va != vb
+    ) and (similar is None or not similar(a, b)):
+        # a name and a description ("Brightfield Foods" / "the company") are one actor only
+        # when the two outlets say the same thing (same verb, or paraphrased sentences)
+        return False
     if va not in _LIGHT and vb not in _LIGHT:
         if va != vb:  # "killed 7" and "arrested 12" are two events
             return False
@@ -794,6 +1220,28 @@ def _same_claim(a: Figure, b: Figure, agrees=None, similar=None) -> bool:
     if lo == 0 or hi / lo >= 2.0:
         return False
     return not (agrees or agree)(a, b)
+
+
+_GENERIC_DET = re.compile(r"^(?:the|this|that|its|their|his|her|our|a|an)\s", re.I)
+
+
+def same_subject(a: str | None, b: str | None) -> bool:
+    """Whether two subjects can name one actor: equal, one missing, one a description ("the
+    company", "officials") of what the other names ("Brightfield Foods"), or one name part of
+    the other ("Brightfield" / "Brightfield Foods"). Two different names never do."""
+    if not a or not b:
+        return True
+    la, lb = a.lower(), b.lower()
+    if la == lb:
+        return True
+    named_a = not a.islower() and not _GENERIC_DET.match(a)
+    named_b = not b.islower() and not _GENERIC_DET.match(b)
+    if named_a and named_b:
+        wa, wb = set(re.findall(r"[A-Z][\w&'-]+", a)), set(re.findall(r"[A-Z][\w&'-]+", b))
+        return bool(wa and wb and (wa <= wb or wb <= wa))
+    if not named_a and not named_b:
+        return False  # "inspectors" / "engineers": only with paraphrase evidence
+    return True
 
 
 # Buckets with more groups than this (tables, long lists of numbers) are not compared pair by
@@ -811,6 +1259,7 @@ def group_figures(figures: Sequence[Figure], similar=None) -> list[FigureGroup]:
     of thousands of numbers group in well under a second.
     """
     tol = {id(f): _tolerance(f) for f in figures}
+    position = {id(f): k for k, f in enumerate(figures)}
 
     def agrees(a: Figure, b: Figure) -> bool:
         return abs(a.value - b.value) <= max(tol[id(a)], tol[id(b)]) + 1e-9
@@ -869,24 +1318,179 @@ def group_figures(figures: Sequence[Figure], similar=None) -> list[FigureGroup]:
     absorbed: dict[tuple[tuple[str, str, str], int], list[tuple[tuple[str, str, str], int]]] = {}
     for src, target in merged_into.items():
         absorbed.setdefault(target, []).append(src)
-    out: list[FigureGroup] = []
+    rows: list[tuple[list[Figure], str]] = []
     for key, i in order:
         if (key, i) in merged_into:
             continue
         members = list(buckets[key][i])
         for k2, j in absorbed.get((key, i), ()):
             members.extend(buckets[k2][j])
+        rows.append((members, reasons.get((key, i), "")))
+    rows = _merge_same_value(rows, agrees, similar)
+    out: list[FigureGroup] = []
+    for members, reason in rows:
+        members.sort(key=lambda m: (position.get(id(m), 0)))
         first = members[0]
         gid = hashlib.sha1(
             "|".join(f"{m.ref.article_id}:{m.ref.start}" for m in members).encode()
         ).hexdigest()[:10]
         measure = next((m.measure for m in members if m.measure and m.measure != m.kind),
                        first.measure)
+        label = group_label(members)
+        if reason:
+            a_text, _, rest = reason.partition(" for the same ")
+            reason = f"{a_text} for the same {label}" + (
+                rest[rest.index(" of "):] if " of " in rest else
+                rest[rest.index(" in "):] if " in " in rest else "")
         out.append(FigureGroup(
             id="f" + gid, measure=measure, members=tuple(members),
-            disagreement=(key, i) in reasons, reason=reasons.get((key, i), ""),
+            disagreement=bool(reason), reason=reason,
             kind=first.kind, unit=first.unit,
-            subject=next((m.subject for m in members if m.subject), None),
+            subject=_group_subject(members),
             time=next((m.time for m in members if m.time), None),
+            label=label,
         ))
+    return out
+
+
+def _group_subject(members: Sequence[Figure]) -> str | None:
+    """The subject a group's members name: a name ("Brightfield Foods") before a description
+    ("the company")."""
+    subjects = [m.subject for m in members if m.subject]
+    named = [x for x in subjects if not x.islower() and not _GENERIC_DET.match(x)]
+    return (named or subjects)[0] if subjects else None
+
+
+def group_label(members: Sequence[Figure]) -> str:
+    """The most telling label of the members: a specific label before the bare kind word, then
+    a noun before "amount ..."/"number ...", then the fuller one ("rise asked for" before
+    "rise", up to three words), then the one most members give, then the first."""
+    counts: dict[str, int] = {}
+    for m in members:
+        if m.label:
+            counts[m.label] = counts.get(m.label, 0) + 1
+    if not counts:
+        return members[0].measure or members[0].kind
+    generic = set(_KIND_WORD.values()) | set(_DIMENSION.values())
+    vague = ("amount ", "number ", "percentage ", "share ", "time ", "period")
+    return max(counts, key=lambda x: (x not in generic, not x.startswith(vague),
+                                      min(len(x.split()), 3), counts[x], -list(counts).index(x)))
+
+
+def _same_value(a: Figure, b: Figure) -> bool:
+    """The same stated value, within the rounding of the more precise figure: two measures
+    meet on value alone only when the numbers match ("$100 billion" does not stand for
+    "$50 billion", although "$100 billion" is only precise to 50 billion)."""
+    return abs(a.value - b.value) <= min(_rounding_of(a), _rounding_of(b)) + 1e-9
+
+
+def _bounds_compatible(a: Figure, b: Figure) -> bool:
+    qa, qb = a.qualifier, b.qualifier
+    if qa == qb or not qa or not qb or "about" in (qa, qb):
+        if "range" in (qa, qb) and qa != qb:
+            return False
+        if qa == qb == "range":
+            return a.low == b.low and a.high == b.high
+        return True
+    return False
+
+
+def _merge_same_value(rows, agrees, similar):
+    """Merge groups that are one figure told by two outlets under different measures ("an
+    emergency grant of 4.5 million crowns" / "4.5 million crowns in emergency money").
+
+    Two groups merge when they come from different articles and share kind, unit, an agreeing
+    value, bounds, time and a compatible subject (:func:`same_subject`), and either are money
+    or a quantity with a unit, or their sentences say the same thing (``similar``): a bare
+    count or percentage ("two", "10%") recurs for unrelated things too often to go on value
+    alone."""
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_unit: dict[tuple[str, str], list[int]] = {}
+    for i, (members, _) in enumerate(rows):
+        by_unit.setdefault((members[0].kind, members[0].unit), []).append(i)
+    for (kind, _unit), idx in by_unit.items():
+        if len(idx) < 2 or len(idx) > MAX_COMPARE:
+            continue
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                i, j = idx[x], idx[y]
+                if find(i) == find(j):
+                    continue
+                gi, gj = rows[i][0], rows[j][0]
+                if {m.ref.article_id for m in gi} & {m.ref.article_id for m in gj}:
+                    continue
+                a, b = gi[0], gj[0]
+                if (a.time or None) != (b.time or None) or not _same_value(a, b):
+                    continue
+                if not _bounds_compatible(a, b) or not same_subject(a.subject, b.subject):
+                    continue
+                if not any(
+                    _same_value(p, q) and same_subject(p.subject, q.subject)
+                    for p in gi for q in gj
+                ):
+                    continue
+                if kind not in ("money", "quantity") and not (
+                    similar is not None and any(similar(p, q) for p in gi for q in gj)
+                ):
+                    continue
+                parent[find(j)] = find(i)
+    merged: dict[int, tuple[list[Figure], str]] = {}
+    for i, (members, reason) in enumerate(rows):
+        r = find(i)
+        if r in merged:
+            merged[r][0].extend(members)
+            if reason and not merged[r][1]:
+                merged[r] = (merged[r][0], reason)
+        else:
+            merged[r] = (list(members), reason)
+    return [merged[r] for r in sorted(merged)]
+
+
+# ----------------------------------------------------------------------------- key figures
+
+# The first sentences of an article carry the story (news leads).
+LEAD_SENTENCES = 3
+# Key figures shown before the rest (a display cap: the reader sees a handful first).
+MAX_KEY_FIGURES = 6
+
+
+def rank_figures(
+    groups: Sequence[FigureGroup],
+    outlet_of: dict[str, str],
+    cited: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
+) -> list[FigureGroup]:
+    """The groups in the order a reader needs them, ``rank`` set (1 first) and ``key`` on the
+    few that matter most.
+
+    A group scores two points for each outlet beyond the first that reports it, two for a
+    disagreement, one when a member is in an article's lead (its first
+    :data:`LEAD_SENTENCES` sentences), one when a member's sentence is cited by the summary
+    (``cited``: ``(article_id, sentence_index)``) and one for money; ties keep text order.
+    Groups reported by several outlets, in a lead or in the summary are key, at most
+    :data:`MAX_KEY_FIGURES` (hand-set weights: there is no gold for importance yet).
+    ``outlet_of`` maps article ids to outlets.
+    """
+    scored = []
+    eligible = set()
+    for pos, g in enumerate(groups):
+        outlets = {outlet_of.get(m.ref.article_id, m.ref.article_id) for m in g.members}
+        lead = any(m.ref.sentence_index < LEAD_SENTENCES for m in g.members)
+        summary = any((m.ref.article_id, m.ref.sentence_index) in cited for m in g.members)
+        score = (2 * (len(outlets) - 1) + int(lead) + int(summary) + 2 * int(g.disagreement)
+                 + int(g.kind == "money"))
+        if len(outlets) > 1 or lead or summary or g.disagreement:
+            eligible.add(pos)
+        scored.append((-score, pos, g))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    out = []
+    for rank, (_, pos, g) in enumerate(scored, start=1):
+        key = pos in eligible and rank <= MAX_KEY_FIGURES
+        out.append(dataclasses.replace(g, rank=rank, key=key))
     return out
