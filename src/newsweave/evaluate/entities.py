@@ -20,8 +20,11 @@ company), so merging is cross-document. Two methods run on the same texts:
 - ``spacy``: the baseline, spaCy's own entities (the same parse, the same labels kept) merged
   by exact name (the same text is the same entity), each mention typed by its own label.
 
-A system mention matches a gold mention of the same document when their spans overlap; pairs
-are one-to-one, the same span first, then by largest overlap (Jaccard of characters).
+A system mention matches a gold mention of the same document when it overlaps the gold
+mention's head (MEANTIME's ``head`` attribute, "iPod nano" in "the iPod nano"; the whole
+mention when no head is given), so "Apple Computer's" matches the gold "Apple Computer" and
+not the enclosing "Apple Computer's iTunes Music Store". Pairs are one-to-one: the same span
+first, then by largest overlap with the whole mention (Jaccard of characters).
 
 - ``merge_p`` / ``merge_r`` / ``merge_f1``: B-cubed over the gold named mentions. A matched
   gold mention's system cluster is the gold mentions matched by the same system entity; a
@@ -74,6 +77,7 @@ class GoldMention:
     instance: str
     type: str
     text: str
+    head: tuple[int, int] = (0, 0)  # span of the annotated head ("iPod nano" in "the iPod nano")
 
 
 @dataclass
@@ -128,8 +132,12 @@ def read_document(path: Path) -> Document:
         span = tokens.span_of(el)
         if inst is None or span is None:
             continue
+        text = tokens.text[span[0]:span[1]]
+        head = (el.get("head") or "").strip()
+        at = text.find(head) if head else -1
+        head_span = (span[0] + at, span[0] + at + len(head)) if at >= 0 else span
         gold.append(GoldMention(span[0], span[1], inst.get("instance_id", ""),
-                                inst.get("ent_type", ""), tokens.text[span[0]:span[1]]))
+                                inst.get("ent_type", ""), text, head_span))
     gold.sort(key=lambda g: (g.start, g.end))
     name = root.get("doc_name") or path.stem
     return Document(name, tokens.text, gold)
@@ -196,14 +204,15 @@ def _f1(p: float, r: float) -> float:
 
 
 def match(gold: list[GoldMention], pred: list[SysMention]) -> dict[int, int]:
-    """One-to-one pairs gold index -> prediction index: overlapping spans, the same span
-    first, then the largest character Jaccard."""
+    """One-to-one pairs gold index -> prediction index: predictions overlapping the gold head,
+    the same span first, then the largest character Jaccard with the whole gold mention."""
     cands = []
     for gi, g in enumerate(gold):
+        hs, he = g.head
         for pi, p in enumerate(pred):
-            inter = min(g.end, p.end) - max(g.start, p.start)
-            if inter <= 0:
+            if min(he, p.end) - max(hs, p.start) <= 0:
                 continue
+            inter = min(g.end, p.end) - max(g.start, p.start)
             union = max(g.end, p.end) - min(g.start, p.start)
             exact = p.start == g.start and p.end == g.end
             cands.append((not exact, -inter / union, gi, pi))
