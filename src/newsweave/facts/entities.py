@@ -213,7 +213,7 @@ ORG_FORMS = frozenset(
     lines shipping motors energy power systems technologies technology tech labs laboratories
     media industries ventures investments insurance logistics telecom communications networks
     software computer computers corps studios records entertainment electronics semiconductor
-    semiconductors robotics solutions services consulting associates brands retail stores
+    semiconductors robotics solutions services consulting associates brands
     mining petroleum oil gas chemicals steel construction builders realty properties estates
     trust fund funds finance financial credit exchange university college institute school
     academy hospital clinic ministry department agency commission council committee authority
@@ -627,6 +627,9 @@ def _resolve_ambiguous_short_names(groups: dict[str, _Group], labels: dict[str, 
         for f in cands:
             for m in f.mentions:
                 where[m.article].append((m.start, f.key))
+        for m in g.mentions:  # its own full-form mentions ("Apple Inc.") count as named too
+            if form_votes(m.name).get("ORG"):
+                where[m.article].append((m.start, key))
         choice: dict[int, str] = {}
         for m in g.mentions:
             if form_votes(m.name).get("ORG"):
@@ -638,12 +641,14 @@ def _resolve_ambiguous_short_names(groups: dict[str, _Group], labels: dict[str, 
             choice[id(m)] = before[-1] if before else places[0][1]
         if not choice:
             continue
-        counts = Counter(choice.values())
+        counts = Counter(k for k in choice.values() if k != key)
+        if not counts:
+            continue
         best, n = counts.most_common(1)[0]
-        if n * 2 > len(choice):
+        if n * 2 > sum(counts.values()):
             parent[key] = best
         for mid, k in choice.items():
-            if k != parent[key]:
+            if k != key and k != parent[key]:
                 moved[mid] = k
     return moved
 
