@@ -199,7 +199,7 @@ class Weights:
 
     spacy: float = 1.0  # share of the mentions spaCy gives each label
     form: float = 1.5  # the form of the name supports the label
-    context: float = 2.0  # share of the mentions whose surrounding words support the label
+    context: float = 12.0  # share of the mentions whose surrounding words support the label
 
 
 W_DEFAULT = Weights()
@@ -302,6 +302,11 @@ _PRODUCT_AFTER = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|its|their|new)\s*$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
+# One-word names of news outlets, when written "the Gazette".
+_OUTLET_WORDS = frozenset(
+    """gazette herald tribune journal times post chronicle courier guardian observer telegraph
+    independent star sun examiner inquirer register""".split()
+)
 # Words after a number that make it a quantity, not a model number ("Kestrel Air 212 flights").
 _QUANTITY_WORDS = frozenset(
     """percent per cent million billion thousand hundred times years year months days hours
@@ -350,9 +355,17 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
         _DETERMINER_BEFORE.search(before) and not re.match(r"^\s+[a-z]", after)
     ):
         votes["PRODUCT"] = 1
-    if _PERSON_AFTER.match(after):
-        votes["PERSON"] = 1
     name = text[start:end]
+    words = name.split()
+    title = re.search(r"([A-Za-z-]+)\.?\s*$", before)
+    if _PERSON_AFTER.match(after) or (
+        len(words) >= 2 and words[0].lower().strip(".") in TITLE_WORDS
+        and all(w[:1].isupper() for w in words[1:])
+    ) or (title and title.group(1).lower() in TITLE_WORDS and len(words) >= 2
+          and not form_votes(name)):
+        votes["PERSON"] = 1  # "X, 49,", "Mayor Ilse Brandvold", "chief executive Priya Raman"
+    if re.search(r"\bthe\s*$", before, re.IGNORECASE) and name.lower() in _OUTLET_WORDS:
+        votes["ORG"] = 1  # "told the Gazette", "the Herald's correspondent"
     if (re.search(r"\bthe\s*$", before, re.IGNORECASE) and re.fullmatch(r"[A-Z][a-z]+s", name)
             and not re.match(r"^\s+[a-z]", after)):
         votes["ORG"] = 1  # "the Beatles", "the Democrats": a group, not a person
@@ -570,9 +583,9 @@ def _company_tail(full: _Group, short: _Group) -> bool:
     return any(form_votes(m.name).get("ORG") for m in full.mentions)
 
 
-# A short name of these types is never a company's short name: places ("the city of
-# Velmora" is not "Velmora Sound Lines"), nationalities ("American"), products ("MacBook").
-_NOT_SHORT_NAME = frozenset({"GPE", "LOC", "FAC", "NORP", "PRODUCT"})
+# A short name the words around it make a place is never a company's short name; nor is a
+# nationality ("American") or a product ("MacBook").
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _introduces(full: _Group, short: _Group) -> bool:
@@ -593,8 +606,11 @@ def _full_forms(groups: dict[str, _Group], labels: dict[str, str],
         by_first[g.tokens[0]].append(g)
     out = {}
     for key, g in groups.items():
-        if parent[key] != key or len(g.tokens) > 2 or labels[key] in _NOT_SHORT_NAME:
+        if parent[key] != key or len(g.tokens) > 2 or labels[key] in ("NORP", "PRODUCT"):
             continue
+        evidence = type_votes(g.mentions, Weights(spacy=0.0))
+        if vote_label(+evidence) in _PLACES:
+            continue  # "the city of Velmora" is not "Velmora Sound Lines"
         if labels[key] == "PERSON" and any(m.context.get("PERSON") for m in g.mentions):
             continue
         cands = [f for f in by_first.get(g.tokens[0], [])
