@@ -330,7 +330,8 @@ def form_votes(name: str) -> Counter[str]:
         votes["PRODUCT"] = 1
     elif "&" in words[1:-1] or words[-1] == "&" or (len(words) >= 2 and last in ORG_FORMS):
         votes["ORG"] = 1
-    elif len(words) >= 3 and first in ORG_HEADS and "of" in (w.lower() for w in words[1:]):
+    elif len(words) >= 3 and any(w.lower() == "of" and words[i - 1].lower() in ORG_HEADS
+                                 for i, w in enumerate(words) if i > 0):
         votes["ORG"] = 1
     elif len(words) >= 2 and last in FAC_FORMS:
         votes["FAC"] = 1
@@ -488,7 +489,7 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
             if any(s < end and start < e for s, e in spans[max(0, i - 3): i]):
                 continue
             prev = re.search(r"([\w'\u2019&.-]+)[ \t]+$", text[max(0, start - 40):start])
-            if prev and prev.group(1)[:1].isupper() and (
+            if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith(".") and (
                     prev.group(1).lower() not in _FUNCTION_WORDS):
                 continue
             end = _extend_model_number(text, end, hit.group(0), "")
