@@ -58,7 +58,8 @@ def _doc(tmp_path: Path) -> ev.Document:
 
 def test_reader_keeps_linked_named_mentions_with_heads(tmp_path):
     doc = _doc(tmp_path)
-    assert doc.text.splitlines() == ["Acme Corp sells the Zeta phone", "Acme staff like it, Bo Lind said"]
+    assert doc.text.splitlines() == ["Acme Corp sells the Zeta phone",
+                                     "Acme staff like it, Bo Lind said"]
     got = [(g.text, g.instance, g.type, doc.text[g.head[0]:g.head[1]]) for g in doc.gold]
     assert got == [("Acme Corp", "ORG1", "ORG", "Acme Corp"),
                    ("the Zeta phone", "PRO1", "PRO", "Zeta"),

@@ -50,6 +50,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsweave.errors import EvalError
 from newsweave.evaluate import meantime
@@ -168,8 +169,11 @@ def parse_documents(docs: list[Document]) -> list:
     return nlp.parse([d.text for d in docs], full=True)
 
 
-def predict_newsweave(docs: list[Document], parsed: list) -> list[list[SysMention]]:
-    """Mentions of the story's canonical entities, per document."""
+def predict_newsweave(
+    docs: list[Document], parsed: list, weights: Any = None
+) -> list[list[SysMention]]:
+    """Mentions of the story's canonical entities, per document (``weights``: the type
+    evidence weights, :class:`newsweave.facts.entities.Weights`; the shipped ones when None)."""
     from newsweave import nlp
     from newsweave.facts.entities import extract_entities
     from newsweave.model import Article, Story
@@ -180,7 +184,7 @@ def predict_newsweave(docs: list[Document], parsed: list) -> list[list[SysMentio
     story = Story(id="meantime", headline="", articles=tuple(articles))
     index = {a.id: i for i, a in enumerate(articles)}
     out: list[list[SysMention]] = [[] for _ in docs]
-    for ent in extract_entities(story, parsed):
+    for ent in extract_entities(story, parsed, weights):
         for m in ent.mentions:
             out[index[m.ref.article_id]].append(
                 SysMention(m.ref.start, m.ref.end, ent.id, ent.type))
@@ -234,26 +238,27 @@ def score(docs: list[Document], preds: list[list[SysMention]]) -> dict[str, floa
     matched = typed = 0
     for di, (doc, pred) in enumerate(zip(docs, preds, strict=True)):
         pairs = match(doc.gold, pred)
-        for gi, g in enumerate(doc.gold):
-            gold_of.append(g.instance)
+        for gi, gm in enumerate(doc.gold):
+            gold_of.append(gm.instance)
             pi = pairs.get(gi)
             if pi is None:
                 sys_of.append(f"\0missed:{di}:{gi}")  # a singleton
                 continue
-            p = pred[pi]
-            sys_of.append(p.cluster)
+            sm = pred[pi]
+            sys_of.append(sm.cluster)
             matched += 1
-            typed += TYPE_MAP.get(p.type) == g.type
+            typed += TYPE_MAP.get(sm.type) == gm.type
     n = len(gold_of)
     gold_size: dict[str, int] = defaultdict(int)
     sys_size: dict[str, int] = defaultdict(int)
     both: dict[tuple[str, str], int] = defaultdict(int)
-    for g, s in zip(gold_of, sys_of, strict=True):
-        gold_size[g] += 1
-        sys_size[s] += 1
-        both[(g, s)] += 1
-    prec = sum(both[(g, s)] / sys_size[s] for g, s in zip(gold_of, sys_of, strict=True))
-    rec = sum(both[(g, s)] / gold_size[g] for g, s in zip(gold_of, sys_of, strict=True))
+    pairs_all = list(zip(gold_of, sys_of, strict=True))
+    for gk, sk in pairs_all:
+        gold_size[gk] += 1
+        sys_size[sk] += 1
+        both[(gk, sk)] += 1
+    prec = sum(both[(gk, sk)] / sys_size[sk] for gk, sk in pairs_all)
+    rec = sum(both[(gk, sk)] / gold_size[gk] for gk, sk in pairs_all)
     p = prec / n if n else 0.0
     r = rec / n if n else 0.0
     figures = {

@@ -46,7 +46,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -375,7 +375,9 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
     return votes
 
 
-def type_votes(mentions: Sequence[_Mention], weights: Weights | None = None) -> Counter[str]:
+def type_votes(
+    mentions: Sequence[_Mention], weights: Weights | None = None
+) -> dict[str, float]:
     """Weighted votes of a group of mentions on its type (see the module docstring).
 
     Each kind of evidence counts as a share, so a name mentioned fifty times does not drown
@@ -384,7 +386,7 @@ def type_votes(mentions: Sequence[_Mention], weights: Weights | None = None) -> 
     ``form`` for each label the form of one of its names supports.
     """
     w = weights or W_DEFAULT
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     labelled = [m.label for m in mentions if m.label]
     for lab, n in Counter(labelled).items():
         votes[lab] += w.spacy * n / len(labelled)
@@ -399,11 +401,12 @@ def type_votes(mentions: Sequence[_Mention], weights: Weights | None = None) -> 
         form |= form_votes(name)
     for lab, n in form.items():
         votes[lab] += w.form * n
-    return votes
+    return dict(votes)
 
 
-def vote_label(votes: Counter[str]) -> str:
+def vote_label(votes: Mapping[str, float]) -> str:
     """The label with the most weight; ties go to the earlier label in ``LABEL_PRIORITY``."""
+    votes = {lab: v for lab, v in votes.items() if v > 0}
     if not votes:
         return ""
     rank = {lab: i for i, lab in enumerate(LABEL_PRIORITY)}
@@ -496,9 +499,9 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
             nxt = re.match(r"[ \t]+([\w&]+)", text[end:end + 40])
             if nxt and nxt.group(1)[:1].isupper():
                 continue
-            m = _make_mention(ai, "", text, start, end)
-            if m is not None:
-                out.append(m)
+            found = _make_mention(ai, "", text, start, end)
+            if found is not None:
+                out.append(found)
     return out
 
 
@@ -610,7 +613,7 @@ def _full_forms(groups: dict[str, _Group], labels: dict[str, str],
         if parent[key] != key or len(g.tokens) > 2 or labels[key] in ("NORP", "PRODUCT"):
             continue
         evidence = type_votes(g.mentions, Weights(spacy=0.0))
-        if vote_label(+evidence) in _PLACES:
+        if vote_label(evidence) in _PLACES:
             continue  # "the city of Velmora" is not "Velmora Sound Lines"
         if labels[key] == "PERSON" and any(m.context.get("PERSON") for m in g.mentions):
             continue
