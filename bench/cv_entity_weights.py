@@ -1,6 +1,7 @@
 """Choose the type-evidence weights of newsweave.facts.entities by grouped cross-validation.
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/cv_entity_weights.py ../shared/data/meantime/corpus_apple
+    OMP_NUM_THREADS=1 .venv/bin/python bench/cv_entity_weights.py \
+        ../shared/data/meantime/corpus_apple
 
 Only one MEANTIME corpus is available for development (the other three are held out), so
 leave-one-corpus-out is not possible: the documents are split into 5 folds (document i in

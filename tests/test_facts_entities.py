@@ -187,6 +187,8 @@ def test_form_and_context_votes():
     assert ctx("rail operator Coastline said", "Coastline") == {"ORG": 1}
     assert ctx("It halted LT-204, an experimental treatment.", "LT-204") == {"PRODUCT": 1}
     assert ctx("Mark Oster, 49, left.", "Mark Oster") == {"PERSON": 1}
+    assert ctx("said Jia Lin, an analyst at research firm Trend.", "Jia Lin") == {"PERSON": 1}
+    assert ctx("Mayor Ilse Brandvold spoke.", "Mayor Ilse Brandvold") == {"PERSON": 1}
     assert ctx("He told the Gazette that it was bad.", "Gazette") == {"ORG": 1}
     assert ctx("Nothing here about Oster at all.", "Oster") == {}
 

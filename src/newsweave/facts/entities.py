@@ -245,7 +245,9 @@ GPE_FORMS = frozenset(
 _MODEL_CODE = re.compile(r"^(?:[A-Za-z]{1,5}-?\d[\w-]*|.+ \d{1,3}[A-Za-z]{0,3})$")
 _LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][a-z]")
 
-_W = r"[\w'\u2019&.-]+"
+# Up to three words before an apposition's head noun, none a preposition ("X, an analyst at
+# research firm T" is not "X, a firm").
+_MODIFIERS = r"(?:(?!(?:at|of|for|with|in|on|by|from|and)\b)[\w-]+ ){0,3}"
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:city|town|village|capital|port|mayor|governor|residents|streets|suburbs|"
     r"outskirts|province|county|region|district|people|centre|center) of|"
@@ -277,7 +279,7 @@ _ORG_AFTER = re.compile(
     r"^(?:(?:'s|\u2019s) (?:chief|ceo|shares|stock|board|employees|staff|headquarters|"
     r"spokes\w+|founder|chairman|president|executives|parent|subsidiary|website)|"
     r",? (?:Inc|Corp|Ltd|LLC|PLC)\b|\s+(?:shares|stock)\b|"
-    r",\s+(?:the|a|an) (?:[\w-]+ ){0,3}(?:company|firm|maker|group|operator|carrier|"
+    r",\s+(?:the|a|an) " + _MODIFIERS + r"(?:company|firm|maker|group|operator|carrier|"
     r"retailer|chain|lender|insurer|airline|developer|manufacturer|label|union|agency)\b)",
     re.IGNORECASE,
 )
@@ -297,11 +299,18 @@ _PRODUCT_BEFORE = re.compile(
 _PRODUCT_AFTER = re.compile(
     r"^(?:\s+(?:users|owners|buyers|sales|models?|versions?|line|range|family|update|"
     r"pre-orders|launch|release)\b|"
-    r",\s+(?:the|a|an|its) (?:[\w-]+ ){0,3}" + _PRODUCT_NOUNS + r"\b)",
+    r",\s+(?:the|a|an|its) " + _MODIFIERS + _PRODUCT_NOUNS + r"\b)",
     re.IGNORECASE,
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|its|their|new)\s*$", re.IGNORECASE)
-_PERSON_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
+_PERSON_AFTER = re.compile(
+    r"^,\s*(?:\d{1,3}\s*,|(?:the|a|an) (?:[\w-]+ ){0,2}(?:analyst|spokes(?:man|woman|person)|"
+    r"engineer|nurse|specialist|professor|economist|director|executive|lawyer|attorney|"
+    r"official|minister|owner|resident|student|teacher|doctor|researcher|scientist|manager|"
+    r"president|founder|chairman|chairwoman|member|mayor|councillor|reporter|correspondent|"
+    r"father|mother|son|daughter|wife|husband|man|woman|boy|girl)\b)",
+    re.IGNORECASE,
+)
 # One-word names of news outlets, when written "the Gazette".
 _OUTLET_WORDS = frozenset(
     """gazette herald tribune journal times post chronicle courier guardian observer telegraph
