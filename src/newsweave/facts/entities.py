@@ -239,10 +239,10 @@ FAC_FORMS = frozenset(
 GPE_FIRST = frozenset({"port", "fort", "lake", "mount", "cape", "new", "san", "santa", "st"})
 GPE_FORMS = frozenset(
     """city town village county province district region island islands valley bay coast
-    republic kingdom state""".split()
+    republic kingdom""".split()
 )
 # A model code: "LT-204", "A380", "iPhone 4", "3GS"; a lower-case initial then capitals: "iPod".
-_MODEL_CODE = re.compile(r"^(?:[A-Za-z]{1,5}-?\d[\w-]*|.+ \d{1,3}[A-Za-z]{0,3})$")
+_MODEL_CODE = re.compile(r"^(?:[A-Za-z]{1,5}-?\d[\w-]*|[a-z]{1,2}[A-Z]\S* \d{1,3}[A-Za-z]{0,3})$")
 _LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][a-z]")
 
 # Up to three words before an apposition's head noun, none a preposition ("X, an analyst at
@@ -399,15 +399,20 @@ def type_votes(
     labelled = [m.label for m in mentions if m.label]
     for lab, n in Counter(labelled).items():
         votes[lab] += w.spacy * n / len(labelled)
+    form: Counter[str] = Counter()
+    for name in {m.name for m in mentions}:
+        form |= form_votes(name)
     if mentions:
+        # "in X" says X is a place; which kind of place, its form or spaCy says ("in Trump
+        # Tower" is a facility, "in the Alps" a LOC)
+        place = "FAC" if form.get("FAC") else "GPE"
+        if place == "GPE" and votes.get("LOC", 0) > votes.get("GPE", 0):
+            place = "LOC"
         context: Counter[str] = Counter()
         for m in mentions:
             context.update(m.context)
         for lab, n in context.items():
-            votes[lab] += w.context * n / len(mentions)
-    form: Counter[str] = Counter()
-    for name in {m.name for m in mentions}:
-        form |= form_votes(name)
+            votes[place if lab == "GPE" else lab] += w.context * n / len(mentions)
     for lab, n in form.items():
         votes[lab] += w.form * n
     return dict(votes)
