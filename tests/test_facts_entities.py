@@ -168,6 +168,7 @@ def test_form_and_context_votes():
 
     assert form_votes("Aldane Holdings") == {"ORG": 1}
     assert form_votes("Harbour Foods") == {"ORG": 1}
+    assert form_votes("Nimbus Cloud") == {"ORG": 1}
     assert form_votes("Orrin & Partners") == {"ORG": 1}
     assert form_votes("Aviators' Guild of Kestrel") == {"ORG": 1}
     assert form_votes("Old Harbour Bridge") == {"FAC": 1}

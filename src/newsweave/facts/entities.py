@@ -20,21 +20,24 @@ Before merging, the story is read as a whole (one sense per story):
   too ("iPhone" tagged once, missed three times). A model number right after a name is part
   of it ("iPhone 4", "LT-204"): a distinct product, never merged with "iPhone";
 - a short company name is merged with its full form when the story supports it: a name whose
-  words begin exactly one longer organisation name ending in a company form ("Lumenara" ->
-  "Lumenara Therapeutics", "Stenholt" -> "Stenholt Engineering"). When several full forms
+  words begin exactly one longer organisation name ending in a company form, named before
+  it in some article ("Lumenara" -> "Lumenara Therapeutics", "Stenholt" -> "Stenholt
+  Engineering"); the merged entity takes the full form's name and type. When several full forms
   fit ("Apple" with "Apple Computer" and "Apple Corps"), each mention goes to the full form
   named nearest before it in its own article, and the short name as a whole to the one most
   of its resolved mentions go to (when more than half do); a name with evidence of being a
   place ("the city of Velmora") never merges into a company ("Velmora Sound Lines").
 
 The type of an entity is a weighted vote over evidence from the whole story
-(:func:`type_votes`): spaCy's label on each mention (weight ``W_SPACY``), the form of the
-name (``W_FORM``: company forms "Foods", "Cloud", "& Partners", "Holdings", "Rail", "Inc";
-"Bridge", "Street", "Airport" for facilities; a model code "LT-204" for a product) and the
-words around each mention in every outlet (``W_CONTEXT``: "the city of X", "mayor of X",
+(:func:`type_votes`, weights :class:`Weights`): the share of its mentions spaCy gives each
+label (``spacy``), the form of the name (``form``: company forms "Foods", "Cloud",
+"& Partners", "Holdings", "Rail", "Inc"; "Bridge", "Street", "Airport" for facilities; a
+model code "LT-204" for a product) and the share of its mentions, in every outlet, whose
+surrounding words say what it is (``context``: "the city of X", "mayor of X",
 "headquarters in X", "X airport", "the X plant" for places; "shares in X", "rail operator X",
 "X, the firm" for organisations; "X, an experimental treatment", "web browser X", "X users"
-for products; "X, 49," for a person). A merged entity takes the type of its full form. The
+for products; "X, 49,", "Mayor X", "X, an analyst" for a person). A place cue types a
+name whose form is a facility as FAC. A merged entity takes the type of its full form. The
 weights were chosen by grouped cross-validation on MEANTIME (bench/RESULTS.md). Its name is
 its fullest form. Pure function, no I/O.
 """
