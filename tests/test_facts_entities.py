@@ -160,3 +160,174 @@ def test_seed_cluster_merges_key_people_and_companies(seed_cluster):
         assert [e.name for e in holders] == [full], (full, [(e.name, e.aliases) for e in holders])
         if full != "Gao Feng":
             assert len(holders[0].outlets) >= 2
+
+
+# --------------------------------------------------------------------------- story evidence
+def test_form_and_context_votes():
+    from newsweave.facts.entities import context_votes, form_votes
+
+    assert form_votes("Aldane Holdings") == {"ORG": 1}
+    assert form_votes("Harbour Foods") == {"ORG": 1}
+    assert form_votes("Nimbus Cloud") == {"ORG": 1}
+    assert form_votes("Orrin & Partners") == {"ORG": 1}
+    assert form_votes("Aviators' Guild of Kestrel") == {"ORG": 1}
+    assert form_votes("Old Harbour Bridge") == {"FAC": 1}
+    assert form_votes("Port Aldane") == {"GPE": 1}
+    assert form_votes("LT-204") == {"PRODUCT": 1}
+    assert form_votes("Priya Raman") == {}
+
+    def ctx(text, name):
+        i = text.index(name)
+        return dict(context_votes(text, i, i + len(name)))
+
+    assert ctx("The city of Velmora closed it.", "Velmora") == {"GPE": 1}
+    assert ctx("She spoke in Brenhaven on Monday.", "Brenhaven") == {"GPE": 1}
+    assert ctx("The mayor of Velmora spoke.", "Velmora") == {"GPE": 1}
+    assert ctx("Shares in Lumenara fell.", "Lumenara") == {"ORG": 1}  # not "in X"
+    assert ctx("They drove to the Tarn plant on Monday.", "Tarn") == {"GPE": 1}
+    assert ctx("rail operator Coastline said", "Coastline") == {"ORG": 1}
+    assert ctx("It halted LT-204, an experimental treatment.", "LT-204") == {"PRODUCT": 1}
+    assert ctx("Mark Oster, 49, left.", "Mark Oster") == {"PERSON": 1}
+    assert ctx("said Jia Lin, an analyst at research firm Trend.", "Jia Lin") == {"PERSON": 1}
+    assert ctx("Mayor Ilse Brandvold spoke.", "Mayor Ilse Brandvold") == {"PERSON": 1}
+    assert ctx("He told the Gazette that it was bad.", "Gazette") == {"ORG": 1}
+    assert ctx("Nothing here about Oster at all.", "Oster") == {}
+
+
+def test_short_company_name_merges_into_its_full_form_and_takes_its_type(make_article):
+    texts = ["Lumenara Therapeutics paused a trial. Lumenara said it was safe.",
+             "Shares in Lumenara fell sharply. Lumenara will update investors."]
+    story = _story(make_article, texts)
+    docs = [_doc_with_ents(texts[0], [("Lumenara Therapeutics", "ORG"), ("Lumenara", "PERSON")]),
+            _doc_with_ents(texts[1], [("Lumenara", "PERSON"), ("Lumenara", "PERSON")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert set(ents) == {"Lumenara Therapeutics"}
+    lum = ents["Lumenara Therapeutics"]
+    assert lum.type == "ORG" and len(lum.mentions) == 4
+    assert set(lum.aliases) == {"Lumenara Therapeutics", "Lumenara"}
+
+
+def test_place_is_not_merged_into_a_company_named_after_it(make_article):
+    text = ("The city of Velmora closed the bridge. Velmora Sound Lines added ferries. "
+            "Velmora will pay for the repairs.")
+    story = _story(make_article, [text])
+    doc = _doc_with_ents(text, [("Velmora", "ORG"), ("Velmora Sound Lines", "ORG"),
+                                ("Velmora", "ORG")])
+    ents = _by_name(extract_entities(story, [doc]))
+    assert ents["Velmora"].type == "GPE" and len(ents["Velmora"].mentions) == 2
+    assert ents["Velmora Sound Lines"].type == "ORG"
+
+
+def test_ambiguous_short_name_goes_to_the_full_form_named_before_it(make_article):
+    texts = ["Orrin Foods sued Orrin Records on Monday. Orrin Records said it would fight.",
+             "Orrin Foods raised prices. Orrin said demand was strong.",
+             "Orrin Foods hired staff. Orrin expects growth.",
+             "Orrin Records signed a band. Orrin celebrated."]
+    story = _story(make_article, texts)
+    docs = [
+        _doc_with_ents(texts[0], [("Orrin Foods", "ORG"), ("Orrin Records", "ORG"),
+                                  ("Orrin Records", "ORG")]),
+        _doc_with_ents(texts[1], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
+        _doc_with_ents(texts[2], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
+        _doc_with_ents(texts[3], [("Orrin Records", "ORG"), ("Orrin", "ORG")]),
+    ]
+    ents = _by_name(extract_entities(story, docs))
+    assert "Orrin" not in ents
+    foods, records = ents["Orrin Foods"], ents["Orrin Records"]
+    assert len(foods.mentions) == 5 and len(records.mentions) == 4
+    last = story.articles[3].id
+    assert any(m.ref.article_id == last and m.text == "Orrin" for m in records.mentions)
+
+
+def test_names_found_once_are_found_everywhere_in_the_story(make_article):
+    texts = ["Tarvik Labs launched the Zephyr 4 on Monday. Zephyr 4 sales began.",
+             "Reviewers liked the Zephyr 4. Tarvik Labs Europe was not involved."]
+    story = _story(make_article, texts)
+    docs = [_doc_with_ents(texts[0], [("Tarvik Labs", "ORG"), ("Zephyr 4", "PRODUCT")]),
+            _doc_with_ents(texts[1], [])]
+    ents = _by_name(extract_entities(story, docs))
+    assert len(ents["Zephyr 4"].mentions) == 3
+    assert ents["Zephyr 4"].type == "PRODUCT"
+    # "Tarvik Labs" inside the longer name "Tarvik Labs Europe" is not a mention of it
+    assert len(ents["Tarvik Labs"].mentions) == 1
+    for e in ents.values():
+        for m in e.mentions:
+            assert story.article(m.ref.article_id).text[m.ref.start:m.ref.end] == m.text
+
+
+# Every entity of the bundled examples whose type the text makes clear, with that type
+# (checked by reading examples/*): (story folder, name, accepted types). A short name the text
+# uses for a longer one is looked up by alias and must resolve to the long one.
+EXAMPLE_TYPES = [
+    ("kestrel-air-pilot-strike", "Kestrel Air", {"ORG"}),  # "the airline"
+    ("kestrel-air-pilot-strike", "Port Aldane", {"GPE"}),  # "headquarters in Port Aldane"
+    ("kestrel-air-pilot-strike", "Aldane Holdings", {"ORG"}),  # "parent company, Aldane Holdings"
+    ("kestrel-air-pilot-strike", "Coastline Rail", {"ORG"}),  # "rail operator Coastline Rail"
+    ("kestrel-air-pilot-strike", "Bluewater Airways", {"ORG"}),
+    ("kestrel-air-pilot-strike", "Greyfield Capital", {"ORG"}),  # "Analysts at Greyfield Capital"
+    ("kestrel-air-pilot-strike", "Marta Okonjo", {"PERSON"}),
+    ("kestrel-air-pilot-strike", "Daniel Fairweather", {"PERSON"}),
+    ("kestrel-air-pilot-strike", "Hollis Abara", {"PERSON"}),
+    ("kestrel-air-pilot-strike", "Elena Varga", {"PERSON"}),
+    ("lumenara-trial-pause", "Lumenara Therapeutics", {"ORG"}),
+    ("lumenara-trial-pause", "LT-204", {"PRODUCT"}),  # "an experimental treatment"
+    ("lumenara-trial-pause", "Priya Raman", {"PERSON"}),
+    ("lumenara-trial-pause", "Henrik Solvang", {"PERSON"}),
+    ("lumenara-trial-pause", "Jonas Hale", {"PERSON"}),
+    ("lumenara-trial-pause", "Mei Takahara", {"PERSON"}),
+    ("lumenara-trial-pause", "Leila Marchetti", {"PERSON"}),
+    ("lumenara-trial-pause", "Tobias Renn", {"PERSON"}),
+    ("lumenara-trial-pause", "Brightwater Securities", {"ORG"}),
+    ("lumenara-trial-pause", "Northline Partners", {"ORG"}),
+    ("lumenara-trial-pause", "Kidney Patients Alliance", {"ORG"}),
+    ("lumenara-trial-pause", "Orvane Bio", {"ORG"}),  # "Shares in Orvane Bio"
+    ("lumenara-trial-pause", "Saint Aurel University Hospital", {"ORG", "FAC"}),
+    ("velmora-bridge-closure", "Velmora", {"GPE"}),  # "The city of Velmora"
+    ("velmora-bridge-closure", "Old Harbour Bridge", {"FAC"}),
+    ("velmora-bridge-closure", "North Quay Bridge", {"FAC"}),
+    ("velmora-bridge-closure", "Brygge Street", {"FAC", "LOC"}),
+    ("velmora-bridge-closure", "Stenholt Engineering", {"ORG"}),  # "the firm"
+    ("velmora-bridge-closure", "Velmora Sound Lines", {"ORG"}),  # "Ferry operator"
+    ("velmora-bridge-closure", "Ilse Brandvold", {"PERSON"}),  # "Mayor Ilse Brandvold"
+    ("velmora-bridge-closure", "Tomas Werner", {"PERSON"}),
+    ("velmora-bridge-closure", "Petra Lund", {"PERSON"}),
+    ("velmora-bridge-closure", "Jonas Ekdahl", {"PERSON"}),
+    ("velmora-bridge-closure", "Gazette", {"ORG"}),  # "told the Gazette"
+]
+# short name -> the full name it must be merged into
+EXAMPLE_SHORT_NAMES = [
+    ("lumenara-trial-pause", "Lumenara", "Lumenara Therapeutics"),
+    ("velmora-bridge-closure", "Stenholt", "Stenholt Engineering"),
+]
+
+
+@pytest.fixture(scope="module")
+def example_entities(examples_dir):
+    from newsweave import nlp
+    from newsweave.config import load_config
+    from newsweave.ingest import load_articles
+    from newsweave.pipeline import prepare_articles
+
+    out = {}
+    for name in sorted({s for s, _, _ in EXAMPLE_TYPES}):
+        articles, _ = load_articles([examples_dir / name])
+        articles = prepare_articles(articles, load_config(None), [])
+        story = Story(id=name, headline="h", articles=tuple(articles))
+        out[name] = extract_entities(story, nlp.parse([a.text for a in articles]))
+    return out
+
+
+def test_bundled_examples_entities_typed_as_the_text_says(example_entities):
+    wrong = []
+    for story, name, types in EXAMPLE_TYPES:
+        found = [e for e in example_entities[story] if name_key(e.name) == name_key(name)]
+        if len(found) != 1 or found[0].type not in types:
+            wrong.append((story, name, [(e.name, e.type) for e in found]))
+    assert not wrong, wrong
+
+
+def test_bundled_examples_short_names_merge_into_full_names(example_entities):
+    for story, short, full in EXAMPLE_SHORT_NAMES:
+        holders = [e for e in example_entities[story]
+                   if short in e.aliases or name_key(e.name) == name_key(short)]
+        assert [e.name for e in holders] == [full], (short, [(e.name, e.type) for e in holders])

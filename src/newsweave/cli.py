@@ -51,6 +51,7 @@ EVALUATIONS = {
     "cluster": "Score story clustering with B-cubed precision/recall/F1 beside a baseline.",
     "extract": "Score HTML article extraction against gold text, beside trafilatura alone.",
     "timex": "Score time expressions (TimeML / MEANTIME) with TempEval-3 measures.",
+    "entities": "Score entity merging across documents and entity types on MEANTIME.",
 }
 
 # What each stage's count means, for the progress display: (label, unit).

@@ -275,7 +275,8 @@ class Entity:
     """One real-world referent of a story (person, organisation, place, ...), canonicalised
     across its mentions and outlets (see :mod:`newsweave.facts.entities`).
 
-    ``type`` is the spaCy label most of its mentions carry; ``outlets`` counts the mentions per
+    ``type`` is a spaCy label decided by the evidence of the whole story (spaCy's labels, the
+    form of the name, the words around its mentions); ``outlets`` counts the mentions per
     article (article id, count), each article being one outlet's telling; ``aliases`` lists the
     distinct names it goes by.
     """

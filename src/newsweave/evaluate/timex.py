@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import EvalError
+from newsweave.evaluate import meantime
+from newsweave.evaluate.meantime import MEANTIME_SENTENCES
 
-# MEANTIME's annotated part: the title and the first five sentences (sentences 0-5)
-MEANTIME_SENTENCES = 6
 KEYS = ("extent_p", "extent_r", "extent_f1_strict", "extent_f1_relaxed", "type_acc",
         "value_p", "value_r", "value_f1", "date_value_f1")
 
@@ -130,60 +130,26 @@ def _strip(text: str, g: Gold) -> Gold:
     return Gold(s, e, g.type, g.value)
 
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ve",
-                    "'ll", "'d", "'m", "''", "'"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
-
-
 def read_meantime(path: Path) -> Document:
     """A MEANTIME document: tokens joined into text (a line per sentence), gold TIMEX3."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise EvalError(f"not XML ({exc})", source=str(path), stage="eval") from exc
+    root = meantime.parse_xml(path)
     markables = root.find("Markables")
-    sent_of = {t.get("t_id", ""): int(t.get("sentence") or 0) for t in root.iter("token")}
+    sent_of = meantime.sentence_numbers(root)
     last = MEANTIME_SENTENCES - 1
     for tx in (markables.iter("TIMEX3") if markables is not None else []):
         for a in tx.iter("token_anchor"):
             last = max(last, sent_of.get(a.get("t_id", ""), 0))
-    spans: dict[str, tuple[int, int]] = {}
-    parts: list[str] = []
-    pos = 0
-    prev_sent = None
-    prev_tok = None
-    for tok in root.iter("token"):
-        t = tok.text or ""
-        sent = tok.get("sentence")
-        if int(sent or 0) > last:
-            break
-        if prev_sent is not None and sent != prev_sent:
-            sep = "\n"
-        elif prev_tok is None or t in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        if prev_tok is None:
-            sep = ""
-        parts.append(sep)
-        pos += len(sep)
-        spans[tok.get("t_id", "")] = (pos, pos + len(t))
-        parts.append(t)
-        pos += len(t)
-        prev_sent, prev_tok = sent, t
-    text = "".join(parts)
+    tokens = meantime.join_tokens(root, last)
     dct = None
     gold = []
     for tx in (markables.iter("TIMEX3") if markables is not None else []):
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct = tx.get("value")
-        ids = [a.get("t_id", "") for a in tx.iter("token_anchor")]
-        got = [spans[i] for i in ids if i in spans]
-        if not got:
+        span = tokens.span_of(tx)
+        if span is None:
             continue
-        gold.append(Gold(min(s for s, _ in got), max(e for _, e in got), tx.get("type", ""),
-                         tx.get("value", "")))
-    return Document(path.name, text, dct, gold)
+        gold.append(Gold(span[0], span[1], tx.get("type", ""), tx.get("value", "")))
+    return Document(path.name, tokens.text, dct, gold)
 
 
 def read_document(path: Path) -> Document:

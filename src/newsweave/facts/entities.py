@@ -13,8 +13,33 @@ such as "Corp." stripped), then mentions are merged within the story:
 3. an all-capitals acronym that spells the initials of exactly one longer organisation
    ("CSIS" -> "Center for Strategic and International Studies") is that organisation.
 
-The entity's type is the label most of its mentions carry (a name spaCy tags PERSON in most
-mentions is a PERSON), and its name is its fullest form. Pure function, no I/O.
+Before merging, the story is read as a whole (one sense per story):
+
+- every name spaCy found somewhere is looked for everywhere else in the story (same spelling,
+  whole words, not inside a longer capitalised name); each further occurrence is a mention
+  too ("iPhone" tagged once, missed three times). A model number right after a name is part
+  of it ("iPhone 4", "LT-204"): a distinct product, never merged with "iPhone";
+- a short company name is merged with its full form when the story supports it: a name whose
+  words begin exactly one longer organisation name ending in a company form, named before
+  it in some article ("Lumenara" -> "Lumenara Therapeutics", "Stenholt" -> "Stenholt
+  Engineering"); the merged entity takes the full form's name and type. When several full forms
+  fit ("Apple" with "Apple Computer" and "Apple Corps"), each mention goes to the full form
+  named nearest before it in its own article, and the short name as a whole to the one most
+  of its resolved mentions go to (when more than half do); a name with evidence of being a
+  place ("the city of Velmora") never merges into a company ("Velmora Sound Lines").
+
+The type of an entity is a weighted vote over evidence from the whole story
+(:func:`type_votes`, weights :class:`Weights`): the share of its mentions spaCy gives each
+label (``spacy``), the form of the name (``form``: company forms "Foods", "Cloud",
+"& Partners", "Holdings", "Rail", "Inc"; "Bridge", "Street", "Airport" for facilities; a
+model code "LT-204" for a product) and the share of its mentions, in every outlet, whose
+surrounding words say what it is (``context``: "the city of X", "mayor of X",
+"headquarters in X", "X airport", "the X plant" for places; "shares in X", "rail operator X",
+"X, the firm" for organisations; "X, an experimental treatment", "web browser X", "X users"
+for products; "X, 49,", "Mayor X", "X, an analyst" for a person). A place cue types a
+name whose form is a facility as FAC. A merged entity takes the type of its full form. The
+weights were chosen by grouped cross-validation on MEANTIME (bench/RESULTS.md). Its name is
+its fullest form. Pure function, no I/O.
 """
 
 from __future__ import annotations
@@ -24,7 +49,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -136,12 +161,13 @@ def entity_id(label: str, key: str) -> str:
 @dataclass
 class _Mention:
     article: int
-    label: str
+    label: str  # spaCy's label; "" for a mention found by propagation
     start: int
     end: int
     text: str
     name: str
     key: str
+    context: Counter[str] = field(default_factory=Counter)  # labels the words around it support
 
     @property
     def tokens(self) -> list[str]:
@@ -153,8 +179,8 @@ class _Group:
     key: str
     mentions: list[_Mention] = field(default_factory=list)
 
-    def label(self) -> str:
-        return majority_label(m.label for m in self.mentions)
+    def label(self, weights: Weights | None = None) -> str:
+        return vote_label(type_votes(self.mentions, weights))
 
     @property
     def tokens(self) -> list[str]:
@@ -170,37 +196,347 @@ def majority_label(labels) -> str:
     return min(counts, key=lambda lab: (-counts[lab], rank.get(lab, 99), lab))
 
 
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the evidence on an entity's type (chosen by grouped CV on MEANTIME)."""
+
+    spacy: float = 1.0  # share of the mentions spaCy gives each label
+    form: float = 1.5  # the form of the name supports the label
+    context: float = 12.0  # share of the mentions whose surrounding words support the label
+
+
+W_DEFAULT = Weights()
+
+# The last word of an organisation's name (company forms, institutions, outlets).
+ORG_FORMS = frozenset(
+    """
+    inc incorporated corp corporation ltd limited llc plc co company companies group holdings
+    holding foods food cloud partners capital securities bank bancorp rail railways railway
+    airways airlines air aviation bio biotech therapeutics pharma pharmaceuticals engineering
+    lines shipping motors energy power systems technologies technology tech labs laboratories
+    media industries ventures investments insurance logistics telecom communications networks
+    software computer computers corps studios records entertainment electronics semiconductor
+    semiconductors robotics solutions services consulting associates brands
+    mining petroleum oil gas chemicals steel construction builders realty properties estates
+    trust fund funds finance financial credit exchange university college institute school
+    academy hospital clinic ministry department agency commission council committee authority
+    bureau police union guild alliance association federation foundation society party league
+    club board parliament senate congress court gazette times post herald tribune journal
+    news daily wire press review magazine radio broadcasting network
+    """.split()
+)
+# First words of an institution's name followed by "of" ("Guild of Kestrel", "Bank of X").
+ORG_HEADS = frozenset(
+    """
+    guild union bank university college institute ministry department association federation
+    society league council committee board church order academy school bureau office
+    """.split()
+)
+FAC_FORMS = frozenset(
+    """
+    bridge street st road rd avenue ave boulevard lane highway motorway expressway airport
+    station terminal stadium arena tower towers square tunnel pier quay wharf dam canal
+    theater theatre hall building plaza mall park gardens cathedral palace castle prison
+    """.split()
+)
+GPE_FIRST = frozenset({"port", "fort", "lake", "mount", "cape", "new", "san", "santa", "st"})
+GPE_FORMS = frozenset(
+    """city town village county province district region island islands valley bay coast
+    republic kingdom""".split()
+)
+# A model code: "LT-204", "A380", "iPhone 4", "3GS"; a lower-case initial then capitals: "iPod".
+_MODEL_CODE = re.compile(r"^(?:[A-Za-z]{1,5}-?\d[\w-]*|[a-z]{1,2}[A-Z]\S* \d{1,3}[A-Za-z]{0,3})$")
+_LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][a-z]")
+
+# Up to three words before an apposition's head noun, none a preposition ("X, an analyst at
+# research firm T" is not "X, a firm").
+_MODIFIERS = r"(?:(?!(?:at|of|for|with|in|on|by|from|and)\b)[\w-]+ ){0,3}"
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:city|town|village|capital|port|mayor|governor|residents|streets|suburbs|"
+    r"outskirts|province|county|region|district|people|centre|center) of|"
+    r"\b(?:headquarters|headquartered|based|born|located|situated|held|live|lives|lived|"
+    r"living|stranded|arrived|landed) (?:in|at|near)|"
+    r"(?<!shares )(?<!stake )(?<!stakes )(?<!invest )(?<!invested )(?<!interest )"
+    r"(?<!investment )(?<!\bon )\b(?:in|near|outside|across|around|throughout) "
+    r"(?:(?:central|downtown|northern|southern|eastern|western|rural|greater) )?|"
+    r"\bbetween|\bflights? to|\broutes? to|\bcity,)\s*$",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(
+    r"^(?:'s )?\s*(?:airport|city council|city hall|city centre|harbour|harbor|residents|"
+    r"commuters|plant|factory|mill|refinery|site|port|suburbs?|region|area|province|county)\b",
+    re.IGNORECASE,
+)
+_PLANT_AFTER = re.compile(r"^\s+(?:plant|factory|mill|refinery|works|site)\b", re.IGNORECASE)
+_ORG_BEFORE = re.compile(
+    r"(?:\b(?:shares|stock|stake|stakes) (?:in|of)|\banalysts? (?:at|with|from|for)|"
+    r"\b(?:executives?|employees?|staff|workers|engineers|pilots|spokes(?:man|woman|person)|"
+    r"chief executive|ceo|chairman|chairwoman|founder|co-founder|director|president|"
+    r"board|head) (?:of|at)|\bparent company,?|\bsubsidiary,?|\bunit of|\bacquired|"
+    r"\b(?:company|firm|operator|maker|manufacturer|carrier|retailer|giant|chain|lender|"
+    r"insurer|airline|provider|supplier|producer|publisher|broker|developer|label|"
+    r"newspaper|broadcaster|startup|start-up|bank)\s*,?)\s*$",
+    re.IGNORECASE,
+)
+_ORG_AFTER = re.compile(
+    r"^(?:(?:'s|\u2019s) (?:chief|ceo|shares|stock|board|employees|staff|headquarters|"
+    r"spokes\w+|founder|chairman|president|executives|parent|subsidiary|website)|"
+    r",? (?:Inc|Corp|Ltd|LLC|PLC)\b|\s+(?:shares|stock)\b|"
+    r",\s+(?:the|a|an) " + _MODIFIERS + r"(?:company|firm|maker|group|operator|carrier|"
+    r"retailer|chain|lender|insurer|airline|developer|manufacturer|label|union|agency)\b)",
+    re.IGNORECASE,
+)
+_PRODUCT_NOUNS = (
+    r"(?:drug|treatment|therapy|medicine|vaccine|phone|smartphone|handset|player|computer|"
+    r"laptop|notebook|tablet|device|gadget|software|system|browser|client|version|model|car|"
+    r"vehicle|aircraft|jet|plane|product|service|app|application|console|chip|processor|"
+    r"kernel|interface|store|platform|program|programme|update|line|range|edition|camera)"
+)
+_PRODUCT_BEFORE = re.compile(
+    r"(?:\b(?:version of|launch(?:es|ed)?|unveil(?:s|ed)?|releas(?:es|ed)|"
+    r"introduc(?:es|ed)|ships?|shipped)(?: (?:the|a|an|its|their|his|her))?"
+    r"(?: new| latest)?(?: \w+-\w+)?|"
+    r"\b" + _PRODUCT_NOUNS + r"s?)\s*$",
+    re.IGNORECASE,
+)
+_PRODUCT_AFTER = re.compile(
+    r"^(?:\s+(?:users|owners|buyers|sales|models?|versions?|line|range|family|update|"
+    r"pre-orders|launch|release)\b|"
+    r",\s+(?:the|a|an|its) " + _MODIFIERS + _PRODUCT_NOUNS + r"\b)",
+    re.IGNORECASE,
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|its|their|new)\s*$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(
+    r"^,\s*(?:\d{1,3}\s*,|(?:the|a|an) (?:[\w-]+ ){0,2}(?:analyst|spokes(?:man|woman|person)|"
+    r"engineer|nurse|specialist|professor|economist|director|executive|lawyer|attorney|"
+    r"official|minister|owner|resident|student|teacher|doctor|researcher|scientist|manager|"
+    r"president|founder|chairman|chairwoman|member|mayor|councillor|reporter|correspondent|"
+    r"father|mother|son|daughter|wife|husband|man|woman|boy|girl)\b)",
+    re.IGNORECASE,
+)
+# One-word names of news outlets, when written "the Gazette".
+_OUTLET_WORDS = frozenset(
+    """gazette herald tribune journal times post chronicle courier guardian observer telegraph
+    independent star sun examiner inquirer register""".split()
+)
+# Words after a number that make it a quantity, not a model number ("Kestrel Air 212 flights").
+_QUANTITY_WORDS = frozenset(
+    """percent per cent million billion thousand hundred times years year months days hours
+    flights people jobs""".split()
+)
+
+
+def form_votes(name: str) -> Counter[str]:
+    """Labels the form of a name supports (each at most 1): company forms are ORG, "Bridge" or
+    "Street" FAC, "Port X" or "X City" GPE, a model code "LT-204" or "iPod" PRODUCT."""
+    votes: Counter[str] = Counter()
+    words = [w.strip(".,") for w in name.split()]
+    words = [w for w in words if w]
+    if not words:
+        return votes
+    last = words[-1].lower()
+    first = words[0].lower()
+    if _MODEL_CODE.match(name) and not name.isdigit():
+        votes["PRODUCT"] = 1
+    elif _LOWER_CAMEL.match(words[0]):
+        votes["PRODUCT"] = 1
+    elif "&" in words[1:-1] or words[-1] == "&" or (len(words) >= 2 and last in ORG_FORMS):
+        votes["ORG"] = 1
+    elif len(words) >= 3 and any(w.lower() == "of" and words[i - 1].lower() in ORG_HEADS
+                                 for i, w in enumerate(words) if i > 0):
+        votes["ORG"] = 1
+    elif len(words) >= 2 and last in FAC_FORMS:
+        votes["FAC"] = 1
+    elif len(words) >= 2 and (first in GPE_FIRST or last in GPE_FORMS):
+        votes["GPE"] = 1
+    return votes
+
+
+def context_votes(text: str, start: int, end: int) -> Counter[str]:
+    """Labels the words around ``text[start:end]`` support (each at most 1)."""
+    votes: Counter[str] = Counter()
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 60):start]
+    after = text[end:end + 60].split("\n", 1)[0]
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) or (
+        re.search(r"\bthe\s*$", before, re.IGNORECASE) and _PLANT_AFTER.match(after)
+    ):
+        votes["GPE"] = 1
+    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
+        votes["ORG"] = 1
+    if _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after) or (
+        _DETERMINER_BEFORE.search(before) and not re.match(r"^\s+[a-z]", after)
+    ):
+        votes["PRODUCT"] = 1
+    name = text[start:end]
+    words = name.split()
+    title = re.search(r"([A-Za-z-]+)\.?\s*$", before)
+    if _PERSON_AFTER.match(after) or (
+        len(words) >= 2 and words[0].lower().strip(".") in TITLE_WORDS
+        and all(w[:1].isupper() for w in words[1:])
+    ) or (title and title.group(1).lower() in TITLE_WORDS and len(words) >= 2
+          and not form_votes(name)):
+        votes["PERSON"] = 1  # "X, 49,", "Mayor Ilse Brandvold", "chief executive Priya Raman"
+    if re.search(r"\bthe\s*$", before, re.IGNORECASE) and name.lower() in _OUTLET_WORDS:
+        votes["ORG"] = 1  # "told the Gazette", "the Herald's correspondent"
+    if (re.search(r"\bthe\s*$", before, re.IGNORECASE) and re.fullmatch(r"[A-Z][a-z]+s", name)
+            and not re.match(r"^\s+[a-z]", after)):
+        votes["ORG"] = 1  # "the Beatles", "the Democrats": a group, not a person
+    if len(votes) > 1:  # contradictory cues say nothing
+        return Counter()
+    return votes
+
+
+def type_votes(
+    mentions: Sequence[_Mention], weights: Weights | None = None
+) -> dict[str, float]:
+    """Weighted votes of a group of mentions on its type (see the module docstring).
+
+    Each kind of evidence counts as a share, so a name mentioned fifty times does not drown
+    what its form says: ``spacy`` times the share of spaCy-labelled mentions with each label,
+    ``context`` times the share of mentions whose surrounding words point to each label, and
+    ``form`` for each label the form of one of its names supports.
+    """
+    w = weights or W_DEFAULT
+    votes: dict[str, float] = defaultdict(float)
+    labelled = [m.label for m in mentions if m.label]
+    for lab, n in Counter(labelled).items():
+        votes[lab] += w.spacy * n / len(labelled)
+    form: Counter[str] = Counter()
+    for name in {m.name for m in mentions}:
+        form |= form_votes(name)
+    if mentions:
+        # "in X" says X is a place; which kind of place, its form or spaCy says ("in Trump
+        # Tower" is a facility, "in the Alps" a LOC)
+        place = "FAC" if form.get("FAC") else "GPE"
+        if place == "GPE" and votes.get("LOC", 0) > votes.get("GPE", 0):
+            place = "LOC"
+        context: Counter[str] = Counter()
+        for m in mentions:
+            context.update(m.context)
+        for lab, n in context.items():
+            votes[place if lab == "GPE" else lab] += w.context * n / len(mentions)
+    for lab, n in form.items():
+        votes[lab] += w.form * n
+    return dict(votes)
+
+
+def vote_label(votes: Mapping[str, float]) -> str:
+    """The label with the most weight; ties go to the earlier label in ``LABEL_PRIORITY``."""
+    votes = {lab: v for lab, v in votes.items() if v > 0}
+    if not votes:
+        return ""
+    rank = {lab: i for i, lab in enumerate(LABEL_PRIORITY)}
+    return min(votes, key=lambda lab: (-votes[lab], rank.get(lab, 99), lab))
+
+
 def _collect(docs: Sequence[Doc | None]) -> list[_Mention]:
+    """spaCy's named mentions, a model number after a product name included ("iPhone 4")."""
     mentions = []
     for ai, doc in enumerate(docs):
         if doc is None:
             continue
+        text = doc.text
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
-            text = ent.text
-            name = clean_name(text)
-            key = name_key(name)
-            if len(key.replace(" ", "")) < 2 or not re.search(r"[a-z]", key):
-                continue
-            mentions.append(
-                _Mention(ai, ent.label_, ent.start_char, ent.end_char, text, name, key)
-            )
+            start, end = ent.start_char, ent.end_char
+            end = _extend_model_number(text, end, ent.text, ent.label_)
+            m = _make_mention(ai, ent.label_, text, start, end)
+            if m is not None:
+                mentions.append(m)
     return mentions
+
+
+def _make_mention(article: int, label: str, text: str, start: int, end: int) -> _Mention | None:
+    surface = text[start:end]
+    name = clean_name(surface)
+    key = name_key(name)
+    if len(key.replace(" ", "")) < 2 or not re.search(r"[a-z]", key):
+        return None
+    return _Mention(article, label, start, end, surface, name, key, context_votes(text, start, end))
+
+
+_MODEL_NUMBER = re.compile(r" (\d{1,2}[A-Za-z]{0,3}|\d[A-Z]{1,3})\b(?![.,:/]?\d)(?: (\w+))?")
+
+
+def _extend_model_number(text: str, end: int, surface: str, label: str) -> int:
+    """``end`` moved past a model number following a product name ("iPhone 4", "iOS 5")."""
+    if label not in ("PRODUCT", "WORK_OF_ART", "") and not _LOWER_CAMEL.match(surface):
+        return end
+    if label == "" and not _LOWER_CAMEL.match(surface):
+        return end
+    if _MODEL_CODE.match(surface):
+        return end  # already numbered
+    m = _MODEL_NUMBER.match(text, end)
+    if m is None or (m.group(2) or "").lower() in _QUANTITY_WORDS:
+        return end
+    return m.end(1)
+
+
+# Capitalised words that may stand before a name without being part of it.
+_FUNCTION_WORDS = frozenset(
+    """the a an in on at for with by from to of and but or its their his her our as after
+    before when while if since during under over about into shares""".split()
+)
+
+
+def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_Mention]:
+    """Further mentions of the names already found: every other whole-word occurrence of a
+    name (same spelling) in the story that no mention covers and that is not part of a
+    longer capitalised name."""
+    names = sorted({m.name for m in mentions
+                    if len(m.name) >= 2 and re.search(r"[A-Z]", m.name)
+                    and re.search(r"[A-Za-z]", m.name)},
+                   key=lambda n: (-len(n), n))
+    if not names:
+        return []
+    pattern = re.compile(
+        r"(?<![\w&.'\u2019-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w&-])"
+    )
+    covered: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        covered[m.article].append((m.start, m.end))
+    out = []
+    for ai, text in enumerate(texts):
+        if not text:
+            continue
+        spans = sorted(covered.get(ai, []))
+        starts = [s for s, _ in spans]
+        for hit in pattern.finditer(text):
+            start, end = hit.start(), hit.end()
+            i = bisect.bisect_left(starts, end)
+            if any(s < end and start < e for s, e in spans[max(0, i - 3): i]):
+                continue
+            prev = re.search(r"([\w'\u2019&.-]+)[ \t]+$", text[max(0, start - 40):start])
+            if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith(".") and (
+                    prev.group(1).lower() not in _FUNCTION_WORDS):
+                continue
+            end = _extend_model_number(text, end, hit.group(0), "")
+            nxt = re.match(r"[ \t]+([\w&]+)", text[end:end + 40])
+            if nxt and nxt.group(1)[:1].isupper():
+                continue
+            found = _make_mention(ai, "", text, start, end)
+            if found is not None:
+                out.append(found)
+    return out
 
 
 def _initials(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if t not in _ACRONYM_SKIP and t)
 
 
-def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Group mentions into referents (see the module docstring for the rules)."""
+def _merge(
+    mentions: list[_Mention], weights: Weights | None = None
+) -> list[tuple[str, list[_Mention], str]]:
+    """Group mentions into referents (see the module docstring for the rules): (key of the
+    referent's fullest group, its mentions, its type)."""
     groups: dict[str, _Group] = {}
     for m in mentions:
         groups.setdefault(m.key, _Group(m.key)).mentions.append(m)
     # referent of each group key
     parent: dict[str, str] = {k: k for k in groups}
-    labels = {k: g.label() for k, g in groups.items()}
+    labels = {k: g.label(weights) for k, g in groups.items()}
     persons = [g for g in groups.values() if labels[g.key] == "PERSON" and len(g.tokens) >= 2]
     # "Shawn Smith" is "Shawn J. Smith": same first and last name, only initials differ
     persons.sort(key=lambda g: -len(g.tokens))
@@ -242,19 +578,126 @@ def _merge(mentions: list[_Mention]) -> list[list[_Mention]]:
                     cands_a = by_initials.get(key, [])
                     if len(cands_a) == 1:
                         parent[key] = cands_a[0].key
+    _short_to_full(groups, labels, parent)
+    moved = _resolve_ambiguous_short_names(groups, labels, parent)
+
+    def root(k: str) -> str:
+        seen = set()
+        while parent[k] != k and k not in seen:
+            seen.add(k)
+            k = parent[k]
+        return k
+
     out: dict[str, list[_Mention]] = defaultdict(list)
     for g in groups.values():
         for m in g.mentions:
-            ref = parent[g.key]
-            out[ref].append(m)
-    return list(out.values())
+            out[root(moved.get(id(m), g.key))].append(m)
+    return [(k, ms, labels[k]) for k, ms in out.items()]
+
+
+def _company_tail(full: _Group, short: _Group) -> bool:
+    """``full`` is ``short`` followed by words ending in a company form ("Stenholt" ->
+    "Stenholt Engineering"; "Apple" -> "Apple Computer")."""
+    n = len(short.tokens)
+    if len(full.tokens) <= n or full.tokens[:n] != short.tokens:
+        return False
+    return any(form_votes(m.name).get("ORG") for m in full.mentions)
+
+
+# A short name the words around it make a place is never a company's short name; nor is a
+# nationality ("American") or a product ("MacBook").
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _introduces(full: _Group, short: _Group) -> bool:
+    """The story supports reading ``short`` as ``full``: some article names the full form
+    before it uses the short one (news style: "Lumenara Therapeutics ... Lumenara")."""
+    first: dict[int, int] = {}
+    for m in full.mentions:
+        first[m.article] = min(first.get(m.article, m.start), m.start)
+    return any(m.article in first and first[m.article] < m.start for m in short.mentions)
+
+
+def _full_forms(groups: dict[str, _Group], labels: dict[str, str],
+                parent: dict[str, str]) -> dict[str, list[_Group]]:
+    """Short group key -> organisation groups that are its full forms."""
+    orgs = [g for g in groups.values() if labels[g.key] == "ORG" and len(g.tokens) >= 2]
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    for g in orgs:
+        by_first[g.tokens[0]].append(g)
+    out = {}
+    for key, g in groups.items():
+        if parent[key] != key or len(g.tokens) > 2 or labels[key] in ("NORP", "PRODUCT"):
+            continue
+        evidence = type_votes(g.mentions, Weights(spacy=0.0))
+        if vote_label(evidence) in _PLACES:
+            continue  # "the city of Velmora" is not "Velmora Sound Lines"
+        if labels[key] == "PERSON" and any(m.context.get("PERSON") for m in g.mentions):
+            continue
+        cands = [f for f in by_first.get(g.tokens[0], [])
+                 if f.key != key and _company_tail(f, g) and _introduces(f, g)]
+        if cands:
+            out[key] = cands
+    return out
+
+
+def _short_to_full(groups: dict[str, _Group], labels: dict[str, str],
+                   parent: dict[str, str]) -> None:
+    """A short name with exactly one full company form in the story is that company."""
+    for key, cands in _full_forms(groups, labels, parent).items():
+        if len(cands) == 1:
+            parent[key] = cands[0].key
+
+
+def _resolve_ambiguous_short_names(groups: dict[str, _Group], labels: dict[str, str],
+                                   parent: dict[str, str]) -> dict[int, str]:
+    """Short names with several full forms: each mention goes to the full form named nearest
+    before it in its article (else first after it); the group goes to the full form most
+    resolved mentions go to, when more than half do. Returns mention id -> group key for
+    mentions that go elsewhere than their group."""
+    moved: dict[int, str] = {}
+    for key, cands in _full_forms(groups, labels, parent).items():
+        if len(cands) < 2:
+            continue
+        g = groups[key]
+        where: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for f in cands:
+            for m in f.mentions:
+                where[m.article].append((m.start, f.key))
+        for m in g.mentions:  # its own full-form mentions ("Apple Inc.") count as named too
+            if form_votes(m.name).get("ORG"):
+                where[m.article].append((m.start, key))
+        choice: dict[int, str] = {}
+        for m in g.mentions:
+            if form_votes(m.name).get("ORG"):
+                continue  # "Apple Inc." is a full name of its own
+            places = sorted(where.get(m.article, []))
+            if not places:
+                continue
+            before = [k for s, k in places if s < m.start]
+            choice[id(m)] = before[-1] if before else places[0][1]
+        if not choice:
+            continue
+        counts = Counter(k for k in choice.values() if k != key)
+        if not counts:
+            continue
+        best, n = counts.most_common(1)[0]
+        if n * 2 > sum(counts.values()):
+            parent[key] = best
+        for mid, k in choice.items():
+            if k != key and k != parent[key]:
+                moved[mid] = k
+    return moved
 
 
 
-def _canonical_name(ms: list[_Mention], label: str) -> str:
-    """The fullest common form: most words among the most frequent keys, as written."""
+def _canonical_name(ms: list[_Mention], label: str, root_key: str | None = None) -> str:
+    """The fullest common form: most words among the most frequent keys, as written; for
+    an organisation merged from a short name, its full form (``root_key``)."""
     keys = Counter(m.key for m in ms)
-    if label == "PERSON":
+    if label != "PERSON" and root_key in keys and len(keys) > 1:
+        best_key = root_key
+    elif label == "PERSON":
         best_key = max(keys, key=lambda k: (len(k.split()), keys[k], -len(k)))
     else:
         best_key = max(keys, key=lambda k: (keys[k], len(k.split()), len(k)))
@@ -272,13 +715,16 @@ def sentence_index_at(article: Article, offset: int, starts: list[int] | None = 
     return article.sentences[max(i, 0)].index
 
 
-def extract_entities(story: Story, docs: Sequence[Doc | None]) -> tuple[Entity, ...]:
+def extract_entities(
+    story: Story, docs: Sequence[Doc | None], weights: Weights | None = None
+) -> tuple[Entity, ...]:
     """Canonical entities of ``story`` from spaCy docs of its articles.
 
     Args:
         story: the story; ``docs[i]`` is the full spaCy parse of ``story.articles[i].text``
             (``None`` for an article that could not be parsed).
         docs: one Doc (or None) per article, in article order.
+        weights: weights of the type evidence (``W_DEFAULT`` when None).
 
     Returns:
         Entities sorted by number of mentions (most first), each with its mentions (article
@@ -286,15 +732,18 @@ def extract_entities(story: Story, docs: Sequence[Doc | None]) -> tuple[Entity, 
         article.
     """
     articles = story.articles
-    mentions = _collect(list(docs)[: len(articles)])
+    docs = list(docs)[: len(articles)]
+    mentions = _collect(docs)
     if not mentions:
         return ()
+    mentions += _propagate(mentions, [a.text if d is not None else None
+                                      for a, d in zip(articles, docs, strict=False)])
     starts = [[s.start for s in a.sentences] for a in articles]
     entities = []
-    for ms in _merge(mentions):
+    for root_key, ms, label in _merge(mentions, weights):
         ms.sort(key=lambda m: (m.article, m.start))
-        label = majority_label(m.label for m in ms)
-        name = _canonical_name(ms, label)
+        label = label or vote_label(type_votes(ms, weights)) or "ORG"
+        name = _canonical_name(ms, label, root_key)
         key = name_key(name)
         per_article = Counter(articles[m.article].id for m in ms)
         seen_articles = list(dict.fromkeys(articles[m.article].id for m in ms))
