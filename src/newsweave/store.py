@@ -267,7 +267,8 @@ MIGRATIONS: list[str] = [
     # text and the sentences the kept article lacks (Duplicate.text, Duplicate.sentences), so
     # a story cites them the same way from a run and from the store. A citation may now point
     # at such a copy (article_duplicates.dup_id), which has no row in articles: the citations
-    # table is rebuilt without that foreign key (SQLite cannot drop one in place).
+    # table is rebuilt without that foreign key (SQLite cannot drop one in place), and a
+    # trigger keeps the check: a citation names a stored article or a recorded copy.
     """
     ALTER TABLE article_duplicates ADD COLUMN text TEXT NOT NULL DEFAULT '';
     ALTER TABLE article_duplicates ADD COLUMN sentences TEXT NOT NULL DEFAULT '[]';
@@ -290,6 +291,13 @@ MIGRATIONS: list[str] = [
     DROP TABLE citations;
     ALTER TABLE citations_v6 RENAME TO citations;
     CREATE INDEX citations_article ON citations(article_id);
+    CREATE INDEX article_duplicates_dup ON article_duplicates(dup_id);
+    CREATE TRIGGER citations_source BEFORE INSERT ON citations
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = NEW.article_id)
+     AND NOT EXISTS (SELECT 1 FROM article_duplicates WHERE dup_id = NEW.article_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'citation of an article that is not stored (FOREIGN KEY)');
+    END;
     """,
 ]
 

@@ -61,14 +61,16 @@ def reuse_stored_ids(
     planned: list[tuple[str | None, list[Article]]], changed: set[str], store: Store | None
 ) -> list[tuple[str | None, list[Article]]]:
     """Give a grouped story the id it already has in ``store`` when it has only gained
-    articles: a stored story all of whose articles are among its members (the largest such
-    one). Other stored stories are never touched; ``changed`` is updated in place."""
+    articles: a stored story all of whose articles are among its members or their folded
+    copies (the largest such one; a copy stored as the kept article by an earlier run counts).
+    Other stored stories are never touched; ``changed`` is updated in place."""
     if store is None:
         return planned
     out: list[tuple[str | None, list[Article]]] = []
     for key, members in planned:
         if key and key.startswith(ARTICLES_KEY):
-            found = store.stories_within([a.id for a in members])
+            found = store.stories_within(
+                [x for a in members for x in (a.id, *(d.article_id for d in a.duplicates))])
             if found:
                 new = STORED_KEY + found[0]
                 changed.discard(key)
@@ -309,7 +311,7 @@ def fold_stored_copies(
         target = folded.get(sid) or store.get_article(sid)
         seen = {(d.article_id, d.source) for d in target.duplicates}
         new = [d for d in dedupe.as_duplicate(a, kind, sim, target)
-               if (d.article_id, d.source) not in seen]
+               if (d.article_id, d.source) not in seen and d.article_id != target.id]
         folded[sid] = dataclasses.replace(target, duplicates=target.duplicates + tuple(new))
     return kept, list(folded.values())
 
