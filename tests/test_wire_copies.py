@@ -130,3 +130,30 @@ def test_when_the_reprint_is_kept_the_wires_last_line_stays_cited_to_the_wire(
     for shown in _outlets_everywhere(story):
         assert wire["outlet"] in shown
 
+
+
+def test_a_copy_arriving_in_a_later_run_rebuilds_its_story_with_what_only_it_says(
+    tmp_path, monkeypatch
+):
+    """Across runs (--db): a reprint of a stored article folds into it (issue 20) and, when it
+    says something the stored article does not, the stored story is built again with it."""
+    from test_cli_first_run import BRIDGE, _wire_copy
+
+    db = tmp_path / "s.db"
+    for day, files in {"day1": {"gazette.txt": BRIDGE},
+                       "day2": {"wire.txt": _wire_copy(BRIDGE)}}.items():
+        (tmp_path / day).mkdir()
+        for name, text in files.items():
+            (tmp_path / day / name).write_text(text)
+    cfg = load_config(None, facts=False, **{"store.path": str(db), "cluster.mode": "always",
+                                            "summarize.method": "lead"})
+    weave_result([tmp_path / "day1"], cfg)
+    seen: list[list[Article]] = []
+    real = summarize.summarize
+    monkeypatch.setattr(summarize, "summarize",
+                        lambda arts, c=None: seen.append(list(arts)) or real(arts, c))
+    (story,) = weave_result([tmp_path / "day2"], cfg).stories
+    (copy,) = story.copies()
+    assert Path(copy.source).name == "wire.txt" and copy.sentences
+    own = {s.text for s in copy.sentences}
+    assert any(a.id == copy.id and {s.text for s in a.sentences} == own for a in seen[-1])
