@@ -54,7 +54,13 @@ def story_sources(story: Story) -> list[Article]:
 def copy_of(story: Story) -> dict[str, str]:
     """For each folded copy among the story's sources, the id of the article it was folded
     into."""
-    return {d.article_id: a.id for a in story.articles for d in a.duplicates if d.sentences}
+    own = {a.id for a in story.articles}
+    out: dict[str, str] = {}
+    for a in story.articles:
+        for d in a.duplicates:
+            if d.sentences and d.article_id not in own:
+                out.setdefault(d.article_id, a.id)  # the one Story.copies() gives
+    return out
 
 
 def source_numbers(story: Story) -> dict[str, int]:
