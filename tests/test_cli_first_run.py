@@ -660,3 +660,31 @@ def test_copy_in_an_explicit_story_is_not_folded_across_runs(tmp_path, capsys):
                          "-q"]) == 0
     capsys.readouterr()
     assert _articles_and_citations(db)[0] == 2
+
+
+def test_copy_and_follow_up_in_one_later_run_both_reach_the_result(tmp_path):
+    """Regression: when one --db run brings both a copy of a stored article and a new article
+    of the same story, the story is rebuilt for the new article; the rebuilt story in the
+    run's result lost the folded copy (the store had it)."""
+    from newsweave.config import load_config
+    from newsweave.pipeline import weave_result
+    from newsweave.store import Store
+
+    db = tmp_path / "s.db"
+    for day, files in {"day1": {"gazette.txt": BRIDGE},
+                       "day2": {"wire.txt": _wire_copy(BRIDGE),
+                                "follow.txt": BRIDGE_FOLLOW_UP}}.items():
+        (tmp_path / day).mkdir()
+        for name, text in files.items():
+            (tmp_path / day / name).write_text(text)
+    cfg = load_config(None, facts=False, **{"store.path": str(db), "cluster.mode": "always",
+                                            "summarize.method": "lead"})
+    weave_result([tmp_path / "day1"], cfg)
+    got = weave_result([tmp_path / "day2"], cfg)
+    (story,) = [s for s in got.stories if any(a.title.startswith("Harbour bridge")
+                                               for a in s.articles)]
+    assert len(story.articles) == 2  # the stored article and the follow-up
+    bridge = next(a for a in story.articles if a.title.startswith("Harbour bridge"))
+    assert [Path(d.source).name for d in bridge.duplicates] == ["wire.txt"]
+    with Store(db, create=False) as store:
+        assert store.load_story(story.id) == story  # the same value from the run and the store

@@ -165,3 +165,146 @@ def test_store_keeps_the_copies_and_lists_their_outlets(tmp_path):
         (row,) = store.list_stories()
     assert loaded.articles[0].duplicates == kept[0].duplicates
     assert row["size"] == 1 and row["outlets"] == sorted(OUTLETS)
+
+
+# ------------------------------------------------ wire copies that lose nothing (issue 19)
+
+
+def _split(article: Article) -> Article:
+    """The article with one sentence per paragraph (no parser needed here)."""
+    import dataclasses
+    import re
+
+    from newsweave.model import Sentence
+
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", article.text)]
+    sentences = tuple(Sentence(i, article.text[s:e], s, e) for i, (s, e) in enumerate(spans))
+    return dataclasses.replace(article, sentences=sentences)
+
+
+SHARE_LINE = "Shares in the ferry operator fell 4 percent in Oslo trading after the announcement."
+WIRE = _split(Article(
+    id="wire", outlet="Coast Wire", source="wire.json", title="Calloway shuts north pier",
+    text="PORT CALLOWAY, March 3 (Coast Wire) - " + "\n\n".join(WIRE_BODY + [SHARE_LINE])))
+REPRINT_EXTRA = [
+    "Councillor Anna Berg said the town had ignored the warnings for years.",
+    "\"We were told the pier would last another decade,\" she said at the harbour.",
+]
+REPRINT = _split(Article(
+    id="reprint", outlet="Calloway Gazette", source="gazette.txt", title="North pier closes",
+    text="PORT CALLOWAY, March 3 (Coast Wire) - " + "\n\n".join(WIRE_BODY + REPRINT_EXTRA)))
+
+
+def test_the_credited_wire_is_kept_and_what_only_the_reprint_says_stays_on_its_copy():
+    assert len(REPRINT.text) > len(WIRE.text)  # the reprint is the fuller text
+    assert dedupe.credited(WIRE, REPRINT) and not dedupe.credited(REPRINT, WIRE)
+    (kept,) = dedupe.dedupe([REPRINT, WIRE])
+    assert kept.id == "wire"  # the original wire, not the longer reprint
+    (dup,) = kept.duplicates
+    assert dup.article_id == "reprint" and dup.outlet == "Calloway Gazette"
+    assert [s.text for s in dup.sentences] == REPRINT_EXTRA
+    for s in dup.sentences:  # the citation contract holds in the copy's own text
+        assert dup.text[s.start:s.end] == s.text
+        assert s == REPRINT.sentences[s.index]
+
+
+def test_without_a_credit_the_fullest_copy_is_kept_and_the_wire_line_it_cut_stays():
+    import dataclasses
+
+    plain = _split(dataclasses.replace(
+        REPRINT, text=REPRINT.text.replace("(Coast Wire) ", "")))
+    (kept,) = dedupe.dedupe([WIRE, plain])
+    assert kept.id == "reprint"
+    (dup,) = kept.duplicates
+    assert dup.article_id == "wire"
+    assert [s.text for s in dup.sentences] == [SHARE_LINE]
+    assert sorted(dedupe.outlets_of(kept)) == ["Calloway Gazette", "Coast Wire"]
+
+
+def test_a_credit_field_names_the_wire():
+    import dataclasses
+
+    plain = _split(dataclasses.replace(REPRINT, text=REPRINT.text.replace("(Coast Wire) ", ""),
+                                       meta=(("credit", "Coast Wire"),)))
+    wire = _split(dataclasses.replace(WIRE, text=WIRE.text.replace("(Coast Wire) ", "")))
+    assert dedupe.credited(wire, plain)
+    assert dedupe.dedupe([plain, wire])[0].id == "wire"
+
+
+def test_a_copy_saying_nothing_more_carries_no_text():
+    import dataclasses
+
+    short = _split(dataclasses.replace(WIRE, id="short", outlet="Brief",
+                                       text="\n\n".join(WIRE_BODY)))
+    (kept,) = dedupe.dedupe([short, WIRE])
+    (dup,) = kept.duplicates
+    assert dup.article_id == "short" and dup.sentences == () and dup.text == ""
+
+
+def test_copy_passages_hold_only_what_the_copy_alone_says_at_its_own_offsets():
+    from newsweave.model import Story
+
+    (kept,) = dedupe.dedupe([REPRINT, WIRE])
+    (passage,) = dedupe.copy_passages([kept])
+    assert passage.id == "reprint" and passage.outlet == "Calloway Gazette"
+    assert len(passage.text) == len(REPRINT.text)
+    assert " ".join(passage.text.split()) == " ".join(REPRINT_EXTRA)
+    for s in passage.sentences:
+        assert passage.text[s.start:s.end] == s.text
+    # the story resolves a citation of the copy to the copy's real text
+    story = Story(id="s", headline="h", articles=(kept,))
+    (copy,) = story.copies()
+    assert story.article("reprint") == copy and copy.text == REPRINT.text
+    assert [s.text for s in copy.sentences] == REPRINT_EXTRA
+
+
+def test_a_copy_with_its_own_sentences_round_trips_through_json_and_the_store(tmp_path):
+    from newsweave.model import Citation, Story, Summary, SummarySentence, from_dict, to_dict
+    from newsweave.store import Store
+
+    (kept,) = dedupe.dedupe([REPRINT, WIRE])
+    own = kept.duplicates[0].sentences[0]
+    summary = Summary((SummarySentence(own.text, (Citation("reprint", own.index, own.start,
+                                                           own.end),)),))
+    story = Story(id="s1", headline="Pier closes", articles=(kept,), summary=summary)
+    assert from_dict(Story, to_dict(story)) == story
+    with Store(tmp_path / "nw.db") as store:
+        store.save_story(story)
+    with Store(tmp_path / "nw.db") as store:
+        assert store.load_story("s1") == story
+        assert store.get_copy("reprint") == story.article("reprint")
+        assert store.get_copy("wire") is None
+
+
+def test_reports_number_the_copy_and_list_every_outlet():
+    from newsweave import report
+    from newsweave.model import Citation, Story, Summary, SummarySentence, WeaveResult
+
+    (kept,) = dedupe.dedupe([REPRINT, WIRE])
+    own = kept.duplicates[0].sentences[0]
+    summary = Summary((SummarySentence(own.text, (Citation("reprint", own.index, own.start,
+                                                           own.end),)),))
+    story = Story(id="s1", headline="Pier closes", articles=(kept,), summary=summary)
+    result = WeaveResult(stories=[story])
+    d = report.report_dict(result)["stories"][0]
+    assert d["outlets"] == ["Calloway Gazette", "Coast Wire"]
+    assert [(s["number"], s["article_id"], s["copy_of"]) for s in d["sources"]] == [
+        (1, "wire", None), (2, "reprint", "wire")]
+    assert d["summary"]["sentences"][0]["sources"] == [2]
+    assert d["articles"][0]["duplicates"][0]["text"] == REPRINT.text
+    md = report.to_markdown(result)
+    assert f"{own.text} [2]" in md and "2. **Calloway Gazette** — copy of [1]" in md
+    html = report.to_html(result)
+    assert 'href="#st1-a2-s' in html and 'id="st1-a2-s' in html  # the cite lands on the copy
+
+
+def test_a_sentence_the_kept_article_says_nearly_word_for_word_is_not_the_copys_own():
+    kept = Article(id="k", text="PORT CALLOWAY, March 3 (Coast Wire) - " + WIRE_BODY[0]
+                   + " " + WIRE_BODY[3])
+    copy = _split(Article(id="c", text="\n".join([
+        WIRE_BODY[0],  # the dateline cut
+        WIRE_BODY[0].replace("Tuesday", "Monday"),  # a word changed... (kept: same numbers)
+        WIRE_BODY[3].replace("4.2 million", "4.8 million"),  # a changed figure is the copy's
+        "An entirely new sentence about the town's harbour fees and ferry tickets."])))
+    own = [s.index for s in dedupe.own_sentences(copy, kept)]
+    assert own == [2, 3]

@@ -412,3 +412,29 @@ def _bcubed_f1(pred: list[list[str]], gold: list[list[str]]) -> float:
     prec = sum(both[(p_of[x], g_of[x])] / psize[p_of[x]] for x in items) / len(items)
     rec = sum(both[(p_of[x], g_of[x])] / gsize[g_of[x]] for x in items) / len(items)
     return 0.0 if prec + rec == 0 else 2 * prec * rec / (prec + rec)
+
+
+def test_copy_and_follow_up_in_one_later_dask_run_both_reach_the_result(dask_client, tmp_path):
+    """Regression: a Dask run with --db that brings a copy of a stored article and a new
+    article of the same story rebuilt the story without the folded copy (the store had it)."""
+    from newsweave.pipeline import weave_result
+    from newsweave.store import Store
+    from test_cli_first_run import BRIDGE, BRIDGE_FOLLOW_UP, _wire_copy
+
+    db = tmp_path / "s.db"
+    for day, files in {"day1": {"gazette.txt": BRIDGE},
+                       "day2": {"wire.txt": _wire_copy(BRIDGE),
+                                "follow.txt": BRIDGE_FOLLOW_UP}}.items():
+        (tmp_path / day).mkdir()
+        for name, text in files.items():
+            (tmp_path / day / name).write_text(text)
+    cfg = load_config(**{"store.path": str(db), "cluster.mode": "always", **CHEAP})
+    weave_result([tmp_path / "day1"], cfg)
+    got = runner.run_on_client(dask_client, [tmp_path / "day2"], cfg)
+    (story,) = [s for s in got.stories if any(a.title.startswith("Harbour bridge")
+                                               for a in s.articles)]
+    assert len(story.articles) == 2
+    bridge = next(a for a in story.articles if a.title.startswith("Harbour bridge"))
+    assert [Path(d.source).name for d in bridge.duplicates] == ["wire.txt"]
+    with Store(str(db), create=False) as store:
+        assert store.load_story(story.id) == story

@@ -659,3 +659,41 @@ def test_a_fact_row_that_is_no_fact_raises_store_error_naming_the_story(db):
             ('{"name": "Ines Moor", "count": 2}',))
     with pytest.raises(StoreError, match=f"entities of story {story.id}"):
         db.load_story(story.id)
+
+
+def test_a_version_5_store_migrates_keeping_its_stories_and_citations(tmp_path, monkeypatch):
+    """Migration 6 (folded copies' own sentences, issue 19) rebuilds the citations table:
+    a store written before it keeps every story, citation and duplicate, and a citation of
+    a folded copy is accepted afterwards while one of an unknown article is still refused."""
+    from newsweave.model import Citation, Duplicate, Sentence, Summary, SummarySentence
+
+    path = tmp_path / "v5.db"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:5])
+    old = make_story("old")
+    with Store(path) as s:
+        assert s.version == 5
+        s.save_story(old)
+        kept = old.articles[0]
+        s.connection.execute(  # what a version-5 store held for a folded copy
+            "INSERT INTO article_duplicates (article_id, dup_id, source, kind, similarity) "
+            "VALUES (?, 'c0py', '', 'near', 1.0)", (kept.id,))
+    monkeypatch.undo()
+    with Store(path) as s:
+        assert s.version == len(store_mod.MIGRATIONS)
+        assert s.load_duplicates(kept.id) == (Duplicate("c0py"),)
+        assert s.load_story("old") == dataclasses.replace(old, articles=(
+            dataclasses.replace(kept, duplicates=(Duplicate("c0py"),)), *old.articles[1:]))
+        text = "What only the copy says."
+        copy = Duplicate("c0py2", outlet="Wire", text=text, sentences=(
+            Sentence(0, text, 0, len(text)),))
+        cite = Citation("c0py2", 0, 0, len(text))
+        new = dataclasses.replace(
+            make_story("new"),
+            articles=(dataclasses.replace(kept, duplicates=(Duplicate("c0py"), copy)),),
+            summary=Summary((SummarySentence(text, (cite,)),)))
+        s.save_story(new)
+        assert s.load_story("new") == new
+        bad = dataclasses.replace(new, id="bad", summary=Summary(
+            (SummarySentence("x", (Citation("not-an-article", 0),)),)))
+        with pytest.raises(StoreError, match="rolled back"):
+            s.save_story(bad)

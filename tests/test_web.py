@@ -571,3 +571,37 @@ def test_unexpected_error_is_a_clean_500(web_store, monkeypatch):
     assert r.status_code == 500
     assert "secret internals" not in r.text and "Traceback" not in r.text
     assert "could not be built" in r.text
+
+def test_story_page_lists_every_carrier_and_links_a_copy_cited_for_its_own_lines(tmp_path):
+    """Issue 19: a folded wire copy is among the story's outlets, and a summary sentence that
+    only the copy has links to the copy's own page, which shows that sentence."""
+    import dataclasses
+
+    from newsweave.model import Citation, Duplicate, Sentence, SummarySentence
+
+    kept = make_article("k1d0dam0river001", [
+        "The dam on the Vell river opened on Monday after six years of work.",
+        "Water levels downstream fell by 40 per cent within a day."],
+        title="Vell dam opens", outlet="River Times", source="in/river.txt")
+    text = kept.text + "\n\nShares in the builder rose 3 per cent on the news."
+    own = Sentence(2, "Shares in the builder rose 3 per cent on the news.",
+                   len(kept.text) + 2, len(text))
+    wire = Duplicate("w1d0dam0wire0001", outlet="Nordic Wire", title="Vell dam opens (wire)",
+                     source="in/wire.json", text=text, sentences=(own,))
+    story = Story(id="swire0000001", headline="Vell dam opens",
+                  articles=(dataclasses.replace(kept, duplicates=(wire,)),),
+                  summary=Summary((SummarySentence(own.text, (Citation(
+                      wire.article_id, 2, own.start, own.end),)),)))
+    path = tmp_path / "w.db"
+    with Store(path) as s:
+        s.save_story(story)
+    with TestClient(web.create_app(path)) as c:
+        page = unescape(c.get("/stories/swire0000001").text)
+        assert "from Nordic Wire, River Times" in page
+        assert "copy of [1]" in page
+        assert f'href="/articles/{wire.article_id}#s2"' in page
+        copy_page = c.get(f"/articles/{wire.article_id}")
+        assert copy_page.status_code == 200 and own.text in unescape(copy_page.text)
+        api = c.get("/api/stories/swire0000001").json()
+        assert api["outlets"] == ["Nordic Wire", "River Times"]
+        assert api["sources"][1]["copy_of"] == kept.id

@@ -47,6 +47,19 @@ class Duplicate:
     published: str | None = None
     kind: str = "near"  # "exact" (same cleaned text) or "near" (MinHash Jaccard above threshold)
     similarity: float = 1.0  # estimated Jaccard similarity of word shingles with the kept article
+    # What only this copy says (a changed last paragraph, a line the reprint cut): the copy's
+    # cleaned text and those of its sentences that the kept article lacks (indexes and spans
+    # of the copy's own split, ``text[start:end] == sentence.text``). Both stay empty when the
+    # kept article says everything the copy says. The summary and the facts read these
+    # sentences with this copy as their source (:meth:`Story.copies`).
+    text: str = ""
+    sentences: tuple[Sentence, ...] = ()
+
+    def as_article(self) -> Article:
+        """This copy as an article holding only its own sentences (see ``sentences``)."""
+        return Article(id=self.article_id, text=self.text, title=self.title, outlet=self.outlet,
+                       published=self.published, source=self.source, url=self.url,
+                       sentences=self.sentences)
 
 
 @dataclass(frozen=True)
@@ -344,11 +357,28 @@ class Story:
     coverage: tuple[Coverage, ...] = ()
 
     def article(self, article_id: str) -> Article:
-        """Return the article of this story with ``article_id`` (KeyError if absent)."""
+        """Return the article of this story with ``article_id`` (KeyError if absent); a folded
+        copy with sentences of its own (:meth:`copies`) is found too."""
         for a in self.articles:
             if a.id == article_id:
                 return a
+        for c in self.copies():
+            if c.id == article_id:
+                return c
         raise KeyError(article_id)
+
+    def copies(self) -> tuple[Article, ...]:
+        """The folded copies of the story's articles that say something the kept article does
+        not (``Duplicate.sentences``), each as an article holding only those sentences, in
+        article order: with ``articles``, every source a summary or fact may cite."""
+        seen = {a.id for a in self.articles}
+        out: list[Article] = []
+        for a in self.articles:
+            for d in a.duplicates:
+                if d.sentences and d.article_id not in seen:
+                    seen.add(d.article_id)
+                    out.append(d.as_article())
+        return tuple(out)
 
 
 @dataclass(frozen=True)

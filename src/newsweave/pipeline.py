@@ -79,9 +79,10 @@ def weave_articles(
         planned, changed = plan_stories(prepared, config, state, store)
         if progress:
             progress("cluster", len(planned), len(planned))
-        stories = build_stories(planned, changed, config, skipped, progress, store, state)
+        stories = build_stories(planned, changed, config, skipped, progress, store, state,
+                                {a.id: a for a in folded})
         if store is not None:
-            stories += stories_with_folded_copies(stories, folded, store)
+            stories += stories_with_folded_copies(stories, folded, store, config, skipped)
         result = WeaveResult(stories=stories, skipped=skipped)
         if store is not None:
             from newsweave.dedupe import signature_rows

@@ -23,7 +23,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from newsweave.model import Article, SentenceRef, Story, Summary, WeaveResult, to_dict
+from newsweave.model import (
+    Article,
+    Duplicate,
+    SentenceRef,
+    Story,
+    Summary,
+    WeaveResult,
+    to_dict,
+)
 
 # Version of the JSON report schema (docs/json-report.md); bumped only when keys are added.
 SCHEMA_VERSION = 1
@@ -36,10 +44,30 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # ------------------------------------------------------------------------------ JSON
 
 
-def source_numbers(story: Story) -> dict[str, int]:
-    """The source number (1-based) of each article id of the story, in article order."""
-    numbers: dict[str, int] = {}
+def story_sources(story: Story) -> list[Article]:
+    """Every source a summary or fact of the story may cite: its articles, then the folded
+    copies that say something their kept article does not (:meth:`Story.copies`, holding
+    only those sentences)."""
+    return [*story.articles, *story.copies()]
+
+
+def copy_of(story: Story) -> dict[str, str]:
+    """For each folded copy among the story's sources, the id of the article it was folded
+    into."""
+    own = {a.id for a in story.articles}
+    out: dict[str, str] = {}
     for a in story.articles:
+        for d in a.duplicates:
+            if d.sentences and d.article_id not in own:
+                out.setdefault(d.article_id, a.id)  # the one Story.copies() gives
+    return out
+
+
+def source_numbers(story: Story) -> dict[str, int]:
+    """The source number (1-based) of each article id of the story, in article order; the
+    folded copies cited for what only they say come after the articles."""
+    numbers: dict[str, int] = {}
+    for a in story_sources(story):
         numbers.setdefault(a.id, len(numbers) + 1)
     return numbers
 
@@ -61,13 +89,8 @@ def article_dict(article: Article, number: int | None = None, include_text: bool
         "sentence_count": len(article.sentences),
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
         # other outlets' copies of this article that dedupe folded into it (wire copies)
-        "duplicates": [
-            {"article_id": d.article_id, "outlet": d.outlet, "title": d.title, "url": d.url,
-             "source": d.source, "published": d.published, "kind": d.kind,
-             "similarity": d.similarity}
-            for d in article.duplicates
-        ],
-        "outlets": _carriers(article),
+        "duplicates": [_duplicate_dict(d, include_text) for d in article.duplicates],
+        "outlets": carriers(article),
     }
     if include_text:
         d["text"] = article.text
@@ -77,7 +100,19 @@ def article_dict(article: Article, number: int | None = None, include_text: bool
     return d
 
 
-def _carriers(article: Article) -> list[str]:
+def _duplicate_dict(d: Duplicate, include_text: bool) -> dict:
+    out: dict[str, Any] = {
+        "article_id": d.article_id, "outlet": d.outlet, "title": d.title, "url": d.url,
+        "source": d.source, "published": d.published, "kind": d.kind,
+        "similarity": d.similarity, "own_sentence_count": len(d.sentences)}
+    if include_text and d.sentences:  # what only this copy says (issue 19)
+        out["text"] = d.text
+        out["sentences"] = [{"index": s.index, "start": s.start, "end": s.end}
+                            for s in d.sentences]
+    return out
+
+
+def carriers(article: Article) -> list[str]:
     """Distinct outlets that carried the article: its own first, then its duplicates'."""
     out: list[str] = []
     for name in [article.outlet, *(d.outlet for d in article.duplicates)]:
@@ -131,6 +166,7 @@ def story_dict(story: Story, include_text: bool = True) -> dict:
     listings); the JSON report always includes them.
     """
     numbers = source_numbers(story)
+    copies = copy_of(story)
     d: dict[str, Any] = {
         "id": story.id,
         "headline": story.headline,
@@ -144,11 +180,13 @@ def story_dict(story: Story, include_text: bool = True) -> dict:
                 "source": a.source,
                 "url": a.url,
                 "published": a.published,
-                "outlets": _carriers(a),
+                "outlets": carriers(a),
+                # a folded copy cited for what only it says: the article it was folded into
+                "copy_of": copies.get(a.id),
             }
-            for a in story.articles
+            for a in story_sources(story)
         ],
-        "outlets": sorted({o for a in story.articles for o in _carriers(a)}),
+        "outlets": sorted({o for a in story.articles for o in carriers(a)}),
         "summary": summary_dict(story.summary, numbers),
     }
     for kind in FACT_KINDS:
@@ -228,7 +266,7 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     with the named subject and the time in brackets when known; ``key`` marks the few figures
     that matter most (reported by several outlets, in a lead, in the summary), listed first.
     """
-    outlet_of = {a.id: a.outlet for a in story.articles}
+    outlet_of = {a.id: a.outlet for a in story_sources(story)}
     groups = []
     for g in story.figures:
         rows = [
@@ -338,8 +376,11 @@ def _md_summary(story: Story, numbers: dict[str, int]) -> list[str]:
 
 def _md_sources(story: Story, numbers: dict[str, int]) -> list[str]:
     lines = ["## Sources", ""]
-    for a in story.articles:
+    copies = copy_of(story)
+    for a in story_sources(story):
         bits = [f"**{_one_line(a.outlet)}**" if a.outlet else "(unknown outlet)"]
+        if a.id in copies:
+            bits.append(f"copy of [{numbers[copies[a.id]]}], cited for what only it says")
         bits.append(_one_line(a.title) or "(untitled)")
         if a.published:
             bits.append(a.published)
@@ -449,7 +490,7 @@ def story_markdown(story: Story) -> str:
     """The Markdown report of one story."""
     numbers = source_numbers(story)
     # every outlet that carried the story, the duplicates' outlets included (issue 20)
-    outlets = sorted({o for a in story.articles for o in _carriers(a)})
+    outlets = sorted({o for a in story.articles for o in carriers(a)})
     lines = [f"# {_one_line(story.headline)}", ""]
     meta = f"{len(story.articles)} article(s)"
     if outlets:
@@ -505,9 +546,11 @@ def _html_story(story: Story, index: int) -> dict:
     """Everything the HTML template needs for one story (strings unescaped; Jinja escapes)."""
     numbers = source_numbers(story)
     sp = f"st{index}"
-    by_id = {a.id: a for a in story.articles}
+    sources = story_sources(story)
+    copies = copy_of(story)
+    by_id = {a.id: a for a in sources}
     valid = {
-        a.id: {s.index for s in a.sentences} for a in story.articles
+        a.id: {s.index for s in a.sentences} for a in sources
     }
 
     def anchor(article_id: str, sentence_index: int | None = None) -> str | None:
@@ -545,8 +588,9 @@ def _html_story(story: Story, index: int) -> dict:
             "anchor": f"{sp}-a{numbers[a.id]}",
             "article": a,
             "segments": article_segments(a, f"{sp}-a{numbers[a.id]}"),
+            "copy_of": numbers[copies[a.id]] if a.id in copies else None,
         }
-        for a in story.articles
+        for a in sources
     ]
     entities = [dict(r, links=links(r["refs"])) for r in entities_view(story, numbers)]
     quotes = [
@@ -565,7 +609,7 @@ def _html_story(story: Story, index: int) -> dict:
     return {
         "story": story,
         "prefix": sp,
-        "outlets": sorted({o for a in story.articles for o in _carriers(a)}),
+        "outlets": sorted({o for a in story.articles for o in carriers(a)}),
         "summary": summary,
         "ignored": ignored,
         "articles": articles,
@@ -616,8 +660,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "article_dict",
     "report_dict",
+    "carriers",
+    "copy_of",
     "source_numbers",
     "story_dict",
+    "story_sources",
     "story_markdown",
     "summary_dict",
     "to_html",

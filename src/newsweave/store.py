@@ -263,6 +263,42 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX article_signatures_hash ON article_signatures(text_hash);
     """,
+    # 6: wire copies that lose nothing (issue 19): what only a folded copy says, its cleaned
+    # text and the sentences the kept article lacks (Duplicate.text, Duplicate.sentences), so
+    # a story cites them the same way from a run and from the store. A citation may now point
+    # at such a copy (article_duplicates.dup_id), which has no row in articles: the citations
+    # table is rebuilt without that foreign key (SQLite cannot drop one in place), and a
+    # trigger keeps the check: a citation names a stored article or a recorded copy.
+    """
+    ALTER TABLE article_duplicates ADD COLUMN text TEXT NOT NULL DEFAULT '';
+    ALTER TABLE article_duplicates ADD COLUMN sentences TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE citations_v6 (
+        story_id    TEXT NOT NULL,
+        sentence_idx INTEGER NOT NULL,         -- index of the summary sentence
+        idx         INTEGER NOT NULL,          -- order of the citation in that sentence
+        article_id  TEXT NOT NULL,             -- an article of the story, or a folded copy
+        sentence_index INTEGER NOT NULL,       -- index of the cited article sentence
+        start       INTEGER NOT NULL DEFAULT 0,
+        "end"       INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (story_id, sentence_idx, idx),
+        FOREIGN KEY (story_id, sentence_idx)
+            REFERENCES summary_sentences(story_id, idx) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    INSERT INTO citations_v6 (story_id, sentence_idx, idx, article_id, sentence_index, start,
+                              "end")
+        SELECT story_id, sentence_idx, idx, article_id, sentence_index, start, "end"
+        FROM citations;
+    DROP TABLE citations;
+    ALTER TABLE citations_v6 RENAME TO citations;
+    CREATE INDEX citations_article ON citations(article_id);
+    CREATE INDEX article_duplicates_dup ON article_duplicates(dup_id);
+    CREATE TRIGGER citations_source BEFORE INSERT ON citations
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = NEW.article_id)
+     AND NOT EXISTS (SELECT 1 FROM article_duplicates WHERE dup_id = NEW.article_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'citation of an article that is not stored (FOREIGN KEY)');
+    END;
+    """,
 ]
 
 LATEST_VERSION_NOTE = "the latest schema version is len(MIGRATIONS)"
@@ -1100,7 +1136,7 @@ class Store:
         """Record the copies dedupe folded into each article (``Article.duplicates``)."""
         rows = [
             (a.id, d.article_id, d.outlet, d.title, d.url, d.source, d.published, d.kind,
-             d.similarity)
+             d.similarity, d.text, _dumps(d.sentences))
             for a in articles
             for d in a.duplicates
         ]
@@ -1109,22 +1145,39 @@ class Store:
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO article_duplicates (article_id, dup_id, outlet, title, "
-                "url, source, published, kind, similarity) VALUES (?,?,?,?,?,?,?,?,?)",
+                "url, source, published, kind, similarity, text, sentences) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
 
     def load_duplicates(self, article_id: str) -> tuple[Duplicate, ...]:
         """The copies recorded for ``article_id`` by :meth:`save_duplicates`."""
         return tuple(
-            Duplicate(
-                article_id=r["dup_id"], outlet=r["outlet"], title=r["title"], url=r["url"],
-                source=r["source"], published=r["published"], kind=r["kind"],
-                similarity=r["similarity"],
-            )
+            self._duplicate_from_row(r)
             for r in self.connection.execute(
                 "SELECT * FROM article_duplicates WHERE article_id = ? ORDER BY rowid",
                 (article_id,),
             )
+        )
+
+    def get_copy(self, article_id: str) -> Article | None:
+        """A folded copy that says something its kept article does not, as the article a
+        story cites (:meth:`newsweave.model.Duplicate.as_article`); None when there is none."""
+        row = self.connection.execute(
+            "SELECT * FROM article_duplicates WHERE dup_id = ? AND text != '' ORDER BY rowid "
+            "LIMIT 1", (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return self._duplicate_from_row(row).as_article()
+
+    @staticmethod
+    def _duplicate_from_row(r: sqlite3.Row) -> Duplicate:
+        return Duplicate(
+            article_id=r["dup_id"], outlet=r["outlet"], title=r["title"], url=r["url"],
+            source=r["source"], published=r["published"], kind=r["kind"],
+            similarity=r["similarity"], text=r["text"] or "",
+            sentences=model.from_dict(tuple[Sentence, ...], json.loads(r["sentences"] or "[]")),
         )
 
     # ---------------------------------------------- signatures: near-duplicates across runs

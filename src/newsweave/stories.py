@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from newsweave.config import Config
@@ -61,14 +61,16 @@ def reuse_stored_ids(
     planned: list[tuple[str | None, list[Article]]], changed: set[str], store: Store | None
 ) -> list[tuple[str | None, list[Article]]]:
     """Give a grouped story the id it already has in ``store`` when it has only gained
-    articles: a stored story all of whose articles are among its members (the largest such
-    one). Other stored stories are never touched; ``changed`` is updated in place."""
+    articles: a stored story all of whose articles are among its members or their folded
+    copies (the largest such one; a copy stored as the kept article by an earlier run counts).
+    Other stored stories are never touched; ``changed`` is updated in place."""
     if store is None:
         return planned
     out: list[tuple[str | None, list[Article]]] = []
     for key, members in planned:
         if key and key.startswith(ARTICLES_KEY):
-            found = store.stories_within([a.id for a in members])
+            found = store.stories_within(
+                [x for a in members for x in (a.id, *(d.article_id for d in a.duplicates))])
             if found:
                 new = STORED_KEY + found[0]
                 changed.discard(key)
@@ -160,11 +162,15 @@ def plan_stories(
 
 
 def build_story(members: Sequence[Article], config: Config, key: str | None = None) -> Story:
-    """Make a :class:`Story` from its articles: id, headline and summary (facts come later)."""
+    """Make a :class:`Story` from its articles: id, headline and summary (facts come later).
+
+    The summary also reads what only the articles' folded copies say
+    (:func:`newsweave.dedupe.copy_passages`), cited to those copies."""
+    from newsweave.dedupe import copy_passages
     from newsweave.summarize import summarize
 
     key = key or articles_key(members)
-    summary = summarize(list(members), config.summarize)
+    summary = summarize([*members, *copy_passages(members)], config.summarize)
     return Story(
         id=story_id_for(key),
         headline=headline_for(members),
@@ -211,19 +217,26 @@ def incremental_story(
     key: str | None,
     members: Sequence[Article],
     changed: set[str],
+    folded: Mapping[str, Article] | None = None,
 ) -> tuple[Story | None, list[Article]]:
     """In incremental mode, what a clustered story needs: ``(stored story or None, members)``.
 
     An unchanged clustered story comes back as stored (first item); a changed one gets its
     earlier members from the store prepended to this run's (second item). Without a store, or
-    for a story that is not clustered, the members are returned as they are.
+    for a story that is not clustered, the members are returned as they are. ``folded`` holds
+    the stored articles that received copies in this run (:func:`fold_stored_copies`): an
+    earlier member among them comes with its new duplicates.
     """
     members = list(members)
     if store is None or not key or not key.startswith(CLUSTER_KEY):
         return None, members
     if key not in changed:
         try:
-            return store.load_story(story_id_for(key)), members
+            stored = store.load_story(story_id_for(key))
+            if folded and any(a.id in folded for a in stored.articles):
+                arts = tuple(folded.get(a.id, a) for a in stored.articles)
+                stored = dataclasses.replace(stored, articles=arts)
+            return stored, members
         except (NewsweaveError, KeyError):
             pass
     here = {a.id for a in members}
@@ -231,6 +244,9 @@ def incremental_story(
     assert state is not None, "a clustered story in incremental mode comes with its state"
     for aid in state.stories[key[len(CLUSTER_KEY) :]].members:
         if aid in here:
+            continue
+        if folded and aid in folded:
+            earlier.append(folded[aid])
             continue
         try:
             old = store.get_article(aid)
@@ -294,18 +310,23 @@ def fold_stored_copies(
         sid, kind, sim = hit
         target = folded.get(sid) or store.get_article(sid)
         seen = {(d.article_id, d.source) for d in target.duplicates}
-        new = [d for d in dedupe.as_duplicate(a, kind, sim)
-               if (d.article_id, d.source) not in seen]
+        new = [d for d in dedupe.as_duplicate(a, kind, sim, target)
+               if (d.article_id, d.source) not in seen and d.article_id != target.id]
         folded[sid] = dataclasses.replace(target, duplicates=target.duplicates + tuple(new))
     return kept, list(folded.values())
 
 
 def stories_with_folded_copies(
-    stories: Sequence[Story], folded: Sequence[Article], store: Store
+    stories: Sequence[Story],
+    folded: Sequence[Article],
+    store: Store,
+    config: Config | None = None,
+    skipped: list[Skipped] | None = None,
 ) -> list[Story]:
     """The stored stories holding an article that received a copy this run (not already among
     ``stories``), reloaded with the article's new duplicates: the report shows where each
-    late copy went."""
+    late copy went. With ``config``, a story whose new copy says something its article does
+    not (``Duplicate.sentences``) is built again (summary, facts) so that is not lost."""
     if not folded:
         return []
     by_id = {a.id: a for a in folded}
@@ -318,7 +339,12 @@ def stories_with_folded_copies(
             have.add(sid)
             story = store.load_story(sid)
             arts = tuple(by_id.get(x.id, x) for x in story.articles)
-            out.append(dataclasses.replace(story, articles=arts))
+            updated = dataclasses.replace(story, articles=arts)
+            if config is not None and updated.copies() != story.copies():
+                rebuilt = build_or_skip(STORED_KEY + sid, list(arts), config,
+                                        skipped if skipped is not None else [])
+                updated = rebuilt if rebuilt is not None else updated
+            out.append(updated)
     return out
 
 
@@ -344,10 +370,19 @@ def build_or_skip(
 
 
 def extract_story_facts(story: Story, config: Config, skipped: list[Skipped]) -> Story:
-    """The facts stage for one story; failures go to ``skipped`` (or raise, per config)."""
+    """The facts stage for one story; failures go to ``skipped`` (or raise, per config).
+
+    The facts also come from what only the articles' folded copies say
+    (:func:`newsweave.dedupe.copy_passages`), with those copies as their source."""
+    from newsweave.dedupe import copy_passages
     from newsweave.facts import extract_facts
 
-    return extract_facts(story, skipped, on_error=config.on_error)
+    passages = copy_passages(story.articles)
+    if not passages:
+        return extract_facts(story, skipped, on_error=config.on_error)
+    view = dataclasses.replace(story, articles=(*story.articles, *passages))
+    return dataclasses.replace(extract_facts(view, skipped, on_error=config.on_error),
+                               articles=story.articles)
 
 
 def build_stories(
@@ -358,18 +393,20 @@ def build_stories(
     progress: Progress | None = None,
     store: Store | None = None,
     state: ClusterState | None = None,
+    folded: Mapping[str, Article] | None = None,
 ) -> list[Story]:
     """Build (summarize, facts) the planned stories, in order: the per-story loop.
 
     In incremental mode (``store`` and ``state`` given) a clustered story also gets its earlier
-    members from the store, and an unchanged one is loaded as stored. Stories that fail are
-    left out and recorded in ``skipped``.
+    members from the store, and an unchanged one is loaded as stored; ``folded`` (stored
+    articles that received copies this run) replaces their stored version. Stories that fail
+    are left out and recorded in ``skipped``.
     """
     stories: list[Story] = []
     for i, (key, members) in enumerate(planned):
         if progress:
             progress("summarize", i, len(planned))
-        stored, members = incremental_story(store, state, key, members, changed)
+        stored, members = incremental_story(store, state, key, members, changed, folded)
         if stored is not None:
             stories.append(stored)
             continue

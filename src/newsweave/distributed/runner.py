@@ -237,10 +237,11 @@ def run_on_client(
         stats["clustering"] = cl_stats
         t_planned = time.perf_counter()
         stories = _build_stories_distributed(client, planned, changed, config, skipped,
-                                             progress, store, state, paths, token, stats)
+                                             progress, store, state, paths, token, stats,
+                                             {a.id: a for a in folded})
         if store is not None:
             # the stored stories whose article received a copy, with its new duplicates
-            extra = stories_with_folded_copies(stories, folded, store)
+            extra = stories_with_folded_copies(stories, folded, store, config, skipped)
             if extra:
                 _save_batch(store, extra, stats.get("run_id"))
             stories += extra
@@ -474,9 +475,9 @@ def _load_resume(db: str, key: str) -> set[str]:
 
 
 def _build_stories_distributed(client, planned, changed, config, skipped, progress, store,
-                               state, paths, token, stats) -> list[Story]:
+                               state, paths, token, stats, folded=None) -> list[Story]:
     """:func:`newsweave.stories.build_stories` with the summaries and facts as tasks and
-    the store written batch by batch."""
+    the store written batch by batch; ``folded``: stored articles that received copies."""
     from newsweave.stories import articles_key, incremental_story, story_id_for
 
     ready: dict[int, Story | Skipped] = {}
@@ -490,7 +491,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
         stats["run_id"] = store.start_run()
     reused = 0
     for i, (skey, members) in enumerate(planned):
-        stored, members = incremental_story(store, state, skey, members, changed)
+        stored, members = incremental_story(store, state, skey, members, changed, folded)
         if stored is not None:
             ready[i] = stored
             continue

@@ -247,7 +247,8 @@ def lexical_features(view: ClusterView, on: list[int], params: Params = PARAMS) 
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     col = {f: i for i, f in enumerate(FEATURES)}
     x[:, col["bias"]] = 1.0
-    idx = np.array([si for _, si in view.where], dtype=np.float64)
+    # a sentence's index in its article (a folded copy's own sentences keep theirs)
+    idx = np.array([s.index for s in view.sentences], dtype=np.float64)
     art = np.array([ai for ai, _ in view.where])
     x[:, col["position"]] = np.exp(-idx / params.position_decay)
     x[:, col["first"]] = idx == 0

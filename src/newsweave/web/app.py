@@ -483,7 +483,8 @@ def _get_article(store: Store, article_id: str) -> Article | None:
     try:
         return store.get_article(article_id)
     except KeyError:
-        return None
+        # a folded copy cited for what only it says (issue 19): its own sentences
+        return store.get_copy(article_id)
 
 
 # ------------------------------------------------------------------------------ serving

@@ -94,8 +94,9 @@ class _Refs:
 
     def __init__(self, story: Story, numbers: dict[str, int]):
         self.by_number = {n: aid for aid, n in numbers.items()}
-        self.articles = {a.id: a for a in story.articles}
-        self.sentences = {a.id: {s.index: s.text for s in a.sentences} for a in story.articles}
+        sources = report.story_sources(story)
+        self.articles = {a.id: a for a in sources}
+        self.sentences = {a.id: {s.index: s.text for s in a.sentences} for a in sources}
         self._html: dict[tuple[int, Any], str] = {}
 
     def valid(self, aid: str, sentence_index: Any) -> bool:
@@ -149,7 +150,7 @@ def _outlet_columns(story: Story, numbers: dict[str, int]) -> tuple[list[str], d
     """Column labels (one per outlet, in source order) and the column of each source number."""
     labels: list[str] = []
     column_of: dict[int, int] = {}
-    for a in story.articles:
+    for a in report.story_sources(story):  # a folded copy cited for its own sentences too
         label = a.outlet or f"source {numbers[a.id]}"
         if label not in labels:
             labels.append(label)
@@ -316,11 +317,15 @@ def story_page(story: Story) -> dict:
     """Everything the story template needs (plain strings; the template escapes them)."""
     numbers = report.source_numbers(story)
     refs = _Refs(story, numbers)
+    copies = report.copy_of(story)
     sources = [
         {"n": numbers[a.id], "id": a.id, "href": article_href(a.id), "outlet": a.outlet,
          "title": a.title, "published": a.published, "url": a.url,
-         "sentences": len(a.sentences)}
-        for a in story.articles
+         "sentences": len(a.sentences),
+         "copy_of": numbers[copies[a.id]] if a.id in copies else None,
+         # the other outlets that carried it (folded copies)
+         "carriers": [o for o in report.carriers(a) if o != a.outlet]}
+        for a in report.story_sources(story)
     ]
     summary, previews = [], {}
     for s in story.summary.sentences if story.summary else ():
@@ -367,7 +372,8 @@ def story_page(story: Story) -> dict:
     dates = sorted(a.published[:10] for a in story.articles if a.published)
     return {
         "story": story,
-        "outlets": sorted({a.outlet for a in story.articles if a.outlet}),
+        # every outlet that carried the story, the folded copies' included (issue 19)
+        "outlets": sorted({o for a in story.articles for o in report.carriers(a)}),
         "span": "" if not dates else (
             dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"),
         "sources": sources,
