@@ -94,6 +94,8 @@ _GENDER_NOUN_BEFORE = re.compile(
     r"\b(" + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
     + r")\s*,?\s*$", re.IGNORECASE)
 THING_PRONOUNS = frozenset({"it"})
+# What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
+ORG_REFERENCE = "it (organisation)"
 OTHER_PRONOUNS = frozenset({"i", "we", "you", "they", "them", "us", "me", "one", "who", "that",
                             "which", "this", "these", "those", "some", "others", "many"})
 # Entity labels that can speak.
@@ -125,6 +127,7 @@ TITLE_CUES = frozenset("titled entitled headlined nicknamed so-called".split())
 # but "what the daily called 'an atmosphere of interminable agony'" is a partial quote).
 SHORT_TITLE_CUES = frozenset("named dubbed called dubs calls labeled labelled".split())
 
+_WH_WORDS = frozenset("what whatever which whichever whoever".split())
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
 _MARKS = re.compile(r"\u201c|\u201d|\u201e|\u00ab|\u00bb|\"|''|``")
@@ -193,8 +196,13 @@ def find_quotations(text: str) -> list[Quotation]:
             while end > open_m.end() and text[end - 1].isspace():
                 end -= 1
             at_start = not text[p_start:open_m.start()].strip()
+            # news style: a quote running over paragraphs leaves each paragraph open and
+            # opens the next one with a quotation mark
+            nxt = text[p_end:p_end + 200].lstrip()
+            runs_on = bool(nxt) and (nxt[0] in _OPEN or nxt[0] == '"')
             if end - open_m.end() > 0:
-                out.append(Quotation(open_m.start(), open_m.end(), end, end, continued=at_start))
+                out.append(Quotation(open_m.start(), open_m.end(), end, end,
+                                     continued=at_start or runs_on))
     return [q for q in out if q.end > q.start]
 
 
@@ -336,6 +344,7 @@ class _ArticleQuotes:
         self.records: list[_Record] = []
         self.person_keys: set[str] = set()
         self.surnames: dict[str, _Speaker] = {}
+        self.first_names: dict[str, _Speaker | None] = {}  # None: two people share it
         self.record_of_cue: dict[int, _Record] = {}
         self._build_records()
 
@@ -495,8 +504,9 @@ class _ArticleQuotes:
             return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
         if span is None and h.lemma_.lower() in ORG_NOUNS and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
-            # "the company said": the organisation that spoke or acted just before
-            return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
+            # "the company said": the organisation that spoke or acted just before, else
+            # the one named just before ("Keurig's explanation ... The company said")
+            return _Speaker("pronoun", pronoun=ORG_REFERENCE, start=h.idx, end=h.idx + len(h))
         if span is None and h.lemma_.lower() in ROLE_NOUNS:
             span = self._person_in_phrase(h)  # "Trade adviser Jonas Ekdahl", parsed oddly
         if span is None:
@@ -637,6 +647,8 @@ class _ArticleQuotes:
             kind = self.is_cue(t)
             if kind:
                 head = self.subject_of(t, kind)
+                if head is not None and head.lower_ in _WH_WORDS:
+                    continue  # "a model of what not to tell consumers": nobody speaks
                 sp = self.speaker_from_head(head) if head is not None else None
                 pos = head.idx if head is not None else t.idx
                 sent = self.sent_no(t.idx)
@@ -716,6 +728,7 @@ class _ArticleQuotes:
 
     def resolve_pronoun(self, pronoun: str, pos: int, sent: int) -> _Speaker | None:
         """The named speaker a pronoun at ``pos`` refers to, or None (see module doc)."""
+        org_reference = pronoun == ORG_REFERENCE
         person = pronoun in PERSON_PRONOUNS
         window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
         gender = PRONOUN_GENDER.get(pronoun)
@@ -739,6 +752,39 @@ class _ArticleQuotes:
                 return sp
             if not person and sp.label in THING_LABELS:
                 return sp
+        if org_reference:
+            return self._org_mentioned(pos, sent - window)
+        return None
+
+    def _company_like(self, ent: Span, name: str) -> bool:
+        """A one-word name the tagger typed as a person or product ("Keurig") that the
+        article never shows to be a person (no full name ending with it, no honorific, no
+        person pronoun learnt for it)."""
+        if " " in name or name.lower() in self.surnames or name.lower() in self.first_names:
+            return False
+        if ent.start > 0 and self.doc[ent.start - 1].lower_.rstrip(".") in HONORIFIC_GENDER:
+            return False
+        entity = self.index.lookup(name)
+        key = entity.id if entity is not None else "n:" + name_key(name)
+        return key not in self.gender and key not in self.person_keys
+
+    def _org_mentioned(self, pos: int, first_sent: int) -> _Speaker | None:
+        """The organisation named last before ``pos`` (any role: "Keurig's explanation"),
+        from sentence ``first_sent`` on, outside quotations."""
+        for ent in reversed(self.doc.ents):
+            if ent.end_char > pos or self.in_quotation(ent.start_char):
+                continue
+            if self.sent_no(ent.start_char) < first_sent:
+                return None
+            name = clean_name(ent.text)
+            if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "FAC") or not name[:1].isupper():
+                continue
+            if ent.label_ != "ORG" and not self._company_like(ent, name):
+                continue  # a person named just before is not "the company"
+            entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
+                self.index.lookup(name))
+            return _Speaker("named", entity.name if entity is not None else name, entity,
+                            "ORG", ent.start_char, ent.end_char)
         return None
 
     def resolve_description(self, role: str, head: Token, pos: int,
@@ -800,7 +846,28 @@ class _ArticleQuotes:
             sp = self.speaker_from_head(ent.root, describe=False)
             if sp.kind == "named" and sp.person and self._agrees(sp, gender):
                 return sp
-        return None
+        return self._titled_name(words, pos, gender)
+
+    def _titled_name(self, words: set[str], pos: int, gender: str | None) -> _Speaker | None:
+        """The latest name written right after the title before ``pos`` ("an angry Mayor
+        Rahm Emanuel" when the tagger did not see a person there): a person."""
+        pattern = re.compile(
+            r"\b(?i:" + "|".join(map(re.escape, sorted(words))) + r")\.?\s+"
+            r"((?:[A-Z][a-z]+[\w'\u2019.-]*\s+){0,2}[A-Z][a-z][\w'\u2019-]*)")
+        found = None
+        for m in pattern.finditer(self.text, 0, pos):
+            if self.in_quotation(m.start()) or not m.group(1)[:1].isupper():
+                continue
+            if not all(w[:1].isupper() for w in m.group(1).split()):
+                continue
+            found = m
+        if found is None:
+            return None
+        name = clean_name(found.group(1))
+        entity = self.index.lookup(name)
+        sp = _Speaker("named", entity.name if entity is not None else name, entity, "PERSON",
+                      found.start(1), found.end(1))
+        return sp if self._agrees(sp, gender) else None
 
     # ------------------------------------------------------------------ quotes
     def frame(self, q: Quotation) -> tuple[int, int]:
@@ -916,6 +983,12 @@ class _ArticleQuotes:
             if psp is not None and self.sent_no(max(pq.close - 1, pq.open)) == s0 - 1 and (
                     "\n" not in self.text[pq.close:q.open]):
                 return psp, None
+            # a quote running over paragraphs: the previous paragraph's quotation was never
+            # closed and this paragraph opens with a quotation mark (news style), so this is
+            # the same speaker even when the mark closes mid-sentence ('... because My
+            # K-Cup" wasn't going to work')
+            if psp is not None and pq.continued and not self.text[pq.close:q.open].strip():
+                return psp, None
         # standalone quotation: continue the quote or attribution just before it
         if not self._stands_alone(q, start, end):
             return None, None
@@ -998,7 +1071,7 @@ class _ArticleQuotes:
                 continue
             partial = is_partial(content)
             sp, verb = self.attribute(q, partial, previous)
-            if not partial:
+            if not partial or q.continued:  # a split quote's second half may run on
                 previous.append((q, sp))
             found.append((q, content, partial, sp, verb))
         return found
