@@ -107,6 +107,14 @@ THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 # (bench/fit_quote_windows.py: 4 chosen in 15 of 16 folds; the description window makes no
 # difference from 1 to 8, so the smallest is kept); re-run it on change.
 PERSON_PRONOUN_WINDOW = 4
+# Which of the people a "he"/"she" fits it refers to: the nearest, or (PRONOUN_PREFER_MAIN) the
+# nearest that is not the subject of a reported clause ("Conway said Trump was ..."); with
+# PRONOUN_ABSTAIN, unknown when another fitting person of unknown gender is in the window.
+# Chosen by leave-one-story-out (bench/fit_quote_windows.py).
+PRONOUN_PREFER_MAIN = True
+PRONOUN_ABSTAIN = False
+# Learn a person's gender from a pronoun only when no other person fitted it.
+PRONOUN_LEARN_UNAMBIGUOUS = True
 THING_PRONOUN_WINDOW = 3
 DESCRIPTION_WINDOW = 1
 # A quotation of at most this many words whose content words are all capitalised is a title.
@@ -275,6 +283,7 @@ class _Record:
     speaker: _Speaker | None  # resolved speaker; None when unknown
     cue: bool  # from a speech/naming verb (else a plain named subject)
     person_like: bool  # an unnamed speaker described as a person ("one analyst")
+    reported: bool = False  # the subject of a clause someone reports ("X said Y was ...")
 
 
 # Nouns that, after "the", refer back to an organisation just named ("the company said").
@@ -304,6 +313,14 @@ ROLE_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
     speaker contender candidate senator congressman congresswoman coach player star actor
     actress singer artist veteran activist curator organizer organiser founder alderman
     councillor councilor councilman councilwoman trustee
+    """.split()
+)
+# Role words before a full name that show it is a person's ("counselor Kellyanne Conway").
+_MORE_ROLES = frozenset(
+    """
+    counselor counsellor counsel strategist host anchor correspondent reporter editor writer
+    author manager pollster chief head boss historian scientist physician surgeon pastor
+    priest mayor governor judge novelist comedian rapper musician photographer designer
     """.split()
 )
 _TITLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "representative": "rep",
@@ -476,6 +493,17 @@ class _ArticleQuotes:
                 return _Speaker("description", pronoun=role, start=h.idx, end=h.idx + len(h),
                                 label="PERSON")
         span = self._named_span(h)
+        role_named = False
+        for c in h.children:
+            # "President Trump knows Matthew Whitaker, White House counselor Kellyanne Conway
+            # said": parsed as an apposition, but a role and a name of its own say that the
+            # name after the comma is the speaker
+            if span is not None and c.dep_ == "appos" and c.pos_ == "PROPN" and any(
+                    g.dep_ == "compound" and g.text[:1].islower()
+                    and g.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES for g in c.children):
+                named = self._named_span(c, person_only=True) or self._named_span(c)
+                if named is not None:
+                    span, role_named = named, True
         if span is not None and span[2] in ("GPE", "LOC", "FAC", "NORP"):
             # "Joplin, Mo., Mayor Melodee Colbert-Kean": the person the phrase names
             person = self._person_in_phrase(h)
@@ -533,7 +561,8 @@ class _ArticleQuotes:
             # "Vecchio" after "Karen Vecchio": the person named in full before
             return dataclasses.replace(self.surnames[name.lower()], start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
-        if label != "PERSON" and (key in self.person_keys or self._person_evidence(h)):
+        if label != "PERSON" and (key in self.person_keys or role_named
+                                  or self._person_evidence(h)):
             label = "PERSON"  # what the article said once holds for every later mention
             self.person_keys.add(key)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
@@ -563,6 +592,13 @@ class _ArticleQuotes:
         clause ("Debra Burlingame, whose brother ...")."""
         if h.i > 0 and self.doc[h.i - 1].lower_.rstrip(".") in HONORIFIC_GENDER:
             return True
+        left = h.i
+        while left > 0 and self.doc[left - 1].pos_ == "PROPN" and h.i - left < 4:
+            left -= 1
+        if left > 0 and left < h.i:  # "White House counselor Kellyanne Conway"
+            role = self.doc[left - 1]
+            if role.text[:1].islower() and role.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES:
+                return True
         for c in h.children:
             if c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS:
                 return True
@@ -655,7 +691,7 @@ class _ArticleQuotes:
                 if sp is not None and sp.kind == "description" and head is not None:
                     sp = self.resolve_description(sp.pronoun, head, pos, sent)
                 if sp is not None and sp.kind == "pronoun":
-                    sp = self.resolve_pronoun(sp.pronoun, pos, sent)
+                    sp = self.resolve_pronoun(sp.pronoun, pos, sent, not self._reported(t))
                 elif sp is not None and sp.kind != "named":
                     rec = _Record(pos, sent, None, True, sp.label == "PERSON")
                     self._add_record(rec)
@@ -667,9 +703,11 @@ class _ArticleQuotes:
             elif t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she"):
                 # "She had sores all over her body": the chain of mentions goes on (and
                 # "Mary Fallin said she's encouraged" tells her gender)
-                sp = self.resolve_pronoun(t.lower_, t.idx, self.sent_no(t.idx))
+                reported = self._reported(t.head)
+                sp = self.resolve_pronoun(t.lower_, t.idx, self.sent_no(t.idx), not reported)
                 if sp is not None and self._main_clause(t.head):
-                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
+                                             reported))
             elif not self._main_clause(t.head):
                 continue  # a subject inside a relative clause is not salient
             elif t.dep_ in ("nsubj", "nsubjpass") and (
@@ -677,7 +715,21 @@ class _ArticleQuotes:
                         "PROPN", "NOUN")):
                 sp = self.speaker_from_head(t, describe=False)
                 if sp.kind == "named":
-                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
+                                             self._reported(t.head)))
+
+    def _reported(self, verb: Token) -> bool:
+        """Whether ``verb`` heads (or sits in) a clause reported by a speech verb ("Conway
+        said that Trump was trying ...", "she added it was unclear whether Whitaker had been
+        briefed"): its subject is what is talked about, not who talks next."""
+        node = verb
+        for _ in range(12):
+            if node.head is node:
+                return False
+            if node.dep_ == "ccomp" and self.is_cue(node.head) == "speech":
+                return True
+            node = node.head
+        return False
 
     @staticmethod
     def _main_clause(verb: Token) -> bool:
@@ -726,13 +778,19 @@ class _ArticleQuotes:
         if gender is not None and sp.person:
             self.gender.setdefault(self._key(sp), gender)
 
-    def resolve_pronoun(self, pronoun: str, pos: int, sent: int) -> _Speaker | None:
-        """The named speaker a pronoun at ``pos`` refers to, or None (see module doc)."""
+    def resolve_pronoun(self, pronoun: str, pos: int, sent: int,
+                        main_clause: bool = True) -> _Speaker | None:
+        """The named speaker a pronoun at ``pos`` refers to, or None (see module doc).
+        ``main_clause``: the pronoun is not itself inside a reported clause ("she said" /
+        "She added", not "Conway said that ... he wasn't appointing")."""
         org_reference = pronoun == ORG_REFERENCE
         person = pronoun in PERSON_PRONOUNS
         window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
         gender = PRONOUN_GENDER.get(pronoun)
         i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
+        people: list[_Speaker] = []  # candidates, nearest first
+        main: list[_Speaker] = []  # ... that are not the subject of a reported clause
+        blocked = False
         while i >= 0:
             r = self.records[i]
             i -= 1
@@ -744,15 +802,27 @@ class _ArticleQuotes:
                     continue
                 if person and not r.person_like:
                     continue
-                return None  # an unnamed speaker in between: do not guess
+                blocked = True  # an unnamed speaker in between: look no further back
+                break
             if person and sp.person:
                 if not self._agrees(sp, gender):
                     continue  # "he" never refers back to a woman
-                self._learn(sp, gender)
-                return sp
+                people.append(sp)
+                if not r.reported:
+                    main.append(sp)
+                continue
             if not person and sp.label in THING_LABELS:
                 return sp
-        if org_reference:
+        if person and people:
+            sp = main[0] if PRONOUN_PREFER_MAIN and main_clause and main else people[0]
+            others = {self._key(p) for p in people} - {self._key(sp)}
+            if PRONOUN_ABSTAIN and others and self._key(sp) not in self.gender and any(
+                    self._key(p) not in self.gender for p in people if p is not sp):
+                return None  # two people the pronoun fits and no gender to tell them apart
+            if not others or not PRONOUN_LEARN_UNAMBIGUOUS:
+                self._learn(sp, gender)  # a guess between two people teaches no gender
+            return sp
+        if org_reference and not blocked:
             return self._org_mentioned(pos, sent - window)
         return None
 
@@ -841,7 +911,12 @@ class _ArticleQuotes:
             after = self.text[ent.end_char:ent.end_char + 60].lower()
             after_words = re.findall(r"[a-z]+", after.split(".")[0]) if after.startswith(
                 ",") else []
-            if not (words & set(before[-3:]) or words & set(after_words[:6])):
+            # the title right before the name ("Foreign Minister X", "Gov. X"; not
+            # "President Trump knows X") or in an apposition after it ("X, a ministry
+            # spokesman")
+            titled_before = bool(before) and (before[-1] in words or len(before) > 1 and (
+                before[-2] in words and before[-1] in TITLE_WORDS | {"elect"}))
+            if not (titled_before or words & set(after_words[:6])):
                 continue
             sp = self.speaker_from_head(ent.root, describe=False)
             if sp.kind == "named" and sp.person and self._agrees(sp, gender):
