@@ -1090,7 +1090,9 @@ class _ArticleQuotes:
 
     def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
         toks = [t for t in self.tokens_in(start, end) if not self.in_quotation(t.idx)]
-        verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")]
+        # the clause's main verb (the parse may hang it on the quote's verb instead)
+        verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and (
+            t.dep_ in ("ROOT", "conj") or self.in_quotation(t.head.idx))]
         for verb in reversed(verbs):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj and verb.dep_ == "conj":
