@@ -114,7 +114,7 @@ PERSON_PRONOUN_WINDOW = 4
 PRONOUN_PREFER_MAIN = True
 PRONOUN_ABSTAIN = False
 # Learn a person's gender from a pronoun only when no other person fitted it.
-PRONOUN_LEARN_UNAMBIGUOUS = True
+PRONOUN_LEARN_UNAMBIGUOUS = False
 THING_PRONOUN_WINDOW = 3
 DESCRIPTION_WINDOW = 1
 # A quotation of at most this many words whose content words are all capitalised is a title.
