@@ -336,8 +336,8 @@ def test_the_company_is_the_organisation_named_just_before(make_article):
     # "Velmora Foods Inc." is only a possessive, and "what not to tell" is no speaker
     text = (
         "Customers complained for weeks about the new lids.\n\n"
-        "Velmora Foods Inc.\u2019s explanation was a model of what not to tell angry customers. The "
-        "company said the change was for their own good.\n\n"
+        "Velmora Foods Inc.\u2019s explanation was a model of what not to tell angry "
+        "customers. The company said the change was for their own good.\n\n"
         "\u201cThe old lids are not compatible with the new jars and could leak,\u201d the "
         "company explained on its website."
     )
