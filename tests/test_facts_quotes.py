@@ -386,3 +386,14 @@ def test_spokesman_for_an_organisation_speaks_for_it(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert [(q.speaker or "").startswith("Norrvik") for q in quotes] == [True]
+
+
+def test_the_company_is_never_a_person_named_before(make_article):
+    # the tagger may type "Trump's" as an organisation: still the person named in full
+    text = (
+        "Donald Trump raised tariffs on steel last year.\n\n"
+        "Trump\u2019s tariffs hit the firm hard. \u201cWe cannot absorb these costs any "
+        "longer,\u201d the company said."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert quotes == ()

@@ -858,9 +858,12 @@ class _ArticleQuotes:
         person pronoun learnt for it)."""
         if " " in name or name.lower() in self.surnames or name.lower() in self.first_names:
             return False
-        if ent.start > 0 and self.doc[ent.start - 1].lower_.rstrip(".") in HONORIFIC_GENDER:
-            return False
+        if ent.start > 0 and self.doc[ent.start - 1].lower_.rstrip(".") in (
+                HONORIFIC_GENDER.keys() | TITLE_WORDS | ROLE_NOUNS):
+            return False  # "Mr. Parr", "President Trump", "coach Ellis"
         entity = self.index.lookup(name)
+        if entity is not None and entity.type == "PERSON" and " " in entity.name:
+            return False  # "Trump" after "Donald Trump"
         key = entity.id if entity is not None else "n:" + name_key(name)
         return key not in self.gender and key not in self.person_keys
 
@@ -879,6 +882,10 @@ class _ArticleQuotes:
                 continue  # a person named just before is not "the company"
             entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
                 self.index.lookup(name))
+            if entity is not None and entity.type == "PERSON" and " " in entity.name or (
+                    self._key(_Speaker(
+                    "named", name, entity)) in self.gender.keys() | self.person_keys):
+                continue  # "Trump's tariffs" tagged ORG: still the person named before
             return _Speaker("named", entity.name if entity is not None else name, entity,
                             "ORG", ent.start_char, ent.end_char)
         return None
