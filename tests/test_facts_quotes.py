@@ -397,3 +397,19 @@ def test_the_company_is_never_a_person_named_before(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert quotes == ()
+
+
+def test_title_with_the_name_in_apposition_and_inverted_spokesman(make_article):
+    text = (
+        "Norrvik Medical said on Friday it had carried out its first implant.\n\n"
+        "\u201cWe are delighted with this first implant, although it is too early to draw "
+        "conclusions,\u201d said Norrvik\u2019s CEO, Marcello Conti.\n\n"
+        "Among its rivals is VitaCardia, whose pump is approved in Europe.\n\n"
+        "\"We're very happy for them and we wish them the best in their pursuit,\" said a "
+        "spokesman for VitaCardia, whose artificial heart is the only one approved both in "
+        "the United States and the European Union and has been implanted over 1,200 times."
+    )
+    _, quotes = _quotes(make_article, [text])
+    speakers = [q.speaker or "" for q in quotes]
+    assert speakers[0] == "Marcello Conti"
+    assert speakers[1].startswith("VitaCardia")

@@ -461,6 +461,8 @@ class _ArticleQuotes:
                     break
                 if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                     return self._phrase_head(t)
+                if t.lemma_.lower() in _SPOKES_NOUNS:
+                    return t  # '...," said a spokesman for SynCardia, whose heart is ...'
         for t in reversed(doc[max(cue.i - 3, sent_start): cue.i]):
             if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
@@ -508,9 +510,11 @@ class _ArticleQuotes:
             # "President Trump knows Matthew Whitaker, White House counselor Kellyanne Conway
             # said": parsed as an apposition, but a role and a name of its own say that the
             # name after the comma is the speaker
-            if span is not None and c.dep_ == "appos" and c.pos_ == "PROPN" and any(
+            if span is not None and c.dep_ == "appos" and c.pos_ == "PROPN" and (any(
                     g.dep_ == "compound" and g.text[:1].islower()
-                    and g.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES for g in c.children):
+                    and g.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES for g in c.children)
+                    or h.lower_.strip(".") in TITLE_WORDS):  # "Carmat's CEO, Marcello Conviti"
+
                 named = self._named_span(c, person_only=True) or self._named_span(c)
                 if named is not None:
                     span, role_named = named, True
