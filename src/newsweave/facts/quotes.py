@@ -18,11 +18,18 @@ How a quote is found and attributed:
    object of "according to", or "quoted X as saying". A speaker described by a role takes the
    name in apposition ("a Commerce Ministry spokesman, Gao Feng" -> Gao Feng) or the name
    compounded with the role noun ("the state-run Global Times newspaper" -> Global Times).
-   "he"/"she" resolve to the nearest person named as a speaker or subject in the two
-   sentences before; "it" to the nearest organisation that spoke in the three sentences
-   before; an unnamed speaker in between ("one analyst", "a banner") stops the search. A
-   quotation standing alone continues the quote or attribution of the sentence just before
-   it (split quotes, quotes over several paragraphs).
+   "he"/"she" resolve to a person of that gender (when known) named as a speaker or subject
+   in the ``PERSON_PRONOUN_WINDOW`` sentences before: in a main clause ("she said") the
+   nearest who is not the subject of a clause someone reported ("Conway said that Whitaker
+   ..."), else the nearest; "it" to the nearest organisation that spoke in the three
+   sentences before; "the company" likewise, else the organisation named just before in any
+   role ("Keurig's explanation"), never a person; an unnamed speaker in between ("one
+   analyst", "a banner") stops the search. "a spokesman for X" speaks for X; a bare title
+   with a name in apposition ("Carmat's CEO, Marcello Conviti") is that person; "the mayor"
+   is the person named right after the title ("Mayor Rahm Emanuel"). A quotation standing
+   alone continues the quote or attribution of the sentence just before it (split quotes);
+   a paragraph left open whose next paragraph opens with a quotation mark runs on into it
+   (quotes over several paragraphs, even when a mark closes mid-sentence).
 4. **Never an invented speaker**: when no named speaker is found the quote has speaker
    ``None``; such quotes are dropped unless ``keep_unattributed`` is set.
 5. Speaker names are canonicalised with the story's entities ("Kennedy" -> "Scott Kennedy"),
