@@ -18,11 +18,18 @@ How a quote is found and attributed:
    object of "according to", or "quoted X as saying". A speaker described by a role takes the
    name in apposition ("a Commerce Ministry spokesman, Gao Feng" -> Gao Feng) or the name
    compounded with the role noun ("the state-run Global Times newspaper" -> Global Times).
-   "he"/"she" resolve to the nearest person named as a speaker or subject in the two
-   sentences before; "it" to the nearest organisation that spoke in the three sentences
-   before; an unnamed speaker in between ("one analyst", "a banner") stops the search. A
-   quotation standing alone continues the quote or attribution of the sentence just before
-   it (split quotes, quotes over several paragraphs).
+   "he"/"she" resolve to a person of that gender (when known) named as a speaker or subject
+   in the ``PERSON_PRONOUN_WINDOW`` sentences before: in a main clause ("she said") the
+   nearest who is not the subject of a clause someone reported ("Conway said that Whitaker
+   ..."), else the nearest; "it" to the nearest organisation that spoke in the three
+   sentences before; "the company" likewise, else the organisation named just before in any
+   role ("Keurig's explanation"), never a person; an unnamed speaker in between ("one
+   analyst", "a banner") stops the search. "a spokesman for X" speaks for X; a bare title
+   with a name in apposition ("Carmat's CEO, Marcello Conviti") is that person; "the mayor"
+   is the person named right after the title ("Mayor Rahm Emanuel"). A quotation standing
+   alone continues the quote or attribution of the sentence just before it (split quotes);
+   a paragraph left open whose next paragraph opens with a quotation mark runs on into it
+   (quotes over several paragraphs, even when a mark closes mid-sentence).
 4. **Never an invented speaker**: when no named speaker is found the quote has speaker
    ``None``; such quotes are dropped unless ``keep_unattributed`` is set.
 5. Speaker names are canonicalised with the story's entities ("Kennedy" -> "Scott Kennedy"),
@@ -94,6 +101,8 @@ _GENDER_NOUN_BEFORE = re.compile(
     r"\b(" + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
     + r")\s*,?\s*$", re.IGNORECASE)
 THING_PRONOUNS = frozenset({"it"})
+# What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
+ORG_REFERENCE = "it (organisation)"
 OTHER_PRONOUNS = frozenset({"i", "we", "you", "they", "them", "us", "me", "one", "who", "that",
                             "which", "this", "these", "those", "some", "others", "many"})
 # Entity labels that can speak.
@@ -105,6 +114,14 @@ THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 # (bench/fit_quote_windows.py: 4 chosen in 15 of 16 folds; the description window makes no
 # difference from 1 to 8, so the smallest is kept); re-run it on change.
 PERSON_PRONOUN_WINDOW = 4
+# Which of the people a "he"/"she" fits it refers to: the nearest, or (PRONOUN_PREFER_MAIN) the
+# nearest that is not the subject of a reported clause ("Conway said Trump was ..."); with
+# PRONOUN_ABSTAIN, unknown when another fitting person of unknown gender is in the window.
+# Chosen by leave-one-story-out (bench/fit_quote_windows.py).
+PRONOUN_PREFER_MAIN = True
+PRONOUN_ABSTAIN = False
+# Learn a person's gender from a pronoun only when no other person fitted it.
+PRONOUN_LEARN_UNAMBIGUOUS = False
 THING_PRONOUN_WINDOW = 3
 DESCRIPTION_WINDOW = 1
 # A quotation of at most this many words whose content words are all capitalised is a title.
@@ -125,6 +142,7 @@ TITLE_CUES = frozenset("titled entitled headlined nicknamed so-called".split())
 # but "what the daily called 'an atmosphere of interminable agony'" is a partial quote).
 SHORT_TITLE_CUES = frozenset("named dubbed called dubs calls labeled labelled".split())
 
+_WH_WORDS = frozenset("what whatever which whichever whoever".split())
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
 _MARKS = re.compile(r"\u201c|\u201d|\u201e|\u00ab|\u00bb|\"|''|``")
@@ -193,8 +211,13 @@ def find_quotations(text: str) -> list[Quotation]:
             while end > open_m.end() and text[end - 1].isspace():
                 end -= 1
             at_start = not text[p_start:open_m.start()].strip()
+            # news style: a quote running over paragraphs leaves each paragraph open and
+            # opens the next one with a quotation mark
+            nxt = text[p_end:p_end + 200].lstrip()
+            runs_on = bool(nxt) and (nxt[0] in _OPEN or nxt[0] == '"')
             if end - open_m.end() > 0:
-                out.append(Quotation(open_m.start(), open_m.end(), end, end, continued=at_start))
+                out.append(Quotation(open_m.start(), open_m.end(), end, end,
+                                     continued=at_start or runs_on))
     return [q for q in out if q.end > q.start]
 
 
@@ -267,6 +290,7 @@ class _Record:
     speaker: _Speaker | None  # resolved speaker; None when unknown
     cue: bool  # from a speech/naming verb (else a plain named subject)
     person_like: bool  # an unnamed speaker described as a person ("one analyst")
+    reported: bool = False  # the subject of a clause someone reports ("X said Y was ...")
 
 
 # Nouns that, after "the", refer back to an organisation just named ("the company said").
@@ -280,6 +304,16 @@ ORG_NOUNS = frozenset(
 )
 # A document that speaks for whoever issued it ("the statement said", "reads the letter").
 DOCUMENT_NOUNS = frozenset("statement letter release memo memorandum communique".split())
+# Documents that speak for themselves when nobody is named as their author ("according to
+# the lawsuit", "the report says"): the document as written is the speaker when
+# DOCUMENT_SPEAKERS is set. Off: the tuning gold leaves such quotes unattributed ("the criminal
+# complaint" in facts_heldout.json), and turning it on only added false positives there.
+_FILED_DOCUMENTS = frozenset(
+    "lawsuit complaint suit indictment affidavit report study document filing ruling petition"
+    .split())
+DOCUMENT_SPEAKERS = False
+_SPOKES_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson representative rep official".split())
 _PERSON_NOUNS = frozenset(
     """
     analyst expert official spokesman spokeswoman spokesperson executive user reader
@@ -296,6 +330,14 @@ ROLE_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
     speaker contender candidate senator congressman congresswoman coach player star actor
     actress singer artist veteran activist curator organizer organiser founder alderman
     councillor councilor councilman councilwoman trustee
+    """.split()
+)
+# Role words before a full name that show it is a person's ("counselor Kellyanne Conway").
+_MORE_ROLES = frozenset(
+    """
+    counselor counsellor counsel strategist host anchor correspondent reporter editor writer
+    author manager pollster chief head boss historian scientist physician surgeon pastor
+    priest mayor governor judge novelist comedian rapper musician photographer designer
     """.split()
 )
 _TITLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "representative": "rep",
@@ -336,6 +378,7 @@ class _ArticleQuotes:
         self.records: list[_Record] = []
         self.person_keys: set[str] = set()
         self.surnames: dict[str, _Speaker] = {}
+        self.first_names: dict[str, _Speaker | None] = {}  # None: two people share it
         self.record_of_cue: dict[int, _Record] = {}
         self._build_records()
 
@@ -425,6 +468,8 @@ class _ArticleQuotes:
                     break
                 if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                     return self._phrase_head(t)
+                if t.lemma_.lower() in _SPOKES_NOUNS:
+                    return t  # '...," said a spokesman for SynCardia, whose heart is ...'
         for t in reversed(doc[max(cue.i - 3, sent_start): cue.i]):
             if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
@@ -467,6 +512,19 @@ class _ArticleQuotes:
                 return _Speaker("description", pronoun=role, start=h.idx, end=h.idx + len(h),
                                 label="PERSON")
         span = self._named_span(h)
+        role_named = False
+        for c in h.children:
+            # "President Trump knows Matthew Whitaker, White House counselor Kellyanne Conway
+            # said": parsed as an apposition, but a role and a name of its own say that the
+            # name after the comma is the speaker
+            if span is not None and c.dep_ == "appos" and c.pos_ == "PROPN" and (any(
+                    g.dep_ == "compound" and g.text[:1].islower()
+                    and g.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES for g in c.children)
+                    or h.lower_.strip(".") in TITLE_WORDS):  # "Carmat's CEO, Marcello Conviti"
+
+                named = self._named_span(c, person_only=True) or self._named_span(c)
+                if named is not None:
+                    span, role_named = named, True
         if span is not None and span[2] in ("GPE", "LOC", "FAC", "NORP"):
             # "Joplin, Mo., Mayor Melodee Colbert-Kean": the person the phrase names
             person = self._person_in_phrase(h)
@@ -489,14 +547,31 @@ class _ArticleQuotes:
             known = self.index.lookup(h.text)
             if known is not None or self._looks_like_name(h):
                 span = (h.idx, h.idx + len(h), known.type if known else "")
+        if span is None and h.lemma_.lower() in _SPOKES_NOUNS:
+            # "a spokesman for SynCardia", "a spokeswoman at the ministry": who they speak for
+            for prep in h.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from"):
+                    for obj in prep.children:
+                        named = self._named_span(obj) if obj.dep_ == "pobj" else None
+                        if named is not None and named[2] in ("ORG", "GPE", ""):
+                            span = (named[0], named[1], "ORG")
+                            break
+        if span is None and DOCUMENT_SPEAKERS and h.lemma_.lower() in _FILED_DOCUMENTS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
+            # "according to the lawsuit", "the report says": the document as written
+            start = min([c.idx for c in h.children if c.dep_ in ("det", "amod", "compound")
+                         and c.i < h.i] + [h.idx])
+            return _Speaker("named", self.text[start:h.idx + len(h)], None, "DOC", start,
+                            h.idx + len(h))
         if span is None and h.lemma_.lower() in DOCUMENT_NOUNS and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
             # '"...," reads the letter': the organisation that issued it, as "it" would
             return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
         if span is None and h.lemma_.lower() in ORG_NOUNS and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
-            # "the company said": the organisation that spoke or acted just before
-            return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
+            # "the company said": the organisation that spoke or acted just before, else
+            # the one named just before ("Keurig's explanation ... The company said")
+            return _Speaker("pronoun", pronoun=ORG_REFERENCE, start=h.idx, end=h.idx + len(h))
         if span is None and h.lemma_.lower() in ROLE_NOUNS:
             span = self._person_in_phrase(h)  # "Trade adviser Jonas Ekdahl", parsed oddly
         if span is None:
@@ -523,7 +598,8 @@ class _ArticleQuotes:
             # "Vecchio" after "Karen Vecchio": the person named in full before
             return dataclasses.replace(self.surnames[name.lower()], start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
-        if label != "PERSON" and (key in self.person_keys or self._person_evidence(h)):
+        if label != "PERSON" and (key in self.person_keys or role_named
+                                  or self._person_evidence(h)):
             label = "PERSON"  # what the article said once holds for every later mention
             self.person_keys.add(key)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
@@ -553,6 +629,13 @@ class _ArticleQuotes:
         clause ("Debra Burlingame, whose brother ...")."""
         if h.i > 0 and self.doc[h.i - 1].lower_.rstrip(".") in HONORIFIC_GENDER:
             return True
+        left = h.i
+        while left > 0 and self.doc[left - 1].pos_ == "PROPN" and h.i - left < 4:
+            left -= 1
+        if left > 0 and left < h.i:  # "White House counselor Kellyanne Conway"
+            role = self.doc[left - 1]
+            if role.text[:1].islower() and role.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES:
+                return True
         for c in h.children:
             if c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS:
                 return True
@@ -637,13 +720,15 @@ class _ArticleQuotes:
             kind = self.is_cue(t)
             if kind:
                 head = self.subject_of(t, kind)
+                if head is not None and head.lower_ in _WH_WORDS:
+                    continue  # "a model of what not to tell consumers": nobody speaks
                 sp = self.speaker_from_head(head) if head is not None else None
                 pos = head.idx if head is not None else t.idx
                 sent = self.sent_no(t.idx)
                 if sp is not None and sp.kind == "description" and head is not None:
                     sp = self.resolve_description(sp.pronoun, head, pos, sent)
                 if sp is not None and sp.kind == "pronoun":
-                    sp = self.resolve_pronoun(sp.pronoun, pos, sent)
+                    sp = self.resolve_pronoun(sp.pronoun, pos, sent, not self._reported(t))
                 elif sp is not None and sp.kind != "named":
                     rec = _Record(pos, sent, None, True, sp.label == "PERSON")
                     self._add_record(rec)
@@ -655,9 +740,11 @@ class _ArticleQuotes:
             elif t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she"):
                 # "She had sores all over her body": the chain of mentions goes on (and
                 # "Mary Fallin said she's encouraged" tells her gender)
-                sp = self.resolve_pronoun(t.lower_, t.idx, self.sent_no(t.idx))
+                reported = self._reported(t.head)
+                sp = self.resolve_pronoun(t.lower_, t.idx, self.sent_no(t.idx), not reported)
                 if sp is not None and self._main_clause(t.head):
-                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
+                                             reported))
             elif not self._main_clause(t.head):
                 continue  # a subject inside a relative clause is not salient
             elif t.dep_ in ("nsubj", "nsubjpass") and (
@@ -665,7 +752,21 @@ class _ArticleQuotes:
                         "PROPN", "NOUN")):
                 sp = self.speaker_from_head(t, describe=False)
                 if sp.kind == "named":
-                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False))
+                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
+                                             self._reported(t.head)))
+
+    def _reported(self, verb: Token) -> bool:
+        """Whether ``verb`` heads (or sits in) a clause reported by a speech verb ("Conway
+        said that Trump was trying ...", "she added it was unclear whether Whitaker had been
+        briefed"): its subject is what is talked about, not who talks next."""
+        node = verb
+        for _ in range(12):
+            if node.head is node:
+                return False
+            if node.dep_ == "ccomp" and self.is_cue(node.head) == "speech":
+                return True
+            node = node.head
+        return False
 
     @staticmethod
     def _main_clause(verb: Token) -> bool:
@@ -714,12 +815,19 @@ class _ArticleQuotes:
         if gender is not None and sp.person:
             self.gender.setdefault(self._key(sp), gender)
 
-    def resolve_pronoun(self, pronoun: str, pos: int, sent: int) -> _Speaker | None:
-        """The named speaker a pronoun at ``pos`` refers to, or None (see module doc)."""
+    def resolve_pronoun(self, pronoun: str, pos: int, sent: int,
+                        main_clause: bool = True) -> _Speaker | None:
+        """The named speaker a pronoun at ``pos`` refers to, or None (see module doc).
+        ``main_clause``: the pronoun is not itself inside a reported clause ("she said" /
+        "She added", not "Conway said that ... he wasn't appointing")."""
+        org_reference = pronoun == ORG_REFERENCE
         person = pronoun in PERSON_PRONOUNS
         window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
         gender = PRONOUN_GENDER.get(pronoun)
         i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
+        people: list[_Speaker] = []  # candidates, nearest first
+        main: list[_Speaker] = []  # ... that are not the subject of a reported clause
+        blocked = -1  # where an unnamed speaker stops the search
         while i >= 0:
             r = self.records[i]
             i -= 1
@@ -731,14 +839,66 @@ class _ArticleQuotes:
                     continue
                 if person and not r.person_like:
                     continue
-                return None  # an unnamed speaker in between: do not guess
+                blocked = r.pos  # an unnamed speaker in between: look no further back
+                break
             if person and sp.person:
                 if not self._agrees(sp, gender):
                     continue  # "he" never refers back to a woman
-                self._learn(sp, gender)
-                return sp
+                people.append(sp)
+                if not r.reported:
+                    main.append(sp)
+                continue
             if not person and sp.label in THING_LABELS:
                 return sp
+        if person and people:
+            sp = main[0] if PRONOUN_PREFER_MAIN and main_clause and main else people[0]
+            others = {self._key(p) for p in people} - {self._key(sp)}
+            if PRONOUN_ABSTAIN and others and self._key(sp) not in self.gender and any(
+                    self._key(p) not in self.gender for p in people if p is not sp):
+                return None  # two people the pronoun fits and no gender to tell them apart
+            if not others or not PRONOUN_LEARN_UNAMBIGUOUS:
+                self._learn(sp, gender)  # a guess between two people teaches no gender
+            return sp
+        if org_reference:
+            return self._org_mentioned(pos, sent - window, blocked)
+        return None
+
+    def _company_like(self, ent: Span, name: str) -> bool:
+        """A one-word name the tagger typed as a person or product ("Keurig") that the
+        article never shows to be a person (no full name ending with it, no honorific, no
+        person pronoun learnt for it)."""
+        if " " in name or name.lower() in self.surnames or name.lower() in self.first_names:
+            return False
+        if ent.start > 0 and self.doc[ent.start - 1].lower_.rstrip(".") in (
+                HONORIFIC_GENDER.keys() | TITLE_WORDS | ROLE_NOUNS):
+            return False  # "Mr. Parr", "President Trump", "coach Ellis"
+        entity = self.index.lookup(name)
+        if entity is not None and entity.type == "PERSON" and " " in entity.name:
+            return False  # "Trump" after "Donald Trump"
+        key = entity.id if entity is not None else "n:" + name_key(name)
+        return key not in self.gender and key not in self.person_keys
+
+    def _org_mentioned(self, pos: int, first_sent: int, after: int = -1) -> _Speaker | None:
+        """The organisation named last before ``pos`` (any role: "Keurig's explanation"),
+        from sentence ``first_sent`` on and after offset ``after``, outside quotations."""
+        for ent in reversed(self.doc.ents):
+            if ent.end_char > pos or self.in_quotation(ent.start_char):
+                continue
+            if self.sent_no(ent.start_char) < first_sent or ent.start_char <= after:
+                return None
+            name = clean_name(ent.text)
+            if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "FAC") or not name[:1].isupper():
+                continue
+            if ent.label_ != "ORG" and not self._company_like(ent, name):
+                continue  # a person named just before is not "the company"
+            entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
+                self.index.lookup(name))
+            if entity is not None and entity.type == "PERSON" and " " in entity.name or (
+                    self._key(_Speaker(
+                    "named", name, entity)) in self.gender.keys() | self.person_keys):
+                continue  # "Trump's tariffs" tagged ORG: still the person named before
+            return _Speaker("named", entity.name if entity is not None else name, entity,
+                            "ORG", ent.start_char, ent.end_char)
         return None
 
     def resolve_description(self, role: str, head: Token, pos: int,
@@ -795,12 +955,38 @@ class _ArticleQuotes:
             after = self.text[ent.end_char:ent.end_char + 60].lower()
             after_words = re.findall(r"[a-z]+", after.split(".")[0]) if after.startswith(
                 ",") else []
-            if not (words & set(before[-3:]) or words & set(after_words[:6])):
+            # the title right before the name ("Foreign Minister X", "Gov. X"; not
+            # "President Trump knows X") or in an apposition after it ("X, a ministry
+            # spokesman")
+            titled_before = bool(before) and (before[-1] in words or len(before) > 1 and (
+                before[-2] in words and before[-1] in TITLE_WORDS | {"elect"}))
+            if not (titled_before or words & set(after_words[:6])):
                 continue
             sp = self.speaker_from_head(ent.root, describe=False)
             if sp.kind == "named" and sp.person and self._agrees(sp, gender):
                 return sp
-        return None
+        return self._titled_name(words, pos, gender)
+
+    def _titled_name(self, words: set[str], pos: int, gender: str | None) -> _Speaker | None:
+        """The latest name written right after the title before ``pos`` ("an angry Mayor
+        Rahm Emanuel" when the tagger did not see a person there): a person."""
+        pattern = re.compile(
+            r"\b(?i:" + "|".join(map(re.escape, sorted(words))) + r")\.?\s+"
+            r"((?:[A-Z][a-z]+[\w'\u2019.-]*\s+){0,2}[A-Z][a-z][\w'\u2019-]*)")
+        found = None
+        for m in pattern.finditer(self.text, 0, pos):
+            if self.in_quotation(m.start()) or not m.group(1)[:1].isupper():
+                continue
+            if not all(w[:1].isupper() for w in m.group(1).split()):
+                continue
+            found = m
+        if found is None:
+            return None
+        name = clean_name(found.group(1))
+        entity = self.index.lookup(name)
+        sp = _Speaker("named", entity.name if entity is not None else name, entity, "PERSON",
+                      found.start(1), found.end(1))
+        return sp if self._agrees(sp, gender) else None
 
     # ------------------------------------------------------------------ quotes
     def frame(self, q: Quotation) -> tuple[int, int]:
@@ -916,6 +1102,12 @@ class _ArticleQuotes:
             if psp is not None and self.sent_no(max(pq.close - 1, pq.open)) == s0 - 1 and (
                     "\n" not in self.text[pq.close:q.open]):
                 return psp, None
+            # a quote running over paragraphs: the previous paragraph's quotation was never
+            # closed and this paragraph opens with a quotation mark (news style), so this is
+            # the same speaker even when the mark closes mid-sentence ('... because My
+            # K-Cup" wasn't going to work')
+            if psp is not None and pq.continued and not self.text[pq.close:q.open].strip():
+                return psp, None
         # standalone quotation: continue the quote or attribution just before it
         if not self._stands_alone(q, start, end):
             return None, None
@@ -942,7 +1134,9 @@ class _ArticleQuotes:
 
     def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
         toks = [t for t in self.tokens_in(start, end) if not self.in_quotation(t.idx)]
-        verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")]
+        # the clause's main verb (the parse may hang it on the quote's verb instead)
+        verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and (
+            t.dep_ in ("ROOT", "conj") or self.in_quotation(t.head.idx))]
         for verb in reversed(verbs):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj and verb.dep_ == "conj":
@@ -998,7 +1192,7 @@ class _ArticleQuotes:
                 continue
             partial = is_partial(content)
             sp, verb = self.attribute(q, partial, previous)
-            if not partial:
+            if not partial or q.continued:  # a split quote's second half may run on
                 previous.append((q, sp))
             found.append((q, content, partial, sp, verb))
         return found
