@@ -119,7 +119,9 @@ class DocFile:
         ds, emb, ents = load_file(data, name, cache_dir)
         state = cluster.ClusterState()
         feats = cluster.featurize(ds.articles, state, use_entities=False, embeddings=emb)
-        feats.ents = [e | y for e, y in zip(ents, feats.years, strict=True)]  # as _place_groups
+        names = feats.names or [frozenset()] * len(ents)
+        feats.ents = [e | y | m for e, y, m in zip(ents, feats.years, names, strict=True)]
+        # (as _place_groups: entities, years and salient names)
         idf = state.idf()
         feats.body = [cluster.link_vector(b, idf) for b in feats.body]
         order = cluster._canonical_order(feats)
@@ -199,6 +201,7 @@ def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
     }
     out["emb_x_lex"] = out["cos_emb"] * out["cos_lex"]
     out["year_conflict"] = cl.year_conflicts(d.ents, a, b)
+    out["names"] = cl.name_overlaps(d.ents, a, b)
     extra = getattr(cl, "extra_pair_features", None)
     if extra is not None:
         out.update(extra(d, a, b))
@@ -254,7 +257,7 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
         return yo, yc
 
     yr = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-    out["year_overlap"], out["year_conflict"] = year_pairs(
+    out["text_year_overlap"], out["text_year_conflict"] = year_pairs(
         [frozenset(yr.findall(art.text)) for art in d.articles])
     out["head_year_overlap"], out["head_year_conflict"] = year_pairs(
         [frozenset(yr.findall(cluster.head_text(art))) for art in d.articles])

@@ -213,6 +213,8 @@ class Features:
     body: list[tuple[np.ndarray, np.ndarray]] | None = None
     # the years each article mentions (:func:`year_keys`), for the link step; None: none
     years: list[frozenset[int]] | None = None
+    # each article's salient names (:func:`salient_names`), for the link step; None: none
+    names: list[frozenset[int]] | None = None
 
 
 def _vectorizer():
@@ -261,6 +263,44 @@ def year_keys(text: str) -> frozenset[int]:
     set beside the (non-negative) entity keys: stored and summed with the entities (a story's
     majority years), told apart by sign (:func:`newsweave.cluster_links.year_conflicts`)."""
     return frozenset(-int(y) for y in YEAR_PATTERN.findall(text))
+
+
+# Names per article for the link model's shared-names feature (issue 23, 2026-12-06): the
+# article's SALIENT_NAMES capitalised words (not opening a line or a sentence) with the most
+# log term frequency x idf over the pile, i.e. the names its body repeats that few other
+# articles use. Chosen by bench/cv_cluster.py (names 5 / 10 / 20; bench/RESULTS.md, issue 23).
+SALIENT_NAMES = 10
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]*[A-Za-z]")
+_SENTENCE_END = frozenset(".!?:\"'\u201c\u2018(\u2014-")
+
+
+def name_tokens(text: str) -> list[str]:
+    """Capitalised words of ``text`` that do not open a line or a sentence: names (people,
+    places, organisations) without running a model, over the whole body."""
+    out = []
+    for line in text.split("\n"):
+        for m in _CAPITALISED.finditer(line):
+            before = line[: m.start()].rstrip()
+            if before and before[-1] not in _SENTENCE_END:
+                out.append(m.group(0))
+    return out
+
+
+def salient_names(x, idf: np.ndarray, keep: int = SALIENT_NAMES) -> list[frozenset[int]]:
+    """Per row of the hashed name-count matrix ``x`` (:func:`name_tokens` through
+    :func:`_vectorizer`): its ``keep`` names of highest (1 + log tf) x idf, as keys offset by
+    :data:`newsweave.cluster_links.NAME_KEY_BASE` (so they sit in the entity set beside the
+    entity and year keys)."""
+    from newsweave.cluster_links import NAME_KEY_BASE
+
+    out = []
+    for i in range(x.shape[0]):
+        s, e = x.indptr[i], x.indptr[i + 1]
+        idx = x.indices[s:e].astype(np.int64)
+        w = (1.0 + np.log(np.maximum(x.data[s:e], 1.0))) * idf[idx]
+        top = idx[np.lexsort((idx, -w))[:keep]]
+        out.append(frozenset((top + NAME_KEY_BASE).tolist()))
+    return out
 
 
 def _entity_key(text: str) -> int:
@@ -317,6 +357,8 @@ def featurize(
     idf = state.idf()
     terms = _top_terms(x, idf, ARTICLE_TERMS)
     body = _top_terms(xb, idf, LINK_TERMS, weighted=False)
+    names = salient_names(vec.transform([" ".join(name_tokens(a.text)) for a in articles]).tocsr(),
+                          idf)
     ents = extract_entities(heads) if use_entities and n else [frozenset()] * n
     times = np.array([parse_time(a.published) for a in articles], dtype=np.float64)
     thresholds = np.array(
@@ -335,6 +377,7 @@ def featurize(
         thresholds=thresholds,
         body=body,
         years=[year_keys(a.text) for a in articles],
+        names=names,
     )
 
 
@@ -877,7 +920,9 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         fixed_keys.append(key)
         extra.extend(held)
     years = features.years or [frozenset()] * len(features.ids)
-    ents = {i: features.ents[i] | years[i] for i in rows}  # entities and years (year_keys)
+    names = features.names or [frozenset()] * len(features.ids)
+    # entities, years (year_keys) and salient names (salient_names) of each article
+    ents = {i: features.ents[i] | years[i] | names[i] for i in rows}
     emb = features.emb[rows]
     if extra:
         emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
@@ -954,7 +999,8 @@ def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
     one, two = np.array([0]), np.array([1])
     x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]),
                                     cluster_links.entity_overlaps(majority, one, two),
-                                    cluster_links.year_conflicts(majority, one, two))
+                                    cluster_links.year_conflicts(majority, one, two),
+                                    cluster_links.name_overlaps(majority, one, two))
     return float(cluster_links.link_probability(x)[0])
 
 
