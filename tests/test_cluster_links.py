@@ -141,10 +141,10 @@ def test_large_undated_piles_are_pre_blocked(monkeypatch):
     a0, b0, _, _ = cluster_links.neighbour_pairs(emb, body, times, k=4, stats=full)
     assert full["compared"] == n * n  # small pile: exhaustive
     monkeypatch.setattr(cluster_links, "PREBLOCK_ARTICLES", n // 2)
-    monkeypatch.setattr(cluster_links, "PREBLOCK_SIZE", n // 8)
+    monkeypatch.setattr(cluster_links, "PREBLOCK_SIZE", n // 16)
     blocked: dict[str, int] = {}
     a, b, _, _ = cluster_links.neighbour_pairs(emb, body, times, k=4, stats=blocked)
-    # about two blocks of n / 8 per article, far below n * n
+    # the members of two blocks (about 4 n / 16) per article, far below n * n
     assert blocked["compared"] <= 0.4 * n * n
     same0 = {(i, j) for i, j in zip(a0.tolist(), b0.tolist(), strict=True) if gold[i] == gold[j]}
     same = {(i, j) for i, j in zip(a.tolist(), b.tolist(), strict=True) if gold[i] == gold[j]}

@@ -8,11 +8,12 @@ For full-length articles of one batch, this step decides together instead:
    embedding cosine plus body TF-IDF cosine: the :data:`PRE_NEIGHBOURS` nearest by embedding
    are found :data:`CHUNK` rows at a time by a matrix product against the articles inside
    the chunk's time window (no n-by-n matrix is kept; memory is linear), then re-ranked with
-   their lexical cosines.
+   their lexical cosines. Large undated piles are pre-blocked (:func:`coarse_blocks`).
 2. **Link probability.** Each neighbour pair gets the probability that both articles belong
    to one story: a logistic model over the pair's embedding cosine, lexical cosine (the
    articles' body TF-IDF term vectors), shared named entities, the product of the two
-   cosines and whether both mention years but none in common (:data:`LINK_COEF`, fitted on
+   cosines, whether both mention years but none in common, and the share of salient names
+   (names the bodies repeat that are rare in the pile) in common (:data:`LINK_COEF`, fitted on
    labelled story pairs and chosen by cross-validation grouped by story over the document dev
    files, bench/cv_cluster.py; see bench/RESULTS.md).
 3. **Average linkage over the neighbour graph.** Groups are merged greedily, the pair of
@@ -51,25 +52,26 @@ CHUNK = config.CHUNK
 # 0.948 / 0.951 / 0.952 on mds_clusters_dev.
 PRE_NEIGHBOURS = 128
 # Coarse pre-blocking of large undated piles (no time window to bound the neighbour search):
-# with more than PREBLOCK_ARTICLES undated articles in one batch, each looks for neighbours only
-# among the articles of its two nearest of about n / PREBLOCK_SIZE coarse blocks (spherical
-# k-means over the embeddings, :func:`coarse_blocks`), so the work per article is bounded
-# (about 2 * PREBLOCK_SIZE similarities) instead of growing with the pile. Smaller piles, the
+# with more than PREBLOCK_ARTICLES undated articles in one batch, every article is a member of
+# its two nearest of about n / PREBLOCK_SIZE coarse blocks (spherical k-means over the
+# embeddings, :func:`coarse_blocks`) and looks for neighbours among the members of those two
+# only, so the work per article is bounded (about 4 * PREBLOCK_SIZE similarities) instead of
+# growing with the pile. Smaller piles, the
 # dev files among them, are searched exhaustively (bench/RESULTS.md, issue 23, 2026-12-06).
 PREBLOCK_ARTICLES = 20_000
 PREBLOCK_SIZE = 4_096
 # Articles further apart in time than this are never linked (as newsweave.cluster).
 TIME_WINDOW_DAYS = config.TIME_WINDOW_DAYS
 # Logistic link model: p = sigmoid(b + w . x) with x = (embedding cosine, lexical cosine,
-# entity overlap, embedding cosine x lexical cosine, year conflict; :func:`pair_features`).
-# Fitted by bench/cv_cluster.py (issue 23, 2026-12-05, C=10) on the 10-nearest-neighbour pairs
-# of the scored documents of story_clustering/mds_clusters_dev.jsonl and ecbplus_dev.jsonl
-# together; the figure it stands for is the out-of-fold one of that script (every pair scored
-# by a model that saw neither of its stories). year_conflict was kept because it raised the
-# out-of-fold F1 of the long articles of both files (fold seeds 1 / 2: mds 0.9451 -> 0.9478 /
-# 0.9412 -> 0.9442, ecbplus 0.9390 -> 0.9519 / 0.9366 -> 0.9497); title+lead cosine, idf^2
-# body cosine, local
-# scaling and idf-weighted entities were tried and not kept (bench/RESULTS.md, issue 23).
+# entity overlap, embedding cosine x lexical cosine, year conflict, shared salient names;
+# :func:`pair_features`). Fitted by bench/cv_cluster.py (issue 23, C=10) on the
+# 10-nearest-neighbour pairs of the scored documents of story_clustering/mds_clusters_dev.jsonl
+# and ecbplus_dev.jsonl together; the figure it stands for is the out-of-fold one of that
+# script (every pair scored by a model that saw neither of its stories). year_conflict
+# (2026-12-05) and names (2026-12-06) were kept because each raised the out-of-fold F1 of both
+# files: names, mean of fold seeds 1-5, mds 0.9452 -> 0.9470, ecbplus 0.9506 -> 0.9643;
+# title+lead cosine, idf^2 body cosine, local scaling, idf-weighted entities, shared nearest
+# neighbours and a "no names" indicator were tried and not kept (bench/RESULTS.md, issue 23).
 # Re-run bench/cv_cluster.py and `newsweave eval cluster` on the dev files after a change.
 LINK_COEF = (-5.932, 5.059, 23.931, 2.368, -17.537, -0.812, 2.44)
 # Names of the link model's inputs, in the order of :func:`pair_features` (bench/cv_cluster.py).
@@ -125,8 +127,9 @@ def neighbour_pairs(
     ``n_query`` articles look for neighbours (among all).
 
     Undated articles can be linked to any article; when there are more than
-    :data:`PREBLOCK_ARTICLES` of them, each looks only among the articles of its two nearest
-    coarse blocks (:func:`coarse_blocks`), so the work stays near-linear without dates.
+    :data:`PREBLOCK_ARTICLES` of them, each looks only among the members of its two nearest
+    coarse blocks (:func:`coarse_blocks`; every article is a member of its two nearest), so
+    the work stays near-linear without dates.
     ``stats["compared"]``, when given, is increased by the number of (article, candidate)
     similarities computed.
     """
@@ -188,9 +191,13 @@ def neighbour_pairs(
         # coarse pre-blocking: an undated article looks for neighbours among the articles of
         # its two nearest coarse blocks only, so the work per article stays bounded
         prim, sec = coarse_blocks(emb)
-        by_block = np.argsort(prim, kind="stable")
-        starts = np.searchsorted(prim[by_block], np.arange(int(prim.max()) + 2))
-        q_key = prim[q_undated] * (int(prim.max()) + 1) + sec[q_undated]
+        # every article is a member of its two nearest blocks; a query searches the members
+        # of its own two, so a pair is compared when their two nearest blocks meet
+        member_of = np.concatenate([prim, sec])
+        by_block = np.argsort(member_of, kind="stable") % n
+        m_blocks = int(member_of.max()) + 1
+        starts = np.searchsorted(np.sort(member_of, kind="stable"), np.arange(m_blocks + 1))
+        q_key = prim[q_undated] * m_blocks + sec[q_undated]
         q_sorted = q_undated[np.argsort(q_key, kind="stable")]
         keys = np.unique(q_key)
         q_keys_sorted = np.sort(q_key, kind="stable")
@@ -198,8 +205,8 @@ def neighbour_pairs(
             lo_, hi_ = np.searchsorted(q_keys_sorted, [key, key + 1])
             group = q_sorted[lo_:hi_]
             p, s2 = int(prim[group[0]]), int(sec[group[0]])
-            cols = np.sort(np.concatenate([by_block[starts[p] : starts[p + 1]],
-                                           by_block[starts[s2] : starts[s2 + 1]]]))
+            cols = np.unique(np.concatenate([by_block[starts[p] : starts[p + 1]],
+                                             by_block[starts[s2] : starts[s2 + 1]]]))
             for c0 in range(0, len(group), CHUNK):
                 rows = group[c0 : c0 + CHUNK]
                 search(rows, cols, np.searchsorted(cols, rows), False)
