@@ -56,8 +56,9 @@ PRE_NEIGHBOURS = 128
 # its two nearest of about n / PREBLOCK_SIZE coarse blocks (spherical k-means over the
 # embeddings, :func:`coarse_blocks`) and looks for neighbours among the members of those two
 # only, so the work per article is bounded (about 4 * PREBLOCK_SIZE similarities) instead of
-# growing with the pile. Smaller piles, the
-# dev files among them, are searched exhaustively (bench/RESULTS.md, issue 23, 2026-12-06).
+# growing with the pile. Smaller piles, the dev files among them, are searched exhaustively
+# (bench/RESULTS.md, issue 23, 2026-12-06). Dated articles still compare with every undated
+# one (a pile of many dated and many undated articles is not pre-blocked).
 PREBLOCK_ARTICLES = 20_000
 PREBLOCK_SIZE = 4_096
 # Articles further apart in time than this are never linked (as newsweave.cluster).
@@ -188,11 +189,10 @@ def neighbour_pairs(
         hi = np.searchsorted(d_times, times[rows[-1]] + TIME_WINDOW_DAYS, "right")
         search(rows, np.concatenate([d_idx[lo:hi], u_idx]), d_rank[rows] - lo, True)
     if len(u_idx) > PREBLOCK_ARTICLES:
-        # coarse pre-blocking: an undated article looks for neighbours among the articles of
-        # its two nearest coarse blocks only, so the work per article stays bounded
+        # coarse pre-blocking: every article is a member of its two nearest blocks and a
+        # query searches the members of its own two (a pair is compared when their two
+        # nearest blocks meet), so the work per article stays bounded
         prim, sec = coarse_blocks(emb)
-        # every article is a member of its two nearest blocks; a query searches the members
-        # of its own two, so a pair is compared when their two nearest blocks meet
         member_of = np.concatenate([prim, sec])
         by_block = np.argsort(member_of, kind="stable") % n
         m_blocks = int(member_of.max()) + 1
