@@ -111,6 +111,49 @@ def test_neighbour_pairs_respect_the_time_window():
     assert len(a) == 3
 
 
+
+def _topic_pile(topics=8, stories=25, size=5, seed=3):
+    """Undated articles: stories (near-identical members) inside broader topics."""
+    rng = np.random.default_rng(seed)
+    dim = 64
+    t = rng.standard_normal((topics, dim))
+    rows, gold = [], []
+    for i in range(topics):
+        for j in range(stories):
+            s = t[i] + 0.6 * rng.standard_normal(dim)
+            for _ in range(size):
+                rows.append(s + 0.15 * rng.standard_normal(dim))
+                gold.append(i * stories + j)
+    emb = np.asarray(rows, np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    order = rng.permutation(len(emb))
+    return emb[order], np.array(gold)[order]
+
+
+def test_large_undated_piles_are_pre_blocked(monkeypatch):
+    """Without dates, an article of a large pile is compared with the articles of its two
+    nearest coarse blocks only (bounded work per article), and still finds its story."""
+    emb, gold = _topic_pile()
+    n = len(emb)
+    body = [(np.array([i], np.int64), np.array([1.0], np.float32)) for i in range(n)]
+    times = np.full(n, math.nan)
+    full: dict[str, int] = {}
+    a0, b0, _, _ = cluster_links.neighbour_pairs(emb, body, times, k=4, stats=full)
+    assert full["compared"] == n * n  # small pile: exhaustive
+    monkeypatch.setattr(cluster_links, "PREBLOCK_ARTICLES", n // 2)
+    monkeypatch.setattr(cluster_links, "PREBLOCK_SIZE", n // 16)
+    blocked: dict[str, int] = {}
+    a, b, _, _ = cluster_links.neighbour_pairs(emb, body, times, k=4, stats=blocked)
+    # the members of two blocks (about 4 n / 16) per article, far below n * n
+    assert blocked["compared"] <= 0.4 * n * n
+    same0 = {(i, j) for i, j in zip(a0.tolist(), b0.tolist(), strict=True) if gold[i] == gold[j]}
+    same = {(i, j) for i, j in zip(a.tolist(), b.tolist(), strict=True) if gold[i] == gold[j]}
+    assert len(same & same0) >= 0.95 * len(same0)
+    # the blocks do not depend on anything but the rows
+    p1, s1 = cluster_links.coarse_blocks(emb, n // 8)
+    p2, s2 = cluster_links.coarse_blocks(emb, n // 8)
+    assert (p1 == p2).all() and (s1 == s2).all() and (p1 != s1).all()
+
 def test_link_probability_rises_with_similarity():
     x = cluster_links.pair_features(
         np.array([0.2, 0.5, 0.8]), np.array([0.05, 0.2, 0.6]), np.array([0.0, 0.3, 0.6])
@@ -193,3 +236,46 @@ def test_featurize_keeps_the_years_of_the_whole_text_for_the_link_step():
     feats = cluster.featurize(arts, cluster.ClusterState(), use_entities=False,
                               embeddings=np.zeros((2, cluster.EMBED_DIM), np.float32))
     assert feats.years == [frozenset({-1999}), frozenset()]
+
+
+def test_name_tokens_skip_words_that_open_a_line_or_a_sentence():
+    text = "Quake hits Lamjung district. Rescuers from Pokhara arrived.\nThe army helped Pokhara."
+    assert cluster.name_tokens(text) == ["Lamjung", "Pokhara", "Pokhara"]
+
+
+def test_salient_names_prefer_names_the_body_repeats_that_few_articles_use():
+    from newsweave.model import Article
+
+    # every article names Obama; each names its own protagonist, repeated
+    arts = [Article(id=f"a{i}", text=f"Yesterday {who} met Obama. Then {who} and {who} spoke.")
+            for i, who in enumerate(["Gorsuch", "Sandoval", "Garland"])]
+    feats = cluster.featurize(arts, cluster.ClusterState(), use_entities=False,
+                              embeddings=np.zeros((3, cluster.EMBED_DIM), np.float32))
+    assert feats.names is not None
+    vec = cluster._vectorizer()
+
+    def key(word: str) -> int:
+        return int(vec.transform([word]).indices[0]) + cluster_links.NAME_KEY_BASE
+
+    for names, who in zip(feats.names, ["Gorsuch", "Sandoval", "Garland"], strict=True):
+        assert key(who) in names and key("Obama") in names
+    # keep only the heaviest: the protagonist (repeated, rare) before Obama (everywhere)
+    one = cluster.salient_names(vec.transform(["Gorsuch Gorsuch Obama"]).tocsr(),
+                                np.ones(cluster.HASH_FEATURES, np.float32), keep=1)
+    assert one == [frozenset({key("Gorsuch")})]
+
+
+def test_name_overlap_counts_salient_names_only():
+    base = cluster_links.NAME_KEY_BASE
+    ents = [frozenset({11, -2013, base + 1, base + 2, base + 3}),
+            frozenset({11, -2013, base + 1, base + 2, base + 4}),
+            frozenset({11, -2013, base + 5, base + 6, base + 7})]
+    a, b = np.array([0, 0], np.int64), np.array([1, 2], np.int64)
+    assert cluster_links.name_overlaps(ents, a, b).tolist() == pytest.approx([2 / 3, 0.0])
+    # names are neither entities nor years
+    assert cluster_links.entity_overlaps(ents, a, b).tolist() == pytest.approx([1 / 3, 1 / 3])
+    assert cluster_links.year_conflicts(ents, a, b).tolist() == [0.0, 0.0]
+    x = cluster_links.pair_features(np.full(2, 0.6), np.full(2, 0.3), np.full(2, 0.3),
+                                    np.zeros(2), cluster_links.name_overlaps(ents, a, b))
+    p = cluster_links.link_probability(x)
+    assert p[0] > p[1]  # same similarities, the same people: a higher link probability

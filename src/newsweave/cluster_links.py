@@ -8,11 +8,12 @@ For full-length articles of one batch, this step decides together instead:
    embedding cosine plus body TF-IDF cosine: the :data:`PRE_NEIGHBOURS` nearest by embedding
    are found :data:`CHUNK` rows at a time by a matrix product against the articles inside
    the chunk's time window (no n-by-n matrix is kept; memory is linear), then re-ranked with
-   their lexical cosines.
+   their lexical cosines. Large undated piles are pre-blocked (:func:`coarse_blocks`).
 2. **Link probability.** Each neighbour pair gets the probability that both articles belong
    to one story: a logistic model over the pair's embedding cosine, lexical cosine (the
    articles' body TF-IDF term vectors), shared named entities, the product of the two
-   cosines and whether both mention years but none in common (:data:`LINK_COEF`, fitted on
+   cosines, whether both mention years but none in common, and the share of salient names
+   (names the bodies repeat that are rare in the pile) in common (:data:`LINK_COEF`, fitted on
    labelled story pairs and chosen by cross-validation grouped by story over the document dev
    files, bench/cv_cluster.py; see bench/RESULTS.md).
 3. **Average linkage over the neighbour graph.** Groups are merged greedily, the pair of
@@ -50,22 +51,35 @@ CHUNK = config.CHUNK
 # the lexical work per article constant). Cross-fitted F1 at 32 / 64 / 128 / all: 0.947 /
 # 0.948 / 0.951 / 0.952 on mds_clusters_dev.
 PRE_NEIGHBOURS = 128
+# Coarse pre-blocking of large undated piles (no time window to bound the neighbour search):
+# with more than PREBLOCK_ARTICLES undated articles in one batch, every article is a member of
+# its two nearest of about n / PREBLOCK_SIZE coarse blocks (spherical k-means over the
+# embeddings, :func:`coarse_blocks`) and looks for neighbours among the members of those two
+# only, so the work per article is bounded (about 4 * PREBLOCK_SIZE similarities) instead of
+# growing with the pile. Smaller piles, the dev files among them, are searched exhaustively
+# (bench/RESULTS.md, issue 23, 2026-12-06). Dated articles still compare with every undated
+# one (a pile of many dated and many undated articles is not pre-blocked).
+PREBLOCK_ARTICLES = 20_000
+PREBLOCK_SIZE = 4_096
 # Articles further apart in time than this are never linked (as newsweave.cluster).
 TIME_WINDOW_DAYS = config.TIME_WINDOW_DAYS
 # Logistic link model: p = sigmoid(b + w . x) with x = (embedding cosine, lexical cosine,
-# entity overlap, embedding cosine x lexical cosine, year conflict; :func:`pair_features`).
-# Fitted by bench/cv_cluster.py (issue 23, 2026-12-05, C=10) on the 10-nearest-neighbour pairs
-# of the scored documents of story_clustering/mds_clusters_dev.jsonl and ecbplus_dev.jsonl
-# together; the figure it stands for is the out-of-fold one of that script (every pair scored
-# by a model that saw neither of its stories). year_conflict was kept because it raised the
-# out-of-fold F1 of the long articles of both files (fold seeds 1 / 2: mds 0.9451 -> 0.9478 /
-# 0.9412 -> 0.9442, ecbplus 0.9390 -> 0.9519 / 0.9366 -> 0.9497); title+lead cosine, idf^2
-# body cosine, local
-# scaling and idf-weighted entities were tried and not kept (bench/RESULTS.md, issue 23).
+# entity overlap, embedding cosine x lexical cosine, year conflict, shared salient names;
+# :func:`pair_features`). Fitted by bench/cv_cluster.py (issue 23, C=10) on the
+# 10-nearest-neighbour pairs of the scored documents of story_clustering/mds_clusters_dev.jsonl
+# and ecbplus_dev.jsonl together; the figure it stands for is the out-of-fold one of that
+# script (every pair scored by a model that saw neither of its stories). year_conflict
+# (2026-12-05) and names (2026-12-06) were kept because each raised the out-of-fold F1 of both
+# files: names, mean of fold seeds 1-5, mds 0.9452 -> 0.9470, ecbplus 0.9506 -> 0.9643;
+# title+lead cosine, idf^2 body cosine, local scaling, idf-weighted entities, shared nearest
+# neighbours and a "no names" indicator were tried and not kept (bench/RESULTS.md, issue 23).
 # Re-run bench/cv_cluster.py and `newsweave eval cluster` on the dev files after a change.
-LINK_COEF = (-6.08, 5.363, 26.336, 2.734, -18.437, -0.8)
+LINK_COEF = (-5.932, 5.059, 23.931, 2.368, -17.537, -0.812, 2.44)
 # Names of the link model's inputs, in the order of :func:`pair_features` (bench/cv_cluster.py).
-LINK_FEATURES = ("cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict")
+LINK_FEATURES = ("cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict", "names")
+# Salient-name keys (newsweave.cluster.salient_names) sit in an article's entity set at and
+# above this value, beside the entity keys (crc32, below it) and the year keys (negative).
+NAME_KEY_BASE = 1 << 32
 # Average link probability two groups need to be merged; chosen with LINK_NEIGHBOURS (above)
 # by bench/cv_cluster.py: cross-fitted B-cubed F1 mds / ecbplus at k 5: 0.2 and 0.15 close.
 LINK_THRESHOLD = 0.15
@@ -100,6 +114,7 @@ def neighbour_pairs(
     times: np.ndarray,
     k: int = LINK_NEIGHBOURS,
     n_query: int | None = None,
+    stats: dict[str, int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (a < b) where b is among a's ``k`` nearest or a among b's, by embedding cosine
     plus lexical cosine of the body term vectors, restricted to articles at most
@@ -111,6 +126,13 @@ def neighbour_pairs(
     days (nan when unknown). Returns the arrays ``a``, ``b``, their embedding cosines and
     their lexical cosines, sorted by (a, b), each pair once. With ``n_query``, only the first
     ``n_query`` articles look for neighbours (among all).
+
+    Undated articles can be linked to any article; when there are more than
+    :data:`PREBLOCK_ARTICLES` of them, each looks only among the members of its two nearest
+    coarse blocks (:func:`coarse_blocks`; every article is a member of its two nearest), so
+    the work stays near-linear without dates.
+    ``stats["compared"]``, when given, is increased by the number of (article, candidate)
+    similarities computed.
     """
     n = len(emb)
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32),
@@ -130,41 +152,70 @@ def neighbour_pairs(
     q_dated = d_idx[d_idx < nq]
     q_undated = u_idx[u_idx < nq]
     out_a, out_b, out_e, out_l = [], [], [], []
-    for group in (q_dated, q_undated):
-        for c0 in range(0, len(group), CHUNK):
-            rows = group[c0 : c0 + CHUNK]
-            if group is q_dated:
-                lo = np.searchsorted(d_times, times[rows[0]] - TIME_WINDOW_DAYS, "left")
-                hi = np.searchsorted(d_times, times[rows[-1]] + TIME_WINDOW_DAYS, "right")
-                cols = np.concatenate([d_idx[lo:hi], u_idx])
-                own = d_rank[rows] - lo  # where each row sits among the columns
-            else:
-                cols = np.arange(n)  # undated articles can be linked to any article
-                own = rows
-            sims = emb[rows] @ emb[cols].T
-            sims[np.arange(len(rows)), own] = -np.inf  # not its own neighbour
-            if group is q_dated:  # exact window per row, not just the chunk's
-                ct = times[cols]
-                far = np.abs(ct[None, :] - times[rows][:, None]) > TIME_WINDOW_DAYS
-                sims[far & ~np.isnan(ct)[None, :]] = -np.inf
-            pre = _top(sims, PRE_NEIGHBOURS)
-            if pre.shape[1] == 0:
-                continue
-            e = np.take_along_axis(sims, pre, axis=1)
-            ra = np.repeat(rows, pre.shape[1])
-            rb = cols[pre].ravel()
-            ok = np.isfinite(e.ravel())
-            lex = np.zeros(len(ra))
-            if ok.any():
-                lex[ok] = np.asarray(x[ra[ok]].multiply(x[rb[ok]]).sum(axis=1)).ravel()
-            both = np.where(ok, e.ravel() + lex, -np.inf).reshape(e.shape)
-            top = _top(both, k)
-            sel = np.take_along_axis(np.arange(both.size).reshape(both.shape), top, axis=1)
-            sel = sel.ravel()[np.isfinite(both.ravel()[sel.ravel()])]
-            out_a.append(ra[sel])
-            out_b.append(rb[sel])
-            out_e.append(e.ravel()[sel])
-            out_l.append(lex[sel])
+    compared = 0
+
+    def search(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, windowed: bool) -> None:
+        """Each row's k nearest among ``cols`` (``own``: where each row sits among them)."""
+        nonlocal compared
+        compared += len(rows) * len(cols)
+        sims = emb[rows] @ emb[cols].T
+        sims[np.arange(len(rows)), own] = -np.inf  # not its own neighbour
+        if windowed:  # exact window per row, not just the chunk's
+            ct = times[cols]
+            far = np.abs(ct[None, :] - times[rows][:, None]) > TIME_WINDOW_DAYS
+            sims[far & ~np.isnan(ct)[None, :]] = -np.inf
+        pre = _top(sims, PRE_NEIGHBOURS)
+        if pre.shape[1] == 0:
+            return
+        e = np.take_along_axis(sims, pre, axis=1)
+        ra = np.repeat(rows, pre.shape[1])
+        rb = cols[pre].ravel()
+        ok = np.isfinite(e.ravel())
+        lex = np.zeros(len(ra))
+        if ok.any():
+            lex[ok] = np.asarray(x[ra[ok]].multiply(x[rb[ok]]).sum(axis=1)).ravel()
+        both = np.where(ok, e.ravel() + lex, -np.inf).reshape(e.shape)
+        top = _top(both, k)
+        sel = np.take_along_axis(np.arange(both.size).reshape(both.shape), top, axis=1)
+        sel = sel.ravel()[np.isfinite(both.ravel()[sel.ravel()])]
+        out_a.append(ra[sel])
+        out_b.append(rb[sel])
+        out_e.append(e.ravel()[sel])
+        out_l.append(lex[sel])
+
+    for c0 in range(0, len(q_dated), CHUNK):
+        rows = q_dated[c0 : c0 + CHUNK]
+        lo = np.searchsorted(d_times, times[rows[0]] - TIME_WINDOW_DAYS, "left")
+        hi = np.searchsorted(d_times, times[rows[-1]] + TIME_WINDOW_DAYS, "right")
+        search(rows, np.concatenate([d_idx[lo:hi], u_idx]), d_rank[rows] - lo, True)
+    if len(u_idx) > PREBLOCK_ARTICLES:
+        # coarse pre-blocking: every article is a member of its two nearest blocks and a
+        # query searches the members of its own two (a pair is compared when their two
+        # nearest blocks meet), so the work per article stays bounded
+        prim, sec = coarse_blocks(emb)
+        member_of = np.concatenate([prim, sec])
+        by_block = np.argsort(member_of, kind="stable") % n
+        m_blocks = int(member_of.max()) + 1
+        starts = np.searchsorted(np.sort(member_of, kind="stable"), np.arange(m_blocks + 1))
+        q_key = prim[q_undated] * m_blocks + sec[q_undated]
+        q_sorted = q_undated[np.argsort(q_key, kind="stable")]
+        keys = np.unique(q_key)
+        q_keys_sorted = np.sort(q_key, kind="stable")
+        for key in keys.tolist():
+            lo_, hi_ = np.searchsorted(q_keys_sorted, [key, key + 1])
+            group = q_sorted[lo_:hi_]
+            p, s2 = int(prim[group[0]]), int(sec[group[0]])
+            cols = np.unique(np.concatenate([by_block[starts[p] : starts[p + 1]],
+                                             by_block[starts[s2] : starts[s2 + 1]]]))
+            for c0 in range(0, len(group), CHUNK):
+                rows = group[c0 : c0 + CHUNK]
+                search(rows, cols, np.searchsorted(cols, rows), False)
+    else:
+        for c0 in range(0, len(q_undated), CHUNK):
+            rows = q_undated[c0 : c0 + CHUNK]
+            search(rows, np.arange(n), rows, False)  # undated: linked to any article
+    if stats is not None:
+        stats["compared"] = stats.get("compared", 0) + compared
     if not out_a:
         return empty
     a = np.concatenate(out_a).astype(np.int64)
@@ -173,6 +224,40 @@ def neighbour_pairs(
     _, first = np.unique(lo_ * n + hi_, return_index=True)
     return (lo_[first], hi_[first], np.concatenate(out_e)[first].astype(np.float32),
             np.concatenate(out_l)[first].astype(np.float32))
+
+
+def coarse_blocks(emb: np.ndarray, size: int | None = None, iterations: int = 8
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Coarse blocks of the articles for the neighbour search of large undated piles: about
+    ``len(emb) / size`` (default :data:`PREBLOCK_SIZE`) centroids found by spherical k-means
+    on a fixed sample of the rows, then each article's nearest (primary) and second-nearest
+    (secondary) centroid. Deterministic for the given rows (the caller passes them in
+    canonical order). Returns ``(primary, secondary)``, block numbers per row."""
+    n = len(emb)
+    m = max(1, math.ceil(n / (size or PREBLOCK_SIZE)))
+    if m < 2:
+        zero = np.zeros(n, np.int64)
+        return zero, zero
+    rng = np.random.default_rng(0)
+    sample = emb[np.sort(rng.choice(n, min(n, max(32 * m, 2_000)), replace=False))]
+    cent = sample[rng.choice(len(sample), m, replace=False)].astype(np.float32)
+    for _ in range(iterations):
+        lab = np.argmax(sample @ cent.T, axis=1)
+        sums = np.zeros_like(cent)
+        np.add.at(sums, lab, sample)
+        norm = np.linalg.norm(sums, axis=1)
+        full = norm > 0  # an emptied centroid stays where it was
+        cent[full] = sums[full] / norm[full, None]
+    prim = np.empty(n, np.int64)
+    sec = np.empty(n, np.int64)
+    for c0 in range(0, n, 4 * CHUNK):
+        sims = emb[c0 : c0 + 4 * CHUNK] @ cent.T
+        top2 = np.argpartition(-sims, 1, axis=1)[:, :2]
+        first = np.take_along_axis(sims, top2, axis=1)
+        swap = first[:, 1] > first[:, 0]
+        top2[swap] = top2[swap][:, ::-1]
+        prim[c0 : c0 + 4 * CHUNK], sec[c0 : c0 + 4 * CHUNK] = top2[:, 0], top2[:, 1]
+    return prim, sec
 
 
 def _top(sims: np.ndarray, k: int) -> np.ndarray:
@@ -188,23 +273,28 @@ def _top(sims: np.ndarray, k: int) -> np.ndarray:
     return np.take_along_axis(part, order, axis=1)
 
 
-def _split_keys(ents: Sequence[frozenset]) -> tuple[list[frozenset], list[frozenset]]:
-    """Entity keys (>= 0) and year keys (< 0, :func:`newsweave.cluster.year_keys`) apart."""
-    names, years = [], []
+def _split_keys(ents: Sequence[frozenset]
+                ) -> tuple[list[frozenset], list[frozenset], list[frozenset]]:
+    """Entity keys (0 <= key < NAME_KEY_BASE), year keys (< 0,
+    :func:`newsweave.cluster.year_keys`) and salient-name keys (>= NAME_KEY_BASE,
+    :func:`newsweave.cluster.salient_names`) apart."""
+    names, years, salient = [], [], []
     for s in ents:
-        if any(e < 0 for e in s):
-            names.append(frozenset(e for e in s if e >= 0))
+        if any(e < 0 or e >= NAME_KEY_BASE for e in s):
+            names.append(frozenset(e for e in s if 0 <= e < NAME_KEY_BASE))
             years.append(frozenset(e for e in s if e < 0))
+            salient.append(frozenset(e for e in s if e >= NAME_KEY_BASE))
         else:
             names.append(s)
             years.append(frozenset())
-    return names, years
+            salient.append(frozenset())
+    return names, years, salient
 
 
 def entity_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Shared named entities of each pair: |A & B| / max(3, min(|A|, |B|)) (year keys, the
     negative ones, are not entities and do not count)."""
-    names, _ = _split_keys(ents)
+    names, _, _ = _split_keys(ents)
     out = np.zeros(len(a))
     for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
         ei, ej = names[i], names[j]
@@ -218,7 +308,7 @@ def year_conflicts(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> n
     entity sets, :func:`newsweave.cluster.year_keys`) but not one year in common, else 0.0:
     two events of the same kind (two earthquakes, two rehab check-ins) told in the same words
     are most often told in different years (issue 23, the "when" of a story)."""
-    _, years = _split_keys(ents)
+    _, years, _ = _split_keys(ents)
     out = np.zeros(len(a))
     for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
         yi, yj = years[i], years[j]
@@ -227,12 +317,29 @@ def year_conflicts(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> n
     return out
 
 
+def name_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Shared salient names of each pair (the keys >= NAME_KEY_BASE of their entity sets,
+    :func:`newsweave.cluster.salient_names`: the names a body repeats that are rare across
+    the pile): |A & B| / max(3, min(|A|, |B|)). Two reports of one story name the same
+    people and places; two events of the same kind told in the same words do not."""
+    _, _, salient = _split_keys(ents)
+    out = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        si, sj = salient[i], salient[j]
+        if si and sj:
+            out[p] = len(si & sj) / max(3, min(len(si), len(sj)))
+    return out
+
+
 def pair_features(cos_emb: np.ndarray, cos_lex: np.ndarray, ent: np.ndarray,
-                  year_conflict: np.ndarray | None = None) -> np.ndarray:
+                  year_conflict: np.ndarray | None = None,
+                  names: np.ndarray | None = None) -> np.ndarray:
     """The link model's inputs, one row per pair (see :data:`LINK_FEATURES`)."""
     if year_conflict is None:
         year_conflict = np.zeros(len(cos_emb))
-    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict],
+    if names is None:
+        names = np.zeros(len(cos_emb))
+    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict, names],
                     axis=1).astype(np.float64)
 
 
@@ -340,7 +447,8 @@ def link_groups(
     a, b, cos_emb, cos_lex = neighbour_pairs(
         np.asarray(emb, np.float32), body, np.asarray(times, np.float64), k, n_new
     )
-    x = pair_features(cos_emb, cos_lex, entity_overlaps(ents, a, b), year_conflicts(ents, a, b))
+    x = pair_features(cos_emb, cos_lex, entity_overlaps(ents, a, b), year_conflicts(ents, a, b),
+                      name_overlaps(ents, a, b))
     labels = average_linkage(n, a, b, link_probability(x, coef), threshold, fixed)
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(labels):
