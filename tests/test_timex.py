@@ -182,3 +182,37 @@ def test_timebank_aquaint_value_f1_gate():
     docs = [ev.read_document(f) for f in ev.collect([str(SHARED / "timex")])]
     result = ev.evaluate(docs, baseline=False)
     assert result["methods"]["newsweave"]["value_f1"] >= 0.77
+
+
+def test_deadline_words_look_forward_for_dates_without_a_year():
+    # an October article: "by February" / "effective Feb. 1" are next year's
+    oct_ = "1989-10-26"
+    assert values("It must repay the loan by February.", oct_) == [
+        ("February", "DATE", "1990-02")]
+    assert values("The office was created, effective Feb. 1.", oct_) == [
+        ("Feb. 1", "DATE", "1990-02-01")]
+    # without the deadline word a past verb keeps it in the past
+    assert values("It repaid the loan in February.", oct_) == [("February", "DATE", "1989-02")]
+    # weekdays: "as early as Tuesday" is the coming one; "until Thursday" with a past verb not
+    assert values("He could come as early as Tuesday.", "2000-04-03") == [
+        ("Tuesday", "DATE", "2000-04-04")]
+    assert values("Until Thursday, they had not called him a suspect.", "1999-05-07") == [
+        ("Thursday", "DATE", "1999-05-06")]
+
+
+def test_month_with_relative_year_holidays_and_bare_plural_durations():
+    assert values("In July last year the leader was arrested.", "1998-02-19") == [
+        ("July last year", "DATE", "1997-07")]
+    assert values("Elian was found last Thanksgiving.", "2000-01-07") == [
+        ("last Thanksgiving", "DATE", "1999-11-25")]
+    assert values("Voters go to the polls on Election Day.", "1998-10-26") == [
+        ("Election Day", "DATE", "1998-11-03")]
+    assert values("Services were held on Easter Sunday.", "2000-04-30") == [
+        ("Easter Sunday", "DATE", "2000-04-23")]
+    # "Christmas sales" is not a day
+    assert values("Christmas sales were strong.", "2007-01-18") == []
+    assert values("They have not spoken for years.") == [("years", "DURATION", "PXY")]
+    assert values("They lived in camps for 2 1/2 years.") == [
+        ("2 1/2 years", "DURATION", "P2Y6M")]
+    # an ordinal, not a duration
+    assert values("A second group of directors resigned.") == []

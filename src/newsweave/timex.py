@@ -188,6 +188,8 @@ _RULES: list[tuple[str, str]] = [
             rf"(?P<du>{_UNIT})s?\b(?![\s-]+(?:old|ago|earlier|before|later|from|hence))"),
     ("vdur", rf"\b(?:(?P<vpre>the\s+(?:past|last|next|coming|previous)|the\s+coming|"
              rf"coming)\s+)(?P<vu>{_UNIT})s\b"),
+    ("bare_for", r"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<fu>hours|days|weeks|months|years|decades|"
+                 r"centuries)\b(?!\s+(?:of|ago|earlier|later|before|after|to|old)\b|-)"),
     ("bare_dur", r"\b(?P<bu>(?:hours|days|weeks|months|years|decades))\b(?=\s+(?:of|to|"
                  r"before|after|later|earlier)\b)"),
     # sets: daily, every Friday, each year, a year (per year)
@@ -212,13 +214,21 @@ _RULES: list[tuple[str, str]] = [
               rf"February|March|April|June|July|August|September|October|November|December|"
               rf"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|May(?=\s+(?:and|or|to|through|"
               rf"until|,|\.|when|this|last|next|before|after|because|as)\b|[.,;]))"
-              rf"(?!\s*(?:\d|Madness|Hare))"),
+              rf"(?!\s*(?:\d|Madness|Hare))(?:\s+(?P<myrel>this|last|next)\s+year\b)?"),
     # year (with fiscal / early / the end of), never an amount
     ("year", rf"(?P<ypre>{_PRE}|\b(?:fiscal|calendar|model|the)\s+(?:year\s+)?)?"
              rf"(?<![\$£€#\d.,/])(?<!\d-)\b(?P<yy>{_YEAR})\b(?![-,./]?\d|\s*(?:%|percent|per\s*cent|"
              rf"[a-z]*[- ]?(?:million|billion|people|units|shares|tons|workers|employees|"
              rf"points|feet|meters|metres|miles|km|troops|jobs|cars|homes|votes)\b|\s+(?:plan|program|"
              rf"programme|scheme|strategy|initiative|vision|agenda)\b))"),
+    # holidays with a fixed rule: (last|this|next) Thanksgiving (Day), Christmas Day/Eve,
+    # New Year's Day/Eve, Election Day (US), Easter Sunday; a bare "Christmas" only after a
+    # preposition ("Christmas sales" is a season, not a day)
+    ("holiday", r"\b(?:(?P<hdet>last|this|next)\s+)?(?P<hol>Thanksgiving(?:\s+Day)?|"
+                r"Christmas\s+(?:Day|Eve)|New\s+Year's\s+(?:Day|Eve)|Election\s+Day|"
+                r"Easter\s+Sunday|(?:(?<=\bon\s)|(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|"
+                r"(?<=\buntil\s)|(?<=\bsince\s))Christmas"
+                r"(?!\s+(?:sales|season|shopping|period|and)\b))\b"),
     # now, currently, recently, the future ...
     ("ref", r"\b(?P<ref>now|currently|current|presently|at\s+present|nowadays|these\s+days|"
             r"at\s+the\s+moment|recently|lately|the\s+past|the\s+future|"
@@ -239,7 +249,7 @@ _REF_VALUES = {
 
 # Month and weekday names are matched in their written case (a lower-case "may" is the modal
 # verb, "march" a verb or a noun); every other rule ignores case.
-_CASED = {"mdy", "dmy", "my", "month", "weekday"}
+_CASED = {"mdy", "dmy", "my", "month", "weekday", "holiday"}
 _RX = [(name, re.compile(rx) if name in _CASED else re.compile(rx, re.I))
        for name, rx in _RULES]
 
@@ -302,7 +312,17 @@ def _duration(n: float | None, unit: str) -> str:
     code = UNITS.get(unit, "D")
     if unit == "fortnight":
         n = None if n is None else n * 2
-    if n is not None and not float(n).is_integer():  # one and a half years -> P18M
+    if n is not None and not float(n).is_integer() and float(n * 2).is_integer() and n > 1:
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M (the half in the next unit, as the
+        # gold of TimeBank and AQUAINT writes it)
+        whole = int(n)
+        half = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
+        if code in half:
+            rest = half[code]
+            if code.startswith("T"):
+                return f"PT{whole}{code[1]}{rest}"
+            return f"P{whole}{code}{rest}"
+    if n is not None and not float(n).is_integer():  # half a year -> P6M
         if code == "Y":
             n, code = n * 12, "M"
         elif code == "D":
@@ -534,6 +554,13 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if not mon:
             return None
         pre = (g.get("mpre") or "").lower().strip()
+        if g.get("myrel"):
+            # "January this year", "July last year": one expression, the year counted from
+            # the anchor
+            if a is None:
+                return ("DATE", f"XXXX-{mon:02d}", False, _mod(pre))
+            shift = {"this": 0, "last": -1, "next": 1}[g["myrel"].lower()]
+            return ("DATE", f"{a.year + shift:04d}-{mon:02d}", True, _mod(pre))
         if context_year is not None and not pre.startswith(("last", "next", "this")):
             return ("DATE", f"{context_year:04d}-{mon:02d}", True, _mod(pre))
         if a is None:
@@ -769,6 +796,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         return ("DURATION", _duration(n, unit), True, "")
     if kind == "vdur":
         return ("DURATION", _duration(None, g["vu"]), True, "")
+    if kind == "bare_for":
+        return ("DURATION", _duration(None, g["fu"]), True, "")
+    if kind == "holiday":
+        return _holiday(g["hol"], (g.get("hdet") or "").lower(), a, tense)
     if kind == "bare_dur":
         return ("DURATION", _duration(None, g["bu"]), True, "")
     if kind == "set":
@@ -855,6 +886,52 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
     return None
 
 
+def _holiday_date(name: str, year: int) -> date:
+    if name.startswith("thanksgiving"):  # fourth Thursday of November (US)
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("election"):  # the Tuesday after the first Monday of November (US)
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if name.startswith("easter"):  # the Gregorian computus (anonymous algorithm)
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        lt = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * lt) // 451
+        month = (h + lt - 7 * m + 114) // 31
+        return date(year, month, (h + lt - 7 * m + 114) % 31 + 1)
+    if name.startswith("new year's eve") or name.endswith("eve") and "christmas" not in name:
+        return date(year, 12, 31)
+    if name.startswith("new year"):
+        return date(year, 1, 1)
+    if name.endswith("eve"):
+        return date(year, 12, 24)
+    return date(year, 12, 25)
+
+
+def _holiday(text: str, det: str, a: date | None, tense: str) -> tuple[str, str, bool, str]:
+    """A named holiday's day: the one of the anchor's year, or the last / next one as the
+    determiner or the verb's tense says."""
+    name = " ".join(text.lower().split())
+    if a is None:
+        d0 = _holiday_date(name, 2001)
+        return ("DATE", f"XXXX-{d0.month:02d}-{d0.day:02d}", False, "")
+    this = _holiday_date(name, a.year)
+    if det == "last" or (det != "next" and det != "this" and tense == "past"):
+        d = this if this <= a else _holiday_date(name, a.year - 1)
+    elif det == "next" or (det != "this" and tense == "future"):
+        d = this if this >= a else _holiday_date(name, a.year + 1)
+    elif det == "this":
+        d = this
+    else:  # no verb decides: the nearest one
+        other = _holiday_date(name, a.year - 1 if this > a else a.year + 1)
+        d = this if abs((this - a).days) <= abs((other - a).days) else other
+    return ("DATE", d.isoformat(), True, "")
+
+
 # an amount right before "a year" / "a week" makes it a rate ("$500 million a year")
 _RATE_BEFORE = re.compile(r"(?:\d|million|billion|percent|%|seats|flights|times|cents|dollars|"
                           r"euros|pounds|shares|people)\W{0,3}$", re.I)
@@ -918,8 +995,15 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
         if kind == "season" and (m.group("det") or "").lower() == "the" and "y" not in {
                 k for k, v in m.groupdict().items() if v} and not _PREP_BEFORE.search(text[:s]):
             continue  # "The fall erased $1 billion": a season needs "in/during/by the fall"
+        if _not_a_timex(text, s, e, kind):
+            continue
         tense = tense_at(doc, s + offset, e + offset) if doc is not None else _regex_tense(
             text, s, e)
+        if kind in _CUE_KINDS and _FORWARD_CUE.search(text[max(0, s - 25):s]):
+            tense = "future"  # "by February", "effective June 1", "until March 3"
+        elif kind in ("weekday", "clock") and (_WEEKDAY_CUE.search(text[max(0, s - 25):s]) or (
+                tense != "past" and _WEEKDAY_UNTIL.search(text[max(0, s - 25):s]))):
+            tense = "future"
         if text.count("\n\n", last_end, s) >= 3:
             ref_quarter = None  # the discussion moved on
         try:
@@ -939,6 +1023,36 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
         out.append(Timex(start=s, end=e, text=text[s:e], type=typ, value=value,
                          anchored=anchored, mod=mod, tense=tense))
     return out
+
+
+# A month or day written without a year after a deadline word looks forward from the report,
+# whatever the verb's tense ("extended its deadline until Tuesday", "effective Feb. 1", "by
+# February"): on TimeBank + AQUAINT gold, such dates lie after (or on) the creation date in 29
+# of 30 cases; "since" looks back and is left to the verb.
+_FORWARD_CUE = re.compile(r"\b(?:by|until|till|effective|payable|due|as\s+(?:early|soon)\s+as)"
+                          r"\s+(?:the\s+)?$", re.I)
+_CUE_KINDS = {"mdy", "dmy", "month"}
+# weekdays: "as early as Tuesday" looks forward; "until Tuesday" unless the verb is past
+# ("Until Thursday, they had not called him a suspect"); "by Wednesday" is either way
+_WEEKDAY_CUE = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$", re.I)
+_WEEKDAY_UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*"
+                            r"(?:[A-Z]{3}\s+)?)|noon\s+|midnight\s+)?$", re.I)
+
+
+def _not_a_timex(text: str, s: int, e: int, kind: str) -> bool:
+    """Words the rules match that are not time expressions in context (checked against
+    TimeBank + AQUAINT gold)."""
+    word = text[s:e].lower()
+    after = text[e:e + 20]
+    before = text[max(0, s - 12):s].lower()
+    if re.fullmatch(r"an?\s+second", word) and re.match(r"\s+[a-z]", after) and not re.match(
+            r"\s+(?:later|earlier|ago|or|and|before|after|of)\b", after):
+        return True  # "a second group", "a second betrayal": an ordinal
+    if word == "now" and re.search(r"\bfrom\s+$", before):
+        return True  # "from now to Election Day"
+    if word == "noon" and before.endswith("high "):
+        return True  # "High Noon"
+    return False
 
 
 _REPORTED_PAST = re.compile(r"\b(?:said|told|announced|reported|confirmed|added|wrote|was|were|"
