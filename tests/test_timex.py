@@ -216,3 +216,21 @@ def test_month_with_relative_year_holidays_and_bare_plural_durations():
         ("2 1/2 years", "DURATION", "P2Y6M")]
     # an ordinal, not a duration
     assert values("A second group of directors resigned.") == []
+
+
+def test_conventions_follow_the_more_common_gold_form():
+    # "Friday night" is the day (TimeBank + AQUAINT: 10 of 19); "Friday morning" keeps TMO
+    assert values("Protesters rallied on Friday night.", "2000-01-07") == [
+        ("Friday night", "DATE", "2000-01-07")]
+    assert values("Protesters rallied on Friday morning.", "2000-01-07") == [
+        ("Friday morning", "TIME", "2000-01-07TMO")]
+    # "over the past year": last year's value
+    assert values("Hate groups grew over the past year.", "1998-03-03") == [
+        ("the past year", "DATE", "1997")]
+    # after the nine months, "a year earlier" is the year, not the quarter
+    text = ("Net rose in the third quarter. For the first nine months, net was $3 million, "
+            "compared with $2 million a year earlier.")
+    got = values(text, "1989-10-26")
+    assert got[-1] == ("a year earlier", "DATE", "1988")
+    assert values("Net rose in the third quarter, from $2 million a year earlier.",
+                  "1989-10-26")[-1] == ("a year earlier", "DATE", "1988-Q3")
