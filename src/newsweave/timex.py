@@ -214,7 +214,8 @@ _RULES: list[tuple[str, str]] = [
               rf"February|March|April|June|July|August|September|October|November|December|"
               rf"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|May(?=\s+(?:and|or|to|through|"
               rf"until|,|\.|when|this|last|next|before|after|because|as)\b|[.,;]))"
-              rf"(?!\s*(?:\d|Madness|Hare))(?:\s+(?P<myrel>this|last|next)\s+year\b)?"),
+              rf"(?![A-Za-z])(?!\s*(?:\d|Madness|Hare))"
+              rf"(?:\s+(?P<myrel>this|last|next)\s+year\b)?"),
     # year (with fiscal / early / the end of), never an amount
     ("year", rf"(?P<ypre>{_PRE}|\b(?:fiscal|calendar|model|the)\s+(?:year\s+)?)?"
              rf"(?<![\$£€#\d.,/])(?<!\d-)\b(?P<yy>{_YEAR})\b(?![-,./]?\d|\s*(?:%|percent|per\s*cent|"
