@@ -214,8 +214,25 @@ def _wide_timeline_store(path: Path) -> None:
                        for i, d in enumerate(days))
         + (event("2022-03-14", "A similar bridge failed in 2022.", (a, len(days))),),
     )
+    # events over twenty years, the bulk in three days of March 2025 (as the bundled pilot
+    # strike example: "founded in 2006", "signed in 2021", "last year", "first-quarter")
+    spread = ["2006", "2021", "2021", "2024", "2024", "2024", "2025", "2025-Q1"] + \
+        ["2025-03-03"] + ["2025-03-04"] * 8 + ["2025-03-05"] * 4 + ["2025-04"]
+    b = make_article(
+        "w2de0line0art002",
+        [f"Strike fact number {i} with a fairly long sentence to label the dot on the chart."
+         for i in range(len(spread))],
+        title="Pilots strike", outlet="Northgate Herald", published="2025-03-05",
+        source="in/strike.txt")
+    strike = Story(
+        id="swide0000004",
+        headline="Pilots strike",
+        articles=(b,),
+        summary=summary_of((b, 0, [])),
+        timeline=tuple(event(d, b.sentences[i].text, (b, i)) for i, d in enumerate(spread)),
+    )
     with Store(path) as store:
-        store.save_result(WeaveResult(stories=[story], skipped=[]))
+        store.save_result(WeaveResult(stories=[story, strike], skipped=[]))
 
 
 def test_timeline_chart_stays_readable_when_one_event_is_years_away(
@@ -261,6 +278,21 @@ def test_timeline_chart_stays_readable_when_one_event_is_years_away(
         assert "2022-03-14" in outliers.first.inner_text()
         assert outliers.first.is_visible()
         page.locator("#timeline").screenshot(path=str(shots / "timeline-wide.png"))
+
+        # twenty years of events, the bulk in three days: the three days fill the axis, the
+        # rest is listed apart, and no label runs off the chart
+        page.goto(f"http://127.0.0.1:{port}/stories/swide0000004")
+        dots = page.locator("svg.timeline-chart circle")
+        assert dots.count() == 13
+        centres = sorted({round(dots.nth(i).bounding_box()["x"]) for i in range(13)})
+        chart = page.locator("svg.timeline-chart").bounding_box()
+        assert len(centres) == 3 and centres[-1] - centres[0] >= chart["width"] / 2, centres
+        assert page.locator("ul.timeline-outliers li").count() == 9
+        for i in range(13):
+            label = page.locator("svg.timeline-chart g.event text").nth(i).bounding_box()
+            assert chart["x"] - 1 <= label["x"] and \
+                label["x"] + label["width"] <= chart["x"] + chart["width"] + 1, (i, label)
+        page.locator("#timeline").screenshot(path=str(shots / "timeline-years.png"))
     finally:
         context.close()
         srv.should_exit = True
