@@ -234,3 +234,10 @@ def test_conventions_follow_the_more_common_gold_form():
     assert got[-1] == ("a year earlier", "DATE", "1988")
     assert values("Net rose in the third quarter, from $2 million a year earlier.",
                   "1989-10-26")[-1] == ("a year earlier", "DATE", "1988-Q3")
+
+
+def test_march_as_a_procession_and_months_as_sets():
+    assert values("Protesters joined the annual March for Life.", "1999-01-22") == []
+    assert values("Orangemen march each July from their church.", "1998-03-22") == [
+        ("each July", "SET", "XXXX-07")]
+    assert values("Each may vote.", "1998-03-22") == []

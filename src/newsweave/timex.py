@@ -195,7 +195,8 @@ _RULES: list[tuple[str, str]] = [
     # sets: daily, every Friday, each year, a year (per year)
     ("set", rf"\b(?P<set>daily|weekly|monthly|annually|yearly|hourly|nightly|"
             rf"(?:every|each)\s+(?:{_WD}|day|week|month|year|morning|night|evening|"
-            rf"summer|winter|spring|fall|quarter|weekend))\b"),
+            rf"summer|winter|spring|fall|quarter|weekend|(?-i:January|February|March|April|"
+            rf"May|June|July|August|September|October|November|December)))\b"),
     # weekday (part of day | at clock)
     ("weekday", rf"\b(?:(?P<wdet>last|this|next|that|coming|past)\s+)?(?P<wd>{_WD})"
                 rf"(?:'s)?(?:\s+(?P<part>{_PART}))?(?:\s*,?\s+at\s+(?P<clk>{_CLOCK}))?"
@@ -829,6 +830,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return ("SET", f"XXXX-{SEASONS[word]}", True, "")
         if word in PARTS:
             return ("SET", f"XXXX-XX-XXT{PARTS[word]}", True, "")
+        if word in MONTHS:  # "each July"
+            return ("SET", f"XXXX-{MONTHS[word]:02d}", True, "")
         return ("SET", _duration(1, word), True, "")
     if kind == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
@@ -1082,6 +1085,9 @@ def _not_a_timex(text: str, s: int, e: int, kind: str) -> bool:
         return True  # "from now to Election Day"
     if word == "noon" and before.endswith("high "):
         return True  # "High Noon"
+    if kind == "month" and word == "march" and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]",
+                                                       after):
+        return True  # "the annual March for Life", "the March of the Combatant Mothers"
     return False
 
 
