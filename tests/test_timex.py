@@ -241,3 +241,37 @@ def test_march_as_a_procession_and_months_as_sets():
     assert values("Orangemen march each July from their church.", "1998-03-22") == [
         ("each July", "SET", "XXXX-07")]
     assert values("Each may vote.", "1998-03-22") == []
+
+
+def test_week_under_discussion_year_end_and_near_future():
+    # "the week" that the text does not pin down is a week of the year, not this week
+    assert values("For the week, the shares of the ferry line gained 4%.") == [
+        ("the week", "DATE", "2025-WXX")]
+    assert ("the week", "DATE", "2025-WXX") not in values(
+        "The vote comes in the week of March 10.")
+    got = find_timexes_many(["The port hopes to finish the dredging by year-end."], [WED])[0]
+    assert [(t.text, t.value, t.mod) for t in got] == [("year-end", "2025", "END")]
+    assert values("Rents will stay high in the near future.") == [
+        ("the near future", "DATE", "FUTURE_REF")]
+    assert values("The mill can only cut costs in the short term.") == [
+        ("the short term", "DATE", "FUTURE_REF")]
+
+
+def test_discourse_now_and_annually_are_not_timexes():
+    assert values("The mill closed in 2019. Now, the town wants it back.") == [
+        ("2019", "DATE", "2019")]
+    assert values("The mill is now closed.") == [("now", "DATE", "PRESENT_REF")]
+    assert values("The ferry line earns $4 million annually from freight.") == []
+
+
+def test_planned_weekday_lies_ahead():
+    # the planned day is ahead of the report even when the planning is told in the past
+    assert values("Farmers planned a march through the town on Saturday.") == [
+        ("Saturday", "DATE", "2025-03-08")]
+    assert values("The mayor scheduled a hearing Thursday.") == [
+        ("Thursday", "DATE", "2025-03-06")]
+    assert values("The farmers were planning to block the bridge on Friday.") == [
+        ("Friday", "DATE", "2025-03-07")]
+    # a past event on a weekday stays in the past
+    assert values("Farmers marched through the town on Saturday.") == [
+        ("Saturday", "DATE", "2025-03-01")]
