@@ -286,3 +286,10 @@ def test_modal_perfect_looks_back_and_could_gives_no_direction():
     assert values("Neither of the brothers could be reached Monday.") == [
         ("Monday", "DATE", "2025-03-03")]
     assert values("The ferry may sail on Monday.") == [("Monday", "DATE", "2025-03-10")]
+
+
+def test_clock_deadline_after_until_looks_forward():
+    assert values("The union extended its deadline until 9 a.m. Friday.") == [
+        ("9 a.m. Friday", "TIME", "2025-03-07T09:00")]
+    assert values("The union met at 9 a.m. Friday.") == [
+        ("9 a.m. Friday", "TIME", "2025-02-28T09:00")]

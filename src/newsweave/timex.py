@@ -1110,7 +1110,11 @@ _WEEKDAY_UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\
 def _deadline_before(before: str, kind: str, tense: str) -> bool:
     if kind in _CUE_KINDS:
         return bool(_FORWARD_CUE.search(before))
-    if kind in ("weekday", "clock"):
+    if kind == "clock":
+        # "extended its deadline until 9 a.m. Tuesday": a clock time after "until" is a
+        # deadline, ahead whatever the verb (AQUAINT: 2 of 2 such days on or after the report)
+        return bool(_WEEKDAY_CUE.search(before) or _WEEKDAY_UNTIL.search(before))
+    if kind == "weekday":
         return bool(_WEEKDAY_CUE.search(before)) or (
             tense != "past" and bool(_WEEKDAY_UNTIL.search(before)))
     return False
