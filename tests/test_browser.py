@@ -188,3 +188,113 @@ def test_citations_work_without_javascript(server, browser):
         assert page.locator("li.result").count() == 1
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ timeline spanning years
+def _wide_timeline_store(path: Path) -> None:
+    """One story whose events sit in five days of June 2030, plus a 2022 precedent."""
+    from factories import event
+    from newsweave.model import Story, WeaveResult
+    from newsweave.store import Store
+    from test_web import make_article, summary_of
+
+    days = ["2030-06-01", "2030-06-02", "2030-06-03", "2030-06-04", "2030-06-05"]
+    a = make_article(
+        "w1de0line0art001",
+        [f"Event number {i} of the bridge story happened." for i in range(len(days))]
+        + ["A similar bridge failed in 2022."],
+        title="Bridge closure, day by day", outlet="Harbour Gazette", published="2030-06-05",
+        source="in/bridge.txt")
+    story = Story(
+        id="swide0000003",
+        headline="Bridge closure, day by day",
+        articles=(a,),
+        summary=summary_of((a, 0, [])),
+        timeline=tuple(event(d, f"Event number {i} of the bridge story happened.", (a, i))
+                       for i, d in enumerate(days))
+        + (event("2022-03-14", "A similar bridge failed in 2022.", (a, len(days))),),
+    )
+    # events over twenty years, the bulk in three days of March 2025 (as the bundled pilot
+    # strike example: "founded in 2006", "signed in 2021", "last year", "first-quarter")
+    spread = ["2006", "2021", "2021", "2024", "2024", "2024", "2025", "2025-Q1"] + \
+        ["2025-03-03"] + ["2025-03-04"] * 8 + ["2025-03-05"] * 4 + ["2025-04"]
+    b = make_article(
+        "w2de0line0art002",
+        [f"Strike fact number {i} with a fairly long sentence to label the dot on the chart."
+         for i in range(len(spread))],
+        title="Pilots strike", outlet="Northgate Herald", published="2025-03-05",
+        source="in/strike.txt")
+    strike = Story(
+        id="swide0000004",
+        headline="Pilots strike",
+        articles=(b,),
+        summary=summary_of((b, 0, [])),
+        timeline=tuple(event(d, b.sentences[i].text, (b, i)) for i, d in enumerate(spread)),
+    )
+    with Store(path) as store:
+        store.save_result(WeaveResult(stories=[story, strike], skipped=[]))
+
+
+def test_timeline_chart_stays_readable_when_one_event_is_years_away(
+        browser, tmp_path_factory, shots):
+    import uvicorn
+
+    from newsweave import web
+
+    db = tmp_path_factory.mktemp("wide") / "wide.db"
+    _wide_timeline_store(db)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(web.create_app(db, allowed_hosts=web.LOOPBACK_HOSTS),
+                                        log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web server did not start")
+        time.sleep(0.05)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/stories/swide0000003")
+        dots = page.locator("svg.timeline-chart circle")
+        assert dots.count() == 5  # the five June days; the 2022 event is not squeezed in
+        xs = []
+        for i in range(dots.count()):
+            box = dots.nth(i).bounding_box()
+            assert box is not None
+            xs.append(box["x"] + box["width"] / 2)
+        # the bulk spreads over a readable width: consecutive days at least 60 px apart, the
+        # whole at least half the chart
+        chart = page.locator("svg.timeline-chart").bounding_box()
+        assert chart is not None
+        assert all(b - a >= 60 for a, b in zip(xs, xs[1:], strict=False)), xs
+        assert xs[-1] - xs[0] >= chart["width"] / 2, (xs, chart)
+        # the outlier is shown, separately, with its date
+        outliers = page.locator("ul.timeline-outliers li")
+        assert outliers.count() == 1
+        assert "2022-03-14" in outliers.first.inner_text()
+        assert outliers.first.is_visible()
+        page.locator("#timeline").screenshot(path=str(shots / "timeline-wide.png"))
+
+        # twenty years of events, the bulk in three days: the three days fill the axis, the
+        # rest is listed apart, and no label runs off the chart
+        page.goto(f"http://127.0.0.1:{port}/stories/swide0000004")
+        dots = page.locator("svg.timeline-chart circle")
+        assert dots.count() == 13
+        centres = sorted({round(dots.nth(i).bounding_box()["x"]) for i in range(13)})
+        chart = page.locator("svg.timeline-chart").bounding_box()
+        assert len(centres) == 3 and centres[-1] - centres[0] >= chart["width"] / 2, centres
+        assert page.locator("ul.timeline-outliers li").count() == 9
+        for i in range(13):
+            label = page.locator("svg.timeline-chart g.event text").nth(i).bounding_box()
+            assert chart["x"] - 1 <= label["x"] and \
+                label["x"] + label["width"] <= chart["x"] + chart["width"] + 1, (i, label)
+        page.locator("#timeline").screenshot(path=str(shots / "timeline-years.png"))
+    finally:
+        context.close()
+        srv.should_exit = True
+        thread.join(10)
+        sock.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsweave.facts.timeline import extract_timeline, find_dates
+from newsweave.facts.timeline import _sort_key, extract_timeline, find_dates
 from newsweave.model import Article, Sentence
 
 PUB = "2018-05-24"  # a Thursday
@@ -32,6 +32,13 @@ def test_relative_dates_resolve_against_publication_date():
     assert dates("Tariffs will rise on Friday.") == [("2018-05-25", False)]
     # a day and month without a year, after the publication month: last year's
     assert dates("Update, November 11: adds a statement.") == [("2017-11-11", False)]
+
+
+def test_mixed_granularities_sort_by_when_they_start():
+    a = art("a", "Sales fell on Monday.\nLosses grew in the first half of the year.\n"
+                 "Results come in the first quarter of 2019.\nWorks start this summer.")
+    events = extract_timeline([a])
+    assert [e.date for e in events] == ["2018-H1", "2018-05-21", "2018-SU", "2019-Q1"]
 
 
 def test_without_publication_date_relative_dates_stay_relative():
@@ -124,6 +131,22 @@ EXPECTED = {
          "2025-06-10"),
         ("Nordic Wire Service", "will hold an emergency session on Friday", "2025-06-13"),
     ],
+    # BioLedger is dated Tuesday 2025-09-16, Financial Compass and The Science Desk Wednesday
+    # 2025-09-17
+    "lumenara-trial-pause": [
+        ("BioLedger", "Lumenara Therapeutics said on Tuesday", "2025-09-16"),
+        ("BioLedger", "fell 31 percent on Tuesday", "2025-09-16"),
+        ("BioLedger", "in a share sale last year", "2024"),
+        ("BioLedger", "expected in the first quarter of 2026", "2026-Q1"),
+        ("Financial Compass", "fell 31% on Tuesday", "2025-09-16"),
+        ("Financial Compass", "down from 26.70 dollars on Monday", "2025-09-15"),
+        ("Financial Compass", "told analysts on Tuesday", "2025-09-16"),
+        ("Financial Compass", "net loss of $92 million in the first half of the year", "2025-H1"),
+        ("Financial Compass", "from investors last year", "2024"),
+        ("The Science Desk", "researchers said on Wednesday", "2025-09-17"),
+        ("The Science Desk", "she said on Tuesday", "2025-09-16"),
+        ("The Science Desk", "published in 2023", "2023"),
+    ],
 }
 
 
@@ -151,6 +174,11 @@ def test_bundled_examples_weekdays_and_relative_dates_are_right():
         assert not any(e.expression.startswith("June 10") for e in events)
         assert not any(t.lstrip().startswith(("VELMORA,", "By ")) for _, t, _ in dated)
         assert not any("Today I sold" in t for _, t, _ in dated)
+        # a name is not a month ("Dr. Leila Marchetti")
+        assert not any("Marchetti" in t for _, t, _ in dated)
+        # events in the order they start: a half-year or quarter among the days, not after
+        starts = [_sort_key(e.date)[0] for e in events if not e.relative]
+        assert starts == sorted(starts), name
 
 
 def test_example_without_publication_date_keeps_expressions_relative():
@@ -163,3 +191,13 @@ def test_example_without_publication_date_keeps_expressions_relative():
         friday = [e for e in events if e.expression == "Friday"]
         assert friday and all(e.relative and e.date == "Friday" for e in friday)
         assert any(e.date == "2021" and not e.relative for e in events)
+
+
+def test_malformed_dates_never_stop_the_timeline():
+    odd = ("It happened on February 30, 2025, on 31/31/2025 and on 2025-13-45.\n"
+           "The plant closed on Monday.")
+    for published in ("2025-02-30", "2025-13-45T25:61", "yesterday", "", None, "0000-00-00"):
+        events = extract_timeline([art("a", odd, published=published)])
+        monday = [e for e in events if e.expression == "Monday"]
+        assert monday and all(e.relative and e.date == "Monday" for e in monday), published
+        assert not any(e.date.startswith("2025-02-30") for e in events)

@@ -605,3 +605,25 @@ def test_story_page_lists_every_carrier_and_links_a_copy_cited_for_its_own_lines
         api = c.get("/api/stories/swire0000001").json()
         assert api["outlets"] == ["Nordic Wire", "River Times"]
         assert api["sources"][1]["copy_of"] == kept.id
+
+def test_timeline_chart_keeps_the_main_run_when_events_span_twenty_years(make_article):
+    from newsweave import web
+    from newsweave.model import Citation, Story, TimelineEvent
+
+    a = make_article("The strike began. Talks failed.", title="Strike", outlet="Post",
+                     published="2025-03-05")
+    spread = ["2006", "2021", "2024", "2024", "2025-Q1"] + ["2025-03-04"] * 6 + \
+        ["2025-03-05"] * 3 + ["2025-04"]
+    long_text = "A sentence long enough that its label would not fit on either side " * 2
+    events = tuple(TimelineEvent(d, f"{long_text}#{i}", (Citation(a.id, 0),))
+                   for i, d in enumerate(spread))
+    chart = web.story_page(Story(id="s2", headline="Strike", articles=(a,),
+                                 timeline=events))["chart"]
+    assert {e["date"] for e in chart["events"]} == {"2025-03-04", "2025-03-05"}
+    assert [t["date"] for t in chart["outliers"]] == ["2006", "2021", "2024", "2024",
+                                                      "2025-Q1", "2025-04"]
+    xs = sorted({e["x"] for e in chart["events"]})
+    assert xs[-1] - xs[0] > 0.5 * (chart["right"] - chart["left"])
+    for e in chart["events"]:  # every label fits between the dot and the chart's edge
+        room = chart["width"] - e["label_x"] if e["anchor"] == "start" else e["label_x"]
+        assert len(e["label"]) * web.pages.LABEL_CHAR_PX <= room + 10, e

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -132,6 +133,37 @@ def find_dates(sentence: str, published: str | None) -> list[tuple[str, bool, st
     return out
 
 
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _sort_key(value: str) -> tuple[str, int]:
+    """Where a calendar value starts (``YYYY-MM-DD``) and how coarse it is (year first), so
+    that "2025-Q1", "2025-H1", "2025-W10" and "2025-SU" sort among the days and months of 2025
+    rather than after them."""
+    y = value[:4]
+    rest = value[5:]
+    if not rest:
+        return (f"{y}-01-01", 0)
+    m = re.fullmatch(r"H([12])", rest)
+    if m:
+        return (f"{y}-{1 if m.group(1) == '1' else 7:02d}-01", 1)
+    m = re.fullmatch(r"Q([1-4])", rest)
+    if m:
+        return (f"{y}-{(int(m.group(1)) - 1) * 3 + 1:02d}-01", 2)
+    if rest in _SEASON_MONTH:
+        return (f"{y}-{_SEASON_MONTH[rest]:02d}-01", 2)
+    m = re.fullmatch(r"W(\d\d)(-WE)?", rest)
+    if m:
+        try:
+            monday = date.fromisocalendar(int(y), int(m.group(1)), 6 if m.group(2) else 1)
+        except ValueError:
+            return (f"{y}-01-01", 4)
+        return (monday.isoformat(), 4)
+    if re.fullmatch(r"\d\d", rest):
+        return (f"{y}-{rest}-01", 3)
+    return (value[:10], 5)
+
+
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3].rstrip() + "..."
@@ -230,8 +262,8 @@ def extract_timeline(
             if d in ev["others"] and ev["date"] != d:
                 new["others"].add(ev["date"])
         events.append(new)
-    events.sort(key=lambda e: (e["relative"], e["date"] if not e["relative"] else "",
-                               e["order"]))
+    events.sort(key=lambda e: (e["relative"], _sort_key(e["date"]) if not e["relative"] else
+                               ("", 0), e["order"]))
     return [
         TimelineEvent(date=e["date"], text=e["text"], sources=tuple(e["sources"]),
                       relative=e["relative"], expression=e["expr"],

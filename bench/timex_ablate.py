@@ -1,0 +1,92 @@
+"""Each rule of the 2026-12-06 third pass of ``newsweave.timex`` switched off on its own,
+value F1 per corpus (a rule kept must not cost the corpus it was not counted on).
+
+    python bench/timex_ablate.py ../shared/data/timex/TimeBank ../shared/data/timex/AQUAINT \
+        ../shared/data/meantime/corpus_apple
+
+Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
+Figures: bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import timex_errors as te  # noqa: E402
+
+from newsweave import timex as tx  # noqa: E402
+from newsweave.evaluate import timex as ev  # noqa: E402
+
+
+@contextmanager
+def patched(name: str, value: object) -> Iterator[None]:
+    old = getattr(tx, name)
+    setattr(tx, name, value)
+    try:
+        yield
+    finally:
+        setattr(tx, name, old)
+
+
+def without_rules(*names: str) -> Callable[[], object]:
+    return lambda: patched("_RX", [(n, rx) for n, rx in tx._RX if n not in names])
+
+
+def without_refs() -> object:
+    keep = {k: v for k, v in tx._REF_VALUES.items() if not k.startswith(("the near", "the short",
+                                                                             "the immediate"))}
+    return patched("_REF_VALUES", keep)
+
+
+def with_discourse_now() -> object:
+    base = tx._not_a_timex
+
+    def f(text: str, s: int, e: int, kind: str) -> bool:
+        if text[s:e].lower() == "now":
+            return bool(re.search(r"\bfrom\s+$", text[max(0, s - 12):s].lower()))
+        return base(text, s, e, kind)
+    return patched("_not_a_timex", f)
+
+
+def without_inflected_heads() -> object:
+    base = {"due", "set", "expect", "expected", "schedule", "scheduled", "plan", "planned",
+            "poise", "poised", "slate", "slated", "intend", "aim", "go", "prepare", "hope",
+            "want", "likely", "propose", "vow", "pledge", "promise", "threaten", "seek", "agree",
+            "decide", "will"}
+    return patched("_FORWARD_HEADS", base)
+
+
+ABLATIONS: dict[str, Callable[[], object]] = {
+    "'the week' -> YYYY-WXX": without_rules("theweek"),
+    "the near future / near term / short term": without_refs,
+    "no discourse 'Now,'": with_discourse_now,
+    "planned weekdays ahead": lambda: patched("_PLAN_VERBS", set()),
+    "inflected forward heads": without_inflected_heads,
+}
+
+
+def main(paths: list[str]) -> None:
+    sets = {Path(p).name: te.load([p]) for p in paths}
+
+    def f1() -> str:
+        out = []
+        for name, items in sets.items():
+            preds = [[ev.Pred(t.start, t.end, t.type, t.value)
+                      for t in tx.find_timexes(d.text, d.dct, p)] for _, d, p in items]
+            out.append(f"{name} {ev.score([d.gold for _, d, _ in items], preds)['value_f1']:.4f}")
+        return "  ".join(out)
+
+    print(f"{'shipped':45} {f1()}")
+    for label, make in ABLATIONS.items():
+        with make():  # type: ignore[attr-defined]
+            print(f"{'without ' + label:45} {f1()}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
