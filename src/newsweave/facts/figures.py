@@ -462,7 +462,9 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         kind = "count"
         if kind_name.startswith("money"):
             kind = "money"
-            if re.match(r"\s*=", text[end:end + 3]):
+            if re.match(r"\s*=", text[end:end + 3]) or re.search(
+                r"=\s*$", text[max(0, start - 3):start]
+            ):
                 continue  # "($1 = 0.73 euros)": an exchange rate, not an amount
             if kind_name in ("money_post", "money_adj"):
                 cw = (_group_in(m, kind_name, "curw") or "").lower()
