@@ -34,22 +34,27 @@ def test_abbreviated_and_hyphenated_units(text, value, unit):
 
 def test_hanging_hyphen_gives_two_figures_with_the_second_unit():
     assert [(v, u) for v, u, _ in summary("We compared 8- and 14-month-old lambs.")] == [
-        (8, "month"), (14, "month")]
+        (8, "month"),
+        (14, "month"),
+    ]
     assert [(v, u) for v, u, _ in summary("Recall was scored after a 2- and 48-h delay.")] == [
-        (2, "hour"), (48, "hour")]
+        (2, "hour"),
+        (48, "hour"),
+    ]
 
 
 def test_or_with_a_unit_gives_two_figures_and_bare_counts_a_range():
     assert [(v, u) for v, u, _ in summary("They came back either three or 12 weeks later.")] == [
-        (3, "week"), (12, "week")]
+        (3, "week"),
+        (12, "week"),
+    ]
     (f,) = find_figures("Neighbours heard seven or eight loud bangs.")
     assert (f["value"], f["low"], f["high"], f["qualifier"]) == (7, 7, 8, "range")
     assert f["text"].startswith("seven or eight")
 
 
 def test_partitive_counts_and_what_is_not_a_count():
-    assert [(v, u) for v, u, _ in summary("Three of them were later released.")] == [
-        (3, "count")]
+    assert [(v, u) for v, u, _ in summary("Three of them were later released.")] == [(3, "count")]
     assert find_figures("The new robot is four times faster than the old one.") == []
     assert find_figures("The derby ended 52-52 after extra time.") == []
     assert [u for _, u, _ in summary("It cost 40 million euros ($1 = 0.9 euros).")] == ["EUR"]
