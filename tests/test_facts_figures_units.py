@@ -57,9 +57,25 @@ def test_partitive_counts_and_what_is_not_a_count():
     assert [(v, u) for v, u, _ in summary("Three of them were later released.")] == [(3, "count")]
     assert find_figures("The new robot is four times faster than the old one.") == []
     assert find_figures("The derby ended 52-52 after extra time.") == []
-    assert [u for _, u, _ in summary("It cost 40 million euros ($1 = 0.9 euros).")] == ["EUR"]
+    # "$1 = 0.9 euros": the rate (0.9 euros) is a figure, the "$1" it is quoted for is not
+    assert [(v, u) for v, u, _ in summary("It cost 40 million euros ($1 = 0.9 euros).")] == [
+        (40e6, "EUR"),
+        (0.9, "EUR"),
+    ]
     # a mobile network and a capital G are names, not grams
     assert find_figures("Her phone had no 4g signal.") == []
     assert find_figures("The carrier sells 5G plans.") == []
     # a period before a named event dates it
     assert find_figures("It came out three weeks before the vote.") == []
+
+
+def test_money_range_with_the_currency_repeated_is_one_figure():
+    (f,) = find_figures("A unit is priced at £80,000 to £95,000 each.")
+    assert (f["value"], f["low"], f["high"], f["unit"]) == (80000, 80000, 95000, "GBP")
+
+
+def test_count_before_a_quoted_title_and_identifier_in_parentheses():
+    assert [(v, u) for v, u, _ in summary('She has appeared in three "Moon Harbour" films.')] == [
+        (3, "count")
+    ]
+    assert find_figures("Results after a week [Trial (Tr.) 2] were mixed.") == []

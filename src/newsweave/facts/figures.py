@@ -194,7 +194,8 @@ _AMOUNT = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?(?:[\s-]*(?i:{SCALE})\b)?"
 _PATTERNS = [
     # $1 billion, US$5m, €200 million, $150 billion US, $10-$20 million
     ("money_pre",
-     rf"(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*(?:{_cur_prefix_re})?"
+     rf"(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:(?:\s*(?:-|–)\s*|\s+to\s+(?={_cur_prefix_re}))"
+     rf"(?:{_cur_prefix_re})?"
      rf"{DIGITS})?(?:[\s-]*(?i:{SCALE})\b)?)(?:\s(?P<cc>US|U\.S\.|USD|CDN|CAD|AUD|NZD|HKD)\b)?"),
     ("money_code",
      rf"\b(?P<cur>{_cur_code_re})\s?(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)"),
@@ -318,7 +319,10 @@ _RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|
                           r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b", re.I)
 # "two of them", "eight of the children": a partitive count
 _PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:them|us|you|those|these|the|their|our|its)\b", re.I)
-_PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*){0,2}?\s+([a-z][a-z-]*s|people|men|"
+# up to two words before the noun, a name in quotation marks among them ('two "Fantastic
+# Four" movies')
+_PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*|\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
+                                r"\s+([a-z][a-z-]*s|people|men|"
                                 r"women|children|police|staff|personnel|cattle|sheep|fish|"
                                 r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
@@ -361,8 +365,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
         return True
-    if _ID_BEFORE.search(before):
-        return True
+    if _ID_BEFORE.search(before) or re.search(r"\b[A-Z][a-z]{0,5}\.\)\s*$", before):
+        return True  # "Section 3", "[Experiment (Exp.) 1]"
     # "a 911 call", "the 747 jet": a number read as a name (a count takes a plural noun)
     if re.search(r"(?i)\b(?:a|an)\s+$", before) or (
         re.search(r"(?i)\bthe\s+$", before)
@@ -462,10 +466,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         kind = "count"
         if kind_name.startswith("money"):
             kind = "money"
-            if re.match(r"\s*=", text[end:end + 3]) or re.search(
-                r"=\s*$", text[max(0, start - 3):start]
-            ):
-                continue  # "($1 = 0.73 euros)": an exchange rate, not an amount
+            if re.match(r"\s*=", text[end:end + 3]):
+                continue  # "($1 = 0.73 euros)": the unit of an exchange rate, not an amount
             if kind_name in ("money_post", "money_adj"):
                 cw = (_group_in(m, kind_name, "curw") or "").lower()
                 table = _CUR_ADJ if kind_name == "money_adj" else _CUR_WORDS
