@@ -134,7 +134,11 @@ _TIME_UNITS = {
     "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
     "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second",
     "secs": "second", "yr": "year", "yrs": "year",
+    # lower-case abbreviations only (see _TIME_ABBR): "4 h", "a 24-h delay", "12-mo-old"
+    "h": "hour", "mo": "month", "mos": "month", "wk": "week", "wks": "week",
 }
+# abbreviations matched in lower case only ("4 H" or "5G" are names, not figures)
+_TIME_ABBR = ("h", "mo", "mos", "wk", "wks")
 _MEASURE_UNITS = {
     "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
     "miles": "mile", "mile": "mile", "meters": "m", "metres": "m", "meter": "m", "metre": "m",
@@ -147,16 +151,21 @@ _MEASURE_UNITS = {
     "square kilometers": "km2", "square kilometres": "km2", "barrels": "barrel",
     "gallons": "gallon", "liters": "litre", "litres": "litre", "mph": "mph",
     "degrees": "degree", "megawatts": "MW", "gigawatts": "GW", "mw": "MW", "gw": "GW",
-    "calories": "calorie", "points": "point", "votes": "vote", "mg": "mg",
+    "calories": "calorie", "points": "point", "point": "point", "votes": "vote", "mg": "mg",
     "milligrams": "mg", "milligram": "mg", "ml": "ml", "milliliters": "ml", "gigabytes": "GB",
     "terabytes": "TB", "megabytes": "MB", "gb": "GB", "tb": "TB", "mb": "MB", "kph": "km/h",
-    "km/h": "km/h", "square meters": "m2", "square metres": "m2",
+    "km/h": "km/h", "square meters": "m2", "square metres": "m2", "g": "g",
 }
+# units matched in lower case only: "900g" is grams, "5G" a network
+_MEASURE_ABBR = ("g",)
 _measure_units_re = "|".join(
     re.escape(k) for k in sorted(_MEASURE_UNITS, key=len, reverse=True)
-    if k not in ("points", "votes")
+    if k not in ("votes",) and k not in _MEASURE_ABBR
 )
-_time_units_re = "|".join(sorted(_TIME_UNITS, key=len, reverse=True))
+_measure_abbr_re = "|".join(_MEASURE_ABBR)
+_time_units_re = "|".join(sorted((k for k in _TIME_UNITS if k not in _TIME_ABBR), key=len,
+                                 reverse=True))
+_time_abbr_re = "|".join(sorted(_TIME_ABBR, key=len, reverse=True))
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -185,7 +194,8 @@ _AMOUNT = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?(?:[\s-]*(?i:{SCALE})\b)?"
 _PATTERNS = [
     # $1 billion, US$5m, €200 million, $150 billion US, $10-$20 million
     ("money_pre",
-     rf"(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*(?:{_cur_prefix_re})?"
+     rf"(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:(?:\s*(?:-|–)\s*|\s+to\s+(?={_cur_prefix_re}))"
+     rf"(?:{_cur_prefix_re})?"
      rf"{DIGITS})?(?:[\s-]*(?i:{SCALE})\b)?)(?:\s(?P<cc>US|U\.S\.|USD|CDN|CAD|AUD|NZD|HKD)\b)?"),
     ("money_code",
      rf"\b(?P<cur>{_cur_code_re})\s?(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)"),
@@ -198,11 +208,13 @@ _PATTERNS = [
      rf"|percentage points?|pct\b))"),
     # 63-year-old, 10-year, seven years, 3 months
     ("age",
-     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day))s?[- ]old\b"),
+     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]old\b"),
     ("duration",
-     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re}))\b"),
+     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
+     rf"{_time_abbr_re})\b(?!-\d)"),
     ("quantity",
-     rf"\b(?P<amt>{_AMOUNT})\s?(?P<mu>(?i:{_measure_units_re}))\b"),
+     rf"\b(?P<amt>{_AMOUNT})(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|{_measure_abbr_re})\b"
+     r"(?!-\d)"),
     # "a 9,200-crown hotel bill", "a 3-million-euro deal": money used as an adjective
     ("money_adj",
      rf"(?<![\w.$€£¥])(?P<amt>{DIGITS}(?:[\s-]+(?i:{SCALE_WORDS}))?)-(?P<curw>(?i:{_cur_adj_re}))\b"
@@ -300,8 +312,17 @@ _MONTH_NEAR_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _MONTH_NEAR_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.I)
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|PDT|ET|BST)\b",
                          re.I)
-_AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before|from now|prior)\b", re.I)
-_PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*){0,2}?\s+([a-z][a-z-]*s|people|men|"
+_AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before(?!\s+(?:being\s+)?[a-z]+ing\b)|from now|"
+                        r"prior)\b", re.I)
+# "three times more than", "twice as": a ratio, not a count of occasions
+_RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|higher|greater|"
+                          r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b", re.I)
+# "two of them", "eight of the children": a partitive count
+_PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:them|us|you|those|these|the|their|our|its)\b", re.I)
+# up to two words before the noun, a name in quotation marks among them ('two "Fantastic
+# Four" movies')
+_PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*|\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
+                                r"\s+([a-z][a-z-]*s|people|men|"
                                 r"women|children|police|staff|personnel|cattle|sheep|fish|"
                                 r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
@@ -326,8 +347,16 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
             return True
         if _AGO_AFTER.match(re.sub(rf"^\s+(?:{_time_units_re})\b", "", after)):
             return True
-        return not _PLURAL_NOUN_AFTER.match(after)
+        if _RATIO_AFTER.match(after):
+            return True
+        return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
+        return True
+    if _RATIO_AFTER.match(after):
+        return True
+    # "tied 47-47": a score, not a range
+    pair = re.fullmatch(rf"({DIGITS})\s*[-–]\s*({DIGITS})", amt.strip())
+    if pair and pair.group(1) == pair.group(2):
         return True
     # "5.0", "4.0": a version number, not a measured value
     if re.fullmatch(r"\d+\.0", num):
@@ -336,8 +365,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
         return True
-    if _ID_BEFORE.search(before):
-        return True
+    if _ID_BEFORE.search(before) or re.search(r"\b[A-Z][a-z]{0,5}\.\)\s*$", before):
+        return True  # "Section 3", "[Experiment (Exp.) 1]"
     # "a 911 call", "the 747 jet": a number read as a name (a count takes a plural noun)
     if re.search(r"(?i)\b(?:a|an)\s+$", before) or (
         re.search(r"(?i)\bthe\s+$", before)
@@ -437,6 +466,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         kind = "count"
         if kind_name.startswith("money"):
             kind = "money"
+            if re.match(r"\s*=", text[end:end + 3]):
+                continue  # "($1 = 0.73 euros)": the unit of an exchange rate, not an amount
             if kind_name in ("money_post", "money_adj"):
                 cw = (_group_in(m, kind_name, "curw") or "").lower()
                 table = _CUR_ADJ if kind_name == "money_adj" else _CUR_WORDS
@@ -461,8 +492,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind = "age" if kind_name == "age" else "duration"
             if kind == "duration":
                 after = text[end:end + 20]
-                if _AGO_AFTER.match(after):
-                    continue  # "three years ago": a date reference
+                if _AGO_AFTER.match(after) and not re.match(r"\s*later\b", after):
+                    continue  # "three years ago": a date reference ("24 hours later": a delay)
                 if _is_year(amt.strip(), value):
                     continue
                 if re.match(r"\s*(?:-|–)\s*(?:old)", after):
@@ -473,6 +504,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             unit = _MEASURE_UNITS.get(mu, mu)
             if mu in ("pounds",) and re.search(r"£", text[max(0, start - 3):start]):
                 continue
+            if mu == "g" and re.fullmatch(r"[2-5]g", s):
+                continue  # "3g is not on": a mobile network
         elif kind_name == "count_adj":
             kind, unit = "count", "count"
             if _is_year(amt, value) or re.search(r"[\w.$€£]$", text[max(0, start - 1):start]):
@@ -503,7 +536,7 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
             "rounding": rounding, "qstart": qstart,
         })
-    return _join_between(text, out)
+    return _join_coordinated(text, _join_between(text, out))
 
 
 _BETWEEN = re.compile(
@@ -543,6 +576,54 @@ def _join_between(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]
         # the first number was found on its own (a bare count): it is part of this range
         out = [g for g in out if not (start <= g["start"] and g["end"] <= f["start"])]
     return out
+
+
+_COORDINATED = re.compile(
+    rf"(?<![\w.,$€£¥])(?P<n>{DIGITS}|(?i:{WORDNUM}))(?P<hy>-)?\s+(?P<cj>and|or)\s+$"
+)
+
+
+def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Numbers coordinated with a figure that states the unit once: ``6- and 12-month-old``
+    and ``a 4- and 24-h delay`` (a hanging hyphen) or ``four or 24 hours`` are two figures,
+    the first taking the unit of the second; ``five or six shots`` is one count range."""
+    out = list(found)
+    extra: list[dict[str, Any]] = []
+    for i, f in enumerate(out):
+        if f["qualifier"] == "range":
+            continue
+        window = text[max(0, f["start"] - 40):f["start"]]
+        m = _COORDINATED.search(window)
+        if not m:
+            continue
+        base = f["start"] - len(window)
+        n_start, n_end = base + m.start("n"), base + m.end("n")
+        if re.search(r"(?i)\b(?:between|from)\s+$", text[max(0, n_start - 12):n_start]):
+            continue
+        n_value = parse_number(m.group("n"))
+        if n_value is None or _is_year(m.group("n"), n_value):
+            continue
+        # the first number was read on its own: a bare count or nothing, never a unit of its own
+        inside = [g for g in out if g["start"] < n_end and n_start < g["end"] and g is not f]
+        if any(g["unit"] != "count" for g in inside):
+            continue
+        first = _NUM_IN.search(f["text"])
+        stated = parse_number(first.group(0)) if first else None
+        scale = f["value"] / stated if stated else 1.0
+        value = n_value * scale
+        if m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or"):
+            rounding = _rounding(m.group("n")) * scale
+            extra.append(dict(f, value=value, low=None, high=None, qualifier=None,
+                              start=n_start, end=n_end + len(m.group("hy") or ""),
+                              text=text[n_start:n_end + len(m.group("hy") or "")],
+                              rounding=rounding, qstart=n_start))
+        elif f["kind"] == "count" and m.group("cj") == "or" and value < f["value"]:
+            out[i] = dict(f, value=value, low=value, high=f["value"], qualifier="range",
+                          start=n_start, qstart=n_start, text=text[n_start:f["end"]].strip())
+        else:
+            continue
+        out = [g for g in out if g not in inside]
+    return sorted(out + extra, key=lambda g: g["start"])
 
 
 _GROUP_INDEX: dict[tuple[str, str], str] = {}
