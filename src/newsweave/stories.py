@@ -195,13 +195,10 @@ def prepare_articles(
             )
             continue
         cleaned.append(c)
-    # Sentence boundaries come from the parser alone: the tagger and attribute ruler (POS
-    # tags, unused here) cost about a third of the parse and do not change them (issue 8:
-    # same spans on the bench corpus, parse 23 -> 15.5 CPU s for 147 articles).
-    model = nlp.get_nlp(False)
-    unused = [p for p in ("tagger", "attribute_ruler") if p in model.pipe_names]
-    docs = list(model.pipe([a.text for a in cleaned], batch_size=nlp.SPACY_BATCH,
-                           disable=unused))
+    # One full parse per article (issue 22): sentence boundaries come from it (the other
+    # components do not change them), and the facts stage gets the same Docs from the parse
+    # cache (nlp.parse) instead of parsing every article a second time.
+    docs = nlp.parse([a.text for a in cleaned], full=True)
     return nlp.split_sentences(cleaned, docs)
 
 
