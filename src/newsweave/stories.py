@@ -180,9 +180,15 @@ def build_story(members: Sequence[Article], config: Config, key: str | None = No
 
 
 def prepare_articles(
-    articles: Sequence[Article], config: Config, skipped: list[Skipped]
+    articles: Sequence[Article], config: Config, skipped: list[Skipped],
+    keep_parses: bool = True,
 ) -> list[Article]:
-    """Clean articles and split them into sentences; articles left empty are skipped."""
+    """Clean articles and split them into sentences; articles left empty are skipped.
+
+    With ``keep_parses`` (one process) each article is parsed with every spaCy component and
+    the Docs stay in :func:`newsweave.nlp.parse`'s cache for the facts stage; without it (a
+    Dask worker, where the facts of a story usually run in another task or process) only
+    what sentence boundaries need is run."""
     from newsweave import nlp
     from newsweave.clean import clean_article
 
@@ -201,13 +207,18 @@ def prepare_articles(
             )
             continue
         cleaned.append(c)
-    # Sentence boundaries come from the parser alone: the tagger and attribute ruler (POS
-    # tags, unused here) cost about a third of the parse and do not change them (issue 8:
-    # same spans on the bench corpus, parse 23 -> 15.5 CPU s for 147 articles).
-    model = nlp.get_nlp(False)
-    unused = [p for p in ("tagger", "attribute_ruler") if p in model.pipe_names]
-    docs = list(model.pipe([a.text for a in cleaned], batch_size=nlp.SPACY_BATCH,
-                           disable=unused))
+    # One full parse per article (issue 22): sentence boundaries come from it (the other
+    # components do not change them), and the facts stage gets the same Docs from the parse
+    # cache (nlp.parse) instead of parsing every article a second time.
+    texts = [a.text for a in cleaned]
+    if keep_parses:
+        docs = nlp.parse(texts, full=True)
+    else:
+        # the parser alone: the tagger and attribute ruler cost about a third of the parse
+        # and do not change the boundaries (issue 8)
+        model = nlp.get_nlp(False)
+        unused = [p for p in ("tagger", "attribute_ruler") if p in model.pipe_names]
+        docs = list(model.pipe(texts, batch_size=nlp.SPACY_BATCH, disable=unused))
     return nlp.split_sentences(cleaned, docs)
 
 

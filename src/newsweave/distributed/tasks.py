@@ -95,7 +95,7 @@ def prepare_partition(
     t1 = time.perf_counter()
     seconds["read"] = t1 - t0
     skipped: list[Skipped] = []
-    prepared = prepare_articles(articles, config, skipped)
+    prepared = prepare_articles(articles, config, skipped, keep_parses=False)
     t2 = time.perf_counter()
     seconds["clean_split"] = t2 - t1
     c1 = time.process_time()

@@ -1,0 +1,41 @@
+"""The stage clock of bench/bench_pipeline.py charges time to the innermost stage (issue 22)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_pipeline.py"
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location("bench_pipeline", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_time_is_charged_to_the_innermost_stage(monkeypatch):
+    bench = _load()
+    ticks = iter([0.0, 1.0, 3.0, 6.0, 10.0, 15.0])
+    monkeypatch.setattr(bench.time, "process_time", lambda: next(ticks))
+    clock = bench.StageClock()  # t=0
+    clock.enter("summarize")  # t=1
+    clock.enter("embeddings")  # t=3: summarize 2
+    clock.exit()  # t=6: embeddings 3
+    clock.exit()  # t=10: summarize 4 more
+    assert clock.totals == {"summarize": 6.0, "embeddings": 3.0}
+    assert clock.by_caller == {"embeddings (summarize)": 3.0}
+    assert clock.calls == {"summarize": 1, "embeddings": 1}
+
+
+def test_wrapped_generator_charges_each_item():
+    bench = _load()
+
+    def gen(n):
+        yield from range(n)
+
+    timed = bench._timed_gen(gen, "parse")
+    assert list(timed(3)) == [0, 1, 2]
+    assert bench.CLOCK.calls["parse"] == 5  # the call itself, three items, the end

