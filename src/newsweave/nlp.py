@@ -12,6 +12,7 @@ import dataclasses
 import os
 import re
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -363,7 +364,9 @@ def export_onnx(model_dir: str, int8: bool = False) -> str:
 
             axes = {n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]}
             fp32_tmp = f"{fp32}.{os.getpid()}.tmp"
-            with torch.no_grad():
+            # the exporter's notes on tracing are for model authors, not for our users
+            with torch.no_grad(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
                 torch.onnx.export(_Hidden(model), tuple(sample[n] for n in names), fp32_tmp,
                                   input_names=names, output_names=["last_hidden_state"],
                                   dynamic_axes=axes, opset_version=17, dynamo=False)
