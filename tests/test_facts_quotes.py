@@ -446,3 +446,22 @@ def test_the_unnamed_woman_of_the_story_is_not_the_man_named_before(make_article
     )
     _, quotes = _quotes(make_article, [text])
     assert quotes == ()
+
+
+def test_pronoun_with_nobody_before_is_the_one_person_named(make_article):
+    # nobody speaks or acts before "she": the only person named (in a possessive) is her;
+    # with two people named the pronoun stays unknown
+    one = (
+        "I had worked on Lena Varga\u2019s campaign for a month when she came to meet the "
+        "volunteers.\n\n"
+        "\u201cEvery single one of you makes a real difference here,\u201d she said."
+    )
+    two = (
+        "I had worked on Lena Varga\u2019s campaign and Ida Roth\u2019s office for a month "
+        "when she came to meet the volunteers.\n\n"
+        "\u201cEvery single one of you makes a real difference here,\u201d she said."
+    )
+    _, quotes = _quotes(make_article, [one])
+    assert [q.speaker for q in quotes] == ["Lena Varga"]
+    _, quotes = _quotes(make_article, [two])
+    assert quotes == ()

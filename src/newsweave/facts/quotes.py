@@ -320,6 +320,9 @@ DOCUMENT_SPEAKERS = True
 # A speaker we cannot name ("the woman" after "a young woman", a "she" that found nobody)
 # stops a later pronoun of the same gender from reaching past them to someone named before.
 UNKNOWN_PERSON_BLOCKS = True
+# "he"/"she" with no one speaking or acting before it in the window: the one person the
+# window names in any role (a possessive, an object), if only one.
+PRONOUN_ONLY_PERSON = True
 _SPOKES_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative rep official".split())
 _PERSON_NOUNS = frozenset(
@@ -908,7 +911,32 @@ class _ArticleQuotes:
             return sp
         if org_reference:
             return self._org_mentioned(pos, sent - window, blocked)
+        if person and blocked < 0 and PRONOUN_ONLY_PERSON:
+            return self._only_person_mentioned(pos, sent - window, gender)
         return None
+
+    def _only_person_mentioned(self, pos: int, first_sent: int,
+                               gender: str | None) -> _Speaker | None:
+        """The one person named (in any role: "Anthony Weiner's campaign ... he decided")
+        in the sentences from ``first_sent`` to ``pos``, outside quotations, when nobody
+        spoke or acted there; None when two people or nobody are named."""
+        found: dict[str, _Speaker] = {}
+        for ent in self.doc.ents:
+            if ent.start_char >= pos:
+                break
+            if ent.label_ != "PERSON" or self.in_quotation(ent.start_char) or (
+                    self.sent_no(ent.start_char) < first_sent):
+                continue
+            sp = self.speaker_from_head(ent.root, describe=False)
+            if sp.kind == "named" and sp.person:
+                found.setdefault(self._key(sp), sp)
+        if len(found) != 1:
+            return None
+        sp = next(iter(found.values()))
+        if not self._agrees(sp, gender):
+            return None
+        self._learn(sp, gender)
+        return sp
 
     def _company_like(self, ent: Span, name: str) -> bool:
         """A one-word name the tagger typed as a person or product ("Keurig") that the
