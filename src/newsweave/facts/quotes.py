@@ -626,8 +626,8 @@ class _ArticleQuotes:
         """``h`` heads a phrase naming one particular filed document: "the lawsuit", "this
         report", "a Sept. 25 complaint", "a complaint from March 9, 2015", "court documents";
         never a document in general ("a report", "documents")."""
-        if h.lemma_.lower() not in _FILED_DOCUMENTS:
-            return False
+        if h.lemma_.lower() not in _FILED_DOCUMENTS or h.dep_ == "nsubjpass":
+            return False  # "the ruling was described as ...": what is talked about
         dets = [c.lower_ for c in h.children if c.dep_ == "det"]
         if any(d in ("the", "this", "that", "these", "those") for d in dets):
             return True
@@ -789,10 +789,12 @@ class _ArticleQuotes:
             elif not self._main_clause(t.head):
                 continue  # a subject inside a relative clause is not salient
             elif (UNKNOWN_PERSON_BLOCKS and t.dep_ in ("nsubj", "nsubjpass")
-                  and t.lemma_.lower() in NOUN_GENDER and self.description_role(t)
-                  and self._introduced_unnamed(t.lemma_.lower(), t.idx)):
-                # "a young woman ... The woman had several friends with Weiner, she said":
-                # the unnamed woman goes on being talked about
+                  and t.lemma_.lower() in NOUN_GENDER and t.text[:1].islower() and (
+                      any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+                      or self.description_role(t)
+                      and self._introduced_unnamed(t.lemma_.lower(), t.idx))):
+                # "A 20-year-old man has been charged", "a young woman ... The woman had
+                # several friends with Weiner, she said": an unnamed person is talked about
                 self._add_record(_Record(t.idx, self.sent_no(t.idx), None, False, True,
                                          gender=NOUN_GENDER[t.lemma_.lower()]))
             elif t.dep_ in ("nsubj", "nsubjpass") and (
@@ -921,6 +923,8 @@ class _ArticleQuotes:
         in the sentences from ``first_sent`` to ``pos``, outside quotations, when nobody
         spoke or acted there; None when two people or nobody are named."""
         found: dict[str, _Speaker] = {}
+        # reading names here must not teach surnames or person keys (only a speaker does)
+        surnames, person_keys = dict(self.surnames), set(self.person_keys)
         for ent in self.doc.ents:
             if ent.start_char >= pos:
                 break
@@ -930,6 +934,7 @@ class _ArticleQuotes:
             sp = self.speaker_from_head(ent.root, describe=False)
             if sp.kind == "named" and sp.person:
                 found.setdefault(self._key(sp), sp)
+        self.surnames, self.person_keys = surnames, person_keys
         if len(found) != 1:
             return None
         sp = next(iter(found.values()))
