@@ -24,7 +24,13 @@ How a quote is found and attributed:
    ..."), else the nearest; "it" to the nearest organisation that spoke in the three
    sentences before; "the company" likewise, else the organisation named just before in any
    role ("Keurig's explanation"), never a person; an unnamed speaker in between ("one
-   analyst", "a banner") stops the search. "a spokesman for X" speaks for X; a bare title
+   analyst", "a banner", "A 20-year-old man has been charged", a "she" that found nobody,
+   "the woman" after "a young woman" brought in without a name) stops the search for a
+   pronoun of that gender. A pronoun with nobody speaking or acting before it in the window
+   is the one person the window names in any role ("Anthony Weiner's campaign ... he
+   decided"), if only one. A document the text names as the source ("according to the
+   lawsuit", "the report says", "a Sept. 25 complaint noted", "according to court
+   documents") is the speaker as written. "a spokesman for X" speaks for X; a bare title
    with a name in apposition ("Carmat's CEO, Marcello Conviti") is that person; "the mayor"
    is the person named right after the title ("Mayor Rahm Emanuel"). A quotation standing
    alone continues the quote or attribution of the sentence just before it (split quotes);
