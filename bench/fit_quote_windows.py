@@ -9,9 +9,12 @@ leave-one-story-out.
 ``DESCRIPTION_WINDOW`` (how far back "the former House speaker said" looks for the speaker it
 names) are the two thresholds of quote attribution; ``PRONOUN_PREFER_MAIN``,
 ``PRONOUN_ABSTAIN`` and ``PRONOUN_LEARN_UNAMBIGUOUS`` (0/1) are the rules for "he"/"she"
-between two people (see the module). Each gold cluster is run through the real
-pipeline once (as ``newsweave eval facts`` does) and parsed once; quotes are then re-extracted
-for every pair of windows in the grid and scored with the evaluator's matching rules
+between two people (see the module); ``DOCUMENT_SPEAKERS`` (0/1) makes a document the text
+names as a quote's source its speaker ("according to the lawsuit"); ``UNKNOWN_PERSON_BLOCKS``
+(0/1) lets a speaker we cannot name stop a later pronoun; ``PRONOUN_ONLY_PERSON`` (0/1) gives a
+pronoun with no candidate the one person the window names. Each gold cluster is run through the
+real pipeline once (as ``newsweave eval facts`` does) and parsed once; quotes are then
+re-extracted for every pair of windows in the grid and scored with the evaluator's matching rules
 (``newsweave.evaluate.facts``). For each cluster in turn the pair with the best F1 on the
 other clusters (ties: the smaller windows) scores the left-out cluster: the sum over
 clusters is the out-of-fold figure; the in-sample figure is the best pair on all clusters.
@@ -53,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--prefer-main", default="0,1")
     ap.add_argument("--abstain", default="0,1")
     ap.add_argument("--learn-unambiguous", default="0,1")
+    ap.add_argument("--document-speakers", default="0,1")
+    ap.add_argument("--unknown-blocks", default="0,1")
+    ap.add_argument("--only-person", default="0,1")
     args = ap.parse_args(argv)
 
     from newsweave import nlp
@@ -64,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
 
     grid = list(itertools.product(ints(args.person), ints(args.description),
                                   ints(args.prefer_main), ints(args.abstain),
-                                  ints(args.learn_unambiguous)))
+                                  ints(args.learn_unambiguous),
+                                  ints(args.document_speakers),
+                                  ints(args.unknown_blocks), ints(args.only_person)))
     prepared = []
     for path in args.gold:
         for cluster in json.load(open(path, encoding="utf-8"))["clusters"]:
@@ -77,16 +85,17 @@ def main(argv: list[str] | None = None) -> int:
             prepared.append((cluster, story, articles, index, docs))
             print(f"prepared {cluster['id']}", file=sys.stderr)
     table: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
-    for pw, dw, pm, ab, lu in grid:
+    for pw, dw, pm, ab, lu, ds, ub, op in grid:
         Q.PERSON_PRONOUN_WINDOW, Q.DESCRIPTION_WINDOW = pw, dw
         Q.PRONOUN_PREFER_MAIN, Q.PRONOUN_ABSTAIN = bool(pm), bool(ab)
-        Q.PRONOUN_LEARN_UNAMBIGUOUS = bool(lu)
+        Q.PRONOUN_LEARN_UNAMBIGUOUS, Q.DOCUMENT_SPEAKERS = bool(lu), bool(ds)
+        Q.UNKNOWN_PERSON_BLOCKS, Q.PRONOUN_ONLY_PERSON = bool(ub), bool(op)
         rows = []
         for cluster, story, articles, index, docs in prepared:
             quotes = Q.extract_quotes(story, docs, story.entities)
             rows.append(_counts(cluster, dataclasses.replace(story, quotes=quotes),
                                 articles, index))
-        table[(pw, dw, pm, ab, lu)] = rows
+        table[(pw, dw, pm, ab, lu, ds, ub, op)] = rows
 
     def total(point, skip=None):
         rows = [r for i, r in enumerate(table[point]) if i != skip]
@@ -102,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     for i, (cluster, *_rest) in enumerate(prepared):
         pt = best(skip=i)
         chosen.append({"left_out": cluster["id"], "person": pt[0], "description": pt[1],
-                       "prefer_main": pt[2], "abstain": pt[3], "learn_unambiguous": pt[4]})
+                       "prefer_main": pt[2], "abstain": pt[3], "learn_unambiguous": pt[4],
+                       "document_speakers": pt[5], "unknown_blocks": pt[6],
+                       "only_person": pt[7]})
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
     m, g, p = oof
@@ -114,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
                         "precision": round(m / p, 4) if p else 1.0,
                         "recall": round(m / g, 4) if g else 1.0},
         "in_sample": {"person": ins[0], "description": ins[1], "prefer_main": ins[2],
-                      "abstain": ins[3], "learn_unambiguous": ins[4], "matched": im, "gold": ig,
+                      "abstain": ins[3], "learn_unambiguous": ins[4],
+                      "document_speakers": ins[5], "unknown_blocks": ins[6],
+                      "only_person": ins[7], "matched": im,
+                      "gold": ig,
                       "predicted": ip, "precision": round(im / ip, 4) if ip else 1.0,
                       "recall": round(im / ig, 4) if ig else 1.0},
         "chosen_per_fold": chosen,
