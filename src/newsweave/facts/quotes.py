@@ -452,7 +452,7 @@ class _ArticleQuotes:
             # "issued a statement saying: ...": the verb whose object the statement is
             node = cue.head
             for _ in range(3):
-                if node.pos_ in ("VERB", "AUX") or node.head is node:
+                if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
                     break
                 node = node.head
             if node.pos_ in ("VERB", "AUX"):
@@ -466,7 +466,7 @@ class _ArticleQuotes:
                     and not self.in_quotation(c.idx) and c_start <= c.idx < c_end]
             if subj:
                 return min(subj, key=lambda c: abs(c.i - cue.i))
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl"):
                 head = head.head
@@ -817,7 +817,7 @@ class _ArticleQuotes:
         briefed"): its subject is what is talked about, not who talks next."""
         node = verb
         for _ in range(12):
-            if node.head is node:
+            if node.head.i == node.i:
                 return False
             if node.dep_ == "ccomp" and self.is_cue(node.head) == "speech":
                 return True
@@ -831,7 +831,7 @@ class _ArticleQuotes:
         for _ in range(12):
             if verb.dep_ in ("relcl", "acl"):
                 return False
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 return True
             verb = verb.head
         return True
@@ -1130,13 +1130,13 @@ class _ArticleQuotes:
             return False
         lo, hi = toks[0].i, toks[-1].i
         for t in toks:
-            if lo <= t.head.i <= hi and t.head is not t:
+            if lo <= t.head.i <= hi and t.head.i != t.i:
                 continue
             node = t.head
             for _ in range(40):
                 if node.i == cue.i:
                     return True
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 # a clause with a subject of its own (other than reported speech) cuts
                 # the quote off from the verb above it
