@@ -3,6 +3,7 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
 
     .venv/bin/python bench/cv_cluster.py [--data ../shared/data/story_clustering]
         [--cache-dir /tmp/newsweave-cv] [--folds 10] [--seed 1] [--features base,...]
+        [--feature-sets "A,B;A,B,C"]   # several sets on one setup: OOF + in-sample of each
 
 What is chosen where:
 
@@ -299,6 +300,58 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
             den = min(sum(idf[e] for e in ei), sum(idf[e] for e in ej))
             eo[p] = num / max(den, 3.0)
     out["ent_idf"] = eo
+    out.update(tfidf_features(d, a, b))
+    return out
+
+
+def tfidf_features(d, a, b) -> dict[str, np.ndarray]:
+    """Miranda et al. (2018)-style TF-IDF cosines (vectoriser fitted on the file's long
+    articles): over Porter stems of the body, over the capitalised names of the body, and
+    title+lead of one article against the body of the other; plus the shorter article's
+    length (boiler-plate pages are short)."""
+    import re
+
+    from nltk.stem import PorterStemmer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsweave import cluster
+
+    stemmer, seen = PorterStemmer(), {}
+    word = re.compile(r"[a-z]{2,}")
+
+    def stems(text: str) -> list[str]:
+        out = []
+        for w in word.findall(text.lower()):
+            s = seen.get(w)
+            if s is None:
+                s = seen[w] = stemmer.stem(w)
+            out.append(s)
+        return out
+
+    bodies = [art.text for art in d.articles]
+    heads = [cluster.head_text(art) for art in d.articles]
+    vec = TfidfVectorizer(analyzer=stems, sublinear_tf=True)
+    xb = vec.fit_transform(bodies).tocsr()
+    xh = vec.transform(heads).tocsr()
+    out = {"cos_stem": _pair_dot(xb, a, b)}
+    # the same without stemming (is it the stems or the whole vocabulary?)
+    wv = TfidfVectorizer(analyzer=lambda t: word.findall(t.lower()), sublinear_tf=True)
+    out["cos_word"] = _pair_dot(wv.fit_transform(bodies).tocsr(), a, b)
+    ab = np.asarray(xh[a].multiply(xb[b]).sum(axis=1)).ravel()
+    ba = np.asarray(xh[b].multiply(xb[a]).sum(axis=1)).ravel()
+    out["cos_head_body"] = 0.5 * (ab + ba)
+    out["cos_head_body_min"] = np.minimum(ab, ba)
+    nv = TfidfVectorizer(analyzer=cluster.name_tokens, sublinear_tf=True)
+    xn = nv.fit_transform(bodies).tocsr()
+    out["cos_names"] = _pair_dot(xn, a, b)
+    words = np.array([len(t.split()) for t in bodies], np.float64)
+    out["min_len"] = np.log1p(np.minimum(words[a], words[b])) / 10.0
+    # short near-duplicates: template pages (archive notices, "tweet with a location", video
+    # stubs) are copies of each other across stories; syndicated news copies are long
+    longer = np.maximum(words[a], words[b])
+    out["dup_short"] = ((out["cos_stem"] > 0.9) & (longer < 150)).astype(np.float64)
+    short = np.clip((np.log(1000.0) - np.log(np.maximum(longer, 1))) / np.log(1000 / 30), 0, 1)
+    out["dup_short_s"] = out["cos_stem"] ** 8 * short
     return out
 
 
@@ -530,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="newsweave.cluster.SHORT_TEXT_WORDS for this run (articles of at most "
                     "this many words take the single pass)")
     ap.add_argument("--skip-headlines", action="store_true")
+    ap.add_argument("--feature-sets", help="several link-feature sets separated by ';': "
+                    "out of fold and in-sample for each, no headlines, no leave-one-corpus-out")
     ap.add_argument("--out", help="also write the JSON here")
     args = ap.parse_args(argv)
     data, cache_dir = Path(args.data), Path(args.cache_dir)
@@ -539,6 +594,24 @@ def main(argv: list[str] | None = None) -> int:
         cluster.SHORT_TEXT_WORDS = args.short_words
     t0 = time.perf_counter()
     files = [DocFile(data, name, cache_dir, max(max(KS), TRAIN_K)) for name in DOC_FILES]
+    if args.feature_sets:
+        # several link-feature sets on the same cached files (one setup): OOF + in-sample each
+        runs = {}
+        for spec in args.feature_sets.split(";"):
+            names = spec.split(",")
+            cv = LinkCV(files, names, args.folds, args.seed, args.C)
+            links = cv.run()
+            runs[spec] = {"out_of_fold": links["out_of_fold"],
+                          "shipped_choice": links["shipped_choice"],
+                          "in_sample": cv.in_sample()}
+            print(json.dumps({spec: runs[spec]}), file=sys.stderr, flush=True)
+        out = {"folds": args.folds, "seed": args.seed, "runs": runs,
+               "seconds": round(time.perf_counter() - t0, 1)}
+        text = json.dumps(out, indent=1)
+        print(text)
+        if args.out:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
+        return 0
     names = args.features.split(",")
     cv = LinkCV(files, names, args.folds, args.seed, args.C)
     out = {"folds": args.folds, "seed": args.seed, "features": names,
