@@ -465,3 +465,47 @@ def test_pronoun_with_nobody_before_is_the_one_person_named(make_article):
     assert [q.speaker for q in quotes] == ["Lena Varga"]
     _, quotes = _quotes(make_article, [two])
     assert quotes == ()
+
+
+# ------------------------------------------------------- dash bylines, glued quotes
+
+
+def test_speaker_named_after_a_dash_in_a_list_of_quotes(make_article):
+    # a list of quotes, each followed by its speaker after an em dash, en dash or hyphen
+    text = (
+        "Here are the winners' best lines from the night.\n\n"
+        "\u201cI'm as shocked as you are. I really thought the other film would win"
+        " tonight.\u201d \u2014 Maria Lindqvist, on her surprise victory\n\n"
+        "\u201cWe worked on this script for seven long years and it finally paid"
+        " off.\u201d \u2014 Tomas Berg, asked about the writing process\n\n"
+        '"Nobody expected a documentary to take the top prize this year." - Helen Okafor,'
+        " festival director\n\n"
+        "\u201cI am going to put this statue on my kitchen table right away.\u201d \u2013"
+        " Daniel Reyes, on where the trophy will go\n\n"
+        "\u201cMy mother cried for the whole evening and so did my agent.\u201d \u2014 a"
+        " nominee who asked not to be named\n"
+    )
+    _, quotes = _quotes(make_article, [text], keep_unattributed=True)
+    by_text = {q.text.split()[0] + " " + q.text.split()[1]: q.speaker for q in quotes}
+    assert by_text["I'm as"] == "Maria Lindqvist"
+    assert by_text["We worked"] == "Tomas Berg"
+    assert by_text["Nobody expected"] == "Helen Okafor"
+    assert by_text["I am"] == "Daniel Reyes"
+    # no name after the dash: unknown, never the speaker of the item before it
+    assert by_text["My mother"] is None
+
+
+def test_straight_quotes_glued_to_the_sentence_before(make_article):
+    # no space between a full stop and the opening mark, nor after the attribution
+    text = (
+        "Police said the driver was struck on the highway late on Friday, and the coroner"
+        ' spoke of the death."It was a very hard day for all of us and for the family,"'
+        " Anna Whitfield, supervising deputy coroner said.Investigators said the car was"
+        ' never found."We believe the driver knew exactly what had happened on that road,"'
+        " Whitfield detailed."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert sorted(_pairs(quotes)) == [
+        ("Anna Whitfield", "It was a very hard day for all of us and for the family"),
+        ("Anna Whitfield", "We believe the driver knew exactly what had happened on that road"),
+    ]

@@ -71,7 +71,14 @@ def get_nlp(full: bool = True) -> Language:
                 stage="nlp",
             ) from exc
         nlp.max_length = MAX_DOC_CHARS + 1
+        # a straight quotation mark glued to the sentence before ('...death."It was',
+        # '...day,"she said') is a token of its own, as it is after a space
+        infix = nlp.tokenizer.infix_finditer.__self__.pattern  # type: ignore[attr-defined]
+        nlp.tokenizer.infix_finditer = re.compile(infix + _GLUED_QUOTE).finditer
         return nlp
+
+
+_GLUED_QUOTE = r'|(?<=[.,;:!?])"(?=[^\W\d_])|(?<=[^\W_])[,;!?](?="[^\W\d_])'
 
 
 # Full parses of recently parsed texts, so a run parses each article once: sentence splitting

@@ -76,7 +76,7 @@ SPEECH_LEMMAS = frozenset(
     shout yell whisper murmur mutter urge plead stress emphasize emphasise assert contend
     report reveal disclose recount blog email exclaim proclaim counter retort agree continue
     lament grumble thunder write reiterate repeat assure mention muse
-    wonder answer utter opine gush rave fume hint reason text message read
+    wonder answer utter opine gush rave fume hint reason text message read detail
     """.split()
 )
 # Verbs that quote a fragment as a label ("called the decision 'extremely unfair'"); they
@@ -153,6 +153,11 @@ _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
 _MARKS = re.compile(r"\u201c|\u201d|\u201e|\u00ab|\u00bb|\"|''|``")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# '"..." \u2014 Jane Doe, on winning': a dash (em, en, or a hyphen before a space) after a
+# quotation that opens its line (a list of quotes), optionally on the next line
+_DASH_BYLINE = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:\u2014|\u2013|--?(?=[ \t]))[ \t]*")
+_LIST_LEAD = re.compile(r"[ \t]*(?:(?:[*\u2022\u00b7-]|\d{1,2}[.)])[ \t]*)?")
+_NAME_PARTICLES = frozenset("de da di del della der van von la le du bin al st. jr. sr.".split())
 _TITLE_SMALL = frozenset(
     "a an the of in on and or for to with at by from as is vs & de la le du der".split()
 )
@@ -397,6 +402,7 @@ class _ArticleQuotes:
         self.surnames: dict[str, _Speaker] = {}
         self.first_names: dict[str, _Speaker | None] = {}  # None: two people share it
         self.record_of_cue: dict[int, _Record] = {}
+        self._bylines: list[tuple[int, int]] = []  # (quotation open, end of its dash byline)
         self._build_records()
 
     # ------------------------------------------------------------------ helpers
@@ -464,6 +470,10 @@ class _ArticleQuotes:
         for _ in range(8 if conj else 3):
             subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
                     and not self.in_quotation(c.idx) and c_start <= c.idx < c_end]
+            if len(subj) > 1:
+                # "Kelly Keyes, supervising deputy coroner said": an apposition parsed as a
+                # second subject; the name is the speaker
+                subj = [c for c in subj if c.pos_ == "PROPN"] or subj
             if subj:
                 return min(subj, key=lambda c: abs(c.i - cue.i))
             if head.head.i == head.i:
@@ -1158,10 +1168,54 @@ class _ArticleQuotes:
                 return head.i > hi and head.pos_ in ("NOUN", "PROPN") and head.idx - q.close <= 30
         return False
 
+    def dash_byline(self, q: Quotation) -> tuple[bool, _Speaker | None]:
+        """'"..." \u2014 Jane Doe, on winning the award' (a list of quotes): whether the
+        quotation opens its line and a dash follows it, and the speaker named right after the
+        dash (None when the dash is followed by no name: "\u2014 a nominee who ...")."""
+        text = self.text
+        line_start = text.rfind("\n", 0, q.open) + 1
+        if _LIST_LEAD.fullmatch(text, line_start, q.open) is None:
+            return False, None
+        m = _DASH_BYLINE.match(text, q.close)
+        if m is None or not text[m.end():m.end() + 1].isalpha():
+            return False, None
+        start = m.end()
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        self._bylines.append((q.open, line_end))
+        end = start
+        for w in re.finditer(r"[^\s,;:()\[\]]+", text[start:line_end]):
+            word = w.group()
+            if not (word[:1].isupper() or end > start and word.lower() in _NAME_PARTICLES):
+                break
+            end = start + w.end()
+        if end == start or len(text[start:end].split()) > 6:
+            return True, None
+        toks = [t for t in self.tokens_in(start, end) if not t.is_punct]
+        if toks:
+            sp = self.speaker_from_head(toks[-1], describe=False)
+            if sp.kind == "named" and start <= sp.start < end:
+                return True, sp
+        name = clean_name(text[start:end])
+        entity = self.index.at(self.article.id, start, end) or self.index.lookup(name)
+        if entity is not None:
+            return True, _Speaker("named", entity.name, entity, entity.type, start, end)
+        return True, _Speaker("named", name, None, "", start, end)
+
+    def _after_byline(self, pos: int) -> bool:
+        """Whether ``pos`` follows a list item with a dash byline, on the next line(s) with
+        nothing but blank space between."""
+        return bool(self._bylines) and self._bylines[-1][0] < pos and not self.text[
+            self._bylines[-1][1]:pos].strip()
+
     def attribute(
         self, q: Quotation, partial: bool, previous: list[tuple[Quotation, _Speaker | None]]
     ) -> tuple[_Speaker | None, str | None]:
         """The speaker of a quotation and the verb that names them (see module doc)."""
+        after_item = self._after_byline(q.open)
+        listed, byline = self.dash_byline(q)
+        if listed:
+            return byline, None
         start, end = self.frame(q)
         cues = self.cues_in(start, end)
         if partial:
@@ -1197,6 +1251,8 @@ class _ArticleQuotes:
             sp = self._colon_speaker(start, q.open)
             if sp is not None:
                 return sp, None
+        if after_item:
+            return None, None  # the next item of a list of quotes: never the item before's
         s0 = self.sent_no(q.open)
         # '"...," he said. "No one wants to talk honestly" about it.': a quotation opening
         # the sentence right after a quote in the same paragraph goes on with that quote
