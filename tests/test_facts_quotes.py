@@ -478,12 +478,12 @@ def test_speaker_named_after_a_dash_in_a_list_of_quotes(make_article):
         " tonight.\u201d \u2014 Maria Lindqvist, on her surprise victory\n\n"
         "\u201cWe worked on this script for seven long years and it finally paid"
         " off.\u201d \u2014 Tomas Berg, asked about the writing process\n\n"
+        "\u201cMy mother cried for the whole evening and so did my agent.\u201d \u2014 a"
+        " nominee who asked not to be named\n\n"
         '"Nobody expected a documentary to take the top prize this year." - Helen Okafor,'
         " festival director\n\n"
         "\u201cI am going to put this statue on my kitchen table right away.\u201d \u2013"
-        " Daniel Reyes, on where the trophy will go\n\n"
-        "\u201cMy mother cried for the whole evening and so did my agent.\u201d \u2014 a"
-        " nominee who asked not to be named\n"
+        " Daniel Reyes, on where the trophy will go\n"
     )
     _, quotes = _quotes(make_article, [text], keep_unattributed=True)
     by_text = {q.text.split()[0] + " " + q.text.split()[1]: q.speaker for q in quotes}

@@ -16,7 +16,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -73,8 +73,9 @@ def get_nlp(full: bool = True) -> Language:
         nlp.max_length = MAX_DOC_CHARS + 1
         # a straight quotation mark glued to the sentence before ('...death."It was',
         # '...day,"she said') is a token of its own, as it is after a space
-        infix = nlp.tokenizer.infix_finditer.__self__.pattern  # type: ignore[attr-defined]
-        nlp.tokenizer.infix_finditer = re.compile(infix + _GLUED_QUOTE).finditer
+        tokenizer: Any = nlp.tokenizer
+        infix = tokenizer.infix_finditer.__self__.pattern
+        tokenizer.infix_finditer = re.compile(infix + _GLUED_QUOTE).finditer
         return nlp
 
 
@@ -159,6 +160,25 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _glued_quote_cuts(text: str) -> list[int]:
+    """Sentence boundaries at a straight quotation mark glued to a full stop and a capital
+    ('...death."It was', '...here."Channel 3 called'): before the mark when it opens a
+    quotation, after it when it closes one."""
+    if '."' not in text and '?"' not in text and '!"' not in text:
+        return []
+    opens, closes = set(), set()
+    for o, c in quotation_spans(text):
+        opens.add(o)
+        closes.add(c)
+    cuts = []
+    for m in re.finditer(r'(?<=[.!?])"(?=[A-Z])', text):
+        if m.start() in opens:
+            cuts.append(m.start())
+        elif m.start() in closes:
+            cuts.append(m.end())
+    return cuts
+
+
 def _has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -204,6 +224,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     paragraphs never continue a sentence across a blank line.
     """
     text = doc.text
+    cuts = _glued_quote_cuts(text)
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -219,6 +240,10 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             pieces.append((cursor + offset, cursor + nl))
             offset = nl + 1
         pieces.append((cursor + offset, end))
+        if cuts:
+            pieces = [(a, b) for s, e in pieces
+                      for a, b in zip([s] + [c for c in cuts if s < c < e],
+                                      [c for c in cuts if s < c < e] + [e], strict=True)]
         for s, e in pieces:
             while s < e and text[s].isspace():
                 s += 1

@@ -472,8 +472,9 @@ class _ArticleQuotes:
                     and not self.in_quotation(c.idx) and c_start <= c.idx < c_end]
             if len(subj) > 1:
                 # "Kelly Keyes, supervising deputy coroner said": an apposition parsed as a
-                # second subject; the name is the speaker
-                subj = [c for c in subj if c.pos_ == "PROPN"] or subj
+                # second subject; the name is the speaker (a pronoun stays: "his fiancee,
+                # Rhonda Rouer, he added")
+                subj = [c for c in subj if c.pos_ != "NOUN"] or subj
             if subj:
                 return min(subj, key=lambda c: abs(c.i - cue.i))
             if head.head.i == head.i:
@@ -1108,7 +1109,9 @@ class _ArticleQuotes:
         s0 = self.sent_no(q.open)
         s1 = self.sent_no(max(q.close - 1, q.open))
         start, end = self.sents[s0][0], max(self.sents[s1][1], q.close)
-        if s1 + 1 < len(self.sents) and not self.text[q.close:end].strip(" ,.;:!?"):
+        # (not when a speech verb before the quote introduces it: 'She said, "..."')
+        if s1 + 1 < len(self.sents) and not self.text[q.close:end].strip(" ,.;:!?") and not any(
+                self.is_cue(c) == "speech" for c in self.cues_in(start, q.open)):
             n_start, n_end = self.sents[s1 + 1]
             gap = self.text[end:n_start]
             first = self.text[n_start:n_end].lstrip()[:1]
