@@ -502,10 +502,12 @@ def test_straight_quotes_glued_to_the_sentence_before(make_article):
         ' spoke of the death."It was a very hard day for all of us and for the family,"'
         " Anna Whitfield, supervising deputy coroner said.Investigators said the car was"
         ' never found."We believe the driver knew exactly what had happened on that road,"'
-        " Whitfield detailed."
+        " Whitfield detailed. Whitfield said, \"Nobody should ever have to go through this"
+        ' again."Channel 4 called the police for a comment.'
     )
     _, quotes = _quotes(make_article, [text])
     assert sorted(_pairs(quotes)) == [
         ("Anna Whitfield", "It was a very hard day for all of us and for the family"),
+        ("Anna Whitfield", "Nobody should ever have to go through this again."),
         ("Anna Whitfield", "We believe the driver knew exactly what had happened on that road"),
     ]

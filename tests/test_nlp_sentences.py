@@ -150,6 +150,18 @@ def test_multi_sentence_quote_is_one_sentence(make_article):
     assert sents[1] == "The board met on Monday."
 
 
+def test_straight_quotes_glued_to_the_next_sentence_are_split(make_article):
+    # no space after the full stop: the boundary goes before an opening mark and after a
+    # closing one
+    text = ('The crew spoke of the storm."It was a very long night," the captain said.'
+            'She added, "We were lucky to get home at all."Rescuers reached the boat at dawn.')
+    sents = _sentences(make_article, text)
+    assert sents == ["The crew spoke of the storm.",
+                     '"It was a very long night," the captain said.',
+                     'She added, "We were lucky to get home at all."',
+                     "Rescuers reached the boat at dawn."]
+
+
 def test_no_sentence_is_a_lone_quotation_mark(make_article):
     text = 'The mayor spoke. "We will rebuild the bridge by spring."\n"\nThe council agreed.'
     sents = _sentences(make_article, text)
