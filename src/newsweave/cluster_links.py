@@ -295,11 +295,16 @@ def entity_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> 
     """Shared named entities of each pair: |A & B| / max(3, min(|A|, |B|)) (year keys, the
     negative ones, are not entities and do not count)."""
     names, _, _ = _split_keys(ents)
+    return _shares(names, a, b)
+
+
+def _shares(sets: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|A & B| / max(3, min(|A|, |B|)) for each pair (a[p], b[p]); 0 when either set is empty."""
     out = np.zeros(len(a))
     for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        ei, ej = names[i], names[j]
-        if ei and ej:
-            out[p] = len(ei & ej) / max(3, min(len(ei), len(ej)))
+        si, sj = sets[i], sets[j]
+        if si and sj:
+            out[p] = len(si & sj) / max(3, min(len(si), len(sj)))
     return out
 
 
@@ -323,12 +328,7 @@ def name_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np
     the pile): |A & B| / max(3, min(|A|, |B|)). Two reports of one story name the same
     people and places; two events of the same kind told in the same words do not."""
     _, _, salient = _split_keys(ents)
-    out = np.zeros(len(a))
-    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        si, sj = salient[i], salient[j]
-        if si and sj:
-            out[p] = len(si & sj) / max(3, min(len(si), len(sj)))
-    return out
+    return _shares(salient, a, b)
 
 
 def pair_features(cos_emb: np.ndarray, cos_lex: np.ndarray, ent: np.ndarray,
