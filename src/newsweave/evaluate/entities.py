@@ -53,8 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import EvalError
-from newsweave.evaluate import meantime
-from newsweave.evaluate.timex import collect
+from newsweave.evaluate import meantime, print_methods, read_files
 
 KEYS = ("merge_p", "merge_r", "merge_f1", "type_acc", "mention_recall")
 NAMED = frozenset({"NAM", "PRE.NAM"})
@@ -146,19 +145,7 @@ def read_document(path: Path) -> Document:
 
 def read_documents(paths: list[str]) -> list[Document]:
     """Every readable MEANTIME document under ``paths`` (the rest named on stderr)."""
-    docs: list[Document] = []
-    skipped = 0
-    for f in collect(paths):
-        try:
-            docs.append(read_document(f))
-        except (OSError, UnicodeError, EvalError, ET.ParseError, ValueError) as exc:
-            skipped += 1
-            print(f"skipped {f}: {exc}", file=sys.stderr)
-    if skipped:
-        print(f"{skipped} file(s) skipped", file=sys.stderr)
-    if not docs:
-        raise EvalError("no readable MEANTIME documents", source=" ".join(paths), stage="eval")
-    return docs
+    return read_files(paths, read_document, "MEANTIME documents")
 
 
 # --------------------------------------------------------------------------- systems
@@ -296,9 +283,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result))
         return 0
     print(f"documents {result['documents']}, gold named mentions {result['mentions_gold']}")
-    print(f"{'':12}" + "".join(f"{k:>16}" for k in KEYS))
-    for name, figs in result["methods"].items():
-        print(f"{name:12}" + "".join(f"{figs[k]:>16.3f}" for k in KEYS))
+    print_methods(result["methods"], KEYS, 16)
     print(f"seconds: spaCy parse {seconds['parse']}, newsweave entities {seconds['newsweave']}",
           file=sys.stderr)
     return 0

@@ -32,14 +32,13 @@ import json
 import re
 import sys
 import time
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from newsweave.errors import EvalError
-from newsweave.evaluate import meantime
+from newsweave.evaluate import collect_files, meantime, print_methods, read_files
 from newsweave.evaluate.meantime import MEANTIME_SENTENCES
 
 KEYS = ("extent_p", "extent_r", "extent_f1_strict", "extent_f1_relaxed", "type_acc",
@@ -161,19 +160,7 @@ def read_document(path: Path) -> Document:
     return read_meantime(path)
 
 
-def collect(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            files.extend(sorted(f for f in path.rglob("*")
-                                if f.is_file() and f.suffix.lower() in (".tml", ".xml")
-                                and not f.name.endswith(".xsd")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise EvalError(f"no such file or folder: {p}", source=p, stage="eval")
-    return files
+collect = collect_files  # the name bench/ and tests use
 
 
 # --------------------------------------------------------------------------- systems
@@ -310,20 +297,7 @@ def evaluate(docs: list[Document], baseline: bool = True) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    files = collect(args.paths)
-    docs: list[Document] = []
-    skipped = 0
-    for f in files:
-        try:
-            docs.append(read_document(f))
-        except (OSError, UnicodeError, EvalError, ET.ParseError, ValueError) as exc:
-            skipped += 1
-            print(f"skipped {f}: {exc}", file=sys.stderr)
-    if skipped:
-        print(f"{skipped} file(s) skipped", file=sys.stderr)
-    if not docs:
-        raise EvalError("no readable TimeML or MEANTIME documents", source=" ".join(args.paths),
-                        stage="eval")
+    docs = read_files(args.paths, read_document, "TimeML or MEANTIME documents")
     result = evaluate(docs, baseline=not getattr(args, "no_baseline", False))
     seconds = result.pop("_seconds")
     result.pop("_pred")
@@ -331,9 +305,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result))
         return 0
     print(f"documents {result['documents']}, gold time expressions {result['timexes_gold']}")
-    print(f"{'':12}" + "".join(f"{k:>19}" for k in KEYS))
-    for name, figs in result["methods"].items():
-        print(f"{name:12}" + "".join(f"{figs[k]:>19.3f}" for k in KEYS))
+    print_methods(result["methods"], KEYS, 19)
     print(f"seconds: newsweave {seconds['newsweave']}, dateparser {seconds['dateparser']}",
           file=sys.stderr)
     return 0
