@@ -531,6 +531,34 @@ def test_timeline_chart_lists_a_far_outlier_beside_the_chart(make_article):
     assert len(kept) == 2 and not out
 
 
+def test_an_outlier_event_is_listed_once_on_the_story_page(make_article, tmp_path):
+    """An event far from the others is listed beside the chart, with its source link, and
+    not a second time in the list of all events."""
+    from newsweave.model import Citation, Story, TimelineEvent, WeaveResult
+    from newsweave.store import Store
+
+    a = make_article("The strike began. Talks failed.", title="Strike", outlet="Post",
+                     published="2025-03-05")
+    days = ["2025-03-03", "2025-03-04", "2025-03-04", "2025-03-05", "2025-03-06"]
+    events = tuple(TimelineEvent(d, f"event on {d} #{i}", (Citation(a.id, 0),))
+                   for i, d in enumerate(days))
+    events = (TimelineEvent("2022-05-01", "The last strike ended", (Citation(a.id, 1),)),
+              *events)
+    story = Story(id="sout0000001", headline="Strike", articles=(a,), timeline=events)
+    path = tmp_path / "out.db"
+    with Store(path) as store:
+        store.save_result(WeaveResult(stories=[story]))
+    with TestClient(web.create_app(path)) as c:
+        html = c.get("/stories/sout0000001").text
+    section = html[html.index('id="timeline"'):]
+    section = section[:section.index("</section>")]
+    assert section.count("The last strike ended") == 1
+    outliers = section[section.index('class="timeline-outliers"'):]
+    outliers = outliers[:outliers.index("</ul>")]
+    assert "The last strike ended" in outliers and "href=" in outliers
+    assert section.count("event on 2025-03-04 #1") >= 1
+
+
 @pytest.mark.parametrize("damage", ["not json", '{"not": "a list"}'])
 def test_damaged_fact_row_is_a_clean_error_not_a_crash(tmp_path, damage):
     """A fact row edited outside newsweave (not JSON, or JSON of the wrong shape) gives the
