@@ -201,3 +201,30 @@ def test_malformed_dates_never_stop_the_timeline():
         monday = [e for e in events if e.expression == "Monday"]
         assert monday and all(e.relative and e.date == "Monday" for e in monday), published
         assert not any(e.date.startswith("2025-02-30") for e in events)
+
+
+def test_photo_captions_are_not_events():
+    """A caption dates a picture (often a file photo years old), not an event of the story."""
+    text = "\n".join([
+        "FILE - In this Jan. 28, 2014, file photo, the union leader speaks in Chicago.",
+        "In this Saturday, July 1, 2017, photo, people line up outside a shop in Denver.",
+        "Sales have exceeded the owners' expectations since July 1, who have... (Associated Press)",
+        "The mayor spoke on March 3, 2015 at the bridge. (AP Photo/Jane Doe)",
+        "The council voted on Tuesday to close the bridge.",
+    ])
+    events = extract_timeline([art("a", text)])
+    assert [e.date for e in events] == ["2018-05-22"]
+    # the same sentences with no caption marks are events
+    plain = "\n".join([
+        "On Jan. 28, 2014, the union leader spoke in Chicago.",
+        "The mayor spoke on March 3, 2015 at the bridge.",
+    ])
+    assert [e.date for e in extract_timeline([art("b", plain)])] == ["2014-01-28", "2015-03-03"]
+
+
+def test_a_dateline_is_not_part_of_the_event_text():
+    a = art("a", "VELMORA, June 10 (Nordic Wire Service) - The council closed the bridge on "
+                 "Tuesday.\nIt will meet on Friday.", published="2025-06-10")
+    events = extract_timeline([a])
+    assert events[0].text == "The council closed the bridge on Tuesday."
+    assert events[0].date == "2025-06-10"

@@ -10,7 +10,8 @@ the granularity it was written with: a day ``2025-03-04``, a week ``2025-W10``, 
 and vague references ("now", "recently") date nothing.
 
 Not events: wire datelines ("VELMORA, June 10 (Nordic Wire Service) -"), bylines and
-photo credits, and expressions inside quotation marks, including the half of a quote the
+photo credits, photo captions ("FILE - In this Jan. 28, 2014, file photo, ...", "... (AP
+Photo/Jane Doe)": the date of a picture, often years old and cut off with "..."), and expressions inside quotation marks, including the half of a quote the
 sentence splitter cut off ('Today I sold 45," said cafe owner Jonas Ekdahl.').
 
 Without a publication date, expressions that need one are kept as written and marked
@@ -50,6 +51,12 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Za-z .'\-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
     r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-\u2013\u2014]+")
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
+# a photo caption: AP's "[FILE -] In this <date>[,] [file] photo, ..." opening, a photo credit in
+# brackets, or a caption cut off with "... (Associated Press)" as pages reprint them
+_CAPTION = re.compile(
+    r"^\s*(?:FILE\s*[-\u2013\u2014]+\s*)?In this\b[^;]{0,80}?\b(?:file )?(?:photo|image|picture)"
+    r"\b|\((?:AP|AFP|Reuters|Getty Images?)\s+Photo\b|\((?:Photo|Image):|"
+    r"(?:\.\.\.|\u2026)\s*\((?:Associated Press|AP|Reuters|AFP)\)\s*$", re.I)
 _QUOTES = "\"\u201c\u201d"
 
 
@@ -190,7 +197,8 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
             if timexes[ti].start >= s.start:
                 mine.append(timexes[ti])
             ti += 1
-        if not mine or _BYLINE.match(s.text) or _starts_inside_quote(s.text):
+        if not mine or _BYLINE.match(s.text) or _CAPTION.search(s.text) or \
+                _starts_inside_quote(s.text):
             continue
         dl = _DATELINE.match(s.text)
         skip_to = s.start + dl.end() if dl else s.start
@@ -230,7 +238,9 @@ def extract_timeline(
         doc = docs[i] if docs is not None and i < len(docs) else None
         by_index = {s.index: s for s in a.sentences}
         for d, rel, expr, si in _article_dates(a, doc):
-            raw.append((d, rel, expr, a, si, by_index[si].text))
+            text = by_index[si].text
+            dl = _DATELINE.match(text)  # the event, not the wire's dateline before it
+            raw.append((d, rel, expr, a, si, text[dl.end():].strip() if dl else text))
     events: list[dict] = []
     for d, rel, expr, a, si, text in raw:
         vec = embeddings.get((a.id, si)) if embeddings else None
