@@ -11,8 +11,9 @@ and vague references ("now", "recently") date nothing.
 
 Not events: wire datelines ("VELMORA, June 10 (Nordic Wire Service) -"), bylines and
 photo credits, photo captions ("FILE - In this Jan. 28, 2014, file photo, ...", "... (AP
-Photo/Jane Doe)": the date of a picture, often years old and cut off with "..."), and expressions inside quotation marks, including the half of a quote the
-sentence splitter cut off ('Today I sold 45," said cafe owner Jonas Ekdahl.').
+Photo/Jane Doe)": the date of a picture, often years old and cut off with "..."), and
+expressions inside quotation marks, including the half of a quote the sentence splitter cut
+off ('Today I sold 45," said cafe owner Jonas Ekdahl.').
 
 Without a publication date, expressions that need one are kept as written and marked
 ``relative``; a malformed date counts as missing. The same event told by several outlets
