@@ -126,6 +126,8 @@ _UNIT_ALIASES = {
     "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "£": "GBP", "pound": "GBP", "pounds": "GBP", "gbp": "GBP",
     "¥": "CNY", "yuan": "CNY", "cny": "CNY", "rmb": "CNY",
+    "feet": "foot", "ft": "foot", "inches": "inch", "in": "inch",
+    "percentage point": "pp", "percentage points": "pp",
 }
 
 
