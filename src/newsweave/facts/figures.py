@@ -222,14 +222,15 @@ _PATTERNS = [
     # "a seven-story building", "a 10-point plan": a count used as an adjective
     ("count_adj",
      rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
-     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings)\b)"
+     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|"
+     rf"one|two|three|four|five|six|seven|eight|nine)\b)"
      r"(?P<noun>[a-z]{3,})\b(?!-)"),
     # any other number in digits (optionally with a scale word): counts
     ("count",
      rf"(?<![\w.,$€£¥/:#-])(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*{DIGITS})?(?:\s(?i:{SCALE_WORDS})\b)?)"
      r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)"),
     ("count_word",
-     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:{SCALE_WORDS}))?)\b"),
+     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:{SCALE_WORDS}|dozen))?)\b"),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -265,6 +266,11 @@ _SCALE_IN = re.compile(rf"(?i:\b{SCALE}\b|(?<=\d){SCALE}\b)")
 
 def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
     """``"1.19 billion"`` -> (1.19e9, low, high, rounding); ranges give low/high."""
+    dozen = re.fullmatch(rf"({NUM})\s+(?i:dozen)", s.strip())
+    if dozen:  # "two dozen": 24, stated to the dozen
+        n = parse_number(dozen.group(1))
+        if n is not None:
+            return n * 12, None, None, 6.0
     nums = [m.group(0) for m in _NUM_IN.finditer(s)]
     values = [v for v in (parse_number(n) for n in nums) if v is not None]
     scale = 1.0
@@ -327,6 +333,78 @@ _PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*|\s+[\"“][A-Z][^\"”]{0,
                                 r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
 
+# Ages stated without "years old" (issue 19: the commonest figure misses on unseen stories).
+# Nouns for people: "the boy, 18," / "the boy is now 18" state an age, "the toll was 18" does not.
+_PERSON_NOUNS = (
+    "boy|girl|man|woman|child|kid|son|daughter|brother|sister|mother|father|mom|mum|dad|"
+    "wife|husband|victim|suspect|teen|teenager|youth|student|baby|infant|toddler|driver|"
+    "gunman|shooter|defendant|actor|actress|singer|player|patient|friend|uncle|aunt|"
+    "grandmother|grandfather|grandson|granddaughter|nephew|niece|cousin|girlfriend|"
+    r"boyfriend|pilot|resident|mother-of-\w+|father-of-\w+|star|rapper|officer|soldier|"
+    "passenger|pedestrian|worker|teacher|nurse|doctor|owner|president|senator|author|"
+    "survivor|hiker|swimmer|climber|inmate|prisoner|attacker|killer|robber|thief|"
+    "founder|ceo|chairman|couple|twins?|sons|daughters|children|kids|boys|girls|men|women|"
+    "brothers|sisters|victims|suspects|teens|teenagers|students|parents"
+)
+# Sentence-opening capitalised words that are not names ("It was 18", "Turnout was 56").
+_NOT_NAMES = {
+    "it", "there", "that", "this", "these", "those", "what", "which", "here", "total",
+    "turnout", "attendance", "temperature", "score", "result", "toll", "number", "count",
+    "average", "median", "rate", "price", "cost", "tally", "margin", "vote", "final", "today",
+    "yesterday", "tonight", "then", "now", "so", "and", "but", "or", "if", "when", "as",
+}
+_BE = (r"(?:is|was|are|were|['’]s|be|been|being|turned|turns|turn|turning|will\s+be|"
+       r"would\s+be|will\s+turn|would\s+have\s+been|had\s+been|has\s+been)")
+_BE_ADVERBS = r"(?:(?:now|currently|only|just|still|already|nearly|almost|barely|then|both|also|" \
+              r"reportedly|believed\s+to\s+be|said\s+to\s+be|thought\s+to\s+be)\s+)*"
+# "he was 18", "Thatcher was 56", "the boy is now 18", "who is 16": the age of a person
+_PREDICATIVE_AGE = re.compile(
+    rf"(?:\b(?P<pron>he|she|i|you|we|they|who)|\b(?P<noun>{_PERSON_NOUNS})|"
+    rf"(?P<name>\b[A-Z][a-z'’.-]+))(?:\s+{_BE}|['’]s)\s+{_BE_ADVERBS}$",
+    re.I,
+)
+# "aged 18", "ages 3 to 5", "at age 7", "at the age of seven"
+_AGE_WORD_BEFORE = re.compile(r"\b(?:aged|ages?)\s+(?:of\s+)?$", re.I)
+# "died at 84", "died Tuesday at 84"
+_DIED_AT_BEFORE = re.compile(r"\b(?:died|dies|dead|death)\b(?:\s+[\w,]+){0,4}?\s+at\s+$", re.I)
+# "Smith, 18," / "the boy, 18," / "the victim, 34, of Boston": an age in apposition
+_APPOSITION_BEFORE = re.compile(
+    rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*$"
+)
+# what may follow a predicative age: the end of the clause, not a noun it counts
+_AGE_END_AFTER = re.compile(
+    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|\s+(?:-\s|when|at|and|but|in|on|as|while|because|so|until|"
+    r"before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
+    r"too|either|though|although|if|according|police|officials|authorities)\b)"
+)
+
+
+def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
+    """Whether a bare number states somebody's age: "he was 18", "the boy is now 18",
+    "aged 45", "at the age of seven", "died at 84", "the victim, 34," (not a count: these
+    numbers quantify no noun)."""
+    if value != int(value) or not 0 < value <= 120:
+        return False
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 40]
+    if _AGE_WORD_BEFORE.search(before):
+        return True
+    if _DIED_AT_BEFORE.search(before):
+        return bool(_AGE_END_AFTER.match(after))
+    if _APPOSITION_BEFORE.search(before) and re.match(r"^\s*[,;)]", after):
+        m = _APPOSITION_BEFORE.search(before)
+        word_before = m.group(0).rstrip(", \t").lower() if m else ""
+        return word_before not in _NOT_NAMES
+    m = _PREDICATIVE_AGE.search(before)
+    if m and _AGE_END_AFTER.match(after):
+        if m.group("name"):
+            # a capitalised word: a name, unless it is one of the sentence-opening words that
+            # take a number ("It was 18", "Turnout was 56")
+            return m.group("name").lower().rstrip(".") not in _NOT_NAMES
+        return True
+    return False
+
+
 def _is_year(num: str, value: float) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and 1800 <= value <= 2099
 
@@ -353,6 +431,9 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     if _is_year(num, parse_number(num) or 0) and "," not in num:
         return True
     if _RATIO_AFTER.match(after):
+        return True
+    # "the 3700 block of Southmore Boulevard": a street address, not a count
+    if value >= 100 and re.match(r"^\s+block\b(?!s)", after, re.I):
         return True
     # "tied 47-47": a score, not a range
     pair = re.fullmatch(rf"({DIGITS})\s*[-–]\s*({DIGITS})", amt.strip())
@@ -514,7 +595,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind = "count"
             unit = "count"
             word = kind_name == "count_word"
-            if _skip_count(text, start, end, amt, value, word):
+            if low is None and _age_cue(text, start, end, value, word):
+                if not word and _skip_count(text, start, end, amt, value, word):
+                    continue
+                kind, unit = "age", "year"
+            elif _skip_count(text, start, end, amt, value, word):
                 continue
             # a range of years "2017-2018" or a score-like pair of years
             if low is not None and _is_year(amt.split("-")[0].strip(), low):
@@ -536,7 +621,28 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
             "rounding": rounding, "qstart": qstart,
         })
-    return _join_coordinated(text, _join_between(text, out))
+    return _join_coordinated(text, _join_between(text, _join_ages(text, out)))
+
+
+def _join_ages(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """After "aged"/"ages": ``aged 3 to 5`` is one age range, ``ages 18 and 19`` two ages (the
+    second number, read alone, would be a bare count)."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        f, g = out[i], out[i + 1]
+        if f["kind"] != "age" or g["kind"] != "count" or f["low"] is not None or \
+                not _AGE_WORD_BEFORE.search(text[max(0, f["start"] - 20):f["start"]]):
+            continue
+        between = text[f["end"]:g["start"]]
+        if not (g["value"] == int(g["value"]) and 0 < g["value"] <= 120):
+            continue
+        if re.fullmatch(r"\s*(?:to|through|-|–)\s*", between) and g["value"] > f["value"]:
+            out[i] = dict(f, low=f["value"], high=g["value"], qualifier="range",
+                          end=g["end"], text=text[f["start"]:g["end"]].strip())
+            out[i + 1] = dict(g, kind="drop")
+        elif re.fullmatch(r"\s*,?\s*(?:and|or)\s*", between):
+            out[i + 1] = dict(g, kind="age", unit="year")
+    return [f for f in out if f["kind"] != "drop"]
 
 
 _BETWEEN = re.compile(
@@ -611,7 +717,9 @@ def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, 
         stated = parse_number(first.group(0)) if first else None
         scale = f["value"] / stated if stated else 1.0
         value = n_value * scale
-        if m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or"):
+        if m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or") or (
+            f["kind"] == "age" and f["unit"] == "year" and n_value <= 120
+        ):  # "18 and 19 years old": two ages
             rounding = _rounding(m.group("n")) * scale
             extra.append(dict(f, value=value, low=None, high=None, qualifier=None,
                               start=n_start, end=n_end + len(m.group("hy") or ""),
