@@ -291,16 +291,17 @@ def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
 
 
 def _rounding(num: str) -> float:
-    """Half a unit of the last significant digit a stated number implies."""
+    """Half a unit of the last digit a stated number writes (before any scale word, which
+    multiplies it: "$1 billion" is stated to the billion, "1.2 billion" to 0.1 billion).
+
+    Trailing zeros written in digits are digits: "100%" is a hundred per cent, not 89% or 140%
+    rounded to the hundred, and "$50,000" is not $45,000 rounded. (They were read as rounding,
+    which made "100%" and "89%" one value; a writer who rounds says "about".)"""
     num = num.replace(",", "")
-    if not num or not (num[0].isdigit() or num[0] == "."):
-        return 0.5
-    if "." in num:
+    if "." in num and num[:1] in "0123456789.":
         decimals = len(num.split(".", 1)[1])
         return 0.5 * 10 ** (-decimals)
-    stripped = num.rstrip("0")
-    zeros = len(num) - len(stripped) if stripped else 0
-    return 0.5 * 10 ** zeros
+    return 0.5
 
 
 # ----------------------------------------------------------------------------- filters
@@ -1309,14 +1310,14 @@ def _tolerance(f: Figure) -> float:
 
 
 def _rounding_of(f: Figure) -> float:
-    """Half a unit of the last digit the figure's text states. A count written in digits
-    without a scale word ("30 cars", "1,000 flights") is exact: its trailing zeros are
-    digits, not rounding (otherwise "600 flights" would agree with "1,000 flights")."""
+    """Half a unit of the last digit the figure's text states (:func:`_rounding`), in the
+    figure's units: "30 cars" and "1,000 flights" are exact, "$1.2 billion" is stated to
+    $0.1 billion."""
     m = re.search(rf"{DIGITS}", f.text)
     if not m:
         return 0.5
     if f.kind == "count" and not _SCALE_IN.search(f.text.replace(",", "")):
-        return 0.5 if "." not in m.group(0) else _rounding(m.group(0))
+        return _rounding(m.group(0))
     value_digits = parse_number(m.group(0)) or 0.0
     scale = f.value / value_digits if value_digits else 1.0
     return _rounding(m.group(0)) * abs(scale)
@@ -1568,8 +1569,8 @@ def group_label(members: Sequence[Figure]) -> str:
 
 def _same_value(a: Figure, b: Figure) -> bool:
     """The same stated value, within the rounding of the more precise figure: two measures
-    meet on value alone only when the numbers match ("$100 billion" does not stand for
-    "$50 billion", although "$100 billion" is only precise to 50 billion)."""
+    meet on value alone only when the numbers match ("$1 billion", stated to the billion,
+    does not stand for "$1.2 billion" here, although it may be its rounding)."""
     return abs(a.value - b.value) <= min(_rounding_of(a), _rounding_of(b)) + 1e-9
 
 
