@@ -1,0 +1,78 @@
+"""Ages stated without "years old", spelled-out numbers, addresses and number words after "the"
+(synthetic sentences written for these rules; no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.facts.figures import find_figures
+
+
+def found(text):
+    return [(f["value"], f["unit"], f["kind"]) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The clerk said he was 19 when he enlisted.", 19),
+        ("The girl is now 15.", 15),
+        ("Okafor was 62 when the mill closed.", 62),
+        ("She is currently 47 and lives in Leeds.", 47),
+        ("The driver, who was 23, was not hurt.", 23),
+        ("he's 31, his lawyer said.", 31),
+        ("A man aged 58 was treated at the scene.", 58),
+        ("She moved to Lyon at the age of nine.", 9),
+        ("He learned to fly at age 16.", 16),
+        ("The painter died at 91.", 91),
+        ("The painter died on Sunday at 91.", 91),
+        ("the victim, 27, of Dover, was named", 27),
+        ("The suspect, 44, appeared in court.", 44),
+        ("Ruth Alder, sixty, was released.", 60),
+    ],
+)
+def test_ages_without_years_old(text, value):
+    assert found(text) == [(value, "year", "age")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll was 14.",  # a count of people, not an age
+        "It was 18 when the count ended.",
+        "Police said 18 were injured.",
+        "Turnout was 56 in the first hour.",
+        "The plane landed at 19 minutes past.",
+    ],
+)
+def test_numbers_that_are_not_ages(text):
+    assert all(u != "year" or k != "age" for _, u, k in found(text)), found(text)
+
+
+def test_age_ranges_and_pairs():
+    assert found("Children aged 6 to 11 took part.") == [(6, "year", "age")]
+    f = find_figures("Children aged 6 to 11 took part.")[0]
+    assert (f["low"], f["high"], f["qualifier"]) == (6, 11, "range")
+    assert found("the twins, ages 12 and 13, were found") == [(12, "year", "age"),
+                                                             (13, "year", "age")]
+    assert [v for v, u, _ in found("The sisters are 8 and 10 years old.")] == [8, 10]
+    assert {u for _, u, _ in found("The sisters are 8 and 10 years old.")} == {"year"}
+
+
+def test_spelled_out_numbers():
+    assert found("Two dozen homes were flooded.") == [(24, "count", "count")]
+    assert found("Twenty-one people were hurt.") == [(21, "count", "count")]
+    assert found("fifty-six cars were towed") == [(56, "count", "count")]
+    assert found("a dozen eggs") == [(12, "count", "count")]
+
+
+def test_street_block_is_an_address():
+    assert found("He lived in the 4200 block of Elm Street.") == []
+    assert found("They walked 300 blocks.") == [(300, "count", "count")]
+
+
+def test_number_word_after_the_is_a_figure_but_not_the_two_sides():
+    assert found("Medics said the three officers were stable.") == [(3, "count", "count")]
+    assert found("a deal between the two sides") == []
+    assert found("these two countries signed") == []  # a demonstrative refers back
+    assert found("the world's two largest ports") == []  # so does a possessive
