@@ -76,3 +76,29 @@ def test_number_word_after_the_is_a_figure_but_not_the_two_sides():
     assert found("a deal between the two sides") == []
     assert found("these two countries signed") == []  # a demonstrative refers back
     assert found("the world's two largest ports") == []  # so does a possessive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The historic median for the ratio is 16.",  # a lower-case noun is not a name
+        "The committee's vote was 23-14, along party lines.",  # a tally
+    ],
+)
+def test_predicative_numbers_of_things_are_not_ages(text):
+    assert all(k != "age" for _, _, k in found(text)), found(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The two became synonymous with the genre.", []),  # no noun: "-ous" is no plural
+        ("Nobody knew what was between the two was love.", []),  # "was" is no plural noun
+        ("Police said the two bodies were found on Friday.", [2]),
+        ("Two Democrats voted against the bill.", [2]),  # a capitalised plural noun
+        ("Five Canadians were rescued.", [5]),
+        ("The bill named two Joneses as heirs.", []),  # a family name is not a noun of kind
+    ],
+)
+def test_a_number_word_counts_only_a_plural_noun(text, expected):
+    assert [v for v, _, _ in found(text)] == expected

@@ -12,13 +12,20 @@ What counts as a figure (the rules of the gold file ``bench/gold/facts.json``):
   ``$150 billion US``, ``US$5m``); value in units of the currency (ISO code as unit);
 - percentages: ``90 per cent``, ``7.5%``, ``3 percentage points`` (unit ``%`` or ``pp``);
 - durations and ages: ``for seven years``, ``a 10-year plan``, ``63-year-old`` (unit the time
-  unit, singular); "N years ago" is a date reference (timeline), not a figure;
+  unit, singular); "N years ago" is a date reference (timeline), not a figure; an age without
+  "years old" is an age too (unit ``year``): ``Smith, 31,``, ``the boy, 18,``, ``he was 18``,
+  ``Thatcher was 56``, ``the boy is now 18``, ``aged 45``, ``ages 3 to 5``, ``at the age of
+  seven``, ``died at 84`` (a person, a name or "who" before a form of "be"; never "the toll was
+  18");
 - quantities with a unit of measure: ``40 km``, ``3 tons``;
 - counts: any other number in digits (``103 patients``, ``2,000``), or a number word from
-  two upwards that quantifies a noun (``ten advanced sectors``); unit ``count``.
+  two upwards that quantifies a plural noun (``ten advanced sectors``, ``two dozen homes`` =
+  24, ``the two officers``; not after a demonstrative or possessive, ``these two countries``,
+  ``the world's two largest economies``, nor ``the two sides``); unit ``count``.
 
 Not figures: years and dates, times of day, ordinals and ranks (``No. 2``), identifiers and
-names (``Industrie 4.0``, ``G20``, ``Section 301``, ``Made in China 2025``), list numbering,
+names (``Industrie 4.0``, ``G20``, ``Section 301``, ``Made in China 2025``), street addresses
+(``the 3700 block``), list numbering,
 vague amounts without a value (``billions of dollars``, ``hundreds of millions``).
 
 Bounds and ranges are one figure: ``up to $450 billion`` (qualifier ``at most``, ``high``),
@@ -328,8 +335,16 @@ _RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|
 _PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:them|us|you|those|these|the|their|our|its)\b", re.I)
 # up to two words before the noun, a name in quotation marks among them ('two "Fantastic
 # Four" movies')
-_PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*|\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
-                                r"\s+([a-z][a-z-]*s|people|men|"
+# (a verb or function word is not a word of the noun phrase: "the two were arrested", "the
+# two became synonymous"; nor is a word in -s that is no plural: "was", "this", "-ous", "-ss")
+_NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do|does|may|"
+                r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
+                r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
+                r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
+_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*|"
+                                r"\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
+                                rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
+                                r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|people|men|"
                                 r"women|children|police|staff|personnel|cattle|sheep|fish|"
                                 r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
@@ -360,9 +375,8 @@ _BE_ADVERBS = r"(?:(?:now|currently|only|just|still|already|nearly|almost|barely
               r"reportedly|believed\s+to\s+be|said\s+to\s+be|thought\s+to\s+be)\s+)*"
 # "he was 18", "Thatcher was 56", "the boy is now 18", "who is 16": the age of a person
 _PREDICATIVE_AGE = re.compile(
-    rf"(?:\b(?P<pron>he|she|i|you|we|they|who)|\b(?P<noun>{_PERSON_NOUNS})|"
-    rf"(?P<name>\b[A-Z][a-z'’.-]+))(?:\s+{_BE}|['’]s)\s+{_BE_ADVERBS}$",
-    re.I,
+    rf"(?:\b(?P<pron>(?i:he|she|i|you|we|they|who))|\b(?P<noun>(?i:{_PERSON_NOUNS}))|"
+    rf"(?P<name>\b[A-Z][a-z'’.-]+))(?i:(?:\s+{_BE}|['’]s)\s+{_BE_ADVERBS})$"
 )
 # "aged 18", "ages 3 to 5", "at age 7", "at the age of seven"
 _AGE_WORD_BEFORE = re.compile(r"\b(?:aged|ages?)\s+(?:of\s+)?$", re.I)
@@ -386,6 +400,8 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
     numbers quantify no noun)."""
     if value != int(value) or not 0 < value <= 120:
         return False
+    if not re.fullmatch(rf"\d{{1,3}}|(?i:{WORDNUM})", text[start:end].strip()):
+        return False  # "the vote was 23-14": a tally, not an age
     before = text[max(0, start - 60):start]
     after = text[end:end + 40]
     if _AGE_WORD_BEFORE.search(before):
