@@ -102,3 +102,28 @@ def test_predicative_numbers_of_things_are_not_ages(text):
 )
 def test_a_number_word_counts_only_a_plural_noun(text, expected):
     assert [v for v, _, _ in found(text)] == expected
+
+
+def test_hanging_hyphen_with_to_is_one_range():
+    f = find_figures("Half of 18- to 34-year-olds rent.")
+    assert [(x["value"], x["low"], x["high"], x["unit"], x["qualifier"]) for x in f] == [
+        (18, 18, 34, "year", "range")]
+    f = find_figures("Expect a 2- to 3-hour wait.")
+    assert [(x["value"], x["high"], x["unit"]) for x in f] == [(2, 3, "hour")]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Besides 8,000 members, the club has a shop.", 8000),  # a sentence-opening preposition
+        ("The scan found all of Okafor's 212 letters.", 212),  # a possessive name owns them
+        ("She clerked for two Supreme Court justices.", 2),  # capitalised words in the phrase
+    ],
+)
+def test_counts_after_capitalised_words_that_are_not_names_of_things(text, value):
+    assert [v for v, _, _ in found(text)] == [value]
+
+
+def test_capitalised_names_before_numbers_are_still_identifiers():
+    assert found("Windows 10 was released.") == []
+    assert found("They flew Boeing 737 jets.") == []

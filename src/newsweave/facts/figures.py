@@ -215,7 +215,7 @@ _PATTERNS = [
      rf"|percentage points?|pct\b))"),
     # 63-year-old, 10-year, seven years, 3 months
     ("age",
-     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]old\b"),
+     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]olds?\b"),
     ("duration",
      rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
      rf"{_time_abbr_re})\b(?!-\d)"),
@@ -341,7 +341,7 @@ _NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do
                 r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
                 r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
                 r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
-_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*|"
+_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*|\s+[A-Z][a-z]+|"
                                 r"\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
                                 rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
                                 r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|people|men|"
@@ -517,9 +517,11 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     # identifiers and names: "Industrie 4.0", "Windows 10", "Boeing 737" (a capitalised word
     # right before, and no noun after)
-    m = re.search(r"([A-Za-z][\w&.'-]*)[ \t\"'“”‘’]*$", before)
+    m = re.search(r"([A-Za-z][\w&.'’-]*)[ \t\"'“”‘’]*$", before)
     if m and any(c.isupper() for c in m.group(1)):
-        if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE:
+        # ("Deming's 437 known cases": a possessive name owns what is counted)
+        if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE and \
+                not re.search(r"['’]s$", m.group(1)):
             return True
     # list numbering "1." / "2)" at the start of a line
     line_start = text.rfind("\n", 0, start) + 1
@@ -538,6 +540,10 @@ _COUNT_OK_BEFORE = {
     "around", "approximately", "estimated", "those", "these", "exactly", "but", "while",
     "when", "if", "as", "so", "there", "here", "where", "after", "before", "since", "until",
     "per", "every", "each", "totaling", "totalling", "barely", "merely", "fully",
+    # sentence-opening prepositions and quantifiers ("Besides 8,000 Twitter followers")
+    "besides", "among", "including", "like", "within", "without", "through", "across",
+    "against", "between", "into", "during", "despite", "plus", "both", "then", "now", "also",
+    "still",
 }
 
 # ----------------------------------------------------------------------------- extraction
@@ -740,7 +746,7 @@ def _join_between(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 _COORDINATED = re.compile(
-    rf"(?<![\w.,$€£¥])(?P<n>{DIGITS}|(?i:{WORDNUM}))(?P<hy>-)?\s+(?P<cj>and|or)\s+$"
+    rf"(?<![\w.,$€£¥])(?P<n>{DIGITS}|(?i:{WORDNUM}))(?P<hy>-)?\s+(?P<cj>and|or|to)\s+$"
 )
 
 
@@ -772,7 +778,13 @@ def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, 
         stated = parse_number(first.group(0)) if first else None
         scale = f["value"] / stated if stated else 1.0
         value = n_value * scale
-        if m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or") or (
+        if m.group("cj") == "to":
+            # "18- to 34-year-olds", "a 2- to 3-hour wait": one range with the second's unit
+            if f["kind"] == "count" or not value < f["value"]:
+                continue
+            out[i] = dict(f, value=value, low=value, high=f["value"], qualifier="range",
+                          start=n_start, qstart=n_start, text=text[n_start:f["end"]].strip())
+        elif m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or") or (
             f["kind"] == "age" and f["unit"] == "year" and n_value <= 120
         ):  # "18 and 19 years old": two ages
             rounding = _rounding(m.group("n")) * scale
