@@ -127,3 +127,8 @@ def test_counts_after_capitalised_words_that_are_not_names_of_things(text, value
 def test_capitalised_names_before_numbers_are_still_identifiers():
     assert found("Windows 10 was released.") == []
     assert found("They flew Boeing 737 jets.") == []
+
+
+def test_plural_acronyms_and_hyphenated_names_in_the_noun_phrase():
+    assert [v for v, _, _ in found("She was treated by two EMTs.")] == [2]
+    assert [v for v, _, _ in found("It was one of two Yamato-class battleships.")] == [2]

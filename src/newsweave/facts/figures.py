@@ -341,10 +341,10 @@ _NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do
                 r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
                 r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
                 r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
-_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*|\s+[A-Z][a-z]+|"
+_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
                                 r"\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
                                 rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
-                                r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|people|men|"
+                                r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|[A-Z]{2,}s\b|people|men|"
                                 r"women|children|police|staff|personnel|cattle|sheep|fish|"
                                 r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
@@ -435,6 +435,7 @@ DETERMINER_OPTIONS = {
             "my", "other", "'s"),
     "no-the": ("those", "these", "its", "their", "his", "her", "our", "your", "both", "all",
                "my", "other", "'s"),
+    "no-the-pronouns": ("those", "these", "both", "all", "other", "'s"),
     "demonstratives": ("those", "these", "both", "all", "other"),
     "none": (),
 }
