@@ -132,3 +132,9 @@ def test_capitalised_names_before_numbers_are_still_identifiers():
 def test_plural_acronyms_and_hyphenated_names_in_the_noun_phrase():
     assert [v for v, _, _ in found("She was treated by two EMTs.")] == [2]
     assert [v for v, _, _ in found("It was one of two Yamato-class battleships.")] == [2]
+
+
+def test_a_number_word_as_subject_counts_but_not_after_the():
+    assert [v for v, _, _ in found("Two were killed and five were hurt.")] == [2, 5]
+    assert [v for v, _, _ in found("Of the 10, four have trial dates.")] == [10, 4]
+    assert found("The two were arrested on Friday.") == []  # refers back to two named people

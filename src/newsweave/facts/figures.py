@@ -422,6 +422,11 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
     return False
 
 
+_COUNT_SUBJECT_AFTER = re.compile(
+    r"^\s+(?:were|are|have|had|remain|remained|died|survived|escaped|fled|face|faced|"
+    r"suffered|sustained|received|stayed|are\s+still|were\s+later)\b", re.I)
+
+
 def _is_year(num: str, value: float) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and 1800 <= value <= 2099
 
@@ -483,6 +488,11 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
             return True
         if _RATIO_AFTER.match(after):
             return True
+        # "Two were killed", "Of the 10, four have trial dates": a number word that is the
+        # subject itself counts the people or things the sentence is about (with "the" before
+        # it refers back to them instead: "the two became friends")
+        if _COUNT_SUBJECT_AFTER.match(after) and not re.search(r"(?i)\bthe\s*$", before):
+            return False
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
         return True
