@@ -138,3 +138,9 @@ def test_a_number_word_as_subject_counts_but_not_after_the():
     assert [v for v, _, _ in found("Two were killed and five were hurt.")] == [2, 5]
     assert [v for v, _, _ in found("Of the 10, four have trial dates.")] == [10, 4]
     assert found("The two were arrested on Friday.") == []  # refers back to two named people
+
+
+def test_a_possessive_name_is_not_a_contracted_is():
+    got = found("Nine of Anaheim's 10 police officers backed him.")
+    assert (10, "count", "count") in got and all(k != "age" for _, _, k in got)
+    assert found("he's 31, his lawyer said.") == [(31, "year", "age")]

@@ -369,19 +369,21 @@ _NOT_NAMES = {
     "average", "median", "rate", "price", "cost", "tally", "margin", "vote", "final", "today",
     "yesterday", "tonight", "then", "now", "so", "and", "but", "or", "if", "when", "as",
 }
-_BE = (r"(?:is|was|are|were|['’]s|be|been|being|turned|turns|turn|turning|will\s+be|"
+_BE = (r"(?:is|was|are|were|be|been|being|turned|turns|turn|turning|will\s+be|"
        r"would\s+be|will\s+turn|would\s+have\s+been|had\s+been|has\s+been)")
 _BE_ADVERBS = r"(?:(?:now|currently|only|just|still|already|nearly|almost|barely|then|both|also|" \
               r"reportedly|believed\s+to\s+be|said\s+to\s+be|thought\s+to\s+be)\s+)*"
 # "he was 18", "Thatcher was 56", "the boy is now 18", "who is 16": the age of a person
 _PREDICATIVE_AGE = re.compile(
-    rf"(?:\b(?P<pron>(?i:he|she|i|you|we|they|who))|\b(?P<noun>(?i:{_PERSON_NOUNS}))|"
-    rf"(?P<name>\b[A-Z][a-z'’.-]+))(?i:(?:\s+{_BE}|['’]s)\s+{_BE_ADVERBS})$"
+    rf"(?:\b(?P<pron>(?i:he|she|who))['’]s\s+{_BE_ADVERBS}$|"
+    rf"(?:\b(?P<pron2>(?i:he|she|i|you|we|they|who))|\b(?P<noun>(?i:{_PERSON_NOUNS}))|"
+    rf"(?P<name>\b[A-Z][a-z'’.-]+))(?i:\s+{_BE}\s+{_BE_ADVERBS})$)"
 )
 # "aged 18", "ages 3 to 5", "at age 7", "at the age of seven"
 _AGE_WORD_BEFORE = re.compile(r"\b(?:aged|ages?)\s+(?:of\s+)?$", re.I)
 # "died at 84", "died Tuesday at 84"
-_DIED_AT_BEFORE = re.compile(r"\b(?:died|dies|dead|death)\b(?:\s+[\w,]+){0,4}?\s+at\s+$", re.I)
+_DIED_AT_BEFORE = re.compile(r"\b(?:died|dies|dead|death)\b,?(?:\s+[\w,]+){0,4}?\s+at\s+$",
+                             re.I)
 # "Smith, 18," / "the boy, 18," / "the victim, 34, of Boston": an age in apposition
 _APPOSITION_BEFORE = re.compile(
     rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*$"
@@ -390,7 +392,7 @@ _APPOSITION_BEFORE = re.compile(
 _AGE_END_AFTER = re.compile(
     r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|\s+(?:-\s|when|at|and|but|in|on|as|while|because|so|until|"
     r"before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
-    r"too|either|though|although|if|according|police|officials|authorities)\b)"
+    r"too|either|though|although|if|according)\b)"
 )
 
 
