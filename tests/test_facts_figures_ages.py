@@ -144,3 +144,8 @@ def test_a_possessive_name_is_not_a_contracted_is():
     got = found("Nine of Anaheim's 10 police officers backed him.")
     assert (10, "count", "count") in got and all(k != "age" for _, _, k in got)
     assert found("he's 31, his lawyer said.") == [(31, "year", "age")]
+
+
+def test_scale_words_multiply():
+    assert found("The site reaches two hundred million readers.") == [(2e8, "count", "count")]
+    assert found("Two hundred people came.") == [(200, "count", "count")]

@@ -237,7 +237,8 @@ _PATTERNS = [
      rf"(?<![\w.,$€£¥/:#-])(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*{DIGITS})?(?:\s(?i:{SCALE_WORDS})\b)?)"
      r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)"),
     ("count_word",
-     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:{SCALE_WORDS}|dozen))?)\b"),
+     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
+     rf"(?:\s(?i:{SCALE_WORDS}|dozen))?)\b"),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -284,6 +285,11 @@ def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
     sm = _SCALE_IN.search(s.replace(",", ""))
     if sm:
         scale = _SCALES.get(sm.group(0).lower(), 1.0)
+        # "two hundred million": the scale words multiply
+        more = re.match(r"\s+(thousand|million|billion|trillion)\b", s.replace(",", "")[sm.end():],
+                        re.I)
+        if more and sm.group(0).lower() == "hundred":
+            scale *= _SCALES[more.group(1).lower()]
     if not values:
         return math.nan, None, None, 0.0
     first = nums[0]
