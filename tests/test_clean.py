@@ -426,3 +426,15 @@ def test_byline_fills_a_missing_author(make_article):
 
     assert byline_name("By Amara Quist \u00b7 September 16, 2025") == "Amara Quist"
     assert byline_name("-- George Rede") == "George Rede"
+
+
+def test_a_caption_restating_the_lead_does_not_make_the_lead_a_teaser():
+    lead = ("A delegation from the harbour board arrived in Velmora on Tuesday for talks aimed "
+            "at ending the ferry dispute, though analysts expect no breakthrough.")
+    caption = ("A delegation from the harbour board arrived in Velmora on Tuesday for talks "
+               "aimed at ending the ferry dispute, though analysts expect no breakthrough. "
+               "Source: The Velmora Herald More")
+    text = lead + "\n\n" + P2 + "\n\n" + caption + "\n\n" + P3
+    cleaned, removed = clean_text(text)
+    assert cleaned.startswith(lead)
+    assert "standfirst-repeat" not in reasons(removed)

@@ -481,6 +481,10 @@ def _rule_related_after_noise(doc: _Doc) -> None:
         doc.drop(last, "related-headlines")
 
 
+# a photo-gallery caption ends with its source credit: "Source: The New York Post More"
+_SOURCE_CREDIT_END = re.compile(r"[.!?\"”]\s+Source:\s+[A-Z0-9][^.!?\n]{0,60}$")
+
+
 def _rule_repeats(doc: _Doc) -> None:
     # exact duplicate paragraphs: the later copy goes
     seen: set[str] = set()
@@ -497,7 +501,13 @@ def _rule_repeats(doc: _Doc) -> None:
         fw = _content_words(first)
         if len(_words(first)) >= STANDFIRST_MIN_WORDS and fw:
             for p in paras[1: 1 + STANDFIRST_WINDOW]:
-                other = _content_words(" ".join(doc.keep[i] for i in p))
+                ptext = " ".join(doc.keep[i] for i in p)
+                if _SOURCE_CREDIT_END.search(ptext):
+                    # a gallery caption ("... building. Source: The New York Post More")
+                    # restating the lead: the copy is the caption, the first paragraph is the
+                    # article's lead, not a teaser
+                    continue
+                other = _content_words(ptext)
                 shared = len(fw & other)
                 if (shared / len(fw) >= STANDFIRST_MIN_OVERLAP and other
                         and shared / len(other) >= STANDFIRST_MIN_REVERSE):

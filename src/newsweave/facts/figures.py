@@ -12,13 +12,20 @@ What counts as a figure (the rules of the gold file ``bench/gold/facts.json``):
   ``$150 billion US``, ``US$5m``); value in units of the currency (ISO code as unit);
 - percentages: ``90 per cent``, ``7.5%``, ``3 percentage points`` (unit ``%`` or ``pp``);
 - durations and ages: ``for seven years``, ``a 10-year plan``, ``63-year-old`` (unit the time
-  unit, singular); "N years ago" is a date reference (timeline), not a figure;
+  unit, singular); "N years ago" is a date reference (timeline), not a figure; an age without
+  "years old" is an age too (unit ``year``): ``Smith, 31,``, ``the boy, 18,``, ``he was 18``,
+  ``Thatcher was 56``, ``the boy is now 18``, ``aged 45``, ``ages 3 to 5``, ``at the age of
+  seven``, ``died at 84`` (a person, a name or "who" before a form of "be"; never "the toll was
+  18");
 - quantities with a unit of measure: ``40 km``, ``3 tons``;
 - counts: any other number in digits (``103 patients``, ``2,000``), or a number word from
-  two upwards that quantifies a noun (``ten advanced sectors``); unit ``count``.
+  two upwards that quantifies a plural noun (``ten advanced sectors``, ``two dozen homes`` =
+  24, ``the two officers``; not after a demonstrative or possessive, ``these two countries``,
+  ``the world's two largest economies``, nor ``the two sides``); unit ``count``.
 
 Not figures: years and dates, times of day, ordinals and ranks (``No. 2``), identifiers and
-names (``Industrie 4.0``, ``G20``, ``Section 301``, ``Made in China 2025``), list numbering,
+names (``Industrie 4.0``, ``G20``, ``Section 301``, ``Made in China 2025``), street addresses
+(``the 3700 block``), list numbering,
 vague amounts without a value (``billions of dollars``, ``hundreds of millions``).
 
 Bounds and ranges are one figure: ``up to $450 billion`` (qualifier ``at most``, ``high``),
@@ -208,7 +215,7 @@ _PATTERNS = [
      rf"|percentage points?|pct\b))"),
     # 63-year-old, 10-year, seven years, 3 months
     ("age",
-     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]old\b"),
+     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]olds?\b"),
     ("duration",
      rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
      rf"{_time_abbr_re})\b(?!-\d)"),
@@ -222,14 +229,16 @@ _PATTERNS = [
     # "a seven-story building", "a 10-point plan": a count used as an adjective
     ("count_adj",
      rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
-     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings)\b)"
+     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|"
+     rf"one|two|three|four|five|six|seven|eight|nine)\b)"
      r"(?P<noun>[a-z]{3,})\b(?!-)"),
     # any other number in digits (optionally with a scale word): counts
     ("count",
      rf"(?<![\w.,$€£¥/:#-])(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*{DIGITS})?(?:\s(?i:{SCALE_WORDS})\b)?)"
      r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)"),
     ("count_word",
-     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:{SCALE_WORDS}))?)\b"),
+     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
+     rf"(?:\s(?i:{SCALE_WORDS}|dozen))?)\b"),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -265,12 +274,22 @@ _SCALE_IN = re.compile(rf"(?i:\b{SCALE}\b|(?<=\d){SCALE}\b)")
 
 def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
     """``"1.19 billion"`` -> (1.19e9, low, high, rounding); ranges give low/high."""
+    dozen = re.fullmatch(rf"({NUM})\s+(?i:dozen)", s.strip())
+    if dozen:  # "two dozen": 24, stated to the dozen
+        n = parse_number(dozen.group(1))
+        if n is not None:
+            return n * 12, None, None, 6.0
     nums = [m.group(0) for m in _NUM_IN.finditer(s)]
     values = [v for v in (parse_number(n) for n in nums) if v is not None]
     scale = 1.0
     sm = _SCALE_IN.search(s.replace(",", ""))
     if sm:
         scale = _SCALES.get(sm.group(0).lower(), 1.0)
+        # "two hundred million": the scale words multiply
+        more = re.match(r"\s+(thousand|million|billion|trillion)\b", s.replace(",", "")[sm.end():],
+                        re.I)
+        if more and sm.group(0).lower() == "hundred":
+            scale *= _SCALES[more.group(1).lower()]
     if not values:
         return math.nan, None, None, 0.0
     first = nums[0]
@@ -285,16 +304,17 @@ def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
 
 
 def _rounding(num: str) -> float:
-    """Half a unit of the last significant digit a stated number implies."""
+    """Half a unit of the last digit a stated number writes (before any scale word, which
+    multiplies it: "$1 billion" is stated to the billion, "1.2 billion" to 0.1 billion).
+
+    Trailing zeros written in digits are digits: "100%" is a hundred per cent, not 89% or 140%
+    rounded to the hundred, and "$50,000" is not $45,000 rounded. (They were read as rounding,
+    which made "100%" and "89%" one value; a writer who rounds says "about".)"""
     num = num.replace(",", "")
-    if not num or not (num[0].isdigit() or num[0] == "."):
-        return 0.5
-    if "." in num:
+    if "." in num and num[:1] in "0123456789.":
         decimals = len(num.split(".", 1)[1])
         return 0.5 * 10 ** (-decimals)
-    stripped = num.rstrip("0")
-    zeros = len(num) - len(stripped) if stripped else 0
-    return 0.5 * 10 ** zeros
+    return 0.5
 
 
 # ----------------------------------------------------------------------------- filters
@@ -321,14 +341,138 @@ _RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|
 _PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:them|us|you|those|these|the|their|our|its)\b", re.I)
 # up to two words before the noun, a name in quotation marks among them ('two "Fantastic
 # Four" movies')
-_PLURAL_NOUN_AFTER = re.compile(r"^(?:\s+[a-z][a-z-]*|\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
-                                r"\s+([a-z][a-z-]*s|people|men|"
+# (a verb or function word is not a word of the noun phrase: "the two were arrested", "the
+# two became synonymous"; nor is a word in -s that is no plural: "was", "this", "-ous", "-ss")
+_NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do|does|may|"
+                r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
+                r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
+                r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
+_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
+                                r"\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
+                                rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
+                                r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|[A-Z]{2,}s\b|people|men|"
                                 r"women|children|police|staff|personnel|cattle|sheep|fish|"
                                 r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
 
+# Ages stated without "years old" (issue 19: the commonest figure misses on unseen stories).
+# Nouns for people: "the boy, 18," / "the boy is now 18" state an age, "the toll was 18" does not.
+_PERSON_NOUNS = (
+    "boy|girl|man|woman|child|kid|son|daughter|brother|sister|mother|father|mom|mum|dad|"
+    "wife|husband|victim|suspect|teen|teenager|youth|student|baby|infant|toddler|driver|"
+    "gunman|shooter|defendant|actor|actress|singer|player|patient|friend|uncle|aunt|"
+    "grandmother|grandfather|grandson|granddaughter|nephew|niece|cousin|girlfriend|"
+    r"boyfriend|pilot|resident|mother-of-\w+|father-of-\w+|star|rapper|officer|soldier|"
+    "passenger|pedestrian|worker|teacher|nurse|doctor|owner|president|senator|author|"
+    "survivor|hiker|swimmer|climber|inmate|prisoner|attacker|killer|robber|thief|"
+    "founder|ceo|chairman|couple|twins?|sons|daughters|children|kids|boys|girls|men|women|"
+    "brothers|sisters|victims|suspects|teens|teenagers|students|parents"
+)
+# Sentence-opening capitalised words that are not names ("It was 18", "Turnout was 56").
+_NOT_NAMES = {
+    "it", "there", "that", "this", "these", "those", "what", "which", "here", "total",
+    "turnout", "attendance", "temperature", "score", "result", "toll", "number", "count",
+    "average", "median", "rate", "price", "cost", "tally", "margin", "vote", "final", "today",
+    "yesterday", "tonight", "then", "now", "so", "and", "but", "or", "if", "when", "as",
+}
+_BE = (r"(?:is|was|are|were|be|been|being|turned|turns|turn|turning|will\s+be|"
+       r"would\s+be|will\s+turn|would\s+have\s+been|had\s+been|has\s+been)")
+_BE_ADVERBS = r"(?:(?:now|currently|only|just|still|already|nearly|almost|barely|then|both|also|" \
+              r"reportedly|believed\s+to\s+be|said\s+to\s+be|thought\s+to\s+be)\s+)*"
+# "he was 18", "Thatcher was 56", "the boy is now 18", "who is 16": the age of a person
+_PREDICATIVE_AGE = re.compile(
+    rf"(?:\b(?P<pron>(?i:he|she|who))['’]s\s+{_BE_ADVERBS}$|"
+    rf"(?:\b(?P<pron2>(?i:he|she|i|you|we|they|who))|\b(?P<noun>(?i:{_PERSON_NOUNS}))|"
+    rf"(?P<name>\b[A-Z][a-z'’.-]+))(?i:\s+{_BE}\s+{_BE_ADVERBS})$)"
+)
+# "aged 18", "ages 3 to 5", "at age 7", "at the age of seven"
+_AGE_WORD_BEFORE = re.compile(r"\b(?:aged|ages?)\s+(?:of\s+)?$", re.I)
+# "died at 84", "died Tuesday at 84"
+_DIED_AT_BEFORE = re.compile(r"\b(?:died|dies|dead|death)\b,?(?:\s+[\w,]+){0,4}?\s+at\s+$",
+                             re.I)
+# "Smith, 18," / "the boy, 18," / "the victim, 34, of Boston": an age in apposition
+_APPOSITION_BEFORE = re.compile(
+    rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*$"
+)
+# what may follow a predicative age: the end of the clause, not a noun it counts
+_AGE_END_AFTER = re.compile(
+    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|\s+(?:-\s|when|at|and|but|in|on|as|while|because|so|until|"
+    r"before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
+    r"too|either|though|although|if|according)\b)"
+)
+
+
+def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
+    """Whether a bare number states somebody's age: "he was 18", "the boy is now 18",
+    "aged 45", "at the age of seven", "died at 84", "the victim, 34," (not a count: these
+    numbers quantify no noun)."""
+    if value != int(value) or not 0 < value <= 120:
+        return False
+    if not re.fullmatch(rf"\d{{1,3}}|(?i:{WORDNUM})", text[start:end].strip()):
+        return False  # "the vote was 23-14": a tally, not an age
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 40]
+    if _AGE_WORD_BEFORE.search(before):
+        return True
+    if _DIED_AT_BEFORE.search(before):
+        return bool(_AGE_END_AFTER.match(after))
+    if _APPOSITION_BEFORE.search(before) and re.match(r"^\s*[,;)]", after):
+        m = _APPOSITION_BEFORE.search(before)
+        word_before = m.group(0).rstrip(", \t").lower() if m else ""
+        return word_before not in _NOT_NAMES
+    m = _PREDICATIVE_AGE.search(before)
+    if m and _AGE_END_AFTER.match(after):
+        if m.group("name"):
+            # a capitalised word: a name, unless it is one of the sentence-opening words that
+            # take a number ("It was 18", "Turnout was 56")
+            return m.group("name").lower().rstrip(".") not in _NOT_NAMES
+        return True
+    return False
+
+
+_COUNT_SUBJECT_AFTER = re.compile(
+    r"^\s+(?:were|are|have|had|remain|remained|died|survived|escaped|fled|face|faced|"
+    r"suffered|sustained|received|stayed|are\s+still|were\s+later)\b", re.I)
+
+
 def _is_year(num: str, value: float) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and 1800 <= value <= 2099
+
+
+# Determiners after which a number word refers back to things already counted ("the two
+# sides", "these two countries", "the world's two largest economies") rather than stating a
+# figure. A choice between the gold files' conventions, made by leave-one-story-out CV over
+# every figure gold file (bench/cv_figure_rules.py; see bench/RESULTS.md).
+DETERMINER_OPTIONS = {
+    "all": ("the", "those", "these", "its", "their", "his", "her", "our", "your", "both", "all",
+            "my", "other", "'s"),
+    "no-the": ("those", "these", "its", "their", "his", "her", "our", "your", "both", "all",
+               "my", "other", "'s"),
+    "no-the-pronouns": ("those", "these", "both", "all", "other", "'s"),
+    "demonstratives": ("those", "these", "both", "all", "other"),
+    "none": (),
+}
+NUMBER_WORD_DETERMINERS = "no-the"
+
+
+def _determiner_re(choice: str) -> re.Pattern:
+    words = [w for w in DETERMINER_OPTIONS[choice] if w != "'s"]
+    alts = []
+    if words:
+        alts.append(r"\b(?:" + "|".join(words) + ")")
+    if "'s" in DETERMINER_OPTIONS[choice]:
+        alts.append(r"['’]s")
+    return re.compile(r"(?i)(?:" + "|".join(alts) + r")\s*$" if alts else r"(?!)")
+
+
+_DETERMINER_BEFORE = _determiner_re(NUMBER_WORD_DETERMINERS)
+
+
+def set_number_word_determiners(choice: str) -> None:
+    """Switch :data:`NUMBER_WORD_DETERMINERS` (for the cross-validation script)."""
+    global NUMBER_WORD_DETERMINERS, _DETERMINER_BEFORE
+    NUMBER_WORD_DETERMINERS = choice
+    _DETERMINER_BEFORE = _determiner_re(choice)
 
 
 def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: bool) -> bool:
@@ -341,18 +485,29 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         # number words count only when they quantify a (plural) noun: "ten advanced sectors"
         # "the two sides", "these two countries", "the world's two largest economies":
         # a determiner makes it a reference to things already named, not a figure
-        if re.search(r"(?i)(?:\b(?:the|those|these|its|their|his|her|our|your|both|all|my|"
-                     r"other)"
-                     r"|['’]s)\s*$", before):
+        if _DETERMINER_BEFORE.search(before):
+            return True
+        # "the two sides", "the two parties": the idiom for both parties of a dispute, not a
+        # count a reader is told
+        if re.search(r"(?i)\b(?:the|both)\s*$", before) and re.match(
+                r"(?i)^\s+(?:sides|parties|camps)\b", after):
             return True
         if _AGO_AFTER.match(re.sub(rf"^\s+(?:{_time_units_re})\b", "", after)):
             return True
         if _RATIO_AFTER.match(after):
             return True
+        # "Two were killed", "Of the 10, four have trial dates": a number word that is the
+        # subject itself counts the people or things the sentence is about (with "the" before
+        # it refers back to them instead: "the two became friends")
+        if _COUNT_SUBJECT_AFTER.match(after) and not re.search(r"(?i)\bthe\s*$", before):
+            return False
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
         return True
     if _RATIO_AFTER.match(after):
+        return True
+    # "the 3700 block of Southmore Boulevard": a street address, not a count
+    if value >= 100 and re.match(r"^\s+block\b(?!s)", after, re.I):
         return True
     # "tied 47-47": a score, not a range
     pair = re.fullmatch(rf"({DIGITS})\s*[-–]\s*({DIGITS})", amt.strip())
@@ -381,9 +536,11 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     # identifiers and names: "Industrie 4.0", "Windows 10", "Boeing 737" (a capitalised word
     # right before, and no noun after)
-    m = re.search(r"([A-Za-z][\w&.'-]*)[ \t\"'“”‘’]*$", before)
+    m = re.search(r"([A-Za-z][\w&.'’-]*)[ \t\"'“”‘’]*$", before)
     if m and any(c.isupper() for c in m.group(1)):
-        if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE:
+        # ("Deming's 437 known cases": a possessive name owns what is counted)
+        if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE and \
+                not re.search(r"['’]s$", m.group(1)):
             return True
     # list numbering "1." / "2)" at the start of a line
     line_start = text.rfind("\n", 0, start) + 1
@@ -402,6 +559,10 @@ _COUNT_OK_BEFORE = {
     "around", "approximately", "estimated", "those", "these", "exactly", "but", "while",
     "when", "if", "as", "so", "there", "here", "where", "after", "before", "since", "until",
     "per", "every", "each", "totaling", "totalling", "barely", "merely", "fully",
+    # sentence-opening prepositions and quantifiers ("Besides 8,000 Twitter followers")
+    "besides", "among", "including", "like", "within", "without", "through", "across",
+    "against", "between", "into", "during", "despite", "plus", "both", "then", "now", "also",
+    "still",
 }
 
 # ----------------------------------------------------------------------------- extraction
@@ -514,7 +675,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind = "count"
             unit = "count"
             word = kind_name == "count_word"
-            if _skip_count(text, start, end, amt, value, word):
+            if low is None and _age_cue(text, start, end, value, word):
+                if not word and _skip_count(text, start, end, amt, value, word):
+                    continue
+                kind, unit = "age", "year"
+            elif _skip_count(text, start, end, amt, value, word):
                 continue
             # a range of years "2017-2018" or a score-like pair of years
             if low is not None and _is_year(amt.split("-")[0].strip(), low):
@@ -536,7 +701,28 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
             "rounding": rounding, "qstart": qstart,
         })
-    return _join_coordinated(text, _join_between(text, out))
+    return _join_coordinated(text, _join_between(text, _join_ages(text, out)))
+
+
+def _join_ages(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """After "aged"/"ages": ``aged 3 to 5`` is one age range, ``ages 18 and 19`` two ages (the
+    second number, read alone, would be a bare count)."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        f, g = out[i], out[i + 1]
+        if f["kind"] != "age" or g["kind"] != "count" or f["low"] is not None or \
+                not _AGE_WORD_BEFORE.search(text[max(0, f["start"] - 20):f["start"]]):
+            continue
+        between = text[f["end"]:g["start"]]
+        if not (g["value"] == int(g["value"]) and 0 < g["value"] <= 120):
+            continue
+        if re.fullmatch(r"\s*(?:to|through|-|–)\s*", between) and g["value"] > f["value"]:
+            out[i] = dict(f, low=f["value"], high=g["value"], qualifier="range",
+                          end=g["end"], text=text[f["start"]:g["end"]].strip())
+            out[i + 1] = dict(g, kind="drop")
+        elif re.fullmatch(r"\s*,?\s*(?:and|or)\s*", between):
+            out[i + 1] = dict(g, kind="age", unit="year")
+    return [f for f in out if f["kind"] != "drop"]
 
 
 _BETWEEN = re.compile(
@@ -579,7 +765,7 @@ def _join_between(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 _COORDINATED = re.compile(
-    rf"(?<![\w.,$€£¥])(?P<n>{DIGITS}|(?i:{WORDNUM}))(?P<hy>-)?\s+(?P<cj>and|or)\s+$"
+    rf"(?<![\w.,$€£¥])(?P<n>{DIGITS}|(?i:{WORDNUM}))(?P<hy>-)?\s+(?P<cj>and|or|to)\s+$"
 )
 
 
@@ -611,7 +797,15 @@ def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, 
         stated = parse_number(first.group(0)) if first else None
         scale = f["value"] / stated if stated else 1.0
         value = n_value * scale
-        if m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or"):
+        if m.group("cj") == "to":
+            # "18- to 34-year-olds", "a 2- to 3-hour wait": one range with the second's unit
+            if f["kind"] == "count" or not value < f["value"]:
+                continue
+            out[i] = dict(f, value=value, low=value, high=f["value"], qualifier="range",
+                          start=n_start, qstart=n_start, text=text[n_start:f["end"]].strip())
+        elif m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or") or (
+            f["kind"] == "age" and f["unit"] == "year" and n_value <= 120
+        ):  # "18 and 19 years old": two ages
             rounding = _rounding(m.group("n")) * scale
             extra.append(dict(f, value=value, low=None, high=None, qualifier=None,
                               start=n_start, end=n_end + len(m.group("hy") or ""),
@@ -1201,14 +1395,14 @@ def _tolerance(f: Figure) -> float:
 
 
 def _rounding_of(f: Figure) -> float:
-    """Half a unit of the last digit the figure's text states. A count written in digits
-    without a scale word ("30 cars", "1,000 flights") is exact: its trailing zeros are
-    digits, not rounding (otherwise "600 flights" would agree with "1,000 flights")."""
+    """Half a unit of the last digit the figure's text states (:func:`_rounding`), in the
+    figure's units: "30 cars" and "1,000 flights" are exact, "$1.2 billion" is stated to
+    $0.1 billion."""
     m = re.search(rf"{DIGITS}", f.text)
     if not m:
         return 0.5
     if f.kind == "count" and not _SCALE_IN.search(f.text.replace(",", "")):
-        return 0.5 if "." not in m.group(0) else _rounding(m.group(0))
+        return _rounding(m.group(0))
     value_digits = parse_number(m.group(0)) or 0.0
     scale = f.value / value_digits if value_digits else 1.0
     return _rounding(m.group(0)) * abs(scale)
@@ -1460,8 +1654,8 @@ def group_label(members: Sequence[Figure]) -> str:
 
 def _same_value(a: Figure, b: Figure) -> bool:
     """The same stated value, within the rounding of the more precise figure: two measures
-    meet on value alone only when the numbers match ("$100 billion" does not stand for
-    "$50 billion", although "$100 billion" is only precise to 50 billion)."""
+    meet on value alone only when the numbers match ("$1 billion", stated to the billion,
+    does not stand for "$1.2 billion" here, although it may be its rounding)."""
     return abs(a.value - b.value) <= min(_rounding_of(a), _rounding_of(b)) + 1e-9
 
 

@@ -1,0 +1,89 @@
+"""Figure error dump: every gold figure the pipeline missed and every extra prediction, with
+the words around it, for the gold files given (the ``newsweave eval facts`` matching rules).
+
+    PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python bench/figure_errors.py \
+        bench/gold/facts.json bench/gold/facts_heldout2.json [--raw]
+
+``--raw`` also runs :func:`newsweave.facts.figures.find_figures` on each source document's raw
+text, to tell a figure the extractor misses from one lost in the pipeline (folding, filters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from newsweave.evaluate.facts import (
+    _greedy,
+    figure_match,
+    gold_source,
+    load_cluster_articles,
+    predicted_figures,
+    run_cluster,
+    source_index,
+)
+from newsweave.facts.figures import find_figures
+
+WIDTH = 70
+
+
+def _context(text: str, needle: str) -> list[str]:
+    out = []
+    for m in re.finditer(re.escape(needle), text):
+        a, b = max(0, m.start() - WIDTH), min(len(text), m.end() + WIDTH)
+        out.append((text[a:m.start()] + "[[" + m.group(0) + "]]" + text[m.end():b])
+                   .replace("\n", " "))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("gold", nargs="+")
+    ap.add_argument("--raw", action="store_true")
+    args = ap.parse_args(argv)
+    for path in args.gold:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        for cluster in data.get("clusters", []):
+            scored = set(cluster.get("score") or ("quotes", "figures", "disagreements"))
+            if "figures" not in scored:
+                continue
+            articles = load_cluster_articles(cluster.get("input") or {})
+            index = source_index(articles)
+            by_source = {index[a.id]: a for a in articles}
+            story = run_cluster(articles)
+            if story is None:
+                print(f"{cluster.get('id')}: no story")
+                continue
+            gold = [dict(f, source=gold_source(f.get("source"), articles, index))
+                    for f in cluster.get("figures", [])]
+            pred = predicted_figures(story, index)
+            _, missed, extra = _greedy(gold, pred, figure_match)
+            for g in missed:
+                art = by_source.get(g["source"])
+                ctx = _context(art.text, g.get("text", "")) if art else []
+                raw = ""
+                if args.raw and art is not None:
+                    raw = " raw:" + ",".join(
+                        f"{f['value']:g} {f['unit']} '{f['text']}'" for f in find_figures(art.text)
+                        if f["text"] and (f["text"] in g.get("text", "")
+                                          or g.get("text", "") in f["text"])
+                    )
+                print(f"{path}:{cluster['id']}:{g['source']} MISS {g['value']:g} {g['unit']} "
+                      f"{g.get('text')!r} ({g.get('measure')}){raw}")
+                for c in ctx[:3]:
+                    print("      ", c)
+            for p in extra:
+                art = by_source.get(p["source"])
+                ctx = _context(art.text, p["text"]) if art else []
+                print(f"{path}:{cluster['id']}:{p['source']} EXTRA {p['value']:g} {p['unit']} "
+                      f"{p['text']!r} ({p['measure']})")
+                for c in ctx[:3]:
+                    print("      ", c)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
