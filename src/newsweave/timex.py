@@ -89,7 +89,7 @@ NUMBERS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "half": 0.5,
 }
 VAGUE = {"several", "few", "a few", "many", "some", "couple of", "a couple of", "numerous",
          "dozens of", "hundreds of", "the next few", "the last few", "the past few"}
@@ -109,7 +109,7 @@ _NUMW = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:a|an)(?!\s+(?:one|two|three|four|five|
          r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
          r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
          r"forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|"
-         r"six|seven|eight|nine)|\s+and\s+a\s+half)?")
+         r"six|seven|eight|nine)|\s+and\s+a\s+half)?(?:\s+thousand)?")
 _VAG = r"(?:several|a few|few|many|some|a couple of|couple of|numerous|dozens of)"
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -163,8 +163,14 @@ _RULES: list[tuple[str, str]] = [
                 r"nine))?)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|"
                 r"seven|eight|nine|ten))?)\b"),
     ("qshort", rf"\b(?P<q>Q[1-4])\s*(?P<y>{_YEAR})?\b"),
+    # "the first half (of 2013)", "the last half of 1989" (H2), "the first two quarters of
+    # 1990" (H1: TIMEX3 values a stretch that is a calendar half as the half)
     ("half", rf"\b(?:the\s+)?(?:(?:fiscal|latest|current|past|previous)\s+)?"
-             rf"(?P<ord>first|second)[\s-]+half\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?"),
+             rf"(?:(?P<ord>first|second|last)[\s-]+half\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?|"
+             rf"(?P<ord2>first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?(?P<y2>{_YEAR})\b)"),
+    # "the week of March 6": the calendar week holding that day
+    ("weekof", rf"\bthe\s+week\s+of\s+(?-i:(?P<mon>{_MON}))\s+(?P<d>{_DAYN})\b"
+               rf"(?:\s*,?\s*(?P<y>{_YEAR})\b)?"),
     # seasons: (last|this|next|early|the) summer (of 2013)
     ("season", rf"\b(?:(?P<det>last|this|next|the|early|late|mid|that|past)[\s-]+)?"
                rf"(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+(?:collection|of\s+(?!{_YEAR})|"
@@ -211,19 +217,25 @@ _RULES: list[tuple[str, str]] = [
                 rf"(?:'s)?(?:\s+(?P<part>{_PART}))?(?:\s*,?\s+at\s+(?P<clk>{_CLOCK}))?"
                 rf"(?!\s*,?\s*{_MON})\b"),
     # today, yesterday, tomorrow (morning), tonight, last night, this morning
-    ("day", rf"\b(?:(?P<dmod>late|early|earlier|later)\s+)?(?P<dw>today|yesterday|"
+    ("day", rf"\b(?:(?P<dmod>late|early|earlier|later)\s+)?(?:mid[\s-]?(?P<dmid>morning|"
+            rf"afternoon|day)\s+)?(?P<dw>today|yesterday|"
             rf"tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)|"
             rf"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:'s)?"
             rf"(?:\s+(?P<dpart>{_PART}))?\b"),
-    # clock times: 3 p.m., 10:30 a.m. (EST)
+    ("midpart", r"\bmid[\s-]?(?P<mp>morning|afternoon|day)\b(?![\s-]+(?:break|session|trading|"
+                r"meal|flight|news))"),
+    # clock times: 3 p.m., 10:30 a.m. (EST), 10:35 a.m. (0735 GMT) Friday
     ("clock", rf"(?:\b(?:about|around|shortly\s+(?:after|before))\s+)?(?P<clock>\b{_CLOCK})"
-              rf"(?:\s*,?\s+(?:(?:[A-Z]{{2,4}}|local\s+time)\s*,?\s+)?(?:on\s+)?(?P<clkday>today|"
+              rf"(?:\s*,?\s+(?:(?:[A-Z]{{2,4}}|local\s+time|\([^()\n]{{1,20}}\))\s*,?\s+)?"
+              rf"(?:on\s+)?(?P<clkday>today|"
               rf"yesterday|tomorrow|tonight|{_WD}|(?P<cmon>{_MON})\s+(?P<cd>[0-3]?\d)\b))?"),
     # month alone: (early|late) March
     ("month", rf"(?P<mpre>{_PRE}|\b(?:last|this|next|that|past|coming)\s+)?\b(?P<mon>January|"
               rf"February|March|April|June|July|August|September|October|November|December|"
               rf"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|May(?=\s+(?:and|or|to|through|"
-              rf"until|,|\.|when|this|last|next|before|after|because|as)\b|[.,;]))"
+              rf"until|,|\.|when|this|last|next|before|after|because|as)\b|[.,;])|"
+              rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bduring\s)|"
+              rf"(?<=\bthrough\s))May)"
               rf"(?![A-Za-z])(?!\s*(?:\d|Madness|Hare))"
               rf"(?:\s+(?P<myrel>this|last|next)\s+year\b)?"),
     # year (with fiscal / early / the end of), never an amount
@@ -309,7 +321,7 @@ def _num(text: str) -> float | None:
         if w not in NUMBERS:
             return None
         v = NUMBERS[w]
-        total = total * v if v == 100 and total else total + v
+        total = total * v if v in (100, 1000) and total else total + v
     return (total + half) or None
 
 
@@ -710,6 +722,18 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         if q == 0:
             q, y = 4, y - 1
         return ("DATE", f"{y:04d}-Q{q}", True, "")
+    if kind == "weekof":
+        mon = _month_num(g["mon"])
+        day = int(re.match(r"\d+", g["d"]).group(0))  # type: ignore[union-attr]
+        if not mon:
+            return None
+        if "y" in g:
+            y = int(g["y"])
+        elif a is not None:
+            y = _year_for_month(mon, day, a, tense)
+        else:
+            return ("DATE", "XXXX-WXX", False, "")
+        return ("DATE", _week(date(y, mon, day)), True, "") if _day_ok(y, mon, day) else None
     if kind == "theweek":
         return ("DATE", f"{a.year:04d}-WXX" if a is not None else "XXXX-WXX", a is not None, "")
     if kind == "weekend":
@@ -726,9 +750,14 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return ("DATE", f"XXXX-Q{q}", False, "")
         return ("DATE", f"{a.year:04d}-Q{q}", True, "")
     if kind == "half":
+        if "ord2" in g:
+            h = 1 if g["ord2"].lower() == "first" else 2
+            return ("DATE", f"{int(g['y2']):04d}-H{h}", True, "")
         h = 1 if g["ord"].lower() == "first" else 2
         if "y" in g:
             return ("DATE", f"{int(g['y']):04d}-H{h}", True, "")
+        if g["ord"].lower() == "last":
+            return None  # "the last half of the '80s": the last half of what the text names
         if a is None:
             return ("DATE", f"XXXX-H{h}", False, "")
         y = a.year
@@ -850,6 +879,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return None  # "three-quarters" is a fraction
         if n is None and not re.match(_VAG, g["dn"], re.I):
             return None
+        if n is not None and n >= 1000 and g["du"].lower().startswith("year") and n % 1000 == 0:
+            return ("DURATION", f"P{int(n) // 1000}L", True, "")  # "two thousand years": P2L
         if n is not None and n > 1000:
             return None
         return ("DURATION", _duration(n, unit), True, "")
@@ -901,6 +932,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         part = (g.get("dpart") or "").lower()
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1,
                   "the day before yesterday": -2, "the day after tomorrow": 2}.get(w, 0)
+        if g.get("dmid"):
+            part = g["dmid"].lower()
         if w == "tonight":
             part = "night"
         elif w == "last night":
@@ -914,9 +947,18 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         day_date = a + timedelta(days=offset)
         if NIGHT_AS_DAY and part == "night" and w in ("yesterday", "tomorrow", "today"):
             return ("DATE", day_date.isoformat(), True, "")  # as "Friday night" above
+        if part == "day":
+            return ("TIME", f"{day_date.isoformat()}T12:00", True, "")
         if part:
             return ("TIME", f"{day_date.isoformat()}T{PARTS[part]}", True, "")
         return ("DATE", day_date.isoformat(), True, _mod(g.get("dmod")))
+    if kind == "midpart":
+        # "by mid afternoon", "at midday": a part of the day the text is about; the anchor's
+        # day is the best reference time available here (as for clock times)
+        w = g["mp"].lower()
+        if a is None:
+            return ("TIME", "T12:00" if w == "day" else f"T{PARTS[w]}", False, "")
+        return ("TIME", f"{a.isoformat()}T" + ("12:00" if w == "day" else PARTS[w]), True, "")
     if kind == "clock":
         t = _clock(g["clock"])
         if not t:
