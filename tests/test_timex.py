@@ -351,3 +351,16 @@ def test_recent_as_an_adjective_follows_the_convention(monkeypatch):
     # "in recent years" stays a stretch of time either way
     assert values("Sales fell in recent years.", parse=False) == [
         ("recent years", "DURATION", "PXY")]
+
+
+def test_vague_stretches_of_time_are_durations():
+    assert values("Sales grew for the first time in years.", parse=False) == [
+        ("years", "DURATION", "PXY")]
+    assert values("Funds may sell bonds in the weeks ahead.", parse=False) == [
+        ("the weeks ahead", "DURATION", "PXW")]
+    assert values("In the years that followed, the rebels fought on.", parse=False) == [
+        ("the years that followed", "DURATION", "PXY")]
+    assert values("They will have to live without it for a while.", parse=False) == [
+        ("a while", "DURATION", "PXX")]
+    # "in years" needs "the first time": "in years of drought" is no stretch of time here
+    assert values("The river ran low in years of drought.", parse=False) == []

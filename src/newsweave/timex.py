@@ -200,8 +200,13 @@ _RULES: list[tuple[str, str]] = [
             rf"(?P<du>{_UNIT})s?\b(?![\s-]+(?:old|ago|earlier|before|later|from|hence))"),
     ("vdur", rf"\b(?:(?P<vpre>the\s+(?:past|last|next|coming|previous)|the\s+coming|"
              rf"coming)\s+)(?P<vu>{_UNIT})s\b"),
-    ("bare_for", r"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<fu>hours|days|weeks|months|years|decades|"
+    # vague stretches of time (TIMEX3 DURATION with an X amount): "for years", "within weeks",
+    # "the first time in years", "the weeks ahead", "the years that followed", "for a while"
+    ("bare_for", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\btime\sin\s))(?P<fu>hours|days|weeks|months|years|decades|"
                  r"centuries)\b(?!\s+(?:of|ago|earlier|later|before|after|to|old)\b|-)"),
+    ("ahead", r"\bthe\s+(?P<au>days|weeks|months|years|decades)\s+(?:ahead|to\s+come|"
+              r"that\s+followed)\b"),
+    ("awhile", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bafter\s))a\s+while\b"),
     ("bare_dur", r"\b(?P<bu>(?:hours|days|weeks|months|years|decades))\b(?=\s+(?:of|to|"
                  r"before|after|later|earlier)\b)"),
     # sets: daily, every Friday, each year, a year (per year)
@@ -895,6 +900,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         return ("DURATION", _duration(None, g["vu"]), True, "")
     if kind == "bare_for":
         return ("DURATION", _duration(None, g["fu"]), True, "")
+    if kind == "ahead":
+        return ("DURATION", _duration(None, g["au"]), True, "")
+    if kind == "awhile":
+        return ("DURATION", "PXX", True, "")
     if kind == "holiday":
         return _holiday(g["hol"], (g.get("hdet") or "").lower(), a, tense)
     if kind == "bare_dur":
