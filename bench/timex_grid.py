@@ -5,14 +5,16 @@
     python bench/timex_grid.py --conventions ../shared/data/timex/TimeBank \
         ../shared/data/timex/AQUAINT ../shared/data/meantime/corpus_apple
 
-Each corpus is parsed once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py). Default mode: for every (PAST_FORWARD_MONTHS, FUTURE_BACK_MONTHS,
-UNKNOWN_FORWARD_MONTHS) in the grid the value F1 of the first two corpora is computed, the best
-setting on one is scored on the other (and on the third, untouched).
+Each corpus is parsed once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
+Default mode: for every (PAST_FORWARD_MONTHS, FUTURE_BACK_MONTHS, UNKNOWN_FORWARD_MONTHS) in
+the grid the value F1 of the first two corpora is computed, the best setting on one is scored
+on the other (and on the third, untouched).
 
 ``--conventions``: the same for the annotation conventions (``NIGHT_AS_DAY``,
 ``PAST_YEAR_AS_DATE``, ``MONTHS_END_QUARTER_TALK``, ``DEADLINE_LOOKS_FORWARD``,
-``RECENT_AS_PAST_REF``): all 32 settings, the best on each of the first two corpora scored on the other and on the third, plus
-each switch on its own (the others as shipped). Figures: bench/RESULTS.md.
+``RECENT_AS_PAST_REF``): all 32 settings, the best on each of the first two corpora scored
+on the other and on the third, plus each switch on its own (the others as shipped).
+Figures: bench/RESULTS.md.
 """
 
 from __future__ import annotations

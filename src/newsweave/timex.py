@@ -202,8 +202,8 @@ _RULES: list[tuple[str, str]] = [
              rf"coming)\s+)(?P<vu>{_UNIT})s\b"),
     # vague stretches of time (TIMEX3 DURATION with an X amount): "for years", "within weeks",
     # "the first time in years", "the weeks ahead", "the years that followed", "for a while"
-    ("bare_for", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\btime\sin\s))(?P<fu>hours|days|weeks|months|years|decades|"
-                 r"centuries)\b(?!\s+(?:of|ago|earlier|later|before|after|to|old)\b|-)"),
+    ("bare_for", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\btime\sin\s))"
+                 r"(?P<fu>hours|days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|ago|earlier|later|before|after|to|old)\b|-)"),
     ("ahead", r"\bthe\s+(?P<au>days|weeks|months|years|decades)\s+(?:ahead|to\s+come|"
               r"that\s+followed)\b"),
     ("awhile", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bafter\s))a\s+while\b"),
@@ -736,9 +736,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         return ("DATE", f"{y:04d}-Q{q}", True, "")
     if kind == "weekof":
         mon = _month_num(g["mon"])
-        day = int(re.match(r"\d+", g["d"]).group(0))  # type: ignore[union-attr]
-        if not mon:
+        wk_day = re.match(r"\d+", g["d"])
+        if not mon or wk_day is None:
             return None
+        day = int(wk_day.group(0))
         if "y" in g:
             y = int(g["y"])
         elif a is not None:
