@@ -364,3 +364,13 @@ def test_vague_stretches_of_time_are_durations():
         ("a while", "DURATION", "PXX")]
     # "in years" needs "the first time": "in years past" is left alone
     assert values("The river ran low in years past.", parse=False) == []
+
+
+def test_second_day_of_a_coordination_is_its_own_date():
+    assert values("The summit is held on April 24 and 25.", parse=False) == [
+        ("April 24", "DATE", "2025-04-24"), ("25", "DATE", "2025-04-25")]
+    assert values("The votes of March 3 and 4, 2024 were annulled.", parse=False)[:2] == [
+        ("March 3", "DATE", "2024-03-03"), ("4", "DATE", "2024-03-04")]
+    # an amount after "and" is no day
+    assert values("Rates rose on May 3 and 4 percent of loans failed.", parse=False) == [
+        ("May 3", "DATE", "2025-05-03")]

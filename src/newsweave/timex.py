@@ -1151,7 +1151,36 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             ref_quarter = None
         out.append(Timex(start=s, end=e, text=text[s:e], type=typ, value=value,
                          anchored=anchored, mod=mod, tense=tense))
+        if kind == "mdy" and typ == "DATE" and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", value):
+            second = _second_day(text, e, value)
+            if second is not None:
+                if second.value[:4] != value[:4]:  # "March 3 and 4, 2024": the year of both
+                    out[-1] = Timex(start=s, end=e, text=text[s:e], type=typ,
+                                    value=second.value[:4] + value[4:], anchored=True, mod=mod,
+                                    tense=tense)
+                out.append(second)
     return out
+
+
+# "April 24 and 25": TIMEX3 tags the second day too, in the first one's month and year, or in
+# the year written after it ("March 3 and 4, 2024"); not "May 3 and 4 percent"
+_SECOND_DAY = re.compile(rf"\s+(?:and|or)\s+(?P<d2>[0-3]?\d)\b(?:\s*,?\s*(?P<y2>{_YEAR})\b)?"
+                         r"(?!\s*(?:%|percent|per\s*cent|[.]\d|\d|[-/:]))")
+
+
+def _second_day(text: str, e: int, value: str) -> Timex | None:
+    m = _SECOND_DAY.match(text, e)
+    if m is None:
+        return None
+    d2 = int(m.group("d2"))
+    year, mon = m.group("y2") or value[:4], int(value[5:7])
+    if year != "XXXX" and not _day_ok(int(year), mon, d2):
+        return None
+    if d2 <= int(value[8:10]) or d2 > 31:
+        return None
+    s2, e2 = m.span("d2")
+    return Timex(start=s2, end=e2, text=text[s2:e2], type="DATE",
+                 value=f"{year}-{mon:02d}-{d2:02d}", anchored=year != "XXXX")
 
 
 # A month or day written without a year after a deadline word looks forward from the report,
