@@ -475,7 +475,7 @@ def tense_at(doc: Doc | None, start: int, end: int) -> str:
         return ""
     tense = _verb_tense(verb)
     if (tense == "past" and verb.lower_ in _PLAN_VERBS and (verb.tag_ != "VBN" or any(
-            c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux"))
+            c.lower_ in _PLAN_PERFECT_AUX for c in verb.children if c.dep_ == "aux"))
             and span.start > verb.i and _WEEKDAY_ONLY.fullmatch(span.text)):
         # "planned a rally on Saturday", "scheduled a news conference Thursday": the day after
         # the planning verb is the one planned, ahead of the report (TimeBank + AQUAINT: 3 of
@@ -487,6 +487,7 @@ def tense_at(doc: Doc | None, start: int, end: int) -> str:
 
 
 _PLAN_VERBS = {"planned", "planning", "scheduled", "rescheduled"}
+_PLAN_PERFECT_AUX = ("has", "have")  # "has scheduled a news conference Thursday": still ahead
 _WEEKDAY_ONLY = re.compile(rf"(?:on\s+)?{_WD}", re.I)
 
 
