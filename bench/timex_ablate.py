@@ -87,8 +87,8 @@ ABLATIONS: dict[str, Callable[[], object]] = {
         ("month",), r"|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|"
         r"(?<=\bduring\s)|(?<=\bthrough\s))May"),
     "'the last half of' / 'first two quarters of' YEAR": without_part(
-        ("half",), ("second|last)", "second)"), r"|(?P<ord2>first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?(?P<y2>"
-        + tx._YEAR + r")\b"),
+        ("half",), ("second|last)", "second)"),
+        r"|(?P<ord2>first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?(?P<y2>" + tx._YEAR + r")\b"),
     "'the week of' DATE": without_rules("weekof"),
     "mid-afternoon / midday": without_rules("midpart"),
     "clock '(0735 GMT) Friday'": without_part(("clock",), r"|\([^()\n]{1,20}\)"),
