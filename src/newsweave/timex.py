@@ -6,7 +6,8 @@ DATE/TIME/DURATION/SET, ``value``), following the TIMEX3 guidelines (TimeML 1.2.
 - extents include determiners and modifiers ("the third quarter", "last year", "early
   March", "the past two months"), not prepositions ("on Friday" -> "Friday");
 - calendar values: days ``2013-03-22``, months ``2013-03``, years ``2013``, weeks
-  ``2013-W11``, weekends ``2013-W11-WE``, quarters ``2013-Q1``, halves ``2013-H1``, seasons
+  ``2013-W11`` (also "the week of March 6"), weekends ``2013-W11-WE``, quarters ``2013-Q1``,
+  halves ``2013-H1`` ("the last half of 1989" H2, "the first two quarters of 1990" H1), seasons
   ``2013-SU``, decades ``201X``, centuries ``20``; parts of a day as TIME (``2013-03-22TMO``,
   ``2013-03-22T15:30``); ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` for "now",
   "recently", "the future";
@@ -164,11 +165,12 @@ _RULES: list[tuple[str, str]] = [
                 r"seven|eight|nine|ten))?)\b"),
     ("qshort", rf"\b(?P<q>Q[1-4])\s*(?P<y>{_YEAR})?\b"),
     # "the first half (of 2013)", "the last half of 1989" (H2), "the first two quarters of
-    # 1990" (H1: TIMEX3 values a stretch that is a calendar half as the half)
+    # 1990" (H1: TIMEX3 values a stretch that is a calendar half as the half; TimeBank: 2 of 2
+    # tagged so)
     ("half", rf"\b(?:the\s+)?(?:(?:fiscal|latest|current|past|previous)\s+)?"
              rf"(?:(?P<ord>first|second|last)[\s-]+half\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?|"
              rf"(?P<ord2>first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?(?P<y2>{_YEAR})\b)"),
-    # "the week of March 6": the calendar week holding that day
+    # "the week of March 6": the calendar week holding that day (AQUAINT: 1 of 1, 2000-W10)
     ("weekof", rf"\bthe\s+week\s+of\s+(?-i:(?P<mon>{_MON}))\s+(?P<d>{_DAYN})\b"
                rf"(?:\s*,?\s*(?P<y>{_YEAR})\b)?"),
     # seasons: (last|this|next|early|the) summer (of 2013)
@@ -204,6 +206,8 @@ _RULES: list[tuple[str, str]] = [
     # "the first time in years", "the weeks ahead", "the years that followed", "for a while"
     ("bare_for", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\btime\sin\s))"
                  r"(?P<fu>hours|days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|ago|earlier|later|before|after|to|old)\b|-)"),
+    # TimeBank + AQUAINT: "the first time in years", "the weeks ahead", "the years that
+    # followed", "for a while", "for some time": 5 of 5 tagged, durations with an X amount
     ("ahead", r"\bthe\s+(?P<au>days|weeks|months|years|decades)\s+(?:ahead|to\s+come|"
               r"that\s+followed)\b"),
     ("awhile", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bafter\s))a\s+while\b"),
@@ -227,6 +231,7 @@ _RULES: list[tuple[str, str]] = [
             rf"tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)|"
             rf"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:'s)?"
             rf"(?:\s+(?P<dpart>{_PART}))?\b"),
+    # "by mid afternoon", "at midday" (TimeBank + AQUAINT: 3 of 3 tagged as TIME)
     ("midpart", r"\bmid[\s-]?(?P<mp>morning|afternoon|day)\b(?![\s-]+(?:break|session|trading|"
                 r"meal|flight|news))"),
     # clock times: 3 p.m., 10:30 a.m. (EST), 10:35 a.m. (0735 GMT) Friday
@@ -240,7 +245,7 @@ _RULES: list[tuple[str, str]] = [
               rf"Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|May(?=\s+(?:and|or|to|through|"
               rf"until|,|\.|when|this|last|next|before|after|because|as)\b|[.,;])|"
               rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bduring\s)|"
-              rf"(?<=\bthrough\s))May)"
+              rf"(?<=\bthrough\s))May)"  # "in May that": 2 of 2 tagged (TimeBank + AQUAINT)
               rf"(?![A-Za-z])(?!\s*(?:\d|Madness|Hare))"
               rf"(?:\s+(?P<myrel>this|last|next)\s+year\b)?"),
     # year (with fiscal / early / the end of), never an amount
