@@ -98,6 +98,7 @@ ABLATIONS: dict[str, Callable[[], object]] = {
     "'for a while'": without_rules("awhile"),
     "'has scheduled ... Thursday' ahead": lambda: patched("_PLAN_PERFECT_AUX", ()),
     "second day of 'April 24 and 25'": lambda: patched("_second_day", lambda *a: None),
+    "'a minute and a half'": without_part(("dur",), r"(?P<dhalf>\s+and\s+a\s+half\b)?"),
     # third pass
     "'the week' -> YYYY-WXX": without_rules("theweek"),
     "the near future / near term / short term": without_refs,

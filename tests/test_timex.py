@@ -374,3 +374,10 @@ def test_second_day_of_a_coordination_is_its_own_date():
     # an amount after "and" is no day
     assert values("Rates rose on May 3 and 4 percent of loans failed.", parse=False) == [
         ("May 3", "DATE", "2025-05-03")]
+
+
+def test_unit_and_a_half_is_one_duration():
+    assert values("But a minute and a half later, a pilot called in.", parse=False) == [
+        ("a minute and a half", "DURATION", "PT1M30S")]
+    assert values("He served a year and a half in prison.", parse=False) == [
+        ("a year and a half", "DURATION", "P1Y6M")]

@@ -199,7 +199,8 @@ _RULES: list[tuple[str, str]] = [
             rf"approximately|roughly|at\s+least|up\s+to|some|another|an\s+additional|"
             rf"past|last|next|first)\s+)?"
             rf"(?P<dn>{_NUMW}|{_VAG})[\s-]+(?:(?:full|straight|consecutive|more|additional)\s+)?"
-            rf"(?P<du>{_UNIT})s?\b(?![\s-]+(?:old|ago|earlier|before|later|from|hence))"),
+            rf"(?P<du>{_UNIT})s?\b(?![\s-]+(?:old|ago|earlier|before|later|from|hence))"
+            rf"(?P<dhalf>\s+and\s+a\s+half\b)?"),
     ("vdur", rf"\b(?:(?P<vpre>the\s+(?:past|last|next|coming|previous)|the\s+coming|"
              rf"coming)\s+)(?P<vu>{_UNIT})s\b"),
     # vague stretches of time (TIMEX3 DURATION with an X amount): "for years", "within weeks",
@@ -893,6 +894,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
                 m.string[max(0, m.start() - 40):m.start()]):
             return None
         n = _num(g["dn"])
+        if n is not None and g.get("dhalf"):
+            n += 0.5  # "a minute and a half": PT1M30S, "a year and a half": P1Y6M
         unit = g["du"]
         if unit.lower() == "quarter" and re.search(r"-\s*quarters?$", low):
             return None  # "three-quarters" is a fraction
