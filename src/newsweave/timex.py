@@ -206,7 +206,8 @@ _RULES: list[tuple[str, str]] = [
     # vague stretches of time (TIMEX3 DURATION with an X amount): "for years", "within weeks",
     # "the first time in years", "the weeks ahead", "the years that followed", "for a while"
     ("bare_for", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\btime\sin\s))"
-                 r"(?P<fu>hours|days|weeks|months|years|decades|centuries)\b(?!\s+(?:of|ago|earlier|later|before|after|to|old)\b|-)"),
+                 r"(?P<fu>hours|days|weeks|months|years|decades|centuries)\b"
+                 r"(?!\s+(?:of|ago|earlier|later|before|after|to|old)\b|-)"),
     # TimeBank + AQUAINT: "the first time in years", "the weeks ahead", "the years that
     # followed", "for a while", "for some time": 5 of 5 tagged, durations with an X amount
     ("ahead", r"\bthe\s+(?P<au>days|weeks|months|years|decades)\s+(?:ahead|to\s+come|"
