@@ -8,6 +8,15 @@ digits as 9; value errors by the shapes of the gold and system values, e.g. ``99
 ``9999-WXX``) and the top classes are printed with counts per corpus (the first folder below
 each PATH). ``--list CLASS`` prints every error of the classes whose name contains CLASS, with
 its context. Parsing is cached in ``$TIMEX_CACHE`` (a folder) when set, keyed by the files.
+
+The first lines split the errors per corpus into (a) missed gold expressions (extent recall),
+(b) spurious system expressions (extent precision), (c) matched extent, right type, wrong value,
+(d) matched extent, wrong type (value wrong too, or by chance right).
+
+``--grep REGEX`` counts a candidate pattern instead (case-insensitive, on the plain text): per
+corpus, each occurrence as gold-tagged (with the gold value) or untagged, and what the system
+outputs there; with the value F1 of a corpus at F, a new expression pays off when its value is
+right in more than F/2 of its occurrences (each output adds one to the predictions).
 """
 
 from __future__ import annotations
@@ -61,10 +70,15 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--list", default=None)
     ap.add_argument("--context", type=int, default=60)
+    ap.add_argument("--grep", default=None)
     ap.add_argument("--words", action="store_true",
                     help="per system expression text: right value / wrong value / false alarm")
     args = ap.parse_args()
     items = load(args.paths)
+    if args.grep:
+        grep(items, args.grep, args.context)
+        return
+    kinds4: Counter = Counter()
     classes: dict[str, Counter] = defaultdict(Counter)
     examples: dict[str, list[str]] = defaultdict(list)
     totals: Counter = Counter()
@@ -98,6 +112,12 @@ def main() -> None:
         for p in preds:
             if id(p) not in matched_p:
                 by_word[words(d.text[p.start:p.end])][corpus + " FA"] += 1
+        kinds4[corpus, "a missed"] += len(d.gold) - len(pairs)
+        kinds4[corpus, "b spurious"] += len(preds) - len(pairs)
+        kinds4[corpus, "c value"] += sum(g.type == p.type and g.value != p.value
+                                         for g, p in pairs)
+        kinds4[corpus, "d type"] += sum(g.type != p.type for g, p in pairs)
+        kinds4[corpus, "right"] += sum(g.value == p.value for g, p in pairs)
         for g, p in pairs:
             w = words(d.text[p.start:p.end])
             by_word[w][corpus + (" ok" if g.value == p.value else " wrong")] += 1
@@ -107,6 +127,9 @@ def main() -> None:
                     f"'{d.text[p.start:p.end]}': {ctx(g.start, g.end)}")
     corpora = sorted({c for c, _, _ in items})
     print("totals:", {k: v for k, v in totals.items()})
+    for c in corpora:
+        print(f"{c}: " + ", ".join(f"{k} {kinds4[c, k]}" for k in (
+            "a missed", "b spurious", "c value", "d type", "right")))
     if args.words:
         for w in sorted(by_word, key=lambda w: -sum(by_word[w].values()))[:args.top]:
             print(f"{sum(by_word[w].values()):4d} {w!r:30} {dict(sorted(by_word[w].items()))}")
@@ -126,6 +149,24 @@ def main() -> None:
     for cls in ranked[:args.top]:
         per = " ".join(f"{c}={classes[cls][c]}" for c in corpora)
         print(f"{sum(classes[cls].values()):4d}  {cls}   ({per})")
+
+
+def grep(items: list, pattern: str, context: int) -> None:
+    rx = re.compile(pattern, re.I)
+    count: dict[str, Counter] = defaultdict(Counter)
+    for corpus, d, parsed in items:
+        preds = tx.find_timexes(d.text, d.dct, parsed)
+        for m in rx.finditer(d.text):
+            s, e = m.span()
+            gold = [g for g in d.gold if g.start < e and s < g.end]
+            sys_ = [p for p in preds if p.start < e and s < p.end]
+            g = f"gold {gold[0].type} {gold[0].value}" if gold else "untagged"
+            p = f"sys {sys_[0].type} {sys_[0].value}" if sys_ else "sys -"
+            count[corpus][g.split()[0] if not gold else "tagged"] += 1
+            c = d.text[max(0, s - context):s] + "[[" + d.text[s:e] + "]]" + d.text[e:e + context]
+            print(f"  {corpus}/{d.name} {d.dct} | {g} | {p} | " + c.replace("\n", " "))
+    for corpus, c in count.items():
+        print(corpus, dict(c))
 
 
 if __name__ == "__main__":

@@ -293,3 +293,91 @@ def test_clock_deadline_after_until_looks_forward():
         ("9 a.m. Friday", "TIME", "2025-03-07T09:00")]
     assert values("The union met at 9 a.m. Friday.") == [
         ("9 a.m. Friday", "TIME", "2025-02-28T09:00")]
+
+
+def test_may_after_a_preposition_is_the_month():
+    # the month "May" is told from the modal by its case and what comes before it
+    assert values("The mill disclosed in May that it had a buyer.", "2025-10-01") == [
+        ("May", "DATE", "2025-05")]
+    assert values("The case will be heard in May in the appeals court.", "2025-10-01") == [
+        ("May", "DATE", "2026-05")]
+    assert values("Prime minister May said the mill may close.", parse=False) == []
+
+
+def test_halves_written_as_last_half_or_two_quarters():
+    assert values("Earnings will be lower for the last half of 2024 and for 2025.",
+                  parse=False) == [("the last half of 2024", "DATE", "2024-H2"),
+                                   ("2025", "DATE", "2025")]
+    assert values("Demand stays weak through the first two quarters of 2026.",
+                  parse=False) == [("the first two quarters of 2026", "DATE", "2026-H1")]
+    # "the last half of the '80s" names no year: not a half of the anchor's year
+    assert all(v[2] != "2025-H2" for v in values("It was the trend of the last half of the "
+                                                  "'80s.", parse=False))
+
+
+def test_week_of_a_day_and_parts_of_a_day():
+    assert values("The hearing comes the week of March 10, she said.", parse=False) == [
+        ("the week of March 10", "DATE", "2025-W11")]
+    assert values("Shares were up at mid-afternoon yesterday.", parse=False) == [
+        ("mid-afternoon yesterday", "TIME", "2025-03-04TAF")]
+    assert values("By mid afternoon, the police had left.", parse=False) == [
+        ("mid afternoon", "TIME", "2025-03-05TAF")]
+    assert values("He appears in court at midday.", parse=False) == [
+        ("midday", "TIME", "2025-03-05T12:00")]
+
+
+def test_thousands_of_years_and_a_clock_with_its_zone_in_brackets():
+    assert values("They kept the secret for more than two thousand years.", parse=False) == [
+        ("more than two thousand years", "DURATION", "P2L")]
+    # the weekday after "(0735 GMT)" still dates the clock time
+    assert values("The blast came at 10:35 a.m. (0735 GMT) Friday, the police said.",
+                  parse=False) == [("10:35 a.m. (0735 GMT) Friday", "TIME", "2025-02-28T10:35")]
+
+
+def test_present_perfect_planning_looks_ahead():
+    assert values("The prosecutor has scheduled a news conference Thursday.") == [
+        ("Thursday", "DATE", "2025-03-06")]
+    assert values("The prosecutor held a news conference Thursday.") == [
+        ("Thursday", "DATE", "2025-02-27")]
+
+
+def test_recent_as_an_adjective_follows_the_convention(monkeypatch):
+    from newsweave import timex as tx
+
+    assert values("The recent sale of the mill helped.", parse=False) == []
+    monkeypatch.setattr(tx, "RECENT_AS_PAST_REF", True)
+    assert values("The recent sale of the mill helped.", parse=False) == [
+        ("recent", "DATE", "PAST_REF")]
+    # "in recent years" stays a stretch of time either way
+    assert values("Sales fell in recent years.", parse=False) == [
+        ("recent years", "DURATION", "PXY")]
+
+
+def test_vague_stretches_of_time_are_durations():
+    assert values("Sales grew for the first time in years.", parse=False) == [
+        ("years", "DURATION", "PXY")]
+    assert values("Funds may sell bonds in the weeks ahead.", parse=False) == [
+        ("the weeks ahead", "DURATION", "PXW")]
+    assert values("In the years that followed, the rebels fought on.", parse=False) == [
+        ("the years that followed", "DURATION", "PXY")]
+    assert values("They will have to live without it for a while.", parse=False) == [
+        ("a while", "DURATION", "PXX")]
+    # "in years" needs "the first time": "in years past" is left alone
+    assert values("The river ran low in years past.", parse=False) == []
+
+
+def test_second_day_of_a_coordination_is_its_own_date():
+    assert values("The summit is held on April 24 and 25.", parse=False) == [
+        ("April 24", "DATE", "2025-04-24"), ("25", "DATE", "2025-04-25")]
+    assert values("The votes of March 3 and 4, 2024 were annulled.", parse=False)[:2] == [
+        ("March 3", "DATE", "2024-03-03"), ("4", "DATE", "2024-03-04")]
+    # an amount after "and" is no day
+    assert values("Rates rose on May 3 and 4 percent of loans failed.", parse=False) == [
+        ("May 3", "DATE", "2025-05-03")]
+
+
+def test_unit_and_a_half_is_one_duration():
+    assert values("But a minute and a half later, a pilot called in.", parse=False) == [
+        ("a minute and a half", "DURATION", "PT1M30S")]
+    assert values("He served a year and a half in prison.", parse=False) == [
+        ("a year and a half", "DURATION", "P1Y6M")]
