@@ -148,6 +148,11 @@ TITLE_CUES = frozenset("titled entitled headlined nicknamed so-called".split())
 # but "what the daily called 'an atmosphere of interminable agony'" is a partial quote).
 SHORT_TITLE_CUES = frozenset("named dubbed called dubs calls labeled labelled".split())
 
+# a capitalised name word ("Asia-Pacific", "38", "AT&T"; not "US-based")
+_NAME_WORD = r"[A-Z0-9][\w'\u2019&.]*(?:-[A-Z0-9][\w'\u2019&.]*)*"
+_FUNCTION_WORDS = frozenset(
+    "the a an its his her their this that our your of for and in on at by to with from as"
+    " said says".split())
 _WH_WORDS = frozenset("what whatever which whichever whoever".split())
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
@@ -533,6 +538,13 @@ class _ArticleQuotes:
                 h.pos_ == "PRON" and not h.text[:1].isupper()):
             if low in PERSON_PRONOUNS or low in THING_PRONOUNS:
                 return _Speaker("pronoun", pronoun=low, start=h.idx, end=h.idx + len(h))
+            if low == "one":
+                # "One of the founders of X, Brandy Wright, said": the person in apposition
+                # at the end of the phrase (the parse may hang it on the last noun)
+                appos = [c for c in h.subtree if c.dep_ == "appos" and self._named_span(
+                    c, person_only=True) is not None and not self.in_quotation(c.idx)]
+                if appos:
+                    return self.speaker_from_head(appos[-1], describe=False)
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h))
         if describe:
             role = self.description_role(h)
@@ -772,6 +784,8 @@ class _ArticleQuotes:
                 head = self.subject_of(t, kind)
                 if head is not None and head.lower_ in _WH_WORDS:
                     continue  # "a model of what not to tell consumers": nobody speaks
+                if head is None and t.tag_ == "VB" and t.idx in self.sent_start_set:
+                    continue  # an imperative ("Read more", "Tell us what you think")
                 sp = self.speaker_from_head(head) if head is not None else None
                 pos = head.idx if head is not None else t.idx
                 sent = self.sent_no(t.idx)
@@ -888,6 +902,12 @@ class _ArticleQuotes:
         ``main_clause``: the pronoun is not itself inside a reported clause ("she said" /
         "She added", not "Conway said that ... he wasn't appointing")."""
         org_reference = pronoun == ORG_REFERENCE
+        if org_reference:
+            # "the committee said": the organisation the article named with that noun ("the
+            # Korea Asia-Pacific peace committee", "the Justice Department")
+            named = self._org_named_with(self.text[pos:pos + 40], pos)
+            if named is not None:
+                return named
         person = pronoun in PERSON_PRONOUNS
         window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
         gender = PRONOUN_GENDER.get(pronoun)
@@ -933,6 +953,37 @@ class _ArticleQuotes:
         if person and blocked < 0 and PRONOUN_ONLY_PERSON:
             return self._only_person_mentioned(pos, sent - window, gender)
         return None
+
+    def _org_named_with(self, phrase: str, pos: int) -> _Speaker | None:
+        """The latest name up to the noun at ``pos``, outside quotations, that ends with the noun
+        ``phrase`` starts with ("committee" -> "the Korea Asia-Pacific peace committee"): capitalised
+        words, at most one lower-case word, then the noun."""
+        m = re.match(r"[a-z]+", phrase)
+        if m is None or m.group() not in ORG_NOUNS:
+            return None
+        noun = m.group()
+        pattern = re.compile(
+            r"(?:(?:" + _NAME_WORD + r"|of|for|and)\s+)*" + _NAME_WORD + r"\s+"
+            r"(?:([a-z]+)\s+)?(?i:" + noun + r")\b")
+        found = None
+        for f in pattern.finditer(self.text, 0, pos + len(noun)):  # "the X committee said"
+            if self.in_quotation(f.start()) or "\n" in f.group() or (
+                    f.group(1) and f.group(1) in _FUNCTION_WORDS):
+                continue
+            found = f
+        if found is None:
+            return None
+        words = found.group().split()
+        while words and words[0] in ("of", "for", "and"):
+            words = words[1:]
+        if len(words) < 2 or not any(w[:1].isupper() and w.lower() not in TITLE_WORDS
+                                     and w.lower() not in ("the", "a", "an") for w in words):
+            return None
+        name = clean_name(" ".join(words))
+        start = found.start() + found.group().find(words[0])
+        entity = self.index.lookup(name)
+        return _Speaker("named", entity.name if entity is not None else name, entity, "ORG",
+                        start, found.end())
 
     def _only_person_mentioned(self, pos: int, first_sent: int,
                                gender: str | None) -> _Speaker | None:
