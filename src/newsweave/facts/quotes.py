@@ -77,6 +77,7 @@ SPEECH_LEMMAS = frozenset(
     report reveal disclose recount blog email exclaim proclaim counter retort agree continue
     lament grumble thunder write reiterate repeat assure mention muse
     wonder answer utter opine gush rave fume hint reason text message read detail
+    laugh chuckle
     """.split()
 )
 # Verbs that quote a fragment as a label ("called the decision 'extremely unfair'"); they
@@ -128,6 +129,11 @@ PRONOUN_PREFER_MAIN = True
 PRONOUN_ABSTAIN = False
 # Learn a person's gender from a pronoun only when no other person fitted it.
 PRONOUN_LEARN_UNAMBIGUOUS = False
+# "he"/"she" when the sentence before names one person in a role other than subject and
+# nobody speaks or acts since ("Time has given Plant a new view. '...,' he laughs"): that
+# person, before anyone further back. Chosen by leave-one-story-out (bench/RESULTS.md,
+# 2026-12-06 "Quotes, fifth round").
+PRONOUN_OBJECT_TOPIC = True
 THING_PRONOUN_WINDOW = 3
 DESCRIPTION_WINDOW = 1
 # A quotation of at most this many words whose content words are all capitalised is a title.
@@ -218,11 +224,24 @@ def find_quotations(text: str) -> list[Quotation]:
                     if opening or not closing:
                         open_m = m
                 else:
+                    cut = _reporter_resumes(text, open_m.end(), m.start())
+                    if cut is not None and before.isspace() and after.isalnum():
+                        # a mark that can only open ('hope, said Kunz Sr. "It's ...'): the
+                        # quotation before it was never closed and ends where the reporter's
+                        # words start
+                        out.append(Quotation(open_m.start(), open_m.end(), cut, cut))
+                        open_m = m
+                        continue
                     out.append(Quotation(open_m.start(), open_m.end(), m.start(), m.end()))
                     open_m = None
         if open_m is not None:
             # never closed: the quote runs to the end of the paragraph (and on into the next
-            # one when it opens the paragraph)
+            # one when it opens the paragraph), unless the reporter's words visibly resume
+            # ('... eat it, instead? poses KFC spokeswoman Jocelyn Bynoe.')
+            cut = _reporter_resumes(text, open_m.end(), p_end)
+            if cut is not None:
+                out.append(Quotation(open_m.start(), open_m.end(), cut, cut))
+                continue
             end = p_end
             while end > open_m.end() and text[end - 1].isspace():
                 end -= 1
@@ -235,6 +254,26 @@ def find_quotations(text: str) -> list[Quotation]:
                 out.append(Quotation(open_m.start(), open_m.end(), end, end,
                                      continued=at_start or runs_on))
     return [q for q in out if q.end > q.start]
+
+
+# Where the reporter's words resume inside a quotation whose closing mark is missing: a
+# question or exclamation mark followed by a word in lower case ('instead? poses KFC
+# spokeswoman'), or a comma followed by an inverted or pronoun attribution (', said Kunz Sr.',
+# ', he said').
+_SAID = r"(?:said|says|added|adds|asked|asks|told|tells|wrote|writes|explained|explains)"
+_RESUMES = re.compile(
+    r"(?<=[?!])[ \t]+(?=[a-z]+[ \t]+[A-Z])|(?<=,)[ \t]+(?=" + _SAID + r"[ \t]+[A-Z]|"
+    r"(?:he|she|they)[ \t]+" + _SAID + r"\b)")
+
+
+def _reporter_resumes(text: str, start: int, end: int) -> int | None:
+    """The offset where a quotation opened at ``start`` and not closed before ``end`` gives
+    way to the reporter's words, or None."""
+    m = _RESUMES.search(text, start, end)
+    if m is None:
+        return None
+    cut = m.start()
+    return cut if len(words_of(text[start:cut])) >= 3 else None
 
 
 def _single_quotations(text: str, p_start: int, p_end: int) -> list[Quotation]:
@@ -484,7 +523,9 @@ class _ArticleQuotes:
                 return min(subj, key=lambda c: abs(c.i - cue.i))
             if head.head.i == head.i:
                 break
-            if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl"):
+            if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl") or (
+                    head.dep_ == "prep" and head.pos_ == "ADP" and head.i < cue.i):
+                # (through "by"/"after" to the verb: "X prefaced it by saying, '...'")
                 head = head.head
                 continue
             break
@@ -912,6 +953,11 @@ class _ArticleQuotes:
         window = PERSON_PRONOUN_WINDOW if person else THING_PRONOUN_WINDOW
         gender = PRONOUN_GENDER.get(pronoun)
         i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
+        # nobody speaks or acts in this sentence or the one before, which names one person
+        # in another role ("... has given Plant a different perspective. '...,' he laughs"):
+        # that person rather than one who spoke further back
+        topic_first = person and PRONOUN_OBJECT_TOPIC and sent > 0 and (
+            i < 0 or self.records[i].sent < sent - 1)
         people: list[_Speaker] = []  # candidates, nearest first
         main: list[_Speaker] = []  # ... that are not the subject of a reported clause
         blocked = -1  # where an unnamed speaker stops the search
@@ -939,6 +985,10 @@ class _ArticleQuotes:
                 continue
             if not person and sp.label in THING_LABELS:
                 return sp
+        if person and people and topic_first:
+            topic = self._topic_person(sent - 1, pos, gender)
+            if topic is not None:
+                return topic
         if person and people:
             sp = main[0] if PRONOUN_PREFER_MAIN and main_clause and main else people[0]
             others = {self._key(p) for p in people} - {self._key(sp)}
@@ -953,6 +1003,30 @@ class _ArticleQuotes:
         if person and blocked < 0 and PRONOUN_ONLY_PERSON:
             return self._only_person_mentioned(pos, sent - window, gender)
         return None
+
+    def _topic_person(self, sent: int, pos: int, gender: str | None) -> _Speaker | None:
+        """The one person named (a person entity, or a proper noun the article has named a
+        person) from sentence ``sent`` up to ``pos``, outside quotations; None when two
+        people or nobody are named there."""
+        found: dict[str, _Speaker] = {}
+        surnames, person_keys = dict(self.surnames), set(self.person_keys)
+        for t in self.tokens_in(self.sents[sent][0], pos):
+            if t.pos_ != "PROPN" or self.in_quotation(t.idx) or (
+                    t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
+                continue  # (the last word of a name stands for it)
+            ent = self.ent_of.get(t.i)
+            if ent is not None and ent.label_ != "PERSON":
+                continue
+            if ent is None and t.lower_ not in self.surnames:
+                continue
+            sp = self.speaker_from_head(t, describe=False)
+            if sp.kind == "named" and sp.person:
+                found.setdefault(self._key(sp), sp)
+        self.surnames, self.person_keys = surnames, person_keys
+        if len(found) != 1:
+            return None
+        sp = next(iter(found.values()))
+        return sp if self._agrees(sp, gender) else None
 
     def _org_named_with(self, phrase: str, pos: int) -> _Speaker | None:
         """The latest name up to the noun at ``pos``, outside quotations, that ends with the noun
@@ -1345,6 +1419,21 @@ class _ArticleQuotes:
                 return people[0], None
         return None, None
 
+    def _split_second_half(self, q: Quotation,
+                           previous: list[tuple[Quotation, _Speaker | None]]) -> bool:
+        """'"An icky experience," she says, "would hurt any brand."': a quotation in lower case
+        right after a quotation that ends with a comma and a short attribution ending with a
+        comma, in the same sentence, is the rest of that quote (not a fragment)."""
+        if not previous:
+            return False
+        pq, _psp = previous[-1]
+        inner = self.text[pq.start:pq.end].rstrip()
+        between = self.text[pq.close:q.open]
+        return (inner.endswith(",") and between.rstrip().endswith(",")
+                and "\n" not in between and 1 <= len(words_of(between)) <= 8
+                and self.sent_no(pq.open) == self.sent_no(q.open)
+                and bool(self.cues_in(pq.close, q.open)))
+
     def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
         toks = [t for t in self.tokens_in(start, end) if not self.in_quotation(t.idx)]
         # the clause's main verb (the parse may hang it on the quote's verb instead)
@@ -1404,7 +1493,11 @@ class _ArticleQuotes:
             if is_title(content) or self.titled(q):
                 continue
             partial = is_partial(content)
-            sp, verb = self.attribute(q, partial, previous)
+            if partial and self._split_second_half(q, previous):
+                # the rest of a split quote: its first half's speaker
+                sp, verb, partial = previous[-1][1], None, False
+            else:
+                sp, verb = self.attribute(q, partial, previous)
             if not partial or q.continued:  # a split quote's second half may run on
                 previous.append((q, sp))
             found.append((q, content, partial, sp, verb))
