@@ -60,6 +60,7 @@ from newsweave.facts.entities import (
     clean_name,
     fold,
     name_key,
+    question_auxiliary_end,
     sentence_index_at,
 )
 from newsweave.model import Article, Entity, Quote, SentenceRef, Story
@@ -872,6 +873,9 @@ class _ArticleQuotes:
             elif t.dep_ in ("nsubj", "nsubjpass") and (
                     t.ent_type_ in SPEAKER_LABELS or t.text[:1].isupper() and t.pos_ in (
                         "PROPN", "NOUN")):
+                ent = self.ent_of.get(t.i)
+                if ent is not None and question_auxiliary_end(self.text, ent.start_char):
+                    continue  # "reset Will Clinton playbook work?": a misread question
                 sp = self.speaker_from_head(t, describe=False)
                 if sp.kind == "named":
                     self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
@@ -1445,6 +1449,14 @@ class _ArticleQuotes:
                 subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 sp = self.speaker_from_head(subj[0])
+                poss = [c for c in subj[0].children if c.dep_ == "poss"]
+                if sp.kind == "unnamed" and poss and subj[0].pos_ == "NOUN":
+                    # "But his enthusiasm still shines through: '...'": whose it is
+                    owner = poss[0]
+                    if owner.lower_ in ("his", "her"):
+                        pronoun = "he" if owner.lower_ == "his" else "she"
+                        return self.resolve_pronoun(pronoun, owner.idx, self.sent_no(owner.idx))
+                    sp = self.speaker_from_head(owner)
                 if sp.kind == "description":
                     resolved = self.resolve_description(sp.pronoun, subj[0], sp.start,
                                                         self.sent_no(sp.start))
