@@ -135,6 +135,10 @@ PRONOUN_LEARN_UNAMBIGUOUS = False
 # person, before anyone further back. Chosen by leave-one-story-out (bench/RESULTS.md,
 # 2026-12-06 "Quotes, fifth round").
 PRONOUN_OBJECT_TOPIC = True
+# "it said": the nearest organisation that spoke in the window before the nearest one that
+# only acted ("The committee said ... Juniper is the firm behind it ... it said"). Chosen by
+# leave-one-story-out (bench/RESULTS.md, 2026-12-06 "Quotes, fifth round").
+THING_PREFER_SPEAKER = True
 THING_PRONOUN_WINDOW = 3
 DESCRIPTION_WINDOW = 1
 # A quotation of at most this many words whose content words are all capitalised is a title.
@@ -965,6 +969,7 @@ class _ArticleQuotes:
         people: list[_Speaker] = []  # candidates, nearest first
         main: list[_Speaker] = []  # ... that are not the subject of a reported clause
         blocked = -1  # where an unnamed speaker stops the search
+        acting: _Speaker | None = None  # the nearest organisation that acted (not spoke)
         while i >= 0:
             r = self.records[i]
             i -= 1
@@ -988,7 +993,11 @@ class _ArticleQuotes:
                     main.append(sp)
                 continue
             if not person and sp.label in THING_LABELS:
-                return sp
+                if r.cue or not THING_PREFER_SPEAKER:
+                    return sp
+                acting = acting or sp  # a named subject; an organisation that spoke wins
+        if acting is not None:
+            return acting
         if person and people and topic_first:
             topic = self._topic_person(sent - 1, pos, gender)
             if topic is not None:
