@@ -650,3 +650,21 @@ def test_a_question_auxiliary_is_not_a_first_name(make_article):
     assert not any(e.name.startswith("Will ") for e in entities)
     _, quotes = _quotes(make_article, [text])
     assert not any((q.speaker or "").startswith("Will") for q in quotes)
+
+
+def test_subject_before_a_parenthesis_set_off_by_dashes(make_article):
+    # the parser takes "leader" inside the dashes as the subject of "said"; the speaker is
+    # the description the sentence opens with, who spoke just before
+    text = (
+        "The House might not be broken, but it's not exactly healthy, former House Majority "
+        "Leader Robert Dale says.\n\n"
+        '"It\'s bent pretty badly," he said on "Meet the Press" when asked if the House was '
+        "broken.\n\n"
+        "The Ohio Democrat - who served 30 years in the House, including six years as majority "
+        "leader and two years in charge of the minority - said Congress' current gridlock is "
+        "hard to accept.\n\n"
+        "(PHOTOS: The best floor charts)\n\n"
+        '"It seems almost unreal that we cannot get together on a budget," he said.'
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert [q.speaker for q in quotes] == ["Robert Dale", "Robert Dale"]

@@ -525,7 +525,7 @@ class _ArticleQuotes:
                 # Rhonda Rouer, he added")
                 subj = [c for c in subj if c.pos_ != "NOUN"] or subj
             if subj:
-                return min(subj, key=lambda c: abs(c.i - cue.i))
+                return self._outside_dashes(min(subj, key=lambda c: abs(c.i - cue.i)), cue)
             if head.head.i == head.i:
                 break
             if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl") or (
@@ -555,6 +555,21 @@ class _ArticleQuotes:
             if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                 return t
         return None
+
+    def _outside_dashes(self, subj: Token, cue: Token) -> Token:
+        """The subject of a cue, or, when the parse took it from inside a parenthesis set off
+        by dashes ("The Kansas Republican - who served ... as majority leader - said"), the
+        noun the sentence opens with before the first dash."""
+        s_start = self.sents[self.sent_no(cue.idx)][0]
+        lead = self.text[s_start:cue.idx]
+        dashes = [m.start() + s_start for m in re.finditer(r" (?:-|--|\u2013|\u2014) ", lead)]
+        if len(dashes) < 2 or not dashes[0] < subj.idx < dashes[-1]:
+            return subj
+        before = [t for t in self.tokens_in(s_start, dashes[0]) if not t.is_punct]
+        if before and before[-1].pos_ in ("NOUN", "PROPN") and not self.in_quotation(
+                before[-1].idx):
+            return before[-1]
+        return subj
 
     def _phrase_head(self, t: Token) -> Token:
         """The last token of the proper-noun run ``t`` starts or belongs to."""
