@@ -668,3 +668,16 @@ def test_subject_before_a_parenthesis_set_off_by_dashes(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert [q.speaker for q in quotes] == ["Robert Dale", "Robert Dale"]
+
+
+def test_official_of_a_body_named_in_lower_case(make_article):
+    # "a unification ministry official": the role and the body the text names; "he added"
+    # goes on with them
+    text = (
+        "Seoul is considering a new aid package for the North.\n\n"
+        "\u201cHumanitarian help for the vulnerable should go on regardless of politics,\u201d "
+        "Yonhap quoted a unification ministry official as saying.\n\n"
+        "\u201cSeoul will decide the timing after looking at the situation,\u201d he added."
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert [q.speaker for q in quotes] == ["unification ministry official"] * 2

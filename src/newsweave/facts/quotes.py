@@ -657,6 +657,14 @@ class _ArticleQuotes:
                         if named is not None and named[2] in ("ORG", "GPE", ""):
                             span = (named[0], named[1], "ORG")
                             break
+        if span is None and h.lemma_.lower() in _SPOKES_NOUNS and h.text.islower():
+            # "a unification ministry official": the body named, in lower case, with the role
+            mods = [c for c in h.children if c.dep_ == "compound" and c.i < h.i]
+            if mods and mods[-1].lemma_.lower() in ORG_NOUNS and all(
+                    t.text.islower() for m in mods for t in m.subtree):
+                start = min(t.idx for m in mods for t in m.subtree)
+                return _Speaker("named", self.text[start:h.idx + len(h)], None, "PERSON",
+                                start, h.idx + len(h))
         if span is None and DOCUMENT_SPEAKERS and self._names_a_document(h):
             # "according to the lawsuit", "the report says", "a Sept. 25 complaint noted",
             # "according to court documents": the document as written
