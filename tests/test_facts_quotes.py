@@ -681,3 +681,15 @@ def test_official_of_a_body_named_in_lower_case(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert [q.speaker for q in quotes] == ["unification ministry official"] * 2
+
+
+def test_subject_given_to_a_participle_before_the_verb(make_article):
+    # "X, responding to ..., said": the parser may hang X on "responding"
+    text = (
+        "The northern committee issued a new threat on Thursday.\n\n"
+        "But Japan's Chief Cabinet Secretary Yoshi Tanaka, responding to a reporter's question "
+        "about the North Korean dispatch, said the statement \"significantly escalates tension "
+        'in the region and is absolutely unacceptable."'
+    )
+    _, quotes = _quotes(make_article, [text])
+    assert [q.speaker for q in quotes] == ["Yoshi Tanaka"]

@@ -526,6 +526,15 @@ class _ArticleQuotes:
                 subj = [c for c in subj if c.pos_ != "NOUN"] or subj
             if subj:
                 return self._outside_dashes(min(subj, key=lambda c: abs(c.i - cue.i)), cue)
+            if head.i == cue.i:
+                # "Suga, responding to a question, said": the parse may give the subject to
+                # the participle set off by commas before the verb
+                subj = [g for c in cue.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                        and c.i < cue.i for g in c.children
+                        if g.dep_ == "nsubj" and g.i < c.i and not self.in_quotation(g.idx)
+                        and c_start <= g.idx < c_end]
+                if subj:
+                    return subj[0]
             if head.head.i == head.i:
                 break
             if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl") or (
