@@ -1074,9 +1074,9 @@ class _ArticleQuotes:
         return sp if self._agrees(sp, gender) else None
 
     def _org_named_with(self, phrase: str, pos: int) -> _Speaker | None:
-        """The latest name up to the noun at ``pos``, outside quotations, that ends with the noun
-        ``phrase`` starts with ("committee" -> "the Korea Asia-Pacific peace committee"): capitalised
-        words, at most one lower-case word, then the noun."""
+        """The latest name up to the noun at ``pos``, outside quotations, that ends with the
+        noun ``phrase`` starts with ("committee" -> "the Korea Asia-Pacific peace committee"):
+        capitalised words, at most one lower-case word, then the noun."""
         m = re.match(r"[a-z]+", phrase)
         if m is None or m.group() not in ORG_NOUNS:
             return None
