@@ -516,9 +516,13 @@ def test_straight_quotes_glued_to_the_sentence_before(make_article):
 # ------------------------------------------------- fifth round: patterns from new stories
 
 
-def test_the_committee_is_the_organisation_named_with_that_noun(make_article):
-    # "the committee said" is the organisation the article named "... committee"; the
-    # "it said" after it is the same body, not a name mentioned in between
+def test_the_committee_is_the_organisation_named_with_that_noun(make_article, monkeypatch):
+    # "the committee said" is the organisation the article named "... committee"; with
+    # THING_PREFER_SPEAKER the "it said" after it is the same body, not a name that only acted
+    # in between (off by default: no difference on the gold)
+    from newsweave.facts import quotes as quotes_module
+
+    monkeypatch.setattr(quotes_module, "THING_PREFER_SPEAKER", True)
     text = (
         "The Harbour Valley planning committee, which oversees building in the region, "
         "rejected the plan on Monday.\n\n"
