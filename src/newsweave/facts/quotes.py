@@ -5,7 +5,9 @@ How a quote is found and attributed:
 1. **Quotations** are spans between double quotation marks, straight (``"``, ``''``) or curly
    (``“ ”``, ``„``, ``« »``), paired within a paragraph. A stray closing mark (a truncated
    fragment) is ignored; an unclosed opening mark runs to the end of its paragraph (and, when
-   it opens the paragraph, on as a quote running over several paragraphs). Single quotation
+   it opens the paragraph, on as a quote running over several paragraphs), unless the
+   reporter's words visibly resume inside it (``hope, said Kunz Sr. "It's ...``: the closing
+   mark is missing, the quotation ends before ", said"). Single quotation
    marks are nested quotes and stay inside the outer one.
 2. **Titles and scare quotes** are not quotes of anyone: a short quotation whose words are all
    capitalised ("Made in China 2025", "Love & Hip Hop") is a title; a fragment ("me too",
@@ -22,15 +24,16 @@ How a quote is found and attributed:
    in the ``PERSON_PRONOUN_WINDOW`` sentences before: in a main clause ("she said") the
    nearest who is not the subject of a clause someone reported ("Conway said that Whitaker
    ..."), else the nearest; "it" to the nearest organisation that spoke in the three
-   sentences before; "the company" likewise, else the organisation named just before in any
-   role ("Keurig's explanation"), never a person; an unnamed speaker in between ("one
-   analyst", "a banner", "A 20-year-old man has been charged", a "she" that found nobody,
-   "the woman" after "a young woman" brought in without a name) stops the search for a
-   pronoun of that gender. A pronoun with nobody speaking or acting before it in the window
-   is the one person the window names in any role ("Anthony Weiner's campaign ... he
-   decided"), if only one. A document the text names as the source ("according to the
-   lawsuit", "the report says", "a Sept. 25 complaint noted", "according to court
-   documents") is the speaker as written. "a spokesman for X" speaks for X; a bare title
+   sentences before; "the company" (or "the committee", ...) to the organisation the article
+   named with that noun ("the Korea Asia-Pacific peace committee"), else as "it", else the
+   organisation named just before in any role ("Keurig's explanation"), never a person; an
+   unnamed speaker in between ("one analyst", "a banner", "A 20-year-old man has been
+   charged", a "she" that found nobody, "the woman" after "a young woman" brought in without
+   a name) stops the search for a pronoun of that gender. A pronoun with nobody speaking or
+   acting before it in the window is the one person the window names in any role ("Anthony
+   Weiner's campaign ... he decided"), if only one. A document the text names as the source
+   ("according to the lawsuit", "the report says", "a Sept. 25 complaint noted", "according
+   to court documents") is the speaker as written. "a spokesman for X" speaks for X; a bare title
    with a name in apposition ("Carmat's CEO, Marcello Conviti") is that person; "the mayor"
    is the person named right after the title ("Mayor Rahm Emanuel"). A quotation standing
    alone continues the quote or attribution of the sentence just before it (split quotes);
