@@ -697,3 +697,15 @@ def test_subject_given_to_a_participle_before_the_verb(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert [q.speaker for q in quotes] == ["Yoshi Tanaka"]
+
+
+def test_a_quote_may_tell_what_someone_said():
+    # an unclosed quotation running on into the next paragraph is not cut at ", he said"
+    # (the speaker is telling what someone said), only at an inverted ", said X"
+    text = ("\u201cWhen I called the office, he said he was far too busy to see me.\n"
+            "\u201cSo I waited outside for three hours,\u201d she said.")
+    spans = [text[q.start:q.end] for q in find_quotations(text)]
+    assert spans[0] == "When I called the office, he said he was far too busy to see me."
+    text = '"There is hope for him, said Moss. "It is not over yet," he added.'
+    spans = [text[q.start:q.end] for q in find_quotations(text)]
+    assert spans == ["There is hope for him,", "It is not over yet,"]

@@ -234,7 +234,7 @@ def find_quotations(text: str) -> list[Quotation]:
                     if opening or not closing:
                         open_m = m
                 else:
-                    cut = _reporter_resumes(text, open_m.end(), m.start())
+                    cut = _reporter_resumes(text, open_m.end(), m.start(), pronoun=True)
                     if cut is not None and before.isspace() and after.isalnum():
                         # a mark that can only open ('hope, said Kunz Sr. "It's ...'): the
                         # quotation before it was never closed and ends where the reporter's
@@ -272,14 +272,18 @@ def find_quotations(text: str) -> list[Quotation]:
 # ', he said').
 _SAID = r"(?:said|says|added|adds|asked|asks|told|tells|wrote|writes|explained|explains)"
 _RESUMES = re.compile(
+    r"(?<=[?!])[ \t]+(?=[a-z]+[ \t]+[A-Z])|(?<=,)[ \t]+(?=" + _SAID + r"[ \t]+[A-Z])")
+# ... and ', he said': only when a mark that can only open follows (a quote may itself tell
+# what someone said: '"When I called, he said he was busy.')
+_RESUMES_PRONOUN = re.compile(
     r"(?<=[?!])[ \t]+(?=[a-z]+[ \t]+[A-Z])|(?<=,)[ \t]+(?=" + _SAID + r"[ \t]+[A-Z]|"
     r"(?:he|she|they)[ \t]+" + _SAID + r"\b)")
 
 
-def _reporter_resumes(text: str, start: int, end: int) -> int | None:
+def _reporter_resumes(text: str, start: int, end: int, pronoun: bool = False) -> int | None:
     """The offset where a quotation opened at ``start`` and not closed before ``end`` gives
-    way to the reporter's words, or None."""
-    m = _RESUMES.search(text, start, end)
+    way to the reporter's words, or None (``pronoun``: ', he said' counts too)."""
+    m = (_RESUMES_PRONOUN if pronoun else _RESUMES).search(text, start, end)
     if m is None:
         return None
     cut = m.start()
