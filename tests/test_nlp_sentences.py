@@ -162,6 +162,15 @@ def test_straight_quotes_glued_to_the_next_sentence_are_split(make_article):
                      "Rescuers reached the boat at dawn."]
 
 
+def test_closing_and_opening_marks_glued_together_are_split(make_article):
+    # a paragraph run together: one quote closes and the next opens with no space between
+    text = ('In her letter, the clerk wrote, "This has been a long and tiring year for me."'
+            '"It has been long awaited by all of us," the mayor said.')
+    sents = _sentences(make_article, text)
+    assert sents == ['In her letter, the clerk wrote, "This has been a long and tiring year '
+                     'for me."', '"It has been long awaited by all of us," the mayor said.']
+
+
 def test_no_sentence_is_a_lone_quotation_mark(make_article):
     text = 'The mayor spoke. "We will rebuild the bridge by spring."\n"\nThe council agreed.'
     sents = _sentences(make_article, text)

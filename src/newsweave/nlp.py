@@ -163,7 +163,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 def _glued_quote_cuts(text: str) -> list[int]:
     """Sentence boundaries at a straight quotation mark glued to a full stop and a capital
     ('...death."It was', '...here."Channel 3 called'): before the mark when it opens a
-    quotation, after it when it closes one."""
+    quotation, after it when it closes one; and between a closing and an opening mark glued
+    together after a full stop ('...on anyone.""It's been long awaited," Flaherty said')."""
     if '."' not in text and '?"' not in text and '!"' not in text:
         return []
     opens, closes = set(), set()
@@ -171,7 +172,7 @@ def _glued_quote_cuts(text: str) -> list[int]:
         opens.add(o)
         closes.add(c)
     cuts = []
-    for m in re.finditer(r'(?<=[.!?])"(?=[A-Z])', text):
+    for m in re.finditer(r'(?<=[.!?])"(?=[A-Z])|(?<=[.!?])"(?="[A-Z])', text):
         if m.start() in opens:
             cuts.append(m.start())
         elif m.start() in closes:

@@ -448,7 +448,43 @@ def _collect(docs: Sequence[Doc | None]) -> list[_Mention]:
     return mentions
 
 
+# Auxiliaries that open a yes/no question ("Will Clinton playbook work?", "Can Smith win?"):
+# capitalised there, the tagger may read them as a first name.
+QUESTION_AUXILIARIES = frozenset(
+    "will can could would should shall must may might did does do is are was were has have"
+    " had".split())
+_NEXT_WORD = re.compile(r"[ \t]+(?=[A-Z])")
+
+
+def question_auxiliary_end(text: str, start: int) -> int | None:
+    """When the capitalised word at ``start`` is an auxiliary opening a question ("Will" in
+    "reset Will Clinton playbook work?"; not in "Did Will Smith win?" nor "Will Smith said
+    ..."), the offset of the name after it, else None: the word opens its line or sentence or
+    follows a lower-case word that is not itself an auxiliary, a capitalised word follows,
+    and the sentence ends with a question mark."""
+    m = re.match(r"([A-Z][a-z]+)", text[start:start + 12])
+    if m is None or m.group(1).lower() not in QUESTION_AUXILIARIES:
+        return None
+    after = _NEXT_WORD.match(text, start + m.end())
+    if after is None:
+        return None
+    tail = re.search(r"[.!?\n]", text[after.end():after.end() + 300])
+    if tail is None or tail.group() != "?":
+        return None
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    prev = re.search(r"(\S+)\s*$", line)
+    if prev is not None and not prev.group(1).endswith((".", "!", "?", ":", '"', "\u201d")) and (
+            not prev.group(1).isalpha() or not prev.group(1).islower()
+            or prev.group(1) in QUESTION_AUXILIARIES):
+        return None
+    return after.end()
+
+
 def _make_mention(article: int, label: str, text: str, start: int, end: int) -> _Mention | None:
+    if label == "PERSON":
+        name_at = question_auxiliary_end(text, start)
+        if name_at is not None and name_at < end:
+            start = name_at  # "Will Clinton playbook work?": the name is "Clinton"
     surface = text[start:end]
     name = clean_name(surface)
     key = name_key(name)
