@@ -66,6 +66,21 @@ def test_joining_an_earlier_story_needs_the_fixed_threshold():
     assert labels[0] == labels[2]
 
 
+def test_mean_threshold_stops_groups_joined_by_many_weak_links_only():
+    # two pairs {0, 1} and {2, 3}; every cross pair linked at 0.35: the average (0.35)
+    # reaches 0.3, but no cross link is likely (the case of two look-alike stories whose
+    # members are each other's nearest in a small batch)
+    pairs = {(0, 1): 0.9, (2, 3): 0.9, (0, 2): 0.35, (0, 3): 0.35, (1, 2): 0.35, (1, 3): 0.35}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.3, mean_threshold=0.0)
+    assert groups_of(labels) == {frozenset({0, 1, 2, 3})}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.3, mean_threshold=0.5)
+    assert groups_of(labels) == {frozenset({0, 1}), frozenset({2, 3})}
+    # one strong cross link among four pairs: average 0.2 reaches 0.15, its mean 0.8 the 0.5
+    pairs = {(0, 1): 0.9, (2, 3): 0.9, (1, 2): 0.8}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, mean_threshold=0.5)
+    assert groups_of(labels) == {frozenset({0, 1, 2, 3})}
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     n=st.integers(2, 9),

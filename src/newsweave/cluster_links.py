@@ -90,6 +90,9 @@ LINK_THRESHOLD = 0.15
 # (shuffle seeds 5 / 6 / 7), new articles joining earlier stories they do not belong to; with
 # 0.2: 0.014 / 0.023 / 0.021; 0.25: 0.021 / 0.023 / 0.015 (bench/RESULTS.md, issue 23).
 FIXED_LINK_THRESHOLD = 0.2
+# Mean of the links two groups do have (not counting missing pairs) they need to be merged,
+# besides the average over all their pairs reaching LINK_THRESHOLD.
+MEAN_LINK_THRESHOLD = 0.0
 
 
 def body_matrix(body: Sequence[tuple[np.ndarray, np.ndarray]]):
@@ -356,17 +359,21 @@ def average_linkage(
     threshold: float = LINK_THRESHOLD,
     fixed: Sequence[Sequence[int]] = (),
     fixed_threshold: float | None = None,
+    mean_threshold: float | None = None,
 ) -> list[int]:
     """Average-linkage agglomeration of ``n`` items over the sparse links ``(a, b, p)``
     (missing pairs count as 0). Returns each item's group, named by its lowest member index.
 
     The pair of groups with the highest average link is merged first (ties: lowest indices
-    first), until no pair reaches ``threshold``. ``fixed`` lists groups that exist from the
+    first), until no pair reaches ``threshold``. Two groups are merged only if, besides, the
+    links they do have average at least ``mean_threshold`` (default
+    :data:`MEAN_LINK_THRESHOLD`). ``fixed`` lists groups that exist from the
     start (stories of earlier batches): items may join them, but two of them never merge;
     joining one needs an average link of ``fixed_threshold`` (default
     :data:`FIXED_LINK_THRESHOLD`, never below ``threshold``).
     """
     fixed_t = max(threshold, FIXED_LINK_THRESHOLD if fixed_threshold is None else fixed_threshold)
+    mean_t = MEAN_LINK_THRESHOLD if mean_threshold is None else mean_threshold
     parent = list(range(n))
     size = [1] * n
     frozen = [False] * n
@@ -377,41 +384,48 @@ def average_linkage(
             parent[x] = head
         size[head] = len(grp)
     links: list[dict[int, float]] = [dict() for _ in range(n)]  # group -> {group: sum of p}
+    count: list[dict[int, int]] = [dict() for _ in range(n)]  # group -> {group: links}
     for i, j, q in zip(a.tolist(), b.tolist(), p.tolist(), strict=True):
         i, j = parent[i], parent[j]
         if i != j:
             links[i][j] = links[i].get(j, 0.0) + q
             links[j][i] = links[i][j]
-    def needed(i: int, j: int) -> float:
-        return fixed_t if frozen[i] or frozen[j] else threshold
+            count[i][j] = count[i].get(j, 0) + 1
+            count[j][i] = count[i][j]
+
+    def mergeable(i: int, j: int, avg: float) -> bool:
+        if frozen[i] and frozen[j]:
+            return False
+        if avg < (fixed_t if frozen[i] or frozen[j] else threshold):
+            return False
+        return mean_t <= 0.0 or links[i][j] >= mean_t * count[i][j]
 
     heap = [(-s / (size[i] * size[j]), i, j) for i in range(n) for j, s in links[i].items()
-            if i < j and s / (size[i] * size[j]) >= needed(i, j)
-            and not (frozen[i] and frozen[j])]
+            if i < j and mergeable(i, j, s / (size[i] * size[j]))]
     heapq.heapify(heap)
     while heap:
         neg, i, j = heapq.heappop(heap)
         if parent[i] != i or parent[j] != j or j not in links[i]:
             continue
-        if frozen[i] and frozen[j]:
-            continue
         avg = links[i][j] / (size[i] * size[j])
-        if not math.isclose(avg, -neg, rel_tol=1e-12, abs_tol=1e-15) or avg < needed(i, j):
+        if not math.isclose(avg, -neg, rel_tol=1e-12, abs_tol=1e-15) or not mergeable(i, j, avg):
             continue  # stale entry: the groups changed since it was pushed
         # merge j into i (i < j, so a group is always named by its lowest member)
         parent[j] = i
         size[i] += size[j]
         frozen[i] = frozen[i] or frozen[j]
-        del links[i][j]
-        del links[j][i]
+        del links[i][j], links[j][i], count[i][j], count[j][i]
         for o, s in links[j].items():
             del links[o][j]
             links[i][o] = links[i].get(o, 0.0) + s
             links[o][i] = links[i][o]
-        links[j] = {}
+            c = count[o].pop(j)
+            count[i][o] = count[i].get(o, 0) + c
+            count[o][i] = count[i][o]
+        links[j], count[j] = {}, {}
         for o, s in links[i].items():
             v = s / (size[i] * size[o])
-            if v >= needed(i, o) and not (frozen[i] and frozen[o]):
+            if mergeable(i, o, v):
                 heapq.heappush(heap, (-v, min(i, o), max(i, o)))
 
     def root(x: int) -> int:
