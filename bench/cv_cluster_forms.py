@@ -103,12 +103,12 @@ class FormCV(cv.LinkCV):
 
     def in_sample(self):
         m = Model(self.form, *self.train_rows(frozenset()), self.c)
-        k, t = self.choice
         figs = {}
         for d in self.files:
-            lab = cv.cluster_file(d, m.predict(d.x(self.names)), k, t)
+            lab = cv.cluster_file(d, m.predict(d.x(self.names)), *self.choice)
             figs[d.name] = cv.prf(*d.full_run(lab))
-        return {"k": k, "threshold": t, "figures": figs}
+        return {"k": self.choice[0], "threshold": self.choice[1],
+                "mean_threshold": self.choice[2], "figures": figs}
 
 
 def local_moves(n: int, a, b, p, labels: np.ndarray, theta: float, rounds: int = 5
@@ -209,7 +209,7 @@ def average_linkage_cap(n, a, b, p, threshold, cap):
     return [root(x) for x in range(n)]
 
 
-def cluster_file_refined(d, prob, k, t):
+def cluster_file_refined(d, prob, k, t, m=None):
     from newsweave import cluster_links as cl
 
     sel = d.rank < k
@@ -218,10 +218,41 @@ def cluster_file_refined(d, prob, k, t):
                                            REFINE["cap"] * k))
     else:
         lab = np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t,
-                                          mean_threshold=REFINE.get("mean")))
+                                          mean_threshold=REFINE.get("mean") if m is None else m))
     if REFINE["theta"] is not None:
         lab = local_moves(d.n, d.a[sel], d.b[sel], prob[sel], lab, REFINE["theta"] * t)
     return lab
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+
+def month_keys(text: str) -> frozenset[int]:
+    """Months the text dates (year * 12 + month): "March 24, 2017", "March 2017",
+    "2011/01/05" (URLs, datelines)."""
+    import re
+
+    out = set()
+    for m in re.finditer(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+                         r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b", text):
+        out.add(int(m.group(2)) * 12 + _MONTHS[m.group(1).lower()])
+    for m in re.finditer(r"\b((?:19|20)\d\d)\s*[/-]\s*(0?[1-9]|1[0-2])\s*[/-]", text):
+        out.add(int(m.group(1)) * 12 + int(m.group(2)) - 1)
+    return frozenset(out)
+
+
+def add_month_features(d) -> None:
+    keys = [month_keys(art.text) for art in d.articles]
+    conflict, share = np.zeros(len(d.a)), np.zeros(len(d.a))
+    for p, (i, j) in enumerate(zip(d.a.tolist(), d.b.tolist(), strict=True)):
+        ki, kj = keys[i], keys[j]
+        if ki and kj:
+            gap = min(abs(x - y) for x in ki for y in kj)
+            conflict[p] = float(gap > 1)
+            share[p] = len(ki & kj) / min(len(ki), len(kj))
+    d.features["month_conflict"] = conflict
+    d.features["month_share"] = share
 
 
 def build(data: Path, cache_dir: Path) -> list:
@@ -251,6 +282,8 @@ def main(argv=None) -> int:
     ap.add_argument("--thresholds", help="link thresholds of the grid, comma-separated")
     ap.add_argument("--mean-threshold", type=float,
                     help="cluster_links.MEAN_LINK_THRESHOLD for this run")
+    ap.add_argument("--mean-thresholds", help="mean-link thresholds of the grid (chosen per "
+                    "fold), comma-separated")
     ap.add_argument("--out")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -263,10 +296,14 @@ def main(argv=None) -> int:
     if args.mean_threshold is not None:
         REFINE["mean"] = args.mean_threshold
         cv.cluster_file = cluster_file_refined
+    if args.mean_thresholds:
+        cv.MEAN_THRESHOLDS = tuple(float(x) for x in args.mean_thresholds.split(","))
     if args.thresholds:
         cv.THRESHOLDS = tuple(float(x) for x in args.thresholds.split(","))
     files = build(Path(args.data), Path(args.cache_dir))
     names = args.features.split(",")
+    for d in files:
+        add_month_features(d)
     runs = {}
     for form in args.forms.split(","):
         c = FormCV(files, names, args.folds, args.seed, args.C, form)
