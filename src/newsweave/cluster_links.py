@@ -20,7 +20,9 @@ For full-length articles of one batch, this step decides together instead:
    groups with the highest *average* link probability first, where pairs that are not
    neighbours count as 0, until no pair of groups averages :data:`LINK_THRESHOLD`. Average
    linkage needs most members of two groups to be linked, so one accidental link (a video
-   page, a boiler-plate archive page) does not chain two stories together.
+   page, a boiler-plate archive page) does not chain two stories together. The links two
+   groups do have must also average :data:`MEAN_LINK_THRESHOLD`: many weak links between
+   look-alike stories (what the neighbours of a small batch hold) do not merge them.
 
 The groups are returned in canonical order; :func:`newsweave.cluster.assign` then places each
 group as one unit (joining a story of an earlier batch or opening a new one). The result
