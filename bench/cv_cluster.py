@@ -4,11 +4,13 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
     .venv/bin/python bench/cv_cluster.py [--data ../shared/data/story_clustering]
         [--cache-dir /tmp/newsweave-cv] [--folds 10] [--seed 1] [--features base,...]
         [--feature-sets "A,B;A,B,C"]   # several sets on one setup: OOF + in-sample of each
+        [--mean-thresholds 0,0.2,0.3]  # also choose cluster_links.MEAN_LINK_THRESHOLD per fold
 
 What is chosen where:
 
 - **Link model** (full-length articles: mds_clusters_dev and ecbplus_dev; newsweave.cluster_links):
-  the logistic coefficients, the neighbour count k and the link threshold. The gold stories of
+  the logistic coefficients, the neighbour count k and the link threshold (and, with
+  ``--mean-thresholds``, the mean-link threshold of the average linkage). The gold stories of
   both files are dealt together into ``--folds`` folds (shuffled per file, so every fold holds
   stories of both). For each outer fold f, every neighbour pair (stories a and b) gets its
   probability from a model fitted on the pairs of the other folds *without* f, a and b, so no
