@@ -4,7 +4,13 @@ logistic model replaced (interaction terms, gradient-boosted trees) or the clust
 after the links changed.
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/cv_cluster_forms.py --cache-dir /tmp/newsweave-cv \
-        [--seed 1] [--forms lr,lr_int,gbm] [--out FILE]
+        [--seed 1] [--forms lr,lr_int,lr_int2,gbm,gbm_d2,gbm_mono] [--features A,B,...]
+        [--refine X]            # correlation-clustering local moves after the linkage, theta X*t
+        [--cap X]               # capped average linkage: sum / min(s u, X k (s + u))
+        [--mean-threshold X]    # cluster_links.MEAN_LINK_THRESHOLD fixed at X
+        [--mean-thresholds 0,0.2,0.3] [--thresholds 0.1,0.15,...] [--out FILE]
+
+Extra research features: month_share, month_conflict (months the texts date).
 
 Prints, per form, the out-of-fold and in-sample B-cubed P/R/F1 of mds_clusters_dev and
 ecbplus_dev (the whole clustering: short articles through the single pass), as
