@@ -4,11 +4,13 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
     .venv/bin/python bench/cv_cluster.py [--data ../shared/data/story_clustering]
         [--cache-dir /tmp/newsweave-cv] [--folds 10] [--seed 1] [--features base,...]
         [--feature-sets "A,B;A,B,C"]   # several sets on one setup: OOF + in-sample of each
+        [--mean-thresholds 0,0.2,0.3]  # also choose cluster_links.MEAN_LINK_THRESHOLD per fold
 
 What is chosen where:
 
 - **Link model** (full-length articles: mds_clusters_dev and ecbplus_dev; newsweave.cluster_links):
-  the logistic coefficients, the neighbour count k and the link threshold. The gold stories of
+  the logistic coefficients, the neighbour count k and the link threshold (and, with
+  ``--mean-thresholds``, the mean-link threshold of the average linkage). The gold stories of
   both files are dealt together into ``--folds`` folds (shuffled per file, so every fold holds
   stories of both). For each outer fold f, every neighbour pair (stories a and b) gets its
   probability from a model fitted on the pairs of the other folds *without* f, a and b, so no
@@ -58,6 +60,8 @@ DOC_FILES = ("mds_clusters_dev", "ecbplus_dev")
 HEADLINE_FILE = "uci_news_headlines_dev"
 KS = (3, 4, 5, 6, 8)
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+# cluster_links.MEAN_LINK_THRESHOLD candidates (--mean-thresholds; default: the shipped value)
+MEAN_THRESHOLDS: tuple[float, ...] = ()
 # pairs that fit the link model: each article's 10 nearest (as issue 5)
 TRAIN_K = int(os.environ.get("CV_TRAIN_K", "10"))
 SHORT_THRESHOLDS = (0.08, 0.1, 0.12, 0.14, 0.16)
@@ -367,11 +371,30 @@ def fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> list[float]:
     return [float(m.intercept_[0]), *map(float, m.coef_[0])]
 
 
-def cluster_file(d: DocFile, prob: np.ndarray, k: int, t: float) -> np.ndarray:
+def cluster_file(d: DocFile, prob: np.ndarray, k: int, t: float, m: float | None = None
+                 ) -> np.ndarray:
     from newsweave import cluster_links as cl
 
     sel = d.rank < k
-    return np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t))
+    return np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t,
+                                       mean_threshold=m))
+
+
+def settings() -> list[tuple[int, float, float]]:
+    """The grid of (k, link threshold, mean-link threshold) the CV chooses from."""
+    from newsweave import cluster_links as cl
+
+    means = MEAN_THRESHOLDS or (cl.MEAN_LINK_THRESHOLD,)
+    return list(itertools.product(KS, THRESHOLDS, means))
+
+
+def tie(kt: tuple) -> tuple:
+    """Tie-break between equal scores: threshold nearest 0.25, then the lower mean threshold."""
+    return (-abs(kt[1] - 0.25), -kt[2])
+
+
+def skey(kt: tuple) -> str:
+    return f"k={kt[0]} t={kt[1]} m={kt[2]}"
 
 
 class LinkCV:
@@ -425,7 +448,7 @@ class LinkCV:
 
     def run(self) -> dict:
         n_files = len(self.files)
-        grid = list(itertools.product(KS, THRESHOLDS))
+        grid = settings()
         item_p = [np.zeros(d.n) for d in self.files]
         item_r = [np.zeros(d.n) for d in self.files]
         full_p = [np.zeros(int(d.all_scored.sum())) for d in self.files]
@@ -434,18 +457,18 @@ class LinkCV:
         for f in range(self.folds):
             per_setting = []  # (mean train F1, setting, [(p, r) per file])
             probs = [self.probs(i, f) for i in range(n_files)]
-            for k, t in grid:
+            for kt in grid:
                 pr, score = [], []
                 for i, d in enumerate(self.files):
-                    lab = cluster_file(d, probs[i], k, t)
+                    lab = cluster_file(d, probs[i], *kt)
                     p, r = bcubed_items(lab[d.scored], d.gold[d.scored])
                     pr.append((p, r))
                     tr = self.fold[i][d.scored] != f
                     score.append(f1(p[tr], r[tr]))
-                per_setting.append((float(np.mean(score)), (k, t), pr))
-            best = max(per_setting, key=lambda s: (s[0], -abs(s[1][1] - 0.25)))
+                per_setting.append((float(np.mean(score)), kt, pr))
+            best = max(per_setting, key=lambda s: (s[0], *tie(s[1])))
             chosen.append({"fold": f, "k": best[1][0], "threshold": best[1][1],
-                           "train_f1": round(best[0], 4)})
+                           "mean_threshold": best[1][2], "train_f1": round(best[0], 4)})
             for i, d in enumerate(self.files):
                 te = self.fold[i][d.scored] == f
                 idx = np.flatnonzero(d.scored)[te]
@@ -461,24 +484,24 @@ class LinkCV:
         # the cross-fitted grid (no outer fold): how flat is the surface
         cross = [self.probs(i, None) for i in range(n_files)]
         surface = {}
-        for k, t in grid:
+        for kt in grid:
             row = []
             for i, d in enumerate(self.files):
-                lab = cluster_file(d, cross[i], k, t)
+                lab = cluster_file(d, cross[i], *kt)
                 row.append(round(f1(*bcubed_items(lab[d.scored], d.gold[d.scored])), 4))
-            surface[f"k={k} t={t}"] = row
-        k, t = max(grid, key=lambda kt: (float(np.mean(surface[f"k={kt[0]} t={kt[1]}"])),
-                                        -abs(kt[1] - 0.25)))
+            surface[skey(kt)] = row
+        k, t, m = max(grid, key=lambda kt: (float(np.mean(surface[skey(kt)])), *tie(kt)))
         # what ships: the setting most outer folds chose (a vote over ten choices, each made
         # on 90% of the stories), ties broken by the cross-fitted surface; the surface's own
         # best is reported beside it (its top settings lie within about 0.001 of each other)
-        votes = Counter((c["k"], c["threshold"]) for c in chosen)
+        votes = Counter((c["k"], c["threshold"], c["mean_threshold"]) for c in chosen)
         self.choice = max(votes, key=lambda kt: (votes[kt], float(
-            np.mean(surface[f"k={kt[0]} t={kt[1]}"]))))
+            np.mean(surface[skey(kt)]))))
         return {"out_of_fold": oof, "out_of_fold_long_articles_only": oof_long,
                 "chosen_per_fold": chosen, "cross_fitted_grid": surface,
-                "choice_on_all": {"k": k, "threshold": t},
+                "choice_on_all": {"k": k, "threshold": t, "mean_threshold": m},
                 "shipped_choice": {"k": self.choice[0], "threshold": self.choice[1],
+                                   "mean_threshold": self.choice[2],
                                    "folds": votes[self.choice]}}
 
     def in_sample(self) -> dict:
@@ -486,17 +509,17 @@ class LinkCV:
 
         coef = fit_lr(*self.train_rows(frozenset()), self.c)
         best = None
-        for k, t in [self.choice]:
+        for kt in [self.choice]:
             res = []
             for d in self.files:
-                lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t)
+                lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), *kt)
                 res.append(d.full_run(lab))
             score = float(np.mean([f1(p, r) for p, r in res]))
             if best is None or score > best[0]:
-                best = (score, k, t, res)
-        return {"coef": [round(c, 3) for c in coef], "features": self.names, "k": best[1],
-                "threshold": best[2],
-                "figures": {d.name: prf(*best[3][i]) for i, d in enumerate(self.files)}}
+                best = (score, kt, res)
+        return {"coef": [round(c, 3) for c in coef], "features": self.names, "k": best[1][0],
+                "threshold": best[1][1], "mean_threshold": best[1][2],
+                "figures": {d.name: prf(*best[2][i]) for i, d in enumerate(self.files)}}
 
     def loco(self) -> dict:
         """Fit on one file (cross-fitted choice of k and threshold there), test on the other."""
@@ -509,15 +532,15 @@ class LinkCV:
             sub = LinkCV([self.files[j] for j in train], self.names, self.folds, 1, self.c)
             grid = {}
             cross = [sub.probs(j, None) for j in range(len(train))]
-            for k, t in itertools.product(KS, THRESHOLDS):
-                s = [f1(*bcubed_items(cluster_file(dj, cross[j], k, t)[dj.scored],
+            for kt in settings():
+                s = [f1(*bcubed_items(cluster_file(dj, cross[j], *kt)[dj.scored],
                                       dj.gold[dj.scored]))
                      for j, dj in enumerate(sub.files)]
-                grid[(k, t)] = float(np.mean(s))
-            k, t = max(grid, key=lambda kt: (grid[kt], -abs(kt[1] - 0.25)))
-            lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t)
+                grid[kt] = float(np.mean(s))
+            k, t, m = max(grid, key=lambda kt: (grid[kt], *tie(kt)))
+            lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t, m)
             out[f"train {'+'.join(self.files[j].name for j in train)} -> test {d.name}"] = {
-                "k": k, "threshold": t, **prf(*d.full_run(lab))}
+                "k": k, "threshold": t, "mean_threshold": m, **prf(*d.full_run(lab))}
         return out
 
 
@@ -582,6 +605,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--short-words", type=int,
                     help="newsweave.cluster.SHORT_TEXT_WORDS for this run (articles of at most "
                     "this many words take the single pass)")
+    ap.add_argument("--mean-thresholds", help="candidates of cluster_links.MEAN_LINK_THRESHOLD, "
+                    "comma-separated, chosen per fold with k and the threshold (default: the "
+                    "shipped value only)")
+    ap.add_argument("--thresholds", help="link thresholds of the grid, comma-separated")
     ap.add_argument("--skip-headlines", action="store_true")
     ap.add_argument("--feature-sets", help="several link-feature sets separated by ';': "
                     "out of fold and in-sample for each, no headlines, no leave-one-corpus-out")
@@ -592,6 +619,11 @@ def main(argv: list[str] | None = None) -> int:
         from newsweave import cluster
 
         cluster.SHORT_TEXT_WORDS = args.short_words
+    global MEAN_THRESHOLDS, THRESHOLDS
+    if args.mean_thresholds:
+        MEAN_THRESHOLDS = tuple(float(x) for x in args.mean_thresholds.split(","))
+    if args.thresholds:
+        THRESHOLDS = tuple(float(x) for x in args.thresholds.split(","))
     t0 = time.perf_counter()
     files = [DocFile(data, name, cache_dir, max(max(KS), TRAIN_K)) for name in DOC_FILES]
     if args.feature_sets:

@@ -59,11 +59,26 @@ def test_joining_an_earlier_story_needs_the_fixed_threshold():
     # item 1 to item 0 at 0.17: new items merge at 0.15, joining the earlier story needs 0.2
     pairs = {(0, 2): 0.18, (0, 3): 0.18, (0, 1): 0.17}
     labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
-                                           fixed_threshold=0.2)
+                                           fixed_threshold=0.2, mean_threshold=0.0)
     assert labels[0] == labels[1] != labels[2]
     labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
-                                           fixed_threshold=0.15)
+                                           fixed_threshold=0.15, mean_threshold=0.0)
     assert labels[0] == labels[2]
+
+
+def test_mean_threshold_stops_groups_joined_by_many_weak_links_only():
+    # two pairs {0, 1} and {2, 3}; every cross pair linked at 0.35: the average (0.35)
+    # reaches 0.3, but no cross link is likely (the case of two look-alike stories whose
+    # members are each other's nearest in a small batch)
+    pairs = {(0, 1): 0.9, (2, 3): 0.9, (0, 2): 0.35, (0, 3): 0.35, (1, 2): 0.35, (1, 3): 0.35}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.3, mean_threshold=0.0)
+    assert groups_of(labels) == {frozenset({0, 1, 2, 3})}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.3, mean_threshold=0.5)
+    assert groups_of(labels) == {frozenset({0, 1}), frozenset({2, 3})}
+    # one strong cross link among four pairs: average 0.2 reaches 0.15, its mean 0.8 the 0.5
+    pairs = {(0, 1): 0.9, (2, 3): 0.9, (1, 2): 0.8}
+    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, mean_threshold=0.5)
+    assert groups_of(labels) == {frozenset({0, 1, 2, 3})}
 
 
 @settings(max_examples=60, deadline=None)
@@ -71,9 +86,10 @@ def test_joining_an_earlier_story_needs_the_fixed_threshold():
     n=st.integers(2, 9),
     data=st.data(),
     threshold=st.sampled_from([0.2, 0.35, 0.5]),
+    mean=st.sampled_from([0.0, 0.3, 0.6]),
 )
 def test_average_linkage_stops_only_when_no_pair_of_groups_reaches_the_threshold(
-    n, data, threshold
+    n, data, threshold, mean
 ):
     pairs = {}
     for i in range(n):
@@ -81,16 +97,18 @@ def test_average_linkage_stops_only_when_no_pair_of_groups_reaches_the_threshold
             if data.draw(st.booleans()):
                 pairs[(i, j)] = data.draw(st.floats(0.0, 1.0))
     a, b, p = links(pairs) if pairs else (np.zeros(0, np.int64),) * 2 + (np.zeros(0),)
-    labels = cluster_links.average_linkage(n, a, b, p, threshold=threshold)
+    labels = cluster_links.average_linkage(n, a, b, p, threshold=threshold, mean_threshold=mean)
     assert len(labels) == n and all(labels[g] == g for g in labels)  # a partition, named
     groups = sorted(groups_of(labels), key=min)
     for x in range(len(groups)):
         for y in range(x + 1, len(groups)):
-            total = sum(q for (i, j), q in pairs.items()
-                        if (i in groups[x] and j in groups[y])
-                        or (i in groups[y] and j in groups[x]))
-            avg = total / (len(groups[x]) * len(groups[y]))
-            assert avg < threshold + 1e-9
+            present = [q for (i, j), q in pairs.items()
+                       if (i in groups[x] and j in groups[y])
+                       or (i in groups[y] and j in groups[x])]
+            avg = sum(present) / (len(groups[x]) * len(groups[y]))
+            # two groups left apart: their average misses the threshold, or the links they
+            # have miss the mean threshold
+            assert avg < threshold + 1e-9 or sum(present) < mean * len(present) + 1e-9
 
 
 def unit(v):

@@ -87,7 +87,8 @@ shared-names feature (2026-12-06) 0.9316 / 0.9308 / 0.9311 / 0.9357 / 0.9331 (se
 :data:`newsweave.cluster_links.FIXED_LINK_THRESHOLD`). Not within it: ecbplus_dev (two
 look-alike events per topic) loses 0.12-0.16 in ten increments, as before that feature:
 small early batches merge the first articles of two look-alike stories, and later articles
-of both join the merged story.
+of both join the merged story (:data:`newsweave.cluster_links.MEAN_LINK_THRESHOLD` 0.3, not
+chosen by the CV, would make that 0.10-0.12).
 """
 
 from __future__ import annotations

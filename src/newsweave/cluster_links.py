@@ -20,7 +20,10 @@ For full-length articles of one batch, this step decides together instead:
    groups with the highest *average* link probability first, where pairs that are not
    neighbours count as 0, until no pair of groups averages :data:`LINK_THRESHOLD`. Average
    linkage needs most members of two groups to be linked, so one accidental link (a video
-   page, a boiler-plate archive page) does not chain two stories together.
+   page, a boiler-plate archive page) does not chain two stories together. Optionally
+   (:data:`MEAN_LINK_THRESHOLD`, off by default) the links two groups do have must also
+   average a minimum, so many weak links between look-alike stories (what the neighbours of
+   a small batch hold) do not merge them.
 
 The groups are returned in canonical order; :func:`newsweave.cluster.assign` then places each
 group as one unit (joining a story of an earlier batch or opening a new one). The result
@@ -90,6 +93,19 @@ LINK_THRESHOLD = 0.15
 # (shuffle seeds 5 / 6 / 7), new articles joining earlier stories they do not belong to; with
 # 0.2: 0.014 / 0.023 / 0.021; 0.25: 0.021 / 0.023 / 0.015 (bench/RESULTS.md, issue 23).
 FIXED_LINK_THRESHOLD = 0.2
+# Mean of the links two groups do have (missing pairs not counted) they need to be merged,
+# besides the average over all their pairs (missing ones as 0) reaching LINK_THRESHOLD; 0
+# turns the condition off. The average alone depends on how dense the batch is: in a large
+# batch an article's nearest are its own story's articles and a look-alike story's are not
+# even neighbours, but in a small one (an early increment) the look-alikes are the nearest
+# left, linked at p 0.2-0.4, and their groups merge at LINK_THRESHOLD 0.15. Chosen with
+# LINK_NEIGHBOURS and LINK_THRESHOLD by bench/cv_cluster.py --mean-thresholds 0,0.2,0.3
+# (issue 23, 2026-12-06): over five fold seeds the outer folds chose 0 in 20 of 50, 0.3 in
+# 16 and 0.2 in 11 (at k 5, t 0.15); one batch cannot tell them apart (cross-fitted F1 within
+# 0.0005). 0.3 lifts ecbplus_dev in ten increments by about 0.03 (drop 0.12-0.16 -> 0.10-0.12)
+# and mds_clusters_dev by 0.003 at the same one-batch F1, but the CV did not choose it
+# (bench/RESULTS.md).
+MEAN_LINK_THRESHOLD = 0.0
 
 
 def body_matrix(body: Sequence[tuple[np.ndarray, np.ndarray]]):
@@ -356,17 +372,21 @@ def average_linkage(
     threshold: float = LINK_THRESHOLD,
     fixed: Sequence[Sequence[int]] = (),
     fixed_threshold: float | None = None,
+    mean_threshold: float | None = None,
 ) -> list[int]:
     """Average-linkage agglomeration of ``n`` items over the sparse links ``(a, b, p)``
     (missing pairs count as 0). Returns each item's group, named by its lowest member index.
 
     The pair of groups with the highest average link is merged first (ties: lowest indices
-    first), until no pair reaches ``threshold``. ``fixed`` lists groups that exist from the
+    first), until no pair reaches ``threshold``. Two groups are merged only if, besides, the
+    links they do have average at least ``mean_threshold`` (default
+    :data:`MEAN_LINK_THRESHOLD`). ``fixed`` lists groups that exist from the
     start (stories of earlier batches): items may join them, but two of them never merge;
     joining one needs an average link of ``fixed_threshold`` (default
     :data:`FIXED_LINK_THRESHOLD`, never below ``threshold``).
     """
     fixed_t = max(threshold, FIXED_LINK_THRESHOLD if fixed_threshold is None else fixed_threshold)
+    mean_t = MEAN_LINK_THRESHOLD if mean_threshold is None else mean_threshold
     parent = list(range(n))
     size = [1] * n
     frozen = [False] * n
@@ -377,41 +397,48 @@ def average_linkage(
             parent[x] = head
         size[head] = len(grp)
     links: list[dict[int, float]] = [dict() for _ in range(n)]  # group -> {group: sum of p}
+    count: list[dict[int, int]] = [dict() for _ in range(n)]  # group -> {group: links}
     for i, j, q in zip(a.tolist(), b.tolist(), p.tolist(), strict=True):
         i, j = parent[i], parent[j]
         if i != j:
             links[i][j] = links[i].get(j, 0.0) + q
             links[j][i] = links[i][j]
-    def needed(i: int, j: int) -> float:
-        return fixed_t if frozen[i] or frozen[j] else threshold
+            count[i][j] = count[i].get(j, 0) + 1
+            count[j][i] = count[i][j]
+
+    def mergeable(i: int, j: int, avg: float) -> bool:
+        if frozen[i] and frozen[j]:
+            return False
+        if avg < (fixed_t if frozen[i] or frozen[j] else threshold):
+            return False
+        return mean_t <= 0.0 or links[i][j] >= mean_t * count[i][j]
 
     heap = [(-s / (size[i] * size[j]), i, j) for i in range(n) for j, s in links[i].items()
-            if i < j and s / (size[i] * size[j]) >= needed(i, j)
-            and not (frozen[i] and frozen[j])]
+            if i < j and mergeable(i, j, s / (size[i] * size[j]))]
     heapq.heapify(heap)
     while heap:
         neg, i, j = heapq.heappop(heap)
         if parent[i] != i or parent[j] != j or j not in links[i]:
             continue
-        if frozen[i] and frozen[j]:
-            continue
         avg = links[i][j] / (size[i] * size[j])
-        if not math.isclose(avg, -neg, rel_tol=1e-12, abs_tol=1e-15) or avg < needed(i, j):
+        if not math.isclose(avg, -neg, rel_tol=1e-12, abs_tol=1e-15) or not mergeable(i, j, avg):
             continue  # stale entry: the groups changed since it was pushed
         # merge j into i (i < j, so a group is always named by its lowest member)
         parent[j] = i
         size[i] += size[j]
         frozen[i] = frozen[i] or frozen[j]
-        del links[i][j]
-        del links[j][i]
+        del links[i][j], links[j][i], count[i][j], count[j][i]
         for o, s in links[j].items():
             del links[o][j]
             links[i][o] = links[i].get(o, 0.0) + s
             links[o][i] = links[i][o]
-        links[j] = {}
+            c = count[o].pop(j)
+            count[i][o] = count[i].get(o, 0) + c
+            count[o][i] = count[i][o]
+        links[j], count[j] = {}, {}
         for o, s in links[i].items():
             v = s / (size[i] * size[o])
-            if v >= needed(i, o) and not (frozen[i] and frozen[o]):
+            if mergeable(i, o, v):
                 heapq.heappush(heap, (-v, min(i, o), max(i, o)))
 
     def root(x: int) -> int:
