@@ -190,6 +190,7 @@ def install_hooks() -> None:
     _patch(figures, "extract_figures", "figures")
     _patch(figures, "group_figures", "figures")
     _patch(timeline, "extract_timeline", "timeline")
+    _patch(timeline, "dated_sentences", "timeline")
     _patch(coverage, "outlet_coverage", "coverage")
     store_cls = newsweave.store.Store
     for name, value in list(vars(store_cls).items()):

@@ -54,15 +54,16 @@ _lock = threading.Lock()
 def get_nlp(full: bool = True) -> Language:
     """Return the spaCy pipeline, loaded once per process.
 
-    ``full=True`` keeps the tagger, parser, NER and lemmatizer (for facts); ``full=False``
-    keeps only what sentence splitting and tokens need (parser for sentence boundaries),
-    which is several times faster.
+    ``full=True`` keeps every component (for facts); ``full=False`` leaves out NER, which
+    no caller of a ``full=False`` parse reads. The lemmatizer stays: it is cheap (rules over
+    the tagger's tags), and callers compare ``lemma_`` (timex's tense, the facts), which
+    without it is empty, so such checks would silently never match.
     """
     with _lock:
         try:
             import spacy
 
-            disable = [] if full else ["ner", "lemmatizer"]
+            disable = [] if full else ["ner"]
             nlp = spacy.load(SPACY_PACKAGE, disable=disable)
         except OSError as exc:  # package missing or broken
             raise ModelError(
@@ -499,6 +500,40 @@ def embed(texts: Iterable[str]) -> np.ndarray:
         ))
         found = [v if v is not None else np.asarray(next(again), np.float32) for v in found]
     return np.stack([v for v in found if v is not None]).astype(np.float32, copy=False)
+
+
+def cached_vectors(texts: Iterable[str]) -> dict[str, np.ndarray]:
+    """The vectors of those of ``texts`` already embedded in this process (no model call):
+    a stage that may skip embedding a sentence can still use it for free."""
+    with _lock:
+        return {t: _embed_cache[t] for t in texts if t in _embed_cache}
+
+
+# Content words for cheap lexical pre-filters (which sentence pairs are worth embedding).
+TOKEN = re.compile(r"[a-z0-9]+")
+# Function words left out of the content-word bags (lexical overlap, word frequencies).
+STOP_WORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as is are was were be been being "
+    "it its this that these those he she they we you i his her their our your them him us "
+    "not no so than then there here have has had do does did will would can could should may "
+    "might must said says say about into over after before also more most other some such "
+    "who whom which what when where why how all any each one two new just up out".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased content words of ``text`` (no function words, at least 3 characters,
+    a plural/3rd-person ``s`` stripped so "bridge" and "bridges" match)."""
+    out = set()
+    for w in TOKEN.findall(text.lower()):
+        if len(w) > 2 and w not in STOP_WORDS:
+            out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return frozenset(out)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two word sets (0 when either is empty)."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def forget_embeddings() -> None:
