@@ -69,7 +69,7 @@ def outlet_label(article: Article) -> str:
 # (Dice >= PREFILTER_DICE) are embedded: pairs sharing fewer words practically never reach
 # SAME_FACT_COSINE. Measured on MDS dev stories by bench/coverage_prefilter.py (bench/RESULTS.md,
 # issue 22); None embeds every sentence (the exhaustive comparison).
-PREFILTER_DICE: float | None = 0.1
+PREFILTER_DICE: float | None = 0.15
 
 
 def _plan(
