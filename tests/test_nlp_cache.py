@@ -238,3 +238,28 @@ def test_parser_only_parse_has_lemmas():
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["planned"] == "plan" and lemmas["meetings"] == "meeting"
     assert not doc.ents  # no NER in this parse
+
+
+def test_auto_encoder_is_int8_onnx_when_onnxruntime_is_installed(monkeypatch):
+    """int8 ONNX is the default (issue 22: quality within noise, half the fp32 CPU)."""
+    pytest.importorskip("onnxruntime")
+    monkeypatch.delenv(nlp.ENCODER_ENV, raising=False)
+    assert nlp.encoder_backend() == "onnx-int8"
+    monkeypatch.setenv(nlp.ENCODER_ENV, "onnx")
+    assert nlp.encoder_backend() == "onnx"
+
+
+def test_array_lemmatizer_gives_spacys_lemmas():
+    """nlp's array-based lemmatizer pass writes the lemmas spaCy's own lemmatizer writes."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        ours = nlp.get_nlp(True)
+        stock = spacy.load(nlp.SPACY_PACKAGE)
+    except (ModelError, OSError):
+        pytest.skip("spaCy model not installed")
+    stock.tokenizer = ours.tokenizer
+    texts = [*STORY, "The ministers were meeting; talks had gone better than feared, "
+             "said analysts who'd watched the bigger firms' shares fall."]
+    mine = [[t.lemma_ for t in d] for d in ours.pipe(texts)]
+    theirs = [[t.lemma_ for t in d] for d in stock.pipe(texts)]
+    assert mine == theirs and any(w == "meet" for d in mine for w in d)

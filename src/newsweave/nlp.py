@@ -72,12 +72,51 @@ def get_nlp(full: bool = True) -> Language:
                 stage="nlp",
             ) from exc
         nlp.max_length = MAX_DOC_CHARS + 1
+        _speed_up_lemmatizer(nlp)
         # a straight quotation mark glued to the sentence before ('...death."It was',
         # '...day,"she said') is a token of its own, as it is after a space
         tokenizer: Any = nlp.tokenizer
         infix = tokenizer.infix_finditer.__self__.pattern
         tokenizer.infix_finditer = re.compile(infix + _GLUED_QUOTE).finditer
         return nlp
+
+
+def _speed_up_lemmatizer(model: Language) -> None:
+    """Make the rule lemmatizer's ``pipe`` work on token arrays (issue 22).
+
+    spaCy's rule lemmatizer visits every token in Python (a Token object, its POS and
+    morphology as strings) and cost 14% of the full parse (60 MDS articles: 1.1 of 7.7 CPU
+    s). A lemma depends only on the token's form, POS and morphology (the key of spaCy's own
+    cache), so this pass reads those three columns with ``Doc.to_array``, asks the lemmatizer
+    once per new key and writes the column back: the same lemmas (60 MDS articles, 45,910
+    tokens: none differs) for 0.07 s. Lemmas set earlier (by the attribute ruler) are kept,
+    as the lemmatizer keeps them (``overwrite`` off). Another lemmatizer is left alone.
+    """
+    if "lemmatizer" not in model.component_names:
+        return
+    lem: Any = model.get_pipe("lemmatizer")
+    if getattr(lem, "mode", None) != "rule" or getattr(lem, "overwrite", True):
+        return
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+    strings = model.vocab.strings
+    known: dict[tuple[int, int, int], int] = {}
+
+    def pipe(docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            cols = doc.to_array([ORTH, POS, MORPH, LEMMA])
+            if len(cols):
+                lemmas: Any = cols[:, 3].copy()
+                for i in np.flatnonzero(lemmas == 0):
+                    key = (int(cols[i, 0]), int(cols[i, 1]), int(cols[i, 2]))
+                    found = known.get(key)
+                    if found is None:
+                        found = known[key] = strings.add(lem.lemmatize(doc[int(i)])[0])
+                    lemmas[i] = found
+                doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            yield doc
+
+    lem.pipe = pipe
 
 
 _GLUED_QUOTE = r'|(?<=[.,;:!?])"(?=[^\W\d_])|(?<=[^\W_])[,;!?](?="[^\W\d_])'
@@ -271,12 +310,16 @@ def split_sentences(
     return out
 
 
-# The encoder's backend. "auto" (the default): ONNX Runtime over an ONNX export of the bundled
-# weights when onnxruntime is installed, else sentence-transformers on torch. "onnx" gives the
-# same vectors as torch (cosine >= 0.9999998 on 400 Multi-News sentences, every pair's cosine
-# within 5e-7) for half its CPU time; "onnx-int8" (dynamic int8 weights, per channel) halves
-# that again but moves vectors (mean cosine to torch 0.992; 10% of the pairs at cosine >= 0.72
-# flip), so it is opt-in: set NEWSWEAVE_ENCODER=onnx-int8 (bench/RESULTS.md, issue 22).
+# The encoder's backend. "auto" (the default): ONNX Runtime with int8 weights over an ONNX
+# export of the bundled weights when onnxruntime is installed, else sentence-transformers on
+# torch. "onnx" (fp32) gives the same vectors as torch (cosine >= 0.9999998 on 400 Multi-News
+# sentences) for half its CPU time; "onnx-int8" (dynamic int8 weights, per channel) halves that
+# again. Its vectors move a little (cosine to fp32: mean 0.992, min 0.956 on 6,285 MDS
+# sentences; pair cosines shift by +0.001 +- 0.014), so a few pairs near a threshold flip, but
+# no threshold moves (the int8 threshold reproducing fp32's decisions best is the fp32 one for
+# every threshold, bench/int8_thresholds.py) and eval summarize / cluster / facts stay within
+# noise (bench/RESULTS.md, issue 22): it is the default since 2026-12-06. NEWSWEAVE_ENCODER=onnx
+# restores fp32.
 ENCODER_ENV = "NEWSWEAVE_ENCODER"
 ENCODER_BACKENDS = ("auto", "onnx", "onnx-int8", "torch")
 # Intra-op threads of the ONNX encoder. One: on this 2-core machine, shared with other work, a
@@ -309,7 +352,7 @@ def encoder_backend() -> str:
             import onnxruntime  # noqa: F401
         except ImportError:
             return "torch"
-        return "onnx"
+        return "onnx-int8"
     return wanted
 
 
