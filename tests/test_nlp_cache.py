@@ -151,3 +151,115 @@ def test_onnx_encoder_gives_the_torch_vectors(monkeypatch, tmp_path):
                            convert_to_numpy=True)
     assert a.shape == (len(texts), nlp.EMBEDDING_DIM)
     assert float(np.min(np.sum(a * b, axis=1))) > 0.9999
+
+
+# ---------------------------------------------------------------- embeddings only where needed
+
+
+def _embed_counter(monkeypatch) -> list[str]:
+    seen: list[str] = []
+
+    def embed(texts):
+        texts = list(texts)
+        seen.extend(texts)
+        return fake_embed(texts)
+
+    monkeypatch.setattr(nlp, "embed", embed)
+    monkeypatch.setattr(nlp, "cached_vectors", lambda texts: {})
+    return seen
+
+
+def _story(texts: list[str]):
+    from newsweave.model import Story
+
+    arts = [Article(id=f"{i:016x}", text=t, title=None, source=f"o{i}.txt", outlet=f"O{i}")
+            for i, t in enumerate(texts)]
+    return Story(id="s", headline="h", articles=tuple(nlp.split_sentences(arts)))
+
+
+def test_coverage_embeds_only_sentences_that_can_match(monkeypatch):
+    """A key sentence is compared with another outlet's sentence only when they share content
+    words (the pre-filter); min_dice=None compares with every sentence (issue 22)."""
+    from newsweave.facts import coverage
+
+    story = _story([
+        "The Riverton council approved the new bridge budget on Monday evening.",
+        "Weather was mild. Cats and dogs played quietly outside somewhere else. "
+        "The Riverton council approved the new bridge budget on Monday evening.",
+    ])
+    a, b = story.articles
+    keys = [(a.id, 0)]
+    seen = _embed_counter(monkeypatch)
+    found = coverage.reported_elsewhere(story, keys, {}, min_dice=0.2)
+    assert found == {(a.id, 0)}
+    # the key, then only b's matching sentence: never the unrelated ones
+    assert b.sentences[2].text in seen
+    assert not any("Cats" in t or "Weather" in t for t in seen)
+    seen.clear()
+    assert coverage.reported_elsewhere(story, keys, {}, min_dice=None) == {(a.id, 0)}
+    assert any("Cats" in t for t in seen)  # exhaustive: every other-outlet sentence
+
+
+def test_coverage_matched_key_needs_no_other_sentence(monkeypatch):
+    from newsweave.facts import coverage
+
+    story = _story([
+        "The Riverton council approved the new bridge budget on Monday evening.",
+        "The Riverton council approved the new bridge budget on Monday evening. "
+        "The Riverton council debated the bridge budget for three long hours.",
+    ])
+    a, b = story.articles
+    seen = _embed_counter(monkeypatch)
+    found = coverage.reported_elsewhere(story, [(a.id, 0), (b.id, 0)], {}, min_dice=None)
+    assert found == {(a.id, 0), (b.id, 0)}
+    # both keys matched each other: b's second sentence was never embedded
+    assert seen == [a.sentences[0].text, b.sentences[0].text]
+
+
+def test_single_article_story_embeds_nothing_for_facts(monkeypatch):
+    """Facts compare sentences across articles only: a one-article story needs no vector."""
+    from newsweave.facts import extract_facts
+
+    seen = _embed_counter(monkeypatch)
+    story = _story([STORY[0]])
+    out = extract_facts(story)
+    assert out.figures and out.timeline
+    assert seen == []
+
+
+def test_parser_only_parse_has_lemmas():
+    """nlp.parse(full=False) keeps the lemmatizer: lemma_ checks must not silently fail."""
+    pytest.importorskip("spacy")
+    try:
+        doc = nlp.parse(["The ministers planned meetings and were hoping for talks."],
+                        full=False)[0]
+    except ModelError:
+        pytest.skip("spaCy model not installed")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["planned"] == "plan" and lemmas["meetings"] == "meeting"
+    assert not doc.ents  # no NER in this parse
+
+
+def test_auto_encoder_is_int8_onnx_when_onnxruntime_is_installed(monkeypatch):
+    """int8 ONNX is the default (issue 22: quality within noise, half the fp32 CPU)."""
+    pytest.importorskip("onnxruntime")
+    monkeypatch.delenv(nlp.ENCODER_ENV, raising=False)
+    assert nlp.encoder_backend() == "onnx-int8"
+    monkeypatch.setenv(nlp.ENCODER_ENV, "onnx")
+    assert nlp.encoder_backend() == "onnx"
+
+
+def test_array_lemmatizer_gives_spacys_lemmas():
+    """nlp's array-based lemmatizer pass writes the lemmas spaCy's own lemmatizer writes."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        ours = nlp.get_nlp(True)
+        stock = spacy.load(nlp.SPACY_PACKAGE)
+    except (ModelError, OSError):
+        pytest.skip("spaCy model not installed")
+    stock.tokenizer = ours.tokenizer
+    texts = [*STORY, "The ministers were meeting; talks had gone better than feared, "
+             "said analysts who'd watched the bigger firms' shares fall."]
+    mine = [[t.lemma_ for t in d] for d in ours.pipe(texts)]
+    theirs = [[t.lemma_ for t in d] for d in stock.pipe(texts)]
+    assert mine == theirs and any(w == "meet" for d in mine for w in d)

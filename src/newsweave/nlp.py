@@ -54,15 +54,16 @@ _lock = threading.Lock()
 def get_nlp(full: bool = True) -> Language:
     """Return the spaCy pipeline, loaded once per process.
 
-    ``full=True`` keeps the tagger, parser, NER and lemmatizer (for facts); ``full=False``
-    keeps only what sentence splitting and tokens need (parser for sentence boundaries),
-    which is several times faster.
+    ``full=True`` keeps every component (for facts); ``full=False`` leaves out NER, which
+    no caller of a ``full=False`` parse reads. The lemmatizer stays: it is cheap (rules over
+    the tagger's tags), and callers compare ``lemma_`` (timex's tense, the facts), which
+    without it is empty, so such checks would silently never match.
     """
     with _lock:
         try:
             import spacy
 
-            disable = [] if full else ["ner", "lemmatizer"]
+            disable = [] if full else ["ner"]
             nlp = spacy.load(SPACY_PACKAGE, disable=disable)
         except OSError as exc:  # package missing or broken
             raise ModelError(
@@ -71,12 +72,51 @@ def get_nlp(full: bool = True) -> Language:
                 stage="nlp",
             ) from exc
         nlp.max_length = MAX_DOC_CHARS + 1
+        _speed_up_lemmatizer(nlp)
         # a straight quotation mark glued to the sentence before ('...death."It was',
         # '...day,"she said') is a token of its own, as it is after a space
         tokenizer: Any = nlp.tokenizer
         infix = tokenizer.infix_finditer.__self__.pattern
         tokenizer.infix_finditer = re.compile(infix + _GLUED_QUOTE).finditer
         return nlp
+
+
+def _speed_up_lemmatizer(model: Language) -> None:
+    """Make the rule lemmatizer's ``pipe`` work on token arrays (issue 22).
+
+    spaCy's rule lemmatizer visits every token in Python (a Token object, its POS and
+    morphology as strings) and cost 14% of the full parse (60 MDS articles: 1.1 of 7.7 CPU
+    s). A lemma depends only on the token's form, POS and morphology (the key of spaCy's own
+    cache), so this pass reads those three columns with ``Doc.to_array``, asks the lemmatizer
+    once per new key and writes the column back: the same lemmas (60 MDS articles, 45,910
+    tokens: none differs) for 0.07 s. Lemmas set earlier (by the attribute ruler) are kept,
+    as the lemmatizer keeps them (``overwrite`` off). Another lemmatizer is left alone.
+    """
+    if "lemmatizer" not in model.component_names:
+        return
+    lem: Any = model.get_pipe("lemmatizer")
+    if getattr(lem, "mode", None) != "rule" or getattr(lem, "overwrite", True):
+        return
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+    strings = model.vocab.strings
+    known: dict[tuple[int, int, int], int] = {}
+
+    def pipe(docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            cols = doc.to_array([ORTH, POS, MORPH, LEMMA])
+            if len(cols):
+                lemmas: Any = cols[:, 3].copy()
+                for i in np.flatnonzero(lemmas == 0):
+                    key = (int(cols[i, 0]), int(cols[i, 1]), int(cols[i, 2]))
+                    found = known.get(key)
+                    if found is None:
+                        found = known[key] = strings.add(lem.lemmatize(doc[int(i)])[0])
+                    lemmas[i] = found
+                doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            yield doc
+
+    lem.pipe = pipe
 
 
 _GLUED_QUOTE = r'|(?<=[.,;:!?])"(?=[^\W\d_])|(?<=[^\W_])[,;!?](?="[^\W\d_])'
@@ -271,12 +311,16 @@ def split_sentences(
     return out
 
 
-# The encoder's backend. "auto" (the default): ONNX Runtime over an ONNX export of the bundled
-# weights when onnxruntime is installed, else sentence-transformers on torch. "onnx" gives the
-# same vectors as torch (cosine >= 0.9999998 on 400 Multi-News sentences, every pair's cosine
-# within 5e-7) for half its CPU time; "onnx-int8" (dynamic int8 weights, per channel) halves
-# that again but moves vectors (mean cosine to torch 0.992; 10% of the pairs at cosine >= 0.72
-# flip), so it is opt-in: set NEWSWEAVE_ENCODER=onnx-int8 (bench/RESULTS.md, issue 22).
+# The encoder's backend. "auto" (the default): ONNX Runtime with int8 weights over an ONNX
+# export of the bundled weights when onnxruntime is installed, else sentence-transformers on
+# torch. "onnx" (fp32) gives the same vectors as torch (cosine >= 0.9999998 on 400 Multi-News
+# sentences) for half its CPU time; "onnx-int8" (dynamic int8 weights, per channel) halves that
+# again. Its vectors move a little (cosine to fp32: mean 0.992, min 0.956 on 6,285 MDS
+# sentences; pair cosines shift by +0.001 +- 0.014), so a few pairs near a threshold flip, but
+# no threshold moves (the int8 threshold reproducing fp32's decisions best is the fp32 one for
+# every threshold, bench/int8_thresholds.py) and eval summarize / cluster / facts stay within
+# noise (bench/RESULTS.md, issue 22): it is the default since 2026-12-06. NEWSWEAVE_ENCODER=onnx
+# restores fp32.
 ENCODER_ENV = "NEWSWEAVE_ENCODER"
 ENCODER_BACKENDS = ("auto", "onnx", "onnx-int8", "torch")
 # Intra-op threads of the ONNX encoder. One: on this 2-core machine, shared with other work, a
@@ -309,7 +353,7 @@ def encoder_backend() -> str:
             import onnxruntime  # noqa: F401
         except ImportError:
             return "torch"
-        return "onnx"
+        return "onnx-int8"
     return wanted
 
 
@@ -500,6 +544,40 @@ def embed(texts: Iterable[str]) -> np.ndarray:
         ))
         found = [v if v is not None else np.asarray(next(again), np.float32) for v in found]
     return np.stack([v for v in found if v is not None]).astype(np.float32, copy=False)
+
+
+def cached_vectors(texts: Iterable[str]) -> dict[str, np.ndarray]:
+    """The vectors of those of ``texts`` already embedded in this process (no model call):
+    a stage that may skip embedding a sentence can still use it for free."""
+    with _lock:
+        return {t: _embed_cache[t] for t in texts if t in _embed_cache}
+
+
+# Content words for cheap lexical pre-filters (which sentence pairs are worth embedding).
+TOKEN = re.compile(r"[a-z0-9]+")
+# Function words left out of the content-word bags (lexical overlap, word frequencies).
+STOP_WORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as is are was were be been being "
+    "it its this that these those he she they we you i his her their our your them him us "
+    "not no so than then there here have has had do does did will would can could should may "
+    "might must said says say about into over after before also more most other some such "
+    "who whom which what when where why how all any each one two new just up out".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased content words of ``text`` (no function words, at least 3 characters,
+    a plural/3rd-person ``s`` stripped so "bridge" and "bridges" match)."""
+    out = set()
+    for w in TOKEN.findall(text.lower()):
+        if len(w) > 2 and w not in STOP_WORDS:
+            out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return frozenset(out)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two word sets (0 when either is empty)."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def forget_embeddings() -> None:

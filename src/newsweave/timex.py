@@ -454,7 +454,8 @@ _FORWARD_HEADS = {"due", "set", "expect", "expected", "schedule", "scheduled", "
                   "planned", "poise", "poised", "slate", "slated", "intend", "aim", "go",
                   "prepare", "hope", "want", "likely", "propose", "vow", "pledge",
                   "promise", "threaten", "seek", "agree", "decide", "will"}
-# the parse has no lemmatizer (nlp.parse(full=False)), so the heads' inflected forms too
+# heads match by lemma or by form (a Doc parsed without the lemmatizer still works), so the
+# heads' inflected forms too
 _FORWARD_HEADS |= {
     "plans", "planning", "schedules", "scheduling", "slates", "intends", "intended",
     "intending", "aims", "aimed", "aiming", "going", "prepares", "prepared", "preparing",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from newsweave.errors import NewsweaveError
@@ -33,17 +34,21 @@ __all__ = ["extract_facts", "sentence_vectors"]
 
 
 def sentence_vectors(
-    story: Story, limit: int = coverage.MAX_SENTENCES
+    story: Story,
+    limit: int = coverage.MAX_SENTENCES,
+    keys: Iterable[tuple[str, int]] | None = None,
 ) -> dict[tuple[str, int], Any]:
-    """Unit vectors of the first ``limit`` sentences of every article, in one batched call."""
+    """Unit vectors of the first ``limit`` sentences of every article (only those among
+    ``keys``, ``(article_id, sentence_index)``, when given), in one batched call."""
     from newsweave import nlp
 
-    keys = [(a.id, s.index) for a in story.articles for s in a.sentences[:limit]]
-    texts = [s.text for a in story.articles for s in a.sentences[:limit]]
-    if not texts:
+    wanted = set(keys) if keys is not None else None
+    pairs = [((a.id, s.index), s.text) for a in story.articles for s in a.sentences[:limit]
+             if wanted is None or (a.id, s.index) in wanted]
+    if not pairs:
         return {}
-    vecs = nlp.embed(texts)
-    return dict(zip(keys, vecs, strict=True))
+    vecs = nlp.embed([t for _, t in pairs])
+    return dict(zip((k for k, _ in pairs), vecs, strict=True))
 
 
 # Cosine of two sentences' embeddings at or above which they count as one statement told by
@@ -116,12 +121,23 @@ def extract_facts(
         docs = [None] * len(story.articles)
     ents: Any = safe("entities", entities.extract_entities, story, docs)
     found_quotes: Any = safe("quotes", quotes.extract_quotes, story, docs, ents)
-    vectors = safe("embeddings", sentence_vectors, story, default={})
+    found_figures: Any = safe("figures", figures.extract_figures, story.articles, docs)
+    dated: Any = safe("timeline", timeline.dated_sentences, story.articles,
+                      docs if any(d is not None for d in docs) else None)
+    # Embed only the sentences a comparison across articles needs (issue 22), in one batch:
+    # figure sentences (paraphrased claims), dated sentences (one event told twice) and
+    # coverage's key sentences; coverage embeds the few others it needs itself.
+    needed: list[tuple[str, int]] = []
+    if len(story.articles) > 1:
+        needed += [(f.ref.article_id, f.ref.sentence_index) for f in found_figures or ()]
+        needed += [(a.id, si) for _, _, _, a, si, _ in dated or ()]
+        # (figure sentences are key sentences too: they are in already)
+        needed += coverage.key_sentences(story, (), found_quotes or ())
+    vectors = safe("embeddings", sentence_vectors, story, coverage.MAX_SENTENCES, needed,
+                   default={})
     groups = safe(
         "figures",
-        lambda: figures.group_figures(
-            figures.extract_figures(story.articles, docs), similar=_paraphrase(vectors)
-        ),
+        lambda: figures.group_figures(found_figures or [], similar=_paraphrase(vectors)),
     )
     if groups:
         cited = {(c.article_id, c.sentence_index) for sent in
@@ -130,7 +146,7 @@ def extract_facts(
         outlet_of = {a.id: coverage.outlet_label(a) for a in story.articles}
         groups = safe("figures", figures.rank_figures, groups, outlet_of, cited, default=groups)
     events = safe("timeline", timeline.extract_timeline, story.articles, vectors,
-                  docs if any(d is not None for d in docs) else None)
+                  docs if any(d is not None for d in docs) else None, dated)
     cover = safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
     return dataclasses.replace(
         story,

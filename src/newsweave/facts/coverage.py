@@ -28,7 +28,6 @@ from newsweave.model import (
     SentenceRef,
     Story,
 )
-from newsweave.nlp import EMBEDDING_DIM
 
 # Thresholds below are hand-set, not calibrated: there is no coverage benchmark yet. Re-check
 # by reading the "Only in one outlet" sections of `newsweave weave examples` and of the seed
@@ -63,22 +62,24 @@ def outlet_label(article: Article) -> str:
     return base
 
 
-def outlet_coverage(
-    story: Story,
-    groups: Sequence[FigureGroup] = (),
-    quotes: Sequence[Quote] = (),
-    embeddings: dict[tuple[str, int], np.ndarray] | None = None,
-) -> list[Coverage]:
-    """Per outlet, the key facts of its articles that no other outlet of ``story`` reports.
+# Which sentences of other outlets are embedded (issue 22). A key sentence is compared first
+# with the other outlets' sentences that have a vector anyway (key sentences, figure and
+# timeline sentences, the summarizer's candidates); only a key sentence still unmatched is
+# compared with the rest, and of those only the sentences sharing enough content words with it
+# (Dice >= PREFILTER_DICE) are embedded: pairs sharing fewer words practically never reach
+# SAME_FACT_COSINE. Chosen by bench/coverage_prefilter.py --target 0.995 on 250 MDS dev articles
+# (81 stories): at 0.15, 1 of 496 cross-outlet matches lost in-sample (out-of-fold over two
+# story folds: 5 of 496) for 62% fewer extra sentences embedded (bench/RESULTS.md, issue 22);
+# re-run it if SAME_FACT_COSINE or the key sentences change. None embeds every sentence.
+PREFILTER_DICE: float | None = 0.15
 
-    ``embeddings`` maps ``(article_id, sentence_index)`` to a unit vector for (at least) every
-    sentence considered; missing ones are embedded here in one batch.
-    """
-    outlets: dict[str, list[Article]] = {}
-    for a in story.articles:
-        outlets.setdefault(outlet_label(a), []).append(a)
-    if len(outlets) < 2:
-        return []
+
+def _plan(
+    story: Story, groups: Sequence[FigureGroup], quotes: Sequence[Quote]
+) -> tuple[dict[str, str], list[tuple[str, int, str]], list[tuple[str, CoverageFact]],
+           dict[tuple[str, int], list[Figure]]]:
+    """``(outlet of each article, candidate key sentences, exclusive quote facts, figures by
+    sentence)`` of a story with at least two outlets."""
     outlet_of = {a.id: outlet_label(a) for a in story.articles}
     cited: set[tuple[str, int]] = set()
     if story.summary is not None:
@@ -86,8 +87,7 @@ def outlet_coverage(
             for c in summary_sentence.citations:
                 cited.add((c.article_id, c.sentence_index))
     figures_by_sentence: dict[tuple[str, int], list[Figure]] = {}
-    all_figures: list[Figure] = [m for g in groups for m in g.members]
-    for f in all_figures:
+    for f in (m for g in groups for m in g.members):
         figures_by_sentence.setdefault((f.ref.article_id, f.ref.sentence_index), []).append(f)
 
     # candidate key sentences per article
@@ -114,37 +114,114 @@ def outlet_coverage(
         label = f"{q.speaker}: \u201c{q.text}\u201d" if q.speaker else f"\u201c{q.text}\u201d"
         quote_facts.append((next(iter(owners)), CoverageFact(
             kind="quote", text=label, ref=SentenceRef(aids[0], q.ref.sentence_index))))
+    return outlet_of, candidates, quote_facts, figures_by_sentence
 
-    # embeddings of every sentence (the candidates are compared with all other outlets' text)
-    vectors = dict(embeddings or {})
-    missing = [(a.id, s.index, s.text) for a in story.articles
-               for s in a.sentences[:MAX_SENTENCES] if (a.id, s.index) not in vectors]
-    if missing:
-        from newsweave import nlp
 
-        vecs = nlp.embed([t for _, _, t in missing])
-        for (aid, si, _), v in zip(missing, vecs, strict=True):
-            vectors[(aid, si)] = v
-    keys_by_outlet: dict[str, list[tuple[str, int]]] = {}
+def key_sentences(
+    story: Story, groups: Sequence[FigureGroup] = (), quotes: Sequence[Quote] = ()
+) -> list[tuple[str, int]]:
+    """``(article_id, sentence_index)`` of every sentence :func:`outlet_coverage` asks "is it
+    reported elsewhere?" about (none when the story has fewer than two outlets)."""
+    if len({outlet_label(a) for a in story.articles}) < 2:
+        return []
+    _, candidates, quote_facts, _ = _plan(story, groups, quotes)
+    keys = [(aid, si) for aid, si, _ in candidates]
+    keys += [(f.ref.article_id, f.ref.sentence_index) for _, f in quote_facts]
+    return list(dict.fromkeys(keys))
+
+
+def reported_elsewhere(
+    story: Story,
+    keys: Sequence[tuple[str, int]],
+    embeddings: dict[tuple[str, int], np.ndarray] | None = None,
+    min_dice: float | None = PREFILTER_DICE,
+) -> set[tuple[str, int]]:
+    """Those of ``keys`` (``(article_id, sentence_index)``) that some sentence of another
+    outlet states too (cosine >= :data:`SAME_FACT_COSINE`).
+
+    ``embeddings`` holds vectors already computed (it is filled with the ones embedded here,
+    in at most two batched calls: the keys, then the pre-filtered sentences of other outlets,
+    see :data:`PREFILTER_DICE`; ``min_dice=None`` compares with every sentence)."""
+    from newsweave import nlp
+
+    vectors = embeddings if embeddings is not None else {}
+    outlet_of = {a.id: outlet_label(a) for a in story.articles}
+    text_of = {(a.id, s.index): s.text for a in story.articles for s in a.sentences[:MAX_SENTENCES]}
+    keys = [k for k in dict.fromkeys(keys) if k in text_of]
+    # free vectors: the ones this process embedded already (the summarizer's candidates)
+    free = nlp.cached_vectors(t for k, t in text_of.items() if k not in vectors)
+    for k, t in text_of.items():
+        if k not in vectors and t in free:
+            vectors[k] = free[t]
+
+    def embed(wanted: Sequence[tuple[str, int]]) -> None:
+        wanted = [k for k in dict.fromkeys(wanted) if k not in vectors]
+        if wanted:
+            for k, v in zip(wanted, nlp.embed([text_of[k] for k in wanted]), strict=True):
+                vectors[k] = v
+
+    embed(keys)
+    found: set[tuple[str, int]] = set()
+
+    def compare(pending: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+        by_outlet: dict[str, list[tuple[str, int]]] = {}
+        for k in text_of:
+            if k in vectors:
+                by_outlet.setdefault(outlet_of[k[0]], []).append(k)
+        mats = {o: np.stack([vectors[k] for k in ks]) for o, ks in by_outlet.items()}
+        left = []
+        for k in pending:
+            own = outlet_of[k[0]]
+            v = vectors[k]
+            if any(o != own and float(np.max(m @ v)) >= SAME_FACT_COSINE
+                   for o, m in mats.items()):
+                found.add(k)
+            else:
+                left.append(k)
+        return left
+
+    left = compare(keys)
+    if not left:
+        return found
+    rest = [k for k in text_of if k not in vectors]
+    if min_dice is not None:
+        bag = {k: nlp.content_words(text_of[k]) for k in [*left, *rest]}
+        rest = [k for k in rest
+                if any(outlet_of[u[0]] != outlet_of[k[0]] and nlp.dice(bag[u], bag[k]) >= min_dice
+                       for u in left)]
+    else:
+        rest = [k for k in rest if any(outlet_of[u[0]] != outlet_of[k[0]] for u in left)]
+    if rest:
+        embed(rest)
+        compare(left)
+    return found
+
+
+def outlet_coverage(
+    story: Story,
+    groups: Sequence[FigureGroup] = (),
+    quotes: Sequence[Quote] = (),
+    embeddings: dict[tuple[str, int], np.ndarray] | None = None,
+    min_dice: float | None = PREFILTER_DICE,
+) -> list[Coverage]:
+    """Per outlet, the key facts of its articles that no other outlet of ``story`` reports.
+
+    ``embeddings`` maps ``(article_id, sentence_index)`` to unit vectors computed already;
+    the sentences the comparison needs beyond them are embedded here (batched;
+    :func:`reported_elsewhere`, which ``min_dice`` is passed to).
+    """
+    outlets: dict[str, list[Article]] = {}
     for a in story.articles:
-        keys_by_outlet.setdefault(outlet_of[a.id], []).extend(
-            (a.id, s.index) for s in a.sentences[:MAX_SENTENCES] if (a.id, s.index) in vectors
-        )
-    empty = np.zeros((0, EMBEDDING_DIM), np.float32)
-    mats = {o: np.stack([vectors[k] for k in ks]) if ks else empty
-            for o, ks in keys_by_outlet.items()}
+        outlets.setdefault(outlet_label(a), []).append(a)
+    if len(outlets) < 2:
+        return []
+    outlet_of, candidates, quote_facts, figures_by_sentence = _plan(story, groups, quotes)
+    keys = [(aid, si) for aid, si, _ in candidates]
+    keys += [(f.ref.article_id, f.ref.sentence_index) for _, f in quote_facts]
+    elsewhere = reported_elsewhere(story, keys, dict(embeddings or {}), min_dice)
 
-    def reported_elsewhere(aid: str, si: int) -> bool:
-        own = outlet_of[aid]
-        v = vectors.get((aid, si))
-        if v is None:
-            return False
-        for o, m in mats.items():
-            if o == own or not len(m):
-                continue
-            if float(np.max(m @ v)) >= SAME_FACT_COSINE:
-                return True
-        return False
+    def reported(aid: str, si: int) -> bool:
+        return (aid, si) in elsewhere
 
     # a figure is reported elsewhere when its group (same measure, agreeing value) has a
     # member from another outlet
@@ -162,7 +239,7 @@ def outlet_coverage(
     sentence_text = {(a.id, s.index): s.text for a in story.articles for s in a.sentences}
     per_outlet: dict[str, list[CoverageFact]] = {o: [] for o in outlets}
     for outlet, fact in quote_facts:
-        if reported_elsewhere(fact.ref.article_id, fact.ref.sentence_index):
+        if reported(fact.ref.article_id, fact.ref.sentence_index):
             continue
         per_outlet[outlet].append(fact)
     quoted = {(f.ref.article_id, f.ref.sentence_index) for _, f in quote_facts}
@@ -175,7 +252,7 @@ def outlet_coverage(
             own = [f for f in figs if not figure_elsewhere(f)]
             if not own:
                 continue
-            if reported_elsewhere(aid, si):
+            if reported(aid, si):
                 continue
             # name the figures only this outlet gives: the sentence may also carry figures
             # that other outlets report (those are not "only in one outlet")
@@ -184,7 +261,7 @@ def outlet_coverage(
                 for f in own
             )
             text = f"{named} \u2014 {text}"
-        elif reported_elsewhere(aid, si):
+        elif reported(aid, si):
             continue
         per_outlet[outlet_of[aid]].append(
             CoverageFact(kind=kind, text=text, ref=SentenceRef(aid, si))

@@ -222,10 +222,28 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
     return out
 
 
+DatedSentence = tuple[str, bool, str, Article, int, str]
+
+
+def dated_sentences(
+    articles: Sequence[Article], docs: Sequence[Any] | None = None
+) -> list[DatedSentence]:
+    """``(date, relative, expression, article, sentence index, sentence text)`` of every
+    sentence :func:`extract_timeline` dates (at most one date per sentence)."""
+    raw: list[DatedSentence] = []
+    for i, a in enumerate(articles):
+        doc = docs[i] if docs is not None and i < len(docs) else None
+        by_index = {s.index: s for s in a.sentences}
+        for d, rel, expr, si in _article_dates(a, doc):
+            raw.append((d, rel, expr, a, si, by_index[si].text))
+    return raw
+
+
 def extract_timeline(
     articles: Sequence[Article],
     embeddings: dict[tuple[str, int], Any] | None = None,
     docs: Sequence[Any] | None = None,
+    dated: Sequence[DatedSentence] | None = None,
 ) -> list[TimelineEvent]:
     """The dated events of ``articles`` in date order (see the module docstring).
 
@@ -233,17 +251,13 @@ def extract_timeline(
     same date whose vectors are closer than :data:`SAME_EVENT_COSINE` become one event. Without
     embeddings, identical normalised sentences are merged. ``docs`` are spaCy parses of the
     articles' texts (the facts stage's); without them the tense comes from the nearby words.
+    ``dated`` is :func:`dated_sentences` of the same articles when the caller has it already.
     """
-    raw: list[tuple[str, bool, str, Article, int, str]] = []
-    for i, a in enumerate(articles):
-        doc = docs[i] if docs is not None and i < len(docs) else None
-        by_index = {s.index: s for s in a.sentences}
-        for d, rel, expr, si in _article_dates(a, doc):
-            text = by_index[si].text
-            dl = _DATELINE.match(text)  # the event, not the wire's dateline before it
-            raw.append((d, rel, expr, a, si, text[dl.end():].strip() if dl else text))
+    raw = list(dated) if dated is not None else dated_sentences(articles, docs)
     events: list[dict] = []
     for d, rel, expr, a, si, text in raw:
+        dl = _DATELINE.match(text)  # the event, not the wire's dateline before it
+        text = text[dl.end():].strip() if dl else text
         vec = embeddings.get((a.id, si)) if embeddings else None
         norm = " ".join(text.lower().split())
         target = None

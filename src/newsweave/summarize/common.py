@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsweave.model import Article, Citation, Ignored, Sentence, Summary, SummarySentence
-from newsweave.nlp import EMBEDDING_DIM
+from newsweave.nlp import EMBEDDING_DIM, content_words, dice
 
 # Two sentences of different articles "state the same thing" when the cosine of their
 # all-MiniLM-L6-v2 embeddings reaches this value. Calibrated on Multi-News dev pairs by
@@ -40,31 +40,6 @@ CITE_MIN_DICE = 0.35
 
 def word_count(text: str) -> int:
     return len(text.split())
-
-
-TOKEN = re.compile(r"[a-z0-9]+")
-# Function words left out of the content-word bags (lexical overlap, word frequencies).
-STOP_WORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as is are was were be been being "
-    "it its this that these those he she they we you i his her their our your them him us "
-    "not no so than then there here have has had do does did will would can could should may "
-    "might must said says say about into over after before also more most other some such "
-    "who whom which what when where why how all any each one two new just up out".split()
-)
-
-
-def content_words(text: str) -> frozenset[str]:
-    """Lower-cased content words of ``text`` (no function words, at least 3 characters,
-    a plural/3rd-person ``s`` stripped so "bridge" and "bridges" match)."""
-    out = set()
-    for w in TOKEN.findall(text.lower()):
-        if len(w) > 2 and w not in STOP_WORDS:
-            out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
-    return frozenset(out)
-
-
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.model import Ignored
-from newsweave.nlp import EMBEDDING_DIM
+from newsweave.nlp import EMBEDDING_DIM, STOP_WORDS, TOKEN
 from newsweave.summarize.common import (
     MAX_SENTENCE_CHARS,
-    STOP_WORDS,
-    TOKEN,
     ClusterView,
     Pick,
     story_order,
