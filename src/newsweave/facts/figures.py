@@ -153,7 +153,7 @@ _MEASURE_UNITS = {
     "cm": "cm", "centimeters": "cm", "centimetres": "cm", "mm": "mm", "millimeters": "mm",
     "kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg", "grams": "g", "gram": "g",
     "tons": "ton", "ton": "ton", "tonnes": "tonne", "tonne": "tonne", "pounds": "lb",
-    "lbs": "lb", "lb": "lb", "ounces": "oz", "acres": "acre", "acre": "acre",
+    "lbs": "lb", "lb": "lb", "pound": "lb", "ounces": "oz", "acres": "acre", "acre": "acre",
     "hectares": "hectare", "square miles": "square mile", "square feet": "square foot",
     "square kilometers": "km2", "square kilometres": "km2", "barrels": "barrel",
     "gallons": "gallon", "liters": "litre", "litres": "litre", "mph": "mph",
@@ -213,6 +213,19 @@ _PATTERNS = [
     ("percent",
      rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
      rf"|percentage points?|pct\b))"),
+    # "a 5-foot-8-inch man", "5 feet 8": one height, stated in feet (the inches refine it)
+    ("height",
+     rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))[- ](?P<mu>(?i:foot|feet))[- ,]+(?:and\s+)?"
+     rf"(?:{DIGITS}|(?i:{WORDNUM}))(?:[- ](?i:inch(?:es)?))?(?![\w-])"),
+    # "in his 20s", "in her early thirties", "a 20-something": an age in decades
+    ("age_decade",
+     r"(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Tt]heir )|(?<=[Hh]is early )|(?<=[Hh]er early )|"
+     r"(?<=[Hh]is late )|(?<=[Hh]er late )|(?<=[Hh]is mid-)|(?<=[Hh]er mid-))[1-9]0['’]?s\b|"
+     r"\b[1-9]0-somethings?\b"),
+    # "followed for one year": one unit of time after "for"/"over"/"within"
+    ("duration_one",
+     r"(?:(?<=\b[Ff]or )|(?<=\b[Oo]ver )|(?<=\b[Ww]ithin )|(?<=\blasting ))(?P<amt>(?i:one))\s"
+     r"(?P<tu>(?i:year|month|week|day|hour|decade))\b(?!-)"),
     # 63-year-old, 10-year, seven years, 3 months
     ("age",
      rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]olds?\b"),
@@ -332,6 +345,11 @@ _MONTH_NEAR_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _MONTH_NEAR_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.I)
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|PDT|ET|BST)\b",
                          re.I)
+# after a duration, "ago"/"from now"/"before the election" date an event relative to now or
+# to a named date (a date reference, not a figure); "two years earlier"/"24 hours later" is
+# the interval between two events the story states (a figure)
+_DATE_REF_AFTER = re.compile(r"^\s*(?:ago|from now|hence|before(?!\s+(?:being\s+)?[a-z]+ing\b)|"
+                             r"prior)\b", re.I)
 _AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before(?!\s+(?:being\s+)?[a-z]+ing\b)|from now|"
                         r"prior)\b", re.I)
 # "three times more than", "twice as": a ratio, not a count of occasions
@@ -604,13 +622,52 @@ def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
     return best[1] if best else None
 
 
+# digits inside a web address or an e-mail address are never figures
+_URL_OR_EMAIL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# a telephone number: "(619) 293-1275", "619-293-1275", "555-1234" (not a range: seven digits
+# split 3-4 with no unit or noun after; a range names what it counts)
+_PHONE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-.]\s?)\d{3}[-.]\d{4}\b")
+_SHORT_PHONE = re.compile(r"(?<![\d,.$€£-])\b\d{3}-\d{4}\b(?![-.,]?\d)")
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE) for m in rx.finditer(text)]
+    spans += [m.span() for m in _SHORT_PHONE.finditer(text)
+              if not _PLURAL_NOUN_AFTER.match(text[m.end():m.end() + 40])]
+    return spans
+
+
+# "Proposition 37", "Route 66": a capitalised name word and a number, which later bare
+# mentions of the same number ("a No on 37 campaign") refer back to
+_NAMED_NUMBER = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d{1,4})\b(?![\d,.]\d|\s*%|-)")
+
+
+def _identifier_numbers(text: str) -> set[str]:
+    out = set()
+    for m in _NAMED_NUMBER.finditer(text):
+        word = m.group(1).lower()
+        if word in _COUNT_OK_BEFORE or word in _NOT_NAMES or re.fullmatch(_MONTHS, word):
+            continue
+        if _is_year(m.group(2), float(m.group(2))):
+            continue
+        after = text[m.end():m.end() + 30]
+        if _PLURAL_NOUN_AFTER.match(after) or re.match(r"^\s*,", after):
+            continue  # "Smith 37 points", "Smith, 37,": not a name's number
+        out.add(m.group(2))
+    return out
+
+
 def find_figures(text: str) -> list[dict[str, Any]]:
     """Every figure in ``text`` as dicts: kind, value, unit, text, start, end, qualifier, low,
     high, rounding. Pure regular expressions (no model)."""
     out: list[dict[str, Any]] = []
+    masked = _masked_spans(text)
+    named = _identifier_numbers(text)
     for m in FIGURE_RE.finditer(text):
         kind_name = m.lastgroup
         if kind_name is None:
+            continue
+        if any(a < m.end() and m.start() < b for a, b in masked):
             continue
         # lastgroup is the innermost last group; find the alternative that matched
         for name, _ in _PATTERNS:
@@ -621,6 +678,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         s = m.group(0)
         amt = _group_in(m, kind_name, "amt") or s
         value, low, high, rounding = parse_amount(amt)
+        if kind_name == "duration_one":
+            value, low, high, rounding = 1.0, None, None, 1.0
         if math.isnan(value):
             continue
         unit = ""
@@ -647,14 +706,23 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         elif kind_name == "percent":
             kind = "percent"
             unit = "pp" if _PCT_POINTS.search(_group_in(m, kind_name, "pct") or "") else "%"
-        elif kind_name in ("age", "duration"):
+        elif kind_name == "height":
+            kind, unit = "quantity", "foot"
+        elif kind_name == "age_decade":
+            kind, unit = "age", "year"
+            value = float(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+            low, high, rounding = None, None, 10.0
+        elif kind_name in ("age", "duration", "duration_one"):
             tu = (_group_in(m, kind_name, "tu") or "").lower()
             unit = _TIME_UNITS.get(tu, tu)
             kind = "age" if kind_name == "age" else "duration"
             if kind == "duration":
                 after = text[end:end + 20]
-                if _AGO_AFTER.match(after) and not re.match(r"\s*later\b", after):
+                if _DATE_REF_AFTER.match(after):
                     continue  # "three years ago": a date reference ("24 hours later": a delay)
+                if tu in _TIME_ABBR and re.fullmatch(rf"(?i:{WORDNUM})", amt.strip()) and \
+                        re.match(r"[A-Za-z]", text[m.start(_GROUP_INDEX[(kind_name, "amt")]) + len(amt):]):
+                    continue  # "eighth": an ordinal, not "eight h"
                 if _is_year(amt.strip(), value):
                     continue
                 if re.match(r"\s*(?:-|–)\s*(?:old)", after):
@@ -681,6 +749,9 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                 kind, unit = "age", "year"
             elif _skip_count(text, start, end, amt, value, word):
                 continue
+            elif not word and amt.strip() in named and not _PLURAL_NOUN_AFTER.match(
+                    text[end:end + 40]):
+                continue  # "look at 37" after "Proposition 37": the name again
             # a range of years "2017-2018" or a score-like pair of years
             if low is not None and _is_year(amt.split("-")[0].strip(), low):
                 continue
