@@ -410,8 +410,11 @@ _DIED_AT_BEFORE = re.compile(r"\b(?:died|dies|dead|death)\b,?(?:\s+[\w,]+){0,4}?
                              re.I)
 # "Smith, 18," / "the boy, 18," / "the victim, 34, of Boston": an age in apposition
 _APPOSITION_BEFORE = re.compile(
-    rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*$"
+    rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*(?:(?:now|then)\s+)?$"
 )
+# "Even at 88, she ...", "At 17, he ...": a clause-opening "at N," states the subject's age
+_AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”]\s*|\b(?i:even|only|just|still|now|already)\s+)"
+                            r"(?i:at)\s+$")
 # what may follow a predicative age: the end of the clause, not a noun it counts
 _AGE_END_AFTER = re.compile(
     r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|\s+(?:-\s|when|at|and|but|in|on|as|while|because|so|until|"
@@ -434,9 +437,11 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
         return True
     if _DIED_AT_BEFORE.search(before):
         return bool(_AGE_END_AFTER.match(after))
+    if _AT_AGE_BEFORE.search(before) and re.match(r"^\s*,", after) and value >= 2:
+        return True
     if _APPOSITION_BEFORE.search(before) and re.match(r"^\s*[,;)]", after):
         m = _APPOSITION_BEFORE.search(before)
-        word_before = m.group(0).rstrip(", \t").lower() if m else ""
+        word_before = re.sub(r",\s*(?:(?:now|then)\s+)?$", "", m.group(0)).lower() if m else ""
         return word_before not in _NOT_NAMES
     m = _PREDICATIVE_AGE.search(before)
     if m and _AGE_END_AFTER.match(after):
