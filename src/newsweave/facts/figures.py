@@ -357,7 +357,10 @@ _RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|
                           r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b", re.I)
 # "two of them", "eight of the children": a partitive count
 _PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:them|us|you|those|these|the|their|our|its)\b", re.I)
-# up to two words before the noun, a name in quotation marks among them ('two "Fantastic
+# how many words may stand between a number and the plural noun it counts ("four endangered
+# northern white rhinos": three)
+NP_WORDS_BEFORE_NOUN = 3
+# up to that many words before the noun, a name in quotation marks among them ('two "Fantastic
 # Four" movies')
 # (a verb or function word is not a word of the noun phrase: "the two were arrested", "the
 # two became synonymous"; nor is a word in -s that is no plural: "was", "this", "-ous", "-ss")
@@ -365,8 +368,8 @@ _NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do
                 r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
                 r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
                 r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
-_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
-                                r"\s+[\"“][A-Z][^\"”]{0,30}[\"”]){0,2}?"
+_PLURAL_NOUN_AFTER = re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*(?:['’]s)?|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
+                                rf"\s+[\"“][A-Z][^\"”]{{0,30}}[\"”]){{0,{NP_WORDS_BEFORE_NOUN}}}?"
                                 rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
                                 r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|[A-Z]{2,}s\b|people|men|"
                                 r"women|children|police|staff|personnel|cattle|sheep|fish|"
@@ -501,7 +504,7 @@ def set_number_word_determiners(choice: str) -> None:
 def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: bool) -> bool:
     """Whether a bare number is not a figure (year, date, time, identifier, numbering)."""
     before = text[max(0, start - 25):start]
-    after = text[end:end + 30]
+    after = text[end:end + 50]
     first = re.match(rf"{DIGITS}|(?i:{WORDNUM})", amt)
     num = first.group(0) if first else amt
     if word:
