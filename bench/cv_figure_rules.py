@@ -1,10 +1,13 @@
 """Leave-one-story-out (and leave-one-gold-file-out) choice of the figure rules' tunable
-setting: after which determiners a number word is not a figure ("the two officers").
+settings: after which determiners a number word is not a figure ("the two officers"), and how
+many words may stand between a number word and the plural noun it counts ("four endangered
+northern white rhinos": three).
 
     PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python bench/cv_figure_rules.py \
         bench/gold/facts.json bench/gold/facts_heldout2.json bench/gold/facts_heldout3.json [--json]
 
-For every option of :data:`newsweave.facts.figures.DETERMINER_OPTIONS` every scored cluster is
+For every pair of :data:`newsweave.facts.figures.DETERMINER_OPTIONS` and
+:data:`~newsweave.facts.figures.NP_WORDS_OPTIONS` every scored cluster is
 run once (``newsweave eval facts`` matching). Out of fold: each story is scored with the option
 that has the best figure F1 (micro, ties to the shipped default) on all the other stories; each
 gold file likewise with the option best on the other files. In-sample: the option best on all.
@@ -36,19 +39,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    options = list(figures.DETERMINER_OPTIONS)
-    default = figures.NUMBER_WORD_DETERMINERS
+    # every (determiner option, words allowed before the counted noun) pair
+    options = [f"{d}/{n}" for d in figures.DETERMINER_OPTIONS for n in figures.NP_WORDS_OPTIONS]
+    default = f"{figures.NUMBER_WORD_DETERMINERS}/{figures.NP_WORDS_BEFORE_NOUN}"
+    default_parts = (figures.NUMBER_WORD_DETERMINERS, figures.NP_WORDS_BEFORE_NOUN)
     # table[option][(file, cluster)] = figure counts
     table: dict[str, dict[tuple[str, str], dict]] = {}
     for opt in options:
-        figures.set_number_word_determiners(opt)
+        det, words = opt.split("/")
+        figures.set_number_word_determiners(det)
+        figures.set_np_words_before_noun(int(words))
         table[opt] = {}
         for path in args.gold:
             res = evaluate(path)
             for c in res["clusters"]:
                 if c["figures"]["gold"]:
                     table[opt][(path, c["id"])] = c["figures"]
-    figures.set_number_word_determiners(default)
+    figures.set_number_word_determiners(default_parts[0])
+    figures.set_np_words_before_noun(default_parts[1])
     stories = list(table[default])
 
     def best(keys: list[tuple[str, str]]) -> str:
