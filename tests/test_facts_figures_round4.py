@@ -49,10 +49,17 @@ def test_ordinals_are_not_figures(text):
 def test_units_in_hyphenated_compounds():
     assert found("A 3,500-pound truck rolled over.") == [(3500, "lb", "quantity")]
     assert found("They bought a 40-acre plot.") == [(40, "acre", "quantity")]
+    # a height in feet and inches: two figures, the inches not a bare count
     f = find_figures("Police sought a 6-foot-2-inch man.")
-    assert [(x["value"], x["unit"], x["text"]) for x in f] == [(6, "foot", "6-foot-2-inch")]
+    assert [(x["value"], x["unit"], x["text"]) for x in f] == [(6, "foot", "6-foot"),
+                                                              (2, "inch", "2-inch")]
     f = find_figures("He was about 5 feet 11, witnesses said.")
-    assert [(x["value"], x["unit"]) for x in f] == [(5, "foot")]
+    assert [(x["value"], x["unit"]) for x in f] == [(5, "foot"), (11, "inch")]
+
+
+def test_a_range_stated_with_the_scale_twice():
+    f = find_figures("An estimated 20 million to 25 million voters stayed home.")
+    assert [(x["value"], x["low"], x["high"]) for x in f] == [(20e6, 20e6, 25e6)]
 
 
 @pytest.mark.parametrize("text, value", [

@@ -213,10 +213,10 @@ _PATTERNS = [
     ("percent",
      rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
      rf"|percentage points?|pct\b))"),
-    # "a 5-foot-8-inch man", "5 feet 8": one height, stated in feet (the inches refine it)
+    # "a 5-foot-8-inch man", "5 feet 8": a height in feet and inches, two figures
     ("height",
      rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))[- ](?P<mu>(?i:foot|feet))[- ,]+(?:and\s+)?"
-     rf"(?:{DIGITS}|(?i:{WORDNUM}))(?:[- ](?i:inch(?:es)?))?(?![\w-])"),
+     rf"(?P<inch>{DIGITS}|(?i:{WORDNUM}))(?:[- ](?i:inch(?:es)?))?(?![\w-])"),
     # "in his 20s", "in her early thirties", "a 20-something": an age in decades
     ("age_decade",
      r"(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Tt]heir )|(?<=[Hh]is early )|(?<=[Hh]er early )|"
@@ -490,7 +490,7 @@ DETERMINER_OPTIONS = {
     "demonstratives": ("those", "these", "both", "all", "other"),
     "none": (),
 }
-NUMBER_WORD_DETERMINERS = "no-the"
+NUMBER_WORD_DETERMINERS = "demonstratives"
 
 
 def _determiner_re(choice: str) -> re.Pattern:
@@ -728,6 +728,18 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             unit = "pp" if _PCT_POINTS.search(_group_in(m, kind_name, "pct") or "") else "%"
         elif kind_name == "height":
             kind, unit = "quantity", "foot"
+            inch = _group_in(m, kind_name, "inch") or ""
+            i_start = m.start(_GROUP_INDEX[(kind_name, "inch")])
+            i_value = parse_number(inch)
+            if i_value is not None and 0 <= i_value < 12:
+                out.append({
+                    "kind": kind, "value": i_value, "unit": "inch",
+                    "text": text[i_start:end].strip(),
+                    "start": i_start, "end": end, "qualifier": None, "low": None, "high": None,
+                    "rounding": _rounding(inch), "qstart": i_start,
+                })
+            mu_text = _group_in(m, kind_name, "mu") or ""
+            end = m.start(_GROUP_INDEX[(kind_name, "mu")]) + len(mu_text)
         elif kind_name == "age_decade":
             kind, unit = "age", "year"
             value = float(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
@@ -740,8 +752,9 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                 after = text[end:end + 20]
                 if _DATE_REF_AFTER.match(after):
                     continue  # "three years ago": a date reference ("24 hours later": a delay)
+                amt_end = m.start(_GROUP_INDEX[(kind_name, "amt")]) + len(amt)
                 if tu in _TIME_ABBR and re.fullmatch(rf"(?i:{WORDNUM})", amt.strip()) and \
-                        re.match(r"[A-Za-z]", text[m.start(_GROUP_INDEX[(kind_name, "amt")]) + len(amt):]):
+                        re.match(r"[A-Za-z]", text[amt_end:]):
                     continue  # "eighth": an ordinal, not "eight h"
                 if _is_year(amt.strip(), value):
                     continue
@@ -792,7 +805,29 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
             "rounding": rounding, "qstart": qstart,
         })
-    return _join_coordinated(text, _join_between(text, _join_ages(text, out)))
+    out.sort(key=lambda g: g["start"])
+    return _join_to(text, _join_coordinated(text, _join_between(text, _join_ages(text, out))))
+
+
+def _join_to(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``30 million to 40 million adults``: two figures of one unit joined by "to" (with no
+    "from" before, which states a change) are one range."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        f, g = out[i], out[i + 1]
+        if f["kind"] == "drop" or f["qualifier"] == "range" or g["qualifier"] == "range":
+            continue
+        if (f["kind"], f["unit"]) != (g["kind"], g["unit"]) or not g["value"] > f["value"]:
+            continue
+        if not re.fullmatch(r"\s+to\s+", text[f["end"]:g["start"]]):
+            continue
+        if re.search(r"(?i)\b(?:from|rose|fell|grew|increased|decreased|up|down)\s+$",
+                     text[max(0, f["qstart"] - 15):f["qstart"]]):
+            continue
+        out[i] = dict(f, low=f["value"], high=g["value"], qualifier="range", end=g["end"],
+                      text=text[f["start"]:g["end"]].strip())
+        out[i + 1] = dict(g, kind="drop")
+    return [f for f in out if f["kind"] != "drop"]
 
 
 def _join_ages(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
