@@ -490,7 +490,8 @@ def _is_year(num: str, value: float) -> bool:
 # Determiners after which a number word refers back to things already counted ("the two
 # sides", "these two countries") rather than stating a figure ("his nine siblings" states
 # one under the current choice). A choice between the gold files' conventions, made by
-# leave-one-story-out CV over every figure gold file (bench/cv_figure_rules.py; see bench/RESULTS.md).
+# leave-one-story-out CV over every figure gold file (bench/cv_figure_rules.py; see
+# bench/RESULTS.md).
 DETERMINER_OPTIONS = {
     "all": ("the", "those", "these", "its", "their", "his", "her", "our", "your", "both", "all",
             "my", "other", "'s"),
