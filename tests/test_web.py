@@ -508,8 +508,8 @@ def test_demo_serve_weaves_then_serves(tmp_path, monkeypatch):
     assert served == [(db, "127.0.0.1", 8125)]
 
 
-def test_timeline_chart_lists_a_far_outlier_beside_the_chart(make_article):
-    from newsweave import web
+def _story_with_an_outlier(make_article, story_id):
+    """Five events over four days in March 2025 and one from 2022."""
     from newsweave.model import Citation, Story, TimelineEvent
 
     a = make_article("The strike began. Talks failed.", title="Strike", outlet="Post",
@@ -519,7 +519,14 @@ def test_timeline_chart_lists_a_far_outlier_beside_the_chart(make_article):
                    for i, d in enumerate(days))
     events = (TimelineEvent("2022-05-01", "The last strike ended", (Citation(a.id, 1),)),
               *events)
-    story = Story(id="s1", headline="Strike", articles=(a,), timeline=events)
+    return Story(id=story_id, headline="Strike", articles=(a,), timeline=events)
+
+
+def test_timeline_chart_lists_a_far_outlier_beside_the_chart(make_article):
+    from newsweave import web
+
+    story = _story_with_an_outlier(make_article, "s1")
+    events = story.timeline
     chart = web.story_page(story)["chart"]
     assert [t["date"] for t in chart["outliers"]] == ["2022-05-01"]
     assert len(chart["events"]) == 5
@@ -534,17 +541,10 @@ def test_timeline_chart_lists_a_far_outlier_beside_the_chart(make_article):
 def test_an_outlier_event_is_listed_once_on_the_story_page(make_article, tmp_path):
     """An event far from the others is listed beside the chart, with its source link, and
     not a second time in the list of all events."""
-    from newsweave.model import Citation, Story, TimelineEvent, WeaveResult
+    from newsweave.model import WeaveResult
     from newsweave.store import Store
 
-    a = make_article("The strike began. Talks failed.", title="Strike", outlet="Post",
-                     published="2025-03-05")
-    days = ["2025-03-03", "2025-03-04", "2025-03-04", "2025-03-05", "2025-03-06"]
-    events = tuple(TimelineEvent(d, f"event on {d} #{i}", (Citation(a.id, 0),))
-                   for i, d in enumerate(days))
-    events = (TimelineEvent("2022-05-01", "The last strike ended", (Citation(a.id, 1),)),
-              *events)
-    story = Story(id="sout0000001", headline="Strike", articles=(a,), timeline=events)
+    story = _story_with_an_outlier(make_article, "sout0000001")
     path = tmp_path / "out.db"
     with Store(path) as store:
         store.save_result(WeaveResult(stories=[story]))

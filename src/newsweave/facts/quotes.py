@@ -1062,8 +1062,7 @@ class _ArticleQuotes:
         """The one person named (a person entity, or a proper noun the article has named a
         person) from sentence ``sent`` up to ``pos``, outside quotations; None when two
         people or nobody are named there."""
-        found: dict[str, _Speaker] = {}
-        surnames, person_keys = dict(self.surnames), set(self.person_keys)
+        heads = []
         for t in self.tokens_in(self.sents[sent][0], pos):
             if t.pos_ != "PROPN" or self.in_quotation(t.idx) or (
                     t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
@@ -1073,6 +1072,16 @@ class _ArticleQuotes:
                 continue
             if ent is None and t.lower_ not in self.surnames:
                 continue
+            heads.append(t)
+        return self._one_person(heads, gender)
+
+    def _one_person(self, heads: list[Token], gender: str | None) -> _Speaker | None:
+        """The one named person the ``heads`` stand for, if it agrees with ``gender``; None
+        when they name two people or nobody. Reading names here teaches no surname or person
+        key (only a speaker does)."""
+        found: dict[str, _Speaker] = {}
+        surnames, person_keys = dict(self.surnames), set(self.person_keys)
+        for t in heads:
             sp = self.speaker_from_head(t, describe=False)
             if sp.kind == "named" and sp.person:
                 found.setdefault(self._key(sp), sp)
@@ -1118,25 +1127,17 @@ class _ArticleQuotes:
         """The one person named (in any role: "Anthony Weiner's campaign ... he decided")
         in the sentences from ``first_sent`` to ``pos``, outside quotations, when nobody
         spoke or acted there; None when two people or nobody are named."""
-        found: dict[str, _Speaker] = {}
-        # reading names here must not teach surnames or person keys (only a speaker does)
-        surnames, person_keys = dict(self.surnames), set(self.person_keys)
+        heads = []
         for ent in self.doc.ents:
             if ent.start_char >= pos:
                 break
             if ent.label_ != "PERSON" or self.in_quotation(ent.start_char) or (
                     self.sent_no(ent.start_char) < first_sent):
                 continue
-            sp = self.speaker_from_head(ent.root, describe=False)
-            if sp.kind == "named" and sp.person:
-                found.setdefault(self._key(sp), sp)
-        self.surnames, self.person_keys = surnames, person_keys
-        if len(found) != 1:
-            return None
-        sp = next(iter(found.values()))
-        if not self._agrees(sp, gender):
-            return None
-        self._learn(sp, gender)
+            heads.append(ent.root)
+        sp = self._one_person(heads, gender)
+        if sp is not None:
+            self._learn(sp, gender)
         return sp
 
     def _company_like(self, ent: Span, name: str) -> bool:
