@@ -432,7 +432,6 @@ class LinkCV:
 
     def probs(self, i: int, f: int | None) -> np.ndarray:
         """Probabilities of file i's pairs for outer fold f (None: cross-fitted only)."""
-        from newsweave import cluster_links as cl
 
         d = self.files[i]
         x = d.x(self.names)
@@ -443,8 +442,14 @@ class LinkCV:
                 m = ((fa == ga) & (fb == gb)) | ((fa == gb) & (fb == ga))
                 if m.any():
                     ex = frozenset({ga, gb} | ({f} if f is not None else set()))
-                    p[m] = cl.link_probability(x[m], self.model(ex))
+                    p[m] = self.predict(x[m], self.model(ex))
         return p
+
+    def predict(self, x, model):
+        """Link probabilities of feature rows ``x`` under a fitted ``model``."""
+        from newsweave import cluster_links as cl
+
+        return cl.link_probability(x, model)
 
     def run(self) -> dict:
         n_files = len(self.files)

@@ -94,18 +94,8 @@ class FormCV(cv.LinkCV):
             self._fits[excluded] = Model(self.form, *self.train_rows(excluded), self.c)
         return self._fits[excluded]
 
-    def probs(self, i, f):
-        d = self.files[i]
-        x = d.x(self.names)
-        fa, fb = self.fold[i][d.a], self.fold[i][d.b]
-        p = np.zeros(len(d.a))
-        for ga in range(self.folds):
-            for gb in range(ga, self.folds):
-                m = ((fa == ga) & (fb == gb)) | ((fa == gb) & (fb == ga))
-                if m.any():
-                    ex = frozenset({ga, gb} | ({f} if f is not None else set()))
-                    p[m] = self.model(ex).predict(x[m])
-        return p
+    def predict(self, x, model):
+        return model.predict(x)
 
     def in_sample(self):
         m = Model(self.form, *self.train_rows(frozenset()), self.c)
