@@ -37,6 +37,7 @@ def test_units_and_values():
     assert ev.norm_unit("per cent") == ev.norm_unit("%")
     assert ev.norm_unit("years") == ev.norm_unit("year")
     assert ev.norm_unit("feet") == ev.norm_unit("foot") == ev.norm_unit("ft")
+    assert ev.norm_unit("square km") == ev.norm_unit("square kilometers") == ev.norm_unit("km2")
     assert ev.values_match(1.19e9, 1.19e9 * 1.001)
     assert not ev.values_match(1e9, 1.19e9)
 

@@ -128,6 +128,9 @@ _UNIT_ALIASES = {
     "¥": "CNY", "yuan": "CNY", "cny": "CNY", "rmb": "CNY",
     "feet": "foot", "ft": "foot", "inches": "inch", "in": "inch",
     "percentage point": "pp", "percentage points": "pp",
+    # area units as gold files spell them and as figures.py names them
+    "square km": "km2", "square kilometer": "km2", "square kilometre": "km2", "sq km": "km2",
+    "square meter": "m2", "square metre": "m2", "sq mile": "square mile",
 }
 
 
@@ -139,7 +142,7 @@ def norm_unit(unit: Any) -> str:
         "USD", "EUR", "GBP", "CNY", "JPY", "CAD", "AUD", "INR", "CHF", "HKD"} else u
     if len(u) > 3 and u.endswith("s") and not u.endswith("ss"):
         u = u[:-1]
-    return u
+    return _UNIT_ALIASES.get(u, u)
 
 
 def values_match(a: Any, b: Any, tol: float = VALUE_TOLERANCE) -> bool:
