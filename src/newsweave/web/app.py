@@ -174,7 +174,8 @@ def template_env() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        # the page templates, then the templates shared with the report (figures.html)
+        loader=FileSystemLoader([str(TEMPLATES_DIR), str(TEMPLATES_DIR.parent)]),
         autoescape=True,  # every template, whatever its name: article text is never trusted
         undefined=StrictUndefined,
         trim_blocks=True,
