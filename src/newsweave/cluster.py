@@ -188,6 +188,7 @@ REFINE_MARGIN = 0.02
 # most of the refinement's scoring (bench/bench_cluster.py 10k: 472 -> 608 articles/CPU-s
 # together with the faster lexical dot product).
 REFINE_SCOPE = 0.1
+REVISE_STORIES = True
 # Story-level merge after the pass (see :func:`merge_new_stories`): a story opened in this
 # batch joins an earlier story when their centroids score at least this much (same score as
 # an article against a story, with the story's centroid standing in for the article).
@@ -934,25 +935,28 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     emb = features.emb[rows]
     if extra:
         emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
+    revise = REVISE_STORIES and bool(extra)
     groups = cluster_links.link_groups(
         emb,
         [state.link_body(aid) for aid in new_ids + extra],  # type: ignore[misc]
         [ents[i] for i in rows] + [state._features[aid][2] for aid in extra],
         np.concatenate([features.times[rows],
                         np.array([state._features[aid][3] for aid in extra], np.float64)]),
-        n_new=m,
-        fixed=fixed,
+        n_new=None if revise else m,
+        fixed=() if revise else fixed,
     )
-    key_of_row = {grp[0]: key for grp, key in zip(fixed, fixed_keys, strict=True)}
+    owner = {r: key for grp, key in zip(fixed, fixed_keys, strict=True) for r in grp}
+    keys = _group_keys(state, groups, owner, [*new_ids, *extra]) if revise else {
+        gi: owner[grp[-1]] for gi, grp in enumerate(groups) if grp[-1] >= m}
     pos = {i: j for j, i in enumerate(rows)}
     changed: set[str] = set()
-    for grp in groups:
+    for gi, grp in enumerate(groups):
         new = [rows[g] for g in grp if g < m]
-        if not new:
-            continue  # an earlier story that received nothing
-        olds = [key_of_row[g] for g in grp if g in key_of_row]
-        best = olds[0] if olds else None
-        if best is None and unheld:
+        olds = [g for g in grp if g >= m]
+        best = keys.get(gi)
+        if best is None and not new:
+            continue
+        if best is None and unheld and not olds:
             temp = StoryCentroid(key=features.ids[new[0]])
             for i in new:
                 temp.add(features.ids[i], features.emb[i], features.terms[i], ents[i],
@@ -965,8 +969,18 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
                     best, best_p = key, p
         if best is None:
             best = features.ids[new[0]]
+        if best not in state.stories or not state.stories[best].members:
             state.stories[best] = StoryCentroid(key=best)
         story = state.stories[best]
+        for g in olds:  # earlier articles the linkage now puts in another story (revise)
+            aid = extra[g - m]
+            if owner[g] != best:
+                f = state._features[aid]
+                state.stories[owner[g]].remove(aid, f[0], f[1], f[2], state.link_body(aid))
+                story.add(aid, *f, state.link_body(aid))
+                state.assignment[aid] = best
+                state._set_row(owner[g])
+                changed |= {owner[g], best}
         for i in new:
             aid = features.ids[i]
             f = (features.emb[i], features.terms[i], ents[i], features.times[i])
@@ -974,9 +988,41 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
             state.assignment[aid] = best
             state._features[aid] = f
             state._unsaved.add(aid)
+        if new:
+            changed.add(best)
         state._set_row(best)
-        changed.add(best)
     return changed
+
+
+def _group_keys(state: ClusterState, groups: list[list[int]], owner: dict[int, str],
+                ids: list[str]) -> dict[int, str]:
+    """Story keys for the groups of a revising link step: each earlier story goes to the group
+    holding most of its held members (the largest overlaps are served first; ties by key, then
+    group), so a story keeps its key as long as some group continues it. A group of earlier
+    articles whose story went to another group opens a story keyed by its first article whose
+    id is no story's key; a group with no earlier articles gets none here (None: the caller
+    opens a story or joins a story whose members are not held)."""
+    overlap: Counter = Counter()
+    for gi, grp in enumerate(groups):
+        for g in grp:
+            if g in owner:
+                overlap[(gi, owner[g])] += 1
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for (gi, key), _n in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])):
+        if gi not in out and key not in taken:
+            out[gi] = key
+            taken.add(key)
+    for gi, grp in enumerate(groups):
+        if gi in out or not any(g in owner for g in grp):
+            continue
+        for g in grp:
+            other = state.stories.get(ids[g])
+            if ids[g] not in taken and (other is None or not other.members):
+                out[gi] = ids[g]
+                taken.add(ids[g])
+                break
+    return out
 
 
 def group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
@@ -1150,8 +1196,10 @@ def cluster_articles(
 
     Returns ``(stories, state, changed)``: ``stories`` lists ``(key, members)`` for every story
     that holds one of ``articles`` (members among ``articles`` only, in input order; the key is
-    the id of the article that opened the story, stable across runs), the updated state, and
-    the keys of the stories that changed.
+    the id of the article that opened the story, stable across runs), then ``(key, [])`` for
+    every other story that changed (the link step moved earlier articles in or out of it, see
+    :data:`REVISE_STORIES`; its members are all of earlier runs), the updated state, and the keys
+    of the stories that changed (an emptied one among them, gone from ``state``'s stories).
     """
     state = state or ClusterState()
     feats = featurize(articles, state, use_entities=use_entities, embeddings=embeddings)
@@ -1159,6 +1207,10 @@ def cluster_articles(
     groups: dict[str, list[Article]] = {}
     for a in articles:
         groups.setdefault(state.assignment[a.id], []).append(a)
+    for key in sorted(changed - set(groups)):
+        story = state.stories.get(key)
+        if story is not None and story.members:
+            groups[key] = []
     return list(groups.items()), state, changed
 
 
