@@ -1004,9 +1004,10 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         for g in olds:  # earlier articles the linkage now puts in another story (revise)
             aid = extra[g - m]
             if owner[g] != best:
-                f = state._features[aid]
-                state.stories[owner[g]].remove(aid, f[0], f[1], f[2], state.link_body(aid))
-                story.add(aid, *f, state.link_body(aid))
+                f_emb, f_terms, f_ents, f_t = state._features[aid]
+                vec = state.link_body(aid)
+                state.stories[owner[g]].remove(aid, f_emb, f_terms, f_ents, vec)
+                story.add(aid, f_emb, f_terms, f_ents, f_t, vec)
                 state.assignment[aid] = best
                 state._set_row(owner[g])
                 changed |= {owner[g], best}
