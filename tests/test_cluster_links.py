@@ -394,12 +394,12 @@ def test_weave_with_a_store_rebuilds_a_story_an_increment_split(tmp_path, monkey
     the first run's mixed story, the stored stories follow (summaries stubbed out and the
     encoder replaced by the controlled embeddings: this is about which articles make which
     stored story)."""
+    import zlib
+
     from newsweave import nlp, pipeline
     from newsweave.config import load_config
     from newsweave.model import Story
     from newsweave.store import Store
-
-    import zlib
 
     ids = ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3", "b4", "b5"]
     arts, _ = _look_alikes(ids)
