@@ -10,7 +10,8 @@ after the links changed.
         [--mean-threshold X]    # cluster_links.MEAN_LINK_THRESHOLD fixed at X
         [--mean-thresholds 0,0.2,0.3] [--thresholds 0.1,0.15,...] [--out FILE]
 
-Extra research features: month_share, month_conflict (months the texts date).
+Extra research features: month_share, month_conflict (months the texts date); ent_idf,
+names_idf (entity / salient-name overlap weighted by rarity across the pile).
 
 Prints, per form, the out-of-fold and in-sample B-cubed P/R/F1 of mds_clusters_dev and
 ecbplus_dev (the whole clustering: short articles through the single pass), as
@@ -251,6 +252,31 @@ def add_month_features(d) -> None:
     d.features["month_share"] = share
 
 
+def add_rarity_features(d) -> None:
+    """Entity overlap weighted by how rare each entity is across the pile (issue 23's "named
+    entities weighted by how rare they are"): sum of idf of the shared keys over the smaller
+    of the two sets' idf sums, for the spaCy entities (``ent_idf``) and the salient names
+    (``names_idf``); 0 when either set is empty."""
+    from collections import Counter
+
+    from newsweave import cluster_links as cl
+
+    base = cl.NAME_KEY_BASE
+    for name, keep in (("ent_idf", lambda e: 0 <= e < base), ("names_idf", lambda e: e >= base)):
+        sets = [frozenset(e for e in s if keep(e)) for s in d.ents]
+        df = Counter(e for s in sets for e in s)
+        n = len(sets)
+        idf = {e: float(np.log((1.0 + n) / (1.0 + c))) for e, c in df.items()}
+        mass = [sum(idf[e] for e in s) for s in sets]
+        out = np.zeros(len(d.a))
+        for p, (i, j) in enumerate(zip(d.a.tolist(), d.b.tolist(), strict=True)):
+            if sets[i] and sets[j]:
+                low = min(mass[i], mass[j])
+                if low > 0:
+                    out[p] = sum(idf[e] for e in sets[i] & sets[j]) / low
+        d.features[name] = out
+
+
 def build(data: Path, cache_dir: Path) -> list:
     path = cache_dir / "docfiles.pkl"
     if path.exists():
@@ -300,6 +326,7 @@ def main(argv=None) -> int:
     names = args.features.split(",")
     for d in files:
         add_month_features(d)
+        add_rarity_features(d)
     runs = {}
     for form in args.forms.split(","):
         c = FormCV(files, names, args.folds, args.seed, args.C, form)

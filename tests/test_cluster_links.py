@@ -297,3 +297,134 @@ def test_name_overlap_counts_salient_names_only():
                                     np.zeros(2), cluster_links.name_overlaps(ents, a, b))
     p = cluster_links.link_probability(x)
     assert p[0] > p[1]  # same similarities, the same people: a higher link probability
+
+
+# --- an increment revises the earlier stories its articles link to (issue 23) ---------------
+
+_SHARED = "harbour ferry capsized passengers rescue coastguard".split()
+_EVENT = {"a": "northern lighthouse ridge morning cargo granite pier mayor volunteers".split(),
+          "b": "southern estuary delta evening tanker marsh bridge senator fishermen".split()}
+
+
+def _look_alikes(ids: list[str], seed: int = 5):
+    """Invented reports of two ferry accidents ("a..." and "b..." ids): the same kind of event
+    in shared words, each with its own places and people; embeddings near a common topic
+    direction, each event leaning its own way."""
+    from newsweave.model import Article
+
+    rng = np.random.default_rng(seed)
+    topic = unit(rng.standard_normal(384))
+    axis = {e: unit(rng.standard_normal(384)) for e in "ab"}
+    arts, embs = [], []
+    for aid in ids:
+        vocab = _SHARED + _EVENT[aid[0]]
+        shift = int(aid[1:])
+        text = " ".join(vocab[(i * 7 + shift) % len(vocab)] for i in range(80))
+        arts.append(Article(id=aid, title=" ".join(vocab[shift : shift + 4]), text=text))
+        embs.append(unit(topic + 0.8 * axis[aid[0]] + 0.08 * rng.standard_normal(384)))
+    return arts, np.stack(embs)
+
+
+def _partition(state, ids) -> set[frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for aid in ids:
+        out.setdefault(state.assignment[aid], set()).add(aid)
+    return {frozenset(v) for v in out.values()}
+
+
+def test_a_later_increment_undoes_an_early_merge_of_two_look_alike_events():
+    """Alone in the first increment, one report of each of two look-alike events is the
+    other's nearest and they open one story; once more reports of both arrive, the link step
+    re-links the earlier story's members with them, as one batch of all ten would, and the
+    earlier report of the second event moves to its own story (the first keeps its key)."""
+    everything = ["a0", "b0", "a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
+    arts, emb = _look_alikes(everything)
+    truth = {frozenset(a for a in everything if a[0] == e) for e in "ab"}
+    one = cluster.ClusterState()
+    cluster.cluster_articles(arts, one, use_entities=False, embeddings=emb)
+    assert _partition(one, everything) == truth
+    state = cluster.ClusterState()
+    cluster.cluster_articles(arts[:2], state, use_entities=False, embeddings=emb[:2])
+    assert _partition(state, ["a0", "b0"]) == {frozenset({"a0", "b0"})}  # the early merge
+    out, state, changed = cluster.cluster_articles(arts[2:], state, use_entities=False,
+                                                   embeddings=emb[2:])
+    assert _partition(state, everything) == truth
+    assert state.assignment["a0"] == "a0" and state.assignment["b0"] == "b0"
+    assert changed == {"a0", "b0"}
+    assert sorted(k for k, _ in out) == ["a0", "b0"]
+
+
+def test_a_story_that_only_lost_earlier_articles_is_returned_to_be_rebuilt():
+    """When only the second event's reports arrive, the earlier mixed story loses its report
+    of that event and receives nothing new: cluster_articles still lists it (with no members
+    of this run) among the changed stories, so the pipeline rebuilds it from the store."""
+    ids = ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3", "b4", "b5"]
+    arts, emb = _look_alikes(ids)
+    state = cluster.ClusterState()
+    cluster.cluster_articles(arts[:5], state, use_entities=False, embeddings=emb[:5])
+    assert _partition(state, ids[:5]) == {frozenset(ids[:5])}
+    out, state, changed = cluster.cluster_articles(arts[5:], state, use_entities=False,
+                                                   embeddings=emb[5:])
+    assert sorted(state.stories["a0"].members) == ids[:4]
+    assert state.assignment["b0"] == state.assignment["b1"] != "a0"
+    assert "a0" in changed and ("a0", []) in out
+
+
+def test_save_cluster_state_deletes_a_stored_story_the_clustering_emptied(tmp_path):
+    from newsweave.model import Article, Story
+    from newsweave.store import Store
+
+    state = cluster.ClusterState()
+    kept = cluster.StoryCentroid(key="k0")
+    kept.add("k0", unit(np.ones(384)), (np.array([1]), np.array([1.0], np.float32)),
+             frozenset(), float("nan"))
+    state.set_story("k0", kept)
+    state.set_story("gone", cluster.StoryCentroid(key="gone"))  # its articles moved away
+    ids = {k: stories.story_id_for(stories.CLUSTER_KEY + k) for k in ("k0", "gone")}
+    with Store(tmp_path / "nw.db") as store:
+        for k, sid in ids.items():
+            store.save_story(Story(id=sid, headline=k, articles=(Article(id=k, text="x"),)))
+        stories.save_cluster_state(store, state, {"k0", "gone"})
+        assert store.story_version(ids["gone"]) is None
+        assert store.story_version(ids["k0"]) is not None
+
+
+def test_weave_with_a_store_rebuilds_a_story_an_increment_split(tmp_path, monkeypatch):
+    """End to end through pipeline.weave_articles with --db: the second run's reports split
+    the first run's mixed story, the stored stories follow (summaries stubbed out and the
+    encoder replaced by the controlled embeddings: this is about which articles make which
+    stored story)."""
+    import zlib
+
+    from newsweave import nlp, pipeline
+    from newsweave.config import load_config
+    from newsweave.model import Story
+    from newsweave.store import Store
+
+    ids = ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3", "b4", "b5"]
+    arts, _ = _look_alikes(ids)
+    rng = np.random.default_rng(5)
+    topic = unit(rng.standard_normal(384))
+    axis = {e: unit(rng.standard_normal(384)) for e in "ab"}
+
+    def embed(texts):  # as _look_alikes: the event's direction, noise fixed by the text
+        return np.stack([unit(topic + 0.8 * axis["a" if "northern" in t else "b"] + 0.08
+                              * np.random.default_rng(zlib.crc32(t.encode())).standard_normal(384))
+                         for t in texts])
+
+    monkeypatch.setattr(nlp, "embed", embed)
+
+    def fake_build_story(members, config, key=None):
+        return Story(id=pipeline.story_id_for(key), headline=key, articles=tuple(members))
+
+    monkeypatch.setattr(pipeline, "build_story", fake_build_story)
+    db = str(tmp_path / "nw.db")
+    cfg = load_config(None, facts=False, **{"store.path": db, "cluster.dedupe": False,
+                                            "cluster.entities": False, "cluster.mode": "always"})
+    first = pipeline.weave_articles(arts[:5], cfg)
+    assert [sorted(a.id for a in s.articles) for s in first.stories] == [ids[:5]]
+    pipeline.weave_articles(arts[5:], cfg)
+    with Store(db) as store:
+        held = sorted(sorted(a.id for a in store.load_story(sid).articles)
+                      for sid in store.story_ids())
+    assert held == [ids[:4], ids[4:]]

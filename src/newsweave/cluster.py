@@ -70,25 +70,25 @@ The state (:class:`ClusterState`: centroids, assignments, document frequencies, 
 features of clustered articles) is all that is kept between runs (in the store:
 ``cluster_stories``, ``cluster_assignments``, ``cluster_meta``, ``cluster_features``; a run
 reads the features of only the earlier stories its new articles may join).
-New articles are assigned against it; articles already assigned never move, so story ids are
-stable, and only the stories that received an article change (``assign`` returns their keys).
+New articles are assigned against it. Story ids are stable: a story keeps the key of the
+article that opened it as long as some of its members stay together. Headline-only articles
+never move once assigned. For full-length articles the link step of an increment re-links the
+new articles together with the held members of the earlier stories they link to, with the
+same linkage as one batch (:data:`REVISE_STORIES`), so an earlier article the new evidence
+puts in another story moves there (a story that loses its last member disappears);
+``assign`` returns the keys of every story that received or lost an article.
 Within a batch the articles are sorted canonically and the document frequencies count the
 whole batch, so **the same articles in any input order give the same stories**. Across
-batches, the result can differ from one batch run: earlier stories never merge with each
-other, a decision taken in an earlier batch is not revisited, and the document frequencies
-grow. The documented bound is measured on the story-clustering dev sets as the B-cubed F1 of
-ten shuffled increments against one batch (bench/RESULTS.md, section "Story clustering ...
-(issue 5)"; documented bound 0.02: 2026-12-04, documents 0.9366 / 0.9328 / 0.9348 in ten
-increments (shuffle seeds 5 / 6 / 7) vs 0.9504 in one batch, the same through the store as in
-memory; headlines 0.9312 vs 0.9439). Issue 23 (2026-12-05, constants chosen by CV): documents
-0.9372 / 0.9290 / 0.9302 vs 0.9515, so seeds 6 and 7 sat just outside the bound; with the
-shared-names feature (2026-12-06) 0.9316 / 0.9308 / 0.9311 / 0.9357 / 0.9331 (seeds 5-9) vs
-0.9488, within 0.013-0.018 for all five (see bench/RESULTS.md, issue 23;
-:data:`newsweave.cluster_links.FIXED_LINK_THRESHOLD`). Not within it: ecbplus_dev (two
-look-alike events per topic) loses 0.12-0.16 in ten increments, as before that feature:
-small early batches merge the first articles of two look-alike stories, and later articles
-of both join the merged story (:data:`newsweave.cluster_links.MEAN_LINK_THRESHOLD` 0.3, not
-chosen by the CV, would make that 0.10-0.12).
+batches, the result can differ from one batch run (earlier headline stories never merge with
+each other; the document frequencies grow; the link step sees only the stories its new
+articles link to and their :data:`LINK_STORY_MEMBERS` latest members). The documented bound
+is measured on the story-clustering dev sets as the B-cubed F1 of ten shuffled increments
+against one batch (bench/RESULTS.md, sections "Story clustering ... (issue 5)" and issue 23;
+bound 0.02). Before the revising link step (issue 23, 2026-12-06) ecbplus_dev (two
+look-alike events per topic) lost 0.14-0.16 in ten increments: a small early batch has too
+few articles for average linkage to tell two look-alike events apart, it merged their first
+reports, and later reports of both joined the merged story, which was never revisited; with
+it, ecbplus_dev and mds_clusters_dev stay within 0.004 of one batch (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -188,6 +188,15 @@ REFINE_MARGIN = 0.02
 # most of the refinement's scoring (bench/bench_cluster.py 10k: 472 -> 608 articles/CPU-s
 # together with the faster lexical dot product).
 REFINE_SCOPE = 0.1
+# The link step of an increment revises the earlier stories its new articles link to: their
+# held members and the new articles are grouped afresh by the one-batch linkage (every row
+# looks for neighbours, no fixed groups), then each earlier story goes to the group holding
+# most of its members and the others move (issue 23; see _place_groups). False: earlier
+# stories are fixed groups that new articles may join and never split (before 2026-12-06).
+# Not a tuned constant: it makes the incremental decision the batch decision; one batch is
+# unchanged (no earlier stories), ten increments of ecbplus_dev went from 0.14-0.16 below one
+# batch to within 0.004 (bench/batches_cluster.py, bench/RESULTS.md).
+REVISE_STORIES = True
 # Story-level merge after the pass (see :func:`merge_new_stories`): a story opened in this
 # batch joins an earlier story when their centroids score at least this much (same score as
 # an article against a story, with the story's centroid standing in for the article).
@@ -781,8 +790,9 @@ def _score_if_in_window(story, emb, idx: list, w: list, ents, t, lex=None) -> fl
 def assign(state: ClusterState, features: Features) -> set[str]:
     """Assign each article of ``features`` to a story of ``state`` (or a new one).
 
-    Articles already assigned are left where they are. Returns the keys of the stories that
-    changed (received or lost an article), so only those need recomputing.
+    Articles already assigned are not assigned again (but the link step may move an earlier
+    full-length article to another story, see :data:`REVISE_STORIES`). Returns the keys of the
+    stories that changed (received or lost an article), so only those need recomputing.
 
     The matrix products run on one BLAS thread (see :func:`_one_blas_thread`).
     """
@@ -884,7 +894,13 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     nearest story centroids of each new article, up to :data:`LINK_STORY_MEMBERS` most recent
     members each, those whose features this state holds): an earlier story is a fixed group
     that new articles may join by average linkage, exactly as they would join a group of
-    their own batch, so feeding a pile in increments gives nearly the stories of one batch.
+    their own batch. With :data:`REVISE_STORIES` (default), the earlier stories that have a
+    member among some new article's :data:`newsweave.cluster_links.LINK_NEIGHBOURS` nearest
+    are not fixed: their held members are grouped afresh with the new articles (all of them
+    looking for neighbours, as in one batch), each such story goes to the group holding most
+    of its members (:func:`_group_keys`) and its members in other groups move to those
+    groups' stories, so an early merge of two look-alike events that later articles tell
+    apart is undone, and feeding a pile in increments gives nearly the stories of one batch.
     A group of new articles that joined no earlier story is then compared with the candidate
     stories whose members' features are not held (a state loaded from the store) by the link
     model over mean similarities (:func:`_group_link`), and otherwise opens a story keyed by
@@ -931,28 +947,45 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     names = features.names or [frozenset()] * len(features.ids)
     # entities, years (year_keys) and salient names (salient_names) of each article
     ents = {i: features.ents[i] | years[i] | names[i] for i in rows}
-    emb = features.emb[rows]
-    if extra:
-        emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
+    revise = REVISE_STORIES and bool(extra)
+    emb, body, times = _link_inputs(state, features, rows, extra)
+    if revise:
+        # only the earlier stories the new articles link to are revised: those with a member
+        # among a new article's nearest (the others could not receive a new article anyway)
+        a, b, _, _ = cluster_links.neighbour_pairs(emb, body, times,
+                                                   cluster_links.LINK_NEIGHBOURS, m)
+        hit = set(b[(a < m) & (b >= m)].tolist())
+        kept = [(grp, key) for grp, key in zip(fixed, fixed_keys, strict=True)
+                if hit.intersection(grp)]
+        olds_kept = [extra[r - m] for grp, _ in kept for r in grp]
+        fixed, fixed_keys, start = [], [], m
+        for grp, key in kept:
+            fixed.append(list(range(start, start + len(grp))))
+            fixed_keys.append(key)
+            start += len(grp)
+        extra = olds_kept
+        revise = bool(extra)
+        emb, body, times = _link_inputs(state, features, rows, extra)
     groups = cluster_links.link_groups(
         emb,
-        [state.link_body(aid) for aid in new_ids + extra],  # type: ignore[misc]
+        body,
         [ents[i] for i in rows] + [state._features[aid][2] for aid in extra],
-        np.concatenate([features.times[rows],
-                        np.array([state._features[aid][3] for aid in extra], np.float64)]),
-        n_new=m,
-        fixed=fixed,
+        times,
+        n_new=None if revise else m,
+        fixed=() if revise else fixed,
     )
-    key_of_row = {grp[0]: key for grp, key in zip(fixed, fixed_keys, strict=True)}
+    owner = {r: key for grp, key in zip(fixed, fixed_keys, strict=True) for r in grp}
+    keys = _group_keys(state, groups, owner, [*new_ids, *extra]) if revise else {
+        gi: owner[grp[-1]] for gi, grp in enumerate(groups) if grp[-1] >= m}
     pos = {i: j for j, i in enumerate(rows)}
     changed: set[str] = set()
-    for grp in groups:
+    for gi, grp in enumerate(groups):
         new = [rows[g] for g in grp if g < m]
-        if not new:
-            continue  # an earlier story that received nothing
-        olds = [key_of_row[g] for g in grp if g in key_of_row]
-        best = olds[0] if olds else None
-        if best is None and unheld:
+        olds = [g for g in grp if g >= m]
+        best = keys.get(gi)
+        if best is None and not new:
+            continue
+        if best is None and unheld and not olds:
             temp = StoryCentroid(key=features.ids[new[0]])
             for i in new:
                 temp.add(features.ids[i], features.emb[i], features.terms[i], ents[i],
@@ -965,8 +998,19 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
                     best, best_p = key, p
         if best is None:
             best = features.ids[new[0]]
+        if best not in state.stories or not state.stories[best].members:
             state.stories[best] = StoryCentroid(key=best)
         story = state.stories[best]
+        for g in olds:  # earlier articles the linkage now puts in another story (revise)
+            aid = extra[g - m]
+            if owner[g] != best:
+                f_emb, f_terms, f_ents, f_t = state._features[aid]
+                vec = state.link_body(aid)
+                state.stories[owner[g]].remove(aid, f_emb, f_terms, f_ents, vec)
+                story.add(aid, f_emb, f_terms, f_ents, f_t, vec)
+                state.assignment[aid] = best
+                state._set_row(owner[g])
+                changed |= {owner[g], best}
         for i in new:
             aid = features.ids[i]
             f = (features.emb[i], features.terms[i], ents[i], features.times[i])
@@ -974,9 +1018,60 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
             state.assignment[aid] = best
             state._features[aid] = f
             state._unsaved.add(aid)
+        if new:
+            changed.add(best)
         state._set_row(best)
-        changed.add(best)
     return changed
+
+
+def _link_inputs(state: ClusterState, features: Features, rows: list[int], extra: list[str]
+                 ) -> tuple[np.ndarray, list, np.ndarray]:
+    """Embeddings (float32), link vectors and times of the new articles ``rows`` followed by
+    the earlier articles ``extra``: the inputs of the link step."""
+    emb = features.emb[rows]
+    if extra:
+        emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
+    body = [state.link_body(aid) for aid in [features.ids[i] for i in rows] + extra]
+    times = np.concatenate([features.times[rows],
+                            np.array([state._features[aid][3] for aid in extra], np.float64)])
+    return np.asarray(emb, np.float32), body, np.asarray(times, np.float64)
+
+
+def _group_keys(state: ClusterState, groups: list[list[int]], owner: dict[int, str],
+                ids: list[str]) -> dict[int, str]:
+    """Story keys for the groups of a revising link step (``owner``: row -> story key of the
+    earlier articles' rows, ``ids``: the rows' article ids). Each earlier story goes to the
+    group holding most of its held members (the largest overlaps are served first; on a tie the
+    group holding the article that opened the story, then by key and group), so a story keeps
+    its key as long as some group continues it. A group of earlier articles whose story went to
+    another group opens a story keyed by its first article (earlier articles first) whose id is
+    no story's key; a group without earlier articles gets no key here (the caller opens a story
+    or joins one whose members are not held)."""
+    overlap: Counter = Counter()
+    opener: set[tuple[int, str]] = set()
+    for gi, grp in enumerate(groups):
+        for g in grp:
+            if g in owner:
+                overlap[(gi, owner[g])] += 1
+                if ids[g] == owner[g]:
+                    opener.add((gi, owner[g]))
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for (gi, key), _n in sorted(overlap.items(), key=lambda kv: (
+            -kv[1], kv[0] not in opener, kv[0][1], kv[0][0])):
+        if gi not in out and key not in taken:
+            out[gi] = key
+            taken.add(key)
+    for gi, grp in enumerate(groups):
+        if gi in out or not any(g in owner for g in grp):
+            continue
+        for g in sorted(grp, key=lambda g: (g not in owner, g)):
+            other = state.stories.get(ids[g])
+            if ids[g] not in taken and (other is None or not other.members):
+                out[gi] = ids[g]
+                taken.add(ids[g])
+                break
+    return out
 
 
 def group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
@@ -1150,8 +1245,10 @@ def cluster_articles(
 
     Returns ``(stories, state, changed)``: ``stories`` lists ``(key, members)`` for every story
     that holds one of ``articles`` (members among ``articles`` only, in input order; the key is
-    the id of the article that opened the story, stable across runs), the updated state, and
-    the keys of the stories that changed.
+    the id of the article that opened the story, stable across runs), then ``(key, [])`` for
+    every other story that changed (the link step moved earlier articles in or out of it, see
+    :data:`REVISE_STORIES`; its members are all of earlier runs), the updated state, and the keys
+    of the stories that changed (an emptied one among them, gone from ``state``'s stories).
     """
     state = state or ClusterState()
     feats = featurize(articles, state, use_entities=use_entities, embeddings=embeddings)
@@ -1159,6 +1256,10 @@ def cluster_articles(
     groups: dict[str, list[Article]] = {}
     for a in articles:
         groups.setdefault(state.assignment[a.id], []).append(a)
+    for key in sorted(changed - set(groups)):
+        story = state.stories.get(key)
+        if story is not None and story.members:
+            groups[key] = []
     return list(groups.items()), state, changed
 
 

@@ -285,10 +285,17 @@ def load_cluster_state(store: Store) -> ClusterState:
 def save_cluster_state(store: Store, state: ClusterState, changed: set[str]) -> None:
     """Write the ``changed`` stories (deleting emptied ones), every assignment of their
     members, the document frequencies and the new link features to ``store``, in one
-    transaction."""
+    transaction. A clustered story the clustering emptied (its earlier articles moved to other
+    stories) is deleted from the store's stories as well."""
     from newsweave import cluster
 
-    store.save_cluster_state(*cluster.state_rows(state, changed))
+    with store.transaction():
+        for key in sorted(changed):
+            story = state.stories.get(key)
+            sid = story_id_for(CLUSTER_KEY + key)
+            if (story is None or not story.members) and store.story_version(sid) is not None:
+                store.delete_story(sid)
+        store.save_cluster_state(*cluster.state_rows(state, changed))
     state.mark_features_saved()
 
 
