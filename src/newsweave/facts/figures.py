@@ -208,6 +208,11 @@ _BOUND_BEFORE = [
 # --------------------------------------------------------------------------- the big regex
 
 _AMOUNT = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?(?:[\s-]*(?i:{SCALE})\b)?"
+# where a number may start: a word boundary, or a bare decimal point (".02 percent")
+_NB = r"(?:\b|(?<![\w.,])(?=\.\d))"
+# words of temperature near a bare "1C" / "2F" ("a 1C rise in temperature")
+_TEMP_AFTER = (r"(?:rise|rises|increase|increases|warming|drop|fall|higher|lower|warmer|"
+               r"cooler|hotter|colder|above|below)")
 _PATTERNS = [
     # $1 billion, US$5m, €200 million, $150 billion US, $10-$20 million
     ("money_pre",
@@ -221,7 +226,7 @@ _PATTERNS = [
      rf"\b(?P<amt>{_AMOUNT})\s(?P<curw>(?i:{_cur_words_re}))\b"),
     # 90 per cent, 7.5%, 3 percentage points
     ("percent",
-     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
+     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
      rf"|percentage points?|pct\b))"),
     # "a 5-foot-8-inch man", "5 feet 8": a height in feet and inches, two figures
     ("height",
@@ -240,10 +245,18 @@ _PATTERNS = [
     ("age",
      rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]olds?\b"),
     ("duration",
-     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
+     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
      rf"{_time_abbr_re})\b(?!-\d)"),
+    # "1° C", "1.8°F", "5 degrees Celsius", "a 1C rise": a temperature (unit C or F)
+    ("temperature",
+     rf"{_NB}(?P<amt>{DIGITS})(?:\s?°\s?(?P<deg>[CF])\b|\s(?i:degrees?)\s(?P<degw>(?i:celsius|"
+     rf"centigrade|fahrenheit))\b|(?P<degs>[CF])(?=\s+(?i:{_TEMP_AFTER})\b))"),
+    # "2,400m (7,900ft)", "at 1,600m above sea level": metres written "m" after digits (a
+    # scale "m" is million: kept for money, "300m fans"; see find_figures)
+    ("metres",
+     r"(?<![\w.,$€£¥])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)m\b(?![\w-])"),
     ("quantity",
-     rf"\b(?P<amt>{_AMOUNT})(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|{_measure_abbr_re})\b"
+     rf"{_NB}(?P<amt>{_AMOUNT})(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|{_measure_abbr_re})\b"
      r"(?!-\d)"),
     # "a 9,200-crown hotel bill", "a 3-million-euro deal": money used as an adjective
     ("money_adj",
@@ -252,7 +265,7 @@ _PATTERNS = [
     # "a seven-story building", "a 10-point plan": a count used as an adjective
     ("count_adj",
      rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
-     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|"
+     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|dozen|"
      rf"one|two|three|four|five|six|seven|eight|nine)\b)"
      r"(?P<noun>[a-z]{3,})\b(?!-)"),
     # any other number in digits (optionally with a scale word): counts
@@ -261,7 +274,7 @@ _PATTERNS = [
      r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)"),
     ("count_word",
      rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
-     rf"(?:\s(?i:{SCALE_WORDS}|dozen))?)\b"),
+     rf"(?:\s(?i:{SCALE_WORDS})|[\s-](?i:dozen))?)\b"),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -297,7 +310,7 @@ _SCALE_IN = re.compile(rf"(?i:\b{SCALE}\b|(?<=\d){SCALE}\b)")
 
 def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
     """``"1.19 billion"`` -> (1.19e9, low, high, rounding); ranges give low/high."""
-    dozen = re.fullmatch(rf"({NUM})\s+(?i:dozen)", s.strip())
+    dozen = re.fullmatch(rf"({NUM})[\s-]+(?i:dozen)", s.strip())
     if dozen:  # "two dozen": 24, stated to the dozen
         n = parse_number(dozen.group(1))
         if n is not None:
@@ -347,7 +360,8 @@ _ID_BEFORE = re.compile(
     r"\bFlight|\bRoom|\bSuite|\bPage|\bpage|\bpp?\.|\bVol\.|\bStreet|\bversion|\bVersion|"
     r"\bSeason|\bEpisode|\bPhase|\bLevel|\bGrade|\bClass|\bTitle|\bAct|\bRule|\bUnit|\bPart|"
     r"\bItem|\bBill|\bHR|\bH\.R\.|\bS\.|\bline|\bLine|\bbox|\bBox|\bsize|\bpoll|\bgame|\bGame|"
-    r"\barticle|\bsection|\bchapter|\bparagraph|\bclause|\bpress|\bdial|\bcall|\bcalled)"
+    r"\barticle|\bsection|\bchapter|\bparagraph|\bclause|\bpress|\bdial|\bcall|\bcalled|"
+    r"\bstage|\bcategory|\btier|\btype)"
     r"\s*$",
     re.I,
 )
@@ -366,7 +380,16 @@ _AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before(?!\s+(?:being\s+)?[a-z
 _RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|higher|greater|"
                           r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b", re.I)
 # "two of them", "eight of the children": a partitive count
-_PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:them|us|you|those|these|the|their|our|its)\b", re.I)
+_PARTITIVE_AFTER = re.compile(
+    rf"^\s+of\s+(?:them|us|you|those|these|the|their|our|its|(?:[A-Z][\w.-]*['’]s\s+)?"
+    rf"(?:\d[\d,]*|{WORDNUM})\b)", re.I)
+# "three dead", "a dozen wounded", "the 12 arrested": people counted by what befell them
+_CASUALTY_AFTER = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|missing|arrested|detained|"
+                             r"displaced|evacuated|stranded|hospitali[sz]ed)(?![\w-])", re.I)
+# "428 Daly St.", "12 Elm Street": a street address
+_STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|"
+                           r"Boulevard|Lane|Ln|Drive|Dr|Place|Pl|Court|Ct|Terrace|Parkway|"
+                           r"Pkwy)\b")
 # how many words may stand between a number and the plural noun it counts ("four endangered
 # northern white rhinos": three)
 NP_WORDS_BEFORE_NOUN = 3
@@ -380,9 +403,10 @@ _NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do
                 r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
 def _plural_noun_re(words: int) -> re.Pattern:
     return re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*(?:['’]s)?|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
+                      r"\s+[A-Z]{2,}(?:-[a-z]+)?|"
                       rf"\s+[\"“][A-Z][^\"”]{{0,30}}[\"”]){{0,{words}}}?"
                       rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
-                      r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|[A-Z]{2,}s\b|people|men|"
+                      r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{2,}s\b|people|men|"
                       r"women|children|police|staff|personnel|cattle|sheep|fish|"
                       r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
@@ -442,7 +466,7 @@ _AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”]\s*|\b(?i:even|only|just|still
                             r"(?i:at)\s+$")
 # what may follow a predicative age: the end of the clause, not a noun it counts
 _AGE_END_AFTER = re.compile(
-    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|\s+(?:-\s|when|at|and|but|in|on|as|while|because|so|until|"
+    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|[ \t]*\n|\s+(?i:-\s|when|at|and|but|in|on|as|while|because|so|until|"
     r"before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
     r"too|either|though|although|if|according)\b)"
 )
@@ -550,6 +574,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         # it refers back to them instead: "the two became friends")
         if _COUNT_SUBJECT_AFTER.match(after) and not re.search(r"(?i)\bthe\s*$", before):
             return False
+        if _CASUALTY_AFTER.match(after):
+            return False
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
         return True
@@ -558,6 +584,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     # "the 3700 block of Southmore Boulevard": a street address, not a count
     if value >= 100 and re.match(r"^\s+block\b(?!s)", after, re.I):
         return True
+    if _STREET_AFTER.match(after):
+        return True
+    if _CASUALTY_AFTER.match(after):
+        return False
     # "tied 47-47": a score, not a range
     pair = re.fullmatch(rf"({DIGITS})\s*[-–]\s*({DIGITS})", amt.strip())
     if pair and pair.group(1) == pair.group(2):
@@ -588,8 +618,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     m = re.search(r"([A-Za-z][\w&.'’-]*)[ \t\"'“”‘’]*$", before)
     if m and any(c.isupper() for c in m.group(1)):
         # ("Deming's 437 known cases": a possessive name owns what is counted)
+        # ("appeared before Smith 25 times": a count of occasions)
         if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE and \
-                not re.search(r"['’]s$", m.group(1)):
+                not re.search(r"['’]s$", m.group(1)) and \
+                not re.match(r"^\s+times\b", after):
             return True
     # list numbering "1." / "2)" at the start of a line
     line_start = text.rfind("\n", 0, start) + 1
@@ -662,10 +694,23 @@ _SHORT_PHONE = re.compile(r"(?<![\d,.$€£-])\b\d{3}-\d{4}\b(?![-.,]?\d)")
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE) for m in rx.finditer(text)]
+    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS)
+             for m in rx.finditer(text)]
     spans += [m.span() for m in _SHORT_PHONE.finditer(text)
               if not _PLURAL_NOUN_AFTER.match(text[m.end():m.end() + 40])]
     return spans
+
+
+# what says that "2,400m" is metres (not "300m" million): a conversion into feet, or words of
+# height, depth or length nearby
+_METRIC_CONTEXT = re.compile(
+    r"\(\s*(?:about\s+)?[\d,.]+\s?(?:ft|feet|foot)\b|(?i:\baltitudes?\b|\belevations?\b|"
+    r"\bsea level\b|\btall\b|\bdeep\b|\bdepths?\b|\bheights?\b|\bmet(?:er|re)s\b|\bsprint|"
+    r"\bhurdles\b|\bfreestyle\b|\bsummit\b)")
+# a number inside a title: the last word of a quoted Title Case name ('"No More 404" sites'),
+# or "20 Under 20" (a capitalised function word between two numbers)
+_QUOTED_TITLE_NUMBER = re.compile(r"[\"“](?:[A-Z][\w'’]*\s+){1,5}\d+[\"”]")
+_TITLE_NUMBERS = re.compile(r"\b\d+\s+(?:Under|Over|Of|To|In|For|And|On|At|By)\s+\d+\b")
 
 
 # "Proposition 37", "Route 66": a capitalised name word and a number, which later bare
@@ -771,6 +816,15 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                     continue
                 if re.match(r"\s*(?:-|–)\s*(?:old)", after):
                     continue
+        elif kind_name == "temperature":
+            kind = "quantity"
+            deg = (_group_in(m, kind_name, "deg") or _group_in(m, kind_name, "degs")
+                   or _group_in(m, kind_name, "degw") or "C")
+            unit = "F" if deg[:1].upper() == "F" else "C"
+        elif kind_name == "metres":
+            kind, unit = "quantity", "m"
+            if not _METRIC_CONTEXT.search(text[max(0, start - 60):end + 60]):
+                continue  # "300m fans": a scale "m" (million) with no unit, not metres
         elif kind_name == "quantity":
             kind = "quantity"
             mu = (_group_in(m, kind_name, "mu") or "").lower()
