@@ -172,9 +172,16 @@ _MEASURE_UNITS = {
     "milligrams": "mg", "milligram": "mg", "ml": "ml", "milliliters": "ml", "gigabytes": "GB",
     "terabytes": "TB", "megabytes": "MB", "gb": "GB", "tb": "TB", "mb": "MB", "kph": "km/h",
     "km/h": "km/h", "square meters": "m2", "square metres": "m2", "g": "g",
+    # hyphenated compounds and abbreviations of areas ("a 5,000-square-foot house")
+    "square-foot": "square foot", "square-feet": "square foot", "square foot": "square foot",
+    "square-mile": "square mile", "square mile": "square mile", "square-meter": "m2",
+    "square-metre": "m2", "square meter": "m2", "square metre": "m2", "sq ft": "square foot",
+    "sq. ft.": "square foot", "sq ft.": "square foot", "square-kilometre": "km2",
+    "square-kilometer": "km2", "square kilometre": "km2", "square kilometer": "km2",
+    "in": "inch",
 }
 # units matched in lower case only: "900g" is grams, "5G" a network
-_MEASURE_ABBR = ("g",)
+_MEASURE_ABBR = ("g", "in")
 _measure_units_re = "|".join(
     re.escape(k) for k in sorted(_MEASURE_UNITS, key=len, reverse=True)
     if k not in ("votes",) and k not in _MEASURE_ABBR
@@ -250,13 +257,13 @@ _PATTERNS = [
     # "1° C", "1.8°F", "5 degrees Celsius", "a 1C rise": a temperature (unit C or F)
     ("temperature",
      rf"{_NB}(?P<amt>{DIGITS})(?:\s?°\s?(?P<deg>[CF])\b|\s(?i:degrees?)\s(?P<degw>(?i:celsius|"
-     rf"centigrade|fahrenheit))\b|(?P<degs>[CF])(?=\s+(?i:{_TEMP_AFTER})\b))"),
+     rf"centigrade|fahrenheit))\b|(?P<degs>[CF])\b(?![\w'’-]))"),
     # "2,400m (7,900ft)", "at 1,600m above sea level": metres written "m" after digits (a
     # scale "m" is million: kept for money, "300m fans"; see find_figures)
     ("metres",
      r"(?<![\w.,$€£¥])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)m\b(?![\w-])"),
     ("quantity",
-     rf"{_NB}(?P<amt>{_AMOUNT})(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|{_measure_abbr_re})\b"
+     rf"{_NB}(?P<amt>{_AMOUNT})(?:(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|g)|(?<=\d)(?P<mu2>in))\b"
      r"(?!-\d)"),
     # "a 9,200-crown hotel bill", "a 3-million-euro deal": money used as an adjective
     ("money_adj",
@@ -523,6 +530,8 @@ DETERMINER_OPTIONS = {
                "my", "other", "'s"),
     "no-the-pronouns": ("those", "these", "both", "all", "other", "'s"),
     "demonstratives": ("those", "these", "both", "all", "other"),
+    # "all three people who were stabbed" states the count (with a noun after)
+    "demonstratives-not-all": ("those", "these", "both", "other"),
     "none": (),
 }
 NUMBER_WORD_DETERMINERS = "demonstratives"
@@ -701,6 +710,11 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# words of temperature near a bare "40C"
+_TEMP_CONTEXT = re.compile(r"(?i)\btemperatures?\b|\bdegrees?\b|°|\bcelsius\b|\bfahrenheit\b|"
+                           r"\bheat(?:wave)?\b|\bwarm(?:ing|er|est)?\b|\bhot(?:ter|test)?\b|"
+                           r"\bcold(?:er|est)?\b|\bfreez(?:ing|e)\b|\bthermometers?\b|\bmercury\b|"
+                           r"\bswelter")
 # what says that "2,400m" is metres (not "300m" million): a conversion into feet, or words of
 # height, depth or length nearby
 _METRIC_CONTEXT = re.compile(
@@ -708,9 +722,9 @@ _METRIC_CONTEXT = re.compile(
     r"\bsea level\b|\btall\b|\bdeep\b|\bdepths?\b|\bheights?\b|\bmet(?:er|re)s\b|\bsprint|"
     r"\bhurdles\b|\bfreestyle\b|\bsummit\b)")
 # a number inside a title: the last word of a quoted Title Case name ('"No More 404" sites'),
-# or "20 Under 20" (a capitalised function word between two numbers)
+# or an award's name "30 Under 30"
 _QUOTED_TITLE_NUMBER = re.compile(r"[\"“](?:[A-Z][\w'’]*\s+){1,5}\d+[\"”]")
-_TITLE_NUMBERS = re.compile(r"\b\d+\s+(?:Under|Over|Of|To|In|For|And|On|At|By)\s+\d+\b")
+_TITLE_NUMBERS = re.compile(r"\b(\d+)\s+Under\s+\1\b")
 
 
 # "Proposition 37", "Route 66": a capitalised name word and a number, which later bare
@@ -821,13 +835,18 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             deg = (_group_in(m, kind_name, "deg") or _group_in(m, kind_name, "degs")
                    or _group_in(m, kind_name, "degw") or "C")
             unit = "F" if deg[:1].upper() == "F" else "C"
+            if _group_in(m, kind_name, "degs") and not (
+                    re.match(rf"\s+(?i:{_TEMP_AFTER})\b", text[end:end + 20])
+                    or _TEMP_CONTEXT.search(text[max(0, start - 80):end + 80])):
+                continue  # "Room 3F", "grade 5C": no word of temperature near
         elif kind_name == "metres":
             kind, unit = "quantity", "m"
-            if not _METRIC_CONTEXT.search(text[max(0, start - 60):end + 60]):
+            if not _METRIC_CONTEXT.search(text[max(0, start - 60):end + 60]) or \
+                    _PLURAL_NOUN_AFTER.match(text[end:end + 40]):
                 continue  # "300m fans": a scale "m" (million) with no unit, not metres
         elif kind_name == "quantity":
             kind = "quantity"
-            mu = (_group_in(m, kind_name, "mu") or "").lower()
+            mu = (_group_in(m, kind_name, "mu") or _group_in(m, kind_name, "mu2") or "").lower()
             unit = _MEASURE_UNITS.get(mu, mu)
             if mu in ("pounds",) and re.search(r"£", text[max(0, start - 3):start]):
                 continue
