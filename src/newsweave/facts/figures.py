@@ -388,8 +388,8 @@ _RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|
                           r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b", re.I)
 # "two of them", "eight of the children": a partitive count
 _PARTITIVE_AFTER = re.compile(
-    rf"^\s+of\s+(?:them|us|you|those|these|the|their|our|its|(?:[A-Z][\w.-]*['’]s\s+)?"
-    rf"(?:\d[\d,]*|{WORDNUM})\b)", re.I)
+    rf"^\s+of\s+(?:(?i:them|us|you|those|these|the|their|our|its|his|her|my|your|whom)\b|"
+    rf"[A-Z][\w.-]*['’]s\b|(?:[A-Z][\w.-]*['’]s\s+)?(?:\d[\d,]*|{WORDNUM})\b)")
 # "three dead", "a dozen wounded", "the 12 arrested": people counted by what befell them
 _CASUALTY_AFTER = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|missing|arrested|detained|"
                              r"displaced|evacuated|stranded|hospitali[sz]ed)(?![\w-])", re.I)
@@ -410,11 +410,13 @@ _NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do
                 r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
 def _plural_noun_re(words: int) -> re.Pattern:
     return re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*(?:['’]s)?|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
-                      r"\s+[A-Z]{2,}(?:-[a-z]+)?|"
+                      r"\s+[A-Z]{2,}(?:-[a-z]+)?|\s+(?:[A-Z]\.){2,}|"
                       rf"\s+[\"“][A-Z][^\"”]{{0,30}}[\"”]){{0,{words}}}?"
                       rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
-                      r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{2,}s\b|people|men|"
-                      r"women|children|police|staff|personnel|cattle|sheep|fish|"
+                      r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{2,}s\b|[a-z]*people|"
+                      r"[a-z]*children|(?!(?:speci|abdo|regi|acu|sta|albu|bitu|cycla|hy|se|lu|"
+                      r"ru|o|a|dol|no|ger)men\b)[a-z]*men|"
+                      r"police|staff|personnel|cattle|sheep|fish|"
                       r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
 
@@ -573,6 +575,9 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         # count a reader is told
         if re.search(r"(?i)\b(?:the|both)\s*$", before) and re.match(
                 r"(?i)^\s+(?:sides|parties|camps)\b", after):
+            return True
+        # "two thirds of members": a fraction, not a count of thirds
+        if re.match(r"(?i)^\s+(?:thirds|quarters|fifths|sixths|eighths|tenths)\b", after):
             return True
         if _AGO_AFTER.match(re.sub(rf"^\s+(?:{_time_units_re})\b", "", after)):
             return True
@@ -770,6 +775,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         value, low, high, rounding = parse_amount(amt)
         if kind_name == "duration_one":
             value, low, high, rounding = 1.0, None, None, 1.0
+        half = re.search(r"(?i)\bhalf\s+an?\s+$", text[max(0, start - 10):start])
+        if kind_name == "count_word" and amt.strip().lower() == "dozen" and half:
+            # "half a dozen officers": six
+            value, rounding = 6.0, 3.0
+            start -= len(text[max(0, start - 10):start]) - half.start()
         if math.isnan(value):
             continue
         unit = ""
