@@ -15,17 +15,25 @@ What counts as a figure (the rules of the gold file ``bench/gold/facts.json``):
   unit, singular); "N years ago" is a date reference (timeline), not a figure; an age without
   "years old" is an age too (unit ``year``): ``Smith, 31,``, ``the boy, 18,``, ``he was 18``,
   ``Thatcher was 56``, ``the boy is now 18``, ``aged 45``, ``ages 3 to 5``, ``at the age of
-  seven``, ``died at 84``, ``Even at 88, she ...``, ``Hannah, now 26,``, ``in his 20s`` and
+  seven``, ``died at 84``, ``Singer Dead at 41`` (a headline line), ``Even at 88, she ...``, ``Hannah, now 26,``, ``in his 20s`` and
   ``a 20-something`` (age 20) (a person, a name or "who" before a form of "be"; never "the
   toll was 18"); ``two years earlier`` / ``24 hours later`` are intervals (figures), ``three
   years ago`` / ``two weeks before the vote`` date references; ``for one year`` is a duration;
 - quantities with a unit of measure: ``40 km``, ``3 tons``, in a hyphenated compound too
-  (``a 4,000-pound animal``); a height ``5-foot-8-inch`` / ``5 feet 8`` is two figures (5 foot,
-  8 inch);
+  (``a 4,000-pound animal``, ``a 5,000-square-foot house``); a height ``5-foot-8-inch`` /
+  ``5 feet 8`` / ``6ft 2in`` is two figures (5 foot, 8 inch); ``2,400m`` is metres when a
+  conversion into feet or a word of height or depth is near (else the "m" is million, and
+  ``300m fans`` is no figure); temperatures ``1° C``, ``1.8°F``, ``5 degrees Celsius``, and
+  ``40C`` with a word of temperature near (unit ``C`` or ``F``); a bare decimal ``.02 percent``;
 - counts: any other number in digits (``103 patients``, ``2,000``), or a number word from
   two upwards that quantifies a plural noun (``ten advanced sectors``, ``two dozen homes`` =
   24, ``the two officers``, ``his nine siblings``, ``four endangered northern white rhinos``:
-  up to :data:`NP_WORDS_BEFORE_NOUN` words before the noun; not after a demonstrative,
+  up to :data:`NP_WORDS_BEFORE_NOUN` words before the noun, acronyms among them, ``six FBI
+  agents``, ``two U.S. senators``; plurals in -men, -children, -people, ``three Klansmen``;
+  partitives ``two of his friends``, ``four of five council members`` (both counts);
+  ``two-dozen`` = 24, ``half a dozen`` = 6; people counted by what befell them, ``three
+  dead``, ``a dozen wounded``, ``the 12 arrested``; occasions ``before Smith 25 times``;
+  not after a demonstrative,
   ``these two countries``, nor ``the two sides``; both settings chosen by leave-one-story-out
   CV, ``bench/cv_figure_rules.py``); unit ``count``.
 
@@ -34,7 +42,9 @@ names (``Industrie 4.0``, ``G20``, ``Section 301``, ``Made in China 2025``), str
 (``the 3700 block``), list numbering, a number after a capitalised name word (``Proposition
 37``, ``Route 66``) and later bare mentions of that number (``the No on 37 campaign``), digits
 in web and e-mail addresses, telephone numbers (``(619) 293-1275``, ``555-1234``), ordinals
-(``eighth``, ``8th``),
+(``eighth``, ``8th``), street addresses (``428 Elm St.``), stages and types (``stage 4``,
+``type 2``), numbers inside titles (``"No More 404"``, ``30 Under 30``), fractions (``two
+thirds``),
 vague amounts without a value (``billions of dollars``, ``hundreds of millions``).
 
 Bounds and ranges are one figure: ``up to $450 billion`` (qualifier ``at most``, ``high``),
@@ -475,8 +485,8 @@ _AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”]\s*|\b(?i:even|only|just|still
                             r"(?i:at)\s+$")
 # what may follow a predicative age: the end of the clause, not a noun it counts
 _AGE_END_AFTER = re.compile(
-    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|[ \t]*\n|\s+(?i:-\s|when|at|and|but|in|on|as|while|because|so|until|"
-    r"before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
+    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|[ \t]*\n|\s+(?i:-\s|when|at|and|but|in|on|as|while|because|"
+    r"so|until|before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
     r"too|either|though|although|if|according)\b)"
 )
 
@@ -1321,7 +1331,8 @@ _DIMENSION = {
     "tonne": "weight", "lb": "weight", "oz": "weight", "mg": "dose", "acre": "area",
     "hectare": "area", "square mile": "area", "square foot": "area", "km2": "area",
     "m2": "area", "barrel": "volume", "gallon": "volume", "litre": "volume", "ml": "volume",
-    "mph": "speed", "km/h": "speed", "degree": "temperature", "MW": "capacity",
+    "mph": "speed", "km/h": "speed", "degree": "temperature", "C": "temperature",
+    "F": "temperature", "MW": "capacity",
     "GW": "capacity", "calorie": "energy", "point": "points", "vote": "votes", "GB": "size",
     "TB": "size", "MB": "size",
 }
