@@ -15,10 +15,11 @@ What counts as a figure (the rules of the gold file ``bench/gold/facts.json``):
   unit, singular); "N years ago" is a date reference (timeline), not a figure; an age without
   "years old" is an age too (unit ``year``): ``Smith, 31,``, ``the boy, 18,``, ``he was 18``,
   ``Thatcher was 56``, ``the boy is now 18``, ``aged 45``, ``ages 3 to 5``, ``at the age of
-  seven``, ``died at 84``, ``Singer Dead at 41`` (a headline line), ``Even at 88, she ...``, ``Hannah, now 26,``, ``in his 20s`` and
-  ``a 20-something`` (age 20) (a person, a name or "who" before a form of "be"; never "the
-  toll was 18"); ``two years earlier`` / ``24 hours later`` are intervals (figures), ``three
-  years ago`` / ``two weeks before the vote`` date references; ``for one year`` is a duration;
+  seven``, ``died at 84``, ``Singer Dead at 41`` (a headline line), ``Even at 88, she ...``,
+  ``Hannah, now 26,``, ``in his 20s`` and ``a 20-something`` (age 20) (a person, a name or
+  "who" before a form of "be"; never "the toll was 18"); ``two years earlier`` / ``24 hours
+  later`` are intervals (figures), ``three years ago`` / ``two weeks before the vote`` date
+  references; ``for one year`` is a duration;
 - quantities with a unit of measure: ``40 km``, ``3 tons``, in a hyphenated compound too
   (``a 4,000-pound animal``, ``a 5,000-square-foot house``); a height ``5-foot-8-inch`` /
   ``5 feet 8`` / ``6ft 2in`` is two figures (5 foot, 8 inch); ``2,400m`` is metres when a
@@ -585,6 +586,9 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         # count a reader is told
         if re.search(r"(?i)\b(?:the|both)\s*$", before) and re.match(
                 r"(?i)^\s+(?:sides|parties|camps)\b", after):
+            return True
+        # "two hundred and nineteen": the end of a longer number word, not read here
+        if re.search(r"(?i)\b(?:hundred|thousand)\s+(?:and\s+)?$", before):
             return True
         # "two thirds of members": a fraction, not a count of thirds
         if re.match(r"(?i)^\s+(?:thirds|quarters|fifths|sixths|eighths|tenths)\b", after):
