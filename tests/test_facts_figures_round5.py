@@ -128,3 +128,10 @@ def test_a_bare_degree_letter_needs_a_word_of_temperature_near():
 )
 def test_partitives_irregular_plurals_half_a_dozen_and_fractions(text, expected):
     assert found(text) == expected
+
+
+def test_all_before_a_number_word_and_its_noun_states_the_count():
+    # the CV choice "demonstratives-not-all" (issue 19 fifth round): "all" no longer blocks,
+    # "those"/"these"/"both"/"other" still do
+    assert found("All four passengers were rescued.") == [(4, "count")]
+    assert found("Those four passengers were rescued.") == []

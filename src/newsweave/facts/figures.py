@@ -547,7 +547,7 @@ DETERMINER_OPTIONS = {
     "demonstratives-not-all": ("those", "these", "both", "other"),
     "none": (),
 }
-NUMBER_WORD_DETERMINERS = "demonstratives"
+NUMBER_WORD_DETERMINERS = "demonstratives-not-all"
 
 
 def _determiner_re(choice: str) -> re.Pattern:
