@@ -135,3 +135,5 @@ def test_all_before_a_number_word_and_its_noun_states_the_count():
     # "those"/"these"/"both"/"other" still do
     assert found("All four passengers were rescued.") == [(4, "count")]
     assert found("Those four passengers were rescued.") == []
+    # with no noun after, "all three" refers back to them
+    assert found("All four were rescued.") == []

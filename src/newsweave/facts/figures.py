@@ -600,6 +600,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         # "Two were killed", "Of the 10, four have trial dates": a number word that is the
         # subject itself counts the people or things the sentence is about (with "the" before
         # it refers back to them instead: "the two became friends")
+        # "all three" with no noun refers back to them ("All three were charged"); "all three
+        # men" states the count (when the determiner choice lets "all" through)
+        if re.search(r"(?i)\ball\s*$", before) and not _PLURAL_NOUN_AFTER.match(after):
+            return True
         if _COUNT_SUBJECT_AFTER.match(after) and not re.search(r"(?i)\bthe\s*$", before):
             return False
         if _CASUALTY_AFTER.match(after):
