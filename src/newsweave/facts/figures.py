@@ -15,17 +15,26 @@ What counts as a figure (the rules of the gold file ``bench/gold/facts.json``):
   unit, singular); "N years ago" is a date reference (timeline), not a figure; an age without
   "years old" is an age too (unit ``year``): ``Smith, 31,``, ``the boy, 18,``, ``he was 18``,
   ``Thatcher was 56``, ``the boy is now 18``, ``aged 45``, ``ages 3 to 5``, ``at the age of
-  seven``, ``died at 84``, ``Even at 88, she ...``, ``Hannah, now 26,``, ``in his 20s`` and
-  ``a 20-something`` (age 20) (a person, a name or "who" before a form of "be"; never "the
-  toll was 18"); ``two years earlier`` / ``24 hours later`` are intervals (figures), ``three
-  years ago`` / ``two weeks before the vote`` date references; ``for one year`` is a duration;
+  seven``, ``died at 84``, ``Singer Dead at 41`` (a headline line), ``Even at 88, she ...``,
+  ``Hannah, now 26,``, ``in his 20s`` and ``a 20-something`` (age 20) (a person, a name or
+  "who" before a form of "be"; never "the toll was 18"); ``two years earlier`` / ``24 hours
+  later`` are intervals (figures), ``three years ago`` / ``two weeks before the vote`` date
+  references; ``for one year`` is a duration;
 - quantities with a unit of measure: ``40 km``, ``3 tons``, in a hyphenated compound too
-  (``a 4,000-pound animal``); a height ``5-foot-8-inch`` / ``5 feet 8`` is two figures (5 foot,
-  8 inch);
+  (``a 4,000-pound animal``, ``a 5,000-square-foot house``); a height ``5-foot-8-inch`` /
+  ``5 feet 8`` / ``6ft 2in`` is two figures (5 foot, 8 inch); ``2,400m`` is metres when a
+  conversion into feet or a word of height or depth is near (else the "m" is million, and
+  ``300m fans`` is no figure); temperatures ``1° C``, ``1.8°F``, ``5 degrees Celsius``, and
+  ``40C`` with a word of temperature near (unit ``C`` or ``F``); a bare decimal ``.02 percent``;
 - counts: any other number in digits (``103 patients``, ``2,000``), or a number word from
   two upwards that quantifies a plural noun (``ten advanced sectors``, ``two dozen homes`` =
   24, ``the two officers``, ``his nine siblings``, ``four endangered northern white rhinos``:
-  up to :data:`NP_WORDS_BEFORE_NOUN` words before the noun; not after a demonstrative,
+  up to :data:`NP_WORDS_BEFORE_NOUN` words before the noun, acronyms among them, ``six FBI
+  agents``, ``two U.S. senators``; plurals in -men, -children, -people, ``three Klansmen``;
+  partitives ``two of his friends``, ``four of five council members`` (both counts);
+  ``two-dozen`` = 24, ``half a dozen`` = 6; people counted by what befell them, ``three
+  dead``, ``a dozen wounded``, ``the 12 arrested``; occasions ``before Smith 25 times``;
+  not after a demonstrative,
   ``these two countries``, nor ``the two sides``; both settings chosen by leave-one-story-out
   CV, ``bench/cv_figure_rules.py``); unit ``count``.
 
@@ -34,7 +43,9 @@ names (``Industrie 4.0``, ``G20``, ``Section 301``, ``Made in China 2025``), str
 (``the 3700 block``), list numbering, a number after a capitalised name word (``Proposition
 37``, ``Route 66``) and later bare mentions of that number (``the No on 37 campaign``), digits
 in web and e-mail addresses, telephone numbers (``(619) 293-1275``, ``555-1234``), ordinals
-(``eighth``, ``8th``),
+(``eighth``, ``8th``), street addresses (``428 Elm St.``), stages and types (``stage 4``,
+``type 2``), numbers inside titles (``"No More 404"``, ``30 Under 30``), fractions (``two
+thirds``),
 vague amounts without a value (``billions of dollars``, ``hundreds of millions``).
 
 Bounds and ranges are one figure: ``up to $450 billion`` (qualifier ``at most``, ``high``),
@@ -172,9 +183,16 @@ _MEASURE_UNITS = {
     "milligrams": "mg", "milligram": "mg", "ml": "ml", "milliliters": "ml", "gigabytes": "GB",
     "terabytes": "TB", "megabytes": "MB", "gb": "GB", "tb": "TB", "mb": "MB", "kph": "km/h",
     "km/h": "km/h", "square meters": "m2", "square metres": "m2", "g": "g",
+    # hyphenated compounds and abbreviations of areas ("a 5,000-square-foot house")
+    "square-foot": "square foot", "square-feet": "square foot", "square foot": "square foot",
+    "square-mile": "square mile", "square mile": "square mile", "square-meter": "m2",
+    "square-metre": "m2", "square meter": "m2", "square metre": "m2", "sq ft": "square foot",
+    "sq. ft.": "square foot", "sq ft.": "square foot", "square-kilometre": "km2",
+    "square-kilometer": "km2", "square kilometre": "km2", "square kilometer": "km2",
+    "in": "inch",
 }
 # units matched in lower case only: "900g" is grams, "5G" a network
-_MEASURE_ABBR = ("g",)
+_MEASURE_ABBR = ("g", "in")
 _measure_units_re = "|".join(
     re.escape(k) for k in sorted(_MEASURE_UNITS, key=len, reverse=True)
     if k not in ("votes",) and k not in _MEASURE_ABBR
@@ -208,6 +226,11 @@ _BOUND_BEFORE = [
 # --------------------------------------------------------------------------- the big regex
 
 _AMOUNT = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?(?:[\s-]*(?i:{SCALE})\b)?"
+# where a number may start: a word boundary, or a bare decimal point (".02 percent")
+_NB = r"(?:\b|(?<![\w.,])(?=\.\d))"
+# words of temperature near a bare "1C" / "2F" ("a 1C rise in temperature")
+_TEMP_AFTER = (r"(?:rise|rises|increase|increases|warming|drop|fall|higher|lower|warmer|"
+               r"cooler|hotter|colder|above|below)")
 _PATTERNS = [
     # $1 billion, US$5m, €200 million, $150 billion US, $10-$20 million
     ("money_pre",
@@ -221,7 +244,7 @@ _PATTERNS = [
      rf"\b(?P<amt>{_AMOUNT})\s(?P<curw>(?i:{_cur_words_re}))\b"),
     # 90 per cent, 7.5%, 3 percentage points
     ("percent",
-     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
+     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
      rf"|percentage points?|pct\b))"),
     # "a 5-foot-8-inch man", "5 feet 8": a height in feet and inches, two figures
     ("height",
@@ -240,10 +263,18 @@ _PATTERNS = [
     ("age",
      rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]olds?\b"),
     ("duration",
-     rf"\b(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
+     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
      rf"{_time_abbr_re})\b(?!-\d)"),
+    # "1° C", "1.8°F", "5 degrees Celsius", "a 1C rise": a temperature (unit C or F)
+    ("temperature",
+     rf"{_NB}(?P<amt>{DIGITS})(?:\s?°\s?(?P<deg>[CF])\b|\s(?i:degrees?)\s(?P<degw>(?i:celsius|"
+     rf"centigrade|fahrenheit))\b|(?P<degs>[CF])\b(?![\w'’-]))"),
+    # "2,400m (7,900ft)", "at 1,600m above sea level": metres written "m" after digits (a
+    # scale "m" is million: kept for money, "300m fans"; see find_figures)
+    ("metres",
+     r"(?<![\w.,$€£¥])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)m\b(?![\w-])"),
     ("quantity",
-     rf"\b(?P<amt>{_AMOUNT})(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|{_measure_abbr_re})\b"
+     rf"{_NB}(?P<amt>{_AMOUNT})(?:(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|g)|(?<=\d)(?P<mu2>in))\b"
      r"(?!-\d)"),
     # "a 9,200-crown hotel bill", "a 3-million-euro deal": money used as an adjective
     ("money_adj",
@@ -252,7 +283,7 @@ _PATTERNS = [
     # "a seven-story building", "a 10-point plan": a count used as an adjective
     ("count_adj",
      rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
-     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|"
+     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|dozen|"
      rf"one|two|three|four|five|six|seven|eight|nine)\b)"
      r"(?P<noun>[a-z]{3,})\b(?!-)"),
     # any other number in digits (optionally with a scale word): counts
@@ -261,7 +292,7 @@ _PATTERNS = [
      r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)"),
     ("count_word",
      rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
-     rf"(?:\s(?i:{SCALE_WORDS}|dozen))?)\b"),
+     rf"(?:\s(?i:{SCALE_WORDS})|[\s-](?i:dozen))?)\b"),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -297,7 +328,7 @@ _SCALE_IN = re.compile(rf"(?i:\b{SCALE}\b|(?<=\d){SCALE}\b)")
 
 def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
     """``"1.19 billion"`` -> (1.19e9, low, high, rounding); ranges give low/high."""
-    dozen = re.fullmatch(rf"({NUM})\s+(?i:dozen)", s.strip())
+    dozen = re.fullmatch(rf"({NUM})[\s-]+(?i:dozen)", s.strip())
     if dozen:  # "two dozen": 24, stated to the dozen
         n = parse_number(dozen.group(1))
         if n is not None:
@@ -347,7 +378,8 @@ _ID_BEFORE = re.compile(
     r"\bFlight|\bRoom|\bSuite|\bPage|\bpage|\bpp?\.|\bVol\.|\bStreet|\bversion|\bVersion|"
     r"\bSeason|\bEpisode|\bPhase|\bLevel|\bGrade|\bClass|\bTitle|\bAct|\bRule|\bUnit|\bPart|"
     r"\bItem|\bBill|\bHR|\bH\.R\.|\bS\.|\bline|\bLine|\bbox|\bBox|\bsize|\bpoll|\bgame|\bGame|"
-    r"\barticle|\bsection|\bchapter|\bparagraph|\bclause|\bpress|\bdial|\bcall|\bcalled)"
+    r"\barticle|\bsection|\bchapter|\bparagraph|\bclause|\bpress|\bdial|\bcall|\bcalled|"
+    r"\bstage|\bcategory|\btier|\btype)"
     r"\s*$",
     re.I,
 )
@@ -366,7 +398,16 @@ _AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before(?!\s+(?:being\s+)?[a-z
 _RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|higher|greater|"
                           r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b", re.I)
 # "two of them", "eight of the children": a partitive count
-_PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:them|us|you|those|these|the|their|our|its)\b", re.I)
+_PARTITIVE_AFTER = re.compile(
+    rf"^\s+of\s+(?:(?i:them|us|you|those|these|the|their|our|its|his|her|my|your|whom)\b|"
+    rf"[A-Z][\w.-]*['’]s\b|(?:[A-Z][\w.-]*['’]s\s+)?(?:\d[\d,]*|{WORDNUM})\b)")
+# "three dead", "a dozen wounded", "the 12 arrested": people counted by what befell them
+_CASUALTY_AFTER = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|missing|arrested|detained|"
+                             r"displaced|evacuated|stranded|hospitali[sz]ed)(?![\w-])", re.I)
+# "428 Daly St.", "12 Elm Street": a street address
+_STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|"
+                           r"Boulevard|Lane|Ln|Drive|Dr|Place|Pl|Court|Ct|Terrace|Parkway|"
+                           r"Pkwy)\b")
 # how many words may stand between a number and the plural noun it counts ("four endangered
 # northern white rhinos": three)
 NP_WORDS_BEFORE_NOUN = 3
@@ -380,10 +421,13 @@ _NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do
                 r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
 def _plural_noun_re(words: int) -> re.Pattern:
     return re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*(?:['’]s)?|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
+                      r"\s+[A-Z]{2,}(?:-[a-z]+)?|\s+(?:[A-Z]\.){2,}|"
                       rf"\s+[\"“][A-Z][^\"”]{{0,30}}[\"”]){{0,{words}}}?"
                       rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
-                      r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics)\b|[A-Z]{2,}s\b|people|men|"
-                      r"women|children|police|staff|personnel|cattle|sheep|fish|"
+                      r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{2,}s\b|[a-z]*people|"
+                      r"[a-z]*children|(?!(?:speci|abdo|regi|acu|sta|albu|bitu|cycla|hy|se|lu|"
+                      r"ru|o|a|dol|no|ger)men\b)[a-z]*men|"
+                      r"police|staff|personnel|cattle|sheep|fish|"
                       r"deer|feet|teeth|mice|geese|series|species|percent)\b")
 
 
@@ -442,8 +486,8 @@ _AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”]\s*|\b(?i:even|only|just|still
                             r"(?i:at)\s+$")
 # what may follow a predicative age: the end of the clause, not a noun it counts
 _AGE_END_AFTER = re.compile(
-    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|\s+(?:-\s|when|at|and|but|in|on|as|while|because|so|until|"
-    r"before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
+    r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|[ \t]*\n|\s+(?i:-\s|when|at|and|but|in|on|as|while|because|"
+    r"so|until|before|after|during|or|then|by|with|last|this|now|today|yesterday|himself|herself|"
     r"too|either|though|although|if|according)\b)"
 )
 
@@ -499,9 +543,11 @@ DETERMINER_OPTIONS = {
                "my", "other", "'s"),
     "no-the-pronouns": ("those", "these", "both", "all", "other", "'s"),
     "demonstratives": ("those", "these", "both", "all", "other"),
+    # "all three people who were stabbed" states the count (with a noun after)
+    "demonstratives-not-all": ("those", "these", "both", "other"),
     "none": (),
 }
-NUMBER_WORD_DETERMINERS = "demonstratives"
+NUMBER_WORD_DETERMINERS = "demonstratives-not-all"
 
 
 def _determiner_re(choice: str) -> re.Pattern:
@@ -541,6 +587,12 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         if re.search(r"(?i)\b(?:the|both)\s*$", before) and re.match(
                 r"(?i)^\s+(?:sides|parties|camps)\b", after):
             return True
+        # "two hundred and nineteen": the end of a longer number word, not read here
+        if re.search(r"(?i)\b(?:hundred|thousand)\s+(?:and\s+)?$", before):
+            return True
+        # "two thirds of members": a fraction, not a count of thirds
+        if re.match(r"(?i)^\s+(?:thirds|quarters|fifths|sixths|eighths|tenths)\b", after):
+            return True
         if _AGO_AFTER.match(re.sub(rf"^\s+(?:{_time_units_re})\b", "", after)):
             return True
         if _RATIO_AFTER.match(after):
@@ -548,7 +600,13 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         # "Two were killed", "Of the 10, four have trial dates": a number word that is the
         # subject itself counts the people or things the sentence is about (with "the" before
         # it refers back to them instead: "the two became friends")
+        # "all three" with no noun refers back to them ("All three were charged"); "all three
+        # men" states the count (when the determiner choice lets "all" through)
+        if re.search(r"(?i)\ball\s*$", before) and not _PLURAL_NOUN_AFTER.match(after):
+            return True
         if _COUNT_SUBJECT_AFTER.match(after) and not re.search(r"(?i)\bthe\s*$", before):
+            return False
+        if _CASUALTY_AFTER.match(after):
             return False
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
@@ -558,6 +616,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     # "the 3700 block of Southmore Boulevard": a street address, not a count
     if value >= 100 and re.match(r"^\s+block\b(?!s)", after, re.I):
         return True
+    if _STREET_AFTER.match(after):
+        return True
+    if _CASUALTY_AFTER.match(after):
+        return False
     # "tied 47-47": a score, not a range
     pair = re.fullmatch(rf"({DIGITS})\s*[-–]\s*({DIGITS})", amt.strip())
     if pair and pair.group(1) == pair.group(2):
@@ -588,8 +650,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     m = re.search(r"([A-Za-z][\w&.'’-]*)[ \t\"'“”‘’]*$", before)
     if m and any(c.isupper() for c in m.group(1)):
         # ("Deming's 437 known cases": a possessive name owns what is counted)
+        # ("appeared before Smith 25 times": a count of occasions)
         if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE and \
-                not re.search(r"['’]s$", m.group(1)):
+                not re.search(r"['’]s$", m.group(1)) and \
+                not re.match(r"^\s+times\b", after):
             return True
     # list numbering "1." / "2)" at the start of a line
     line_start = text.rfind("\n", 0, start) + 1
@@ -662,10 +726,28 @@ _SHORT_PHONE = re.compile(r"(?<![\d,.$€£-])\b\d{3}-\d{4}\b(?![-.,]?\d)")
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE) for m in rx.finditer(text)]
+    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS)
+             for m in rx.finditer(text)]
     spans += [m.span() for m in _SHORT_PHONE.finditer(text)
               if not _PLURAL_NOUN_AFTER.match(text[m.end():m.end() + 40])]
     return spans
+
+
+# words of temperature near a bare "40C"
+_TEMP_CONTEXT = re.compile(r"(?i)\btemperatures?\b|\bdegrees?\b|°|\bcelsius\b|\bfahrenheit\b|"
+                           r"\bheat(?:wave)?\b|\bwarm(?:ing|er|est)?\b|\bhot(?:ter|test)?\b|"
+                           r"\bcold(?:er|est)?\b|\bfreez(?:ing|e)\b|\bthermometers?\b|\bmercury\b|"
+                           r"\bswelter")
+# what says that "2,400m" is metres (not "300m" million): a conversion into feet, or words of
+# height, depth or length nearby
+_METRIC_CONTEXT = re.compile(
+    r"\(\s*(?:about\s+)?[\d,.]+\s?(?:ft|feet|foot)\b|(?i:\baltitudes?\b|\belevations?\b|"
+    r"\bsea level\b|\btall\b|\bdeep\b|\bdepths?\b|\bheights?\b|\bmet(?:er|re)s\b|\bsprint|"
+    r"\bhurdles\b|\bfreestyle\b|\bsummit\b)")
+# a number inside a title: the last word of a quoted Title Case name ('"No More 404" sites'),
+# or an award's name "30 Under 30"
+_QUOTED_TITLE_NUMBER = re.compile(r"[\"“](?:[A-Z][\w'’]*\s+){1,5}\d+[\"”]")
+_TITLE_NUMBERS = re.compile(r"\b(\d+)\s+Under\s+\1\b")
 
 
 # "Proposition 37", "Route 66": a capitalised name word and a number, which later bare
@@ -711,6 +793,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         value, low, high, rounding = parse_amount(amt)
         if kind_name == "duration_one":
             value, low, high, rounding = 1.0, None, None, 1.0
+        half = re.search(r"(?i)\bhalf\s+an?\s+$", text[max(0, start - 10):start])
+        if kind_name == "count_word" and amt.strip().lower() == "dozen" and half:
+            # "half a dozen officers": six
+            value, rounding = 6.0, 3.0
+            start -= len(text[max(0, start - 10):start]) - half.start()
         if math.isnan(value):
             continue
         unit = ""
@@ -771,9 +858,23 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                     continue
                 if re.match(r"\s*(?:-|–)\s*(?:old)", after):
                     continue
+        elif kind_name == "temperature":
+            kind = "quantity"
+            deg = (_group_in(m, kind_name, "deg") or _group_in(m, kind_name, "degs")
+                   or _group_in(m, kind_name, "degw") or "C")
+            unit = "F" if deg[:1].upper() == "F" else "C"
+            if _group_in(m, kind_name, "degs") and not (
+                    re.match(rf"\s+(?i:{_TEMP_AFTER})\b", text[end:end + 20])
+                    or _TEMP_CONTEXT.search(text[max(0, start - 80):end + 80])):
+                continue  # "Room 3F", "grade 5C": no word of temperature near
+        elif kind_name == "metres":
+            kind, unit = "quantity", "m"
+            if not _METRIC_CONTEXT.search(text[max(0, start - 60):end + 60]) or \
+                    _PLURAL_NOUN_AFTER.match(text[end:end + 40]):
+                continue  # "300m fans": a scale "m" (million) with no unit, not metres
         elif kind_name == "quantity":
             kind = "quantity"
-            mu = (_group_in(m, kind_name, "mu") or "").lower()
+            mu = (_group_in(m, kind_name, "mu") or _group_in(m, kind_name, "mu2") or "").lower()
             unit = _MEASURE_UNITS.get(mu, mu)
             if mu in ("pounds",) and re.search(r"£", text[max(0, start - 3):start]):
                 continue
@@ -1238,7 +1339,8 @@ _DIMENSION = {
     "tonne": "weight", "lb": "weight", "oz": "weight", "mg": "dose", "acre": "area",
     "hectare": "area", "square mile": "area", "square foot": "area", "km2": "area",
     "m2": "area", "barrel": "volume", "gallon": "volume", "litre": "volume", "ml": "volume",
-    "mph": "speed", "km/h": "speed", "degree": "temperature", "MW": "capacity",
+    "mph": "speed", "km/h": "speed", "degree": "temperature", "C": "temperature",
+    "F": "temperature", "MW": "capacity",
     "GW": "capacity", "calorie": "energy", "point": "points", "vote": "votes", "GB": "size",
     "TB": "size", "MB": "size",
 }
