@@ -577,7 +577,7 @@ def _verb_tense(verb: Any, depth: int = 0) -> str:
         return ""
     if tag == "VBP" and verb.lower_ in _SAME_PAST_FORM and any(
             c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in ("NN", "NNP") or c.lower_ in (
-                "he", "she", "it", "which", "that", "who")) for c in verb.children):
+                "he", "she", "it")) for c in verb.children):
         # "Weakness in big stocks hurt the index on Friday": a present tense would be "hurts"
         # with a singular subject, so the tagger's VBP is the past form of hurt / cut / hit ...
         return "past"
@@ -665,8 +665,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             else None
     if kind == "my":
         mon = _month_num(g["mon"])
-        y = int(g["y"]) if "y" in g else _spelled_year(g["msp"])
-        return ("DATE", f"{y:04d}-{mon:02d}", True, _mod(g.get("pre"))) if mon and y \
+        my_y = int(g["y"]) if "y" in g else _spelled_year(g["msp"])
+        return ("DATE", f"{my_y:04d}-{mon:02d}", True, _mod(g.get("pre"))) if mon and my_y \
             else None
     if kind == "month":
         mon = _month_num(g["mon"])
@@ -739,8 +739,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return ("DATE", f"{y:04d}-Q{ref_quarter}", True, "")
         return ("DATE", f"{y:04d}", True, "")
     if kind == "spelled":
-        y = _spelled_year(g["sp"])
-        return ("DATE", f"{y:04d}", True, "") if y else None
+        sp_y = _spelled_year(g["sp"])
+        return ("DATE", f"{sp_y:04d}", True, "") if sp_y else None
     if kind == "yago":
         if a is None:
             return ("DATE", "PAST_REF", False, "")
@@ -853,6 +853,7 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         c = int(g["cent"])
         return ("DATE", f"{c - 1:02d}", True, "") if 1 <= c <= 21 else None
     if kind in ("ago", "aago"):
+        n: float | None
         if kind == "aago":
             n = 1.0
             unit = g["u2"].split()[-1].lower()
