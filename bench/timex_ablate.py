@@ -1,8 +1,10 @@
-"""Each rule of the 2026-12-06 third and fourth passes of ``newsweave.timex`` switched off on
+"""Each rule of the 2026-12-06 third, fourth and fifth passes of ``newsweave.timex`` switched off on
 its own, value F1 per corpus (a rule kept must not cost the corpus it was not counted on).
 
     python bench/timex_ablate.py ../shared/data/timex/TimeBank ../shared/data/timex/AQUAINT \
         ../shared/data/meantime/corpus_apple
+
+``--loco`` first: leave-one-corpus-out over this pass's rules instead (see :func:`loco`).
 
 Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
 Figures: bench/RESULTS.md.
@@ -81,7 +83,21 @@ def without_part(names: tuple[str, ...], *parts: str | tuple[str, str]) -> Calla
     return make
 
 
+def without_titles() -> object:
+    import re as _re
+
+    return patched("_TITLE_BEFORE", _re.compile(r"(?!)"))
+
+
 ABLATIONS: dict[str, Callable[[], object]] = {
+    # fifth pass
+    "month + spoken year ('January nineteen ninety-seven')": without_part(
+        ("my",), (r"(?:(?P<y>" + tx._YEAR + r")|(?P<msp>" + tx._SPELLED_YEAR + r"))",
+                  r"(?P<y>" + tx._YEAR + r")")),
+    "decade in words ('the nineties')": without_rules("decade3"),
+    "'Easter week'": without_part(("holiday",), (r"Easter\s+(?:Sunday|week)", r"Easter\s+Sunday")),
+    "quoted programme title (ABC's \"This Week\")": without_titles,
+    "base-form past with a singular subject ('hurt')": lambda: patched("_SAME_PAST_FORM", set()),
     # fourth pass
     "'in May' (May after a preposition)": without_part(
         ("month",), r"|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|"
@@ -108,7 +124,40 @@ ABLATIONS: dict[str, Callable[[], object]] = {
 }
 
 
+FIFTH_PASS = ("month + spoken", "decade in words", "'Easter week'", "quoted programme",
+              "base-form past")
+
+
+def loco(sets: dict[str, list]) -> None:
+    """Leave-one-corpus-out over the fifth-pass rules: on each of the first two corpora keep
+    the rules that raise it (alone against none of them), score the kept set on the other."""
+    from contextlib import ExitStack
+
+    new = [k for k in ABLATIONS if k.startswith(FIFTH_PASS)]
+
+    def f1(off: list[str]) -> dict[str, float]:
+        with ExitStack() as stack:
+            for k in off:
+                stack.enter_context(ABLATIONS[k]())  # type: ignore[arg-type]
+            return {n: ev.score([d.gold for _, d, _ in items], [
+                [ev.Pred(t.start, t.end, t.type, t.value)
+                 for t in tx.find_timexes(d.text, d.dct, p)] for _, d, p in items])["value_f1"]
+                for n, items in sets.items()}
+
+    base = f1(new)
+    names = list(sets)
+    for tune, other in ((names[0], names[1]), (names[1], names[0])):
+        keep = [k for k in new if f1([x for x in new if x != k])[tune] > base[tune] + 1e-9]
+        r = f1([x for x in new if x not in keep])
+        rest = "  ".join(f"{n} {r[n]:.4f}" for n in names[2:])
+        print(f"tuned on {tune}: keep {keep}; in-sample {r[tune]:.4f}, held-out {other} "
+              f"{r[other]:.4f} (none of them: {base[other]:.4f})  {rest}")
+
+
 def main(paths: list[str]) -> None:
+    if paths and paths[0] == "--loco":
+        loco({Path(p).name: te.load([p]) for p in paths[1:]})
+        return
     sets = {Path(p).name: te.load([p]) for p in paths}
 
     def f1() -> str:

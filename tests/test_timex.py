@@ -381,3 +381,50 @@ def test_unit_and_a_half_is_one_duration():
         ("a minute and a half", "DURATION", "PT1M30S")]
     assert values("He served a year and a half in prison.", parse=False) == [
         ("a year and a half", "DURATION", "P1Y6M")]
+
+
+def test_month_with_a_spoken_year_is_one_month():
+    # broadcast transcripts write years in words
+    assert values("Harbour fire. March nineteen eighty-eight. Two dead.", parse=False) == [
+        ("March nineteen eighty-eight", "DATE", "1988-03")]
+    assert values("The mill opened in nineteen seventy-one.", parse=False) == [
+        ("nineteen seventy-one", "DATE", "1971")]
+
+
+def test_a_decade_in_words_needs_the():
+    assert values("Ferry traffic grew all through the nineties.", parse=False) == [
+        ("the nineties", "DATE", "199")]
+    assert values("Rents doubled in the early nineteen-sixties.", parse=False) == [
+        ("the early nineteen-sixties", "DATE", "196")]
+    assert values("Both pilots are in their forties.", parse=False) == []
+
+
+def test_easter_week_is_the_week_of_easter_sunday():
+    # Easter 2025 is April 20 (ISO week 16); an article of Monday 2025-04-14, past tense:
+    # the week has begun
+    assert values("Pilgrims arrived as Easter week began.", "2025-04-14") == [
+        ("Easter week", "DATE", "2025-W16")]
+    # in March the past tense means last year's (Easter 2024: March 31, week 13)
+    assert values("The shrine was closed in Easter week.", "2025-03-05") == [
+        ("Easter week", "DATE", "2024-W13")]
+
+
+def test_a_quoted_programme_title_is_no_time():
+    assert values('The mayor, speaking on Kestrel TV\'s "This Week," denied it.',
+                  parse=False) == []
+    assert values("He told NTV's ``Sixty Minutes'' that he would stay.", parse=False) == []
+    # a quotation that starts with a time word is still one
+    assert values('"Today, we begin," she said.', parse=False) == [
+        ("Today", "DATE", "2025-03-05")]
+    assert values("The vote is this week.", parse=False) == [("this week", "DATE", "2025-W10")]
+
+
+def test_a_base_form_past_with_a_singular_subject_is_past():
+    # "hurts" would be the present with a singular subject: "hurt" is the past here, so
+    # Friday is the last one, not the next
+    assert values("Weakness in bank shares hurt the index on Friday.") == [
+        ("Friday", "DATE", "2025-02-28")]
+    assert values("The ferry line cut its fares on Monday.") == [
+        ("Monday", "DATE", "2025-03-03")]
+    # a plural subject keeps the present (a schedule): ahead
+    assert values("Ferries run on Friday.") == [("Friday", "DATE", "2025-03-07")]

@@ -119,6 +119,13 @@ _PART = r"(?:morning|afternoon|evening|night)"
 _CLOCK = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d\d(?:\s*(?:GMT|EST|EDT|"
           r"UTC|CET|BST))?|noon|midnight)")
 _PRE = r"(?:(?:the\s+)?(?:early|late|mid|end\s+of|start\s+of|beginning\s+of|middle\s+of)[\s-]+)"
+# a year said in words, as broadcast transcripts write it: "nineteen ninety-seven", "two thousand"
+_SPELLED_YEAR = (r"nineteen[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                 r"eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                 r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand"
+                 r"(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?")
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
 
 _RULES: list[tuple[str, str]] = [
     # 2013-03-22, 03/22/2013
@@ -131,7 +138,9 @@ _RULES: list[tuple[str, str]] = [
     ("dmy", rf"\b(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})"
             rf"(?:,?\s*(?P<y>{_YEAR}))?\b"),
     # (early) March 2013, March of 2013
-    ("my", rf"(?P<pre>{_PRE})?\b(?P<mon>{_MON})\s*,?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    # (early) March 2013, March of 2013, "January nineteen ninety-seven" (a transcript's year)
+    ("my", rf"(?P<pre>{_PRE})?\b(?P<mon>{_MON})\s*,?\s+(?:of\s+)?(?:(?P<y>{_YEAR})|"
+           rf"(?P<msp>{_SPELLED_YEAR}))\b"),
     # the third quarter (of 2013), third-quarter, the fiscal first quarter, Q3, the 1990 period
     ("quarter", rf"\b(?:(?P<det>the|this|last|next|that|a|its|this\s+year's|last\s+year's|"
                 rf"next\s+year's)\s+)?"
@@ -158,11 +167,7 @@ _RULES: list[tuple[str, str]] = [
                 r"that\s+ended|to))?"),
     ("period", r"\b(?:the\s+)?(?:latest|same|comparable|corresponding|year-earlier|year-ago)\s+"
                r"period\b"),
-    ("spelled", r"\b(?:the\s+year\s+)?(?P<sp>nineteen[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|"
-                r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|"
-                r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|"
-                r"nine))?)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|"
-                r"seven|eight|nine|ten))?)\b"),
+    ("spelled", rf"\b(?:the\s+year\s+)?(?P<sp>{_SPELLED_YEAR})\b"),
     ("qshort", rf"\b(?P<q>Q[1-4])\s*(?P<y>{_YEAR})?\b"),
     # "the first half (of 2013)", "the last half of 1989" (H2), "the first two quarters of
     # 1990" (H1: TIMEX3 values a stretch that is a calendar half as the half; TimeBank: 2 of 2
@@ -181,6 +186,10 @@ _RULES: list[tuple[str, str]] = [
     # decades and centuries: the 1990s, the '90s, the 20th century
     ("decade", r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20\d0)'?s\b"),
     ("decade2", r"(?:\bthe\s+)?(?:(?:early|late|mid)[\s-]+)?['’](?P<dec2>\d0)s\b"),
+    # "the nineties", "the early nineteen-sixties": a decade in words needs "the" ("in their
+    # forties" is an age)
+    ("decade3", r"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?:nineteen[\s-]+)?(?P<dec3>twenties|"
+                r"thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
     ("century", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
     # N units ago / earlier / from now / later
     ("ago", rf"\b(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+)?"
@@ -261,7 +270,7 @@ _RULES: list[tuple[str, str]] = [
     # preposition ("Christmas sales" is a season, not a day)
     ("holiday", r"\b(?:(?P<hdet>last|this|next)\s+)?(?P<hol>Thanksgiving(?:\s+Day)?|"
                 r"Christmas\s+(?:Day|Eve)|New\s+Year's\s+(?:Day|Eve)|Election\s+Day|"
-                r"Easter\s+Sunday|(?:(?<=\bon\s)|(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|"
+                r"Easter\s+(?:Sunday|week)|(?:(?<=\bon\s)|(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|"
                 r"(?<=\buntil\s)|(?<=\bsince\s))Christmas"
                 r"(?!\s+(?:sales|season|shopping|period|and)\b))\b"),
     # now, currently, recently, the future ...
@@ -306,6 +315,17 @@ def parse_anchor(value: Any) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+def _spelled_year(text: str) -> int | None:
+    """``nineteen ninety-seven`` -> 1997, ``two thousand and one`` -> 2001."""
+    words = text.lower().replace("-", " ").split()
+    if words[0] == "nineteen":
+        n = _num(" ".join(words[1:]))
+        return 1900 + int(n) if n and n < 100 else None
+    rest = [w for w in words[2:] if w != "and"]
+    n = _num(" ".join(rest)) if rest else 0
+    return 2000 + int(n or 0)
 
 
 def _num(text: str) -> float | None:
@@ -555,9 +575,22 @@ def _verb_tense(verb: Any, depth: int = 0) -> str:
         if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and depth < 3 and verb.head.i != verb.i:
             return _verb_tense(verb.head, depth + 1)
         return ""
+    if tag == "VBP" and verb.lower_ in _SAME_PAST_FORM and any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in ("NN", "NNP") or c.lower_ in (
+                "he", "she", "it")) for c in verb.children):
+        # "Weakness in big stocks hurt the index on Friday": a present tense would be "hurts"
+        # with a singular subject, so the tagger's VBP is the past form of hurt / cut / hit ...
+        return "past"
     if tag in ("VBZ", "VBP"):
         return "present"
     return ""
+
+
+# verbs whose past tense is their base form: with a singular subject the base form can only
+# be the past ("it cut its forecast on Monday")
+_SAME_PAST_FORM = {"hurt", "cut", "hit", "put", "set", "cost", "let", "shut", "spread", "quit",
+                   "split", "cast", "bid", "burst", "shed", "upset", "broadcast", "forecast",
+                   "bet", "thrust", "slit", "read"}
 
 
 # --------------------------------------------------------------------------- finding
@@ -632,7 +665,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             else None
     if kind == "my":
         mon = _month_num(g["mon"])
-        return ("DATE", f"{int(g['y']):04d}-{mon:02d}", True, _mod(g.get("pre"))) if mon \
+        my_y = int(g["y"]) if "y" in g else _spelled_year(g["msp"])
+        return ("DATE", f"{my_y:04d}-{mon:02d}", True, _mod(g.get("pre"))) if mon and my_y \
             else None
     if kind == "month":
         mon = _month_num(g["mon"])
@@ -705,13 +739,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return ("DATE", f"{y:04d}-Q{ref_quarter}", True, "")
         return ("DATE", f"{y:04d}", True, "")
     if kind == "spelled":
-        words = g["sp"].lower().replace("-", " ").split()
-        if words[0] == "nineteen":
-            n = _num(" ".join(words[1:]))
-            return ("DATE", f"19{int(n):02d}", True, "") if n and n < 100 else None
-        rest = [w for w in words[2:] if w != "and"]
-        n = _num(" ".join(rest)) if rest else 0
-        return ("DATE", f"{2000 + int(n or 0):04d}", True, "")
+        sp_y = _spelled_year(g["sp"])
+        return ("DATE", f"{sp_y:04d}", True, "") if sp_y else None
     if kind == "yago":
         if a is None:
             return ("DATE", "PAST_REF", False, "")
@@ -816,10 +845,15 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         d2 = int(g["dec2"])
         century = "19" if d2 >= 30 or a is None or a.year < 2000 else "20"
         return ("DATE", f"{century}{g['dec2'][0]}", True, _mod(low))
+    if kind == "decade3":
+        d3 = _DECADE_WORDS[g["dec3"].lower()]
+        century = "19" if d3 >= 3 or a is None or a.year < 2000 else "20"
+        return ("DATE", f"{century}{d3}", True, _mod(low))
     if kind == "century":
         c = int(g["cent"])
         return ("DATE", f"{c - 1:02d}", True, "") if 1 <= c <= 21 else None
     if kind in ("ago", "aago"):
+        n: float | None
         if kind == "aago":
             n = 1.0
             unit = g["u2"].split()[-1].lower()
@@ -1054,6 +1088,16 @@ def _holiday(text: str, det: str, a: date | None, tense: str) -> tuple[str, str,
     """A named holiday's day: the one of the anchor's year, or the last / next one as the
     determiner or the verb's tense says."""
     name = " ".join(text.lower().split())
+    if name == "easter week":  # the calendar week that ends on Easter Sunday
+        if a is None:
+            return ("DATE", "XXXX-WXX", False, "")
+        sunday = _holiday_date("easter", a.year)
+        if det == "last" or (det not in ("next", "this") and tense == "past"):
+            if sunday - timedelta(days=6) > a:  # "as Easter week began": it has started
+                sunday = _holiday_date("easter", a.year - 1)
+        elif (det == "next" or tense == "future") and sunday < a:
+            sunday = _holiday_date("easter", a.year + 1)
+        return ("DATE", _week(sunday), True, "")
     if a is None:
         d0 = _holiday_date(name, 2001)
         return ("DATE", f"XXXX-{d0.month:02d}-{d0.day:02d}", False, "")
@@ -1221,6 +1265,11 @@ def _deadline_before(before: str, kind: str, tense: str) -> bool:
     return False
 
 
+# a quoted title right after its owner's possessive: ABC News' "This Week," / CBS's ``60 Minutes''
+_TITLE_BEFORE = re.compile(r"[A-Za-z](?:'s|s'|’s|s’)\s+(?:\"|“|``|'')$")
+_TITLE_AFTER = re.compile(r"(?:\s+[A-Z][\w'.-]*){0,4}[,.]?(?:\"|”|''|')")
+
+
 def _not_a_timex(text: str, s: int, e: int, kind: str) -> bool:
     """Words the rules match that are not time expressions in context (checked against
     TimeBank + AQUAINT gold)."""
@@ -1235,6 +1284,9 @@ def _not_a_timex(text: str, s: int, e: int, kind: str) -> bool:
     if word == "now" and re.match(r",", after) and re.search(r"(?:^|[.!?]['\"”’]*\s+|\n\s*)$",
                                                             text[max(0, s - 6):s]):
         return True  # "Now, following asset sales ...": a discourse marker (0 of 3 tagged)
+    if _TITLE_BEFORE.search(text[max(0, s - 12):s]) and _TITLE_AFTER.match(text, e) and all(
+            w[:1].isupper() or w[:1].isdigit() for w in text[s:e].split()):
+        return True  # ABC's "This Week," CBS's ''60 Minutes'': the title of a programme
     if word == "noon" and before.endswith("high "):
         return True  # "High Noon"
     if kind == "month" and word == "march" and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]",
