@@ -389,6 +389,10 @@ DOCUMENT_SPEAKERS = True
 # A speaker we cannot name ("the woman" after "a young woman", a "she" that found nobody)
 # stops a later pronoun of the same gender from reaching past them to someone named before.
 UNKNOWN_PERSON_BLOCKS = True
+# An unnamed person brought in as a subject with "a"/"an" and a person noun ("a staff
+# member saw what she thought ...") stops a later pronoun's search, whatever its gender
+# (with ``UNKNOWN_PERSON_BLOCKS``; chosen by leave-one-story-out, bench/fit_quote_windows.py).
+INDEFINITE_PERSON_BLOCKS = True
 # "he"/"she" with no one speaking or acting before it in the window: the one person the
 # window names in any role (a possessive, an object), if only one.
 PRONOUN_ONLY_PERSON = True
@@ -412,6 +416,15 @@ ROLE_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
     councillor councilor councilman councilwoman trustee
     """.split()
 )
+# Nouns of a person's role or kin whose apposition, a proper name, is that person's name
+# ("his mom, Filomena Lima", "the band's publicist, Alaina Bendi").
+_APPOSITION_PERSON_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
+    """
+    publicist agent manager lawyer colleague partner bandmate teammate co-star costar
+    cousin grandparent parent sibling stepfather stepmother stepson stepdaughter
+    """.split()
+)
+_CLAUSE_OPENERS = frozenset("after before until when while since because".split())
 # Role words before a full name that show it is a person's ("counselor Kellyanne Conway").
 _MORE_ROLES = frozenset(
     """
@@ -652,7 +665,8 @@ class _ArticleQuotes:
         if span is None:
             for c in h.children:
                 if c.dep_ == "appos":
-                    span = self._named_span(c, person_only=True) or self._appos_person(c)
+                    span = (self._named_span(c, person_only=True) or self._appos_person(c)
+                            or self._role_appos_name(h, c))
                     if span is not None:
                         break
         if span is None and h.pos_ not in ("PROPN",):
@@ -805,6 +819,19 @@ class _ArticleQuotes:
                 "relcl", "acl", "advcl", "ccomp", "prep", "punct", "poss"))
         return None
 
+    def _role_appos_name(self, h: Token, c: Token) -> tuple[int, int, str] | None:
+        """'his mom, Filomena Lima', "the band's publicist, Alaina Bendi": a person's role or
+        kin noun with a proper name of two words or more in apposition names a person, even
+        when the entity tagger read the name as a place or gave it no type."""
+        if not (h.pos_ == "NOUN" and h.text.islower()
+                and h.lemma_.lower() in _APPOSITION_PERSON_NOUNS and c.pos_ == "PROPN"
+                and c.i > h.i and not self.in_quotation(c.idx)):
+            return None
+        span = self._named_span(c)
+        if span is None or len(self.text[span[0]:span[1]].split()) < 2:
+            return None
+        return span[0], span[1], "PERSON"
+
     def _appos_person(self, t: Token) -> tuple[int, int, str] | None:
         for c in t.subtree:
             ent = self.ent_of.get(c.i)
@@ -851,9 +878,11 @@ class _ArticleQuotes:
         lemmas = {strings[w] for w in SPEECH_LEMMAS | NAMING_LEMMAS | {"quote", "accord",
                                                                      "according"}}
         subj = {strings["nsubj"], strings["nsubjpass"]}
+        pobj = strings["pobj"] if INDEFINITE_PERSON_BLOCKS else -1
         out = []
         for i, (_idx, lemma, dep, ent, pos) in enumerate(self._array.tolist()):
-            if lemma in lemmas or dep in subj and (ent or pos in (NOUN, PROPN, PRON)):
+            if lemma in lemmas or dep in subj and (ent or pos in (NOUN, PROPN, PRON)) or (
+                    dep == pobj and pos == NOUN):
                 out.append(i)
         return out
 
@@ -907,14 +936,18 @@ class _ArticleQuotes:
             elif not self._main_clause(t.head):
                 continue  # a subject inside a relative clause is not salient
             elif (UNKNOWN_PERSON_BLOCKS and t.dep_ in ("nsubj", "nsubjpass")
-                  and t.lemma_.lower() in NOUN_GENDER and t.text[:1].islower() and (
-                      any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
-                      or self.description_role(t)
-                      and self._introduced_unnamed(t.lemma_.lower(), t.idx))):
+                  and t.text[:1].islower() and (
+                      t.lemma_.lower() in NOUN_GENDER and (
+                          self._indefinite(t) or self.description_role(t)
+                          and self._introduced_unnamed(t.lemma_.lower(), t.idx))
+                      or INDEFINITE_PERSON_BLOCKS and t.lemma_.lower() in _PERSON_NOUNS
+                      and self._indefinite(t) and self._unnamed(t))
+                  or self._clause_subject_as_object(t)):
                 # "A 20-year-old man has been charged", "a young woman ... The woman had
-                # several friends with Weiner, she said": an unnamed person is talked about
+                # several friends with Weiner, she said", "a staff member saw what she
+                # thought ...": an unnamed person is talked about
                 self._add_record(_Record(t.idx, self.sent_no(t.idx), None, False, True,
-                                         gender=NOUN_GENDER[t.lemma_.lower()]))
+                                         gender=NOUN_GENDER.get(t.lemma_.lower())))
             elif t.dep_ in ("nsubj", "nsubjpass") and (
                     t.ent_type_ in SPEAKER_LABELS or t.text[:1].isupper() and t.pos_ in (
                         "PROPN", "NOUN")):
@@ -925,6 +958,25 @@ class _ArticleQuotes:
                 if sp.kind == "named":
                     self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
                                              self._reported(t.head)))
+
+    def _clause_subject_as_object(self, t: Token) -> bool:
+        """'after a staff member from the building saw ...': the parse may take the subject
+        of a clause opened by "after"/"before"/"when"/... for that word's object; an unnamed
+        person brought in there is talked about as a subject would be."""
+        return (INDEFINITE_PERSON_BLOCKS and UNKNOWN_PERSON_BLOCKS and t.dep_ == "pobj"
+                and t.text.islower() and t.lemma_.lower() in _PERSON_NOUNS
+                and t.head.lower_ in _CLAUSE_OPENERS and self._indefinite(t)
+                and self._unnamed(t) and any(
+                    c.pos_ in ("VERB", "AUX") and c.i > t.i for c in t.head.head.children))
+
+    @staticmethod
+    def _indefinite(t: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+
+    def _unnamed(self, t: Token) -> bool:
+        """No name in the phrase of ``t`` ("a staff member", not "a lawyer, Jo Park")."""
+        return not any(c.dep_ in ("appos", "compound") and (
+            c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in t.children)
 
     def _reported(self, verb: Token) -> bool:
         """Whether ``verb`` heads (or sits in) a clause reported by a speech verb ("Conway
@@ -1456,8 +1508,16 @@ class _ArticleQuotes:
         if previous:
             pq, psp = previous[-1]
             between = self.text[pq.close:q.open]
-            if pq.continued or self.sent_no(pq.close - 1) >= s0 - 1 or (
-                    not between.strip() or self._only_attribution(pq, q)):
+            if pq.continued or self.sent_no(pq.close - 1) >= s0 - 1 or not between.strip():
+                return psp, None
+            if self._only_attribution(pq, q):
+                # '"...," she said. | The shop's manager, Ilse Vann, told us ... | "..."': a
+                # sentence of its own naming another speaker introduces this quotation
+                before = self.cues_in(*self.sents[s0 - 1]) if s0 > 0 else []
+                rec = self.record_of_cue[before[-1].i] if before else None
+                if rec is not None and rec.speaker is not None and (
+                        psp is None or self._key(rec.speaker) != self._key(psp)):
+                    return rec.speaker, None
                 return psp, None
         if s0 > 0:
             cues_prev = self.cues_in(*self.sents[s0 - 1])
