@@ -386,6 +386,15 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split())
 DOCUMENT_SPEAKERS = True
+# A document whose author the phrase names ("a memo by X", "a statement from X", "her
+# profile says") speaks for that author (chosen by leave-one-story-out).
+DOCUMENT_AUTHORS = True
+_AUTHORED_DOCUMENTS = DOCUMENT_NOUNS | frozenset(
+    """
+    report study document filing petition profile tweet post posting email e-mail blog
+    message note letter statement
+    """.split()
+)
 # A speaker we cannot name ("the woman" after "a young woman", a "she" that found nobody)
 # stops a later pronoun of the same gender from reaching past them to someone named before.
 UNKNOWN_PERSON_BLOCKS = True
@@ -580,6 +589,8 @@ class _ArticleQuotes:
                     return self._phrase_head(t)
                 if t.lemma_.lower() in _SPOKES_NOUNS:
                     return t  # '...," said a spokesman for SynCardia, whose heart is ...'
+                if DOCUMENT_AUTHORS and t.lemma_.lower() in _AUTHORED_DOCUMENTS:
+                    return t  # '...," read a statement from Mayor X'
         for t in reversed(doc[max(cue.i - 3, sent_start): cue.i]):
             if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
@@ -697,6 +708,12 @@ class _ArticleQuotes:
                 start = min(t.idx for m in mods for t in m.subtree)
                 return _Speaker("named", self.text[start:h.idx + len(h)], None, "PERSON",
                                 start, h.idx + len(h))
+        if span is None and DOCUMENT_AUTHORS and h.lemma_.lower() in _AUTHORED_DOCUMENTS:
+            # "according to a 2016 memo by the Senate committee", "her profile says", "read a
+            # statement from Mayor X": the one who wrote it, when the phrase names them
+            author = self._document_author(h)
+            if author is not None:
+                return author
         if span is None and DOCUMENT_SPEAKERS and self._names_a_document(h):
             # "according to the lawsuit", "the report says", "a Sept. 25 complaint noted",
             # "according to court documents": the document as written
@@ -817,6 +834,30 @@ class _ArticleQuotes:
                 return ent.start_char, ent.end_char, "PERSON"
             stack.extend(c for c in t.children if c.dep_ not in (
                 "relcl", "acl", "advcl", "ccomp", "prep", "punct", "poss"))
+        return None
+
+    def _document_author(self, h: Token) -> _Speaker | None:
+        """The named author of the document ``h`` heads: the object of "by"/"from" after it,
+        or its possessor ("his profile", "Smith's letter"); None when the phrase names none
+        (or only "their", "its")."""
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > h.i:
+                for obj in c.children:
+                    if obj.dep_ != "pobj" or self.in_quotation(obj.idx) or (
+                            obj.lemma_.lower() in _AUTHORED_DOCUMENTS):
+                        continue
+                    sp = self.speaker_from_head(obj, describe=False)
+                    if sp.kind == "named" and sp.label in ("PERSON", "ORG", "GPE", "NORP",
+                                                           "FAC", ""):
+                        return sp
+            if c.dep_ == "poss" and not self.in_quotation(c.idx):
+                if c.lower_ in ("his", "her"):
+                    return self.resolve_pronoun("he" if c.lower_ == "his" else "she", c.idx,
+                                                self.sent_no(c.idx))
+                if c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"):
+                    sp = self.speaker_from_head(c, describe=False)
+                    if sp.kind == "named":
+                        return sp
         return None
 
     def _role_appos_name(self, h: Token, c: Token) -> tuple[int, int, str] | None:
