@@ -15,9 +15,12 @@ names as a quote's source its speaker ("according to the lawsuit"); ``UNKNOWN_PE
 pronoun with no candidate the one person the window names; ``PRONOUN_OBJECT_TOPIC`` (0/1) gives
 "he"/"she" the one person the sentence before names in another role when nobody spoke or acted
 since; ``THING_PREFER_SPEAKER`` (0/1) lets "it said" prefer the organisation that spoke over
-one that only acted. Each gold cluster is run through the
-real pipeline once (as ``newsweave eval facts`` does) and parsed once; quotes are then
-re-extracted for every pair of windows in the grid and scored with the evaluator's matching rules
+one that only acted; ``INDEFINITE_PERSON_BLOCKS`` (0/1) lets an unnamed person brought in with
+"a"/"an" ("a staff member saw ...") stop a later pronoun; ``DOCUMENT_AUTHORS`` (0/1) makes a
+document's named author its speaker ("a memo by X", "her profile says"). Each gold cluster
+is run through the real pipeline once (as ``newsweave eval facts`` does) and parsed once;
+quotes are then re-extracted for every point of the grid and scored with the evaluator's
+matching rules
 (``newsweave.evaluate.facts``). For each cluster in turn the pair with the best F1 on the
 other clusters (ties: the smaller windows) scores the left-out cluster: the sum over
 clusters is the out-of-fold figure; the in-sample figure is the best pair on all clusters.
@@ -64,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only-person", default="0,1")
     ap.add_argument("--object-topic", default="0,1")
     ap.add_argument("--prefer-speaker", default="0,1")
+    ap.add_argument("--indefinite-blocks", default="0,1")
+    ap.add_argument("--document-authors", default="0,1")
     args = ap.parse_args(argv)
 
     from newsweave import nlp
@@ -78,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                                   ints(args.learn_unambiguous),
                                   ints(args.document_speakers),
                                   ints(args.unknown_blocks), ints(args.only_person),
-                                  ints(args.object_topic), ints(args.prefer_speaker)))
+                                  ints(args.object_topic), ints(args.prefer_speaker),
+                                  ints(args.indefinite_blocks), ints(args.document_authors)))
     prepared = []
     for path in args.gold:
         for cluster in json.load(open(path, encoding="utf-8"))["clusters"]:
@@ -91,18 +97,19 @@ def main(argv: list[str] | None = None) -> int:
             prepared.append((cluster, story, articles, index, docs))
             print(f"prepared {cluster['id']}", file=sys.stderr)
     table: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
-    for pw, dw, pm, ab, lu, ds, ub, op, ot, ps in grid:
+    for pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da in grid:
         Q.PERSON_PRONOUN_WINDOW, Q.DESCRIPTION_WINDOW = pw, dw
         Q.PRONOUN_PREFER_MAIN, Q.PRONOUN_ABSTAIN = bool(pm), bool(ab)
         Q.PRONOUN_LEARN_UNAMBIGUOUS, Q.DOCUMENT_SPEAKERS = bool(lu), bool(ds)
         Q.UNKNOWN_PERSON_BLOCKS, Q.PRONOUN_ONLY_PERSON = bool(ub), bool(op)
         Q.PRONOUN_OBJECT_TOPIC, Q.THING_PREFER_SPEAKER = bool(ot), bool(ps)
+        Q.INDEFINITE_PERSON_BLOCKS, Q.DOCUMENT_AUTHORS = bool(ib), bool(da)
         rows = []
         for cluster, story, articles, index, docs in prepared:
             quotes = Q.extract_quotes(story, docs, story.entities)
             rows.append(_counts(cluster, dataclasses.replace(story, quotes=quotes),
                                 articles, index))
-        table[(pw, dw, pm, ab, lu, ds, ub, op, ot, ps)] = rows
+        table[(pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da)] = rows
 
     def total(point, skip=None):
         rows = [r for i, r in enumerate(table[point]) if i != skip]
@@ -121,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
                        "prefer_main": pt[2], "abstain": pt[3], "learn_unambiguous": pt[4],
                        "document_speakers": pt[5], "unknown_blocks": pt[6],
                        "only_person": pt[7], "object_topic": pt[8],
-                       "prefer_speaker": pt[9]})
+                       "prefer_speaker": pt[9], "indefinite_blocks": pt[10],
+                       "document_authors": pt[11]})
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
     m, g, p = oof
@@ -136,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
                       "abstain": ins[3], "learn_unambiguous": ins[4],
                       "document_speakers": ins[5], "unknown_blocks": ins[6],
                       "only_person": ins[7], "object_topic": ins[8],
-                      "prefer_speaker": ins[9], "matched": im,
+                      "prefer_speaker": ins[9], "indefinite_blocks": ins[10],
+                      "document_authors": ins[11], "matched": im,
                       "gold": ig,
                       "predicted": ip, "precision": round(im / ip, 4) if ip else 1.0,
                       "recall": round(im / ig, 4) if ig else 1.0},
