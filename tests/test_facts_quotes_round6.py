@@ -121,3 +121,55 @@ def test_document_without_a_named_author_invents_nobody(make_article):
     )
     pairs = _pairs(make_article, text, keep_unattributed=True)
     assert _speaker(pairs, "The budget gap") is None
+
+
+_NAMED = (
+    "The cabinet survived the vote on Friday.\n\n"
+    "\u201cThis cabinet will collapse under its own weight,\u201d the leader of the green "
+    "opposition, Marta Vellini, said after the vote, the ANSA news agency reported.\n\n"
+    "\u201cWe are not leaving this town without a fight,\u201d the minister, Karl Edvardsen, "
+    "said."
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "speaker"),
+    [("This cabinet will", "Marta Vellini"), ("We are not leaving", "Karl Edvardsen")],
+)
+def test_description_with_a_name_in_apposition_is_that_person(make_article, start, speaker):
+    assert _speaker(_pairs(make_article, _NAMED, keep_unattributed=True), start) == speaker
+
+
+def test_named_description_rule_has_a_switch(make_article, monkeypatch):
+    monkeypatch.setattr(Q, "NAMED_DESCRIPTIONS", False)
+    pairs = _pairs(make_article, _NAMED, keep_unattributed=True)
+    assert _speaker(pairs, "We are not leaving") != "Karl Edvardsen"
+
+
+_AFTER = (
+    "The measure lost by a wide margin.\n\n"
+    '"We warned everyone from the start that the measure was far too complicated," Dora '
+    "Hake with the No on 12 campaign, which did not hold a party, told us on Tuesday night."
+)
+
+
+def test_name_after_the_quotation_when_the_parse_lost_the_subject(make_article):
+    pairs = _pairs(make_article, _AFTER, keep_unattributed=True)
+    assert _speaker(pairs, "We warned everyone") == "Dora Hake"
+
+
+def test_name_after_quotation_rule_has_a_switch(make_article, monkeypatch):
+    monkeypatch.setattr(Q, "NAME_AFTER_QUOTE", False)
+    pairs = _pairs(make_article, _AFTER, keep_unattributed=True)
+    assert _speaker(pairs, "We warned everyone") != "Dora Hake"
+
+
+def test_listener_after_told_is_never_the_speaker(make_article):
+    # ", told us": "us" is who heard it; with no name, the speaker stays unknown
+    text = (
+        "The measure lost by a wide margin.\n\n"
+        '"We warned everyone from the start that the measure was far too complicated," '
+        "the campaign's volunteers, who did not hold a party, told us on Tuesday night."
+    )
+    pairs = _pairs(make_article, text, keep_unattributed=True)
+    assert _speaker(pairs, "We warned everyone") is None

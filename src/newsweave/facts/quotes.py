@@ -386,6 +386,13 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split())
 DOCUMENT_SPEAKERS = True
+# A description with a person's name in apposition ("the minister, Karl Edvardsen, said")
+# is that person (chosen by leave-one-story-out).
+NAMED_DESCRIPTIONS = True
+# A speech verb whose subject the parse lost takes the name opening the reporter's words
+# right after the quotation ('"...," Dora Hake with the X campaign, which ..., told us').
+NAME_AFTER_QUOTE = True
+_OBJECT_PRONOUNS = frozenset("me us him them".split())
 # A document whose author the phrase names ("a memo by X", "a statement from X", "her
 # profile says") speaks for that author (chosen by leave-one-story-out).
 DOCUMENT_AUTHORS = True
@@ -583,8 +590,9 @@ class _ArticleQuotes:
         prev = doc[cue.i - 1] if cue.i > 0 else None
         if prev is not None and (prev.is_punct or self.in_quotation(prev.idx)):
             for t in doc[cue.i + 1: min(cue.i + 4, sent_end)]:
-                if self.in_quotation(t.idx) or t.is_punct:
-                    break
+                if self.in_quotation(t.idx) or t.is_punct or (
+                        NAME_AFTER_QUOTE and t.lower_ in _OBJECT_PRONOUNS):
+                    break  # (", told us": the listener, not the speaker)
                 if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                     return self._phrase_head(t)
                 if t.lemma_.lower() in _SPOKES_NOUNS:
@@ -596,7 +604,32 @@ class _ArticleQuotes:
                 break
             if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                 return t
+        if NAME_AFTER_QUOTE:
+            return self._name_after_quote(cue, sent_start)
         return None
+
+    def _name_after_quote(self, cue: Token, sent_start: int) -> Token | None:
+        """'"...," Dora Hake with the No on 12 campaign, which did not hold a party, told us':
+        the parse lost the verb's subject; the name that opens the reporter's words right
+        after the quotation, with no other verb of its own clause before the cue, is it."""
+        i = cue.i - 1
+        while i >= sent_start and not self.in_quotation(self.doc[i].idx):
+            i -= 1
+        if i < sent_start or i + 1 >= cue.i:
+            return None
+        words = [t for t in self.doc[i + 1:cue.i] if not t.is_punct]
+        if not words or words[0].pos_ != "PROPN" or words[0].ent_type_ not in (
+                SPEAKER_LABELS | {""}):
+            return None
+        head = self._phrase_head(words[0])
+        if head.i >= cue.i:
+            return None
+        # other verbs between must sit in a relative clause ("which did not hold a party")
+        for t in self.doc[head.i + 1:cue.i]:
+            if t.pos_ in ("VERB", "AUX") and not any(
+                    a.dep_ == "relcl" for a in (t, *t.ancestors) if a.i > head.i):
+                return None
+        return head
 
     def _outside_dashes(self, subj: Token, cue: Token) -> Token:
         """The subject of a cue, or, when the parse took it from inside a parenthesis set off
@@ -651,7 +684,7 @@ class _ArticleQuotes:
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h))
         if describe:
             role = self.description_role(h)
-            if role is not None:
+            if role is not None and not self._named_in_apposition(h):
                 return _Speaker("description", pronoun=role, start=h.idx, end=h.idx + len(h),
                                 label="PERSON")
         span = self._named_span(h)
@@ -749,6 +782,9 @@ class _ArticleQuotes:
             ent_tokens = {w for a in (entity.name, *entity.aliases) for w in name_key(a).split()}
             if not set(name_key(name).split()) <= ent_tokens:
                 entity = self.index.lookup(name)
+        if entity is not None and entity.type == "WORK_OF_ART" and not label and (
+                name_key(entity.name) != name_key(name)):
+            entity = None  # a name inside a misread title (see _named_span)
         if entity is not None:
             label = entity.type or label
         # "Heather Sculthorpe, chief executive of ...", "Mr. Parr": a person whatever the
@@ -836,6 +872,14 @@ class _ArticleQuotes:
                 "relcl", "acl", "advcl", "ccomp", "prep", "punct", "poss"))
         return None
 
+    def _named_in_apposition(self, h: Token) -> bool:
+        """'the minister, Karl Edvardsen, said': the description comes with the person's
+        name, which is the speaker (not whoever held the title earlier)."""
+        return NAMED_DESCRIPTIONS and any(
+            c.dep_ == "appos" and c.i > h.i and not self.in_quotation(c.idx) and (
+                self._named_span(c, person_only=True) or self._appos_person(c)
+                or self._role_appos_name(h, c)) for c in h.children)
+
     def _document_author(self, h: Token) -> _Speaker | None:
         """The named author of the document ``h`` heads: the object of "by"/"from" after it,
         or its possessor ("his profile", "Smith's letter"); None when the phrase names none
@@ -883,6 +927,14 @@ class _ArticleQuotes:
     def _named_span(self, h: Token, person_only: bool = False) -> tuple[int, int, str] | None:
         """Character span and label of the name ``h`` belongs to (entity + compound names)."""
         ent = self.ent_of.get(h.i)
+        if (ent is not None and ent.label_ == "WORK_OF_ART" and h.pos_ == "PROPN"
+                and h.i + 1 < ent.end and self.doc[h.i + 1].pos_ != "PROPN"):
+            # "Kathy Fairbanks with the No" tagged as a title: the name ends at ``h``
+            left = h.i
+            while left > ent.start and self.doc[left - 1].pos_ == "PROPN":
+                left -= 1
+            return (None if person_only else
+                    (self.doc[left].idx, h.idx + len(h), ""))
         if ent is not None and ent.label_ in SPEAKER_LABELS:
             if person_only and ent.label_ != "PERSON":
                 return None
