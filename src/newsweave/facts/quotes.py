@@ -1607,10 +1607,9 @@ class _ArticleQuotes:
                 # '"...," she said. | The shop's manager, Ilse Vann, told us ... | "..."': a
                 # sentence of its own naming another speaker introduces this quotation
                 before = self.cues_in(*self.sents[s0 - 1]) if s0 > 0 else []
-                rec = self.record_of_cue[before[-1].i] if before else None
-                if rec is not None and rec.speaker is not None and (
-                        psp is None or self._key(rec.speaker) != self._key(psp)):
-                    return rec.speaker, None
+                new = self.record_of_cue[before[-1].i].speaker if before else None
+                if new is not None and (psp is None or self._key(new) != self._key(psp)):
+                    return new, None
                 return psp, None
         if s0 > 0:
             cues_prev = self.cues_in(*self.sents[s0 - 1])
