@@ -33,10 +33,19 @@ How a quote is found and attributed:
    acting before it in the window is the one person the window names in any role ("Anthony
    Weiner's campaign ... he decided"), if only one. A document the text names as the source
    ("according to the lawsuit", "the report says", "a Sept. 25 complaint noted", "according
-   to court documents") is the speaker as written. "a spokesman for X" speaks for X; a bare title
+   to court documents") is the speaker as written, unless the phrase names its author ("a
+   memo by X", "a statement from X", "her profile says": X, her). A role or kin noun with a
+   name in apposition is that person ("the minister, Karl Edvardsen, said", "his mom, Jo
+   Park, tells Us"), even when the tagger typed the name a place. An unnamed person brought
+   in with "a"/"an" ("a staff member saw ...") stops a later pronoun like an unnamed speaker.
+   A speech verb whose subject the parse lost takes the name opening the reporter's words
+   after the quotation ('"...," Jo Park with the X campaign, which ..., told us'; "us" is
+   never a speaker). "a spokesman for X" speaks for X; a bare title
    with a name in apposition ("Carmat's CEO, Marcello Conviti") is that person; "the mayor"
    is the person named right after the title ("Mayor Rahm Emanuel"). A quotation standing
-   alone continues the quote or attribution of the sentence just before it (split quotes);
+   alone continues the quote or attribution of the sentence just before it (split quotes),
+   unless a sentence of its own naming another speaker comes between ("... Ilse Vann told
+   Reuters ... | "..."");
    a paragraph left open whose next paragraph opens with a quotation mark runs on into it
    (quotes over several paragraphs, even when a mark closes mid-sentence).
 4. **Never an invented speaker**: when no named speaker is found the quote has speaker
