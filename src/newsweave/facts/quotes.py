@@ -631,8 +631,8 @@ class _ArticleQuotes:
                 SPEAKER_LABELS | {""}):
             return None
         head = self._phrase_head(words[0])
-        if head.i >= cue.i:
-            return None
+        if head.i + 1 >= cue.i or self.doc[head.i + 1].dep_ == "case":
+            return None  # ("Jo Park's lawyer told us": the lawyer speaks, unnamed)
         # other verbs between must sit in a relative clause ("which did not hold a party")
         for t in self.doc[head.i + 1:cue.i]:
             if t.pos_ in ("VERB", "AUX") and not any(
