@@ -15,12 +15,17 @@ names as a quote's source its speaker ("according to the lawsuit"); ``UNKNOWN_PE
 pronoun with no candidate the one person the window names; ``PRONOUN_OBJECT_TOPIC`` (0/1) gives
 "he"/"she" the one person the sentence before names in another role when nobody spoke or acted
 since; ``THING_PREFER_SPEAKER`` (0/1) lets "it said" prefer the organisation that spoke over
-one that only acted. Each gold cluster is run through the
-real pipeline once (as ``newsweave eval facts`` does) and parsed once; quotes are then
-re-extracted for every pair of windows in the grid and scored with the evaluator's matching rules
-(``newsweave.evaluate.facts``). For each cluster in turn the pair with the best F1 on the
-other clusters (ties: the smaller windows) scores the left-out cluster: the sum over
-clusters is the out-of-fold figure; the in-sample figure is the best pair on all clusters.
+one that only acted; ``INDEFINITE_PERSON_BLOCKS`` (0/1) lets an unnamed person brought in with
+"a"/"an" ("a staff member saw ...") stop a later pronoun; ``DOCUMENT_AUTHORS`` (0/1) makes a
+document's named author its speaker ("a memo by X", "her profile says");
+``NAMED_DESCRIPTIONS`` (0/1) gives "the minister, Karl Edvardsen, said" to the name;
+``NAME_AFTER_QUOTE`` (0/1) gives a speech verb whose subject the parse lost the name opening
+the words after the quotation. Each gold cluster is run through the real pipeline once (as
+``newsweave eval facts`` does) and parsed once; quotes are then re-extracted for every point
+of the grid and scored with the evaluator's matching rules (``newsweave.evaluate.facts``).
+For each cluster in turn the point with the best F1 on the other clusters (ties: the smaller
+windows, then the rules off) scores the left-out cluster: the sum over clusters is the
+out-of-fold figure; the in-sample figure is the best point on all clusters.
 Never pass a held-out gold still unscored (bench/gold/facts_heldout2.json) here; the first
 held-out set (facts_heldout.json) was scored once and is tuning data since. Prints JSON.
 """
@@ -64,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only-person", default="0,1")
     ap.add_argument("--object-topic", default="0,1")
     ap.add_argument("--prefer-speaker", default="0,1")
+    ap.add_argument("--indefinite-blocks", default="0,1")
+    ap.add_argument("--document-authors", default="0,1")
+    ap.add_argument("--named-descriptions", default="0,1")
+    ap.add_argument("--name-after-quote", default="0,1")
     args = ap.parse_args(argv)
 
     from newsweave import nlp
@@ -78,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
                                   ints(args.learn_unambiguous),
                                   ints(args.document_speakers),
                                   ints(args.unknown_blocks), ints(args.only_person),
-                                  ints(args.object_topic), ints(args.prefer_speaker)))
+                                  ints(args.object_topic), ints(args.prefer_speaker),
+                                  ints(args.indefinite_blocks), ints(args.document_authors),
+                                  ints(args.named_descriptions), ints(args.name_after_quote)))
     prepared = []
     for path in args.gold:
         for cluster in json.load(open(path, encoding="utf-8"))["clusters"]:
@@ -91,18 +102,20 @@ def main(argv: list[str] | None = None) -> int:
             prepared.append((cluster, story, articles, index, docs))
             print(f"prepared {cluster['id']}", file=sys.stderr)
     table: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
-    for pw, dw, pm, ab, lu, ds, ub, op, ot, ps in grid:
+    for pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da, nd, na in grid:
         Q.PERSON_PRONOUN_WINDOW, Q.DESCRIPTION_WINDOW = pw, dw
         Q.PRONOUN_PREFER_MAIN, Q.PRONOUN_ABSTAIN = bool(pm), bool(ab)
         Q.PRONOUN_LEARN_UNAMBIGUOUS, Q.DOCUMENT_SPEAKERS = bool(lu), bool(ds)
         Q.UNKNOWN_PERSON_BLOCKS, Q.PRONOUN_ONLY_PERSON = bool(ub), bool(op)
         Q.PRONOUN_OBJECT_TOPIC, Q.THING_PREFER_SPEAKER = bool(ot), bool(ps)
+        Q.INDEFINITE_PERSON_BLOCKS, Q.DOCUMENT_AUTHORS = bool(ib), bool(da)
+        Q.NAMED_DESCRIPTIONS, Q.NAME_AFTER_QUOTE = bool(nd), bool(na)
         rows = []
         for cluster, story, articles, index, docs in prepared:
             quotes = Q.extract_quotes(story, docs, story.entities)
             rows.append(_counts(cluster, dataclasses.replace(story, quotes=quotes),
                                 articles, index))
-        table[(pw, dw, pm, ab, lu, ds, ub, op, ot, ps)] = rows
+        table[(pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da, nd, na)] = rows
 
     def total(point, skip=None):
         rows = [r for i, r in enumerate(table[point]) if i != skip]
@@ -121,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
                        "prefer_main": pt[2], "abstain": pt[3], "learn_unambiguous": pt[4],
                        "document_speakers": pt[5], "unknown_blocks": pt[6],
                        "only_person": pt[7], "object_topic": pt[8],
-                       "prefer_speaker": pt[9]})
+                       "prefer_speaker": pt[9], "indefinite_blocks": pt[10],
+                       "document_authors": pt[11], "named_descriptions": pt[12],
+                       "name_after_quote": pt[13]})
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
     m, g, p = oof
@@ -136,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
                       "abstain": ins[3], "learn_unambiguous": ins[4],
                       "document_speakers": ins[5], "unknown_blocks": ins[6],
                       "only_person": ins[7], "object_topic": ins[8],
-                      "prefer_speaker": ins[9], "matched": im,
+                      "prefer_speaker": ins[9], "indefinite_blocks": ins[10],
+                      "document_authors": ins[11], "named_descriptions": ins[12],
+                      "name_after_quote": ins[13], "matched": im,
                       "gold": ig,
                       "predicted": ip, "precision": round(im / ip, 4) if ip else 1.0,
                       "recall": round(im / ig, 4) if ig else 1.0},
