@@ -22,6 +22,11 @@ def test_speaker_matching():
     assert ev.speakers_match("the state-run Global Times newspaper", "Global Times")
     assert ev.speakers_match("Donald Trump's", "Trump")
     assert not ev.speakers_match("Gao Feng", "Scott Kennedy")
+    # ranks are titles, abbreviated or not; an acronym is the same with or without dots
+    assert ev.speakers_match("Capt. Ana Varga", "Lt. Varga")
+    assert ev.speakers_match("Sgt. Ana Varga", "Ana Varga")
+    assert ev.speakers_match("U.K. Met Office", "UK Met Office")
+    assert not ev.speakers_match("Capt. Ana Varga", "Capt. Ben Holm")
     assert not ev.speakers_match("", "Trump")
 
 

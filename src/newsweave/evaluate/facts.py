@@ -68,6 +68,10 @@ _TITLES = {
     "secretary", "minister", "prime", "premier", "chairman", "ceo", "prof", "professor",
     "vice", "the", "a", "an", "state", "run", "state-run", "newspaper", "spokesman",
     "spokeswoman", "spokesperson", "said", "sir", "lord", "judge", "gen", "general",
+    # police, military and clergy ranks, spelled out and abbreviated ("Capt. Salomonsky")
+    "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "col", "colonel", "cpl",
+    "corporal", "det", "detective", "insp", "inspector", "adm", "admiral", "cmdr",
+    "commander", "rev", "reverend",
 }
 
 
@@ -96,6 +100,8 @@ def tokens(text: str) -> list[str]:
 
 def speaker_tokens(name: str) -> set[str]:
     t = _fold(name)
+    # an acronym with or without its dots is one token: "U.S." = "US"
+    t = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m.group(0).replace(".", ""), t)
     t = re.sub(r"'s\b", "", t)
     words = re.findall(r"[a-z0-9]+", t)
     kept = {w for w in words if w not in _TITLES}
