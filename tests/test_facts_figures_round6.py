@@ -101,3 +101,24 @@ def test_unit_named_by_the_second_number():
 def test_number_inside_a_project_name_is_not_a_figure():
     assert found("They searched the 2,000 Hearts Project archive.") == []
     assert found("The 300 workers were paid.") == [(300, "count")]
+
+
+def test_a_list_takes_the_unit_of_its_coordinated_end():
+    got = found("The pupils were either 9, 11 or 13 years of age at the start.")
+    assert got == [(9, "year"), (11, "year"), (13, "year")]
+    assert found("They sold 40, 50 or 60 cars.")[0] == (40, "count")
+
+
+def test_one_before_a_noun_is_a_count_only_when_the_option_is_on():
+    from newsweave.facts import figures
+
+    text = "Agents found two rifles, one loaded shotgun and a vest. No one was hurt."
+    before = figures.ONE_NOUN_COUNTS
+    try:
+        figures.set_one_noun_counts(True)
+        assert found(text) == [(2, "count"), (1, "count")]
+        assert found("One of the men fled, and at one point they helped one another.") == []
+        figures.set_one_noun_counts(False)
+        assert found(text) == [(2, "count")]
+    finally:
+        figures.set_one_noun_counts(before)

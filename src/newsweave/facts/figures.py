@@ -348,6 +348,17 @@ _PATTERNS = [
     ("count_word",
      rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
      rf"(?:\s(?i:{SCALE_WORDS})|[\s-](?i:dozen))?)\b"),
+    # "one assault rifle", "One misstep": "one" before a noun (used only when
+    # ONE_NOUN_COUNTS is on; "no one", "one of the", "one day", "one another" are not counts)
+    ("count_one",
+     r"\b(?P<amt>(?i:one))(?=\s+(?!(?i:of|another|more|less|day|days|time|times|point|thing|"
+     r"way|in|on|at|to|by|for|who|that|which|is|was|are|were|has|had|have|can|could|would|"
+     r"should|will|must|might|may|does|did|do|and|or|but|said|says|hand|side|other|such|after|"
+     r"year|week|month|night|morning|evening|afternoon|hour|minute|second|decade|century|"
+     r"moment|too|either|as|than|thing|last|final|big|hundred|thousand|million|billion|"
+     r"trillion|dozen|half|third|quarter|per|percent|so|if|when|where|the|a|an|his|her|"
+     r"their|our|my|your|its|this|these|those|he|she|it|we|they|i|you|gets|knows|wants|"
+     r"needs|thinks|finds|sees|looks|can't|cannot|won't|isn't|wasn't|'s|’s)\b)[a-z]+\b)"),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -594,6 +605,21 @@ _NAME_AFTER = re.compile(
 _COORD_UNIT_AFTER = re.compile(
     rf"^\s+(?:and|or|to)\s+(?:{DIGITS})(?:\s+(?i:{SCALE_WORDS}))?\+?\s+"
     rf"(?P<tu>(?i:{_time_units_re}))\b")
+
+# Whether "one" before a noun is a count ("one assault rifle", gold files 6a/7a) or not (6b):
+# chosen by leave-one-story-out CV over every figure gold file (bench/cv_figure_rules.py
+# --one-counts; see bench/RESULTS.md).
+ONE_NOUN_COUNTS = False
+_ONE_NOT_BEFORE = re.compile(
+    r"(?i)\b(?:no|any|every|each|the|this|that|which|at|only|just|someone|anyone|not|from|"
+    r"with|like|than|last|another|other|to)\s+$|['’]s\s+$|[-–]\s*$")
+
+
+def set_one_noun_counts(on: bool) -> None:
+    """Switch :data:`ONE_NOUN_COUNTS` (for the cross-validation script)."""
+    global ONE_NOUN_COUNTS
+    ONE_NOUN_COUNTS = on
+
 
 _COUNT_SUBJECT_AFTER = re.compile(
     r"^\s+(?:were|are|have|had|remain|remained|died|survived|escaped|fled|face|faced|"
@@ -868,7 +894,7 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         s = m.group(0)
         amt = _group_in(m, kind_name, "amt") or s
         value, low, high, rounding = parse_amount(amt)
-        if kind_name == "duration_one":
+        if kind_name in ("duration_one", "count_one"):
             value, low, high, rounding = 1.0, None, None, 1.0
         if kind_name == "multiplier":
             amt = _group_in(m, kind_name, "amt") or _group_in(m, kind_name, "amt2") or s
@@ -929,6 +955,10 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             low, high, rounding = None, None, 10.0
         elif kind_name == "multiplier":
             kind, unit = "quantity", "times"
+        elif kind_name == "count_one":
+            if not ONE_NOUN_COUNTS or _ONE_NOT_BEFORE.search(text[max(0, start - 12):start]):
+                continue
+            kind, unit = "count", "count"
         elif kind_name in ("age", "duration", "duration_one"):
             tu = (_group_in(m, kind_name, "tu") or _group_in(m, kind_name, "tu2")
                   or _group_in(m, kind_name, "tu3") or "").lower()
@@ -1022,7 +1052,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "rounding": rounding, "qstart": qstart,
         })
     out.sort(key=lambda g: g["start"])
-    return _join_to(text, _join_coordinated(text, _join_between(text, _join_ages(text, out))))
+    return _join_to(text, _join_lists(text, _join_coordinated(
+        text, _join_between(text, _join_ages(text, out)))))
 
 
 def _join_to(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1160,6 +1191,27 @@ def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, 
             continue
         out = [g for g in out if g not in inside]
     return sorted(out + extra, key=lambda g: g["start"])
+
+
+def _join_lists(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``either 9, 11 or 13 years of age``: a list whose last two items are coordinated with
+    one unit (``11 or 13 years``, see :func:`_join_coordinated`) gives every earlier item, a
+    bare number before a comma, that unit too."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        g, h = out[i], out[i + 1]
+        if g["kind"] != "count" or h["kind"] == "count" or g["low"] is not None or \
+                h["low"] is not None or not re.fullmatch(r"\d+(?:\.\d+)?", g["text"]):
+            continue
+        if not re.fullmatch(r"\s*,\s*", text[g["end"]:h["start"]]):
+            continue
+        # h is itself an item of the list: a number before "and"/"or" or another comma
+        if not re.match(rf"\s*,?\s*(?:and|or)?\s*{DIGITS}", text[h["end"]:h["end"] + 20]):
+            continue
+        if h["unit"] == "year" and not 0 < g["value"] <= 120:
+            continue
+        out[i] = dict(g, kind=h["kind"], unit=h["unit"])
+    return out
 
 
 _GROUP_INDEX: dict[tuple[str, str], str] = {}
