@@ -122,3 +122,8 @@ def test_one_before_a_noun_is_a_count_only_when_the_option_is_on():
         assert found(text) == [(2, "count")]
     finally:
         figures.set_one_noun_counts(before)
+
+
+def test_number_words_count_latin_plurals():
+    assert found("The rider broke three vertebrae in the fall.") == [(3, "count")]
+    assert found("The lab grew four bacteria strains and two fungi.")[-1] == (2, "count")

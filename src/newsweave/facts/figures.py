@@ -494,7 +494,10 @@ def _plural_noun_re(words: int) -> re.Pattern:
                       r"[a-z]*children|(?!(?:speci|abdo|regi|acu|sta|albu|bitu|cycla|hy|se|lu|"
                       r"ru|o|a|dol|no|ger)men\b)[a-z]*men|"
                       r"police|staff|personnel|cattle|sheep|fish|"
-                      r"deer|feet|teeth|mice|geese|series|species|percent)\b")
+                      r"deer|feet|teeth|mice|geese|series|species|percent|"
+                      # Latin and Greek plurals ("broke two vertebrae")
+                      r"vertebrae|larvae|antennae|algae|formulae|alumni|fungi|cacti|nuclei|"
+                      r"stimuli|criteria|phenomena|bacteria|dice|lice|oxen)\b")
 
 
 _PLURAL_NOUN_AFTER = _plural_noun_re(NP_WORDS_BEFORE_NOUN)
