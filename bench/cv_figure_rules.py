@@ -38,15 +38,26 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--one-counts", action="store_true",
+                    help="choose only whether \"one\" before a noun is a count "
+                         "(ONE_NOUN_COUNTS), the other settings at their defaults")
     args = ap.parse_args(argv)
-    # every (determiner option, words allowed before the counted noun) pair
-    options = [f"{d}/{n}" for d in figures.DETERMINER_OPTIONS for n in figures.NP_WORDS_OPTIONS]
-    default = f"{figures.NUMBER_WORD_DETERMINERS}/{figures.NP_WORDS_BEFORE_NOUN}"
     default_parts = (figures.NUMBER_WORD_DETERMINERS, figures.NP_WORDS_BEFORE_NOUN)
+    default_one = figures.ONE_NOUN_COUNTS
+    if args.one_counts:
+        options = [f"{default_parts[0]}/{default_parts[1]}/one-{x}" for x in ("off", "on")]
+        default = options[int(default_one)]
+    else:
+        # every (determiner option, words allowed before the counted noun) pair
+        options = [f"{d}/{n}" for d in figures.DETERMINER_OPTIONS
+                   for n in figures.NP_WORDS_OPTIONS]
+        default = f"{figures.NUMBER_WORD_DETERMINERS}/{figures.NP_WORDS_BEFORE_NOUN}"
     # table[option][(file, cluster)] = figure counts
     table: dict[str, dict[tuple[str, str], dict]] = {}
     for opt in options:
-        det, words = opt.split("/")
+        det, words = opt.split("/")[:2]
+        if args.one_counts:
+            figures.set_one_noun_counts(opt.endswith("one-on"))
         figures.set_number_word_determiners(det)
         figures.set_np_words_before_noun(int(words))
         table[opt] = {}
@@ -57,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                     table[opt][(path, c["id"])] = c["figures"]
     figures.set_number_word_determiners(default_parts[0])
     figures.set_np_words_before_noun(default_parts[1])
+    figures.set_one_noun_counts(default_one)
     stories = list(table[default])
 
     def best(keys: list[tuple[str, str]]) -> str:

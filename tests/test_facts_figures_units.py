@@ -55,7 +55,11 @@ def test_or_with_a_unit_gives_two_figures_and_bare_counts_a_range():
 
 def test_partitive_counts_and_what_is_not_a_count():
     assert [(v, u) for v, u, _ in summary("Three of them were later released.")] == [(3, "count")]
-    assert find_figures("The new robot is four times faster than the old one.") == []
+    # a ratio is not a count: a multiplier with unit "times" (round 6)
+    assert [
+        (f["value"], f["unit"])
+        for f in find_figures("The new robot is four times faster than the old one.")
+    ] == [(4, "times")]
     assert find_figures("The derby ended 52-52 after extra time.") == []
     # "$1 = 0.9 euros": the rate (0.9 euros) is a figure, the "$1" it is quoted for is not
     assert [(v, u) for v, u, _ in summary("It cost 40 million euros ($1 = 0.9 euros).")] == [

@@ -135,6 +135,40 @@ _CUR_WORDS = {
     # crowns/kroner (Danish, Norwegian, Czech, ...) and shillings (Kenyan, Ugandan, ...) name
     # several currencies: the unit says only "crown" / "shilling"
     "crowns": "crown", "kroner": "crown", "krone": "crown",
+    # the currency names that several countries share say whose with the country adjective
+    # ("3,000 Bahraini dinars"); alone they name only the currency ("dinars")
+    "dinar": "dinar", "dinars": "dinar", "bahraini dinars": "BHD", "kuwaiti dinars": "KWD",
+    "jordanian dinars": "JOD", "iraqi dinars": "IQD", "libyan dinars": "LYD",
+    "tunisian dinars": "TND", "algerian dinars": "DZD", "serbian dinars": "RSD",
+    "dirham": "dirham", "uae dirhams": "AED", "emirati dirhams": "AED",
+    "moroccan dirhams": "MAD", "riyal": "riyal", "saudi riyals": "SAR", "qatari riyals": "QAR",
+    "omani rials": "OMR", "iranian rials": "IRR", "yemeni rials": "YER",
+    "indian rupees": "INR", "pakistani rupees": "PKR", "sri lankan rupees": "LKR",
+    "nepalese rupees": "NPR", "mexican pesos": "MXN", "argentine pesos": "ARS",
+    "argentinian pesos": "ARS", "chilean pesos": "CLP", "colombian pesos": "COP",
+    "philippine pesos": "PHP", "cuban pesos": "CUP", "peso": "MXN", "south african rand": "ZAR",
+    "brazilian reais": "BRL", "turkish lira": "TRY", "liras": "TRY",
+    "israeli shekels": "ILS", "new shekels": "ILS", "shekel": "ILS", "ruble": "RUB",
+    "rouble": "RUB", "russian rubles": "RUB", "russian roubles": "RUB",
+    "swedish kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
+    "icelandic kronur": "ISK", "czech korunas": "CZK", "egyptian pounds": "EGP",
+    "lebanese pounds": "LBP", "syrian pounds": "SYP", "sudanese pounds": "SDG",
+    "franc": "CHF", "cfa francs": "XOF", "kenyan shillings": "KES", "ugandan shillings": "UGX",
+    "tanzanian shillings": "TZS", "south korean won": "KRW", "north korean won": "KPW",
+    "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD", "taka": "BDT", "rupiah": "IDR", "dong": "VND",
+}
+# currency codes written after the amount ("3,000 BD", "500 AED", "20,000 SAR"): upper case
+# only ("3,000 bd" is no currency)
+_CUR_CODE_AFTER = {
+    "BD": "BHD", "BHD": "BHD", "KD": "KWD", "KWD": "KWD", "AED": "AED", "SAR": "SAR",
+    "QAR": "QAR", "OMR": "OMR", "JOD": "JOD", "EGP": "EGP", "PKR": "PKR", "INR": "INR",
+    "ZAR": "ZAR", "MXN": "MXN", "BRL": "BRL", "TRY": "TRY", "RUB": "RUB", "ILS": "ILS",
+    "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "KRW": "KRW", "CHF": "CHF", "EUR": "EUR",
+    "USD": "USD", "GBP": "GBP", "JPY": "JPY", "CNY": "CNY", "HKD": "HKD", "SGD": "SGD",
+    "NZD": "NZD", "AUD": "AUD", "CAD": "CAD", "NGN": "NGN", "KES": "KES", "PHP": "PHP",
+    "IDR": "IDR", "THB": "THB", "MYR": "MYR", "VND": "VND", "PLN": "PLN", "CZK": "CZK",
+    "HUF": "HUF", "UAH": "UAH", "IRR": "IRR", "IQD": "IQD", "LBP": "LBP",
 }
 # "$150 billion US": a trailing country code says whose dollars
 _CUR_SUFFIX_CODE = {"us": "USD", "u.s.": "USD", "usd": "USD", "cdn": "CAD", "cad": "CAD",
@@ -150,10 +184,12 @@ _CUR_ADJ = {
     "yuan": "CNY", "yen": "JPY", "rupee": "INR", "peso": "MXN", "franc": "CHF",
     "rand": "ZAR", "shilling": "shilling", "ruble": "RUB", "rouble": "RUB", "zloty": "PLN",
     "forint": "HUF", "lira": "TRY", "shekel": "ILS", "won": "KRW", "real": "BRL",
-    "cent": "USD-cent", "euro-cent": "EUR-cent",
+    "cent": "USD-cent", "euro-cent": "EUR-cent", "dinar": "dinar", "dirham": "dirham",
+    "riyal": "riyal",
 }
 _cur_adj_re = "|".join(re.escape(k) for k in sorted(_CUR_ADJ, key=len, reverse=True))
 _cur_words_re = "|".join(re.escape(k) for k in sorted(_CUR_WORDS, key=len, reverse=True))
+_cur_code_after_re = "|".join(sorted(_CUR_CODE_AFTER, key=len, reverse=True))
 
 _TIME_UNITS = {
     "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
@@ -225,6 +261,12 @@ _BOUND_BEFORE = [
 
 # --------------------------------------------------------------------------- the big regex
 
+# what follows "N times" when it multiplies ("4.3 times more likely", "three times as large")
+_COMPARATIVES = (r"more|less|fewer|as|larger|bigger|higher|greater|faster|slower|heavier|"
+                 r"longer|smaller|lower|likelier|stronger|weaker|wider|deeper|taller|"
+                 r"cheaper|costlier|worse|better|richer|poorer|older|younger|denser|brighter|"
+                 r"hotter|colder|louder|the\s+(?:rate|size|number|amount|level|average|risk|"
+                 r"national|price|cost)")
 _AMOUNT = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?(?:[\s-]*(?i:{SCALE})\b)?"
 # where a number may start: a word boundary, or a bare decimal point (".02 percent")
 _NB = r"(?:\b|(?<![\w.,])(?=\.\d))"
@@ -242,6 +284,9 @@ _PATTERNS = [
     # 200 million euros, 5 billion yuan, ten dollars
     ("money_post",
      rf"\b(?P<amt>{_AMOUNT})\s(?P<curw>(?i:{_cur_words_re}))\b"),
+    ("money_code_after",
+     rf"(?<![\w.,$€£¥])(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)\s(?P<curc>{_cur_code_after_re})\b"
+     r"(?![\w-])"),
     # 90 per cent, 7.5%, 3 percentage points
     ("percent",
      rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
@@ -255,15 +300,25 @@ _PATTERNS = [
      r"(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Tt]heir )|(?<=[Hh]is early )|(?<=[Hh]er early )|"
      r"(?<=[Hh]is late )|(?<=[Hh]er late )|(?<=[Hh]is mid-)|(?<=[Hh]er mid-))[1-9]0['’]?s\b|"
      r"\b[1-9]0-somethings?\b"),
-    # "followed for one year": one unit of time after "for"/"over"/"within"
+    # "4.3 times more likely", "three times as large", "less than twofold": a multiplier
+    # (unit "times"); "seven times" alone counts occasions
+    ("multiplier",
+     rf"{_NB}(?P<amt>{DIGITS}|(?i:{WORDNUM}))\s+(?i:times)(?=\s+(?i:{_COMPARATIVES})\b)|"
+     rf"\b(?P<amt2>{DIGITS}|(?i:{WORDNUM}|one))-?(?i:fold)\b(?!-)"),
+    # "followed for one year": one unit of time after "for"/"over"/"within"; "sentenced to one
+    # year in prison", "reduced to one year,": a term; "a one-year sentence"
     ("duration_one",
      r"(?:(?<=\b[Ff]or )|(?<=\b[Oo]ver )|(?<=\b[Ww]ithin )|(?<=\blasting ))(?P<amt>(?i:one))\s"
-     r"(?P<tu>(?i:year|month|week|day|hour|decade))\b(?!-)"),
+     r"(?P<tu>(?i:year|month|week|day|hour|decade))\b(?!-)|"
+     r"(?<=\bto )(?P<amt2>(?i:one))\s(?P<tu2>(?i:year|month|week|decade))\b"
+     r"(?=\s+(?:in\s+(?:prison|jail)|behind\s+bars|of\s+(?:probation|house|community)|on\s+"
+     r"probation)\b|\s*[,.;)])|"
+     r"(?<=\b[Aa] )(?P<amt3>(?i:one))-(?P<tu3>(?i:year|month|week|day|hour|decade))\b(?!-)"),
     # 63-year-old, 10-year, seven years, 3 months
     ("age",
      rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]olds?\b"),
     ("duration",
-     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)[\s-]?(?P<tu>(?i:{_time_units_re})|"
+     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\+?[\s-]?(?P<tu>(?i:{_time_units_re})|"
      rf"{_time_abbr_re})\b(?!-\d)"),
     # "1° C", "1.8°F", "5 degrees Celsius", "a 1C rise": a temperature (unit C or F)
     ("temperature",
@@ -293,6 +348,17 @@ _PATTERNS = [
     ("count_word",
      rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
      rf"(?:\s(?i:{SCALE_WORDS})|[\s-](?i:dozen))?)\b"),
+    # "one assault rifle", "One misstep": "one" before a noun (used only when
+    # ONE_NOUN_COUNTS is on; "no one", "one of the", "one day", "one another" are not counts)
+    ("count_one",
+     r"\b(?P<amt>(?i:one))(?=\s+(?!(?i:of|another|more|less|day|days|time|times|point|thing|"
+     r"way|in|on|at|to|by|for|who|that|which|is|was|are|were|has|had|have|can|could|would|"
+     r"should|will|must|might|may|does|did|do|and|or|but|said|says|hand|side|other|such|after|"
+     r"year|week|month|night|morning|evening|afternoon|hour|minute|second|decade|century|"
+     r"moment|too|either|as|than|thing|last|final|big|hundred|thousand|million|billion|"
+     r"trillion|dozen|half|third|quarter|per|percent|so|if|when|where|the|a|an|his|her|"
+     r"their|our|my|your|its|this|these|those|he|she|it|we|they|i|you|gets|knows|wants|"
+     r"needs|thinks|finds|sees|looks|can't|cannot|won't|isn't|wasn't|'s|’s)\b)[a-z]+\b)"),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -428,7 +494,10 @@ def _plural_noun_re(words: int) -> re.Pattern:
                       r"[a-z]*children|(?!(?:speci|abdo|regi|acu|sta|albu|bitu|cycla|hy|se|lu|"
                       r"ru|o|a|dol|no|ger)men\b)[a-z]*men|"
                       r"police|staff|personnel|cattle|sheep|fish|"
-                      r"deer|feet|teeth|mice|geese|series|species|percent)\b")
+                      r"deer|feet|teeth|mice|geese|series|species|percent|"
+                      # Latin and Greek plurals ("broke two vertebrae")
+                      r"vertebrae|larvae|antennae|algae|formulae|alumni|fungi|cacti|nuclei|"
+                      r"stimuli|criteria|phenomena|bacteria|dice|lice|oxen)\b")
 
 
 _PLURAL_NOUN_AFTER = _plural_noun_re(NP_WORDS_BEFORE_NOUN)
@@ -453,7 +522,8 @@ _PERSON_NOUNS = (
     "passenger|pedestrian|worker|teacher|nurse|doctor|owner|president|senator|author|"
     "survivor|hiker|swimmer|climber|inmate|prisoner|attacker|killer|robber|thief|"
     "founder|ceo|chairman|couple|twins?|sons|daughters|children|kids|boys|girls|men|women|"
-    "brothers|sisters|victims|suspects|teens|teenagers|students|parents"
+    "brothers|sisters|victims|suspects|teens|teenagers|students|parents|youngsters?|"
+    "adolescents?|pupils"
 )
 # Sentence-opening capitalised words that are not names ("It was 18", "Turnout was 56").
 _NOT_NAMES = {
@@ -520,6 +590,38 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
             return m.group("name").lower().rstrip(".") not in _NOT_NAMES
         return True
     return False
+
+
+# "her thirty-second birthday", "the forty-second floor": a hyphenated ordinal in "-second"
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"^\s+(?:birthday|anniversary|annual|floor|place|round|straight|consecutive|season|"
+    r"edition|term|year|day|week|month|time|president|congress|street|st\b|minute)", re.I)
+_POSSESSIVE_BEFORE = re.compile(r"(?i)(?:\b(?:his|her|their|its|my|our|your|the)|['’]s)\s+$")
+# "327 BC", "256 A.D.", "AD 79": a year of an era, not a count
+_ERA_AFTER = re.compile(r"^\s*(?:BCE?|CE|AD|B\.C\.(?:E\.)?|A\.D\.|C\.E\.)(?![\w])")
+_ERA_BEFORE = re.compile(r"\b(?:AD|A\.D\.)\s*$")
+# "the 1,000 Genomes Project": a number inside a proper name
+_NAME_AFTER = re.compile(
+    r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?:Project|Initiative|Foundation|Program|Programme|"
+    r"Challenge|Club|Index|Campaign|Fund|Society|Institute|Group|Movement|Network)\b")
+
+_COORD_UNIT_AFTER = re.compile(
+    rf"^\s+(?:and|or|to)\s+(?:{DIGITS})(?:\s+(?i:{SCALE_WORDS}))?\+?\s+"
+    rf"(?P<tu>(?i:{_time_units_re}))\b")
+
+# Whether "one" before a noun is a count ("one assault rifle", gold files 6a/7a) or not (6b):
+# chosen by leave-one-story-out CV over every figure gold file (bench/cv_figure_rules.py
+# --one-counts; see bench/RESULTS.md).
+ONE_NOUN_COUNTS = False
+_ONE_NOT_BEFORE = re.compile(
+    r"(?i)\b(?:no|any|every|each|the|this|that|which|at|only|just|someone|anyone|not|from|"
+    r"with|like|than|last|another|other|to)\s+$|['’]s\s+$|[-–]\s*$")
+
+
+def set_one_noun_counts(on: bool) -> None:
+    """Switch :data:`ONE_NOUN_COUNTS` (for the cross-validation script)."""
+    global ONE_NOUN_COUNTS
+    ONE_NOUN_COUNTS = on
 
 
 _COUNT_SUBJECT_AFTER = re.compile(
@@ -610,6 +712,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
             return False
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
+        return True
+    if _ERA_AFTER.match(after) or _ERA_BEFORE.search(before):
+        return True
+    if re.search(r"(?i)\bthe\s+$", before) and _NAME_AFTER.match(after):
         return True
     if _RATIO_AFTER.match(after):
         return True
@@ -791,8 +897,13 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         s = m.group(0)
         amt = _group_in(m, kind_name, "amt") or s
         value, low, high, rounding = parse_amount(amt)
-        if kind_name == "duration_one":
+        if kind_name in ("duration_one", "count_one"):
             value, low, high, rounding = 1.0, None, None, 1.0
+        if kind_name == "multiplier":
+            amt = _group_in(m, kind_name, "amt") or _group_in(m, kind_name, "amt2") or s
+            value, low, high, rounding = parse_amount(amt)
+            if amt.lower() == "one":
+                value, rounding = 1.0, 1.0
         half = re.search(r"(?i)\bhalf\s+an?\s+$", text[max(0, start - 10):start])
         if kind_name == "count_word" and amt.strip().lower() == "dozen" and half:
             # "half a dozen officers": six
@@ -818,6 +929,9 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             else:
                 cur = (_group_in(m, kind_name, "cur") or "$").lower()
                 unit = _CUR_PREFIX.get(cur, "USD")
+                curc = _group_in(m, kind_name, "curc")
+                if curc:
+                    unit = _CUR_CODE_AFTER[curc]
                 cc = _group_in(m, kind_name, "cc")
                 if cc and unit == "USD":
                     unit = _CUR_SUFFIX_CODE.get(cc.lower(), unit)
@@ -842,8 +956,15 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind, unit = "age", "year"
             value = float(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
             low, high, rounding = None, None, 10.0
+        elif kind_name == "multiplier":
+            kind, unit = "quantity", "times"
+        elif kind_name == "count_one":
+            if not ONE_NOUN_COUNTS or _ONE_NOT_BEFORE.search(text[max(0, start - 12):start]):
+                continue
+            kind, unit = "count", "count"
         elif kind_name in ("age", "duration", "duration_one"):
-            tu = (_group_in(m, kind_name, "tu") or "").lower()
+            tu = (_group_in(m, kind_name, "tu") or _group_in(m, kind_name, "tu2")
+                  or _group_in(m, kind_name, "tu3") or "").lower()
             unit = _TIME_UNITS.get(tu, tu)
             kind = "age" if kind_name == "age" else "duration"
             if kind == "duration":
@@ -856,6 +977,10 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                     continue  # "eighth": an ordinal, not "eight h"
                 if _is_year(amt.strip(), value):
                     continue
+                if tu == "second" and re.search(r"(?i)-second$", s) and (
+                        _ORDINAL_NOUN_AFTER.match(after)
+                        or _POSSESSIVE_BEFORE.search(text[max(0, start - 12):start])):
+                    continue  # "her thirty-second birthday": an ordinal, not 30 seconds
                 if re.match(r"\s*(?:-|–)\s*(?:old)", after):
                     continue
         elif kind_name == "temperature":
@@ -905,6 +1030,18 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                     and re.search(r"[A-Z][\w.'-]+,\s*$", text[max(0, start - 40):start])
                     and re.match(r"\s*[,;)]", text[end:end + 2])):
                 kind, unit = "age", "year"
+            # "... and Terry Brown, 23.": the apposition closing a sentence (a full name)
+            elif (not word and low is None and value == int(value) and 1 <= value <= 120
+                    and re.search(r"\b[A-Z][a-z][\w.'-]*\s+[A-Z][a-z][\w.'-]*,\s*$",
+                                  text[max(0, start - 40):start])
+                    and re.match(r"\.(?:\s|$)", text[end:end + 2])):
+                kind, unit = "age", "year"
+            # "between 50,000 and 100,000 years ago": the unit the second number names
+            coord = _COORD_UNIT_AFTER.match(text[end:end + 60])
+            if kind == "count" and coord:
+                if _DATE_REF_AFTER.match(text[end + coord.end():end + coord.end() + 20]):
+                    continue
+                kind, unit = "duration", _TIME_UNITS[coord.group("tu").lower()]
         qualifier, qstart = _qualifier(text, start)
         if low is not None and high is not None:
             qualifier = "range"
@@ -918,7 +1055,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "rounding": rounding, "qstart": qstart,
         })
     out.sort(key=lambda g: g["start"])
-    return _join_to(text, _join_coordinated(text, _join_between(text, _join_ages(text, out))))
+    return _join_to(text, _join_lists(text, _join_coordinated(
+        text, _join_between(text, _join_ages(text, out)))))
 
 
 def _join_to(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1056,6 +1194,27 @@ def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, 
             continue
         out = [g for g in out if g not in inside]
     return sorted(out + extra, key=lambda g: g["start"])
+
+
+def _join_lists(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``either 9, 11 or 13 years of age``: a list whose last two items are coordinated with
+    one unit (``11 or 13 years``, see :func:`_join_coordinated`) gives every earlier item, a
+    bare number before a comma, that unit too."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        g, h = out[i], out[i + 1]
+        if g["kind"] != "count" or h["kind"] == "count" or g["low"] is not None or \
+                h["low"] is not None or not re.fullmatch(r"\d+(?:\.\d+)?", g["text"]):
+            continue
+        if not re.fullmatch(r"\s*,\s*", text[g["end"]:h["start"]]):
+            continue
+        # h is itself an item of the list: a number before "and"/"or" or another comma
+        if not re.match(rf"\s*,?\s*(?:and|or)?\s*{DIGITS}", text[h["end"]:h["end"] + 20]):
+            continue
+        if h["unit"] == "year" and not 0 < g["value"] <= 120:
+            continue
+        out[i] = dict(g, kind=h["kind"], unit=h["unit"])
+    return out
 
 
 _GROUP_INDEX: dict[tuple[str, str], str] = {}
