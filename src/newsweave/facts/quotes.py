@@ -401,6 +401,9 @@ NAMED_DESCRIPTIONS = True
 # A speech verb whose subject the parse lost takes the name opening the reporter's words
 # right after the quotation ('"...," Dora Hake with the X campaign, which ..., told us').
 NAME_AFTER_QUOTE = True
+# A one-word name that ended a person's full name earlier is that person ("Tony Scott ...
+# Scott told ..."), even when the tagger calls the short form an organisation.
+SURNAME_OF_NAMED_PERSON = True
 _OBJECT_PRONOUNS = frozenset("me us him them".split())
 # A document whose author the phrase names ("a memo by X", "a statement from X", "her
 # profile says") speaks for that author (chosen by leave-one-story-out).
@@ -803,7 +806,8 @@ class _ArticleQuotes:
             return dataclasses.replace(self.surnames[name.lower()], start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
         if label != "PERSON" and (key in self.person_keys or role_named
-                                  or self._person_evidence(h)):
+                                  or self._person_evidence(h)
+                                  or self._surname_of_person_named(name, start)):
             label = "PERSON"  # what the article said once holds for every later mention
             self.person_keys.add(key)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
@@ -847,6 +851,17 @@ class _ArticleQuotes:
         if not before or before[-1] in ".!?:\n" or h.idx in self.sent_start_set:
             return False
         return True
+
+    def _surname_of_person_named(self, name: str, pos: int) -> bool:
+        """``name`` is one word that ended a person's full name earlier in the article,
+        outside quotations ("Tony Scott ... Scott told a website"): the same person, however
+        the tagger labelled the short form."""
+        if not SURNAME_OF_NAMED_PERSON or " " in name:
+            return False
+        low = name.lower()
+        return any(e.label_ == "PERSON" and len(e) > 1 and e.end_char <= pos
+                   and e[-1].lower_ == low and not self.in_quotation(e.start_char)
+                   for e in self.doc.ents)
 
     def _person_evidence(self, h: Token) -> bool:
         """Whether the phrase says its name is a person's: a role in apposition ("Heather
