@@ -1,5 +1,6 @@
 """Quote attribution, seventh round (issue 19): a one-word name that ended a person's full
-name earlier is that person even when tagged an organisation.
+name earlier is that person even when tagged an organisation; an unnamed group ("the
+researchers said", "The team says") is the speaker as written, and "they" right after it.
 
 Invented sentences only; each case failed on the code before this round."""
 
@@ -57,3 +58,34 @@ def test_surname_tagged_as_company_is_the_person_named_before(make_article):
     )
     pairs = _pairs_relabelled(make_article, text, "Bridgewater", "ORG", keep_unattributed=True)
     assert _speaker(pairs, "I'm hoping") in ("Bridgewater", "Ray Bridgewater")
+
+
+def test_unnamed_group_is_the_speaker_as_written(make_article):
+    text = (
+        "A new survey of lake trout was published on Monday.\n\n"
+        "The Canadian researchers said their survey, the largest so far, is "
+        "\u201cthe clearest evidence yet of warming in deep lakes.\u201d\n\n"
+        "They said they used \u201ca far longer record\u201d than earlier teams."
+    )
+    pairs = _pairs(make_article, text, keep_unattributed=True)
+    assert _speaker(pairs, "the clearest evidence") == "The Canadian researchers"
+    assert _speaker(pairs, "a far longer record") == "The Canadian researchers"
+
+
+def test_team_then_they_wrote(make_article):
+    text = (
+        "The team says colder winters probably favoured shorter people.\n\n"
+        "\u201cBecause survival matters most at young ages, such genes may spread in "
+        "cold places,\u201d they wrote."
+    )
+    pairs = _pairs(make_article, text, keep_unattributed=True)
+    assert _speaker(pairs, "Because survival") == "The team"
+
+
+def test_they_without_a_group_stays_unknown(make_article):
+    text = (
+        "Officials from two towns met on Friday.\n\n"
+        "\u201cWe will share the cost of the new bridge,\u201d they said."
+    )
+    pairs = _pairs(make_article, text, keep_unattributed=True)
+    assert _speaker(pairs, "We will share") is None
