@@ -89,3 +89,15 @@ def test_they_without_a_group_stays_unknown(make_article):
     )
     pairs = _pairs(make_article, text, keep_unattributed=True)
     assert _speaker(pairs, "We will share") is None
+
+
+def test_bare_plural_group_speaks_but_not_some_of_them(make_article):
+    text = (
+        "The march through the old town drew a large crowd on Saturday.\n\n"
+        "Organizers said in a statement that the march was \u201cthe largest the town "
+        "has ever seen.\u201d\n\n"
+        "Some organizers said the route was \u201cfar too short for the crowd.\u201d"
+    )
+    pairs = _pairs(make_article, text, keep_unattributed=True)
+    assert _speaker(pairs, "the largest the town") == "Organizers"
+    assert _speaker(pairs, "far too short") is None

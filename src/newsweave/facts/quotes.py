@@ -874,8 +874,11 @@ class _ArticleQuotes:
         lemma = h.lemma_.lower()
         plural = h.tag_ == "NNS" and lemma in _GROUP_NOUNS
         team = lemma == "team" and h.tag_ == "NN"
-        return (plural or team) and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in h.children)
+        dets = [c for c in h.children if c.dep_ in ("det", "poss")]
+        # "the researchers", or a bare plural ("Organizers said"), not "some researchers"
+        return (plural or team) and (
+            any(c.dep_ == "det" and c.lower_ == "the" for c in dets)
+            or plural and not dets)
 
     def _surname_of_person_named(self, name: str, pos: int) -> bool:
         """``name`` is one word that ended a person's full name earlier in the article,
