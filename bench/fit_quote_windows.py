@@ -20,9 +20,12 @@ one that only acted; ``INDEFINITE_PERSON_BLOCKS`` (0/1) lets an unnamed person b
 document's named author its speaker ("a memo by X", "her profile says");
 ``NAMED_DESCRIPTIONS`` (0/1) gives "the minister, Karl Edvardsen, said" to the name;
 ``NAME_AFTER_QUOTE`` (0/1) gives a speech verb whose subject the parse lost the name opening
-the words after the quotation. Each gold cluster is run through the real pipeline once (as
-``newsweave eval facts`` does) and parsed once; quotes are then re-extracted for every point
-of the grid and scored with the evaluator's matching rules (``newsweave.evaluate.facts``).
+the words after the quotation; ``SURNAME_OF_NAMED_PERSON`` (0/1) reads a one-word name that
+ended a person's full name earlier as that person; ``GROUP_DESCRIPTIONS`` (0/1) gives "the
+researchers said" (and "they" right after) to the group as written. Each gold cluster is
+run through the real pipeline once (as ``newsweave eval facts`` does) and parsed once;
+quotes are then re-extracted for every point of the grid and scored with the evaluator's
+matching rules (``newsweave.evaluate.facts``).
 For each cluster in turn the point with the best F1 on the other clusters (ties: the smaller
 windows, then the rules off) scores the left-out cluster: the sum over clusters is the
 out-of-fold figure; the in-sample figure is the best point on all clusters.
@@ -73,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--document-authors", default="0,1")
     ap.add_argument("--named-descriptions", default="0,1")
     ap.add_argument("--name-after-quote", default="0,1")
+    ap.add_argument("--surname-of-person", default="0,1")
+    ap.add_argument("--group-descriptions", default="0,1")
     args = ap.parse_args(argv)
 
     from newsweave import nlp
@@ -89,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
                                   ints(args.unknown_blocks), ints(args.only_person),
                                   ints(args.object_topic), ints(args.prefer_speaker),
                                   ints(args.indefinite_blocks), ints(args.document_authors),
-                                  ints(args.named_descriptions), ints(args.name_after_quote)))
+                                  ints(args.named_descriptions), ints(args.name_after_quote),
+                                  ints(args.surname_of_person),
+                                  ints(args.group_descriptions)))
     prepared = []
     for path in args.gold:
         for cluster in json.load(open(path, encoding="utf-8"))["clusters"]:
@@ -102,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             prepared.append((cluster, story, articles, index, docs))
             print(f"prepared {cluster['id']}", file=sys.stderr)
     table: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
-    for pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da, nd, na in grid:
+    for pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da, nd, na, sn, gd in grid:
         Q.PERSON_PRONOUN_WINDOW, Q.DESCRIPTION_WINDOW = pw, dw
         Q.PRONOUN_PREFER_MAIN, Q.PRONOUN_ABSTAIN = bool(pm), bool(ab)
         Q.PRONOUN_LEARN_UNAMBIGUOUS, Q.DOCUMENT_SPEAKERS = bool(lu), bool(ds)
@@ -110,12 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         Q.PRONOUN_OBJECT_TOPIC, Q.THING_PREFER_SPEAKER = bool(ot), bool(ps)
         Q.INDEFINITE_PERSON_BLOCKS, Q.DOCUMENT_AUTHORS = bool(ib), bool(da)
         Q.NAMED_DESCRIPTIONS, Q.NAME_AFTER_QUOTE = bool(nd), bool(na)
+        Q.SURNAME_OF_NAMED_PERSON, Q.GROUP_DESCRIPTIONS = bool(sn), bool(gd)
         rows = []
         for cluster, story, articles, index, docs in prepared:
             quotes = Q.extract_quotes(story, docs, story.entities)
             rows.append(_counts(cluster, dataclasses.replace(story, quotes=quotes),
                                 articles, index))
-        table[(pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da, nd, na)] = rows
+        table[(pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da, nd, na, sn, gd)] = rows
 
     def total(point, skip=None):
         rows = [r for i, r in enumerate(table[point]) if i != skip]
@@ -136,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
                        "only_person": pt[7], "object_topic": pt[8],
                        "prefer_speaker": pt[9], "indefinite_blocks": pt[10],
                        "document_authors": pt[11], "named_descriptions": pt[12],
-                       "name_after_quote": pt[13]})
+                       "name_after_quote": pt[13], "surname_of_person": pt[14],
+                       "group_descriptions": pt[15]})
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
     m, g, p = oof
@@ -153,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                       "only_person": ins[7], "object_topic": ins[8],
                       "prefer_speaker": ins[9], "indefinite_blocks": ins[10],
                       "document_authors": ins[11], "named_descriptions": ins[12],
-                      "name_after_quote": ins[13], "matched": im,
+                      "name_after_quote": ins[13], "surname_of_person": ins[14],
+                      "group_descriptions": ins[15], "matched": im,
                       "gold": ig,
                       "predicted": ip, "precision": round(im / ip, 4) if ip else 1.0,
                       "recall": round(im / ig, 4) if ig else 1.0},

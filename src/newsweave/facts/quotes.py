@@ -401,6 +401,14 @@ NAMED_DESCRIPTIONS = True
 # A speech verb whose subject the parse lost takes the name opening the reporter's words
 # right after the quotation ('"...," Dora Hake with the X campaign, which ..., told us').
 NAME_AFTER_QUOTE = True
+# A one-word name that ended a person's full name earlier is that person ("Tony Scott ...
+# Scott told ..."), even when the tagger calls the short form an organisation.
+SURNAME_OF_NAMED_PERSON = True
+# "The researchers said", "The team says", and "they" right after: the group as written
+# (the gold convention; an unnamed group is otherwise unknown).
+GROUP_DESCRIPTIONS = True
+_GROUP_NOUNS = frozenset(
+    "researcher scientist author plaintiff organizer organiser investigator".split())
 _OBJECT_PRONOUNS = frozenset("me us him them".split())
 # A document whose author the phrase names ("a memo by X", "a statement from X", "her
 # profile says") speaks for that author (chosen by leave-one-story-out).
@@ -681,7 +689,8 @@ class _ArticleQuotes:
         low = h.lower_
         if low in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS or (
                 h.pos_ == "PRON" and not h.text[:1].isupper()):
-            if low in PERSON_PRONOUNS or low in THING_PRONOUNS:
+            if low in PERSON_PRONOUNS or low in THING_PRONOUNS or (
+                    GROUP_DESCRIPTIONS and low == "they"):
                 return _Speaker("pronoun", pronoun=low, start=h.idx, end=h.idx + len(h))
             if low == "one":
                 # "One of the founders of X, Brandy Wright, said": the person in apposition
@@ -775,6 +784,13 @@ class _ArticleQuotes:
             return _Speaker("pronoun", pronoun=ORG_REFERENCE, start=h.idx, end=h.idx + len(h))
         if span is None and h.lemma_.lower() in ROLE_NOUNS:
             span = self._person_in_phrase(h)  # "Trade adviser Jonas Ekdahl", parsed oddly
+        if span is None and self._group_description(h):
+            # "the researchers said", "The team says": the group as written (who they are
+            # is not named; the gold convention keeps such a description as the speaker)
+            start = min([c.idx for c in h.children if c.dep_ in (
+                "det", "amod", "compound", "nmod") and c.i < h.i] + [h.idx])
+            return _Speaker("named", self.text[start:h.idx + len(h)], None, "GROUP", start,
+                            h.idx + len(h))
         if span is None:
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h),
                             label="PERSON" if h.lemma_.lower() in _PERSON_NOUNS else "")
@@ -803,7 +819,8 @@ class _ArticleQuotes:
             return dataclasses.replace(self.surnames[name.lower()], start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
         if label != "PERSON" and (key in self.person_keys or role_named
-                                  or self._person_evidence(h)):
+                                  or self._person_evidence(h)
+                                  or self._surname_of_person_named(name, start)):
             label = "PERSON"  # what the article said once holds for every later mention
             self.person_keys.add(key)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
@@ -847,6 +864,32 @@ class _ArticleQuotes:
         if not before or before[-1] in ".!?:\n" or h.idx in self.sent_start_set:
             return False
         return True
+
+    @staticmethod
+    def _group_description(h: Token) -> bool:
+        """A definite group of people the text does not name: "the (U.S.) researchers",
+        "the team", "the plaintiffs"."""
+        if not GROUP_DESCRIPTIONS or h.text[:1].isupper() and h.pos_ == "PROPN":
+            return False
+        lemma = h.lemma_.lower()
+        plural = h.tag_ == "NNS" and lemma in _GROUP_NOUNS
+        team = lemma == "team" and h.tag_ == "NN"
+        dets = [c for c in h.children if c.dep_ in ("det", "poss")]
+        # "the researchers", or a bare plural ("Organizers said"), not "some researchers"
+        return (plural or team) and (
+            any(c.dep_ == "det" and c.lower_ == "the" for c in dets)
+            or plural and not dets)
+
+    def _surname_of_person_named(self, name: str, pos: int) -> bool:
+        """``name`` is one word that ended a person's full name earlier in the article,
+        outside quotations ("Tony Scott ... Scott told a website"): the same person, however
+        the tagger labelled the short form."""
+        if not SURNAME_OF_NAMED_PERSON or " " in name:
+            return False
+        low = name.lower()
+        return any(e.label_ == "PERSON" and len(e) > 1 and e.end_char <= pos
+                   and e[-1].lower_ == low and not self.in_quotation(e.start_char)
+                   for e in self.doc.ents)
 
     def _person_evidence(self, h: Token) -> bool:
         """Whether the phrase says its name is a person's: a role in apposition ("Heather
@@ -1145,6 +1188,16 @@ class _ArticleQuotes:
         """The named speaker a pronoun at ``pos`` refers to, or None (see module doc).
         ``main_clause``: the pronoun is not itself inside a reported clause ("she said" /
         "She added", not "Conway said that ... he wasn't appointing")."""
+        if pronoun == "they":
+            # "The researchers said ... They said they used ...": the group that spoke in
+            # this sentence or the one before, else unknown
+            i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
+            while i >= 0 and self.records[i].sent >= sent - 1:
+                r = self.records[i]
+                i -= 1
+                if r.cue and r.speaker is not None and r.speaker.label == "GROUP":
+                    return r.speaker
+            return None
         org_reference = pronoun == ORG_REFERENCE
         if org_reference:
             # "the committee said": the organisation the article named with that noun ("the
