@@ -523,7 +523,10 @@ _PERSON_NOUNS = (
     "survivor|hiker|swimmer|climber|inmate|prisoner|attacker|killer|robber|thief|"
     "founder|ceo|chairman|couple|twins?|sons|daughters|children|kids|boys|girls|men|women|"
     "brothers|sisters|victims|suspects|teens|teenagers|students|parents|youngsters?|"
-    "adolescents?|pupils"
+    "adolescents?|pupils|crooner|senior|junior|freshman|sophomore|graduate|musician|"
+    "comedian|journalist|reporter|athlete|dancer|artist|lawyer|firefighter|businessman|"
+    "businesswoman|activist|politician|veteran|heiress|socialite|boxer|golfer|rookie|"
+    "quarterback|songwriter|bride|groom|fiancee?|widow|widower|grandma|grandpa"
 )
 # Sentence-opening capitalised words that are not names ("It was 18", "Turnout was 56").
 _NOT_NAMES = {
@@ -578,8 +581,11 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
         return bool(_AGE_END_AFTER.match(after))
     if _AT_AGE_BEFORE.search(before) and re.match(r"^\s*,", after) and value >= 2:
         return True
-    if _APPOSITION_BEFORE.search(before) and re.match(r"^\s*[,;)]", after):
-        m = _APPOSITION_BEFORE.search(before)
+    m = _APPOSITION_BEFORE.search(before)
+    # "the high school senior, 18.": after a noun for a person the age may end the sentence
+    # (after a capitalised word it may be anything numbered: "Route, 18.")
+    end_ok = r"^\s*[,;)]" if m and m.group(0)[:1].isupper() else r"^\s*(?:[,;)]|\.(?!\d))"
+    if m and re.match(end_ok, after):
         word_before = re.sub(r",\s*(?:(?:now|then)\s+)?$", "", m.group(0)).lower() if m else ""
         return word_before not in _NOT_NAMES
     m = _PREDICATIVE_AGE.search(before)
@@ -831,8 +837,14 @@ _PHONE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-.]\s?)\d{3}[-.]\d{4}\b")
 _SHORT_PHONE = re.compile(r"(?<![\d,.$€£-])\b\d{3}-\d{4}\b(?![-.,]?\d)")
 
 
+# a footnote reference "...of Culture.[1][2]": a bracketed number attached to the text before
+# it numbers a source, it counts nothing
+_FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?!\()")
+
+
 def _masked_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS)
+    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS,
+                                 _FOOTNOTE)
              for m in rx.finditer(text)]
     spans += [m.span() for m in _SHORT_PHONE.finditer(text)
               if not _PLURAL_NOUN_AFTER.match(text[m.end():m.end() + 40])]
