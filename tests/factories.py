@@ -363,3 +363,36 @@ def stories(draw) -> Story:
         id=draw(_text), headline=draw(_text), articles=arts, summary=draw(summary),
         **{kind: tuple(draw(st.lists(s, min_size=1, max_size=3))) for kind, s in facts.items()},
     )
+
+
+def quote_pairs(
+    art: Article, *, relabel: tuple[str, str] | None = None, **kw
+) -> list[tuple[str | None, str]]:
+    """``(speaker, text)`` of every quote ``extract_quotes`` finds in one article, parsed and
+    with the story's entities as a run makes them. ``relabel=(word, label)`` gives every
+    one-word entity ``word`` the label ``label`` instead (a tagger's mistake on a short form,
+    made reproducible) and passes no story entity list, so the sentence's own tags decide."""
+    from spacy.tokens import Span
+
+    from newsweave.facts.entities import extract_entities
+    from newsweave.facts.quotes import extract_quotes
+    from newsweave.nlp import parse, split_sentences
+
+    story = Story(id="s1", headline="h", articles=tuple(split_sentences([art])))
+    docs = parse([a.text for a in story.articles])
+    if relabel is None:
+        entities = extract_entities(story, docs)
+    else:
+        word, label = relabel
+        for doc in docs:
+            doc.ents = [Span(doc, e.start, e.end, label=label) if e.text == word else e
+                        for e in doc.ents]
+        entities = ()
+    return [(q.speaker, q.text) for q in extract_quotes(story, docs, entities, **kw)]
+
+
+def speaker_of(pairs: list[tuple[str | None, str]], start: str) -> str | None:
+    """The speaker of the first quote in ``pairs`` whose text starts with ``start``."""
+    found = [sp for sp, text in pairs if text.startswith(start)]
+    assert found, (start, pairs)
+    return found[0]

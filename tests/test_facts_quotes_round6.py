@@ -7,26 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from factories import quote_pairs, speaker_of
 from newsweave.facts import quotes as Q
-from newsweave.facts.quotes import extract_quotes
-from newsweave.model import Story
-
-
-def _pairs(make_article, text: str, **kw) -> list[tuple[str | None, str]]:
-    from newsweave.facts.entities import extract_entities
-    from newsweave.nlp import parse, split_sentences
-
-    articles = split_sentences([make_article(text)])
-    story = Story(id="s1", headline="h", articles=tuple(articles))
-    docs = parse([a.text for a in story.articles])
-    entities = extract_entities(story, docs)
-    return [(q.speaker, q.text) for q in extract_quotes(story, docs, entities, **kw)]
-
-
-def _speaker(pairs, start: str) -> str | None:
-    found = [sp for sp, text in pairs if text.startswith(start)]
-    assert found, (start, pairs)
-    return found[0]
 
 
 def test_role_noun_with_a_name_in_apposition_names_the_person(make_article):
@@ -35,7 +17,7 @@ def test_role_noun_with_a_name_in_apposition_names_the_person(make_article):
         "The singer Paolo Reyes died on Monday, the label confirms. He was 39.\n\n"
         "\u201cThe band will not tour again,\u201d the label's publicist, Ana Paris, said."
     )
-    assert _speaker(_pairs(make_article, text), "The band will") == "Ana Paris"
+    assert speaker_of(quote_pairs(make_article(text)), "The band will") == "Ana Paris"
 
 
 def test_standalone_quotation_after_a_sentence_naming_another_speaker(make_article):
@@ -45,9 +27,9 @@ def test_standalone_quotation_after_a_sentence_naming_another_speaker(make_artic
         "The shop's manager, Ilse Vann, told Reuters in 2019 ... \"We were hoping that the "
         'new oven would arrive in time for the holidays. It did not."'
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "My daughter") == "Greta Olsen"
-    assert _speaker(pairs, "We were hoping") == "Ilse Vann"
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "My daughter") == "Greta Olsen"
+    assert speaker_of(pairs, "We were hoping") == "Ilse Vann"
 
 
 def test_same_speaker_goes_on_when_the_sentence_between_names_them_again(make_article):
@@ -57,8 +39,8 @@ def test_same_speaker_goes_on_when_the_sentence_between_names_them_again(make_ar
         "Eke told the radio station on Friday ...\n\n"
         "\u201cWe will need help from the county before the winter comes.\u201d"
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "We will need help") == "Jonas Eke"
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "We will need help") == "Jonas Eke"
 
 
 _STAFF = (
@@ -74,14 +56,14 @@ _STAFF = (
 
 def test_unnamed_person_brought_in_stops_a_pronoun(make_article):
     # "she" belongs to the staff member, so it teaches nothing about Hallorann's gender
-    pairs = _pairs(make_article, _STAFF, keep_unattributed=True)
-    assert _speaker(pairs, "Now we are on") == "Hallorann"
+    pairs = quote_pairs(make_article(_STAFF), keep_unattributed=True)
+    assert speaker_of(pairs, "Now we are on") == "Hallorann"
 
 
 def test_unnamed_person_rule_has_a_switch(make_article, monkeypatch):
     monkeypatch.setattr(Q, "INDEFINITE_PERSON_BLOCKS", False)
-    pairs = _pairs(make_article, _STAFF, keep_unattributed=True)
-    assert _speaker(pairs, "Now we are on") != "Hallorann"
+    pairs = quote_pairs(make_article(_STAFF), keep_unattributed=True)
+    assert speaker_of(pairs, "Now we are on") != "Hallorann"
 
 
 _DOCUMENTS = (
@@ -104,13 +86,13 @@ _DOCUMENTS = (
     ],
 )
 def test_document_speaks_for_its_named_author(make_article, start, speaker):
-    assert _speaker(_pairs(make_article, _DOCUMENTS), start) == speaker
+    assert speaker_of(quote_pairs(make_article(_DOCUMENTS)), start) == speaker
 
 
 def test_document_author_rule_has_a_switch(make_article, monkeypatch):
     monkeypatch.setattr(Q, "DOCUMENT_AUTHORS", False)
-    pairs = _pairs(make_article, _DOCUMENTS, keep_unattributed=True)
-    assert _speaker(pairs, "Roughly $2 billion") != "Senate Finance Committee"
+    pairs = quote_pairs(make_article(_DOCUMENTS), keep_unattributed=True)
+    assert speaker_of(pairs, "Roughly $2 billion") != "Senate Finance Committee"
 
 
 def test_document_without_a_named_author_invents_nobody(make_article):
@@ -119,8 +101,8 @@ def test_document_without_a_named_author_invents_nobody(make_article):
         '"The budget gap will exceed four million crowns next year," according to a memo '
         "seen by this newspaper."
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "The budget gap") is None
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "The budget gap") is None
 
 
 _NAMED = (
@@ -137,13 +119,13 @@ _NAMED = (
     [("This cabinet will", "Marta Vellini"), ("We are not leaving", "Karl Edvardsen")],
 )
 def test_description_with_a_name_in_apposition_is_that_person(make_article, start, speaker):
-    assert _speaker(_pairs(make_article, _NAMED, keep_unattributed=True), start) == speaker
+    assert speaker_of(quote_pairs(make_article(_NAMED), keep_unattributed=True), start) == speaker
 
 
 def test_named_description_rule_has_a_switch(make_article, monkeypatch):
     monkeypatch.setattr(Q, "NAMED_DESCRIPTIONS", False)
-    pairs = _pairs(make_article, _NAMED, keep_unattributed=True)
-    assert _speaker(pairs, "We are not leaving") != "Karl Edvardsen"
+    pairs = quote_pairs(make_article(_NAMED), keep_unattributed=True)
+    assert speaker_of(pairs, "We are not leaving") != "Karl Edvardsen"
 
 
 _AFTER = (
@@ -154,14 +136,14 @@ _AFTER = (
 
 
 def test_name_after_the_quotation_when_the_parse_lost_the_subject(make_article):
-    pairs = _pairs(make_article, _AFTER, keep_unattributed=True)
-    assert _speaker(pairs, "We warned everyone") == "Dora Hake"
+    pairs = quote_pairs(make_article(_AFTER), keep_unattributed=True)
+    assert speaker_of(pairs, "We warned everyone") == "Dora Hake"
 
 
 def test_name_after_quotation_rule_has_a_switch(make_article, monkeypatch):
     monkeypatch.setattr(Q, "NAME_AFTER_QUOTE", False)
-    pairs = _pairs(make_article, _AFTER, keep_unattributed=True)
-    assert _speaker(pairs, "We warned everyone") != "Dora Hake"
+    pairs = quote_pairs(make_article(_AFTER), keep_unattributed=True)
+    assert speaker_of(pairs, "We warned everyone") != "Dora Hake"
 
 
 def test_listener_after_told_is_never_the_speaker(make_article):
@@ -171,5 +153,5 @@ def test_listener_after_told_is_never_the_speaker(make_article):
         '"We warned everyone from the start that the measure was far too complicated," '
         "the campaign's volunteers, who did not hold a party, told us on Tuesday night."
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "We warned everyone") is None
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "We warned everyone") is None

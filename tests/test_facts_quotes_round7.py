@@ -6,44 +6,7 @@ Invented sentences only; each case failed on the code before this round."""
 
 from __future__ import annotations
 
-from newsweave.facts.quotes import extract_quotes
-from newsweave.model import Story
-
-
-def _pairs(make_article, text: str, **kw) -> list[tuple[str | None, str]]:
-    from newsweave.facts.entities import extract_entities
-    from newsweave.nlp import parse, split_sentences
-
-    articles = split_sentences([make_article(text)])
-    story = Story(id="s1", headline="h", articles=tuple(articles))
-    docs = parse([a.text for a in story.articles])
-    entities = extract_entities(story, docs)
-    return [(q.speaker, q.text) for q in extract_quotes(story, docs, entities, **kw)]
-
-
-def _speaker(pairs, start: str) -> str | None:
-    found = [sp for sp, text in pairs if text.startswith(start)]
-    assert found, (start, pairs)
-    return found[0]
-
-
-def _pairs_relabelled(make_article, text: str, word: str, label: str, **kw):
-    """As ``_pairs``, with every one-word entity ``word`` relabelled ``label`` (the tagger's
-    mistake on a short form, made reproducible)."""
-    from spacy.tokens import Span
-
-    from newsweave.nlp import parse, split_sentences
-
-    articles = split_sentences([make_article(text)])
-    story = Story(id="s1", headline="h", articles=tuple(articles))
-    docs = parse([a.text for a in story.articles])
-    for doc in docs:
-        doc.ents = [
-            Span(doc, e.start, e.end, label=label) if e.text == word else e for e in doc.ents
-        ]
-    # no story entity list: the sentence's own tags decide, as when the story's entities
-    # file the short form under a company of that name
-    return [(q.speaker, q.text) for q in extract_quotes(story, docs, (), **kw)]
+from factories import quote_pairs, speaker_of
 
 
 def test_surname_tagged_as_company_is_the_person_named_before(make_article):
@@ -56,8 +19,8 @@ def test_surname_tagged_as_company_is_the_person_named_before(make_article):
         "In 2009, Bridgewater told Variety he wanted to shoot a scene on the bridge. "
         '"I\'m hoping to bring a thousand extras for one shot," he told the trade paper.'
     )
-    pairs = _pairs_relabelled(make_article, text, "Bridgewater", "ORG", keep_unattributed=True)
-    assert _speaker(pairs, "I'm hoping") in ("Bridgewater", "Ray Bridgewater")
+    pairs = quote_pairs(make_article(text), relabel=("Bridgewater", "ORG"), keep_unattributed=True)
+    assert speaker_of(pairs, "I'm hoping") in ("Bridgewater", "Ray Bridgewater")
 
 
 def test_unnamed_group_is_the_speaker_as_written(make_article):
@@ -67,9 +30,9 @@ def test_unnamed_group_is_the_speaker_as_written(make_article):
         "\u201cthe clearest evidence yet of warming in deep lakes.\u201d\n\n"
         "They said they used \u201ca far longer record\u201d than earlier teams."
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "the clearest evidence") == "The Canadian researchers"
-    assert _speaker(pairs, "a far longer record") == "The Canadian researchers"
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "the clearest evidence") == "The Canadian researchers"
+    assert speaker_of(pairs, "a far longer record") == "The Canadian researchers"
 
 
 def test_team_then_they_wrote(make_article):
@@ -78,8 +41,8 @@ def test_team_then_they_wrote(make_article):
         "\u201cBecause survival matters most at young ages, such genes may spread in "
         "cold places,\u201d they wrote."
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "Because survival") == "The team"
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "Because survival") == "The team"
 
 
 def test_they_without_a_group_stays_unknown(make_article):
@@ -87,8 +50,8 @@ def test_they_without_a_group_stays_unknown(make_article):
         "Officials from two towns met on Friday.\n\n"
         "\u201cWe will share the cost of the new bridge,\u201d they said."
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "We will share") is None
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "We will share") is None
 
 
 def test_bare_plural_group_speaks_but_not_some_of_them(make_article):
@@ -98,6 +61,6 @@ def test_bare_plural_group_speaks_but_not_some_of_them(make_article):
         "has ever seen.\u201d\n\n"
         "Some organizers said the route was \u201cfar too short for the crowd.\u201d"
     )
-    pairs = _pairs(make_article, text, keep_unattributed=True)
-    assert _speaker(pairs, "the largest the town") == "Organizers"
-    assert _speaker(pairs, "far too short") is None
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "the largest the town") == "Organizers"
+    assert speaker_of(pairs, "far too short") is None

@@ -6,25 +6,7 @@ Invented sentences only; each case failed on the code before this round."""
 
 from __future__ import annotations
 
-from newsweave.facts.quotes import extract_quotes
-from newsweave.model import Story
-
-
-def _pairs(make_article, text: str) -> list[tuple[str | None, str]]:
-    from newsweave.facts.entities import extract_entities
-    from newsweave.nlp import parse, split_sentences
-
-    articles = split_sentences([make_article(text)])
-    story = Story(id="s1", headline="h", articles=tuple(articles))
-    docs = parse([a.text for a in story.articles])
-    entities = extract_entities(story, docs)
-    return [(q.speaker, q.text) for q in extract_quotes(story, docs, entities)]
-
-
-def _speaker(pairs, start: str) -> str | None:
-    found = [sp for sp, text in pairs if text.startswith(start)]
-    assert found, (start, pairs)
-    return found[0]
+from factories import quote_pairs, speaker_of
 
 
 def test_description_before_an_organisation_name_is_that_organisation(make_article):
@@ -34,7 +16,7 @@ def test_description_before_an_organisation_name_is_that_organisation(make_artic
         '"Customers should only install updates from our official channels," the company '
         "said on its blog."
     )
-    sp = _speaker(_pairs(make_article, text), "Customers should only")
+    sp = speaker_of(quote_pairs(make_article(text)), "Customers should only")
     assert sp is not None and "Microsoft" in sp
     assert "company" not in sp.lower()
 
@@ -47,7 +29,7 @@ def test_description_with_no_name_after_it_is_kept(make_article):
         '"Customers should only install updates from our official channels," the company '
         "said on its blog."
     )
-    sp = _speaker(_pairs(make_article, text), "Customers should only")
+    sp = speaker_of(quote_pairs(make_article(text)), "Customers should only")
     assert sp is None or "Microsoft" not in sp
 
 
@@ -59,7 +41,7 @@ def test_abbreviated_title_is_the_person_named_with_it_next(make_article):
         'coming season and its workers."\n\n'
         '"We will rebuild every plant," Daniel Ostrander, CEO of Harlow Mills, said.'
     )
-    sp = _speaker(_pairs(make_article, text), "confident about")
+    sp = speaker_of(quote_pairs(make_article(text)), "confident about")
     assert sp == "Daniel Ostrander"
 
 
@@ -72,5 +54,5 @@ def test_title_given_to_two_people_later_stays_as_written(make_article):
         '"We will rebuild every plant," Daniel Ostrander, CEO of Harlow Mills, said. '
         '"We are fine," Maria Quell, CEO of Tessaly Foods, said.'
     )
-    sp = _speaker(_pairs(make_article, text), "confident about")
+    sp = speaker_of(quote_pairs(make_article(text)), "confident about")
     assert sp not in ("Daniel Ostrander", "Maria Quell")
