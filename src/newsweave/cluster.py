@@ -610,9 +610,6 @@ class ClusterState:
             self._mat[row] = story.unit_emb()
             self._tmax[row] = story.t_max
 
-    def story_keys(self) -> list[str]:
-        return [k for k in self._keys if self.stories.get(k) and self.stories[k].members]
-
     def set_story(self, key: str, story: StoryCentroid) -> None:
         """Put ``story`` under ``key`` (its retrieval row and its members' assignments)."""
         self.stories[key] = story
