@@ -140,8 +140,7 @@ def loco(sets: dict[str, list]) -> None:
             for k in off:
                 stack.enter_context(ABLATIONS[k]())  # type: ignore[arg-type]
             return {n: ev.score([d.gold for _, d, _ in items], [
-                [ev.Pred(t.start, t.end, t.type, t.value)
-                 for t in tx.find_timexes(d.text, d.dct, p)] for _, d, p in items])["value_f1"]
+                te.preds_of(d, p) for _, d, p in items])["value_f1"]
                 for n, items in sets.items()}
 
     base = f1(new)
@@ -163,8 +162,7 @@ def main(paths: list[str]) -> None:
     def f1() -> str:
         out = []
         for name, items in sets.items():
-            preds = [[ev.Pred(t.start, t.end, t.type, t.value)
-                      for t in tx.find_timexes(d.text, d.dct, p)] for _, d, p in items]
+            preds = [te.preds_of(d, p) for _, d, p in items]
             out.append(f"{name} {ev.score([d.gold for _, d, _ in items], preds)['value_f1']:.4f}")
         return "  ".join(out)
 

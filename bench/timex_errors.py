@@ -43,6 +43,12 @@ def words(text: str) -> str:
     return re.sub(r"\d+", "9", re.sub(r"\s+", " ", text.lower().strip()))
 
 
+def preds_of(d: ev.Document, parsed: object) -> list[ev.Pred]:
+    """The system's expressions in ``d`` as scored (none on the creation time; see ev)."""
+    return ev.scored_preds(d, [ev.Pred(t.start, t.end, t.type, t.value)
+                               for t in tx.find_timexes(d.text, d.dct, parsed)])
+
+
 def load(paths: list[str]) -> list[tuple[str, ev.Document, object]]:
     out = []
     for path in paths:
@@ -84,8 +90,7 @@ def main() -> None:
     totals: Counter = Counter()
     by_word: dict[str, Counter] = defaultdict(Counter)
     for corpus, d, parsed in items:
-        preds = [ev.Pred(t.start, t.end, t.type, t.value)
-                 for t in tx.find_timexes(d.text, d.dct, parsed)]
+        preds = preds_of(d, parsed)
         pairs = ev.match(d.gold, preds, strict=False)
         matched_g = {id(g) for g, _ in pairs}
         matched_p = {id(p) for _, p in pairs}
@@ -155,7 +160,7 @@ def grep(items: list, pattern: str, context: int) -> None:
     rx = re.compile(pattern, re.I)
     count: dict[str, Counter] = defaultdict(Counter)
     for corpus, d, parsed in items:
-        preds = tx.find_timexes(d.text, d.dct, parsed)
+        preds = preds_of(d, parsed)
         for m in rx.finditer(d.text):
             s, e = m.span()
             gold = [g for g in d.gold if g.start < e and s < g.end]

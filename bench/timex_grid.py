@@ -46,9 +46,7 @@ def main(argv: list[str]) -> None:
 
     def f1(name: str) -> float:
         docs, parsed = sets[name]
-        preds = [[ev.Pred(t.start, t.end, t.type, t.value)
-                  for t in tx.find_timexes(d.text, d.dct, p)]
-                 for d, p in zip(docs, parsed, strict=True)]
+        preds = [te.preds_of(d, p) for d, p in zip(docs, parsed, strict=True)]
         return ev.score([d.gold for d in docs], preds)["value_f1"]
 
     keys = CONVENTIONS if conventions else CONSTANTS

@@ -6,7 +6,11 @@ is the content of ``<TEXT>`` with its tags removed and entities decoded) and MEA
 files (``<token>`` elements and ``TIMEX3`` markables over them; the one with
 ``functionInDocument="CREATION_TIME"`` is the anchor, and a markable with tokens is gold;
 MEANTIME annotates the title and the first five sentences of an article, so the text scored is
-those sentences, or up to the last sentence holding a TIMEX3 markable when that is later). A
+those sentences, or up to the last sentence holding a TIMEX3 markable when that is later). The
+creation time is the anchor the system is given, not a gold expression: TempEval-3 never scores
+the DCT (its toolkit skips ``t0``), and MEANTIME's creation-time markable sits on the dateline
+tokens inside the text, so it is left out of the gold and a system expression overlapping it is
+left out of the predictions (:func:`scored_preds`; ``Document.anchors``). A
 PATH may be a file or a folder (searched recursively). Unreadable files are skipped, counted
 and named on stderr.
 
@@ -59,6 +63,7 @@ class Document:
     text: str
     dct: str | None
     gold: list[Gold] = field(default_factory=list)
+    anchors: list[tuple[int, int]] = field(default_factory=list)  # creation time in the text
 
 
 @dataclass
@@ -141,14 +146,18 @@ def read_meantime(path: Path) -> Document:
     tokens = meantime.join_tokens(root, last)
     dct = None
     gold = []
+    anchors = []
     for tx in (markables.iter("TIMEX3") if markables is not None else []):
+        span = tokens.span_of(tx)
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct = tx.get("value")
-        span = tokens.span_of(tx)
+            if span is not None:  # the dateline: given to the system, not scored
+                anchors.append((span[0], span[1]))
+            continue
         if span is None:
             continue
         gold.append(Gold(span[0], span[1], tx.get("type", ""), tx.get("value", "")))
-    return Document(path.name, tokens.text, dct, gold)
+    return Document(path.name, tokens.text, dct, gold, anchors)
 
 
 def read_document(path: Path) -> Document:
@@ -164,11 +173,17 @@ collect = collect_files  # the name bench/ and tests use
 
 
 # --------------------------------------------------------------------------- systems
+def scored_preds(doc: Document, preds: list[Pred]) -> list[Pred]:
+    """``preds`` without those overlapping the document's creation time (the given anchor)."""
+    return [p for p in preds if not any(p.start < e and s < p.end for s, e in doc.anchors)]
+
+
 def predict_newsweave(docs: list[Document]) -> list[list[Pred]]:
     from newsweave.timex import find_timexes_many
 
     found = find_timexes_many([d.text for d in docs], [d.dct for d in docs])
-    return [[Pred(t.start, t.end, t.type, t.value) for t in ts] for ts in found]
+    return [scored_preds(d, [Pred(t.start, t.end, t.type, t.value) for t in ts])
+            for d, ts in zip(docs, found, strict=True)]
 
 
 _DAYWORD = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\b|monday|tuesday|wednesday|thursday|"
@@ -208,7 +223,7 @@ def predict_dateparser(docs: list[Document]) -> list[list[Pred]]:
             else:
                 value = when.strftime("%Y")
             preds.append(Pred(i, i + len(matched), "DATE", value))
-        out.append(preds)
+        out.append(scored_preds(d, preds))
     return out
 
 
