@@ -32,7 +32,7 @@ from newsweave.evaluate import timex as ev  # noqa: E402
 
 CONSTANTS = ("PAST_FORWARD_MONTHS", "FUTURE_BACK_MONTHS", "UNKNOWN_FORWARD_MONTHS")
 CONVENTIONS = ("NIGHT_AS_DAY", "PAST_YEAR_AS_DATE", "MONTHS_END_QUARTER_TALK",
-               "DEADLINE_LOOKS_FORWARD", "RECENT_AS_PAST_REF")
+               "DEADLINE_LOOKS_FORWARD", "RECENT_AS_PAST_REF", "DECADES_IN_YEARS")
 
 
 def main(argv: list[str]) -> None:

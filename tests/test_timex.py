@@ -433,3 +433,13 @@ def test_a_base_form_past_with_a_singular_subject_is_past():
         ("Monday", "DATE", "2025-03-03")]
     # a plural subject keeps the present (a schedule): ahead
     assert values("Ferries run on Friday.") == [("Friday", "DATE", "2025-03-07")]
+
+
+def test_counted_decades_are_written_in_years():
+    # ISO 8601 has no decade unit: "two decades" is P20Y; a vague "decades" stays PXE
+    assert values("The toll road was closed for almost two decades.", parse=False) == [
+        ("almost two decades", "DURATION", "P20Y")]
+    assert values("Fares have not changed over the past decade.", parse=False) == [
+        ("the past decade", "DURATION", "P10Y")]
+    assert values("The quarrel between the two villages went on for decades.",
+                  parse=False) == [("decades", "DURATION", "PXE")]
