@@ -443,3 +443,9 @@ def test_counted_decades_are_written_in_years():
         ("the past decade", "DURATION", "P10Y")]
     assert values("The quarrel between the two villages went on for decades.",
                   parse=False) == [("decades", "DURATION", "PXE")]
+
+
+def test_season_of_a_year_in_words():
+    # broadcast transcripts write years in words; the season keeps its year
+    assert values("Prices fell back to where they stood in the winter of nineteen ninety-two.",
+                  parse=False) == [("the winter of nineteen ninety-two", "DATE", "1992-WI")]

@@ -180,9 +180,9 @@ _RULES: list[tuple[str, str]] = [
                rf"(?:\s*,?\s*(?P<y>{_YEAR})\b)?"),
     # seasons: (last|this|next|early|the) summer (of 2013)
     ("season", rf"\b(?:(?P<det>last|this|next|the|early|late|mid|that|past)[\s-]+)?"
-               rf"(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+(?:collection|of\s+(?!{_YEAR})|"
-               rf"season|term|session|olympics|games|line|wheat))"
-               rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?"),
+               rf"(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+(?:collection|"
+               rf"of\s+(?!{_YEAR}|{_SPELLED_YEAR})|season|term|session|olympics|games|line|wheat))"
+               rf"(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})|(?P<ssp>{_SPELLED_YEAR})\b))?"),
     # decades and centuries: the 1990s, the '90s, the 20th century
     ("decade", r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20\d0)'?s\b"),
     ("decade2", r"(?:\bthe\s+)?(?:(?:early|late|mid)[\s-]+)?['’](?P<dec2>\d0)s\b"),
@@ -827,6 +827,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         det = (g.get("det") or "").lower()
         if not det and "y" not in g and code in ("FA", "SP"):
             return None  # "a fall in prices", "spring up"
+        if "ssp" in g and _spelled_year(g["ssp"]):  # "the winter of nineteen ninety-four"
+            g = {**g, "y": str(_spelled_year(g["ssp"]))}
         if "y" in g:
             return ("DATE", f"{int(g['y']):04d}-{code}", True, _mod(det))
         if a is None:
@@ -1181,7 +1183,7 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
     ref_year: int | None = None  # the year the text last named explicitly
     last_end = 0
     for s, e, kind, m in _candidates(text):
-        if kind == "season" and (m.group("det") or "").lower() == "the" and "y" not in {
+        if kind == "season" and (m.group("det") or "").lower() == "the" and not {"y", "ssp"} & {
                 k for k, v in m.groupdict().items() if v} and not _PREP_BEFORE.search(text[:s]):
             continue  # "The fall erased $1 billion": a season needs "in/during/by the fall"
         if _not_a_timex(text, s, e, kind):
