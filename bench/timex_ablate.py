@@ -1,10 +1,11 @@
-"""Each rule of the 2026-12-06 third, fourth and fifth passes of ``newsweave.timex`` switched off on
+"""Each rule of the 2026-12-06 third to sixth passes of ``newsweave.timex`` switched off on
 its own, value F1 per corpus (a rule kept must not cost the corpus it was not counted on).
 
     python bench/timex_ablate.py ../shared/data/timex/TimeBank ../shared/data/timex/AQUAINT \
         ../shared/data/meantime/corpus_apple
 
-``--loco`` first: leave-one-corpus-out over this pass's rules instead (see :func:`loco`).
+``--loco`` first: leave-one-corpus-out over the fifth pass's rules instead (see :func:`loco`);
+``--loco6``: the same over the sixth pass's rules.
 
 Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
 Figures: bench/RESULTS.md.
@@ -90,6 +91,12 @@ def without_titles() -> object:
 
 
 ABLATIONS: dict[str, Callable[[], object]] = {
+    # sixth pass
+    "counted decades in years (P20Y, not P2E)": lambda: patched("DECADES_IN_YEARS", False),
+    "season of a spoken year ('the winter of nineteen ninety-four')": without_part(
+        ("season",), "|" + tx._SPELLED_YEAR,
+        (r"(?:(?P<y>" + tx._YEAR + r")|(?P<ssp>" + tx._SPELLED_YEAR + r")\b)",
+         r"(?P<y>" + tx._YEAR + r")")),
     # fifth pass
     "month + spoken year ('January nineteen ninety-seven')": without_part(
         ("my",), (r"(?:(?P<y>" + tx._YEAR + r")|(?P<msp>" + tx._SPELLED_YEAR + r"))",
@@ -126,14 +133,15 @@ ABLATIONS: dict[str, Callable[[], object]] = {
 
 FIFTH_PASS = ("month + spoken", "decade in words", "'Easter week'", "quoted programme",
               "base-form past")
+SIXTH_PASS = ("counted decades", "season of a spoken year")
 
 
-def loco(sets: dict[str, list]) -> None:
+def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
     """Leave-one-corpus-out over the fifth-pass rules: on each of the first two corpora keep
     the rules that raise it (alone against none of them), score the kept set on the other."""
     from contextlib import ExitStack
 
-    new = [k for k in ABLATIONS if k.startswith(FIFTH_PASS)]
+    new = [k for k in ABLATIONS if k.startswith(prefixes)]
 
     def f1(off: list[str]) -> dict[str, float]:
         with ExitStack() as stack:
@@ -154,8 +162,9 @@ def loco(sets: dict[str, list]) -> None:
 
 
 def main(paths: list[str]) -> None:
-    if paths and paths[0] == "--loco":
-        loco({Path(p).name: te.load([p]) for p in paths[1:]})
+    if paths and paths[0] in ("--loco", "--loco6"):
+        loco({Path(p).name: te.load([p]) for p in paths[1:]},
+             SIXTH_PASS if paths[0] == "--loco6" else FIFTH_PASS)
         return
     sets = {Path(p).name: te.load([p]) for p in paths}
 
