@@ -94,6 +94,33 @@ SPEECH_LEMMAS = frozenset(
     laugh chuckle
     """.split()
 )
+# Verbs that report what someone said or wrote, beyond SPEECH_LEMMAS ("the suit alleges that
+# the car '...'", "a commenter informs us that ...", "Colbert teased"), used when
+# REPORT_VERBS_MORE is set; SING_VERBS ("she sings, '...'") when SINGING_NAMES_SINGER is set:
+# a lyric is the singer's only when a verb of singing names them (the gold convention of
+# facts_heldout.json). Both chosen by leave-one-story-out (bench/loso_quote_rules.py).
+REPORT_VERBS_MORE = True
+MORE_REPORT_LEMMAS = frozenset("allege inform tease".split())
+SINGING_NAMES_SINGER = True
+SING_LEMMAS = frozenset("sing croon rap".split())
+# "Kreiss finds that the team had '...'", "The exercises identified ... '...'": verbs that
+# report a finding, with FINDING_VERBS (bench/loso_quote_rules.py decides).
+FINDING_VERBS = False  # off: 806 vs 808 matched, chosen off in all 92 folds
+FINDING_LEMMAS = frozenset("find identify".split())
+
+
+def speech_lemmas() -> frozenset[str]:
+    """The verbs whose subject speaks, with the switches above."""
+    out = SPEECH_LEMMAS
+    if REPORT_VERBS_MORE:
+        out = out | MORE_REPORT_LEMMAS
+    if SINGING_NAMES_SINGER:
+        out = out | SING_LEMMAS
+    if FINDING_VERBS:
+        out = out | FINDING_LEMMAS
+    return out
+
+
 # Verbs that quote a fragment as a label ("called the decision 'extremely unfair'"); they
 # attribute partial quotes only. "use" counts only with "the word/term/phrase".
 NAMING_LEMMAS = frozenset(
@@ -195,6 +222,13 @@ _LIST_LEAD = re.compile(r"[ \t]*(?:(?:[*\u2022\u00b7-]|\d{1,2}[.)])[ \t]*)?")
 _NAME_PARTICLES = frozenset("de da di del della der van von la le du bin al st. jr. sr.".split())
 _TITLE_SMALL = frozenset(
     "a an the of in on and or for to with at by from as is vs & de la le du der".split()
+)
+# Prepositions a title leaves in lower case too ("Architecture through Local Knowledge"),
+# when TITLE_PREPOSITIONS is set (chosen by leave-one-story-out, bench/loso_quote_rules.py).
+TITLE_PREPOSITIONS = True
+_TITLE_PREPOSITIONS = frozenset(
+    "through into over under about without within between after before against among upon"
+    " via onto toward towards across beyond".split()
 )
 
 
@@ -332,7 +366,8 @@ def is_title(text: str) -> bool:
     words = words_of(text)
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
-    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    small = _TITLE_SMALL | _TITLE_PREPOSITIONS if TITLE_PREPOSITIONS else _TITLE_SMALL
+    content = [w for w in words if w.lower() not in small]
     if not content:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -396,6 +431,12 @@ DOCUMENT_NOUNS = frozenset("statement letter release memo memorandum communique"
 _FILED_DOCUMENTS = frozenset(
     "lawsuit complaint suit indictment affidavit report study document filing ruling petition"
     " record".split())
+# More documents that speak for themselves with DOCUMENT_NAMES_MORE: "reads the original
+# article", "both articles read", "the court papers said" ("papers" only plural with a
+# qualifier: "the paper said" is a newspaper). Chosen by leave-one-story-out
+# (bench/loso_quote_rules.py).
+DOCUMENT_NAMES_MORE = True
+_MORE_FILED_DOCUMENTS = frozenset({"article"})
 _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -488,6 +529,7 @@ class _ArticleQuotes:
         self.doc = doc
         self.text = article.text  # the caller checked that doc.text == article.text
         self.index = index
+        self.speech = speech_lemmas()
         self.quotations = find_quotations(self.text)
         self.q_starts = [q.open for q in self.quotations]
         from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, POS
@@ -530,7 +572,7 @@ class _ArticleQuotes:
             return "according" if nxt is not None and nxt.lower_ == "to" else None
         if not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
             return None
-        if lemma in SPEECH_LEMMAS or lemma == "quote":
+        if lemma in self.speech or lemma == "quote":
             return "speech"
         if lemma in NAMING_LEMMAS:
             if lemma == "use":
@@ -621,6 +663,8 @@ class _ArticleQuotes:
                     return t  # '...," said a spokesman for SynCardia, whose heart is ...'
                 if DOCUMENT_AUTHORS and t.lemma_.lower() in _AUTHORED_DOCUMENTS:
                     return t  # '...," read a statement from Mayor X'
+                if DOCUMENT_SPEAKERS and DOCUMENT_NAMES_MORE and self._document_noun(t):
+                    return t  # '...," reads the original article'
         for t in reversed(doc[max(cue.i - 3, sent_start): cue.i]):
             if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
@@ -776,7 +820,8 @@ class _ArticleQuotes:
             # "according to the lawsuit", "the report says", "a Sept. 25 complaint noted",
             # "according to court documents": the document as written
             start = min([c.idx for c in h.children if c.dep_ in (
-                "det", "amod", "compound", "nmod", "nummod", "npadvmod") and c.i < h.i]
+                "det", "predet", "amod", "compound", "nmod", "nummod", "npadvmod")
+                and c.i < h.i]
                 + [h.idx])
             return _Speaker("named", self.text[start:h.idx + len(h)], None, "DOC", start,
                             h.idx + len(h))
@@ -842,10 +887,11 @@ class _ArticleQuotes:
         """``h`` heads a phrase naming one particular filed document: "the lawsuit", "this
         report", "a Sept. 25 complaint", "a complaint from March 9, 2015", "court documents";
         never a document in general ("a report", "documents")."""
-        if h.lemma_.lower() not in _FILED_DOCUMENTS or h.dep_ == "nsubjpass":
+        if not self._document_noun(h) or h.dep_ == "nsubjpass":
             return False  # "the ruling was described as ...": what is talked about
-        dets = [c.lower_ for c in h.children if c.dep_ == "det"]
-        if any(d in ("the", "this", "that", "these", "those") for d in dets):
+        dets = [c.lower_ for c in h.children if c.dep_ in ("det", "predet")]
+        definite = ("the", "this", "that", "these", "those")
+        if any(d in definite or DOCUMENT_NAMES_MORE and d == "both" for d in dets):
             return True
         if any(d in ("a", "an") for d in dets):
             # dated: "a Jan. 24 complaint", "a complaint from May 4, 2019" (a date entity or a
@@ -857,6 +903,20 @@ class _ArticleQuotes:
                        for m in mods for t in m.subtree)
         # plural with a qualifier and no determiner: "court documents", "police records"
         return not dets and h.tag_ == "NNS" and any(
+            c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
+
+    @staticmethod
+    def _document_noun(h: Token) -> bool:
+        """``h`` is a noun for a filed or published document ("lawsuit", "report"; with
+        DOCUMENT_NAMES_MORE "article" and a qualified plural "court papers")."""
+        lemma = h.lemma_.lower()
+        if lemma in _FILED_DOCUMENTS:
+            return True
+        if not DOCUMENT_NAMES_MORE or h.text[:1].isupper():
+            return False
+        if lemma in _MORE_FILED_DOCUMENTS:
+            return True
+        return lemma == "paper" and h.tag_ == "NNS" and any(
             c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
 
     def _looks_like_name(self, h: Token) -> bool:
@@ -1027,7 +1087,7 @@ class _ArticleQuotes:
         if not len(self.doc):
             return []
         strings = self.doc.vocab.strings
-        lemmas = {strings[w] for w in SPEECH_LEMMAS | NAMING_LEMMAS | {"quote", "accord",
+        lemmas = {strings[w] for w in self.speech | NAMING_LEMMAS | {"quote", "accord",
                                                                      "according"}}
         subj = {strings["nsubj"], strings["nsubjpass"]}
         pobj = strings["pobj"] if INDEFINITE_PERSON_BLOCKS else -1
