@@ -88,20 +88,39 @@ def main(argv: list[str] | None = None) -> int:
     m, g, p = oof
     ins = best()
     im, ig, ip = total(ins)
-    print(json.dumps({
-        "clusters": len(prepared),
-        "out_of_fold": {"matched": m, "gold": g, "predicted": p,
-                        "precision": round(m / p, 4), "recall": round(m / g, 4)},
-        "in_sample": {**{n: str(v) for n, v in zip(names, ins, strict=True)},
-                      "matched": im, "gold": ig, "predicted": ip,
-                      "precision": round(im / ip, 4), "recall": round(im / ig, 4)},
-        "chosen_in_folds": counts,
-        "grid": {",".join(map(str, pt)): "{}/{}/{}".format(*total(pt)) for pt in grid},
-        "changed_stories": {
-            ",".join(map(str, pt)): [prepared[i][0]["id"] for i in range(len(prepared))
-                                     if table[pt][i] != table[grid[0]][i]]
-            for pt in grid[1:]},
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "clusters": len(prepared),
+                "out_of_fold": {
+                    "matched": m,
+                    "gold": g,
+                    "predicted": p,
+                    "precision": round(m / p, 4),
+                    "recall": round(m / g, 4),
+                },
+                "in_sample": {
+                    **{n: str(v) for n, v in zip(names, ins, strict=True)},
+                    "matched": im,
+                    "gold": ig,
+                    "predicted": ip,
+                    "precision": round(im / ip, 4),
+                    "recall": round(im / ig, 4),
+                },
+                "chosen_in_folds": counts,
+                "grid": {",".join(map(str, pt)): "{}/{}/{}".format(*total(pt)) for pt in grid},
+                "changed_stories": {
+                    ",".join(map(str, pt)): [
+                        prepared[i][0]["id"]
+                        for i in range(len(prepared))
+                        if table[pt][i] != table[grid[0]][i]
+                    ]
+                    for pt in grid[1:]
+                },
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -1,7 +1,8 @@
 """Quote attribution, ninth round (issue 19): documents that speak for themselves ("reads
 the original article", "both articles read", "the court papers said"), verbs that report what
 someone said or wrote ("the suit alleges that", "informs us that", "teased"), a verb of singing
-that names the singer of a lyric, and titles with a lower-case preposition.
+that names the singer of a lyric, a passive speech verb that names no speaker ("the jury should
+not be told that ..."), and titles with a lower-case preposition.
 
 Invented sentences only; each positive case fails with its rule switched off (the switch is
 set off in a twin test to show it)."""
@@ -9,8 +10,8 @@ set off in a twin test to show it)."""
 from __future__ import annotations
 
 import pytest
-from factories import quote_pairs, speaker_of
 
+from factories import quote_pairs, speaker_of
 from newsweave.facts import quotes as Q
 
 
@@ -21,7 +22,7 @@ def _speaker(make_article, text: str, start: str) -> str | None:
 ARTICLE = (
     "The satirical site Weekly Lark ran a piece on the mayor last month.\n\n"
     '"With his dazzling smile and his sturdy boots, this harbour-town heartthrob is every '
-    'voter\'s dream," reads the original article, which a regional paper copied word for word.'
+    "voter's dream,\" reads the original article, which a regional paper copied word for word."
 )
 BOTH = (
     "The satirical site Weekly Lark ran a piece on the mayor last month.\n\n"
@@ -53,6 +54,11 @@ SING = (
     "The folk singer Ina Vask closed the festival on Sunday night.\n\n"
     '"Every river runs back home to the sea tonight," she sang as the crowd joined in.'
 )
+PASSIVE = (
+    "Prince Ulf Strand told reporters on Monday that he would fight the case.\n\n"
+    "He has also said the jury should not be told that he had several yachts, because "
+    '"owning yachts is offensive to many voters".'
+)
 LYRIC = (
     "The folk singer Ina Vask closed the festival on Sunday night.\n\n"
     'Fans say the lyrics "every river runs back home to the sea tonight" are about her '
@@ -70,6 +76,7 @@ LYRIC = (
         ("REPORT_VERBS_MORE", INFORM, "joined two folk", "Ravi Ostrowski"),
         ("REPORT_VERBS_MORE", TEASE, "I just want", "Marlow Pike"),
         ("SINGING_NAMES_SINGER", SING, "Every river runs", "Ina Vask"),
+        ("PASSIVE_NOT_SPEAKER", PASSIVE, "owning yachts", "Ulf Strand"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(
@@ -105,3 +112,20 @@ def test_title_with_a_lower_case_preposition_is_not_a_quote(make_article, monkey
     assert Q.is_title("Coastal Building through Local Craft Knowledge.")
     monkeypatch.setattr(Q, "TITLE_PREPOSITIONS", False)
     assert not Q.is_title("Coastal Building through Local Craft Knowledge.")
+
+
+def test_mangled_closing_mark_closes_the_quotation(make_article, monkeypatch):
+    # a closing curly mark decoded wrongly shows as U+FFFD and "?": the quote ends there
+    text = (
+        "Dr. Lena Marsh of Harwick University says that while the results are "
+        "\u201cexciting and bold,\ufffd? there are some limits to keep in mind.\n\n"
+        "\u201cFor one thing, the oldest bones we have from the northern valleys were all "
+        "quite long,\ufffd? she tells the Courier."
+    )
+    pairs = quote_pairs(make_article(text))
+    sp = speaker_of(pairs, "For one thing")
+    assert sp is not None and sp.endswith("Lena Marsh")
+    assert not any("there are some limits" in t for _sp, t in pairs)
+    monkeypatch.setattr(Q, "MANGLED_CLOSE", False)
+    pairs = quote_pairs(make_article(text))
+    assert any("there are some limits" in t for _sp, t in pairs)
