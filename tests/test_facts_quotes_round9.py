@@ -129,3 +129,42 @@ def test_mangled_closing_mark_closes_the_quotation(make_article, monkeypatch):
     monkeypatch.setattr(Q, "MANGLED_CLOSE", False)
     pairs = quote_pairs(make_article(text))
     assert any("there are some limits" in t for _sp, t in pairs)
+
+
+NESTED = (
+    "The Harbour Ledger wrote about the thesis on Friday.\n\n"
+    "\u201cKim Osei explains that he \u2018wanted to make a point about coastal towns and "
+    "their old harbours,\u2019\u201d the Harbour Ledger adds."
+)
+
+
+def test_nested_quotation_is_its_named_speakers(make_article, monkeypatch):
+    pairs = quote_pairs(make_article(NESTED))
+    assert speaker_of(pairs, "wanted to make a point") == "Kim Osei"
+    assert "Harbour Ledger" in (speaker_of(pairs, "Kim Osei explains") or "")
+    monkeypatch.setattr(Q, "NESTED_QUOTES", False)
+    pairs = quote_pairs(make_article(NESTED))
+    assert not any(t.startswith("wanted to make a point") for _sp, t in pairs)
+
+
+def test_nested_quotation_after_a_pronoun_is_not_listed(make_article):
+    # "he said '...'" inside someone's quote: who "he" is, the quote does not say
+    text = (
+        "\"We sat down in the hall and he said 'you will be here for the whole night "
+        "then?' and I nodded,\" Dora Vance said."
+    )
+    pairs = quote_pairs(make_article(text), keep_unattributed=True)
+    assert speaker_of(pairs, "We sat down") == "Dora Vance"
+    assert not any(t.startswith("you will be here") for _sp, t in pairs)
+
+
+def test_nested_quotation_after_i_is_the_outer_speakers(make_article, monkeypatch):
+    text = (
+        "\"We sat down in the hall and I said 'are you staying here for the whole night?' "
+        'and he nodded," Dora Vance said.'
+    )
+    pairs = quote_pairs(make_article(text))
+    assert speaker_of(pairs, "are you staying here") == "Dora Vance"
+    monkeypatch.setattr(Q, "NESTED_QUOTES", False)
+    pairs = quote_pairs(make_article(text))
+    assert not any(t.startswith("are you staying here") for _sp, t in pairs)

@@ -109,6 +109,12 @@ SINGING_NAMES_SINGER = True
 SING_LEMMAS = frozenset("sing croon rap".split())
 # "Kreiss finds that the team had '...'", "The exercises identified ... '...'": verbs that
 # report a finding, with FINDING_VERBS (bench/loso_quote_rules.py decides).
+# A quotation nested in single marks inside a quote ('"Kim explains that he 'wanted to ...'",
+# the paper adds', '"... and I said 'are you here for good?'"') is a quote of its own when a
+# speech verb inside the outer quote governs it and its subject is a name (that speaker) or
+# "I" (the outer quote's speaker); with any other subject it is not listed. NESTED_QUOTES
+# (bench/loso_quote_rules.py decides).
+NESTED_QUOTES = True
 # A speech verb in the passive with no "by" agent ("the jury should not be told that ...",
 # "he was asked", "it is said") names no speaker and is no attribution, with
 # PASSIVE_NOT_SPEAKER (bench/loso_quote_rules.py decides).
@@ -1896,6 +1902,67 @@ class _ArticleQuotes:
         outside.append(self.text[cursor:end])
         return len(words_of(" ".join(outside))) <= 2
 
+    def _inner_quotations(self, q: Quotation) -> list[Quotation]:
+        """Spans in single marks (curly or straight) inside the quotation ``q``; one left
+        open runs to the end of ``q``."""
+        text, out, stack = self.text, [], []
+        for i in range(q.start, q.end):
+            c = text[i]
+            before = text[i - 1] if i > q.start else " "
+            after = text[i + 1] if i + 1 < q.end else " "
+            if c in "\u2018'" and (before.isspace() or before in "([{\u2014\u2013:") and (
+                    after.isalnum()):
+                stack.append(i)
+            elif c in "\u2019'" and stack and not after.isalnum() and not before.isspace():
+                o = stack.pop()
+                out.append(Quotation(o, o + 1, i, i + 1))
+        out.extend(Quotation(o, o + 1, q.end, q.end) for o in stack)
+        return sorted(out, key=lambda x: x.open)
+
+    def _nested_speaker(self, inner: Quotation, outer: Quotation,
+                        outer_sp: _Speaker | None) -> tuple[_Speaker | None, str | None]:
+        """The speaker of a quotation nested in ``outer``: the subject of the speech verb
+        (inside ``outer``, before ``inner``) that governs it, when it is a name, or "I" (the
+        outer quote's own speaker)."""
+        toks = self.tokens_in(inner.start, inner.end)
+        if not toks:
+            return None, None
+        lo, hi = toks[0].i, toks[-1].i
+        verb = None
+        for t in toks:
+            node = t.head
+            for _ in range(6):
+                if not (lo <= node.i <= hi):
+                    break
+                node = node.head
+            if lo <= node.i <= hi or not (outer.start <= node.idx < inner.open):
+                continue
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.speech:
+                verb = node
+                break
+        if verb is None:
+            return None, None
+        head = verb
+        for _ in range(3):
+            subj = [c for c in head.children if c.dep_ == "nsubj"
+                    and outer.start <= c.idx < inner.open]
+            if subj:
+                s0 = subj[0]
+                if s0.lower_ == "i":
+                    return (outer_sp, verb.text.lower()) if outer_sp is not None and (
+                        outer_sp.kind == "named") else (None, None)
+                if s0.pos_ != "PROPN":
+                    return None, None
+                sp = self.speaker_from_head(s0, describe=False)
+                if sp.kind == "named" and sp.label in ("PERSON", "ORG", ""):
+                    return sp, verb.text.lower()
+                return None, None
+            if head.dep_ not in ("pcomp", "xcomp", "advcl", "prep", "conj") or (
+                    head.head.i == head.i):
+                break
+            head = head.head
+        return None, None
+
     def titled(self, q: Quotation) -> bool:
         """A quotation right after "titled", "entitled", "called", ...: a title or a name."""
         before = self.text[max(0, q.open - 20):q.open].split()
@@ -1929,6 +1996,14 @@ class _ArticleQuotes:
             if not partial or q.continued:  # a split quote's second half may run on
                 previous.append((q, sp))
             found.append((q, content, partial, sp, verb))
+            if NESTED_QUOTES:
+                for inner in self._inner_quotations(q):
+                    text = _clean_quote(self.text[inner.start:inner.end])
+                    if len(words_of(text)) < FULL_QUOTE_MIN_WORDS or is_title(text):
+                        continue
+                    isp, iverb = self._nested_speaker(inner, q, sp)
+                    if isp is not None:
+                        found.append((inner, text, is_partial(text), isp, iverb))
         return found
 
 
