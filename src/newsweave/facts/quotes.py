@@ -7,8 +7,11 @@ How a quote is found and attributed:
    fragment) is ignored; an unclosed opening mark runs to the end of its paragraph (and, when
    it opens the paragraph, on as a quote running over several paragraphs), unless the
    reporter's words visibly resume inside it (``hope, said Kunz Sr. "It's ...``: the closing
-   mark is missing, the quotation ends before ", said"). Single quotation
-   marks are nested quotes and stay inside the outer one.
+   mark is missing, the quotation ends before ", said"; a closing mark mangled to
+   U+FFFD + "?" closes too). Single quotation marks are nested quotes and stay inside the
+   outer one; a nested quote is also listed on its own when a speech verb inside the outer
+   quote governs it and its subject is a name ("Kim explains that he '...'") or "I" (the
+   outer quote's speaker).
 2. **Titles and scare quotes** are not quotes of anyone: a short quotation whose words are all
    capitalised ("Made in China 2025", "Love & Hip Hop") is a title; a fragment ("me too",
    "forced") is kept only as a *partial* quote, and only when a speech or naming verb
