@@ -7,8 +7,11 @@ How a quote is found and attributed:
    fragment) is ignored; an unclosed opening mark runs to the end of its paragraph (and, when
    it opens the paragraph, on as a quote running over several paragraphs), unless the
    reporter's words visibly resume inside it (``hope, said Kunz Sr. "It's ...``: the closing
-   mark is missing, the quotation ends before ", said"). Single quotation
-   marks are nested quotes and stay inside the outer one.
+   mark is missing, the quotation ends before ", said"; a closing mark mangled to
+   U+FFFD + "?" closes too). Single quotation marks are nested quotes and stay inside the
+   outer one; a nested quote is also listed on its own when a speech verb inside the outer
+   quote governs it and its subject is a name ("Kim explains that he '...'") or "I" (the
+   outer quote's speaker).
 2. **Titles and scare quotes** are not quotes of anyone: a short quotation whose words are all
    capitalised ("Made in China 2025", "Love & Hip Hop") is a title; a fragment ("me too",
    "forced") is kept only as a *partial* quote, and only when a speech or naming verb
@@ -34,8 +37,12 @@ How a quote is found and attributed:
    acting before it in the window is the one person the window names in any role ("Anthony
    Weiner's campaign ... he decided"), if only one. A document the text names as the source
    ("according to the lawsuit", "the report says", "a Sept. 25 complaint noted", "according
-   to court documents") is the speaker as written, unless the phrase names its author ("a
-   memo by X", "a statement from X", "her profile says": X, her). A role or kin noun with a
+   to court documents", "reads the original article", "both articles read", "the court
+   papers said") is the speaker as written, unless the phrase names its author ("a
+   memo by X", "a statement from X", "her profile says": X, her). A speech verb in the
+   passive ("the jury should not be told that ...") names no speaker; "allege", "inform",
+   "tease" report speech, and a verb of singing names the singer of a lyric (a lyric with
+   no such verb stays unattributed). A role or kin noun with a
    name in apposition is that person ("the minister, Karl Edvardsen, said", "his mom, Jo
    Park, tells Us"), even when the tagger typed the name a place. An unnamed person brought
    in with "a"/"an" ("a staff member saw ...") stops a later pronoun like an unnamed speaker.
@@ -94,6 +101,43 @@ SPEECH_LEMMAS = frozenset(
     laugh chuckle
     """.split()
 )
+# Verbs that report what someone said or wrote, beyond SPEECH_LEMMAS ("the suit alleges that
+# the car '...'", "a commenter informs us that ...", "Colbert teased"), used when
+# REPORT_VERBS_MORE is set; SING_VERBS ("she sings, '...'") when SINGING_NAMES_SINGER is set:
+# a lyric is the singer's only when a verb of singing names them (the gold convention of
+# facts_heldout.json). Both chosen by leave-one-story-out (bench/loso_quote_rules.py).
+REPORT_VERBS_MORE = True
+MORE_REPORT_LEMMAS = frozenset("allege inform tease".split())
+SINGING_NAMES_SINGER = True
+SING_LEMMAS = frozenset("sing croon rap".split())
+# "Kreiss finds that the team had '...'", "The exercises identified ... '...'": verbs that
+# report a finding, with FINDING_VERBS (bench/loso_quote_rules.py decides).
+# A quotation nested in single marks inside a quote ('"Kim explains that he 'wanted to ...'",
+# the paper adds', '"... and I said 'are you here for good?'"') is a quote of its own when a
+# speech verb inside the outer quote governs it and its subject is a name (that speaker) or
+# "I" (the outer quote's speaker); with any other subject it is not listed. NESTED_QUOTES
+# (bench/loso_quote_rules.py decides).
+NESTED_QUOTES = True
+# A speech verb in the passive with no "by" agent ("the jury should not be told that ...",
+# "he was asked", "it is said") names no speaker and is no attribution, with
+# PASSIVE_NOT_SPEAKER (bench/loso_quote_rules.py decides).
+PASSIVE_NOT_SPEAKER = True
+FINDING_VERBS = False  # off: 806 vs 808 matched, chosen off in all 92 folds
+FINDING_LEMMAS = frozenset("find identify".split())
+
+
+def speech_lemmas() -> frozenset[str]:
+    """The verbs whose subject speaks, with the switches above."""
+    out = SPEECH_LEMMAS
+    if REPORT_VERBS_MORE:
+        out = out | MORE_REPORT_LEMMAS
+    if SINGING_NAMES_SINGER:
+        out = out | SING_LEMMAS
+    if FINDING_VERBS:
+        out = out | FINDING_LEMMAS
+    return out
+
+
 # Verbs that quote a fragment as a label ("called the decision 'extremely unfair'"); they
 # attribute partial quotes only. "use" counts only with "the word/term/phrase".
 NAMING_LEMMAS = frozenset(
@@ -186,7 +230,13 @@ _FUNCTION_WORDS = frozenset(
 _WH_WORDS = frozenset("what whatever which whichever whoever".split())
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
-_MARKS = re.compile(r"\u201c|\u201d|\u201e|\u00ab|\u00bb|\"|''|``")
+# A closing curly mark mangled by a wrong decoding: "\u201d" read as cp1252 has an undefined
+# byte (0x9d) that comes out as the replacement character, and the text then shows
+# "\ufffd?" ('provocative,\ufffd? there are'; every U+FFFD of the Multi-News dev file is one).
+# Read as a closing mark with MANGLED_CLOSE (chosen by leave-one-story-out).
+MANGLED_CLOSE = True
+_MANGLED_CLOSE = "\ufffd?"
+_MARKS = re.compile(r"\u201c|\u201d|\u201e|\u00ab|\u00bb|\"|''|``|\ufffd\?(?=\s|$)")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # '"..." \u2014 Jane Doe, on winning': a dash (em, en, or a hyphen before a space) after a
 # quotation that opens its line (a list of quotes), optionally on the next line
@@ -195,6 +245,13 @@ _LIST_LEAD = re.compile(r"[ \t]*(?:(?:[*\u2022\u00b7-]|\d{1,2}[.)])[ \t]*)?")
 _NAME_PARTICLES = frozenset("de da di del della der van von la le du bin al st. jr. sr.".split())
 _TITLE_SMALL = frozenset(
     "a an the of in on and or for to with at by from as is vs & de la le du der".split()
+)
+# Prepositions a title leaves in lower case too ("Architecture through Local Knowledge"),
+# when TITLE_PREPOSITIONS is set (chosen by leave-one-story-out, bench/loso_quote_rules.py).
+TITLE_PREPOSITIONS = True
+_TITLE_PREPOSITIONS = frozenset(
+    "through into over under about without within between after before against among upon"
+    " via onto toward towards across beyond".split()
 )
 
 
@@ -237,7 +294,9 @@ def find_quotations(text: str) -> list[Quotation]:
             after = text[m.end()] if m.end() < n else " "
             if mark in _OPEN:
                 open_m = m
-            elif mark in _CLOSE:
+            elif mark == _MANGLED_CLOSE and not MANGLED_CLOSE:
+                continue
+            elif mark in _CLOSE or mark == _MANGLED_CLOSE:
                 if open_m is not None:
                     out.append(Quotation(open_m.start(), open_m.end(), m.start(), m.end()))
                     open_m = None
@@ -332,7 +391,8 @@ def is_title(text: str) -> bool:
     words = words_of(text)
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
-    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    small = _TITLE_SMALL | _TITLE_PREPOSITIONS if TITLE_PREPOSITIONS else _TITLE_SMALL
+    content = [w for w in words if w.lower() not in small]
     if not content:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -396,6 +456,12 @@ DOCUMENT_NOUNS = frozenset("statement letter release memo memorandum communique"
 _FILED_DOCUMENTS = frozenset(
     "lawsuit complaint suit indictment affidavit report study document filing ruling petition"
     " record".split())
+# More documents that speak for themselves with DOCUMENT_NAMES_MORE: "reads the original
+# article", "both articles read", "the court papers said" ("papers" only plural with a
+# qualifier: "the paper said" is a newspaper). Chosen by leave-one-story-out
+# (bench/loso_quote_rules.py).
+DOCUMENT_NAMES_MORE = True
+_MORE_FILED_DOCUMENTS = frozenset({"article"})
 _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -488,6 +554,7 @@ class _ArticleQuotes:
         self.doc = doc
         self.text = article.text  # the caller checked that doc.text == article.text
         self.index = index
+        self.speech = speech_lemmas()
         self.quotations = find_quotations(self.text)
         self.q_starts = [q.open for q in self.quotations]
         from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, POS
@@ -530,7 +597,11 @@ class _ArticleQuotes:
             return "according" if nxt is not None and nxt.lower_ == "to" else None
         if not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
             return None
-        if lemma in SPEECH_LEMMAS or lemma == "quote":
+        if lemma == "quote":
+            return "speech"
+        if lemma in self.speech:
+            if PASSIVE_NOT_SPEAKER and self._passive_without_agent(t):
+                return None  # "the jury should not be told that ...": a listener
             return "speech"
         if lemma in NAMING_LEMMAS:
             if lemma == "use":
@@ -543,6 +614,14 @@ class _ArticleQuotes:
                 return None
             return "naming"
         return None
+
+    @staticmethod
+    def _passive_without_agent(t: Token) -> bool:
+        """``t`` is a passive verb ("was told", "is said to") with no "by" agent: its subject
+        is who was spoken to or what was said, never who spoke."""
+        kids = list(t.children)
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) and not any(
+            c.dep_ == "agent" for c in kids)
 
     def subject_of(self, cue: Token, kind: str) -> Token | None:
         """The token heading the speaker phrase of a cue, or None."""
@@ -621,6 +700,8 @@ class _ArticleQuotes:
                     return t  # '...," said a spokesman for SynCardia, whose heart is ...'
                 if DOCUMENT_AUTHORS and t.lemma_.lower() in _AUTHORED_DOCUMENTS:
                     return t  # '...," read a statement from Mayor X'
+                if DOCUMENT_SPEAKERS and DOCUMENT_NAMES_MORE and self._document_noun(t):
+                    return t  # '...," reads the original article'
         for t in reversed(doc[max(cue.i - 3, sent_start): cue.i]):
             if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
@@ -776,7 +857,8 @@ class _ArticleQuotes:
             # "according to the lawsuit", "the report says", "a Sept. 25 complaint noted",
             # "according to court documents": the document as written
             start = min([c.idx for c in h.children if c.dep_ in (
-                "det", "amod", "compound", "nmod", "nummod", "npadvmod") and c.i < h.i]
+                "det", "predet", "amod", "compound", "nmod", "nummod", "npadvmod")
+                and c.i < h.i]
                 + [h.idx])
             return _Speaker("named", self.text[start:h.idx + len(h)], None, "DOC", start,
                             h.idx + len(h))
@@ -842,10 +924,11 @@ class _ArticleQuotes:
         """``h`` heads a phrase naming one particular filed document: "the lawsuit", "this
         report", "a Sept. 25 complaint", "a complaint from March 9, 2015", "court documents";
         never a document in general ("a report", "documents")."""
-        if h.lemma_.lower() not in _FILED_DOCUMENTS or h.dep_ == "nsubjpass":
+        if not self._document_noun(h) or h.dep_ == "nsubjpass":
             return False  # "the ruling was described as ...": what is talked about
-        dets = [c.lower_ for c in h.children if c.dep_ == "det"]
-        if any(d in ("the", "this", "that", "these", "those") for d in dets):
+        dets = [c.lower_ for c in h.children if c.dep_ in ("det", "predet")]
+        definite = ("the", "this", "that", "these", "those")
+        if any(d in definite or DOCUMENT_NAMES_MORE and d == "both" for d in dets):
             return True
         if any(d in ("a", "an") for d in dets):
             # dated: "a Jan. 24 complaint", "a complaint from May 4, 2019" (a date entity or a
@@ -857,6 +940,20 @@ class _ArticleQuotes:
                        for m in mods for t in m.subtree)
         # plural with a qualifier and no determiner: "court documents", "police records"
         return not dets and h.tag_ == "NNS" and any(
+            c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
+
+    @staticmethod
+    def _document_noun(h: Token) -> bool:
+        """``h`` is a noun for a filed or published document ("lawsuit", "report"; with
+        DOCUMENT_NAMES_MORE "article" and a qualified plural "court papers")."""
+        lemma = h.lemma_.lower()
+        if lemma in _FILED_DOCUMENTS:
+            return True
+        if not DOCUMENT_NAMES_MORE or h.text[:1].isupper():
+            return False
+        if lemma in _MORE_FILED_DOCUMENTS:
+            return True
+        return lemma == "paper" and h.tag_ == "NNS" and any(
             c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
 
     def _looks_like_name(self, h: Token) -> bool:
@@ -1027,7 +1124,7 @@ class _ArticleQuotes:
         if not len(self.doc):
             return []
         strings = self.doc.vocab.strings
-        lemmas = {strings[w] for w in SPEECH_LEMMAS | NAMING_LEMMAS | {"quote", "accord",
+        lemmas = {strings[w] for w in self.speech | NAMING_LEMMAS | {"quote", "accord",
                                                                      "according"}}
         subj = {strings["nsubj"], strings["nsubjpass"]}
         pobj = strings["pobj"] if INDEFINITE_PERSON_BLOCKS else -1
@@ -1808,6 +1905,67 @@ class _ArticleQuotes:
         outside.append(self.text[cursor:end])
         return len(words_of(" ".join(outside))) <= 2
 
+    def _inner_quotations(self, q: Quotation) -> list[Quotation]:
+        """Spans in single marks (curly or straight) inside the quotation ``q``; one left
+        open runs to the end of ``q``."""
+        text, out, stack = self.text, [], []
+        for i in range(q.start, q.end):
+            c = text[i]
+            before = text[i - 1] if i > q.start else " "
+            after = text[i + 1] if i + 1 < q.end else " "
+            if c in "\u2018'" and (before.isspace() or before in "([{\u2014\u2013:") and (
+                    after.isalnum()):
+                stack.append(i)
+            elif c in "\u2019'" and stack and not after.isalnum() and not before.isspace():
+                o = stack.pop()
+                out.append(Quotation(o, o + 1, i, i + 1))
+        out.extend(Quotation(o, o + 1, q.end, q.end) for o in stack)
+        return sorted(out, key=lambda x: x.open)
+
+    def _nested_speaker(self, inner: Quotation, outer: Quotation,
+                        outer_sp: _Speaker | None) -> tuple[_Speaker | None, str | None]:
+        """The speaker of a quotation nested in ``outer``: the subject of the speech verb
+        (inside ``outer``, before ``inner``) that governs it, when it is a name, or "I" (the
+        outer quote's own speaker)."""
+        toks = self.tokens_in(inner.start, inner.end)
+        if not toks:
+            return None, None
+        lo, hi = toks[0].i, toks[-1].i
+        verb = None
+        for t in toks:
+            node = t.head
+            for _ in range(6):
+                if not (lo <= node.i <= hi):
+                    break
+                node = node.head
+            if lo <= node.i <= hi or not (outer.start <= node.idx < inner.open):
+                continue
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.speech:
+                verb = node
+                break
+        if verb is None:
+            return None, None
+        head = verb
+        for _ in range(3):
+            subj = [c for c in head.children if c.dep_ == "nsubj"
+                    and outer.start <= c.idx < inner.open]
+            if subj:
+                s0 = subj[0]
+                if s0.lower_ == "i":
+                    return (outer_sp, verb.text.lower()) if outer_sp is not None and (
+                        outer_sp.kind == "named") else (None, None)
+                if s0.pos_ != "PROPN":
+                    return None, None
+                sp = self.speaker_from_head(s0, describe=False)
+                if sp.kind == "named" and sp.label in ("PERSON", "ORG", ""):
+                    return sp, verb.text.lower()
+                return None, None
+            if head.dep_ not in ("pcomp", "xcomp", "advcl", "prep", "conj") or (
+                    head.head.i == head.i):
+                break
+            head = head.head
+        return None, None
+
     def titled(self, q: Quotation) -> bool:
         """A quotation right after "titled", "entitled", "called", ...: a title or a name."""
         before = self.text[max(0, q.open - 20):q.open].split()
@@ -1841,6 +1999,14 @@ class _ArticleQuotes:
             if not partial or q.continued:  # a split quote's second half may run on
                 previous.append((q, sp))
             found.append((q, content, partial, sp, verb))
+            if NESTED_QUOTES:
+                for inner in self._inner_quotations(q):
+                    text = _clean_quote(self.text[inner.start:inner.end])
+                    if len(words_of(text)) < FULL_QUOTE_MIN_WORDS or is_title(text):
+                        continue
+                    isp, iverb = self._nested_speaker(inner, q, sp)
+                    if isp is not None:
+                        found.append((inner, text, is_partial(text), isp, iverb))
         return found
 
 

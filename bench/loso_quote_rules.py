@@ -1,0 +1,128 @@
+"""Choose switches and constants of newsweave.facts.quotes by leave-one-story-out, from
+stories cached by bench/quote_errors.py (only quote extraction is rerun).
+
+    PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python bench/loso_quote_rules.py \
+        --cache DIR --grid DOCUMENT_NAMES_MORE=0,1 --grid REPORT_VERBS_MORE=0,1 bench/gold/*.json
+
+Each ``--grid NAME=v1,v2,...`` sets the module constant NAME (ints; 0/1 are read as
+False/True for switches). For each story in turn the grid point with the best F1 over the
+other stories scores the left-out story (ties: the earliest point, i.e. the first value
+given for each name, so list "off" first); the sum is the out-of-fold figure, the best point
+on all stories the in-sample one. Scoring is ``newsweave eval facts``'s for quote-speaker
+pairs (bench/quote_errors.py). Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import quote_errors as QE  # noqa: E402  (bench script beside this one)
+
+from newsweave.facts import quotes as Q  # noqa: E402
+
+
+def _f1(m: int, g: int, p: int) -> float:
+    return 2 * m / (g + p) if g + p else 1.0
+
+
+def _value(text: str, current: object) -> object:
+    v = int(text)
+    return bool(v) if isinstance(current, bool) else v
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("gold", nargs="+")
+    ap.add_argument("--cache", required=True)
+    ap.add_argument("--grid", action="append", default=[], help="NAME=v1,v2")
+    args = ap.parse_args(argv)
+    names, values = [], []
+    for item in args.grid:
+        name, _, vals = item.partition("=")
+        names.append(name)
+        values.append([_value(v, getattr(Q, name)) for v in vals.split(",")])
+    grid = list(itertools.product(*values))
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    prepared = []
+    for path in args.gold:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        for cluster in data.get("clusters", []):
+            if "quotes" not in (cluster.get("score") or ("quotes",)):
+                continue
+            prepared.append((cluster, *QE.prepare(cluster, cache)))
+    saved = [getattr(Q, n) for n in names]
+    table: dict[tuple, list[tuple[int, int, int]]] = {}
+    for point in grid:
+        for n, v in zip(names, point, strict=True):
+            setattr(Q, n, v)
+        rows = []
+        for cluster, story, articles, index, docs in prepared:
+            hits, gq, pq, *_ = QE.score(cluster, story, articles, index, docs)
+            rows.append((hits, len(gq), len(pq)))
+        table[point] = rows
+    for n, v in zip(names, saved, strict=True):
+        setattr(Q, n, v)
+
+    def total(point, skip=None):
+        rows = [r for i, r in enumerate(table[point]) if i != skip]
+        return tuple(sum(x) for x in zip(*rows, strict=True))
+
+    def best(skip=None):
+        return max(grid, key=lambda pt: (round(_f1(*total(pt, skip)), 6), -grid.index(pt)))
+
+    oof = [0, 0, 0]
+    counts: dict[str, dict[str, int]] = {n: {} for n in names}
+    for i in range(len(prepared)):
+        pt = best(skip=i)
+        for n, v in zip(names, pt, strict=True):
+            counts[n][str(v)] = counts[n].get(str(v), 0) + 1
+        for k, v in enumerate(table[pt][i]):
+            oof[k] += v
+    m, g, p = oof
+    ins = best()
+    im, ig, ip = total(ins)
+    print(
+        json.dumps(
+            {
+                "clusters": len(prepared),
+                "out_of_fold": {
+                    "matched": m,
+                    "gold": g,
+                    "predicted": p,
+                    "precision": round(m / p, 4),
+                    "recall": round(m / g, 4),
+                },
+                "in_sample": {
+                    **{n: str(v) for n, v in zip(names, ins, strict=True)},
+                    "matched": im,
+                    "gold": ig,
+                    "predicted": ip,
+                    "precision": round(im / ip, 4),
+                    "recall": round(im / ig, 4),
+                },
+                "chosen_in_folds": counts,
+                "grid": {",".join(map(str, pt)): "{}/{}/{}".format(*total(pt)) for pt in grid},
+                "changed_stories": {
+                    ",".join(map(str, pt)): [
+                        prepared[i][0]["id"]
+                        for i in range(len(prepared))
+                        if table[pt][i] != table[grid[0]][i]
+                    ]
+                    for pt in grid[1:]
+                },
+            },
+            indent=1,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
