@@ -1,6 +1,7 @@
 """Time and peak memory of story clustering on many synthetic articles (issue 5).
 
     .venv/bin/python bench/bench_cluster.py [--articles 100000] [--batches 1] [--undated]
+        [--headlines]
 
 Synthetic articles: ``articles / 5`` stories over 180 days, each story 1-9 articles published
 within two days, with its own topic words mixed into Zipf-distributed common words (about 150
@@ -11,7 +12,8 @@ Measured: seconds and articles/s of featurize (hashed TF-IDF) + assign (candidat
 scoring, centroid updates, refinement of close calls, story merge), peak RSS of the process,
 and B-cubed F1 against the synthetic stories as a sanity check. ``--undated`` drops the dates
 (no time blocking: every story is a candidate source, the worst case for the
-nearest-neighbour step).
+nearest-neighbour step). ``--headlines`` keeps only the 8-word titles (text = title), so every
+article takes the single pass of headline-only articles instead of the link step.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from newsweave.model import Article
 VOCAB = 50_000
 
 
-def synthetic(n: int, seed: int = 5, dated: bool = True):
+def synthetic(n: int, seed: int = 5, dated: bool = True, headlines: bool = False):
     """``n`` synthetic articles with gold story labels and embeddings."""
     rng = np.random.default_rng(seed)
     n_stories = max(1, n // 5)
@@ -57,6 +59,8 @@ def synthetic(n: int, seed: int = 5, dated: bool = True):
         published = None
         if dated:
             published = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(1.7e9 + day * 86400))
+        if headlines:
+            text = title
         articles.append(Article(id=f"a{i}", text=text, title=title, published=published))
         v = topic[s] + 0.8 * rng.standard_normal(cluster.EMBED_DIM).astype(np.float32) / np.sqrt(
             cluster.EMBED_DIM
@@ -74,9 +78,11 @@ def main(argv=None) -> int:
     p.add_argument("--articles", type=int, default=100_000)
     p.add_argument("--batches", type=int, default=1, help="feed the articles in K increments")
     p.add_argument("--undated", action="store_true", help="articles without dates")
+    p.add_argument("--headlines", action="store_true", help="titles only (the single pass)")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
-    articles, gold, emb = synthetic(args.articles, dated=not args.undated)
+    articles, gold, emb = synthetic(args.articles, dated=not args.undated,
+                                     headlines=args.headlines)
     t_gen = time.perf_counter() - t0
     rss_data = peak_rss_mb()
     cluster._vectorizer()  # import scikit-learn outside the timed part
@@ -103,6 +109,7 @@ def main(argv=None) -> int:
         "articles": len(articles),
         "batches": args.batches,
         "dated": not args.undated,
+        "headlines": args.headlines,
         "stories_gold": len(set(gold)),
         "stories_found": len(set(pred)),
         "generate_s": round(t_gen, 1),

@@ -11,7 +11,8 @@ after the links changed.
         [--mean-thresholds 0,0.2,0.3] [--thresholds 0.1,0.15,...] [--out FILE]
 
 Extra research features: month_share, month_conflict (months the texts date); ent_idf,
-names_idf (entity / salient-name overlap weighted by rarity across the pile).
+names_idf (entity / salient-name overlap weighted by rarity across the pile); shingles (share
+of word 6-grams the two bodies have verbatim in common: quotes and wire sentences).
 
 Prints, per form, the out-of-fold and in-sample B-cubed P/R/F1 of mds_clusters_dev and
 ecbplus_dev (the whole clustering: short articles through the single pass), as
@@ -277,6 +278,26 @@ def add_rarity_features(d) -> None:
         d.features[name] = out
 
 
+def add_shingle_features(d, n: int = 6) -> None:
+    """Verbatim overlap: the word ``n``-grams (lower-cased words) two bodies share, over the
+    smaller body's count (``shingles``); reports of one story repeat its quotes and wire
+    sentences word for word, two events of the same kind told in the same words do not."""
+    import re
+    import zlib
+
+    word = re.compile(r"[a-z0-9']+")
+    sets = []
+    for art in d.articles:
+        w = word.findall(art.text.lower())
+        sets.append(frozenset(zlib.crc32(" ".join(w[k : k + n]).encode())
+                              for k in range(len(w) - n + 1)))
+    out = np.zeros(len(d.a))
+    for p, (i, j) in enumerate(zip(d.a.tolist(), d.b.tolist(), strict=True)):
+        if sets[i] and sets[j]:
+            out[p] = len(sets[i] & sets[j]) / min(len(sets[i]), len(sets[j]))
+    d.features["shingles"] = out
+
+
 def build(data: Path, cache_dir: Path) -> list:
     path = cache_dir / "docfiles.pkl"
     if path.exists():
@@ -327,6 +348,7 @@ def main(argv=None) -> int:
     for d in files:
         add_month_features(d)
         add_rarity_features(d)
+        add_shingle_features(d)
     runs = {}
     for form in args.forms.split(","):
         c = FormCV(files, names, args.folds, args.seed, args.C, form)

@@ -512,3 +512,94 @@ def test_chunk_lexical_equals_the_dict_lookup_sum_and_tracks_centroid_changes():
     assert again == sum(s0.terms.get(k, 0.0) * v for k, v in
                         zip(terms[0][0].tolist(), terms[0][1].tolist(), strict=True))
     assert again > got[0]
+
+
+def _pass_features(ids, embs, terms, threshold):
+    """Features of headline-like articles for the single pass (thresholds below
+    ASSIGN_THRESHOLD), with body terms so their link features are stored."""
+    import numpy as np
+
+    n = len(ids)
+    return cluster.Features(
+        ids=list(ids),
+        emb=np.asarray(embs, np.float32),
+        terms=list(terms),
+        ents=[frozenset()] * n,
+        times=np.full(n, float("nan")),
+        thresholds=np.full(n, threshold),
+        body=[(t[0], np.ones(len(t[0]), np.float32)) for t in terms],
+    )
+
+
+def _two_halves():
+    """Two stories of headlines opened apart in a first batch (embeddings at cosine 0.5: their
+    centroid score 0.25 is below the merge threshold) whose later headlines, each told in its
+    own half's words, all lie between them: the halves' centroids then score 0.48."""
+    import numpy as np
+
+    e = np.zeros((3, cluster.EMBED_DIM), np.float32)
+    e[0, 0] = 1.0  # first half
+    e[1, 0], e[1, 1] = 0.5, np.sqrt(0.75)  # second half
+    e[2] = e[0] + e[1]
+    e[2] /= np.linalg.norm(e[2])  # later headlines, between the two
+    words_a = (np.array([1, 2, 3], np.int64), np.full(3, 1 / np.sqrt(3), np.float32))
+    words_b = (np.array([7, 8, 9], np.int64), np.full(3, 1 / np.sqrt(3), np.float32))
+    first = _pass_features(["a1", "b1"], [e[0], e[1]], [words_a, words_b], 0.3)
+    later = _pass_features(["a2", "a3", "a4", "b2", "b3", "b4"], [e[2]] * 6,
+                           [words_a] * 3 + [words_b] * 3, 0.12)
+    return first, later
+
+
+def test_a_later_batch_merges_two_headline_stories_it_brought_together(monkeypatch):
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", 0.45)
+    first, later = _two_halves()
+    state = cluster.ClusterState()
+    cluster.assign(state, first)
+    assert set(state.stories) == {"a1", "b1"}  # apart after the first batch
+    changed = cluster.assign(state, later)
+    # the story merge of the second batch compares the stories it changed as it compares the
+    # stories it opens: the later-opened half folds into the earlier one, which keeps its key
+    assert set(state.stories) == {"a1"}
+    assert set(state.assignment.values()) == {"a1"}
+    assert changed == {"a1", "b1"}  # b1 emptied
+    assert state.pass_stories == {"a1"}
+
+    monkeypatch.setattr(cluster, "REVISIT_MERGES", False)  # before: earlier stories never merge
+    first, later = _two_halves()
+    state = cluster.ClusterState()
+    cluster.assign(state, first)
+    cluster.assign(state, later)
+    assert set(state.stories) == {"a1", "b1"}
+
+
+def test_a_story_the_link_step_formed_is_not_merged_by_the_centroid_score(monkeypatch):
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", 0.45)
+    first, later = _two_halves()
+    state = cluster.ClusterState()
+    cluster.assign(state, first)
+    state.pass_stories.discard("b1")  # as if the link step had opened it
+    cluster.assign(state, later)
+    assert set(state.stories) == {"a1", "b1"}
+
+
+def test_headline_stories_merged_by_a_later_run_through_the_store(tmp_path, monkeypatch):
+    from newsweave.store import Store
+
+    monkeypatch.setattr(cluster, "MERGE_THRESHOLD", 0.45)
+    first, later = _two_halves()
+    state = cluster.ClusterState()
+    changed = cluster.assign(state, first)
+    with Store(tmp_path / "nw.db") as store:
+        stories.save_cluster_state(store, state, changed)
+    with Store(tmp_path / "nw.db") as store:
+        loaded = stories.load_cluster_state(store)
+        assert loaded.pass_stories == {"a1", "b1"}
+        changed = cluster.assign(loaded, later)
+        assert changed == {"a1", "b1"}
+        stories.save_cluster_state(store, loaded, changed)
+    with Store(tmp_path / "nw.db") as store:
+        again = stories.load_cluster_state(store)
+    assert set(again.stories) == {"a1"}
+    assert sorted(again.stories["a1"].members) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3",
+                                                   "b4"]
+    assert set(again.assignment.values()) == {"a1"}
