@@ -127,7 +127,7 @@ def test_ranges_with_between_take_the_unit_of_the_second_number():
 
 
 def test_hyphenated_money_is_money():
-    f = one("one inspector filed a 9,200-crown hotel bill")
+    f = one("an inspector filed a 9,200-crown hotel bill")
     assert (f["kind"], f["unit"], f["value"]) == ("money", "crown", 9200)
     f = one("a 3-million-euro contract")
     assert (f["kind"], f["unit"], f["value"]) == ("money", "EUR", 3e6)
