@@ -4,6 +4,7 @@ migrations and safe full-text search."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -594,7 +595,8 @@ _sentence = st.one_of(
 _outlet_article = st.tuples(
     st.sampled_from(["Harbour Gazette", "Evening Star", "Coast Herald", "Bay Daily"]),
     st.lists(_sentence, min_size=2, max_size=5),
-    st.dates().map(lambda d: d.replace(year=2025).isoformat()),
+    st.dates(min_value=datetime.date(2025, 1, 1),
+             max_value=datetime.date(2025, 12, 31)).map(datetime.date.isoformat),
 )
 
 
