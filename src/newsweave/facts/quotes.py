@@ -2034,6 +2034,37 @@ def same_quote(a: str, b: str) -> bool:
     return quote_similarity(a, b) > 0
 
 
+# A quote merged across outlets keeps its longest text (merge_quotes); an outlet that printed
+# a shorter version is scored and shown with its own words: the quotation in that outlet's
+# sentence most like the merged text (issue 19, round 10: a 4-word-shorter version was scored
+# with the longer one and lost its match).
+OUTLET_OWN_TEXT = True
+
+
+def outlet_text(text: str, start: int, end: int, quote: str) -> str | None:
+    """The quotation of ``text`` overlapping ``[start, end)`` (one outlet's sentence, or its
+    quoted words) that is most like ``quote``, cleaned as a quote's text; None when there is
+    none (or ``OUTLET_OWN_TEXT`` is off)."""
+    if not OUTLET_OWN_TEXT or end <= start:
+        return None
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    best, best_score = None, 0.0
+    for q in find_quotations(text[lo:hi]):
+        if q.start + lo >= end or q.end + lo <= start:
+            continue
+        content = _clean_quote(text[lo + q.start:lo + q.end])
+        own, merged = set(_tokens(content)), set(_tokens(quote))
+        # the share of this outlet's words in the merged text (a chain of merges can leave
+        # the longest text unlike a short version: "volunteered with" / "volunteered to share
+        # with")
+        score = len(own & merged) / len(own) if own else 0.0
+        if score >= 0.5 and score > best_score:
+            best, best_score = content, score
+    return best
+
+
 def _same_text(doc: Doc, text: str) -> bool:
     """Whether ``doc`` was parsed from ``text`` (cheap: token offsets, then ends)."""
     if not len(doc):
