@@ -479,6 +479,10 @@ DOCUMENT_SPEAKERS = True
 # verb is among its first three tokens (issue 19, round 10; leave-one-story-out).
 SPLIT_NAME_APPOSITION = True
 SPLIT_NAME_APPOSITION_TOKENS = 8
+# A quote standing alone after a sentence that ends with an organisation's "reports" ('Sheriff
+# X told reporters that ..., the Harwick Ledger reports.') is the person's who spoke in that
+# sentence, not the outlet's (issue 19, round 10; leave-one-story-out).
+OUTLET_REPORTS_SKIP = True
 # A description with a person's name in apposition ("the minister, Karl Edvardsen, said")
 # is that person (chosen by leave-one-story-out).
 NAMED_DESCRIPTIONS = True
@@ -1894,6 +1898,14 @@ class _ArticleQuotes:
                 return psp, None
         if s0 > 0:
             cues_prev = self.cues_in(*self.sents[s0 - 1])
+            if OUTLET_REPORTS_SKIP and len(cues_prev) > 1 and self._outlet_reports(
+                    cues_prev[-1]):
+                # 'Sheriff X told reporters that ..., the Harwick Ledger reports. | "..."':
+                # the outlet relays the sentence; the quote is the one person's who spoke in it
+                people = [sp for c in cues_prev[:-1]
+                          if (sp := self.record_of_cue[c.i].speaker) is not None and sp.person]
+                if people and len({self._key(p) for p in people}) == 1:
+                    return people[0], None
             for cue in reversed(cues_prev):
                 rec = self.record_of_cue[cue.i]
                 if rec.speaker is not None:
@@ -1906,6 +1918,16 @@ class _ArticleQuotes:
             if people and len({self._key(p) for p in people}) == 1:
                 return people[0], None
         return None, None
+
+    def _outlet_reports(self, cue: Token) -> bool:
+        """``cue`` is "reports"/"reported" right after a name (an outlet, whatever the tagger
+        calls it), the last words of the sentence ('..., the Harwick Ledger reports.')."""
+        if cue.lemma_.lower() != "report":
+            return False
+        sp = self.record_of_cue[cue.i].speaker
+        rest = self.text[cue.idx + len(cue):self.sents[self.sent_no(cue.idx)][1]]
+        return sp is not None and sp.kind == "named" and cue.i > 0 and cue.nbor(-1).pos_ == (
+            "PROPN") and not words_of(rest)
 
     def _split_second_half(self, q: Quotation,
                            previous: list[tuple[Quotation, _Speaker | None]]) -> bool:
