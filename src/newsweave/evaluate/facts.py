@@ -57,7 +57,8 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import EvalError
-from newsweave.model import Article, FigureGroup, Story
+from newsweave.facts.quotes import outlet_text
+from newsweave.model import Article, FigureGroup, Quote, Story
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VALUE_TOLERANCE = 0.005
@@ -256,13 +257,34 @@ def predicted_quotes(story: Story, index: dict[str, int]) -> list[dict]:
     """One row per quote and gold source number of every article (or folded copy) carrying it."""
     out = []
     for q in story.quotes:
-        srcs: set[int] = set()
-        for aid in {r.article_id for r in q.refs()}:
-            srcs |= _sources_of(aid, story, index)
-        for s in sorted(srcs):
-            out.append({"speaker": q.speaker or "", "text": q.text, "source": s,
+        rows: dict[int, str] = {}
+        for aid in dict.fromkeys(r.article_id for r in q.refs()):
+            text = _outlet_text(q, aid, story)
+            for s in _sources_of(aid, story, index):
+                rows.setdefault(s, text)
+        for s in sorted(rows):
+            out.append({"speaker": q.speaker or "", "text": rows[s], "source": s,
                         "partial": q.partial})
     return out
+
+
+def _outlet_text(q: Quote, article_id: str, story: Story) -> str:
+    """The words of ``q`` as the outlet ``article_id`` printed them (a quote merged across
+    outlets keeps the longest text; :func:`newsweave.facts.quotes.outlet_text`)."""
+    try:
+        art = story.article(article_id)
+    except KeyError:
+        return q.text
+    if q.ref.article_id == article_id and q.ref.end > q.ref.start:
+        own = outlet_text(art.text, q.ref.start, q.ref.end, q.text)
+        return own or q.text
+    for r in q.sources:
+        if r.article_id == article_id and 0 <= r.sentence_index < len(art.sentences):
+            sent = art.sentences[r.sentence_index]
+            own = outlet_text(art.text, sent.start, sent.end, q.text)
+            if own:
+                return own
+    return q.text
 
 
 def predicted_figures(story: Story, index: dict[str, int]) -> list[dict]:

@@ -220,6 +220,13 @@ KEEP_UNATTRIBUTED = False
 TITLE_CUES = frozenset("titled entitled headlined nicknamed so-called".split())
 # ... and after one of these when the quotation has at most three words ("a plan called 'Go'";
 # but "what the daily called 'an atmosphere of interminable agony'" is a partial quote).
+# A quotation right after a noun naming a work, with nothing between ('the book "...",
+# 'his new album "..."'), is the work's title, whatever its case (issue 19, round 10;
+# leave-one-story-out).
+WORK_NOUN_TITLES = True
+_WORK_NOUNS = frozenset(
+    "book books novel memoir film movie album song single documentary play musical podcast"
+    " essay poem".split())
 SHORT_TITLE_CUES = frozenset("named dubbed called dubs calls labeled labelled".split())
 
 # a capitalised name word ("Asia-Pacific", "38", "AT&T"; not "US-based")
@@ -466,6 +473,16 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split())
 DOCUMENT_SPEAKERS = True
+# A quotation ending with "!" or "?" that spaCy splits from its attribution: the next
+# sentence is the attribution when it opens with a name and an apposition of names and
+# numbers only before the speech verb ('"...!" Rollo Vance, 52, said'), not only when the
+# verb is among its first three tokens (issue 19, round 10; leave-one-story-out).
+SPLIT_NAME_APPOSITION = True
+SPLIT_NAME_APPOSITION_TOKENS = 8
+# A quote standing alone after a sentence that ends with an organisation's "reports" ('Sheriff
+# X told reporters that ..., the Harwick Ledger reports.') is the person's who spoke in that
+# sentence, not the outlet's (issue 19, round 10; leave-one-story-out).
+OUTLET_REPORTS_SKIP = True
 # A description with a person's name in apposition ("the minister, Karl Edvardsen, said")
 # is that person (chosen by leave-one-story-out).
 NAMED_DESCRIPTIONS = True
@@ -478,12 +495,18 @@ SURNAME_OF_NAMED_PERSON = True
 # "The researchers said", "The team says", and "they" right after: the group as written
 # (the gold convention; an unnamed group is otherwise unknown).
 GROUP_DESCRIPTIONS = True
+# "police said", "the police wrote" (no force named in the phrase): the police as written, a
+# group like "the researchers" (issue 19, round 10; leave-one-story-out).
+POLICE_GROUP = True
 _GROUP_NOUNS = frozenset(
     "researcher scientist author plaintiff organizer organiser investigator".split())
 _OBJECT_PRONOUNS = frozenset("me us him them".split())
 # A document whose author the phrase names ("a memo by X", "a statement from X", "her
 # profile says") speaks for that author (chosen by leave-one-story-out).
 DOCUMENT_AUTHORS = True
+# The document may be a hyphenated word the tokenizer splits ("his e-mail said": "e", "-",
+# "mail"), its possessor hanging on a part (issue 19, round 10; leave-one-story-out).
+HYPHEN_DOCUMENTS = True
 _AUTHORED_DOCUMENTS = DOCUMENT_NOUNS | frozenset(
     """
     report study document filing petition profile tweet post posting email e-mail blog
@@ -847,7 +870,9 @@ class _ArticleQuotes:
                 start = min(t.idx for m in mods for t in m.subtree)
                 return _Speaker("named", self.text[start:h.idx + len(h)], None, "PERSON",
                                 start, h.idx + len(h))
-        if span is None and DOCUMENT_AUTHORS and h.lemma_.lower() in _AUTHORED_DOCUMENTS:
+        if span is None and DOCUMENT_AUTHORS and (
+                h.lemma_.lower() in _AUTHORED_DOCUMENTS
+                or self._hyphen_word(h)[0] in _AUTHORED_DOCUMENTS):
             # "according to a 2016 memo by the Senate committee", "her profile says", "read a
             # statement from Mayor X": the one who wrote it, when the phrase names them
             author = self._document_author(h)
@@ -979,6 +1004,10 @@ class _ArticleQuotes:
         plural = h.tag_ == "NNS" and lemma in _GROUP_NOUNS
         team = lemma == "team" and h.tag_ == "NN"
         dets = [c for c in h.children if c.dep_ in ("det", "poss")]
+        if POLICE_GROUP and h.lower_ == "police" and not [
+                c for c in h.children if c.dep_ in ("compound", "amod", "nmod")]:
+            # "police wrote in a Facebook post", "the police said": as written
+            return not dets or all(c.lower_ == "the" for c in dets)
         # "the researchers", or a bare plural ("Organizers said"), not "some researchers"
         return (plural or team) and (
             any(c.dep_ == "det" and c.lower_ == "the" for c in dets)
@@ -1040,7 +1069,13 @@ class _ArticleQuotes:
         """The named author of the document ``h`` heads: the object of "by"/"from" after it,
         or its possessor ("his profile", "Smith's letter"); None when the phrase names none
         (or only "their", "its")."""
-        for c in h.children:
+        kids = list(h.children)
+        word, first = self._hyphen_word(h)
+        if word in _AUTHORED_DOCUMENTS:
+            # "his e-mail said", parsed "his e" + "-" + "mail": the possessor hangs on a part
+            for part in h.doc[first:h.i]:
+                kids.extend(c for c in part.children if c.dep_ == "poss")
+        for c in kids:
             if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > h.i:
                 for obj in c.children:
                     if obj.dep_ != "pobj" or self.in_quotation(obj.idx) or (
@@ -1059,6 +1094,20 @@ class _ArticleQuotes:
                     if sp.kind == "named":
                         return sp
         return None
+
+    def _hyphen_word(self, h: Token) -> tuple[str, int]:
+        """The hyphenated word ending with ``h`` as written ("e-mail", which the tokenizer
+        splits into "e", "-", "mail") and the index of its first token; ``("", h.i)`` when
+        ``h`` ends no hyphenated word (or ``HYPHEN_DOCUMENTS`` is off)."""
+        i = h.i
+        if not HYPHEN_DOCUMENTS:
+            return "", i
+        while i >= 2 and h.doc[i - 1].text == "-" and not h.doc[i - 1].whitespace_ and (
+                not h.doc[i - 2].whitespace_):
+            i -= 2
+        if i == h.i:
+            return "", i
+        return self.text[h.doc[i].idx:h.idx + len(h)].lower(), i
 
     def _role_appos_name(self, h: Token, c: Token) -> tuple[int, int, str] | None:
         """'his mom, Filomena Lima', "the band's publicist, Alaina Bendi": a person's role or
@@ -1662,8 +1711,10 @@ class _ArticleQuotes:
             n_start, n_end = self.sents[s1 + 1]
             gap = self.text[end:n_start]
             first = self.text[n_start:n_end].lstrip()[:1]
+            head_toks = self.tokens_in(n_start, n_end)
             if "\n" not in gap and first and (first.islower() or any(
-                    self.is_cue(t) for t in self.tokens_in(n_start, n_end)[:3])):
+                    self.is_cue(t) for t in head_toks[:3]) or (
+                    SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))):
                 end = n_end
         if s0 > 0 and not self.text[start:q.open].strip():
             p_start, p_end = self.sents[s0 - 1]
@@ -1671,6 +1722,18 @@ class _ArticleQuotes:
                     ).endswith((",", ":")):
                 start = p_start
         return start, end
+
+    def _name_then_cue(self, toks: list[Token]) -> bool:
+        """A sentence opening with a name, an apposition of names and numbers only, then a
+        speech verb ('Rollo Vance, 52, said ...'): an attribution split off its quote."""
+        if not toks or toks[0].pos_ != "PROPN":
+            return False
+        for t in toks[:SPLIT_NAME_APPOSITION_TOKENS]:
+            if self.is_cue(t) == "speech":
+                return True
+            if t.pos_ not in ("PROPN", "PUNCT", "NUM") or t.text in ".!?":
+                return False
+        return False
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         i = bisect.bisect_left(self.tok_starts, start)
@@ -1835,6 +1898,14 @@ class _ArticleQuotes:
                 return psp, None
         if s0 > 0:
             cues_prev = self.cues_in(*self.sents[s0 - 1])
+            if OUTLET_REPORTS_SKIP and len(cues_prev) > 1 and self._outlet_reports(
+                    cues_prev[-1]):
+                # 'Sheriff X told reporters that ..., the Harwick Ledger reports. | "..."':
+                # the outlet relays the sentence; the quote is the one person's who spoke in it
+                people = [sp for c in cues_prev[:-1]
+                          if (sp := self.record_of_cue[c.i].speaker) is not None and sp.person]
+                if people and len({self._key(p) for p in people}) == 1:
+                    return people[0], None
             for cue in reversed(cues_prev):
                 rec = self.record_of_cue[cue.i]
                 if rec.speaker is not None:
@@ -1847,6 +1918,16 @@ class _ArticleQuotes:
             if people and len({self._key(p) for p in people}) == 1:
                 return people[0], None
         return None, None
+
+    def _outlet_reports(self, cue: Token) -> bool:
+        """``cue`` is "reports"/"reported" right after a name (an outlet, whatever the tagger
+        calls it), the last words of the sentence ('..., the Harwick Ledger reports.')."""
+        if cue.lemma_.lower() != "report":
+            return False
+        sp = self.record_of_cue[cue.i].speaker
+        rest = self.text[cue.idx + len(cue):self.sents[self.sent_no(cue.idx)][1]]
+        return sp is not None and sp.kind == "named" and cue.i > 0 and cue.nbor(-1).pos_ == (
+            "PROPN") and not words_of(rest)
 
     def _split_second_half(self, q: Quotation,
                            previous: list[tuple[Quotation, _Speaker | None]]) -> bool:
@@ -1974,6 +2055,9 @@ class _ArticleQuotes:
         last = before[-1].lower().strip(",;:")
         if last in TITLE_CUES:
             return True
+        if WORK_NOUN_TITLES and before[-1].lower() in _WORK_NOUNS and (
+                self.text[q.open - 1:q.open].isspace()):
+            return True  # 'author of the book "Winners, Losers and ..."': its title
         return last in SHORT_TITLE_CUES and len(words_of(self.text[q.start:q.end])) <= 3
 
     def _only_attribution(self, pq: Quotation, q: Quotation) -> bool:
@@ -2032,6 +2116,37 @@ def quote_similarity(a: str, b: str) -> float:
 def same_quote(a: str, b: str) -> bool:
     """Whether two quote texts are the same quote (containment or token Jaccard)."""
     return quote_similarity(a, b) > 0
+
+
+# A quote merged across outlets keeps its longest text (merge_quotes); an outlet that printed
+# a shorter version is scored and shown with its own words: the quotation in that outlet's
+# sentence most like the merged text (issue 19, round 10: a 4-word-shorter version was scored
+# with the longer one and lost its match).
+OUTLET_OWN_TEXT = True
+
+
+def outlet_text(text: str, start: int, end: int, quote: str) -> str | None:
+    """The quotation of ``text`` overlapping ``[start, end)`` (one outlet's sentence, or its
+    quoted words) that is most like ``quote``, cleaned as a quote's text; None when there is
+    none (or ``OUTLET_OWN_TEXT`` is off)."""
+    if not OUTLET_OWN_TEXT or end <= start:
+        return None
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    best, best_score = None, 0.0
+    for q in find_quotations(text[lo:hi]):
+        if q.start + lo >= end or q.end + lo <= start:
+            continue
+        content = _clean_quote(text[lo + q.start:lo + q.end])
+        own, merged = set(_tokens(content)), set(_tokens(quote))
+        # the share of this outlet's words in the merged text (a chain of merges can leave
+        # the longest text unlike a short version: "volunteered with" / "volunteered to share
+        # with")
+        score = len(own & merged) / len(own) if own else 0.0
+        if score >= 0.5 and score > best_score:
+            best, best_score = content, score
+    return best
 
 
 def _same_text(doc: Doc, text: str) -> bool:
