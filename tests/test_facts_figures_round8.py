@@ -111,3 +111,12 @@ def test_one_after_a_modal_is_a_pronoun(text, switch):
     if text.startswith("How"):
         switch("ONE_NOT_AFTER_MODAL", False)
         assert [f["value"] for f in find_figures(text)] == [1]
+
+
+def test_911_is_the_emergency_number(switch):
+    text = "A neighbour called 911 and then stayed on the phone with 911 for an hour."
+    switch("EMERGENCY_NUMBER", True)
+    assert [f["text"] for f in find_figures(text) if f["value"] == 911] == []
+    assert [f["value"] for f in find_figures("The firm hired 911 workers.")] == [911]
+    switch("EMERGENCY_NUMBER", False)
+    assert [f["value"] for f in find_figures(text) if f["value"] == 911] != []

@@ -659,10 +659,13 @@ ONE_RANGE_START = True
 # "how famous must one be", "can one say": after a modal "one" is the generic pronoun subject
 ONE_NOT_AFTER_MODAL = True
 _ONE_AFTER_MODAL = re.compile(r"(?i)\b(?:must|can|could|should|would|might|may|shall)\s+$")
+# "911" without a plural noun after it is the emergency number, not a count
+EMERGENCY_NUMBER = True
 _MPH_AFTER = re.compile(r"(?i)^\s*(?:per|an|a|/)\s*(?:hour|hr)\b")
 _ONE_RANGE_BEFORE = re.compile(r"(?i)\bone\s*(?:to|or|-|–)\s*$")
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
-RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL")
+RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
+                 "EMERGENCY_NUMBER")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -799,6 +802,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         and re.match(r"^\s+[a-z]+\b(?<!s)(?!\s*(?:of|to)\b)", after)
         and not _PLURAL_NOUN_AFTER.match(after)
     ):
+        return True
+    # "called 911", "on the phone with 911": the emergency number, not a count (a count of
+    # 911 takes a plural noun: "911 voters")
+    if EMERGENCY_NUMBER and amt.strip() == "911" and not _PLURAL_NOUN_AFTER.match(after):
         return True
     # "in '18", "the 90's", "section 2(2)", "911 call"
     if before.endswith(("'", "\u2019")) or re.match(r"^(?:['\u2019]s\b|\(\d)", after):
