@@ -5,6 +5,7 @@ northern white rhinos": three).
 
     PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python bench/cv_figure_rules.py \
         bench/gold/facts.json bench/gold/facts_heldout2.json bench/gold/facts_heldout3.json [--json]
+        [--switch HALF_SCALE --switch MILES_PER_HOUR --switch ONE_RANGE_START]
 
 For every pair of :data:`newsweave.facts.figures.DETERMINER_OPTIONS` and
 :data:`~newsweave.facts.figures.NP_WORDS_OPTIONS` every scored cluster is
@@ -41,7 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--one-counts", action="store_true",
                     help="choose only whether \"one\" before a noun is a count "
                          "(ONE_NOUN_COUNTS), the other settings at their defaults")
+    ap.add_argument("--switch", action="append", default=[], choices=figures.RULE_SWITCHES,
+                    help="choose only whether this rule switch is on (repeatable: each switch "
+                         "is chosen on its own, the others at their shipped settings)")
     args = ap.parse_args(argv)
+    if args.switch:
+        return _switches(args)
     default_parts = (figures.NUMBER_WORD_DETERMINERS, figures.NP_WORDS_BEFORE_NOUN)
     default_one = figures.ONE_NOUN_COUNTS
     if args.one_counts:
@@ -122,6 +128,79 @@ def main(argv: list[str] | None = None) -> int:
     for p, v in lofo.items():
         print(f"leave-one-file-out {p}: choice {v['choice']} P {v['precision']:.3f} "
               f"R {v['recall']:.3f}")
+    return 0
+
+
+def _run_all(paths: list[str]) -> dict[tuple[str, str], dict]:
+    rows = {}
+    for path in paths:
+        for c in evaluate(path)["clusters"]:
+            if c["figures"]["gold"]:
+                rows[(path, c["id"])] = c["figures"]
+    return rows
+
+
+def _switches(args: argparse.Namespace) -> int:
+    """Each named switch chosen off/on by leave-one-story-out and leave-one-file-out, the other
+    switches at their shipped settings (so "on" is the shipped table, evaluated once)."""
+    shipped = {n: getattr(figures, n) for n in figures.RULE_SWITCHES}
+    base = _run_all(args.gold)
+    out: dict = {"shipped": shipped, "switches": {}}
+    for name in args.switch:
+        figures.set_rule_switch(name, not shipped[name])
+        flipped = _run_all(args.gold)
+        figures.set_rule_switch(name, shipped[name])
+        table = {True: base, False: flipped} if shipped[name] else {False: base, True: flipped}
+        stories = list(base)
+
+        def best(keys: list[tuple[str, str]], table: dict = table) -> bool:
+            # ties to off (the rule must earn its place)
+            return max((False, True), key=lambda on: (
+                _prf([table[on][k] for k in keys])["f1"], not on))
+
+        oof = []
+        on_folds = 0
+        for k in stories:
+            o = best([s for s in stories if s != k])
+            on_folds += o
+            oof.append((k, table[o][k]))
+        lofo = {}
+        for p in args.gold:
+            o = best([s for s in stories if s[0] != p])
+            lofo[p] = {"choice": "on" if o else "off",
+                       **_prf([table[o][k] for k in stories if k[0] == p])}
+        chosen = best(stories)
+        out["switches"][name] = {
+            "off": {"all": _prf(list(table[False].values())),
+                    "per_file": {p: _prf([r for k, r in table[False].items() if k[0] == p])
+                                 for p in args.gold}},
+            "on": {"all": _prf(list(table[True].values())),
+                   "per_file": {p: _prf([r for k, r in table[True].items() if k[0] == p])
+                                for p in args.gold}},
+            "in_sample_choice": "on" if chosen else "off",
+            "loso": {"all": _prf([r for _, r in oof]), "folds_on": on_folds,
+                     "folds": len(stories)},
+            "leave_one_file_out": lofo,
+        }
+    if args.json:
+        print(json.dumps(out, indent=1))
+        return 0
+    for name, v in out["switches"].items():
+        for o in ("off", "on"):
+            a = v[o]["all"]
+            print(f"{name} {o}: {a['matched']}/{a['gold']}/{a['predicted']} "
+                  f"P {a['precision']:.3f} R {a['recall']:.3f}")
+        a = v["loso"]["all"]
+        print(f"{name} leave-one-story-out ({v['loso']['folds_on']}/{v['loso']['folds']} folds "
+              f"on): {a['matched']}/{a['gold']}/{a['predicted']} P {a['precision']:.3f} "
+              f"R {a['recall']:.3f}; in-sample choice {v['in_sample_choice']}")
+        files_on = sum(x["choice"] == "on" for x in v["leave_one_file_out"].values())
+        print(f"{name} leave-one-file-out: on in {files_on}/{len(args.gold)} files")
+        for p in args.gold:
+            f0, f1 = v["off"]["per_file"][p], v["on"]["per_file"][p]
+            if f0 != f1:
+                print(f"   {p}: off {f0['matched']}/{f0['gold']}/{f0['predicted']} -> "
+                      f"on {f1['matched']}/{f1['gold']}/{f1['predicted']}")
     return 0
 
 

@@ -138,6 +138,8 @@ _UNIT_ALIASES = {
     # area units as gold files spell them and as figures.py names them
     "square km": "km2", "square kilometer": "km2", "square kilometre": "km2", "sq km": "km2",
     "square meter": "m2", "square metre": "m2", "sq mile": "square mile",
+    # one unit of speed, spelled out (heldout10b) or abbreviated (heldout10a, figures.py)
+    "mile per hour": "mph", "miles per hour": "mph",
 }
 
 

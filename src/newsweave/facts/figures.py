@@ -276,7 +276,7 @@ _TEMP_AFTER = (r"(?:rise|rises|increase|increases|warming|drop|fall|higher|lower
 _PATTERNS = [
     # $1 billion, US$5m, €200 million, $150 billion US, $10-$20 million
     ("money_pre",
-     rf"(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:(?:\s*(?:-|–)\s*|\s+to\s+(?={_cur_prefix_re}))"
+     rf"(?:(?<![A-Za-z])|(?![A-Za-z]))(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:(?:\s*(?:-|–)\s*|\s+to\s+(?={_cur_prefix_re}))"
      rf"(?:{_cur_prefix_re})?"
      rf"{DIGITS})?(?:[\s-]*(?i:{SCALE})\b)?)(?:\s(?P<cc>US|U\.S\.|USD|CDN|CAD|AUD|NZD|HKD)\b)?"),
     ("money_code",
@@ -337,6 +337,11 @@ _PATTERNS = [
     ("money_adj",
      rf"(?<![\w.$€£¥])(?P<amt>{DIGITS}(?:[\s-]+(?i:{SCALE_WORDS}))?)-(?P<curw>(?i:{_cur_adj_re}))\b"
      r"(?!-)"),
+    # "half a million votes", "a half-million", "half a billion dollars", "a
+    # half-billion-dollar jackpot": half of a scale word (used only when HALF_SCALE is on)
+    ("half_scale",
+     r"\b(?i:half)(?:\s+an?\s+|-)(?P<hs>(?i:million|billion|trillion))\b"
+     r"(?P<hd>-(?i:dollar)\b|\s+(?i:dollars)\b)?"),
     # "a seven-story building", "a 10-point plan": a count used as an adjective
     ("count_adj",
      rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
@@ -643,6 +648,33 @@ _ONE_IDIOM_AFTER = re.compile(
     r"(?i)^\s+(?:hand\s*,|step\s+(?:short|away|closer|ahead|behind|further|forward|back)\b)")
 
 
+# "half a million votes", "a half-million", "half a billion dollars": half of a scale word
+# is a number (0.5 million); off, "half" and the bare scale word give no figure
+HALF_SCALE = True
+# "5 miles per hour", "20 miles an hour": a speed (unit mph), not a distance in miles
+MILES_PER_HOUR = True
+# "one to four hours", "one to 2.4 hours", "one or two days": "one" opens a range whose
+# other end carries the unit; the range gives its lower end, as "1 to 2.4 hours" does
+ONE_RANGE_START = True
+# "how famous must one be", "can one say": after a modal "one" is the generic pronoun subject
+ONE_NOT_AFTER_MODAL = True
+_ONE_AFTER_MODAL = re.compile(r"(?i)\b(?:must|can|could|should|would|might|may|shall)\s+$")
+# "911" without a plural noun after it is the emergency number, not a count
+EMERGENCY_NUMBER = True
+_MPH_AFTER = re.compile(r"(?i)^\s*(?:per|an|a|/)\s*(?:hour|hr)\b")
+_ONE_RANGE_BEFORE = re.compile(r"(?i)\bone\s*(?:to|or|-|–)\s*$")
+# names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
+RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
+                 "EMERGENCY_NUMBER")
+
+
+def set_rule_switch(name: str, on: bool) -> None:
+    """Switch one of :data:`RULE_SWITCHES` (for the cross-validation script)."""
+    if name not in RULE_SWITCHES:
+        raise ValueError(f"unknown figure rule switch {name!r}")
+    globals()[name] = on
+
+
 def set_one_noun_counts(on: bool) -> None:
     """Switch :data:`ONE_NOUN_COUNTS` (for the cross-validation script)."""
     global ONE_NOUN_COUNTS
@@ -770,6 +802,10 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         and re.match(r"^\s+[a-z]+\b(?<!s)(?!\s*(?:of|to)\b)", after)
         and not _PLURAL_NOUN_AFTER.match(after)
     ):
+        return True
+    # "called 911", "on the phone with 911": the emergency number, not a count (a count of
+    # 911 takes a plural noun: "911 voters")
+    if EMERGENCY_NUMBER and amt.strip() == "911" and not _PLURAL_NOUN_AFTER.match(after):
         return True
     # "in '18", "the 90's", "section 2(2)", "911 call"
     if before.endswith(("'", "\u2019")) or re.match(r"^(?:['\u2019]s\b|\(\d)", after):
@@ -935,6 +971,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             value, low, high, rounding = parse_amount(amt)
             if amt.lower() == "one":
                 value, rounding = 1.0, 1.0
+        if kind_name == "half_scale":
+            if not HALF_SCALE:
+                continue
+            scale = _SCALES[(_group_in(m, kind_name, "hs") or "million").lower()]
+            value, low, high, rounding = 0.5 * scale, None, None, 0.5 * scale
         half = re.search(r"(?i)\bhalf\s+an?\s+$", text[max(0, start - 10):start])
         if kind_name == "count_word" and amt.strip().lower() == "dozen" and half:
             # "half a dozen officers": six
@@ -966,6 +1007,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                 cc = _group_in(m, kind_name, "cc")
                 if cc and unit == "USD":
                     unit = _CUR_SUFFIX_CODE.get(cc.lower(), unit)
+        elif kind_name == "half_scale":
+            if _group_in(m, kind_name, "hd"):
+                kind, unit = "money", "USD"
+            else:
+                kind, unit = "count", "count"
         elif kind_name == "percent":
             kind = "percent"
             unit = "pp" if _PCT_POINTS.search(_group_in(m, kind_name, "pct") or "") else "%"
@@ -993,7 +1039,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             before = text[max(0, start - 20):start]
             if not ONE_NOUN_COUNTS or _ONE_NOT_BEFORE.search(before) or (
                     _ONE_AFTER_COPULA.search(before) and not _THERE_BEFORE.search(before)) or \
-                    _ONE_IDIOM_AFTER.match(text[end:end + 20]):
+                    _ONE_IDIOM_AFTER.match(text[end:end + 20]) or (
+                    ONE_NOT_AFTER_MODAL and _ONE_AFTER_MODAL.search(before)):
                 continue
             kind, unit = "count", "count"
         elif kind_name in ("age", "duration", "duration_one"):
@@ -1039,6 +1086,9 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                 continue
             if mu == "g" and re.fullmatch(r"[2-5]g", s):
                 continue  # "3g is not on": a mobile network
+            mph = _MPH_AFTER.match(text[end:end + 12]) if unit == "mile" else None
+            if MILES_PER_HOUR and mph:
+                unit, end = "mph", end + mph.end()  # "5 miles per hour": a speed
         elif kind_name == "count_adj":
             kind, unit = "count", "count"
             if _is_year(amt, value) or re.search(r"[\w.$€£]$", text[max(0, start - 1):start]):
@@ -1076,6 +1126,15 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                 if _DATE_REF_AFTER.match(text[end + coord.end():end + coord.end() + 20]):
                     continue
                 kind, unit = "duration", _TIME_UNITS[coord.group("tu").lower()]
+        one = _ONE_RANGE_BEFORE.search(text[max(0, start - 10):start])
+        one_start = start - len(one.group(0)) if one else start
+        if (ONE_RANGE_START and one and low is None
+                and kind in ("duration", "quantity", "percent") and value > 1
+                and not re.search(r"[\w-]$", text[max(0, one_start - 1):one_start])):
+            # "one to four hours": the range "one" opens, its lower end the value
+            low, high = 1.0, value
+            value, rounding = 1.0, 1.0
+            start = one_start
         qualifier, qstart = _qualifier(text, start)
         if low is not None and high is not None:
             qualifier = "range"
