@@ -1,0 +1,86 @@
+"""What the figures in the text cleaning removed would add: for every gold file given, the
+figures :func:`newsweave.facts.figures.find_figures` reads in each removed piece of each source
+article (captions, promo lines, related headlines, ...), matched against the gold figures the
+pipeline missed (the ``newsweave eval facts`` matching rules). Per removal reason: how many
+missed gold figures they would recover and how many extra predictions they would add.
+
+    PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python bench/removed_figures.py \
+        bench/gold/facts_heldout10a.json bench/gold/facts_heldout11a.json [--show]
+
+A measurement only: figures are extracted from the cleaned text, and a figure's reference is a
+span of that text, so the pipeline cannot carry a figure of removed text without a model change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from newsweave.clean import clean_text
+from newsweave.evaluate.facts import (
+    _greedy,
+    figure_match,
+    gold_source,
+    load_cluster_articles,
+    predicted_figures,
+    run_cluster,
+    source_index,
+)
+from newsweave.facts.figures import find_figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("gold", nargs="+")
+    ap.add_argument("--show", action="store_true", help="print every recovered and extra figure")
+    args = ap.parse_args(argv)
+    gained: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    for path in args.gold:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        for cluster in data.get("clusters", []):
+            scored = set(cluster.get("score") or ("quotes", "figures", "disagreements"))
+            if "figures" not in scored:
+                continue
+            articles = load_cluster_articles(cluster.get("input") or {})
+            index = source_index(articles)
+            story = run_cluster(articles)
+            if story is None:
+                continue
+            gold = [
+                dict(f, source=gold_source(f.get("source"), articles, index))
+                for f in cluster.get("figures", [])
+            ]
+            _, missed, _ = _greedy(gold, predicted_figures(story, index), figure_match)
+            for art in articles:
+                _, removed = clean_text(art.text, art.title)
+                for r in removed:
+                    cands = [
+                        dict(value=f["value"], unit=f["unit"], text=f["text"], source=index[art.id])
+                        for f in find_figures(r.text)
+                    ]
+                    if not cands:
+                        continue
+                    _, missed, extra = _greedy(missed, cands, figure_match)
+                    hit = len(cands) - len(extra)
+                    gained[r.reason] += hit
+                    added[r.reason] += len(extra)
+                    if args.show:
+                        for c in cands:
+                            tag = "EXTRA" if c in extra else "GAIN "
+                            print(
+                                f"{Path(path).name}:{cluster['id']}:{c['source']} {tag} "
+                                f"{r.reason}: {c['value']:g} {c['unit']} {c['text']!r} "
+                                f"| {r.text[:90]!r}"
+                            )
+    print(f"{'reason':22} {'gold recovered':>15} {'extra predictions':>18}")
+    for reason in sorted(set(gained) | set(added)):
+        print(f"{reason:22} {gained[reason]:>15} {added[reason]:>18}")
+    print(f"{'total':22} {sum(gained.values()):>15} {sum(added.values()):>18}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
