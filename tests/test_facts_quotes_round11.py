@@ -1,6 +1,7 @@
 """Quote attribution, eleventh round (issue 19): a quotation opening the paragraph after a
 sentence that ends with a colon ('The council released the following statement: | "..."'),
-and an inverted cue ending in a colon ('Adds Rollo: "..."') that introduces the quotation
+a parenthetical cue inside the sentence it reports ('The conduct, the mayor says, was a
+"..."'), and an inverted cue ending in a colon ('Adds Rollo: "..."') that introduces the quotation
 after it, not the one before.
 
 Invented sentences only; each positive case fails with its rule switched off."""
@@ -25,6 +26,16 @@ COLON = (
     "\u201cWe thank the town for its quick work.\u201d\n\n"
     "Repairs are expected to take a month."
 )
+PARENTHETICAL = (
+    "The town sued the two builders in May.\n\n"
+    'The builders\u2019 conduct, Mayor Ana Ruiz says, was a "substantial cause of the '
+    'losses that followed."'
+)
+JUDGE = (
+    "The appeal was heard on Monday.\n\n"
+    "In the Harwick case, the judge said, the choice \u201cis which drugs should be banned by "
+    "the council\u201d."
+)
 INVERTED = (
     "The two old friends will play together again in July.\n\n"
     "Even Tam Oduya is excited. \u201cI saw my first show at the old hall when I was "
@@ -39,6 +50,8 @@ INVERTED = (
         ("COLON_PARAGRAPH", COLON, "We are saddened", "Harwick Rowing Club"),
         ("COLON_PARAGRAPH", COLON, "We thank the town", "Harwick Rowing Club"),
         ("INVERTED_COLON_NEXT", INVERTED, "After that, I went", "Tam Oduya"),
+        ("PARENTHETICAL_CUE", PARENTHETICAL, "substantial cause", "Ana Ruiz"),
+        ("PARENTHETICAL_CUE", JUDGE, "is which drugs", "the judge"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(

@@ -489,6 +489,9 @@ COLON_PARAGRAPH = True
 # an inverted cue ending in a colon ('Adds Rollo Vance: "..."') belongs to the quotation after
 # it, never to the one before it (eleventh round)
 INVERTED_COLON_NEXT = True
+# a parenthetical cue ('the plaintiffs say,' inside the sentence it reports, parsed as
+# parataxis) governs the quotations of that sentence (eleventh round)
+PARENTHETICAL_CUE = True
 _INVERTED_COLON = re.compile(
     r"[A-Z]?[a-z]+[ \t]+(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*[ \t]*:[ \t]*"
     r"[\"\u201c\u201e']")
@@ -1761,12 +1764,19 @@ class _ArticleQuotes:
         if not toks:
             return False
         lo, hi = toks[0].i, toks[-1].i
+        # 'The choice, the judge said, "is which ..."': a parenthetical cue hangs on the
+        # clause it reports (parataxis), which then counts as its own
+        above = cue.i
+        if PARENTHETICAL_CUE and cue.dep_ == "parataxis":
+            if lo <= cue.head.i <= hi:
+                return True  # the quoted words head the clause the cue is set in
+            above = cue.head.i
         for t in toks:
             if lo <= t.head.i <= hi and t.head.i != t.i:
                 continue
             node = t.head
             for _ in range(40):
-                if node.i == cue.i:
+                if node.i in (cue.i, above):
                     return True
                 if node.head.i == node.i:
                     break
