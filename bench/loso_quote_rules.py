@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--cache", required=True)
     ap.add_argument("--grid", action="append", default=[], help="NAME=v1,v2")
+    ap.add_argument(
+        "--hold-out",
+        action="append",
+        default=[],
+        help="leave-one-set-out: choose on the files whose name lacks this text, score those",
+    )
     args = ap.parse_args(argv)
     names, values = [], []
     for item in args.grid:
@@ -51,12 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
     prepared = []
+    file_of: list[str] = []
     for path in args.gold:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         for cluster in data.get("clusters", []):
             if "quotes" not in (cluster.get("score") or ("quotes",)):
                 continue
             prepared.append((cluster, *QE.prepare(cluster, cache)))
+            file_of.append(Path(path).name)
     saved = [getattr(Q, n) for n in names]
     table: dict[tuple, list[tuple[int, int, int]]] = {}
     for point in grid:
@@ -85,6 +93,33 @@ def main(argv: list[str] | None = None) -> int:
             counts[n][str(v)] = counts[n].get(str(v), 0) + 1
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
+    held = {}
+    for text in args.hold_out:
+        out = {i for i, f in enumerate(file_of) if text in f}
+        pt = max(
+            grid,
+            key=lambda pt: (
+                round(
+                    _f1(
+                        *(
+                            sum(x)
+                            for x in zip(
+                                *[r for i, r in enumerate(table[pt]) if i not in out], strict=True
+                            )
+                        )
+                    ),
+                    6,
+                ),
+                -grid.index(pt),
+            ),
+        )
+
+        def on(point, out=out):
+            return "{}/{}/{}".format(
+                *(sum(x) for x in zip(*[table[point][i] for i in sorted(out)], strict=True))
+            )
+
+        held[text] = {"chosen": ",".join(map(str, pt)), "held_out": on(pt), "baseline": on(grid[0])}
     m, g, p = oof
     ins = best()
     im, ig, ip = total(ins)
@@ -108,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                     "recall": round(im / ig, 4),
                 },
                 "chosen_in_folds": counts,
+                "leave_one_set_out": held,
                 "grid": {",".join(map(str, pt)): "{}/{}/{}".format(*total(pt)) for pt in grid},
                 "changed_stories": {
                     ",".join(map(str, pt)): [

@@ -483,6 +483,18 @@ SPLIT_NAME_APPOSITION_TOKENS = 8
 # X told reporters that ..., the Harwick Ledger reports.') is the person's who spoke in that
 # sentence, not the outlet's (issue 19, round 10; leave-one-story-out).
 OUTLET_REPORTS_SKIP = True
+# a quotation opening the paragraph after a sentence that ends with a colon ('X released the
+# following statement: | "..."') is the subject of that sentence's (eleventh round)
+COLON_PARAGRAPH = True
+# an inverted cue ending in a colon ('Adds Rollo Vance: "..."') belongs to the quotation after
+# it, never to the one before it (eleventh round)
+INVERTED_COLON_NEXT = True
+# a parenthetical cue ('the plaintiffs say,' inside the sentence it reports, parsed as
+# parataxis) governs the quotations of that sentence (eleventh round)
+PARENTHETICAL_CUE = True
+_INVERTED_COLON = re.compile(
+    r"[A-Z]?[a-z]+[ \t]+(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*[ \t]*:[ \t]*"
+    r"[\"\u201c\u201e']")
 # A description with a person's name in apposition ("the minister, Karl Edvardsen, said")
 # is that person (chosen by leave-one-story-out).
 NAMED_DESCRIPTIONS = True
@@ -1752,12 +1764,19 @@ class _ArticleQuotes:
         if not toks:
             return False
         lo, hi = toks[0].i, toks[-1].i
+        # 'The choice, the judge said, "is which ..."': a parenthetical cue hangs on the
+        # clause it reports (parataxis), which then counts as its own
+        above = cue.i
+        if PARENTHETICAL_CUE and cue.dep_ == "parataxis":
+            if lo <= cue.head.i <= hi:
+                return True  # the quoted words head the clause the cue is set in
+            above = cue.head.i
         for t in toks:
             if lo <= t.head.i <= hi and t.head.i != t.i:
                 continue
             node = t.head
             for _ in range(40):
-                if node.i == cue.i:
+                if node.i in (cue.i, above):
                     return True
                 if node.head.i == node.i:
                     break
@@ -1848,6 +1867,10 @@ class _ArticleQuotes:
                 return sp, "according to" if according else cue.text.lower()
             return None, None
         after = [c for c in cues if c.idx >= q.close]
+        if INVERTED_COLON_NEXT:
+            # '"...," he says. Adds Rollo: "..."': an inverted "Adds Name:" introduces the
+            # quotation after it, not the one before
+            after = [c for c in after if not _INVERTED_COLON.match(self.text, c.idx)]
         before = [c for c in cues if c.idx < q.open]
         ordered = sorted(after, key=lambda c: c.idx) + sorted(before, key=lambda c: -c.idx)
         if ordered:
@@ -1897,6 +1920,16 @@ class _ArticleQuotes:
                     return new, None
                 return psp, None
         if s0 > 0:
+            p_start, p_end = self.sents[s0 - 1]
+            if COLON_PARAGRAPH and self.text[p_start:p_end].rstrip().endswith(":") and (
+                    not self.in_quotation(p_end - 1)):
+                # 'The Harwick council released the following statement: | "..."': the
+                # quotation opens the paragraph after a sentence that ends with a colon; the
+                # subject of that sentence speaks (the same sentence is `frame`d when no
+                # paragraph break comes between)
+                sp = self._colon_speaker(p_start, p_end)
+                if sp is not None:
+                    return sp, None
             cues_prev = self.cues_in(*self.sents[s0 - 1])
             if OUTLET_REPORTS_SKIP and len(cues_prev) > 1 and self._outlet_reports(
                     cues_prev[-1]):
