@@ -396,3 +396,21 @@ def speaker_of(pairs: list[tuple[str | None, str]], start: str) -> str | None:
     found = [sp for sp, text in pairs if text.startswith(start)]
     assert found, (start, pairs)
     return found[0]
+
+
+def quoted_speaker(art: Article, start: str) -> str | None:
+    """The speaker ``extract_quotes`` gives the quote of ``art`` starting with ``start`` (None:
+    unattributed)."""
+    return speaker_of(quote_pairs(art, keep_unattributed=True), start)
+
+
+def check_switch_names_speaker(monkeypatch, switch: str, art: Article, start: str,
+                               expected: str) -> None:
+    """The quote starting with ``start`` goes to a speaker ending with ``expected``, and to
+    someone else once the quotes module's rule ``switch`` is off."""
+    from newsweave.facts import quotes
+
+    sp = quoted_speaker(art, start)
+    assert sp is not None and sp.lower().endswith(expected.lower())
+    monkeypatch.setattr(quotes, switch, False)
+    assert quoted_speaker(art, start) != sp

@@ -12,14 +12,9 @@ import dataclasses
 
 import pytest
 
-from factories import quote_pairs, speaker_of
+from factories import check_switch_names_speaker, quote_pairs, quoted_speaker, speaker_of
 from newsweave.evaluate import facts as ev
 from newsweave.facts import quotes as Q
-
-
-def _speaker(make_article, text: str, start: str) -> str | None:
-    return speaker_of(quote_pairs(make_article(text), keep_unattributed=True), start)
-
 
 AGE = (
     "Chief Dana Merrow apologised for the escort on Friday.\n\n"
@@ -55,10 +50,7 @@ REPORTS = (
 def test_rule_names_the_speaker_and_fails_without_it(
     make_article, monkeypatch, switch, text, start, expected
 ):
-    sp = _speaker(make_article, text, start)
-    assert sp is not None and sp.lower().endswith(expected.lower())
-    monkeypatch.setattr(Q, switch, False)
-    assert _speaker(make_article, text, start) != sp
+    check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
 
 def test_a_named_police_force_is_not_the_bare_group(make_article):
@@ -66,7 +58,7 @@ def test_a_named_police_force_is_not_the_bare_group(make_article):
         "Two men went fishing on Sunday.\n\n"
         '"They knew the bay very well," Harwick police said on Monday.'
     )
-    assert _speaker(make_article, text, "They knew the bay") != "police"
+    assert quoted_speaker(make_article(text), "They knew the bay") != "police"
 
 
 def test_title_after_a_work_noun_is_not_a_quote(make_article, monkeypatch):

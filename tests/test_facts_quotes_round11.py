@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from factories import quote_pairs, speaker_of
-from newsweave.facts import quotes as Q
-
-
-def _speaker(make_article, text: str, start: str) -> str | None:
-    return speaker_of(quote_pairs(make_article(text), keep_unattributed=True), start)
-
+from factories import check_switch_names_speaker, quoted_speaker
 
 COLON = (
     "The bridge at Harwick was closed on Monday after a crack was found.\n\n"
@@ -57,14 +51,11 @@ INVERTED = (
 def test_rule_names_the_speaker_and_fails_without_it(
     make_article, monkeypatch, switch, text, start, expected
 ):
-    sp = _speaker(make_article, text, start)
-    assert sp is not None and sp.lower().endswith(expected.lower())
-    monkeypatch.setattr(Q, switch, False)
-    assert _speaker(make_article, text, start) != sp
+    check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
 
 def test_the_inverted_cue_still_names_its_own_quote(make_article):
-    assert _speaker(make_article, INVERTED, "He listens to everyone") == "Rollo Vance"
+    assert quoted_speaker(make_article(INVERTED), "He listens to everyone") == "Rollo Vance"
 
 
 def test_a_colon_inside_a_quotation_names_nobody(make_article):
@@ -73,4 +64,4 @@ def test_a_colon_inside_a_quotation_names_nobody(make_article):
         "\u201cThere is one thing to say about it:\u201d\n\n"
         "\u201cWe will all have to walk.\u201d"
     )
-    assert _speaker(make_article, text, "We will all have to walk") is None
+    assert quoted_speaker(make_article(text), "We will all have to walk") is None

@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from factories import quote_pairs, speaker_of
+from factories import check_switch_names_speaker, quote_pairs, quoted_speaker, speaker_of
 from newsweave.facts import quotes as Q
-
-
-def _speaker(make_article, text: str, start: str) -> str | None:
-    return speaker_of(quote_pairs(make_article(text), keep_unattributed=True), start)
-
 
 ARTICLE = (
     "The satirical site Weekly Lark ran a piece on the mayor last month.\n\n"
@@ -82,10 +77,7 @@ LYRIC = (
 def test_rule_names_the_speaker_and_fails_without_it(
     make_article, monkeypatch, switch, text, start, expected
 ):
-    sp = _speaker(make_article, text, start)
-    assert sp is not None and sp.lower().endswith(expected.lower())
-    monkeypatch.setattr(Q, switch, False)
-    assert _speaker(make_article, text, start) != sp
+    check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
 
 def test_the_paper_alone_is_still_a_newspaper(make_article):
@@ -93,13 +85,13 @@ def test_the_paper_alone_is_still_a_newspaper(make_article):
         "The Harbour Ledger published the leaked budget on Monday.\n\n"
         '"The figures show a gap of several million in the school fund," the paper said.'
     )
-    sp = _speaker(make_article, text, "The figures show")
+    sp = quoted_speaker(make_article(text), "The figures show")
     assert sp is None or "paper" not in sp.lower()
 
 
 def test_lyrics_with_no_verb_of_singing_stay_unattributed(make_article):
     # never an invented speaker: a lyric is the singer's only when the text says she sang it
-    assert _speaker(make_article, LYRIC, "every river runs") is None
+    assert quoted_speaker(make_article(LYRIC), "every river runs") is None
 
 
 def test_title_with_a_lower_case_preposition_is_not_a_quote(make_article, monkeypatch):
