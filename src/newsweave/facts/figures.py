@@ -126,12 +126,12 @@ _CUR_WORDS = {
     "american dollars": "USD", "canadian dollars": "CAD", "australian dollars": "AUD",
     "hong kong dollars": "HKD", "euro": "EUR", "euros": "EUR", "pounds sterling": "GBP",
     "sterling": "GBP", "british pounds": "GBP", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
-    "rupees": "INR", "rupee": "INR", "pesos": "MXN", "swiss francs": "CHF", "francs": "CHF",
+    "rupees": "rupee", "rupee": "rupee", "pesos": "peso", "swiss francs": "CHF", "francs": "franc",
     "won": "KRW", "rubles": "RUB", "roubles": "RUB", "reais": "BRL", "rand": "ZAR",
     "lira": "TRY", "shekels": "ILS", "cents": "USD-cent", "cent": "USD-cent",
     "kronor": "SEK", "krona": "SEK", "koruna": "CZK", "zloty": "PLN", "zlotys": "PLN",
-    "forint": "HUF", "ringgit": "MYR", "baht": "THB", "naira": "NGN", "dirhams": "AED",
-    "riyals": "SAR", "rials": "IRR", "hryvnias": "UAH", "kwacha": "ZMW", "shillings": "shilling",
+    "forint": "HUF", "ringgit": "MYR", "baht": "THB", "naira": "NGN", "dirhams": "dirham",
+    "riyals": "riyal", "rials": "rial", "hryvnias": "UAH", "kwacha": "ZMW", "shillings": "shilling",
     # crowns/kroner (Danish, Norwegian, Czech, ...) and shillings (Kenyan, Ugandan, ...) name
     # several currencies: the unit says only "crown" / "shilling"
     "crowns": "crown", "kroner": "crown", "krone": "crown",
@@ -146,14 +146,16 @@ _CUR_WORDS = {
     "indian rupees": "INR", "pakistani rupees": "PKR", "sri lankan rupees": "LKR",
     "nepalese rupees": "NPR", "mexican pesos": "MXN", "argentine pesos": "ARS",
     "argentinian pesos": "ARS", "chilean pesos": "CLP", "colombian pesos": "COP",
-    "philippine pesos": "PHP", "cuban pesos": "CUP", "peso": "MXN", "south african rand": "ZAR",
+    "philippine pesos": "PHP", "cuban pesos": "CUP", "peso": "peso", "south african rand": "ZAR",
     "brazilian reais": "BRL", "turkish lira": "TRY", "liras": "TRY",
     "israeli shekels": "ILS", "new shekels": "ILS", "shekel": "ILS", "ruble": "RUB",
     "rouble": "RUB", "russian rubles": "RUB", "russian roubles": "RUB",
     "swedish kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
     "icelandic kronur": "ISK", "czech korunas": "CZK", "egyptian pounds": "EGP",
     "lebanese pounds": "LBP", "syrian pounds": "SYP", "sudanese pounds": "SDG",
-    "franc": "CHF", "cfa francs": "XOF", "kenyan shillings": "KES", "ugandan shillings": "UGX",
+    "franc": "franc", "cfa francs": "XOF", "rwandan francs": "RWF", "congolese francs": "CDF",
+    "burundian francs": "BIF", "guinean francs": "GNF", "rial": "rial",
+    "kenyan shillings": "KES", "ugandan shillings": "UGX",
     "tanzanian shillings": "TZS", "south korean won": "KRW", "north korean won": "KPW",
     "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
     "new taiwan dollars": "TWD", "taka": "BDT", "rupiah": "IDR", "dong": "VND",
@@ -181,15 +183,35 @@ _cur_code_re = "|".join(k.upper() for k in _CUR_PREFIX if k.isalpha() and len(k)
 # the singular currency words used as adjectives ("a 9,200-crown bill", "a 50-euro note")
 _CUR_ADJ = {
     "dollar": "USD", "euro": "EUR", "crown": "crown", "krone": "crown", "krona": "SEK",
-    "yuan": "CNY", "yen": "JPY", "rupee": "INR", "peso": "MXN", "franc": "CHF",
+    "yuan": "CNY", "yen": "JPY", "rupee": "rupee", "peso": "peso", "franc": "franc",
     "rand": "ZAR", "shilling": "shilling", "ruble": "RUB", "rouble": "RUB", "zloty": "PLN",
     "forint": "HUF", "lira": "TRY", "shekel": "ILS", "won": "KRW", "real": "BRL",
     "cent": "USD-cent", "euro-cent": "EUR-cent", "dinar": "dinar", "dirham": "dirham",
-    "riyal": "riyal",
+    "riyal": "riyal", "rial": "rial",
 }
 _cur_adj_re = "|".join(re.escape(k) for k in sorted(_CUR_ADJ, key=len, reverse=True))
 _cur_words_re = "|".join(re.escape(k) for k in sorted(_CUR_WORDS, key=len, reverse=True))
 _cur_code_after_re = "|".join(sorted(_CUR_CODE_AFTER, key=len, reverse=True))
+
+
+def _shared_currency_names() -> dict[str, re.Pattern]:
+    """For each currency name several countries share (its unit is the bare name: "franc",
+    "peso", "rupee", "crown", ...), a pattern of the country-qualified names that say whose
+    ("Swiss francs", "Mexican peso"), built from the qualified entries of ``_CUR_WORDS``."""
+    qualified: dict[str, list[str]] = {}
+    for name, code in _CUR_WORDS.items():
+        words = name.split()
+        generic = _CUR_WORDS.get(words[-1], "")
+        if len(words) > 1 and generic.islower() and code != generic:
+            stem = re.escape(name[:-1]) + "s?" if name.endswith("s") else re.escape(name)
+            qualified.setdefault(generic, []).append(stem.replace("\\ ", r"\s+"))
+    return {g: re.compile(rf"(?i)\b(?:{'|'.join(alts)})\b") for g, alts in qualified.items()}
+
+
+# "2 billion Swiss francs ... the 500 million francs": a bare shared name takes the country
+# the same article names for it, when it names exactly one; else it stays the bare name
+# (never a guessed country: "francs" alone are Swiss, CFA, Rwandan, ...)
+_SHARED_CURRENCIES = _shared_currency_names()
 
 _TIME_UNITS = {
     "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
@@ -1148,8 +1170,34 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "rounding": rounding, "qstart": qstart,
         })
     out.sort(key=lambda g: g["start"])
-    return _join_to(text, _join_lists(text, _join_coordinated(
-        text, _join_between(text, _join_ages(text, out)))))
+    return _resolve_shared_currencies(text, _join_to(text, _join_lists(text, _join_coordinated(
+        text, _join_between(text, _join_ages(text, out))))))
+
+
+def _resolve_shared_currencies(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give a bare shared currency name ("francs") the code of the one qualified form of it
+    ("Swiss francs") that the same text writes; leave it bare when the text names none or
+    several (see ``_SHARED_CURRENCIES``)."""
+    codes: dict[str, str | None] = {}
+    for f in found:
+        unit = f["unit"]
+        if f["kind"] != "money" or unit not in _SHARED_CURRENCIES:
+            continue
+        if unit not in codes:
+            codes[unit] = _shared_currency_code(text, unit)
+        if codes[unit]:
+            f["unit"] = codes[unit]
+    return found
+
+
+def _shared_currency_code(text: str, unit: str) -> str | None:
+    """The code of the one qualified form of the shared currency ``unit`` that ``text``
+    writes, or None when it writes none or several."""
+    named = set()
+    for m in _SHARED_CURRENCIES[unit].finditer(text):
+        name = " ".join(m.group(0).lower().split())
+        named.add(_CUR_WORDS.get(name) or _CUR_WORDS[name + "s"])
+    return named.pop() if len(named) == 1 else None
 
 
 def _join_to(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1872,7 +1920,20 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
                 context=(key + "|" + context) if key else context,
                 label=label or _DIMENSION.get(f["unit"], "") or _KIND_WORD.get(f["kind"], ""),
             ))
-    return figures
+    return _story_currencies(articles, figures)
+
+
+def _story_currencies(articles: Sequence[Article], figures: list[Figure]) -> list[Figure]:
+    """A bare shared currency name its own article left bare ("500 million francs") takes the
+    one qualified form the story's other articles write ("Swiss francs"): outlets telling one
+    story mean one currency, and the two then read as the same fact."""
+    bare = {f.unit for f in figures if f.kind == "money" and f.unit in _SHARED_CURRENCIES}
+    if not bare:
+        return figures
+    joined = "\n".join(a.text for a in articles)
+    code = {u: c for u in bare if (c := _shared_currency_code(joined, u))}
+    return [dataclasses.replace(f, unit=code[f.unit])
+            if f.kind == "money" and f.unit in code else f for f in figures]
 
 
 # ----------------------------------------------------------------------------- grouping
