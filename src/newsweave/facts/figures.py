@@ -1665,9 +1665,10 @@ def _participle(verb) -> str:
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         return lemma[:-1] + "ied"
     vowels = re.findall(r"[aeiou]+", lemma)
-    if (len(vowels) == 1 and len(lemma) <= 4 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$",
-                                                            lemma)):
-        return lemma + lemma[-1] + "ed"  # "plan" -> "planned"
+    if len(vowels) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", lemma):
+        # one syllable ending consonant-vowel-consonant: "plan" -> "planned", "scrap" ->
+        # "scrapped" (not "scraped", another verb)
+        return lemma + lemma[-1] + "ed"
     return lemma + "ed"
 
 
