@@ -1411,8 +1411,13 @@ def _noun_phrase(tok) -> str:
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i == tok.i - 1 or
             c.dep_ in ("compound", "amod") and all(
                 x.dep_ in ("compound", "amod", "punct", "hyph") for x in tok.doc[c.i + 1:tok.i])]
-    words = [t.text for t in sorted(left, key=lambda t: t.i)] + [tok.text]
-    return " ".join(words)
+    words = []
+    for c in sorted(left, key=lambda t: t.i):
+        # a compound's own compounds before it: "Kestrel Air pilots", not "Air pilots"
+        words += [t.text for t in c.subtree if t.i < c.i and t.dep_ == "compound"
+                  and all(x.dep_ == "compound" for x in tok.doc[t.i:c.i])]
+        words.append(c.text)
+    return " ".join([*words, tok.text])
 
 
 def _nounish(tok) -> bool:
