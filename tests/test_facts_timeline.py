@@ -228,3 +228,38 @@ def test_a_dateline_is_not_part_of_the_event_text():
     events = extract_timeline([a])
     assert events[0].text == "The council closed the bridge on Tuesday."
     assert events[0].date == "2025-06-10"
+
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_only_the_events_told_with_another_date_are_marked():
+    a = art("a", "The bridge was closed on Tuesday after inspectors found cracks.")
+    b = art("b", "The bridge was closed on Wednesday after inspectors found cracks.")
+    c = art("c", "The mayor opened a new library on Wednesday.")
+    v, w = _unit(1, 1, 1, 1), _unit(1, 0, 0, 0)
+    events = extract_timeline([a, b, c], {("a", 0): v, ("b", 0): v, ("c", 0): w})
+    marked = {e.text: e.other_dates for e in events}
+    assert marked[c.text] == ()  # dated Wednesday too, but another event
+    assert marked[a.text] == ("2018-05-23",) and marked[b.text] == ("2018-05-22",)
+
+
+def test_a_date_disagreement_needs_a_closer_pair_than_a_merge():
+    a = art("a", "The airline carried 6 million passengers in 2024.")
+    b = art("b", "The airline expects to run 40 flights on Wednesday.")
+    for cosine, marked in ((0.75, False), (0.9, True)):
+        v = _unit(1, 0)
+        w = np.array([cosine, np.sqrt(1 - cosine ** 2)], dtype=np.float32)
+        events = extract_timeline([a, b], {("a", 0): v, ("b", 0): w})
+        assert len(events) == 2
+        assert all(bool(e.other_dates) == marked for e in events), (cosine, events)
+
+
+def test_a_sentence_naming_the_other_date_does_not_disagree_with_it():
+    a = art("a", "The company paused the trial on Tuesday.")
+    b = art("b", "Researchers said on Wednesday that the trial's pause on Tuesday is a setback.")
+    v = _unit(1, 1)
+    events = extract_timeline([a, b], {("a", 0): v, ("b", 0): v})
+    assert [(e.date, e.other_dates) for e in events] == [("2018-05-22", ()), ("2018-05-23", ())]
