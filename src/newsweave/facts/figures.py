@@ -881,6 +881,9 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
 
 
 # the periods a figure can refer to (days and weeks date events, not figures)
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+# a time expression after "since" (within the clause) is where a comparison starts, not when
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\b[^,;.]*$")
 _PERIOD_VALUE = re.compile(r"\d{4}(?:-\d\d|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
 
 
@@ -888,16 +891,23 @@ def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
     """The time a figure refers to: the nearest year, quarter, half, season or month of its
     sentence, resolved by :mod:`newsweave.timex` against the publication date ("last year"
     -> ``2024``); kept as written when it needs a date the article does not have."""
-    best: tuple[int, str] | None = None
+    best: tuple[int, str | None] | None = None
     for t in find_timexes(sentence, published):
         if t.type != "DATE":
             continue
         if re.search(r"China\s*$", sentence[max(0, t.start - 8):t.start]):
             continue  # "Made in China 2025" names a plan
+        if _SINCE_BEFORE.search(sentence[max(0, t.start - 40):t.start]):
+            continue  # "the steepest drop since the company listed in 2020": a starting point
+        value: str | None
         if t.anchored and _PERIOD_VALUE.fullmatch(t.value):
             value = t.value
         elif not t.anchored and t.granularity == "other" and not t.value.startswith("XXXX-"):
             value = t.text  # "last year" with no publication date
+        elif t.anchored and _DAY_VALUE.fullmatch(t.value):
+            # "fell 31% on Tuesday": a day dates the figure; a farther year must not (the
+            # figure's time is a period, so a day gives none)
+            value = None
         else:
             continue
         d = min(abs(t.start - pos), abs(t.end - pos))
