@@ -79,6 +79,9 @@ TITLE_WORDS = frozenset(
     spokeswoman spokesperson adviser advisor economist analyst attorney officer deputy
     assistant sheriff detective agent coach founder cofounder co-founder president-elect
     emperor sheikh ayatollah cardinal bishop archbishop rabbi imam dean provost lawmaker
+    councillor councilor councilman councilwoman councilmember alderman alderwoman
+    assemblyman assemblywoman assemblymember supervisor lieutenant colonel sergeant corporal
+    superintendent inspector mp mep
     """.split()
 )
 # Company-form suffixes dropped from the matching key ("ZTE Corp." ~ "ZTE").
