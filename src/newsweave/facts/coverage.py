@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsweave.facts.timeline import DATELINE
 from newsweave.model import (
     Article,
     Coverage,
@@ -38,7 +39,8 @@ SAME_FACT_COSINE = 0.72
 LEAD_SENTENCES = 3
 # Facts listed per outlet (a display cap).
 MAX_FACTS_PER_OUTLET = 12
-# Shorter sentences (without a figure) are not key facts (datelines, captions, fragments).
+# Shorter sentences (without a figure) are not key facts (captions, fragments; a wire's
+# dateline does not count as words).
 MIN_SENTENCE_WORDS = 6
 # Only the first sentences of each article are compared (bounds the embedding cost of huge
 # articles such as tables of thousands of lines).
@@ -95,7 +97,9 @@ def _plan(
     for a in story.articles:
         for s in a.sentences[:MAX_SENTENCES]:
             key = (a.id, s.index)
-            if len(s.text.split()) < MIN_SENTENCE_WORDS and key not in figures_by_sentence:
+            dateline = DATELINE.match(s.text)  # "VELMORA, June 10 (Nordic Wire Service) -"
+            words = len(s.text[dateline.end() if dateline else 0:].split())
+            if words < MIN_SENTENCE_WORDS and key not in figures_by_sentence:
                 continue
             if key in figures_by_sentence:
                 candidates.append((a.id, s.index, "figure"))

@@ -57,7 +57,7 @@ DATE_CONFLICT_COSINE = 0.8
 # a calendar value an event can be placed at (TIMEX3 granularities kept as written)
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
 # "VELMORA, June 10 (Nordic Wire Service) -", "LONDON, 3 March (Reuters) --"
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^\s*[A-Z][A-Za-z .'\-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
     r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-\u2013\u2014]+")
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
@@ -105,7 +105,7 @@ def _dateline_date(article: Article) -> str | None:
     Service) -"): the day the story was filed, the anchor for "Tuesday" and "6 a.m." in it."""
     head = article.text[:600]
     for line in head.splitlines():
-        m = _DATELINE.match(line)
+        m = DATELINE.match(line)
         if not m:
             continue
         for t in find_timexes(m.group(0), article.published):
@@ -215,7 +215,7 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
         if not mine or _BYLINE.match(s.text) or _CAPTION.search(s.text) or \
                 _starts_inside_quote(s.text):
             continue
-        dl = _DATELINE.match(s.text)
+        dl = DATELINE.match(s.text)
         skip_to = s.start + dl.end() if dl else s.start
         quoted = [(s.start + a, s.start + b) for a, b in _quoted(s.text)]
         cands = []
@@ -270,7 +270,7 @@ def extract_timeline(
     raw = list(dated) if dated is not None else dated_sentences(articles, docs)
     events: list[dict] = []
     for d, rel, expr, a, si, text in raw:
-        dl = _DATELINE.match(text)  # the event, not the wire's dateline before it
+        dl = DATELINE.match(text)  # the event, not the wire's dateline before it
         text = text[dl.end():].strip() if dl else text
         vec = embeddings.get((a.id, si)) if embeddings else None
         norm = " ".join(text.lower().split())
