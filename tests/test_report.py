@@ -284,3 +284,16 @@ def test_key_figures_first_and_the_rest_collapsed():
     plain = dataclasses.replace(story, figures=(minor,))
     md = report.story_markdown(plain)
     assert "<details>" not in md and "time to open dam" in md
+
+
+def test_figure_label_names_its_subject_once():
+    import dataclasses
+
+    story = make_result(facts=True).stories[0]
+    g = dataclasses.replace(story.figures[0], label="fall in Caldera Renal",
+                            subject="Caldera Renal", time="2025")
+    other = dataclasses.replace(story.figures[0], label="fall in shares", subject="Orvane Bio",
+                                time=None)
+    story = dataclasses.replace(story, figures=(g, other))
+    labels = [v["label"] for v in report.figures_view(story, report.source_numbers(story))]
+    assert sorted(labels) == ["fall in Caldera Renal (2025)", "fall in shares (Orvane Bio)"]

@@ -280,7 +280,8 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
             for m in g.members
         ]
         if g.label:
-            about = [x for x in (_named(g.subject), g.time) if x]
+            # a subject the label names already is not repeated ("fall in Caldera Renal")
+            about = [x for x in (_named(g.subject), g.time) if x and x not in g.label]
             label = g.label + (f" ({', '.join(about)})" if about else "")
         else:  # stored by an older version: what it measures, whom and when
             label = " · ".join(p for p in (g.measure or g.kind, g.subject or "", g.time or "")
