@@ -52,7 +52,7 @@ def test_fact_json_keeps_the_report_layout():
         "article_id", "sentence_index", "text", "start", "end"]
     assert list(d["quotes"][0]) == [
         "speaker", "text", "article_id", "sentence_index", "partial", "speaker_entity", "verb",
-        "sources", "article_ids", "start", "end"]
+        "sources", "article_ids", "start", "end", "source_words"]  # the last added (issue 19)
     b, c = story.articles[1], story.articles[2]
     assert d["quotes"][0]["sources"] == [[b.id, 1], [c.id, 1]]
     assert list(d["figures"][0]) == [
