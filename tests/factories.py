@@ -339,7 +339,9 @@ def stories(draw) -> Story:
             Quote, speaker=_opt_text, text=_text, ref=refs, partial=st.booleans(),
             speaker_entity=_opt_text, verb=_opt_text,
             sources=st.lists(sentence_only, max_size=3).map(tuple),
-            article_ids=st.lists(ids, max_size=3).map(tuple)),
+            article_ids=st.lists(ids, max_size=3).map(tuple),
+            source_words=st.lists(st.builds(QuotedWords, ref=refs, text=_text),
+                                  max_size=3).map(tuple)),
         "figures": st.builds(
             FigureGroup, id=_text, measure=_text,
             members=st.lists(figure_, min_size=1, max_size=3).map(tuple),

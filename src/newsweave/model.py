@@ -353,8 +353,9 @@ class Quote:
     source_words: tuple[QuotedWords, ...] = ()
 
     def refs(self) -> tuple[SentenceRef, ...]:
-        """The quoted words of ``text`` in its first outlet, then every outlet's sentence."""
-        return (self.ref, *self.sources)
+        """The quoted words of ``text`` in its first outlet, then every outlet's sentence,
+        then the words each outlet printed."""
+        return (self.ref, *self.sources, *(w.ref for w in self.source_words))
 
     def words_of(self, article_id: str) -> QuotedWords | None:
         """The words the outlet ``article_id`` printed (None when not recorded)."""
