@@ -51,16 +51,22 @@ def main() -> int:
                     kind = "part" if part_of(w.text, q.text) else "other"
                     totals[kind] += 1
                     if len(examples) < 6:
-                        examples.append(f"{kind}: {len(w.text.split())} of "
-                                        f"{len(q.text.split())} words")
-            old = dataclasses.replace(story, quotes=tuple(
-                dataclasses.replace(q, ref=q.source_words[0].ref) if q.source_words else q
-                for q in story.quotes))
+                        examples.append(
+                            f"{kind}: {len(w.text.split())} of {len(q.text.split())} words"
+                        )
+            old = dataclasses.replace(
+                story,
+                quotes=tuple(
+                    dataclasses.replace(q, ref=q.source_words[0].ref) if q.source_words else q
+                    for q in story.quotes
+                ),
+            )
             new_rows = ev.predicted_quotes(story, index)
             old_rows = ev.predicted_quotes(old, index)
             key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
             totals["eval_rows_changed"] += len(
-                {key(r) for r in new_rows} ^ {key(r) for r in old_rows})
+                {key(r) for r in new_rows} ^ {key(r) for r in old_rows}
+            )
     totals["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(totals))
     for e in examples:

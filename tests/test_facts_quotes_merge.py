@@ -104,6 +104,14 @@ def test_merged_quote_keeps_each_outlets_own_words(order):
     assert q.words_of("nope") is None
 
 
+def test_the_merged_quotes_attribution_comes_from_where_its_text_was_printed():
+    short, _ = _raw(SHORT_ART, SHORT)
+    full, _ = _raw(FULL_ART, FULL)
+    raw = [(0, dataclasses.replace(short, verb="told"), "k"), (1, full, "k")]
+    (q,) = merge_quotes(raw)
+    assert (q.text, q.ref.article_id, q.verb) == (FULL, FULL_ART.id, "said")
+
+
 def test_same_words_and_part_of():
     assert same_words("We will rebuild the old pier", "we will REBUILD the old pier.")
     assert same_words("It\u2019s done", "It's done")

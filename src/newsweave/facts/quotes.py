@@ -2291,6 +2291,7 @@ def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
                 text=longer.text,
                 ref=longer.ref,
                 partial=longer.partial,
+                verb=longer.verb,  # the attribution as written where ``ref`` points
                 # no article twice (see above), so the two stay aligned
                 sources=m.sources + q.sources,
                 article_ids=tuple(dict.fromkeys(m.article_ids + q.article_ids)),
