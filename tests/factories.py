@@ -28,6 +28,7 @@ from newsweave.model import (
     Ignored,
     Mention,
     Quote,
+    QuotedWords,
     Removed,
     Sentence,
     SentenceRef,
@@ -148,12 +149,13 @@ def group(gid: str, measure: str, *members: Figure, **fields) -> FigureGroup:
 
 
 def quote(speaker: str | None, text: str, a: Article, *others: Article, **fields) -> Quote:
-    """The quote ``text`` by ``speaker`` as ``a`` carries it, also carried by ``others``."""
-    first = span(a, text)
-    sources = [SentenceRef(first.article_id, first.sentence_index)]
-    sources += [SentenceRef(o.id, span(o, text).sentence_index) for o in others]
+    """The quote ``text`` by ``speaker`` as ``a`` carries it, also carried by ``others``
+    (each printing the same words: ``source_words`` spans ``text`` in every article)."""
+    spans = [span(x, text) for x in (a, *others)]
+    sources = tuple(SentenceRef(r.article_id, r.sentence_index) for r in spans)
+    fields.setdefault("source_words", tuple(QuotedWords(r, text) for r in spans))
     return Quote(
-        speaker, text, first, sources=tuple(sources),
+        speaker, text, spans[0], sources=sources,
         article_ids=tuple(dict.fromkeys(s.article_id for s in sources)), **fields,
     )
 
@@ -337,7 +339,9 @@ def stories(draw) -> Story:
             Quote, speaker=_opt_text, text=_text, ref=refs, partial=st.booleans(),
             speaker_entity=_opt_text, verb=_opt_text,
             sources=st.lists(sentence_only, max_size=3).map(tuple),
-            article_ids=st.lists(ids, max_size=3).map(tuple)),
+            article_ids=st.lists(ids, max_size=3).map(tuple),
+            source_words=st.lists(st.builds(QuotedWords, ref=refs, text=_text),
+                                  max_size=3).map(tuple)),
         "figures": st.builds(
             FigureGroup, id=_text, measure=_text,
             members=st.lists(figure_, min_size=1, max_size=3).map(tuple),

@@ -52,7 +52,7 @@ def test_fact_json_keeps_the_report_layout():
         "article_id", "sentence_index", "text", "start", "end"]
     assert list(d["quotes"][0]) == [
         "speaker", "text", "article_id", "sentence_index", "partial", "speaker_entity", "verb",
-        "sources", "article_ids", "start", "end"]
+        "sources", "article_ids", "start", "end", "source_words"]  # the last added (issue 19)
     b, c = story.articles[1], story.articles[2]
     assert d["quotes"][0]["sources"] == [[b.id, 1], [c.id, 1]]
     assert list(d["figures"][0]) == [
@@ -72,9 +72,12 @@ def test_refs_are_every_place_a_fact_points_at():
     story = story_with_facts()
     a, b, c = story.articles
     quote = story.quotes[0]
-    assert [r.article_id for r in quote.refs()] == [b.id, b.id, c.id]
+    # the quoted words, each outlet's sentence, then the words each outlet printed
+    assert [r.article_id for r in quote.refs()] == [b.id, b.id, c.id, b.id, c.id]
     text = story.article(quote.ref.article_id).text
     assert text[quote.ref.start:quote.ref.end] == quote.text
+    for w in quote.source_words:
+        assert story.article(w.ref.article_id).text[w.ref.start:w.ref.end] == w.text
     for m in story.entities[0].mentions:
         assert story.article(m.ref.article_id).text[m.ref.start:m.ref.end] == m.text
     assert {r.article_id for r in story.figures[0].refs()} == {a.id, b.id}

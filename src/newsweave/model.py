@@ -307,20 +307,37 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class QuotedWords:
+    """The words of a quote as one outlet printed them (issue 19: an outlet is cited only
+    for words it printed). ``ref`` spans them in that article's cleaned text, quotation marks
+    excluded; ``text`` is that span as :attr:`Quote.text` is written (whitespace runs
+    collapsed, a trailing comma or dash dropped), so ``" ".join(article.text[ref.start:
+    ref.end].split())`` starts with ``text``."""
+
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ("article_id", "sentence_index", "text", "start", "end")
+
+    ref: SentenceRef = field(metadata=_INLINE_SPAN)
+    text: str
+
+
+@dataclass(frozen=True)
 class Quote:
     """A direct quote and who said it (see :mod:`newsweave.facts.quotes`).
 
     ``speaker`` is the canonical name of the speaker (None when the text does not say who
-    spoke); ``speaker_entity`` the id of its :class:`Entity`. ``ref`` points at the first
-    outlet carrying it: the sentence where it starts and the span of the quoted words.
-    ``sources`` lists the sentence of every outlet carrying the same quote (first outlet
-    first), and ``article_ids`` their article ids. ``partial`` marks a fragment woven into the
-    reporter's sentence; ``verb`` is the speech verb ("said", "according to", ...).
+    spoke); ``speaker_entity`` the id of its :class:`Entity`. ``text`` is the fullest version
+    across outlets and ``ref`` points at the first outlet that printed that version: the
+    sentence where it starts and the span of the quoted words. ``sources`` lists the sentence
+    of every outlet carrying the same quote (first outlet first), ``article_ids`` their
+    article ids, and ``source_words`` (aligned with ``sources``) the words each of them
+    printed, which may be fewer than ``text`` or differ from it (empty in quotes stored
+    before it existed). ``partial`` marks a fragment woven into the reporter's sentence;
+    ``verb`` is the speech verb ("said", "according to", ...).
     """
 
     JSON_KEYS: ClassVar[tuple[str, ...]] = (
         "speaker", "text", "article_id", "sentence_index", "partial", "speaker_entity", "verb",
-        "sources", "article_ids", "start", "end",
+        "sources", "article_ids", "start", "end", "source_words",
     )
 
     speaker: str | None
@@ -332,10 +349,20 @@ class Quote:
     # written as [article_id, sentence_index] pairs (docs/json-report.md)
     sources: tuple[SentenceRef, ...] = field(default=(), metadata={"pairs": True})
     article_ids: tuple[str, ...] = ()
+    # what each of ``sources`` printed: source_words[i] is in the article of sources[i]
+    source_words: tuple[QuotedWords, ...] = ()
 
     def refs(self) -> tuple[SentenceRef, ...]:
-        """The quoted words in the first outlet, then every outlet's sentence."""
-        return (self.ref, *self.sources)
+        """The quoted words of ``text`` in its first outlet, then every outlet's sentence,
+        then the words each outlet printed."""
+        return (self.ref, *self.sources, *(w.ref for w in self.source_words))
+
+    def words_of(self, article_id: str) -> QuotedWords | None:
+        """The words the outlet ``article_id`` printed (None when not recorded)."""
+        for w in self.source_words:
+            if w.ref.article_id == article_id:
+                return w
+        return None
 
 
 @dataclass(frozen=True)

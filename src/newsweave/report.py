@@ -163,8 +163,10 @@ def story_dict(story: Story, include_text: bool = True) -> dict:
     """The story object of the JSON report (also served at ``/api/stories/{id}``).
 
     ``include_text=False`` leaves out each article's text and sentence spans (smaller, for
-    listings); the JSON report always includes them.
+    listings); the JSON report always includes them. A quote stored before quotes recorded
+    each source's words gets them found again (:func:`quote_words`).
     """
+    story = quote_words(story)
     numbers = source_numbers(story)
     copies = copy_of(story)
     d: dict[str, Any] = {
@@ -248,13 +250,66 @@ def entities_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     ]
 
 
+def quote_words(story: Story) -> Story:
+    """``story`` with every quote's ``source_words`` filled in: a quote stored before they
+    were recorded gets the words each source printed as found again in its article
+    (:func:`newsweave.facts.quotes.words_printed`); ``story`` itself when none is missing."""
+    if all(len(q.source_words) == len(q.sources) for q in story.quotes):
+        return story
+    from newsweave.facts.quotes import words_printed  # lazy: only for old stored stories
+
+    return dataclasses.replace(story, quotes=tuple(
+        dataclasses.replace(q, source_words=words_printed(q, story)) for q in story.quotes))
+
+
 def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
-    """Quotes grouped by speaker: ``[{speaker, quotes: [{text, partial, refs}]}]``."""
+    """Quotes grouped by speaker: ``[{speaker, quotes: [{text, partial, refs, all_refs,
+    others}]}]``.
+
+    Every outlet is cited only for words it printed (issue 19): ``refs`` are the sources
+    that printed ``text`` (the fullest version) word for word; ``others`` lists the sources
+    that printed fewer or other words, one row per version: ``{text, part, outlets, refs}``
+    (``part``: its words are a stretch of ``text``; ``text`` empty when a source's words
+    could not be found again, in a quote stored before they were recorded). ``all_refs``
+    cites every source carrying the quote in any version.
+    """
+    if not story.quotes:
+        return []
+    # lazy: the facts stage's notion of "the same words" (importing it costs ~0.3 s)
+    from newsweave.facts.quotes import part_of, same_words
+
+    story = quote_words(story)
+    outlet_of = {a.id: a.outlet or a.title or "" for a in story_sources(story)}
     groups: dict[str, list[dict]] = {}
     for q in story.quotes:
-        groups.setdefault(q.speaker or "(unknown)", []).append(
-            {"text": q.text, "partial": q.partial, "refs": fact_refs(q.refs(), numbers)}
-        )
+        versions: dict[str, list[SentenceRef]] = {}  # words as printed -> where
+        for src, w in zip(q.sources, q.source_words, strict=True):
+            key = next((k for k in versions if same_words(k, w.text)), w.text)
+            versions.setdefault(key, []).append(src)
+        text = q.text
+        if not any(same_words(k, text) for k in versions):
+            # (a stored quote whose fullest version was not found again: the longest found)
+            text = max(versions, key=len, default="") or text
+        main = [r for k, rs in versions.items() if same_words(k, text) for r in rs]
+        if not main:  # no source's words known: cite them all, as before they were recorded
+            main = list(q.sources) or [q.ref]
+        others = [
+            {
+                "text": k,
+                "part": bool(k) and part_of(k, text),
+                "outlets": ", ".join(dict.fromkeys(
+                    outlet_of[r.article_id] for r in rs if outlet_of.get(r.article_id))),
+                "refs": fact_refs(rs, numbers),
+            }
+            for k, rs in versions.items() if not same_words(k, text) and rs[0] not in main
+        ]
+        groups.setdefault(q.speaker or "(unknown)", []).append({
+            "text": text,
+            "partial": q.partial,
+            "refs": fact_refs(main, numbers),
+            "all_refs": fact_refs(q.refs(), numbers),
+            "others": others,
+        })
     return [{"speaker": k, "quotes": v} for k, v in groups.items()]
 
 
@@ -416,8 +471,20 @@ def _md_quotes(story: Story, numbers: dict[str, int]) -> list[str]:
         for q in g["quotes"]:
             partial = " _(partial)_" if q["partial"] else ""
             lines.append(f"- “{_one_line(q['text'])}”{partial} {_md_refs(q['refs'])}".rstrip())
+            for o in q["others"]:
+                lines.append(f"  - {_md_refs(o['refs'])} {_printed(o)}")
         lines.append("")
     return lines
+
+
+def _printed(version: dict) -> str:
+    """What an outlet printed of a quote, for Markdown: ``Outlet B printed only part:
+    “...”`` (a row of ``quotes_view``'s ``others``)."""
+    who = _one_line(version["outlets"]) or "this source"
+    if not version["text"]:
+        return f"{who} carried it (its words were not found again)"
+    how = "only part" if version["part"] else "other words"
+    return f"{who} printed {how}: “{_one_line(version['text'])}”"
 
 
 def _number(value: Any) -> Any:
@@ -595,7 +662,10 @@ def _html_story(story: Story, index: int) -> dict:
     ]
     entities = [dict(r, links=links(r["refs"])) for r in entities_view(story, numbers)]
     quotes = [
-        {"speaker": g["speaker"], "quotes": [dict(q, links=links(q["refs"])) for q in g["quotes"]]}
+        {"speaker": g["speaker"],
+         "quotes": [dict(q, links=links(q["refs"]),
+                         others=[dict(o, links=links(o["refs"])) for o in q["others"]])
+                    for q in g["quotes"]]}
         for g in quotes_view(story, numbers)
     ]
     figures = [

@@ -60,7 +60,8 @@ How a quote is found and attributed:
    ``None``; such quotes are dropped unless ``keep_unattributed`` is set.
 5. Speaker names are canonicalised with the story's entities ("Kennedy" -> "Scott Kennedy"),
    and the same quote by the same speaker in several outlets becomes one :class:`Quote` with
-   every outlet in ``sources``.
+   every outlet in ``sources``, its fullest version as ``text`` and the words each outlet
+   printed in ``source_words`` (an outlet is cited only for its own words).
 
 Pure function over the model and spaCy docs; no I/O. Linear in the text size.
 """
@@ -83,7 +84,7 @@ from newsweave.facts.entities import (
     question_auxiliary_end,
     sentence_index_at,
 )
-from newsweave.model import Article, Entity, Quote, SentenceRef, Story
+from newsweave.model import Article, Entity, Quote, QuotedWords, SentenceRef, Story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -2162,12 +2163,23 @@ def outlet_text(text: str, start: int, end: int, quote: str) -> str | None:
     """The quotation of ``text`` overlapping ``[start, end)`` (one outlet's sentence, or its
     quoted words) that is most like ``quote``, cleaned as a quote's text; None when there is
     none (or ``OUTLET_OWN_TEXT`` is off)."""
-    if not OUTLET_OWN_TEXT or end <= start:
+    if not OUTLET_OWN_TEXT:
+        return None
+    found = outlet_span(text, start, end, quote)
+    return found[2] if found else None
+
+
+def outlet_span(text: str, start: int, end: int, quote: str) -> tuple[int, int, str] | None:
+    """Like :func:`outlet_text` (whatever ``OUTLET_OWN_TEXT`` says): ``(start, end, words)``
+    of that quotation, its span in ``text`` (quotation marks excluded) and its cleaned
+    words; None when there is none."""
+    if end <= start:
         return None
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     hi = len(text) if hi < 0 else hi
-    best, best_score = None, 0.0
+    best: tuple[int, int, str] | None = None
+    best_score = 0.0
     for q in find_quotations(text[lo:hi]):
         if q.start + lo >= end or q.end + lo <= start:
             continue
@@ -2178,7 +2190,7 @@ def outlet_text(text: str, start: int, end: int, quote: str) -> str | None:
         # with")
         score = len(own & merged) / len(own) if own else 0.0
         if score >= 0.5 and score > best_score:
-            best, best_score = content, score
+            best, best_score = (lo + q.start, lo + q.end, content), score
     return best
 
 
@@ -2254,10 +2266,15 @@ def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
 
     Quotations of one article are never folded together (a fragment an article repeats is
     its own quotation); across articles a quote joins the most similar earlier quote of the
-    same speaker that :func:`same_quote` accepts.
+    same speaker that :func:`same_quote` accepts. The merged quote's ``text`` is the fullest
+    version and its ``ref`` points where that version was printed; every source keeps the
+    words it printed itself in ``source_words`` (issue 19: an outlet that printed part of a
+    quote, or other words, is never cited for the fuller text).
     """
     merged: list[tuple[str | None, Quote]] = []
     for _ai, q, key in raw:
+        if not q.source_words:  # one article's quotation: the words it printed are its own
+            q = dataclasses.replace(q, source_words=(QuotedWords(q.ref, q.text),))
         best, best_score = -1, 0.0
         for i, (mkey, m) in enumerate(merged):
             if mkey != key or set(m.article_ids) & set(q.article_ids):
@@ -2272,9 +2289,13 @@ def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
             merged[best] = (mkey, dataclasses.replace(
                 m,
                 text=longer.text,
+                ref=longer.ref,
                 partial=longer.partial,
-                sources=tuple(dict.fromkeys(m.sources + q.sources)),
+                verb=longer.verb,  # the attribution as written where ``ref`` points
+                # no article twice (see above), so the two stay aligned
+                sources=m.sources + q.sources,
                 article_ids=tuple(dict.fromkeys(m.article_ids + q.article_ids)),
+                source_words=m.source_words + q.source_words,
             ))
         else:
             merged.append((key, q))
@@ -2283,3 +2304,44 @@ def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
         order.setdefault(key, len(order))
     merged.sort(key=lambda kq: order[kq[0]])
     return tuple(q for _k, q in merged)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two versions of a quote say the same words (case, accents, punctuation and
+    the form of quotation marks and apostrophes aside); an empty text never does."""
+    ta = _tokens(a)
+    return bool(ta) and ta == _tokens(b)
+
+
+def part_of(part: str, whole: str) -> bool:
+    """Whether the words of ``part`` appear, in order and together, in ``whole``."""
+    tp, tw = _tokens(part), _tokens(whole)
+    return bool(tp) and f" {' '.join(tp)} " in f" {' '.join(tw)} "
+
+
+def words_printed(quote: Quote, story: Story) -> tuple[QuotedWords, ...]:
+    """``quote.source_words``, or for a quote stored before they were recorded, the words
+    each source printed as found again in its article: the quoted words at ``ref``, else the
+    quotation of the source's sentence most like ``quote.text`` (:func:`outlet_span`); an
+    empty ``text`` (and a bare sentence reference) where none is found."""
+    if len(quote.source_words) == len(quote.sources) and quote.sources:
+        return quote.source_words
+    out = []
+    for src in quote.sources:
+        words = QuotedWords(SentenceRef(src.article_id, src.sentence_index), "")
+        try:
+            art = story.article(src.article_id)
+        except KeyError:
+            out.append(words)
+            continue
+        r = quote.ref
+        if r.article_id == src.article_id and 0 <= r.start < r.end <= len(art.text):
+            words = QuotedWords(r, _clean_quote(art.text[r.start:r.end]))
+        elif 0 <= src.sentence_index < len(art.sentences):
+            sent = art.sentences[src.sentence_index]
+            found = outlet_span(art.text, sent.start, sent.end, quote.text)
+            if found:
+                words = QuotedWords(
+                    SentenceRef(src.article_id, src.sentence_index, found[0], found[1]), found[2])
+        out.append(words)
+    return tuple(out)

@@ -175,7 +175,9 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
         candidates.append(("figure", f"{g['label']}: {values}", refs))
     for g in views["quotes"]:
         for q in g["quotes"]:
-            candidates.append(("quote", f"{g['speaker']}: “{_shorten(q['text'], 120)}”", q["refs"]))
+            # a row per quote, set for every outlet carrying it in any version
+            candidates.append(("quote", f"{g['speaker']}: “{_shorten(q['text'], 120)}”",
+                               q["all_refs"]))
     for t in views["timeline"]:
         candidates.append(("event", f"{t['date'] or 'undated'}: {_shorten(t['text'], 120)}",
                            t["refs"]))
@@ -377,7 +379,9 @@ def story_page(story: Story) -> dict:
     entities = [dict(e, links=refs.html(e["refs"])) for e in views["entities"]]
     quotes = [
         {"speaker": g["speaker"],
-         "quotes": [dict(q, links=refs.html(q["refs"])) for q in g["quotes"]]}
+         "quotes": [dict(q, links=refs.html(q["refs"]),
+                         others=[dict(o, links=refs.html(o["refs"])) for o in q["others"]])
+                    for q in g["quotes"]]}
         for g in views["quotes"]
     ]
     figures = [
