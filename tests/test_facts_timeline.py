@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 
 from newsweave.facts.timeline import _sort_key, extract_timeline, find_dates
 from newsweave.model import Article, Sentence
@@ -263,3 +266,24 @@ def test_a_sentence_naming_the_other_date_does_not_disagree_with_it():
     v = _unit(1, 1)
     events = extract_timeline([a, b], {("a", 0): v, ("b", 0): v})
     assert [(e.date, e.other_dates) for e in events] == [("2018-05-22", ()), ("2018-05-23", ())]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("The tariffs would hit at the heart of Made in China 2025, the blueprint.", True),
+    ("Officials praised Saudi Vision 2030 again.", True),
+    ("Sales in March 2025 rose.", False),
+    ("Apple's 2010 revenue rose.", False),
+    ("Windows 2000 crashed.", False),  # opens the sentence: any capitalised word does
+    ("It fell in 2019.", False),
+])
+def test_a_year_inside_a_name_is_told_apart(text, named):
+    from newsweave.timex import year_in_name
+
+    m = re.search(r"(?:19|20)\d\d", text)
+    assert year_in_name(text, m.start(), m.end()) is named
+
+
+def test_a_year_naming_a_plan_dates_no_event():
+    a = art("a", "The tariffs would hit at the heart of Made in China 2025, the blueprint.\n"
+                 "The plan was launched in 2015 by the cabinet.")
+    assert [e.date for e in extract_timeline([a])] == ["2015"]

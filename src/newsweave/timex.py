@@ -1168,6 +1168,33 @@ _PREP_BEFORE = re.compile(r"\b(?:in|during|by|until|till|through|since|over|for|
                           r"from|this|last|next)\s+$", re.I)
 
 
+# Capitalised words a year may follow as a date ("March 2025", "Christmas 2024", "Fiscal
+# 2025", "Since 2019"), not as part of a name.
+_DATE_WORDS_BEFORE_YEAR = frozenset(
+    {*MONTHS, *WEEKDAYS, *SEASONS, "christmas", "easter", "thanksgiving", "fiscal", "fy",
+     "calendar", "year", "q1", "q2", "q3", "q4", "h1", "h2", "in", "since", "by", "until",
+     "till", "from", "of", "and", "or", "to", "between", "through", "during", "before",
+     "after", "early", "late", "mid", "end", "the", "for", "at", "on", "circa", "ca", "as",
+     "about", "around", "than", "into", "due", "spring", "autumn"})
+
+
+def year_in_name(text: str, start: int, end: int) -> bool:
+    """Whether the year ``text[start:end]`` is part of a name: it follows a capitalised word
+    that is not a date word and does not open the sentence ("Made in China 2025", "Vision
+    2030", "Windows 2000", "Tokyo 2020"). Such a plan, product or event named by a year dates
+    nothing (the timeline, a figure's time); :func:`find_timexes` still returns it, as
+    TimeBank and MEANTIME annotators tag some of them ("WWDC 2005")."""
+    if not re.fullmatch(r"(?:1[89]|20)\d\d", text[start:end]):
+        return False
+    before = text[max(0, start - 60):start]
+    m = re.search(r"([A-Z][\w&-]*)[ \t]+$", before)
+    if m is None or m.group(1).lower() in _DATE_WORDS_BEFORE_YEAR:
+        return False
+    opening = before[:m.start()].rstrip()
+    # a capitalised word opening a sentence or a line is any word, not a name
+    return bool(opening) and opening[-1] not in ".!?:;\"\u201c\u201d'\u2018\u2019([-\u2013\u2014"
+
+
 def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
                  offset: int = 0) -> list[Timex]:
     """Every time expression of ``text`` with its TIMEX3 type and value.

@@ -84,7 +84,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsweave.model import Article, Figure, FigureGroup, SentenceRef
-from newsweave.timex import find_timexes
+from newsweave.timex import find_timexes, year_in_name
 
 # ----------------------------------------------------------------------------- vocabulary
 
@@ -895,8 +895,8 @@ def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
     for t in find_timexes(sentence, published):
         if t.type != "DATE":
             continue
-        if re.search(r"China\s*$", sentence[max(0, t.start - 8):t.start]):
-            continue  # "Made in China 2025" names a plan
+        if year_in_name(sentence, t.start, t.end):
+            continue  # "Made in China 2025", "Vision 2030" name a plan
         if _SINCE_BEFORE.search(sentence[max(0, t.start - 40):t.start]):
             continue  # "the steepest drop since the company listed in 2020": a starting point
         value: str | None

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from newsweave.model import Article, Citation, TimelineEvent
-from newsweave.timex import Timex, find_timexes
+from newsweave.timex import Timex, find_timexes, year_in_name
 
 # Hand-set, not calibrated (no timeline benchmark yet); re-check with
 # `pytest tests/test_facts_timeline.py tests/test_facts.py` and the timelines of
@@ -222,6 +222,8 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
         for t in mine:
             if t.start < skip_to or any(a <= t.start and t.end <= b for a, b in quoted):
                 continue
+            if year_in_name(article.text, t.start, t.end):
+                continue  # "Made in China 2025", "Vision 2030": a name, not a date
             d = _calendar(t)
             if d is not None:
                 cands.append((d, False, t))
