@@ -157,3 +157,16 @@ def test_lookback_is_needed():
     finally:
         figures.FIGURE_LOOKBACK = saved
     assert _fast(text) == _plain(text)
+
+
+def test_prefilter_with_every_currency_word_of_the_module():
+    """Every currency prefix, code and word the figure rules know, before and after amounts
+    written every way (a prefix added later is checked too)."""
+    names = [*figures._CUR_PREFIX, *figures._CUR_CODE_AFTER, *figures._CUR_WORDS, *figures._CUR_ADJ]
+    for name in names:
+        for form in (name, name.upper(), name.title()):
+            text = (
+                f"It cost {form} .5, {form}  5 million, {form}12bn, 3 {form}, "
+                f"two million {form} and a 40-{form} note."
+            )
+            assert _fast(text) == _plain(text), text

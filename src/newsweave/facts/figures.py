@@ -1345,9 +1345,10 @@ FIGURE_RE = _compile()
 # The prefilter of find_figures (issue 22): every alternative of FIGURE_RE matches a number in
 # digits or a number word ("two", "twenty", "dozen", "one", "half"), and that number starts at
 # most FIGURE_LOOKBACK characters after the match does (the longest lead is a currency prefix,
-# "u.s.$ .5": 7 characters). A rule that breaks this must add its word to _TRIGGER_WORDS or
-# raise FIGURE_LOOKBACK (tests/test_figure_prefilter.py compares with a plain finditer).
-FIGURE_LOOKBACK = 8
+# a space and a decimal point, "u.s.$ .5": 7 characters; longer prefixes added to _CUR_PREFIX
+# lengthen it). A rule that breaks this must add its word to _TRIGGER_WORDS or raise
+# FIGURE_LOOKBACK (tests/test_figure_prefilter.py compares with a plain finditer).
+FIGURE_LOOKBACK = max(8, max(map(len, _CUR_PREFIX)) + 3)
 _TRIGGER_WORDS = sorted({*_WORD_UNITS, *_WORD_TENS, *_ONES, "half"}, key=len, reverse=True)
 _TRIGGER = re.compile(r"\d+|(?i:" + "|".join(_TRIGGER_WORDS) + ")")
 
