@@ -72,6 +72,7 @@ def get_nlp(full: bool = True) -> Language:
                 stage="nlp",
             ) from exc
         nlp.max_length = MAX_DOC_CHARS + 1
+        _speed_up_attribute_ruler(nlp)
         _speed_up_lemmatizer(nlp)
         # a straight quotation mark glued to the sentence before ('...death."It was',
         # '...day,"she said') is a token of its own, as it is after a space
@@ -99,6 +100,14 @@ def _speed_up_lemmatizer(model: Language) -> None:
         return
     from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
+    # spaCy's rule lemmatizer asks ``form in index`` of its lemma index, a list of every known
+    # lemma per POS (tens of thousands of words), for each rule that fits a new word: a linear
+    # scan that was nearly all of the lemmatizer's CPU (245 us per new key; 1 s on 60 MDS
+    # articles). The same words as a frozenset answer the same membership questions.
+    index_table = lem.lookups.get_table("lemma_index", {}) if lem.lookups else {}
+    for pos_key, words in list(index_table.items()):
+        if isinstance(words, list):
+            index_table[pos_key] = frozenset(words)
     strings = model.vocab.strings
     known: dict[tuple[int, int, int], int] = {}
 
@@ -117,6 +126,188 @@ def _speed_up_lemmatizer(model: Language) -> None:
             yield doc
 
     lem.pipe = pipe
+
+
+# Token attributes the fast attribute ruler may set (anything else: the real ruler runs), and
+# the token-level attributes a one-token pattern may read for its result to be cached by
+# (ORTH, those attributes); lexical attributes (LOWER, IS_SPACE, ...) follow from ORTH.
+_RULER_SETS = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
+_RULER_TOKEN_KEYS = ("TAG", "POS", "DEP", "LEMMA", "MORPH", "NORM")
+_RULER_LEXICAL_KEYS = frozenset({
+    "ORTH", "TEXT", "LOWER", "SHAPE", "PREFIX", "SUFFIX", "LENGTH", "IS_ALPHA", "IS_ASCII",
+    "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP",
+    "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM",
+    "LIKE_URL", "LIKE_EMAIL"})
+# Distinct token keys remembered by the fast attribute ruler before its cache starts afresh.
+RULER_CACHE_SIZE = 100_000
+
+
+def _speed_up_attribute_ruler(model: Language) -> None:
+    """Make the attribute ruler's ``pipe`` work on token arrays (issue 22).
+
+    spaCy's AttributeRuler matches its patterns (179 rules) over the doc, then sets each
+    match's attributes token by token in Python (a Span and a dict walk per match: about one
+    match per token), which cost as much CPU as the parser (60 MDS articles: 0.95 s; 0.35 s
+    with this pass). 172 of en_core_web_sm's 180 patterns are one token without operators and
+    read only the token's form (ORTH, LOWER, IS_SPACE) and its TAG and DEP, so which of them
+    match a token is a function of (ORTH, TAG, DEP): this pass computes it once per new key (a
+    Matcher of those patterns over a doc of the new keys' tokens: same words, so the same
+    lexemes) and writes the attributes of the matching rules, applied in the ruler's order (a
+    later rule wins), as columns (``Doc.from_array``). The other patterns (several tokens,
+    operators, other attributes) run through a Matcher of their own, only from the tokens
+    their first token's spec matches when they have a fixed length, and their rules are
+    merged into their target tokens' rules in the same order. All matching reads the
+    attributes as they were before the ruler, as spaCy's does. A ruler that sets anything
+    but POS, TAG, MORPH, LEMMA and DEP, or a doc where a match's index falls outside its
+    span, goes through the real ruler. ``nlp(text)`` (``__call__``) still runs the real
+    ruler; newsweave parses through ``nlp.pipe``.
+    """
+    if "attribute_ruler" not in model.component_names:
+        return
+    from spacy.attrs import IDS, ORTH
+    from spacy.matcher import Matcher
+    from spacy.pipeline import AttributeRuler
+    from spacy.tokens import Doc as SpacyDoc
+
+    component = model.get_pipe("attribute_ruler")
+    if type(component) is not AttributeRuler:
+        return
+    ruler: Any = component
+    sets = [IDS[a] for a in _RULER_SETS]
+    rules = ruler.patterns
+    if any(set(attrs) - set(sets) for attrs in ruler.attrs):
+        return
+    vocab = model.vocab
+    single, spread, starter = Matcher(vocab), Matcher(vocab), Matcher(vocab)
+    key_names: set[str] = set()
+    spread_patterns: list[Any] = []
+    for i, rule in enumerate(rules):
+        one, more = [], []
+        for pattern in rule["patterns"]:
+            keys = set(pattern[0]) if len(pattern) == 1 else set()
+            if (len(pattern) == 1 and ruler.indices[i] in (0, -1)
+                    and keys <= _RULER_LEXICAL_KEYS | set(_RULER_TOKEN_KEYS)):
+                one.append(pattern)
+                key_names |= keys & set(_RULER_TOKEN_KEYS)
+            else:
+                more.append(pattern)
+        if one:
+            single.add(vocab.strings.add(str(i)), one)
+        if more:
+            spread.add(vocab.strings.add(str(i)), more)
+            spread_patterns += more
+    # Where a several-token pattern can start: its first token's spec as a one-token pattern,
+    # when every such pattern has a fixed length (no operators) and a cacheable first token.
+    # The spread matcher then reads only a few tokens from each such start, not the whole doc.
+    fixed = all("OP" not in spec for p in spread_patterns for spec in p)
+    firsts = [p[0] for p in spread_patterns]
+    if fixed and all(set(f) <= _RULER_LEXICAL_KEYS | set(_RULER_TOKEN_KEYS) for f in firsts):
+        for f in firsts:
+            key_names |= set(f) & set(_RULER_TOKEN_KEYS)
+        starter.add("start", [[f] for f in firsts])
+        spread_width = max(len(p) for p in spread_patterns) if spread_patterns else 0
+    else:
+        spread_width = -1  # run the spread matcher over the whole doc
+    key_cols = [ORTH] + [IDS[a] for a in _RULER_TOKEN_KEYS if a in key_names]
+    strings = vocab.strings
+    attrs = ruler.attrs
+    indices = ruler.indices
+    # token key -> (outcome id, may start a several-token pattern); outcome id -> the sorted
+    # ids of the one-token rules matching a token with that key
+    known: dict[bytes, tuple[int, bool]] = {}
+    outcome_ids: dict[tuple[int, ...], int] = {(): 0}
+    outcomes: list[tuple[int, ...]] = [()]
+    tables: list[Any] = []  # has (outcomes x sets, bool), value (outcomes x sets, uint64)
+
+    def settle(rule_ids: Iterable[int]) -> tuple[list[bool], list[int]]:
+        has, value = [False] * len(sets), [0] * len(sets)
+        for r in sorted(rule_ids):
+            for j, a in enumerate(sets):
+                if a in attrs[r]:
+                    has[j], value[j] = True, attrs[r][a]
+        return has, value
+
+    def table() -> tuple[Any, Any]:
+        if not tables or len(tables[0]) != len(outcomes):
+            rows = [settle(o) for o in outcomes]
+            tables[:] = [np.array([h for h, _ in rows], dtype=bool),
+                         np.array([v for _, v in rows], dtype=np.uint64)]
+        return tables[0], tables[1]
+
+    def learn(doc: Doc, cols: Any, where: list[int]) -> list[tuple[int, bool]]:
+        """The outcomes of the tokens ``where`` of ``doc``: the one-token patterns run over a
+        doc of those tokens alone (same words, so the same lexemes; same key attributes)."""
+        words = [doc[i].text for i in where]
+        alone = SpacyDoc(vocab, words=words, spaces=[True] * len(words))
+        if len(key_cols) > 1:
+            alone.from_array(key_cols[1:], cols[where][:, 1:])
+        found: list[set[int]] = [set() for _ in where]
+        for m_id, s, _ in single(alone, allow_missing=True, as_spans=False):
+            found[s].add(int(strings[m_id]))
+        starts = [False] * len(where)
+        if spread_width > 0:
+            for _, s, _ in starter(alone, allow_missing=True, as_spans=False):
+                starts[s] = True
+        out = []
+        for rule_ids, start in zip(found, starts, strict=True):
+            key = tuple(sorted(rule_ids))
+            oid = outcome_ids.get(key)
+            if oid is None:
+                oid = outcome_ids[key] = len(outcomes)
+                outcomes.append(key)
+            out.append((oid, start))
+        return out
+
+    def annotate(doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        cols = doc.to_array(key_cols)
+        rows = np.ascontiguousarray(cols).view(np.dtype((np.void, cols.dtype.itemsize
+                                                         * cols.shape[1]))).ravel()
+        uniq, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+        if len(known) > RULER_CACHE_SIZE:
+            known.clear()
+        keys = [row.tobytes() for row in uniq]
+        new = [u for u, k in enumerate(keys) if k not in known]
+        if new:
+            for u, got in zip(new, learn(doc, cols, [int(first[u]) for u in new]), strict=True):
+                known[keys[u]] = got
+        oids = np.array([known[k][0] for k in keys], dtype=np.int64)
+        token_oids = oids[inverse.ravel()]
+        extra: dict[int, set[int]] = {}
+        spans: list[tuple[int, Any]]
+        if spread_width < 0:
+            spans = [(0, doc)]
+        elif spread_width > 0:
+            starts = np.array([known[k][1] for k in keys], dtype=bool)[inverse.ravel()]
+            spans = [(int(s), doc[int(s):int(s) + spread_width]) for s in np.flatnonzero(starts)]
+        else:
+            spans = []
+        for offset, part in spans:
+            for m_id, s, e in spread(part, allow_missing=True, as_spans=False):
+                if spread_width > 0 and s:
+                    continue  # found again from its own start
+                r = int(strings[m_id])
+                s, e = s + offset, e + offset
+                t = s + indices[r] if indices[r] >= 0 else e + indices[r]
+                if not s <= t < e:
+                    return ruler(doc)  # spaCy raises its own error here
+                extra.setdefault(t, set()).add(r)
+        has, value = table()
+        before = doc.to_array(sets)
+        after: Any = np.where(has[token_oids], value[token_oids], before)
+        for t, rs in extra.items():
+            h, v = settle(set(outcomes[token_oids[t]]) | rs)
+            after[t] = [v[j] if h[j] else before[t, j] for j in range(len(sets))]
+        doc.from_array(sets, after)
+        return doc
+
+    def pipe(docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield annotate(doc)
+
+    ruler.pipe = pipe
 
 
 _GLUED_QUOTE = r'|(?<=[.,;:!?])"(?=[^\W\d_])|(?<=[^\W_])[,;!?](?="[^\W\d_])'

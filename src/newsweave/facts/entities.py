@@ -51,6 +51,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsweave.model import Article, Entity, Mention, SentenceRef, Story
@@ -105,6 +106,8 @@ _ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "in", "on", "at", "to", "&
 
 def fold(text: str) -> str:
     """Lower case, accents removed, curly apostrophes straightened."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and no ASCII character combines
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
@@ -141,8 +144,12 @@ def clean_name(text: str) -> str:
     return " ".join(words) or name
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
-    """Matching key of a cleaned name: folded, dots and punctuation gone, suffixes dropped."""
+    """Matching key of a cleaned name: folded, dots and punctuation gone, suffixes dropped.
+
+    A function of the name alone, so it is cached (a story asks it about the same names
+    thousands of times; issue 22)."""
     key = fold(name)
     key = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\.)", "", key)  # u.s. -> us.
     key = key.replace(".", "")
