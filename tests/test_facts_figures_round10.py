@@ -104,5 +104,49 @@ def test_one_before_a_noun_still_counts(text, switch):
 
 
 def test_switches_are_listed():
-    for name in ("MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS", "ONE_BEFORE_VERB"):
+    for name in ("MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS", "ONE_BEFORE_VERB",
+                 "LEADING_ZERO_PHONE"):
         assert name in figures.RULE_SWITCHES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worried relatives can ring 0800 555 0142 or 020 7946 0321 at any hour.",
+        "The helpline, +44 0161 496 0733, opens at noon.",
+    ],
+)
+def test_a_number_with_a_leading_zero_is_a_telephone_number(text, switch):
+    switch("LEADING_ZERO_PHONE", True)
+    assert found(text) == []
+    switch("LEADING_ZERO_PHONE", False)
+    assert found(text) != []
+
+
+def test_zero_and_decimals_still_count(switch):
+    switch("LEADING_ZERO_PHONE", True)
+    assert [f["value"] for f in find_figures("Output fell 0.5 percent to 2,000 crates.")] == [
+        0.5,
+        2000,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The other two climbers were named on Friday.", 2),
+        ("Why are these three craters so alike?", 3),
+        ("Those four ferries never sailed again.", 4),
+    ],
+)
+def test_number_word_after_a_demonstrative_counts(text, value):
+    # the tenth round's CV choice of NUMBER_WORD_DETERMINERS ("none"); the earlier choice
+    # "demonstratives-not-all" read these as references back, not figures
+    assert figures.NUMBER_WORD_DETERMINERS == "none"
+    assert [(f["value"], f["unit"]) for f in find_figures(text)] == [(value, "count")]
+    try:
+        figures.set_number_word_determiners("demonstratives-not-all")
+        assert find_figures(text) == []
+    finally:
+        figures.set_number_word_determiners("none")
+

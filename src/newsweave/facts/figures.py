@@ -691,8 +691,12 @@ ONE_RANGE_COUNTS = True
 AGE_VERB_FORMS = True
 # "One begins to read", "one immediately called 911": "one" before a verb is the pronoun
 # subject, not a count (a count of one takes a singular noun, never a word in -s; an adverb
-# in -ly and a past tense with an object or the clause end after it is a verb phrase)
-ONE_BEFORE_VERB = True
+# in -ly and a past tense with an object or the clause end after it is a verb phrase).
+# Off: not kept by leave-one-story-out CV (2026-12-07). It removes three wrong counts (two of
+# them "One begins", "one immediately called") but the third, "Air Force One trips", had been
+# paired by the scorer with an unrelated gold "this one redeeming act", so the score loses a
+# match (bench/RESULTS.md, figures tenth round).
+ONE_BEFORE_VERB = False
 _ONE_VERB_AFTER = re.compile(
     r"^\s+(?:(?!(?:news|series|species|means|sports|headquarters|savings|odds|goods|arms|"
     r"thanks|lens|gas|bias|canvas|atlas|alias|pancreas|christmas|[a-z]*ics)\b)"
@@ -701,7 +705,7 @@ _ONE_VERB_AFTER = re.compile(
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
-                 "ONE_BEFORE_VERB")
+                 "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -742,7 +746,10 @@ DETERMINER_OPTIONS = {
     "demonstratives-not-all": ("those", "these", "both", "other"),
     "none": (),
 }
-NUMBER_WORD_DETERMINERS = "demonstratives-not-all"
+# "none" since 2026-12-07 (tenth round: chosen in all 103 folds of leave-one-story-out and
+# all 18 of leave-one-file-out over every figure gold file; the later gold files label "these
+# two features", "the other two attackers" as counts, only the seed file does not)
+NUMBER_WORD_DETERMINERS = "none"
 
 
 def _determiner_re(choice: str) -> re.Pattern:
@@ -933,10 +940,19 @@ _SHORT_PHONE = re.compile(r"(?<![\d,.$€£-])\b\d{3}-\d{4}\b(?![-.,]?\d)")
 _FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?!\()")
 
 
+# a number written with a leading zero and followed by more digit groups is a telephone
+# number ("0800 096 1233", "020 7158 0197"): no count or amount is written with a leading
+# zero (used only when LEADING_ZERO_PHONE is on)
+LEADING_ZERO_PHONE = True
+_ZERO_PHONE = re.compile(r"(?<![\w.,$€£¥-])(?:\+\d{1,3}\s?)?0\d{1,4}(?:[ -]\d{3,4}){1,3}\b(?![.,]\d)")
+
+
 def _masked_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS,
                                  _FOOTNOTE)
              for m in rx.finditer(text)]
+    if LEADING_ZERO_PHONE:
+        spans += [m.span() for m in _ZERO_PHONE.finditer(text)]
     spans += [m.span() for m in _SHORT_PHONE.finditer(text)
               if not _PLURAL_NOUN_AFTER.match(text[m.end():m.end() + 40])]
     return spans
