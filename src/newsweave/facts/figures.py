@@ -944,7 +944,8 @@ _FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?!\()")
 # number ("0800 096 1233", "020 7158 0197"): no count or amount is written with a leading
 # zero (used only when LEADING_ZERO_PHONE is on)
 LEADING_ZERO_PHONE = True
-_ZERO_PHONE = re.compile(r"(?<![\w.,$€£¥-])(?:\+\d{1,3}\s?)?0\d{1,4}(?:[ -]\d{3,4}){1,3}\b(?![.,]\d)")
+_ZERO_PHONE = re.compile(
+    r"(?<![\w.,$€£¥-])(?:\+\d{1,3}\s?)?0\d{1,4}(?:[ -]\d{3,4}){1,3}\b(?![.,]\d)")
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
