@@ -104,8 +104,13 @@ def test_one_before_a_noun_still_counts(text, switch):
 
 
 def test_switches_are_listed():
-    for name in ("MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS", "ONE_BEFORE_VERB",
-                 "LEADING_ZERO_PHONE"):
+    for name in (
+        "MORE_THAN_ONE",
+        "ONE_RANGE_COUNTS",
+        "AGE_VERB_FORMS",
+        "ONE_BEFORE_VERB",
+        "LEADING_ZERO_PHONE",
+    ):
         assert name in figures.RULE_SWITCHES
 
 
@@ -149,4 +154,3 @@ def test_number_word_after_a_demonstrative_counts(text, value):
         assert find_figures(text) == []
     finally:
         figures.set_number_word_determiners("none")
-
