@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--switch", action="append", default=[], choices=figures.RULE_SWITCHES,
                     help="choose only whether this rule switch is on (repeatable: each switch "
                          "is chosen on its own, the others at their shipped settings)")
+    ap.add_argument("--np-words", type=int, choices=figures.NP_WORDS_OPTIONS,
+                    help="choose only the determiner option, with this many words allowed "
+                         "before the counted noun (fewer runs)")
     args = ap.parse_args(argv)
     if args.switch:
         return _switches(args)
@@ -56,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         # every (determiner option, words allowed before the counted noun) pair
         options = [f"{d}/{n}" for d in figures.DETERMINER_OPTIONS
-                   for n in figures.NP_WORDS_OPTIONS]
-        default = f"{figures.NUMBER_WORD_DETERMINERS}/{figures.NP_WORDS_BEFORE_NOUN}"
+                   for n in ((args.np_words,) if args.np_words else figures.NP_WORDS_OPTIONS)]
+        words = args.np_words or figures.NP_WORDS_BEFORE_NOUN
+        default = f"{figures.NUMBER_WORD_DETERMINERS}/{words}"
     # table[option][(file, cluster)] = figure counts
     table: dict[str, dict[tuple[str, str], dict]] = {}
     for opt in options:

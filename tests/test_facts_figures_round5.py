@@ -131,9 +131,9 @@ def test_partitives_irregular_plurals_half_a_dozen_and_fractions(text, expected)
 
 
 def test_all_before_a_number_word_and_its_noun_states_the_count():
-    # the CV choice "demonstratives-not-all" (issue 19 fifth round): "all" no longer blocks,
-    # "those"/"these"/"both"/"other" still do
+    # the CV choice "demonstratives-not-all" (issue 19 fifth round): "all" no longer blocks;
+    # since the tenth round ("none") "those"/"these"/"both"/"other" do not either
     assert found("All four passengers were rescued.") == [(4, "count")]
-    assert found("Those four passengers were rescued.") == []
+    assert found("Those four passengers were rescued.") == [(4, "count")]
     # with no noun after, "all three" refers back to them
     assert found("All four were rescued.") == []

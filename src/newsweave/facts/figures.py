@@ -572,12 +572,28 @@ _BE = (r"(?:is|was|are|were|be|been|being|turned|turns|turn|turning|will\s+be|"
        r"would\s+be|will\s+turn|would\s+have\s+been|had\s+been|has\s+been)")
 _BE_ADVERBS = r"(?:(?:now|currently|only|just|still|already|nearly|almost|barely|then|both|also|" \
               r"reportedly|believed\s+to\s+be|said\s+to\s+be|thought\s+to\s+be)\s+)*"
+# the same verbs negated or after a modal ("won't turn", "isn't", "didn't turn"), with
+# AGE_VERB_FORMS
+_BE_NEG = (r"(?:(?:won['’]t|will\s+not|wouldn['’]t|didn['’]t|doesn['’]t|don['’]t|can['’]t|"
+           r"could|might|may|should)\s+(?:be|turn)|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|"
+           r"hasn['’]t\s+(?:turned|been)|has\s+not\s+(?:turned|been)|is\s+not|was\s+not)")
+# adverbs between the subject and the verb ("she just turned 40"), with AGE_VERB_FORMS
+_PRE_VERB_ADVERBS = r"(?:(?:just|only|recently|already|finally|soon|barely|never)\s+)?"
+
+
+def _predicative_age_re(forms: bool) -> re.Pattern:
+    be = rf"(?:{_BE}|{_BE_NEG})" if forms else _BE
+    pre = _PRE_VERB_ADVERBS if forms else ""
+    return re.compile(
+        rf"(?:\b(?P<pron>(?i:he|she|who))['’]s\s+{_BE_ADVERBS}$|"
+        rf"(?:\b(?P<pron2>(?i:he|she|i|you|we|they|who))|\b(?P<noun>(?i:{_PERSON_NOUNS}))|"
+        rf"(?P<name>\b[A-Z][a-z'’.-]+))(?i:\s+{pre}{be}\s+{_BE_ADVERBS})$)"
+    )
+
+
 # "he was 18", "Thatcher was 56", "the boy is now 18", "who is 16": the age of a person
-_PREDICATIVE_AGE = re.compile(
-    rf"(?:\b(?P<pron>(?i:he|she|who))['’]s\s+{_BE_ADVERBS}$|"
-    rf"(?:\b(?P<pron2>(?i:he|she|i|you|we|they|who))|\b(?P<noun>(?i:{_PERSON_NOUNS}))|"
-    rf"(?P<name>\b[A-Z][a-z'’.-]+))(?i:\s+{_BE}\s+{_BE_ADVERBS})$)"
-)
+_PREDICATIVE_AGE = _predicative_age_re(False)
+_PREDICATIVE_AGE_FORMS = _predicative_age_re(True)
 # "aged 18", "ages 3 to 5", "at age 7", "at the age of seven"
 _AGE_WORD_BEFORE = re.compile(r"\b(?:aged|ages?)\s+(?:of\s+)?$", re.I)
 # "died at 84", "died Tuesday at 84"
@@ -621,7 +637,7 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
     if m and re.match(end_ok, after):
         word_before = re.sub(r",\s*(?:(?:now|then)\s+)?$", "", m.group(0)).lower() if m else ""
         return word_before not in _NOT_NAMES
-    m = _PREDICATIVE_AGE.search(before)
+    m = (_PREDICATIVE_AGE_FORMS if AGE_VERB_FORMS else _PREDICATIVE_AGE).search(before)
     if m and _AGE_END_AFTER.match(after):
         if m.group("name"):
             # a capitalised word: a name, unless it is one of the sentence-opening words that
@@ -685,9 +701,33 @@ _ONE_AFTER_MODAL = re.compile(r"(?i)\b(?:must|can|could|should|would|might|may|s
 EMERGENCY_NUMBER = True
 _MPH_AFTER = re.compile(r"(?i)^\s*(?:per|an|a|/)\s*(?:hour|hr)\b")
 _ONE_RANGE_BEFORE = re.compile(r"(?i)\bone\s*(?:to|or|-|–)\s*$")
+# "more than one different source": a lower bound on a count, as "more than two sources" is
+# (off, "than" before "one" makes it the pronoun, as in "other than one")
+MORE_THAN_ONE = True
+_MORE_THAN_BEFORE = re.compile(r"(?i)\b(?:more|fewer|less)\s+than\s+$")
+# "one or two coins", "one to three suspects": the count range "one" opens gives its lower
+# end, as ONE_RANGE_START does for durations, quantities and percents (off: the upper end)
+ONE_RANGE_COUNTS = True
+# "she just turned 40", "she won't turn 25": an adverb before the verb, or the verb negated,
+# still states the subject's age (off, only "she turned 40" / "she is now 40" do)
+AGE_VERB_FORMS = True
+# "One begins to read", "one immediately called 911": "one" before a verb is the pronoun
+# subject, not a count (a count of one takes a singular noun, never a word in -s; an adverb
+# in -ly and a past tense with an object or the clause end after it is a verb phrase).
+# Off: not kept by leave-one-story-out CV (2026-12-07). It removes three wrong counts (two of
+# them "One begins", "one immediately called") but the third, "Air Force One trips", had been
+# paired by the scorer with an unrelated gold "this one redeeming act", so the score loses a
+# match (bench/RESULTS.md, figures tenth round).
+ONE_BEFORE_VERB = False
+_ONE_VERB_AFTER = re.compile(
+    r"^\s+(?:(?!(?:news|series|species|means|sports|headquarters|savings|odds|goods|arms|"
+    r"thanks|lens|gas|bias|canvas|atlas|alias|pancreas|christmas|[a-z]*ics)\b)"
+    r"[a-z]+(?<![sui])s\b|[a-z]{2,}ly\s+[a-z]+ed\b(?=\s*(?:[\d.,;:!?\"”’]|(?:the|a|an|to|in|"
+    r"on|at|for|into|his|her|him|them|it|out|up|down|away|back|off)\b)))")
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
-                 "EMERGENCY_NUMBER")
+                 "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
+                 "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -728,7 +768,10 @@ DETERMINER_OPTIONS = {
     "demonstratives-not-all": ("those", "these", "both", "other"),
     "none": (),
 }
-NUMBER_WORD_DETERMINERS = "demonstratives-not-all"
+# "none" since 2026-12-07 (tenth round: chosen in all 103 folds of leave-one-story-out and
+# all 18 of leave-one-file-out over every figure gold file; the later gold files label "these
+# two features", "the other two attackers" as counts, only the seed file does not)
+NUMBER_WORD_DETERMINERS = "none"
 
 
 def _determiner_re(choice: str) -> re.Pattern:
@@ -929,10 +972,20 @@ _SHORT_PHONE = re.compile(r"(?<![\d,.$€£-])\b\d{3}-\d{4}\b(?![-.,]?\d)")
 _FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?!\()")
 
 
+# a number written with a leading zero and followed by more digit groups is a telephone
+# number ("0800 096 1233", "020 7158 0197"): no count or amount is written with a leading
+# zero (used only when LEADING_ZERO_PHONE is on)
+LEADING_ZERO_PHONE = True
+_ZERO_PHONE = re.compile(
+    r"(?<![\w.,$€£¥-])(?:\+\d{1,3}\s?)?0\d{1,4}(?:[ -]\d{3,4}){1,3}\b(?![.,]\d)")
+
+
 def _masked_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS,
                                  _FOOTNOTE)
              for m in rx.finditer(text)]
+    if LEADING_ZERO_PHONE:
+        spans += [m.span() for m in _ZERO_PHONE.finditer(text)]
     spans += [m.span() for m in _SHORT_PHONE.finditer(text)
               if not _PLURAL_NOUN_AFTER.match(text[m.end():m.end() + 40])]
     return spans
@@ -1069,7 +1122,9 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind, unit = "quantity", "times"
         elif kind_name == "count_one":
             before = text[max(0, start - 20):start]
-            if not ONE_NOUN_COUNTS or _ONE_NOT_BEFORE.search(before) or (
+            more_than = MORE_THAN_ONE and _MORE_THAN_BEFORE.search(before)
+            if not ONE_NOUN_COUNTS or (_ONE_NOT_BEFORE.search(before) and not more_than) or (
+                    ONE_BEFORE_VERB and _ONE_VERB_AFTER.match(text[end:end + 40])) or (
                     _ONE_AFTER_COPULA.search(before) and not _THERE_BEFORE.search(before)) or \
                     _ONE_IDIOM_AFTER.match(text[end:end + 20]) or (
                     ONE_NOT_AFTER_MODAL and _ONE_AFTER_MODAL.search(before)):
@@ -1161,7 +1216,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         one = _ONE_RANGE_BEFORE.search(text[max(0, start - 10):start])
         one_start = start - len(one.group(0)) if one else start
         if (ONE_RANGE_START and one and low is None
-                and kind in ("duration", "quantity", "percent") and value > 1
+                and (kind in ("duration", "quantity", "percent")
+                     or (ONE_RANGE_COUNTS and kind == "count")) and value > 1
                 and not re.search(r"[\w-]$", text[max(0, one_start - 1):one_start])):
             # "one to four hours": the range "one" opens, its lower end the value
             low, high = 1.0, value
