@@ -1,7 +1,9 @@
 """Quote attribution, twelfth round (issue 19): a caption line the parser hangs on the next
 paragraph's subject, a pronoun after a sentence whose only person is named in another role
-('For Mr. Vance, the band was ...'), and a title parsed as the head of the name that follows
-it ('said Senate Minority Leader Chuck Vance (D-N.Y.)').
+('For Mr. Vance, the band was ...'), a title parsed as the head of the name that follows it
+('said Senate Minority Leader Chuck Vance (D-N.Y.)'), an attribution cut after an abbreviated
+title ('"...," Brig. | Gen. Rollo Vance told reporters') and a pull quote signed with a name
+at the end of its paragraph ('"...". Senator Rollo Vance').
 
 Invented sentences only; each positive case fails with its rule switched off."""
 
@@ -29,6 +31,17 @@ TITLE = (
     '"The budget deal does not have everything we want," said Senate Minority Leader '
     "Chuck Vance (D-N.Y.)."
 )
+ABBREVIATION = (
+    "The river peaked on Monday.\n\n"
+    '"It could be two to four weeks, or more, before the water goes back into its banks," '
+    "Brig. Gen. Rollo Vance of the Harwick Guard told reporters during a tour."
+)
+SIGNED = (
+    "Senator Ana Ruiz spoke first. \u201cIt was a fine speech,\u201d she said.\n\n"
+    "\u201cThe pope has been a powerful voice for the poor at a time when the poor are "
+    "forgotten.\u201d Senator Rollo Vance\n\n"
+    "He was pleased with the speech."
+)
 
 
 @pytest.mark.parametrize(
@@ -37,6 +50,8 @@ TITLE = (
         ("PHRASE_SAME_PARAGRAPH", CAPTION, "She is willing", "Bea Sanders"),
         ("PRONOUN_TOPIC_PERSON", TOPIC, "We got to a place", "Vance"),
         ("TITLE_APPOSITION_NAME", TITLE, "The budget deal does not", "Chuck Vance"),
+        ("SPLIT_ABBREVIATION", ABBREVIATION, "It could be two", "Rollo Vance"),
+        ("SIGNED_QUOTE", SIGNED, "The pope has been", "Rollo Vance"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(
@@ -56,3 +71,12 @@ def test_a_speaker_in_the_sentence_before_still_wins(make_article):
         "\u201cWe will play every town on the coast,\u201d he told a magazine."
     )
     assert quoted_speaker(make_article(text), "We will play every town") == "Tam Oduya"
+
+
+def test_a_sentence_after_the_quote_is_no_signature(make_article):
+    text = (
+        "Senator Ana Ruiz spoke first.\n\n"
+        "\u201cThe pope has been a powerful voice for the poor at a time when the poor are "
+        "forgotten,\u201d she said. Senator Rollo Vance agreed."
+    )
+    assert quoted_speaker(make_article(text), "The pope has been") == "Ana Ruiz"

@@ -503,6 +503,15 @@ PRONOUN_TOPIC_PERSON = True
 # a title parsed as the head with the name as its apposition, no comma between ('said Senate
 # Minority Leader Rollo Vance'): the person named, not the title
 TITLE_APPOSITION_NAME = True
+# a sentence that ends right after a quotation with one abbreviated word ('"...," Brig.') was
+# cut at an abbreviated title: the next sentence is the rest of the attribution
+SPLIT_ABBREVIATION = True
+# a quotation opening its paragraph and followed, to the paragraph's end, by nothing but a
+# person's name ('"...". Senator Rollo Vance': a signed pull quote) is that person's
+SIGNED_QUOTE = True
+_SIGNATURE = re.compile(
+    r"[ \t]*[.,]?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w'\u2019-]*)[ \t]*")
+_ABBREVIATION_END = re.compile(r"[ \t]+[A-Z][a-z]{0,4}\.[ \t]*")
 _INVERTED_COLON = re.compile(
     r"[A-Z]?[a-z]+[ \t]+(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*[ \t]*:[ \t]*"
     r"[\"\u201c\u201e']")
@@ -1759,6 +1768,13 @@ class _ArticleQuotes:
                     self.is_cue(t) for t in head_toks[:3]) or (
                     SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))):
                 end = n_end
+        elif SPLIT_ABBREVIATION and s1 + 1 < len(self.sents) and _ABBREVIATION_END.fullmatch(
+                self.text[q.close:end]):
+            # '"...," Brig. | Gen. Rollo Vance told reporters.': spaCy ended the sentence
+            # at an abbreviated title after the quotation; the attribution goes on
+            n_start, n_end = self.sents[s1 + 1]
+            if "\n" not in self.text[end:n_start]:
+                end = n_end
         if s0 > 0 and not self.text[start:q.open].strip():
             p_start, p_end = self.sents[s0 - 1]
             if "\n" not in self.text[p_end:start] and self.text[p_start:p_end].rstrip(
@@ -1865,6 +1881,24 @@ class _ArticleQuotes:
             return True, _Speaker("named", entity.name, entity, entity.type, start, end)
         return True, _Speaker("named", name, None, "", start, end)
 
+    def _signature(self, q: Quotation) -> _Speaker | None:
+        """'"...". Senator Rollo Vance' (a pull quote signed at the end of its paragraph): the
+        quotation opens its paragraph and only a person's name (with a title) follows it to
+        the paragraph's end."""
+        text = self.text
+        if text[text.rfind("\n", 0, q.open) + 1:q.open].strip():
+            return None
+        line_end = text.find("\n", q.close)
+        line_end = len(text) if line_end < 0 else line_end
+        m = _SIGNATURE.fullmatch(text, q.close, line_end)
+        if m is None:
+            return None
+        toks = [t for t in self.tokens_in(m.start(1), m.end(1)) if not t.is_punct]
+        if not toks or any(self.is_cue(t) for t in toks):
+            return None
+        sp = self.speaker_from_head(toks[-1], describe=False)
+        return sp if sp.kind == "named" and sp.person and m.start(1) <= sp.start else None
+
     def _after_byline(self, pos: int) -> bool:
         """Whether ``pos`` follows a list item with a dash byline, on the next line(s) with
         nothing but blank space between."""
@@ -1879,6 +1913,10 @@ class _ArticleQuotes:
         listed, byline = self.dash_byline(q)
         if listed:
             return byline, None
+        if SIGNED_QUOTE and not partial:
+            signed = self._signature(q)
+            if signed is not None:
+                return signed, None
         start, end = self.frame(q)
         cues = self.cues_in(start, end)
         if partial:
