@@ -2,8 +2,9 @@
 paragraph's subject, a pronoun after a sentence whose only person is named in another role
 ('For Mr. Vance, the band was ...'), a title parsed as the head of the name that follows it
 ('said Senate Minority Leader Chuck Vance (D-N.Y.)'), an attribution cut after an abbreviated
-title ('"...," Brig. | Gen. Rollo Vance told reporters') and a pull quote signed with a name
-at the end of its paragraph ('"...". Senator Rollo Vance').
+title ('"...," Brig. | Gen. Rollo Vance told reporters'), a pull quote signed with a name
+at the end of its paragraph ('"...". Senator Rollo Vance') and the officials of a body named
+in lower case ('hospital officials said', as written).
 
 Invented sentences only; each positive case fails with its rule switched off."""
 
@@ -36,6 +37,11 @@ ABBREVIATION = (
     '"It could be two to four weeks, or more, before the water goes back into its banks," '
     "Brig. Gen. Rollo Vance of the Harwick Guard told reporters during a tour."
 )
+OFFICIALS = (
+    "Harwick General Hospital called the shooting a tragic event.\n\n"
+    '"We are grateful for the efforts of the emergency responders, and we are working with '
+    'the police to understand the details," hospital officials said in a statement.'
+)
 SIGNED = (
     "Senator Ana Ruiz spoke first. \u201cIt was a fine speech,\u201d she said.\n\n"
     "\u201cThe pope has been a powerful voice for the poor at a time when the poor are "
@@ -52,6 +58,7 @@ SIGNED = (
         ("TITLE_APPOSITION_NAME", TITLE, "The budget deal does not", "Chuck Vance"),
         ("SPLIT_ABBREVIATION", ABBREVIATION, "It could be two", "Rollo Vance"),
         ("SIGNED_QUOTE", SIGNED, "The pope has been", "Rollo Vance"),
+        ("MORE_ORG_NOUNS", OFFICIALS, "We are grateful", "hospital officials"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(

@@ -453,6 +453,17 @@ ORG_NOUNS = frozenset(
     regulator commission automaker insurer charity nonprofit institute university
     """.split()
 )
+# Twelfth round: more nouns of bodies that speak ("hospital officials said", "the hospital
+# said"), behind a switch chosen by leave-one-story-out.
+MORE_ORG_NOUNS = True
+_MORE_ORG_NOUNS = frozenset("hospital school college zoo museum library church club".split())
+
+
+def org_nouns() -> frozenset[str]:
+    """Nouns that, after "the", refer back to an organisation just named."""
+    return ORG_NOUNS | _MORE_ORG_NOUNS if MORE_ORG_NOUNS else ORG_NOUNS
+
+
 # A document that speaks for whoever issued it ("the statement said", "reads the letter").
 DOCUMENT_NOUNS = frozenset("statement letter release memo memorandum communique".split())
 # Documents that speak for themselves when nobody is named as their author ("according to
@@ -907,7 +918,7 @@ class _ArticleQuotes:
         if span is None and h.lemma_.lower() in _SPOKES_NOUNS and h.text.islower():
             # "a unification ministry official": the body named, in lower case, with the role
             mods = [c for c in h.children if c.dep_ == "compound" and c.i < h.i]
-            if mods and mods[-1].lemma_.lower() in ORG_NOUNS and all(
+            if mods and mods[-1].lemma_.lower() in org_nouns() and all(
                     t.text.islower() for m in mods for t in m.subtree):
                 start = min(t.idx for m in mods for t in m.subtree)
                 return _Speaker("named", self.text[start:h.idx + len(h)], None, "PERSON",
@@ -933,7 +944,7 @@ class _ArticleQuotes:
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
             # '"...," reads the letter': the organisation that issued it, as "it" would
             return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
-        if span is None and h.lemma_.lower() in ORG_NOUNS and any(
+        if span is None and h.lemma_.lower() in org_nouns() and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
             # "the company said": the organisation that spoke or acted just before, else
             # the one named just before ("Keurig's explanation ... The company said")
@@ -1508,7 +1519,7 @@ class _ArticleQuotes:
         noun ``phrase`` starts with ("committee" -> "the Korea Asia-Pacific peace committee"):
         capitalised words, at most one lower-case word, then the noun."""
         m = re.match(r"[a-z]+", phrase)
-        if m is None or m.group() not in ORG_NOUNS:
+        if m is None or m.group() not in org_nouns():
             return None
         noun = m.group()
         pattern = re.compile(
