@@ -3,8 +3,9 @@ paragraph's subject, a pronoun after a sentence whose only person is named in an
 ('For Mr. Vance, the band was ...'), a title parsed as the head of the name that follows it
 ('said Senate Minority Leader Chuck Vance (D-N.Y.)'), an attribution cut after an abbreviated
 title ('"...," Brig. | Gen. Rollo Vance told reporters'), a pull quote signed with a name
-at the end of its paragraph ('"...". Senator Rollo Vance') and the officials of a body named
-in lower case ('hospital officials said', as written).
+at the end of its paragraph ('"...". Senator Rollo Vance'), the officials of a body named in
+lower case ('hospital officials said', as written) and the gender of a person told by the
+apposition after the name ('Mara Lind, Rollo's daughter,').
 
 Invented sentences only; each positive case fails with its rule switched off."""
 
@@ -42,6 +43,11 @@ OFFICIALS = (
     '"We are grateful for the efforts of the emergency responders, and we are working with '
     'the police to understand the details," hospital officials said in a statement.'
 )
+DAUGHTER = (
+    "Rollo Vance went missing on Friday.\n\n"
+    "Mara Lind, Rollo\u2019s daughter, knew that something was wrong when he did not come "
+    "home. \u201cI knew at once that my dad was in danger,\u201d she said."
+)
 SIGNED = (
     "Senator Ana Ruiz spoke first. \u201cIt was a fine speech,\u201d she said.\n\n"
     "\u201cThe pope has been a powerful voice for the poor at a time when the poor are "
@@ -59,6 +65,7 @@ SIGNED = (
         ("SPLIT_ABBREVIATION", ABBREVIATION, "It could be two", "Rollo Vance"),
         ("SIGNED_QUOTE", SIGNED, "The pope has been", "Rollo Vance"),
         ("MORE_ORG_NOUNS", OFFICIALS, "We are grateful", "hospital officials"),
+        ("APPOSITION_GENDER", DAUGHTER, "I knew at once", "Mara Lind"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(

@@ -165,6 +165,13 @@ NOUN_GENDER = {"man": "m", "father": "m", "son": "m", "husband": "m", "brother":
 _GENDER_NOUN_BEFORE = re.compile(
     r"\b(" + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
     + r")\s*,?\s*$", re.IGNORECASE)
+# The gender of a person named with a gendered noun ending the apposition after the name
+# ("Mara Lind, Frank's daughter, said"); twelfth round, leave-one-story-out.
+APPOSITION_GENDER = True
+_GENDER_NOUN_AFTER = re.compile(
+    r"[ \t]*,[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}("
+    + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
+    + r")[ \t]*[,.;)]", re.IGNORECASE)
 THING_PRONOUNS = frozenset({"it"})
 # What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
 ORG_REFERENCE = "it (organisation)"
@@ -1371,6 +1378,10 @@ class _ArticleQuotes:
             if g is None:  # "his fiancee, Rhonda Rouer", "her husband Tom"
                 m = _GENDER_NOUN_BEFORE.search(self.text[max(0, ent.start_char - 30):
                                                          ent.start_char])
+                g = NOUN_GENDER[m.group(1).lower()] if m else None
+            if g is None and APPOSITION_GENDER:
+                # "Mara Lind, Frank's daughter, ...": a gendered noun ending the apposition
+                m = _GENDER_NOUN_AFTER.match(self.text, ent.end_char)
                 g = NOUN_GENDER[m.group(1).lower()] if m else None
             if g is None:
                 continue
