@@ -166,6 +166,13 @@ NOUN_GENDER = {"man": "m", "father": "m", "son": "m", "husband": "m", "brother":
 _GENDER_NOUN_BEFORE = re.compile(
     r"\b(" + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
     + r")\s*,?\s*$", re.IGNORECASE)
+# The gender of a person named with a gendered noun ending the apposition after the name
+# ("Mara Lind, Frank's daughter, said"); twelfth round, leave-one-story-out.
+APPOSITION_GENDER = True
+_GENDER_NOUN_AFTER = re.compile(
+    r"[ \t]*,[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}("
+    + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
+    + r")[ \t]*[,.;)]", re.IGNORECASE)
 THING_PRONOUNS = frozenset({"it"})
 # What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
 ORG_REFERENCE = "it (organisation)"
@@ -454,6 +461,17 @@ ORG_NOUNS = frozenset(
     regulator commission automaker insurer charity nonprofit institute university
     """.split()
 )
+# Twelfth round: more nouns of bodies that speak ("hospital officials said", "the hospital
+# said"), behind a switch chosen by leave-one-story-out.
+MORE_ORG_NOUNS = True
+_MORE_ORG_NOUNS = frozenset("hospital school college zoo museum library church club".split())
+
+
+def org_nouns() -> frozenset[str]:
+    """Nouns that, after "the", refer back to an organisation just named."""
+    return ORG_NOUNS | _MORE_ORG_NOUNS if MORE_ORG_NOUNS else ORG_NOUNS
+
+
 # A document that speaks for whoever issued it ("the statement said", "reads the letter").
 DOCUMENT_NOUNS = frozenset("statement letter release memo memorandum communique".split())
 # Documents that speak for themselves when nobody is named as their author ("according to
@@ -493,6 +511,26 @@ INVERTED_COLON_NEXT = True
 # a parenthetical cue ('the plaintiffs say,' inside the sentence it reports, parsed as
 # parataxis) governs the quotations of that sentence (eleventh round)
 PARENTHETICAL_CUE = True
+# Twelfth round (heldout12 as tuning), each chosen by leave-one-story-out:
+# a modifier the parser hangs on a speaker's head across a paragraph break ('(The Rev. Ivo
+# Lund and Mara Films) | Sanders, well aware of ..., considered') is no part of its phrase
+PHRASE_SAME_PARAGRAPH = True
+# a person pronoun whose sentence and the one before have no person acting or speaking goes
+# to the one person the sentence before names in any role ('For Mr. Vance, the band was
+# about live shows. | "...," he told a magazine'), not to a speaker further back
+PRONOUN_TOPIC_PERSON = True
+# a title parsed as the head with the name as its apposition, no comma between ('said Senate
+# Minority Leader Rollo Vance'): the person named, not the title
+TITLE_APPOSITION_NAME = True
+# a sentence that ends right after a quotation with one abbreviated word ('"...," Brig.') was
+# cut at an abbreviated title: the next sentence is the rest of the attribution
+SPLIT_ABBREVIATION = True
+# a quotation opening its paragraph and followed, to the paragraph's end, by nothing but a
+# person's name ('"...". Senator Rollo Vance': a signed pull quote) is that person's
+SIGNED_QUOTE = True
+_SIGNATURE = re.compile(
+    r"[ \t]*[.,]?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w'\u2019-]*)[ \t]*")
+_ABBREVIATION_END = re.compile(r"[ \t]+[A-Z][a-z]{0,4}\.[ \t]*")
 _INVERTED_COLON = re.compile(
     r"[A-Z]?[a-z]+[ \t]+(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*[ \t]*:[ \t]*"
     r"[\"\u201c\u201e']")
@@ -843,6 +881,14 @@ class _ArticleQuotes:
                 named = self._named_span(c, person_only=True) or self._named_span(c)
                 if named is not None:
                     span, role_named = named, True
+            elif (TITLE_APPOSITION_NAME and span is not None and span[2] != "PERSON"
+                  and c.dep_ == "appos" and c.i > h.i and h.text[:1].isupper()):
+                # "Senate Minority Leader Rollo Vance (D-N.Y.)": the appositive right after
+                # the title, with no comma, is the name it goes with
+                named = self._named_span(c, person_only=True)
+                if named is not None and named[0] > h.idx and not self.text[
+                        h.idx + len(h):named[0]].strip():
+                    span, role_named = named, True
         if span is not None and span[2] in ("GPE", "LOC", "FAC", "NORP"):
             # "Joplin, Mo., Mayor Melodee Colbert-Kean": the person the phrase names
             person = self._person_in_phrase(h)
@@ -858,6 +904,8 @@ class _ArticleQuotes:
         if span is None and h.pos_ not in ("PROPN",):
             for c in h.children:
                 if c.dep_ in ("compound", "nmod") and c.i < h.i:
+                    if PHRASE_SAME_PARAGRAPH and "\n" in self.text[c.idx:h.idx]:
+                        continue  # a caption line before the paragraph, hung on its subject
                     span = self._named_span(c)
                     if span is not None and span[2] not in ("GPE", "NORP", "LOC"):
                         break
@@ -878,7 +926,7 @@ class _ArticleQuotes:
         if span is None and h.lemma_.lower() in _SPOKES_NOUNS and h.text.islower():
             # "a unification ministry official": the body named, in lower case, with the role
             mods = [c for c in h.children if c.dep_ == "compound" and c.i < h.i]
-            if mods and mods[-1].lemma_.lower() in ORG_NOUNS and all(
+            if mods and mods[-1].lemma_.lower() in org_nouns() and all(
                     t.text.islower() for m in mods for t in m.subtree):
                 start = min(t.idx for m in mods for t in m.subtree)
                 return _Speaker("named", self.text[start:h.idx + len(h)], None, "PERSON",
@@ -904,7 +952,7 @@ class _ArticleQuotes:
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
             # '"...," reads the letter': the organisation that issued it, as "it" would
             return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
-        if span is None and h.lemma_.lower() in ORG_NOUNS and any(
+        if span is None and h.lemma_.lower() in org_nouns() and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
             # "the company said": the organisation that spoke or acted just before, else
             # the one named just before ("Keurig's explanation ... The company said")
@@ -1332,6 +1380,10 @@ class _ArticleQuotes:
                 m = _GENDER_NOUN_BEFORE.search(self.text[max(0, ent.start_char - 30):
                                                          ent.start_char])
                 g = NOUN_GENDER[m.group(1).lower()] if m else None
+            if g is None and APPOSITION_GENDER:
+                # "Mara Lind, Frank's daughter, ...": a gendered noun ending the apposition
+                m = _GENDER_NOUN_AFTER.match(self.text, ent.end_char)
+                g = NOUN_GENDER[m.group(1).lower()] if m else None
             if g is None:
                 continue
             name = clean_name(ent.text)
@@ -1380,6 +1432,16 @@ class _ArticleQuotes:
         # that person rather than one who spoke further back
         topic_first = person and PRONOUN_OBJECT_TOPIC and sent > 0 and (
             i < 0 or self.records[i].sent < sent - 1)
+        if person and PRONOUN_OBJECT_TOPIC and PRONOUN_TOPIC_PERSON and sent > 0 and not (
+                topic_first):
+            # only organisations or things acted in this sentence and the one before: the
+            # person named there in another role is the topic
+            j, near = i, []
+            while j >= 0 and self.records[j].sent >= sent - 1:
+                near.append(self.records[j])
+                j -= 1
+            topic_first = not any(r.person_like or r.speaker is not None and (
+                r.speaker.person) for r in near)
         people: list[_Speaker] = []  # candidates, nearest first
         main: list[_Speaker] = []  # ... that are not the subject of a reported clause
         blocked = -1  # where an unnamed speaker stops the search
@@ -1469,7 +1531,7 @@ class _ArticleQuotes:
         noun ``phrase`` starts with ("committee" -> "the Korea Asia-Pacific peace committee"):
         capitalised words, at most one lower-case word, then the noun."""
         m = re.match(r"[a-z]+", phrase)
-        if m is None or m.group() not in ORG_NOUNS:
+        if m is None or m.group() not in org_nouns():
             return None
         noun = m.group()
         pattern = re.compile(
@@ -1729,6 +1791,13 @@ class _ArticleQuotes:
                     self.is_cue(t) for t in head_toks[:3]) or (
                     SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))):
                 end = n_end
+        elif SPLIT_ABBREVIATION and s1 + 1 < len(self.sents) and _ABBREVIATION_END.fullmatch(
+                self.text[q.close:end]):
+            # '"...," Brig. | Gen. Rollo Vance told reporters.': spaCy ended the sentence
+            # at an abbreviated title after the quotation; the attribution goes on
+            n_start, n_end = self.sents[s1 + 1]
+            if "\n" not in self.text[end:n_start]:
+                end = n_end
         if s0 > 0 and not self.text[start:q.open].strip():
             p_start, p_end = self.sents[s0 - 1]
             if "\n" not in self.text[p_end:start] and self.text[p_start:p_end].rstrip(
@@ -1835,6 +1904,24 @@ class _ArticleQuotes:
             return True, _Speaker("named", entity.name, entity, entity.type, start, end)
         return True, _Speaker("named", name, None, "", start, end)
 
+    def _signature(self, q: Quotation) -> _Speaker | None:
+        """'"...". Senator Rollo Vance' (a pull quote signed at the end of its paragraph): the
+        quotation opens its paragraph and only a person's name (with a title) follows it to
+        the paragraph's end."""
+        text = self.text
+        if text[text.rfind("\n", 0, q.open) + 1:q.open].strip():
+            return None
+        line_end = text.find("\n", q.close)
+        line_end = len(text) if line_end < 0 else line_end
+        m = _SIGNATURE.fullmatch(text, q.close, line_end)
+        if m is None:
+            return None
+        toks = [t for t in self.tokens_in(m.start(1), m.end(1)) if not t.is_punct]
+        if not toks or any(self.is_cue(t) for t in toks):
+            return None
+        sp = self.speaker_from_head(toks[-1], describe=False)
+        return sp if sp.kind == "named" and sp.person and m.start(1) <= sp.start else None
+
     def _after_byline(self, pos: int) -> bool:
         """Whether ``pos`` follows a list item with a dash byline, on the next line(s) with
         nothing but blank space between."""
@@ -1849,6 +1936,10 @@ class _ArticleQuotes:
         listed, byline = self.dash_byline(q)
         if listed:
             return byline, None
+        if SIGNED_QUOTE and not partial:
+            signed = self._signature(q)
+            if signed is not None:
+                return signed, None
         start, end = self.frame(q)
         cues = self.cues_in(start, end)
         if partial:
