@@ -49,6 +49,18 @@ def examples_dir() -> Path:
 
 
 @pytest.fixture
+def figure_rule(monkeypatch):
+    """``figure_rule(NAME, on)``: set a rule switch of :mod:`newsweave.facts.figures` for one
+    test (the figure-round tests check each rule with its switch on and off)."""
+    from newsweave.facts import figures
+
+    def set_(name: str, on: bool) -> None:
+        monkeypatch.setattr(figures, name, on)
+
+    return set_
+
+
+@pytest.fixture
 def make_article():
     """Build an :class:`~newsweave.model.Article` from text with a content id."""
     from newsweave.ingest import article_id

@@ -418,3 +418,31 @@ def check_switch_names_speaker(monkeypatch, switch: str, art: Article, start: st
     assert sp is not None and sp.lower().endswith(expected.lower())
     monkeypatch.setattr(quotes, switch, False)
     assert quoted_speaker(art, start) != sp
+
+
+def figure_fields(text: str, *keys: str) -> list[tuple]:
+    """``keys`` of every figure :func:`newsweave.facts.figures.find_figures` reads in ``text``
+    ("value", "unit", "text", "kind", ...), one tuple per figure."""
+    from newsweave.facts.figures import find_figures
+
+    return [tuple(f[k] for k in keys) for f in find_figures(text)]
+
+
+def spacy_ours_and_stock():
+    """``(newsweave's spaCy pipeline, the same package loaded by plain spaCy)``, the second
+    with newsweave's tokenizer (the speed-ups are under test, not the tokenizer change); the
+    test is skipped when the model is not installed."""
+    import pytest
+
+    from newsweave import nlp
+    from newsweave.errors import ModelError
+
+    spacy = pytest.importorskip("spacy")
+    try:
+        ours = nlp.get_nlp(True)
+        stock = spacy.load(nlp.SPACY_PACKAGE)
+    except (ModelError, OSError):
+        pytest.skip("spaCy model not installed")
+    stock.tokenizer = ours.tokenizer
+    return ours, stock
+

@@ -7,20 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from factories import figure_fields
 from newsweave.facts import figures
 from newsweave.facts.figures import find_figures
 
 
 def found(text):
-    return [(f["value"], f["unit"], f["text"]) for f in find_figures(text)]
-
-
-@pytest.fixture
-def switch(monkeypatch):
-    def set_(name: str, on: bool) -> None:
-        monkeypatch.setattr(figures, name, on)
-
-    return set_
+    return figure_fields(text, "value", "unit", "text")
 
 
 @pytest.mark.parametrize(
@@ -30,17 +23,17 @@ def switch(monkeypatch):
         "Inspectors found more than one cracked beam in the hall.",
     ],
 )
-def test_more_than_one_noun_is_a_count(text, switch):
-    switch("MORE_THAN_ONE", True)
+def test_more_than_one_noun_is_a_count(text, figure_rule):
+    figure_rule("MORE_THAN_ONE", True)
     got = find_figures(text)
     assert [(f["value"], f["unit"], f["text"]) for f in got] == [(1, "count", "one")]
     assert got[0]["qualifier"] is not None
-    switch("MORE_THAN_ONE", False)
+    figure_rule("MORE_THAN_ONE", False)
     assert found(text) == []
 
 
-def test_other_than_one_stays_a_pronoun(switch):
-    switch("MORE_THAN_ONE", True)
+def test_other_than_one_stays_a_pronoun(figure_rule):
+    figure_rule("MORE_THAN_ONE", True)
     assert found("Other than one witness, nobody saw the fire.") == []
 
 
@@ -51,13 +44,13 @@ def test_other_than_one_stays_a_pronoun(switch):
         ("Farmers expect one to three storms this spring.", 3, "one to three"),
     ],
 )
-def test_one_opens_a_count_range(text, high, words, switch):
-    switch("ONE_RANGE_COUNTS", True)
+def test_one_opens_a_count_range(text, high, words, figure_rule):
+    figure_rule("ONE_RANGE_COUNTS", True)
     got = find_figures(text)
     assert [(f["value"], f["unit"], f["text"], f["low"], f["high"]) for f in got] == [
         (1, "count", words, 1, high)
     ]
-    switch("ONE_RANGE_COUNTS", False)
+    figure_rule("ONE_RANGE_COUNTS", False)
     assert [(f["value"], f["low"]) for f in find_figures(text)] == [(high, None)]
 
 
@@ -69,10 +62,10 @@ def test_one_opens_a_count_range(text, high, words, switch):
         ("He isn't 30, whatever the poster claims.", 30),
     ],
 )
-def test_age_after_an_adverb_or_a_negated_verb(text, age, switch):
-    switch("AGE_VERB_FORMS", True)
+def test_age_after_an_adverb_or_a_negated_verb(text, age, figure_rule):
+    figure_rule("AGE_VERB_FORMS", True)
     assert found(text) == [(age, "year", str(age))]
-    switch("AGE_VERB_FORMS", False)
+    figure_rule("AGE_VERB_FORMS", False)
     assert found(text) == [(age, "count", str(age))]
 
 
@@ -83,10 +76,10 @@ def test_age_after_an_adverb_or_a_negated_verb(text, age, switch):
         "They heard a noise and one immediately called the police.",
     ],
 )
-def test_one_before_a_verb_is_the_pronoun(text, switch):
-    switch("ONE_BEFORE_VERB", True)
+def test_one_before_a_verb_is_the_pronoun(text, figure_rule):
+    figure_rule("ONE_BEFORE_VERB", True)
     assert found(text) == []
-    switch("ONE_BEFORE_VERB", False)
+    figure_rule("ONE_BEFORE_VERB", False)
     assert [f["value"] for f in find_figures(text)] == [1]
 
 
@@ -98,8 +91,8 @@ def test_one_before_a_verb_is_the_pronoun(text, switch):
         "He found one crisis after another.",
     ],
 )
-def test_one_before_a_noun_still_counts(text, switch):
-    switch("ONE_BEFORE_VERB", True)
+def test_one_before_a_noun_still_counts(text, figure_rule):
+    figure_rule("ONE_BEFORE_VERB", True)
     assert [(f["value"], f["unit"]) for f in find_figures(text)] == [(1, "count")]
 
 
@@ -121,15 +114,15 @@ def test_switches_are_listed():
         "The helpline, +44 0161 496 0733, opens at noon.",
     ],
 )
-def test_a_number_with_a_leading_zero_is_a_telephone_number(text, switch):
-    switch("LEADING_ZERO_PHONE", True)
+def test_a_number_with_a_leading_zero_is_a_telephone_number(text, figure_rule):
+    figure_rule("LEADING_ZERO_PHONE", True)
     assert found(text) == []
-    switch("LEADING_ZERO_PHONE", False)
+    figure_rule("LEADING_ZERO_PHONE", False)
     assert found(text) != []
 
 
-def test_zero_and_decimals_still_count(switch):
-    switch("LEADING_ZERO_PHONE", True)
+def test_zero_and_decimals_still_count(figure_rule):
+    figure_rule("LEADING_ZERO_PHONE", True)
     assert [f["value"] for f in find_figures("Output fell 0.5 percent to 2,000 crates.")] == [
         0.5,
         2000,

@@ -7,20 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from factories import figure_fields
 from newsweave.facts import figures
 from newsweave.facts.figures import find_figures
 
 
 def found(text):
-    return [(f["value"], f["unit"], f["text"]) for f in find_figures(text)]
-
-
-@pytest.fixture
-def switch(monkeypatch):
-    def set_(name: str, on: bool) -> None:
-        monkeypatch.setattr(figures, name, on)
-
-    return set_
+    return figure_fields(text, "value", "unit", "text")
 
 
 @pytest.mark.parametrize(
@@ -35,10 +28,10 @@ def switch(monkeypatch):
         ("It was a half-billion-dollar bridge.", [(5e8, "USD", "half-billion-dollar")]),
     ],
 )
-def test_half_of_a_scale_word_is_a_number(text, expected, switch):
-    switch("HALF_SCALE", True)
+def test_half_of_a_scale_word_is_a_number(text, expected, figure_rule):
+    figure_rule("HALF_SCALE", True)
     assert found(text) == expected
-    switch("HALF_SCALE", False)
+    figure_rule("HALF_SCALE", False)
     assert found(text) == []
 
 
@@ -55,15 +48,15 @@ def test_half_a_dozen_is_still_six():
         ("Winds reached 45 miles an hour on the ridge.", 45, "45 miles an hour"),
     ],
 )
-def test_miles_per_hour_is_a_speed(text, value, words, switch):
-    switch("MILES_PER_HOUR", True)
+def test_miles_per_hour_is_a_speed(text, value, words, figure_rule):
+    figure_rule("MILES_PER_HOUR", True)
     assert found(text) == [(value, "mph", words)]
-    switch("MILES_PER_HOUR", False)
+    figure_rule("MILES_PER_HOUR", False)
     assert [f["unit"] for f in find_figures(text)] == ["mile"]
 
 
-def test_miles_alone_stay_a_distance(switch):
-    switch("MILES_PER_HOUR", True)
+def test_miles_alone_stay_a_distance(figure_rule):
+    figure_rule("MILES_PER_HOUR", True)
     assert found("The trail runs 12 miles past the lake.") == [(12, "mile", "12 miles")]
 
 
@@ -75,18 +68,18 @@ def test_miles_alone_stay_a_distance(switch):
         ("The repair takes one or two days.", "day", 2, "one or two days"),
     ],
 )
-def test_one_opens_a_range(text, unit, high, words, switch):
-    switch("ONE_RANGE_START", True)
+def test_one_opens_a_range(text, unit, high, words, figure_rule):
+    figure_rule("ONE_RANGE_START", True)
     got = find_figures(text)
     assert [(f["value"], f["unit"], f["text"], f["low"], f["high"]) for f in got] == [
         (1, unit, words, 1, high)
     ]
-    switch("ONE_RANGE_START", False)
+    figure_rule("ONE_RANGE_START", False)
     assert [f["value"] for f in find_figures(text)] == [high]
 
 
-def test_someone_does_not_open_a_range(switch):
-    switch("ONE_RANGE_START", True)
+def test_someone_does_not_open_a_range(figure_rule):
+    figure_rule("ONE_RANGE_START", True)
     assert found("It takes someone to 4 hours.") == [(4, "hour", "4 hours")]
 
 
@@ -105,18 +98,18 @@ def test_unknown_switch_is_refused():
 @pytest.mark.parametrize(
     "text", ["How rich must one be to buy that island?", "Few doubt that one should vote."]
 )
-def test_one_after_a_modal_is_a_pronoun(text, switch):
-    switch("ONE_NOT_AFTER_MODAL", True)
+def test_one_after_a_modal_is_a_pronoun(text, figure_rule):
+    figure_rule("ONE_NOT_AFTER_MODAL", True)
     assert found(text) == []
     if text.startswith("How"):
-        switch("ONE_NOT_AFTER_MODAL", False)
+        figure_rule("ONE_NOT_AFTER_MODAL", False)
         assert [f["value"] for f in find_figures(text)] == [1]
 
 
-def test_911_is_the_emergency_number(switch):
+def test_911_is_the_emergency_number(figure_rule):
     text = "A neighbour called 911 and then stayed on the phone with 911 for an hour."
-    switch("EMERGENCY_NUMBER", True)
+    figure_rule("EMERGENCY_NUMBER", True)
     assert [f["text"] for f in find_figures(text) if f["value"] == 911] == []
     assert [f["value"] for f in find_figures("The firm hired 911 workers.")] == [911]
-    switch("EMERGENCY_NUMBER", False)
+    figure_rule("EMERGENCY_NUMBER", False)
     assert [f["value"] for f in find_figures(text) if f["value"] == 911] != []

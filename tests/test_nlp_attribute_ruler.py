@@ -3,10 +3,8 @@ token attributes (issue 22: output-preserving CPU cuts). Invented sentences."""
 
 from __future__ import annotations
 
-import pytest
-
+from factories import spacy_ours_and_stock
 from newsweave import nlp
-from newsweave.errors import ModelError
 
 # Sentences that exercise the attribute ruler's rules: several-token patterns ("gonna",
 # "gotta", "let's", "ain't", "y'all", "c'mon", "there is"), rules that read the dependency
@@ -29,14 +27,7 @@ TRICKY = [
 
 
 def _models():
-    spacy = pytest.importorskip("spacy")
-    try:
-        ours = nlp.get_nlp(True)
-        stock = spacy.load(nlp.SPACY_PACKAGE)
-    except (ModelError, OSError):
-        pytest.skip("spaCy model not installed")
-    stock.tokenizer = ours.tokenizer  # newsweave's tokenizer change is not under test here
-    return ours, stock
+    return spacy_ours_and_stock()
 
 
 def _rows(doc):

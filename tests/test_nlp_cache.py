@@ -8,7 +8,7 @@ import types
 import numpy as np
 import pytest
 
-from factories import fake_embed
+from factories import fake_embed, spacy_ours_and_stock
 from newsweave import nlp
 from newsweave.config import load_config
 from newsweave.errors import ModelError
@@ -251,13 +251,7 @@ def test_auto_encoder_is_int8_onnx_when_onnxruntime_is_installed(monkeypatch):
 
 def test_array_lemmatizer_gives_spacys_lemmas():
     """nlp's array-based lemmatizer pass writes the lemmas spaCy's own lemmatizer writes."""
-    spacy = pytest.importorskip("spacy")
-    try:
-        ours = nlp.get_nlp(True)
-        stock = spacy.load(nlp.SPACY_PACKAGE)
-    except (ModelError, OSError):
-        pytest.skip("spaCy model not installed")
-    stock.tokenizer = ours.tokenizer
+    ours, stock = spacy_ours_and_stock()
     texts = [*STORY, "The ministers were meeting; talks had gone better than feared, "
              "said analysts who'd watched the bigger firms' shares fall."]
     mine = [[t.lemma_ for t in d] for d in ours.pipe(texts)]
