@@ -1,0 +1,68 @@
+"""Quote attribution, thirteenth round (issue 19): rules aimed at classes of misses that recur
+across stories, not at one story. A partial quote set in a clause whose verb is no speech verb
+('Vance blamed the loss on "..."', 'It threatened to "..."') goes to the clause's named
+subject; a standalone quotation after a sentence whose subject is a description with a name
+in apposition ('His mother, Mara Lind, remembers ...') goes to that person.
+
+Invented sentences only; each positive case fails with its rule switched off."""
+
+from __future__ import annotations
+
+import pytest
+
+from factories import check_switch_names_speaker, quoted_speaker
+
+BLAMED = (
+    "Harwick Telecom reported its results on Tuesday.\n\n"
+    'In the third quarter, Harwick Telecom blamed a fall in its new subscribers on "the first '
+    'full quarter in which both rivals sold the new phone."'
+)
+ACCUSED = (
+    "Rollo Vance spoke to the school board on Monday.\n\n"
+    'Vance accused the board of "taking away the right of parents to choose the school of '
+    'their children."'
+)
+IMPLORED = (
+    "The senator met the speaker on Friday.\n\n"
+    'Senator Mara Lind implored the speaker to "find a way to keep the shelters open this '
+    'winter."'
+)
+APPOSITION = (
+    "The sock sensor found every fall of the old man in the trial.\n\n"
+    'His mother, Mara Lind, remembers that day. "We were so proud of him, and we felt the '
+    'power of the invention."'
+)
+
+
+@pytest.mark.parametrize(
+    ("switch", "text", "start", "expected"),
+    [
+        ("PARTIAL_CLAUSE_SUBJECT", BLAMED, "the first full quarter", "Harwick Telecom"),
+        ("PARTIAL_CLAUSE_SUBJECT", ACCUSED, "taking away the right", "Vance"),
+        ("PARTIAL_CLAUSE_SUBJECT", IMPLORED, "find a way", "Lind"),
+        ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
+    ],
+)
+def test_rule_names_the_speaker_and_fails_without_it(
+    make_article, monkeypatch, switch, text, start, expected
+):
+    check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
+
+
+def test_a_partial_quote_about_a_thing_gets_no_speaker(make_article):
+    # the clause's subject is no person or organisation: nobody is named
+    text = (
+        "The storm moved north on Sunday.\n\n"
+        'The river rose past what locals call "the line the old mill never saw flooded."'
+    )
+    assert quoted_speaker(make_article(text), "the line the old mill") is None
+
+
+def test_a_partial_quote_in_a_reported_clause_is_not_the_clause_subject(make_article):
+    # someone else reports the clause: the rule does not give it to its subject
+    text = (
+        "The hearing ran late on Monday.\n\n"
+        'The lawyer believes Vance blamed the crash on "a road that was never built for '
+        'trucks of that size."'
+    )
+    assert quoted_speaker(make_article(text), "a road that was never") != "Vance"
