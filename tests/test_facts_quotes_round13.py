@@ -2,7 +2,11 @@
 across stories, not at one story. A partial quote set in a clause whose verb is no speech verb
 ('Vance blamed the loss on "..."', 'It threatened to "..."') goes to the clause's named
 subject; a standalone quotation after a sentence whose subject is a description with a name
-in apposition ('His mother, Mara Lind, remembers ...') goes to that person.
+in apposition ('His mother, Mara Lind, remembers ...') goes to that person (switch off by
+default); a partial quote in a clause coordinated with a reported clause is the speech verb's
+('Vance said the numbers remained high and the guards did an "..."'); with
+PARTIAL_PARTICIPLE (off by default) a participle passes a partial quote on to the verb above
+('..., accusing X of "..."').
 
 Invented sentences only; each positive case fails with its rule switched off."""
 
@@ -34,18 +38,47 @@ APPOSITION = (
 )
 
 
+CONJUNCT = (
+    "The council met on Monday.\n\n"
+    'Mayor Rollo Vance said the police numbers remained high and the guards did an "incredible '
+    'job at keeping every family in the town safe."'
+)
+PARTICIPLE = (
+    "The vote is set for June.\n\n"
+    "In the days since the fire, the Harwick Union has been fighting the budget cuts, accusing "
+    'Rollo Vance of "letting the cuts damage the ability of the town to keep us safe."'
+)
+
+
 @pytest.mark.parametrize(
     ("switch", "text", "start", "expected"),
     [
+        ("REPORTED_CONJUNCT", CONJUNCT, "incredible job at keeping", "Rollo Vance"),
         ("PARTIAL_CLAUSE_SUBJECT", BLAMED, "the first full quarter", "Harwick Telecom"),
         ("PARTIAL_CLAUSE_SUBJECT", ACCUSED, "taking away the right", "Vance"),
         ("PARTIAL_CLAUSE_SUBJECT", IMPLORED, "find a way", "Lind"),
-        ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(
     make_article, monkeypatch, switch, text, start, expected
 ):
+    check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
+
+
+@pytest.mark.parametrize(
+    ("switch", "text", "start", "expected"),
+    [
+        ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
+        ("PARTIAL_PARTICIPLE", PARTICIPLE, "letting the cuts", "Harwick Union"),
+    ],
+)
+def test_rule_off_by_default_names_the_speaker_when_on(
+    make_article, monkeypatch, switch, text, start, expected
+):
+    from newsweave.facts import quotes
+
+    assert getattr(quotes, switch) is False
+    monkeypatch.setattr(quotes, switch, True)
     check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
 
