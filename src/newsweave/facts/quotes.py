@@ -2115,8 +2115,8 @@ class _ArticleQuotes:
         lo, hi = toks[0].i, toks[-1].i
         tops = [t for t in toks if not t.is_punct and (
                 not lo <= t.head.i <= hi or t.head.i == t.i)]
-        if len(tops) != 1 or tops[0].head.i == tops[0].i:
-            return None
+        if len(tops) != 1 or tops[0].head.i == tops[0].i or tops[0].dep_ in ("ccomp", "csubj"):
+            return None  # (a quoted clause under a verb that is no speech verb: a thought)
         s_start, s_end = self.sents[self.sent_no(q.open)]
         node = tops[0].head
         subj: list[Token] = []
