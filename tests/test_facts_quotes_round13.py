@@ -82,20 +82,22 @@ def test_rule_off_by_default_names_the_speaker_when_on(
     check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
 
-def test_a_partial_quote_about_a_thing_gets_no_speaker(make_article):
-    # the clause's subject is no person or organisation: nobody is named
+def test_a_partial_quote_before_the_verb_gets_no_speaker(make_article):
+    # a quoted phrase set before the predicate describes the subject, it is not its words
     text = (
-        "The storm moved north on Sunday.\n\n"
-        'The river rose past what locals call "the line the old mill never saw flooded."'
+        "Chip makers met in Harwick on Tuesday.\n\n"
+        'Even Harwick Telecom, with a "strong lead in every market of the region," still needs '
+        "parts made abroad."
     )
-    assert quoted_speaker(make_article(text), "the line the old mill") is None
+    assert quoted_speaker(make_article(text), "strong lead in every") is None
 
 
 def test_a_partial_quote_in_a_reported_clause_is_not_the_clause_subject(make_article):
-    # someone else reports the clause: the rule does not give it to its subject
+    # the clause is what someone else believes: the rule does not give it to its subject
     text = (
         "The hearing ran late on Monday.\n\n"
-        'The lawyer believes Vance blamed the crash on "a road that was never built for '
-        'trucks of that size."'
+        'The lawyer believes Mayor Rollo Vance blamed the crash on "a road that was never built '
+        'for trucks of that size."'
     )
-    assert quoted_speaker(make_article(text), "a road that was never") != "Vance"
+    sp = quoted_speaker(make_article(text), "a road that was never")
+    assert sp is None or not sp.endswith("Vance")
