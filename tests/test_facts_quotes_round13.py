@@ -49,6 +49,12 @@ PARTICIPLE = (
     'Rollo Vance of "letting the cuts damage the ability of the town to keep us safe."'
 )
 
+MEMO = (
+    "The judges met in private for three days.\n\n"
+    'The memorandum said the judges were "engaged throughout the briefings and asked many '
+    'questions."'
+)
+
 
 @pytest.mark.parametrize(
     ("switch", "text", "start", "expected"),
@@ -70,6 +76,7 @@ def test_rule_names_the_speaker_and_fails_without_it(
     [
         ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
         ("PARTIAL_PARTICIPLE", PARTICIPLE, "letting the cuts", "Harwick Union"),
+        ("DOCUMENT_AS_WRITTEN", MEMO, "engaged throughout the", "The memorandum"),
     ],
 )
 def test_rule_off_by_default_names_the_speaker_when_on(

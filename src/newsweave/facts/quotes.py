@@ -549,6 +549,11 @@ PARTIAL_PARTICIPLE = False
 # he can be removed in "only a matter of minutes"'): a partial quote in it is the speech
 # verb's, although the conjunct has a subject of its own
 REPORTED_CONJUNCT = True
+# "the statement/letter/memorandum said" whose issuer cannot be found (no organisation for
+# "it" to refer to) is the document as written, as "the lawsuit says" is. Off: +1 matched +3
+# predicted over the 139 stories (the gold gives two such statements to their issuer, named
+# elsewhere in the text)
+DOCUMENT_AS_WRITTEN = False
 _SIGNATURE = re.compile(
     r"[ \t]*[.,]?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w'\u2019-]*)[ \t]*")
 _ABBREVIATION_END = re.compile(r"[ \t]+[A-Z][a-z]{0,4}\.[ \t]*")
@@ -1294,6 +1299,14 @@ class _ArticleQuotes:
                 if sp is not None and sp.kind == "pronoun":
                     pronoun = sp.pronoun or ""
                     sp = self.resolve_pronoun(pronoun, pos, sent, not self._reported(t))
+                    if sp is None and DOCUMENT_AS_WRITTEN and head is not None and (
+                            head.lemma_.lower() in DOCUMENT_NOUNS):
+                        # "The memorandum said the judges were '...'" with no issuer
+                        # found: the document as written (as for a filed document)
+                        start = min([c.idx for c in head.children if c.dep_ in (
+                            "det", "amod", "compound") and c.i < head.i] + [head.idx])
+                        sp = _Speaker("named", self.text[start:head.idx + len(head)], None,
+                                      "DOC", start, head.idx + len(head))
                     if sp is None and pronoun in PRONOUN_GENDER and UNKNOWN_PERSON_BLOCKS:
                         unknown_person = PRONOUN_GENDER[pronoun]
                 elif sp is not None and sp.kind != "named":
