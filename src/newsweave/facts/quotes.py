@@ -528,6 +528,32 @@ SPLIT_ABBREVIATION = True
 # a quotation opening its paragraph and followed, to the paragraph's end, by nothing but a
 # person's name ('"...". Senator Rollo Vance': a signed pull quote) is that person's
 SIGNED_QUOTE = True
+# Quote round 13 (classes that recur across stories, chosen by leave-one-story-out):
+# a partial quote that no speech or naming verb governs, set in a clause whose verb is no
+# speech verb ('Vance blamed the loss on "the first full quarter of ..."', 'It threatened to
+# "take away the right of ..."', 'implored Ryan to "..."'), is the clause subject's, when that
+# subject is (or resolves to) a named person or organisation; never inside a clause that
+# someone else reports
+PARTIAL_CLAUSE_SUBJECT = True
+# a standalone quotation right after a sentence whose subject is a description with a name in
+# apposition ('His mother, Mara Lind, remembers that day. "We were so proud ..."') is that
+# person's, as after a sentence whose subject is the name itself (the apposition set off by
+# a comma). Off: it moves one story of 139, so leave-one-story-out shows no gain
+STANDALONE_APPOSITION_SUBJECT = False
+# with PARTIAL_CLAUSE_SUBJECT, a participle or gerund with no subject of its own passes the
+# quote on to the verb above ('Labour is targeting cuts, accusing Rollo Vance of "..."').
+# Off: +1 matched +2 predicted in sample, a loss of precision out of fold
+PARTIAL_PARTICIPLE = False
+# a clause coordinated with a reported clause is reported too ('Vance said the numbers
+# remained high and the guards did an "incredible job"', 'said Lind would be watched and
+# he can be removed in "only a matter of minutes"'): a partial quote in it is the speech
+# verb's, although the conjunct has a subject of its own
+REPORTED_CONJUNCT = True
+# "the statement/letter/memorandum said" whose issuer cannot be found (no organisation for
+# "it" to refer to) is the document as written, as "the lawsuit says" is. Off: +1 matched +3
+# predicted over the 139 stories (the gold gives two such statements to their issuer, named
+# elsewhere in the text)
+DOCUMENT_AS_WRITTEN = False
 _SIGNATURE = re.compile(
     r"[ \t]*[.,]?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w'\u2019-]*)[ \t]*")
 _ABBREVIATION_END = re.compile(r"[ \t]+[A-Z][a-z]{0,4}\.[ \t]*")
@@ -1273,6 +1299,14 @@ class _ArticleQuotes:
                 if sp is not None and sp.kind == "pronoun":
                     pronoun = sp.pronoun or ""
                     sp = self.resolve_pronoun(pronoun, pos, sent, not self._reported(t))
+                    if sp is None and DOCUMENT_AS_WRITTEN and head is not None and (
+                            head.lemma_.lower() in DOCUMENT_NOUNS):
+                        # "The memorandum said the judges were '...'" with no issuer
+                        # found: the document as written (as for a filed document)
+                        start = min([c.idx for c in head.children if c.dep_ in (
+                            "det", "amod", "compound") and c.i < head.i] + [head.idx])
+                        sp = _Speaker("named", self.text[start:head.idx + len(head)], None,
+                                      "DOC", start, head.idx + len(head))
                     if sp is None and pronoun in PRONOUN_GENDER and UNKNOWN_PERSON_BLOCKS:
                         unknown_person = PRONOUN_GENDER[pronoun]
                 elif sp is not None and sp.kind != "named":
@@ -1294,6 +1328,15 @@ class _ArticleQuotes:
                                              reported))
             elif not self._main_clause(t.head):
                 continue  # a subject inside a relative clause is not salient
+            elif (STANDALONE_APPOSITION_SUBJECT and t.dep_ == "nsubj" and t.pos_ == "NOUN"
+                  and t.text[:1].islower() and self._named_in_apposition(t) and any(
+                      c.dep_ == "appos" and c.left_edge.i > t.i and c.left_edge.nbor(-1).text == ","
+                      for c in t.children)):
+                # "His mother, Mara Lind, remembers ...": the person named acts
+                sp = self.speaker_from_head(t)
+                if sp.kind == "named" and sp.person:
+                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
+                                             self._reported(t.head)))
             elif (UNKNOWN_PERSON_BLOCKS and t.dep_ in ("nsubj", "nsubjpass")
                   and t.text[:1].islower() and (
                       t.lemma_.lower() in NOUN_GENDER and (
@@ -1853,7 +1896,8 @@ class _ArticleQuotes:
                 # a clause with a subject of its own (other than reported speech) cuts
                 # the quote off from the verb above it
                 if node.pos_ in ("VERB", "AUX") and node.dep_ != "ccomp" and any(
-                        c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+                        c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and not (
+                        REPORTED_CONJUNCT and node.dep_ == "conj" and self._reported(node)):
                     break
                 node = node.head
         return False
@@ -1957,6 +2001,10 @@ class _ArticleQuotes:
                 if head is not None and head.lower_ in THING_PRONOUNS:
                     return None, None  # "which it dubs ...": too ambiguous for a fragment
                 return sp, "according to" if according else cue.text.lower()
+            if PARTIAL_CLAUSE_SUBJECT:
+                sp = self._partial_clause_subject(q)
+                if sp is not None:
+                    return sp, None
             return None, None
         after = [c for c in cues if c.idx >= q.close]
         if INVERTED_COLON_NEXT:
@@ -2068,6 +2116,63 @@ class _ArticleQuotes:
                 and "\n" not in between and 1 <= len(words_of(between)) <= 8
                 and self.sent_no(pq.open) == self.sent_no(q.open)
                 and bool(self.cues_in(pq.close, q.open)))
+
+    def _partial_clause_subject(self, q: Quotation) -> _Speaker | None:
+        """The named subject of the clause a partial quote is set in, when no speech verb
+        governs it ('Vance blamed the loss on "..."', 'It threatened to "..."'), or None: the
+        nearest verb above the quoted words, through "to"-infinitives and coordinated verbs
+        to one with a subject of the quote's sentence; none inside a reported clause."""
+        toks = self.quote_tokens(q)
+        if not toks:
+            return None
+        lo, hi = toks[0].i, toks[-1].i
+        tops = [t for t in toks if not t.is_punct and (
+                not lo <= t.head.i <= hi or t.head.i == t.i)]
+        if len(tops) != 1 or tops[0].head.i == tops[0].i or tops[0].dep_ in ("ccomp", "csubj"):
+            return None  # (a quoted clause under a verb that is no speech verb: a thought)
+        s_start, s_end = self.sents[self.sent_no(q.open)]
+        node = tops[0].head
+        subj: list[Token] = []
+        for _ in range(8):
+            if not s_start <= node.idx < s_end or self.in_quotation(node.idx) or (
+                    node.dep_ in ("nsubj", "nsubjpass")):
+                return None  # (in the subject's phrase: 'X, with a "...", still needs')
+            if node.pos_ in ("VERB", "AUX"):
+                if node.dep_ in ("relcl", "acl", "ccomp", "csubj") or self._reported(node):
+                    return None  # a clause of its own: whose words, the text does not say
+                subj = [c for c in node.children if c.dep_ == "nsubj"
+                        and not self.in_quotation(c.idx) and s_start <= c.idx < s_end]
+                if subj or node.dep_ not in self._partial_climb():
+                    break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if not subj or node.i > lo:
+            # (a quoted phrase before the verb sits in an adjunct set before the predicate:
+            # 'X, with a "...", still needs'; the quote is in what X does only after the verb)
+            return None
+        h = subj[0]
+        sp: _Speaker | None = self.speaker_from_head(h)
+        assert sp is not None
+        if sp.kind == "description":
+            sp = self.resolve_description(sp.pronoun, h, sp.start, self.sent_no(sp.start))
+        elif sp.kind == "pronoun":
+            if sp.pronoun not in PERSON_PRONOUNS | THING_PRONOUNS:
+                return None
+            sp = self.resolve_pronoun(sp.pronoun, sp.start, self.sent_no(sp.start))
+        if sp is None or sp.kind != "named" or sp.label not in ("PERSON", "ORG"):
+            return None
+        return sp
+
+    @staticmethod
+    def _partial_climb() -> tuple[str, ...]:
+        """Relations of a verb with no subject through which ``_partial_clause_subject``
+        goes on to the verb above ('It threatened to "..."'; with PARTIAL_PARTICIPLE also a
+        participle or gerund: 'Labour is targeting cuts, accusing May of "..."', 'accused
+        Tesla of making statements in spite of "..."')."""
+        if PARTIAL_PARTICIPLE:
+            return ("xcomp", "conj", "advcl", "pcomp")
+        return ("xcomp", "conj")
 
     def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
         toks = [t for t in self.tokens_in(start, end) if not self.in_quotation(t.idx)]
