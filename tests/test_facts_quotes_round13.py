@@ -50,9 +50,9 @@ PARTICIPLE = (
 )
 
 MEMO = (
-    "The judges met in private for three days.\n\n"
-    'The memorandum said the judges were "engaged throughout the briefings and asked many '
-    'questions."'
+    "The panel met in private for three days.\n\n"
+    'The memorandum said the panel members were "attentive at every one of the sessions and '
+    'raised many points."'
 )
 
 
@@ -76,7 +76,7 @@ def test_rule_names_the_speaker_and_fails_without_it(
     [
         ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
         ("PARTIAL_PARTICIPLE", PARTICIPLE, "letting the cuts", "Harwick Union"),
-        ("DOCUMENT_AS_WRITTEN", MEMO, "engaged throughout the", "The memorandum"),
+        ("DOCUMENT_AS_WRITTEN", MEMO, "attentive at every", "The memorandum"),
     ],
 )
 def test_rule_off_by_default_names_the_speaker_when_on(
