@@ -248,6 +248,12 @@ _MEASURE_UNITS = {
     "sq. ft.": "square foot", "sq ft.": "square foot", "square-kilometre": "km2",
     "square-kilometer": "km2", "square kilometre": "km2", "square kilometer": "km2",
     "in": "inch",
+    # speeds and distances at sea and in the air, and a few units a story measures in that
+    # were read as counts ("up to 27 knots", "200 nautical miles", "a 100-yard dash")
+    "knots": "knot", "knot": "knot", "nautical miles": "nautical mile",
+    "nautical mile": "nautical mile", "yards": "yard", "yard": "yard",
+    "kilowatts": "kW", "kilowatt": "kW", "kw": "kW", "kilowatt-hours": "kWh", "kwh": "kWh",
+    "metric tons": "tonne", "metric tonnes": "tonne",
 }
 # units matched in lower case only: "900g" is grams, "5G" a network
 _MEASURE_ABBR = ("g", "in")
@@ -1756,7 +1762,8 @@ _DIMENSION = {
     "mph": "speed", "km/h": "speed", "degree": "temperature", "C": "temperature",
     "F": "temperature", "MW": "capacity",
     "GW": "capacity", "calorie": "energy", "point": "points", "vote": "votes", "GB": "size",
-    "TB": "size", "MB": "size",
+    "TB": "size", "MB": "size", "knot": "speed", "nautical mile": "distance", "yard": "length",
+    "kW": "capacity", "kWh": "energy",
 }
 _ADJ_DIMENSION = {"long": "length", "wide": "width", "high": "height", "tall": "height",
                   "deep": "depth", "old": "age", "heavy": "weight", "thick": "thickness",
