@@ -39,12 +39,11 @@ def _context(text: str, needle: str) -> list[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("gold", nargs="+")
-    ap.add_argument("--raw", action="store_true")
-    args = ap.parse_args(argv)
-    for path in args.gold:
+def figure_clusters(paths):
+    """``(path, cluster, articles, index, story, gold figures)`` of every cluster of the gold
+    files ``paths`` whose figures are scored; ``story`` is None when the pipeline made none.
+    The gold figures' ``source`` is resolved to the article index, as ``eval facts`` does."""
+    for path in paths:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         for cluster in data.get("clusters", []):
             scored = set(cluster.get("score") or ("quotes", "figures", "disagreements"))
@@ -52,36 +51,44 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             articles = load_cluster_articles(cluster.get("input") or {})
             index = source_index(articles)
-            by_source = {index[a.id]: a for a in articles}
-            story = run_cluster(articles)
-            if story is None:
-                print(f"{cluster.get('id')}: no story")
-                continue
             gold = [dict(f, source=gold_source(f.get("source"), articles, index))
                     for f in cluster.get("figures", [])]
-            pred = predicted_figures(story, index)
-            _, missed, extra = _greedy(gold, pred, figure_match)
-            for g in missed:
-                art = by_source.get(g["source"])
-                ctx = _context(art.text, g.get("text", "")) if art else []
-                raw = ""
-                if args.raw and art is not None:
-                    raw = " raw:" + ",".join(
-                        f"{f['value']:g} {f['unit']} '{f['text']}'" for f in find_figures(art.text)
-                        if f["text"] and (f["text"] in g.get("text", "")
-                                          or g.get("text", "") in f["text"])
-                    )
-                print(f"{path}:{cluster['id']}:{g['source']} MISS {g['value']:g} {g['unit']} "
-                      f"{g.get('text')!r} ({g.get('measure')}){raw}")
-                for c in ctx[:3]:
-                    print("      ", c)
-            for p in extra:
-                art = by_source.get(p["source"])
-                ctx = _context(art.text, p["text"]) if art else []
-                print(f"{path}:{cluster['id']}:{p['source']} EXTRA {p['value']:g} {p['unit']} "
-                      f"{p['text']!r} ({p['measure']})")
-                for c in ctx[:3]:
-                    print("      ", c)
+            yield path, cluster, articles, index, run_cluster(articles), gold
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("gold", nargs="+")
+    ap.add_argument("--raw", action="store_true")
+    args = ap.parse_args(argv)
+    for path, cluster, articles, index, story, gold in figure_clusters(args.gold):
+        if story is None:
+            print(f"{cluster.get('id')}: no story")
+            continue
+        by_source = {index[a.id]: a for a in articles}
+        pred = predicted_figures(story, index)
+        _, missed, extra = _greedy(gold, pred, figure_match)
+        for g in missed:
+            art = by_source.get(g["source"])
+            ctx = _context(art.text, g.get("text", "")) if art else []
+            raw = ""
+            if args.raw and art is not None:
+                raw = " raw:" + ",".join(
+                    f"{f['value']:g} {f['unit']} '{f['text']}'" for f in find_figures(art.text)
+                    if f["text"] and (f["text"] in g.get("text", "")
+                                      or g.get("text", "") in f["text"])
+                )
+            print(f"{path}:{cluster['id']}:{g['source']} MISS {g['value']:g} {g['unit']} "
+                  f"{g.get('text')!r} ({g.get('measure')}){raw}")
+            for c in ctx[:3]:
+                print("      ", c)
+        for p in extra:
+            art = by_source.get(p["source"])
+            ctx = _context(art.text, p["text"]) if art else []
+            print(f"{path}:{cluster['id']}:{p['source']} EXTRA {p['value']:g} {p['unit']} "
+                  f"{p['text']!r} ({p['measure']})")
+            for c in ctx[:3]:
+                print("      ", c)
     return 0
 
 

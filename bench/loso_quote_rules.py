@@ -31,6 +31,11 @@ def _f1(m: int, g: int, p: int) -> float:
     return 2 * m / (g + p) if g + p else 1.0
 
 
+def _counts(m: int, g: int, p: int) -> dict:
+    return {"matched": m, "gold": g, "predicted": p, "precision": round(m / p, 4),
+            "recall": round(m / g, 4)}
+
+
 def _value(text: str, current: object) -> object:
     v = int(text)
     return bool(v) if isinstance(current, bool) else v
@@ -127,20 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             {
                 "clusters": len(prepared),
-                "out_of_fold": {
-                    "matched": m,
-                    "gold": g,
-                    "predicted": p,
-                    "precision": round(m / p, 4),
-                    "recall": round(m / g, 4),
-                },
+                "out_of_fold": _counts(m, g, p),
                 "in_sample": {
                     **{n: str(v) for n, v in zip(names, ins, strict=True)},
-                    "matched": im,
-                    "gold": ig,
-                    "predicted": ip,
-                    "precision": round(im / ip, 4),
-                    "recall": round(im / ig, 4),
+                    **_counts(im, ig, ip),
                 },
                 "chosen_in_folds": counts,
                 "leave_one_set_out": held,

@@ -14,21 +14,17 @@ span of that text, so the pipeline cannot carry a figure of removed text without
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from collections import Counter
 from pathlib import Path
 
-from newsweave.clean import clean_text
-from newsweave.evaluate.facts import (
-    _greedy,
-    figure_match,
-    gold_source,
-    load_cluster_articles,
-    predicted_figures,
-    run_cluster,
-    source_index,
-)
-from newsweave.facts.figures import find_figures
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from figure_errors import figure_clusters  # noqa: E402  (bench script beside this one)
+
+from newsweave.clean import clean_text  # noqa: E402
+from newsweave.evaluate.facts import _greedy, figure_match, predicted_figures  # noqa: E402
+from newsweave.facts.figures import find_figures  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,43 +34,31 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gained: Counter[str] = Counter()
     added: Counter[str] = Counter()
-    for path in args.gold:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        for cluster in data.get("clusters", []):
-            scored = set(cluster.get("score") or ("quotes", "figures", "disagreements"))
-            if "figures" not in scored:
-                continue
-            articles = load_cluster_articles(cluster.get("input") or {})
-            index = source_index(articles)
-            story = run_cluster(articles)
-            if story is None:
-                continue
-            gold = [
-                dict(f, source=gold_source(f.get("source"), articles, index))
-                for f in cluster.get("figures", [])
-            ]
-            _, missed, _ = _greedy(gold, predicted_figures(story, index), figure_match)
-            for art in articles:
-                _, removed = clean_text(art.text, art.title)
-                for r in removed:
-                    cands = [
-                        dict(value=f["value"], unit=f["unit"], text=f["text"], source=index[art.id])
-                        for f in find_figures(r.text)
-                    ]
-                    if not cands:
-                        continue
-                    _, missed, extra = _greedy(missed, cands, figure_match)
-                    hit = len(cands) - len(extra)
-                    gained[r.reason] += hit
-                    added[r.reason] += len(extra)
-                    if args.show:
-                        for c in cands:
-                            tag = "EXTRA" if c in extra else "GAIN "
-                            print(
-                                f"{Path(path).name}:{cluster['id']}:{c['source']} {tag} "
-                                f"{r.reason}: {c['value']:g} {c['unit']} {c['text']!r} "
-                                f"| {r.text[:90]!r}"
-                            )
+    for path, cluster, articles, index, story, gold in figure_clusters(args.gold):
+        if story is None:
+            continue
+        _, missed, _ = _greedy(gold, predicted_figures(story, index), figure_match)
+        for art in articles:
+            _, removed = clean_text(art.text, art.title)
+            for r in removed:
+                cands = [
+                    dict(value=f["value"], unit=f["unit"], text=f["text"], source=index[art.id])
+                    for f in find_figures(r.text)
+                ]
+                if not cands:
+                    continue
+                _, missed, extra = _greedy(missed, cands, figure_match)
+                hit = len(cands) - len(extra)
+                gained[r.reason] += hit
+                added[r.reason] += len(extra)
+                if args.show:
+                    for c in cands:
+                        tag = "EXTRA" if c in extra else "GAIN "
+                        print(
+                            f"{Path(path).name}:{cluster['id']}:{c['source']} {tag} "
+                            f"{r.reason}: {c['value']:g} {c['unit']} {c['text']!r} "
+                            f"| {r.text[:90]!r}"
+                        )
     print(f"{'reason':22} {'gold recovered':>15} {'extra predictions':>18}")
     for reason in sorted(set(gained) | set(added)):
         print(f"{reason:22} {gained[reason]:>15} {added[reason]:>18}")

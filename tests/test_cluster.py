@@ -517,16 +517,13 @@ def test_chunk_lexical_equals_the_dict_lookup_sum_and_tracks_centroid_changes():
 def _pass_features(ids, embs, terms, threshold):
     """Features of headline-like articles for the single pass (thresholds below
     ASSIGN_THRESHOLD), with body terms so their link features are stored."""
+    import dataclasses
+
     import numpy as np
 
-    n = len(ids)
-    return cluster.Features(
-        ids=list(ids),
-        emb=np.asarray(embs, np.float32),
-        terms=list(terms),
-        ents=[frozenset()] * n,
-        times=np.full(n, float("nan")),
-        thresholds=np.full(n, threshold),
+    return dataclasses.replace(
+        _features(ids, embs, terms),
+        thresholds=np.full(len(ids), threshold),
         body=[(t[0], np.ones(len(t[0]), np.float32)) for t in terms],
     )
 
