@@ -278,6 +278,7 @@ def extract_timeline(
         norm = " ".join(text.lower().split())
         target = None
         conflicts: set[str] = set()  # dates other outlets give this same event
+        named: set[str] | None = None  # every date this sentence names (found when needed)
         for ev in events:
             if any(src.article_id == a.id for src in ev["sources"]):
                 continue
@@ -291,9 +292,13 @@ def extract_timeline(
             if ev["date"] == d and ev["relative"] == rel:
                 target = ev
                 break
-            if (conflict and not rel and not ev["relative"]
-                    and ev["date"] not in _dates_in(text, a.published)
-                    and d not in _dates_in(ev["full"], ev["published"])):
+            if not conflict or rel or ev["relative"]:
+                continue
+            if named is None:
+                named = _dates_in(text, a.published)
+            if ev["named"] is None:
+                ev["named"] = _dates_in(ev["full"], ev["published"])
+            if ev["date"] not in named and d not in ev["named"]:
                 # the same event dated differently by two outlets: keep both, mark them (not
                 # when either sentence also names the other's date: "the pause on Tuesday is a
                 # setback, researchers said on Wednesday" agrees on Tuesday)
@@ -308,7 +313,8 @@ def extract_timeline(
         # same date is not (it may be told once, by one outlet)
         events.append({"date": d, "relative": rel, "text": _clip(text), "expr": expr,
                        "sources": [cite], "vec": vec, "norm": norm, "order": len(events),
-                       "others": conflicts, "full": text, "published": a.published})
+                       "others": conflicts, "full": text, "published": a.published,
+                       "named": named})
     events.sort(key=lambda e: (e["relative"], _sort_key(e["date"]) if not e["relative"] else
                                ("", 0), e["order"]))
     return [
