@@ -57,7 +57,9 @@ How a quote is found and attributed:
    a paragraph left open whose next paragraph opens with a quotation mark runs on into it
    (quotes over several paragraphs, even when a mark closes mid-sentence).
 4. **Never an invented speaker**: when no named speaker is found the quote has speaker
-   ``None``; such quotes are dropped unless ``keep_unattributed`` is set.
+   ``None``; such quotes are dropped unless ``keep_unattributed`` is set. (``FALLBACK_SPEAKER``,
+   off, would offer them to a scored chooser over the people and organisations named near
+   them; leave-one-story-out found no gain.)
 5. Speaker names are canonicalised with the story's entities ("Kennedy" -> "Scott Kennedy"),
    and the same quote by the same speaker in several outlets becomes one :class:`Quote` with
    every outlet in ``sources``, its fullest version as ``text`` and the words each outlet
