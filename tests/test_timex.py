@@ -177,16 +177,18 @@ def test_meantime_value_f1_gate():
     docs = [ev.read_document(f) for f in ev.collect([str(SHARED / "meantime" /
                                                           "corpus_apple")])]
     result = ev.evaluate(docs, baseline=False)
-    assert result["methods"]["newsweave"]["value_f1"] >= 0.8
+    # 0.839 on 2026-12-07 (seventh pass; 0.813 before it): a regression gate
+    assert result["methods"]["newsweave"]["value_f1"] >= 0.82
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "timex").is_dir(), reason="../shared/data absent")
 def test_timebank_aquaint_value_f1_gate():
-    # a regression gate on the dev data (0.815 on 2026-12-06, third pass; bench/RESULTS.md)
+    # a regression gate on the dev data (0.815 on 2026-12-06, third pass; 0.829 on 2026-12-07,
+    # seventh pass; bench/RESULTS.md)
     docs = [ev.read_document(f) for f in ev.collect([str(SHARED / "timex")])]
     result = ev.evaluate(docs, baseline=False)
-    assert result["methods"]["newsweave"]["value_f1"] >= 0.80
+    assert result["methods"]["newsweave"]["value_f1"] >= 0.82
 
 
 def test_deadline_words_look_forward_for_dates_without_a_year():
