@@ -1,11 +1,13 @@
-"""Each rule of the 2026-12-06 third to sixth passes of ``newsweave.timex`` switched off on
-its own, value F1 per corpus (a rule kept must not cost the corpus it was not counted on).
+"""Each rule of the 2026-12-06/07 third to seventh passes of ``newsweave.timex`` switched off
+on its own, value F1 per corpus (a rule kept must not cost the corpus it was not counted on).
 
     python bench/timex_ablate.py ../shared/data/timex/TimeBank ../shared/data/timex/AQUAINT \
         ../shared/data/meantime/corpus_apple
 
 ``--loco`` first: leave-one-corpus-out over the fifth pass's rules instead (see :func:`loco`);
-``--loco6``: the same over the sixth pass's rules.
+``--loco6``: the same over the sixth pass's rules. ``--loco7``: three-way leave-one-corpus-out
+over the seventh pass's rules (see :func:`loco3`): each corpus held out in turn, the rules
+chosen on the other two pooled.
 
 Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
 Figures: bench/RESULTS.md.
@@ -84,6 +86,12 @@ def without_part(names: tuple[str, ...], *parts: str | tuple[str, str]) -> Calla
     return make
 
 
+@contextmanager
+def both(a: Callable[[], object], b: Callable[[], object]) -> Iterator[None]:
+    with a(), b():  # type: ignore[attr-defined]
+        yield
+
+
 def without_titles() -> object:
     import re as _re
 
@@ -91,6 +99,15 @@ def without_titles() -> object:
 
 
 ABLATIONS: dict[str, Callable[[], object]] = {
+    # seventh pass (2026-12-07)
+    "'30 days before <event>' a DURATION": lambda: patched("BEFORE_EVENT_AS_DURATION", False),
+    "'three days later' a DURATION": lambda: patched("NARRATIVE_STEPS_AS_DURATION", False),
+    "'the same period last year' one expression": without_rules("periodago"),
+    "'decades-long', 'day-long' (DURATION)": without_rules("long"),
+    "vague decades in years (PXY, not PXE)": lambda: patched("VAGUE_DECADES_IN_YEARS", False),
+    # the two above act together: only "decades-long" gives a vague count of decades here
+    "'-long' with vague decades in years (both)": lambda: both(
+        without_rules("long"), lambda: patched("VAGUE_DECADES_IN_YEARS", False)),
     # sixth pass
     "counted decades in years (P20Y, not P2E)": lambda: patched("DECADES_IN_YEARS", False),
     "season of a spoken year ('the winter of nineteen ninety-four')": without_part(
@@ -134,6 +151,34 @@ ABLATIONS: dict[str, Callable[[], object]] = {
 FIFTH_PASS = ("month + spoken", "decade in words", "'Easter week'", "quoted programme",
               "base-form past")
 SIXTH_PASS = ("counted decades", "season of a spoken year")
+SEVENTH_PASS = ("'30 days before", "'three days later'", "'the same period last year'",
+                "'-long' with vague decades")
+
+
+def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS) -> None:
+    """Three-way leave-one-corpus-out: hold each corpus out in turn; on the other corpora
+    pooled (their gold and output summed) keep each rule that raises value F1 alone against
+    none of the new rules (ties dropped); score the kept set on the held-out corpus."""
+    from contextlib import ExitStack
+
+    new = [k for k in ABLATIONS if k.startswith(prefixes)]
+
+    def f1(off: list[str], names: list[str]) -> float:
+        with ExitStack() as stack:
+            for k in off:
+                stack.enter_context(ABLATIONS[k]())  # type: ignore[arg-type]
+            items = [it for n in names for it in sets[n]]
+            return ev.score([d.gold for _, d, _ in items],
+                            [te.preds_of(d, p) for _, d, p in items])["value_f1"]
+
+    for held in sets:
+        tune = [n for n in sets if n != held]
+        base = f1(new, tune)
+        keep = [k for k in new if f1([x for x in new if x != k], tune) > base + 1e-9]
+        off = [x for x in new if x not in keep]
+        print(f"held out {held}: tuned on {'+'.join(tune)} keep {keep}; in-sample "
+              f"{f1(off, tune):.4f} (none {base:.4f}); held-out {f1(off, [held]):.4f} "
+              f"(none {f1(new, [held]):.4f}, all {f1([], [held]):.4f})")
 
 
 def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
@@ -162,6 +207,9 @@ def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
 
 
 def main(paths: list[str]) -> None:
+    if paths and paths[0] == "--loco7":
+        loco3({Path(p).name: te.load([p]) for p in paths[1:]})
+        return
     if paths and paths[0] in ("--loco", "--loco6"):
         loco({Path(p).name: te.load([p]) for p in paths[1:]},
              SIXTH_PASS if paths[0] == "--loco6" else FIFTH_PASS)

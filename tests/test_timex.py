@@ -177,16 +177,18 @@ def test_meantime_value_f1_gate():
     docs = [ev.read_document(f) for f in ev.collect([str(SHARED / "meantime" /
                                                           "corpus_apple")])]
     result = ev.evaluate(docs, baseline=False)
-    assert result["methods"]["newsweave"]["value_f1"] >= 0.8
+    # 0.839 on 2026-12-07 (seventh pass; 0.813 before it): a regression gate
+    assert result["methods"]["newsweave"]["value_f1"] >= 0.82
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "timex").is_dir(), reason="../shared/data absent")
 def test_timebank_aquaint_value_f1_gate():
-    # a regression gate on the dev data (0.815 on 2026-12-06, third pass; bench/RESULTS.md)
+    # a regression gate on the dev data (0.815 on 2026-12-06, third pass; 0.829 on 2026-12-07,
+    # seventh pass; bench/RESULTS.md)
     docs = [ev.read_document(f) for f in ev.collect([str(SHARED / "timex")])]
     result = ev.evaluate(docs, baseline=False)
-    assert result["methods"]["newsweave"]["value_f1"] >= 0.80
+    assert result["methods"]["newsweave"]["value_f1"] >= 0.82
 
 
 def test_deadline_words_look_forward_for_dates_without_a_year():
@@ -436,16 +438,72 @@ def test_a_base_form_past_with_a_singular_subject_is_past():
 
 
 def test_counted_decades_are_written_in_years():
-    # ISO 8601 has no decade unit: "two decades" is P20Y; a vague "decades" stays PXE
+    # ISO 8601 has no decade unit: "two decades" is P20Y, a vague "decades" PXY
     assert values("The toll road was closed for almost two decades.", parse=False) == [
         ("almost two decades", "DURATION", "P20Y")]
     assert values("Fares have not changed over the past decade.", parse=False) == [
         ("the past decade", "DURATION", "P10Y")]
     assert values("The quarrel between the two villages went on for decades.",
-                  parse=False) == [("decades", "DURATION", "PXE")]
+                  parse=False) == [("decades", "DURATION", "PXY")]
 
 
 def test_season_of_a_year_in_words():
     # broadcast transcripts write years in words; the season keeps its year
     assert values("Prices fell back to where they stood in the winter of nineteen ninety-two.",
                   parse=False) == [("the winter of nineteen ninety-two", "DATE", "1992-WI")]
+
+
+# --- seventh pass (2026-12-07): anchored durations, one noun phrase, "-long" compounds ----
+
+
+def test_a_stretch_before_an_event_is_a_duration():
+    # TimeML: "N days before <event>" is the stretch (DURATION) with "before" as its signal,
+    # as "N days after <event>" already was; not a day counted back from the publication date
+    assert values("Tenants must give notice at least 60 days before moving out.",
+                  parse=False) == [("60 days before", "DURATION", "P60D")]
+    assert values("The bakery opened two weeks before the festival began.", parse=False) == [
+        ("two weeks before", "DURATION", "P2W")]
+    assert values("She had joined the board several months before the merger.",
+                  parse=False) == [("several months before", "DURATION", "PXM")]
+    assert values("The ferry left nine days after the storm.", parse=False) == [
+        ("nine days", "DURATION", "P9D")]
+    # no event named after "before": the day counted back stays a date
+    assert values("He had moved there three days before.", parse=False) == [
+        ("three days before", "DATE", "2025-03-02")]
+
+
+def test_a_step_in_the_story_is_a_duration_but_a_year_earlier_is_a_date():
+    assert values("The mill flooded. Three days later, the owners sold it.", parse=False) == [
+        ("Three days later", "DURATION", "P3D")]
+    assert values("A day earlier, the council had approved the plan.", parse=False) == [
+        ("A day earlier", "DURATION", "P1D")]
+    assert values("Just over an hour later the road reopened.", parse=False) == [
+        ("an hour later", "DURATION", "PT1H")]
+    # "a year earlier" compares with the period reported on: still a date
+    assert values("Revenue rose 4% from a year earlier.", parse=False) == [
+        ("a year earlier", "DATE", "2024")]
+
+
+def test_a_period_with_its_year_is_one_expression():
+    got = values("Profit was $3 million, against $2 million in the same period last year.",
+                 parse=False)
+    # published in 2025-Q1: the quarter reported on is 2024-Q4, the same one a year back
+    assert got == [("the same period last year", "DATE", "2023-Q4")]
+    got = values("The ferry line made a profit in the third quarter; in the quarter a year "
+                 "ago it lost money.", parse=False)
+    assert got == [("the third quarter", "DATE", "2024-Q3"),
+                   ("the quarter a year ago", "DATE", "2024-Q3")]
+    got = values("Sales doubled against the corresponding period of the previous year.",
+                 parse=False)
+    assert [t for t, _, _ in got] == ["the corresponding period of the previous year"]
+
+
+def test_long_compounds_are_durations():
+    assert values("The guild ended its decades-long feud with the port.", parse=False) == [
+        ("decades-long", "DURATION", "PXY")]
+    assert values("Talks resumed after a day-long break.", parse=False) == [
+        ("day-long", "DURATION", "P1D")]
+    assert values("A weeklong strike closed the docks.", parse=False) == [
+        ("weeklong", "DURATION", "P1W")]
+    assert values("It was a two-year-long dispute.", parse=False) == [
+        ("two-year-long", "DURATION", "P2Y")]
