@@ -171,6 +171,12 @@ class DocFile:
         cluster`) with the link step's groups given (``labels_long``: the average linkage of
         the long articles with the probabilities of this fold); short articles go through the
         single pass as in production. Per-item B-cubed P and R of the scored articles."""
+        lab = self.full_labels(labels_long)
+        sc = self.all_scored
+        return bcubed_items(np.array(lab)[sc], self.all_gold[sc])
+
+    def full_labels(self, labels_long: np.ndarray) -> list[str]:
+        """The story of every article of the file (as :meth:`full_run`)."""
         from newsweave import cluster, cluster_links
 
         groups: dict[int, list[int]] = {}
@@ -192,9 +198,7 @@ class DocFile:
             cluster.assign(state, feats)
         finally:
             cluster_links.link_groups = saved
-        lab = [state.assignment[a.id] for a in self.all_articles]
-        sc = self.all_scored
-        return bcubed_items(np.array(lab)[sc], self.all_gold[sc])
+        return [state.assignment[a.id] for a in self.all_articles]
 
 
 def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
@@ -305,6 +309,50 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
             eo[p] = num / max(den, 3.0)
     out["ent_idf"] = eo
     out.update(tfidf_features(d, a, b))
+    out.update(hub_features(d, a, b, base))
+    return out
+
+
+def hub_features(d, a, b, base) -> dict[str, np.ndarray]:
+    """Boiler-plate pages sit close to everything: each article's mean cosine to every other
+    article of the pile (embedding: the dot product with the sum of all rows, so linear in the
+    pile; lexical: the same with the body TF-IDF vectors), as the pair's larger value, the
+    pair's sum, and z-scored within the pile (so piles of different spread compare); and the
+    entities of title + lead as a TF-IDF cosine (Miranda et al. 2018) instead of a share."""
+    from collections import Counter
+
+    from newsweave import cluster
+
+    out = {}
+    n = max(d.n - 1, 1)
+    hub_e = (d.emb @ d.emb.sum(axis=0) - np.einsum("ij,ij->i", d.emb, d.emb)) / n
+    x = _sparse(d.body, cluster.HASH_FEATURES)
+    tot = np.asarray(x.sum(axis=0)).ravel()
+    self_dot = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    hub_l = (x @ tot - self_dot) / n
+    for name, h in (("emb", hub_e), ("lex", hub_l)):
+        z = (h - h.mean()) / (h.std() or 1.0)
+        out[f"hub_{name}_max"] = np.maximum(h[a], h[b])
+        out[f"hub_{name}_sum"] = h[a] + h[b]
+        out[f"hub_{name}_zmax"] = np.maximum(z[a], z[b]) / 3.0
+    # the pair's cosine against what each side's cosine to everything is (global scaling)
+    out["cos_emb_hub"] = base["cos_emb"] - 0.5 * (hub_e[a] + hub_e[b])
+    # TF-IDF cosine of the title + lead entities (keys >= 0 below the salient-name base)
+    from newsweave.cluster_links import NAME_KEY_BASE
+
+    ents = [[e for e in es if 0 <= e < NAME_KEY_BASE] for es in d.ents]
+    df = Counter(e for es in ents for e in set(es))
+    vecs = []
+    for es in ents:
+        w = {e: np.log((1 + d.n) / (1 + df[e])) + 1 for e in es}
+        nrm = np.sqrt(sum(v * v for v in w.values())) or 1.0
+        vecs.append({e: v / nrm for e, v in w.items()})
+    ce = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        vi, vj = vecs[i], vecs[j]
+        if vi and vj:
+            ce[p] = sum(v * vj[e] for e, v in vi.items() if e in vj)
+    out["cos_ent"] = ce
     return out
 
 
@@ -549,6 +597,56 @@ class LinkCV:
         return out
 
 
+class CalibratedCV(LinkCV):
+    """The same cross-validation with the link probabilities recalibrated by isotonic
+    regression: for outer fold f, the map is fitted on the training pairs' probabilities as
+    this CV gives them (each from a model that saw neither of the pair's stories nor f; both
+    files pooled, the pairs the model is fitted on), so no test label is used; in-sample, on
+    the cross-fitted probabilities of all pairs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._raw: dict[tuple, np.ndarray] = {}
+        self._maps: dict = {}
+
+    def raw(self, i: int, f: int | None) -> np.ndarray:
+        if (i, f) not in self._raw:
+            self._raw[(i, f)] = super().probs(i, f)
+        return self._raw[(i, f)]
+
+    def calibrator(self, f: int | None):
+        from sklearn.isotonic import IsotonicRegression
+
+        if f not in self._maps:
+            ps, ys = [], []
+            for i, d in enumerate(self.files):
+                sel = d.ok & (d.rank < TRAIN_K)
+                if f is not None:
+                    sel &= (self.fold[i][d.a] != f) & (self.fold[i][d.b] != f)
+                ps.append(self.raw(i, f)[sel])
+                ys.append(d.y[sel])
+            self._maps[f] = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
+                np.concatenate(ps), np.concatenate(ys))
+        return self._maps[f]
+
+    def probs(self, i: int, f: int | None) -> np.ndarray:
+        return self.calibrator(f).predict(self.raw(i, f))
+
+    def in_sample(self) -> dict:
+        from newsweave import cluster_links as cl
+
+        coef = fit_lr(*self.train_rows(frozenset()), self.c)
+        iso = self.calibrator(None)
+        res = []
+        for d in self.files:
+            prob = iso.predict(cl.link_probability(d.x(self.names), coef))
+            res.append(d.full_run(cluster_file(d, prob, *self.choice)))
+        return {"coef": [round(c, 3) for c in coef], "features": self.names,
+                "k": self.choice[0], "threshold": self.choice[1],
+                "mean_threshold": self.choice[2], "calibrated": "isotonic",
+                "figures": {d.name: prf(*res[i]) for i, d in enumerate(self.files)}}
+
+
 # --- the single pass (headlines) ---------------------------------------------------------------
 
 
@@ -617,6 +715,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-headlines", action="store_true")
     ap.add_argument("--feature-sets", help="several link-feature sets separated by ';': "
                     "out of fold and in-sample for each, no headlines, no leave-one-corpus-out")
+    ap.add_argument("--calibrate", action="store_true", help="with --feature-sets: link "
+                    "probabilities recalibrated by isotonic regression (CalibratedCV)")
     ap.add_argument("--out", help="also write the JSON here")
     args = ap.parse_args(argv)
     data, cache_dir = Path(args.data), Path(args.cache_dir)
@@ -636,7 +736,8 @@ def main(argv: list[str] | None = None) -> int:
         runs = {}
         for spec in args.feature_sets.split(";"):
             names = spec.split(",")
-            cv = LinkCV(files, names, args.folds, args.seed, args.C)
+            cls = CalibratedCV if args.calibrate else LinkCV
+            cv = cls(files, names, args.folds, args.seed, args.C)
             links = cv.run()
             runs[spec] = {"out_of_fold": links["out_of_fold"],
                           "shipped_choice": links["shipped_choice"],
