@@ -5,6 +5,12 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
         [--cache-dir /tmp/newsweave-cv] [--folds 10] [--seed 1] [--features base,...]
         [--feature-sets "A,B;A,B,C"]   # several sets on one setup: OOF + in-sample of each
         [--mean-thresholds 0,0.2,0.3]  # also choose cluster_links.MEAN_LINK_THRESHOLD per fold
+        [--calibrate]                  # with --feature-sets: isotonic-recalibrated probabilities
+
+Research link features (not in production; ``--feature-sets``): see research_features,
+tfidf_features (TF-IDF cosines over stems, words, names, title+lead vs body) and hub_features
+(mean similarity to the whole pile, entity TF-IDF cosine); bench/RESULTS.md says which were
+tried and what they did. bench/cluster_errors.py lists where the out-of-fold B-cubed is lost.
 
 What is chosen where:
 
@@ -171,6 +177,12 @@ class DocFile:
         cluster`) with the link step's groups given (``labels_long``: the average linkage of
         the long articles with the probabilities of this fold); short articles go through the
         single pass as in production. Per-item B-cubed P and R of the scored articles."""
+        lab = self.full_labels(labels_long)
+        sc = self.all_scored
+        return bcubed_items(np.array(lab)[sc], self.all_gold[sc])
+
+    def full_labels(self, labels_long: np.ndarray) -> list[str]:
+        """The story of every article of the file (as :meth:`full_run`)."""
         from newsweave import cluster, cluster_links
 
         groups: dict[int, list[int]] = {}
@@ -183,8 +195,9 @@ class DocFile:
             return given
 
         state = cluster.ClusterState()
-        feats = cluster.featurize(self.all_articles, state, use_entities=False,
-                                  embeddings=self.all_emb)
+        feats = cluster.featurize(
+            self.all_articles, state, use_entities=False, embeddings=self.all_emb
+        )
         feats.ents = list(self.all_ents)
         saved = cluster_links.link_groups
         cluster_links.link_groups = link_groups
@@ -192,9 +205,7 @@ class DocFile:
             cluster.assign(state, feats)
         finally:
             cluster_links.link_groups = saved
-        lab = [state.assignment[a.id] for a in self.all_articles]
-        sc = self.all_scored
-        return bcubed_items(np.array(lab)[sc], self.all_gold[sc])
+        return [state.assignment[a.id] for a in self.all_articles]
 
 
 def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
@@ -254,6 +265,7 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
         np.add.at(cnt, side[sel], 1)
     m = tot / np.maximum(cnt, 1)
     out["local"] = comb - 0.5 * (m[a] + m[b])
+
     # years mentioned in the whole text, and in title + lead only
     def year_pairs(years: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
         yo, yc = np.zeros(len(a)), np.zeros(len(a))
@@ -266,9 +278,11 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
 
     yr = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
     out["text_year_overlap"], out["text_year_conflict"] = year_pairs(
-        [frozenset(yr.findall(art.text)) for art in d.articles])
+        [frozenset(yr.findall(art.text)) for art in d.articles]
+    )
     out["head_year_overlap"], out["head_year_conflict"] = year_pairs(
-        [frozenset(yr.findall(cluster.head_text(art))) for art in d.articles])
+        [frozenset(yr.findall(cluster.head_text(art))) for art in d.articles]
+    )
     vec = cluster._vectorizer()
     ids = vec.transform([str(y) for y in range(1900, 2100)]).tocsr().indices
     yid = set(ids.tolist())
@@ -283,8 +297,14 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
     nums = []
     for art in d.articles:
         found = {x.replace(",", "") for x in num.findall(art.text)}
-        nums.append(frozenset(x for x in found if not (len(x) == 4 and x[:2] in ("19", "20"))
-                              and x not in {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}))
+        nums.append(
+            frozenset(
+                x
+                for x in found
+                if not (len(x) == 4 and x[:2] in ("19", "20"))
+                and x not in {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+            )
+        )
     no = np.zeros(len(a))
     for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
         if nums[i] and nums[j]:
@@ -305,6 +325,50 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
             eo[p] = num / max(den, 3.0)
     out["ent_idf"] = eo
     out.update(tfidf_features(d, a, b))
+    out.update(hub_features(d, a, b, base))
+    return out
+
+
+def hub_features(d, a, b, base) -> dict[str, np.ndarray]:
+    """Boiler-plate pages sit close to everything: each article's mean cosine to every other
+    article of the pile (embedding: the dot product with the sum of all rows, so linear in the
+    pile; lexical: the same with the body TF-IDF vectors), as the pair's larger value, the
+    pair's sum, and z-scored within the pile (so piles of different spread compare); and the
+    entities of title + lead as a TF-IDF cosine (Miranda et al. 2018) instead of a share."""
+    from collections import Counter
+
+    from newsweave import cluster
+
+    out = {}
+    n = max(d.n - 1, 1)
+    hub_e = (d.emb @ d.emb.sum(axis=0) - np.einsum("ij,ij->i", d.emb, d.emb)) / n
+    x = _sparse(d.body, cluster.HASH_FEATURES)
+    tot = np.asarray(x.sum(axis=0)).ravel()
+    self_dot = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    hub_l = (x @ tot - self_dot) / n
+    for name, h in (("emb", hub_e), ("lex", hub_l)):
+        z = (h - h.mean()) / (h.std() or 1.0)
+        out[f"hub_{name}_max"] = np.maximum(h[a], h[b])
+        out[f"hub_{name}_sum"] = h[a] + h[b]
+        out[f"hub_{name}_zmax"] = np.maximum(z[a], z[b]) / 3.0
+    # the pair's cosine against what each side's cosine to everything is (global scaling)
+    out["cos_emb_hub"] = base["cos_emb"] - 0.5 * (hub_e[a] + hub_e[b])
+    # TF-IDF cosine of the title + lead entities (keys >= 0 below the salient-name base)
+    from newsweave.cluster_links import NAME_KEY_BASE
+
+    ents = [[e for e in es if 0 <= e < NAME_KEY_BASE] for es in d.ents]
+    df = Counter(e for es in ents for e in set(es))
+    vecs = []
+    for es in ents:
+        w = {e: np.log((1 + d.n) / (1 + df[e])) + 1 for e in es}
+        nrm = np.sqrt(sum(v * v for v in w.values())) or 1.0
+        vecs.append({e: v / nrm for e, v in w.items()})
+    ce = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        vi, vj = vecs[i], vecs[j]
+        if vi and vj:
+            ce[p] = sum(v * vj[e] for e, v in vi.items() if e in vj)
+    out["cos_ent"] = ce
     return out
 
 
@@ -371,13 +435,13 @@ def fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> list[float]:
     return [float(m.intercept_[0]), *map(float, m.coef_[0])]
 
 
-def cluster_file(d: DocFile, prob: np.ndarray, k: int, t: float, m: float | None = None
-                 ) -> np.ndarray:
+def cluster_file(
+    d: DocFile, prob: np.ndarray, k: int, t: float, m: float | None = None
+) -> np.ndarray:
     from newsweave import cluster_links as cl
 
     sel = d.rank < k
-    return np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t,
-                                       mean_threshold=m))
+    return np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t, mean_threshold=m))
 
 
 def settings() -> list[tuple[int, float, float]]:
@@ -419,8 +483,12 @@ class LinkCV:
             if use is not None and i not in use:
                 continue
             fa, fb = self.fold[i][d.a], self.fold[i][d.b]
-            tr = d.ok & (d.rank < TRAIN_K) & ~np.isin(fa, list(excluded)) & ~np.isin(
-                fb, list(excluded))
+            tr = (
+                d.ok
+                & (d.rank < TRAIN_K)
+                & ~np.isin(fa, list(excluded))
+                & ~np.isin(fb, list(excluded))
+            )
             xs.append(d.x(self.names)[tr])
             ys.append(d.y[tr])
         return np.concatenate(xs), np.concatenate(ys)
@@ -472,8 +540,15 @@ class LinkCV:
                     score.append(f1(p[tr], r[tr]))
                 per_setting.append((float(np.mean(score)), kt, pr))
             best = max(per_setting, key=lambda s: (s[0], *tie(s[1])))
-            chosen.append({"fold": f, "k": best[1][0], "threshold": best[1][1],
-                           "mean_threshold": best[1][2], "train_f1": round(best[0], 4)})
+            chosen.append(
+                {
+                    "fold": f,
+                    "k": best[1][0],
+                    "threshold": best[1][1],
+                    "mean_threshold": best[1][2],
+                    "train_f1": round(best[0], 4),
+                }
+            )
             for i, d in enumerate(self.files):
                 te = self.fold[i][d.scored] == f
                 idx = np.flatnonzero(d.scored)[te]
@@ -484,8 +559,9 @@ class LinkCV:
                 te = self.fold_all[i][d.all_scored] == f
                 full_p[i][te], full_r[i][te] = p[te], r[te]
         oof = {d.name: prf(full_p[i], full_r[i]) for i, d in enumerate(self.files)}
-        oof_long = {d.name: prf(item_p[i][d.scored], item_r[i][d.scored])
-                    for i, d in enumerate(self.files)}
+        oof_long = {
+            d.name: prf(item_p[i][d.scored], item_r[i][d.scored]) for i, d in enumerate(self.files)
+        }
         # the cross-fitted grid (no outer fold): how flat is the surface
         cross = [self.probs(i, None) for i in range(n_files)]
         surface = {}
@@ -500,14 +576,20 @@ class LinkCV:
         # on 90% of the stories), ties broken by the cross-fitted surface; the surface's own
         # best is reported beside it (its top settings lie within about 0.001 of each other)
         votes = Counter((c["k"], c["threshold"], c["mean_threshold"]) for c in chosen)
-        self.choice = max(votes, key=lambda kt: (votes[kt], float(
-            np.mean(surface[skey(kt)]))))
-        return {"out_of_fold": oof, "out_of_fold_long_articles_only": oof_long,
-                "chosen_per_fold": chosen, "cross_fitted_grid": surface,
-                "choice_on_all": {"k": k, "threshold": t, "mean_threshold": m},
-                "shipped_choice": {"k": self.choice[0], "threshold": self.choice[1],
-                                   "mean_threshold": self.choice[2],
-                                   "folds": votes[self.choice]}}
+        self.choice = max(votes, key=lambda kt: (votes[kt], float(np.mean(surface[skey(kt)]))))
+        return {
+            "out_of_fold": oof,
+            "out_of_fold_long_articles_only": oof_long,
+            "chosen_per_fold": chosen,
+            "cross_fitted_grid": surface,
+            "choice_on_all": {"k": k, "threshold": t, "mean_threshold": m},
+            "shipped_choice": {
+                "k": self.choice[0],
+                "threshold": self.choice[1],
+                "mean_threshold": self.choice[2],
+                "folds": votes[self.choice],
+            },
+        }
 
     def in_sample(self) -> dict:
         from newsweave import cluster_links as cl
@@ -522,9 +604,14 @@ class LinkCV:
             score = float(np.mean([f1(p, r) for p, r in res]))
             if best is None or score > best[0]:
                 best = (score, kt, res)
-        return {"coef": [round(c, 3) for c in coef], "features": self.names, "k": best[1][0],
-                "threshold": best[1][1], "mean_threshold": best[1][2],
-                "figures": {d.name: prf(*best[2][i]) for i, d in enumerate(self.files)}}
+        return {
+            "coef": [round(c, 3) for c in coef],
+            "features": self.names,
+            "k": best[1][0],
+            "threshold": best[1][1],
+            "mean_threshold": best[1][2],
+            "figures": {d.name: prf(*best[2][i]) for i, d in enumerate(self.files)},
+        }
 
     def loco(self) -> dict:
         """Fit on one file (cross-fitted choice of k and threshold there), test on the other."""
@@ -538,15 +625,80 @@ class LinkCV:
             grid = {}
             cross = [sub.probs(j, None) for j in range(len(train))]
             for kt in settings():
-                s = [f1(*bcubed_items(cluster_file(dj, cross[j], *kt)[dj.scored],
-                                      dj.gold[dj.scored]))
-                     for j, dj in enumerate(sub.files)]
+                s = [
+                    f1(
+                        *bcubed_items(
+                            cluster_file(dj, cross[j], *kt)[dj.scored], dj.gold[dj.scored]
+                        )
+                    )
+                    for j, dj in enumerate(sub.files)
+                ]
                 grid[kt] = float(np.mean(s))
             k, t, m = max(grid, key=lambda kt: (grid[kt], *tie(kt)))
             lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t, m)
             out[f"train {'+'.join(self.files[j].name for j in train)} -> test {d.name}"] = {
-                "k": k, "threshold": t, "mean_threshold": m, **prf(*d.full_run(lab))}
+                "k": k,
+                "threshold": t,
+                "mean_threshold": m,
+                **prf(*d.full_run(lab)),
+            }
         return out
+
+
+class CalibratedCV(LinkCV):
+    """The same cross-validation with the link probabilities recalibrated by isotonic
+    regression: for outer fold f, the map is fitted on the training pairs' probabilities as
+    this CV gives them (each from a model that saw neither of the pair's stories nor f; both
+    files pooled, the pairs the model is fitted on), so no test label is used; in-sample, on
+    the cross-fitted probabilities of all pairs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._raw: dict[tuple, np.ndarray] = {}
+        self._maps: dict = {}
+
+    def raw(self, i: int, f: int | None) -> np.ndarray:
+        if (i, f) not in self._raw:
+            self._raw[(i, f)] = super().probs(i, f)
+        return self._raw[(i, f)]
+
+    def calibrator(self, f: int | None):
+        from sklearn.isotonic import IsotonicRegression
+
+        if f not in self._maps:
+            ps, ys = [], []
+            for i, d in enumerate(self.files):
+                sel = d.ok & (d.rank < TRAIN_K)
+                if f is not None:
+                    sel &= (self.fold[i][d.a] != f) & (self.fold[i][d.b] != f)
+                ps.append(self.raw(i, f)[sel])
+                ys.append(d.y[sel])
+            self._maps[f] = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
+                np.concatenate(ps), np.concatenate(ys)
+            )
+        return self._maps[f]
+
+    def probs(self, i: int, f: int | None) -> np.ndarray:
+        return self.calibrator(f).predict(self.raw(i, f))
+
+    def in_sample(self) -> dict:
+        from newsweave import cluster_links as cl
+
+        coef = fit_lr(*self.train_rows(frozenset()), self.c)
+        iso = self.calibrator(None)
+        res = []
+        for d in self.files:
+            prob = iso.predict(cl.link_probability(d.x(self.names), coef))
+            res.append(d.full_run(cluster_file(d, prob, *self.choice)))
+        return {
+            "coef": [round(c, 3) for c in coef],
+            "features": self.names,
+            "k": self.choice[0],
+            "threshold": self.choice[1],
+            "mean_threshold": self.choice[2],
+            "calibrated": "isotonic",
+            "figures": {d.name: prf(*res[i]) for i, d in enumerate(self.files)},
+        }
 
 
 # --- the single pass (headlines) ---------------------------------------------------------------
@@ -580,18 +732,30 @@ def headline_cv(data: Path, cache_dir: Path, folds: int, seed: int) -> dict:
         tr, te = fold != f, fold == f
         if not te.any():
             continue
-        best = max(runs, key=lambda s: (f1(runs[s][0][tr], runs[s][1][tr]),
-                                        -abs(s[0] - 0.12), -abs(s[1] - 0.45)))
+        best = max(
+            runs,
+            key=lambda s: (
+                f1(runs[s][0][tr], runs[s][1][tr]),
+                -abs(s[0] - 0.12),
+                -abs(s[1] - 0.45),
+            ),
+        )
         chosen.append({"fold": f, "short_threshold": best[0], "merge_threshold": best[1]})
         ip[te], ir[te] = runs[best][0][te], runs[best][1][te]
     best_all = max(runs, key=lambda s: f1(*runs[s]))
     return {
         "out_of_fold": prf(ip, ir),
         "chosen_per_fold": chosen,
-        "in_sample": {"short_threshold": best_all[0], "merge_threshold": best_all[1],
-                      **prf(*runs[best_all])},
-        "shipped": {"short_threshold": saved[0], "merge_threshold": saved[1],
-                    **(prf(*runs[saved]) if saved in runs else {})},
+        "in_sample": {
+            "short_threshold": best_all[0],
+            "merge_threshold": best_all[1],
+            **prf(*runs[best_all]),
+        },
+        "shipped": {
+            "short_threshold": saved[0],
+            "merge_threshold": saved[1],
+            **(prf(*runs[saved]) if saved in runs else {}),
+        },
         "grid": {f"short={s} merge={m}": round(f1(*v), 4) for (s, m), v in runs.items()},
     }
 
@@ -605,18 +769,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--C", type=float, default=10.0)
-    ap.add_argument("--features", default=",".join(cl.LINK_FEATURES),
-                    help="link features, comma-separated (default: the production ones)")
-    ap.add_argument("--short-words", type=int,
-                    help="newsweave.cluster.SHORT_TEXT_WORDS for this run (articles of at most "
-                    "this many words take the single pass)")
-    ap.add_argument("--mean-thresholds", help="candidates of cluster_links.MEAN_LINK_THRESHOLD, "
-                    "comma-separated, chosen per fold with k and the threshold (default: the "
-                    "shipped value only)")
+    ap.add_argument(
+        "--features",
+        default=",".join(cl.LINK_FEATURES),
+        help="link features, comma-separated (default: the production ones)",
+    )
+    ap.add_argument(
+        "--short-words",
+        type=int,
+        help="newsweave.cluster.SHORT_TEXT_WORDS for this run (articles of at most "
+        "this many words take the single pass)",
+    )
+    ap.add_argument(
+        "--mean-thresholds",
+        help="candidates of cluster_links.MEAN_LINK_THRESHOLD, "
+        "comma-separated, chosen per fold with k and the threshold (default: the "
+        "shipped value only)",
+    )
     ap.add_argument("--thresholds", help="link thresholds of the grid, comma-separated")
     ap.add_argument("--skip-headlines", action="store_true")
-    ap.add_argument("--feature-sets", help="several link-feature sets separated by ';': "
-                    "out of fold and in-sample for each, no headlines, no leave-one-corpus-out")
+    ap.add_argument(
+        "--feature-sets",
+        help="several link-feature sets separated by ';': "
+        "out of fold and in-sample for each, no headlines, no leave-one-corpus-out",
+    )
+    ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="with --feature-sets: link "
+        "probabilities recalibrated by isotonic regression (CalibratedCV)",
+    )
     ap.add_argument("--out", help="also write the JSON here")
     args = ap.parse_args(argv)
     data, cache_dir = Path(args.data), Path(args.cache_dir)
@@ -636,14 +818,21 @@ def main(argv: list[str] | None = None) -> int:
         runs = {}
         for spec in args.feature_sets.split(";"):
             names = spec.split(",")
-            cv = LinkCV(files, names, args.folds, args.seed, args.C)
+            cls = CalibratedCV if args.calibrate else LinkCV
+            cv = cls(files, names, args.folds, args.seed, args.C)
             links = cv.run()
-            runs[spec] = {"out_of_fold": links["out_of_fold"],
-                          "shipped_choice": links["shipped_choice"],
-                          "in_sample": cv.in_sample()}
+            runs[spec] = {
+                "out_of_fold": links["out_of_fold"],
+                "shipped_choice": links["shipped_choice"],
+                "in_sample": cv.in_sample(),
+            }
             print(json.dumps({spec: runs[spec]}), file=sys.stderr, flush=True)
-        out = {"folds": args.folds, "seed": args.seed, "runs": runs,
-               "seconds": round(time.perf_counter() - t0, 1)}
+        out = {
+            "folds": args.folds,
+            "seed": args.seed,
+            "runs": runs,
+            "seconds": round(time.perf_counter() - t0, 1),
+        }
         text = json.dumps(out, indent=1)
         print(text)
         if args.out:
@@ -651,8 +840,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = args.features.split(",")
     cv = LinkCV(files, names, args.folds, args.seed, args.C)
-    out = {"folds": args.folds, "seed": args.seed, "features": names,
-           "links": cv.run(), "in_sample": cv.in_sample(), "leave_one_corpus_out": cv.loco()}
+    out = {
+        "folds": args.folds,
+        "seed": args.seed,
+        "features": names,
+        "links": cv.run(),
+        "in_sample": cv.in_sample(),
+        "leave_one_corpus_out": cv.loco(),
+    }
     if not args.skip_headlines:
         out["headlines"] = headline_cv(data, cache_dir, args.folds, args.seed)
     out["seconds"] = round(time.perf_counter() - t0, 1)

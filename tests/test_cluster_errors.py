@@ -1,0 +1,78 @@
+"""bench/cluster_errors.py: where a clustering's B-cubed loss goes (false merges, false splits)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def errors():
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec = importlib.util.spec_from_file_location("cluster_errors", BENCH / "cluster_errors.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH))
+    return module
+
+
+def test_losses_split_into_merges_and_splits_that_sum_to_one_minus_p_and_r(errors):
+    # gold: a ferry story of three reports, a strike story of two, a storm report alone, and
+    # an unscored page; predicted: one ferry report split off, a strike report merged with
+    # the ferry story, the other strike report merged with the storm
+    gold = ["ferry", "ferry", "ferry", "strike", "strike", "storm", "ferry"]
+    lab = ["x", "x", "y", "x", "z", "z", "y"]
+    scored = np.array([True, True, True, True, True, True, False])
+    n = int(scored.sum())
+    # two "folds": every scored document is a test document of exactly one run
+    acc = errors.Losses(len(gold))
+    for test in (np.array([1, 1, 0, 1, 0, 0, 0], bool), np.array([0, 0, 1, 0, 1, 1, 0], bool)):
+        acc.add(lab, gold, scored, test, n)
+    p, r = acc.item_p[scored], acc.item_r[scored]
+    # B-cubed by hand: x = {f, f, s}, y = {f}, z = {s, storm}
+    assert p.tolist() == pytest.approx([2 / 3, 2 / 3, 1, 1 / 3, 1 / 2, 1 / 2])
+    assert r.tolist() == pytest.approx([2 / 3, 2 / 3, 1 / 3, 1 / 2, 1 / 2, 1])
+    assert sum(acc.merges.values()) == pytest.approx(1 - p.mean())
+    assert sum(acc.splits.values()) == pytest.approx(1 - r.mean())
+    assert set(acc.merges) == {("ferry", "strike"), ("storm", "strike")}
+    assert acc.merge_docs[("ferry", "strike")] == {0, 1, 3}
+    # the ferry report on its own is what was split off (not the two that stayed together);
+    # the unscored page of the same predicted story is no part of any loss
+    assert set(acc.split_off["ferry"]) == {2}
+    assert set(acc.splits) == {"ferry", "strike"}
+
+
+def test_document_kinds_tell_boiler_plate_from_news(errors):
+    assert (
+        errors.kind(
+            "Tweet with a location. You can add location information to your "
+            "Tweets, such as your city."
+        )
+        == "twitter"
+    )
+    assert (
+        errors.kind("The seed for this crawl was a list of pages from the Wayback Machine archive.")
+        == "archive"
+    )
+    report = (
+        "The harbour council of Port Alder voted on Tuesday to rebuild the sea wall that "
+        "January's floods broke in three places. Engineers from a firm in Kestrel Bay told "
+        "members the repairs would cost about four million pounds and take eighteen months. "
+        "Fishermen, who lost boats and nets when the water reached the market square, asked "
+        "why the work had been delayed since an inspection warned of cracks two years ago. "
+        "The mayor, Edith Marrow, promised an independent review, and said temporary "
+        "barriers of sandbags and steel would protect homes near the quay until spring. "
+        "Residents will be invited to a public meeting at the library next week, where "
+        "plans, costs and a timetable are expected to be shown in detail."
+    )
+    assert errors.kind(report) == "news"
+    assert errors.kind("A council vote on the harbour wall.") == "very short"
