@@ -175,6 +175,16 @@ _GENDER_NOUN_AFTER = re.compile(
     r"[ \t]*,[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}("
     + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
     + r")[ \t]*[,.;)]", re.IGNORECASE)
+# A person's gender from the story's own pronouns: in a sentence (outside quotations) that
+# names one person, as a subject, and after the name uses subject pronouns of one gender
+# only, that subject pronoun ("he"/"she"; an object or possessive is often someone else: "Jo asked her",
+# "Jo said they traced her birth") most often stands for the person ("Flaherty said he was
+# concerned"); a person
+# with at least GENDER_FROM_PRONOUNS such sentences in the story and none of the other
+# gender is that gender, so a later "she said" never reaches back to him. 0: off. Chosen by
+# leave-one-story-out (bench/loso_quote_rules.py, bench/RESULTS.md 2026-12-07 "precision
+# round"); re-run it on change.
+GENDER_FROM_PRONOUNS = 1
 THING_PRONOUNS = frozenset({"it"})
 # What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
 ORG_REFERENCE = "it (organisation)"
@@ -690,8 +700,10 @@ def _name_word(t: Token) -> bool:
 class _ArticleQuotes:
     """Quote finding and attribution for one article and its spaCy doc."""
 
-    def __init__(self, article: Article, doc: Doc, index: EntityIndex):
+    def __init__(self, article: Article, doc: Doc, index: EntityIndex,
+                 story_gender: dict[str, str] | None = None):
         self.article = article
+        self.story_gender = story_gender or {}
         self.doc = doc
         self.text = article.text  # the caller checked that doc.text == article.text
         self.index = index
@@ -1477,6 +1489,8 @@ class _ArticleQuotes:
             entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
                 self.index.lookup(name))
             key = entity.id if entity is not None else "n:" + name_key(name)
+            self.gender.setdefault(key, g)
+        for key, g in self.story_gender.items():  # the story's pronouns (GENDER_FROM_PRONOUNS)
             self.gender.setdefault(key, g)
 
     def _agrees(self, sp: _Speaker, gender: str | None) -> bool:
@@ -2615,13 +2629,14 @@ def extract_quotes(
         for i, d in zip(missing, parse([articles[i].text for i in missing]), strict=True):
             docs[i] = d
     index = EntityIndex(entities)
+    story_gender = pronoun_gender(articles, cast("list[Doc]", docs), index)
     raw: list[tuple[int, Quote, str | None]] = []
     for ai, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         if not article.text or '"' not in article.text and not any(
                 m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''",
                                             "\u2018")):
             continue
-        aq = _ArticleQuotes(article, cast("Doc", doc), index)  # every doc was parsed above
+        aq = _ArticleQuotes(article, cast("Doc", doc), index, story_gender)  # docs parsed above
         starts = [s.start for s in article.sentences]
         for q, content, partial, sp, verb in aq.run():
             if sp is None and not keep_unattributed:
@@ -2641,6 +2656,62 @@ def extract_quotes(
             key = (sp.entity.id if sp.entity else "n:" + name_key(sp.name or "")) if sp else None
             raw.append((ai, quote, key))
     return merge_quotes(raw)
+
+
+def pronoun_gender(articles: Sequence[Article], docs: Sequence[Doc],
+                   index: EntityIndex) -> dict[str, str]:
+    """Gender of the story's people as its own pronouns tell it (``GENDER_FROM_PRONOUNS``):
+    each sentence outside quotations that names exactly one person, as a subject, and after
+    that name uses subject pronouns of one gender only is a vote; a person with at least
+    ``GENDER_FROM_PRONOUNS`` votes and none against is that gender. Keys as
+    ``_ArticleQuotes._key`` (the entity's id, else ``"n:"`` + the name's key)."""
+    votes: dict[str, dict[str, int]] = {}
+    if GENDER_FROM_PRONOUNS <= 0:
+        return {}
+    for article, doc in zip(articles, docs, strict=False):
+        if doc is None or not len(doc):
+            continue
+        quotations = find_quotations(article.text)
+        opens = [q.open for q in quotations]
+
+        def quoted(pos: int, quotations: list[Quotation] = quotations,
+                   opens: list[int] = opens) -> bool:
+            i = bisect.bisect_right(opens, pos) - 1
+            return i >= 0 and quotations[i].open <= pos < quotations[i].close
+
+        bounds = ([(s.start, s.end) for s in article.sentences] if article.sentences
+                  else [(s.start_char, s.end_char) for s in doc.sents])
+        starts = [b[0] for b in bounds]
+        people: dict[int, set[str]] = {}
+        first: dict[int, int] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or quoted(ent.start_char):
+                continue
+            si = bisect.bisect_right(starts, ent.start_char) - 1
+            name = clean_name(ent.text)
+            entity = index.at(article.id, ent.start_char, ent.end_char) or index.lookup(name)
+            if entity is not None and entity.type != "PERSON":
+                continue  # the story shows "Keurig" to be a company: no gender to learn
+            people.setdefault(si, set()).add(
+                entity.id if entity is not None else "n:" + name_key(name))
+            if ent.root.dep_ in ("nsubj", "nsubjpass"):  # "In an e-mail to Mayor Tim
+                # Flaherty announcing her resignation, she wrote": not who "she" is
+                first[si] = min(first.get(si, ent.end_char), ent.end_char)
+        seen: dict[int, set[str]] = {}
+        for t in doc:
+            g = PRONOUN_GENDER.get(t.lower_)
+            if g is None or quoted(t.idx) or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # "Jo asked her", "Jo said they traced her birth": someone else
+            si = bisect.bisect_right(starts, t.idx) - 1
+            if si in first and t.idx >= first[si]:
+                seen.setdefault(si, set()).add(g)
+        for si, genders in seen.items():
+            if len(people[si]) == 1 and len(genders) == 1:
+                key, g = next(iter(people[si])), next(iter(genders))
+                votes.setdefault(key, {}).setdefault(g, 0)
+                votes[key][g] += 1
+    return {key: g for key, v in votes.items() if len(v) == 1
+            for g, n in v.items() if n >= GENDER_FROM_PRONOUNS}
 
 
 def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
