@@ -68,9 +68,7 @@ def test_no_gender_without_a_subject_pronoun_after_a_lone_subject(text):
     from newsweave.facts.quotes import pronoun_gender
 
     story, docs, entities = _story(text)
-    learnt = pronoun_gender(list(story.articles), docs, EntityIndex(entities))
-    names = {e.id: e.name for e in entities}
-    assert "Corin Vale" not in {names.get(k, k) for k in learnt}
+    assert pronoun_gender(list(story.articles), docs, EntityIndex(entities)) == {}
 
 
 def test_a_lone_subject_then_he_is_a_man():
