@@ -79,3 +79,42 @@ def test_a_lone_subject_then_he_is_a_man():
     learnt = pronoun_gender(list(story.articles), docs, EntityIndex(entities))
     names = {e.id: e.name for e in entities}
     assert {names.get(k, k): g for k, g in learnt.items()} == {"Corin Vale": "m"}
+
+
+# "the spokesperson" after another person's quote: the spokesperson is someone else
+SPOKES = (
+    "Corin Vale told the council on Monday that the night route would close.\n\n"
+    '"The decision is final and the money has been spent," the spokesperson said.'
+)
+# a spokeswoman the article names with her title is still found
+TITLED = (
+    "Jo Park, a spokeswoman for the harbour board, answered questions on Monday.\n\n"
+    '"The decision is final and the money has been spent," the spokeswoman said.'
+)
+
+
+def test_the_spokesperson_is_not_whoever_spoke_before(monkeypatch, make_article):
+    from factories import quoted_speaker
+
+    from newsweave.facts import quotes
+
+    art = make_article(SPOKES)
+    assert quoted_speaker(art, "The decision") is None  # unknown, not Corin Vale
+    monkeypatch.setattr(quotes, "SPOKES_NOT_PREVIOUS", False)
+    assert quoted_speaker(art, "The decision") == "Corin Vale"
+
+
+def test_an_unnamed_spokesperson_is_no_speaker(monkeypatch, make_article):
+    from factories import quoted_speaker
+
+    from newsweave.facts import quotes
+
+    art = make_article(SPOKES)
+    monkeypatch.setattr(quotes, "SPOKES_UNNAMED", False)  # the title as written
+    assert quoted_speaker(art, "The decision") == "the spokesperson"
+
+
+def test_a_titled_spokeswoman_is_still_named(make_article):
+    from factories import quoted_speaker
+
+    assert quoted_speaker(make_article(TITLED), "The decision") == "Jo Park"

@@ -651,6 +651,15 @@ INDEFINITE_PERSON_BLOCKS = True
 # "he"/"she" with no one speaking or acting before it in the window: the one person the
 # window names in any role (a possessive, an object), if only one.
 PRONOUN_ONLY_PERSON = True
+# "the spokesperson said" is not whoever spoke just before ("'...,' Oppenheim said. '...,' the
+# spokesperson said"): a spokesperson the article names is named with the title ("Jo Park, a
+# spokeswoman"), which _titled_person finds; else the organisation, else unknown.
+# ... and SPOKES_UNNAMED: "the spokesperson" that names neither a person nor an organisation
+# stays unknown (not the title as written, which tells a reader nothing of whose words they
+# are). Both on: chosen in 158 and 159 of 159 leave-one-story-out folds over all quote gold
+# (bench/loso_quote_rules.py; bench/RESULTS.md 2026-12-07 "precision round").
+SPOKES_NOT_PREVIOUS = True
+SPOKES_UNNAMED = True
 _SPOKES_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative rep official".split())
 _PERSON_NOUNS = frozenset(
@@ -1755,6 +1764,8 @@ class _ArticleQuotes:
         if UNKNOWN_PERSON_BLOCKS and role in NOUN_GENDER and self._introduced_unnamed(role, pos):
             return None  # "a young woman ... The woman said": that woman, whose name we lack
         i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
+        if SPOKES_NOT_PREVIOUS and role in _SPOKES_NOUNS:
+            i = -1  # "X said ... the spokesperson said": a spokesperson named is titled
         while i >= 0:
             r = self.records[i]
             i -= 1
@@ -1776,7 +1787,7 @@ class _ArticleQuotes:
         sp = self.speaker_from_head(head, describe=False)
         if sp.kind == "named" and sp.label != "PERSON":
             return sp
-        if role in TITLE_WORDS:
+        if role in TITLE_WORDS and not (SPOKES_UNNAMED and role in _SPOKES_NOUNS):
             # nobody named holds the title: the title as written ("the minister")
             left = min([c.i for c in head.children if c.i < head.i and c.dep_ in (
                 "det", "amod", "compound", "nmod", "poss")] + [head.i])
