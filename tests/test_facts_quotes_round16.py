@@ -95,7 +95,6 @@ TITLED = (
 
 def test_the_spokesperson_is_not_whoever_spoke_before(monkeypatch, make_article):
     from factories import quoted_speaker
-
     from newsweave.facts import quotes
 
     art = make_article(SPOKES)
@@ -106,7 +105,6 @@ def test_the_spokesperson_is_not_whoever_spoke_before(monkeypatch, make_article)
 
 def test_an_unnamed_spokesperson_is_no_speaker(monkeypatch, make_article):
     from factories import quoted_speaker
-
     from newsweave.facts import quotes
 
     art = make_article(SPOKES)

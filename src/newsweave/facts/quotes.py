@@ -177,13 +177,13 @@ _GENDER_NOUN_AFTER = re.compile(
     + r")[ \t]*[,.;)]", re.IGNORECASE)
 # A person's gender from the story's own pronouns: in a sentence (outside quotations) that
 # names one person, as a subject, and after the name uses subject pronouns of one gender
-# only, that subject pronoun ("he"/"she"; an object or possessive is often someone else: "Jo asked her",
-# "Jo said they traced her birth") most often stands for the person ("Flaherty said he was
-# concerned"); a person
-# with at least GENDER_FROM_PRONOUNS such sentences in the story and none of the other
-# gender is that gender, so a later "she said" never reaches back to him. 0: off. Chosen by
-# leave-one-story-out (bench/loso_quote_rules.py, bench/RESULTS.md 2026-12-07 "precision
-# round"); re-run it on change.
+# only, that pronoun most often stands for the person ("Flaherty said he was concerned"; an
+# object or possessive is often someone else: "Jo asked her", "Jo said they traced her
+# birth"). A person with at least GENDER_FROM_PRONOUNS such sentences in any article of the
+# story and none of the other gender is that gender, so a later "she said" never reaches
+# back to him in an outlet that never said "he". 0: off. 1: chosen in all 159 folds of
+# leave-one-story-out over all quote gold (bench/loso_quote_rules.py; bench/RESULTS.md
+# 2026-12-07 "precision round"); re-run it on change.
 GENDER_FROM_PRONOUNS = 1
 THING_PRONOUNS = frozenset({"it"})
 # What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
