@@ -23,7 +23,9 @@ How a quote is found and attributed:
    object of "according to", or "quoted X as saying". A speaker described by a role takes the
    name in apposition ("a Commerce Ministry spokesman, Gao Feng" -> Gao Feng) or the name
    compounded with the role noun ("the state-run Global Times newspaper" -> Global Times).
-   "he"/"she" resolve to a person of that gender (when known) named as a speaker or subject
+   "he"/"she" resolve to a person of that gender (when known: an honorific, a kin noun, or
+   the story's own subject pronouns after the person's name in any of its articles) named
+   as a speaker or subject
    in the ``PERSON_PRONOUN_WINDOW`` sentences before: in a main clause ("she said") the
    nearest who is not the subject of a clause someone reported ("Conway said that Whitaker
    ..."), else the nearest; "it" to the nearest organisation that spoke in the three
@@ -48,7 +50,9 @@ How a quote is found and attributed:
    in with "a"/"an" ("a staff member saw ...") stops a later pronoun like an unnamed speaker.
    A speech verb whose subject the parse lost takes the name opening the reporter's words
    after the quotation ('"...," Jo Park with the X campaign, which ..., told us'; "us" is
-   never a speaker). "a spokesman for X" speaks for X; a bare title
+   never a speaker). "a spokesman for X" speaks for X; "the spokesperson" is only someone
+   named with that title, else the organisation it names, else unknown (never whoever spoke
+   just before, never "the spokesperson" as written); a bare title
    with a name in apposition ("Carmat's CEO, Marcello Conviti") is that person; "the mayor"
    is the person named right after the title ("Mayor Rahm Emanuel"). A quotation standing
    alone continues the quote or attribution of the sentence just before it (split quotes),
