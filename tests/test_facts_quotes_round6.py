@@ -62,6 +62,9 @@ def test_unnamed_person_brought_in_stops_a_pronoun(make_article):
 
 def test_unnamed_person_rule_has_a_switch(make_article, monkeypatch):
     monkeypatch.setattr(Q, "INDEFINITE_PERSON_BLOCKS", False)
+    # "Hallorann said ... he could remember" also tells his gender (GENDER_FROM_PRONOUNS,
+    # 2026-12-07), which alone keeps "he said" with him: off, to see this rule's own effect
+    monkeypatch.setattr(Q, "GENDER_FROM_PRONOUNS", 0)
     pairs = quote_pairs(make_article(_STAFF), keep_unattributed=True)
     assert speaker_of(pairs, "Now we are on") != "Hallorann"
 

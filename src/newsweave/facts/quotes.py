@@ -23,7 +23,9 @@ How a quote is found and attributed:
    object of "according to", or "quoted X as saying". A speaker described by a role takes the
    name in apposition ("a Commerce Ministry spokesman, Gao Feng" -> Gao Feng) or the name
    compounded with the role noun ("the state-run Global Times newspaper" -> Global Times).
-   "he"/"she" resolve to a person of that gender (when known) named as a speaker or subject
+   "he"/"she" resolve to a person of that gender (when known: an honorific, a kin noun, or
+   the story's own subject pronouns after the person's name in any of its articles) named
+   as a speaker or subject
    in the ``PERSON_PRONOUN_WINDOW`` sentences before: in a main clause ("she said") the
    nearest who is not the subject of a clause someone reported ("Conway said that Whitaker
    ..."), else the nearest; "it" to the nearest organisation that spoke in the three
@@ -48,7 +50,9 @@ How a quote is found and attributed:
    in with "a"/"an" ("a staff member saw ...") stops a later pronoun like an unnamed speaker.
    A speech verb whose subject the parse lost takes the name opening the reporter's words
    after the quotation ('"...," Jo Park with the X campaign, which ..., told us'; "us" is
-   never a speaker). "a spokesman for X" speaks for X; a bare title
+   never a speaker). "a spokesman for X" speaks for X; "the spokesperson" is only someone
+   named with that title, else the organisation it names, else unknown (never whoever spoke
+   just before, never "the spokesperson" as written); a bare title
    with a name in apposition ("Carmat's CEO, Marcello Conviti") is that person; "the mayor"
    is the person named right after the title ("Mayor Rahm Emanuel"). A quotation standing
    alone continues the quote or attribution of the sentence just before it (split quotes),
@@ -175,6 +179,16 @@ _GENDER_NOUN_AFTER = re.compile(
     r"[ \t]*,[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}("
     + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
     + r")[ \t]*[,.;)]", re.IGNORECASE)
+# A person's gender from the story's own pronouns: in a sentence (outside quotations) that
+# names one person, as a subject, and after the name uses subject pronouns of one gender
+# only, that pronoun most often stands for the person ("Flaherty said he was concerned"; an
+# object or possessive is often someone else: "Jo asked her", "Jo said they traced her
+# birth"). A person with at least GENDER_FROM_PRONOUNS such sentences in any article of the
+# story and none of the other gender is that gender, so a later "she said" never reaches
+# back to him in an outlet that never said "he". 0: off. 1: chosen in all 159 folds of
+# leave-one-story-out over all quote gold (bench/loso_quote_rules.py; bench/RESULTS.md
+# 2026-12-07 "precision round"); re-run it on change.
+GENDER_FROM_PRONOUNS = 1
 THING_PRONOUNS = frozenset({"it"})
 # What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
 ORG_REFERENCE = "it (organisation)"
@@ -641,6 +655,15 @@ INDEFINITE_PERSON_BLOCKS = True
 # "he"/"she" with no one speaking or acting before it in the window: the one person the
 # window names in any role (a possessive, an object), if only one.
 PRONOUN_ONLY_PERSON = True
+# "the spokesperson said" is not whoever spoke just before ("'...,' Oppenheim said. '...,' the
+# spokesperson said"): a spokesperson the article names is named with the title ("Jo Park, a
+# spokeswoman"), which _titled_person finds; else the organisation, else unknown.
+# ... and SPOKES_UNNAMED: "the spokesperson" that names neither a person nor an organisation
+# stays unknown (not the title as written, which tells a reader nothing of whose words they
+# are). Both on: chosen in 158 and 159 of 159 leave-one-story-out folds over all quote gold
+# (bench/loso_quote_rules.py; bench/RESULTS.md 2026-12-07 "precision round").
+SPOKES_NOT_PREVIOUS = True
+SPOKES_UNNAMED = True
 _SPOKES_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative rep official".split())
 _PERSON_NOUNS = frozenset(
@@ -690,8 +713,10 @@ def _name_word(t: Token) -> bool:
 class _ArticleQuotes:
     """Quote finding and attribution for one article and its spaCy doc."""
 
-    def __init__(self, article: Article, doc: Doc, index: EntityIndex):
+    def __init__(self, article: Article, doc: Doc, index: EntityIndex,
+                 story_gender: dict[str, str] | None = None):
         self.article = article
+        self.story_gender = story_gender or {}
         self.doc = doc
         self.text = article.text  # the caller checked that doc.text == article.text
         self.index = index
@@ -1478,6 +1503,8 @@ class _ArticleQuotes:
                 self.index.lookup(name))
             key = entity.id if entity is not None else "n:" + name_key(name)
             self.gender.setdefault(key, g)
+        for key, g in self.story_gender.items():  # the story's pronouns (GENDER_FROM_PRONOUNS)
+            self.gender.setdefault(key, g)
 
     def _agrees(self, sp: _Speaker, gender: str | None) -> bool:
         if gender is None:
@@ -1741,6 +1768,8 @@ class _ArticleQuotes:
         if UNKNOWN_PERSON_BLOCKS and role in NOUN_GENDER and self._introduced_unnamed(role, pos):
             return None  # "a young woman ... The woman said": that woman, whose name we lack
         i = bisect.bisect_left(self.records, pos, key=lambda r: r.pos) - 1
+        if SPOKES_NOT_PREVIOUS and role in _SPOKES_NOUNS:
+            i = -1  # "X said ... the spokesperson said": a spokesperson named is titled
         while i >= 0:
             r = self.records[i]
             i -= 1
@@ -1762,7 +1791,7 @@ class _ArticleQuotes:
         sp = self.speaker_from_head(head, describe=False)
         if sp.kind == "named" and sp.label != "PERSON":
             return sp
-        if role in TITLE_WORDS:
+        if role in TITLE_WORDS and not (SPOKES_UNNAMED and role in _SPOKES_NOUNS):
             # nobody named holds the title: the title as written ("the minister")
             left = min([c.i for c in head.children if c.i < head.i and c.dep_ in (
                 "det", "amod", "compound", "nmod", "poss")] + [head.i])
@@ -2615,13 +2644,14 @@ def extract_quotes(
         for i, d in zip(missing, parse([articles[i].text for i in missing]), strict=True):
             docs[i] = d
     index = EntityIndex(entities)
+    story_gender = pronoun_gender(articles, cast("list[Doc]", docs), index)
     raw: list[tuple[int, Quote, str | None]] = []
     for ai, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         if not article.text or '"' not in article.text and not any(
                 m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''",
                                             "\u2018")):
             continue
-        aq = _ArticleQuotes(article, cast("Doc", doc), index)  # every doc was parsed above
+        aq = _ArticleQuotes(article, cast("Doc", doc), index, story_gender)  # docs parsed above
         starts = [s.start for s in article.sentences]
         for q, content, partial, sp, verb in aq.run():
             if sp is None and not keep_unattributed:
@@ -2641,6 +2671,62 @@ def extract_quotes(
             key = (sp.entity.id if sp.entity else "n:" + name_key(sp.name or "")) if sp else None
             raw.append((ai, quote, key))
     return merge_quotes(raw)
+
+
+def pronoun_gender(articles: Sequence[Article], docs: Sequence[Doc],
+                   index: EntityIndex) -> dict[str, str]:
+    """Gender of the story's people as its own pronouns tell it (``GENDER_FROM_PRONOUNS``):
+    each sentence outside quotations that names exactly one person, as a subject, and after
+    that name uses subject pronouns of one gender only is a vote; a person with at least
+    ``GENDER_FROM_PRONOUNS`` votes and none against is that gender. Keys as
+    ``_ArticleQuotes._key`` (the entity's id, else ``"n:"`` + the name's key)."""
+    votes: dict[str, dict[str, int]] = {}
+    if GENDER_FROM_PRONOUNS <= 0:
+        return {}
+    for article, doc in zip(articles, docs, strict=False):
+        if doc is None or not len(doc):
+            continue
+        quotations = find_quotations(article.text)
+        opens = [q.open for q in quotations]
+
+        def quoted(pos: int, quotations: list[Quotation] = quotations,
+                   opens: list[int] = opens) -> bool:
+            i = bisect.bisect_right(opens, pos) - 1
+            return i >= 0 and quotations[i].open <= pos < quotations[i].close
+
+        bounds = ([(s.start, s.end) for s in article.sentences] if article.sentences
+                  else [(s.start_char, s.end_char) for s in doc.sents])
+        starts = [b[0] for b in bounds]
+        people: dict[int, set[str]] = {}
+        first: dict[int, int] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or quoted(ent.start_char):
+                continue
+            si = bisect.bisect_right(starts, ent.start_char) - 1
+            name = clean_name(ent.text)
+            entity = index.at(article.id, ent.start_char, ent.end_char) or index.lookup(name)
+            if entity is not None and entity.type != "PERSON":
+                continue  # the story shows "Keurig" to be a company: no gender to learn
+            people.setdefault(si, set()).add(
+                entity.id if entity is not None else "n:" + name_key(name))
+            if ent.root.dep_ in ("nsubj", "nsubjpass"):  # "In an e-mail to Mayor Tim
+                # Flaherty announcing her resignation, she wrote": not who "she" is
+                first[si] = min(first.get(si, ent.end_char), ent.end_char)
+        seen: dict[int, set[str]] = {}
+        for t in doc:
+            g = PRONOUN_GENDER.get(t.lower_)
+            if g is None or quoted(t.idx) or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # "Jo asked her", "Jo said they traced her birth": someone else
+            si = bisect.bisect_right(starts, t.idx) - 1
+            if si in first and t.idx >= first[si]:
+                seen.setdefault(si, set()).add(g)
+        for si, genders in seen.items():
+            if len(people[si]) == 1 and len(genders) == 1:
+                key, g = next(iter(people[si])), next(iter(genders))
+                votes.setdefault(key, {}).setdefault(g, 0)
+                votes[key][g] += 1
+    return {key: g for key, v in votes.items() if len(v) == 1
+            for g, n in v.items() if n >= GENDER_FROM_PRONOUNS}
 
 
 def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
