@@ -96,3 +96,45 @@ def test_measure_compound_inside_a_counted_noun_phrase(text, value, figure_rule)
 def test_measure_compound_needs_a_plural_noun(figure_rule):
     figure_rule("COUNT_MEASURE_MODIFIER", True)
     assert (2, "count") not in [(v, u) for v, u, _ in found("We waited two 10-minute.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "words"),
+    [
+        ("The firm has forty-plus engineers in two offices.", 40, "forty-plus"),
+        ("The 2,500-plus runners set off at dawn.", 2500, "2,500-plus"),
+    ],
+)
+def test_plus_count_is_a_lower_bound(text, value, words, figure_rule):
+    figure_rule("PLUS_COUNTS", True)
+    got = [f for f in find_figures(text) if f["text"] == words]
+    assert [(f["value"], f["unit"], f["qualifier"], f["low"]) for f in got] == [
+        (value, "count", "at least", value)
+    ]
+    figure_rule("PLUS_COUNTS", False)
+    assert [f for f in find_figures(text) if f["text"] == words] == []
+
+
+def test_plus_money_stays_money(figure_rule):
+    figure_rule("PLUS_COUNTS", True)
+    assert found("She bought a $45,000-plus hatchback.") == [(45000, "USD", "$45,000")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of 911 calls reached the station within minutes.",
+        "Experts disputed the garbled 911 call analysis.",
+        "Neighbours made 911 calls all night.",
+    ],
+)
+def test_emergency_number_before_a_word_of_calling(text, figure_rule):
+    figure_rule("EMERGENCY_NUMBER", True)
+    assert 911 not in [v for v, _, _ in found(text)]
+    figure_rule("EMERGENCY_NUMBER", False)
+    assert 911 in [v for v, _, _ in found(text)]
+
+
+def test_count_of_911_things_stays_a_count(figure_rule):
+    figure_rule("EMERGENCY_NUMBER", True)
+    assert found("The county registered 911 voters this spring.") == [(911, "count", "911")]

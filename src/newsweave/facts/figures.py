@@ -703,8 +703,13 @@ ONE_RANGE_START = True
 # "how famous must one be", "can one say": after a modal "one" is the generic pronoun subject
 ONE_NOT_AFTER_MODAL = True
 _ONE_AFTER_MODAL = re.compile(r"(?i)\b(?:must|can|could|should|would|might|may|shall)\s+$")
-# "911" without a plural noun after it is the emergency number, not a count
+# "911" without a plural noun after it is the emergency number, not a count; nor with a word
+# of calling after it ("911 calls", "the 911 call analysis", "911 dispatchers": the number
+# names the line, it counts no calls; extended 2026-12-07, figures eleventh round)
 EMERGENCY_NUMBER = True
+_EMERGENCY_LINE_AFTER = re.compile(
+    r"(?i)^\s+(?:calls?|caller|callers|calling|tapes?|recordings?|dispatch(?:ers?)?|"
+    r"operators?|cent(?:er|re)s?|system|line|lines)\b")
 _MPH_AFTER = re.compile(r"(?i)^\s*(?:per|an|a|/)\s*(?:hour|hr)\b")
 _ONE_RANGE_BEFORE = re.compile(r"(?i)\bone\s*(?:to|or|-|–)\s*$")
 # "more than one different source": a lower bound on a count, as "more than two sources" is
@@ -754,11 +759,15 @@ _MULTIPLE_OF = re.compile(
 COUNT_MEASURE_MODIFIER = True
 _MEASURE_MODIFIER_AFTER = re.compile(
     r"^\s+\d[\d,.]*(?:(?:st|nd|rd|th)?-[a-z]+(?:-[a-z]+)*|[a-z]{1,3}\b)(?:\s*\([^()]{1,20}\))?")
+# "sixty-plus attorneys", "the 1,300-plus survivors": a count with its lower bound, as "more
+# than 60 attorneys" is (off: no figure; "-plus" is kept out of the count adjectives)
+PLUS_COUNTS = True
+_PLUS_COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<amt>{DIGITS}|(?i:{WORDNUM}))-plus\b(?!-)")
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
                  "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
-                 "COUNT_MEASURE_MODIFIER")
+                 "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -904,7 +913,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     # "called 911", "on the phone with 911": the emergency number, not a count (a count of
     # 911 takes a plural noun: "911 voters")
-    if EMERGENCY_NUMBER and amt.strip() == "911" and not _PLURAL_NOUN_AFTER.match(after):
+    if EMERGENCY_NUMBER and amt.strip() == "911" and (
+            not _PLURAL_NOUN_AFTER.match(after) or _EMERGENCY_LINE_AFTER.match(after)):
         return True
     # "in '18", "the 90's", "section 2(2)", "911 call"
     if before.endswith(("'", "\u2019")) or re.match(r"^(?:['\u2019]s\b|\(\d)", after):
@@ -1273,6 +1283,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _vote_tallies(text, out, masked)
     if MULTIPLIER_OF_AMOUNT:
         out = _multiples_of_amounts(text, out, masked)
+    if PLUS_COUNTS:
+        out = _plus_counts(text, out, masked)
     out.sort(key=lambda g: g["start"])
     return _resolve_shared_currencies(text, _join_to(text, _join_lists(text, _join_coordinated(
         text, _join_between(text, _join_ages(text, out))))))
@@ -1325,6 +1337,27 @@ def _multiples_of_amounts(text: str, found: list[dict[str, Any]],
             "low": value if qualifier == "at least" else None,
             "high": value if qualifier == "at most" else None,
             "rounding": _rounding(m.group("amt")), "qstart": qstart,
+        })
+    return found
+
+
+def _plus_counts(text: str, found: list[dict[str, Any]],
+                 masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"sixty-plus attorneys" as a count of at least 60 where nothing else was read; see
+    :data:`PLUS_COUNTS`."""
+    for m in _PLUS_COUNT.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in masked) or any(
+                f["start"] < end and start < f["end"] for f in found):
+            continue
+        value = parse_number(m.group("amt"))
+        if value is None or _is_year(m.group("amt"), value) or not _PLURAL_NOUN_AFTER.match(
+                text[end:end + 50]):
+            continue
+        found.append({
+            "kind": "count", "value": value, "unit": "count", "text": text[start:end],
+            "start": start, "end": end, "qualifier": "at least", "low": value, "high": None,
+            "rounding": _rounding(m.group("amt")), "qstart": start,
         })
     return found
 
