@@ -703,8 +703,13 @@ ONE_RANGE_START = True
 # "how famous must one be", "can one say": after a modal "one" is the generic pronoun subject
 ONE_NOT_AFTER_MODAL = True
 _ONE_AFTER_MODAL = re.compile(r"(?i)\b(?:must|can|could|should|would|might|may|shall)\s+$")
-# "911" without a plural noun after it is the emergency number, not a count
+# "911" without a plural noun after it is the emergency number, not a count; nor with a word
+# of calling after it ("911 calls", "the 911 call analysis", "911 dispatchers": the number
+# names the line, it counts no calls; extended 2026-12-07, figures eleventh round)
 EMERGENCY_NUMBER = True
+_EMERGENCY_LINE_AFTER = re.compile(
+    r"(?i)^\s+(?:calls?|caller|callers|calling|tapes?|recordings?|dispatch(?:ers?)?|"
+    r"operators?|cent(?:er|re)s?|system|line|lines)\b")
 _MPH_AFTER = re.compile(r"(?i)^\s*(?:per|an|a|/)\s*(?:hour|hr)\b")
 _ONE_RANGE_BEFORE = re.compile(r"(?i)\bone\s*(?:to|or|-|–)\s*$")
 # "more than one different source": a lower bound on a count, as "more than two sources" is
@@ -730,10 +735,39 @@ _ONE_VERB_AFTER = re.compile(
     r"thanks|lens|gas|bias|canvas|atlas|alias|pancreas|christmas|[a-z]*ics)\b)"
     r"[a-z]+(?<![sui])s\b|[a-z]{2,}ly\s+[a-z]+ed\b(?=\s*(?:[\d.,;:!?\"”’]|(?:the|a|an|to|in|"
     r"on|at|for|into|his|her|him|them|it|out|up|down|away|back|off)\b)))")
+# "the panel voted 23-14", "a 52-46 vote", "the vote ... was 23-14": a tally states two
+# counts, the votes for and the votes against, not a range from 23 to 14 (off: read as a
+# range, or not at all); a pair of numbers is a tally only with a word of voting before it in
+# its clause or "vote"/"tally"/"decision"/"ruling" after it
+VOTE_TALLY = True
+_TALLY = re.compile(r"(?<![\w.,$€£¥-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w%]|[.,]\d|-\d)")
+_TALLY_BEFORE = re.compile(r"(?i)\b(?:vot(?:e|es|ed|ing)|tally|ballot)\b[^.;:!?\n]{0,60}$")
+_TALLY_AFTER = re.compile(r"(?i)^,?\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,2}(?:votes?|tally|decision|"
+                          r"ruling|verdict)\b")
+# "three times the legal limit", "four times its size", "more than five times that number",
+# "three times what is considered drunk": a multiple of an amount the sentence names (unit
+# "times"), as "three times as large" is (off: no figure, or a count of "times"); "three times
+# the following year" or "three times that night" count occasions
+MULTIPLIER_OF_AMOUNT = True
+_MULTIPLE_OF = re.compile(
+    rf"{_NB}(?P<amt>{DIGITS}|(?i:{WORDNUM}))\s+(?i:times)(?=\s+(?:the|its|his|her|their|that|"
+    r"this|what)\s+(?!(?:following|next|same|last|first|second|other|previous|day|night|week|"
+    r"month|year|morning|afternoon|evening|weekend|season|time|way)\b))")
+# "two 27-foot boats", "three 50th-anniversary shows", "two 1,460kg (3,220lb) shells": a
+# measure or ordinal compound between a number word and the plural noun it counts is a word of
+# the noun phrase (off: the number word counts nothing)
+COUNT_MEASURE_MODIFIER = True
+_MEASURE_MODIFIER_AFTER = re.compile(
+    r"^\s+\d[\d,.]*(?:(?:st|nd|rd|th)?-[a-z]+(?:-[a-z]+)*|[a-z]{1,3}\b)(?:\s*\([^()]{1,20}\))?")
+# "sixty-plus attorneys", "the 1,300-plus survivors": a count with its lower bound, as "more
+# than 60 attorneys" is (off: no figure; "-plus" is kept out of the count adjectives)
+PLUS_COUNTS = True
+_PLUS_COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<amt>{DIGITS}|(?i:{WORDNUM}))-plus\b(?!-)")
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
-                 "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE")
+                 "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
+                 "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -838,6 +872,9 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
             return False
         if _CASUALTY_AFTER.match(after):
             return False
+        mod = _MEASURE_MODIFIER_AFTER.match(after) if COUNT_MEASURE_MODIFIER else None
+        if mod and _PLURAL_NOUN_AFTER.match(text[end + mod.end():end + mod.end() + 50]):
+            return False
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
         return True
@@ -876,7 +913,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     # "called 911", "on the phone with 911": the emergency number, not a count (a count of
     # 911 takes a plural noun: "911 voters")
-    if EMERGENCY_NUMBER and amt.strip() == "911" and not _PLURAL_NOUN_AFTER.match(after):
+    if EMERGENCY_NUMBER and amt.strip() == "911" and (
+            not _PLURAL_NOUN_AFTER.match(after) or _EMERGENCY_LINE_AFTER.match(after)):
         return True
     # "in '18", "the 90's", "section 2(2)", "911 call"
     if before.endswith(("'", "\u2019")) or re.match(r"^(?:['\u2019]s\b|\(\d)", after):
@@ -1241,9 +1279,87 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
             "rounding": rounding, "qstart": qstart,
         })
+    if VOTE_TALLY:
+        out = _vote_tallies(text, out, masked)
+    if MULTIPLIER_OF_AMOUNT:
+        out = _multiples_of_amounts(text, out, masked)
+    if PLUS_COUNTS:
+        out = _plus_counts(text, out, masked)
     out.sort(key=lambda g: g["start"])
     return _resolve_shared_currencies(text, _join_to(text, _join_lists(text, _join_coordinated(
         text, _join_between(text, _join_ages(text, out))))))
+
+
+def _replacing(found: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    """``found`` without the figures that overlap ``start``-``end``."""
+    return [f for f in found if not (f["start"] < end and start < f["end"])]
+
+
+def _vote_tallies(text: str, found: list[dict[str, Any]],
+                  masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """A tally ("voted 23-14", "a 52-46 vote") as two counts in place of what else was read
+    there (a range, or nothing); see :data:`VOTE_TALLY`."""
+    for m in _TALLY.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in masked):
+            continue
+        before = text[max(0, m.start() - 80):m.start()]
+        if not (_TALLY_AFTER.match(text[m.end():m.end() + 40]) or _TALLY_BEFORE.search(before)):
+            continue
+        found = _replacing(found, m.start(), m.end())
+        for g in ("a", "b"):
+            a, b = m.span(g)
+            found.append({
+                "kind": "count", "value": float(m.group(g)), "unit": "count",
+                "text": text[a:b], "start": a, "end": b, "qualifier": None, "low": None,
+                "high": None, "rounding": 1.0, "qstart": a,
+            })
+    return found
+
+
+def _multiples_of_amounts(text: str, found: list[dict[str, Any]],
+                          masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"three times the legal limit" as a multiplier (unit "times") in place of what else was
+    read there; see :data:`MULTIPLIER_OF_AMOUNT`."""
+    for m in _MULTIPLE_OF.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in masked):
+            continue
+        if any(f["unit"] == "times" and f["start"] < end and start < f["end"] for f in found):
+            continue
+        value = parse_number(m.group("amt"))
+        if value is None:
+            continue
+        found = _replacing(found, start, end)
+        qualifier, qstart = _qualifier(text, start)
+        found.append({
+            "kind": "quantity", "value": value, "unit": "times", "text": text[start:end],
+            "start": start, "end": end, "qualifier": qualifier,
+            "low": value if qualifier == "at least" else None,
+            "high": value if qualifier == "at most" else None,
+            "rounding": _rounding(m.group("amt")), "qstart": qstart,
+        })
+    return found
+
+
+def _plus_counts(text: str, found: list[dict[str, Any]],
+                 masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"sixty-plus attorneys" as a count of at least 60 where nothing else was read; see
+    :data:`PLUS_COUNTS`."""
+    for m in _PLUS_COUNT.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in masked) or any(
+                f["start"] < end and start < f["end"] for f in found):
+            continue
+        value = parse_number(m.group("amt"))
+        if value is None or _is_year(m.group("amt"), value) or not _PLURAL_NOUN_AFTER.match(
+                text[end:end + 50]):
+            continue
+        found.append({
+            "kind": "count", "value": value, "unit": "count", "text": text[start:end],
+            "start": start, "end": end, "qualifier": "at least", "low": value, "high": None,
+            "rounding": _rounding(m.group("amt")), "qstart": start,
+        })
+    return found
 
 
 def _resolve_shared_currencies(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
