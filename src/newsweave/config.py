@@ -66,7 +66,9 @@ class ClusterConfig:
     #   "never"  (CLI --no-cluster) no clustering: each ungrouped article is its own story.
     # --one-story overrides all three.
     mode: str = "auto"
-    # Use spaCy named entities as a clustering signal (costs one NER pass over titles+leads).
+    # Use spaCy named entities of titles and leads as a clustering signal (a lead's come from
+    # the run's parse; titles, and leads of articles not parsed in the process, cost one NER
+    # pass: cluster.head_entities).
     entities: bool = True
     # Fold exact and near-duplicate articles (wire copies) into one article with all sources.
     dedupe: bool = True

@@ -347,6 +347,28 @@ def parse(texts: Sequence[str], full: bool = True) -> list[Doc]:
     return [parsed[t] for t in texts]
 
 
+def cached_parses(texts: Iterable[str]) -> dict[str, Doc]:
+    """The full parses of those of ``texts`` parsed already in this process (no model call):
+    a stage that would run part of the pipeline again can read them instead."""
+    with _lock:
+        return {t: _parse_cache[t] for t in texts if t in _parse_cache}
+
+
+def ner_only(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
+    """``texts`` through the tokenizer and NER alone (batched), for the entities of short
+    texts (cluster's titles and leads). The shared ``tok2vec`` runs only when NER listens to
+    it: en_core_web_sm's NER has a tok2vec of its own, and the shared one (for the tagger and
+    parser) cost a fifth of this pass for nothing (issue 22)."""
+    model = get_nlp(True)
+    keep = {"ner"}
+    if "tok2vec" in model.pipe_names:
+        listeners: Any = getattr(model.get_pipe("tok2vec"), "listening_components", ())
+        if "ner" in listeners:
+            keep.add("tok2vec")
+    disable = [p for p in model.pipe_names if p not in keep]
+    return list(model.pipe(texts, batch_size=batch_size, disable=disable))
+
+
 def forget_parses() -> None:
     """Empty the parse cache (the run is over, or a test wants a cold start)."""
     with _lock:

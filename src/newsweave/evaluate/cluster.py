@@ -200,7 +200,7 @@ def newsweave_clusters(
     emb = nlp.embed(heads)
     t_emb = time.perf_counter() - t0
     t0 = time.perf_counter()
-    ents = cluster.extract_entities(heads) if use_entities else None
+    ents = cluster.head_entities(articles) if use_entities else None
     t_ner = time.perf_counter() - t0
     order = list(range(len(articles)))
     if batches > 1:
