@@ -615,3 +615,30 @@ def test_a_store_without_stem_data_loads_and_clusters(tmp_path, monkeypatch):
     with Store(path) as store:
         again = stories.load_cluster_state(store)
     assert again.stem_docs == 1 and again.assignment["r2"] == state.assignment["r0"]
+
+
+def test_group_link_compares_the_summed_stem_vectors():
+    """A group of new articles against an earlier story (cluster._group_link, the link model
+    over mean pairwise similarities): at the same embeddings and body terms, shared stems
+    give a higher link probability than disjoint ones, and a story stored without stem
+    vectors is compared with the body cosine in their place."""
+    emb = unit(np.ones(384))
+    body = (np.array([1, 2, 3]), np.array([0.6, 0.6, 0.52915], np.float32))
+    terms = (np.array([1]), np.array([1.0], np.float32))
+
+    def centroid(key, stems):
+        c = cluster.StoryCentroid(key=key)
+        c.add(key, emb * 0.5, terms, frozenset(), float("nan"), body, stems)
+        return c
+
+    same = (np.array([10, 11]), np.array([0.8, 0.6], np.float32))
+    other = (np.array([20, 21]), np.array([0.8, 0.6], np.float32))
+    group = centroid("g", same)
+    p_same = cluster.group_link(group, centroid("s", same))
+    p_other = cluster.group_link(group, centroid("o", other))
+    assert p_same > p_other
+    p_none = cluster.group_link(group, centroid("n", None))
+    cos_emb, cos_lex = 0.25, float(np.dot(body[1], body[1]))
+    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]), np.zeros(1),
+                                    cos_stem=np.array([cos_lex]))
+    assert p_none == pytest.approx(float(cluster_links.link_probability(x)[0]), rel=1e-4)

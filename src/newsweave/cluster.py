@@ -703,11 +703,16 @@ class ClusterState:
         """Count these articles' stems (:func:`stem_counts`) in the stem document frequencies."""
         if not counts:
             return
-        ids = np.concatenate([self.stem_ids, *(c[0] for c in counts)])
-        df = np.concatenate([self.stem_df, np.ones(len(ids) - len(self.stem_ids), np.int64)])
-        self.stem_ids, inv = np.unique(ids, return_inverse=True)
-        self.stem_df = np.bincount(inv.ravel(), weights=df).astype(np.int64)
-        self.stem_docs += len(counts)
+        ids = np.concatenate([c[0] for c in counts])
+        self._merge_stem_df(ids, np.ones(len(ids), np.int64), len(counts))
+
+    def _merge_stem_df(self, ids: np.ndarray, df: np.ndarray, docs: int) -> None:
+        if not docs:
+            return
+        self.stem_ids, inv = np.unique(np.concatenate([self.stem_ids, ids]), return_inverse=True)
+        self.stem_df = np.bincount(inv.ravel(), weights=np.concatenate([self.stem_df, df]),
+                                   minlength=len(self.stem_ids)).astype(np.int64)
+        self.stem_docs += docs
         self._stem_cache = {}
 
     def stem_idf(self, ids: np.ndarray) -> np.ndarray:
@@ -752,6 +757,8 @@ class ClusterState:
         self._features.update(other._features)
         self._body.update(other._body)
         self._stems.update(other._stems)
+        # the blocks' stem document frequencies add up to the run's (each block counts its own)
+        self._merge_stem_df(other.stem_ids, other.stem_df, other.stem_docs)
         self._unsaved |= other._unsaved
 
     def set_feature_source(self, source) -> None:
