@@ -155,6 +155,10 @@ class DocFile:
         self.body = [feats.body[i] for i in rows]
         self.terms = [feats.terms[i] for i in rows]
         self.ents = [feats.ents[i] for i in rows]
+        # stem vectors as the link step makes them (the file's long articles counted once)
+        self.stems = [
+            cluster.stem_vector(feats.stems[i], state.stem_idf(feats.stems[i][0])) for i in rows
+        ]
         self.idf = idf
         a, b, ce, cx = cl.neighbour_pairs(self.emb, self.body, self.times, kmax)
         self.a, self.b, self.cos_emb, self.cos_lex = a, b, ce, cx
@@ -221,10 +225,18 @@ def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
     out["emb_x_lex"] = out["cos_emb"] * out["cos_lex"]
     out["year_conflict"] = cl.year_conflicts(d.ents, a, b)
     out["names"] = cl.name_overlaps(d.ents, a, b)
+    # production (newsweave.cluster.stem_counts / stem_vector, cluster_links.stem_cosines)
+    out["cos_stem"] = cl.stem_cosines(d.stems, a, b, out["cos_lex"])
     extra = getattr(cl, "extra_pair_features", None)
     if extra is not None:
         out.update(extra(d, a, b))
     out.update(research_features(d, a, b, out))
+    gap = float(np.max(np.abs(out["cos_stem"] - out["cos_stem_sk"]), initial=0.0))
+    print(
+        f"{d.name}: cos_stem production vs scikit-learn, max |diff| {gap:.2e}",
+        file=sys.stderr,
+        flush=True,
+    )
     return out
 
 
@@ -401,7 +413,8 @@ def tfidf_features(d, a, b) -> dict[str, np.ndarray]:
     vec = TfidfVectorizer(analyzer=stems, sublinear_tf=True)
     xb = vec.fit_transform(bodies).tocsr()
     xh = vec.transform(heads).tocsr()
-    out = {"cos_stem": _pair_dot(xb, a, b)}
+    # the research form of cos_stem (scikit-learn's vectoriser), checked against production
+    out = {"cos_stem_sk": _pair_dot(xb, a, b)}
     # the same without stemming (is it the stems or the whole vocabulary?)
     wv = TfidfVectorizer(analyzer=lambda t: word.findall(t.lower()), sublinear_tf=True)
     out["cos_word"] = _pair_dot(wv.fit_transform(bodies).tocsr(), a, b)
@@ -417,9 +430,9 @@ def tfidf_features(d, a, b) -> dict[str, np.ndarray]:
     # short near-duplicates: template pages (archive notices, "tweet with a location", video
     # stubs) are copies of each other across stories; syndicated news copies are long
     longer = np.maximum(words[a], words[b])
-    out["dup_short"] = ((out["cos_stem"] > 0.9) & (longer < 150)).astype(np.float64)
+    out["dup_short"] = ((out["cos_stem_sk"] > 0.9) & (longer < 150)).astype(np.float64)
     short = np.clip((np.log(1000.0) - np.log(np.maximum(longer, 1))) / np.log(1000 / 30), 0, 1)
-    out["dup_short_s"] = out["cos_stem"] ** 8 * short
+    out["dup_short_s"] = out["cos_stem_sk"] ** 8 * short
     return out
 
 

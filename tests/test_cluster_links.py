@@ -325,6 +325,21 @@ def _look_alikes(ids: list[str], seed: int = 5):
     return arts, np.stack(embs)
 
 
+# The link model before the stem input (issue 23, 2026-12-06), with 0 for cos_stem.
+_PREVIOUS_COEF = (-5.913, 5.046, 24.021, 2.37, -17.743, -0.832, 2.466, 0.0)
+
+
+def _without_stems(monkeypatch):
+    """Link as the newsweave before the stem input did (its six-input model), until
+    ``monkeypatch.undo()``. That version merged one report of the second event into the first
+    event's story, the early merge the tests below start from (a store written by it holds
+    such a story; the model with stems tells the reports apart at once)."""
+    import functools
+
+    monkeypatch.setattr(cluster_links, "link_groups",
+                        functools.partial(cluster_links.link_groups, coef=_PREVIOUS_COEF))
+
+
 def _partition(state, ids) -> set[frozenset[str]]:
     out: dict[str, set[str]] = {}
     for aid in ids:
@@ -354,14 +369,16 @@ def test_a_later_increment_undoes_an_early_merge_of_two_look_alike_events():
     assert sorted(k for k, _ in out) == ["a0", "b0"]
 
 
-def test_a_story_that_only_lost_earlier_articles_is_returned_to_be_rebuilt():
+def test_a_story_that_only_lost_earlier_articles_is_returned_to_be_rebuilt(monkeypatch):
     """When only the second event's reports arrive, the earlier mixed story loses its report
     of that event and receives nothing new: cluster_articles still lists it (with no members
     of this run) among the changed stories, so the pipeline rebuilds it from the store."""
     ids = [*(f"a{i}" for i in range(7)), *(f"b{i}" for i in range(8))]
     arts, emb = _look_alikes(ids)
     state = cluster.ClusterState()
+    _without_stems(monkeypatch)  # the mixed story of an earlier version (see _without_stems)
     cluster.cluster_articles(arts[:8], state, use_entities=False, embeddings=emb[:8])
+    monkeypatch.undo()
     assert _partition(state, ids[:8]) == {frozenset(ids[:8])}
     out, state, changed = cluster.cluster_articles(arts[8:], state, use_entities=False,
                                                    embeddings=emb[8:])
@@ -421,10 +438,207 @@ def test_weave_with_a_store_rebuilds_a_story_an_increment_split(tmp_path, monkey
     db = str(tmp_path / "nw.db")
     cfg = load_config(None, facts=False, **{"store.path": db, "cluster.dedupe": False,
                                             "cluster.entities": False, "cluster.mode": "always"})
+    real = cluster_links.link_groups
+    _without_stems(monkeypatch)  # the mixed story of an earlier version (see _without_stems)
     first = pipeline.weave_articles(arts[:8], cfg)
+    monkeypatch.setattr(cluster_links, "link_groups", real)
     assert [sorted(a.id for a in s.articles) for s in first.stories] == [ids[:8]]
     pipeline.weave_articles(arts[8:], cfg)
     with Store(db) as store:
         held = sorted(sorted(a.id for a in store.load_story(sid).articles)
                       for sid in store.story_ids())
     assert held == [ids[:7], ids[7:]]
+
+
+# --- whole-body stem TF-IDF, the link model's cos_stem input (issue 23) ---------------------
+
+STEM_TEXTS = {
+    "q0": "The harbour council voted to close the ferry terminal. Councillors said closing "
+          "the terminal would save money; ferry workers protested the closure.",
+    "q1": "Ferry workers protested outside the harbour council after councillors voted for "
+          "closing the terminal, a vote they called a costly mistake.",
+    "q2": "A comet was photographed by amateur astronomers above the northern lakes, its "
+          "tail glowing green for three nights.",
+    "q3": "Astronomers photographing the comet said the glowing tail would fade; amateurs "
+          "at the lakes kept photographing it.",
+    "q4": "Short note.",  # a short article: no stems, no link step
+}
+
+
+def stem_articles():
+    from newsweave.model import Article
+
+    return [Article(id=k, title="", text=v) for k, v in STEM_TEXTS.items()]
+
+
+def sklearn_stem_cosines(texts: list[str]) -> np.ndarray:
+    """bench/cv_cluster.py's research form of cos_stem (scikit-learn's vectoriser)."""
+    import re
+
+    from nltk.stem import PorterStemmer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    stemmer = PorterStemmer()
+
+    def stems(text: str) -> list[str]:
+        return [stemmer.stem(w) for w in re.findall(r"[a-z]{2,}", text.lower())]
+
+    x = TfidfVectorizer(analyzer=stems, sublinear_tf=True).fit_transform(texts)
+    return (x @ x.T).toarray()
+
+
+def test_stem_vectors_are_the_stem_tfidf_the_cross_validation_measured(monkeypatch):
+    """Issue 23: production cos_stem (stem counts hashed per stem, document frequencies over
+    the full-length articles of the state, sublinear tf, smooth idf, unit norm) equals the
+    scikit-learn TF-IDF over Porter stems that bench/cv_cluster.py measured; a short article
+    has no stem vector and does not count in the document frequencies."""
+    monkeypatch.setattr(cluster, "SHORT_TEXT_WORDS", 5)
+    arts = stem_articles()
+    state = cluster.ClusterState()
+    feats = cluster.featurize(arts, state, use_entities=False,
+                              embeddings=np.zeros((len(arts), 384), np.float32))
+    assert feats.stems is not None and feats.stems[4] is None
+    assert state.stem_docs == 4
+    vecs = [cluster.stem_vector(s, state.stem_idf(s[0])) for s in feats.stems[:4]]
+    a, b = np.array([0, 0, 0, 1, 2]), np.array([1, 2, 3, 3, 3])
+    got = cluster_links.stem_cosines(vecs, a, b, np.zeros(len(a)))
+    want = sklearn_stem_cosines([arts[i].text for i in range(4)])
+    assert np.allclose(got, want[a, b], atol=1e-6)
+    # the word forms meet in one stem: "photographed" / "photographing", "closing" / "closure"
+    assert got[4] > got[1] and got[0] > got[1]
+    # a pair with a side without stems (an article stored without them) gets the fallback
+    none_side = cluster_links.stem_cosines([vecs[0], None], np.array([0]), np.array([1]),
+                                           np.array([0.37]))
+    assert none_side.tolist() == [0.37]
+
+
+def test_the_link_model_weighs_the_stem_cosine():
+    """cos_stem is the seventh input of the link model: at equal other inputs, a higher
+    stem cosine gives a higher link probability; without it the body cosine stands in."""
+    assert cluster_links.LINK_FEATURES[-1] == "cos_stem"
+    assert len(cluster_links.LINK_COEF) == len(cluster_links.LINK_FEATURES) + 1
+    one = np.array([0.5])
+    low = cluster_links.pair_features(one, np.array([0.2]), one * 0, cos_stem=np.array([0.1]))
+    high = cluster_links.pair_features(one, np.array([0.2]), one * 0, cos_stem=np.array([0.6]))
+    assert cluster_links.link_probability(high)[0] > cluster_links.link_probability(low)[0]
+    missing = cluster_links.pair_features(one, np.array([0.2]), one * 0)
+    assert missing[0, -1] == 0.2
+
+
+def test_stem_features_round_trip_through_the_store(tmp_path, monkeypatch):
+    """The stem counts of every clustered full-length article, each story's summed stem
+    vector and the stem document frequencies are saved and load back equal."""
+    from newsweave.store import Store
+
+    monkeypatch.setattr(cluster, "SHORT_TEXT_WORDS", 5)
+    arts = stem_articles()
+    rng = np.random.default_rng(5)
+    emb = np.stack([unit(rng.standard_normal(384)) for _ in arts]).astype(np.float32)
+    _, state, changed = cluster.cluster_articles(arts, use_entities=False, embeddings=emb)
+    assert set(state._stems) == {"q0", "q1", "q2", "q3"}
+    assert sum(s.stem_n for s in state.stories.values()) == 4
+    with Store(tmp_path / "nw.db") as store:
+        stories.save_cluster_state(store, state, changed)
+    with Store(tmp_path / "nw.db") as store:
+        loaded = stories.load_cluster_state(store)
+        loaded.hold_features(list(STEM_TEXTS))
+    assert loaded.stem_docs == state.stem_docs == 4
+    assert (loaded.stem_ids == state.stem_ids).all() and (loaded.stem_df == state.stem_df).all()
+    assert set(loaded._stems) == set(state._stems)
+    for aid, (ids, counts) in state._stems.items():
+        assert (loaded._stems[aid][0] == ids).all() and (loaded._stems[aid][1] == counts).all()
+    for key, story in state.stories.items():
+        assert loaded.stories[key].stem_n == story.stem_n
+        assert loaded.stories[key].stems == pytest.approx(story.stems)
+
+
+def test_a_store_without_stem_data_loads_and_clusters(tmp_path, monkeypatch):
+    """A store written before the stem columns (schema version 6: no stem counts, no stem
+    document frequencies) migrates, loads and clusters: the earlier articles have no stem
+    vector, so their pairs use the body cosine in its place, and a new article still joins
+    its story."""
+    from newsweave import store as store_mod
+    from newsweave.store import Store
+
+    monkeypatch.setattr(cluster, "SHORT_TEXT_WORDS", 5)
+    words = ("reservoir engineers spillway turbine inspection valley flooding warning "
+             "evacuation council repairs").split()
+    other = ("orchestra conductor symphony violin premiere audience concert rehearsal "
+             "composer festival tickets").split()
+    from newsweave.model import Article
+
+    def article(aid, vocab, shift):
+        text = " ".join(vocab[(i * 7 + shift) % len(vocab)] for i in range(60))
+        return Article(id=aid, title=" ".join(vocab[shift : shift + 4]), text=text)
+
+    rng = np.random.default_rng(3)
+    axis_r, axis_m = unit(rng.standard_normal(384)), unit(rng.standard_normal(384))
+
+    def embed(arts):
+        return np.stack([unit((axis_r if a.id[0] == "r" else axis_m)
+                              + 0.1 * rng.standard_normal(384)) for a in arts])
+
+    first = [article("r0", words, 0), article("r1", words, 1), article("m0", other, 0)]
+    _, state, changed = cluster.cluster_articles(first, use_entities=False,
+                                                 embeddings=embed(first))
+    rows, gone, assignments, meta, feats = cluster.state_rows(state, changed)
+    path = tmp_path / "v6.db"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:6])
+    with Store(path) as store:  # what a newsweave without stems wrote
+        assert store.version == 6
+        conn = store.connection
+        old_story = [k for k in rows[0] if not k.startswith("stem_")]
+        conn.executemany(
+            f"INSERT INTO cluster_stories ({', '.join(old_story)}) VALUES "
+            f"({', '.join(':' + k for k in old_story)})", rows)
+        old_feat = [k for k in feats[0] if not k.startswith("stem_")]
+        conn.executemany(
+            f"INSERT INTO cluster_features ({', '.join(old_feat)}) VALUES "
+            f"({', '.join(':' + k for k in old_feat)})", feats)
+        conn.executemany("INSERT INTO cluster_assignments VALUES (?, ?)", assignments)
+        conn.executemany("INSERT INTO cluster_meta VALUES (?, ?)",
+                         [(k, v) for k, v in meta.items() if not k.startswith("stem_")])
+        conn.commit()
+    monkeypatch.undo()
+    monkeypatch.setattr(cluster, "SHORT_TEXT_WORDS", 5)
+    with Store(path) as store:
+        assert store.version == len(store_mod.MIGRATIONS)
+        loaded = stories.load_cluster_state(store)
+        assert loaded.stem_docs == 0 and all(s.stem_n == 0 for s in loaded.stories.values())
+        new = [article("r2", words, 2)]
+        _, loaded, changed = cluster.cluster_articles(new, loaded, use_entities=False,
+                                                      embeddings=embed(new))
+        assert loaded.assignment["r2"] == state.assignment["r0"]
+        assert {"r0", "r1"} <= set(loaded._body) and "r0" not in loaded._stems
+        assert "r2" in loaded._stems and loaded.stem_docs == 1
+        stories.save_cluster_state(store, loaded, changed)  # and it saves again
+    with Store(path) as store:
+        again = stories.load_cluster_state(store)
+    assert again.stem_docs == 1 and again.assignment["r2"] == state.assignment["r0"]
+
+
+def test_group_link_compares_the_summed_stem_vectors():
+    """A group of new articles against an earlier story (cluster._group_link, the link model
+    over mean pairwise similarities): at the same embeddings and body terms, shared stems
+    give a higher link probability than disjoint ones, and a story stored without stem
+    vectors is compared with the body cosine in their place."""
+    emb = unit(np.ones(384))
+    body = (np.array([1, 2, 3]), np.array([0.6, 0.6, 0.52915], np.float32))
+    terms = (np.array([1]), np.array([1.0], np.float32))
+
+    def centroid(key, stems):
+        c = cluster.StoryCentroid(key=key)
+        c.add(key, emb * 0.5, terms, frozenset(), float("nan"), body, stems)
+        return c
+
+    same = (np.array([10, 11]), np.array([0.8, 0.6], np.float32))
+    other = (np.array([20, 21]), np.array([0.8, 0.6], np.float32))
+    group = centroid("g", same)
+    p_same = cluster.group_link(group, centroid("s", same))
+    p_other = cluster.group_link(group, centroid("o", other))
+    assert p_same > p_other
+    p_none = cluster.group_link(group, centroid("n", None))
+    cos_emb, cos_lex = 0.25, float(np.dot(body[1], body[1]))
+    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]), np.zeros(1),
+                                    cos_stem=np.array([cos_lex]))
+    assert p_none == pytest.approx(float(cluster_links.link_probability(x)[0]), rel=1e-4)

@@ -10,13 +10,16 @@ Every article gets three representations (:func:`featurize`; each model call is 
   frequencies live in the state, so they grow with the stream);
 - the set of named entities (spaCy NER over title and lead only, to keep it cheap), plus for
   the link step the years the text mentions (:func:`year_keys`) and its salient names
-  (:func:`salient_names`: capitalised words the whole body repeats, rare in the pile).
+  (:func:`salient_names`: capitalised words the whole body repeats, rare in the pile);
+- for full-length articles, the counts of the Porter stems of the whole body
+  (:func:`stem_counts`; stem document frequencies in the state), the link step's stem TF-IDF.
 
 **Full-length articles** (more than :data:`SHORT_TEXT_WORDS` words) are grouped first by the
 pairwise link step of :mod:`newsweave.cluster_links` (:func:`_place_groups`): each article's
 nearest articles of the batch (embedding plus body TF-IDF cosine, inside the time window)
 get a link probability from a small logistic model (embedding cosine, body cosine over the
-:data:`LINK_TERMS` heaviest body terms, shared entities), and average linkage over that
+:data:`LINK_TERMS` heaviest body terms, shared entities, years, salient names, and the TF-IDF
+cosine of the whole bodies' stems, :func:`stem_vector`), and average linkage over that
 sparse neighbour graph forms the groups. Stories of earlier batches take part as fixed groups
 (their most recent members' features, held in memory or read from the store's
 ``cluster_features``), so a new article joins an earlier story exactly as it would join a
@@ -103,6 +106,7 @@ centroids stay below MERGE_THRESHOLD (bench/RESULTS.md).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -111,6 +115,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from itertools import repeat
 from operator import mul
 from typing import Any
@@ -254,6 +259,9 @@ class Features:
     years: list[frozenset[int]] | None = None
     # each article's salient names (:func:`salient_names`), for the link step; None: none
     names: list[frozenset[int]] | None = None
+    # whole-body Porter-stem counts of each full-length article (:func:`stem_counts`; None for
+    # the short ones), weighted by :func:`stem_vector` when linking; None: none at all
+    stems: list[tuple[np.ndarray, np.ndarray] | None] | None = None
 
 
 def _vectorizer():
@@ -268,6 +276,52 @@ def _vectorizer():
         token_pattern=r"(?u)\b[^\W\d_][\w'-]*[\w]\b|\b\d{3,}\b",
         dtype=np.float32,
     )
+
+
+# --- whole-body stem TF-IDF (the link model's cos_stem input, issue 23) -------------------
+# Words of a body as bench/cv_cluster.py measured them (its tfidf_features): runs of two or
+# more ASCII letters of the lower-cased text, each reduced by nltk's Porter stemmer and kept
+# as a 63-bit hash of the stem (about no collisions at any pile size, so the vector is the
+# CV's exact stem TF-IDF). Weights: sublinear tf (1 + log count) x smooth idf over the long
+# articles clustered so far (ClusterState.stem_df), unit norm.
+_STEM_WORD = re.compile(r"[a-z]{2,}")
+# Stems kept in a story's summed stem vector (StoryCentroid.stems; twice this before a trim).
+# Not tuned (only _group_link reads it: stories whose members' features are not held, which
+# no one-batch CV run exercises): about the distinct stems of four long mds_clusters_dev
+# articles (mean 256), twice CENTROID_LINK_TERMS as the stem vectors are not trimmed.
+CENTROID_STEM_TERMS = 1024
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem_id(word: str) -> int:
+    """Hash of ``word``'s Porter stem (cached per word: stemming is the expensive part)."""
+    stem = _porter().stem(word)
+    return int.from_bytes(hashlib.blake2b(stem.encode(), digest_size=8).digest(), "little") >> 1
+
+
+def stem_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The body's stems as (sorted unique int64 stem hashes, float32 counts)."""
+    words = _STEM_WORD.findall(text.lower())
+    ids = np.fromiter((_stem_id(w) for w in words), np.int64, len(words))
+    uniq, counts = np.unique(ids, return_counts=True)
+    return uniq, counts.astype(np.float32)
+
+
+def stem_vector(counts: tuple[np.ndarray, np.ndarray], idf: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Stem counts (:func:`stem_counts`) as the unit-norm sublinear TF-IDF vector the link step
+    compares (``idf``: the weights of those stems, :meth:`ClusterState.stem_idf`)."""
+    ids, tf = counts
+    w = (1.0 + np.log(np.maximum(tf.astype(np.float64), 1.0))) * idf
+    norm = float(np.sqrt(np.dot(w, w))) or 1.0
+    return ids, (w / norm).astype(np.float32)
 
 
 def lead_text(article: Article) -> str:
@@ -445,6 +499,10 @@ def featurize(
         ],
         dtype=np.float64,
     )
+    long = thresholds >= ASSIGN_THRESHOLD
+    stems: list[tuple[np.ndarray, np.ndarray] | None] = [
+        stem_counts(a.text) if ok else None for a, ok in zip(articles, long.tolist(), strict=True)]
+    state.add_stem_df([s for s in stems if s is not None])
     return Features(
         ids=[a.id for a in articles],
         emb=np.asarray(embeddings, dtype=np.float32),
@@ -455,6 +513,7 @@ def featurize(
         body=body,
         years=[year_keys(a.text) for a in articles],
         names=names,
+        stems=stems,
     )
 
 
@@ -507,6 +566,9 @@ class StoryCentroid:
     # sum of the members' body term vectors (Features.body) and how many members added one
     body: dict[int, float] = field(default_factory=dict)
     body_n: int = 0
+    # sum of the members' unit stem vectors (stem_vector) and how many members added one
+    stems: dict[int, float] = field(default_factory=dict)
+    stem_n: int = 0
     _norm: float = 0.0
     _unit: np.ndarray | None = None
     _arrays: tuple | None = None  # (terms dict, sorted term ids, their weights); see term_arrays
@@ -520,11 +582,15 @@ class StoryCentroid:
         """Forget the cached unit embedding (recomputed on demand), e.g. before pickling."""
         self._unit = None
 
-    def add(self, aid: str, emb: np.ndarray, terms, ents, t: float, body=None) -> None:
+    def add(self, aid: str, emb: np.ndarray, terms, ents, t: float, body=None,
+            stems=None) -> None:
         self.members.append(aid)
         if body is not None:
             self.body_n += 1
             self.body = _add_terms(self.body, body, CENTROID_LINK_TERMS)
+        if stems is not None:
+            self.stem_n += 1
+            self.stems = _add_terms(self.stems, stems, CENTROID_STEM_TERMS)
         self.emb_sum += emb
         self._unit = None
         self._arrays = None
@@ -535,11 +601,14 @@ class StoryCentroid:
             self.t_min = t if math.isnan(self.t_min) else min(self.t_min, t)
             self.t_max = t if math.isnan(self.t_max) else max(self.t_max, t)
 
-    def remove(self, aid: str, emb: np.ndarray, terms, ents, body=None) -> None:
+    def remove(self, aid: str, emb: np.ndarray, terms, ents, body=None, stems=None) -> None:
         self.members.remove(aid)
         if body is not None:
             self.body_n -= 1
             _subtract_terms(self.body, body)
+        if stems is not None:
+            self.stem_n -= 1
+            _subtract_terms(self.stems, stems)
         self.emb_sum -= emb
         self._unit = None
         self._arrays = None
@@ -604,6 +673,13 @@ class ClusterState:
         self.assignment: dict[str, str] = {}  # article id -> story key
         self.df = np.zeros(HASH_FEATURES, dtype=np.int32)
         self.n_docs = 0
+        # document frequencies of the stems (stem_counts) over the full-length articles:
+        # sorted stem hashes, their counts, and how many articles were counted
+        self.stem_ids = np.zeros(0, np.int64)
+        self.stem_df = np.zeros(0, np.int64)
+        self.stem_docs = 0
+        self._stems: dict[str, tuple] = {}  # stem counts of held articles (Features.stems)
+        self._stem_cache: dict[str, tuple] = {}  # their stem vectors in this batch
         # retrieval matrix: one row per story (unit centroid embedding), grown by doubling
         self._rows: dict[str, int] = {}
         self._keys: list[str] = []
@@ -636,6 +712,17 @@ class ClusterState:
             out = self._link_cache[aid] = link_vector(body, self._link_idf)
         return out
 
+    def link_stems(self, aid: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The article's stem vector (:func:`stem_vector`) with the stem document frequencies
+        of this batch, or None (a short article, or one stored without stems)."""
+        counts = self._stems.get(aid)
+        if counts is None:
+            return None
+        out = self._stem_cache.get(aid)
+        if out is None:
+            out = self._stem_cache[aid] = stem_vector(counts, self.stem_idf(counts[0]))
+        return out
+
     def hold_features(self, article_ids: Sequence[str]) -> None:
         """Make sure the link features of these articles are held, fetching the missing ones
         from the store the state was loaded from (one query per 500 articles)."""
@@ -643,9 +730,11 @@ class ClusterState:
             return
         missing = [a for a in article_ids if a not in self._body]
         if missing:
-            for aid, feats, body in self._feature_source(missing):
+            for aid, feats, body, *stems in self._feature_source(missing):
                 self._features[aid] = feats
                 self._body[aid] = body
+                if stems and stems[0] is not None:
+                    self._stems[aid] = stems[0]
 
     # document frequencies
     def add_df(self, counts: np.ndarray, n: int) -> None:
@@ -654,6 +743,33 @@ class ClusterState:
 
     def idf(self) -> np.ndarray:
         return (np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0).astype(np.float32)
+
+    def add_stem_df(self, counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Count these articles' stems (:func:`stem_counts`) in the stem document frequencies."""
+        if not counts:
+            return
+        ids = np.concatenate([c[0] for c in counts])
+        self._merge_stem_df(ids, np.ones(len(ids), np.int64), len(counts))
+
+    def _merge_stem_df(self, ids: np.ndarray, df: np.ndarray, docs: int) -> None:
+        if not docs:
+            return
+        self.stem_ids, inv = np.unique(np.concatenate([self.stem_ids, ids]), return_inverse=True)
+        self.stem_df = np.bincount(inv.ravel(), weights=np.concatenate([self.stem_df, df]),
+                                   minlength=len(self.stem_ids)).astype(np.int64)
+        self.stem_docs += docs
+        self._stem_cache = {}
+
+    def stem_idf(self, ids: np.ndarray) -> np.ndarray:
+        """Smooth idf of these stems over the full-length articles counted so far (as
+        scikit-learn's TfidfVectorizer: log((1 + n) / (1 + df)) + 1)."""
+        pos = np.searchsorted(self.stem_ids, ids)
+        pos = np.minimum(pos, max(len(self.stem_ids) - 1, 0))
+        df = np.zeros(len(ids), np.float64)
+        if len(self.stem_ids):
+            hit = self.stem_ids[pos] == ids
+            df[hit] = self.stem_df[pos[hit]]
+        return np.log((1.0 + self.stem_docs) / (1.0 + df)) + 1.0
 
     # retrieval rows
     def _set_row(self, key: str) -> None:
@@ -685,6 +801,9 @@ class ClusterState:
         unsaved): merging the states of several blocks of one run."""
         self._features.update(other._features)
         self._body.update(other._body)
+        self._stems.update(other._stems)
+        # the blocks' stem document frequencies add up to the run's (each block counts its own)
+        self._merge_stem_df(other.stem_ids, other.stem_df, other.stem_docs)
         self._unsaved |= other._unsaved
 
     def set_feature_source(self, source) -> None:
@@ -694,7 +813,7 @@ class ClusterState:
 
     def unsaved_feature_rows(self) -> list[dict]:
         """``cluster_features`` rows of the link features added since the last save."""
-        return [features_row(aid, self._features[aid], self._body[aid])
+        return [features_row(aid, self._features[aid], self._body[aid], self._stems.get(aid))
                 for aid in sorted(self._unsaved)
                 if aid in self._features and aid in self._body and aid in self.assignment]
 
@@ -873,10 +992,11 @@ def _one_blas_thread():
 
 def _assign(state: ClusterState, features: Features) -> set[str]:
     state._link_idf, state._link_cache = state.idf(), {}  # link vectors of this batch
+    state._stem_cache = {}
     try:
         return _assign_batch(state, features)
     finally:
-        state._link_idf, state._link_cache = None, {}
+        state._link_idf, state._link_cache, state._stem_cache = None, {}, {}
 
 
 def _assign_batch(state: ClusterState, features: Features) -> set[str]:
@@ -930,7 +1050,11 @@ def _assign_batch(state: ClusterState, features: Features) -> set[str]:
             if features.body is not None:
                 state._body[aid] = features.body[i]
                 state._unsaved.add(aid)
-            state.stories[best].add(aid, emb, terms, ents, t, state.link_body(aid))
+            counts = features.stems[i] if features.stems is not None else None
+            if counts is not None:
+                state._stems[aid] = counts
+            state.stories[best].add(aid, emb, terms, ents, t, state.link_body(aid),
+                                    state.link_stems(aid))
             state.assignment[aid] = best
             state._features[aid] = (emb, terms, ents, t)
             state._set_row(best)
@@ -978,6 +1102,9 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     new_ids = [features.ids[i] for i in rows]
     for aid, i in zip(new_ids, rows, strict=True):
         state._body[aid] = features.body[i]  # type: ignore[index]  # links: body is set
+        counts = features.stems[i] if features.stems is not None else None
+        if counts is not None:
+            state._stems[aid] = counts
     cand_keys: list[set[str]] = [set() for _ in rows]
     if n_old:
         for c0 in range(0, m, CHUNK):
@@ -1014,7 +1141,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     # entities, years (year_keys) and salient names (salient_names) of each article
     ents = {i: features.ents[i] | years[i] | names[i] for i in rows}
     revise = REVISE_STORIES and bool(extra)
-    emb, body, times = _link_inputs(state, features, rows, extra)
+    emb, body, times, stems = _link_inputs(state, features, rows, extra)
     if revise:
         # only the earlier stories the new articles link to are revised: those with a member
         # among a new article's nearest (the others could not receive a new article anyway)
@@ -1031,7 +1158,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
             start += len(grp)
         extra = olds_kept
         revise = bool(extra)
-        emb, body, times = _link_inputs(state, features, rows, extra)
+        emb, body, times, stems = _link_inputs(state, features, rows, extra)
     groups = cluster_links.link_groups(
         emb,
         body,
@@ -1039,6 +1166,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         times,
         n_new=None if revise else m,
         fixed=() if revise else fixed,
+        stems=stems,
     )
     owner = {r: key for grp, key in zip(fixed, fixed_keys, strict=True) for r in grp}
     keys = _group_keys(state, groups, owner, [*new_ids, *extra]) if revise else {
@@ -1055,7 +1183,8 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
             temp = StoryCentroid(key=features.ids[new[0]])
             for i in new:
                 temp.add(features.ids[i], features.emb[i], features.terms[i], ents[i],
-                         features.times[i], state.link_body(features.ids[i]))
+                         features.times[i], state.link_body(features.ids[i]),
+                         state.link_stems(features.ids[i]))
             cands = set().union(*(cand_keys[pos[i]] for i in new)) & unheld
             best_p = cluster_links.LINK_THRESHOLD
             for key in sorted(cands):
@@ -1071,16 +1200,16 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
             aid = extra[g - m]
             if owner[g] != best:
                 f_emb, f_terms, f_ents, f_t = state._features[aid]
-                vec = state.link_body(aid)
-                state.stories[owner[g]].remove(aid, f_emb, f_terms, f_ents, vec)
-                story.add(aid, f_emb, f_terms, f_ents, f_t, vec)
+                vec, svec = state.link_body(aid), state.link_stems(aid)
+                state.stories[owner[g]].remove(aid, f_emb, f_terms, f_ents, vec, svec)
+                story.add(aid, f_emb, f_terms, f_ents, f_t, vec, svec)
                 state.assignment[aid] = best
                 state._set_row(owner[g])
                 changed |= {owner[g], best}
         for i in new:
             aid = features.ids[i]
             f = (features.emb[i], features.terms[i], ents[i], features.times[i])
-            story.add(aid, *f, state.link_body(aid))
+            story.add(aid, *f, state.link_body(aid), state.link_stems(aid))
             state.assignment[aid] = best
             state._features[aid] = f
             state._unsaved.add(aid)
@@ -1091,16 +1220,19 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
 
 
 def _link_inputs(state: ClusterState, features: Features, rows: list[int], extra: list[str]
-                 ) -> tuple[np.ndarray, list, np.ndarray]:
-    """Embeddings (float32), link vectors and times of the new articles ``rows`` followed by
-    the earlier articles ``extra``: the inputs of the link step."""
+                 ) -> tuple[np.ndarray, list, np.ndarray, list]:
+    """Embeddings (float32), link vectors, times and stem vectors (None where an article has
+    none) of the new articles ``rows`` followed by the earlier articles ``extra``: the inputs
+    of the link step."""
     emb = features.emb[rows]
     if extra:
         emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
-    body = [state.link_body(aid) for aid in [features.ids[i] for i in rows] + extra]
+    ids = [features.ids[i] for i in rows] + extra
+    body = [state.link_body(aid) for aid in ids]
     times = np.concatenate([features.times[rows],
                             np.array([state._features[aid][3] for aid in extra], np.float64)])
-    return np.asarray(emb, np.float32), body, np.asarray(times, np.float64)
+    stems = [state.link_stems(aid) for aid in ids]
+    return np.asarray(emb, np.float32), body, np.asarray(times, np.float64), stems
 
 
 def _group_keys(state: ClusterState, groups: list[list[int]], owner: dict[int, str],
@@ -1164,12 +1296,18 @@ def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
     cos_emb = float(np.dot(group.emb_sum, story.emb_sum)) / size
     small, large = sorted((group.body, story.body), key=len)
     cos_lex = sum(v * large.get(k, 0.0) for k, v in small.items()) / (group.body_n * story.body_n)
+    cos_stem = cos_lex  # as cluster_links.stem_cosines: a side without stem vectors
+    if group.stem_n and story.stem_n:
+        small, large = sorted((group.stems, story.stems), key=len)
+        cos_stem = (sum(v * large.get(k, 0.0) for k, v in small.items())
+                    / (group.stem_n * story.stem_n))
     majority = [group.majority_entities(), story.majority_entities()]
     one, two = np.array([0]), np.array([1])
     x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]),
                                     cluster_links.entity_overlaps(majority, one, two),
                                     cluster_links.year_conflicts(majority, one, two),
-                                    cluster_links.name_overlaps(majority, one, two))
+                                    cluster_links.name_overlaps(majority, one, two),
+                                    np.array([cos_stem]))
     return float(cluster_links.link_probability(x)[0])
 
 
@@ -1258,7 +1396,8 @@ def merge_new_stories(state: ClusterState, opened: set[str],
             target = state.stories[best]
             for aid in list(story.members):
                 f_emb, f_terms, f_ents, f_t = state._features[aid]
-                target.add(aid, f_emb, f_terms, f_ents, f_t, state.link_body(aid))
+                target.add(aid, f_emb, f_terms, f_ents, f_t, state.link_body(aid),
+                           state.link_stems(aid))
                 state.assignment[aid] = best
             del state.stories[key]
             state.pass_stories.discard(key)
@@ -1290,8 +1429,8 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
             own = state.stories[key]
             if own.size <= 1:
                 continue
-            body = state.link_body(aid)
-            own.remove(aid, emb, terms, ents, body)
+            body, svec = state.link_body(aid), state.link_stems(aid)
+            own.remove(aid, emb, terms, ents, body, svec)
             pre = snap[j]
             idx, w = terms[0].tolist(), terms[1].tolist()
             best, best_s = key, _score(own, emb, idx, w, ents, t)
@@ -1301,7 +1440,7 @@ def refine(state: ClusterState, article_ids: Sequence[str]) -> set[str]:
                 if s > best_s + REFINE_MARGIN:  # hysteresis: only clearly better fits move
                     best, best_s = c, s
             touched |= {key, best}
-            state.stories[best].add(aid, emb, terms, ents, t, body)
+            state.stories[best].add(aid, emb, terms, ents, t, body, svec)
             if best != key:
                 state.assignment[aid] = best
                 changed |= {best, key}
@@ -1358,6 +1497,9 @@ def story_row(story: StoryCentroid) -> dict:
         "body_ids": np.fromiter(story.body.keys(), np.int64, len(story.body)).tobytes(),
         "body_weights": np.fromiter(story.body.values(), np.float32, len(story.body)).tobytes(),
         "body_n": story.body_n,
+        "stem_ids": np.fromiter(story.stems.keys(), np.int64, len(story.stems)).tobytes(),
+        "stem_weights": np.fromiter(story.stems.values(), np.float32, len(story.stems)).tobytes(),
+        "stem_n": story.stem_n,
     }
 
 
@@ -1375,6 +1517,8 @@ def story_from_row(row) -> StoryCentroid:
         t_max=math.nan if row["t_max"] is None else float(row["t_max"]),
         body=_blob_dict(row, "body_ids", "body_weights"),
         body_n=int(_get(row, "body_n") or 0),
+        stems=_blob_dict(row, "stem_ids", "stem_weights"),
+        stem_n=int(_get(row, "stem_n") or 0),
     )
 
 
@@ -1393,10 +1537,13 @@ def _blob_dict(row, ids_col: str, weights_col: str) -> dict[int, float]:
                     np.frombuffer(weights, np.float32).tolist(), strict=True))
 
 
-def features_row(aid: str, feats: tuple, body: tuple) -> dict:
-    """One ``cluster_features`` row: an article's link features."""
+def features_row(aid: str, feats: tuple, body: tuple, stems: tuple | None = None) -> dict:
+    """One ``cluster_features`` row: an article's link features (``stems``: its stem counts,
+    :func:`stem_counts`, None for an article without)."""
     emb, terms, ents, t = feats
     return {
+        "stem_ids": None if stems is None else np.asarray(stems[0], np.int64).tobytes(),
+        "stem_counts": None if stems is None else np.asarray(stems[1], np.float32).tobytes(),
         "article_id": aid,
         "emb": np.asarray(emb, np.float32).tobytes(),
         "term_ids": np.asarray(terms[0], np.int64).tobytes(),
@@ -1408,15 +1555,21 @@ def features_row(aid: str, feats: tuple, body: tuple) -> dict:
     }
 
 
-def features_from_row(row) -> tuple[str, tuple, tuple]:
-    """``(article id, (emb, terms, ents, t), body)`` from a ``cluster_features`` row."""
+def features_from_row(row) -> tuple[str, tuple, tuple, tuple | None]:
+    """``(article id, (emb, terms, ents, t), body, stems)`` from a ``cluster_features`` row;
+    ``stems`` is None for a row written without them (a store of an older newsweave: the
+    link step then uses the body cosine in their place, see cluster_links.stem_cosines)."""
     terms = (np.frombuffer(row["term_ids"], np.int64).copy(),
              np.frombuffer(row["term_weights"], np.float32).copy())
     body = (np.frombuffer(row["body_ids"], np.int64).copy(),
             np.frombuffer(row["body_weights"], np.float32).copy())
     emb = np.frombuffer(row["emb"], np.float32).copy()
     t = math.nan if row["t"] is None else float(row["t"])
-    return row["article_id"], (emb, terms, frozenset(json.loads(row["entities"])), t), body
+    stem_ids = _get(row, "stem_ids")
+    stems = None if stem_ids is None else (
+        np.frombuffer(stem_ids, np.int64).copy(),
+        np.frombuffer(_get(row, "stem_counts"), np.float32).copy())
+    return row["article_id"], (emb, terms, frozenset(json.loads(row["entities"])), t), body, stems
 
 
 def state_meta(state: ClusterState) -> dict[str, bytes]:
@@ -1428,6 +1581,9 @@ def state_meta(state: ClusterState) -> dict[str, bytes]:
         "df_ids": zlib.compress(nz.tobytes()),
         "df_counts": zlib.compress(state.df[nz].astype(np.int32).tobytes()),
         "n_docs": str(state.n_docs).encode(),
+        "stem_df_ids": zlib.compress(state.stem_ids.astype(np.int64).tobytes()),
+        "stem_df_counts": zlib.compress(state.stem_df.astype(np.int64).tobytes()),
+        "stem_docs": str(state.stem_docs).encode(),
         "pass_stories": zlib.compress(json.dumps(opened).encode()),
     }
 
@@ -1442,6 +1598,10 @@ def state_from_rows(
         counts = np.frombuffer(zlib.decompress(meta["df_counts"]), dtype=np.int32)
         state.df[ids] = counts
         state.n_docs = int(meta.get("n_docs", b"0").decode() or 0)
+    if meta.get("stem_df_ids"):  # absent in a store of an older newsweave: no stem idf yet
+        state.stem_ids = np.frombuffer(zlib.decompress(meta["stem_df_ids"]), np.int64).copy()
+        state.stem_df = np.frombuffer(zlib.decompress(meta["stem_df_counts"]), np.int64).copy()
+        state.stem_docs = int(meta.get("stem_docs", b"0").decode() or 0)
     for row in stories:
         story = story_from_row(row)
         state.stories[story.key] = story

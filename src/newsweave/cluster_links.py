@@ -12,8 +12,9 @@ For full-length articles of one batch, this step decides together instead:
 2. **Link probability.** Each neighbour pair gets the probability that both articles belong
    to one story: a logistic model over the pair's embedding cosine, lexical cosine (the
    articles' body TF-IDF term vectors), shared named entities, the product of the two
-   cosines, whether both mention years but none in common, and the share of salient names
-   (names the bodies repeat that are rare in the pile) in common (:data:`LINK_COEF`, fitted on
+   cosines, whether both mention years but none in common, the share of salient names
+   (names the bodies repeat that are rare in the pile) in common, and the TF-IDF cosine of the
+   whole bodies' Porter stems (:func:`stem_cosines`) (:data:`LINK_COEF`, fitted on
    labelled story pairs and chosen by cross-validation grouped by story over the document dev
    files, bench/cv_cluster.py; see bench/RESULTS.md).
 3. **Average linkage over the neighbour graph.** Groups are merged greedily, the pair of
@@ -81,10 +82,15 @@ TIME_WINDOW_DAYS = config.TIME_WINDOW_DAYS
 # neighbours and a "no names" indicator were tried and not kept (bench/RESULTS.md, issue 23).
 # Re-run bench/cv_cluster.py and `newsweave eval cluster` on the dev files after a change.
 # Refitted 2026-12-06 on the vectors of texts embedded alone (was -5.932, 5.059, 23.931,
-# 2.368, -17.537, -0.812, 2.44).
-LINK_COEF = (-5.913, 5.046, 24.021, 2.37, -17.743, -0.832, 2.466)
+# 2.368, -17.537, -0.812, 2.44). 2026-12-07 (issue 23): a seventh input, cos_stem (TF-IDF
+# cosine over the Porter stems of the whole bodies, :func:`stem_cosines`), the one signal of
+# the sixth round that raised out-of-fold mds_clusters_dev on every fold seed 1-5 (mean
+# 0.9406 -> 0.9433) and ecbplus_dev (0.9575 -> 0.9617); refitted by bench/cv_cluster.py on the
+# same pairs of mds_clusters_dev.jsonl and ecbplus_dev.jsonl (was -5.913, 5.046, 24.021,
+# 2.37, -17.743, -0.832, 2.466).
+LINK_COEF = (-6.253, 5.178, 20.834, 2.292, -18.38, -0.877, 2.449, 3.6)
 # Names of the link model's inputs, in the order of :func:`pair_features` (bench/cv_cluster.py).
-LINK_FEATURES = ("cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict", "names")
+LINK_FEATURES = ("cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict", "names", "cos_stem")
 # Salient-name keys (newsweave.cluster.salient_names) sit in an article's entity set at and
 # above this value, beside the entity keys (crc32, below it) and the year keys (negative).
 NAME_KEY_BASE = 1 << 32
@@ -355,14 +361,43 @@ def name_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np
 
 def pair_features(cos_emb: np.ndarray, cos_lex: np.ndarray, ent: np.ndarray,
                   year_conflict: np.ndarray | None = None,
-                  names: np.ndarray | None = None) -> np.ndarray:
-    """The link model's inputs, one row per pair (see :data:`LINK_FEATURES`)."""
+                  names: np.ndarray | None = None,
+                  cos_stem: np.ndarray | None = None) -> np.ndarray:
+    """The link model's inputs, one row per pair (see :data:`LINK_FEATURES`); without
+    ``cos_stem`` the body cosine stands in for it (as :func:`stem_cosines` for a missing side)."""
     if year_conflict is None:
         year_conflict = np.zeros(len(cos_emb))
     if names is None:
         names = np.zeros(len(cos_emb))
-    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict, names],
+    if cos_stem is None:
+        cos_stem = cos_lex
+    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict, names, cos_stem],
                     axis=1).astype(np.float64)
+
+
+def stem_cosines(stems: Sequence[tuple[np.ndarray, np.ndarray] | None], a: np.ndarray,
+                 b: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Cosine of the stem vectors (newsweave.cluster.stem_vector: stem hashes, unit weights)
+    of each pair ``(a[i], b[i])``. A pair with a side that has no stem vector (an article stored
+    by a newsweave without them) gets ``fallback`` (its body cosine), the nearest signal."""
+    from scipy import sparse
+
+    out = np.asarray(fallback, np.float64).copy()
+    have = np.array([s is not None for s in stems], bool)
+    if not len(a) or not have.any():
+        return out
+    rows = [s if s is not None else (np.zeros(0, np.int64), np.zeros(0, np.float32))
+            for s in stems]
+    lens = np.fromiter((len(r[0]) for r in rows), np.int64, len(rows))
+    indptr = np.concatenate([[0], np.cumsum(lens)])
+    ids = np.concatenate([r[0] for r in rows]).astype(np.int64)
+    vals = np.concatenate([r[1] for r in rows]).astype(np.float64)
+    cols, col = np.unique(ids, return_inverse=True)
+    x = sparse.csr_matrix((vals, col.ravel(), indptr), shape=(len(rows), max(len(cols), 1)))
+    ok = have[a] & have[b]
+    if ok.any():
+        out[ok] = np.asarray(x[a[ok]].multiply(x[b[ok]]).sum(axis=1)).ravel()
+    return out
 
 
 def link_probability(x: np.ndarray, coef: Sequence[float] = LINK_COEF) -> np.ndarray:
@@ -467,6 +502,7 @@ def link_groups(
     coef: Sequence[float] = LINK_COEF,
     threshold: float = LINK_THRESHOLD,
     k: int = LINK_NEIGHBOURS,
+    stems: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
 ) -> list[list[int]]:
     """Groups of the given articles (rows of the arrays) that tell the same story: lists of
     row indices, each sorted, ordered by their first row.
@@ -474,14 +510,16 @@ def link_groups(
     The first ``n_new`` rows (all by default) are the new articles, in canonical order; the
     rows after them are members of earlier stories, grouped as ``fixed`` (lists of rows): new
     articles may join those groups, which never merge with each other (see
-    :func:`average_linkage`); only new articles look for neighbours.
+    :func:`average_linkage`); only new articles look for neighbours. ``stems``: the rows'
+    stem vectors (None, or None for a row: the body cosine stands in, :func:`stem_cosines`).
     """
     n = len(emb)
     a, b, cos_emb, cos_lex = neighbour_pairs(
         np.asarray(emb, np.float32), body, np.asarray(times, np.float64), k, n_new
     )
+    cos_stem = None if stems is None else stem_cosines(stems, a, b, cos_lex)
     x = pair_features(cos_emb, cos_lex, entity_overlaps(ents, a, b), year_conflicts(ents, a, b),
-                      name_overlaps(ents, a, b))
+                      name_overlaps(ents, a, b), cos_stem)
     labels = average_linkage(n, a, b, link_probability(x, coef), threshold, fixed)
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(labels):

@@ -299,6 +299,16 @@ MIGRATIONS: list[str] = [
         SELECT RAISE(ABORT, 'citation of an article that is not stored (FOREIGN KEY)');
     END;
     """,
+    # 7: the link model's whole-body stem TF-IDF (issue 23, newsweave.cluster.stem_counts):
+    # each clustered article's stem counts and each story's summed stem vector. Rows of older
+    # versions keep NULL / 0 there; the link step then uses the body cosine in its place.
+    """
+    ALTER TABLE cluster_features ADD COLUMN stem_ids BLOB;     -- int64 stem hashes
+    ALTER TABLE cluster_features ADD COLUMN stem_counts BLOB;  -- float32 counts in the body
+    ALTER TABLE cluster_stories ADD COLUMN stem_ids BLOB;
+    ALTER TABLE cluster_stories ADD COLUMN stem_weights BLOB;
+    ALTER TABLE cluster_stories ADD COLUMN stem_n INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 LATEST_VERSION_NOTE = "the latest schema version is len(MIGRATIONS)"
@@ -1086,15 +1096,17 @@ class Store:
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO cluster_stories (key, members, emb_sum, term_ids, "
-                "term_weights, entities, t_min, t_max, body_ids, body_weights, body_n) VALUES "
+                "term_weights, entities, t_min, t_max, body_ids, body_weights, body_n, "
+                "stem_ids, stem_weights, stem_n) VALUES "
                 "(:key, :members, :emb_sum, :term_ids, :term_weights, :entities, :t_min, "
-                ":t_max, :body_ids, :body_weights, :body_n)",
+                ":t_max, :body_ids, :body_weights, :body_n, :stem_ids, :stem_weights, :stem_n)",
                 list(stories),
             )
             conn.executemany(
                 "INSERT OR REPLACE INTO cluster_features (article_id, emb, term_ids, "
-                "term_weights, body_ids, body_weights, entities, t) VALUES (:article_id, :emb, "
-                ":term_ids, :term_weights, :body_ids, :body_weights, :entities, :t)",
+                "term_weights, body_ids, body_weights, entities, t, stem_ids, stem_counts) "
+                "VALUES (:article_id, :emb, :term_ids, :term_weights, :body_ids, :body_weights, "
+                ":entities, :t, :stem_ids, :stem_counts)",
                 list(features),
             )
             conn.executemany("DELETE FROM cluster_stories WHERE key = ?", [(k,) for k in deleted])

@@ -248,4 +248,11 @@ def merged_centroid(key: str, parts: Sequence[cluster.StoryCentroid]) -> cluster
     if len(body) > 2 * cluster.CENTROID_LINK_TERMS:
         body = Counter(dict(body.most_common(cluster.CENTROID_LINK_TERMS)))
     out.body = dict(body)
+    stems: Counter = Counter()
+    for c in parts:
+        stems.update(c.stems)
+        out.stem_n += c.stem_n
+    if len(stems) > 2 * cluster.CENTROID_STEM_TERMS:
+        stems = Counter(dict(stems.most_common(cluster.CENTROID_STEM_TERMS)))
+    out.stems = dict(stems)
     return out
