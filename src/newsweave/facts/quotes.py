@@ -314,8 +314,16 @@ def find_quotations(text: str) -> list[Quotation]:
     for m in marks:
         marks_by_para[bisect.bisect_right(starts, m.start()) - 1].append(m)
     n = len(text)
-    for (p_start, p_end), pmarks in zip(para_bounds, marks_by_para, strict=True):
-        if not pmarks:
+    taken, resume = -1, 0  # paragraphs up to `taken` belong to a run; `resume`: its marks used
+    for pi, ((p_start, p_end), pmarks) in enumerate(
+            zip(para_bounds, marks_by_para, strict=True)):
+        if pi < taken:
+            continue
+        if pi == taken:
+            pmarks = pmarks[resume:]
+            if not pmarks:
+                continue
+        elif not pmarks:
             out.extend(_single_quotations(text, p_start, p_end))
             continue
         open_m: re.Match | None = None
@@ -364,10 +372,78 @@ def find_quotations(text: str) -> list[Quotation]:
             # opens the next one with a quotation mark
             nxt = text[p_end:p_end + 200].lstrip()
             runs_on = bool(nxt) and (nxt[0] in _OPEN or nxt[0] == '"')
+            run = _run_to_close(text, para_bounds, marks_by_para, pi) if (
+                MULTI_PARAGRAPH and not runs_on and end > open_m.end()) else None
+            if run is not None:
+                # one pair of marks over several paragraphs: a span per paragraph
+                k, close_m = run
+                out.append(Quotation(open_m.start(), open_m.end(), end, end, continued=True))
+                for j in range(pi + 1, k):
+                    a, b = _stripped(text, *para_bounds[j])
+                    if b > a:
+                        out.append(Quotation(a, a, b, b, continued=True))
+                a, _ = _stripped(text, para_bounds[k][0], close_m.start())
+                out.append(Quotation(a, a, close_m.start(), close_m.end()))
+                taken, resume = k, 1
+                continue
             if end - open_m.end() > 0:
                 out.append(Quotation(open_m.start(), open_m.end(), end, end,
                                      continued=at_start or runs_on))
     return [q for q in out if q.end > q.start]
+
+
+# A quotation opened in one paragraph and not closed there, whose next paragraphs carry no
+# quotation mark and whose closing mark opens a later paragraph's marks: one pair of marks
+# over several paragraphs ('statement: | "We ... | We ... | ... do."'). Each paragraph is
+# its own span, all with the run's speaker; anything ambiguous (a paragraph opening a new
+# quotation, unpaired marks between, an even count of straight marks where it closes, no
+# close within MULTI_PARAGRAPH_MAX paragraphs) leaves the quotation at its paragraph end.
+# MULTI_PARAGRAPH chosen by leave-one-story-out (bench/loso_quote_rules.py).
+MULTI_PARAGRAPH = False
+MULTI_PARAGRAPH_MAX = 12
+
+
+def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _run_to_close(text: str, para_bounds: list[tuple[int, int]],
+                  marks_by_para: list[list[re.Match]], pi: int) -> tuple[int, re.Match] | None:
+    """The paragraph closing a quotation left open at the end of paragraph ``pi`` and its
+    closing mark, or None when there is none or the marks between are ambiguous."""
+    seen = 0
+    for j in range(pi + 1, len(para_bounds)):
+        p_start, p_end = para_bounds[j]
+        if not text[p_start:p_end].strip():
+            continue
+        seen += 1
+        if seen > MULTI_PARAGRAPH_MAX:
+            return None
+        marks = [m.group() for m in marks_by_para[j]]
+        if not marks:
+            continue
+        first = marks_by_para[j][0]
+        mark = first.group()
+        if mark in _CLOSE or mark == _MANGLED_CLOSE and MANGLED_CLOSE:
+            return j, first
+        if mark == '"':
+            before = text[first.start() - 1]
+            after = text[first.end()] if first.end() < len(text) else " "
+            if (not before.isspace() and (after.isspace() or after in ".,;:!?)")
+                    and marks.count('"') % 2 == 1 and not any(m in _OPEN for m in marks)):
+                return j, first
+            return None
+        # a paragraph between may hold a whole quotation of its own in curly marks (a quote
+        # inside the statement); anything else is ambiguous
+        if len(marks) % 2 or any(
+                (m not in _OPEN) if i % 2 == 0 else (m not in _CLOSE)
+                for i, m in enumerate(marks)):
+            return None
+    return None
 
 
 # Where the reporter's words resume inside a quotation whose closing mark is missing: a
@@ -2536,7 +2612,35 @@ class _ArticleQuotes:
                     isp, iverb = self._nested_speaker(inner, q, sp)
                     if isp is not None:
                         found.append((inner, text, is_partial(text), isp, iverb))
+        if MULTI_PARAGRAPH:
+            self._run_speakers(found)
         return found
+
+    def _run_speakers(self, found: list) -> None:
+        """A quotation running over paragraphs (each paragraph left open, the next opening
+        with a mark, or one pair of marks over several paragraphs): its paragraphs without a
+        speaker take the run's, from wherever in the run the attribution stands."""
+        runs: list[list[int]] = []
+        last: Quotation | None = None
+        for i, (q, *_rest) in enumerate(found):
+            if last is not None and q.open < last.close:
+                continue  # a quotation nested in the one before
+            gap = self.text[last.close:q.open] if last is not None else ""
+            if last is not None and last.continued and not gap.strip() and "\n" in gap:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+            last = q
+        for run in runs:
+            if len(run) < 2:
+                continue
+            speakers = [found[i][3] for i in run if found[i][3] is not None]
+            if not speakers or len({self._key(sp) for sp in speakers}) > 1:
+                continue  # none, or the run's paragraphs disagree: leave them
+            for i in run:
+                if found[i][3] is None:
+                    q, content, partial, _sp, verb = found[i]
+                    found[i] = (q, content, partial, speakers[0], verb)
 
 
 def _tokens(text: str) -> list[str]:
