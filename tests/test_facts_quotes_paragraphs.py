@@ -136,3 +136,27 @@ def test_a_closing_paragraph_with_an_even_count_of_straight_marks_is_no_close():
         "Ferries stop in May."
     )
     assert "The board said it" not in " ".join(_spans(text))
+
+
+def test_a_hard_wrapped_sentence_stays_one_span():
+    text = (
+        "The board met on Monday.\n\n"
+        '"We will close the night route at the end\n\n'
+        "of the season, and the morning boats will run as before.\n\n"
+        'Nobody will lose a job," Corin Vale said.'
+    )
+    assert _spans(text) == [
+        "We will close the night route at the end\n\n"
+        "of the season, and the morning boats will run as before.",
+        "Nobody will lose a job,",
+    ]
+
+
+def test_a_quotation_opened_inside_the_reporters_sentence_takes_no_later_speaker():
+    text = (
+        "Corin Vale defended the board's use of \"night boats' and late fares, because that "
+        "was the language of the old contract.\n\n"
+        "\u201cWe did not choose those words. The contract did,\u201d Marit Solberg said."
+    )
+    quotes, _story = _quotes(text)
+    assert all(q.speaker != "Marit Solberg" for q in quotes if q.text.startswith("night"))

@@ -377,13 +377,21 @@ def find_quotations(text: str) -> list[Quotation]:
             if run is not None:
                 # one pair of marks over several paragraphs: a span per paragraph
                 k, close_m = run
-                out.append(Quotation(open_m.start(), open_m.end(), end, end, continued=True))
-                for j in range(pi + 1, k):
-                    a, b = _stripped(text, *para_bounds[j])
-                    if b > a:
-                        out.append(Quotation(a, a, b, b, continued=True))
-                a, _ = _stripped(text, para_bounds[k][0], close_m.start())
-                out.append(Quotation(a, a, close_m.start(), close_m.end()))
+                parts = [(open_m.end(), end)]
+                parts += [_stripped(text, *para_bounds[j]) for j in range(pi + 1, k)]
+                parts.append(_stripped(text, para_bounds[k][0], close_m.start()))
+                parts = [(a, b) for a, b in parts if b > a]
+                first = 0
+                for i, (a, b) in enumerate(parts):
+                    last = i == len(parts) - 1
+                    # a paragraph ending mid-sentence (hard-wrapped lines) goes on in the next
+                    if not last and not text[a:b].rstrip("'\u2019\")]").endswith(
+                            (".", "!", "?", "\u2026", ":")):
+                        continue
+                    a = parts[first][0]
+                    out.append(Quotation(open_m.start() if first == 0 else a, a, b,
+                                         close_m.end() if last else b, continued=not last))
+                    first = i + 1
                 taken, resume = k, 1
                 continue
             if end - open_m.end() > 0:
@@ -399,7 +407,7 @@ def find_quotations(text: str) -> list[Quotation]:
 # quotation, unpaired marks between, an even count of straight marks where it closes, no
 # close within MULTI_PARAGRAPH_MAX paragraphs) leaves the quotation at its paragraph end.
 # MULTI_PARAGRAPH chosen by leave-one-story-out (bench/loso_quote_rules.py).
-MULTI_PARAGRAPH = False
+MULTI_PARAGRAPH = True
 MULTI_PARAGRAPH_MAX = 12
 
 
@@ -2638,7 +2646,11 @@ class _ArticleQuotes:
             if not speakers or len({self._key(sp) for sp in speakers}) > 1:
                 continue  # none, or the run's paragraphs disagree: leave them
             for i in run:
-                if found[i][3] is None:
+                q = found[i][0]
+                line = self.text.rfind("\n", 0, q.open) + 1
+                if found[i][3] is None and not self.text[line:q.open].strip():
+                    # only a paragraph that the quotation opens (a quotation opened within
+                    # the reporter's sentence is that sentence's)
                     q, content, partial, _sp, verb = found[i]
                     found[i] = (q, content, partial, speakers[0], verb)
 
