@@ -160,3 +160,16 @@ def test_a_quotation_opened_inside_the_reporters_sentence_takes_no_later_speaker
     )
     quotes, _story = _quotes(text)
     assert all(q.speaker != "Marit Solberg" for q in quotes if q.text.startswith("night"))
+
+
+def test_a_paragraph_between_with_marks_of_its_own_is_ambiguous():
+    text = (
+        "Corin Vale wrote:\n\n"
+        "\u201cWe will close the night route.\n\n"
+        "My son asked me, \u201cWhere will the boats sleep?\u201d and I had no answer.\n\n"
+        "We thank everyone.\u201d"
+    )
+    spans = _spans(text)
+    assert spans[0] == "We will close the night route."
+    assert "Where will the boats sleep?" in spans
+    assert not any(s.startswith("My son asked") for s in spans)

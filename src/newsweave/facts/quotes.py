@@ -401,12 +401,12 @@ def find_quotations(text: str) -> list[Quotation]:
 
 
 # A quotation opened in one paragraph and not closed there, whose next paragraphs carry no
-# quotation mark and whose closing mark opens a later paragraph's marks: one pair of marks
-# over several paragraphs ('statement: | "We ... | We ... | ... do."'). Each paragraph is
-# its own span, all with the run's speaker; anything ambiguous (a paragraph opening a new
-# quotation, unpaired marks between, an even count of straight marks where it closes, no
-# close within MULTI_PARAGRAPH_MAX paragraphs) leaves the quotation at its paragraph end.
-# MULTI_PARAGRAPH chosen by leave-one-story-out (bench/loso_quote_rules.py).
+# quotation mark and whose closing mark is the first mark of a later paragraph: one pair of
+# marks over several paragraphs ('statement: | "We ... | We ... | ... do."'). Each paragraph
+# is its own span (a sentence cut by a line break stays one), and the paragraphs without a
+# speaker take the run's; anything ambiguous (any mark in a paragraph between, an even count
+# of straight marks where it closes, no close within MULTI_PARAGRAPH_MAX paragraphs) leaves
+# the quotation at its paragraph end. Chosen by leave-one-story-out (bench/loso_quote_rules.py).
 MULTI_PARAGRAPH = True
 MULTI_PARAGRAPH_MAX = 12
 
@@ -445,12 +445,9 @@ def _run_to_close(text: str, para_bounds: list[tuple[int, int]],
                     and marks.count('"') % 2 == 1 and not any(m in _OPEN for m in marks)):
                 return j, first
             return None
-        # a paragraph between may hold a whole quotation of its own in curly marks (a quote
-        # inside the statement); anything else is ambiguous
-        if len(marks) % 2 or any(
-                (m not in _OPEN) if i % 2 == 0 else (m not in _CLOSE)
-                for i, m in enumerate(marks)):
-            return None
+        # any other mark in a paragraph between (even a whole quotation of its own, an even
+        # count) is ambiguous
+        return None
     return None
 
 
