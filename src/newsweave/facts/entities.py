@@ -605,6 +605,7 @@ def _merge(
     for g in orgs:
         by_initials[_initials(g.tokens)].append(g)
 
+    shared: dict[str, list[_Group]] = {}
     for key, g in groups.items():
         toks = g.tokens
         if len(toks) == 1:
@@ -617,7 +618,10 @@ def _merge(
                     parent[key] = next(iter(cands))
                     continue
                 if len(cands) > 1:
-                    continue  # "Smith" with Shawn and Shimron Smith in the story: unresolved
+                    # "Smith" with Shawn and Shimron Smith in the story: ambiguous across the
+                    # story; per article, a mention goes to the one of them named before it
+                    shared[key] = list(cands.values())
+                    continue
             if labels[key] == "ORG" or toks[0].isalpha():
                 raw = g.mentions[0].name
                 if raw.isupper() and 2 <= len(raw) <= 6:
@@ -626,6 +630,7 @@ def _merge(
                         parent[key] = cands_a[0].key
     _short_to_full(groups, labels, parent)
     moved = _resolve_ambiguous_short_names(groups, labels, parent)
+    moved.update(_resolve_shared_surnames(groups, labels, shared))
 
     def root(k: str) -> str:
         seen = set()
@@ -639,6 +644,27 @@ def _merge(
         for m in g.mentions:
             out[root(moved.get(id(m), g.key))].append(m)
     return [(k, ms, labels[k]) for k, ms in out.items()]
+
+
+def _resolve_shared_surnames(groups: dict[str, _Group], labels: dict[str, str],
+                             shared: dict[str, list[_Group]]) -> dict[int, str]:
+    """A bare name shared by several full person names ("Smith" with Shawn and Shimron
+    Smith): each mention goes to the full name when exactly one of them has been named
+    before it in its own article; otherwise it stays with the bare name, which is never
+    merged as a whole into either. The bare name is a person's. Returns mention id -> group
+    key for the mentions attached."""
+    moved: dict[int, str] = {}
+    for key, cands in shared.items():
+        g = groups[key]
+        if not any(m.label == "PERSON" for m in g.mentions):
+            continue  # never read as a person's name: not ours to attach
+        labels[key] = "PERSON"  # "Smith" beside Shawn and Shimron Smith is a person
+        for m in g.mentions:
+            before = {c.key for c in cands
+                      if any(f.article == m.article and f.start < m.start for f in c.mentions)}
+            if len(before) == 1:
+                moved[id(m)] = before.pop()
+    return moved
 
 
 def _company_tail(full: _Group, short: _Group) -> bool:
