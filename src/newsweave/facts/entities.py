@@ -881,10 +881,14 @@ class EntityIndex:
         self._spans: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
         self._keys: dict[str, Entity] = {}
         self._tokens: dict[str, list[Entity]] = defaultdict(list)
+        for e in self.entities:  # a name is first the entity of that name
+            self._keys.setdefault(name_key(e.name), e)
         for e in self.entities:
             for m in e.mentions:
                 self._spans[m.ref.article_id].append((m.ref.start, m.ref.end, e))
-            for alias in (e.name, *e.aliases):
+            for alias in e.aliases:
+                # a shared surname attached per article to one person ("Smith" after Shawn
+                # Smith) names the entity of that bare name, when the story has one
                 self._keys.setdefault(name_key(alias), e)
             if e.type == "PERSON":
                 toks = name_key(e.name).split()
