@@ -134,6 +134,24 @@ def test_shared_surname_goes_to_the_one_person_named_before_it_in_its_article(ma
     assert bare.type == "PERSON"
 
 
+def test_coordinated_names_split_and_made_adjective_dropped(make_article):
+    text = ("Analysts compared Korvale, Brightmoor and Tessiq last week. "
+            "Dunstan-made components were scarce. Marlow and Penn printed the report. "
+            "Sales at Brightmoor rose.")
+    story = _story(make_article, [text])
+    doc = _doc_with_ents(text, [("Korvale", "ORG"), ("Brightmoor and Tessiq", "ORG"),
+                                ("Dunstan-made components", "ORG"),
+                                ("Marlow and Penn", "ORG"), ("Brightmoor", "ORG")])
+    ents = _by_name(extract_entities(story, [doc]))
+    # the tail of a list of companies is two companies
+    assert "Brightmoor and Tessiq" not in ents
+    assert ents["Tessiq"].type == "ORG" and len(ents["Brightmoor"].mentions) == 2
+    # "-made components" is no organisation
+    assert not any("components" in name for name in ents)
+    # a name only ever seen whole, outside any list, stays whole
+    assert "Marlow and Penn" in ents
+
+
 def test_acronym_joins_its_organisation_and_places_stay_apart(make_article):
     text = ("Scott Kennedy of the Center for Strategic and International Studies spoke. "
             "CSIS is in Washington. Kennedy said Qatar and Qatar Airways differ.")
