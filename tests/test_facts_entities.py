@@ -107,6 +107,51 @@ def test_ambiguous_surname_stays_apart_and_initials_merge(make_article):
         "Shawn J. Smith", "Shawn Smith", "Shawn"}
 
 
+def test_shared_surname_goes_to_the_one_person_named_before_it_in_its_article(make_article):
+    first = ("Mara Quillon chairs the board. Quillon said the vote was close. "
+             "Her grandson Teodor Quillon disagreed. Quillon left early.")
+    second = "Teodor Quillon spoke first. Quillon said he would stay."
+    story = _story(make_article, [first, second])
+    docs = [
+        _doc_with_ents(first, [("Mara Quillon", "PERSON"), ("Quillon", "PERSON"),
+                               ("Teodor Quillon", "PERSON"), ("Quillon", "ORG")]),
+        _doc_with_ents(second, [("Teodor Quillon", "PERSON"), ("Quillon", "PERSON")]),
+    ]
+    ents = _by_name(extract_entities(story, docs))
+    a0, a1 = story.articles[0].id, story.articles[1].id
+    mara, teodor = ents["Mara Quillon"], ents["Teodor Quillon"]
+    # the two full names are never one entity
+    assert mara.id != teodor.id
+    # only Mara named before the first "Quillon" of the first article
+    assert [(m.ref.article_id, m.text) for m in mara.mentions] == [
+        (a0, "Mara Quillon"), (a0, "Quillon")]
+    # only Teodor named before "Quillon" in the second article
+    assert [(m.ref.article_id, m.text) for m in teodor.mentions] == [
+        (a0, "Teodor Quillon"), (a1, "Teodor Quillon"), (a1, "Quillon")]
+    # both named before the last "Quillon" of the first article: it stays apart, a person
+    bare = ents["Quillon"]
+    assert [(m.ref.article_id, m.text) for m in bare.mentions] == [(a0, "Quillon")]
+    assert bare.type == "PERSON"
+
+
+def test_coordinated_names_split_and_made_adjective_dropped(make_article):
+    text = ("Analysts compared Korvale, Brightmoor and Tessiq last week. "
+            "Dunstan-made components were scarce. Marlow and Penn printed the report. "
+            "Sales at Brightmoor rose.")
+    story = _story(make_article, [text])
+    doc = _doc_with_ents(text, [("Korvale", "ORG"), ("Brightmoor and Tessiq", "ORG"),
+                                ("Dunstan-made components", "ORG"),
+                                ("Marlow and Penn", "ORG"), ("Brightmoor", "ORG")])
+    ents = _by_name(extract_entities(story, [doc]))
+    # the tail of a list of companies is two companies
+    assert "Brightmoor and Tessiq" not in ents
+    assert ents["Tessiq"].type == "ORG" and len(ents["Brightmoor"].mentions) == 2
+    # "-made components" is no organisation
+    assert not any("components" in name for name in ents)
+    # a name only ever seen whole, outside any list, stays whole
+    assert "Marlow and Penn" in ents
+
+
 def test_acronym_joins_its_organisation_and_places_stay_apart(make_article):
     text = ("Scott Kennedy of the Center for Strategic and International Studies spoke. "
             "CSIS is in Washington. Kennedy said Qatar and Qatar Airways differ.")

@@ -709,3 +709,15 @@ def test_a_quote_may_tell_what_someone_said():
     text = '"There is hope for him, said Moss. "It is not over yet," he added.'
     spans = [text[q.start:q.end] for q in find_quotations(text)]
     assert spans == ["There is hope for him,", "It is not over yet,"]
+
+
+def test_surname_shared_by_two_people_named_before_is_not_given_to_either(make_article):
+    text = ('"The harvest was poor this year," Maria Hartley told reporters on Monday. '
+            "Her grandson, Daniel Hartley, said he runs the farm with her. "
+            '"We will not sell the land to anyone," Hartley said.')
+    _, quotes = _quotes(make_article, [text])
+    speakers = {q.text: q.speaker for q in quotes}
+    assert speakers["The harvest was poor this year"] == "Maria Hartley"
+    # both Hartleys are named before the bare surname: not Maria's words, nor Daniel's
+    assert speakers["We will not sell the land to anyone"] not in ("Maria Hartley",
+                                                                   "Daniel Hartley")

@@ -9,7 +9,9 @@ such as "Corp." stripped), then mentions are merged within the story:
 2. a short person name that is the first or last name of exactly one full person name is
    that person ("Xi" -> "Xi Jinping", "Kennedy" -> "Scott Kennedy"); when several full
    names fit ("Smith" with Shawn and Shimron Smith) it stays on its own: a wrong merge
-   would put one person's words in another's mouth;
+   would put one person's words in another's mouth; only a mention of it in an article where
+   exactly one of them has been named before it goes to that one (and the bare name a
+   person tagged PERSON once is typed PERSON);
 3. an all-capitals acronym that spells the initials of exactly one longer organisation
    ("CSIS" -> "Center for Strategic and International Studies") is that organisation.
 
@@ -452,10 +454,55 @@ def _collect(docs: Sequence[Doc | None]) -> list[_Mention]:
                 continue
             start, end = ent.start_char, ent.end_char
             end = _extend_model_number(text, end, ent.text, ent.label_)
+            if _HYPHEN_ADJECTIVE.search(text[start:end]):
+                continue  # "U.S.-made components" is no organisation's name
             m = _make_mention(ai, ent.label_, text, start, end)
             if m is not None:
                 mentions.append(m)
-    return mentions
+    return _split_coordinations(mentions, docs)
+
+
+# A hyphenated adjective of origin or place followed by lower-case words to the end of the
+# span: "U.S.-made components", "Berlin-based rivals".
+_HYPHEN_ADJECTIVE = re.compile(r"-(?:made|based|built|owned|backed|led)(?: [a-z][\w-]*)+$")
+# Parts of a coordination: "A and B", "A, B and C", "A, B, and C".
+_COORDINATION = re.compile(r",? and |, ")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)*")
+
+
+def _split_coordinations(mentions: list[_Mention], docs: Sequence[Doc | None]) -> list[_Mention]:
+    """A span that coordinates names ("Alibaba and Tencent") is split into its names when
+    every part is a capitalised name and at least one part is named on its own elsewhere in
+    the story, or the span ends a list whose head is a name ("Baidu, Alibaba and Tencent");
+    a name that only ever appears whole ("Procter and Gamble") stays whole, and so do places
+    ("Bosnia and Herzegovina") and people."""
+    alone = {m.key for m in mentions if not _COORDINATION.search(m.text)}
+    ends = {(m.article, m.end) for m in mentions}
+    out = []
+    for m in mentions:
+        parts, cursor = [], m.start
+        for sep in _COORDINATION.finditer(m.text):
+            parts.append((cursor, m.start + sep.start()))
+            cursor = m.start + sep.end()
+        doc = docs[m.article]
+        if not parts or doc is None or m.label != "ORG":  # "Bosnia and Herzegovina" is one
+            out.append(m)
+            continue
+        parts.append((cursor, m.end))
+        text = doc.text
+        if not all(_CAPITALISED_NAME.fullmatch(text[s:e]) for s, e in parts):
+            out.append(m)
+            continue
+        pieces = [_make_mention(m.article, m.label, text, s, e) for s, e in parts]
+        # the tail of a list whose head is a name of its own ("Baidu, Alibaba and Tencent")
+        list_tail = text[max(0, m.start - 2):m.start] == ", " and (m.article, m.start - 2) in ends
+        keys = [p.key for p in pieces if p is not None]
+        if len(keys) < len(pieces) or len(set(keys)) < len(keys) or not (
+                list_tail or any(k in alone for k in keys)):
+            out.append(m)
+            continue
+        out.extend(p for p in pieces if p is not None)
+    return out
 
 
 # Auxiliaries that open a yes/no question ("Will Clinton playbook work?", "Can Smith win?"):
@@ -605,6 +652,7 @@ def _merge(
     for g in orgs:
         by_initials[_initials(g.tokens)].append(g)
 
+    shared: dict[str, list[_Group]] = {}
     for key, g in groups.items():
         toks = g.tokens
         if len(toks) == 1:
@@ -617,7 +665,10 @@ def _merge(
                     parent[key] = next(iter(cands))
                     continue
                 if len(cands) > 1:
-                    continue  # "Smith" with Shawn and Shimron Smith in the story: unresolved
+                    # "Smith" with Shawn and Shimron Smith in the story: ambiguous across the
+                    # story; per article, a mention goes to the one of them named before it
+                    shared[key] = list(cands.values())
+                    continue
             if labels[key] == "ORG" or toks[0].isalpha():
                 raw = g.mentions[0].name
                 if raw.isupper() and 2 <= len(raw) <= 6:
@@ -626,6 +677,7 @@ def _merge(
                         parent[key] = cands_a[0].key
     _short_to_full(groups, labels, parent)
     moved = _resolve_ambiguous_short_names(groups, labels, parent)
+    moved.update(_resolve_shared_surnames(groups, labels, shared))
 
     def root(k: str) -> str:
         seen = set()
@@ -639,6 +691,27 @@ def _merge(
         for m in g.mentions:
             out[root(moved.get(id(m), g.key))].append(m)
     return [(k, ms, labels[k]) for k, ms in out.items()]
+
+
+def _resolve_shared_surnames(groups: dict[str, _Group], labels: dict[str, str],
+                             shared: dict[str, list[_Group]]) -> dict[int, str]:
+    """A bare name shared by several full person names ("Smith" with Shawn and Shimron
+    Smith): each mention goes to the full name when exactly one of them has been named
+    before it in its own article; otherwise it stays with the bare name, which is never
+    merged as a whole into either. The bare name is a person's. Returns mention id -> group
+    key for the mentions attached."""
+    moved: dict[int, str] = {}
+    for key, cands in shared.items():
+        g = groups[key]
+        if not any(m.label == "PERSON" for m in g.mentions):
+            continue  # never read as a person's name: not ours to attach
+        labels[key] = "PERSON"  # "Smith" beside Shawn and Shimron Smith is a person
+        for m in g.mentions:
+            before = {c.key for c in cands
+                      if any(f.article == m.article and f.start < m.start for f in c.mentions)}
+            if len(before) == 1:
+                moved[id(m)] = before.pop()
+    return moved
 
 
 def _company_tail(full: _Group, short: _Group) -> bool:
@@ -855,10 +928,14 @@ class EntityIndex:
         self._spans: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
         self._keys: dict[str, Entity] = {}
         self._tokens: dict[str, list[Entity]] = defaultdict(list)
+        for e in self.entities:  # a name is first the entity of that name
+            self._keys.setdefault(name_key(e.name), e)
         for e in self.entities:
             for m in e.mentions:
                 self._spans[m.ref.article_id].append((m.ref.start, m.ref.end, e))
-            for alias in (e.name, *e.aliases):
+            for alias in e.aliases:
+                # a shared surname attached per article to one person ("Smith" after Shawn
+                # Smith) names the entity of that bare name, when the story has one
                 self._keys.setdefault(name_key(alias), e)
             if e.type == "PERSON":
                 toks = name_key(e.name).split()

@@ -1165,7 +1165,11 @@ class _ArticleQuotes:
             label = entity.type or label
         # "Heather Sculthorpe, chief executive of ...", "Mr. Parr": a person whatever the
         # entity type says
-        if " " not in name and name.lower() in self.surnames:
+        shared_surname = (entity is not None and entity.type == "PERSON"
+                          and " " not in entity.name.strip())
+        if " " not in name and name.lower() in self.surnames and not shared_surname:
+            # (not when the entities left this bare name apart: two people of that name are
+            # named before it, "Smith" after Shawn and Shimron Smith)
             # "Vecchio" after "Karen Vecchio": the person named in full before
             return dataclasses.replace(self.surnames[name.lower()], start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
