@@ -369,6 +369,19 @@ def stories(draw) -> Story:
     )
 
 
+def parsed_story(*texts: str) -> tuple[Story, list, tuple]:
+    """A story of one untitled article per text, sentence-split and parsed, with the entities
+    a run extracts: ``(story, docs, entities)``, the inputs of ``extract_quotes``."""
+    from newsweave.facts.entities import extract_entities
+    from newsweave.ingest import article_id
+    from newsweave.nlp import parse, split_sentences
+
+    arts = [Article(id=article_id(t, None), text=t, title=None) for t in texts]
+    story = Story(id="s1", headline="h", articles=tuple(split_sentences(arts)))
+    docs = parse([a.text for a in story.articles])
+    return story, docs, extract_entities(story, docs)
+
+
 def quote_pairs(
     art: Article, *, relabel: tuple[str, str] | None = None, **kw
 ) -> list[tuple[str | None, str]]:

@@ -7,8 +7,7 @@ Invented sentences."""
 from __future__ import annotations
 
 import pytest
-
-from newsweave.model import Article, Story
+from tests.factories import parsed_story
 
 # one pair of marks over three paragraphs, introduced by a colon sentence
 PAIR = (
@@ -45,21 +44,11 @@ AMBIGUOUS = (
 )
 
 
-def _story(*texts: str):
-    from newsweave.facts.entities import extract_entities
-    from newsweave.ingest import article_id
-    from newsweave.nlp import parse, split_sentences
-
-    arts = [Article(id=article_id(t, None), text=t, title=None) for t in texts]
-    story = Story(id="s1", headline="h", articles=tuple(split_sentences(arts)))
-    docs = parse([a.text for a in story.articles])
-    return story, docs, extract_entities(story, docs)
-
 
 def _quotes(text: str):
     from newsweave.facts.quotes import extract_quotes
 
-    story, docs, entities = _story(text)
+    story, docs, entities = parsed_story(text)
     return extract_quotes(story, docs, entities, keep_unattributed=True), story
 
 

@@ -5,8 +5,7 @@ story's own subject pronouns, in any of its articles (``GENDER_FROM_PRONOUNS``),
 from __future__ import annotations
 
 import pytest
-
-from newsweave.model import Article, Story
+from tests.factories import parsed_story
 
 # one outlet tells that Corin Vale is a man; the other never does, and names him last before
 # the quote of the woman it introduced first
@@ -22,16 +21,6 @@ SECOND = (
 )
 
 
-def _story(*texts: str):
-    from newsweave.facts.entities import extract_entities
-    from newsweave.ingest import article_id
-    from newsweave.nlp import parse, split_sentences
-
-    arts = [Article(id=article_id(t, None), text=t, title=None) for t in texts]
-    story = Story(id="s1", headline="h", articles=tuple(split_sentences(arts)))
-    docs = parse([a.text for a in story.articles])
-    return story, docs, extract_entities(story, docs)
-
 
 def _speaker(story, docs, entities, start: str) -> str | None:
     from newsweave.facts.quotes import extract_quotes
@@ -45,7 +34,7 @@ def _speaker(story, docs, entities, start: str) -> str | None:
 def test_she_skips_a_man_another_outlet_called_he(monkeypatch):
     from newsweave.facts import quotes
 
-    story, docs, entities = _story(FIRST, SECOND)
+    story, docs, entities = parsed_story(FIRST, SECOND)
     assert _speaker(story, docs, entities, "We were") == "Marit Solberg"
     monkeypatch.setattr(quotes, "GENDER_FROM_PRONOUNS", 0)  # the rule off: the nearest name
     assert _speaker(story, docs, entities, "We were") == "Corin Vale"
@@ -67,7 +56,7 @@ def test_no_gender_without_a_subject_pronoun_after_a_lone_subject(text):
     from newsweave.facts.entities import EntityIndex
     from newsweave.facts.quotes import pronoun_gender
 
-    story, docs, entities = _story(text)
+    story, docs, entities = parsed_story(text)
     assert pronoun_gender(list(story.articles), docs, EntityIndex(entities)) == {}
 
 
@@ -75,7 +64,7 @@ def test_a_lone_subject_then_he_is_a_man():
     from newsweave.facts.entities import EntityIndex
     from newsweave.facts.quotes import pronoun_gender
 
-    story, docs, entities = _story("Corin Vale said he would close the night route.")
+    story, docs, entities = parsed_story("Corin Vale said he would close the night route.")
     learnt = pronoun_gender(list(story.articles), docs, EntityIndex(entities))
     names = {e.id: e.name for e in entities}
     assert {names.get(k, k): g for k, g in learnt.items()} == {"Corin Vale": "m"}
