@@ -247,11 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     from newsweave import cluster_links as cl
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default="../shared/data/story_clustering")
-    ap.add_argument("--cache-dir", default="/tmp/newsweave-cv")
-    ap.add_argument("--folds", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--C", type=float, default=10.0)
+    cv.add_cv_arguments(ap)
     ap.add_argument("--file", default="mds_clusters_dev")
     ap.add_argument("--features", default=",".join(cl.LINK_FEATURES))
     ap.add_argument("--top", type=int, default=25)

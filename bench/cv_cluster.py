@@ -773,15 +773,20 @@ def headline_cv(data: Path, cache_dir: Path, folds: int, seed: int) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    from newsweave import cluster_links as cl
-
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_cv_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options every grouped-CV script over the dev files shares (data, cache, folds)."""
     ap.add_argument("--data", default="../shared/data/story_clustering")
     ap.add_argument("--cache-dir", default="/tmp/newsweave-cv")
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--C", type=float, default=10.0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from newsweave import cluster_links as cl
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_cv_arguments(ap)
     ap.add_argument(
         "--features",
         default=",".join(cl.LINK_FEATURES),

@@ -312,11 +312,7 @@ def build(data: Path, cache_dir: Path) -> list:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default="../shared/data/story_clustering")
-    ap.add_argument("--cache-dir", default="/tmp/newsweave-cv")
-    ap.add_argument("--folds", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--C", type=float, default=10.0)
+    cv.add_cv_arguments(ap)
     ap.add_argument("--features", default=",".join(BASE))
     ap.add_argument("--forms", default="lr,lr_int,gbm")
     ap.add_argument("--refine", type=float, help="local moves after average linkage at "
