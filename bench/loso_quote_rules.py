@@ -63,13 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     prepared = []
     file_of: list[str] = []
-    for path in args.gold:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        for cluster in data.get("clusters", []):
-            if "quotes" not in (cluster.get("score") or ("quotes",)):
-                continue
-            prepared.append((cluster, *QE.prepare(cluster, cache)))
-            file_of.append(Path(path).name)
+    for path, cluster in QE.quote_clusters(args.gold):
+        prepared.append((cluster, *QE.prepare(cluster, cache)))
+        file_of.append(Path(path).name)
     saved = [getattr(Q, n) for n in names]
     table: dict[tuple, list[tuple[int, int, int]]] = {}
     for point in grid:

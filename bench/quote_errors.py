@@ -40,6 +40,16 @@ def _context(text: str, quote: str) -> str:
     return (text[a:i] + "[[" + text[i:j] + "]]" + text[j:b]).replace("\n", " / ")
 
 
+def quote_clusters(paths):
+    """``(path, cluster)`` for every gold cluster of the files ``paths`` whose quotes are
+    scored (the clusters ``newsweave eval facts`` scores quotes on)."""
+    for path in paths:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        for cluster in data.get("clusters", []):
+            if "quotes" in (cluster.get("score") or ("quotes",)):
+                yield path, cluster
+
+
 def prepare(cluster: dict, cache: Path | None):
     articles = ev.load_cluster_articles(cluster["input"])
     index = ev.source_index(articles)

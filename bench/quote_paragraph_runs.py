@@ -56,38 +56,34 @@ def main(argv: list[str] | None = None) -> int:
     cache = Path(args.cache)
     counts: dict[str, list[int]] = {}
     stories: dict[str, set[str]] = {}
-    for path in args.gold:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        for cluster in data.get("clusters", []):
-            if "quotes" not in (cluster.get("score") or ("quotes",)):
-                continue
-            story, articles, index, docs = QE.prepare(cluster, cache)
-            missed = {}
-            for on in (False, True):
-                Q.MULTI_PARAGRAPH = on
-                *_, miss, _extra, _found = QE.score(cluster, story, articles, index, docs)
-                missed[on] = {(g["source"], g["text"]) for g in miss}
-            Q.MULTI_PARAGRAPH = True
-            text_of = {index[a.id]: a.text for a in articles}
-            classed = {s: _classes(t) for s, t in text_of.items()}
-            for g in cluster.get("quotes", []):
-                src = ev.gold_source(g.get("source"), articles, index)
-                text = text_of.get(src, "")
-                probe = " ".join(g["text"].split()[:4])
-                at = text.find(probe) if probe else -1
-                cls = "not found"
-                if at >= 0:
-                    cls = next(
-                        (c for q, c in classed[src] if q.open <= at < max(q.close, q.end)),
-                        "outside marks",
-                    )
-                row = counts.setdefault(cls, [0, 0, 0])
-                key = (src, g["text"])
-                row[0] += 1
-                row[1] += key in missed[False]
-                row[2] += key in missed[True]
-                if cls in ("ap", "pair", "unclosed"):
-                    stories.setdefault(cls, set()).add(str(cluster["id"]))
+    for _path, cluster in QE.quote_clusters(args.gold):
+        story, articles, index, docs = QE.prepare(cluster, cache)
+        missed = {}
+        for on in (False, True):
+            Q.MULTI_PARAGRAPH = on
+            *_, miss, _extra, _found = QE.score(cluster, story, articles, index, docs)
+            missed[on] = {(g["source"], g["text"]) for g in miss}
+        Q.MULTI_PARAGRAPH = True
+        text_of = {index[a.id]: a.text for a in articles}
+        classed = {s: _classes(t) for s, t in text_of.items()}
+        for g in cluster.get("quotes", []):
+            src = ev.gold_source(g.get("source"), articles, index)
+            text = text_of.get(src, "")
+            probe = " ".join(g["text"].split()[:4])
+            at = text.find(probe) if probe else -1
+            cls = "not found"
+            if at >= 0:
+                cls = next(
+                    (c for q, c in classed[src] if q.open <= at < max(q.close, q.end)),
+                    "outside marks",
+                )
+            row = counts.setdefault(cls, [0, 0, 0])
+            key = (src, g["text"])
+            row[0] += 1
+            row[1] += key in missed[False]
+            row[2] += key in missed[True]
+            if cls in ("ap", "pair", "unclosed"):
+                stories.setdefault(cls, set()).add(str(cluster["id"]))
     print(
         json.dumps(
             {
