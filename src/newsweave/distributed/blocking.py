@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -225,34 +225,31 @@ def merge_stories(
     return list(merged.values())
 
 
+def _summed(vectors: Iterable[dict], keep: int) -> dict:
+    """The sum of sparse term vectors, trimmed to its ``keep`` heaviest terms once it holds
+    twice that many (as a centroid trims its own sums)."""
+    total: Counter = Counter()
+    for v in vectors:
+        total.update(v)
+    if len(total) > 2 * keep:
+        total = Counter(dict(total.most_common(keep)))
+    return dict(total)
+
+
 def merged_centroid(key: str, parts: Sequence[cluster.StoryCentroid]) -> cluster.StoryCentroid:
     """One centroid for stories merged across blocks (sums of their sums)."""
     out = cluster.StoryCentroid(key=key)
-    terms: Counter = Counter()
     for c in parts:
         out.members.extend(c.members)
         out.emb_sum = out.emb_sum + c.emb_sum
-        terms.update(c.terms)
         out.ents.update(c.ents)
+        out.body_n += c.body_n
+        out.stem_n += c.stem_n
         for t in (c.t_min, c.t_max):
             if not math.isnan(t):
                 out.t_min = t if math.isnan(out.t_min) else min(out.t_min, t)
                 out.t_max = t if math.isnan(out.t_max) else max(out.t_max, t)
-    if len(terms) > 2 * cluster.CENTROID_TERMS:
-        terms = Counter(dict(terms.most_common(cluster.CENTROID_TERMS)))
-    out.terms = dict(terms)
-    body: Counter = Counter()
-    for c in parts:
-        body.update(c.body)
-        out.body_n += c.body_n
-    if len(body) > 2 * cluster.CENTROID_LINK_TERMS:
-        body = Counter(dict(body.most_common(cluster.CENTROID_LINK_TERMS)))
-    out.body = dict(body)
-    stems: Counter = Counter()
-    for c in parts:
-        stems.update(c.stems)
-        out.stem_n += c.stem_n
-    if len(stems) > 2 * cluster.CENTROID_STEM_TERMS:
-        stems = Counter(dict(stems.most_common(cluster.CENTROID_STEM_TERMS)))
-    out.stems = dict(stems)
+    out.terms = _summed((c.terms for c in parts), cluster.CENTROID_TERMS)
+    out.body = _summed((c.body for c in parts), cluster.CENTROID_LINK_TERMS)
+    out.stems = _summed((c.stems for c in parts), cluster.CENTROID_STEM_TERMS)
     return out
