@@ -61,9 +61,7 @@ How a quote is found and attributed:
    a paragraph left open whose next paragraph opens with a quotation mark runs on into it
    (quotes over several paragraphs, even when a mark closes mid-sentence).
 4. **Never an invented speaker**: when no named speaker is found the quote has speaker
-   ``None``; such quotes are dropped unless ``keep_unattributed`` is set. (``FALLBACK_SPEAKER``,
-   off, would offer them to a scored chooser over the people and organisations named near
-   them; leave-one-story-out found no gain.)
+   ``None``; such quotes are dropped unless ``keep_unattributed`` is set.
 5. Speaker names are canonicalised with the story's entities ("Kennedy" -> "Scott Kennedy"),
    and the same quote by the same speaker in several outlets becomes one :class:`Quote` with
    every outlet in ``sources``, its fullest version as ``text`` and the words each outlet
@@ -656,40 +654,6 @@ DOCUMENT_AS_WRITTEN = False
 # speaker, nor is a place inside it: the name right before the verb is tried, as when no
 # subject parses. Moves one story of 149 (leave-one-story-out: no gain, no loss)
 GERUND_SUBJECT_SKIP = True
-# Quote round 15 (issue 19): a quote that every rule above leaves without a speaker takes
-# the named person or organisation a scored chooser finds around it, when the score is high
-# enough; else it stays unknown. Candidates: the people and organisations the text names
-# (as a speech verb's subject, a clause subject or any mention; descriptions and pronouns
-# only as resolved above) in the quote's paragraph and the ``FALLBACK_PARAGRAPHS`` before
-# it, and after the quote in its own paragraph only. Each gets a linear score over
-# ``FALLBACK_WEIGHTS`` (features in ``_fallback_features``: distance and side, a speech verb
-# of theirs, an earlier quote of theirs, whether another candidate is named closer, and
-# whether the quote's sentence has a speech verb whose unresolved subject fits them: "she
-# said" a woman or a person of unknown gender, "the statement said" an organisation);
-# the best one at or above ``FALLBACK_MIN_SCORE`` speaks. Weights fitted (logistic
-# regression) and the switch and threshold chosen by leave-one-story-out with
-# bench/fit_quote_fallback.py over all gold (149 stories): with the threshold kept where the
-# pairs it adds are right 4 times in 5 on the other stories, out of fold it adds 2 matched
-# and 4 predicted pairs (1434/1617/1489 -> 1436/1617/1493), in sample 4 and 4; below that
-# floor it adds more wrong pairs than right ones (floor 0.5: +6 matched, +33 predicted out
-# of fold). The quotes left without a speaker are mostly ones no candidate fits (an
-# unnamed source, a group, a document, a quote the gold gives nobody): the best-scored
-# candidate is right for about half of them even in sample. Off: no out-of-fold gain.
-# Re-run bench/fit_quote_fallback.py after changing the features or the rules above
-FALLBACK_SPEAKER = False
-FALLBACK_PARAGRAPHS = 2
-FALLBACK_MIN_SCORE = 0.46
-FALLBACK_WEIGHTS: dict[str, float] = {
-    "bias": -1.681, "same_sentence": 0.204, "after": -0.237, "after_sentence": -0.348,
-    "sentences_back": -0.427, "paragraphs_back": -0.527, "speech_verb": 0.491,
-    "clause_subject": 0.438, "person": 0.923, "last_speaker": 0.925, "spoke_before": -0.279,
-    "closer_candidates": -0.145, "other_candidates": -0.113, "mentions": -0.115,
-    "cue_fits": 0.513, "cue_misfits": 0.183, "cue_group": 0.357, "cue_unnamed": -0.073,
-    "no_cue": 0.473, "stands_alone": 0.944, "partial": -0.022, "short": -0.406,
-}
-# bench only: when a list, every quote the chooser weighs is appended as
-# ``(article id, start, end, text, [(speaker name, features), ...])``
-FALLBACK_TRACE: list[tuple[str, int, int, str, list[tuple[str, dict[str, float]]]]] | None = None
 _SIGNATURE = re.compile(
     r"[ \t]*[.,]?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w'\u2019-]*)[ \t]*")
 _ABBREVIATION_END = re.compile(r"[ \t]+[A-Z][a-z]{0,4}\.[ \t]*")
@@ -826,8 +790,6 @@ class _ArticleQuotes:
         self.first_names: dict[str, _Speaker | None] = {}  # None: two people share it
         self.record_of_cue: dict[int, _Record] = {}
         self._bylines: list[tuple[int, int]] = []  # (quotation open, end of its dash byline)
-        self._para_starts: list[int] | None = None  # FALLBACK_SPEAKER's, built when needed
-        self._mention_list: list[tuple[int, str, _Speaker]] | None = None
         self._build_records()
 
     # ------------------------------------------------------------------ helpers
@@ -2453,146 +2415,6 @@ class _ArticleQuotes:
         end = q.open
         return len(words_of(self.text[start:end])) <= 25 and bool(self.cues_in(start, end))
 
-    # ------------------------------------------------------------------ fallback
-    def _para_no(self, pos: int) -> int:
-        if self._para_starts is None:
-            self._para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
-        return bisect.bisect_right(self._para_starts, pos) - 1
-
-    def _mentions(self) -> list[tuple[int, str, _Speaker]]:
-        """``(offset, role, speaker)`` of every named person or organisation outside
-        quotations: "speech" (a speech verb's subject), "subject" (a clause's), "mention"."""
-        if self._mention_list is not None:
-            return self._mention_list
-        out: list[tuple[int, str, _Speaker]] = []
-        seen: set[int] = set()
-        for r in self.records:
-            sp = r.speaker
-            if sp is not None and sp.kind == "named" and sp.label in ("PERSON", "ORG"):
-                out.append((r.pos, "speech" if r.cue else "subject", sp))
-                seen.add(r.pos)
-        for ent in self.doc.ents:
-            if ent.label_ not in ("PERSON", "ORG") or self.in_quotation(ent.start_char):
-                continue
-            if any(ent.start_char <= p < ent.end_char for p in seen):
-                continue
-            sp = self.speaker_from_head(ent.root, describe=False)
-            if sp.kind == "named" and sp.label in ("PERSON", "ORG"):
-                out.append((ent.start_char, "mention", sp))
-        out.sort(key=lambda m: m[0])
-        self._mention_list = out
-        return out
-
-    def _unresolved_cue(self, start: int, end: int) -> str:
-        """What the unresolved subject of a speech verb in ``[start, end)`` can refer to:
-        "m"/"f"/"person" (he, she, "the woman", "her husband"), "group" ("they", a plural),
-        "thing" ("it", "the statement", "the newspaper"), "unnamed" (someone the text
-        never names: "a source", "one witness", "a man who ..."), "" when there is none."""
-        for cue in self.cues_in(start, end):
-            rec = self.record_of_cue.get(cue.i)
-            if rec is None or rec.speaker is not None:
-                continue
-            kind = self.is_cue(cue)
-            head = self.subject_of(cue, kind) if kind else None
-            if head is None:
-                continue
-            low = head.lower_
-            if low in PRONOUN_GENDER:
-                return PRONOUN_GENDER[low]
-            if low in ("they", "we") or head.tag_ in ("NNS", "NNPS"):
-                return "group"
-            if low in THING_PRONOUNS:
-                return "thing"
-            if head.pos_ not in ("NOUN", "PROPN"):
-                return "unnamed"
-            definite = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in (
-                "the", "this", "that") for c in head.children)
-            if not definite or head.lemma_.lower() in _SPOKES_NOUNS | {"source", "official"}:
-                return "unnamed"  # "a source said", "one witness said", "a spokesman said"
-            if head.lemma_.lower() in ROLE_NOUNS or head.lemma_.lower() in NOUN_GENDER:
-                return NOUN_GENDER.get(head.lemma_.lower(), "person")
-            return "thing"
-        return ""
-
-    def _fallback_features(self, q: Quotation, partial: bool,
-                           previous: list[tuple[Quotation, _Speaker | None]]
-                           ) -> list[tuple[_Speaker, dict[str, float]]]:
-        """Candidates for the speaker of ``q`` (see ``FALLBACK_SPEAKER``), with features."""
-        start, end = self.frame(q)
-        s0, s1 = self.sent_no(q.open), self.sent_no(max(q.close - 1, q.open))
-        pq = self._para_no(q.open)
-        cue = self._unresolved_cue(start, end)
-        spoke = [self._key(sp) for _pq, sp in previous if sp is not None]
-        nearest: dict[str, tuple[int, int, str, _Speaker, int]] = {}
-        for pos, role, sp in self._mentions():
-            p = self._para_no(pos)
-            if p < pq - FALLBACK_PARAGRAPHS or p > pq:
-                continue
-            if q.open <= pos < q.close:
-                continue
-            dist = q.open - pos if pos < q.open else pos - q.close
-            key = self._key(sp)
-            old = nearest.get(key)
-            count = old[4] + 1 if old else 1
-            if old is None or dist < old[0]:
-                nearest[key] = (dist, pos, role, sp, count)
-            else:
-                nearest[key] = old[:4] + (count,)
-            if role == "speech":
-                nearest[key] = nearest[key][:2] + ("speech",) + nearest[key][3:]
-        ranked = sorted(nearest.items(), key=lambda kv: kv[1][0])
-        out = []
-        for rank, (key, (_dist, pos, role, sp, count)) in enumerate(ranked):
-            s = self.sent_no(pos)
-            g = self.gender.get(key) if sp.person else None
-            fits = {"m": sp.person and g != "f", "f": sp.person and g != "m",
-                    "person": sp.person, "thing": not sp.person}.get(cue, False)
-            words = len(words_of(self.text[q.start:q.end]))
-            f = {
-                "bias": 1.0,
-                "same_sentence": float(start <= pos < end),
-                "after": float(pos >= q.close),
-                "sentences_back": float(min(5, max(0, s0 - s))),
-                "paragraphs_back": float(pq - self._para_no(pos)),
-                "speech_verb": float(role == "speech"),
-                "clause_subject": float(role == "subject"),
-                "person": float(sp.person),
-                "last_speaker": float(bool(spoke) and spoke[-1] == key),
-                "spoke_before": float(key in spoke),
-                "closer_candidates": float(min(rank, 3)),
-                "other_candidates": float(min(len(ranked) - 1, 3)),
-                "mentions": float(min(count, 3)),
-                "cue_fits": float(bool(cue) and fits),
-                "cue_misfits": float(bool(cue) and not fits),
-                "cue_group": float(cue == "group"),
-                "cue_unnamed": float(cue == "unnamed"),
-                "no_cue": float(not self.cues_in(start, end)),
-                "stands_alone": float(self._stands_alone(q, start, end)),
-                "partial": float(partial),
-                "short": float(words < 8),
-            }
-            if s > s1 and not f["same_sentence"]:
-                f["after_sentence"] = 1.0
-            out.append((sp, f))
-        return out
-
-    def _fallback(self, q: Quotation, content: str, partial: bool,
-                  previous: list[tuple[Quotation, _Speaker | None]]) -> _Speaker | None:
-        if partial and self.modifies_next_noun(q) or self._after_byline(q.open):
-            return None
-        cands = self._fallback_features(q, partial, previous)
-        if not cands:
-            return None
-        if FALLBACK_TRACE is not None:
-            FALLBACK_TRACE.append((self.article.id, q.start, q.end, content,
-                                   [(sp.name or "", f) for sp, f in cands]))
-        best, best_score = None, 0.0
-        for sp, f in cands:  # nearest first: a tie goes to the nearer
-            score = sum(FALLBACK_WEIGHTS.get(k, 0.0) * v for k, v in f.items())
-            if score >= FALLBACK_MIN_SCORE and (best is None or score > best_score):
-                best, best_score = sp, score
-        return best
-
     def run(self) -> list[tuple[Quotation, str, bool, _Speaker | None, str | None]]:
         found = []
         previous: list[tuple[Quotation, _Speaker | None]] = []
@@ -2608,8 +2430,6 @@ class _ArticleQuotes:
                 sp, verb, partial = previous[-1][1], None, False
             else:
                 sp, verb = self.attribute(q, partial, previous)
-                if sp is None and FALLBACK_SPEAKER and not self.dash_byline(q)[0]:
-                    sp = self._fallback(q, content, partial, previous)
             if not partial or q.continued:  # a split quote's second half may run on
                 previous.append((q, sp))
             found.append((q, content, partial, sp, verb))
