@@ -7,7 +7,7 @@ on its own, value F1 per corpus (a rule kept must not cost the corpus it was not
 ``--loco`` first: leave-one-corpus-out over the fifth pass's rules instead (see :func:`loco`);
 ``--loco6``: the same over the sixth pass's rules. ``--loco7``: three-way leave-one-corpus-out
 over the seventh pass's rules (see :func:`loco3`): each corpus held out in turn, the rules
-chosen on the other two pooled.
+chosen on the other two pooled. ``--loco8``: the same over the eighth pass's rules.
 
 Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
 Figures: bench/RESULTS.md.
@@ -99,6 +99,9 @@ def without_titles() -> object:
 
 
 ABLATIONS: dict[str, Callable[[], object]] = {
+    # eighth pass (2026-12-07)
+    "'the quarter' = the quarter under discussion": lambda: patched("QUARTER_ANAPHORA", False),
+    "'a quarter of the market' no time (fraction)": lambda: patched("QUARTER_FRACTION", False),
     # seventh pass (2026-12-07)
     "'30 days before <event>' a DURATION": lambda: patched("BEFORE_EVENT_AS_DURATION", False),
     "'three days later' a DURATION": lambda: patched("NARRATIVE_STEPS_AS_DURATION", False),
@@ -153,6 +156,7 @@ FIFTH_PASS = ("month + spoken", "decade in words", "'Easter week'", "quoted prog
 SIXTH_PASS = ("counted decades", "season of a spoken year")
 SEVENTH_PASS = ("'30 days before", "'three days later'", "'the same period last year'",
                 "'-long' with vague decades")
+EIGHTH_PASS = ("'the quarter' =", "'a quarter of the market'")
 
 
 def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS) -> None:
@@ -179,6 +183,9 @@ def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS) -> No
         print(f"held out {held}: tuned on {'+'.join(tune)} keep {keep}; in-sample "
               f"{f1(off, tune):.4f} (none {base:.4f}); held-out {f1(off, [held]):.4f} "
               f"(none {f1(new, [held]):.4f}, all {f1([], [held]):.4f})")
+        for k in new:  # each rule alone on the held-out corpus (it must raise or hold it)
+            print(f"    {k}: tuning {f1([x for x in new if x != k], tune):.4f}, held-out "
+                  f"{f1([x for x in new if x != k], [held]):.4f}")
 
 
 def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
@@ -207,8 +214,9 @@ def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
 
 
 def main(paths: list[str]) -> None:
-    if paths and paths[0] == "--loco7":
-        loco3({Path(p).name: te.load([p]) for p in paths[1:]})
+    if paths and paths[0] in ("--loco7", "--loco8"):
+        loco3({Path(p).name: te.load([p]) for p in paths[1:]},
+              SEVENTH_PASS if paths[0] == "--loco7" else EIGHTH_PASS)
         return
     if paths and paths[0] in ("--loco", "--loco6"):
         loco({Path(p).name: te.load([p]) for p in paths[1:]},

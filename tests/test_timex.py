@@ -507,3 +507,30 @@ def test_long_compounds_are_durations():
         ("weeklong", "DURATION", "P1W")]
     assert values("It was a two-year-long dispute.", parse=False) == [
         ("two-year-long", "DURATION", "P2Y")]
+
+
+NOV = "2025-11-05"  # in the fourth quarter
+
+
+def test_the_quarter_is_the_quarter_under_discussion():
+    got = values("Harbour Ferries posted a profit for its fiscal first quarter. Passenger "
+                 "numbers rose 8% in the quarter, the company said.", NOV, parse=False)
+    assert got == [("its fiscal first quarter", "DATE", "2025-Q1"),
+                   ("the quarter", "DATE", "2025-Q1")]
+    # "the latest quarter" names the one just ended itself
+    got = values("Harbour Ferries posted a profit for its fiscal first quarter. Fuel costs "
+                 "fell in the latest quarter.", NOV, parse=False)
+    assert got[-1] == ("the latest quarter", "DATE", "2025-Q3")
+    # a quarter not yet over (a forecast) is not the one reported on
+    got = values("Harbour Ferries expects a charge in the fourth quarter. Ticket sales rose "
+                 "in the quarter.", NOV, parse=False)
+    assert got[-1] == ("the quarter", "DATE", "2025-Q3")
+
+
+def test_a_quarter_as_a_fraction_is_no_time():
+    assert values("Pension funds hold more than a quarter of the market.", NOV,
+                  parse=False) == []
+    assert values("The quarter-to-quarter comparison improved.", NOV, parse=False) == []
+    assert values("Unemployment sits near its quarter-century low.", NOV, parse=False) == []
+    assert values("Sales peaked in the third quarter of the year.", NOV, parse=False)[0] == (
+        "the third quarter", "DATE", "2025-Q3")

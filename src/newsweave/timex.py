@@ -465,6 +465,17 @@ BEFORE_EVENT_AS_DURATION = True
 # the stretch (TimeBank + AQUAINT: 4 of 4 tagged DURATION). Years stay dates: "a year earlier"
 # compares with the period reported on (26 of 26 tagged DATE). Same check as above.
 NARRATIVE_STEPS_AS_DURATION = True
+# "the quarter", "that quarter", "the latest quarter" with no ordinal is anaphoric: TIMEX3
+# values it from the quarter under discussion (the reference time the text last set, e.g. "its
+# fiscal first quarter"), not from the publication date, as "the period" already was. With no
+# quarter named before, it stays the quarter just ended. Checked leave-one-corpus-out with
+# bench/timex_ablate.py --loco8 (bench/RESULTS.md, 2026-12-07, eighth pass)
+QUARTER_ANAPHORA = True
+QUARTER_TALK_PARAGRAPHS = 3  # the quarter under discussion is forgotten after this many blank lines
+# "more than a quarter of the market", "its quarter-century low", "the quarter-to-quarter
+# comparison": "quarter" as a fraction or inside a compound is no time (TIMEX3 marks times
+# only); a quarter with an ordinal ("the third quarter of the year") stays. Same check.
+QUARTER_FRACTION = True
 
 
 def _year_for_month(mon: int, day: int | None, anchor: date, tense: str) -> int:
@@ -759,6 +770,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
             return ("DATE", f"{a.year:04d}-Q{_quarter(a)}", True, "")
         if det == "a":
             return ("DURATION", "P1Q", True, "")
+        if QUARTER_ANAPHORA and ref_quarter is not None and not ordn and "latest" not in low \
+                and (yr < a.year or ref_quarter < _quarter(a)):
+            # a quarter already over; "the latest quarter" names the one just ended itself
+            return ("DATE", f"{yr:04d}-Q{ref_quarter}", True, "")
         q = _quarter(a) - 1
         y = yr
         if q == 0:
@@ -1270,7 +1285,7 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             text, s, e)
         if DEADLINE_LOOKS_FORWARD and _deadline_before(text[max(0, s - 25):s], kind, tense):
             tense = "future"  # "by February", "effective June 1", "as early as Tuesday"
-        if text.count("\n\n", last_end, s) >= 3:
+        if text.count("\n\n", last_end, s) >= QUARTER_TALK_PARAGRAPHS:
             ref_quarter = None  # the discussion moved on
         try:
             r = _resolve(kind, m, a, tense, years.get(s), ref_quarter, ref_year)
@@ -1376,6 +1391,12 @@ def _not_a_timex(text: str, s: int, e: int, kind: str) -> bool:
         return True  # ABC's "This Week," CBS's ''60 Minutes'': the title of a programme
     if word == "noon" and before.endswith("high "):
         return True  # "High Noon"
+    if QUARTER_FRACTION and word.endswith("quarter") and not re.search(
+            r"\b(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\b", word) and (
+            re.search(r"-to-?$", before) or re.match(r"-(?:century|point|mile|inch|pound)", after)
+            or re.match(r"\s+of\s+(?!an?\s+hour)(?!(?:the\s+)?(?:fiscal\s+)?year\b)"
+                        r"(?:the|a|an|its|their|all|his|her|our|this|that|these|those)\b", after)):
+        return True  # "more than a quarter of the market", "quarter-to-quarter": a fraction
     if kind == "month" and word == "march" and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]",
                                                        after):
         return True  # "the annual March for Life", "the March of the Combatant Mothers"
