@@ -534,3 +534,16 @@ def test_a_quarter_as_a_fraction_is_no_time():
     assert values("Unemployment sits near its quarter-century low.", NOV, parse=False) == []
     assert values("Sales peaked in the third quarter of the year.", NOV, parse=False)[0] == (
         "the third quarter", "DATE", "2025-Q3")
+
+
+def test_an_indefinite_day_is_a_date_reference():
+    assert values("Islam will one day be the largest faith in the valley.", parse=False) == [
+        ("one day", "DATE", "FUTURE_REF")]
+    assert values("If there ever came a day when the ferry stopped, the island would empty.",
+                  parse=False) == [("a day", "DATE", "FUTURE_REF")]
+    assert values("The mayor said there came a day when the mill simply closed.") == [
+        ("a day", "DATE", "PAST_REF")]
+    # a day's length stays a duration
+    assert values("Dockers staged a one day strike.", parse=False) == [
+        ("one day", "DURATION", "P1D")]
+    assert values("The talks lasted one day.", parse=False) == [("one day", "DURATION", "P1D")]

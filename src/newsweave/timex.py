@@ -476,6 +476,10 @@ QUARTER_TALK_PARAGRAPHS = 3  # the quarter under discussion is forgotten after t
 # comparison": "quarter" as a fraction or inside a compound is no time (TIMEX3 marks times
 # only); a quarter with an ordinal ("the third quarter of the year") stays. Same check.
 QUARTER_FRACTION = True
+# "Islam will one day be ...", "if there ever came a day when ...": an indefinite day, which
+# TIMEX3 values as a DATE reference (FUTURE_REF, or PAST_REF told in the past), not the
+# DURATION P1D of "a one-day strike". Same check.
+INDEFINITE_DAY = True
 
 
 def _year_for_month(mon: int, day: int | None, anchor: date, tense: str) -> int:
@@ -1294,6 +1298,10 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
         if r is None:
             continue
         typ, value, anchored, mod = r
+        if INDEFINITE_DAY and typ == "DURATION" and value == "P1D":
+            ref = _indefinite_day(text, s, e, tense)
+            if ref:
+                typ, value, anchored, mod = "DATE", ref, a is not None, ""
         last_end = e
         if kind in ("iso", "slash", "mdy", "dmy", "my", "year", "yperiod") and "y" in {
                 k for k, v in m.groupdict().items() if v} | ({"y"} if kind == "year" else set()):
@@ -1370,6 +1378,25 @@ def _deadline_before(before: str, kind: str, tense: str) -> bool:
 # a quoted title right after its owner's possessive: ABC News' "This Week," / CBS's ``60 Minutes''
 _TITLE_BEFORE = re.compile(r"[A-Za-z](?:'s|s'|’s|s’)\s+(?:\"|“|``|'')$")
 _TITLE_AFTER = re.compile(r"(?:\s+[A-Z][\w'.-]*){0,4}[,.]?(?:\"|”|''|')")
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must)\s+$", re.I)
+_IF_BEFORE = re.compile(r"\b(?:if|unless|until|whenever)\b[^.;:!?]*$", re.I)
+
+
+def _indefinite_day(text: str, s: int, e: int, tense: str) -> str | None:
+    """FUTURE_REF / PAST_REF for "one day" or "a day when" told as an unspecified day ("Islam
+    will one day be ...", "if there ever came a day when ..."), None for a day's length."""
+    word = " ".join(text[s:e].lower().split())
+    if word == "one day" and _MODAL_BEFORE.search(text[max(0, s - 10):s]):
+        return "FUTURE_REF"  # "will one day be": someday, not a stretch of 24 hours
+    if word in ("one day", "a day") and re.match(r"\s+when\b", text[e:e + 8]):
+        before = text[max(0, s - 80):s]
+        if tense == "past" and not _IF_BEFORE.search(before) and not re.search(
+                r"\b(?:will|would|could|may|might|shall)\b[^.;:!?]*$", before, re.I):
+            return "PAST_REF"  # "there came a day when the mill closed"
+        return "FUTURE_REF"  # "if there ever came a day when I could no longer ..."
+    return None
 
 
 def _not_a_timex(text: str, s: int, e: int, kind: str) -> bool:
