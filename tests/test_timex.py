@@ -547,3 +547,13 @@ def test_an_indefinite_day_is_a_date_reference():
     assert values("Dockers staged a one day strike.", parse=False) == [
         ("one day", "DURATION", "P1D")]
     assert values("The talks lasted one day.", parse=False) == [("one day", "DURATION", "P1D")]
+
+
+def test_a_spoken_day_of_the_month():
+    assert values("The harbour festival is this coming Sunday, March eighth.", "1998-03-05",
+                  parse=False)[-1] == ("Sunday, March eighth", "DATE", "1998-03-08")
+    assert values("The vote is on May the twenty-first, 2026.", parse=False) == [
+        ("May the twenty-first, 2026", "DATE", "2026-05-21")]
+    # an ordinal starting a compound is no day
+    assert values("In March first-time buyers rushed in.", parse=False) == [
+        ("March", "DATE", "2025-03")]

@@ -116,6 +116,11 @@ _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|cen
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAYN = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?:morning|afternoon|evening|night)"
+_DAY_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+              "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+              "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_DAY_WORDS += [f"twenty[\\s-]{w}" for w in _DAY_WORDS[:9]] + ["thirtieth", "thirty[\\s-]first"]
+_DAYW = "(?:" + "|".join(reversed(_DAY_WORDS)) + ")"
 _CLOCK = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d\d(?:\s*(?:GMT|EST|EDT|"
           r"UTC|CET|BST))?|noon|midnight)")
 _PRE = r"(?:(?:the\s+)?(?:early|late|mid|end\s+of|start\s+of|beginning\s+of|middle\s+of)[\s-]+)"
@@ -134,6 +139,9 @@ _RULES: list[tuple[str, str]] = [
     # (Friday,) March 22(, 2013)(, at 3 p.m.)
     ("mdy", rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<d>{_DAYN})\b(?!\s*(?:%|percent|"
             rf"per\s*cent))(?:\s*[-–]\s*{_DAYN})?(?:\s*,?\s*(?P<y>{_YEAR})\b)?"),
+    # "March eighth", "Sunday, March the eighth" (a transcript's spoken day)
+    ("mdyw", rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?:the\s+)?(?P<dw>{_DAYW})(?![-\w])"
+             rf"(?:\s*,?\s*(?P<y>{_YEAR})\b)?"),
     # (Friday,) 22 March (2013)
     ("dmy", rf"\b(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})"
             rf"(?:,?\s*(?P<y>{_YEAR}))?\b"),
@@ -307,7 +315,7 @@ _REF_VALUES = {
 
 # Month and weekday names are matched in their written case (a lower-case "may" is the modal
 # verb, "march" a verb or a noun); every other rule ignores case.
-_CASED = {"mdy", "dmy", "my", "month", "weekday", "holiday"}
+_CASED = {"mdy", "mdyw", "dmy", "my", "month", "weekday", "holiday"}
 _RX = [(name, re.compile(rx) if name in _CASED else re.compile(rx, re.I))
        for name, rx in _RULES]
 
@@ -337,6 +345,13 @@ def _spelled_year(text: str) -> int | None:
     rest = [w for w in words[2:] if w != "and"]
     n = _num(" ".join(rest)) if rest else 0
     return 2000 + int(n or 0)
+
+
+def _spelled_day(word: str) -> int:
+    """``eighth`` -> 8, ``twenty-first`` -> 21 (0 when not a day)."""
+    w = re.sub(r"[\s-]+", " ", word.lower().strip())
+    plain = [re.sub(r"\[\\s-\]", " ", x) for x in _DAY_WORDS]
+    return plain.index(w) + 1 if w in plain else 0
 
 
 def _num(text: str) -> float | None:
@@ -697,11 +712,14 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, tense: str,
         y = y + (1900 if y >= 50 else 2000) if y < 100 else y
         mo, d = int(g["m"]), int(g["d"])
         return ("DATE", f"{y:04d}-{mo:02d}-{d:02d}", True, "") if _day_ok(y, mo, d) else None
-    if kind in ("mdy", "dmy"):
+    if kind in ("mdy", "dmy", "mdyw"):
         mon = _month_num(g["mon"])
-        day_m = re.match(r"\d+", g["d"])
-        assert day_m is not None  # the rule's day group always starts with a digit
-        day = int(day_m.group(0))
+        if kind == "mdyw":
+            day = _spelled_day(g["dw"])
+        else:
+            day_m = re.match(r"\d+", g["d"])
+            assert day_m is not None  # the rule's day group always starts with a digit
+            day = int(day_m.group(0))
         if not mon or not 1 <= day <= 31:
             return None
         if "y" in g:
