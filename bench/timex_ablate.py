@@ -104,6 +104,7 @@ ABLATIONS: dict[str, Callable[[], object]] = {
     "'a quarter of the market' no time (fraction)": lambda: patched("QUARTER_FRACTION", False),
     "'will one day', 'a day when' (FUTURE_REF)": lambda: patched("INDEFINITE_DAY", False),
     "spoken day 'March eighth'": without_rules("mdyw"),
+    "'the then current price' (PAST_REF)": lambda: patched("THEN_PRESENT_IS_PAST", False),
     # seventh pass (2026-12-07)
     "'30 days before <event>' a DURATION": lambda: patched("BEFORE_EVENT_AS_DURATION", False),
     "'three days later' a DURATION": lambda: patched("NARRATIVE_STEPS_AS_DURATION", False),
@@ -158,7 +159,8 @@ FIFTH_PASS = ("month + spoken", "decade in words", "'Easter week'", "quoted prog
 SIXTH_PASS = ("counted decades", "season of a spoken year")
 SEVENTH_PASS = ("'30 days before", "'three days later'", "'the same period last year'",
                 "'-long' with vague decades")
-EIGHTH_PASS = ("'the quarter' =", "'a quarter of the market'", "'will one day'", "spoken day")
+EIGHTH_PASS = ("'the quarter' =", "'a quarter of the market'", "'will one day'", "spoken day",
+               "'the then current")
 
 
 def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS) -> None:

@@ -557,3 +557,12 @@ def test_a_spoken_day_of_the_month():
     # an ordinal starting a compound is no day
     assert values("In March first-time buyers rushed in.", parse=False) == [
         ("March", "DATE", "2025-03")]
+
+
+def test_then_moves_the_present_to_the_past():
+    assert values("Holders could buy shares at the then current market price.",
+                  parse=False) == [("current", "DATE", "PAST_REF")]
+    assert values("The then-current harbour master resigned.", parse=False) == [
+        ("current", "DATE", "PAST_REF")]
+    assert values("Shares trade at the current price.", parse=False) == [
+        ("current", "DATE", "PRESENT_REF")]

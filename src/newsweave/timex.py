@@ -495,6 +495,9 @@ QUARTER_FRACTION = True
 # TIMEX3 values as a DATE reference (FUTURE_REF, or PAST_REF told in the past), not the
 # DURATION P1D of "a one-day strike". Same check.
 INDEFINITE_DAY = True
+# "at the then current market price", "the then-current chairman": "then" moves the present
+# to a past reference time, PAST_REF (TimeBank 1 of 1). Same check.
+THEN_PRESENT_IS_PAST = True
 
 
 def _year_for_month(mon: int, day: int | None, anchor: date, tense: str) -> int:
@@ -1316,6 +1319,9 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
         if r is None:
             continue
         typ, value, anchored, mod = r
+        if THEN_PRESENT_IS_PAST and value == "PRESENT_REF" and re.search(
+                r"\bthen[\s-]+$", text[max(0, s - 6):s], re.I):
+            value = "PAST_REF"  # "the then current price": the present of a past time
         if INDEFINITE_DAY and typ == "DURATION" and value == "P1D":
             ref = _indefinite_day(text, s, e, tense)
             if ref:
