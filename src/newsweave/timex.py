@@ -480,10 +480,11 @@ BEFORE_EVENT_AS_DURATION = True
 # the stretch (TimeBank + AQUAINT: 4 of 4 tagged DURATION). Years stay dates: "a year earlier"
 # compares with the period reported on (26 of 26 tagged DATE). Same check as above.
 NARRATIVE_STEPS_AS_DURATION = True
-# "the quarter", "that quarter", "the latest quarter" with no ordinal is anaphoric: TIMEX3
-# values it from the quarter under discussion (the reference time the text last set, e.g. "its
-# fiscal first quarter"), not from the publication date, as "the period" already was. With no
-# quarter named before, it stays the quarter just ended. Checked leave-one-corpus-out with
+# "the quarter", "that quarter" with no ordinal is anaphoric: TIMEX3 values it from the
+# quarter under discussion (the reference time the text last set, e.g. "its fiscal first
+# quarter") if that one is over, not from the publication date, as "the period" already was.
+# "The latest quarter", or no quarter named before: the quarter just ended. TimeBank: 4 values
+# turn right, none wrong (AQUAINT, MEANTIME: no case). Checked leave-one-corpus-out with
 # bench/timex_ablate.py --loco8 (bench/RESULTS.md, 2026-12-07, eighth pass)
 QUARTER_ANAPHORA = True
 QUARTER_TALK_PARAGRAPHS = 3  # the quarter under discussion is forgotten after this many blank lines
