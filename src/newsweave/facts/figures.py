@@ -497,6 +497,32 @@ _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|
 # the interval between two events the story states (a figure)
 _DATE_REF_AFTER = re.compile(r"^\s*(?:ago|from now|hence|before(?!\s+(?:being\s+)?[a-z]+ing\b)|"
                              r"prior)\b", re.I)
+# "two days before he was executed", "three years prior to launch": the interval between two
+# events the story states (a figure, as "two days after" is); "two weeks before the Nov. 6
+# election" dates an event by a calendar date (a date reference). Off: every "before"/"prior"
+# is a date reference (the rule above). The gold labels 9 of the 10 "N <unit> before" in its
+# texts (issue 19, figures twelfth round)
+INTERVAL_BEFORE = True
+# "nine months from now", "10 years from now": the span to a projected event is stated (a
+# figure); off, a date reference like "ago"
+INTERVAL_FROM_NOW = True
+_BEFORE_DATE_AFTER = re.compile(
+    rf"(?i)^\s*(?:before|prior\s+to)\s+(?:the\s+)?(?:(?:{_MONTHS})\.?\s+\d|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day\b|\d{4}\b)")
+
+
+def _date_reference_after(after: str) -> bool:
+    """Whether what follows a duration makes it a date reference (not a figure): "ago",
+    "from now", "before the election"; see :data:`INTERVAL_BEFORE`."""
+    if not _DATE_REF_AFTER.match(after):
+        return False
+    if INTERVAL_FROM_NOW and re.match(r"(?i)^\s*from now\b", after):
+        return False
+    if INTERVAL_BEFORE and re.match(r"(?i)^\s*(?:before|prior)\b", after):
+        return bool(_BEFORE_DATE_AFTER.match(after))
+    return True
+
+
 _AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before(?!\s+(?:being\s+)?[a-z]+ing\b)|from now|"
                         r"prior)\b", re.I)
 # "three times more than", "twice as": a ratio, not a count of occasions
@@ -524,12 +550,21 @@ _NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do
                 r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
                 r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
                 r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
+# "two Fitbits", "eight competitive Academy Awards", "six million Jews": a capitalised plural
+# (a brand, a prize, a people) is the noun counted, unless a capitalised word follows and makes
+# it part of a name ("the Three Gorges Dam"), or it is a family name in "-ses" ("two Joneses",
+# the family, not a kind); off, only capitalised plurals in -ans, -ers,
+# -ists, -crats, -ites, -ics, -men and all-capital ones ("MPs") are
+CAPITALISED_PLURAL = True
+
+
 def _plural_noun_re(words: int) -> re.Pattern:
+    cap = r"[A-Z][a-z]+(?<!ss)(?<!us)(?<!is)(?<!se)s\b(?!\s+[A-Z])|" if CAPITALISED_PLURAL else ""
     return re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*(?:['’]s)?|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
                       r"\s+[A-Z]{2,}(?:-[a-z]+)?|\s+(?:[A-Z]\.){2,}|"
                       rf"\s+[\"“][A-Z][^\"”]{{0,30}}[\"”]){{0,{words}}}?"
                       rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
-                      r"[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{2,}s\b|[a-z]*people|"
+                      rf"{cap}[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{{2,}}s\b|[a-z]*people|"
                       r"[a-z]*children|(?!(?:speci|abdo|regi|acu|sta|albu|bitu|cycla|hy|se|lu|"
                       r"ru|o|a|dol|no|ger)men\b)[a-z]*men|"
                       r"police|staff|personnel|cattle|sheep|fish|"
@@ -763,18 +798,47 @@ _MEASURE_MODIFIER_AFTER = re.compile(
 # than 60 attorneys" is (off: no figure; "-plus" is kept out of the count adjectives)
 PLUS_COUNTS = True
 _PLUS_COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<amt>{DIGITS}|(?i:{WORDNUM}))-plus\b(?!-)")
+# "one day after the vote", "spend one day each in", "One week passes", "one month to go",
+# "one-day programs": one unit of time is a duration of one, wherever it stands (off: only
+# after "for"/"over"/"within"/"to"/"a", the `duration_one` pattern). Not the adverb of an
+# indefinite time: "One day, she called" (clause-opening, a comma after), "one day he will",
+# "when one day ...", "hopes to one day become", "one day and the next"
+ONE_UNIT_DURATION = True
+_ONE_UNIT = re.compile(
+    r"\b(?i:one)[ -](?P<tu>(?i:second|minute|hour|day|week|month|year|decade))\b(?!-(?:old|\d))")
+_ONE_UNIT_NOT_AFTER = re.compile(
+    r"(?i)^(?:\s*,|\s+(?:and|or|to)\s+(?:the\s+)?(?:next|another|other)\b|\s+(?:he|she|they|we|"
+    r"i|you|it|there|soon|later)\b|\s*(?:’|')s\b)")
+_ONE_UNIT_NOT_BEFORE = re.compile(r"(?i)\b(?:when|until|till|once|if|to|some|every|each|"
+                                  r"the|this|that|which|no|any|per|another|other)\s+$")
+# "nine out of 10 winners", "one in five of these patients", "1 in 13 children": a share
+# whose count is the first number (the people or things it says are so); the second counts
+# nothing (off: the second read as a count, the first as one too or as nothing)
+SHARE_OF = True
+_SHARE = re.compile(
+    rf"(?<![\w.,$€£¥-])(?P<n>{DIGITS}|(?i:{WORDNUM}|one))\s+(?i:in|out\s+of)\s+(?:(?i:every)\s+)?"
+    rf"(?P<m>{DIGITS}|(?i:{WORDNUM}))\b(?![.,]\d|\s*(?:%|(?i:per\s?cent)))")
+# "held March 8 to 23, 2017", "on April 3 and 4", "from Feb. 9 to 11": the second day of a
+# span of dates is a day of the month, as the first is (off: read as a count)
+DAY_RANGE_END = True
+_DAY_RANGE_BEFORE = re.compile(
+    rf"(?i)\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|and|through|until|till|-|–)\s*$")
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
                  "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
-                 "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS")
+                 "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS", "INTERVAL_BEFORE", "INTERVAL_FROM_NOW",
+                 "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
     """Switch one of :data:`RULE_SWITCHES` (for the cross-validation script)."""
+    global _PLURAL_NOUN_AFTER
     if name not in RULE_SWITCHES:
         raise ValueError(f"unknown figure rule switch {name!r}")
     globals()[name] = on
+    if name == "CAPITALISED_PLURAL":
+        _PLURAL_NOUN_AFTER = _plural_noun_re(NP_WORDS_BEFORE_NOUN)
 
 
 def set_one_noun_counts(on: bool) -> None:
@@ -899,6 +963,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     if re.fullmatch(r"\d+\.0", num):
         return True
     if _MONTH_NEAR_BEFORE.search(before) or _MONTH_NEAR_AFTER.match(after):
+        return True
+    if DAY_RANGE_END and value <= 31 and _DAY_RANGE_BEFORE.search(text[max(0, start - 40):start]):
         return True
     if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
         return True
@@ -1181,7 +1247,7 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind = "age" if kind_name == "age" else "duration"
             if kind == "duration":
                 after = text[end:end + 20]
-                if _DATE_REF_AFTER.match(after):
+                if _date_reference_after(text[end:end + 40]):
                     continue  # "three years ago": a date reference ("24 hours later": a delay)
                 amt_end = m.start(_GROUP_INDEX[(kind_name, "amt")]) + len(amt)
                 if tu in _TIME_ABBR and re.fullmatch(rf"(?i:{WORDNUM})", amt.strip()) and \
@@ -1254,7 +1320,7 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             # "between 50,000 and 100,000 years ago": the unit the second number names
             coord = _COORD_UNIT_AFTER.match(text[end:end + 60])
             if kind == "count" and coord:
-                if _DATE_REF_AFTER.match(text[end + coord.end():end + coord.end() + 20]):
+                if _date_reference_after(text[end + coord.end():end + coord.end() + 40]):
                     continue
                 kind, unit = "duration", _TIME_UNITS[coord.group("tu").lower()]
         one = _ONE_RANGE_BEFORE.search(text[max(0, start - 10):start])
@@ -1285,6 +1351,10 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _multiples_of_amounts(text, out, masked)
     if PLUS_COUNTS:
         out = _plus_counts(text, out, masked)
+    if ONE_UNIT_DURATION:
+        out = _one_unit_durations(text, out, masked)
+    if SHARE_OF:
+        out = _shares(text, out, masked)
     out.sort(key=lambda g: g["start"])
     return _resolve_shared_currencies(text, _join_to(text, _join_lists(text, _join_coordinated(
         text, _join_between(text, _join_ages(text, out))))))
@@ -1358,6 +1428,57 @@ def _plus_counts(text: str, found: list[dict[str, Any]],
             "kind": "count", "value": value, "unit": "count", "text": text[start:end],
             "start": start, "end": end, "qualifier": "at least", "low": value, "high": None,
             "rounding": _rounding(m.group("amt")), "qstart": start,
+        })
+    return found
+
+
+def _one_unit_durations(text: str, found: list[dict[str, Any]],
+                        masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"one day after", "one-day programs" as a duration of 1 where nothing else was read;
+    see :data:`ONE_UNIT_DURATION`."""
+    for m in _ONE_UNIT.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in masked) or any(
+                f["start"] < end and start < f["end"] for f in found):
+            continue
+        if _ONE_UNIT_NOT_AFTER.match(text[end:end + 30]) or _ONE_UNIT_NOT_BEFORE.search(
+                text[max(0, start - 20):start]) or re.search(r"[\w-]$", text[:start]):
+            continue
+        unit = _TIME_UNITS[m.group("tu").lower()]
+        qualifier, qstart = _qualifier(text, start)
+        found.append({
+            "kind": "duration", "value": 1.0, "unit": unit, "text": text[start:end],
+            "start": start, "end": end, "qualifier": qualifier,
+            "low": 1.0 if qualifier == "at least" else None,
+            "high": 1.0 if qualifier == "at most" else None, "rounding": 1.0, "qstart": qstart,
+        })
+    return found
+
+
+def _shares(text: str, found: list[dict[str, Any]],
+            masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"nine out of 10 winners" as a count of 9 in place of what was read there (the 10 is
+    no count); see :data:`SHARE_OF`."""
+    for m in _SHARE.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in masked):
+            continue
+        n = 1.0 if m.group("n").lower() == "one" else parse_number(m.group("n"))
+        d = parse_number(m.group("m"))
+        if n is None or d is None or not 0 < n < d or _is_year(m.group("m"), d):
+            continue
+        # "three in 10 minutes", "one in 5 km": a count in a stretch of time or space
+        if re.match(rf"^[\s-]*(?:(?i:{_time_units_re})|(?i:{_measure_units_re}))\b",
+                    text[end:end + 20]):
+            continue
+        found = _replacing(found, start, end)
+        qualifier, qstart = _qualifier(text, start)
+        found.append({
+            "kind": "count", "value": n, "unit": "count", "text": text[start:end],
+            "start": start, "end": end, "qualifier": qualifier,
+            "low": n if qualifier == "at least" else None,
+            "high": n if qualifier == "at most" else None,
+            "rounding": 1.0 if n == 1 else _rounding(m.group("n")), "qstart": qstart,
         })
     return found
 
