@@ -154,3 +154,55 @@ def test_day_range_end_is_a_day(text, figure_rule):
     assert not any(u == "count" for _, u, _ in found(text))
     figure_rule("DAY_RANGE_END", False)
     assert any(u == "count" for _, u, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "span"),
+    [
+        ("The cabin stands half a mile from the lake.", 0.5, "mile", "half a mile"),
+        ("Divers found the hull a quarter-mile off the pier.", 0.25, "mile", "a quarter-mile"),
+        ("The dog ran about a quarter of a mile.", 0.25, "mile", "a quarter of a mile"),
+        ("The road ends a mile and a half past the mill.", 1.5, "mile", "a mile and a half"),
+        ("Each loaf weighs half a pound.", 0.5, "lb", "half a pound"),
+    ],
+)
+def test_fraction_of_a_measure_is_a_quantity(text, value, unit, span, figure_rule):
+    figure_rule("FRACTION_OF_MEASURE", True)
+    assert (value, unit, span) in found(text)
+    spans_ok(text)
+    figure_rule("FRACTION_OF_MEASURE", False)
+    assert (value, unit, span) not in found(text)
+
+
+def test_fraction_of_an_hour_is_left_alone(figure_rule):
+    figure_rule("FRACTION_OF_MEASURE", True)
+    assert found("The guests waited half an hour in the rain.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans waited outside, with one flag reading: Stay.",
+        "Turnout rose, according to one survey of the valley.",
+        "The dispute moved from one court to the next.",
+        "Critics warn against leaning on that one victory.",
+    ],
+)
+def test_one_after_a_preposition_counts_its_noun(text, figure_rule):
+    figure_rule("ONE_AFTER_PREPOSITION", True)
+    assert (1, "count", "one") in found(text)
+    figure_rule("ONE_AFTER_PREPOSITION", False)
+    assert (1, "count", "one") not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Winning is a thousand to one chance.",
+        "The plan is close to one adopted by the county.",
+        "She said that one was plenty.",
+    ],
+)
+def test_one_after_a_preposition_as_odds_or_pronoun(text, figure_rule):
+    figure_rule("ONE_AFTER_PREPOSITION", True)
+    assert (1, "count", "one") not in found(text)

@@ -823,12 +823,43 @@ _SHARE = re.compile(
 DAY_RANGE_END = True
 _DAY_RANGE_BEFORE = re.compile(
     rf"(?i)\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|and|through|until|till|-|–)\s*$")
+# "half a mile", "a quarter-mile", "a quarter of a mile", "just half mile", "three-quarters of a
+# mile", "a mile and a half": a fraction of a unit of length or weight is a quantity (off: no
+# figure). Units of time are left out: the gold files disagree on "half an hour", "a year and
+# a half" (unlabelled in four stories, labelled in two), while every fraction of a mile or a
+# block in them is labelled
+FRACTION_OF_MEASURE = True
+_FRACTION_UNITS = ("mile|kilometre|kilometer|km|metre|meter|foot|inch|yard|pound|lb|ton|"
+                   "tonne|kilo|kilogram|gram|acre|gallon|litre|liter")
+_FRACTION = re.compile(
+    rf"(?i)\b(?:(?:an?\s+(?=quarter\s+of))?(?P<f1>half|quarter|three[- ]quarters)(?:\s+of)?\s+an?\s+|an?\s+"
+    rf"(?P<f2>half|quarter)[- ]|(?<!\ba\s)(?<!\ban\s)(?P<f3>half)[- ])(?P<u>{_FRACTION_UNITS})\b(?!-)|"
+    rf"\ban?\s+(?P<u2>{_FRACTION_UNITS})[- ]and[- ]an?[- ](?P<f4>half|quarter)\b")
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+# "with one banner reading ...", "from one ship", "according to one poll", "that one
+# achievement": after a preposition (or "that") "one" before a noun still counts it (off: those
+# words make "one" a pronoun); not the odds "a million to one chance", nor "one" before a
+# participle, the pronoun ("similar to one passed by the House", "parallel to one being done")
+ONE_AFTER_PREPOSITION = True
+
+
+def _one_after_preposition(word: str, before: str, after: str) -> bool:
+    """Whether "one" after ``word`` (a match of the words that block it) counts the noun
+    after it; see :data:`ONE_AFTER_PREPOSITION`."""
+    if word.strip().lower() not in ("to", "from", "with", "that"):
+        return False
+    if re.search(r"(?i)(?:\d|\b(?:one|ten|hundred|thousand|million|billion))\s+to\s+$", before):
+        return False
+    return not re.match(r"^\s+[a-z]+(?:ed|ing)\b", after)
+
+
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
                  "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
                  "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS", "INTERVAL_BEFORE", "INTERVAL_FROM_NOW",
-                 "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END")
+                 "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END",
+                 "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -1233,7 +1264,11 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         elif kind_name == "count_one":
             before = text[max(0, start - 20):start]
             more_than = MORE_THAN_ONE and _MORE_THAN_BEFORE.search(before)
-            if not ONE_NOUN_COUNTS or (_ONE_NOT_BEFORE.search(before) and not more_than) or (
+            not_before = _ONE_NOT_BEFORE.search(before)
+            if not_before and ONE_AFTER_PREPOSITION and _one_after_preposition(
+                    not_before.group(0), before, text[end:end + 30]):
+                not_before = None
+            if not ONE_NOUN_COUNTS or (not_before and not more_than) or (
                     ONE_BEFORE_VERB and _ONE_VERB_AFTER.match(text[end:end + 40])) or (
                     _ONE_AFTER_COPULA.search(before) and not _THERE_BEFORE.search(before)) or \
                     _ONE_IDIOM_AFTER.match(text[end:end + 20]) or (
@@ -1355,6 +1390,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _one_unit_durations(text, out, masked)
     if SHARE_OF:
         out = _shares(text, out, masked)
+    if FRACTION_OF_MEASURE:
+        out = _fractions_of_measures(text, out, masked)
     out.sort(key=lambda g: g["start"])
     return _resolve_shared_currencies(text, _join_to(text, _join_lists(text, _join_coordinated(
         text, _join_between(text, _join_ages(text, out))))))
@@ -1479,6 +1516,32 @@ def _shares(text: str, found: list[dict[str, Any]],
             "low": n if qualifier == "at least" else None,
             "high": n if qualifier == "at most" else None,
             "rounding": 1.0 if n == 1 else _rounding(m.group("n")), "qstart": qstart,
+        })
+    return found
+
+
+def _fractions_of_measures(text: str, found: list[dict[str, Any]],
+                           masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"half a mile", "a mile and a half" as a quantity where nothing else was read; see
+    :data:`FRACTION_OF_MEASURE`."""
+    for m in _FRACTION.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in masked) or any(
+                f["start"] < end and start < f["end"] for f in found):
+            continue
+        frac = (m.group("f1") or m.group("f2") or m.group("f3") or m.group("f4")).lower()
+        value = 0.75 if "quarters" in frac else _FRACTIONS[frac]
+        if m.group("u2"):
+            value += 1.0
+        word = (m.group("u") or m.group("u2")).lower()
+        unit = _MEASURE_UNITS.get(word) or _MEASURE_UNITS.get(word + "s") or word
+        qualifier, qstart = _qualifier(text, start)
+        found.append({
+            "kind": "quantity", "value": value, "unit": unit, "text": text[start:end],
+            "start": start, "end": end, "qualifier": qualifier,
+            "low": value if qualifier == "at least" else None,
+            "high": value if qualifier == "at most" else None, "rounding": value,
+            "qstart": qstart,
         })
     return found
 
