@@ -206,3 +206,30 @@ def test_one_after_a_preposition_counts_its_noun(text, figure_rule):
 def test_one_after_a_preposition_as_odds_or_pronoun(text, figure_rule):
     figure_rule("ONE_AFTER_PREPOSITION", True)
     assert (1, "count", "one") not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour at dawn. Hide Caption 3 of 8 Photos: Harbour life",
+        "Archive photo\n2 of 14\nAdvertisement",
+        "The mayor waves.  1 of 12 Full Screen Autoplay",
+    ],
+)
+def test_gallery_position_is_no_count(text, figure_rule):
+    figure_rule("GALLERY_POSITION", True)
+    assert found(text) == []
+    figure_rule("GALLERY_POSITION", False)
+    assert found(text) != []
+
+
+@pytest.mark.parametrize("text", ["The club won 3 of 5 finals.", "Only 2 of 9 Democrats voted."])
+def test_part_of_a_counted_whole_is_no_gallery(text, figure_rule):
+    figure_rule("GALLERY_POSITION", True)
+    with_rule = found(text)
+    figure_rule("GALLERY_POSITION", False)
+    assert with_rule == found(text)
+
+
+def test_fraction_of_a_year_is_not_its_denominator():
+    assert found("The term ends in about 1 1/2 years before the vote.") == []

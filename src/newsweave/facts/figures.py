@@ -853,13 +853,42 @@ def _one_after_preposition(word: str, before: str, after: str) -> bool:
     return not re.match(r"^\s+[a-z]+(?:ed|ing)\b", after)
 
 
+# "Hide Caption 2 of 6 Photos", "1 of 26 Full Screen": a position in a slide show or gallery
+# (the "of M" with nothing it counts after it, or only a capitalised word of page furniture) is
+# no count of M things (off: M read as a count)
+GALLERY_POSITION = True
+_GALLERY_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3})\s+of\s+$")
+
+
+def _gallery_position(text: str, start: int, end: int, value: float) -> bool:
+    """Whether the number at ``start``-``end`` is the M of a gallery position "N of M"; see
+    :data:`GALLERY_POSITION`."""
+    m = _GALLERY_BEFORE.search(text[max(0, start - 12):start])
+    if m and 1 <= int(m.group(1)) <= value:
+        m_end = end  # the M: "of 6" here
+    else:
+        # the N: "1" of "1 of 26 Full Screen"
+        after = re.match(r"^\s+of\s+(\d{1,3})\b(?![.,]\d)", text[end:end + 12])
+        if not after or not 1 <= value <= int(after.group(1)):
+            return False
+        m_end = end + after.end()
+    tail = text[m_end:m_end + 50]
+    if re.match(r"^[ \t]*(?:\n|$)", tail):
+        return True
+    # a capitalised word after it that is no noun it counts ("Photos" is page furniture,
+    # "Democrats" in "2 of 9 Democrats" is counted)
+    if re.match(r"^[ \t]+(?:Photos|Images|Pictures|Slides|Videos)\b", tail):
+        return True
+    return bool(re.match(r"^[ \t]+[A-Z]", tail)) and not _PLURAL_NOUN_AFTER.match(tail)
+
+
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
                  "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
                  "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS", "INTERVAL_BEFORE", "INTERVAL_FROM_NOW",
                  "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END",
-                 "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION")
+                 "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION", "GALLERY_POSITION")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -996,6 +1025,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     if _MONTH_NEAR_BEFORE.search(before) or _MONTH_NEAR_AFTER.match(after):
         return True
     if DAY_RANGE_END and value <= 31 and _DAY_RANGE_BEFORE.search(text[max(0, start - 40):start]):
+        return True
+    if GALLERY_POSITION and _gallery_position(text, start, end, value):
         return True
     if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
         return True
@@ -1282,6 +1313,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind = "age" if kind_name == "age" else "duration"
             if kind == "duration":
                 after = text[end:end + 20]
+                if text[max(0, start - 1):start] == "/":
+                    continue  # "1 1/2 years": the denominator of a fraction, not 2 years
                 if _date_reference_after(text[end:end + 40]):
                     continue  # "three years ago": a date reference ("24 hours later": a delay)
                 amt_end = m.start(_GROUP_INDEX[(kind_name, "amt")]) + len(amt)
