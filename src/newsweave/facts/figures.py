@@ -832,8 +832,9 @@ FRACTION_OF_MEASURE = True
 _FRACTION_UNITS = ("mile|kilometre|kilometer|km|metre|meter|foot|inch|yard|pound|lb|ton|"
                    "tonne|kilo|kilogram|gram|acre|gallon|litre|liter")
 _FRACTION = re.compile(
-    rf"(?i)\b(?:(?:an?\s+(?=quarter\s+of))?(?P<f1>half|quarter|three[- ]quarters)(?:\s+of)?\s+an?\s+|an?\s+"
-    rf"(?P<f2>half|quarter)[- ]|(?<!\ba\s)(?<!\ban\s)(?P<f3>half)[- ])(?P<u>{_FRACTION_UNITS})\b(?!-)|"
+    r"(?i)\b(?:(?:an?\s+(?=quarter\s+of))?(?P<f1>half|quarter|three[- ]quarters)(?:\s+of)?"
+    r"\s+an?\s+|an?\s+(?P<f2>half|quarter)[- ]|(?<!\ba\s)(?<!\ban\s)(?P<f3>half)[- ])"
+    rf"(?P<u>{_FRACTION_UNITS})\b(?!-)|"
     rf"\ban?\s+(?P<u2>{_FRACTION_UNITS})[- ]and[- ]an?[- ](?P<f4>half|quarter)\b")
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 # "with one banner reading ...", "from one ship", "according to one poll", "that one
