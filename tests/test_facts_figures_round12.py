@@ -233,3 +233,17 @@ def test_part_of_a_counted_whole_is_no_gallery(text, figure_rule):
 
 def test_fraction_of_a_year_is_not_its_denominator():
     assert found("The term ends in about 1 1/2 years before the vote.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [
+        ("A landslide killed three and injured 12 near the pass.", 3, "three"),
+        ("The fever spread to 40 people, killing seven.", 7, "seven"),
+    ],
+)
+def test_number_word_after_a_verb_of_killing_counts_people(text, value, span, figure_rule):
+    figure_rule("CASUALTY_OBJECT", True)
+    assert (value, "count", span) in found(text)
+    figure_rule("CASUALTY_OBJECT", False)
+    assert (value, "count", span) not in found(text)

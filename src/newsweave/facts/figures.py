@@ -883,13 +883,22 @@ def _gallery_position(text: str, start: int, end: int, value: float) -> bool:
     return bool(re.match(r"^[ \t]+[A-Z]", tail)) and not _PLURAL_NOUN_AFTER.match(tail)
 
 
+# "an explosion killed two and wounded 30", "sickened 87 people, killing nine.": a number word
+# as the object of a verb of killing or wounding counts the people, as "wounded 30" does (off:
+# no noun after it, no count)
+CASUALTY_OBJECT = True
+_CASUALTY_VERB_BEFORE = re.compile(
+    r"(?i)\b(?:kill(?:s|ed|ing)?|injur(?:es|ed|ing)|wound(?:s|ed|ing))\s+"
+    r"(?:(?:at\s+least|about|some|nearly|almost|more\s+than|another)\s+)?$")
+_CASUALTY_OBJECT_END = re.compile(r"^\s*(?:[.,;:!?)]|(?:and|in|on|at|when|after)\b|$)")
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
                  "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
                  "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS", "INTERVAL_BEFORE", "INTERVAL_FROM_NOW",
                  "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END",
-                 "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION", "GALLERY_POSITION")
+                 "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION", "GALLERY_POSITION",
+                 "CASUALTY_OBJECT")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -996,6 +1005,9 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         if _COUNT_SUBJECT_AFTER.match(after) and not re.search(r"(?i)\bthe\s*$", before):
             return False
         if _CASUALTY_AFTER.match(after):
+            return False
+        if CASUALTY_OBJECT and _CASUALTY_VERB_BEFORE.search(before) and \
+                _CASUALTY_OBJECT_END.match(after):
             return False
         mod = _MEASURE_MODIFIER_AFTER.match(after) if COUNT_MEASURE_MODIFIER else None
         if mod and _PLURAL_NOUN_AFTER.match(text[end + mod.end():end + mod.end() + 50]):
