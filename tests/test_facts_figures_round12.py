@@ -247,3 +247,7 @@ def test_number_word_after_a_verb_of_killing_counts_people(text, value, span, fi
     assert (value, "count", span) in found(text)
     figure_rule("CASUALTY_OBJECT", False)
     assert (value, "count", span) not in found(text)
+
+
+def test_duration_after_a_slash_of_a_rate_is_kept():
+    assert (3, "hour", "3hr") in found("The phone lost 30%/3hr on standby.")

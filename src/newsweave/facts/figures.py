@@ -1326,7 +1326,7 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             kind = "age" if kind_name == "age" else "duration"
             if kind == "duration":
                 after = text[end:end + 20]
-                if text[max(0, start - 1):start] == "/":
+                if re.search(r"\d/$", text[max(0, start - 2):start]):
                     continue  # "1 1/2 years": the denominator of a fraction, not 2 years
                 if _date_reference_after(text[end:end + 40]):
                     continue  # "three years ago": a date reference ("24 hours later": a delay)
