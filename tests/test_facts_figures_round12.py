@@ -251,3 +251,9 @@ def test_number_word_after_a_verb_of_killing_counts_people(text, value, span, fi
 
 def test_duration_after_a_slash_of_a_rate_is_kept():
     assert (3, "hour", "3hr") in found("The phone lost 30%/3hr on standby.")
+
+
+def test_one_day_before_a_comma_inside_a_clause_is_a_duration(figure_rule):
+    text = "Before spending a fortune on one day, couples should budget."
+    figure_rule("ONE_UNIT_DURATION", True)
+    assert (1, "day", "one day") in found(text)

@@ -809,7 +809,7 @@ ONE_UNIT_DURATION = True
 _ONE_UNIT = re.compile(
     r"\b(?i:one)[ -](?P<tu>(?i:second|minute|hour|day|week|month|year|decade))\b(?!-(?:old|\d))")
 _ONE_UNIT_NOT_AFTER = re.compile(
-    r"(?i)^(?:\s*,|\s+(?:and|or|to)\s+(?:the\s+)?(?:next|another|other)\b|\s+(?:he|she|they|we|"
+    r"(?i)^(?:\s+(?:and|or|to)\s+(?:the\s+)?(?:next|another|other)\b|\s+(?:he|she|they|we|"
     r"i|you|it|there|soon|later)\b|\s*(?:’|')s\b)")
 _ONE_UNIT_NOT_BEFORE = re.compile(r"(?i)\b(?:when|until|till|once|if|to|some|every|each|"
                                   r"the|this|that|which|no|any|per|another|other)\s+$")
@@ -1528,6 +1528,11 @@ def _one_unit_durations(text: str, found: list[dict[str, Any]],
             continue
         if _ONE_UNIT_NOT_AFTER.match(text[end:end + 30]) or _ONE_UNIT_NOT_BEFORE.search(
                 text[max(0, start - 20):start]) or re.search(r"[\w-]$", text[:start]):
+            continue
+        # "One day, she called": the adverb opening its clause ("money spent on one day, ..."
+        # is a duration)
+        if re.match(r"\s*,", text[end:end + 3]) and re.search(
+                r"(?:^|[.!?:;,\"“”(\n]|\b(?i:and|but|then|so))\s*$", text[max(0, start - 6):start]):
             continue
         unit = _TIME_UNITS[m.group("tu").lower()]
         qualifier, qstart = _qualifier(text, start)
