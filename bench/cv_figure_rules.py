@@ -5,7 +5,7 @@ northern white rhinos": three).
 
     PYTHONPATH=src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python bench/cv_figure_rules.py \
         bench/gold/facts.json bench/gold/facts_heldout2.json bench/gold/facts_heldout3.json [--json]
-        [--switch HALF_SCALE --switch MILES_PER_HOUR --switch ONE_RANGE_START]
+        [--switch HALF_SCALE --switch MILES_PER_HOUR --switch ONE_RANGE_START] [--reextract]
 
 For every pair of :data:`newsweave.facts.figures.DETERMINER_OPTIONS` and
 :data:`~newsweave.facts.figures.NP_WORDS_OPTIONS` every scored cluster is
