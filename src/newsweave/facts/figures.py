@@ -828,8 +828,9 @@ _DAY_RANGE_BEFORE = re.compile(
 # "half a mile", "a quarter-mile", "a quarter of a mile", "just half mile", "three-quarters of a
 # mile", "a mile and a half": a fraction of a unit of length or weight is a quantity (off: no
 # figure). Units of time are left out: the gold files disagree on "half an hour", "a year and
-# a half" (unlabelled in four stories, labelled in two), while every fraction of a mile or a
-# block in them is labelled
+# a half" (unlabelled in four stories, labelled in two), while every fraction of a mile in
+# them is labelled ("a block and a half" too, but "block" is a unit in some gold files and a
+# count in others, so it is left out)
 FRACTION_OF_MEASURE = True
 _FRACTION_UNITS = ("mile|kilometre|kilometer|km|metre|meter|foot|inch|yard|pound|lb|ton|"
                    "tonne|kilo|kilogram|gram|acre|gallon|litre|liter")
