@@ -49,13 +49,19 @@ def examples_dir() -> Path:
 
 
 @pytest.fixture
-def figure_rule(monkeypatch):
+def figure_rule(monkeypatch, request):
     """``figure_rule(NAME, on)``: set a rule switch of :mod:`newsweave.facts.figures` for one
     test (the figure-round tests check each rule with its switch on and off)."""
     from newsweave.facts import figures
 
     def set_(name: str, on: bool) -> None:
-        monkeypatch.setattr(figures, name, on)
+        if name in figures.RULE_SWITCHES:
+            # through set_rule_switch: a switch may rebuild a pattern (CAPITALISED_PLURAL)
+            old = getattr(figures, name)
+            figures.set_rule_switch(name, on)
+            request.addfinalizer(lambda: figures.set_rule_switch(name, old))
+        else:
+            monkeypatch.setattr(figures, name, on)
 
     return set_
 

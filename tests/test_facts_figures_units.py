@@ -69,8 +69,9 @@ def test_partitive_counts_and_what_is_not_a_count():
     # a mobile network and a capital G are names, not grams
     assert find_figures("Her phone had no 4g signal.") == []
     assert find_figures("The carrier sells 5G plans.") == []
-    # a period before a named event dates it
-    assert find_figures("It came out three weeks before the vote.") == []
+    # a period before a calendar date dates the event (before an event it is an interval
+    # since the twelfth round, INTERVAL_BEFORE)
+    assert find_figures("It came out three weeks before the May 6 vote.") == []
 
 
 def test_money_range_with_the_currency_repeated_is_one_figure():
