@@ -720,6 +720,10 @@ INDEFINITE_PERSON_BLOCKS = True
 # "he"/"she" with no one speaking or acting before it in the window: the one person the
 # window names in any role (a possessive, an object), if only one.
 PRONOUN_ONLY_PERSON = True
+# Quote round 14: an unnamed speaker described by a gendered noun ("a woman in Virginia called
+# to say ...") has that gender, so a later "he said" passes over her as it passes over an
+# unresolved "she" (UNKNOWN_PERSON_BLOCKS); bench/loso_quote_rules.py decides
+UNNAMED_SPEAKER_GENDER = True
 # "the spokesperson said" is not whoever spoke just before ("'...,' Oppenheim said. '...,' the
 # spokesperson said"): a spokesperson the article names is named with the title ("Jo Park, a
 # spokeswoman"), which _titled_person finds; else the organisation, else unknown.
@@ -1502,7 +1506,10 @@ class _ArticleQuotes:
                     if sp is None and pronoun in PRONOUN_GENDER and UNKNOWN_PERSON_BLOCKS:
                         unknown_person = PRONOUN_GENDER[pronoun]
                 elif sp is not None and sp.kind != "named":
-                    rec = _Record(pos, sent, None, True, sp.label == "PERSON")
+                    # ("a woman in Virginia called to say ...": a "he" after it is not hers)
+                    g = NOUN_GENDER.get(head.lemma_.lower()) if (
+                        UNNAMED_SPEAKER_GENDER and head is not None) else None
+                    rec = _Record(pos, sent, None, True, sp.label == "PERSON", gender=g)
                     self._add_record(rec)
                     self.record_of_cue[t.i] = rec
                     continue
