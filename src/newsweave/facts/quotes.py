@@ -946,6 +946,8 @@ class _ArticleQuotes:
                 break
             if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                 return t
+            if DOCUMENT_SPEAKERS and DOCUMENT_NAMES_WEB and self._document_noun(t):
+                return t  # '...," the warrant states.' (the noun parsed as a compound)
         if NAME_AFTER_QUOTE:
             return self._name_after_quote(cue, sent_start)
         return None
@@ -1182,6 +1184,8 @@ class _ArticleQuotes:
         if not self._document_noun(h) or h.dep_ == "nsubjpass":
             return False  # "the ruling was described as ...": what is talked about
         dets = [c.lower_ for c in h.children if c.dep_ in ("det", "predet")]
+        if DOCUMENT_NAMES_WEB and not dets and h.i > 0 and h.nbor(-1).dep_ == "det":
+            dets = [h.nbor(-1).lower_]  # ("the warrant states": the parse hung "the" elsewhere)
         definite = ("the", "this", "that", "these", "those")
         if any(d in definite or DOCUMENT_NAMES_MORE and d == "both" for d in dets):
             return True
