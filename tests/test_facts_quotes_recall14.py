@@ -108,8 +108,8 @@ def test_rule_attributes_and_fails_without_it(monkeypatch, switch, text, start, 
         # a verb of its own (not in a relative clause) after the name: no verbless tag
         (
             "The bridge has been shut since May.\n\n"
-            '"The bridge will stay closed until the inspectors are satisfied," Corin Vale '
-            "and the council met on Monday to discuss new cables.",
+            '"The bridge will stay closed until the inspectors are satisfied," Corin Vale, '
+            "who chairs the board, resigned on Monday.",
             "The bridge will stay",
         ),
     ],
@@ -119,9 +119,11 @@ def test_tags_that_are_not_attributions(text, start):
 
 
 def test_a_named_owner_keeps_the_website():
-    # "the Harwick Ferries website" is the company's: never the page as written
+    # "the 12 West website" is the site of a body the text names: it stays that body's (as
+    # before DOCUMENT_NAMES_WEB), so "It added" still finds a speaker; read as a page as
+    # written, "it" would find no organisation and the quote no speaker
     text = (
-        "The Harwick Ferries website noted that the crossing would close.\n\n"
+        "The US-based 12 West website noted that the crossing would close.\n\n"
         'It added: "The night crossing will not run again before the spring timetable."'
     )
-    assert _speaker(text, "The night crossing") != "the Harwick Ferries website"
+    assert _speaker(text, "The night crossing") is not None
