@@ -38,6 +38,15 @@ CASES = [
         "This plan trades",
         "Marit Solberg",
     ),
+    # the quoted clause hangs on the tag verb in the parse: still a tag
+    (
+        "TAG_ANY_VERB",
+        "Corin Vale walked into the crowded hall on Friday.\n\n"
+        '"I always say that on every campaign one or two volunteers really make a '
+        'difference," he began quietly from the stage.',
+        "I always say",
+        "Corin Vale",
+    ),
     # the said-word dropped: a name and its apposition only
     (
         "VERBLESS_TAG",
@@ -104,6 +113,12 @@ def test_rule_attributes_and_fails_without_it(monkeypatch, switch, text, start, 
             '"We will rebuild the old pier before the winter storms come," Corin Vale '
             "promised the council members.",
             "We will rebuild",
+        ),
+        # the quotation does not open its sentence: a title, and no tag after it
+        (
+            'In his television special, "a long night for the whole harbour town," Corin '
+            "Vale delivered on his promise to the town.",
+            "a long night",
         ),
         # a verb of its own (not in a relative clause) after the name: no verbless tag
         (

@@ -1433,6 +1433,8 @@ class _ArticleQuotes:
             if not (text[q.start:q.end].rstrip().endswith((",", "!", "?"))
                     or text[q.close:q.close + 1] == ","):
                 continue
+            if text[self.sents[self.sent_no(q.open)][0]:q.open].strip(" \t\n\"\u201c\u201d"):
+                continue  # the quotation does not open its sentence ('In "X," Vance delivered')
             j = bisect.bisect_left(self.tok_starts, q.close)
             while j < n and (doc[j].is_punct or doc[j].is_space) and (
                     "\n" not in text[q.close:doc[j].idx]):
@@ -1461,12 +1463,15 @@ class _ArticleQuotes:
             lemma = verb.lemma_.lower()
             if lemma in self.speech or lemma in NAMING_LEMMAS or lemma in ("be", "have", "do"):
                 continue  # (a said-word already, or no verb of saying at all)
-            if any(c.i > verb.i and c.dep_ not in _TAG_VERB_DEPS
+            s_end = self.sents[self.sent_no(verb.idx)][1]
+            # (the quoted words themselves may hang on the verb: '"...," he began')
+            outside = [c for c in verb.children if not self.in_quotation(c.idx)]
+            if any(c.i > verb.i and c.idx < s_end and c.dep_ not in _TAG_VERB_DEPS
                    and not (inverted and name is not None and c.i == name.i)
-                   for c in verb.children):
+                   for c in outside):
                 continue  # ('"...," Vance released a statement'): the verb has an object
             if not inverted and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp")
-                                    for c in verb.children):
+                                    for c in outside):
                 continue
             out.add(verb.i)
         return out
