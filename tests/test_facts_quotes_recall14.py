@@ -114,11 +114,12 @@ def test_rule_attributes_and_fails_without_it(monkeypatch, switch, text, start, 
             "promised the council members.",
             "We will rebuild",
         ),
-        # the quotation does not open its sentence: a title, and no tag after it
+        # the quotation does not open its sentence: a banner's words, and no tag after them
         (
-            'In his television special, "a long night for the whole harbour town," Corin '
-            "Vale delivered on his promise to the town.",
-            "a long night",
+            "The march began at the harbour.\n\n"
+            'Under a banner that read "Nobody in this town gets left behind by the council," '
+            "Corin Vale marched on Monday.",
+            "Nobody in this town",
         ),
         # a verb of its own (not in a relative clause) after the name: no verbless tag
         (
