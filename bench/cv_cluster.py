@@ -413,7 +413,9 @@ def article_specifics(text: str, ents) -> dict[str, list[str]]:
             continue  # a bare digit says nothing
         out["num"].append(key)
     mon = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)}
-    for m in re.finditer(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", low):
+    for m in re.finditer(
+        _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", low
+    ):
         k = mon[m.group(1)[:3]]
         out["date"].append(f"{k}-{int(m.group(2))}")
         if m.group(3):
@@ -445,6 +447,9 @@ def specifics_features(d, a, b) -> dict[str, np.ndarray]:
         a,
         b,
     )
+    # the dates as a set (binary tf) x idf: the form the entity sets of production could carry
+    out["cos_date_bin"] = _tfidf_cos([sorted(set(x["date"])) for x in sp], a, b)
+    out["cos_when"] = _tfidf_cos([x["date"] + ["M:" + v for v in x["month"]] for x in sp], a, b)
     out["cos_who_num"] = _tfidf_cos([x["who"] + ["N:" + v for v in x["num"]] for x in sp], a, b)
     dates = [frozenset(x["date"]) for x in sp]
     months = [frozenset(x["month"]) for x in sp]
@@ -554,6 +559,7 @@ def tfidf_features(d, a, b) -> dict[str, np.ndarray]:
     # the same without stemming (is it the stems or the whole vocabulary?)
     wv = TfidfVectorizer(analyzer=lambda t: word.findall(t.lower()), sublinear_tf=True)
     out["cos_word"] = _pair_dot(wv.fit_transform(bodies).tocsr(), a, b)
+
     # stem bigrams (consecutive stems of the body, stop words kept)
     def bigrams(text: str) -> list[str]:
         st = stems(text)
