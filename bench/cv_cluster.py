@@ -175,6 +175,7 @@ class DocFile:
             cluster.stem_vector(feats.stems[i], state.stem_idf(feats.stems[i][0])) for i in rows
         ]
         self.idf = idf
+        self.stem_idf = state.stem_idf
         a, b, ce, cx = cl.neighbour_pairs(self.emb, self.body, self.times, kmax)
         self.a, self.b, self.cos_emb, self.cos_lex = a, b, ce, cx
         # rank of a pair: the smallest k whose k-nearest graph holds it
@@ -243,6 +244,7 @@ def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
     out["names"] = cl.name_overlaps(d.ents, a, b)
     # production (newsweave.cluster.stem_counts / stem_vector, cluster_links.stem_cosines)
     out["cos_stem"] = cl.stem_cosines(d.stems, a, b, out["cos_lex"])
+    out["cos_date"] = cl.date_cosines(d.ents, a, b, d.stem_idf)
     extra = getattr(cl, "extra_pair_features", None)
     if extra is not None:
         out.update(extra(d, a, b))
@@ -253,6 +255,13 @@ def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
         file=sys.stderr,
         flush=True,
     )
+    if "cos_date_bin" in out:
+        gap = float(np.max(np.abs(out["cos_date"] - out["cos_date_bin"]), initial=0.0))
+        print(
+            f"{d.name}: cos_date production vs research (binary tf), max |diff| {gap:.2e}",
+            file=sys.stderr,
+            flush=True,
+        )
     return out
 
 
@@ -441,7 +450,9 @@ def specifics_features(d, a, b) -> dict[str, np.ndarray]:
     sp = [article_specifics(art.text, e) for art, e in zip(d.articles, d.body_ents, strict=True)]
     out = {}
     for kind in ("who", "num", "date"):
-        out[f"cos_{kind}"] = _tfidf_cos([x[kind] for x in sp], a, b)
+        # (the dates with their counts: "cos_date" in the eighth round's research runs)
+        name = "cos_date_tf" if kind == "date" else f"cos_{kind}"
+        out[name] = _tfidf_cos([x[kind] for x in sp], a, b)
     out["cos_spec"] = _tfidf_cos(
         [x["who"] + ["N:" + v for v in x["num"]] + ["D:" + v for v in x["date"]] for x in sp],
         a,
