@@ -9,7 +9,8 @@ Every article gets three representations (:func:`featurize`; each model call is 
   more, the title and lead, kept to its :data:`ARTICLE_TERMS` heaviest terms (document
   frequencies live in the state, so they grow with the stream);
 - the set of named entities (spaCy NER over title and lead only, to keep it cheap), plus for
-  the link step the years the text mentions (:func:`year_keys`) and its salient names
+  the link step the years and month-day dates the text mentions (:func:`year_keys`,
+  :func:`date_keys`; the dates' document frequencies in the stem table) and its salient names
   (:func:`salient_names`: capitalised words the whole body repeats, rare in the pile);
 - for full-length articles, the counts of the Porter stems of the whole body
   (:func:`stem_counts`; stem document frequencies in the state), the link step's stem TF-IDF.
@@ -19,7 +20,8 @@ pairwise link step of :mod:`newsweave.cluster_links` (:func:`_place_groups`): ea
 nearest articles of the batch (embedding plus body TF-IDF cosine, inside the time window)
 get a link probability from a small logistic model (embedding cosine, body cosine over the
 :data:`LINK_TERMS` heaviest body terms, shared entities, years, salient names, and the TF-IDF
-cosine of the whole bodies' stems, :func:`stem_vector`), and average linkage over that
+cosine of the whole bodies' stems, :func:`stem_vector`, and the idf-weighted cosine of the
+dates they name), and average linkage over that
 sparse neighbour graph forms the groups. Stories of earlier batches take part as fixed groups
 (their most recent members' features, held in memory or read from the store's
 ``cluster_features``), so a new article joins an earlier story exactly as it would join a
