@@ -6,11 +6,14 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
         [--feature-sets "A,B;A,B,C"]   # several sets on one setup: OOF + in-sample of each
         [--mean-thresholds 0,0.2,0.3]  # also choose cluster_links.MEAN_LINK_THRESHOLD per fold
         [--calibrate]                  # with --feature-sets: isotonic-recalibrated probabilities
+        [--reattach 0,0.4,0.5]         # also choose the small-piece re-attach level per fold
 
 Research link features (not in production; ``--feature-sets``): see research_features,
 tfidf_features (TF-IDF cosines over stems, words, names, title+lead vs body) and hub_features
-(mean similarity to the whole pile, entity TF-IDF cosine); bench/RESULTS.md says which were
-tried and what they did. bench/cluster_errors.py lists where the out-of-fold B-cubed is lost.
+(mean similarity to the whole pile, entity TF-IDF cosine), specifics_features (whole-body
+who/where entities from bench/body_entities.py's cache, numbers with units, dates, conflicts;
+eighth round); bench/RESULTS.md says which were tried and what they did.
+bench/cluster_errors.py lists where the out-of-fold B-cubed is lost.
 
 What is chosen where:
 
