@@ -6,11 +6,14 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
         [--feature-sets "A,B;A,B,C"]   # several sets on one setup: OOF + in-sample of each
         [--mean-thresholds 0,0.2,0.3]  # also choose cluster_links.MEAN_LINK_THRESHOLD per fold
         [--calibrate]                  # with --feature-sets: isotonic-recalibrated probabilities
+        [--reattach 0,0.4,0.5]         # also choose the small-piece re-attach level per fold
 
 Research link features (not in production; ``--feature-sets``): see research_features,
 tfidf_features (TF-IDF cosines over stems, words, names, title+lead vs body) and hub_features
-(mean similarity to the whole pile, entity TF-IDF cosine); bench/RESULTS.md says which were
-tried and what they did. bench/cluster_errors.py lists where the out-of-fold B-cubed is lost.
+(mean similarity to the whole pile, entity TF-IDF cosine), specifics_features (whole-body
+who/where entities from bench/body_entities.py's cache, numbers with units, dates, conflicts;
+eighth round); bench/RESULTS.md says which were tried and what they did.
+bench/cluster_errors.py lists where the out-of-fold B-cubed is lost.
 
 What is chosen where:
 
@@ -68,6 +71,8 @@ KS = (3, 4, 5, 6, 8)
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 # cluster_links.MEAN_LINK_THRESHOLD candidates (--mean-thresholds; default: the shipped value)
 MEAN_THRESHOLDS: tuple[float, ...] = ()
+# re-attach levels of the small-piece post-step (--reattach; 0: none)
+REATTACH: tuple[float, ...] = (0.0,)
 # pairs that fit the link model: each article's 10 nearest (as issue 5)
 TRAIN_K = int(os.environ.get("CV_TRAIN_K", "10"))
 SHORT_THRESHOLDS = (0.08, 0.1, 0.12, 0.14, 0.16)
@@ -98,6 +103,19 @@ def load_file(data: Path, name: str, cache_dir: Path):
         with cache.open("wb") as fh:
             pickle.dump(model, fh)
     return ds, np.asarray(model["emb"], np.float32), list(model["ents"])
+
+
+def load_body_entities(cache_dir: Path, name: str, articles, rows):
+    """The whole-body NER of the long articles (bench/body_entities.py's cache), or None."""
+    path = cache_dir / f"{name}.body_ents.pkl"
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        got = pickle.load(fh)
+    if got.get("ids") != [a.id for a in articles]:
+        print(f"{name}: body entities cache is stale, ignored", file=sys.stderr)
+        return None
+    return [got["ents"][i] for i in rows]
 
 
 def bcubed_items(pred, gold) -> tuple[np.ndarray, np.ndarray]:
@@ -160,6 +178,7 @@ class DocFile:
             cluster.stem_vector(feats.stems[i], state.stem_idf(feats.stems[i][0])) for i in rows
         ]
         self.idf = idf
+        self.stem_idf = state.stem_idf
         a, b, ce, cx = cl.neighbour_pairs(self.emb, self.body, self.times, kmax)
         self.a, self.b, self.cos_emb, self.cos_lex = a, b, ce, cx
         # rank of a pair: the smallest k whose k-nearest graph holds it
@@ -171,6 +190,7 @@ class DocFile:
             self.rank[newly] = k - 1
         self.y = (self.gold[a] == self.gold[b]).astype(int)
         self.ok = self.scored[a] & self.scored[b]  # pairs whose label is not noise
+        self.body_ents = load_body_entities(cache_dir, name, ds.articles, rows)
         self.features = pair_feature_table(self)
 
     def x(self, names) -> np.ndarray:
@@ -227,6 +247,7 @@ def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
     out["names"] = cl.name_overlaps(d.ents, a, b)
     # production (newsweave.cluster.stem_counts / stem_vector, cluster_links.stem_cosines)
     out["cos_stem"] = cl.stem_cosines(d.stems, a, b, out["cos_lex"])
+    out["cos_date"] = cl.date_cosines(d.ents, a, b, d.stem_idf)
     extra = getattr(cl, "extra_pair_features", None)
     if extra is not None:
         out.update(extra(d, a, b))
@@ -237,6 +258,13 @@ def pair_feature_table(d: DocFile) -> dict[str, np.ndarray]:
         file=sys.stderr,
         flush=True,
     )
+    if "cos_date_bin" in out:
+        gap = float(np.max(np.abs(out["cos_date"] - out["cos_date_bin"]), initial=0.0))
+        print(
+            f"{d.name}: cos_date production vs research (binary tf), max |diff| {gap:.2e}",
+            file=sys.stderr,
+            flush=True,
+        )
     return out
 
 
@@ -338,6 +366,133 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
     out["ent_idf"] = eo
     out.update(tfidf_features(d, a, b))
     out.update(hub_features(d, a, b, base))
+    if d.body_ents is not None:
+        out.update(specifics_features(d, a, b))
+    return out
+
+
+# who / where / when over the whole body (eighth round)
+WHO_WHERE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_RE = (
+    r"(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+_SCALE = ("million", "billion", "trillion", "thousand", "percent", "per cent", "%")
+_UNIT_STOP = frozenset(
+    "a an the of in on at to for and or but by from with as is was were are be been has have "
+    "had that this than to per its their his her who which when where after before about "
+    "more less over under up down out into".split()
+)
+
+
+def _norm_entity(text: str) -> str:
+    norm = " ".join(text.lower().replace("'s", "").replace("\u2019s", "").split())
+    norm = norm.strip(".,\"' ")
+    return norm[4:] if norm.startswith("the ") else norm
+
+
+def article_specifics(text: str, ents) -> dict[str, list[str]]:
+    """Who/where (named entities of the whole body, by kind), numbers with their unit words
+    ("239 passengers", "$1.2 billion") and explicit dates ("march 8", "march 2014") of one
+    article, as lists of keys (repeats kept: term frequencies)."""
+    import re
+
+    out: dict[str, list[str]] = {"who": [], "gpe": [], "num": [], "date": [], "month": []}
+    for label, t in ents:
+        if label in WHO_WHERE:
+            k = _norm_entity(t)
+            if k:
+                out["who"].append(f"{label[:3]}:{k}")
+                if label in ("GPE", "LOC", "FAC"):
+                    out["gpe"].append(k)
+    low = text.lower()
+    num = re.compile(
+        r"(?<![\w.,$])(\$|£|€)?(\d[\d,]*(?:\.\d+)?)"
+        r"(\s*(?:million|billion|trillion|thousand|percent|per cent|%))?"
+        r"(?:[\s-]+([a-z]{3,}))?"
+    )
+    for m in num.finditer(low):
+        cur, n, scale, unit = m.group(1) or "", m.group(2).replace(",", ""), m.group(3), m.group(4)
+        if len(n) == 4 and n[:2] in ("19", "20") and not cur and not scale:
+            continue  # a year: a date, not a number
+        key = cur + n + (" " + scale.strip() if scale else "")
+        if unit and unit not in _UNIT_STOP and unit not in _MONTHS:
+            key += " " + unit
+        elif not cur and not scale and len(n) == 1:
+            continue  # a bare digit says nothing
+        out["num"].append(key)
+    mon = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)}
+    for m in re.finditer(
+        _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", low
+    ):
+        k = mon[m.group(1)[:3]]
+        out["date"].append(f"{k}-{int(m.group(2))}")
+        if m.group(3):
+            out["month"].append(f"{m.group(3)}-{k}")
+    for m in re.finditer(_MONTH_RE + r",?\s+((?:19|20)\d\d)\b", low):
+        out["month"].append(f"{m.group(2)}-{mon[m.group(1)[:3]]}")
+    return out
+
+
+def _tfidf_cos(docs: list[list[str]], a, b) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not any(docs):
+        return np.zeros(len(a))
+    vec = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True)
+    return _pair_dot(vec.fit_transform(docs).tocsr(), a, b)
+
+
+def specifics_features(d, a, b) -> dict[str, np.ndarray]:
+    """TF-IDF cosines (idf over the file's long articles) of the whole body's who/where
+    entities, numbers with units and explicit dates, one combined (``cos_spec``) and each
+    alone; and conflicts: both name a specific date / month or a main place and share none."""
+    sp = [article_specifics(art.text, e) for art, e in zip(d.articles, d.body_ents, strict=True)]
+    out = {}
+    for kind in ("who", "num", "date"):
+        # (the dates with their counts: "cos_date" in the eighth round's research runs)
+        name = "cos_date_tf" if kind == "date" else f"cos_{kind}"
+        out[name] = _tfidf_cos([x[kind] for x in sp], a, b)
+    out["cos_spec"] = _tfidf_cos(
+        [x["who"] + ["N:" + v for v in x["num"]] + ["D:" + v for v in x["date"]] for x in sp],
+        a,
+        b,
+    )
+    # the dates as a set (binary tf) x idf: the form the entity sets of production could carry
+    out["cos_date_bin"] = _tfidf_cos([sorted(set(x["date"])) for x in sp], a, b)
+    out["cos_when"] = _tfidf_cos([x["date"] + ["M:" + v for v in x["month"]] for x in sp], a, b)
+    out["cos_who_num"] = _tfidf_cos([x["who"] + ["N:" + v for v in x["num"]] for x in sp], a, b)
+    dates = [frozenset(x["date"]) for x in sp]
+    months = [frozenset(x["month"]) for x in sp]
+    top = []
+    for x in sp:
+        c = Counter(x["gpe"])
+        best = c.most_common(1)
+        top.append(best[0][0] if best and best[0][1] >= 2 else None)
+    places = [frozenset(x["gpe"]) for x in sp]
+    dc, mc, pc = np.zeros(len(a)), np.zeros(len(a)), np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        if dates[i] and dates[j]:
+            dc[p] = float(not (dates[i] & dates[j]))
+        if months[i] and months[j]:
+            mc[p] = float(not (months[i] & months[j]))
+        if top[i] and top[j]:
+            pc[p] = float(top[i] not in places[j] and top[j] not in places[i])
+    out["date_conflict"], out["month_conflict"], out["place_conflict"] = dc, mc, pc
+    # the dates as a plain set (no idf, no counts): what the entity sets could carry
+    from newsweave import cluster_links as cl
+
+    dm = [x | y for x, y in zip(dates, months, strict=True)]
+    out["date_share"] = cl._shares(dm, a, b)
+    out["date_share1"] = np.array(
+        [
+            len(dm[i] & dm[j]) / min(len(dm[i]), len(dm[j])) if dm[i] and dm[j] else 0.0
+            for i, j in zip(a.tolist(), b.tolist(), strict=True)
+        ]
+    )
     return out
 
 
@@ -418,6 +573,14 @@ def tfidf_features(d, a, b) -> dict[str, np.ndarray]:
     # the same without stemming (is it the stems or the whole vocabulary?)
     wv = TfidfVectorizer(analyzer=lambda t: word.findall(t.lower()), sublinear_tf=True)
     out["cos_word"] = _pair_dot(wv.fit_transform(bodies).tocsr(), a, b)
+
+    # stem bigrams (consecutive stems of the body, stop words kept)
+    def bigrams(text: str) -> list[str]:
+        st = stems(text)
+        return [f"{x} {y}" for x, y in zip(st, st[1:], strict=False)]
+
+    bv = TfidfVectorizer(analyzer=bigrams, sublinear_tf=True)
+    out["cos_bigram"] = _pair_dot(bv.fit_transform(bodies).tocsr(), a, b)
     ab = np.asarray(xh[a].multiply(xb[b]).sum(axis=1)).ravel()
     ba = np.asarray(xh[b].multiply(xb[a]).sum(axis=1)).ravel()
     out["cos_head_body"] = 0.5 * (ab + ba)
@@ -449,29 +612,62 @@ def fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> list[float]:
 
 
 def cluster_file(
-    d: DocFile, prob: np.ndarray, k: int, t: float, m: float | None = None
+    d: DocFile, prob: np.ndarray, k: int, t: float, m: float | None = None, r: float = 0.0
 ) -> np.ndarray:
     from newsweave import cluster_links as cl
 
     sel = d.rank < k
-    return np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t, mean_threshold=m))
+    lab = np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t, mean_threshold=m))
+    if r > 0.0:
+        lab = reattach_small(lab, d.a[sel], d.b[sel], prob[sel], r)
+    return lab
 
 
-def settings() -> list[tuple[int, float, float]]:
-    """The grid of (k, link threshold, mean-link threshold) the CV chooses from."""
+def reattach_small(
+    lab: np.ndarray, a: np.ndarray, b: np.ndarray, p: np.ndarray, level: float, most: int = 2
+) -> np.ndarray:
+    """Post-step (eighth round): every group of at most ``most`` items joins the other group
+    its links reach with the highest mean probability (over the links it has, not over all
+    member pairs as average linkage counts), when that mean is at least ``level``. Decided on
+    the groups as the linkage left them (one pass, no chains)."""
+    size = Counter(lab.tolist())
+    sums: dict[tuple[int, int], list[float]] = {}
+    for i, j, q in zip(lab[a].tolist(), lab[b].tolist(), p.tolist(), strict=True):
+        if i == j:
+            continue
+        for x, y in ((i, j), (j, i)):
+            if size[x] <= most:
+                acc = sums.setdefault((x, y), [0.0, 0])
+                acc[0] += q
+                acc[1] += 1
+    best: dict[int, tuple[float, int]] = {}
+    for (x, y), (tot, cnt) in sums.items():
+        score = tot / cnt
+        if score >= level and (x not in best or (score, -y) > (best[x][0], -best[x][1])):
+            best[x] = (score, y)
+    out = lab.copy()
+    for x, (_, y) in best.items():
+        out[lab == x] = y
+    return out
+
+
+def settings() -> list[tuple[int, float, float, float]]:
+    """The grid of (k, link threshold, mean-link threshold, re-attach level) the CV chooses
+    from (re-attach level 0: no post-step)."""
     from newsweave import cluster_links as cl
 
     means = MEAN_THRESHOLDS or (cl.MEAN_LINK_THRESHOLD,)
-    return list(itertools.product(KS, THRESHOLDS, means))
+    return list(itertools.product(KS, THRESHOLDS, means, REATTACH))
 
 
 def tie(kt: tuple) -> tuple:
-    """Tie-break between equal scores: threshold nearest 0.25, then the lower mean threshold."""
-    return (-abs(kt[1] - 0.25), -kt[2])
+    """Tie-break between equal scores: threshold nearest 0.25, then the lower mean threshold,
+    then no (or the strictest) re-attach."""
+    return (-abs(kt[1] - 0.25), -kt[2], kt[3] == 0.0, kt[3])
 
 
 def skey(kt: tuple) -> str:
-    return f"k={kt[0]} t={kt[1]} m={kt[2]}"
+    return f"k={kt[0]} t={kt[1]} m={kt[2]}" + (f" r={kt[3]}" if kt[3] else "")
 
 
 class LinkCV:
@@ -559,6 +755,7 @@ class LinkCV:
                     "k": best[1][0],
                     "threshold": best[1][1],
                     "mean_threshold": best[1][2],
+                    "reattach": best[1][3],
                     "train_f1": round(best[0], 4),
                 }
             )
@@ -584,22 +781,25 @@ class LinkCV:
                 lab = cluster_file(d, cross[i], *kt)
                 row.append(round(f1(*bcubed_items(lab[d.scored], d.gold[d.scored])), 4))
             surface[skey(kt)] = row
-        k, t, m = max(grid, key=lambda kt: (float(np.mean(surface[skey(kt)])), *tie(kt)))
+        k, t, m, r = max(grid, key=lambda kt: (float(np.mean(surface[skey(kt)])), *tie(kt)))
         # what ships: the setting most outer folds chose (a vote over ten choices, each made
         # on 90% of the stories), ties broken by the cross-fitted surface; the surface's own
         # best is reported beside it (its top settings lie within about 0.001 of each other)
-        votes = Counter((c["k"], c["threshold"], c["mean_threshold"]) for c in chosen)
+        votes = Counter(
+            (c["k"], c["threshold"], c["mean_threshold"], c["reattach"]) for c in chosen
+        )
         self.choice = max(votes, key=lambda kt: (votes[kt], float(np.mean(surface[skey(kt)]))))
         return {
             "out_of_fold": oof,
             "out_of_fold_long_articles_only": oof_long,
             "chosen_per_fold": chosen,
             "cross_fitted_grid": surface,
-            "choice_on_all": {"k": k, "threshold": t, "mean_threshold": m},
+            "choice_on_all": {"k": k, "threshold": t, "mean_threshold": m, "reattach": r},
             "shipped_choice": {
                 "k": self.choice[0],
                 "threshold": self.choice[1],
                 "mean_threshold": self.choice[2],
+                "reattach": self.choice[3],
                 "folds": votes[self.choice],
             },
         }
@@ -623,6 +823,7 @@ class LinkCV:
             "k": best[1][0],
             "threshold": best[1][1],
             "mean_threshold": best[1][2],
+            "reattach": best[1][3],
             "figures": {d.name: prf(*best[2][i]) for i, d in enumerate(self.files)},
         }
 
@@ -647,8 +848,8 @@ class LinkCV:
                     for j, dj in enumerate(sub.files)
                 ]
                 grid[kt] = float(np.mean(s))
-            k, t, m = max(grid, key=lambda kt: (grid[kt], *tie(kt)))
-            lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t, m)
+            k, t, m, r = max(grid, key=lambda kt: (grid[kt], *tie(kt)))
+            lab = cluster_file(d, cl.link_probability(d.x(self.names), coef), k, t, m, r)
             out[f"train {'+'.join(self.files[j].name for j in train)} -> test {d.name}"] = {
                 "k": k,
                 "threshold": t,
@@ -805,6 +1006,11 @@ def main(argv: list[str] | None = None) -> int:
         "shipped value only)",
     )
     ap.add_argument("--thresholds", help="link thresholds of the grid, comma-separated")
+    ap.add_argument(
+        "--reattach",
+        help="levels of the small-piece re-attach post-step, comma-separated, chosen per "
+        "fold with k and the threshold (0: none; default: 0 only)",
+    )
     ap.add_argument("--skip-headlines", action="store_true")
     ap.add_argument(
         "--feature-sets",
@@ -824,7 +1030,9 @@ def main(argv: list[str] | None = None) -> int:
         from newsweave import cluster
 
         cluster.SHORT_TEXT_WORDS = args.short_words
-    global MEAN_THRESHOLDS, THRESHOLDS
+    global MEAN_THRESHOLDS, THRESHOLDS, REATTACH
+    if args.reattach:
+        REATTACH = tuple(float(x) for x in args.reattach.split(","))
     if args.mean_thresholds:
         MEAN_THRESHOLDS = tuple(float(x) for x in args.mean_thresholds.split(","))
     if args.thresholds:

@@ -207,8 +207,10 @@ def average_linkage_cap(n, a, b, p, threshold, cap):
     return [root(x) for x in range(n)]
 
 
-def cluster_file_refined(d, prob, k, t, m=None):
+def cluster_file_refined(d, prob, k, t, m=None, r=0.0):
     from newsweave import cluster_links as cl
+
+    assert not r, "the refined steps take no re-attach level (cv_cluster.py --reattach)"
 
     sel = d.rank < k
     if REFINE["cap"] is not None:

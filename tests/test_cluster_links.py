@@ -256,6 +256,58 @@ def test_featurize_keeps_the_years_of_the_whole_text_for_the_link_step():
     assert feats.years == [frozenset({-1999}), frozenset()]
 
 
+def test_date_keys_find_month_day_dates_and_nothing_else():
+    base = cluster.DATE_KEY_BASE
+    keys = cluster.date_keys("The storm hit on March 8th and again on Sept. 11, 2001; by "
+                             "may 30 it was gone. In June 2002, 14 homes were rebuilt.")
+    assert keys == frozenset({base - 308, base - 911, base - 530})
+    assert cluster.date_keys("No date here: 30 people in 2013, 5 March-born calves.") == (
+        frozenset())
+    assert base == cluster_links.DATE_KEY_BASE
+
+
+def test_date_cosine_weighs_rare_shared_days_and_leaves_years_and_entities_alone():
+    base = cluster_links.DATE_KEY_BASE
+    d1, d2, d3 = base - 308, base - 704, base - 1225  # March 8, July 4, December 25
+    ents = [frozenset({11, -2014, d1, d3}), frozenset({11, -2014, d1}),
+            frozenset({11, -2014, d3}), frozenset({11, -2014}), frozenset({11, d2})]
+    a = np.array([0, 0, 0, 0], np.int64)
+    b = np.array([1, 2, 3, 4], np.int64)
+    flat = cluster_links.date_cosines(ents, a, b)
+    assert flat.tolist() == pytest.approx([2 ** -0.5, 2 ** -0.5, 0.0, 0.0])
+
+    def idf(keys: np.ndarray) -> np.ndarray:  # December 25 in many articles, March 8 rare
+        return np.array([0.5 if k == d3 else 3.0 for k in keys.tolist()])
+
+    rare = cluster_links.date_cosines(ents, a, b, idf)
+    assert rare[0] > flat[0] > rare[1] > 0.0  # sharing the rare day says more
+    # date keys are neither years nor entities
+    assert cluster_links.year_conflicts(ents, a, b).tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert cluster_links.entity_overlaps(ents, a, b).tolist() == pytest.approx([1 / 3] * 4)
+    x = cluster_links.pair_features(np.full(2, 0.6), np.full(2, 0.3), np.full(2, 0.3),
+                                    np.zeros(2), np.zeros(2), np.full(2, 0.3), rare[:2])
+    p = cluster_links.link_probability(x)
+    assert p[0] > p[1]  # same similarities, the same rare day named: a higher link probability
+
+
+def test_featurize_counts_date_keys_in_the_stem_frequencies_of_long_articles():
+    from newsweave.model import Article
+
+    long_text = "Quake hits the coast on March 8. " + "Rescuers dig through rubble. " * 40
+    arts = [Article(id="a", text=long_text), Article(id="b", text=long_text.replace("8", "9")),
+            Article(id="c", text="Short note of March 8.")]
+    state = cluster.ClusterState()
+    feats = cluster.featurize(arts, state, use_entities=False,
+                              embeddings=np.zeros((3, cluster.EMBED_DIM), np.float32))
+    base = cluster.DATE_KEY_BASE
+    assert feats.years == [frozenset({base - 308}), frozenset({base - 309}),
+                           frozenset({base - 308})]
+    idf = state.stem_idf(np.array([base - 308, base - 309, base - 310], np.int64))
+    # each date in one of the two long articles (the short one is not counted), none in 0
+    assert idf[0] == pytest.approx(idf[1]) and idf[0] < idf[2]
+    assert state.stem_docs == 2
+
+
 def test_name_tokens_skip_words_that_open_a_line_or_a_sentence():
     text = "Quake hits Lamjung district. Rescuers from Pokhara arrived.\nThe army helped Pokhara."
     assert cluster.name_tokens(text) == ["Lamjung", "Pokhara", "Pokhara"]
@@ -325,8 +377,8 @@ def _look_alikes(ids: list[str], seed: int = 5):
     return arts, np.stack(embs)
 
 
-# The link model before the stem input (issue 23, 2026-12-06), with 0 for cos_stem.
-_PREVIOUS_COEF = (-5.913, 5.046, 24.021, 2.37, -17.743, -0.832, 2.466, 0.0)
+# The link model before the stem input (issue 23, 2026-12-06), with 0 for cos_stem and cos_date.
+_PREVIOUS_COEF = (-5.913, 5.046, 24.021, 2.37, -17.743, -0.832, 2.466, 0.0, 0.0)
 
 
 def _without_stems(monkeypatch):
@@ -513,16 +565,17 @@ def test_stem_vectors_are_the_stem_tfidf_the_cross_validation_measured(monkeypat
 
 
 def test_the_link_model_weighs_the_stem_cosine():
-    """cos_stem is the seventh input of the link model: at equal other inputs, a higher
-    stem cosine gives a higher link probability; without it the body cosine stands in."""
-    assert cluster_links.LINK_FEATURES[-1] == "cos_stem"
+    """cos_stem is the seventh input of the link model (cos_date the eighth): at equal other
+    inputs, a higher stem cosine gives a higher link probability; without it the body cosine
+    stands in."""
+    assert cluster_links.LINK_FEATURES[6] == "cos_stem"
     assert len(cluster_links.LINK_COEF) == len(cluster_links.LINK_FEATURES) + 1
     one = np.array([0.5])
     low = cluster_links.pair_features(one, np.array([0.2]), one * 0, cos_stem=np.array([0.1]))
     high = cluster_links.pair_features(one, np.array([0.2]), one * 0, cos_stem=np.array([0.6]))
     assert cluster_links.link_probability(high)[0] > cluster_links.link_probability(low)[0]
     missing = cluster_links.pair_features(one, np.array([0.2]), one * 0)
-    assert missing[0, -1] == 0.2
+    assert missing[0, 6] == 0.2 and missing[0, 7] == 0.0  # no cos_date given: no dates
 
 
 def test_stem_features_round_trip_through_the_store(tmp_path, monkeypatch):

@@ -9,7 +9,8 @@ Every article gets three representations (:func:`featurize`; each model call is 
   more, the title and lead, kept to its :data:`ARTICLE_TERMS` heaviest terms (document
   frequencies live in the state, so they grow with the stream);
 - the set of named entities (spaCy NER over title and lead only, to keep it cheap), plus for
-  the link step the years the text mentions (:func:`year_keys`) and its salient names
+  the link step the years and month-day dates the text mentions (:func:`year_keys`,
+  :func:`date_keys`; the dates' document frequencies in the stem table) and its salient names
   (:func:`salient_names`: capitalised words the whole body repeats, rare in the pile);
 - for full-length articles, the counts of the Porter stems of the whole body
   (:func:`stem_counts`; stem document frequencies in the state), the link step's stem TF-IDF.
@@ -19,7 +20,8 @@ pairwise link step of :mod:`newsweave.cluster_links` (:func:`_place_groups`): ea
 nearest articles of the batch (embedding plus body TF-IDF cosine, inside the time window)
 get a link probability from a small logistic model (embedding cosine, body cosine over the
 :data:`LINK_TERMS` heaviest body terms, shared entities, years, salient names, and the TF-IDF
-cosine of the whole bodies' stems, :func:`stem_vector`), and average linkage over that
+cosine of the whole bodies' stems, :func:`stem_vector`, and the idf-weighted cosine of the
+dates they name), and average linkage over that
 sparse neighbour graph forms the groups. Stories of earlier batches take part as fixed groups
 (their most recent members' features, held in memory or read from the store's
 ``cluster_features``), so a new article joins an earlier story exactly as it would join a
@@ -112,7 +114,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -255,7 +257,8 @@ class Features:
     # are applied when linking (:func:`link_vector`), with the document frequencies of that
     # moment, so earlier articles are re-weighted as the stream grows. None: no link step.
     body: list[tuple[np.ndarray, np.ndarray]] | None = None
-    # the years each article mentions (:func:`year_keys`), for the link step; None: none
+    # the years (:func:`year_keys`) and dates (:func:`date_keys`) each article mentions, for
+    # the link step; None: none
     years: list[frozenset[int]] | None = None
     # each article's salient names (:func:`salient_names`), for the link step; None: none
     names: list[frozenset[int]] | None = None
@@ -363,6 +366,27 @@ def year_keys(text: str) -> frozenset[int]:
     set beside the (non-negative) entity keys: stored and summed with the entities (a story's
     majority years), told apart by sign (:func:`newsweave.cluster_links.year_conflicts`)."""
     return frozenset(-int(y) for y in YEAR_PATTERN.findall(text))
+
+
+# Calendar dates a text names, month and day ("March 8", "Sept. 11, 2001"), for the link
+# model's cos_date input (issue 23, eighth round: the "when" of a story beyond its years;
+# bench/cv_cluster.py's research form, bench/RESULTS.md). Kept as negative keys below
+# DATE_KEY_BASE (-(10,000 + 100 x month + day)), apart from the year keys (-1900..-2099), so
+# they sit, are stored and are summed in an article's entity set as the years are.
+DATE_KEY_BASE = -10_000
+_MONTH_DAY = re.compile(
+    r"(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+    r"\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+
+def date_keys(text: str) -> frozenset[int]:
+    """The month-day dates ``text`` names, as keys below :data:`DATE_KEY_BASE`
+    (:func:`newsweave.cluster_links.date_cosines`)."""
+    return frozenset(DATE_KEY_BASE - 100 * _MONTH_NUMBER[m.group(1)[:3]] - int(m.group(2))
+                     for m in _MONTH_DAY.finditer(text.lower()))
 
 
 # Names per article for the link model's shared-names feature (issue 23, 2026-12-06): the
@@ -502,7 +526,11 @@ def featurize(
     long = thresholds >= ASSIGN_THRESHOLD
     stems: list[tuple[np.ndarray, np.ndarray] | None] = [
         stem_counts(a.text) if ok else None for a, ok in zip(articles, long.tolist(), strict=True)]
-    state.add_stem_df([s for s in stems if s is not None])
+    dates = [date_keys(a.text) for a in articles]
+    # the date keys of the long articles count in the stem document frequencies (negative,
+    # apart from the stem hashes): cos_date's idf over the same articles as cos_stem's
+    state.add_stem_df([(np.concatenate([s[0], np.fromiter(sorted(d), np.int64, len(d))]), s[1])
+                       for s, d in zip(stems, dates, strict=True) if s is not None])
     return Features(
         ids=[a.id for a in articles],
         emb=np.asarray(embeddings, dtype=np.float32),
@@ -511,7 +539,7 @@ def featurize(
         times=times,
         thresholds=thresholds,
         body=body,
-        years=[year_keys(a.text) for a in articles],
+        years=[year_keys(a.text) | d for a, d in zip(articles, dates, strict=True)],
         names=names,
         stems=stems,
     )
@@ -1167,6 +1195,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         n_new=None if revise else m,
         fixed=() if revise else fixed,
         stems=stems,
+        key_idf=state.stem_idf,
     )
     owner = {r: key for grp, key in zip(fixed, fixed_keys, strict=True) for r in grp}
     keys = _group_keys(state, groups, owner, [*new_ids, *extra]) if revise else {
@@ -1188,7 +1217,7 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
             cands = set().union(*(cand_keys[pos[i]] for i in new)) & unheld
             best_p = cluster_links.LINK_THRESHOLD
             for key in sorted(cands):
-                p = _group_link(temp, state.stories.get(key))
+                p = _group_link(temp, state.stories.get(key), state.stem_idf)
                 if p >= best_p:
                     best, best_p = key, p
         if best is None:
@@ -1272,12 +1301,14 @@ def _group_keys(state: ClusterState, groups: list[list[int]], owner: dict[int, s
     return out
 
 
-def group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
+def group_link(group: StoryCentroid, story: StoryCentroid | None,
+               key_idf: Callable[[np.ndarray], np.ndarray] | None = None) -> float:
     """Public name of :func:`_group_link` (used by :mod:`newsweave.distributed.blocking`)."""
-    return _group_link(group, story)
+    return _group_link(group, story, key_idf)
 
 
-def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
+def _group_link(group: StoryCentroid, story: StoryCentroid | None,
+                key_idf: Callable[[np.ndarray], np.ndarray] | None = None) -> float:
     """Link probability of a group of new articles with an earlier story: the link model
     (:func:`newsweave.cluster_links.link_probability`) applied to their *mean pairwise*
     embedding and body cosines (dot products of the member sums over the product of the
@@ -1307,7 +1338,8 @@ def _group_link(group: StoryCentroid, story: StoryCentroid | None) -> float:
                                     cluster_links.entity_overlaps(majority, one, two),
                                     cluster_links.year_conflicts(majority, one, two),
                                     cluster_links.name_overlaps(majority, one, two),
-                                    np.array([cos_stem]))
+                                    np.array([cos_stem]),
+                                    cluster_links.date_cosines(majority, one, two, key_idf))
     return float(cluster_links.link_probability(x)[0])
 
 

@@ -13,8 +13,9 @@ For full-length articles of one batch, this step decides together instead:
    to one story: a logistic model over the pair's embedding cosine, lexical cosine (the
    articles' body TF-IDF term vectors), shared named entities, the product of the two
    cosines, whether both mention years but none in common, the share of salient names
-   (names the bodies repeat that are rare in the pile) in common, and the TF-IDF cosine of the
-   whole bodies' Porter stems (:func:`stem_cosines`) (:data:`LINK_COEF`, fitted on
+   (names the bodies repeat that are rare in the pile) in common, the TF-IDF cosine of the
+   whole bodies' Porter stems (:func:`stem_cosines`), and the idf-weighted cosine of the
+   month-day dates the bodies name (:func:`date_cosines`) (:data:`LINK_COEF`, fitted on
    labelled story pairs and chosen by cross-validation grouped by story over the document dev
    files, bench/cv_cluster.py; see bench/RESULTS.md).
 3. **Average linkage over the neighbour graph.** Groups are merged greedily, the pair of
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -88,12 +89,22 @@ TIME_WINDOW_DAYS = config.TIME_WINDOW_DAYS
 # 0.9406 -> 0.9433) and ecbplus_dev (0.9575 -> 0.9617); refitted by bench/cv_cluster.py on the
 # same pairs of mds_clusters_dev.jsonl and ecbplus_dev.jsonl (was -5.913, 5.046, 24.021,
 # 2.37, -17.743, -0.832, 2.466).
-LINK_COEF = (-6.253, 5.178, 20.834, 2.292, -18.38, -0.877, 2.449, 3.6)
+# 2026-12-07 (issue 23, eighth round): an eighth input, cos_date (the idf-weighted cosine of
+# the month-day dates the whole bodies name, :func:`date_cosines`), the one "who / where /
+# when" signal of that round that raised out-of-fold mds_clusters_dev on every fold seed 1-5;
+# whole-body entities, numbers with units, stem bigrams and date / place conflicts did not
+# (bench/RESULTS.md); refitted by bench/cv_cluster.py on the same pairs (was -6.253, 5.178,
+# 20.834, 2.292, -18.38, -0.877, 2.449, 3.6).
+LINK_COEF = (-6.233, 5.048, 20.126, 2.419, -17.99, -0.824, 2.518, 3.528, 4.928)
 # Names of the link model's inputs, in the order of :func:`pair_features` (bench/cv_cluster.py).
-LINK_FEATURES = ("cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict", "names", "cos_stem")
+LINK_FEATURES = ("cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict", "names", "cos_stem",
+                 "cos_date")
 # Salient-name keys (newsweave.cluster.salient_names) sit in an article's entity set at and
 # above this value, beside the entity keys (crc32, below it) and the year keys (negative).
 NAME_KEY_BASE = 1 << 32
+# Date keys (newsweave.cluster.date_keys) sit at and below this value; year keys between it
+# and 0 (the same value as newsweave.cluster.DATE_KEY_BASE, which imports nothing from here).
+DATE_KEY_BASE = -10_000
 # Average link probability two groups need to be merged; chosen with LINK_NEIGHBOURS (above)
 # by bench/cv_cluster.py: cross-fitted B-cubed F1 mds / ecbplus at k 5: 0.2 and 0.15 close;
 # 0.2 at k 6 since the re-choice above.
@@ -303,14 +314,15 @@ def _top(sims: np.ndarray, k: int) -> np.ndarray:
 
 def _split_keys(ents: Sequence[frozenset]
                 ) -> tuple[list[frozenset], list[frozenset], list[frozenset]]:
-    """Entity keys (0 <= key < NAME_KEY_BASE), year keys (< 0,
+    """Entity keys (0 <= key < NAME_KEY_BASE), year keys (DATE_KEY_BASE < key < 0,
     :func:`newsweave.cluster.year_keys`) and salient-name keys (>= NAME_KEY_BASE,
-    :func:`newsweave.cluster.salient_names`) apart."""
+    :func:`newsweave.cluster.salient_names`) apart (date keys, below DATE_KEY_BASE, in none:
+    :func:`date_cosines`)."""
     names, years, salient = [], [], []
     for s in ents:
         if any(e < 0 or e >= NAME_KEY_BASE for e in s):
             names.append(frozenset(e for e in s if 0 <= e < NAME_KEY_BASE))
-            years.append(frozenset(e for e in s if e < 0))
+            years.append(frozenset(e for e in s if DATE_KEY_BASE < e < 0))
             salient.append(frozenset(e for e in s if e >= NAME_KEY_BASE))
         else:
             names.append(s)
@@ -350,6 +362,30 @@ def year_conflicts(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> n
     return out
 
 
+def date_cosines(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray,
+                 idf: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+    """Cosine of the pair's month-day dates (the keys below DATE_KEY_BASE of their entity
+    sets, :func:`newsweave.cluster.date_keys`), each weighted by ``idf`` (a key's inverse
+    document frequency over the pile, ``ClusterState.stem_idf``; None: 1): two reports of one
+    story name the same days, two events of the same kind other days; a date every article
+    names (a national holiday) weighs little. 0 when either names no date."""
+    dates = [np.array(sorted(e for e in s if e <= DATE_KEY_BASE), np.int64) for s in ents]
+    vecs: list[dict[int, float]] = []
+    for d in dates:
+        if not len(d):
+            vecs.append({})
+            continue
+        w = idf(d) if idf is not None else np.ones(len(d))
+        norm = float(np.sqrt(np.dot(w, w))) or 1.0
+        vecs.append(dict(zip(d.tolist(), (w / norm).tolist(), strict=True)))
+    out = np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        vi, vj = vecs[i], vecs[j]
+        if vi and vj:
+            out[p] = sum(v * vj.get(k, 0.0) for k, v in vi.items())
+    return out
+
+
 def name_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Shared salient names of each pair (the keys >= NAME_KEY_BASE of their entity sets,
     :func:`newsweave.cluster.salient_names`: the names a body repeats that are rare across
@@ -362,17 +398,21 @@ def name_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np
 def pair_features(cos_emb: np.ndarray, cos_lex: np.ndarray, ent: np.ndarray,
                   year_conflict: np.ndarray | None = None,
                   names: np.ndarray | None = None,
-                  cos_stem: np.ndarray | None = None) -> np.ndarray:
+                  cos_stem: np.ndarray | None = None,
+                  cos_date: np.ndarray | None = None) -> np.ndarray:
     """The link model's inputs, one row per pair (see :data:`LINK_FEATURES`); without
-    ``cos_stem`` the body cosine stands in for it (as :func:`stem_cosines` for a missing side)."""
+    ``cos_stem`` the body cosine stands in for it (as :func:`stem_cosines` for a missing side);
+    without ``cos_date``, 0 (no dates)."""
     if year_conflict is None:
         year_conflict = np.zeros(len(cos_emb))
     if names is None:
         names = np.zeros(len(cos_emb))
     if cos_stem is None:
         cos_stem = cos_lex
-    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict, names, cos_stem],
-                    axis=1).astype(np.float64)
+    if cos_date is None:
+        cos_date = np.zeros(len(cos_emb))
+    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict, names, cos_stem,
+                     cos_date], axis=1).astype(np.float64)
 
 
 def stem_cosines(stems: Sequence[tuple[np.ndarray, np.ndarray] | None], a: np.ndarray,
@@ -503,6 +543,7 @@ def link_groups(
     threshold: float = LINK_THRESHOLD,
     k: int = LINK_NEIGHBOURS,
     stems: Sequence[tuple[np.ndarray, np.ndarray] | None] | None = None,
+    key_idf: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> list[list[int]]:
     """Groups of the given articles (rows of the arrays) that tell the same story: lists of
     row indices, each sorted, ordered by their first row.
@@ -512,6 +553,7 @@ def link_groups(
     articles may join those groups, which never merge with each other (see
     :func:`average_linkage`); only new articles look for neighbours. ``stems``: the rows'
     stem vectors (None, or None for a row: the body cosine stands in, :func:`stem_cosines`).
+    ``key_idf``: the idf of date keys (:func:`date_cosines`; ``ClusterState.stem_idf``).
     """
     n = len(emb)
     a, b, cos_emb, cos_lex = neighbour_pairs(
@@ -519,7 +561,7 @@ def link_groups(
     )
     cos_stem = None if stems is None else stem_cosines(stems, a, b, cos_lex)
     x = pair_features(cos_emb, cos_lex, entity_overlaps(ents, a, b), year_conflicts(ents, a, b),
-                      name_overlaps(ents, a, b), cos_stem)
+                      name_overlaps(ents, a, b), cos_stem, date_cosines(ents, a, b, key_idf))
     labels = average_linkage(n, a, b, link_probability(x, coef), threshold, fixed)
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(labels):

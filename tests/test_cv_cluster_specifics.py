@@ -1,0 +1,52 @@
+"""bench/cv_cluster.py research inputs of the eighth round: the who/where/when keys of a body
+and the small-piece re-attach post-step."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def cv():
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec = importlib.util.spec_from_file_location("cv_cluster", BENCH / "cv_cluster.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH))
+    return module
+
+
+def test_specifics_keep_numbers_with_units_and_explicit_dates(cv):
+    text = (
+        "The ferry with 312 passengers sank on June 4, 2019 near Port Alder. The owners paid "
+        "$2.5 billion in 2018 and 45 percent of the crew were new. By July 2019 7 divers "
+        "searched; 3 of them stayed."
+    )
+    got = cv.article_specifics(text, [("GPE", "Port Alder"), ("ORG", "the Harbour Board")])
+    assert got["who"] == ["GPE:port alder", "ORG:harbour board"]
+    assert got["gpe"] == ["port alder"]
+    assert got["num"] == ["312 passengers", "$2.5 billion", "45 percent", "7 divers"]
+    assert got["date"] == ["6-4"]
+    assert got["month"] == ["2019-6", "2019-7"]
+
+
+def test_reattach_moves_a_small_piece_to_the_group_its_links_favour(cv):
+    # groups: {0, 1, 2} and {3, 4, 5}; 6 alone links to 0 and 1 (0.5, 0.3) and to 3 (0.2);
+    # 7 alone links to 4 only, weakly
+    lab = np.array([0, 0, 0, 3, 3, 3, 6, 7])
+    a = np.array([6, 6, 6, 7, 0, 3])
+    b = np.array([0, 1, 3, 4, 1, 4])
+    p = np.array([0.5, 0.3, 0.2, 0.1, 0.9, 0.9])
+    out = cv.reattach_small(lab, a, b, p, 0.35)
+    assert out.tolist() == [0, 0, 0, 3, 3, 3, 0, 7]
+    assert cv.reattach_small(lab, a, b, p, 0.45).tolist() == lab.tolist()
