@@ -154,6 +154,20 @@ def norm_unit(unit: Any) -> str:
     return _UNIT_ALIASES.get(u, u)
 
 
+# unit names with two readings: "pound" is a weight ("a 38-pound dog") or sterling ("5
+# million pounds"); a gold file that writes "pound" is matched by either reading (the
+# extractor names them "lb" and "GBP")
+_AMBIGUOUS_UNITS = {"pound": frozenset({"GBP", "lb"}), "pounds": frozenset({"GBP", "lb"})}
+
+
+def units_match(a: Any, b: Any) -> bool:
+    """Whether two unit names can name the same unit (:func:`norm_unit`, with an ambiguous
+    name such as "pound" matching each of its readings)."""
+    ra = _AMBIGUOUS_UNITS.get(_fold(str(a or "")).strip(), frozenset({norm_unit(a)}))
+    rb = _AMBIGUOUS_UNITS.get(_fold(str(b or "")).strip(), frozenset({norm_unit(b)}))
+    return bool(ra & rb)
+
+
 def values_match(a: Any, b: Any, tol: float = VALUE_TOLERANCE) -> bool:
     try:
         x, y = float(a), float(b)
@@ -330,7 +344,7 @@ def quote_match(g: dict, p: dict) -> bool:
 
 
 def figure_match(g: dict, p: dict) -> bool:
-    return (g["source"] == p["source"] and norm_unit(g["unit"]) == norm_unit(p["unit"])
+    return (g["source"] == p["source"] and units_match(g["unit"], p["unit"])
             and values_match(g["value"], p["value"])
             and texts_match(g.get("text", ""), p.get("text", "")))
 

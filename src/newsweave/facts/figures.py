@@ -894,6 +894,116 @@ _CASUALTY_VERB_BEFORE = re.compile(
     r"(?i)\b(?:kill(?:s|ed|ing)?|injur(?:es|ed|ing)|wound(?:s|ed|ing))\s+"
     r"(?:(?:at\s+least|about|some|nearly|almost|more\s+than|another)\s+)?$")
 _CASUALTY_OBJECT_END = re.compile(r"^\s*(?:[.,;:!?)]|(?:and|in|on|at|when|after)\b|$)")
+# a data table flattened into a paragraph ("Element Length Width ... mt I 266 133 167 BP099
+# mt II 290 163 183 ..."): its cells are numbers with no word saying what each measures; a cell
+# takes the unit its header states ("Length (mm)"), else it gives no figure (a bare count of
+# nothing is no figure a reader can use). Off: every cell is read as a count
+TABLE_CELLS = True
+_TABLE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\*?(?![\w.,]\w)")
+_TABLE_HEADER_UNIT = re.compile(r"\((mm|cm|m|km|g|kg|mg|lb|%|in|ft)\)")
+_TABLE_UNITS = {"mm": "mm", "cm": "cm", "m": "m", "km": "km", "g": "g", "kg": "kg", "mg": "mg",
+                "lb": "lb", "%": "%", "in": "inch", "ft": "foot"}
+
+
+def _table_spans(text: str) -> list[tuple[int, int, str | None]]:
+    """The paragraphs of ``text`` that are flattened data tables, with the unit their header
+    states (or None): at least eight bare numbers, and bare numbers at least a third of the
+    whitespace tokens; see :data:`TABLE_CELLS`."""
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        tokens = para.group(0).split()
+        nums = _TABLE_NUMBER.findall(para.group(0))
+        if len(nums) < 8 or len(nums) * 3 < len(tokens):
+            continue
+        first = _TABLE_NUMBER.search(para.group(0))
+        head = para.group(0)[:first.start()] if first else ""
+        # the header row: before the first number, or the short line before the paragraph
+        prev = re.search(r"([^\n]{1,160})\n+$", text[max(0, para.start() - 200):para.start()])
+        unit = _TABLE_HEADER_UNIT.search(head) or (
+            _TABLE_HEADER_UNIT.search(prev.group(1)) if prev else None)
+        out.append((para.start(), para.end(), _TABLE_UNITS[unit.group(1)] if unit else None))
+    return out
+
+
+def _table_cells(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``found`` with the bare counts inside a data table given the header's unit, or dropped."""
+    spans = _table_spans(text)
+    if not spans:
+        return found
+    out = []
+    for f in found:
+        span = next((sp for sp in spans if sp[0] <= f["start"] < sp[1]), None)
+        if span is None or f["unit"] != "count" or not re.fullmatch(r"[\d.,]+\*?", f["text"]):
+            out.append(f)
+        elif span[2]:
+            out.append(dict(f, kind="quantity", unit=span[2]))
+    return out
+
+
+# "150 million years ago", "2.5 million years": a scaled number before a unit of time is a
+# duration (and with "ago" a date reference, as "three years ago" is); off, a count
+SCALED_DURATION = True
+_UNIT_OF_TIME_AFTER = re.compile(rf"^\s+(?P<tu>(?i:{_time_units_re}))\b")
+# "13 feet (4 m)", "the 122-foot-long (37 m) Patagotitan": a number and "m" in brackets after a
+# length in feet is the conversion into metres (off: a bare count)
+METRE_CONVERSION = True
+_METRE_CONVERSION = re.compile(
+    r"(?i:\b(?:feet|foot|ft)(?:-(?:long|tall|high|wide|deep))?)\s*\(\s*(?:about\s+|nearly\s+)?"
+    r"(?P<amt>\d+(?:\.\d+)?)\s+m\s*\)")
+# "one record after another", "from one topic to another": the idiom of a succession, no count
+ONE_ANOTHER = True
+_ONE_ANOTHER_AFTER = re.compile(r"(?i)^\s+(?:[a-z]+\s+){1,2}(?:after|to)\s+another\b")
+# "The Dow closed at 18,589.69", "Dow goes from 18,589 ... to 25,075": the level of a stock
+# index is in points (as its moves are: "fell 1,175 points"); off, a bare count
+INDEX_LEVEL = True
+_INDEX_NAME = re.compile(r"\b(?:Dow|Nasdaq|S&P(?:\s*500)?|FTSE(?:\s*100)?|Nikkei|DAX|CAC|"
+                         r"Hang Seng|(?i:stock)\s+(?i:index|average))\b")
+_LEVEL_BEFORE = re.compile(r"(?i)\b(?:at|to|from|over|above|below|near|under|past|of|hit|"
+                           r"topped|crossed|broke)\s+$")
+
+
+def _index_levels(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Bare numbers of 1,000 or more that are a stock index's level get the unit "point"."""
+    out = []
+    for f in found:
+        if f["unit"] == "count" and f["value"] >= 1000 and f.get("qualifier") != "range" and \
+                re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,5}(?:\.\d+)?", f["text"]):
+            before = text[max(0, f["start"] - 90):f["start"]]
+            sent = re.split(r"[.!?]\s+(?=[A-Z\"“])|\n", before)[-1]
+            if _LEVEL_BEFORE.search(before) and _INDEX_NAME.search(sent) and \
+                    not _PLURAL_NOUN_AFTER.match(text[f["end"]:f["end"] + 40]):
+                f = dict(f, kind="quantity", unit="point")
+        out.append(f)
+    return out
+
+
+def _metre_conversions(text: str, found: list[dict[str, Any]],
+                       masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"(4 m)" after a length in feet as 4 m (replacing a count read there)."""
+    for m in _METRE_CONVERSION.finditer(text):
+        start, end = m.start("amt"), m.end() - 1
+        while text[end - 1] in " )":
+            end -= 1
+        if any(a < end and start < b for a, b in masked):
+            continue
+        if any(f["start"] < end and start < f["end"] and f["unit"] != "count" for f in found):
+            continue
+        found = _replacing(found, start, end)
+        value = float(m.group("amt"))
+        found.append({"kind": "quantity", "value": value, "unit": "m", "text": text[start:end],
+                      "start": start, "end": end, "qualifier": None, "low": None, "high": None,
+                      "rounding": _rounding(m.group("amt")), "qstart": start})
+    return found
+
+
+# "(Fig. 2)", "see figs 2, 4", "Table 1", "Figures 3 and 4": a reference to a figure or table of
+# a paper (an identifier, no count); off, the number is read as a count
+FIGURE_REFERENCE = True
+_FIGURE_REF_BEFORE = re.compile(
+    r"(?:\b[Ff]igs?\.?|\bFigures?|\bTables?|\bSupplementary\s+Fig(?:ure)?s?\.?)\s+"
+    r"(?:\d+[A-Za-z]?\s*(?:,|and|&|–|-)\s*)*$")
+
+
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
@@ -901,7 +1011,8 @@ RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFT
                  "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS", "INTERVAL_BEFORE", "INTERVAL_FROM_NOW",
                  "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END",
                  "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION", "GALLERY_POSITION",
-                 "CASUALTY_OBJECT")
+                 "CASUALTY_OBJECT", "TABLE_CELLS", "SCALED_DURATION", "METRE_CONVERSION",
+                 "ONE_ANOTHER", "INDEX_LEVEL", "FIGURE_REFERENCE")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -1046,6 +1157,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
         return True
+    if FIGURE_REFERENCE and _FIGURE_REF_BEFORE.search(text[max(0, start - 40):start]):
+        return True  # "(Fig. 2)", "figs 2, 4", "Table 1": a figure or table of the paper
     if _ID_BEFORE.search(before) or re.search(r"\b[A-Z][a-z]{0,5}\.\)\s*$", before):
         return True  # "Section 3", "[Experiment (Exp.) 1]"
     # "a 911 call", "the 747 jet": a number read as a name (a count takes a plural noun)
@@ -1319,6 +1432,7 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                     ONE_BEFORE_VERB and _ONE_VERB_AFTER.match(text[end:end + 40])) or (
                     _ONE_AFTER_COPULA.search(before) and not _THERE_BEFORE.search(before)) or \
                     _ONE_IDIOM_AFTER.match(text[end:end + 20]) or (
+                    ONE_ANOTHER and _ONE_ANOTHER_AFTER.match(text[end:end + 40])) or (
                     ONE_NOT_AFTER_MODAL and _ONE_AFTER_MODAL.search(before)):
                 continue
             kind, unit = "count", "count"
@@ -1401,6 +1515,15 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                                   text[max(0, start - 40):start])
                     and re.match(r"\.(?:\s|$)", text[end:end + 2])):
                 kind, unit = "age", "year"
+            tu_after = _UNIT_OF_TIME_AFTER.match(text[end:end + 30]) if (
+                SCALED_DURATION and not word and low is None
+                and re.search(rf"\s(?i:{SCALE_WORDS})$", amt.strip())) else None
+            if kind == "count" and tu_after:
+                t_end = end + tu_after.end()
+                if _date_reference_after(text[t_end:t_end + 40]):
+                    continue  # "150 million years ago": a date reference
+                kind, unit = "duration", _TIME_UNITS[tu_after.group("tu").lower()]
+                end = t_end
             # "between 50,000 and 100,000 years ago": the unit the second number names
             coord = _COORD_UNIT_AFTER.match(text[end:end + 60])
             if kind == "count" and coord:
@@ -1441,6 +1564,12 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _shares(text, out, masked)
     if FRACTION_OF_MEASURE:
         out = _fractions_of_measures(text, out, masked)
+    if METRE_CONVERSION:
+        out = _metre_conversions(text, out, masked)
+    if TABLE_CELLS:
+        out = _table_cells(text, out)
+    if INDEX_LEVEL:
+        out = _index_levels(text, out)
     out.sort(key=lambda g: g["start"])
     return _resolve_shared_currencies(text, _join_to(text, _join_lists(text, _join_coordinated(
         text, _join_between(text, _join_ages(text, out))))))
