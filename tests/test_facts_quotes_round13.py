@@ -85,6 +85,9 @@ def test_rule_off_by_default_names_the_speaker_when_on(
     from newsweave.facts import quotes
 
     assert getattr(quotes, switch) is False
+    # (round 15's DEFINITE_DOCUMENT_BACK reads "The memorandum said" as written too; off here so
+    # that the older switch alone decides)
+    monkeypatch.setattr(quotes, "DEFINITE_DOCUMENT_BACK", False)
     monkeypatch.setattr(quotes, switch, True)
     check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
