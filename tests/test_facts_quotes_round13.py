@@ -5,8 +5,8 @@ subject; a standalone quotation after a sentence whose subject is a description 
 in apposition ('His mother, Mara Lind, remembers ...') goes to that person (switch off by
 default); a partial quote in a clause coordinated with a reported clause is the speech verb's
 ('Vance said the numbers remained high and the guards did an "..."'); with
-PARTIAL_PARTICIPLE (off by default) a participle passes a partial quote on to the verb above
-('..., accusing X of "..."').
+PARTIAL_PARTICIPLE (off by default in round 13, on since round 15) a participle passes a
+partial quote on to the verb above ('..., accusing X of "..."').
 
 Invented sentences only; each positive case fails with its rule switched off."""
 
@@ -63,6 +63,8 @@ MEMO = (
         ("PARTIAL_CLAUSE_SUBJECT", BLAMED, "the first full quarter", "Harwick Telecom"),
         ("PARTIAL_CLAUSE_SUBJECT", ACCUSED, "taking away the right", "Vance"),
         ("PARTIAL_CLAUSE_SUBJECT", IMPLORED, "find a way", "Lind"),
+        # (on since round 15)
+        ("PARTIAL_PARTICIPLE", PARTICIPLE, "letting the cuts", "Harwick Union"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(
@@ -75,7 +77,6 @@ def test_rule_names_the_speaker_and_fails_without_it(
     ("switch", "text", "start", "expected"),
     [
         ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
-        ("PARTIAL_PARTICIPLE", PARTICIPLE, "letting the cuts", "Harwick Union"),
         ("DOCUMENT_AS_WRITTEN", MEMO, "attentive at every", "The memorandum"),
     ],
 )
@@ -85,6 +86,9 @@ def test_rule_off_by_default_names_the_speaker_when_on(
     from newsweave.facts import quotes
 
     assert getattr(quotes, switch) is False
+    # (round 15's DEFINITE_DOCUMENT_BACK reads "The memorandum said" as written too; off here so
+    # that the older switch alone decides)
+    monkeypatch.setattr(quotes, "DEFINITE_DOCUMENT_BACK", False)
     monkeypatch.setattr(quotes, switch, True)
     check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
