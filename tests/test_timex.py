@@ -566,3 +566,25 @@ def test_then_moves_the_present_to_the_past():
         ("current", "DATE", "PAST_REF")]
     assert values("Shares trade at the current price.", parse=False) == [
         ("current", "DATE", "PRESENT_REF")]
+
+
+def test_a_possessive_ending_is_no_part_of_the_expression():
+    # "today's", "Friday's": the time words only (TIMEX3 extent), the value unchanged
+    assert values("The keynote of today's harbour fair drew crowds.") == [
+        ("today", "DATE", "2025-03-05")]
+    assert values("Friday's ferry strike stranded commuters.", parse=False) == [
+        ("Friday", "DATE", "2025-02-28")]
+
+
+def test_the_modified_nouns_determiner_is_no_part_of_the_expression():
+    # a time used as a modifier: the article belongs to the noun ("a ... loss")
+    assert values("The brewer posted a third-quarter loss of $4 million.") == [
+        ("third-quarter", "DATE", "2024-Q3")]
+    assert values("The 2019 harbour accord still holds.") == [("2019", "DATE", "2019")]
+    # without a parse, a hyphenated modifier is recognised
+    assert values("Rangers began a two-week survey of the marsh.", parse=False) == [
+        ("two-week", "DURATION", "P2W")]
+    # the determiner of the time itself stays
+    assert values("Sales rose in the third quarter of 2013.") == [
+        ("the third quarter of 2013", "DATE", "2013-Q3")]
+    assert values("Prices peaked in the 1990s.") == [("the 1990s", "DATE", "199")]
