@@ -105,6 +105,7 @@ ABLATIONS: dict[str, Callable[[], object]] = {
     "possessive 's out of the extent": lambda: patched("POSSESSIVE_OUT", False),
     "determiner of the modified noun out ('a third-quarter loss')": lambda: patched(
         "MODIFIER_DETERMINER_OUT", False),
+    "signal 'later', 'before' out of a DURATION": lambda: patched("DURATION_SIGNAL_OUT", False),
     # eighth pass (2026-12-07)
     "'the quarter' = the quarter under discussion": lambda: patched("QUARTER_ANAPHORA", False),
     "'a quarter of the market' no time (fraction)": lambda: patched("QUARTER_FRACTION", False),
@@ -167,7 +168,7 @@ SEVENTH_PASS = ("'30 days before", "'three days later'", "'the same period last 
                 "'-long' with vague decades")
 EIGHTH_PASS = ("'the quarter' =", "'a quarter of the market'", "'will one day'", "spoken day",
                "'the then current")
-NINTH_PASS = ("possessive 's out", "determiner of the modified noun")
+NINTH_PASS = ("possessive 's out", "determiner of the modified noun", "signal 'later'")
 
 
 def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS,

@@ -588,3 +588,14 @@ def test_the_modified_nouns_determiner_is_no_part_of_the_expression():
     assert values("Sales rose in the third quarter of 2013.") == [
         ("the third quarter of 2013", "DATE", "2013-Q3")]
     assert values("Prices peaked in the 1990s.") == [("the 1990s", "DATE", "199")]
+
+
+def test_a_durations_signal_word_is_no_part_of_the_expression():
+    # "later", "before" relate the stretch of time to an event (a TimeML signal)
+    assert values("Three days later, the old ferry sank.", parse=False) == [
+        ("Three days", "DURATION", "P3D")]
+    assert values("The mill shut 30 days before the vote.", parse=False) == [
+        ("30 days", "DURATION", "P30D")]
+    # a date keeps its word
+    assert values("Profit rose from a year earlier.", parse=False) == [
+        ("a year earlier", "DATE", "2024")]
