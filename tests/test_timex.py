@@ -459,12 +459,13 @@ def test_season_of_a_year_in_words():
 def test_a_stretch_before_an_event_is_a_duration():
     # TimeML: "N days before <event>" is the stretch (DURATION) with "before" as its signal,
     # as "N days after <event>" already was; not a day counted back from the publication date
+    # (the signal word is outside the extent since the ninth pass, DURATION_SIGNAL_OUT)
     assert values("Tenants must give notice at least 60 days before moving out.",
-                  parse=False) == [("60 days before", "DURATION", "P60D")]
+                  parse=False) == [("60 days", "DURATION", "P60D")]
     assert values("The bakery opened two weeks before the festival began.", parse=False) == [
-        ("two weeks before", "DURATION", "P2W")]
+        ("two weeks", "DURATION", "P2W")]
     assert values("She had joined the board several months before the merger.",
-                  parse=False) == [("several months before", "DURATION", "PXM")]
+                  parse=False) == [("several months", "DURATION", "PXM")]
     assert values("The ferry left nine days after the storm.", parse=False) == [
         ("nine days", "DURATION", "P9D")]
     # no event named after "before": the day counted back stays a date
@@ -474,11 +475,11 @@ def test_a_stretch_before_an_event_is_a_duration():
 
 def test_a_step_in_the_story_is_a_duration_but_a_year_earlier_is_a_date():
     assert values("The mill flooded. Three days later, the owners sold it.", parse=False) == [
-        ("Three days later", "DURATION", "P3D")]
+        ("Three days", "DURATION", "P3D")]
     assert values("A day earlier, the council had approved the plan.", parse=False) == [
-        ("A day earlier", "DURATION", "P1D")]
+        ("A day", "DURATION", "P1D")]
     assert values("Just over an hour later the road reopened.", parse=False) == [
-        ("an hour later", "DURATION", "PT1H")]
+        ("an hour", "DURATION", "PT1H")]
     # "a year earlier" compares with the period reported on: still a date
     assert values("Revenue rose 4% from a year earlier.", parse=False) == [
         ("a year earlier", "DATE", "2024")]
