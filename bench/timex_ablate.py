@@ -8,6 +8,8 @@ on its own, value F1 per corpus (a rule kept must not cost the corpus it was not
 ``--loco6``: the same over the sixth pass's rules. ``--loco7``: three-way leave-one-corpus-out
 over the seventh pass's rules (see :func:`loco3`): each corpus held out in turn, the rules
 chosen on the other two pooled. ``--loco8``: the same over the eighth pass's rules.
+``--loco9``: the ninth pass's extent rules, chosen on strict extent F1 (then the same run on
+value F1, which they must hold).
 
 Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
 Figures: bench/RESULTS.md.
@@ -99,6 +101,11 @@ def without_titles() -> object:
 
 
 ABLATIONS: dict[str, Callable[[], object]] = {
+    # ninth pass (2026-12-07): extent
+    "possessive 's out of the extent": lambda: patched("POSSESSIVE_OUT", False),
+    "determiner of the modified noun out ('a third-quarter loss')": lambda: patched(
+        "MODIFIER_DETERMINER_OUT", False),
+    "signal 'later', 'before' out of a DURATION": lambda: patched("DURATION_SIGNAL_OUT", False),
     # eighth pass (2026-12-07)
     "'the quarter' = the quarter under discussion": lambda: patched("QUARTER_ANAPHORA", False),
     "'a quarter of the market' no time (fraction)": lambda: patched("QUARTER_FRACTION", False),
@@ -161,12 +168,15 @@ SEVENTH_PASS = ("'30 days before", "'three days later'", "'the same period last 
                 "'-long' with vague decades")
 EIGHTH_PASS = ("'the quarter' =", "'a quarter of the market'", "'will one day'", "spoken day",
                "'the then current")
+NINTH_PASS = ("possessive 's out", "determiner of the modified noun", "signal 'later'")
 
 
-def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS) -> None:
+def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS,
+          metric: str = "value_f1") -> None:
     """Three-way leave-one-corpus-out: hold each corpus out in turn; on the other corpora
-    pooled (their gold and output summed) keep each rule that raises value F1 alone against
-    none of the new rules (ties dropped); score the kept set on the held-out corpus."""
+    pooled (their gold and output summed) keep each rule that raises ``metric`` (value F1;
+    strict extent F1 for the ninth pass's extent rules) alone against none of the new rules
+    (ties dropped); score the kept set on the held-out corpus."""
     from contextlib import ExitStack
 
     new = [k for k in ABLATIONS if k.startswith(prefixes)]
@@ -177,7 +187,7 @@ def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS) -> No
                 stack.enter_context(ABLATIONS[k]())  # type: ignore[arg-type]
             items = [it for n in names for it in sets[n]]
             return ev.score([d.gold for _, d, _ in items],
-                            [te.preds_of(d, p) for _, d, p in items])["value_f1"]
+                            [te.preds_of(d, p) for _, d, p in items])[metric]
 
     for held in sets:
         tune = [n for n in sets if n != held]
@@ -218,6 +228,12 @@ def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
 
 
 def main(paths: list[str]) -> None:
+    if paths and paths[0] == "--loco9":
+        sets = {Path(p).name: te.load([p]) for p in paths[1:]}
+        for metric in ("extent_f1_strict", "value_f1"):
+            print(f"== {metric}")
+            loco3(sets, NINTH_PASS, metric)
+        return
     if paths and paths[0] in ("--loco7", "--loco8"):
         loco3({Path(p).name: te.load([p]) for p in paths[1:]},
               SEVENTH_PASS if paths[0] == "--loco7" else EIGHTH_PASS)
