@@ -464,6 +464,12 @@ def specifics_features(d, a, b) -> dict[str, np.ndarray]:
     # the dates as a set (binary tf) x idf: the form the entity sets of production could carry
     out["cos_date_bin"] = _tfidf_cos([sorted(set(x["date"])) for x in sp], a, b)
     out["cos_when"] = _tfidf_cos([x["date"] + ["M:" + v for v in x["month"]] for x in sp], a, b)
+    # ninth round: numbers with units and month-days + month-years in cos_date's form (the
+    # set of keys x idf, no counts)
+    out["cos_num_bin"] = _tfidf_cos([sorted(set(x["num"])) for x in sp], a, b)
+    out["cos_when_bin"] = _tfidf_cos(
+        [sorted(set(x["date"]) | {"M:" + v for v in x["month"]}) for x in sp], a, b
+    )
     out["cos_who_num"] = _tfidf_cos([x["who"] + ["N:" + v for v in x["num"]] for x in sp], a, b)
     dates = [frozenset(x["date"]) for x in sp]
     months = [frozenset(x["month"]) for x in sp]
@@ -684,7 +690,9 @@ class LinkCV:
             fold_of = {s: i % folds for i, s in enumerate(stories)}
             self.fold.append(np.array([fold_of[g] for g in d.gold.tolist()]))
             self.fold_all.append(np.array([fold_of[g] for g in d.all_gold.tolist()]))
-        self._fits: dict[frozenset, list[float]] = {}
+        self._fits: dict[tuple, list[float]] = {}
+        # candidates of the regularisation C (--Cs), chosen per outer fold with k and t
+        self.cs: tuple[float, ...] = (c,)
 
     def train_rows(self, excluded: frozenset, use=None):
         xs, ys = [], []
@@ -703,9 +711,10 @@ class LinkCV:
         return np.concatenate(xs), np.concatenate(ys)
 
     def model(self, excluded: frozenset) -> list[float]:
-        if excluded not in self._fits:
-            self._fits[excluded] = fit_lr(*self.train_rows(excluded), self.c)
-        return self._fits[excluded]
+        key = (excluded, self.c)
+        if key not in self._fits:
+            self._fits[key] = fit_lr(*self.train_rows(excluded), self.c)
+        return self._fits[key]
 
     def probs(self, i: int, f: int | None) -> np.ndarray:
         """Probabilities of file i's pairs for outer fold f (None: cross-fitted only)."""
@@ -736,19 +745,30 @@ class LinkCV:
         full_p = [np.zeros(int(d.all_scored.sum())) for d in self.files]
         full_r = [np.zeros(int(d.all_scored.sum())) for d in self.files]
         chosen = []
+        c_of: dict[int, float] = {}
+        base_c = self.c
         for f in range(self.folds):
-            per_setting = []  # (mean train F1, setting, [(p, r) per file])
+            per_setting = []  # (mean train F1, setting, [(p, r) per file], C)
+            for c in self.cs:
+                self.c = c
+                probs = [self.probs(i, f) for i in range(n_files)]
+                for kt in grid:
+                    pr, score = [], []
+                    for i, d in enumerate(self.files):
+                        lab = cluster_file(d, probs[i], *kt)
+                        p, r = bcubed_items(lab[d.scored], d.gold[d.scored])
+                        pr.append((p, r))
+                        tr = self.fold[i][d.scored] != f
+                        score.append(f1(p[tr], r[tr]))
+                    per_setting.append((float(np.mean(score)), kt, pr, c))
+            # ties: the setting's own tie-break, then the C nearest the default
+            best = max(
+                per_setting,
+                key=lambda s: (s[0], *tie(s[1]), -abs(np.log(s[3] / base_c))),
+            )
+            self.c = best[3]
             probs = [self.probs(i, f) for i in range(n_files)]
-            for kt in grid:
-                pr, score = [], []
-                for i, d in enumerate(self.files):
-                    lab = cluster_file(d, probs[i], *kt)
-                    p, r = bcubed_items(lab[d.scored], d.gold[d.scored])
-                    pr.append((p, r))
-                    tr = self.fold[i][d.scored] != f
-                    score.append(f1(p[tr], r[tr]))
-                per_setting.append((float(np.mean(score)), kt, pr))
-            best = max(per_setting, key=lambda s: (s[0], *tie(s[1])))
+            c_of[f] = best[3]
             chosen.append(
                 {
                     "fold": f,
@@ -756,6 +776,7 @@ class LinkCV:
                     "threshold": best[1][1],
                     "mean_threshold": best[1][2],
                     "reattach": best[1][3],
+                    "C": best[3],
                     "train_f1": round(best[0], 4),
                 }
             )
@@ -772,6 +793,9 @@ class LinkCV:
         oof_long = {
             d.name: prf(item_p[i][d.scored], item_r[i][d.scored]) for i, d in enumerate(self.files)
         }
+        # C: the one most outer folds chose (ties: nearest the default); the rest as before
+        c_votes = Counter(c_of.values())
+        self.c = max(c_votes, key=lambda c: (c_votes[c], -abs(np.log(c / base_c))))
         # the cross-fitted grid (no outer fold): how flat is the surface
         cross = [self.probs(i, None) for i in range(n_files)]
         surface = {}
@@ -792,6 +816,7 @@ class LinkCV:
         return {
             "out_of_fold": oof,
             "out_of_fold_long_articles_only": oof_long,
+            "C": {"voted": self.c, "folds": c_votes[self.c]},
             "chosen_per_fold": chosen,
             "cross_fitted_grid": surface,
             "choice_on_all": {"k": k, "threshold": t, "mean_threshold": m, "reattach": r},
@@ -1006,6 +1031,12 @@ def main(argv: list[str] | None = None) -> int:
         "shipped value only)",
     )
     ap.add_argument("--thresholds", help="link thresholds of the grid, comma-separated")
+    ap.add_argument("--ks", help="neighbour counts k of the grid, comma-separated")
+    ap.add_argument(
+        "--Cs",
+        help="candidates of the link model's regularisation C, comma-separated, chosen per "
+        "outer fold with k and the threshold (default: --C only)",
+    )
     ap.add_argument(
         "--reattach",
         help="levels of the small-piece re-attach post-step, comma-separated, chosen per "
@@ -1030,7 +1061,9 @@ def main(argv: list[str] | None = None) -> int:
         from newsweave import cluster
 
         cluster.SHORT_TEXT_WORDS = args.short_words
-    global MEAN_THRESHOLDS, THRESHOLDS, REATTACH
+    global MEAN_THRESHOLDS, THRESHOLDS, REATTACH, KS
+    if args.ks:
+        KS = tuple(int(x) for x in args.ks.split(","))
     if args.reattach:
         REATTACH = tuple(float(x) for x in args.reattach.split(","))
     if args.mean_thresholds:
@@ -1046,9 +1079,12 @@ def main(argv: list[str] | None = None) -> int:
             names = spec.split(",")
             cls = CalibratedCV if args.calibrate else LinkCV
             cv = cls(files, names, args.folds, args.seed, args.C)
+            if args.Cs:
+                cv.cs = tuple(float(x) for x in args.Cs.split(","))
             links = cv.run()
             runs[spec] = {
                 "out_of_fold": links["out_of_fold"],
+                "C": links["C"],
                 "shipped_choice": links["shipped_choice"],
                 "in_sample": cv.in_sample(),
             }
@@ -1066,6 +1102,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = args.features.split(",")
     cv = LinkCV(files, names, args.folds, args.seed, args.C)
+    if args.Cs:
+        cv.cs = tuple(float(x) for x in args.Cs.split(","))
     out = {
         "folds": args.folds,
         "seed": args.seed,
