@@ -662,7 +662,14 @@ def reattach_small(
 # --centroid-pass: the re-attach slot of the grid holds the level of the story pass instead
 POST = "reattach"
 PASS_FEATURES = (
-    "cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict", "names", "cos_stem", "cos_date"
+    "cos_emb",
+    "cos_lex",
+    "ent",
+    "emb_x_lex",
+    "year_conflict",
+    "names",
+    "cos_stem",
+    "cos_date",
 )
 
 
@@ -726,7 +733,9 @@ def story_pass(d, lab: np.ndarray, pair_prob, level: float) -> np.ndarray:
         links[x][y] = sm
         links[y][x] = sm
     parent = {g: g for g in groups}
-    heap = [(-sm / (size[x] * size[y]), x, y) for (x, y), sm in zip(cand_l, sums.tolist())]
+    heap = [
+        (-sm / (size[x] * size[y]), x, y) for (x, y), sm in zip(cand_l, sums.tolist(), strict=True)
+    ]
     heapq.heapify(heap)
     while heap:
         neg, x, y = heapq.heappop(heap)
