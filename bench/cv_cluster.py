@@ -7,6 +7,9 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
         [--mean-thresholds 0,0.2,0.3]  # also choose cluster_links.MEAN_LINK_THRESHOLD per fold
         [--calibrate]                  # with --feature-sets: isotonic-recalibrated probabilities
         [--reattach 0,0.4,0.5]         # also choose the small-piece re-attach level per fold
+        [--story-pass]                 # ... the --reattach levels are story_pass levels instead
+        [--ks 5,6,7,8] [--thresholds 0.15,0.2]   # the grid of k and link thresholds
+        [--Cs 1,3,10,30]               # also choose the logistic fit's C per fold (ninth round)
 
 Research link features (not in production; ``--feature-sets``): see research_features,
 tfidf_features (TF-IDF cosines over stems, words, names, title+lead vs body) and hub_features
