@@ -7,6 +7,9 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
         [--mean-thresholds 0,0.2,0.3]  # also choose cluster_links.MEAN_LINK_THRESHOLD per fold
         [--calibrate]                  # with --feature-sets: isotonic-recalibrated probabilities
         [--reattach 0,0.4,0.5]         # also choose the small-piece re-attach level per fold
+        [--story-pass]                 # ... the --reattach levels are story_pass levels instead
+        [--ks 5,6,7,8] [--thresholds 0.15,0.2]   # the grid of k and link thresholds
+        [--Cs 1,3,10,30]               # also choose the logistic fit's C per fold (ninth round)
 
 Research link features (not in production; ``--feature-sets``): see research_features,
 tfidf_features (TF-IDF cosines over stems, words, names, title+lead vs body) and hub_features
@@ -464,6 +467,12 @@ def specifics_features(d, a, b) -> dict[str, np.ndarray]:
     # the dates as a set (binary tf) x idf: the form the entity sets of production could carry
     out["cos_date_bin"] = _tfidf_cos([sorted(set(x["date"])) for x in sp], a, b)
     out["cos_when"] = _tfidf_cos([x["date"] + ["M:" + v for v in x["month"]] for x in sp], a, b)
+    # ninth round: numbers with units and month-days + month-years in cos_date's form (the
+    # set of keys x idf, no counts)
+    out["cos_num_bin"] = _tfidf_cos([sorted(set(x["num"])) for x in sp], a, b)
+    out["cos_when_bin"] = _tfidf_cos(
+        [sorted(set(x["date"]) | {"M:" + v for v in x["month"]}) for x in sp], a, b
+    )
     out["cos_who_num"] = _tfidf_cos([x["who"] + ["N:" + v for v in x["num"]] for x in sp], a, b)
     dates = [frozenset(x["date"]) for x in sp]
     months = [frozenset(x["month"]) for x in sp]
@@ -618,7 +627,9 @@ def cluster_file(
 
     sel = d.rank < k
     lab = np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t, mean_threshold=m))
-    if r > 0.0:
+    if r > 0.0 and POST == "centroid":
+        lab = story_pass(d, lab, d.pair_prob, r)
+    elif r > 0.0:
         lab = reattach_small(lab, d.a[sel], d.b[sel], prob[sel], r)
     return lab
 
@@ -649,6 +660,113 @@ def reattach_small(
     for x, (_, y) in best.items():
         out[lab == x] = y
     return out
+
+
+# --centroid-pass: the re-attach slot of the grid holds the level of the story pass instead
+POST = "reattach"
+PASS_FEATURES = (
+    "cos_emb",
+    "cos_lex",
+    "ent",
+    "emb_x_lex",
+    "year_conflict",
+    "names",
+    "cos_stem",
+    "cos_date",
+)
+
+
+def any_pair_features(d, a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
+    """The production link inputs of arbitrary pairs (not only neighbour pairs), as
+    :func:`pair_feature_table` makes them, cached per pair on ``d``."""
+    from newsweave import cluster_links as cl
+
+    if not hasattr(d, "_bodyx"):
+        d._bodyx = cl.body_matrix(d.body)
+        d._pair_cache = {}
+    out: dict[str, np.ndarray] = {}
+    ce = np.einsum("ij,ij->i", d.emb[a].astype(np.float64), d.emb[b].astype(np.float64))
+    cx = np.asarray(d._bodyx[a].multiply(d._bodyx[b]).sum(axis=1)).ravel().astype(np.float64)
+    out["cos_emb"], out["cos_lex"] = ce, cx
+    out["ent"] = cl.entity_overlaps(d.ents, a, b)
+    out["emb_x_lex"] = ce * cx
+    out["year_conflict"] = cl.year_conflicts(d.ents, a, b)
+    out["names"] = cl.name_overlaps(d.ents, a, b)
+    out["cos_stem"] = cl.stem_cosines(d.stems, a, b, cx)
+    out["cos_date"] = cl.date_cosines(d.ents, a, b, d.stem_idf)
+    return out
+
+
+def story_pass(d, lab: np.ndarray, pair_prob, level: float) -> np.ndarray:
+    """Ninth round, idea 4: a second average linkage over the stories the first left. Two
+    stories are candidates when any of their articles are within the 10 nearest of each
+    other; their link is the mean probability over *all* their cross pairs (each computed,
+    none counted as 0 as the k-nearest graph counts the pairs it lacks), and the pair with the
+    highest mean merges first while it reaches ``level`` (the mean of a merged story with
+    another: the sums of its parts over the product of the sizes; a part never compared with
+    the other counts 0). Targets round-ups split because their cross pairs are rarely among
+    each other's k nearest."""
+    import heapq
+
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(lab.tolist()):
+        groups.setdefault(g, []).append(i)
+    gl = lab
+    cand = {
+        (min(x, y), max(x, y))
+        for x, y in zip(gl[d.a].tolist(), gl[d.b].tolist(), strict=True)
+        if x != y
+    }
+    if not cand:
+        return lab
+    pa, pb, owner = [], [], []
+    cand_l = sorted(cand)
+    for n, (x, y) in enumerate(cand_l):
+        gx, gy = groups[x], groups[y]
+        for i in gx:
+            for j in gy:
+                pa.append(min(i, j))
+                pb.append(max(i, j))
+                owner.append(n)
+    p = pair_prob(np.array(pa), np.array(pb))
+    sums = np.bincount(np.array(owner), weights=p, minlength=len(cand_l))
+    size = {g: len(m) for g, m in groups.items()}
+    links: dict[int, dict[int, float]] = {g: {} for g in groups}
+    for (x, y), sm in zip(cand_l, sums.tolist(), strict=True):
+        links[x][y] = sm
+        links[y][x] = sm
+    parent = {g: g for g in groups}
+    heap = [
+        (-sm / (size[x] * size[y]), x, y) for (x, y), sm in zip(cand_l, sums.tolist(), strict=True)
+    ]
+    heapq.heapify(heap)
+    while heap:
+        neg, x, y = heapq.heappop(heap)
+        if parent[x] != x or parent[y] != y or y not in links[x]:
+            continue
+        avg = links[x][y] / (size[x] * size[y])
+        if abs(avg + neg) > 1e-12:
+            continue
+        if avg < level:
+            break
+        parent[y] = x
+        size[x] += size[y]
+        for z, sm in links.pop(y).items():
+            links[z].pop(y, None)
+            if z == x:
+                continue
+            links[x][z] = links[x].get(z, 0.0) + sm
+            links[z][x] = links[x][z]
+        links[x].pop(x, None)
+        for z, sm in links[x].items():
+            heapq.heappush(heap, (-sm / (size[x] * size[z]), min(x, z), max(x, z)))
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            g = parent[g]
+        return g
+
+    return np.array([root(g) for g in lab.tolist()])
 
 
 def settings() -> list[tuple[int, float, float, float]]:
@@ -684,7 +802,9 @@ class LinkCV:
             fold_of = {s: i % folds for i, s in enumerate(stories)}
             self.fold.append(np.array([fold_of[g] for g in d.gold.tolist()]))
             self.fold_all.append(np.array([fold_of[g] for g in d.all_gold.tolist()]))
-        self._fits: dict[frozenset, list[float]] = {}
+        self._fits: dict[tuple, list[float]] = {}
+        # candidates of the regularisation C (--Cs), chosen per outer fold with k and t
+        self.cs: tuple[float, ...] = (c,)
 
     def train_rows(self, excluded: frozenset, use=None):
         xs, ys = [], []
@@ -703,9 +823,10 @@ class LinkCV:
         return np.concatenate(xs), np.concatenate(ys)
 
     def model(self, excluded: frozenset) -> list[float]:
-        if excluded not in self._fits:
-            self._fits[excluded] = fit_lr(*self.train_rows(excluded), self.c)
-        return self._fits[excluded]
+        key = (excluded, self.c)
+        if key not in self._fits:
+            self._fits[key] = fit_lr(*self.train_rows(excluded), self.c)
+        return self._fits[key]
 
     def probs(self, i: int, f: int | None) -> np.ndarray:
         """Probabilities of file i's pairs for outer fold f (None: cross-fitted only)."""
@@ -722,6 +843,40 @@ class LinkCV:
                     p[m] = self.predict(x[m], self.model(ex))
         return p
 
+    def pair_prob(self, i: int, f: int | None, whole: bool = False):
+        """Probabilities of arbitrary pairs of file i for outer fold f (the story pass): each
+        from a model that saw neither pair's stories' folds nor f (``whole``: the model of
+        all pairs, in-sample)."""
+        d = self.files[i]
+        key_n = d.n
+
+        def fn(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            cache = d.__dict__.setdefault("_feat_rows", {})
+            keys = (a * key_n + b).tolist()
+            todo = [q for q in dict.fromkeys(keys) if q not in cache]
+            if todo:
+                ta = np.array([q // key_n for q in todo])
+                tb = np.array([q % key_n for q in todo])
+                feats = any_pair_features(d, ta, tb)
+                allx = np.stack([feats[nm] for nm in PASS_FEATURES], axis=1)
+                for q, row in zip(todo, allx, strict=True):
+                    cache[q] = row
+            cols = [PASS_FEATURES.index(nm) for nm in self.names]
+            x = np.stack([cache[q] for q in keys])[:, cols]
+            if whole:
+                return self.predict(x, self.model(frozenset()))
+            fa, fb = self.fold[i][a], self.fold[i][b]
+            p = np.zeros(len(a))
+            for ga in range(self.folds):
+                for gb in range(ga, self.folds):
+                    m = ((fa == ga) & (fb == gb)) | ((fa == gb) & (fb == ga))
+                    if m.any():
+                        ex = frozenset({ga, gb} | ({f} if f is not None else set()))
+                        p[m] = self.predict(x[m], self.model(ex))
+            return p
+
+        return fn
+
     def predict(self, x, model):
         """Link probabilities of feature rows ``x`` under a fitted ``model``."""
         from newsweave import cluster_links as cl
@@ -736,19 +891,34 @@ class LinkCV:
         full_p = [np.zeros(int(d.all_scored.sum())) for d in self.files]
         full_r = [np.zeros(int(d.all_scored.sum())) for d in self.files]
         chosen = []
+        c_of: dict[int, float] = {}
+        base_c = self.c
         for f in range(self.folds):
-            per_setting = []  # (mean train F1, setting, [(p, r) per file])
-            probs = [self.probs(i, f) for i in range(n_files)]
-            for kt in grid:
-                pr, score = [], []
+            per_setting = []  # (mean train F1, setting, [(p, r) per file], C)
+            for c in self.cs:
+                self.c = c
+                probs = [self.probs(i, f) for i in range(n_files)]
                 for i, d in enumerate(self.files):
-                    lab = cluster_file(d, probs[i], *kt)
-                    p, r = bcubed_items(lab[d.scored], d.gold[d.scored])
-                    pr.append((p, r))
-                    tr = self.fold[i][d.scored] != f
-                    score.append(f1(p[tr], r[tr]))
-                per_setting.append((float(np.mean(score)), kt, pr))
-            best = max(per_setting, key=lambda s: (s[0], *tie(s[1])))
+                    d.pair_prob = self.pair_prob(i, f)
+                for kt in grid:
+                    pr, score = [], []
+                    for i, d in enumerate(self.files):
+                        lab = cluster_file(d, probs[i], *kt)
+                        p, r = bcubed_items(lab[d.scored], d.gold[d.scored])
+                        pr.append((p, r))
+                        tr = self.fold[i][d.scored] != f
+                        score.append(f1(p[tr], r[tr]))
+                    per_setting.append((float(np.mean(score)), kt, pr, c))
+            # ties: the setting's own tie-break, then the C nearest the default
+            best = max(
+                per_setting,
+                key=lambda s: (s[0], *tie(s[1]), -abs(np.log(s[3] / base_c))),
+            )
+            self.c = best[3]
+            probs = [self.probs(i, f) for i in range(n_files)]
+            for i, d in enumerate(self.files):
+                d.pair_prob = self.pair_prob(i, f)
+            c_of[f] = best[3]
             chosen.append(
                 {
                     "fold": f,
@@ -756,6 +926,7 @@ class LinkCV:
                     "threshold": best[1][1],
                     "mean_threshold": best[1][2],
                     "reattach": best[1][3],
+                    "C": best[3],
                     "train_f1": round(best[0], 4),
                 }
             )
@@ -772,8 +943,13 @@ class LinkCV:
         oof_long = {
             d.name: prf(item_p[i][d.scored], item_r[i][d.scored]) for i, d in enumerate(self.files)
         }
+        # C: the one most outer folds chose (ties: nearest the default); the rest as before
+        c_votes = Counter(c_of.values())
+        self.c = max(c_votes, key=lambda c: (c_votes[c], -abs(np.log(c / base_c))))
         # the cross-fitted grid (no outer fold): how flat is the surface
         cross = [self.probs(i, None) for i in range(n_files)]
+        for i, d in enumerate(self.files):
+            d.pair_prob = self.pair_prob(i, None)
         surface = {}
         for kt in grid:
             row = []
@@ -792,6 +968,7 @@ class LinkCV:
         return {
             "out_of_fold": oof,
             "out_of_fold_long_articles_only": oof_long,
+            "C": {"voted": self.c, "folds": c_votes[self.c]},
             "chosen_per_fold": chosen,
             "cross_fitted_grid": surface,
             "choice_on_all": {"k": k, "threshold": t, "mean_threshold": m, "reattach": r},
@@ -808,6 +985,8 @@ class LinkCV:
         from newsweave import cluster_links as cl
 
         coef = fit_lr(*self.train_rows(frozenset()), self.c)
+        for i, d in enumerate(self.files):
+            d.pair_prob = self.pair_prob(i, None, whole=True)
         best = None
         for kt in [self.choice]:
             res = []
@@ -1006,10 +1185,22 @@ def main(argv: list[str] | None = None) -> int:
         "shipped value only)",
     )
     ap.add_argument("--thresholds", help="link thresholds of the grid, comma-separated")
+    ap.add_argument("--ks", help="neighbour counts k of the grid, comma-separated")
+    ap.add_argument(
+        "--Cs",
+        help="candidates of the link model's regularisation C, comma-separated, chosen per "
+        "outer fold with k and the threshold (default: --C only)",
+    )
     ap.add_argument(
         "--reattach",
         help="levels of the small-piece re-attach post-step, comma-separated, chosen per "
         "fold with k and the threshold (0: none; default: 0 only)",
+    )
+    ap.add_argument(
+        "--story-pass",
+        action="store_true",
+        help="the --reattach levels are levels of the second average linkage over the "
+        "stories (story_pass) instead",
     )
     ap.add_argument("--skip-headlines", action="store_true")
     ap.add_argument(
@@ -1030,7 +1221,11 @@ def main(argv: list[str] | None = None) -> int:
         from newsweave import cluster
 
         cluster.SHORT_TEXT_WORDS = args.short_words
-    global MEAN_THRESHOLDS, THRESHOLDS, REATTACH
+    global MEAN_THRESHOLDS, THRESHOLDS, REATTACH, KS, POST
+    if args.ks:
+        KS = tuple(int(x) for x in args.ks.split(","))
+    if args.story_pass:
+        POST = "centroid"
     if args.reattach:
         REATTACH = tuple(float(x) for x in args.reattach.split(","))
     if args.mean_thresholds:
@@ -1046,9 +1241,12 @@ def main(argv: list[str] | None = None) -> int:
             names = spec.split(",")
             cls = CalibratedCV if args.calibrate else LinkCV
             cv = cls(files, names, args.folds, args.seed, args.C)
+            if args.Cs:
+                cv.cs = tuple(float(x) for x in args.Cs.split(","))
             links = cv.run()
             runs[spec] = {
                 "out_of_fold": links["out_of_fold"],
+                "C": links["C"],
                 "shipped_choice": links["shipped_choice"],
                 "in_sample": cv.in_sample(),
             }
@@ -1066,6 +1264,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = args.features.split(",")
     cv = LinkCV(files, names, args.folds, args.seed, args.C)
+    if args.Cs:
+        cv.cs = tuple(float(x) for x in args.Cs.split(","))
     out = {
         "folds": args.folds,
         "seed": args.seed,

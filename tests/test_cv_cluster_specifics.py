@@ -50,3 +50,24 @@ def test_reattach_moves_a_small_piece_to_the_group_its_links_favour(cv):
     out = cv.reattach_small(lab, a, b, p, 0.35)
     assert out.tolist() == [0, 0, 0, 3, 3, 3, 0, 7]
     assert cv.reattach_small(lab, a, b, p, 0.45).tolist() == lab.tolist()
+
+
+def test_story_pass_merges_stories_by_the_mean_over_all_their_pairs(cv):
+    # three stories; 0-1 and 2-3 are each other's neighbours across the split of 0/1 and 2/3,
+    # 4 is a lone story linked to 3
+    class D:
+        a = np.array([1, 3])
+        b = np.array([2, 4])
+
+    lab = np.array([0, 0, 2, 2, 4])
+    table = {(0, 2): 0.6, (0, 3): 0.5, (1, 2): 0.7, (1, 3): 0.6, (2, 4): 0.1, (3, 4): 0.2}
+
+    def pair_prob(a, b):
+        return np.array([table[(int(x), int(y))] for x, y in zip(a, b, strict=True)])
+
+    # mean over the four cross pairs of {0,1} and {2,3}: 0.6 -> they merge at level 0.5;
+    # {4} with the merged story: (0.1 + 0.2) / 4 (its pairs with 0 and 1 were never compared)
+    out = cv.story_pass(D(), lab, pair_prob, 0.5)
+    assert out.tolist() == [0, 0, 0, 0, 4]
+    # above the mean nothing merges
+    assert cv.story_pass(D(), lab, pair_prob, 0.65).tolist() == lab.tolist()
