@@ -10,8 +10,9 @@ from factories import figure_fields
 
 
 def ones(text):
-    return [t for v, u, t in figure_fields(text, "value", "unit", "text")
-            if u == "count" and v == 1]
+    return [
+        t for v, u, t in figure_fields(text, "value", "unit", "text") if u == "count" and v == 1
+    ]
 
 
 def test_one_after_a_determiner_counts_the_noun(figure_rule):

@@ -724,7 +724,8 @@ _ONE_AFTER_COPULA = re.compile(
 _THERE_BEFORE = re.compile(r"(?i)\b(?:there|here)(?:\s+(?:is|was)|['’]s)\s+(?:just\s+|only\s+)?$")
 # "the one dog", "this one redeeming act", "that one hit": after an article or a
 # demonstrative, "one" before a noun still counts it (the noun test is the "count_one"
-# pattern's: "the one who", "that one is" stay pronouns, and "the one involved"); off, "the"/"this"/"that" block it
+# pattern's: "the one who", "that one is" stay pronouns, and "the one involved"); off,
+# "the"/"this"/"that" block it
 DETERMINER_ONE = True
 _DETERMINER_BEFORE_ONE = re.compile(r"(?i)(?:^|[^\w-])(?:the|this|that)\s+$")
 # "the one involved", "a night like this one changed": a past form after it makes "one" the
