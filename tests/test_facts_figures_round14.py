@@ -1,8 +1,8 @@
-"""Figure rule of the fourteenth round (issue 19, 2026-12-07): after an article or a
+"""Figure rules of the fourteenth round (issue 19, 2026-12-07): after an article or a
 demonstrative, "one" before a noun counts it ("the one dog", "this one act"), as the figure
 gold's convention ("'one' + noun as a count of 1") says; "the one who", "that one is" and
-"the one involved" stay pronouns. Invented sentences; the positive case fails with the
-switch off."""
+"the one involved" stay pronouns; "21 and older", "a 10-and-younger team" are ages. Invented
+sentences; each positive case fails with its switch off."""
 
 from __future__ import annotations
 
@@ -31,3 +31,17 @@ def test_the_one_as_a_pronoun_is_no_count(figure_rule):
     assert ones("A storm like this one flooded the pier.") == []
     assert ones("Accidents like the one involved here are rare.") == []
     assert ones("I prefer that one over the rest.") == []
+
+
+def ages(text):
+    return [(v, t) for v, u, t in figure_fields(text, "value", "unit", "text") if u == "year"]
+
+
+def test_and_older_is_an_age(figure_rule):
+    figure_rule("AGE_OR_OLDER", True)
+    assert ages("Anyone 19 and older may enter the hall.") == [(19, "19")]
+    assert ages("She coaches a 12-and-younger squad.") == [(12, "12")]
+    assert ages("Fares of $40 or more apply; 300 and more came.") == []
+    figure_rule("AGE_OR_OLDER", False)
+    assert ages("Anyone 19 and older may enter the hall.") == []
+    assert ages("She coaches a 12-and-younger squad.") == []
