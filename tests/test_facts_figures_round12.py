@@ -189,6 +189,7 @@ def test_fraction_of_an_hour_is_left_alone(figure_rule):
     ],
 )
 def test_one_after_a_preposition_counts_its_noun(text, figure_rule):
+    figure_rule("DETERMINER_ONE", False)  # "that one victory" is counted by that rule too
     figure_rule("ONE_AFTER_PREPOSITION", True)
     assert (1, "count", "one") in found(text)
     figure_rule("ONE_AFTER_PREPOSITION", False)

@@ -722,6 +722,15 @@ _ONE_NOT_BEFORE = re.compile(
 _ONE_AFTER_COPULA = re.compile(
     r"(?i)(?:\b(?:is|was|are|were|be|been|being)|['’]s)\s+(?:just\s+|only\s+)?$")
 _THERE_BEFORE = re.compile(r"(?i)\b(?:there|here)(?:\s+(?:is|was)|['’]s)\s+(?:just\s+|only\s+)?$")
+# "the one dog", "this one redeeming act", "that one hit": after an article or a
+# demonstrative, "one" before a noun still counts it (the noun test is the "count_one"
+# pattern's: "the one who", "that one is" stay pronouns, and "the one involved"); off,
+# "the"/"this"/"that" block it
+DETERMINER_ONE = True
+_DETERMINER_BEFORE_ONE = re.compile(r"(?i)(?:^|[^\w-])(?:the|this|that)\s+$")
+# "the one involved", "a night like this one changed": a past form after it makes "one" the
+# pronoun (its subject or head), not a count
+_PARTICIPLE_AFTER_ONE = re.compile(r"^\s+[a-z]+ed\b")
 # "on one hand, ...", "one step closer": idioms, not counts
 _ONE_IDIOM_AFTER = re.compile(
     r"(?i)^\s+(?:hand\s*,|step\s+(?:short|away|closer|ahead|behind|further|forward|back)\b)")
@@ -977,6 +986,29 @@ def _index_levels(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]
     return out
 
 
+# "Those 21 and older", "a 10-and-younger team", "were 18 or older": a number with "and/or
+# older/younger" is an age bound (unit year); off, a bare count (or nothing)
+AGE_OR_OLDER = True
+_AGE_OR_OLDER = re.compile(
+    r"(?<![\w$€£¥.,-])(?P<amt>\d{1,3})(?:\s+|-)(?:and|or)(?:\s+|-)(?:older|younger)\b")
+
+
+def _ages_or_older(text: str, found: list[dict[str, Any]],
+                   masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"21 and older" as an age of 21 years (replacing a count read there)."""
+    for m in _AGE_OR_OLDER.finditer(text):
+        start, end = m.span("amt")
+        if int(m.group("amt")) > 120 or any(a < end and start < b for a, b in masked):
+            continue
+        if any(f["start"] < end and start < f["end"] and f["unit"] != "count" for f in found):
+            continue
+        found = _replacing(found, start, end)
+        found.append({"kind": "age", "value": float(m.group("amt")), "unit": "year",
+                      "text": text[start:end], "start": start, "end": end, "qualifier": None,
+                      "low": None, "high": None, "rounding": 1.0, "qstart": start})
+    return found
+
+
 def _metre_conversions(text: str, found: list[dict[str, Any]],
                        masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """"(4 m)" after a length in feet as 4 m (replacing a count read there)."""
@@ -1012,7 +1044,8 @@ RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFT
                  "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END",
                  "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION", "GALLERY_POSITION",
                  "CASUALTY_OBJECT", "TABLE_CELLS", "SCALED_DURATION", "METRE_CONVERSION",
-                 "ONE_ANOTHER", "INDEX_LEVEL", "FIGURE_REFERENCE")
+                 "ONE_ANOTHER", "INDEX_LEVEL", "FIGURE_REFERENCE", "DETERMINER_ONE",
+                 "AGE_OR_OLDER")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -1428,6 +1461,9 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             if not_before and ONE_AFTER_PREPOSITION and _one_after_preposition(
                     not_before.group(0), before, text[end:end + 30]):
                 not_before = None
+            if not_before and DETERMINER_ONE and _DETERMINER_BEFORE_ONE.search(before) and \
+                    not _PARTICIPLE_AFTER_ONE.match(text[end:end + 30]):
+                not_before = None  # "the one dog", "this one act": "one" counts the noun
             if not ONE_NOUN_COUNTS or (not_before and not more_than) or (
                     ONE_BEFORE_VERB and _ONE_VERB_AFTER.match(text[end:end + 40])) or (
                     _ONE_AFTER_COPULA.search(before) and not _THERE_BEFORE.search(before)) or \
@@ -1566,6 +1602,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _fractions_of_measures(text, out, masked)
     if METRE_CONVERSION:
         out = _metre_conversions(text, out, masked)
+    if AGE_OR_OLDER:
+        out = _ages_or_older(text, out, masked)
     if TABLE_CELLS:
         out = _table_cells(text, out)
     if INDEX_LEVEL:
