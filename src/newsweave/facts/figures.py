@@ -998,14 +998,12 @@ def _ages_or_older(text: str, found: list[dict[str, Any]],
     """"21 and older" as an age of 21 years (replacing a count read there)."""
     for m in _AGE_OR_OLDER.finditer(text):
         start, end = m.span("amt")
-        if int(m.group("amt")) > 120 or any(a < end and start < b for a, b in masked):
-            continue
-        if any(f["start"] < end and start < f["end"] and f["unit"] != "count" for f in found):
+        if int(m.group("amt")) > 120 or _overlaps(start, end, masked) or any(
+                f["unit"] != "count" for f in _overlapping(found, start, end)):
             continue
         found = _replacing(found, start, end)
-        found.append({"kind": "age", "value": float(m.group("amt")), "unit": "year",
-                      "text": text[start:end], "start": start, "end": end, "qualifier": None,
-                      "low": None, "high": None, "rounding": 1.0, "qstart": start})
+        found.append(_new_figure(text, "age", float(m.group("amt")), "year", start, end, 1.0,
+                                 bounds=False))
     return found
 
 
@@ -1016,15 +1014,12 @@ def _metre_conversions(text: str, found: list[dict[str, Any]],
         start, end = m.start("amt"), m.end() - 1
         while text[end - 1] in " )":
             end -= 1
-        if any(a < end and start < b for a, b in masked):
-            continue
-        if any(f["start"] < end and start < f["end"] and f["unit"] != "count" for f in found):
+        if _overlaps(start, end, masked) or any(
+                f["unit"] != "count" for f in _overlapping(found, start, end)):
             continue
         found = _replacing(found, start, end)
-        value = float(m.group("amt"))
-        found.append({"kind": "quantity", "value": value, "unit": "m", "text": text[start:end],
-                      "start": start, "end": end, "qualifier": None, "low": None, "high": None,
-                      "rounding": _rounding(m.group("amt")), "qstart": start})
+        found.append(_new_figure(text, "quantity", float(m.group("amt")), "m", start, end,
+                                 _rounding(m.group("amt")), bounds=False))
     return found
 
 
@@ -1613,9 +1608,34 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         text, _join_between(text, _join_ages(text, out))))))
 
 
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start``-``end`` overlaps one of ``spans``."""
+    return any(a < end and start < b for a, b in spans)
+
+
+def _overlapping(found: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    """The figures of ``found`` that overlap ``start``-``end``."""
+    return [f for f in found if f["start"] < end and start < f["end"]]
+
+
 def _replacing(found: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
     """``found`` without the figures that overlap ``start``-``end``."""
     return [f for f in found if not (f["start"] < end and start < f["end"])]
+
+
+def _new_figure(text: str, kind: str, value: float, unit: str, start: int, end: int,
+                rounding: float, bounds: bool = True) -> dict[str, Any]:
+    """The figure read at ``text[start:end]``. With ``bounds``, a bound word right before it
+    ("at least", "up to": :func:`_qualifier`) is its qualifier and makes the value its low or
+    high end; without, it has no qualifier."""
+    qualifier, qstart = _qualifier(text, start) if bounds else (None, start)
+    return {
+        "kind": kind, "value": value, "unit": unit, "text": text[start:end], "start": start,
+        "end": end, "qualifier": qualifier,
+        "low": value if qualifier == "at least" else None,
+        "high": value if qualifier == "at most" else None, "rounding": rounding,
+        "qstart": qstart,
+    }
 
 
 def _vote_tallies(text: str, found: list[dict[str, Any]],
@@ -1623,7 +1643,7 @@ def _vote_tallies(text: str, found: list[dict[str, Any]],
     """A tally ("voted 23-14", "a 52-46 vote") as two counts in place of what else was read
     there (a range, or nothing); see :data:`VOTE_TALLY`."""
     for m in _TALLY.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in masked):
+        if _overlaps(m.start(), m.end(), masked):
             continue
         before = text[max(0, m.start() - 80):m.start()]
         if not (_TALLY_AFTER.match(text[m.end():m.end() + 40]) or _TALLY_BEFORE.search(before)):
@@ -1631,11 +1651,8 @@ def _vote_tallies(text: str, found: list[dict[str, Any]],
         found = _replacing(found, m.start(), m.end())
         for g in ("a", "b"):
             a, b = m.span(g)
-            found.append({
-                "kind": "count", "value": float(m.group(g)), "unit": "count",
-                "text": text[a:b], "start": a, "end": b, "qualifier": None, "low": None,
-                "high": None, "rounding": 1.0, "qstart": a,
-            })
+            found.append(_new_figure(text, "count", float(m.group(g)), "count", a, b, 1.0,
+                                     bounds=False))
     return found
 
 
@@ -1645,22 +1662,15 @@ def _multiples_of_amounts(text: str, found: list[dict[str, Any]],
     read there; see :data:`MULTIPLIER_OF_AMOUNT`."""
     for m in _MULTIPLE_OF.finditer(text):
         start, end = m.span()
-        if any(a < end and start < b for a, b in masked):
-            continue
-        if any(f["unit"] == "times" and f["start"] < end and start < f["end"] for f in found):
+        if _overlaps(start, end, masked) or any(
+                f["unit"] == "times" for f in _overlapping(found, start, end)):
             continue
         value = parse_number(m.group("amt"))
         if value is None:
             continue
         found = _replacing(found, start, end)
-        qualifier, qstart = _qualifier(text, start)
-        found.append({
-            "kind": "quantity", "value": value, "unit": "times", "text": text[start:end],
-            "start": start, "end": end, "qualifier": qualifier,
-            "low": value if qualifier == "at least" else None,
-            "high": value if qualifier == "at most" else None,
-            "rounding": _rounding(m.group("amt")), "qstart": qstart,
-        })
+        found.append(_new_figure(text, "quantity", value, "times", start, end,
+                                 _rounding(m.group("amt"))))
     return found
 
 
@@ -1670,18 +1680,15 @@ def _plus_counts(text: str, found: list[dict[str, Any]],
     :data:`PLUS_COUNTS`."""
     for m in _PLUS_COUNT.finditer(text):
         start, end = m.span()
-        if any(a < end and start < b for a, b in masked) or any(
-                f["start"] < end and start < f["end"] for f in found):
+        if _overlaps(start, end, masked) or _overlapping(found, start, end):
             continue
         value = parse_number(m.group("amt"))
         if value is None or _is_year(m.group("amt"), value) or not _PLURAL_NOUN_AFTER.match(
                 text[end:end + 50]):
             continue
-        found.append({
-            "kind": "count", "value": value, "unit": "count", "text": text[start:end],
-            "start": start, "end": end, "qualifier": "at least", "low": value, "high": None,
-            "rounding": _rounding(m.group("amt")), "qstart": start,
-        })
+        found.append(dict(_new_figure(text, "count", value, "count", start, end,
+                                      _rounding(m.group("amt")), bounds=False),
+                          qualifier="at least", low=value))
     return found
 
 
@@ -1691,8 +1698,7 @@ def _one_unit_durations(text: str, found: list[dict[str, Any]],
     see :data:`ONE_UNIT_DURATION`."""
     for m in _ONE_UNIT.finditer(text):
         start, end = m.span()
-        if any(a < end and start < b for a, b in masked) or any(
-                f["start"] < end and start < f["end"] for f in found):
+        if _overlaps(start, end, masked) or _overlapping(found, start, end):
             continue
         if _ONE_UNIT_NOT_AFTER.match(text[end:end + 30]) or _ONE_UNIT_NOT_BEFORE.search(
                 text[max(0, start - 20):start]) or re.search(r"[\w-]$", text[:start]):
@@ -1702,14 +1708,8 @@ def _one_unit_durations(text: str, found: list[dict[str, Any]],
         if re.match(r"\s*,", text[end:end + 3]) and re.search(
                 r"(?:^|[.!?:;,\"“”(\n]|\b(?i:and|but|then|so))\s*$", text[max(0, start - 6):start]):
             continue
-        unit = _TIME_UNITS[m.group("tu").lower()]
-        qualifier, qstart = _qualifier(text, start)
-        found.append({
-            "kind": "duration", "value": 1.0, "unit": unit, "text": text[start:end],
-            "start": start, "end": end, "qualifier": qualifier,
-            "low": 1.0 if qualifier == "at least" else None,
-            "high": 1.0 if qualifier == "at most" else None, "rounding": 1.0, "qstart": qstart,
-        })
+        found.append(_new_figure(text, "duration", 1.0, _TIME_UNITS[m.group("tu").lower()],
+                                 start, end, 1.0))
     return found
 
 
@@ -1719,7 +1719,7 @@ def _shares(text: str, found: list[dict[str, Any]],
     no count); see :data:`SHARE_OF`."""
     for m in _SHARE.finditer(text):
         start, end = m.span()
-        if any(a < end and start < b for a, b in masked):
+        if _overlaps(start, end, masked):
             continue
         n = 1.0 if m.group("n").lower() == "one" else parse_number(m.group("n"))
         d = parse_number(m.group("m"))
@@ -1730,14 +1730,8 @@ def _shares(text: str, found: list[dict[str, Any]],
                     text[end:end + 20]):
             continue
         found = _replacing(found, start, end)
-        qualifier, qstart = _qualifier(text, start)
-        found.append({
-            "kind": "count", "value": n, "unit": "count", "text": text[start:end],
-            "start": start, "end": end, "qualifier": qualifier,
-            "low": n if qualifier == "at least" else None,
-            "high": n if qualifier == "at most" else None,
-            "rounding": 1.0 if n == 1 else _rounding(m.group("n")), "qstart": qstart,
-        })
+        found.append(_new_figure(text, "count", n, "count", start, end,
+                                 1.0 if n == 1 else _rounding(m.group("n"))))
     return found
 
 
@@ -1747,8 +1741,7 @@ def _fractions_of_measures(text: str, found: list[dict[str, Any]],
     :data:`FRACTION_OF_MEASURE`."""
     for m in _FRACTION.finditer(text):
         start, end = m.span()
-        if any(a < end and start < b for a, b in masked) or any(
-                f["start"] < end and start < f["end"] for f in found):
+        if _overlaps(start, end, masked) or _overlapping(found, start, end):
             continue
         frac = (m.group("f1") or m.group("f2") or m.group("f3") or m.group("f4")).lower()
         value = 0.75 if "quarters" in frac else _FRACTIONS[frac]
@@ -1756,14 +1749,7 @@ def _fractions_of_measures(text: str, found: list[dict[str, Any]],
             value += 1.0
         word = (m.group("u") or m.group("u2")).lower()
         unit = _MEASURE_UNITS.get(word) or _MEASURE_UNITS.get(word + "s") or word
-        qualifier, qstart = _qualifier(text, start)
-        found.append({
-            "kind": "quantity", "value": value, "unit": unit, "text": text[start:end],
-            "start": start, "end": end, "qualifier": qualifier,
-            "low": value if qualifier == "at least" else None,
-            "high": value if qualifier == "at most" else None, "rounding": value,
-            "qstart": qstart,
-        })
+        found.append(_new_figure(text, "quantity", value, unit, start, end, value))
     return found
 
 
