@@ -415,9 +415,11 @@ def speaker_of(pairs: list[tuple[str | None, str]], start: str) -> str | None:
     return found[0]
 
 
-def quoted_speaker(art: Article, start: str) -> str | None:
-    """The speaker ``extract_quotes`` gives the quote of ``art`` starting with ``start`` (None:
-    unattributed)."""
+def quoted_speaker(art: Article | str, start: str) -> str | None:
+    """The speaker ``extract_quotes`` gives the quote of ``art`` (an article, or the text of an
+    untitled one) starting with ``start`` (None: unattributed)."""
+    if isinstance(art, str):
+        art = Article(id=article_id(art, None), text=art, title=None)
     return speaker_of(quote_pairs(art, keep_unattributed=True), start)
 
 

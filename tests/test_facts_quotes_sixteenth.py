@@ -6,18 +6,7 @@ off."""
 from __future__ import annotations
 
 import pytest
-from tests.factories import parsed_story
-
-
-def _speaker(text: str, start: str) -> str | None:
-    from newsweave.facts.quotes import extract_quotes
-
-    story, docs, entities = parsed_story(text)
-    for q in extract_quotes(story, docs, entities, keep_unattributed=True):
-        if q.text.startswith(start):
-            return q.speaker
-    raise AssertionError(f"no quote starting {start!r}")
-
+from tests.factories import quoted_speaker as _speaker
 
 CASES = [
     (
