@@ -461,3 +461,22 @@ def spacy_ours_and_stock():
     stock.tokenizer = ours.tokenizer
     return ours, stock
 
+
+
+def load_bench(name: str):
+    """The module of the script ``bench/<name>.py`` (bench is no package; its scripts import
+    one another by bare name, so ``bench`` is on ``sys.path`` while it loads)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location(name, bench / f"{name}.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(bench))
+    return module

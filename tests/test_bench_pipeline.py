@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_pipeline.py"
+from tests.factories import load_bench
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("bench_pipeline", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("bench_pipeline")
 
 
 def test_time_is_charged_to_the_innermost_stage(monkeypatch):

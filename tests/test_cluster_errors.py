@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.factories import load_bench
 
 
 @pytest.fixture(scope="module")
 def errors():
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("cluster_errors", BENCH / "cluster_errors.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH))
-    return module
+    return load_bench("cluster_errors")
 
 
 def test_losses_split_into_merges_and_splits_that_sum_to_one_minus_p_and_r(errors):

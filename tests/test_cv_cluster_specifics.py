@@ -3,27 +3,14 @@ and the small-piece re-attach post-step."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.factories import load_bench
 
 
 @pytest.fixture(scope="module")
 def cv():
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("cv_cluster", BENCH / "cv_cluster.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH))
-    return module
+    return load_bench("cv_cluster")
 
 
 def test_specifics_keep_numbers_with_units_and_explicit_dates(cv):
