@@ -173,14 +173,14 @@ def _weave_once(paths: list[str]) -> dict:
     from pathlib import Path
 
     from newsweave.evaluate.facts import (
-        _greedy,
-        _sources_of,
         figure_match,
         gold_source,
+        greedy_pairs,
         load_cluster_articles,
         predicted_figures,
         run_cluster,
         source_index,
+        sources_of,
     )
 
     stories: dict[tuple[str, str], tuple] = {}
@@ -198,17 +198,17 @@ def _weave_once(paths: list[str]) -> dict:
             story = run_cluster(articles)
             if story is None:
                 continue
-            sources = {a.id: sorted(_sources_of(a.id, story, index)) for a in story.articles}
+            sources = {a.id: sorted(sources_of(a.id, story, index)) for a in story.articles}
             stories[(path, cluster["id"])] = (list(story.articles), sources, gold)
             pred = predicted_figures(story, index)
-            hits = _greedy(gold, pred, figure_match)[0]
+            hits = greedy_pairs(gold, pred, figure_match)[0]
             woven[(path, cluster["id"])] = {"gold": len(gold), "predicted": len(pred),
                                             "matched": hits}
     return {"stories": stories, "woven": woven}
 
 
 def _reextract_all(paths: list[str]) -> dict[tuple[str, str], dict]:
-    from newsweave.evaluate.facts import _greedy, figure_match
+    from newsweave.evaluate.facts import figure_match, greedy_pairs
 
     assert _STORIES is not None
     rows = {}
@@ -219,7 +219,7 @@ def _reextract_all(paths: list[str]) -> dict[tuple[str, str], dict]:
                  "source": s}
                 for f in figures.extract_figures(articles) for s in sources[f.ref.article_id]]
         rows[key] = {"gold": len(gold), "predicted": len(pred),
-                     "matched": _greedy(gold, pred, figure_match)[0]}
+                     "matched": greedy_pairs(gold, pred, figure_match)[0]}
     return rows
 
 

@@ -21,9 +21,9 @@ import sys
 from pathlib import Path
 
 from newsweave.evaluate.facts import (
-    _greedy,
     figure_match,
     gold_source,
+    greedy_pairs,
     load_cluster_articles,
     predicted_figures,
     run_cluster,
@@ -48,7 +48,7 @@ def _words(s: str) -> set[str]:
 
 
 def max_matching(gold: list[dict], pred: list[dict], match) -> tuple[int, list[dict], list[dict]]:
-    """``(hits, missed, extra)`` as :func:`_greedy` gives them, but with the largest one-to-one
+    """``(hits, missed, extra)`` as :func:`greedy_pairs` gives them, but with the largest one-to-one
     pairing of gold and predicted figures (augmenting paths, Kuhn's algorithm), each gold
     figure trying first the predictions whose text and measure share most words with its text
     (so the miss reported is the figure really missed, not the one the greedy pass robbed)."""
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-matching", action="store_true",
                     help="pair one to one by maximum matching, not the scorer's greedy pass")
     args = ap.parse_args(argv)
-    pair = max_matching if args.max_matching else _greedy
+    pair = max_matching if args.max_matching else greedy_pairs
     for path, cluster, articles, index, story, gold in figure_clusters(args.gold):
         if story is None:
             print(f"{cluster.get('id')}: no story")

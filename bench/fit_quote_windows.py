@@ -51,7 +51,7 @@ def _counts(cluster, story, articles, index):
     min_words = int(cluster.get("quote_min_words") or 0)
     if min_words:
         pq = [p for p in pq if len(p["text"].split()) >= min_words]
-    hits, _missed, _extra = ev._greedy(gq, pq, ev.quote_match)  # noqa: SLF001 - bench only
+    hits, _missed, _extra = ev.greedy_pairs(gq, pq, ev.quote_match)
     return hits, len(gq), len(pq)
 
 

@@ -78,7 +78,7 @@ def score(cluster: dict, story, articles, index, docs):
     min_words = int(cluster.get("quote_min_words") or 0)
     if min_words:
         pq = [p for p in pq if len(p["text"].split()) >= min_words]
-    hits, missed, extra = ev._greedy(gq, pq, ev.quote_match)  # noqa: SLF001 - bench only
+    hits, missed, extra = ev.greedy_pairs(gq, pq, ev.quote_match)
     return hits, gq, pq, missed, extra, found
 
 

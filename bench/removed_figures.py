@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figure_errors import figure_clusters  # noqa: E402  (bench script beside this one)
 
 from newsweave.clean import clean_text  # noqa: E402
-from newsweave.evaluate.facts import _greedy, figure_match, predicted_figures  # noqa: E402
+from newsweave.evaluate.facts import figure_match, greedy_pairs, predicted_figures  # noqa: E402
 from newsweave.facts.figures import find_figures  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     for path, cluster, articles, index, story, gold in figure_clusters(args.gold):
         if story is None:
             continue
-        _, missed, _ = _greedy(gold, predicted_figures(story, index), figure_match)
+        _, missed, _ = greedy_pairs(gold, predicted_figures(story, index), figure_match)
         for art in articles:
             _, removed = clean_text(art.text, art.title)
             for r in removed:
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                 ]
                 if not cands:
                     continue
-                _, missed, extra = _greedy(missed, cands, figure_match)
+                _, missed, extra = greedy_pairs(missed, cands, figure_match)
                 hit = len(cands) - len(extra)
                 gained[r.reason] += hit
                 added[r.reason] += len(extra)

@@ -255,7 +255,9 @@ def run_cluster(articles: list[Article]) -> Story | None:
 # --------------------------------------------------------------------------- predictions
 
 
-def _sources_of(article_id: str, story: Story, index: dict[str, int]) -> set[int]:
+def sources_of(article_id: str, story: Story, index: dict[str, int]) -> set[int]:
+    """The document indexes an article of ``story`` stands for: its own and those of the
+    near-duplicates folded into it."""
     out = set()
     if article_id in index:
         out.add(index[article_id])
@@ -276,7 +278,7 @@ def predicted_quotes(story: Story, index: dict[str, int]) -> list[dict]:
         rows: dict[int, str] = {}
         for aid in dict.fromkeys(r.article_id for r in q.refs()):
             text = _outlet_text(q, aid, story)
-            for s in _sources_of(aid, story, index):
+            for s in sources_of(aid, story, index):
                 rows.setdefault(s, text)
         for s in sorted(rows):
             out.append({"speaker": q.speaker or "", "text": rows[s], "source": s,
@@ -308,7 +310,7 @@ def predicted_figures(story: Story, index: dict[str, int]) -> list[dict]:
     out = []
     for g in story.figures:
         for m in g.members:
-            for s in sorted(_sources_of(m.ref.article_id, story, index)):
+            for s in sorted(sources_of(m.ref.article_id, story, index)):
                 out.append({"value": m.value, "unit": m.unit, "text": m.text,
                             "measure": m.measure, "source": s})
     return out
@@ -322,7 +324,9 @@ def flagged_groups(story: Story) -> list[FigureGroup]:
 # --------------------------------------------------------------------------- scoring
 
 
-def _greedy(gold: list[dict], pred: list[dict], match) -> tuple[int, list[dict], list[dict]]:
+def greedy_pairs(gold: list[dict], pred: list[dict], match) -> tuple[int, list[dict], list[dict]]:
+    """Pair each gold item, in order, with the first unused prediction ``match`` accepts:
+    ``(pairs made, gold items left unpaired, predictions left unpaired)``."""
     used = [False] * len(pred)
     missed = []
     hits = 0
@@ -401,8 +405,8 @@ def score_cluster(cluster: dict, show: bool = False) -> dict:
     pf = predicted_figures(story, index)
     if "figures" not in scored:  # a cluster whose figures are not labelled
         gf, pf = [], []
-    q_hits, q_missed, q_extra = _greedy(gq, pq, quote_match)
-    f_hits, f_missed, f_extra = _greedy(gf, pf, figure_match)
+    q_hits, q_missed, q_extra = greedy_pairs(gq, pq, quote_match)
+    f_hits, f_missed, f_extra = greedy_pairs(gf, pf, figure_match)
     flagged = flagged_groups(story) if "disagreements" in scored else []
     dis = disagreement_scores(cluster.get("disagreements", []), flagged)
     out = {
