@@ -832,9 +832,13 @@ class LinkCV:
         """Probabilities of file i's pairs for outer fold f (None: cross-fitted only)."""
 
         d = self.files[i]
-        x = d.x(self.names)
-        fa, fb = self.fold[i][d.a], self.fold[i][d.b]
-        p = np.zeros(len(d.a))
+        return self.cross_fitted(d.x(self.names), self.fold[i][d.a], self.fold[i][d.b], f)
+
+    def cross_fitted(self, x: np.ndarray, fa: np.ndarray, fb: np.ndarray,
+                     f: int | None) -> np.ndarray:
+        """Probabilities of the pairs with features ``x`` whose two stories lie in folds
+        ``fa`` and ``fb``, each from the model that saw neither fold nor outer fold f."""
+        p = np.zeros(len(x))
         for ga in range(self.folds):
             for gb in range(ga, self.folds):
                 m = ((fa == ga) & (fb == gb)) | ((fa == gb) & (fb == ga))
@@ -865,15 +869,7 @@ class LinkCV:
             x = np.stack([cache[q] for q in keys])[:, cols]
             if whole:
                 return self.predict(x, self.model(frozenset()))
-            fa, fb = self.fold[i][a], self.fold[i][b]
-            p = np.zeros(len(a))
-            for ga in range(self.folds):
-                for gb in range(ga, self.folds):
-                    m = ((fa == ga) & (fb == gb)) | ((fa == gb) & (fb == ga))
-                    if m.any():
-                        ex = frozenset({ga, gb} | ({f} if f is not None else set()))
-                        p[m] = self.predict(x[m], self.model(ex))
-            return p
+            return self.cross_fitted(x, self.fold[i][a], self.fold[i][b], f)
 
         return fn
 
