@@ -181,29 +181,46 @@ def test_link_probability_rises_with_similarity():
     assert p[0] < p[1] < p[2]
 
 
-def test_stored_link_features_let_a_later_run_link_to_earlier_articles(tmp_path):
-    """A new article joins the earlier story through links to its members' stored features,
-    and the store keeps one cluster_features row per clustered full-length article."""
+# two invented vocabularies: articles drawn from one share their story, from the other not
+_RESERVOIR = ("reservoir engineers spillway turbine inspection valley flooding warning "
+              "evacuation council repairs").split()
+_ORCHESTRA = ("orchestra conductor symphony violin premiere audience concert rehearsal "
+              "composer festival tickets").split()
+
+
+def _vocab_article(aid: str, vocab: list[str], shift: int, **fields):
+    """An article of 60 words cycled from ``vocab`` (``shift`` varies the order and title)."""
     from newsweave.model import Article
-    from newsweave.store import Store
 
-    words = ("reservoir engineers spillway turbine inspection valley flooding warning "
-             "evacuation council repairs").split()
-    other = ("orchestra conductor symphony violin premiere audience concert rehearsal "
-             "composer festival tickets").split()
+    text = " ".join(vocab[(i * 7 + shift) % len(vocab)] for i in range(60))
+    return Article(id=aid, title=" ".join(vocab[shift : shift + 4]), text=text, **fields)
 
-    def article(aid, vocab, shift):
-        text = " ".join(vocab[(i * 7 + shift) % len(vocab)] for i in range(60))
-        return Article(id=aid, title=" ".join(vocab[shift : shift + 4]), text=text,
-                       published="2026-05-10T08:00:00")
 
-    first = [article("r0", words, 0), article("r1", words, 1), article("m0", other, 0)]
-    rng = np.random.default_rng(3)
+def _axis_embedder(seed: int = 3):
+    """Fake embeddings: articles whose id starts with "r" near one random axis, the rest near
+    another."""
+    rng = np.random.default_rng(seed)
     axis_r, axis_m = unit(rng.standard_normal(384)), unit(rng.standard_normal(384))
 
     def embed(arts):
         return np.stack([unit((axis_r if a.id[0] == "r" else axis_m)
                               + 0.1 * rng.standard_normal(384)) for a in arts])
+
+    return embed
+
+
+def test_stored_link_features_let_a_later_run_link_to_earlier_articles(tmp_path):
+    """A new article joins the earlier story through links to its members' stored features,
+    and the store keeps one cluster_features row per clustered full-length article."""
+    from newsweave.store import Store
+
+    words, other = _RESERVOIR, _ORCHESTRA
+
+    def article(aid, vocab, shift):
+        return _vocab_article(aid, vocab, shift, published="2026-05-10T08:00:00")
+
+    first = [article("r0", words, 0), article("r1", words, 1), article("m0", other, 0)]
+    embed = _axis_embedder()
 
     state = cluster.ClusterState()
     _, state, changed = cluster.cluster_articles(first, state, use_entities=False,
@@ -614,22 +631,8 @@ def test_a_store_without_stem_data_loads_and_clusters(tmp_path, monkeypatch):
     from newsweave.store import Store
 
     monkeypatch.setattr(cluster, "SHORT_TEXT_WORDS", 5)
-    words = ("reservoir engineers spillway turbine inspection valley flooding warning "
-             "evacuation council repairs").split()
-    other = ("orchestra conductor symphony violin premiere audience concert rehearsal "
-             "composer festival tickets").split()
-    from newsweave.model import Article
-
-    def article(aid, vocab, shift):
-        text = " ".join(vocab[(i * 7 + shift) % len(vocab)] for i in range(60))
-        return Article(id=aid, title=" ".join(vocab[shift : shift + 4]), text=text)
-
-    rng = np.random.default_rng(3)
-    axis_r, axis_m = unit(rng.standard_normal(384)), unit(rng.standard_normal(384))
-
-    def embed(arts):
-        return np.stack([unit((axis_r if a.id[0] == "r" else axis_m)
-                              + 0.1 * rng.standard_normal(384)) for a in arts])
+    words, other, article = _RESERVOIR, _ORCHESTRA, _vocab_article
+    embed = _axis_embedder()
 
     first = [article("r0", words, 0), article("r1", words, 1), article("m0", other, 0)]
     _, state, changed = cluster.cluster_articles(first, use_entities=False,
