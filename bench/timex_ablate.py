@@ -9,7 +9,8 @@ on its own, value F1 per corpus (a rule kept must not cost the corpus it was not
 over the seventh pass's rules (see :func:`loco3`): each corpus held out in turn, the rules
 chosen on the other two pooled. ``--loco8``: the same over the eighth pass's rules.
 ``--loco9``: the ninth pass's extent rules, chosen on strict extent F1 (then the same run on
-value F1, which they must hold).
+value F1, which they must hold). ``--loco10``: the tenth pass's value rules, off in timex.py,
+each switched on alone (see :func:`loco10`).
 
 Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
 Figures: bench/RESULTS.md.
@@ -202,6 +203,56 @@ def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS,
                   f"{f1([x for x in new if x != k], [held]):.4f}")
 
 
+# tenth pass (2026-12-07): value side. These are off in timex.py, so each is switched ON
+# alone; the three weekday scopes exclude one another (at most the best of them is kept)
+TENTH_PASS: dict[str, Callable[[], object]] = {
+    "weekday on the reference time (same sentence)": lambda: both(
+        lambda: patched("REFERENCE_TIME_WEEKDAYS", True),
+        lambda: patched("REFERENCE_TIME_SCOPE", "sentence")),
+    "weekday on the reference time (same paragraph)": lambda: both(
+        lambda: patched("REFERENCE_TIME_WEEKDAYS", True),
+        lambda: patched("REFERENCE_TIME_SCOPE", "paragraph")),
+    "weekday on the reference time (anywhere before)": lambda: both(
+        lambda: patched("REFERENCE_TIME_WEEKDAYS", True),
+        lambda: patched("REFERENCE_TIME_SCOPE", "text")),
+    "'the next day', 'that day', 'that week' from the last day": lambda: patched(
+        "ANAPHORIC_DAYS", True),
+}
+
+
+def loco10(sets: dict[str, list]) -> None:
+    """Three-way leave-one-corpus-out over the tenth pass's rules, which are off in timex.py:
+    with each corpus held out, a rule is kept when switching it on alone raises value F1 on
+    the other two pooled (ties dropped; of the weekday scopes only the best); the kept set is
+    scored on the held-out corpus. Also each rule alone, per corpus."""
+    from contextlib import ExitStack
+
+    def f1(on: list[str], names: list[str]) -> float:
+        with ExitStack() as stack:
+            for k in on:
+                stack.enter_context(TENTH_PASS[k]())  # type: ignore[arg-type]
+            items = [it for n in names for it in sets[n]]
+            return ev.score([d.gold for _, d, _ in items],
+                            [te.preds_of(d, p) for _, d, p in items])["value_f1"]
+
+    for k in TENTH_PASS:
+        print(f"{k}: " + "  ".join(f"{n} {f1([k], [n]):.4f}" for n in sets))
+    print("none: " + "  ".join(f"{n} {f1([], [n]):.4f}" for n in sets))
+    for held in sets:
+        tune = [n for n in sets if n != held]
+        base = f1([], tune)
+        gain = {k: f1([k], tune) for k in TENTH_PASS}
+        keep = [k for k in TENTH_PASS if gain[k] > base + 1e-9]
+        weekday = [k for k in keep if k.startswith("weekday")]
+        if len(weekday) > 1:
+            best = max(weekday, key=lambda k: gain[k])
+            keep = [k for k in keep if not k.startswith("weekday") or k == best]
+        print(f"held out {held}: tuned on {'+'.join(tune)} (none {base:.4f}; "
+              + ", ".join(f"{k[:40]} {v:.4f}" for k, v in gain.items())
+              + f") keep {keep}; in-sample {f1(keep, tune):.4f}; held-out {f1(keep, [held]):.4f}"
+              f" (none {f1([], [held]):.4f})")
+
+
 def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
     """Leave-one-corpus-out over the fifth-pass rules: on each of the first two corpora keep
     the rules that raise it (alone against none of them), score the kept set on the other."""
@@ -228,6 +279,9 @@ def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
 
 
 def main(paths: list[str]) -> None:
+    if paths and paths[0] == "--loco10":
+        loco10({Path(p).name: te.load([p]) for p in paths[1:]})
+        return
     if paths and paths[0] == "--loco9":
         sets = {Path(p).name: te.load([p]) for p in paths[1:]}
         for metric in ("extent_f1_strict", "value_f1"):

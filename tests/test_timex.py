@@ -602,3 +602,41 @@ def test_a_durations_signal_word_is_no_part_of_the_expression():
     # a date keeps its word
     assert values("Profit rose from a year earlier.", parse=False) == [
         ("a year earlier", "DATE", "2024")]
+
+
+# Tenth pass: two TimeML readings from the narrative's reference time, measured and left off
+# (they lower value F1 on TimeBank and AQUAINT; bench/RESULTS.md, 2026-12-07, tenth pass).
+# Off, the creation date anchors; on, the last day the text named.
+NARRATIVE = ("The harbour board voted on March 3, 2025, to close the old pier. Crews fenced "
+             "it off Tuesday and began the demolition.")
+
+
+def test_a_weekday_can_be_anchored_on_the_narratives_reference_time(monkeypatch):
+    from newsweave import timex as tx
+
+    later = "2025-03-20"  # a Thursday, more than a week after March 3 (a Monday)
+    assert ("Tuesday", "DATE", "2025-03-18") in values(NARRATIVE, later)  # off: the creation date
+    monkeypatch.setattr(tx, "REFERENCE_TIME_WEEKDAYS", True)
+    assert ("Tuesday", "DATE", "2025-03-04") in values(NARRATIVE, later)
+    # another paragraph: the narrative is back at the creation date
+    apart = NARRATIVE.replace(". Crews", ".\n\nCrews")
+    assert ("Tuesday", "DATE", "2025-03-18") in values(apart, later)
+    # a day named a week or less before the creation date: the creation date anchors ("Sunday"
+    # on the narrative's time would be March 9, after the creation date)
+    sunday = NARRATIVE.replace("Tuesday", "Sunday")
+    assert ("Sunday", "DATE", "2025-03-02") in values(sunday, "2025-03-08")
+    assert ("Sunday", "DATE", "2025-03-09") in values(sunday, "2025-03-20")
+
+
+def test_the_next_day_can_be_valued_from_the_last_day_named(monkeypatch):
+    from newsweave import timex as tx
+
+    text = "The pier closed on May 2, 2024. The next day, anglers gathered at the gate."
+    assert values(text, "2024-06-01", parse=False) == [("May 2, 2024", "DATE", "2024-05-02")]
+    monkeypatch.setattr(tx, "ANAPHORIC_DAYS", True)
+    assert values(text, "2024-06-01", parse=False) == [
+        ("May 2, 2024", "DATE", "2024-05-02"), ("The next day", "DATE", "2024-05-03")]
+    assert ("that week", "DATE", "2024-W18") in values(
+        "The pier closed on May 2, 2024. Anglers left that week.", "2024-06-01", parse=False)
+    # no day given before: nothing to count from
+    assert values("The next day, anglers gathered at the gate.", parse=False) == []

@@ -293,6 +293,11 @@ _RULES: list[tuple[str, str]] = [
                 r"(?<=\buntil\s)|(?<=\bsince\s))Christmas"
                 r"(?!\s+(?:sales|season|shopping|period|and)\b))\b"),
     # now, currently, recently, the future ...
+    # the next day, the day before (an event), that (same) day, that week: anaphoric, valued
+    # from the last day the text gave (ANAPHORIC_DAYS; off)
+    ("anaday", r"\b(?:the\s+(?P<adir>next|following|previous|preceding)\s+day|the\s+day\s+"
+               r"(?P<adir2>after|before)(?!\s+(?:yesterday|tomorrow)\b)|(?:that|the\s+same)\s+"
+               r"(?:same\s+)?(?P<aunit>day|week))\b"),
     ("ref", r"\b(?P<ref>now|currently|current|presently|at\s+present|nowadays|these\s+days|"
             r"at\s+the\s+moment|recently|lately|the\s+past|the\s+future|"
             r"the\s+(?:near|immediate)\s+future|the\s+(?:near|short)\s+term|"
@@ -499,6 +504,27 @@ INDEFINITE_DAY = True
 # "at the then current market price", "the then-current chairman": "then" moves the present
 # to a past reference time, PAST_REF (TimeBank 1 of 1). Same check.
 THEN_PRESENT_IS_PAST = True
+# Tenth pass (value side): TimeML anchors a relative expression on the narrative's reference
+# time, which news moves when it tells an earlier day ("The Council on Aug. 6 ordered an
+# embargo ... Troops arrived Tuesday": Aug. 7). Switched on, a bare weekday ("Tuesday", "that
+# Tuesday") is the first such day on or after the last day the text named in full, when that
+# day lies more than a week before the creation date and in the same REFERENCE_TIME_SCOPE
+# ("sentence", "paragraph" or "text"). Off: the gold of TimeBank, AQUAINT and MEANTIME anchors
+# news weekdays on the creation date ("Adams said Sunday", after a paragraph on February).
+# Value F1 with it on (paragraph): TimeBank 0.8487 -> 0.8383 (5 values made right, 18 wrong),
+# AQUAINT 0.7990 -> 0.7956, MEANTIME unchanged; every scope loses on TimeBank and AQUAINT.
+# Dropped in every fold of bench/timex_ablate.py --loco10 (bench/RESULTS.md, 2026-12-07,
+# tenth pass).
+REFERENCE_TIME_WEEKDAYS = False
+REFERENCE_TIME_SCOPE = "paragraph"
+# "the next day", "the following day", "the day after his death", "the day before", "that
+# (same) day", "that week": anaphoric, so valued from the last day the text gave (TimeML's
+# reference time); off, they are not output. Switched on they give 7 outputs on TimeBank +
+# AQUAINT + MEANTIME, 5 of them tagged, 1 right ("the day after his death"); the others are an
+# appositive ("Oct. 12, the day before the plunge" is Oct. 12), a day the text never gave, or
+# "that day has come" (PRESENT_REF). Value F1 with it on: TimeBank 0.8487 -> 0.8483, AQUAINT
+# 0.7990 -> 0.7973, MEANTIME 0.8516 -> 0.8462. Dropped in every fold of --loco10 (as above).
+ANAPHORIC_DAYS = False
 # Extent (ninth pass). "today's youth", "Friday's meeting": the possessive ending is no part of
 # the expression (TIMEX3 marks the time words; strict extents made exact : inexact, TimeBank
 # 12:0, AQUAINT 10:1, MEANTIME 1:0). Checked leave-one-corpus-out on strict extent F1, value
@@ -715,6 +741,8 @@ _SAME_PAST_FORM = {"hurt", "cut", "hit", "put", "set", "cost", "let", "shut", "s
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     found = []
     for name, rx in _RX:
+        if name == "anaday" and not ANAPHORIC_DAYS:
+            continue  # off: no candidate, so it cannot take a span from another rule
         for m in rx.finditer(text):
             s, e = m.span()
             # trim whitespace the optional groups may leave
@@ -1351,6 +1379,8 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
     out: list[Timex] = []
     ref_quarter: int | None = None  # the quarter under discussion (reference time)
     ref_year: int | None = None  # the year the text last named explicitly
+    ref_day: tuple[date, int] | None = None  # the last day named in full, and where
+    last_day: date | None = None  # the last day any expression gave
     last_end = 0
     for s, e, kind, m in _candidates(text):
         if kind == "season" and (m.group("det") or "").lower() == "the" and not {"y", "ssp"} & {
@@ -1364,8 +1394,14 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             tense = "future"  # "by February", "effective June 1", "as early as Tuesday"
         if text.count("\n\n", last_end, s) >= QUARTER_TALK_PARAGRAPHS:
             ref_quarter = None  # the discussion moved on
+        ka, kt = a, tense
+        if REFERENCE_TIME_WEEKDAYS and kind == "weekday" and a is not None:
+            narrative = _narrative_day(text, s, a, ref_day, m)
+            if narrative is not None:
+                ka, kt = narrative, "future"  # the first such day on or after it
         try:
-            r = _resolve(kind, m, a, tense, years.get(s), ref_quarter, ref_year)
+            r = _anaphoric_day(m, last_day) if kind == "anaday" else _resolve(
+                kind, m, ka, kt, years.get(s), ref_quarter, ref_year)
         except (ValueError, OverflowError, KeyError):
             r = None
         if r is None:
@@ -1379,6 +1415,9 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             if ref:
                 typ, value, anchored, mod = "DATE", ref, a is not None, ""
         last_end = e
+        if kind in ("iso", "slash", "mdy", "dmy", "mdyw") and typ == "DATE" and re.fullmatch(
+                r"\d{4}-\d\d-\d\d", value):
+            ref_day = (date.fromisoformat(value), s)
         if kind in ("iso", "slash", "mdy", "dmy", "my", "year", "yperiod") and "y" in {
                 k for k, v in m.groupdict().items() if v} | ({"y"} if kind == "year" else set()):
             ref_year = int(value[:4])
@@ -1390,6 +1429,8 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             # "in the first nine months ... a year earlier": the comparison is now with the
             # year-to-date, no longer the quarter (TimeBank: the gold gives the year)
             ref_quarter = None
+        if typ in ("DATE", "TIME") and re.match(r"\d{4}-\d\d-\d\d", value):
+            last_day = date.fromisoformat(value[:10])
         ts, te = _trim_extent(text, s, e, doc, offset, typ)
         out.append(Timex(start=ts, end=te, text=text[ts:te], type=typ, value=value,
                          anchored=anchored, mod=mod, tense=tense))
@@ -1402,6 +1443,40 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
                                     tense=tense)
                 out.append(second)
     return out
+
+
+def _anaphoric_day(m: re.Match, last_day: date | None) -> tuple[str, str, bool, str] | None:
+    """``the next day``, ``the day before``, ``that day``, ``that week`` valued from the last
+    day the text gave (see ``ANAPHORIC_DAYS``); None when off or when no day was given."""
+    if not ANAPHORIC_DAYS or last_day is None:
+        return None
+    if (m.group("aunit") or "").lower() == "week":
+        return ("DATE", _week(last_day), True, "")
+    step = (m.group("adir") or m.group("adir2") or "").lower()
+    shift = 1 if step in ("next", "following", "after") else -1 if step else 0
+    return ("DATE", (last_day + timedelta(days=shift)).isoformat(), True, "")
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'`\u201d]*\s+[\"'`\u201c]*[A-Z]")
+
+
+def _narrative_day(text: str, s: int, a: date, ref_day: tuple[date, int] | None,
+                   m: re.Match) -> date | None:
+    """The narrative's reference time for the weekday matched at ``s``: the last day the text
+    named in full, when it lies more than a week before the creation date ``a`` and within
+    ``REFERENCE_TIME_SCOPE`` of the weekday; None to anchor on ``a`` (see
+    ``REFERENCE_TIME_WEEKDAYS``)."""
+    if ref_day is None or (m.group("wdet") or "").lower() not in ("", "that"):
+        return None
+    ref, at = ref_day
+    if (a - ref).days <= 7:
+        return None
+    between = text[at:s]
+    if REFERENCE_TIME_SCOPE == "sentence" and _SENTENCE_BREAK.search(between):
+        return None
+    if REFERENCE_TIME_SCOPE == "paragraph" and "\n\n" in between:
+        return None
+    return ref
 
 
 # "April 24 and 25": TIMEX3 tags the second day too, in the first one's month and year, or in
