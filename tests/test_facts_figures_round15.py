@@ -3,12 +3,14 @@ figure gold of several stories: a clause opening "By 17, he" / "But, at 49, she"
 age; "a half-dozen" is six and "a dozen or so guests" counts its noun; a list number run into a
 paragraph ("... the plan. 4. Next") is no count; "three-dimensional" is no count; "a
 three-decade-old law" is an age in decades; "In 1294," is a year; "Kim,30," is an age; a
-bracketed metre conversion may have a thousands comma ("(8,013 m)"). Invented sentences; each
-positive case fails with its switch off."""
+bracketed metre conversion may have a thousands comma ("(8,013 m)"); "about a foot of rain" is one
+foot; and the scorer matches a gold "%" written for percentage points with a "pp" prediction.
+Invented sentences; each positive case fails with its switch off."""
 
 from __future__ import annotations
 
 from factories import figure_fields
+from newsweave.evaluate.facts import figure_match
 
 
 def ages(text):
@@ -99,3 +101,27 @@ def test_metre_conversion_with_a_thousands_comma(figure_rule):
     figure_rule("METRE_THOUSANDS", False)
     assert (6402, "m") not in figure_fields(text, "value", "unit")
     assert (402, "m") in figure_fields("a 1,319-foot (402 m) tower", "value", "unit")
+
+
+def test_a_unit_of_a_mass_noun_is_one_unit(figure_rule):
+    text = "The hills got about a foot of rain, and the pond lost an acre of reeds."
+    figure_rule("A_UNIT_OF", True)
+    assert figure_fields(text, "value", "unit", "text", "qualifier") == [
+        (1, "foot", "a foot", "about"),
+        (1, "acre", "an acre", None),
+    ]
+    # a fraction of the unit and the idiom "a ton of" are not read so
+    assert figure_fields("They walked half a mile of beach.", "value", "unit") == [(0.5, "mile")]
+    assert figure_fields("She carried a ton of gear.", "value") == []
+    figure_rule("A_UNIT_OF", False)
+    assert figure_fields(text, "value", "unit", "text", "qualifier") == []
+
+
+def test_scorer_gold_percent_for_percentage_points_matches_pp():
+    pred = {"source": 0, "unit": "pp", "value": 0.3, "text": "0.3 percentage points"}
+    gold = dict(pred, unit="%")
+    assert figure_match(gold, pred)
+    # a gold "%" whose text is a percentage is not matched by "pp"
+    assert not figure_match(dict(gold, text="0.3 percent"), dict(pred, text="0.3 percent"))
+    # nor the other way round: a gold "pp" is not matched by a "%" prediction
+    assert not figure_match(dict(pred, unit="pp"), dict(pred, unit="%"))

@@ -1098,6 +1098,31 @@ def _tight_appositions(text: str, found: list[dict[str, Any]],
     return found
 
 
+# "about a foot of snow", "more than a mile of track", "an acre of land": "a" before a unit of
+# measure and "of" is one of that unit (as "one foot of snow" is); off, no figure. Not after a
+# fraction ("half a mile", "a quarter of an ounce" are read as fractions), and not "a ton of"
+# (the idiom for "many")
+A_UNIT_OF = True
+_A_UNIT_OF = re.compile(
+    r"(?<![\w$€£¥.,-])[Aa]n?\s+(?P<u>foot|inch|mile|yard|meter|metre|kilometre|kilometer|"
+    r"pound|ounce|gallon|acre)\s+of\s+(?=[a-z])")
+_FRACTION_BEFORE = re.compile(
+    r"(?i)\b(?:half|quarters?|thirds?|fifths?|eighths?|tenths?)(?:\s+of)?\s+$")
+
+
+def _a_unit_of(text: str, found: list[dict[str, Any]],
+               masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"a foot of snow" as 1 foot (the figure's text is "a foot")."""
+    for m in _A_UNIT_OF.finditer(text):
+        start, end = m.start(), m.end("u")
+        if _FRACTION_BEFORE.search(text[max(0, start - 30):start]) or \
+                _overlaps(start, end, masked) or _overlapping(found, start, end):
+            continue
+        unit = _MEASURE_UNITS.get(m.group("u").lower(), "oz")
+        found = found + [_new_figure(text, "quantity", 1.0, unit, start, end, 1.0)]
+    return found
+
+
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
@@ -1109,7 +1134,7 @@ RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFT
                  "ONE_ANOTHER", "INDEX_LEVEL", "FIGURE_REFERENCE", "DETERMINER_ONE",
                  "AGE_OR_OLDER", "AGE_AT_CLAUSE", "DOZEN_FORMS", "LIST_AFTER_SENTENCE",
                  "DIMENSIONAL", "DECADE_OLD", "YEAR_AFTER_PREPOSITION",
-                 "AGE_APPOSITION_TIGHT", "METRE_THOUSANDS")
+                 "AGE_APPOSITION_TIGHT", "METRE_THOUSANDS", "A_UNIT_OF")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -1687,6 +1712,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _ages_or_older(text, out, masked)
     if AGE_APPOSITION_TIGHT:
         out = _tight_appositions(text, out, masked)
+    if A_UNIT_OF:
+        out = _a_unit_of(text, out, masked)
     if TABLE_CELLS:
         out = _table_cells(text, out)
     if INDEX_LEVEL:
