@@ -346,7 +346,8 @@ _PATTERNS = [
      r"(?<=\b[Aa] )(?P<amt3>(?i:one))-(?P<tu3>(?i:year|month|week|day|hour|decade))\b(?!-)"),
     # 63-year-old, 10-year, seven years, 3 months
     ("age",
-     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day)s?|yrs?|mos?|wks?)[- ]olds?\b"),
+     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day|decade)s?|yrs?|mos?|wks?|"
+     r"(?i:century|centuries))[- ]olds?\b"),
     ("duration",
      rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\+?[\s-]?(?P<tu>(?i:{_time_units_re})|"
      rf"{_time_abbr_re})\b(?!-\d)"),
@@ -671,6 +672,9 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
         return bool(_AGE_END_AFTER.match(after))
     if _AT_AGE_BEFORE.search(before) and re.match(r"^\s*,", after) and value >= 2:
         return True
+    if AGE_AT_CLAUSE and value >= 2 and _AGE_AT_CLAUSE_BEFORE.search(before) and \
+            _AGE_AT_CLAUSE_AFTER.match(after):
+        return True
     m = _APPOSITION_BEFORE.search(before)
     # "the high school senior, 18.": after a noun for a person the age may end the sentence
     # (after a capitalised word it may be anything numbered: "Route, 18.")
@@ -956,9 +960,14 @@ _UNIT_OF_TIME_AFTER = re.compile(rf"^\s+(?P<tu>(?i:{_time_units_re}))\b")
 # "13 feet (4 m)", "the 122-foot-long (37 m) Patagotitan": a number and "m" in brackets after a
 # length in feet is the conversion into metres (off: a bare count)
 METRE_CONVERSION = True
-_METRE_CONVERSION = re.compile(
-    r"(?i:\b(?:feet|foot|ft)(?:-(?:long|tall|high|wide|deep))?)\s*\(\s*(?:about\s+|nearly\s+)?"
-    r"(?P<amt>\d+(?:\.\d+)?)\s+m\s*\)")
+# "26,291-foot (8,013 m)": the metres may be written with a thousands comma (off: only a plain
+# number is read so, and "8,013" stays a count)
+METRE_THOUSANDS = True
+_METRE_FEET = (r"(?i:\b(?:feet|foot|ft)(?:-(?:long|tall|high|wide|deep))?)\s*\(\s*"
+               r"(?:about\s+|nearly\s+)?")
+_METRE_CONVERSION = re.compile(_METRE_FEET + r"(?P<amt>\d+(?:\.\d+)?)\s+m\s*\)")
+_METRE_CONVERSION_THOUSANDS = re.compile(
+    _METRE_FEET + r"(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+m\s*\)")
 # "one record after another", "from one topic to another": the idiom of a succession, no count
 ONE_ANOTHER = True
 _ONE_ANOTHER_AFTER = re.compile(r"(?i)^\s+(?:[a-z]+\s+){1,2}(?:after|to)\s+another\b")
@@ -1010,7 +1019,8 @@ def _ages_or_older(text: str, found: list[dict[str, Any]],
 def _metre_conversions(text: str, found: list[dict[str, Any]],
                        masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """"(4 m)" after a length in feet as 4 m (replacing a count read there)."""
-    for m in _METRE_CONVERSION.finditer(text):
+    pattern = _METRE_CONVERSION_THOUSANDS if METRE_THOUSANDS else _METRE_CONVERSION
+    for m in pattern.finditer(text):
         start, end = m.start("amt"), m.end() - 1
         while text[end - 1] in " )":
             end -= 1
@@ -1018,8 +1028,8 @@ def _metre_conversions(text: str, found: list[dict[str, Any]],
                 f["unit"] != "count" for f in _overlapping(found, start, end)):
             continue
         found = _replacing(found, start, end)
-        found.append(_new_figure(text, "quantity", float(m.group("amt")), "m", start, end,
-                                 _rounding(m.group("amt")), bounds=False))
+        found.append(_new_figure(text, "quantity", float(m.group("amt").replace(",", "")), "m",
+                                 start, end, _rounding(m.group("amt")), bounds=False))
     return found
 
 
@@ -1031,6 +1041,88 @@ _FIGURE_REF_BEFORE = re.compile(
     r"(?:\d+[A-Za-z]?\s*(?:,|and|&|–|-)\s*)*$")
 
 
+# "By 17, he was living on the street", "But, at 49, he would be the youngest": a clause that
+# opens with "by/at N," and goes on with its subject states that subject's age (as "At 17, he"
+# already does); off, only "at" right after a sentence end or "even/only/..." is read so
+AGE_AT_CLAUSE = True
+_AGE_AT_CLAUSE_BEFORE = re.compile(
+    r"(?:^|[.!?:;\"“”]\s*)(?:(?i:but|and|yet|so|still|now),?\s+)?(?i:at|by)\s+$")
+_AGE_AT_CLAUSE_AFTER = re.compile(r"^\s*,\s+(?:(?i:he|she|they|i|we|you)\b|[A-Z][a-z]+\b)")
+# "a half-dozen people", "half-a-dozen", "a half dozen" are six (as "half a dozen" is), and
+# "a dozen or so supporters" counts its noun past "or so"; off, the hyphenated forms read
+# twelve and "or so" hides the noun (no figure)
+DOZEN_FORMS = True
+_HALF_BEFORE_DOZEN = re.compile(r"(?i)\bhalf(?:[\s-]+an?)?[\s-]+$")
+_OR_SO_AFTER = re.compile(r"(?i)^\s+or\s+so\b")
+# "... to the president… 9. Yet, despite", "several things were done: 1. Turned off": a number
+# that opens a sentence and is closed by its own full stop numbers an item of a list run into
+# the paragraph (the conventions exclude list numbers; at a line start it was read so already)
+LIST_AFTER_SENTENCE = True
+_LIST_SENTENCE_BEFORE = re.compile(r"(?:[.!?…:]|[.!?][\"”’])\s+$")
+_LIST_ITEM_AFTER = re.compile(r"^\.\s+[\"“]?[A-Z]")
+# "a two-dimensional model", "the DNA's three-dimensional shape": the number names how many
+# dimensions a space has, a kind of shape, not a count a reader is told; off, a count
+DIMENSIONAL = True
+# "a three-decade-old law", "a two-century-old house": an age in decades or centuries (as
+# "a 30-year-old law" is in years); off, no figure
+DECADE_OLD = True
+# "In 1294, former hermit Celestine V resigned", "expected sometime around 2100.": a bare
+# four-digit number after "in/around/since/until/circa/before" that nothing follows is a year
+# outside the range read as years (1800-2099); off, a count
+YEAR_AFTER_PREPOSITION = True
+_YEAR_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:in|around|since|until|circa|before)\s+$")
+_YEAR_END_AFTER = re.compile(
+    r"^(?:\s*(?:[.,;:!?)]|$)|\s+(?:and|or|but|when|until|to|as|after|before)\b)")
+
+
+# "Kim,30, was still wearing", "Abigail Williams,13, and Liberty German,14.": an age in
+# apposition to a name with no space after the comma (as "Kim, 30," is); off, no figure (a
+# number right after a comma is not read, so that "1,000" is never split)
+AGE_APPOSITION_TIGHT = True
+_TIGHT_APPOSITION = re.compile(
+    r"\b(?P<name>[A-Z](?:[a-z'’.-]*[a-z])?),(?P<amt>\d{1,3})(?=[,;)]|\.(?:\s|$))")
+
+
+def _tight_appositions(text: str, found: list[dict[str, Any]],
+                       masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"Kim,30," as an age of 30 years. The figure's text is the whole written word "Kim,30"
+    (a word split at the comma would cut a token in two: "1,000" is one number)."""
+    for m in _TIGHT_APPOSITION.finditer(text):
+        start, end = m.start("name"), m.end("amt")
+        value = int(m.group("amt"))
+        if not 1 <= value <= 120 or m.group("name").lower().rstrip(".") in _NOT_NAMES or \
+                _overlaps(start, end, masked) or _overlapping(found, start, end):
+            continue
+        found = found + [_new_figure(text, "age", float(value), "year", start, end, 1.0,
+                                     bounds=False)]
+    return found
+
+
+# "about a foot of snow", "more than a mile of track", "an acre of land": "a" before a unit of
+# measure and "of" is one of that unit (as "one foot of snow" is); off, no figure. Not after a
+# fraction ("half a mile", "a quarter of an ounce" are read as fractions), and not "a ton of"
+# (the idiom for "many")
+A_UNIT_OF = True
+_A_UNIT_OF = re.compile(
+    r"(?<![\w$€£¥.,-])[Aa]n?\s+(?P<u>foot|inch|mile|yard|meter|metre|kilometre|kilometer|"
+    r"pound|ounce|gallon|acre)\s+of\s+(?=[a-z])")
+_FRACTION_BEFORE = re.compile(
+    r"(?i)\b(?:half|quarters?|thirds?|fifths?|eighths?|tenths?)(?:\s+of)?\s+$")
+
+
+def _a_unit_of(text: str, found: list[dict[str, Any]],
+               masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"a foot of snow" as 1 foot (the figure's text is "a foot")."""
+    for m in _A_UNIT_OF.finditer(text):
+        start, end = m.start(), m.end("u")
+        if _FRACTION_BEFORE.search(text[max(0, start - 30):start]) or \
+                _overlaps(start, end, masked) or _overlapping(found, start, end):
+            continue
+        unit = _MEASURE_UNITS.get(m.group("u").lower(), "oz")
+        found = found + [_new_figure(text, "quantity", 1.0, unit, start, end, 1.0)]
+    return found
+
+
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
@@ -1040,7 +1132,9 @@ RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFT
                  "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION", "GALLERY_POSITION",
                  "CASUALTY_OBJECT", "TABLE_CELLS", "SCALED_DURATION", "METRE_CONVERSION",
                  "ONE_ANOTHER", "INDEX_LEVEL", "FIGURE_REFERENCE", "DETERMINER_ONE",
-                 "AGE_OR_OLDER")
+                 "AGE_OR_OLDER", "AGE_AT_CLAUSE", "DOZEN_FORMS", "LIST_AFTER_SENTENCE",
+                 "DIMENSIONAL", "DECADE_OLD", "YEAR_AFTER_PREPOSITION",
+                 "AGE_APPOSITION_TIGHT", "METRE_THOUSANDS", "A_UNIT_OF")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -1154,6 +1248,9 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         mod = _MEASURE_MODIFIER_AFTER.match(after) if COUNT_MEASURE_MODIFIER else None
         if mod and _PLURAL_NOUN_AFTER.match(text[end + mod.end():end + mod.end() + 50]):
             return False
+        or_so = _OR_SO_AFTER.match(after) if DOZEN_FORMS else None
+        if or_so:  # "a dozen or so supporters": the noun after "or so"
+            after = text[end + or_so.end():end + or_so.end() + 50]
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
         return True
@@ -1216,6 +1313,12 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
                 not re.search(r"['’]s$", m.group(1)) and \
                 not re.match(r"^\s+times\b", after):
             return True
+    if LIST_AFTER_SENTENCE and value < 100 and _LIST_SENTENCE_BEFORE.search(before) and \
+            _LIST_ITEM_AFTER.match(after):
+        return True  # "... the president… 9. Yet, despite": a list item run into the text
+    if YEAR_AFTER_PREPOSITION and re.fullmatch(r"[12]\d{3}", num) and \
+            _YEAR_PREPOSITION_BEFORE.search(before) and _YEAR_END_AFTER.match(after):
+        return True  # "In 1294, ...": a year
     # list numbering "1." / "2)" at the start of a line
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and re.match(r"^[.)]\s", after):
@@ -1357,6 +1460,9 @@ def _identifier_numbers(text: str) -> set[str]:
     return out
 
 
+_HALF_A_BEFORE = re.compile(r"(?i)\bhalf\s+an?\s+$")
+
+
 def find_figures(text: str) -> list[dict[str, Any]]:
     """Every figure in ``text`` as dicts: kind, value, unit, text, start, end, qualifier, low,
     high, rounding. Pure regular expressions (no model)."""
@@ -1390,7 +1496,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                 continue
             scale = _SCALES[(_group_in(m, kind_name, "hs") or "million").lower()]
             value, low, high, rounding = 0.5 * scale, None, None, 0.5 * scale
-        half = re.search(r"(?i)\bhalf\s+an?\s+$", text[max(0, start - 10):start])
+        half = (_HALF_BEFORE_DOZEN if DOZEN_FORMS else _HALF_A_BEFORE).search(
+            text[max(0, start - 10):start])
         if kind_name == "count_word" and amt.strip().lower() == "dozen" and half:
             # "half a dozen officers": six
             value, rounding = 6.0, 3.0
@@ -1472,6 +1579,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                   or _group_in(m, kind_name, "tu3") or "").lower()
             unit = _TIME_UNITS.get(tu, tu)
             kind = "age" if kind_name == "age" else "duration"
+            if kind == "age" and unit in ("decade", "century") and not DECADE_OLD:
+                continue
             if kind == "duration":
                 after = text[end:end + 20]
                 if re.search(r"\d/$", text[max(0, start - 2):start]):
@@ -1517,6 +1626,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
                 unit, end = "mph", end + mph.end()  # "5 miles per hour": a speed
         elif kind_name == "count_adj":
             kind, unit = "count", "count"
+            if DIMENSIONAL and (_group_in(m, kind_name, "noun") or "").lower() == "dimensional":
+                continue  # "a three-dimensional shape": a kind of shape, no count
             if _is_year(amt, value) or re.search(r"[\w.$€£]$", text[max(0, start - 1):start]):
                 continue
         else:
@@ -1599,6 +1710,10 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _metre_conversions(text, out, masked)
     if AGE_OR_OLDER:
         out = _ages_or_older(text, out, masked)
+    if AGE_APPOSITION_TIGHT:
+        out = _tight_appositions(text, out, masked)
+    if A_UNIT_OF:
+        out = _a_unit_of(text, out, masked)
     if TABLE_CELLS:
         out = _table_cells(text, out)
     if INDEX_LEVEL:
