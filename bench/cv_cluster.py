@@ -10,12 +10,15 @@ across the three story-clustering dev files, and report the out-of-fold B-cubed 
         [--story-pass]                 # ... the --reattach levels are story_pass levels instead
         [--ks 5,6,7,8] [--thresholds 0.15,0.2]   # the grid of k and link thresholds
         [--Cs 1,3,10,30]               # also choose the logistic fit's C per fold (ninth round)
+        [--sentence-cache DIR]         # bench/sentence_vectors.py's cache, if not in --cache-dir
 
 Research link features (not in production; ``--feature-sets``): see research_features,
 tfidf_features (TF-IDF cosines over stems, words, names, title+lead vs body) and hub_features
 (mean similarity to the whole pile, entity TF-IDF cosine), specifics_features (whole-body
 who/where entities from bench/body_entities.py's cache, numbers with units, dates, conflicts;
-eighth round); bench/RESULTS.md says which were tried and what they did.
+eighth round), shingle_features (verbatim shared word runs) and sentence_alignment_features
+(sentence vectors from bench/sentence_vectors.py's cache; tenth round); bench/RESULTS.md says
+which were tried and what they did.
 bench/cluster_errors.py lists where the out-of-fold B-cubed is lost.
 
 What is chosen where:
@@ -121,6 +124,28 @@ def load_body_entities(cache_dir: Path, name: str, articles, rows):
     return [got["ents"][i] for i in rows]
 
 
+# where bench/sentence_vectors.py's cache is looked for besides --cache-dir (--sentence-cache)
+SENTENCE_CACHE: Path | None = None
+
+
+def load_sentence_vectors(cache_dir: Path, name: str, articles, rows):
+    """Per long article (``rows``), its sentence texts and sentence vectors
+    (bench/sentence_vectors.py's cache), or None when no cache has them."""
+    for where in (SENTENCE_CACHE, cache_dir):
+        if where is None:
+            continue
+        path = where / f"{name}.sents.pkl"
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            got = pickle.load(fh)
+        if got.get("ids") != [a.id for a in articles]:
+            print(f"{name}: sentence cache {path} is stale, ignored", file=sys.stderr)
+            continue
+        return [(got["sents"][i], got["vecs"][i]) for i in rows.tolist()]
+    return None
+
+
 def bcubed_items(pred, gold) -> tuple[np.ndarray, np.ndarray]:
     """Per-item B-cubed precision and recall (their means are B-cubed P and R)."""
     from collections import Counter
@@ -194,6 +219,7 @@ class DocFile:
         self.y = (self.gold[a] == self.gold[b]).astype(int)
         self.ok = self.scored[a] & self.scored[b]  # pairs whose label is not noise
         self.body_ents = load_body_entities(cache_dir, name, ds.articles, rows)
+        self.sent_vecs = load_sentence_vectors(cache_dir, name, ds.articles, rows)
         self.features = pair_feature_table(self)
 
     def x(self, names) -> np.ndarray:
@@ -371,7 +397,83 @@ def research_features(d, a, b, base) -> dict[str, np.ndarray]:
     out.update(hub_features(d, a, b, base))
     if d.body_ents is not None:
         out.update(specifics_features(d, a, b))
+    out.update(shingle_features(d, a, b))
+    if d.sent_vecs is not None:
+        out.update(sentence_alignment_features(d, a, b))
     return out
+
+
+# passages (tenth round): sentence alignment and verbatim shared word runs
+ALIGN_MIN_WORDS = 5  # sentences shorter than this (datelines, "Advertisement") are left out
+ALIGN_CLOSE = 0.8  # a sentence "has a counterpart" when its best cosine reaches this
+
+
+def sentence_alignment(
+    va: np.ndarray, vb: np.ndarray, close: float = ALIGN_CLOSE
+) -> tuple[float, float, float]:
+    """How much of one article has a close counterpart in the other, from unit sentence
+    vectors ``va`` / ``vb`` (rows): (mean over the shorter side's sentences of its best
+    cosine to the other side's, mean of the three highest sentence-pair cosines, share of the
+    shorter side's sentences whose best cosine reaches ``close``). Zeros when a side has no
+    sentences."""
+    if not len(va) or not len(vb):
+        return 0.0, 0.0, 0.0
+    if len(va) > len(vb):
+        va, vb = vb, va
+    sim = va @ vb.T
+    best = sim.max(axis=1)
+    flat = sim.ravel()
+    top = np.partition(flat, -3)[-3:] if flat.size > 3 else flat
+    return float(best.mean()), float(top.mean()), float((best >= close).mean())
+
+
+def shingles(text: str, n: int) -> frozenset[str]:
+    """The runs of ``n`` consecutive words (lower-cased letters and digits) of ``text``."""
+    import re
+
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+
+
+def shingle_features(d, a, b, ns=(6, 8)) -> dict[str, np.ndarray]:
+    """Verbatim shared passages of the two bodies: Jaccard (``sh<n>_jac``) and containment
+    (the shared share of the smaller set, ``sh<n>_con``) of their word ``n``-gram shingles,
+    and the containment without boiler-plate (``sh<n>_conc``: shingles found in more than
+    five articles of the file dropped)."""
+    from collections import Counter
+
+    out = {}
+    for n in ns:
+        sh = [shingles(art.text, n) for art in d.articles]
+        df = Counter(x for s in sh for x in s)
+        clean = [frozenset(x for x in s if df[x] <= 5) for s in sh]
+        jac, con, conc = np.zeros(len(a)), np.zeros(len(a)), np.zeros(len(a))
+        for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+            si, sj = sh[i], sh[j]
+            if si and sj:
+                inter = len(si & sj)
+                jac[p] = inter / len(si | sj)
+                con[p] = inter / min(len(si), len(sj))
+            ci, cj = clean[i], clean[j]
+            if ci and cj:
+                conc[p] = len(ci & cj) / min(len(ci), len(cj))
+        out[f"sh{n}_jac"] = jac
+        out[f"sh{n}_con"] = con
+        out[f"sh{n}_conc"] = conc
+    return out
+
+
+def sentence_alignment_features(d, a, b) -> dict[str, np.ndarray]:
+    """Sentence alignment of every pair (sentence_alignment over the sentences of at least
+    ALIGN_MIN_WORDS words; bench/sentence_vectors.py's vectors)."""
+    vecs = []
+    for sents, v in d.sent_vecs:
+        keep = [k for k, s in enumerate(sents) if len(s.split()) >= ALIGN_MIN_WORDS]
+        vecs.append(np.asarray(v, np.float32)[keep] if keep else np.zeros((0, 1), np.float32))
+    mean, top3, share = np.zeros(len(a)), np.zeros(len(a)), np.zeros(len(a))
+    for p, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        mean[p], top3[p], share[p] = sentence_alignment(vecs[i], vecs[j])
+    return {"sent_align": mean, "sent_top3": top3, "sent_share": share}
 
 
 # who / where / when over the whole body (eighth round)
@@ -834,8 +936,9 @@ class LinkCV:
         d = self.files[i]
         return self.cross_fitted(d.x(self.names), self.fold[i][d.a], self.fold[i][d.b], f)
 
-    def cross_fitted(self, x: np.ndarray, fa: np.ndarray, fb: np.ndarray,
-                     f: int | None) -> np.ndarray:
+    def cross_fitted(
+        self, x: np.ndarray, fa: np.ndarray, fb: np.ndarray, f: int | None
+    ) -> np.ndarray:
         """Probabilities of the pairs with features ``x`` whose two stories lie in folds
         ``fa`` and ``fb``, each from the model that saw neither fold nor outer fold f."""
         p = np.zeros(len(x))
@@ -1210,6 +1313,11 @@ def main(argv: list[str] | None = None) -> int:
         help="with --feature-sets: link "
         "probabilities recalibrated by isotonic regression (CalibratedCV)",
     )
+    ap.add_argument(
+        "--sentence-cache",
+        help="another directory holding bench/sentence_vectors.py's cache (read before "
+        "--cache-dir)",
+    )
     ap.add_argument("--out", help="also write the JSON here")
     args = ap.parse_args(argv)
     data, cache_dir = Path(args.data), Path(args.cache_dir)
@@ -1217,7 +1325,9 @@ def main(argv: list[str] | None = None) -> int:
         from newsweave import cluster
 
         cluster.SHORT_TEXT_WORDS = args.short_words
-    global MEAN_THRESHOLDS, THRESHOLDS, REATTACH, KS, POST
+    global MEAN_THRESHOLDS, THRESHOLDS, REATTACH, KS, POST, SENTENCE_CACHE
+    if args.sentence_cache:
+        SENTENCE_CACHE = Path(args.sentence_cache)
     if args.ks:
         KS = tuple(int(x) for x in args.ks.split(","))
     if args.story_pass:

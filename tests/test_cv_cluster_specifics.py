@@ -1,5 +1,6 @@
-"""bench/cv_cluster.py research inputs of the eighth round: the who/where/when keys of a body
-and the small-piece re-attach post-step."""
+"""bench/cv_cluster.py research inputs: the who/where/when keys of a body and the small-piece
+re-attach post-step (eighth round), the story pass (ninth), sentence alignment and verbatim
+shingles (tenth)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,48 @@ def test_story_pass_merges_stories_by_the_mean_over_all_their_pairs(cv):
     assert out.tolist() == [0, 0, 0, 0, 4]
     # above the mean nothing merges
     assert cv.story_pass(D(), lab, pair_prob, 0.65).tolist() == lab.tolist()
+
+
+def _unit(*rows):
+    v = np.array(rows, np.float64)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_sentence_alignment_is_measured_from_the_shorter_side(cv):
+    # the shorter article (two sentences) has one sentence repeated almost word for word in the
+    # longer one (cosine 0.96) and one only loosely like one of its sentences (0.6)
+    short = _unit([1, 0, 0, 0], [0, 0, 0.6, 0.8])
+    long = _unit([0.96, 0.28, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0])
+    mean, top3, share = cv.sentence_alignment(short, long, close=0.8)
+    assert mean == pytest.approx((0.96 + 0.6) / 2)
+    assert share == pytest.approx(0.5)
+    assert top3 == pytest.approx((0.96 + 0.6 + 0.0) / 3)
+    # the same whichever side comes first
+    assert cv.sentence_alignment(long, short, close=0.8) == pytest.approx((mean, top3, share))
+    # an article with no sentence left aligns with nothing
+    assert cv.sentence_alignment(np.zeros((0, 4)), long) == (0.0, 0.0, 0.0)
+
+
+def test_shingle_containment_drops_the_boiler_plate_many_articles_repeat(cv):
+    plate = "sign up for our morning newsletter to get the headlines first"
+    passage = "the night ferry from the northern islands ran aground on a sandbar at low tide"
+    texts = [
+        f"{passage} and forty passengers waited for the tugs. {plate}",
+        f"Coast guard officials said {passage}, and nobody was hurt. {plate}",
+        f"Rain stopped the cricket final at the county ground. {plate}",
+        f"The village fete raised money for a new roof. {plate}",
+        f"A bakery on the high street won a regional prize. {plate}",
+        f"Lorries queued for hours at the border crossing. {plate}",
+        "An unrelated report on the price of winter wheat in the plains.",
+    ]
+
+    class D:
+        articles = [type("A", (), {"text": t})() for t in texts]
+
+    a, b = np.array([0, 2, 0]), np.array([1, 3, 6])
+    got = cv.shingle_features(D(), a, b, ns=(6,))
+    # the two reports of the grounding share the passage and the newsletter plate; the cricket
+    # and fete stories share only the plate, which six articles carry: gone once cleaned
+    assert got["sh6_con"][0] > got["sh6_conc"][0] > 0.3
+    assert got["sh6_con"][1] > 0.3 and got["sh6_conc"][1] == 0.0
+    assert got["sh6_jac"][2] == got["sh6_con"][2] == got["sh6_conc"][2] == 0.0
