@@ -29,6 +29,10 @@ Before merging, the story is read as a whole (one sense per story):
   named nearest before it in its own article, and the short name as a whole to the one most
   of its resolved mentions go to (when more than half do); a name with evidence of being a
   place ("the city of Velmora") never merges into a company ("Velmora Sound Lines").
+- a mention that only ever starts a longer name the story tags elsewhere, written out in full
+  where it stands, is that longer name ("Made" of "Made in China 2025"); after merging, a
+  one-word name capitalised only where it opens a sentence and written in lower case
+  elsewhere in the story ("Snow is hardly ...") is a common word and no entity.
 
 The type of an entity is a weighted vote over evidence from the whole story
 (:func:`type_votes`, weights :class:`Weights`): the share of its mentions spaCy gives each
