@@ -124,6 +124,36 @@ def test_social_lines(line):
     assert_removed(BODY + "\n\n" + line, line, "social")
 
 
+# Regression (issue 19): contact and follow footers the social patterns missed survived
+# cleaning and fed entity extraction ("Twitter" typed PERSON).
+@pytest.mark.parametrize("line", [
+    "Twitter @lenamarsh",
+    "Lena Marsh | Twitter: @lenamarsh",
+    "Lena Marsh on Twitter: @lenamarsh",
+    "@lenamarsh on Twitter",
+    "Email lena.marsh@velmoracourier.example",
+    "E-mail the author at lena.marsh@velmoracourier.example",
+    "You can follow Lena Marsh on Twitter @lenamarsh.",
+    "lena.marsh@velmoracourier.example | @lenamarsh",
+    "Follow the Courier: https://twitter.example/velmoracourier",
+])
+def test_contact_footer_lines_go_wherever_they_stand(line):
+    # in the middle of the text as well as at its end
+    assert_removed(P1 + "\n\n" + line + "\n\n" + P2 + "\n\n" + P3, line, "social")
+    assert_removed(BODY + "\n\n" + line, line, "social")
+
+
+@pytest.mark.parametrize("line", [
+    "The harbour board posted the timetable on Twitter and Facebook on Tuesday.",
+    "Calloway said the port blocks Facebook, Twitter and Instagram on its office computers.",
+    "Calloway wrote on Twitter: @velmoraport is closed until Friday.",
+    "@lenamarsh Thank you all!",
+    "Send your questions to the board at harbour@velmora.example before Friday.",
+])
+def test_body_lines_that_mention_a_platform_or_an_address_are_kept(line):
+    assert_kept(P1 + "\n\n" + line + "\n\n" + P2 + "\n\n" + P3)
+
+
 @pytest.mark.parametrize("line", [
     "Advertisement",
     "Subscribe to our newsletter for daily updates",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 
 from newsweave import cluster, stories
@@ -600,3 +601,105 @@ def test_headline_stories_merged_by_a_later_run_through_the_store(tmp_path, monk
     assert sorted(again.stories["a1"].members) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3",
                                                    "b4"]
     assert set(again.assignment.values()) == {"a1"}
+
+
+# Two stories whose bodies name month-day dates (cluster.date_keys), three outlets each.
+DATED = {
+    "strike": [
+        ("Velmora ferry crews walk out over pay",
+         "Ferry crews in Velmora walked out on March 8 after pay talks broke down, halting every "
+         "crossing to the islands. The union said the contract signed on January 12 had been "
+         "broken; harbour officials promised refunds to stranded travellers."),
+        ("Velmora ferry strike strands island travellers",
+         "Travellers to the islands were stranded as the Velmora ferry crews stayed out for a "
+         "second day after the March 8 walkout. The union says the January 12 pay contract was "
+         "broken; the harbour board says it was honoured."),
+        ("Velmora ferry talks to resume as strike drags on",
+         "Harbour officials and the ferry union will meet again on March 15, a week after the "
+         "Velmora crews walked out on March 8 over the pay contract of January 12. Crossings to "
+         "the islands remain halted."),
+    ],
+    "frost": [
+        ("Late frost ruins Tallbrook apple harvest",
+         "A late frost on May 3 destroyed most of the apple blossom in the Tallbrook valley, "
+         "growers said, and the growers association expects the smallest apple harvest in thirty "
+         "years. Orchards on the valley floor were hit hardest."),
+        ("Tallbrook apple growers count frost losses",
+         "Apple growers in the Tallbrook valley said the May 3 frost killed the blossom in most "
+         "orchards, leaving the smallest harvest in decades. The growers association asked the "
+         "regional council for help."),
+        ("Tallbrook growers ask council for frost aid",
+         "The Tallbrook valley growers association asked the regional council for emergency aid "
+         "on May 20, saying the May 3 frost had wiped out most of the apple harvest in the "
+         "valley's orchards."),
+    ],
+}
+
+
+def _dated_articles() -> list[Article]:
+    return [
+        Article(id=f"{story}{i}", title=title, text=text, outlet=f"Outlet {i}",
+                published=f"2031-05-{10 + i:02d}T09:00:00", source=f"{story}{i}.txt")
+        for story, items in DATED.items() for i, (title, text) in enumerate(items)
+    ]
+
+
+def test_a_store_written_before_date_keys_existed_loads_and_clusters_new_articles(
+    tmp_path, monkeypatch
+):
+    """End to end (issue 23): a store whose articles and stories carry no date keys (an older
+    newsweave wrote it: no keys below DATE_KEY_BASE in the stored entity sets, centroids or
+    stem document frequencies) loads, its articles' dates count as absent (cos_date 0), and a
+    later run clusters new articles that name dates into its stories."""
+    from factories import use_fake_encoder
+    from newsweave import cluster_links, pipeline
+    from newsweave.model import Story
+    from newsweave.store import Store
+
+    def fake_build_story(members, config, key=None):
+        key = key or "|".join(sorted(a.id for a in members))
+        return Story(id=pipeline.story_id_for(key), headline=pipeline.headline_for(members),
+                     articles=tuple(members))
+
+    use_fake_encoder(monkeypatch)
+    monkeypatch.setattr(pipeline, "build_story", fake_build_story)
+    db = str(tmp_path / "old.db")
+    cfg = load_config(None, facts=False, **{"store.path": db})
+    arts = _dated_articles()
+    old, new = [a for a in arts if a.id[-1] != "2"], [a for a in arts if a.id[-1] == "2"]
+    assert all(cluster.date_keys(a.text) for a in arts)  # every article names a date
+
+    def dated(keys) -> set[int]:
+        return {int(k) for k in keys if int(k) <= cluster.DATE_KEY_BASE}
+
+    with monkeypatch.context() as before_dates:  # the older newsweave: no date keys at all
+        before_dates.setattr(cluster, "date_keys", lambda text: frozenset())
+        first = pipeline.weave_articles(old, cfg)
+    assert sorted(sorted(a.id for a in s.articles) for s in first.stories) == [
+        ["frost0", "frost1"], ["strike0", "strike1"]]
+    with Store(db) as store:
+        rows, _, _ = store.load_cluster_state()
+        assert not any(dated(json.loads(r["entities"])) for r in rows)
+        old_rows = [cluster.features_from_row(r)
+                    for r in store.load_cluster_features([a.id for a in old])]
+        loaded = stories.load_cluster_state(store)
+    assert len(old_rows) == 4 and not any(dated(feats[2]) for _, feats, _, _ in old_rows)
+    assert not dated(loaded.stem_ids) and loaded.stem_docs == 4
+    # dates count as absent: an old article and a new one naming the same day have cos_date 0
+    old_ents = next(feats[2] for aid, feats, _, _ in old_rows if aid == "strike0")
+    new_ents = cluster.date_keys(new[0].text)
+    assert new[0].id == "strike2" and dated(new_ents) & cluster.date_keys(old[0].text)
+    pair = np.array([0]), np.array([1])
+    assert cluster_links.date_cosines([old_ents, new_ents], *pair, loaded.stem_idf)[0] == 0.0
+
+
+    second = pipeline.weave_articles(new, cfg)
+    members = sorted(sorted(a.id for a in s.articles) for s in second.stories)
+    assert members == [["frost0", "frost1", "frost2"], ["strike0", "strike1", "strike2"]]
+    with Store(db) as store:
+        assert sorted(r["size"] for r in store.list_stories()) == [3, 3]
+        feats = {r["article_id"]: json.loads(r["entities"])
+                 for r in store.load_cluster_features([a.id for a in arts])}
+    # the new articles' dates are stored now; the old articles still have none
+    assert all(dated(feats[a.id]) == cluster.date_keys(a.text) for a in new)
+    assert not any(dated(feats[a.id]) for a in old)

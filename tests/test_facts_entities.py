@@ -376,3 +376,72 @@ def test_bundled_examples_short_names_merge_into_full_names(example_entities):
         holders = [e for e in example_entities[story]
                    if short in e.aliases or name_key(e.name) == name_key(short)]
         assert [e.name for e in holders] == [full], (short, [(e.name, e.type) for e in holders])
+
+
+# ------------------------------------------------------------------ spaCy corrected by the story
+# Regression (issue 19, seed cluster): a capitalised word opening a longer name tagged alone
+# ("Made" PRODUCT of a plan's name).
+
+
+def test_a_name_tagged_only_in_part_is_the_longer_name_the_story_knows(make_article):
+    one = "The Made in Velmora 2030 plan was unveiled by the council on Monday."
+    two = "Critics said the cuts would hit at the heart of Made in Velmora 2030, the blueprint."
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("Made in Velmora 2030", "WORK_OF_ART")]),
+            _doc_with_ents(two, [("Made", "PRODUCT"), ("Velmora", "GPE")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert "Made" not in ents
+    assert ents["Made in Velmora 2030"].type == "WORK_OF_ART"
+    assert len(ents["Made in Velmora 2030"].mentions) == 2
+    assert "Velmora" in ents  # a name inside the longer one keeps its own mention
+
+
+def test_a_short_name_the_story_names_alone_is_not_swallowed_by_a_longer_one(make_article):
+    one = "Korvath TV goes on sale on Friday. Korvath said demand was strong."
+    two = "Korvath TV will cost less than its rivals."
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("Korvath TV", "PRODUCT"), ("Korvath", "ORG")]),
+            _doc_with_ents(two, [("Korvath", "ORG")])]
+    ents = _by_name(extract_entities(story, docs))
+    # "Korvath" is a company named on its own: its mention in "Korvath TV" stays the company's
+    assert ents["Korvath"].type == "ORG" and len(ents["Korvath"].mentions) == 2
+    assert len(ents["Korvath TV"].mentions) == 1
+
+
+def test_a_name_extended_to_the_longer_one_takes_no_place_cue_from_its_part(make_article):
+    one = "Six people were arrested in Kelmont State Police's inquiry into the fire."
+    two = "Questions go to the Kelmont State Police. The Kelmont State Police said little."
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("Kelmont State", "GPE")]),
+            _doc_with_ents(two, [("Kelmont State Police", "ORG"), ("Kelmont State Police", "ORG")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert "Kelmont State" not in ents
+    assert ents["Kelmont State Police"].type == "ORG"
+    assert len(ents["Kelmont State Police"].mentions) == 3
+
+
+# A capitalised common word that opens a sentence ("Snow is hardly ...") tagged as a name.
+
+
+def test_a_word_capitalised_only_where_it_opens_a_sentence_is_no_entity(make_article):
+    one = "Snow is hardly rare in Velmora. \u201cRubble blocked the road,\u201d an aide said."
+    two = "Crews cleared the snow by noon, and the rubble by night.\nRubble still lay in Velmora."
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("Snow", "PERSON"), ("Velmora", "GPE"), ("Rubble", "PERSON")]),
+            _doc_with_ents(two, [("Velmora", "GPE")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert "Snow" not in ents and "Rubble" not in ents
+    assert ents["Velmora"].type == "GPE" and len(ents["Velmora"].mentions) == 2
+
+
+def test_a_name_that_opens_sentences_stays_when_the_story_never_lowers_it_or_uses_it_inside(
+        make_article):
+    one = "Brisko said the plan works. Officials praised Snow on Monday."
+    two = "Snow said little. Brisko added a line. The snow fell. NASA agreed. See nasa.gov."
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("Brisko", "PERSON"), ("Snow", "PERSON")]),
+            _doc_with_ents(two, [("Snow", "PERSON"), ("Brisko", "PERSON"), ("NASA", "ORG")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert ents["Brisko"].type == "PERSON"  # opens sentences, never written "brisko"
+    assert len(ents["Snow"].mentions) == 2  # capitalised inside a sentence too: a name
+    assert "NASA" in ents  # an acronym is no common word

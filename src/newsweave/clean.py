@@ -14,7 +14,8 @@ author-blurb         "Meyers is a special correspondent.", "Write to X at ...",
                      "X can be reached at ..." (tail of the text only)
 contributor-note     "X contributed to this report.", "(Editing by ...)", "Reporting by ..."
 social               "Twitter: @handle", "Follow X on Twitter", embedded-tweet signatures,
-                     a lone URL or e-mail address
+                     a lone URL or e-mail address, a line of contact details only ("Jane
+                     Doe | Twitter @jdoe", "Email jane@example.com")
 promo                subscribe / newsletter / cookie / share / advertisement / "Read more"
                      / copyright lines, navigation labels ("ALSO:", "Topics: ...")
 separator            a line with no letters or digits ("___", "* * *")
@@ -187,6 +188,49 @@ _SOCIAL = re.compile(
     r"|^Tweet\s+with\s+a\s+location\b",
     re.I,
 )
+# A contact footer (issue 19): a line made only of a writer's contact details: at least one
+# address (an @handle, an e-mail address, a link) and a contact label (a platform name or a
+# verb of contacting), with nothing else but the capitalised words of a name, a few function
+# words and separators: "Twitter @jdoe", "Jane Doe | Twitter: @jdoe", "Email jane@example.com",
+# "You can follow Jane Doe on Twitter @jdoe.", or only addresses ("jane@example.com | @jdoe").
+# A body sentence that names a platform has other words ("said on Twitter that ...") or no
+# address ("Facebook, Twitter and Google"); a tweet quoted on its own line ("@jdoe Thank you
+# all!") has no contact label. Not calibrated on data; bench/clean_removed.py --show social
+# lists what it removes (bench/RESULTS.md, "Fixes: footers ...").
+_CONTACT_ADDRESS = re.compile(
+    r"^(?:@\w{1,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)$")
+_CONTACT_LABELS = frozenset(
+    """twitter x facebook instagram threads bluesky mastodon tiktok linkedin youtube email
+    e-mail mail follow find contact reach write message dm""".split())
+_CONTACT_FILLERS = frozenset(
+    """on at via or and to the author reporter writer columnist her him me us them you can
+    is are also""".split())
+_CONTACT_SPLIT = re.compile(r"[\s|,;·•()\[\]]+|:(?=\s|$)|\s/\s|\s[-–—]+\s|^[-–—]+")
+# the words of a name in a footer ("Jane Doe", "Mary-Ann de la Cruz")
+CONTACT_NAME_MAX_WORDS = 5
+
+
+def is_contact_footer(s: str) -> bool:
+    """A line that holds only a writer's contact or follow details (see above)."""
+    tokens = [t.rstrip(".!") for t in _CONTACT_SPLIT.split(s.strip()) if t.strip(".!-–—")]
+    addresses = labels = names = 0
+    for t in tokens:
+        low = t.lower()
+        if _CONTACT_ADDRESS.match(t):
+            addresses += 1
+        elif low in _CONTACT_LABELS:
+            labels += 1
+        elif low in _CONTACT_FILLERS:
+            continue
+        elif re.fullmatch(r"[A-Z][\w'’.-]*|de|da|van|von|der|del|la|le", t):
+            names += 1
+        else:
+            return False
+    if not addresses or names > CONTACT_NAME_MAX_WORDS:
+        return False
+    return labels > 0 or addresses == len(tokens)
+
+
 _PROMO = re.compile(
     r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad|report\s+this\s+ad|"
     r"story\s+continues(?:\s+below)?(?:\s+advertisement)?|continue\s+reading(?:\s+the\s+main"
@@ -336,7 +380,7 @@ def _noise_reason(s: str) -> str | None:
         return None
     if not any(ch.isalnum() for ch in s):
         return "separator"  # "___", "* * *", "★★★": no words to lose
-    if _SOCIAL.search(s):
+    if _SOCIAL.search(s) or is_contact_footer(s):
         return "social"
     if is_credit_line(s):
         return "credit"

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,21 +152,38 @@ def _as_article(c: cluster.StoryCentroid) -> tuple:
     return emb, (idx, w / norm), ents, t
 
 
+def pile_key_idf(results: Sequence) -> Callable[[np.ndarray], np.ndarray]:
+    """The idf of date keys (and stems) over the whole pile the blocks hold: their states'
+    stem document frequencies summed (each block counts its own articles), i.e. the
+    ``ClusterState.stem_idf`` one process clustering the same articles would use.
+    ``results``: :class:`~newsweave.distributed.tasks.BlockResult` with their states kept."""
+    pile = cluster.ClusterState()
+    for r in results:
+        if r.state is not None:
+            pile.absorb_features(r.state)
+    return pile.stem_idf
+
+
 def merge_stories(
     blocks: Sequence[Block],
     results: Sequence,
     threshold: float = MERGE_THRESHOLD,
     link_threshold: float | None = None,
+    key_idf: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> list[list[tuple[int, str]]]:
     """Merge border-split stories across blocks.
 
     ``results[b]`` is the :class:`~newsweave.distributed.tasks.BlockResult` of ``blocks[b]``.
+    ``key_idf``: the idf of date keys over the pile (the link model's cos_date, as the
+    one-process path weighs it); None: :func:`pile_key_idf` of ``results``.
     Returns the merged stories as lists of ``(block, key)``.
     """
     from newsweave import cluster_links
 
     if link_threshold is None:
         link_threshold = cluster_links.LINK_THRESHOLD
+    if key_idf is None:
+        key_idf = pile_key_idf(results)
     nodes: list[tuple[int, str]] = [(b, key) for b, r in enumerate(results) for key, _ in r.stories]
     if not nodes:
         return []
@@ -209,7 +226,7 @@ def merge_stories(
                     if cents[i].body_n and cents[j].body_n:
                         # both stories were linked by the link step: the link model over
                         # their mean pairwise similarities (cluster.group_link)
-                        if cluster.group_link(cents[i], cents[j]) < link_threshold:
+                        if cluster.group_link(cents[i], cents[j], key_idf) < link_threshold:
                             continue
                     else:
                         e2, terms2, ents2, t2 = pseudo[j]

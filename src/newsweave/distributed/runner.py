@@ -414,16 +414,21 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
                           c, key=f"nw-block-{token}-{k}", pure=False)
             for k, (d, e, c) in enumerate(zip(data, embs, count_futs, strict=True))]
     results = [_result(f, f"clustering block {k}") for k, f in enumerate(futs)]
-    merged = blocking.merge_stories(blocks, results)
+    state = cluster.ClusterState()
+    state.df[global_df[0]] = global_df[1]
+    state.n_docs = len(articles)
+    for r in results:  # the articles' link features, for later runs (cluster_features)
+        if r.state is not None:
+            state.absorb_features(r.state)  # and the stem document frequencies of the pile
+            r.state = None
+    # the merge weighs dates by their idf over the whole pile, as one process would
+    merged = blocking.merge_stories(blocks, results, key_idf=state.stem_idf)
     position = {aid: i for i, aid in enumerate(ids)}
 
     def canonical(aid: str) -> tuple:
         t = times[position[aid]]
         return (math.isnan(t), 0.0 if math.isnan(t) else t, aid)
 
-    state = cluster.ClusterState()
-    state.df[global_df[0]] = global_df[1]
-    state.n_docs = len(articles)
     stories: list[tuple[str, list[Article]]] = []
     for group in merged:
         parts = [results[b].centroids[key] for b, key in group]
@@ -433,10 +438,6 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
         members = sorted(cent.members, key=position.__getitem__)
         stories.append((key, [articles[position[aid]] for aid in members]))
     stories.sort(key=lambda kv: position[kv[1][0].id])
-    for r in results:  # the articles' link features, for later runs (cluster_features)
-        if r.state is not None:
-            state.absorb_features(r.state)
-            r.state = None
     n_merges = sum(len(g) - 1 for g in merged)
     return stories, state, {k for k, _ in stories}, {
         "mode": "blocked", "blocks": len(blocks),

@@ -29,6 +29,10 @@ Before merging, the story is read as a whole (one sense per story):
   named nearest before it in its own article, and the short name as a whole to the one most
   of its resolved mentions go to (when more than half do); a name with evidence of being a
   place ("the city of Velmora") never merges into a company ("Velmora Sound Lines").
+- a mention that only ever starts a longer name the story tags elsewhere, written out in full
+  where it stands, is that longer name ("Made" of "Made in China 2025"); after merging, a
+  one-word name capitalised only where it opens a sentence and written in lower case
+  elsewhere in the story ("Snow is hardly ...") is a common word and no entity.
 
 The type of an entity is a weighted vote over evidence from the whole story
 (:func:`type_votes`, weights :class:`Weights`): the share of its mentions spaCy gives each
@@ -60,6 +64,16 @@ from newsweave.model import Article, Entity, Mention, SentenceRef, Story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+# Switch of a rule that corrects spaCy with the evidence of the whole story (2026-12-07, issue
+# 19; bench/RESULTS.md "entity types: a name tagged only in part"): a mention that only starts
+# a longer name the story names elsewhere, written out in full where it stands, is that name
+# (_extend_to_known_names). Re-run `newsweave eval entities` on MEANTIME if changed.
+EXTEND_TO_KNOWN_NAMES = True
+# Switch of the rule that a one-word "name" written capitalised only where it opens a sentence,
+# and in lower case elsewhere in the story, is a common word, not an entity ("Snow is hardly
+# foreign to these areas", "Aides said"): :func:`_only_a_common_word` (same section).
+DROP_SENTENCE_INITIAL_COMMON_WORDS = True
 
 # spaCy labels kept as entities; numeric labels (MONEY, PERCENT, DATE, ...) belong to figures
 # and the timeline.
@@ -615,6 +629,75 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
     return out
 
 
+def _extend_to_known_names(mentions: list[_Mention], texts: Sequence[str | None]
+                           ) -> list[_Mention]:
+    """A mention that is only ever the start of a longer name the story names elsewhere,
+    written out in full right where it stands, is a mention of that longer name ("Made"
+    tagged PRODUCT in "the heart of Made in China 2025" where another outlet tags "Made in
+    China 2025"): one sense per story, as for :func:`_propagate`. A short name the story also
+    names on its own ("Apple" of "Apple TV" beside "Apple" alone) stays a mention of its own
+    (the company a product is named after), and so do names inside the longer one ("China").
+    The longer mention carries no spaCy label and no context cue: its type is the vote of the
+    longer name's other mentions ("in Connecticut State Police's inquiry" is no place cue)."""
+    names = sorted({m.name for m in mentions if m.label}, key=lambda n: (-len(n), n))
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for n in names:
+        if len(n.split()) >= 2:
+            by_first[n.split()[0]].append(n)
+    if not by_first:
+        return mentions
+    longer: dict[int, _Mention] = {}
+    for m in mentions:
+        text = texts[m.article] if m.article < len(texts) else None
+        words = m.text.split()
+        if not text or not words:
+            continue
+        for n in by_first.get(words[0], ()):
+            if len(n) <= m.end - m.start or not n.startswith(m.text) or not text.startswith(
+                    n, m.start) or re.match(r"[\w&-]|[ \t]+[A-Z0-9]", text[m.start + len(n):]):
+                continue  # not the whole name here ("Mac OS" of "Mac OS X")
+            found = _make_mention(m.article, "", text, m.start, m.start + len(n))
+            if found is not None and found.key != m.key:
+                found.context = Counter()  # typed by the longer name's own mentions
+                longer[id(m)] = found
+            break  # the longest name that fits
+    if not longer:
+        return mentions
+    # a short name also named on its own somewhere in the story keeps its own mentions
+    alone = {m.key for m in mentions if m.label and id(m) not in longer}
+    return [longer[id(m)] if id(m) in longer and m.key not in alone else m for m in mentions]
+
+
+# What may stand between the start of a sentence (or a line) and its first word.
+_OPENING = re.compile(r"(?:^|[\n.!?][\"'\u201d\u2019)\]]*[ \t]+)[\"'\u201c\u2018(\[]*$")
+
+
+def _opens_sentence(text: str, start: int, sentence_starts: list[int]) -> bool:
+    """Whether the word at ``start`` is the first word of its sentence or line (after any
+    opening quotes or brackets)."""
+    i = bisect.bisect_right(sentence_starts, start) - 1
+    if i >= 0 and not text[sentence_starts[i]:start].strip("\"'\u201c\u2018([ \t\n"):
+        return True
+    return _OPENING.search(text, max(0, start - 8), start) is not None
+
+
+def _only_a_common_word(name: str, mentions: list[_Mention], texts: Sequence[str | None],
+                        starts: list[list[int]]) -> bool:
+    """A one-word name ("Snow", "Aides", "Family") that the story capitalises only where it
+    opens a sentence or a line, and writes in lower case elsewhere ("snow"), is a common word
+    capitalised by its position, not a name: spaCy's guess from the capital is all there is.
+    Acronyms ("NASA"), inner capitals ("iPhone", "McCain") and names with digits or dots are
+    never common words; a word the story never writes in lower case may be a name."""
+    if not name.isalpha() or not name[:1].isupper() or not name[1:].islower():
+        return False
+    for m in mentions:
+        text = texts[m.article] if m.article < len(texts) else None
+        if not text or not _opens_sentence(text, m.start, starts[m.article]):
+            return False
+    lower = re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])")
+    return any(t and lower.search(t) for t in texts)
+
+
 def _initials(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if t not in _ACRONYM_SKIP and t)
 
@@ -855,14 +938,18 @@ def extract_entities(
     mentions = _collect(docs)
     if not mentions:
         return ()
-    mentions += _propagate(mentions, [a.text if d is not None else None
-                                      for a, d in zip(articles, docs, strict=False)])
+    texts = [a.text if d is not None else None for a, d in zip(articles, docs, strict=False)]
+    if EXTEND_TO_KNOWN_NAMES:
+        mentions = _extend_to_known_names(mentions, texts)
+    mentions += _propagate(mentions, texts)
     starts = [[s.start for s in a.sentences] for a in articles]
     entities = []
     for root_key, ms, label in _merge(mentions, weights):
         ms.sort(key=lambda m: (m.article, m.start))
         label = label or vote_label(type_votes(ms, weights)) or "ORG"
         name = _canonical_name(ms, label, root_key)
+        if DROP_SENTENCE_INITIAL_COMMON_WORDS and _only_a_common_word(name, ms, texts, starts):
+            continue
         key = name_key(name)
         per_article = Counter(articles[m.article].id for m in ms)
         seen_articles = list(dict.fromkeys(articles[m.article].id for m in ms))
