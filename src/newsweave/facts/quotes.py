@@ -417,6 +417,19 @@ def find_quotations(text: str) -> list[Quotation]:
 MULTI_PARAGRAPH = True
 MULTI_PARAGRAPH_MAX = 12
 
+# An interview printed as questions and answers (issue 19, round 18): a paragraph that is an
+# unquoted question ("What was your reaction?") followed by a paragraph that a quotation
+# opens is a question and its answer; in an article with at least QA_MIN_PAIRS of them, an
+# answer left without a speaker is the interviewee's: the person who is the subject in the
+# reporter's paragraph that leads into the questions ("X responded ...", "Coach X also
+# addressed the issue.", "He answered a few questions"), found by going back over the
+# questions, answers and bracketed link lines (at most QA_LEAD_PARAGRAPHS paragraphs of the
+# reporter's). Chosen by leave-one-story-out (bench/loso_quote_rules.py).
+QA_ANSWERS = True
+QA_MIN_PAIRS = 2
+QA_LEAD_PARAGRAPHS = 2
+QA_QUESTION_MAX_WORDS = 40
+
 
 def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a].isspace():
@@ -2697,6 +2710,8 @@ class _ArticleQuotes:
                         found.append((inner, text, is_partial(text), isp, iverb))
         if MULTI_PARAGRAPH:
             self._run_speakers(found)
+        if QA_ANSWERS:
+            self._qa_answers(found)
         return found
 
     def _spoken_of(self, q: Quotation, content: str, sp: _Speaker) -> bool:
@@ -2747,6 +2762,69 @@ class _ArticleQuotes:
                     # the reporter's sentence is that sentence's)
                     q, content, partial, _sp, verb = found[i]
                     found[i] = (q, content, partial, speakers[0], verb)
+
+    def _paragraphs(self) -> list[tuple[int, int, str]]:
+        """``(start, end, kind)`` of the article's non-empty lines: "question" (no quotation
+        mark, ends with "?"), "answer" (opens with a quotation mark), "link" (a bracketed
+        line) or "text"."""
+        out = []
+        pos = 0
+        for line in self.text.split("\n"):
+            a, b = _stripped(self.text, pos, pos + len(line))
+            pos += len(line) + 1
+            if a >= b:
+                continue
+            body = self.text[a:b]
+            if body[0] in '"\u201c\u201e\u00ab':
+                kind = "answer"
+            elif body[0] == "[" and body[-1] == "]":
+                kind = "link"
+            elif (body.endswith("?") and not _MARKS.search(body)
+                  and len(body.split()) <= QA_QUESTION_MAX_WORDS):
+                kind = "question"
+            else:
+                kind = "text"
+            out.append((a, b, kind))
+        return out
+
+    def _interviewee(self, paras: list[tuple[int, int, str]], i: int) -> _Speaker | None:
+        """The person the reporter's paragraphs before the question-and-answer run ``i`` is
+        part of name as the subject (the last such subject of the nearest paragraph that
+        has one), or None."""
+        seen = 0
+        j = i - 1
+        while j >= 0 and seen < QA_LEAD_PARAGRAPHS:
+            a, b, kind = paras[j]
+            j -= 1
+            if kind != "text":
+                continue
+            seen += 1
+            people = [r.speaker for r in self.records
+                      if a <= r.pos < b and r.speaker is not None and r.speaker.person
+                      and not r.reported]
+            if people:
+                return people[-1]
+        return None
+
+    def _qa_answers(self, found: list) -> None:
+        """Answers of a printed interview without a speaker take the interviewee's
+        (``QA_ANSWERS``)."""
+        paras = self._paragraphs()
+        answers = [i for i in range(1, len(paras))
+                   if paras[i][2] == "answer" and paras[i - 1][2] == "question"]
+        if len(answers) < QA_MIN_PAIRS:
+            return
+        for i in answers:
+            a, b, _kind = paras[i]
+            todo = [k for k, f in enumerate(found) if f[3] is None and a <= f[0].open < b]
+            if not todo:
+                continue
+            sp = self._interviewee(paras, i)
+            if sp is None:
+                continue
+            for k in todo:
+                q, content, partial, _sp, verb = found[k]
+                found[k] = (q, content, partial, sp, verb)
 
 
 def _tokens(text: str) -> list[str]:
