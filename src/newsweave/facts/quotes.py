@@ -429,6 +429,20 @@ QA_ANSWERS = True
 QA_MIN_PAIRS = 2
 QA_LEAD_PARAGRAPHS = 2
 QA_QUESTION_MAX_WORDS = 40
+# A definite document ("the statement read") whose earlier mention was issued by someone the
+# text does not name ("a statement provided to NPR by a publicist", "the band's publicist
+# confirmed the death in a statement") speaks as written, as when the issuer is indefinite
+# ("a publicist sent a statement"); a named issuer in such a participle is the author.
+DOCUMENT_UNNAMED_ISSUER = True
+# A pronoun inside a reported clause resolved to the one who reports it ("Her lawyer, X, said
+# that she wants ...": "she" is as likely the client) teaches X no gender: a later "he said"
+# is not kept from X by that guess.
+REPORTED_PRONOUN_NO_GENDER = True
+# A filed document with an owner ("Clifford's lawsuit alleges that ...", "the company's ad
+# says") names one particular document as "the lawsuit" does: the document as written speaks
+# (the owner's name is kept in it), when its noun is no authored one ("Smith's letter" stays
+# Smith's through DOCUMENT_AUTHORS) and the owner no pronoun ("her lawsuit" is left as before).
+POSSESSIVE_DOCUMENT = True
 
 
 def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
@@ -1154,6 +1168,8 @@ class _ArticleQuotes:
             start = min([c.idx for c in h.children if c.dep_ in (
                 "det", "predet", "amod", "compound", "nmod", "nummod", "npadvmod")
                 and c.i < h.i]
+                + [c.left_edge.idx for c in h.children if POSSESSIVE_DOCUMENT
+                   and c.dep_ == "poss" and c.i < h.i]
                 + [h.idx])
             return _Speaker("named", self.text[start:h.idx + len(h)], None, "DOC", start,
                             h.idx + len(h))
@@ -1238,6 +1254,10 @@ class _ArticleQuotes:
         definite = ("the", "this", "that", "these", "those")
         if any(d in definite or DOCUMENT_NAMES_MORE and d == "both" for d in dets):
             return True
+        if POSSESSIVE_DOCUMENT and not dets and any(
+                c.dep_ == "poss" and c.i < h.i and c.pos_ != "PRON"
+                and not self.in_quotation(c.idx) for c in h.children):
+            return True  # "Clifford's lawsuit", "the company's ad": whose one it is
         if any(d in ("a", "an") for d in dets):
             # dated: "a Jan. 24 complaint", "a complaint from May 4, 2019" (a date entity or a
             # month name before the noun or in a "from"/"dated"/"of" phrase after it)
@@ -1421,6 +1441,8 @@ class _ArticleQuotes:
                 return author
             if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children):
                 continue  # ("The statement hinted ..."): the same one again, further back
+            if DOCUMENT_UNNAMED_ISSUER and (issuer := self._unnamed_issuer(t, h)) is not None:
+                return issuer
             node, verb = t, None
             for _ in range(4):
                 if node.pos_ in ("VERB", "AUX"):
@@ -1441,9 +1463,32 @@ class _ArticleQuotes:
                     subj[0].idx))
             if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj[0].children):
                 return self._document_as_written(h)
+            if DOCUMENT_UNNAMED_ISSUER and self._common_noun(subj[0]):
+                return self._document_as_written(h)  # "the band's publicist confirmed ..."
             return None
         # no earlier mention naming who issued it: the document speaks as written
         return self._document_as_written(h) if DEFINITE_DOCUMENT_WRITTEN else None
+
+    @staticmethod
+    def _common_noun(t: Token) -> bool:
+        """``t`` is a common noun in lower case that is no organisation noun ("publicist",
+        not "company": a description of someone the text does not name)."""
+        return (t.pos_ == "NOUN" and t.text[:1].islower() and t.ent_type_ == ""
+                and t.lemma_.lower() not in org_nouns())
+
+    def _unnamed_issuer(self, t: Token, h: Token) -> _Speaker | None:
+        """For a document mention ``t`` issued by someone in a participle ("a statement
+        provided to NPR by a publicist"): that issuer if named, the document ``h`` as
+        written if a description; None with no such participle (``DOCUMENT_UNNAMED_ISSUER``)."""
+        for acl in (c for c in t.children if c.dep_ == "acl"):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for by in (c for c in agent.children if c.dep_ == "pobj"):
+                    sp = self.speaker_from_head(by, describe=False)
+                    if sp.kind == "named" and sp.label in ("PERSON", "ORG", "GPE", "NORP"):
+                        return sp
+                    if self._common_noun(by):
+                        return self._document_as_written(h)
+        return None
 
     def _hyphen_word(self, h: Token) -> tuple[str, int]:
         """The hyphenated word ending with ``h`` as written ("e-mail", which the tokenizer
@@ -1849,7 +1894,8 @@ class _ArticleQuotes:
             if PRONOUN_ABSTAIN and others and self._key(sp) not in self.gender and any(
                     self._key(p) not in self.gender for p in people if p is not sp):
                 return None  # two people the pronoun fits and no gender to tell them apart
-            if not others or not PRONOUN_LEARN_UNAMBIGUOUS:
+            if (not others or not PRONOUN_LEARN_UNAMBIGUOUS) and (
+                    main_clause or not REPORTED_PRONOUN_NO_GENDER):
                 self._learn(sp, gender)  # a guess between two people teaches no gender
             return sp
         if org_reference:
