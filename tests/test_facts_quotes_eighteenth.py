@@ -49,19 +49,19 @@ def test_one_rhetorical_question_is_no_interview():
 PROVIDED_BY_PUBLICIST = (
     "Tove Lind, the lead singer of Harwick Band, has died, according to a statement provided "
     "to the paper by a publicist for the group. The statement goes on to say that the singer "
-    "was taken to hospital \"a few days ago in Oslo after a concert for complications of an "
-    "illness.\""
+    'was taken to hospital "a few days ago in Oslo after a concert for complications of an '
+    'illness."'
 )
 PUBLICIST_CONFIRMED = (
     "Tove Lind, the lead singer of Harwick Band, died Tuesday. The band's publicist confirmed "
     "the death in a statement to the paper.\n\n"
-    "\"It is with great sadness that we confirm the death of our dear friend,\" the statement "
+    '"It is with great sadness that we confirm the death of our dear friend," the statement '
     "read."
 )
 PROVIDED_BY_NAME = (
     "Tove Lind, the lead singer of Harwick Band, has died, according to a statement provided "
-    "to the paper by Corin Vale. \"It is with great sadness that we confirm the death of our "
-    "dear friend,\" the statement read."
+    'to the paper by Corin Vale. "It is with great sadness that we confirm the death of our '
+    'dear friend," the statement read.'
 )
 
 
@@ -82,7 +82,7 @@ def test_named_issuer_of_a_statement_is_unchanged():
     text = (
         "Tove Lind, the lead singer of Harwick Band, died Tuesday. Harwick Records confirmed "
         "the death in a statement to the paper.\n\n"
-        "\"It is with great sadness that we confirm the death of our dear friend,\" the "
+        '"It is with great sadness that we confirm the death of our dear friend," the '
         "statement read."
     )
     assert _speaker(text, "It is with") == "Harwick Records"
@@ -91,7 +91,7 @@ def test_named_issuer_of_a_statement_is_unchanged():
 LAWYER_FOR_CLIENT = (
     "Tove Lind sued the label in Oslo on Tuesday.\n\n"
     "Her lawyer, Corin Vale, said that she wants to tell her story.\n\n"
-    "\"We will not stop until the contract is thrown out by the court,\" he said."
+    '"We will not stop until the contract is thrown out by the court," he said.'
 )
 
 
@@ -107,11 +107,11 @@ def test_pronoun_in_a_reported_clause_teaches_no_gender(monkeypatch):
 
 OWNED_LAWSUIT = (
     "Tove Lind sued the label on Tuesday.\n\n"
-    "Lind's lawsuit alleges that the label had \"quietly rewritten the contract\" in 2019."
+    'Lind\'s lawsuit alleges that the label had "quietly rewritten the contract" in 2019.'
 )
 OWNED_AD = (
     "Harwick council met on Monday.\n\n"
-    "\"Parking will be free for all residents on Sundays,\" says the council's ad."
+    '"Parking will be free for all residents on Sundays," says the council\'s ad.'
 )
 
 
@@ -126,5 +126,5 @@ def test_owned_document_speaks_as_written(monkeypatch):
 
 
 def test_owned_letter_is_still_its_author():
-    text = "Tove Lind wrote to the board.\n\n\"We will not sign,\" Lind's letter said."
+    text = 'Tove Lind wrote to the board.\n\n"We will not sign," Lind\'s letter said.'
     assert _speaker(text, "We will not") == "Tove Lind"
