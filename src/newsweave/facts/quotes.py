@@ -430,15 +430,16 @@ QA_MIN_PAIRS = 2
 QA_LEAD_PARAGRAPHS = 2
 QA_QUESTION_MAX_WORDS = 40
 # A definite document ("the statement read") whose earlier mention was issued by someone the
-# text does not name ("a statement provided to NPR by a publicist", "the band's publicist
+# text does not name ("a statement provided to the paper by a publicist", "the band's publicist
 # confirmed the death in a statement") speaks as written, as when the issuer is indefinite
 # ("a publicist sent a statement"); a named issuer in such a participle is the author.
+# Round 18 (heldout20 as tuning) like the two below; bench/loso_quote_rules.py decides.
 DOCUMENT_UNNAMED_ISSUER = True
 # A pronoun inside a reported clause resolved to the one who reports it ("Her lawyer, X, said
 # that she wants ...": "she" is as likely the client) teaches X no gender: a later "he said"
 # is not kept from X by that guess.
 REPORTED_PRONOUN_NO_GENDER = True
-# A filed document with an owner ("Clifford's lawsuit alleges that ...", "the company's ad
+# A filed document with an owner ("Lind's lawsuit alleges that ...", "the company's ad
 # says") names one particular document as "the lawsuit" does: the document as written speaks
 # (the owner's name is kept in it), when its noun is no authored one ("Smith's letter" stays
 # Smith's through DOCUMENT_AUTHORS) and the owner no pronoun ("her lawsuit" is left as before).
@@ -1294,7 +1295,7 @@ class _ArticleQuotes:
         if POSSESSIVE_DOCUMENT and not dets and any(
                 c.dep_ == "poss" and c.i < h.i and c.pos_ != "PRON"
                 and not self.in_quotation(c.idx) for c in h.children):
-            return True  # "Clifford's lawsuit", "the company's ad": whose one it is
+            return True  # "Lind's lawsuit", "the council's ad": whose one it is
         if any(d in ("a", "an") for d in dets):
             # dated: "a Jan. 24 complaint", "a complaint from May 4, 2019" (a date entity or a
             # month name before the noun or in a "from"/"dated"/"of" phrase after it)
@@ -1515,7 +1516,7 @@ class _ArticleQuotes:
 
     def _unnamed_issuer(self, t: Token, h: Token) -> _Speaker | None:
         """For a document mention ``t`` issued by someone in a participle ("a statement
-        provided to NPR by a publicist"): that issuer if named, the document ``h`` as
+        provided to the paper by a publicist"): that issuer if named, the document ``h`` as
         written if a description; None with no such participle (``DOCUMENT_UNNAMED_ISSUER``)."""
         for acl in (c for c in t.children if c.dep_ == "acl"):
             for agent in (c for c in acl.children if c.dep_ == "agent"):
