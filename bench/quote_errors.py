@@ -105,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"== {cluster['id']}  {hits}/{len(gq)}/{len(pq)}")
             text_of = {index[a.id]: a.text for a in articles}
+            for a in articles:  # a record's documents read once (exact copies)
+                for d in a.duplicates:
+                    pos = ev.record_document(d.source) if d.article_id == a.id else None
+                    text_of.setdefault(pos if pos is not None else -1, a.text)
             for g in missed:
                 got = [
                     p["speaker"] or "(none)"

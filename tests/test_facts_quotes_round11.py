@@ -51,6 +51,12 @@ INVERTED = (
 def test_rule_names_the_speaker_and_fails_without_it(
     make_article, monkeypatch, switch, text, start, expected
 ):
+    if switch == "INVERTED_COLON_NEXT":
+        # round 17's COLON_CUE_NEXT reads any "Name verb:" cue, the inverted one too; off here
+        # so that this case tests the inverted rule alone
+        from newsweave.facts import quotes
+
+        monkeypatch.setattr(quotes, "COLON_CUE_NEXT", False)
     check_switch_names_speaker(monkeypatch, switch, make_article(text), start, expected)
 
 

@@ -17,7 +17,8 @@ Each cluster is run through the real pipeline (ingest, clean, dedupe, summarize,
 story. ``source`` is the 0-based index of the document in the cluster's input: the order of
 ``documents`` in a multi-document record, or the files of a directory sorted by name (a file
 name, or an outlet name, is accepted too). A document that dedupe folded into another counts
-as a source of whatever is found in the kept copy.
+as a source of whatever is found in the kept copy, and so does a document of a record that is
+an exact copy of an earlier one (ingest reads it once).
 
 Matching rules (one-to-one, greedy, gold order):
 
@@ -266,9 +267,25 @@ def sources_of(article_id: str, story: Story, index: dict[str, int]) -> set[int]
     except KeyError:
         return out
     for dup in art.duplicates:
-        if dup.article_id in index:
+        if dup.article_id == article_id:
+            # The same document read twice (ingest keeps the first and lists the copy under
+            # the same id): the copy's own document number, when its source gives one.
+            pos = record_document(dup.source)
+            if pos is not None:
+                out.add(pos)
+        elif dup.article_id in index:
             out.add(index[dup.article_id])
     return out
+
+
+def record_document(source: str) -> int | None:
+    """The 0-based document index of a document of a multi-document record, from its source
+    (``"<file>#<line>/<k>"`` for the record's k-th document, whose ``document_index`` is
+    k - 1), or None for any other source."""
+    head, sep, tail = source.rpartition("/")
+    if not sep or "#" not in head or not tail.isdigit() or "/" in head.rpartition("#")[2]:
+        return None
+    return int(tail) - 1
 
 
 def predicted_quotes(story: Story, index: dict[str, int]) -> list[dict]:
