@@ -331,7 +331,8 @@ _PATTERNS = [
     # "4.3 times more likely", "three times as large", "less than twofold": a multiplier
     # (unit "times"); "seven times" alone counts occasions
     ("multiplier",
-     rf"{_NB}(?P<amt>{DIGITS}|(?i:{WORDNUM}))\s+(?i:times)(?=\s+(?i:{_COMPARATIVES})\b)|"
+     rf"{_NB}(?P<amt>(?:{DIGITS}|(?i:{WORDNUM}))(?:\s(?i:{SCALE_WORDS}))?)\s+(?i:times)"
+     rf"(?=\s+(?i:{_COMPARATIVES})\b)|"
      rf"\b(?P<amt2>{DIGITS}|(?i:{WORDNUM}|one))-?(?i:fold)\b(?!-)"),
     # "followed for one year", "for just one day", "for one second": one unit of time after
     # "for"/"over"/"within"; "sentenced to one year in prison", "reduced to one year,": a term;
@@ -1123,6 +1124,53 @@ def _a_unit_of(text: str, found: list[dict[str, Any]],
     return found
 
 
+# "two hundred and three feet", "a hundred and thirty-five million dollars", "six hundred and
+# forty thousand dollars": a number word of hundreds joined by "and" to its tens and units is one
+# number (the British and the long-form American way of writing it); off, only the part after
+# "and" is read ("three feet", "thirty-five million dollars") or nothing ("two hundred and
+# nineteen of his neighbors")
+HUNDRED_AND = True
+_HUNDRED_AND = re.compile(
+    rf"(?<![\w$€£¥.,-])(?P<h>(?i:{'|'.join(_ONES)})|[Aa1])\s+(?i:hundred)\s+and\s+"
+    rf"(?P<t>(?i:{WORDNUM}))\b(?:\s+(?P<s>(?i:thousand|million|billion))\b)?"
+    r"(?=\s+[A-Za-z])")
+# "a hundred times faster", "more than a million players", "a thousand times more": "a" before
+# a scale word is one of it (as "one hundred times" is); off, nothing is read. Not "half a
+# million" (read as a half already)
+A_SCALE = True
+_A_SCALE = re.compile(
+    r"(?<![\w$€£¥.,-])(?<![Hh]alf\s)(?<![Hh]alf-)[Aa](?=\s(?:hundred|thousand|million|billion)\b)")
+
+
+def _hundreds_and(text: str, found: list[dict[str, Any]],
+                  masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """"two hundred and three feet" as 203 feet: the figure read from the part after "and"
+    is widened to the whole number word (or, if none was read, a count of it)."""
+    for m in _HUNDRED_AND.finditer(text):
+        start, tstart = m.start(), m.start("t")
+        if _overlaps(start, m.end(), masked):
+            continue
+        head = m.group("h").lower()
+        tail = _word_value(m.group("t"))
+        if tail is None:
+            continue
+        number = (1 if head in ("a", "1") else _ONES[head]) * 100 + tail
+        scale = _SCALES[m.group("s").lower()] if m.group("s") else 1.0
+        # what was read inside the hundreds part ("1 hundred" of "a hundred") goes
+        kept = [f for f in found if not (start <= f["start"] < tstart)]
+        at = [f for f in kept if f["start"] == tstart]
+        if at:
+            f = at[0]
+            ratio = number / tail
+            widened = dict(f, **_new_figure(text, f["kind"], f["value"] * ratio, f["unit"],
+                                            start, f["end"], f["rounding"]))
+            found = [widened if g is f else g for g in kept]
+        elif not _overlapping(kept, start, m.end()):
+            found = kept + [_new_figure(text, "count", number * scale, "count", start, m.end(),
+                                        1.0)]
+    return found
+
+
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
@@ -1134,7 +1182,8 @@ RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFT
                  "ONE_ANOTHER", "INDEX_LEVEL", "FIGURE_REFERENCE", "DETERMINER_ONE",
                  "AGE_OR_OLDER", "AGE_AT_CLAUSE", "DOZEN_FORMS", "LIST_AFTER_SENTENCE",
                  "DIMENSIONAL", "DECADE_OLD", "YEAR_AFTER_PREPOSITION",
-                 "AGE_APPOSITION_TIGHT", "METRE_THOUSANDS", "A_UNIT_OF")
+                 "AGE_APPOSITION_TIGHT", "METRE_THOUSANDS", "A_UNIT_OF",
+                 "HUNDRED_AND", "A_SCALE")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -1466,6 +1515,20 @@ _HALF_A_BEFORE = re.compile(r"(?i)\bhalf\s+an?\s+$")
 def find_figures(text: str) -> list[dict[str, Any]]:
     """Every figure in ``text`` as dicts: kind, value, unit, text, start, end, qualifier, low,
     high, rounding. Pure regular expressions (no model)."""
+    if not A_SCALE:
+        return _find_figures(text)
+    # "a hundred times" read as "1 hundred times" (same length, so every offset holds); the
+    # figures' text is then taken from the text as written
+    read = _A_SCALE.sub("1", text)
+    if read == text:
+        return _find_figures(text)
+    out = _find_figures(read)
+    for f in out:
+        f["text"] = text[f["start"]:f["end"]].strip()
+    return out
+
+
+def _find_figures(text: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     masked = _masked_spans(text)
     named = _identifier_numbers(text)
@@ -1488,6 +1551,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             value, low, high, rounding = 1.0, None, None, 1.0
         if kind_name == "multiplier":
             amt = _group_in(m, kind_name, "amt") or _group_in(m, kind_name, "amt2") or s
+            if not A_SCALE and re.search(rf"(?i)\s{SCALE_WORDS}$", amt):
+                continue  # "a hundred times faster": read only with A_SCALE
             value, low, high, rounding = parse_amount(amt)
             if amt.lower() == "one":
                 value, rounding = 1.0, 1.0
@@ -1714,6 +1779,8 @@ def find_figures(text: str) -> list[dict[str, Any]]:
         out = _tight_appositions(text, out, masked)
     if A_UNIT_OF:
         out = _a_unit_of(text, out, masked)
+    if HUNDRED_AND:
+        out = _hundreds_and(text, out, masked)
     if TABLE_CELLS:
         out = _table_cells(text, out)
     if INDEX_LEVEL:
