@@ -760,6 +760,10 @@ _OWNED_GROUP_NOUNS = frozenset("family office".split())
 # The same for a campaign with an owner ("Vance's campaign said"): the campaign as written,
 # not the candidate who owns it (its staff speak, not the candidate).
 OWNED_CAMPAIGN_SPEAKS = True
+# "X told the panel that the results mattered more, saying, '...'": a participle the parse
+# hangs on a reported clause with a common noun as its subject is the reporter's (issue 19,
+# round 19; leave-one-story-out).
+PARTICIPLE_PAST_REPORTED = True
 _OBJECT_PRONOUNS = frozenset("me us him them".split())
 # A document whose author the phrase names ("a memo by X", "a statement from X", "her
 # profile says") speaks for that author (chosen by leave-one-story-out).
@@ -992,6 +996,15 @@ class _ArticleQuotes:
                 # second subject; the name is the speaker (a pronoun stays: "his fiancee,
                 # Rhonda Rouer, he added")
                 subj = [c for c in subj if c.pos_ != "NOUN"] or subj
+            if subj and PARTICIPLE_PAST_REPORTED and cue.dep_ == "advcl" and (
+                    cue.tag_ == "VBG" and head.i != cue.i and head.dep_ == "ccomp"
+                    and all(c.pos_ == "NOUN" for c in subj)
+                    and self.is_cue(head.head) == "speech"):
+                # "X told them that the results mattered more, saying, '...'": the parse
+                # hangs the participle on the reported clause, whose subject is a thing;
+                # the one who says it is the reporter
+                head = head.head
+                continue
             if subj:
                 return self._outside_dashes(min(subj, key=lambda c: abs(c.i - cue.i)), cue)
             if head.i == cue.i:
