@@ -1,9 +1,9 @@
 """Quote attribution, nineteenth round (issue 19, heldout21 as tuning, 2026-12-07): a family
 or an office with an owner ("Vos's family said", "the mayor's office said") speaks as
 written, as "the researchers" does (``OWNED_GROUP_SPEAKS``; a campaign too,
-``OWNED_CAMPAIGN_SPEAKS``); a participle the parse hangs on a reported clause whose subject is
-a thing is the reporter's (``PARTICIPLE_PAST_REPORTED``). Invented sentences; each case fails
-with its switch off."""
+``OWNED_CAMPAIGN_SPEAKS``, off as shipped); a participle the parse hangs on a reported
+clause whose subject is a thing is the reporter's (``PARTICIPLE_PAST_REPORTED``). Invented
+sentences; each case fails with its switch off."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ CAMPAIGN = (
 def test_a_campaign_with_an_owner_speaks_as_written(monkeypatch):
     from newsweave.facts import quotes
 
+    monkeypatch.setattr(quotes, "OWNED_CAMPAIGN_SPEAKS", True)  # off as shipped
     assert _speaker(CAMPAIGN, "very confident") == "Marrow's campaign"
     monkeypatch.setattr(quotes, "OWNED_CAMPAIGN_SPEAKS", False)
     assert _speaker(CAMPAIGN, "very confident") != "Marrow's campaign"

@@ -758,8 +758,9 @@ _GROUP_NOUNS = frozenset(
 OWNED_GROUP_SPEAKS = True
 _OWNED_GROUP_NOUNS = frozenset("family office".split())
 # The same for a campaign with an owner ("Vance's campaign said"): the campaign as written,
-# not the candidate who owns it (its staff speak, not the candidate).
-OWNED_CAMPAIGN_SPEAKS = True
+# not the candidate who owns it (its staff speak, not the candidate). Off: leave-one-story-out
+# did not choose it (a campaign named in apposition, "the party's campaign 'X'", is X).
+OWNED_CAMPAIGN_SPEAKS = False
 # "X told the panel that the results mattered more, saying, '...'": a participle the parse
 # hangs on a reported clause with a common noun as its subject is the reporter's (issue 19,
 # round 19; leave-one-story-out).
