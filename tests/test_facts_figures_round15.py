@@ -113,6 +113,11 @@ def test_a_unit_of_a_mass_noun_is_one_unit(figure_rule):
     # a fraction of the unit and the idiom "a ton of" are not read so
     assert figure_fields("They walked half a mile of beach.", "value", "unit") == [(0.5, "mile")]
     assert figure_fields("She carried a ton of gear.", "value") == []
+    # every unit the rule reads keeps its own name (a gallon is no ounce)
+    assert figure_fields("They drank a gallon of milk and an ounce of rum.", "unit") == [
+        ("gallon",),
+        ("oz",),
+    ]
     figure_rule("A_UNIT_OF", False)
     assert figure_fields(text, "value", "unit", "text", "qualifier") == []
 

@@ -1109,6 +1109,8 @@ _A_UNIT_OF = re.compile(
     r"pound|ounce|gallon|acre)\s+of\s+(?=[a-z])")
 _FRACTION_BEFORE = re.compile(
     r"(?i)\b(?:half|quarters?|thirds?|fifths?|eighths?|tenths?)(?:\s+of)?\s+$")
+# the singular units _A_UNIT_OF reads that _MEASURE_UNITS lists in the plural only
+_A_UNIT_SINGULAR = {"ounce": "oz", "gallon": "gallon"}
 
 
 def _a_unit_of(text: str, found: list[dict[str, Any]],
@@ -1119,7 +1121,8 @@ def _a_unit_of(text: str, found: list[dict[str, Any]],
         if _FRACTION_BEFORE.search(text[max(0, start - 30):start]) or \
                 _overlaps(start, end, masked) or _overlapping(found, start, end):
             continue
-        unit = _MEASURE_UNITS.get(m.group("u").lower(), "oz")
+        u = m.group("u").lower()
+        unit = _MEASURE_UNITS.get(u) or _A_UNIT_SINGULAR[u]
         found = found + [_new_figure(text, "quantity", 1.0, unit, start, end, 1.0)]
     return found
 
