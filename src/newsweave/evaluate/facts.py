@@ -141,6 +141,9 @@ _UNIT_ALIASES = {
     "square meter": "m2", "square metre": "m2", "sq mile": "square mile",
     # one unit of speed, spelled out (heldout10b) or abbreviated (heldout10a, figures.py)
     "mile per hour": "mph", "miles per hour": "mph",
+    # units gold files spell out where figures.py abbreviates or spells them the British way
+    # (heldout18b "one ounce", heldout20b "A 2-liter sample")
+    "ounce": "oz", "liter": "litre",
 }
 
 

@@ -254,6 +254,13 @@ _MEASURE_UNITS = {
     "nautical mile": "nautical mile", "yards": "yard", "yard": "yard",
     "kilowatts": "kW", "kilowatt": "kW", "kw": "kW", "kilowatt-hours": "kWh", "kwh": "kWh",
     "metric tons": "tonne", "metric tonnes": "tonne",
+    # the singular of units listed above in the plural only: "1 gallon", and the singular every
+    # hyphenated compound takes ("a 55-gallon drum", "60-degree water", "a 2-liter sample"),
+    # which were read as counts ("vote" stays out: gold files count "a 9,610-vote lead")
+    "gallon": "gallon", "ounce": "oz", "liter": "litre", "litre": "litre",
+    "barrel": "barrel", "degree": "degree", "megawatt": "MW", "gigawatt": "GW",
+    "calorie": "calorie", "hectare": "hectare", "gigabyte": "GB", "terabyte": "TB",
+    "megabyte": "MB",
 }
 # units matched in lower case only: "900g" is grams, "5G" a network
 _MEASURE_ABBR = ("g", "in")
