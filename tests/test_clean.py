@@ -468,3 +468,27 @@ def test_a_caption_restating_the_lead_does_not_make_the_lead_a_teaser():
     cleaned, removed = clean_text(text)
     assert cleaned.startswith(lead)
     assert "standfirst-repeat" not in reasons(removed)
+
+
+def test_wire_pickup_note_and_the_sentence_it_cuts_are_removed():
+    text = ("The mayor opened the new ferry terminal on Friday. ``It is a good day for the "
+            "harbour,'' she said. Dock workers, 6th graf pvs")
+    cleaned, removed = clean_text(text)
+    assert cleaned == ("The mayor opened the new ferry terminal on Friday. ``It is a good day "
+                       "for the harbour,'' she said.")
+    assert reasons(removed)["wire-pickup"] == ["Dock workers, 6th graf pvs"]
+    # the note after an opening quote, and the other spellings of it
+    cleaned, _ = clean_text("Ferries ran late. ``No captain, 3rd graf, 1st Ld-Writethru")
+    assert cleaned == "Ferries ran late."
+    cleaned, _ = clean_text("Ferries ran late. The terminal, graf 12 pvs")
+    assert cleaned == "Ferries ran late."
+    # "graf" inside a sentence is no note
+    text = "The survey counted 6th grafs of the report as errors and said so."
+    assert clean_text(text)[0] == text
+
+
+def test_wire_pickup_note_never_takes_a_line_with_no_sentence_end():
+    cleaned, _ = clean_text("Ferries ran late all week along the coast, 2nd graf pvs")
+    assert cleaned.startswith("Ferries ran late all week along the coast")
+    cleaned, _ = clean_text("Ferries ran late all week.\n\nDock workers said, 4th graf pvs")
+    assert cleaned == "Ferries ran late all week."
