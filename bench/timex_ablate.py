@@ -256,7 +256,7 @@ def loco10(sets: dict[str, list]) -> None:
 
 # eleventh pass (2026-12-07): spurious and missed expressions; each is a module switch
 ELEVENTH_PASS = ("GENERIC_TODAY_OUT", "NAME_TIME_WORD_OUT", "DAILY_NEWSPAPER_OUT",
-                 "FUTURE_AS_THING_OUT")
+                 "FUTURE_AS_THING_OUT", "COPULA_DAY")
 
 
 def loco11(sets: dict[str, list]) -> None:
