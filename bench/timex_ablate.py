@@ -10,7 +10,8 @@ over the seventh pass's rules (see :func:`loco3`): each corpus held out in turn,
 chosen on the other two pooled. ``--loco8``: the same over the eighth pass's rules.
 ``--loco9``: the ninth pass's extent rules, chosen on strict extent F1 (then the same run on
 value F1, which they must hold). ``--loco10``: the tenth pass's value rules, off in timex.py,
-each switched on alone (see :func:`loco10`).
+each switched on alone (see :func:`loco10`). ``--loco11``: the eleventh pass's switches
+(spurious and missed expressions), the same way against all of them off (see :func:`loco11`).
 
 Parses each corpus once (cached in ``$TIMEX_CACHE`` when set, see bench/timex_errors.py).
 Figures: bench/RESULTS.md.
@@ -253,6 +254,41 @@ def loco10(sets: dict[str, list]) -> None:
               f" (none {f1([], [held]):.4f})")
 
 
+# eleventh pass (2026-12-07): spurious and missed expressions; each is a module switch
+ELEVENTH_PASS = ("GENERIC_TODAY_OUT", "NAME_TIME_WORD_OUT", "DAILY_NEWSPAPER_OUT",
+                 "FUTURE_AS_THING_OUT", "COPULA_DAY")
+
+
+def loco11(sets: dict[str, list]) -> None:
+    """Three-way leave-one-corpus-out over the eleventh pass's switches: against all of them
+    off, a switch is kept for a fold when switching it on alone raises value F1 on the two
+    tuning corpora pooled (ties dropped); the kept set is scored on the held-out corpus. Also
+    each switch alone, per corpus (in-sample)."""
+    from contextlib import ExitStack
+
+    def f1(on: list[str], names: list[str]) -> float:
+        with ExitStack() as stack:
+            for k in ELEVENTH_PASS:
+                stack.enter_context(patched(k, k in on))
+            items = [it for n in names for it in sets[n]]
+            return ev.score([d.gold for _, d, _ in items],
+                            [te.preds_of(d, p) for _, d, p in items])["value_f1"]
+
+    print("none: " + "  ".join(f"{n} {f1([], [n]):.4f}" for n in sets))
+    for k in ELEVENTH_PASS:
+        print(f"{k} alone: " + "  ".join(f"{n} {f1([k], [n]):.4f}" for n in sets))
+    for held in sets:
+        tune = [n for n in sets if n != held]
+        base = f1([], tune)
+        gain = {k: f1([k], tune) for k in ELEVENTH_PASS}
+        keep = [k for k in ELEVENTH_PASS if gain[k] > base + 1e-9]
+        print(f"held out {held}: tuned on {'+'.join(tune)} (none {base:.4f}; "
+              + ", ".join(f"{k} {v:.4f}" for k, v in gain.items())
+              + f") keep {keep}; tuning with kept {f1(keep, tune):.4f}; held-out "
+              f"{f1(keep, [held]):.4f} (none {f1([], [held]):.4f}, all "
+              f"{f1(list(ELEVENTH_PASS), [held]):.4f})")
+
+
 def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
     """Leave-one-corpus-out over the fifth-pass rules: on each of the first two corpora keep
     the rules that raise it (alone against none of them), score the kept set on the other."""
@@ -279,6 +315,9 @@ def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
 
 
 def main(paths: list[str]) -> None:
+    if paths and paths[0] == "--loco11":
+        loco11({Path(p).name: te.load([p]) for p in paths[1:]})
+        return
     if paths and paths[0] == "--loco10":
         loco10({Path(p).name: te.load([p]) for p in paths[1:]})
         return

@@ -29,9 +29,11 @@ Part 1 is split by kind of error:
   reference time);
 - ``amount``: durations of one unit, another count.
 
-``--list KIND`` prints each error of that kind with its context; ``--refs`` lists every gold
-expression (matched or not) whose value is a day the reference time explains and the creation
-time does not. Parsing is cached in ``$TIMEX_CACHE`` as in bench/timex_errors.py.
+``--list KIND`` prints each error of that kind with its context (``missed``: each gold
+expression no output overlaps; ``spurious``: each output that overlaps no gold; eleventh
+pass); ``--refs`` lists every gold expression (matched or not) whose value is a day the
+reference time explains and the creation time does not. Parsing is cached in
+``$TIMEX_CACHE`` as in bench/timex_errors.py.
 """
 
 from __future__ import annotations
@@ -207,6 +209,11 @@ def main() -> None:
             if p is None:
                 if explained:
                     subs[corpus]["missed, reference time explains"] += 1
+                if args.list == "missed":
+                    print(
+                        f"{corpus}/{d.name} dct={dct} gold {g.type} {g.value}: "
+                        f"{ctx(g.start, g.end)}"
+                    )
                 continue
             if g.value == p.value:
                 if explained:
@@ -227,6 +234,13 @@ def main() -> None:
                     f"{corpus}/{d.name} dct={dct} ref={ref} gold {g.type} {g.value} sys "
                     f"{p.type} {p.value}: {ctx(g.start, g.end)}"
                 )
+        if args.list == "spurious":
+            hit = {id(p) for _, p in pairs}
+            for p in preds:
+                if id(p) not in hit:
+                    print(
+                        f"{corpus}/{d.name} dct={dct} sys {p.type} {p.value}: {ctx(p.start, p.end)}"
+                    )
     if args.list or args.refs:
         return
 

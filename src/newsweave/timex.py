@@ -133,6 +133,13 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "seventies": 7, "eighties": 8, "nineties": 9}
 
 _RULES: list[tuple[str, str]] = [
+    # "today is the eighth day of ...", "It's the second day of an offensive", "it was a great
+    # day for Poland": a day equated with the day the subject names (COPULA_DAY; the span is
+    # the group "cd" only)
+    ("copday", r"\b(?P<csub>it|today|tomorrow|yesterday|this|that)\s*(?P<ccop>is|was|'s|’s)"
+               r"\s+[\"'`“‘]*(?P<cd>(?:an?|the|another)\s+(?:[a-z]+\s+){0,2}?day)(?![-'’\w])"
+               r"(?!\s+(?:late|early|later|earlier|ago|before|after|long|away|behind|ahead|or|"
+               r"and\s+a)\b)"),
     # 2013-03-22, 03/22/2013
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     ("slash", rf"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>{_YEAR}|\d\d)\b"),
@@ -541,6 +548,43 @@ MODIFIER_DETERMINER_OUT = True
 # extents made exact : inexact, TimeBank 3:1, AQUAINT 1:0, MEANTIME 1:0). A DATE such as "a
 # year earlier" keeps its word. Same check.
 DURATION_SIGNAL_OUT = True
+# Eleventh pass (2026-12-07): spurious and missed expressions, read one by one
+# (bench/timex_values.py --list spurious / --list missed). TimeML marks an expression that
+# anchors or measures the time of something; each switch below drops a use that does not.
+# Chosen leave-one-corpus-out (bench/timex_ablate.py --loco11; bench/RESULTS.md, eleventh
+# pass): a switch is on only if, switched on alone, it raises value F1 on the two tuning
+# corpora pooled with each of TimeBank, AQUAINT and MEANTIME held out.
+# "is for today's youth", "many of today's personal computers": "today's" before the object of
+# a preposition in a present-tense statement means "nowadays", a generic present that names
+# no day; so does "the people of tomorrow" a generic future (untagged: TimeBank 2, AQUAINT 2;
+# the tagged "advertised in today's editions", "Now for today's geography quiz" are a past
+# clause and no clause). The possessive needs the parse. Kept in every fold of --loco11; value
+# F1 with it alone: TimeBank 0.8487 -> 0.8494, AQUAINT 0.7990 -> 0.8003, MEANTIME 0.8516 (=).
+GENERIC_TODAY_OUT = True
+# "This is VOA Today": a capitalised today / tonight / tomorrow / yesterday after a capitalised
+# word inside a lower-case sentence is part of a name (a programme, a newspaper: "USA Today");
+# the TIDES/TimeML guidelines do not mark time words inside proper names (TimeBank 1 untagged,
+# no other use in the three corpora). Off: it fires in TimeBank only, so with TimeBank held out
+# it ties on the other two (kept in 2 of 3 folds of --loco11; TimeBank 0.8487 -> 0.8490).
+NAME_TIME_WORD_OUT = False
+# "the Communist Party daily Granma": "daily" before a newspaper's name is a noun, the
+# newspaper, and no frequency (AQUAINT: 5 uses, the gold tags 3 of them anyway, as SET P1D).
+# Off: AQUAINT 0.7990 -> 0.7973, kept in no fold of --loco11.
+DAILY_NEWSPAPER_OUT = False
+# "a rational approach to the future", "important to the future of our peoples", "the future
+# looks anything but encouraging": "the future" as a thing (a prospect, a fate), not after a
+# preposition that places something in time (in, into, for, until, near ...), locates nothing
+# (TimeBank: 3 untagged, "worried about the future" tagged; AQUAINT: "the future that awaits
+# Elian" tagged; "in/into the future" 4 of 4 tagged and untouched). Off: TimeBank 0.8487 ->
+# 0.8492 but AQUAINT 0.7990 -> 0.7980; kept in 1 of 3 folds of --loco11 (AQUAINT held out).
+FUTURE_AS_THING_OUT = False
+# Missed: "today is the eighth day of Desert Shield", "It's the second day of an offensive",
+# "it was 'a great day for Poland'": a day equated by "is/was" with the day its subject names
+# is that day (a DATE): "today" / "it" in the present the creation day, "it" in the past the
+# last day the text gave. Tagged: TimeBank 2 of 2, AQUAINT 3 of 4 ("Today is a sad day" is
+# not); none in MEANTIME. Kept in every fold of --loco11; value F1 with it alone: TimeBank
+# 0.8487 -> 0.8496, AQUAINT 0.7990 -> 0.8003, MEANTIME 0.8516 (=).
+COPULA_DAY = True
 
 
 _DETERMINER = re.compile(r"(?:the|a|an|its|their|his|her|our|your|my|that|this|these|those)\s+",
@@ -743,8 +787,10 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     for name, rx in _RX:
         if name == "anaday" and not ANAPHORIC_DAYS:
             continue  # off: no candidate, so it cannot take a span from another rule
+        if name == "copday" and not COPULA_DAY:
+            continue
         for m in rx.finditer(text):
-            s, e = m.span()
+            s, e = m.span("cd") if name == "copday" else m.span()
             # trim whitespace the optional groups may leave
             while s < e and text[s].isspace():
                 s += 1
@@ -1388,6 +1434,8 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             continue  # "The fall erased $1 billion": a season needs "in/during/by the fall"
         if _not_a_timex(text, s, e, kind):
             continue
+        if GENERIC_TODAY_OUT and kind == "day" and _generic_today(text, s, e, doc, offset):
+            continue
         tense = tense_at(doc, s + offset, e + offset) if doc is not None else _regex_tense(
             text, s, e)
         if DEADLINE_LOOKS_FORWARD and _deadline_before(text[max(0, s - 25):s], kind, tense):
@@ -1400,7 +1448,8 @@ def find_timexes(text: str, anchor: Any = None, doc: Doc | None = None,
             if narrative is not None:
                 ka, kt = narrative, "future"  # the first such day on or after it
         try:
-            r = _anaphoric_day(m, last_day) if kind == "anaday" else _resolve(
+            r = _anaphoric_day(m, last_day) if kind == "anaday" else _copula_day(
+                m, a, last_day) if kind == "copday" else _resolve(
                 kind, m, ka, kt, years.get(s), ref_quarter, ref_year)
         except (ValueError, OverflowError, KeyError):
             r = None
@@ -1455,6 +1504,24 @@ def _anaphoric_day(m: re.Match, last_day: date | None) -> tuple[str, str, bool, 
     step = (m.group("adir") or m.group("adir2") or "").lower()
     shift = 1 if step in ("next", "following", "after") else -1 if step else 0
     return ("DATE", (last_day + timedelta(days=shift)).isoformat(), True, "")
+
+
+def _copula_day(m: re.Match, a: date | None, last_day: date | None
+                ) -> tuple[str, str, bool, str] | None:
+    """The day of "today is the eighth day of ...", "It's the second day of ...", "it was a
+    great day" (see ``COPULA_DAY``): the day the subject names; "it", "this", "that" in the
+    present are the creation day, in the past the last day the text gave (the reference
+    time). None when that day is unknown."""
+    sub, cop = m.group("csub").lower(), m.group("ccop").lower()
+    if sub in ("today", "tomorrow", "yesterday"):
+        if a is None:
+            return None
+        shift = {"today": 0, "tomorrow": 1, "yesterday": -1}[sub]
+        return ("DATE", (a + timedelta(days=shift)).isoformat(), True, "")
+    day = a if cop != "was" else last_day
+    if day is None:
+        return None
+    return ("DATE", day.isoformat(), True, "")
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'`\u201d]*\s+[\"'`\u201c]*[A-Z]")
@@ -1579,6 +1646,54 @@ def _not_a_timex(text: str, s: int, e: int, kind: str) -> bool:
     if kind == "month" and word == "march" and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]",
                                                        after):
         return True  # "the annual March for Life", "the March of the Combatant Mothers"
+    if NAME_TIME_WORD_OUT and _name_time_word(text, s, e):
+        return True  # "This is VOA Today": part of a name
+    if DAILY_NEWSPAPER_OUT and kind == "set" and word == "daily" and re.match(
+            r"\s+[A-Z][a-z]", after):
+        return True  # "the Communist Party daily Granma": the newspaper
+    if FUTURE_AS_THING_OUT and kind == "ref" and word == "the future" and not re.search(
+            r"\b(?:in|into|for|until|till|near|towards?|through|from)\s+$", before):
+        return True  # "the future of our peoples": a prospect, no time
+    return False
+
+
+_NAME_BEFORE = re.compile(r"([a-z][\w,;]*)[ \t]+([A-Z](?:[\w&.-]*[\w&])?)[ \t]+$")
+
+
+def _name_time_word(text: str, s: int, e: int) -> bool:
+    """A capitalised "Today", "Tonight", "Tomorrow", "Yesterday" after a capitalised word that
+    follows a lower-case word ("This is VOA Today", "read it in USA Today"): part of a name.
+    A sentence or a title-case headline ("Apple Unveils iPhone Today") is left alone."""
+    if text[s:e] not in ("Today", "Tonight", "Tomorrow", "Yesterday"):
+        return False
+    m = _NAME_BEFORE.search(text[max(0, s - 60):s])
+    return m is not None and m.group(2).lower() not in _DATE_WORDS_BEFORE_YEAR
+
+
+def _generic_today(text: str, s: int, e: int, doc: Doc | None, offset: int) -> bool:
+    """Whether "today's" or "tomorrow" at ``[s, e)`` names an era, not a day (see
+    ``GENERIC_TODAY_OUT``): "the people of tomorrow" (a noun's "of tomorrow"), or "today's"
+    as the possessor of the object of a preposition in a clause whose verb is in the present
+    tense ("is for today's youth"; this needs the parse)."""
+    if re.fullmatch(r"tomorrow", text[s:e], re.I):
+        return bool(re.search(r"\b[A-Za-z]{3,}\s+of\s+$", text[max(0, s - 30):s])) and not re.match(
+            r"['’]", text[e:e + 1])
+    if doc is None or not re.fullmatch(r"today(?:'s|’s)?", text[s:e], re.I) or not re.match(
+            r"(?:'s|’s)", text[s + 5:s + 7]):
+        return False
+    span = doc.char_span(s + offset, s + offset + 5, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    if tok.dep_ != "poss" or tok.head.dep_ != "pobj":
+        return False
+    verb = tok.head
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("aux", "auxpass"):
+            return _verb_tense(verb) == "present"
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
     return False
 
 
