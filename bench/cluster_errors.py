@@ -3,6 +3,7 @@ splits of the out-of-fold runs of bench/cv_cluster.py, with what the documents a
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/cluster_errors.py --cache-dir /tmp/newsweave-cv \
         [--seed 1] [--file mds_clusters_dev] [--features A,B,...] [--top 25] [--out FILE]
+        [--categories FILE]   # the loss per error category, and the F1 with it undone
 
 Runs the cross-validation of bench/cv_cluster.py (same folds, cross-fitting and per-fold
 choice of k and threshold), then, for each outer fold, the whole clustering of the file with

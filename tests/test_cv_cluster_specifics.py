@@ -1,6 +1,6 @@
 """bench/cv_cluster.py research inputs: the who/where/when keys of a body and the small-piece
 re-attach post-step (eighth round), the story pass (ninth), sentence alignment and verbatim
-shingles (tenth)."""
+shingles (tenth), the Platt map and the bagged link model (eleventh)."""
 
 from __future__ import annotations
 
