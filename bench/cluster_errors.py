@@ -3,6 +3,7 @@ splits of the out-of-fold runs of bench/cv_cluster.py, with what the documents a
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/cluster_errors.py --cache-dir /tmp/newsweave-cv \
         [--seed 1] [--file mds_clusters_dev] [--features A,B,...] [--top 25] [--out FILE]
+        [--categories FILE]   # the loss per error category, and the F1 with it undone
 
 Runs the cross-validation of bench/cv_cluster.py (same folds, cross-fitting and per-fold
 choice of k and threshold), then, for each outer fold, the whole clustering of the file with
@@ -188,6 +189,68 @@ def analyse(cvrun: cv.LinkCV, fi: int, chosen: list[dict], top: int) -> dict:
     return out
 
 
+def fixed_bcubed(runs, gold, merge_cat: dict, split_cat: dict, fix: set) -> dict:
+    """B-cubed P, R and F1 of the out-of-fold runs with the errors of the categories ``fix``
+    undone (the error anatomy of the eleventh round). ``runs``: (labels, scored, test) per
+    outer fold, labels over all documents, scored/test boolean masks (a document is scored in
+    the run of its own fold, among all scored documents). ``merge_cat`` maps a frozenset of
+    two gold stories to the category of their false merge: undoing it takes the other story's
+    documents out of each of the two stories' documents' predicted group (their precision's
+    denominator). ``split_cat`` maps a gold story to the category of its false split: undoing
+    it makes the story one group (recall 1 for its documents). A merge or split without a
+    category is counted under None (never undone unless ``fix`` holds None)."""
+    ps, rs, unknown = [], [], set()
+    for lab, scored, test in runs:
+        lab = list(lab)
+        members: dict = defaultdict(list)
+        story: dict = defaultdict(list)
+        for i in np.flatnonzero(scored).tolist():
+            members[lab[i]].append(i)
+            story[gold[i]].append(i)
+        for i in np.flatnonzero(test & scored).tolist():
+            c, g = members[lab[i]], story[gold[i]]
+            same = sum(gold[j] == gold[i] for j in c)
+            drop = 0
+            for j in c:
+                if gold[j] != gold[i]:
+                    cat = merge_cat.get(frozenset((gold[i], gold[j])))
+                    if cat is None:
+                        unknown.add(tuple(sorted((str(gold[i]), str(gold[j])))))
+                    drop += cat in fix
+            ps.append(same / (len(c) - drop))
+            pieces = {lab[j] for j in g}
+            if len(pieces) > 1:
+                cat = split_cat.get(gold[i])
+                if cat is None:
+                    unknown.add((str(gold[i]),))
+                rs.append(1.0 if cat in fix else sum(lab[j] == lab[i] for j in g) / len(g))
+            else:
+                rs.append(1.0)
+    out = cv.prf(np.array(ps), np.array(rs))
+    out["uncategorised"] = sorted(unknown)
+    return out
+
+
+def category_table(runs, gold, merge_cat: dict, split_cat: dict) -> list[dict]:
+    """Per category (and all together): P, R, F1 with that category's errors undone, and its
+    share of the B-cubed loss 1 - F1."""
+    base = fixed_bcubed(runs, gold, merge_cat, split_cat, set())
+    loss = 1.0 - base["bcubed_f1"]
+    cats = sorted({*merge_cat.values(), *split_cat.values()}, key=str)
+    rows = [{"category": "none undone", **base, "share": 0.0}]
+    for c in [*[(x,) for x in cats], tuple(cats)]:
+        f = fixed_bcubed(runs, gold, merge_cat, split_cat, set(c))
+        gain = f["bcubed_f1"] - base["bcubed_f1"]
+        rows.append(
+            {
+                "category": "+".join(map(str, c)),
+                **f,
+                "share": round(gain / loss, 3) if loss else 0.0,
+            }
+        )
+    return rows
+
+
 def calibration(cvrun: cv.LinkCV, k: int) -> dict:
     """Reliability of the cross-fitted link probabilities (each pair scored by a model that saw
     neither of its stories) over the neighbour pairs the clustering uses (rank < k), per file:
@@ -252,6 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--features", default=",".join(cl.LINK_FEATURES))
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--out")
+    ap.add_argument(
+        "--categories",
+        help='JSON {"merges": [[story, story, category], ...], "splits": {story: category}}: '
+        "print each category's share of the loss and the F1 with it undone (fixed_bcubed)",
+    )
     args = ap.parse_args(argv)
     kmax = max(max(cv.KS), cv.TRAIN_K)
     files = [cv.DocFile(Path(args.data), n, Path(args.cache_dir), kmax) for n in cv.DOC_FILES]
@@ -268,6 +336,26 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"    p {r['bin']}: {r['pairs']:>5} pairs, mean p {r['mean_p']:.3f}, "
                 f"same story {r['same_story']:.3f}"
+            )
+    if args.categories:
+        spec = json.loads(Path(args.categories).read_text(encoding="utf-8"))
+        merge_cat = {frozenset(m[:2]): m[2] for m in spec["merges"]}
+        d = run.files[fi]
+        gold = [str(g) for g in d.all_gold.tolist()]
+        runs = []
+        for ch in links["chosen_per_fold"]:
+            f = ch["fold"]
+            prob = run.probs(fi, f)
+            lab = d.full_labels(
+                cv.cluster_file(d, prob, ch["k"], ch["threshold"], ch["mean_threshold"])
+            )
+            runs.append((lab, d.all_scored, run.fold_all[fi] == f))
+        res["categories"] = category_table(runs, gold, merge_cat, spec["splits"])
+        for row in res["categories"]:
+            print(
+                f"undo {row['category']:<24} P {row['bcubed_p']:.4f} R {row['bcubed_r']:.4f} "
+                f"F1 {row['bcubed_f1']:.4f}  share of the loss {row['share']:.3f}"
+                + (f"  uncategorised {row['uncategorised']}" if row["uncategorised"] else "")
             )
     if args.out:
         Path(args.out).write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")

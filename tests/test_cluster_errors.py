@@ -63,3 +63,30 @@ def test_document_kinds_tell_boiler_plate_from_news(errors):
     )
     assert errors.kind(report) == "news"
     assert errors.kind("A council vote on the harbour wall.") == "very short"
+
+
+def test_fixed_bcubed_undoes_only_the_categories_named(errors):
+    # gold: a bridge story of three reports, a parade story of two, a round-up of two unrelated
+    # items; predicted: the parade merged with the bridge (a look-alike, category "model"), the
+    # round-up split in two (category "labels")
+    gold = ["bridge", "bridge", "bridge", "parade", "parade", "roundup", "roundup"]
+    lab = ["a", "a", "a", "a", "a", "b", "c"]
+    scored = np.ones(7, bool)
+    runs = [(lab, scored, np.ones(7, bool))]
+    merge_cat = {frozenset(("bridge", "parade")): "model"}
+    split_cat = {"roundup": "labels"}
+    base = errors.fixed_bcubed(runs, gold, merge_cat, split_cat, set())
+    # by hand: P = (3 x 3/5 + 2 x 2/5 + 1 + 1) / 7, R = (5 x 1 + 2 x 1/2) / 7
+    assert base["bcubed_p"] == pytest.approx((9 / 5 + 4 / 5 + 2) / 7, abs=1e-4)
+    assert base["bcubed_r"] == pytest.approx(6 / 7, abs=1e-4)
+    labels = errors.fixed_bcubed(runs, gold, merge_cat, split_cat, {"labels"})
+    assert labels["bcubed_p"] == base["bcubed_p"] and labels["bcubed_r"] == 1.0
+    model = errors.fixed_bcubed(runs, gold, merge_cat, split_cat, {"model"})
+    assert model["bcubed_p"] == 1.0 and model["bcubed_r"] == base["bcubed_r"]
+    assert base["uncategorised"] == []
+    # a merge nobody categorised is reported and never undone
+    other = errors.fixed_bcubed(runs, gold, {}, split_cat, {"model", "labels"})
+    assert other["uncategorised"] == [("bridge", "parade")] and other["bcubed_p"] < 1.0
+    rows = errors.category_table(runs, gold, merge_cat, split_cat)
+    assert [r["category"] for r in rows] == ["none undone", "labels", "model", "labels+model"]
+    assert rows[-1]["bcubed_f1"] == 1.0 and rows[-1]["share"] == 1.0

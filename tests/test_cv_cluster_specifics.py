@@ -1,6 +1,6 @@
 """bench/cv_cluster.py research inputs: the who/where/when keys of a body and the small-piece
 re-attach post-step (eighth round), the story pass (ninth), sentence alignment and verbatim
-shingles (tenth)."""
+shingles (tenth), the Platt map and the bagged link model (eleventh)."""
 
 from __future__ import annotations
 
@@ -104,3 +104,39 @@ def test_shingle_containment_drops_the_boiler_plate_many_articles_repeat(cv):
     assert got["sh6_con"][0] > got["sh6_conc"][0] > 0.3
     assert got["sh6_con"][1] > 0.3 and got["sh6_conc"][1] == 0.0
     assert got["sh6_jac"][2] == got["sh6_con"][2] == got["sh6_conc"][2] == 0.0
+
+
+def test_platt_map_keeps_the_order_and_moves_the_middle(cv):
+    # pairs whose model probability understates them in the middle: at 0.4 most are one story
+    p = np.array([0.05] * 40 + [0.4] * 20 + [0.9] * 40)
+    y = np.array([0] * 39 + [1] + [0] * 5 + [1] * 15 + [0] * 1 + [1] * 39)
+    m = cv.PlattMap.fit(p, y)
+    got = m.predict(np.array([0.05, 0.4, 0.9]))
+    assert got[0] < got[1] < got[2]  # monotone
+    assert got[1] > 0.5  # the middle moves up toward its share of same-story pairs (0.75)
+    a, b = m.ab
+    assert a > 0
+    # it is a logistic map of the log-odds: the same numbers by hand
+    z = a * np.log(0.4 / 0.6) + b
+    assert got[1] == pytest.approx(1 / (1 + np.exp(-z)))
+
+
+def test_bootstrap_weights_count_the_draws_of_the_anchor_story(cv):
+    anchor = np.array(["s1", "s1", "s2", "s3"])
+
+    class Rng:  # draws s1 twice, s3 once, s2 never (stories in sorted order: s1, s2, s3)
+        def choice(self, n, size, replace):
+            assert (n, size, replace) == (3, 3, True)
+            return np.array([0, 0, 2])
+
+    # both s1 rows twice (whatever their partner's story), the s2 row not at all, s3 once
+    assert cv.bootstrap_weights(anchor, Rng()).tolist() == [2.0, 2.0, 0.0, 1.0]
+
+
+def test_bagged_probability_is_the_mean_of_the_fits(cv):
+    x = np.array([[0.5], [0.0]])
+    models = [[0.0, 2.0], [0.0, -2.0], [1.0, 0.0]]
+    got = cv.bagged_probability(x, models)
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    assert got[0] == pytest.approx((sig(1.0) + sig(-1.0) + sig(1.0)) / 3)
+    assert got[1] == pytest.approx((0.5 + 0.5 + sig(1.0)) / 3)
