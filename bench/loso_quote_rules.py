@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quote_errors as QE  # noqa: E402  (bench script beside this one)
 
+from newsweave import nlp  # noqa: E402
 from newsweave.facts import quotes as Q  # noqa: E402
 
 
@@ -34,6 +35,14 @@ def _f1(m: int, g: int, p: int) -> float:
 def _counts(m: int, g: int, p: int) -> dict:
     return {"matched": m, "gold": g, "predicted": p, "precision": round(m / p, 4),
             "recall": round(m / g, 4)}
+
+
+def _target(name: str) -> tuple[object, str]:
+    """The module and attribute a grid name sets: ``NAME`` in facts.quotes, ``nlp.NAME`` in
+    newsweave.nlp (read again at scoring: quote_errors.resplit)."""
+    if name.startswith("nlp."):
+        return nlp, name[4:]
+    return Q, name
 
 
 def _value(text: str, current: object) -> object:
@@ -57,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.grid:
         name, _, vals = item.partition("=")
         names.append(name)
-        values.append([_value(v, getattr(Q, name)) for v in vals.split(",")])
+        values.append([_value(v, getattr(*_target(name))) for v in vals.split(",")])
     grid = list(itertools.product(*values))
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
@@ -66,18 +75,18 @@ def main(argv: list[str] | None = None) -> int:
     for path, cluster in QE.quote_clusters(args.gold):
         prepared.append((cluster, *QE.prepare(cluster, cache)))
         file_of.append(Path(path).name)
-    saved = [getattr(Q, n) for n in names]
+    saved = [getattr(*_target(n)) for n in names]
     table: dict[tuple, list[tuple[int, int, int]]] = {}
     for point in grid:
         for n, v in zip(names, point, strict=True):
-            setattr(Q, n, v)
+            setattr(*_target(n), v)
         rows = []
         for cluster, story, articles, index, docs in prepared:
             hits, gq, pq, *_ = QE.score(cluster, story, articles, index, docs)
             rows.append((hits, len(gq), len(pq)))
         table[point] = rows
     for n, v in zip(names, saved, strict=True):
-        setattr(Q, n, v)
+        setattr(*_target(n), v)
 
     def total(point, skip=None):
         rows = [r for i, r in enumerate(table[point]) if i != skip]

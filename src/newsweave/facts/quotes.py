@@ -89,6 +89,7 @@ from newsweave.facts.entities import (
     sentence_index_at,
 )
 from newsweave.model import Article, Entity, Quote, QuotedWords, SentenceRef, Story
+from newsweave.nlp import tex_mark_opens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -321,6 +322,7 @@ def find_quotations(text: str) -> list[Quotation]:
     for m in marks:
         marks_by_para[bisect.bisect_right(starts, m.start()) - 1].append(m)
     n = len(text)
+    tex = WIRE_MARKS and "``" in text
     taken, resume = -1, 0  # paragraphs up to `taken` belong to a run; `resume`: its marks used
     for pi, ((p_start, p_end), pmarks) in enumerate(
             zip(para_bounds, marks_by_para, strict=True)):
@@ -338,7 +340,21 @@ def find_quotations(text: str) -> list[Quotation]:
             mark = m.group()
             before = text[m.start() - 1] if m.start() > 0 else " "
             after = text[m.end()] if m.end() < n else " "
-            if mark in _OPEN:
+            if tex and mark in ("``", "''") and tex_mark_opens(text, m.start(), m.end()):
+                if open_m is not None:
+                    # a quotation left open where a paragraph ended (the break is lost):
+                    # it ends before this mark and the next one goes on with it
+                    cut = m.start()
+                    while cut > open_m.end() and text[cut - 1].isspace():
+                        cut -= 1
+                    out.append(Quotation(open_m.start(), open_m.end(), cut, cut,
+                                         continued=True))
+                open_m = m
+            elif tex and mark == "''":
+                if open_m is not None:
+                    out.append(Quotation(open_m.start(), open_m.end(), m.start(), m.end()))
+                    open_m = None
+            elif mark in _OPEN:
                 open_m = m
             elif mark == _MANGLED_CLOSE and not MANGLED_CLOSE:
                 continue
@@ -407,6 +423,15 @@ def find_quotations(text: str) -> list[Quotation]:
     return [q for q in out if q.end > q.start]
 
 
+# Wire copy written with TeX-style marks (``...''), as AP and NYT wire of the 1990s: in a text
+# that opens quotations with ``, `` only opens and '' closes unless it can only open (after a
+# space, before a word: ''It was ...,'' where the wire lost its ``); an opening mark met while a quotation
+# is open starts a new one, and the open one ends before it as a quotation continued (wire
+# news leaves a quotation open at the end of each paragraph it runs over, and a text stored
+# one line per document has lost the break). Without it both marks are ambiguous like straight
+# ones and a quotation left open flips the pairing of every mark after it. The sentence
+# splitter pairs them the same way (nlp.DIRECTED_TEX_MARKS). Issue 19, quotes round 20.
+WIRE_MARKS = True
 # A quotation opened in one paragraph and not closed there, whose next paragraphs carry no
 # quotation mark and whose closing mark is the first mark of a later paragraph: one pair of
 # marks over several paragraphs ('statement: | "We ... | We ... | ... do."'). Each paragraph
