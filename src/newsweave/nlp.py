@@ -424,7 +424,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
                 open_at = m.start()
             elif tex and mark == "''":
                 if open_at >= 0:
-                    spans.append((pos + open_at, pos + m.start()))
+                    k = 1 if line[m.end():m.end() + 1] == "'" else 0  # (a nested one's ' first)
+                    spans.append((pos + open_at, pos + m.start() + k))
                     open_at = -1
             elif mark in _OPEN_MARKS:
                 if open_at < 0:

@@ -352,7 +352,10 @@ def find_quotations(text: str) -> list[Quotation]:
                 open_m = m
             elif tex and mark == "''":
                 if open_m is not None:
-                    out.append(Quotation(open_m.start(), open_m.end(), m.start(), m.end()))
+                    # (a nested quotation's single mark comes first: "... arrested,''' X said")
+                    k = 1 if text[m.end():m.end() + 1] == "'" else 0
+                    out.append(Quotation(open_m.start(), open_m.end(), m.start() + k,
+                                         m.end() + k))
                     open_m = None
             elif mark in _OPEN:
                 open_m = m
@@ -763,6 +766,16 @@ _INVERTED_COLON = re.compile(
 # A description with a person's name in apposition ("the minister, Karl Edvardsen, said")
 # is that person (chosen by leave-one-story-out).
 NAMED_DESCRIPTIONS = True
+# '"... at all." Salmon said his refusal was ...': a quotation ending its own sentence is not
+# the quote of a speech verb opening the next sentence when that verb has words of its own
+# (a clausal complement): the next sentence reports something else, and the quotation goes
+# on with the quote before it (wire copy stored without paragraph breaks, where the next
+# paragraph's attribution follows in the same line). Issue 19, quotes round 20.
+NEXT_REPORTS_OWN = True
+# '"...," Afghanistan's chief justice, X, told The Associated Press': "tell" is never inverted
+# ("..., told X" does not make X the speaker, as "..., said X" does): the name after it is
+# the listener. Issue 19, quotes round 20.
+TOLD_NOT_INVERTED = True
 # A speech verb whose subject the parse lost takes the name opening the reporter's words
 # right after the quotation ('"...," Dora Hake with the X campaign, which ..., told us').
 NAME_AFTER_QUOTE = True
@@ -1062,6 +1075,8 @@ class _ArticleQuotes:
                 if self.in_quotation(t.idx) or t.is_punct or (
                         NAME_AFTER_QUOTE and t.lower_ in _OBJECT_PRONOUNS):
                     break  # (", told us": the listener, not the speaker)
+                if TOLD_NOT_INVERTED and cue.lemma_.lower() == "tell":
+                    break  # (", told The Associated Press": "tell" is never inverted)
                 if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
                     return self._phrase_head(t)
                 if t.lemma_.lower() in _SPOKES_NOUNS:
@@ -2336,7 +2351,9 @@ class _ArticleQuotes:
             head_toks = self.tokens_in(n_start, n_end)
             if "\n" not in gap and first and (first.islower() or any(
                     self.is_cue(t) for t in head_toks[:3]) or (
-                    SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))):
+                    SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))) and not (
+                    NEXT_REPORTS_OWN and not first.islower()
+                    and self._reports_own(q, head_toks)):
                 end = n_end
         elif SPLIT_ABBREVIATION and s1 + 1 < len(self.sents) and _ABBREVIATION_END.fullmatch(
                 self.text[q.close:end]):
@@ -2351,6 +2368,17 @@ class _ArticleQuotes:
                     ).endswith((",", ":")):
                 start = p_start
         return start, end
+
+    def _reports_own(self, q: Quotation, toks: list[Token]) -> bool:
+        """'"... at all." Salmon said his refusal was ...': a quotation that ends its own
+        sentence, followed by a sentence whose opening speech verb reports words of its own
+        (a clausal complement), is no quote of that verb (NEXT_REPORTS_OWN)."""
+        if self.text[q.start:q.end].rstrip(" '\u2019")[-1:] not in (".", "!", "?"):
+            return False
+        cue = next((t for t in toks[:SPLIT_NAME_APPOSITION_TOKENS]
+                    if self.is_cue(t) == "speech"), None)
+        return cue is not None and any(
+            c.dep_ == "ccomp" and not self.in_quotation(c.idx) for c in cue.children)
 
     def _name_then_cue(self, toks: list[Token]) -> bool:
         """A sentence opening with a name, an apposition of names and numbers only, then a
