@@ -96,11 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         return max(grid, key=lambda pt: (round(_f1(*total(pt, skip)), 6), -grid.index(pt)))
 
     oof = [0, 0, 0]
+    oof_rows = []
     counts: dict[str, dict[str, int]] = {n: {} for n in names}
     for i in range(len(prepared)):
         pt = best(skip=i)
         for n, v in zip(names, pt, strict=True):
             counts[n][str(v)] = counts[n].get(str(v), 0) + 1
+        oof_rows.append(table[pt][i])
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
     held = {}
@@ -129,7 +131,16 @@ def main(argv: list[str] | None = None) -> int:
                 *(sum(x) for x in zip(*[table[point][i] for i in sorted(out)], strict=True))
             )
 
-        held[text] = {"chosen": ",".join(map(str, pt)), "held_out": on(pt), "baseline": on(grid[0])}
+        held[text] = {
+            "chosen": ",".join(map(str, pt)),
+            "held_out": on(pt),
+            "baseline": on(grid[0]),
+            # the same stories scored by leave-one-story-out over all the others
+            "out_of_fold": "{}/{}/{}".format(
+                *(sum(x) for x in zip(*[oof_rows[i] for i in sorted(out)], strict=True))
+            ),
+            "in_sample": on(best()),
+        }
     m, g, p = oof
     ins = best()
     im, ig, ip = total(ins)
@@ -145,6 +156,20 @@ def main(argv: list[str] | None = None) -> int:
                 "chosen_in_folds": counts,
                 "leave_one_set_out": held,
                 "grid": {",".join(map(str, pt)): "{}/{}/{}".format(*total(pt)) for pt in grid},
+                "in_sample_story_changes": {
+                    prepared[i][0]["id"]: "{}/{}/{} -> {}/{}/{}".format(
+                        *table[grid[0]][i], *table[ins][i]
+                    )
+                    for i in range(len(prepared))
+                    if table[ins][i] != table[grid[0]][i]
+                },
+                "out_of_fold_story_changes": {
+                    prepared[i][0]["id"]: "{}/{}/{} -> {}/{}/{}".format(
+                        *table[grid[0]][i], *oof_rows[i]
+                    )
+                    for i in range(len(prepared))
+                    if oof_rows[i] != table[grid[0]][i]
+                },
                 "changed_stories": {
                     ",".join(map(str, pt)): [
                         prepared[i][0]["id"]

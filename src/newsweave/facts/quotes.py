@@ -772,6 +772,10 @@ NAMED_DESCRIPTIONS = True
 # on with the quote before it (wire copy stored without paragraph breaks, where the next
 # paragraph's attribution follows in the same line). Issue 19, quotes round 20.
 NEXT_REPORTS_OWN = True
+# '"... jumped out." Ambulances were called in from ...': a quotation ending its own sentence
+# is not the quote of a next sentence whose only early cue is a naming verb ("called",
+# "dubbed": they name a thing in a fragment, never introduce a sentence). Round 20.
+NEXT_NAMING_NOT_TAG = True
 # '"...," Afghanistan's chief justice, X, told The Associated Press': "tell" is never inverted
 # ("..., told X" does not make X the speaker, as "..., said X" does): the name after it is
 # the listener. Issue 19, quotes round 20.
@@ -2353,7 +2357,10 @@ class _ArticleQuotes:
                     self.is_cue(t) for t in head_toks[:3]) or (
                     SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))) and not (
                     NEXT_REPORTS_OWN and not first.islower()
-                    and self._reports_own(q, head_toks)):
+                    and self._reports_own(q, head_toks)) and not (
+                    NEXT_NAMING_NOT_TAG and not first.islower() and self._ends_sentence(q)
+                    and not any(self.is_cue(t) == "speech" for t in head_toks[:3])
+                    and not (SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))):
                 end = n_end
         elif SPLIT_ABBREVIATION and s1 + 1 < len(self.sents) and _ABBREVIATION_END.fullmatch(
                 self.text[q.close:end]):
@@ -2369,11 +2376,15 @@ class _ArticleQuotes:
                 start = p_start
         return start, end
 
+    def _ends_sentence(self, q: Quotation) -> bool:
+        """Whether the quotation's words end with a full stop, "!" or "?"."""
+        return self.text[q.start:q.end].rstrip(" '\u2019")[-1:] in (".", "!", "?")
+
     def _reports_own(self, q: Quotation, toks: list[Token]) -> bool:
         """'"... at all." Salmon said his refusal was ...': a quotation that ends its own
         sentence, followed by a sentence whose opening speech verb reports words of its own
         (a clausal complement), is no quote of that verb (NEXT_REPORTS_OWN)."""
-        if self.text[q.start:q.end].rstrip(" '\u2019")[-1:] not in (".", "!", "?"):
+        if not self._ends_sentence(q):
             return False
         cue = next((t for t in toks[:SPLIT_NAME_APPOSITION_TOKENS]
                     if self.is_cue(t) == "speech"), None)
