@@ -33,8 +33,13 @@ def _f1(m: int, g: int, p: int) -> float:
 
 
 def _counts(m: int, g: int, p: int) -> dict:
-    return {"matched": m, "gold": g, "predicted": p, "precision": round(m / p, 4),
-            "recall": round(m / g, 4)}
+    return {
+        "matched": m,
+        "gold": g,
+        "predicted": p,
+        "precision": round(m / p, 4),
+        "recall": round(m / g, 4),
+    }
 
 
 def _target(name: str) -> tuple[object, str]:

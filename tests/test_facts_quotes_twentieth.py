@@ -6,17 +6,20 @@ mark met while a quotation is open starts a new one that goes on with it (``WIRE
 the quotes module, ``nlp.DIRECTED_TEX_MARKS`` in the sentence splitter). A quotation ending
 its own sentence is not the quote of a speech verb opening the next sentence that reports
 words of its own (``NEXT_REPORTS_OWN``); "told X" after a quotation never makes X the speaker
-(``TOLD_NOT_INVERTED``). Invented sentences; each case fails with its switch off."""
+(``TOLD_NOT_INVERTED``), nor of a next sentence whose only early cue is a naming verb
+(``NEXT_NAMING_NOT_TAG``). Invented sentences; each case fails with its switch off."""
 
 from __future__ import annotations
 
-from newsweave.model import Article
 from tests.factories import quote_pairs
 from tests.factories import quoted_speaker as _speaker
+
+from newsweave.model import Article
 
 
 def _pairs(text: str) -> list[tuple[str | None, str]]:
     return quote_pairs(Article(id="a1", text=text, title=None), keep_unattributed=True)
+
 
 RUN_ON = (
     "The Harwick bridge will stay shut until spring. ``We will open it in May,'' said Mayor "
@@ -108,3 +111,17 @@ def test_told_is_never_inverted(monkeypatch):
     assert "Ledger" not in (_speaker(TOLD, "It's over, and the council") or "")
     monkeypatch.setattr(quotes, "TOLD_NOT_INVERTED", False)
     assert "Ledger" in (_speaker(TOLD, "It's over, and the council") or "")
+
+
+NAMING_NEXT = (
+    "\u201cWe will open the bridge in May,\u201d Mayor Ilse Marrow said. \u201cThe crews worked "
+    "every night and nobody slept.\u201d Buses were called in from the next town."
+)
+
+
+def test_a_naming_verb_in_the_next_sentence_is_no_tag(monkeypatch):
+    from newsweave.facts import quotes
+
+    assert _speaker(NAMING_NEXT, "The crews worked every night") == "Ilse Marrow"
+    monkeypatch.setattr(quotes, "NEXT_NAMING_NOT_TAG", False)
+    assert _speaker(NAMING_NEXT, "The crews worked every night") != "Ilse Marrow"

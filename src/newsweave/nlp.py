@@ -384,11 +384,12 @@ _CONTINUES = (",", ";", ":", "\u2014", "\u2013")
 
 
 # Wire copy written with TeX-style marks (``...''): in a text that opens quotations with ``,
-# `` only opens and '' closes unless it can only open (tex_mark_opens), and an opening mark met while a quotation is open starts a new one
-# (the open one ran over a paragraph break the text no longer has: wire news leaves a
-# quotation open at the end of each paragraph it runs over). Without it both marks toggle
-# like straight marks, and one quotation left open flips the pairing of every mark after it.
-# Issue 19, quotes round 20 (DUC 2004 newswire, one line per document).
+# `` only opens and '' closes unless it can only open (tex_mark_opens), and an opening mark
+# met while a quotation is open starts a new one (the open one ran over a paragraph break
+# the text no longer has: wire news leaves a quotation open at the end of each paragraph it
+# runs over). Without it both marks toggle like straight marks, and one quotation left open
+# flips the pairing of every mark after it. Issue 19, quotes round 20 (DUC 2004 newswire,
+# one line per document); only texts with `` change.
 DIRECTED_TEX_MARKS = True
 
 

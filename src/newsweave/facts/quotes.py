@@ -344,10 +344,10 @@ def find_quotations(text: str) -> list[Quotation]:
                 if open_m is not None:
                     # a quotation left open where a paragraph ended (the break is lost):
                     # it ends before this mark and the next one goes on with it
-                    cut = m.start()
-                    while cut > open_m.end() and text[cut - 1].isspace():
-                        cut -= 1
-                    out.append(Quotation(open_m.start(), open_m.end(), cut, cut,
+                    stop = m.start()
+                    while stop > open_m.end() and text[stop - 1].isspace():
+                        stop -= 1
+                    out.append(Quotation(open_m.start(), open_m.end(), stop, stop,
                                          continued=True))
                 open_m = m
             elif tex and mark == "''":
@@ -428,12 +428,13 @@ def find_quotations(text: str) -> list[Quotation]:
 
 # Wire copy written with TeX-style marks (``...''), as AP and NYT wire of the 1990s: in a text
 # that opens quotations with ``, `` only opens and '' closes unless it can only open (after a
-# space, before a word: ''It was ...,'' where the wire lost its ``); an opening mark met while a quotation
-# is open starts a new one, and the open one ends before it as a quotation continued (wire
-# news leaves a quotation open at the end of each paragraph it runs over, and a text stored
-# one line per document has lost the break). Without it both marks are ambiguous like straight
-# ones and a quotation left open flips the pairing of every mark after it. The sentence
-# splitter pairs them the same way (nlp.DIRECTED_TEX_MARKS). Issue 19, quotes round 20.
+# space, before a word: ''It was ...,'' where the wire lost its ``); an opening mark met
+# while a quotation is open starts a new one, and the open one ends before it as a quotation
+# continued (wire news leaves a quotation open at the end of each paragraph it runs over, and
+# a text stored one line per document has lost the break). Without it both marks are
+# ambiguous like straight ones and a quotation left open flips the pairing of every mark
+# after it. The sentence splitter pairs them the same way (nlp.DIRECTED_TEX_MARKS). Issue
+# 19, quotes round 20; bench/loso_quote_rules.py decides.
 WIRE_MARKS = True
 # A quotation opened in one paragraph and not closed there, whose next paragraphs carry no
 # quotation mark and whose closing mark is the first mark of a later paragraph: one pair of
