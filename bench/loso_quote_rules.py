@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quote_errors as QE  # noqa: E402  (bench script beside this one)
 
+from newsweave import nlp  # noqa: E402
 from newsweave.facts import quotes as Q  # noqa: E402
 
 
@@ -32,8 +33,21 @@ def _f1(m: int, g: int, p: int) -> float:
 
 
 def _counts(m: int, g: int, p: int) -> dict:
-    return {"matched": m, "gold": g, "predicted": p, "precision": round(m / p, 4),
-            "recall": round(m / g, 4)}
+    return {
+        "matched": m,
+        "gold": g,
+        "predicted": p,
+        "precision": round(m / p, 4),
+        "recall": round(m / g, 4),
+    }
+
+
+def _target(name: str) -> tuple[object, str]:
+    """The module and attribute a grid name sets: ``NAME`` in facts.quotes, ``nlp.NAME`` in
+    newsweave.nlp (read again at scoring: quote_errors.resplit)."""
+    if name.startswith("nlp."):
+        return nlp, name[4:]
+    return Q, name
 
 
 def _value(text: str, current: object) -> object:
@@ -57,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.grid:
         name, _, vals = item.partition("=")
         names.append(name)
-        values.append([_value(v, getattr(Q, name)) for v in vals.split(",")])
+        values.append([_value(v, getattr(*_target(name))) for v in vals.split(",")])
     grid = list(itertools.product(*values))
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
@@ -66,18 +80,18 @@ def main(argv: list[str] | None = None) -> int:
     for path, cluster in QE.quote_clusters(args.gold):
         prepared.append((cluster, *QE.prepare(cluster, cache)))
         file_of.append(Path(path).name)
-    saved = [getattr(Q, n) for n in names]
+    saved = [getattr(*_target(n)) for n in names]
     table: dict[tuple, list[tuple[int, int, int]]] = {}
     for point in grid:
         for n, v in zip(names, point, strict=True):
-            setattr(Q, n, v)
+            setattr(*_target(n), v)
         rows = []
         for cluster, story, articles, index, docs in prepared:
             hits, gq, pq, *_ = QE.score(cluster, story, articles, index, docs)
             rows.append((hits, len(gq), len(pq)))
         table[point] = rows
     for n, v in zip(names, saved, strict=True):
-        setattr(Q, n, v)
+        setattr(*_target(n), v)
 
     def total(point, skip=None):
         rows = [r for i, r in enumerate(table[point]) if i != skip]
@@ -87,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
         return max(grid, key=lambda pt: (round(_f1(*total(pt, skip)), 6), -grid.index(pt)))
 
     oof = [0, 0, 0]
+    oof_rows = []
     counts: dict[str, dict[str, int]] = {n: {} for n in names}
     for i in range(len(prepared)):
         pt = best(skip=i)
         for n, v in zip(names, pt, strict=True):
             counts[n][str(v)] = counts[n].get(str(v), 0) + 1
+        oof_rows.append(table[pt][i])
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
     held = {}
@@ -120,7 +136,16 @@ def main(argv: list[str] | None = None) -> int:
                 *(sum(x) for x in zip(*[table[point][i] for i in sorted(out)], strict=True))
             )
 
-        held[text] = {"chosen": ",".join(map(str, pt)), "held_out": on(pt), "baseline": on(grid[0])}
+        held[text] = {
+            "chosen": ",".join(map(str, pt)),
+            "held_out": on(pt),
+            "baseline": on(grid[0]),
+            # the same stories scored by leave-one-story-out over all the others
+            "out_of_fold": "{}/{}/{}".format(
+                *(sum(x) for x in zip(*[oof_rows[i] for i in sorted(out)], strict=True))
+            ),
+            "in_sample": on(best()),
+        }
     m, g, p = oof
     ins = best()
     im, ig, ip = total(ins)
@@ -136,6 +161,20 @@ def main(argv: list[str] | None = None) -> int:
                 "chosen_in_folds": counts,
                 "leave_one_set_out": held,
                 "grid": {",".join(map(str, pt)): "{}/{}/{}".format(*total(pt)) for pt in grid},
+                "in_sample_story_changes": {
+                    prepared[i][0]["id"]: "{}/{}/{} -> {}/{}/{}".format(
+                        *table[grid[0]][i], *table[ins][i]
+                    )
+                    for i in range(len(prepared))
+                    if table[ins][i] != table[grid[0]][i]
+                },
+                "out_of_fold_story_changes": {
+                    prepared[i][0]["id"]: "{}/{}/{} -> {}/{}/{}".format(
+                        *table[grid[0]][i], *oof_rows[i]
+                    )
+                    for i in range(len(prepared))
+                    if oof_rows[i] != table[grid[0]][i]
+                },
                 "changed_stories": {
                     ",".join(map(str, pt)): [
                         prepared[i][0]["id"]

@@ -65,7 +65,19 @@ def prepare(cluster: dict, cache: Path | None):
     return story, articles, index, docs
 
 
+def resplit(story, docs):
+    """``story`` with the sentences of its articles that carry TeX-style marks (`` '') split
+    again by the current nlp code (nlp.DIRECTED_TEX_MARKS can be switched on a cached story;
+    every other article's sentences are those nlp.sentence_spans gives already)."""
+    arts = list(story.articles)
+    for i, (a, d) in enumerate(zip(arts, docs, strict=False)):
+        if d is not None and ("``" in a.text or "''" in a.text):
+            arts[i] = nlp.split_sentences([a], [d])[0]
+    return dataclasses.replace(story, articles=tuple(arts))
+
+
 def score(cluster: dict, story, articles, index, docs):
+    story = resplit(story, docs)
     every = Q.extract_quotes(story, docs, story.entities, keep_unattributed=True)
     quotes = tuple(q for q in every if q.speaker is not None)
     story = dataclasses.replace(story, quotes=quotes)
