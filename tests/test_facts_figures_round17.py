@@ -10,7 +10,6 @@ with its switch off. The scorer's part (a gold count of pages matched by a "page
 from __future__ import annotations
 
 from factories import figure_fields
-
 from newsweave.evaluate.facts import figure_match
 
 
@@ -100,7 +99,10 @@ def test_seat_split(figure_rule):
         (61, "count", "61"),
         (39, "count", "39"),
     ]
-    assert figs("The new 240-195 majority is slim.") == [(240, "count", "240"), (195, "count", "195")]
+    assert figs("The new 240-195 majority is slim.") == [
+        (240, "count", "240"),
+        (195, "count", "195"),
+    ]
     figure_rule("SEAT_SPLIT", False)
     assert figs("The party kept its 61-39 hold on the chamber.") == [(61, "count", "61-39")]
 
@@ -120,18 +122,14 @@ def test_year_before_a_term_is_no_range(figure_rule):
 
 def test_age_after_a_one_word_name_closing_a_sentence(figure_rule):
     figure_rule("AGE_APPOSITION_NAME", True)
-    assert figs("The farmer found his sister, Vesna, 41. She was alive.") == [
-        (41, "year", "41")
-    ]
+    assert figs("The farmer found his sister, Vesna, 41. She was alive.") == [(41, "year", "41")]
     assert figs("two boys, Aron, 6, and Milo, 9. They hid.") == [
         (2, "count", "two"),
         (6, "year", "6"),
         (9, "year", "9"),
     ]
     figure_rule("AGE_APPOSITION_NAME", False)
-    assert figs("The farmer found his sister, Vesna, 41. She was alive.") == [
-        (41, "count", "41")
-    ]
+    assert figs("The farmer found his sister, Vesna, 41. She was alive.") == [(41, "count", "41")]
 
 
 def test_number_word_run_into_a_unit_letter(figure_rule):
@@ -156,3 +154,33 @@ def test_scorer_counted_units_and_meters():
     # but not a count of anything else
     assert not figure_match(gold("count", 61, "61 clerks"), pred("page", 61, "61"))
     assert figure_match(gold("meter", 40, "about 40 meters away"), pred("m", 40, "40 meters"))
+
+
+def test_the_two_parties_count(figure_rule):
+    figure_rule("TWO_SIDES_COUNT", True)
+    assert figs("The two parties signed the accord on Friday.") == [(2, "count", "two")]
+    assert figs("The envoy urged the three camps to talk.") == [(3, "count", "three")]
+    # before a possessive it stays the idiom
+    assert figs("It deepened the two sides' quarrel.") == []
+    figure_rule("TWO_SIDES_COUNT", False)
+    assert figs("The two parties signed the accord on Friday.") == []
+
+
+def test_the_two_as_a_subject(figure_rule):
+    figure_rule("THE_N_SUBJECT", True)
+    assert figs("He was dismissed. The two had quarrelled over the budget.") == [
+        (2, "count", "two")
+    ]
+    assert figs("It ended after the two parted in June.") == [(2, "count", "two")]
+    # an object after a preposition refers back, no count
+    assert figs("A feud between the two was reported.") == []
+    figure_rule("THE_N_SUBJECT", False)
+    assert figs("He was dismissed. The two had quarrelled over the budget.") == []
+
+
+def test_one_before_a_unit_of_measure(figure_rule):
+    figure_rule("ONE_MEASURE", True)
+    assert figs("They walked him one mile north to the barn.") == [(1, "mile", "one mile")]
+    assert figs("He held up to one ounce of saffron.") == [(1, "oz", "one ounce")]
+    figure_rule("ONE_MEASURE", False)
+    assert figs("They walked him one mile north to the barn.") == [(1, "count", "one")]
