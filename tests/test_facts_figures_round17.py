@@ -75,6 +75,7 @@ def test_one_before_a_capitalised_modifier(figure_rule):
     assert figs("They met one Jonas Pell (a sailor) there.") == []
     assert figs("It was one Sunday morning in May.") == []
     assert figs("It is the one Vermeer painted last.") == []
+    assert figs("Farewell to the great one Sparrow. Folk music lost a voice.") == []
     figure_rule("ONE_CAPITALISED", False)
     assert figs("The race for one Senate seat is close.") == []
     assert figs("One Republican also lost his seat.") == []

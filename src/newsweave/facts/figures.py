@@ -1802,16 +1802,15 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
                     continue  # "eighth": an ordinal, not "eight h"
                 if _is_year(amt.strip(), value):
                     continue
-                nums = list(re.finditer(r"\d[\d,.]*", amt))
-                if YEAR_NOT_RANGE and len(nums) == 2 and \
-                        _is_year(nums[0].group(0), float(nums[0].group(0))) and \
-                        (parse_number(nums[1].group(0)) or 0) < float(nums[0].group(0)):
+                nums = list(re.finditer(r"\d+(?:[,.]\d+)*", amt)) if YEAR_NOT_RANGE else []
+                first_n = parse_number(nums[0].group(0)) if len(nums) == 2 else None
+                last_n = parse_number(nums[1].group(0)) if len(nums) == 2 else None
+                if first_n is not None and last_n is not None and last_n < first_n and \
+                        _is_year(nums[0].group(0), first_n):
                     # "sentenced in May 1997 to 20 years": the year is a date, 20 years the term
-                    last = nums[-1]
-                    high = parse_number(last.group(0))
-                    amt_start = m.start(_GROUP_INDEX[(kind_name, "amt")])
-                    start = amt_start + last.start()
-                    value, low, high, rounding = high, None, None, _rounding(last.group(0))
+                    start = m.start(_GROUP_INDEX[(kind_name, "amt")]) + nums[1].start()
+                    value, low, high = last_n, None, None
+                    rounding = _rounding(nums[1].group(0))
                 if tu == "second" and re.search(r"(?i)-second$", s) and (
                         _ORDINAL_NOUN_AFTER.match(after)
                         or _POSSESSIVE_BEFORE.search(text[max(0, start - 12):start])):
