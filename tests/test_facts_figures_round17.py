@@ -1,11 +1,12 @@
 """Figure rules of the seventeenth round (issue 19, 2026-12-07), from the first wire-copy gold
 (DUC 2004, AP and New York Times wire of 1998): the wire's "dlrs 5 million", mixed fractions
-("3 1/2 years", the wire's ASCII "2 1-2 years"), pages and storeys as units, "one" before a
-capitalised modifier ("one House seat"), "three and a half hours", seat splits ("a 55-45
-hold"), a year before "to N years", an age after a one-word name closing a sentence, and a
-number word run into a unit's letter ("Teng"). Invented sentences; each positive case fails
-with its switch off. The scorer's part (a gold count of pages matched by a "page" prediction,
-"meter" = "m") is tested at the end."""
+("3 1/2 years", the wire's ASCII "2 1-2 years"), pages and storeys as units, "three and a half
+hours", "the two parties", seat splits ("a 55-45 hold"), "one mile", a year before "to N
+years", an age after a one-word name closing a sentence, and a number word run into a unit's
+letter ("Teng"); also "one" before a capitalised modifier ("one House seat") and "the two" as a
+subject, whose switches ship off (each lowers pooled precision; bench/RESULTS.md). Invented
+sentences; each positive case fails with its switch off. The scorer's part (a gold count of
+pages matched by a "page" prediction, "meter" = "m") is tested at the end."""
 
 from __future__ import annotations
 
