@@ -44,7 +44,7 @@ def one(text):
         ("investment in ten advanced sectors", 10, "count", "count"),
         ("a 40 km stretch of road was closed", 40, "km", "quantity"),
         ("They counted 2,500 ballots by noon", 2500, "count", "count"),
-        ("the roof of a seven-story building", 7, "count", "count"),
+        ("the roof of a seven-story building", 7, "story", "count"),  # COUNTED_UNIT
         ("DeAngelo Davis, 31, was charged", 31, "year", "age"),
     ],
 )

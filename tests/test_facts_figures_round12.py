@@ -232,8 +232,12 @@ def test_part_of_a_counted_whole_is_no_gallery(text, figure_rule):
     assert with_rule == found(text)
 
 
-def test_fraction_of_a_year_is_not_its_denominator():
+def test_fraction_of_a_year_is_not_its_denominator(figure_rule):
+    figure_rule("MIXED_FRACTION", False)
     assert found("The term ends in about 1 1/2 years before the vote.") == []
+    # since the seventeenth round the whole mixed number is read (never "2 years")
+    figure_rule("MIXED_FRACTION", True)
+    assert [v for v, *_ in found("The term ends in about 1 1/2 years before the vote.")] == [1.5]
 
 
 @pytest.mark.parametrize(

@@ -144,6 +144,8 @@ _UNIT_ALIASES = {
     # units gold files spell out where figures.py abbreviates or spells them the British way
     # (heldout18b "one ounce", heldout20b "A 2-liter sample")
     "ounce": "oz", "liter": "litre",
+    # metres spelled out the American way (heldout22c "about 30 meters away")
+    "meter": "m", "metre": "m", "kilometer": "km", "kilometre": "km",
 }
 
 
@@ -373,9 +375,20 @@ def quote_match(g: dict, p: dict) -> bool:
 _PERCENTAGE_POINTS = re.compile(r"(?i)\bpercentage[\s-]+points?\b")
 
 
+# what a count counts, when the gold text names it after the number ("24-page ruling",
+# "seven-story building", "500 pages"): a gold file that writes such a figure as a count is
+# matched by a prediction in that unit (the files disagree: 9, 11a, 12b, 13a, 13b write pages
+# and storeys as counts, 15a, 20a, 21a, 22 as "page" / "story")
+_COUNTED_UNIT_TEXT = {"page": re.compile(r"(?i)[-\s]pages?\b"),
+                      "story": re.compile(r"(?i)-stor(?:e)?y\b")}
+
+
 def _figure_units_match(g: dict, p: dict) -> bool:
     if units_match(g["unit"], p["unit"]):
         return True
+    counted = _COUNTED_UNIT_TEXT.get(norm_unit(p["unit"]))
+    if counted is not None and norm_unit(g["unit"]) == "count":
+        return bool(counted.search(str(g.get("text", ""))))
     return (norm_unit(g["unit"]) == "%" and norm_unit(p["unit"]) == "pp"
             and bool(_PERCENTAGE_POINTS.search(str(g.get("text", "")))))
 
