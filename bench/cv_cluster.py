@@ -1156,19 +1156,24 @@ class CalibratedCV(LinkCV):
             self._raw[(i, f)] = super().probs(i, f)
         return self._raw[(i, f)]
 
+    def calibration_pairs(self, f: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """The probabilities and labels a calibration map of outer fold ``f`` is fitted on:
+        the training pairs of fold f (every pair in-sample, ``f`` None)."""
+        ps, ys = [], []
+        for i, d in enumerate(self.files):
+            sel = d.ok & (d.rank < TRAIN_K)
+            if f is not None:
+                sel &= (self.fold[i][d.a] != f) & (self.fold[i][d.b] != f)
+            ps.append(self.raw(i, f)[sel])
+            ys.append(d.y[sel])
+        return np.concatenate(ps), np.concatenate(ys)
+
     def calibrator(self, f: int | None):
         from sklearn.isotonic import IsotonicRegression
 
         if f not in self._maps:
-            ps, ys = [], []
-            for i, d in enumerate(self.files):
-                sel = d.ok & (d.rank < TRAIN_K)
-                if f is not None:
-                    sel &= (self.fold[i][d.a] != f) & (self.fold[i][d.b] != f)
-                ps.append(self.raw(i, f)[sel])
-                ys.append(d.y[sel])
             self._maps[f] = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
-                np.concatenate(ps), np.concatenate(ys)
+                *self.calibration_pairs(f)
             )
         return self._maps[f]
 
@@ -1208,14 +1213,7 @@ class PlattCV(CalibratedCV):
 
     def calibrator(self, f: int | None):
         if f not in self._maps:
-            ps, ys = [], []
-            for i, d in enumerate(self.files):
-                sel = d.ok & (d.rank < TRAIN_K)
-                if f is not None:
-                    sel &= (self.fold[i][d.a] != f) & (self.fold[i][d.b] != f)
-                ps.append(self.raw(i, f)[sel])
-                ys.append(d.y[sel])
-            self._maps[f] = PlattMap.fit(np.concatenate(ps), np.concatenate(ys))
+            self._maps[f] = PlattMap.fit(*self.calibration_pairs(f))
         return self._maps[f]
 
     def in_sample(self) -> dict:
