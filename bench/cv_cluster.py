@@ -910,18 +910,21 @@ class LinkCV:
         # candidates of the regularisation C (--Cs), chosen per outer fold with k and t
         self.cs: tuple[float, ...] = (c,)
 
+    def training_mask(self, i: int, excluded: frozenset) -> np.ndarray:
+        """File i's pairs a link model is trained on when the folds ``excluded`` are held
+        out: scored pairs within the training k, neither article in an excluded fold."""
+        d = self.files[i]
+        fa, fb = self.fold[i][d.a], self.fold[i][d.b]
+        return (
+            d.ok & (d.rank < TRAIN_K) & ~np.isin(fa, list(excluded)) & ~np.isin(fb, list(excluded))
+        )
+
     def train_rows(self, excluded: frozenset, use=None):
         xs, ys = [], []
         for i, d in enumerate(self.files):
             if use is not None and i not in use:
                 continue
-            fa, fb = self.fold[i][d.a], self.fold[i][d.b]
-            tr = (
-                d.ok
-                & (d.rank < TRAIN_K)
-                & ~np.isin(fa, list(excluded))
-                & ~np.isin(fb, list(excluded))
-            )
+            tr = self.training_mask(i, excluded)
             xs.append(d.x(self.names)[tr])
             ys.append(d.y[tr])
         return np.concatenate(xs), np.concatenate(ys)
@@ -1284,13 +1287,7 @@ class BaggedCV(LinkCV):
     def train_rows_stories(self, excluded: frozenset):
         xs, ys, sa, sb = [], [], [], []
         for i, d in enumerate(self.files):
-            fa, fb = self.fold[i][d.a], self.fold[i][d.b]
-            tr = (
-                d.ok
-                & (d.rank < TRAIN_K)
-                & ~np.isin(fa, list(excluded))
-                & ~np.isin(fb, list(excluded))
-            )
+            tr = self.training_mask(i, excluded)
             xs.append(d.x(self.names)[tr])
             ys.append(d.y[tr])
             sa += [f"{i}:{g}" for g in d.gold[d.a[tr]].tolist()]
