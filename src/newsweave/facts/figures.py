@@ -1131,8 +1131,6 @@ _A_UNIT_OF = re.compile(
     r"pound|ounce|gallon|acre)\s+of\s+(?=[a-z])")
 _FRACTION_BEFORE = re.compile(
     r"(?i)\b(?:half|quarters?|thirds?|fifths?|eighths?|tenths?)(?:\s+of)?\s+$")
-# the singular units _A_UNIT_OF reads that _MEASURE_UNITS lists in the plural only
-_A_UNIT_SINGULAR = {"ounce": "oz", "gallon": "gallon"}
 
 
 def _a_unit_of(text: str, found: list[dict[str, Any]],
@@ -1144,7 +1142,7 @@ def _a_unit_of(text: str, found: list[dict[str, Any]],
                 _overlaps(start, end, masked) or _overlapping(found, start, end):
             continue
         u = m.group("u").lower()
-        unit = _MEASURE_UNITS.get(u) or _A_UNIT_SINGULAR[u]
+        unit = _MEASURE_UNITS[u]
         found = found + [_new_figure(text, "quantity", 1.0, unit, start, end, 1.0)]
     return found
 
@@ -1781,7 +1779,7 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
             one_unit = _ONE_MEASURE_AFTER.match(text[end:end + 20]) if ONE_MEASURE else None
             if one_unit:  # "drove him one mile southeast", "up to one ounce": 1 mile, 1 oz
                 u = one_unit.group("u").lower()
-                kind, unit = "quantity", _MEASURE_UNITS.get(u) or _A_UNIT_SINGULAR[u]
+                kind, unit = "quantity", _MEASURE_UNITS[u]
                 end += one_unit.end()
         elif kind_name in ("age", "duration", "duration_one"):
             tu = (_group_in(m, kind_name, "tu") or _group_in(m, kind_name, "tu2")
