@@ -52,7 +52,6 @@ import timex_errors as te  # noqa: E402
 from newsweave import timex as tx  # noqa: E402
 from newsweave.evaluate import timex as ev  # noqa: E402
 
-_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _ABSOLUTE = re.compile(
     r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
@@ -89,13 +88,8 @@ def unit(value: str) -> str:
 
 
 def day(value: str) -> date | None:
-    m = _DAY.match(value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    """The day a TIMEX3 value names (``1998-10-12``), else None."""
+    return tx.parse_anchor(value)
 
 
 def dct_in(unit_: str, dct: date) -> str | None:
