@@ -27,22 +27,31 @@ def body_entities_path(cache_dir: Path, name: str) -> Path:
     return cache_dir / f"{name}.body_ents.pkl"
 
 
-def main(argv: list[str] | None = None) -> int:
-    from newsweave import nlp
+def stale_caches(argv: list[str] | None, description: str, cache_path):
+    """The dev files whose cache (``cache_path(cache_dir, name)``) is missing or was built for
+    other articles, parsed from the command line (``--data``, ``--cache-dir``): yields
+    ``(name, path, dataset, ids)`` for each to build (shared by bench/sentence_vectors.py)."""
     from newsweave.evaluate.cluster import read_dataset
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--data", default="../shared/data/story_clustering")
     ap.add_argument("--cache-dir", default="/tmp/newsweave-cv")
     args = ap.parse_args(argv)
     for name in DOC_FILES:
-        path = body_entities_path(Path(args.cache_dir), name)
+        path = cache_path(Path(args.cache_dir), name)
         ds = read_dataset(Path(args.data) / f"{name}.jsonl")
         ids = [a.id for a in ds.articles]
         if path.exists():
             with path.open("rb") as fh:
                 if pickle.load(fh).get("ids") == ids:
                     continue
+        yield name, path, ds, ids
+
+
+def main(argv: list[str] | None = None) -> int:
+    from newsweave import nlp
+
+    for name, path, ds, ids in stale_caches(argv, __doc__.splitlines()[0], body_entities_path):
         t0 = time.perf_counter()
         docs = nlp.ner_only([a.text for a in ds.articles], batch_size=16)
         ents = [[(e.label_, e.text) for e in doc.ents] for doc in docs]

@@ -12,7 +12,6 @@ by default; each distinct sentence embedded once), float32, L2-normalised.
 
 from __future__ import annotations
 
-import argparse
 import os
 import pickle
 import sys
@@ -22,8 +21,9 @@ from pathlib import Path
 import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-DOC_FILES = ("mds_clusters_dev", "ecbplus_dev")
+from body_entities import stale_caches  # noqa: E402
 
 
 def sentence_vectors_path(cache_dir: Path, name: str) -> Path:
@@ -32,20 +32,8 @@ def sentence_vectors_path(cache_dir: Path, name: str) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     from newsweave import nlp
-    from newsweave.evaluate.cluster import read_dataset
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default="../shared/data/story_clustering")
-    ap.add_argument("--cache-dir", default="/tmp/newsweave-cv")
-    args = ap.parse_args(argv)
-    for name in DOC_FILES:
-        path = sentence_vectors_path(Path(args.cache_dir), name)
-        ds = read_dataset(Path(args.data) / f"{name}.jsonl")
-        ids = [a.id for a in ds.articles]
-        if path.exists():
-            with path.open("rb") as fh:
-                if pickle.load(fh).get("ids") == ids:
-                    continue
+    for name, path, ds, ids in stale_caches(argv, __doc__.splitlines()[0], sentence_vectors_path):
         t0 = time.perf_counter()
         c0 = time.process_time()
         split = nlp.split_sentences(ds.articles)
