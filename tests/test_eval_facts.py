@@ -106,6 +106,22 @@ def test_missing_gold_and_inputs_raise(tmp_path):
         ev.evaluate(p)
 
 
+def test_cluster_input_reads_the_lines_of_one_cluster_in_file_order(tmp_path):
+    texts = [
+        ("a1", "topic-1", "The mayor opened the new bridge over the river today."),
+        ("b1", "topic-10", "A storm closed the port on Friday and ships waited outside."),
+        ("a2", "topic-1", "Crowds crossed the bridge at noon and cheered the builders."),
+    ]
+    lines = [{"doc_id": d, "cluster_id": c, "text": t} for d, c, t in texts]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    articles = ev.load_cluster_articles({"jsonl": str(path), "cluster": "topic-1"})
+    assert [dict(a.meta)["doc_id"] for a in articles] == ["a1", "a2"]
+    assert ev.source_index(articles) == {articles[0].id: 0, articles[1].id: 1}
+    with pytest.raises(EvalError):
+        ev.load_cluster_articles({"jsonl": str(path), "cluster": "topic-2"})
+
+
 def test_gold_file_shape():
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     ids = [c["id"] for c in gold["clusters"]]

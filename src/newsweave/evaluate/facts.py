@@ -6,6 +6,8 @@ The gold file (``bench/gold/facts.json``) is written by hand::
       {"id": "seed-cluster",
        "input": {"path": "../shared/data/seed-cluster"}            # a directory or file, or
        # "input": {"jsonl": "../shared/data/multi_news/dev.jsonl", "record": "multinews-..."}
+       # "input": {"jsonl": "../shared/data/story_clustering/ecbplus_dev.jsonl",
+       #           "cluster": "ecbplus-1-ecb"}    # one article per line, by cluster_id
        "quotes":  [{"speaker": "Gao Feng", "text": "...", "source": 0, "partial": false}],
        "figures": [{"value": 1e9, "unit": "USD", "text": "$1 billion", "measure": "fine",
                     "source": 0}],
@@ -15,10 +17,11 @@ The gold file (``bench/gold/facts.json``) is written by hand::
 Input paths are resolved against the current directory, then against the repository root.
 Each cluster is run through the real pipeline (ingest, clean, dedupe, summarize, facts) as one
 story. ``source`` is the 0-based index of the document in the cluster's input: the order of
-``documents`` in a multi-document record, or the files of a directory sorted by name (a file
-name, or an outlet name, is accepted too). A document that dedupe folded into another counts
-as a source of whatever is found in the kept copy, and so does a document of a record that is
-an exact copy of an earlier one (ingest reads it once).
+``documents`` in a multi-document record, the lines of a ``cluster`` (one article per line
+whose ``cluster_id`` is the cluster's, in file order), or the files of a directory sorted by
+name (a file name, or an outlet name, is accepted too). A document that dedupe folded into
+another counts as a source of whatever is found in the kept copy, and so does a document of a
+record that is an exact copy of an earlier one (ingest reads it once).
 
 Matching rules (one-to-one, greedy, gold order):
 
@@ -224,7 +227,24 @@ def load_cluster_articles(spec: dict) -> list[Article]:
                     articles, _ = load_articles([one])
                 return articles
         raise EvalError(f"record {spec['record']} not in {path}", source=str(path), stage="eval")
-    raise EvalError(f"cluster input needs 'path' or 'jsonl'+'record': {spec}", stage="eval")
+    if "jsonl" in spec and "cluster" in spec:
+        path = resolve_path(spec["jsonl"])
+        key = f'"cluster_id": "{spec["cluster"]}"'
+        with path.open(encoding="utf-8") as fh:
+            lines = [line for line in fh if key in line]
+        lines = [line for line in lines if json.loads(line).get("cluster_id") == spec["cluster"]]
+        if not lines:
+            raise EvalError(
+                f"cluster {spec['cluster']} not in {path}", source=str(path), stage="eval"
+            )
+        with tempfile.TemporaryDirectory() as tmp:
+            one = Path(tmp) / f"{spec['cluster']}.jsonl"
+            one.write_text("".join(lines), encoding="utf-8")
+            articles, _ = load_articles([one])
+        return articles
+    raise EvalError(
+        f"cluster input needs 'path', 'jsonl'+'record' or 'jsonl'+'cluster': {spec}", stage="eval"
+    )
 
 
 def source_index(articles: list[Article]) -> dict[str, int]:
