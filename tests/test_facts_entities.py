@@ -510,3 +510,18 @@ def test_a_plural_name_after_in_the_is_a_place_not_a_group(make_article):
         text, [("Jue Larsen", "PERSON"), ("Brenhaven University", "ORG"), ("Vestlands", "GPE")])]))
     assert ents["Vestlands"].type == "GPE"  # not "the Beatles"
     assert ents["Brenhaven University"].type == "ORG"
+
+
+def test_a_generic_head_alone_is_the_one_body_of_that_head_unless_cut_from_a_name(make_article):
+    one = "The Truth and Unity Commission met in Velmora. The Commission's report is due."
+    two = ("Call the Brask County Sheriff's Office. The Velmora Records Office opened. The "
+           "Commission said little.")
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("The Truth and Unity Commission", "ORG"), ("Velmora", "GPE"),
+                                 ("Commission", "ORG")]),
+            _doc_with_ents(two, [("Brask County Sheriff", "ORG"), ("Office", "ORG"),
+                                 ("The Velmora Records Office", "ORG"), ("Commission", "ORG")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert "Commission" not in ents and "Office" not in ents
+    assert len(ents["Truth and Unity Commission"].mentions) == 3  # "the Commission" twice
+    assert len(ents["Velmora Records Office"].mentions) == 1  # not the sheriff's "Office"

@@ -231,6 +231,8 @@ class _Mention:
     name: str
     key: str
     context: Counter[str] = field(default_factory=Counter)  # labels the words around it support
+    # the tail of a longer name the tagger cut ("Office" of "Nelson County Sheriff's Office")
+    cut_from_a_name: bool = False
 
     @property
     def tokens(self) -> list[str]:
@@ -375,7 +377,7 @@ _MAKERS_POSSESSIVE = re.compile(r"\b[A-Z][\w&.-]*['\u2019]s\s+$")
 _MADE_THING_AFTER = re.compile(
     r"^\s+(?:[a-z][\w-]* )?(?:system|software|phone|smartphone|handset|chips?|chipsets?|"
     r"processors?|browser|app|application|platform|console|device|tablet|laptop|drug|vaccine|"
-    r"car|aircraft|jet|engine|model|camera|player|assistant|search engine)\b"
+    r"car|aircraft|jet|engine|camera|search engine)\b"
 )
 # ", which is a company", after a name; ", which are among the largest companies", after a list.
 _COMPANY_NOUNS = (r"(?:compan(?:y|ies)|firms?|makers?|manufacturers?|groups?|operators?|"
@@ -483,7 +485,7 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
         votes["ORG"] = 1
     if _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after) or (
         _DETERMINER_BEFORE.search(before) and not re.match(r"^\s+[a-z]", after)
-    ) or (MAKER_POSSESSIVE_PRODUCTS and _MAKERS_POSSESSIVE.search(before)
+    ) or (MAKER_POSSESSIVE_PRODUCTS and name[:1].isupper() and _MAKERS_POSSESSIVE.search(before)
           and _MADE_THING_AFTER.match(after)):
         votes["PRODUCT"] = 1
     words = name.split()
@@ -653,7 +655,14 @@ def _make_mention(article: int, label: str, text: str, start: int, end: int) -> 
     key = name_key(name)
     if len(key.replace(" ", "")) < 2 or not re.search(r"[a-z]", key):
         return None
-    return _Mention(article, label, start, end, surface, name, key, context_votes(text, start, end))
+    glued = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    cut = glued is not None and glued.group(1).lower() not in _FUNCTION_WORDS
+    return _Mention(article, label, start, end, surface, name, key,
+                    context_votes(text, start, end), cut)
+
+
+# A capitalised word (or a possessive) right before a mention, on its line: "Sheriff's Office".
+_NAME_BEFORE = re.compile(r"([A-Z][\w.&-]*)(?:['\u2019]s)?[ \t]+$")
 
 
 _MODEL_NUMBER = re.compile(r" (\d{1,2}[A-Za-z]{0,3}|\d[A-Z]{1,3})\b(?![.,:/]?\d)(?: (\w+))?")
@@ -851,6 +860,8 @@ def _merge(
                     if len(cands_a) == 1:
                         parent[key] = cands_a[0].key
     _short_to_full(groups, labels, parent)
+    if DROP_GENERIC_HEADS:
+        _generic_head_to_full_name(groups, labels, parent)
     moved = _resolve_ambiguous_short_names(groups, labels, parent)
     moved.update(_resolve_shared_surnames(groups, labels, shared))
 
@@ -866,6 +877,23 @@ def _merge(
         for m in g.mentions:
             out[root(moved.get(id(m), g.key))].append(m)
     return [(k, ms, labels[k]) for k, ms in out.items()]
+
+
+def _generic_head_to_full_name(groups: dict[str, _Group], labels: dict[str, str],
+                               parent: dict[str, str]) -> None:
+    """A generic head alone ("the Commission said") is the one organisation of the story whose
+    name ends in it ("Truth and Reconciliation Commission"), when there is exactly one and the
+    head is not the cut tail of another name ("Sheriff's Office"); with none or several, it
+    stays alone and is dropped (:data:`GENERIC_HEADS`)."""
+    for key, g in groups.items():
+        if parent[key] != key or key not in GENERIC_HEADS:
+            continue
+        if all(m.cut_from_a_name for m in g.mentions):
+            continue
+        full = [f for f in groups.values() if f.key != key and len(f.tokens) >= 2
+                and f.tokens[-1] == key and labels[f.key] == "ORG" and parent[f.key] == f.key]
+        if len(full) == 1:
+            parent[key] = full[0].key
 
 
 def _resolve_shared_surnames(groups: dict[str, _Group], labels: dict[str, str],
