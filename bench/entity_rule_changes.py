@@ -1,12 +1,13 @@
 """Every entity that a switch of newsweave.facts.entities changes on the gold stories' texts.
 
-    PYTHONPATH=src .venv/bin/python bench/entity_rule_changes.py [SWITCH ...]
+    PYTHONPATH=src .venv/bin/python bench/entity_rule_changes.py [--together] [SWITCH ...]
 
 For each story of bench/gold/*.json (each input once; articles cleaned as the pipeline cleans
 them, then parsed), the story's entities with every named switch off are compared with those
 with one switch on; entities (name, type, mention count) that disappear are printed "-", new
 ones "+", each with the text around its first mentions, for checking by hand. Switches
-default to the module's upper-case booleans. Needs ../shared (the Multi-News dev data).
+default to the module's upper-case booleans. With ``--together`` the named switches are turned
+on together (one comparison: all off vs all on). Needs ../shared (the Multi-News dev data).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def main(argv: list[str]) -> int:
     from newsweave.facts import entities as ents_mod
     from newsweave.model import Story
 
+    together = "--together" in argv
+    argv = [a for a in argv if a != "--together"]
     names = argv or [
         k
         for k, v in vars(ents_mod).items()
@@ -50,7 +53,7 @@ def main(argv: list[str]) -> int:
     ]
     seen: set[str] = set()
     stories = 0
-    changed: dict[str, int] = dict.fromkeys(names, 0)
+    changed: dict[str, int] = dict.fromkeys(["+".join(names)] if together else names, 0)
     for path in sorted(glob.glob("bench/gold/*.json")):
         for cluster in json.loads(Path(path).read_text(encoding="utf-8")).get("clusters", []):
             spec = cluster.get("input") or {}
@@ -69,8 +72,8 @@ def main(argv: list[str]) -> int:
             story = Story(id="s", headline="h", articles=tuple(articles))
             off = dict.fromkeys(names, False)
             base = entities(story, docs, off)
-            for name in names:
-                new = entities(story, docs, {**off, name: True})
+            for name in ["+".join(names)] if together else names:
+                new = entities(story, docs, {**off, **dict.fromkeys(name.split("+"), True)})
                 if set(new) == set(base):
                     continue
                 changed[name] += 1

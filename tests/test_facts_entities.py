@@ -445,3 +445,83 @@ def test_a_name_that_opens_sentences_stays_when_the_story_never_lowers_it_or_use
     assert ents["Brisko"].type == "PERSON"  # opens sentences, never written "brisko"
     assert len(ents["Snow"].mentions) == 2  # capitalised inside a sentence too: a name
     assert "NASA" in ents  # an acronym is no common word
+
+
+# ------------------------------------------------- a reader's pass over a story (issue 19, seventh
+# session): public bodies, products named with their maker, companies described as companies
+
+
+def test_a_title_word_before_an_institution_head_is_its_modifier(make_article):
+    # regression: "The Justice Department" was listed as an entity named "Department"
+    assert clean_name("The Justice Department") == "Justice Department"
+    assert clean_name("Justice Ilse Brandvold") == "Ilse Brandvold"  # still a title
+    text = "The Justice Department is looking into Orvane's sales, the paper said."
+    story = _story(make_article, [text])
+    ents = _by_name(extract_entities(story, [_doc_with_ents(
+        text, [("The Justice Department", "ORG"), ("Orvane", "ORG")])]))
+    assert "Department" not in ents and ents["Justice Department"].type == "ORG"
+
+
+def test_a_public_body_after_in_is_an_organisation_not_a_place(make_article):
+    text = "A revolt in the Vestrian Senate against the deal grew on Monday."
+    story = _story(make_article, [text])
+    ents = _by_name(extract_entities(story, [_doc_with_ents(
+        text, [("the Vestrian Senate", "ORG")])]))
+    assert ents["Vestrian Senate"].type == "ORG"  # "in X" read as a place cue made it GPE
+
+
+def test_a_generic_head_alone_is_no_entity(make_article):
+    text = "A statement from the Department said the Harwick Ministry of Ports would act."
+    story = _story(make_article, [text])
+    ents = _by_name(extract_entities(story, [_doc_with_ents(
+        text, [("Department", "ORG"), ("Harwick Ministry of Ports", "ORG")])]))
+    assert "Department" not in ents  # which department, the name does not say
+    assert ents["Harwick Ministry of Ports"].type == "ORG"
+
+
+def test_a_name_between_its_maker_and_a_product_noun_is_a_product(make_article):
+    text = "The handsets run Kestrel's Tundra operating system and Pellix's Arbor chips."
+    story = _story(make_article, [text])
+    ents = _by_name(extract_entities(story, [_doc_with_ents(
+        text, [("Kestrel", "ORG"), ("Tundra", "ORG"), ("Pellix", "ORG"), ("Arbor", "ORG")])]))
+    assert ents["Tundra"].type == "PRODUCT" and ents["Arbor"].type == "PRODUCT"
+    assert ents["Kestrel"].type == "ORG"  # the maker stays a company
+
+
+def test_names_described_as_companies_are_organisations(make_article):
+    one = ("\u201cWe talk a lot about Orlik, Vantor and Brask, which are among the largest "
+           "companies in the region,\u201d she said.")
+    two = "Trevi, which is a small software firm, hired Ana Moll. Pellix's users left in May."
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("Orlik", "PERSON"), ("Vantor", "ORG"), ("Brask", "ORG")]),
+            _doc_with_ents(two, [("Trevi", "PERSON"), ("Ana Moll", "PERSON"),
+                                 ("Pellix", "PERSON")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert ents["Orlik"].type == "ORG"  # a list "which are ... companies"
+    assert ents["Trevi"].type == "ORG"  # "which", never "who": not a person
+    assert ents["Pellix"].type == "ORG"  # a company's users
+    assert ents["Ana Moll"].type == "PERSON"
+
+
+def test_a_plural_name_after_in_the_is_a_place_not_a_group(make_article):
+    text = "Jue Larsen, a scholar at Brenhaven University in the Vestlands, disagreed."
+    story = _story(make_article, [text])
+    ents = _by_name(extract_entities(story, [_doc_with_ents(
+        text, [("Jue Larsen", "PERSON"), ("Brenhaven University", "ORG"), ("Vestlands", "GPE")])]))
+    assert ents["Vestlands"].type == "GPE"  # not "the Beatles"
+    assert ents["Brenhaven University"].type == "ORG"
+
+
+def test_a_generic_head_alone_is_the_one_body_of_that_head_unless_cut_from_a_name(make_article):
+    one = "The Truth and Unity Commission met in Velmora. The Commission's report is due."
+    two = ("Call the Brask County Sheriff's Office. The Velmora Records Office opened. The "
+           "Commission said little.")
+    story = _story(make_article, [one, two])
+    docs = [_doc_with_ents(one, [("The Truth and Unity Commission", "ORG"), ("Velmora", "GPE"),
+                                 ("Commission", "ORG")]),
+            _doc_with_ents(two, [("Brask County Sheriff", "ORG"), ("Office", "ORG"),
+                                 ("The Velmora Records Office", "ORG"), ("Commission", "ORG")])]
+    ents = _by_name(extract_entities(story, docs))
+    assert "Commission" not in ents and "Office" not in ents
+    assert len(ents["Truth and Unity Commission"].mentions) == 3  # "the Commission" twice
+    assert len(ents["Velmora Records Office"].mentions) == 1  # not the sheriff's "Office"

@@ -216,3 +216,61 @@ def test_bundled_examples_summary_sentences_have_balanced_quotes(examples_dir, m
         assert any(c.isalnum() for c in text), text
         assert text.count('"') % 2 == 0, text
         assert text.count("\u201c") == text.count("\u201d"), text
+
+
+# --- wire datelines (issue 19, seventh session): a dateline opens no sentence a reader sees
+
+
+@pytest.mark.parametrize("dateline", [
+    "TALLAVIK - ",
+    "TALLAVIK (Nordic Wire Service) - ",
+    "PORT ELSMERE, Vestria (AP) \u2014 ",
+    "ST. OVEN, Minn., May 3 (AP) -- ",
+    "Tallavik, June 10 (Xinhua) -- ",
+    "LONDRIN, 3 March (Reuters) -- ",
+    "VELMORA, Vestria (AP) _ ",
+])
+def test_a_wire_dateline_opens_no_sentence(make_article, dateline):
+    text = (f"{dateline}The ferry company cancelled every crossing on Monday. Passengers "
+            "waited at the pier.\n\nThe strike enters its third day.")
+    article = _split(make_article, text)
+    first = article.sentences[0]
+    assert first.text == "The ferry company cancelled every crossing on Monday."
+    assert article.text[first.start:first.end] == first.text  # the text is not changed
+    assert article.text.startswith(dateline)  # the dateline stays in Article.text
+
+
+@pytest.mark.parametrize("text", [
+    # a title-case word before a dash, with no day and no credit, is no dateline
+    "Tallavik - the harbour town - cancelled every crossing on Monday.",
+    # mid-paragraph: the dash is the sentence's own
+    "The mayor spoke. TALLAVIK - The town's name - was on every sign.",
+    # a lower-case continuation is a sentence, not a dateline's
+    "TALLAVIK - a harbour town - cancelled every crossing on Monday.",
+])
+def test_what_is_not_a_dateline_stays_in_its_sentence(make_article, text):
+    article = _split(make_article, text)
+    assert " ".join(s.text for s in article.sentences).replace(" ", "") == text.replace(" ", "")
+
+
+def test_summary_and_reference_sentences_and_datelines(make_article):
+    from newsweave.config import SummarizeConfig
+    from newsweave.evaluate.summarize import split_reference
+    from newsweave.nlp import split_sentences
+    from newsweave.summarize import summarize
+
+    texts = ["TALLAVIK (Nordic Wire Service) - Ferry crews walked out on Monday over pay.",
+             "PORT ELSMERE, Vestria (AP) \u2014 The ferry strike stranded hundreds."]
+    articles = split_sentences([make_article(t) for t in texts])
+    summary = summarize(articles, SummarizeConfig(method="lead", words=200))
+    assert summary.sentences
+    for s in summary.sentences:
+        assert "TALLAVIK" not in s.text and "ELSMERE" not in s.text, s.text
+    # a reference summary is scored as written
+    assert split_reference(["TALLAVIK - Crews walked out."]) == ["TALLAVIK - Crews walked out."]
+
+
+def _split(make_article, text):
+    from newsweave.nlp import split_sentences
+
+    return split_sentences([make_article(text)])[0]

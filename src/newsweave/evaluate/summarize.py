@@ -113,7 +113,8 @@ def split_reference(texts: Sequence[str]) -> list[str]:
     from newsweave import nlp
 
     docs = nlp.parse(list(texts), full=False)
-    return ["\n".join(doc.text[s:e] for s, e in nlp.sentence_spans(doc)) for doc in docs]
+    return ["\n".join(doc.text[s:e] for s, e in nlp.sentence_spans(doc, skip_datelines=False))
+            for doc in docs]
 
 
 def make_scorer():

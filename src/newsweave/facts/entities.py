@@ -41,8 +41,11 @@ label (``spacy``), the form of the name (``form``: company forms "Foods", "Cloud
 model code "LT-204" for a product) and the share of its mentions, in every outlet, whose
 surrounding words say what it is (``context``: "the city of X", "mayor of X",
 "headquarters in X", "X airport", "the X plant" for places; "shares in X", "rail operator X",
-"X, the firm" for organisations; "X, an experimental treatment", "web browser X", "X users"
-for products; "X, 49,", "Mayor X", "X, an analyst" for a person). A place cue types a
+"X, the firm", "X, which is a company", "X's users" for organisations; "X, an experimental
+treatment", "web browser X", "X users", "Maker's X operating system" for products; "X, 49,",
+"Mayor X", "X, an analyst" for a person; "in X" is no place cue when X's head is a public body
+or an institution, "the U.S. Senate", and a generic head alone, "Department", is no
+entity). A place cue types a
 name whose form is a facility as FAC. A merged entity takes the type of its full form. The
 weights were chosen by grouped cross-validation on MEANTIME (bench/RESULTS.md). Its name is
 its fullest form. Pure function, no I/O.
@@ -74,6 +77,22 @@ EXTEND_TO_KNOWN_NAMES = True
 # and in lower case elsewhere in the story, is a common word, not an entity ("Snow is hardly
 # foreign to these areas", "Aides said"): :func:`_only_a_common_word` (same section).
 DROP_SENTENCE_INITIAL_COMMON_WORDS = True
+# Switches of the seventh session's rules (issue 19; bench/RESULTS.md "a reader's pass over
+# the seed story"), each right for a reason, none fitted: a preposition before a name whose
+# head is a public body or institution is no place cue ("in the U.S. Senate");
+INSTITUTIONS_ARE_NOT_PLACES = True
+# a generic head alone ("Department") is no entity;
+DROP_GENERIC_HEADS = True
+# a name between a maker's possessive and a product noun is a product ("Google's Android
+# operating system");
+MAKER_POSSESSIVE_PRODUCTS = True
+# a name (or a list of names) followed by ", which is/are ... companies" is an organisation
+# ("Baidu, Alibaba and Tencent, which are among the largest companies"), and one that owns
+# "'s app", "'s users", "'s revenue" or reports a profit is an organisation;
+COMPANY_CLAUSES = True
+# "the Xs" after a place preposition ("in the Netherlands") is a place, not a group ("the
+# Beatles").
+PLACE_BEFORE_THE_PLURAL = True
 
 # spaCy labels kept as entities; numeric labels (MONEY, PERCENT, DATE, ...) belong to figures
 # and the timeline.
@@ -100,6 +119,23 @@ TITLE_WORDS = frozenset(
     assemblyman assemblywoman assemblymember supervisor lieutenant colonel sergeant corporal
     superintendent inspector mp mep
     """.split()
+)
+# Head nouns of public bodies and institutions (issue 19, seventh session). A name ending in
+# one is an organisation even where a preposition before it reads like a place ("a rebellion
+# in the U.S. Senate", "at the Commerce Department"); a title word before one is its modifier,
+# not a title ("Justice Department" is not "Justice" + "Department"); and the generic ones
+# (:data:`GENERIC_HEADS`) alone, with no proper modifier, name a kind of body, not one body.
+INSTITUTION_HEADS = frozenset(
+    """
+    senate congress parliament legislature assembly ministry department agency commission
+    council committee authority bureau office court tribunal police university college
+    institute academy
+    """.split()
+)
+# Heads that never name one body on their own ("the Department said"; "Senate", "Congress" and
+# "Parliament" do, in their country's news).
+GENERIC_HEADS = frozenset(
+    "ministry department agency commission committee authority bureau office".split()
 )
 # Company-form suffixes dropped from the matching key ("ZTE Corp." ~ "ZTE").
 COMPANY_SUFFIXES = frozenset(
@@ -155,8 +191,9 @@ def clean_name(text: str) -> str:
             last_title = i
     if last_title >= 0:
         rest = words[last_title + 1:]
-        if rest and all(w[:1].isupper() or w[:1].isdigit() for w in rest):
-            words = rest
+        if rest and all(w[:1].isupper() or w[:1].isdigit() for w in rest) and not (
+                len(rest) == 1 and rest[0].lower().strip(".,") in INSTITUTION_HEADS):
+            words = rest  # but "Justice Department" is no title before "Department"
     return " ".join(words) or name
 
 
@@ -194,6 +231,8 @@ class _Mention:
     name: str
     key: str
     context: Counter[str] = field(default_factory=Counter)  # labels the words around it support
+    # the tail of a longer name the tagger cut ("Office" of "Nelson County Sheriff's Office")
+    cut_from_a_name: bool = False
 
     @property
     def tokens(self) -> list[str]:
@@ -331,6 +370,38 @@ _PRODUCT_AFTER = re.compile(
     r",\s+(?:the|a|an|its) " + _MODIFIERS + _PRODUCT_NOUNS + r"\b)",
     re.IGNORECASE,
 )
+# A maker's possessive right before the name ("Google's ", "Qualcomm Corp.'s ") and a noun of
+# a made thing right after it, perhaps after one modifier ("Android operating system",
+# "Snapdragon chips"): the possessor made it, so the name is the product's.
+_MAKERS_POSSESSIVE = re.compile(r"\b[A-Z][\w&.-]*['\u2019]s\s+$")
+_MADE_THING_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w-]* )?(?:system|software|phone|smartphone|handset|chips?|chipsets?|"
+    r"processors?|browser|app|application|platform|console|device|tablet|laptop|drug|vaccine|"
+    r"car|aircraft|jet|engine|camera|search engine)\b"
+)
+# ", which is a company", after a name; ", which are among the largest companies", after a list.
+_COMPANY_NOUNS = (r"(?:compan(?:y|ies)|firms?|makers?|manufacturers?|groups?|operators?|"
+                  r"carriers?|retailers?|lenders?|banks?|insurers?|airlines?|giants?|"
+                  r"conglomerates?|startups?|start-ups?|corporations?|businesses)")
+_WHICH_IS_COMPANY = re.compile(
+    r",\s+which (?:is|was) (?:(?:one|among|part) (?:of )?)?(?:the |a |an )?" + _MODIFIERS
+    + _COMPANY_NOUNS + r"\b", re.IGNORECASE)
+_WHICH_ARE_COMPANIES = re.compile(
+    r",\s+which (?:are|were) (?:(?:all |both )?(?:among|some of|two of|three of) )?(?:the )?"
+    + _MODIFIERS + _COMPANY_NOUNS + r"\b", re.IGNORECASE)
+# The rest of a list of capitalised names after its first or middle member (", Alibaba and
+# Tencent"); empty when the name is not in a list.
+_REST_OF_LIST = re.compile(
+    r"(?:,?\s+(?:and|or)\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|,\s+[A-Z][\w.&'-]*"
+    r"(?:\s+[A-Z][\w.&'-]*)*)*(?<=[\w.])")
+_COMPANY_POSSESSION = re.compile(
+    r"^(?:['\u2019]s (?:app|apps|users|customers|subscribers|revenue|revenues|profit|profits|"
+    r"earnings|sales|market share|stock price|share price)\b|"
+    r"\s+(?:reported|posted) (?:a |an |its )?(?:[\w-]+ )?(?:profit|loss|revenue|earnings|"
+    r"sales)\b)"
+)
+# A place preposition before "the": "in the Netherlands", "across the Philippines".
+_PLACE_THE = re.compile(r"\b(?:in|across|throughout|near|around)\s+the\s*$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|its|their|new)\s*$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(
     r"^,\s*(?:\d{1,3}\s*,|(?:the|a|an) (?:[\w-]+ ){0,2}(?:analyst|spokes(?:man|woman|person)|"
@@ -378,23 +449,45 @@ def form_votes(name: str) -> Counter[str]:
     return votes
 
 
+def _institution(name: str) -> bool:
+    """Whether the name's head (last word) is a public body or an institution ("U.S. Senate",
+    "Commerce Department", "Peking University")."""
+    words = name.split()
+    return bool(words) and words[-1].lower().strip(".,;:") in INSTITUTION_HEADS
+
+
+def _company_clause(after: str) -> bool:
+    """Whether the words after a name say it is a company: ", which is a company" (or, after
+    the rest of a list of names, ", which are among the largest companies"), "'s app", "'s
+    users", "'s revenue", "reported a quarterly profit". A person is "who", never "which"."""
+    if _COMPANY_POSSESSION.match(after):
+        return True
+    rest = _REST_OF_LIST.match(after)
+    if rest is not None and rest.end() > 0:  # the clause describes the whole list
+        return bool(_WHICH_ARE_COMPANIES.match(after, rest.end()))
+    return bool(_WHICH_IS_COMPANY.match(after))
+
+
 def context_votes(text: str, start: int, end: int) -> Counter[str]:
     """Labels the words around ``text[start:end]`` support (each at most 1)."""
     votes: Counter[str] = Counter()
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 60):start]
     after = text[end:end + 60].split("\n", 1)[0]
+    name = text[start:end]
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) or (
         re.search(r"\bthe\s*$", before, re.IGNORECASE) and _PLANT_AFTER.match(after)
     ):
-        votes["GPE"] = 1
-    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
+        if not (INSTITUTIONS_ARE_NOT_PLACES and _institution(name)):
+            votes["GPE"] = 1  # "in the U.S. Senate" is in an institution, not a place
+    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after) or (
+            COMPANY_CLAUSES and _company_clause(text[end:end + 120].split("\n", 1)[0])):
         votes["ORG"] = 1
     if _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after) or (
         _DETERMINER_BEFORE.search(before) and not re.match(r"^\s+[a-z]", after)
-    ):
+    ) or (MAKER_POSSESSIVE_PRODUCTS and name[:1].isupper() and _MAKERS_POSSESSIVE.search(before)
+          and _MADE_THING_AFTER.match(after)):
         votes["PRODUCT"] = 1
-    name = text[start:end]
     words = name.split()
     title = re.search(r"([A-Za-z-]+)\.?\s*$", before)
     if _PERSON_AFTER.match(after) or (
@@ -406,7 +499,8 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
     if re.search(r"\bthe\s*$", before, re.IGNORECASE) and name.lower() in _OUTLET_WORDS:
         votes["ORG"] = 1  # "told the Gazette", "the Herald's correspondent"
     if (re.search(r"\bthe\s*$", before, re.IGNORECASE) and re.fullmatch(r"[A-Z][a-z]+s", name)
-            and not re.match(r"^\s+[a-z]", after)):
+            and not re.match(r"^\s+[a-z]", after) and not (
+                PLACE_BEFORE_THE_PLURAL and _PLACE_THE.search(before))):
         votes["ORG"] = 1  # "the Beatles", "the Democrats": a group, not a person
     if len(votes) > 1:  # contradictory cues say nothing
         return Counter()
@@ -561,7 +655,14 @@ def _make_mention(article: int, label: str, text: str, start: int, end: int) -> 
     key = name_key(name)
     if len(key.replace(" ", "")) < 2 or not re.search(r"[a-z]", key):
         return None
-    return _Mention(article, label, start, end, surface, name, key, context_votes(text, start, end))
+    glued = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    cut = glued is not None and glued.group(1).lower() not in _FUNCTION_WORDS
+    return _Mention(article, label, start, end, surface, name, key,
+                    context_votes(text, start, end), cut)
+
+
+# A capitalised word (or a possessive) right before a mention, on its line: "Sheriff's Office".
+_NAME_BEFORE = re.compile(r"([A-Z][\w.&-]*)(?:['\u2019]s)?[ \t]+$")
 
 
 _MODEL_NUMBER = re.compile(r" (\d{1,2}[A-Za-z]{0,3}|\d[A-Z]{1,3})\b(?![.,:/]?\d)(?: (\w+))?")
@@ -759,6 +860,8 @@ def _merge(
                     if len(cands_a) == 1:
                         parent[key] = cands_a[0].key
     _short_to_full(groups, labels, parent)
+    if DROP_GENERIC_HEADS:
+        _generic_head_to_full_name(groups, labels, parent)
     moved = _resolve_ambiguous_short_names(groups, labels, parent)
     moved.update(_resolve_shared_surnames(groups, labels, shared))
 
@@ -774,6 +877,23 @@ def _merge(
         for m in g.mentions:
             out[root(moved.get(id(m), g.key))].append(m)
     return [(k, ms, labels[k]) for k, ms in out.items()]
+
+
+def _generic_head_to_full_name(groups: dict[str, _Group], labels: dict[str, str],
+                               parent: dict[str, str]) -> None:
+    """A generic head alone ("the Commission said") is the one organisation of the story whose
+    name ends in it ("Truth and Reconciliation Commission"), when there is exactly one and the
+    head is not the cut tail of another name ("Sheriff's Office"); with none or several, it
+    stays alone and is dropped (:data:`GENERIC_HEADS`)."""
+    for key, g in groups.items():
+        if parent[key] != key or key not in GENERIC_HEADS:
+            continue
+        if all(m.cut_from_a_name for m in g.mentions):
+            continue
+        full = [f for f in groups.values() if f.key != key and len(f.tokens) >= 2
+                and f.tokens[-1] == key and labels[f.key] == "ORG" and parent[f.key] == f.key]
+        if len(full) == 1:
+            parent[key] = full[0].key
 
 
 def _resolve_shared_surnames(groups: dict[str, _Group], labels: dict[str, str],
@@ -950,6 +1070,8 @@ def extract_entities(
         name = _canonical_name(ms, label, root_key)
         if DROP_SENTENCE_INITIAL_COMMON_WORDS and _only_a_common_word(name, ms, texts, starts):
             continue
+        if DROP_GENERIC_HEADS and name.strip(".").lower() in GENERIC_HEADS:
+            continue  # "the Department said": which department, the name does not say
         key = name_key(name)
         per_article = Counter(articles[m.article].id for m in ms)
         seen_articles = list(dict.fromkeys(articles[m.article].id for m in ms))
