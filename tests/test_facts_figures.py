@@ -279,3 +279,21 @@ def test_key_figures_are_those_several_outlets_report_or_the_lead_states():
     assert not ranked[1].key  # one outlet, deep in the article, not in the summary
     cited = rank_figures(groups, {"a": "A", "b": "B"}, {("a", 9)})
     assert all(g.key for g in cited)
+
+
+def test_a_figure_the_summary_cites_is_key_though_money_figures_come_first():
+    # seven sums of money deep in one article (one point each, none can be key) come before a
+    # count that the summary cites (one point, can be key): it is key and ranks above them
+    money = [
+        Figure(value=float(k + 1) * 1e6, unit="USD", text=f"${k + 1} million",
+               ref=SentenceRef("a", 20 + k), kind="money", measure=f"item {k}",
+               context=f"item{k}|pay")
+        for k in range(7)
+    ]
+    boats = Figure(value=5, unit="count", text="five boats", ref=SentenceRef("a", 40),
+                   kind="count", measure="boats", context="boat|add")
+    groups = group_figures([*money, boats])
+    ranked = rank_figures(groups, {"a": "A"}, {("a", 40)})
+    cited = [g for g in ranked if g.members[0].text == "five boats"]
+    assert len(cited) == 1 and cited[0].key and cited[0].rank == 1
+    assert not any(g.key for g in ranked if g is not cited[0])

@@ -3280,9 +3280,11 @@ def rank_figures(
     disagreement, one when a member is in an article's lead (its first
     :data:`LEAD_SENTENCES` sentences), one when a member's sentence is cited by the summary
     (``cited``: ``(article_id, sentence_index)``) and one for money; ties keep text order.
-    Groups reported by several outlets, in a lead or in the summary are key, at most
-    :data:`MAX_KEY_FIGURES` (hand-set weights: there is no gold for importance yet).
-    ``outlet_of`` maps article ids to outlets.
+    Groups reported by several outlets, in a lead or in the summary are key: the first
+    :data:`MAX_KEY_FIGURES` of them in rank order, and at equal score they rank before the
+    others, so a figure the summary cites is not pushed out by money figures that could not be
+    key (hand-set weights: there is no gold for importance yet). ``outlet_of`` maps article
+    ids to outlets.
     """
     scored = []
     eligible = set()
@@ -3295,9 +3297,11 @@ def rank_figures(
         if len(outlets) > 1 or lead or summary or g.disagreement:
             eligible.add(pos)
         scored.append((-score, pos, g))
-    scored.sort(key=lambda t: (t[0], t[1]))
+    scored.sort(key=lambda t: (t[0], t[1] not in eligible, t[1]))
     out = []
+    keys = 0
     for rank, (_, pos, g) in enumerate(scored, start=1):
-        key = pos in eligible and rank <= MAX_KEY_FIGURES
+        key = pos in eligible and keys < MAX_KEY_FIGURES
+        keys += int(key)
         out.append(dataclasses.replace(g, rank=rank, key=key))
     return out
