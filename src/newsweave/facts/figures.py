@@ -1195,6 +1195,7 @@ def _hundreds_and(text: str, found: list[dict[str, Any]],
 
 
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
+RULE_SWITCHES: tuple[str, ...]
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
                  "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
@@ -2055,9 +2056,9 @@ _STAT_LINE = re.compile(
     r"(?<![\w.,$€£¥/-])(?P<a>\d{1,3})-(?:of|for)-(?P<b>\d{1,3})(?![\w/-]|[.,]\d)")
 # what each number of a pair counts (its measure; the second also keys it apart from the
 # first, so the two sides of one score are never read as two outlets' values of one figure)
-_SCORE_ROLES = ("leading score", "trailing score")
-_RECORD_ROLES = ("wins", "losses", "ties")
-_STAT_ROLES = ("made", "attempted")
+_SCORE_ROLES: tuple[str, ...] = ("leading score", "trailing score")
+_RECORD_ROLES: tuple[str, ...] = ("wins", "losses", "ties")
+_STAT_ROLES: tuple[str, ...] = ("made", "attempted")
 _UNIT_AFTER = re.compile(
     rf"^\s+(?:{_time_units_re}|{_measure_units_re}|percent|per\s+cent|percentage|"
     r"[a-z]+s\b(?<!\bthis)(?<!\bhis)"
@@ -2098,7 +2099,7 @@ def _scores_and_records(text: str, found: list[dict[str, Any]],
                 roles = _score_roles(after, before)
             else:
                 continue
-            groups = ("a", "b", "c") if m.group("c") else ("a", "b")
+            groups: tuple[str, ...] = ("a", "b", "c") if m.group("c") else ("a", "b")
             if m.group("c"):
                 roles = _RECORD_ROLES
             pairs.append((m, groups, roles))
