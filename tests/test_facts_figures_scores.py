@@ -150,3 +150,13 @@ def test_a_tie_in_a_poll_is_no_score(figure_rule):
         "leading score",
         "trailing score",
     ]
+
+
+def test_a_record_with_its_winning_percentage(figure_rule):
+    figure_rule("SCORE_PAIR", True)
+    assert roles("She holds a 140 - 121 (.536) record as a head coach.") == [
+        (140, "wins"),
+        (121, "losses"),
+    ]
+    figure_rule("SCORE_PAIR", False)
+    assert [r for _, r in roles("She holds a 140 - 121 (.536) record.") if r] == []

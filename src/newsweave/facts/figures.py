@@ -2036,6 +2036,7 @@ _SCORE_NOUNS = (r"(?:win|wins|victory|victories|triumph|defeat|defeats|loss|loss
                 r"blowout|shutout|decision|final|down|up|comeback)")
 _SCORE_NOUN_AFTER = re.compile(
     r"(?i)^(?:\s+(?:and|or)\s+(?:an?\s+)?\d{1,3}\s?[-–]\s?\d{1,3})?"  # "14-0 and 24-14 down"
+    r"(?:\s*\([^()\n]{1,12}\))?"  # "a 135-156 (.464) record": the winning percentage
     rf",?\s+(?:(?!(?:{_time_units_re}|{_measure_units_re})\b)[a-z]+(?:-[a-z]+)*\s+)?"
     rf"{_SCORE_NOUNS}\b")
 _SCORE_WORD_BEFORE = re.compile(
@@ -2067,8 +2068,9 @@ _UNIT_AFTER = re.compile(
 
 def _score_roles(after: str, before: str) -> tuple[str, ...]:
     """Whether a score pair reads as a record (wins, losses) or a score (points of each side)."""
-    if re.match(r"(?i)^\)?,?\s+(?:\w+\s+)?(?:record|records|mark)\b", after) or re.search(
-            r"(?i)\b(?:record|mark|went|fell\s+to|improv\w*\s+to|dropp?\w*\s+to|now|"
+    if re.match(r"(?i)^\)?(?:\s*\([^()\n]{1,12}\))?,?\s+(?:\w+\s+)?(?:record|records|mark)\b",
+                after) or re.search(
+            r"(?i)\b(?:record|mark|went|fell\s+to|falling\s+to|improv\w*\s+to|dropp?\w*\s+to|now|"
             r"finish\w*)\s+(?:of\s+)?\(?$", before):
         return _RECORD_ROLES
     return _SCORE_ROLES
