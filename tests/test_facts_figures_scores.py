@@ -160,3 +160,8 @@ def test_a_record_with_its_winning_percentage(figure_rule):
     ]
     figure_rule("SCORE_PAIR", False)
     assert [r for _, r in roles("She holds a 140 - 121 (.536) record.") if r] == []
+
+
+def test_scorer_does_not_count_a_range_of_scale_points():
+    gold = {"value": 2.42, "unit": "point", "text": "(2.42–3.77)", "source": 0}
+    assert not figure_match(gold, {"value": 2.42, "unit": "count", "text": "2.42", "source": 0})

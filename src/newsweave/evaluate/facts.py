@@ -410,7 +410,7 @@ _COUNTED_UNIT_TEXT = {"page": re.compile(r"(?i)[-\s]pages?\b"),
 # "count" prediction (the extractor counts every side of a score). Off: the unit names must
 # match (bench/RESULTS.md, "scores, records and tallies", reports both)
 SCORE_POINTS_AS_COUNT = True
-_SCORE_PAIR_TEXT = re.compile(r"\d\s?[-–]\s?\d")
+_SCORE_PAIR_TEXT = re.compile(r"(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,]|\s?[-–]\s?\d)")
 _POINTS_WORD = re.compile(r"(?i)\b(?:points?|pts?)\b")
 
 
