@@ -403,9 +403,24 @@ _COUNTED_UNIT_TEXT = {"page": re.compile(r"(?i)[-\s]pages?\b"),
                       "story": re.compile(r"(?i)-stor(?:e)?y\b")}
 
 
+# a side of a score ("a 31-24 win", "trailing 14-0"): the gold files disagree on its unit (20b
+# counts soccer goals, 21b baseball runs, 23a and 23d write American football points as
+# "point"), the figure is read right either way (the number of points scored is a count of
+# points); a gold "point" whose own text is a score pair, naming no unit, is matched by a
+# "count" prediction (the extractor counts every side of a score). Off: the unit names must
+# match (bench/RESULTS.md, "scores, records and tallies", reports both)
+SCORE_POINTS_AS_COUNT = True
+_SCORE_PAIR_TEXT = re.compile(r"(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,]|\s?[-–]\s?\d)")
+_POINTS_WORD = re.compile(r"(?i)\b(?:points?|pts?)\b")
+
+
 def _figure_units_match(g: dict, p: dict) -> bool:
     if units_match(g["unit"], p["unit"]):
         return True
+    if (SCORE_POINTS_AS_COUNT and norm_unit(g["unit"]) == "point"
+            and norm_unit(p["unit"]) == "count"):
+        text = str(g.get("text", ""))
+        return bool(_SCORE_PAIR_TEXT.search(text)) and not _POINTS_WORD.search(text)
     counted = _COUNTED_UNIT_TEXT.get(norm_unit(p["unit"]))
     if counted is not None and norm_unit(g["unit"]) == "count":
         return bool(counted.search(str(g.get("text", ""))))

@@ -1195,6 +1195,7 @@ def _hundreds_and(text: str, found: list[dict[str, Any]],
 
 
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
+RULE_SWITCHES: tuple[str, ...]
 RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
                  "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
                  "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
@@ -1929,6 +1930,8 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
         })
     if VOTE_TALLY:
         out = _vote_tallies(text, out, masked)
+    if SCORE_PAIR or RECORD_PARENS or STAT_LINE:
+        out = _scores_and_records(text, out, masked)
     if MULTIPLIER_OF_AMOUNT:
         out = _multiples_of_amounts(text, out, masked)
     if PLUS_COUNTS:
@@ -2005,6 +2008,118 @@ def _vote_tallies(text: str, found: list[dict[str, Any]],
             found.append(_new_figure(text, "count", float(m.group(g)), "count", a, b, 1.0,
                                      bounds=False))
     return found
+
+
+# Rules of the eighteenth round (issue 19, the first ECB+ gold: sports scores, won-lost records
+# and stat lines, which the gold gives as two figures each), each chosen by
+# bench/cv_figure_rules.py (see bench/RESULTS.md, "scores, records and tallies")
+
+# "a 31-24 win", "trailing 14-0", "tied the game at 24-24", "the Jaguars fell to 5-10", "beat
+# the host Jaguars, 31-24", "a 162-139 record": a pair of whole numbers is a score or a won-lost
+# record when a word of the game says so (a noun of result right after it, a verb or adverb of
+# winning, losing, leading or standing right before it, or a verb of winning earlier in the
+# clause with the opponent's name before the pair), and it states two counts: the two sides'
+# points (goals, runs) or the wins and the losses (a third number, "12-3-3", the ties). Off:
+# read as a range, or as the first number alone (and "Jaguars, 31-24" as an age of 31)
+SCORE_PAIR = True
+# "The Colts (11-4) won", "Del Rio's initial season (5-11)": a pair in parentheses after a
+# name (or a season) is that team's or person's won-lost record; off, as SCORE_PAIR's off
+RECORD_PARENS = True
+# "completed 29-of-34 passes", "started the game 17-for-17": a stat line, what was made of
+# what was tried, two counts; off, the second number alone is read ("17")
+STAT_LINE = True
+_SCORE = re.compile(
+    r"(?<![\w.,$€£¥/:-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?:[-–](?P<c>\d{1,2}))?"
+    r"(?![\w%/:]|[.,]\d|\s?[-–]\s?\d)")
+_SCORE_NOUNS = (r"(?:win|wins|victory|victories|triumph|defeat|defeats|loss|losses|lead|leads|"
+                r"deficit|record|records|mark|score|scoreline|thumping|thrashing|rout|drubbing|"
+                r"blowout|shutout|decision|final|down|up|comeback)")
+_SCORE_NOUN_AFTER = re.compile(
+    r"(?i)^(?:\s+(?:and|or)\s+(?:an?\s+)?\d{1,3}\s?[-–]\s?\d{1,3})?"  # "14-0 and 24-14 down"
+    r"(?:\s*\([^()\n]{1,12}\))?"  # "a 135-156 (.464) record": the winning percentage
+    rf",?\s+(?:(?!(?:{_time_units_re}|{_measure_units_re})\b)[a-z]+(?:-[a-z]+)*\s+)?"
+    rf"{_SCORE_NOUNS}\b")
+_SCORE_WORD_BEFORE = re.compile(
+    r"(?i)\b(?:trail(?:s|ed|ing)?|tied|ties|tying|lead(?:s|ing)?|led|down|up|ahead|behind|"
+    r"won|wins?|winning|beat|beats|beating|defeat(?:s|ed|ing)?|lost|lose|loses|losing|"
+    r"fell|falls?|falling|went|goes|finish(?:ed|es)?|improv(?:e|ed|es|ing)|dropp?(?:ed|s)?|"
+    r"slipp?(?:ed|s)?|moved?|now|stand(?:s|ing)?|stood|(?:record|mark|score)\s+(?:of|was|is|"
+    r"at|to)|score\s+(?:was|is|at))"
+    r"(?:\s+(?:the\s+)?(?:game|match|contest|series|score)\s+at|\s+(?:to|at|by))?,?\s+$")
+_SCORE_VERB_CLAUSE = re.compile(
+    r"\b(?:beat|beats|beating|defeat(?:s|ed|ing)?|down(?:s|ed)|edg(?:e|es|ed)|rout(?:s|ed)|"
+    r"overc(?:ame|ome|omes)|knock(?:s|ed)\s+off|top(?:s|ped)|blank(?:s|ed)|whipp?(?:s|ed)|"
+    r"thump(?:s|ed)|(?:lost|lose|loses|losing|fell|falls)\s+to|over)\b[^.;:!?\n]{0,50}"
+    r"[A-Z][\w'’.-]*,?\s+$")
+_POLL_BEFORE = re.compile(r"(?i)\b(?:polls?|polling|pollsters?|surveys?)\b[^.;!?\n]*$")
+_RECORD_PARENS_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|\b(?:season|year|campaign))\s*\($")
+_STAT_LINE = re.compile(
+    r"(?<![\w.,$€£¥/-])(?P<a>\d{1,3})-(?:of|for)-(?P<b>\d{1,3})(?![\w/-]|[.,]\d)")
+# what each number of a pair counts (its measure; the second also keys it apart from the
+# first, so the two sides of one score are never read as two outlets' values of one figure)
+_SCORE_ROLES: tuple[str, ...] = ("leading score", "trailing score")
+_RECORD_ROLES: tuple[str, ...] = ("wins", "losses", "ties")
+_STAT_ROLES: tuple[str, ...] = ("made", "attempted")
+_UNIT_AFTER = re.compile(
+    rf"^\s+(?:{_time_units_re}|{_measure_units_re}|percent|per\s+cent|percentage|"
+    r"[a-z]+s\b(?<!\bthis)(?<!\bhis)"
+    r"(?<!\bits)(?<!\bwas)(?<!\bis)(?<!\bas)(?<!\bus))")
+
+
+def _score_roles(after: str, before: str) -> tuple[str, ...]:
+    """Whether a score pair reads as a record (wins, losses) or a score (points of each side)."""
+    if re.match(r"(?i)^\)?(?:\s*\([^()\n]{1,12}\))?,?\s+(?:\w+\s+)?(?:record|records|mark)\b",
+                after) or re.search(
+            r"(?i)\b(?:record|mark|went|fell\s+to|falling\s+to|improv\w*\s+to|dropp?\w*\s+to|now|"
+            r"finish\w*)\s+(?:of\s+)?\(?$", before):
+        return _RECORD_ROLES
+    return _SCORE_ROLES
+
+
+def _scores_and_records(text: str, found: list[dict[str, Any]],
+                        masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Scores, won-lost records ("a 31-24 win", "The Colts (11-4)") and stat lines ("29-of-34")
+    as two (or three) counts in place of what else was read there; see :data:`SCORE_PAIR`,
+    :data:`RECORD_PARENS` and :data:`STAT_LINE`."""
+    pairs: list[tuple[re.Match, tuple[str, ...], tuple[str, ...]]] = []
+    if SCORE_PAIR or RECORD_PARENS:
+        for m in _SCORE.finditer(text):
+            if _overlaps(m.start(), m.end(), masked):
+                continue
+            before = text[max(0, m.start() - 90):m.start()]
+            after = text[m.end():m.end() + 40]
+            parens = RECORD_PARENS and bool(
+                _RECORD_PARENS_BEFORE.search(before) and after.startswith(")"))
+            if parens:
+                roles = _RECORD_ROLES
+            elif not SCORE_PAIR or _POLL_BEFORE.search(before):
+                continue  # "a poll showing them tied 47-47": shares of a poll, not a score
+            elif _SCORE_NOUN_AFTER.match(after):
+                roles = _score_roles(after, before)
+            elif not _UNIT_AFTER.match(after) and (
+                    _SCORE_WORD_BEFORE.search(before) or _SCORE_VERB_CLAUSE.search(before)):
+                roles = _score_roles(after, before)
+            else:
+                continue
+            groups: tuple[str, ...] = ("a", "b", "c") if m.group("c") else ("a", "b")
+            if m.group("c"):
+                roles = _RECORD_ROLES
+            pairs.append((m, groups, roles))
+    if STAT_LINE:
+        for m in _STAT_LINE.finditer(text):
+            if not _overlaps(m.start(), m.end(), masked):
+                pairs.append((m, ("a", "b"), _STAT_ROLES))
+    for m, groups, roles in pairs:
+        found = _replacing(found, m.start(), m.end())
+        for g, role in zip(groups, roles, strict=False):  # a pair takes two of three roles
+            a, b = m.span(g)
+            f = _new_figure(text, "count", float(m.group(g)), "count", a, b, 1.0, bounds=False)
+            f["role"] = role
+            found.append(f)
+    return found
+
+
+RULE_SWITCHES = (*RULE_SWITCHES, "SCORE_PAIR", "RECORD_PARENS", "STAT_LINE")
 
 
 def _multiples_of_amounts(text: str, found: list[dict[str, Any]],
@@ -2891,6 +3006,9 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
             if f["kind"] in ("age",):
                 measure = measure or "age"
                 key = key or "age"
+            if f.get("role"):  # one side of a score, record or stat line (_scores_and_records)
+                measure = f"{measure or f['kind']} ({f['role']})"
+                key = f"{key or f['kind']} ({f['role']})"
             figures.append(Figure(
                 value=float(f["value"]), unit=f["unit"], text=f["text"],
                 ref=SentenceRef(article.id, si, f["start"], f["end"]),
