@@ -403,9 +403,17 @@ _COUNTED_UNIT_TEXT = {"page": re.compile(r"(?i)[-\s]pages?\b"),
                       "story": re.compile(r"(?i)-stor(?:e)?y\b")}
 
 
+# a gold "ton" whose own text says "tonnes" ("weighed 73,000 tonnes", heldout14a) names the
+# metric tonne the extractor calls "tonne": the same unit in two spellings (a bare "ton" may be
+# the short ton, so only where the text says tonne)
+_TONNE_TEXT = re.compile(r"(?i)\btonnes?\b")
+
+
 def _figure_units_match(g: dict, p: dict) -> bool:
     if units_match(g["unit"], p["unit"]):
         return True
+    if norm_unit(g["unit"]) == "ton" and norm_unit(p["unit"]) == "tonne":
+        return bool(_TONNE_TEXT.search(str(g.get("text", ""))))
     counted = _COUNTED_UNIT_TEXT.get(norm_unit(p["unit"]))
     if counted is not None and norm_unit(g["unit"]) == "count":
         return bool(counted.search(str(g.get("text", ""))))
