@@ -18,9 +18,7 @@ def figs(text):
 
 def test_scaled_number_words(figure_rule):
     figure_rule("SCALED_NUMBER_WORD", True)
-    assert figs("More than one billion listeners tuned in.") == [
-        (1e9, "count", "one billion")
-    ]
+    assert figs("More than one billion listeners tuned in.") == [(1e9, "count", "one billion")]
     assert figs("The archive holds over one hundred million letters.") == [
         (1e8, "count", "one hundred million")
     ]
@@ -43,46 +41,32 @@ def test_hyphenated_and_a_half(figure_rule):
     assert figs("She served a four-and-a-half year term.") == [
         (4.5, "year", "four-and-a-half year")
     ]
-    assert figs("He got six-and-a-half years in prison.") == [
-        (6.5, "year", "six-and-a-half years")
-    ]
-    assert figs("It was a two-and-a-half-hour climb.") == [
-        (2.5, "hour", "two-and-a-half-hour")
-    ]
+    assert figs("He got six-and-a-half years in prison.") == [(6.5, "year", "six-and-a-half years")]
+    assert figs("It was a two-and-a-half-hour climb.") == [(2.5, "hour", "two-and-a-half-hour")]
     figure_rule("AND_A_HALF_HYPHEN", False)
     assert figs("She served a four-and-a-half year term.") == []
 
 
 def test_more_age_forms(figure_rule):
     figure_rule("AGE_MORE_FORMS", True)
-    assert figs("The twins, Mara and Ilse Dorn, both 15. They sang.") == [
-        (15, "year", "15")
-    ]
+    assert figs("The twins, Mara and Ilse Dorn, both 15. They sang.") == [(15, "year", "15")]
     assert figs("The Brandts, now 81 and 77 respectively, still farm.") == [
         (81, "year", "81"),
         (77, "year", "77"),
     ]
-    assert figs("Tomas, who would have turned 30 this week, was a baker.") == [
-        (30, "year", "30")
-    ]
+    assert figs("Tomas, who would have turned 30 this week, was a baker.") == [(30, "year", "30")]
     assert figs("Poet Lina Varga Dead at 52 of Heart Failure") == [(52, "year", "52")]
     # a count after "both" is no age: "both 13 games" counts games
     assert figs("Reds and Blues lost, both 13 games.") == [(13, "count", "13")]
     figure_rule("AGE_MORE_FORMS", False)
-    assert figs("The twins, Mara and Ilse Dorn, both 15. They sang.") == [
-        (15, "count", "15")
-    ]
-    assert figs("Tomas, who would have turned 30 this week, was a baker.") == [
-        (30, "count", "30")
-    ]
+    assert figs("The twins, Mara and Ilse Dorn, both 15. They sang.") == [(15, "count", "15")]
+    assert figs("Tomas, who would have turned 30 this week, was a baker.") == [(30, "count", "30")]
 
 
 def test_bare_temperature(figure_rule):
     figure_rule("TEMPERATURE_BARE", True)
     assert figs("The temperature was well over 110 by noon.") == [(110, "degree", "110")]
-    assert figs("Her temperature had climbed to 103.2 overnight.") == [
-        (103.2, "degree", "103.2")
-    ]
+    assert figs("Her temperature had climbed to 103.2 overnight.") == [(103.2, "degree", "103.2")]
     # a count of things after "temperatures at": no temperature
     assert figs("Temperatures at 12 stations were logged.") == [(12, "count", "12")]
     figure_rule("TEMPERATURE_BARE", False)
@@ -99,12 +83,8 @@ def test_invariant_plurals(figure_rule):
 
 def test_half_of_a_unit(figure_rule):
     figure_rule("HALF_OF_UNIT", True)
-    assert figs("The ferry was delayed a year and a half.") == [
-        (1.5, "year", "a year and a half")
-    ]
-    assert figs("They came back an hour-and-a-half later.") == [
-        (1.5, "hour", "an hour-and-a-half")
-    ]
+    assert figs("The ferry was delayed a year and a half.") == [(1.5, "year", "a year and a half")]
+    assert figs("They came back an hour-and-a-half later.") == [(1.5, "hour", "an hour-and-a-half")]
     assert figs("She waited half an hour in the rain.") == [(0.5, "hour", "half an hour")]
     assert figs("It was a half-hour call.") == [(0.5, "hour", "half-hour")]
     figure_rule("HALF_OF_UNIT", False)

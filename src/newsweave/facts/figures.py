@@ -743,8 +743,9 @@ _WOULD_HAVE_TURNED_BEFORE = re.compile(
 def _more_age_forms(before: str, after: str) -> bool:
     """The age forms of :data:`AGE_MORE_FORMS`: "both 13.", "now 75 and 67", "would have
     turned 20"."""
-    if _BOTH_AGE_BEFORE.search(before) and re.match(r"^\s*(?:[,;)]|\.(?!\d))", after):
-        return _BOTH_AGE_BEFORE.search(before).group(0).split(",")[0].lower() not in _NOT_NAMES  # type: ignore[union-attr]
+    both = _BOTH_AGE_BEFORE.search(before)
+    if both and re.match(r"^\s*(?:[,;)]|\.(?!\d))", after):
+        return both.group(0).split(",")[0].lower() not in _NOT_NAMES
     if _AGE_PAIR_BEFORE.search(before) and _AGE_PAIR_END_AFTER.match(after):
         return True
     if _AGE_PAIR_FIRST_BEFORE.search(before) and _AGE_PAIR_FIRST_AFTER.match(after):
@@ -1704,7 +1705,8 @@ _N_AND_A_HALF_HYPHEN = re.compile(
 def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text the patterns read, the same length as ``text`` (so every offset holds), and the
     spans rewritten in it: "a hundred" as "1 hundred" (A_SCALE), "dlrs 5" as "    $5"
-    (DLRS_PREFIX), "3 1/2" as "  3.5" (MIXED_FRACTION)."""
+    (DLRS_PREFIX), "3 1/2" as "  3.5" (MIXED_FRACTION), "one million" as "  1 million"
+    (SCALED_NUMBER_WORD), "three-and-a-half" as "             3.5" (AND_A_HALF_HYPHEN)."""
     spans: list[tuple[int, int]] = []
     read = _A_SCALE.sub("1", text) if A_SCALE else text
     if DLRS_PREFIX and "dlrs" in read.lower():
