@@ -73,6 +73,17 @@ def test_bare_temperature(figure_rule):
     assert figs("The temperature was well over 110 by noon.") == [(110, "count", "110")]
 
 
+def test_length_in_words(figure_rule):
+    figure_rule("WORD_LENGTH", True)
+    assert figs("She posted a 4,200-word essay on Monday.") == [(4200, "word", "4,200-word")]
+    assert figs("He wrote a nearly 900 word reply.") == [(900, "word", "900 word")]
+    # words counted, not a length: a count
+    assert figs("He said 12 words and left.") == [(12, "count", "12")]
+    figure_rule("WORD_LENGTH", False)
+    assert figs("She posted a 4,200-word essay on Monday.") == [(4200, "count", "4,200-word")]
+    assert figs("He wrote a nearly 900 word reply.") == [(900, "count", "900")]
+
+
 def test_invariant_plurals(figure_rule):
     figure_rule("INVARIANT_PLURAL", True)
     assert figs("Nine aircraft circled the lake.") == [(9, "count", "Nine")]

@@ -1255,7 +1255,7 @@ RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFT
                  "AGE_APPOSITION_NAME", "SEAT_SPLIT",
                  "TWO_SIDES_COUNT", "THE_N_SUBJECT",
                  "ONE_MEASURE", "SCALED_NUMBER_WORD", "AND_A_HALF_HYPHEN",
-                 "HALF_OF_UNIT", "TEMPERATURE_BARE",
+                 "HALF_OF_UNIT", "TEMPERATURE_BARE", "WORD_LENGTH",
                  "AGE_MORE_FORMS", "INVARIANT_PLURAL")
 
 
@@ -1672,6 +1672,11 @@ SCALED_NUMBER_WORD = True
 _SCALED_WORD_END = re.compile(r"(?i)\s(?:million|billion|trillion)$")
 _ONE_SCALE = re.compile(r"(?<![\w$€£¥.,-])[Oo]ne(?=\s+(?:thousand|million|billion|trillion)\b)")
 _ONE_SCALE_H = re.compile(r"(?<![\w$€£¥.,-])[Oo]ne\s+hundred(?=\s+(?:million|billion|trillion)\b)")
+# "a 5,500-word letter", "a nearly 3,000 word essay": the length of a text in words (unit
+# "word", as the gold files that have them write it: 14a, 21a, 21b; "three words" stays a
+# count of words); off, a count
+WORD_LENGTH = True
+_WORD_LENGTH_AFTER = re.compile(r"^\s+word(?=\s+[a-z]{3,})")
 # "The temperature was well over 100", "his temperature had shot to 104.6", "temperatures
 # reached 95": a bare number that a temperature is said to be, reach or rise to is a
 # temperature in degrees (the scale unnamed, as "-31 degrees"); off, a count
@@ -1973,6 +1978,8 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
                 continue  # "a three-dimensional shape": a kind of shape, no count
             if COUNTED_UNIT and noun in _COUNTED_UNITS:
                 unit = _COUNTED_UNITS[noun]  # "a 49-page indictment": 49 pages
+            if WORD_LENGTH and noun == "word":
+                unit = "word"  # "a 5,500-word letter": its length in words
             if _is_year(amt, value) or re.search(r"[\w.$€£]$", text[max(0, start - 1):start]):
                 continue
         else:
@@ -2016,6 +2023,10 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
                     and _TEMPERATURE_BEFORE.search(text[max(0, start - 60):start])
                     and not _PLURAL_NOUN_AFTER.match(text[end:end + 40])):
                 kind, unit = "quantity", "degree"
+            words = _WORD_LENGTH_AFTER.match(text[end:end + 30]) if (
+                WORD_LENGTH and kind == "count" and not word and low is None) else None
+            if words:  # "a nearly 3,000 word essay": the essay's length in words
+                unit, end = "word", end + words.end()
             pages = _PAGES_AFTER.match(text[end:end + 10]) if (
                 COUNTED_UNIT and kind == "count" and low is None) else None
             if pages:
