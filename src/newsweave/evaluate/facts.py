@@ -412,6 +412,10 @@ _COUNTED_UNIT_TEXT = {"page": re.compile(r"(?i)[-\s]pages?\b"),
 SCORE_POINTS_AS_COUNT = True
 _SCORE_PAIR_TEXT = re.compile(r"(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,]|\s?[-–]\s?\d)")
 _POINTS_WORD = re.compile(r"(?i)\b(?:points?|pts?)\b")
+# a gold "ton" whose own text says "tonnes" ("weighed 73,000 tonnes", heldout14a) names the
+# metric tonne the extractor calls "tonne": the same unit in two spellings (a bare "ton" may be
+# the short ton, so only where the text says tonne)
+_TONNE_TEXT = re.compile(r"(?i)\btonnes?\b")
 
 
 def _figure_units_match(g: dict, p: dict) -> bool:
@@ -421,6 +425,8 @@ def _figure_units_match(g: dict, p: dict) -> bool:
             and norm_unit(p["unit"]) == "count"):
         text = str(g.get("text", ""))
         return bool(_SCORE_PAIR_TEXT.search(text)) and not _POINTS_WORD.search(text)
+    if norm_unit(g["unit"]) == "ton" and norm_unit(p["unit"]) == "tonne":
+        return bool(_TONNE_TEXT.search(str(g.get("text", ""))))
     counted = _COUNTED_UNIT_TEXT.get(norm_unit(p["unit"]))
     if counted is not None and norm_unit(g["unit"]) == "count":
         return bool(counted.search(str(g.get("text", ""))))
