@@ -628,9 +628,19 @@ MORE_ORG_NOUNS = True
 _MORE_ORG_NOUNS = frozenset("hospital school college zoo museum library church club".split())
 
 
+# Round 21: bodies of politics and sport that speak as a company does ("The Cambodian
+# People's Party criticized ... '...,' the party said in a statement"; "the team" stays
+# a group as written, GROUP_DESCRIPTIONS),
+# behind a switch chosen by leave-one-story-out.
+BODY_ORG_NOUNS = True
+_BODY_ORG_NOUNS = frozenset(
+    "party embassy league alliance coalition association federation".split())
+
+
 def org_nouns() -> frozenset[str]:
     """Nouns that, after "the", refer back to an organisation just named."""
     out = ORG_NOUNS | _MORE_ORG_NOUNS if MORE_ORG_NOUNS else ORG_NOUNS
+    out = out | _BODY_ORG_NOUNS if BODY_ORG_NOUNS else out
     return out | {"service"} if ORG_NOUN_SERVICE else out
 
 
@@ -800,6 +810,23 @@ _GROUP_NOUNS = frozenset(
 # "Vos's family said", "the senator's office said": a family or an office speaks for people
 # the text does not name one by one, and its owner says whose it is; the phrase as written is
 # the speaker, as "the researchers" is (issue 19, round 19; leave-one-story-out).
+# A speaker's name the tokenizer cut short: at the full stop of an abbreviated title ("LAPD
+# Det. Ann Barling said" read as "LAPD Det", "said Sgt. Riley" as "Sgt"), the name after the
+# title; at the apostrophe of a surname ("Molly O’Neal" read as "Molly"), the whole name.
+# Issue 19, quotes round 21 (leave-one-story-out).
+CUT_NAME_REPAIR = True
+_TITLE_ABBREVIATIONS_CUT = frozenset(
+    "sgt det lt capt cpl pvt col gen maj adm cmdr insp supt gov sen rep dr prof rev atty"
+    .split())
+_NAME_AFTER_TITLE = re.compile(
+    r"\.[ \t]+((?:[A-Z][\w'\u2019-]+[ \t]+){0,3}[A-Z][\w'\u2019-]+)")
+_SURNAME_AFTER_CUT = re.compile(r"[ \t]+([A-Z]['\u2019][A-Z][\w-]+)")
+# A definite description of a person ("said the Kentucky Republican", "the opposition leader
+# added") with nobody named speaking just before is the named person the sentences of
+# DESCRIPTION_WINDOW are about, as the subject of a main clause that reports nothing ("Sen.
+# Rand Paul ... issued a statement Thursday"): news refers back to its last-named actor by an
+# epithet as by a pronoun. Issue 19, quotes round 21 (leave-one-story-out).
+DESCRIPTION_ACTOR = True
 OWNED_GROUP_SPEAKS = True
 _OWNED_GROUP_NOUNS = frozenset("family office".split())
 # The same for a campaign with an owner ("Vance's campaign said"): the campaign as written,
@@ -2236,6 +2263,13 @@ class _ArticleQuotes:
             if r.cue and sp.person and self._agrees(sp, gender):
                 self._learn(sp, gender)
                 return sp
+            if (DESCRIPTION_ACTOR and not r.cue and not r.reported and sp.kind == "named"
+                    and sp.person and self._agrees(sp, gender)
+                    and not self._role_mentioned(role, r.pos, pos)):
+                # "Sen. Rand Paul ... issued a statement. '...,' said the Kentucky
+                # Republican": the person the sentence before is about
+                self._learn(sp, gender)
+                return sp
         if head.ent_type_ == "NORP":
             return _Speaker("unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
         ahead = self._titled_person_after(role, pos, sent, gender)
@@ -2251,6 +2285,15 @@ class _ArticleQuotes:
             start, end = self.doc[left].idx, head.idx + len(head)
             return _Speaker("named", self.text[start:end], None, "PERSON", start, end)
         return _Speaker("unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
+
+    def _role_mentioned(self, role: str, start: int, pos: int) -> bool:
+        """Whether the reporter's words between ``start`` and ``pos`` name the role noun
+        ``role`` ("Tor Lund met the lawyers. '...,' the lawyer said": that lawyer, not
+        Lund)."""
+        span = self.doc.char_span(start, pos, alignment_mode="expand")
+        return span is not None and any(
+            (t.lemma_.lower() == role or t.lower_ == role) and not self.in_quotation(t.idx)
+            for t in span)
 
     def _introduced_unnamed(self, role: str, pos: int) -> bool:
         """The article brought in someone by ``role`` without a name before ``pos`` ("a
@@ -2921,6 +2964,8 @@ class _ArticleQuotes:
                 sp, verb, partial = previous[-1][1], None, False
             else:
                 sp, verb = self.attribute(q, partial, previous)
+            if CUT_NAME_REPAIR and sp is not None:
+                sp = self._repaired_name(sp)
             if SPOKEN_OF_NOT_SPEAKER and sp is not None and self._spoken_of(q, content, sp):
                 sp, verb = None, None
             if not partial or q.continued:  # a split quote's second half may run on
@@ -2939,6 +2984,34 @@ class _ArticleQuotes:
         if QA_ANSWERS:
             self._qa_answers(found)
         return found
+
+    def _repaired_name(self, sp: _Speaker) -> _Speaker:
+        """The speaker's name where the tokenizer cut it short (CUT_NAME_REPAIR): at the full
+        stop of an abbreviated title ('LAPD Det. Ann Barling said', 'said Sgt. Riley':
+        "LAPD Det", "Sgt"), the person named after the title; at the apostrophe of a surname
+        ('Public Defender Molly O’Neal': "Public Defender Molly"), the whole name."""
+        if sp.kind != "named" or not sp.name or sp.end <= sp.start or sp.label not in (
+                "PERSON", "ORG", ""):
+            return sp
+        last = sp.name.split()[-1].lower().rstrip(".")
+        after = self.text[sp.end:sp.end + 80]
+        name = None
+        if last in _TITLE_ABBREVIATIONS_CUT:
+            m = _NAME_AFTER_TITLE.match(after)
+            if m is not None and not self.in_quotation(sp.end + m.start(1)):
+                name = m.group(1)
+                start, end = sp.end + m.start(1), sp.end + m.end(1)
+        elif sp.label in ("PERSON", ""):
+            m = _SURNAME_AFTER_CUT.match(after)
+            if m is not None:
+                name = sp.name + " " + m.group(1)
+                start, end = sp.start, sp.end + m.end(1)
+        if name is None:
+            return sp
+        name = clean_name(name)
+        entity = self.index.lookup(name)
+        return _Speaker("named", entity.name if entity is not None else name, entity, "PERSON",
+                        start, end)
 
     def _spoken_of(self, q: Quotation, content: str, sp: _Speaker) -> bool:
         """The quotation speaks of the person ``sp`` by name, in the third person ("... very
