@@ -821,6 +821,10 @@ _TITLE_ABBREVIATIONS_CUT = frozenset(
 _NAME_AFTER_TITLE = re.compile(
     r"\.[ \t]+((?:[A-Z][\w'\u2019-]+[ \t]+){0,3}[A-Z][\w'\u2019-]+)")
 _SURNAME_AFTER_CUT = re.compile(r"[ \t]+([A-Z]['\u2019][A-Z][\w-]+)")
+# "a diplomat in Oslo, Tor Lund, told", "said the mayor of Harwick, Tor Lund": the parse
+# hangs the name in apposition on the object of the role's preposition (a place or a body,
+# which a person's name cannot describe); the name is the role's. Round 21.
+PP_APPOSITION_NAME = True
 # A definite description of a person ("said the Kentucky Republican", "the opposition leader
 # added") with nobody named speaking just before is the named person the sentences of
 # DESCRIPTION_WINDOW are about, as the subject of a main clause that reports nothing ("Sen.
@@ -1246,6 +1250,8 @@ class _ArticleQuotes:
                             or self._role_appos_name(h, c))
                     if span is not None:
                         break
+        if span is None:
+            span = self._pp_apposition_name(h)
         if span is None and h.pos_ not in ("PROPN",):
             for c in h.children:
                 if c.dep_ in ("compound", "nmod") and c.i < h.i:
@@ -1517,10 +1523,36 @@ class _ArticleQuotes:
     def _named_in_apposition(self, h: Token) -> bool:
         """'the minister, Karl Edvardsen, said': the description comes with the person's
         name, which is the speaker (not whoever held the title earlier)."""
-        return NAMED_DESCRIPTIONS and any(
+        return NAMED_DESCRIPTIONS and (any(
             c.dep_ == "appos" and c.i > h.i and not self.in_quotation(c.idx) and (
                 self._named_span(c, person_only=True) or self._appos_person(c)
                 or self._role_appos_name(h, c)) for c in h.children)
+            or self._pp_apposition_name(h) is not None)
+
+    def _pp_apposition_name(self, h: Token) -> tuple[int, int, str] | None:
+        """'a diplomat in Oslo, Tor Lund, told', 'the mayor of Harwick, Tor Lund': the
+        parse hangs the person's name on the place or body of the role's prepositional
+        phrase, which a person's name cannot describe; the name goes with the role noun
+        ``h`` (PP_APPOSITION_NAME)."""
+        if not PP_APPOSITION_NAME or h.pos_ != "NOUN" or not h.text[:1].islower() or (
+                h.lemma_.lower() not in ROLE_NOUNS | _APPOSITION_PERSON_NOUNS | _MORE_ROLES):
+            return None
+        objs = [o for p in h.children if p.dep_ == "prep" and p.i > h.i
+                for o in p.children if o.dep_ == "pobj"]
+        objs += [o2 for o in list(objs) for p in o.children if p.dep_ == "prep"
+                 for o2 in p.children if o2.dep_ == "pobj"]
+        for obj in objs:
+            if obj.ent_type_ == "PERSON" or self.in_quotation(obj.idx):
+                continue
+            conj_ok = not any(c.dep_ == "cc" for c in obj.children)  # "X, Y" not "X and Y"
+            for c in obj.children:
+                if (c.dep_ == "appos" or c.dep_ == "conj" and conj_ok) and c.i > obj.i and (
+                        c.left_edge.i > 0) and (
+                        c.left_edge.nbor(-1).text == ",") and not self.in_quotation(c.idx):
+                    named = self._named_span(c, person_only=True)
+                    if named is not None:
+                        return named
+        return None
 
     def _document_author(self, h: Token) -> _Speaker | None:
         """The named author of the document ``h`` heads: the object of "by"/"from" after it,
