@@ -825,6 +825,11 @@ _SURNAME_AFTER_CUT = re.compile(r"[ \t]+([A-Z]['\u2019][A-Z][\w-]+)")
 # hangs the name in apposition on the object of the role's preposition (a place or a body,
 # which a person's name cannot describe); the name is the role's. Round 21.
 PP_APPOSITION_NAME = True
+# '"...," recalled the bartender, Matt Galloway.': after a quotation, a speech verb (not
+# "tell" or "ask", whose object is the listener) with its subject inverted, which the parse
+# took for an object: a person's role noun, or a noun with a person's name in apposition,
+# is the speaker's phrase. Round 21.
+INVERTED_DESCRIPTION = True
 # A definite description of a person ("said the Kentucky Republican", "the opposition leader
 # added") with nobody named speaking just before is the named person the sentences of
 # DESCRIPTION_WINDOW are about, as the subject of a main clause that reports nothing ("Sen.
@@ -1119,6 +1124,14 @@ class _ArticleQuotes:
                     return self._phrase_head(t)
                 if t.lemma_.lower() in _SPOKES_NOUNS:
                     return t  # '...," said a spokesman for SynCardia, whose heart is ...'
+                if INVERTED_DESCRIPTION and t.pos_ == "NOUN" and t.text.islower() and (
+                        cue.lemma_.lower() not in ("tell", "ask")) and (
+                        t.lemma_.lower() in ROLE_NOUNS or any(
+                            c.dep_ == "appos" and self._named_span(c, person_only=True)
+                            for c in t.children)):
+                    # '...," recalled the bartender, Matt Galloway.': the parse took the
+                    # inverted subject for an object ("told the judge" is the listener)
+                    return t
                 if DOCUMENT_AUTHORS and t.lemma_.lower() in _AUTHORED_DOCUMENTS:
                     return t  # '...," read a statement from Mayor X'
                 if DOCUMENT_SPEAKERS and DOCUMENT_NAMES_MORE and self._document_noun(t):
