@@ -232,11 +232,14 @@ def _trigrams(words: list[str]) -> set[tuple[str, ...]]:
 # A sentence of the kept article is printed by a folded copy (the copy carries its quotes and
 # figures: Duplicate.missing, Article.carriers) when the copy's text says it by the same test,
 # with this share of its word trigrams: a dateline added, a word or two changed by an AP
-# update or a copy editor. Chosen by bench/copy_carriers.py (clusters of every facts gold file
-# with a folded copy, CV grouped by cluster on the quote and figure F1 of the scorer; see
-# bench/RESULTS.md, issue 19 "a folded copy carries only what it printed"); re-run it if the
+# update or a copy editor (one word changed in a 12-word sentence leaves 7/10 trigrams).
+# Chosen by bench/copy_carriers.py on the 7 gold clusters with a folded near copy (6 DUC 2004
+# AP updates, 1 Multi-News reprint), F1 of quotes and figures together, leave-one-cluster-out:
+# 0.6-0.7 best in-sample; 0.8 loses a quote an update printed with "for the 2000 games" cut
+# (0.78 of the trigrams), 0.3-0.5 credit the copies with one more wrong figure; see
+# bench/RESULTS.md, issue 19 "a folded copy carries only what it printed". Re-run it if the
 # rule of says() changes. As for SHARED_TRIGRAMS, a changed number is never the same sentence.
-CARRIED_TRIGRAMS = 0.8
+CARRIED_TRIGRAMS = 0.7
 
 
 class _Said:

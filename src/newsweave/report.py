@@ -104,7 +104,9 @@ def _duplicate_dict(d: Duplicate, include_text: bool) -> dict:
     out: dict[str, Any] = {
         "article_id": d.article_id, "outlet": d.outlet, "title": d.title, "url": d.url,
         "source": d.source, "published": d.published, "kind": d.kind,
-        "similarity": d.similarity, "own_sentence_count": len(d.sentences)}
+        "similarity": d.similarity, "own_sentence_count": len(d.sentences),
+        # the kept article's sentences this copy does not print (issue 19)
+        "missing": list(d.missing)}
     if include_text and d.sentences:  # what only this copy says (issue 19)
         out["text"] = d.text
         out["sentences"] = [{"index": s.index, "start": s.start, "end": s.end}
