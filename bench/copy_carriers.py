@@ -36,8 +36,11 @@ SHARES: tuple[float | None, ...] = (None, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 
 def default_gold() -> list[str]:
-    return [str(p) for p in sorted((ROOT / "bench/gold").glob("facts*.json"))
-            if not p.name.startswith("facts_heldout23")]
+    return [
+        str(p)
+        for p in sorted((ROOT / "bench/gold").glob("facts*.json"))
+        if not p.name.startswith("facts_heldout23")
+    ]
 
 
 def with_share(story: Story, texts: dict[str, str], share: float | None) -> Story:
@@ -75,17 +78,22 @@ def run(paths: list[str]) -> list[dict]:
             story = ev.run_cluster(articles)
             if story is None:
                 continue
-            copies = sum(1 for a in story.articles for d in a.duplicates
-                         if d.kind != "exact" and d.article_id != a.id)
-            row = {"file": Path(path).name, "id": cluster.get("id"), "copies": copies,
-                   "scores": {}}
+            copies = sum(
+                1
+                for a in story.articles
+                for d in a.duplicates
+                if d.kind != "exact" and d.article_id != a.id
+            )
+            row = {"file": Path(path).name, "id": cluster.get("id"), "copies": copies, "scores": {}}
             for share in SHARES if copies else (None,):
                 r = ev.score_story(cluster, articles, with_share(story, seen, share), show=True)
-                row["scores"][str(share)] = {
-                    k: r[k] for k in ("quotes", "figures")} | {"unmatched": r["unmatched"]}
+                row["scores"][str(share)] = {k: r[k] for k in ("quotes", "figures")} | {
+                    "unmatched": r["unmatched"]
+                }
             if copies:
-                row["lost"] = lost_matches(row["scores"]["None"],
-                                           row["scores"][str(dedupe.CARRIED_TRIGRAMS)])
+                row["lost"] = lost_matches(
+                    row["scores"]["None"], row["scores"][str(dedupe.CARRIED_TRIGRAMS)]
+                )
                 row["evidence"] = evidence(story, seen, row["lost"], articles)
             rows.append(row)
             print(f"{row['file']} {row['id']}: copies {copies}", file=sys.stderr)
@@ -97,8 +105,11 @@ def lost_matches(before: dict, after: dict) -> dict:
     out = {}
     for kind in ("quotes", "figures"):
         was = {json.dumps(g, sort_keys=True) for g in before["unmatched"][f"{kind}_missed"]}
-        out[kind] = [g for g in after["unmatched"][f"{kind}_missed"]
-                     if json.dumps(g, sort_keys=True) not in was]
+        out[kind] = [
+            g
+            for g in after["unmatched"][f"{kind}_missed"]
+            if json.dumps(g, sort_keys=True) not in was
+        ]
     return out
 
 
@@ -115,10 +126,14 @@ def evidence(story: Story, texts: dict[str, str], lost: dict, articles: list[Art
                 for d in a.duplicates:
                     if d.article_id != copy_id:
                         continue
-                    kept = [s.text for s in a.sentences
-                            if s.index in d.missing and _has(s.text, words)]
-                    near = [s for s in texts.get(copy_id, "").replace("\n", " ").split(". ")
-                            if _has(s, words)]
+                    kept = [
+                        s.text for s in a.sentences if s.index in d.missing and _has(s.text, words)
+                    ]
+                    near = [
+                        s
+                        for s in texts.get(copy_id, "").replace("\n", " ").split(". ")
+                        if _has(s, words)
+                    ]
                     out.append({"kind": kind, "gold": g, "kept": kept[:2], "copy": near[:2]})
     return out
 
@@ -135,9 +150,13 @@ def totals(rows: list[dict], pick) -> dict:
         for r in rows:
             s = r["scores"][pick(r)][kind]
             g, p, m = g + s["gold"], p + s["predicted"], m + s["matched"]
-        out[kind] = {"gold": g, "predicted": p, "matched": m,
-                     "precision": round(m / p, 4) if p else 1.0,
-                     "recall": round(m / g, 4) if g else 1.0}
+        out[kind] = {
+            "gold": g,
+            "predicted": p,
+            "matched": m,
+            "precision": round(m / p, 4) if p else 1.0,
+            "recall": round(m / g, 4) if g else 1.0,
+        }
     return out
 
 
@@ -165,9 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     print("share   F1(q+f)  quotes P/R            figures P/R   (clusters with a copy)")
     for s in shares:
         t = totals(with_copies, lambda r, s=s: s)
-        print(f"{s:>5}  {f1(with_copies, s):.4f}  {t['quotes']['precision']:.4f}/"
-              f"{t['quotes']['recall']:.4f}  {t['figures']['precision']:.4f}/"
-              f"{t['figures']['recall']:.4f}")
+        print(
+            f"{s:>5}  {f1(with_copies, s):.4f}  {t['quotes']['precision']:.4f}/"
+            f"{t['quotes']['recall']:.4f}  {t['figures']['precision']:.4f}/"
+            f"{t['figures']['recall']:.4f}"
+        )
     # leave-one-cluster-out: the share chosen on the other clusters (ties: the larger share,
     # the stricter reading of "printed") scores the held-out cluster
     chosen = {}
@@ -180,16 +201,20 @@ def main(argv: list[str] | None = None) -> int:
     off = totals(with_copies, lambda r: "None")
     print("chosen per fold:", sorted({chosen[id(r)] for r in with_copies}))
     for name, t in (("off (before)", off), (f"in-sample {shipped}", ins), ("out-of-fold", oof)):
-        print(f"{name:<18} quotes {t['quotes']['matched']}/{t['quotes']['gold']}/"
-              f"{t['quotes']['predicted']} P {t['quotes']['precision']:.4f} R "
-              f"{t['quotes']['recall']:.4f} | figures {t['figures']['matched']}/"
-              f"{t['figures']['gold']}/{t['figures']['predicted']} P "
-              f"{t['figures']['precision']:.4f} R {t['figures']['recall']:.4f}")
+        print(
+            f"{name:<18} quotes {t['quotes']['matched']}/{t['quotes']['gold']}/"
+            f"{t['quotes']['predicted']} P {t['quotes']['precision']:.4f} R "
+            f"{t['quotes']['recall']:.4f} | figures {t['figures']['matched']}/"
+            f"{t['figures']['gold']}/{t['figures']['predicted']} P "
+            f"{t['figures']['precision']:.4f} R {t['figures']['recall']:.4f}"
+        )
     print("gold matches lost at the shipped share:")
     for r in with_copies:
         for e in r.get("evidence", []):
-            print(f"  {r['file']} {r['id']} {e['kind']} source {e['gold']['source']}: "
-                  f"{e['gold'].get('text')!r}\n    kept: {e['kept']}\n    copy: {e['copy']}")
+            print(
+                f"  {r['file']} {r['id']} {e['kind']} source {e['gold']['source']}: "
+                f"{e['gold'].get('text')!r}\n    kept: {e['kept']}\n    copy: {e['copy']}"
+            )
     return 0
 
 

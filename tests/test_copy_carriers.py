@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 
 from factories import article, figure, group, quote, use_fake_encoder
-
 from newsweave import dedupe, report
 from newsweave.evaluate.facts import predicted_figures, predicted_quotes, sources_of
 from newsweave.facts.coverage import carrier_outlets, outlet_coverage
@@ -25,7 +24,7 @@ WIRE = [
     "northern ferry terminal on Tuesday after divers found cracks in two loading ramps.",
     "Inspectors said the repairs would take at least three weeks and that ferries to the "
     "outer islands would dock at the fishing pier until then.",
-    "\"We will not reopen a ramp that might fail under a loaded truck,\" said harbour "
+    '"We will not reopen a ramp that might fail under a loaded truck," said harbour '
     "master Ilse Varrow, who ordered the closure early on Tuesday morning.",
     "The authority put the cost of the repairs at 4.2 million crowns, to be paid from its "
     "maintenance reserve rather than from new borrowing.",
@@ -41,14 +40,21 @@ FIGURE = "4.2 million crowns"
 def _copies():
     wire = article(WIRE, outlet="Nordic Wire", published="2026-05-04")
     # an update cut short: the quote and the cost paragraph are gone
-    cut = article([WIRE[0], WIRE[1], WIRE[4], WIRE[5]], outlet="Harbor Gazette",
-                  published="2026-05-04")
+    cut = article(
+        [WIRE[0], WIRE[1], WIRE[4], WIRE[5]], outlet="Harbor Gazette", published="2026-05-04"
+    )
     # a reprint with a copy editor's touch: one word of the quote changed, the rest printed
-    edited = article([WIRE[0], WIRE[1], WIRE[2].replace("loaded", "heavy"), *WIRE[3:]],
-                     outlet="Lakeside Courier", published="2026-05-05")
+    edited = article(
+        [WIRE[0], WIRE[1], WIRE[2].replace("loaded", "heavy"), *WIRE[3:]],
+        outlet="Lakeside Courier",
+        published="2026-05-05",
+    )
     # an update that changed the cost: a different number is never the same sentence
-    costed = article([*WIRE[:3], WIRE[3].replace("4.2", "4.6"), *WIRE[4:]],
-                     outlet="Fjord Daily", published="2026-05-06")
+    costed = article(
+        [*WIRE[:3], WIRE[3].replace("4.2", "4.6"), *WIRE[4:]],
+        outlet="Fjord Daily",
+        published="2026-05-06",
+    )
     return wire, cut, edited, costed
 
 
@@ -61,8 +67,13 @@ def _folded():
 def _story(kept, *others) -> Story:
     q = quote("Ilse Varrow", QUOTE, kept)
     f = figure(kept, FIGURE, 4.2e6, "crowns", measure="repair cost")
-    return Story(id="sport0000001", headline="Ferry terminal closed", articles=(kept, *others),
-                 quotes=(q,), figures=(group("g1", "repair cost", f),))
+    return Story(
+        id="sport0000001",
+        headline="Ferry terminal closed",
+        articles=(kept, *others),
+        quotes=(q,),
+        figures=(group("g1", "repair cost", f),),
+    )
 
 
 def test_dedupe_records_the_kept_sentences_a_copy_lacks():
@@ -72,10 +83,17 @@ def test_dedupe_records_the_kept_sentences_a_copy_lacks():
     assert missing[cut.id] == (2, 3)  # the quote and the cost paragraph
     assert missing[edited.id] == ()  # one word changed: still printed
     assert missing[costed.id] == (3,)  # 4.6 million, not 4.2 million
-    assert [d.outlet for d in kept.carriers(2)] == ["Nordic Wire", "Lakeside Courier",
-                                                    "Fjord Daily"]
-    assert [d.outlet for d in kept.carriers(0)] == ["Nordic Wire", "Harbor Gazette",
-                                                    "Lakeside Courier", "Fjord Daily"]
+    assert [d.outlet for d in kept.carriers(2)] == [
+        "Nordic Wire",
+        "Lakeside Courier",
+        "Fjord Daily",
+    ]
+    assert [d.outlet for d in kept.carriers(0)] == [
+        "Nordic Wire",
+        "Harbor Gazette",
+        "Lakeside Courier",
+        "Fjord Daily",
+    ]
 
 
 def test_a_copy_lacking_a_sentence_is_not_credited_with_its_quote_or_figure():
@@ -144,16 +162,29 @@ def test_web_matrix_marks_a_copy_only_for_what_it_printed():
     kept, _ = _folded()
     story = _story(kept)
     numbers = report.source_numbers(story)
-    views = {"entities": [], "quotes": report.quotes_view(story, numbers),
-             "figures": report.figures_view(story, numbers), "timeline": [], "coverage": []}
+    views = {
+        "entities": [],
+        "quotes": report.quotes_view(story, numbers),
+        "figures": report.figures_view(story, numbers),
+        "timeline": [],
+        "coverage": [],
+    }
     matrix = pages.coverage_matrix(story, numbers, views)
     cols = matrix["columns"]
     assert set(cols) == {"Nordic Wire", "Harbor Gazette", "Lakeside Courier", "Fjord Daily"}
     by_kind = {r["kind"]: dict(zip(cols, r["cells"], strict=True)) for r in matrix["rows"]}
-    assert by_kind["quote"] == {"Nordic Wire": True, "Harbor Gazette": False,
-                                "Lakeside Courier": True, "Fjord Daily": True}
-    assert by_kind["figure"] == {"Nordic Wire": True, "Harbor Gazette": False,
-                                 "Lakeside Courier": True, "Fjord Daily": False}
+    assert by_kind["quote"] == {
+        "Nordic Wire": True,
+        "Harbor Gazette": False,
+        "Lakeside Courier": True,
+        "Fjord Daily": True,
+    }
+    assert by_kind["figure"] == {
+        "Nordic Wire": True,
+        "Harbor Gazette": False,
+        "Lakeside Courier": True,
+        "Fjord Daily": False,
+    }
 
 
 def test_only_in_one_outlet_counts_the_copies_that_printed_a_sentence(monkeypatch):
@@ -161,8 +192,13 @@ def test_only_in_one_outlet_counts_the_copies_that_printed_a_sentence(monkeypatc
     wire = article(WIRE, outlet="Nordic Wire")
     cut = article([WIRE[0], WIRE[1], WIRE[4], WIRE[5]], outlet="Harbor Gazette")
     (kept,) = dedupe.dedupe([wire, cut])
-    other = article(["Tourists on the outer islands queued for hours at an unfamiliar pier "
-                     "while gulls circled the idle cranes."], outlet="Valley Post")
+    other = article(
+        [
+            "Tourists on the outer islands queued for hours at an unfamiliar pier "
+            "while gulls circled the idle cranes."
+        ],
+        outlet="Valley Post",
+    )
     story = Story(id="sport0000002", headline="Ferry", articles=(kept, other))
     assert carrier_outlets(story, SentenceRef(kept.id, 1)) == {"Nordic Wire", "Harbor Gazette"}
     assert carrier_outlets(story, SentenceRef(kept.id, 2)) == {"Nordic Wire"}
@@ -171,7 +207,8 @@ def test_only_in_one_outlet_counts_the_copies_that_printed_a_sentence(monkeypatc
     assert 2 in only_wire  # the cut copy lacks it: only the wire printed it
     assert not only_wire & {0, 1}  # the reprint printed the first two sentences too
     # with no record of what the copy lacks, the reprint printed everything
-    bare = dataclasses.replace(kept, duplicates=tuple(
-        dataclasses.replace(d, missing=()) for d in kept.duplicates))
+    bare = dataclasses.replace(
+        kept, duplicates=tuple(dataclasses.replace(d, missing=()) for d in kept.duplicates)
+    )
     story = dataclasses.replace(story, articles=(bare, other))
     assert not {f.ref.sentence_index for f in outlet_coverage(story)[0].facts} & {0, 1, 2}
