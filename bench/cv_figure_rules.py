@@ -22,6 +22,7 @@ import sys
 
 from newsweave.evaluate.facts import evaluate
 from newsweave.facts import figures
+from newsweave.model import SentenceRef
 
 
 def _prf(rows: list[dict]) -> dict:
@@ -198,7 +199,10 @@ def _weave_once(paths: list[str]) -> dict:
             story = run_cluster(articles)
             if story is None:
                 continue
-            sources = {a.id: sorted(sources_of(a.id, story, index)) for a in story.articles}
+            # the documents that printed each sentence (a folded copy only those it prints)
+            sources = {(a.id, x.index): sorted(sources_of(SentenceRef(a.id, x.index), story,
+                                                          index))
+                       for a in story.articles for x in a.sentences}
             stories[(path, cluster["id"])] = (list(story.articles), sources, gold)
             pred = predicted_figures(story, index)
             hits = greedy_pairs(gold, pred, figure_match)[0]
@@ -217,7 +221,8 @@ def _reextract_all(paths: list[str]) -> dict[tuple[str, str], dict]:
             continue
         pred = [{"value": f.value, "unit": f.unit, "text": f.text, "measure": f.measure,
                  "source": s}
-                for f in figures.extract_figures(articles) for s in sources[f.ref.article_id]]
+                for f in figures.extract_figures(articles)
+                for s in sources.get((f.ref.article_id, f.ref.sentence_index), ())]
         rows[key] = {"gold": len(gold), "predicted": len(pred),
                      "matched": greedy_pairs(gold, pred, figure_match)[0]}
     return rows

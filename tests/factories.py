@@ -301,7 +301,9 @@ def articles_(draw, n: int | None = None) -> tuple[Article, ...]:
             duplicates=tuple(draw(st.lists(st.builds(
                 Duplicate, article_id=_text, outlet=_opt_text, title=_opt_text, url=_opt_text,
                 source=_text, published=_opt_text, kind=st.sampled_from(["exact", "near"]),
-                similarity=st.floats(0, 1)), max_size=2, unique_by=lambda d: d.article_id))),
+                similarity=st.floats(0, 1),
+                missing=st.lists(st.integers(0, 3), max_size=3, unique=True).map(tuple)),
+                max_size=2, unique_by=lambda d: d.article_id))),
         ))
     return tuple(out)
 

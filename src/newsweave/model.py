@@ -54,6 +54,16 @@ class Duplicate:
     # sentences with this copy as their source (:meth:`Story.copies`).
     text: str = ""
     sentences: tuple[Sentence, ...] = ()
+    # What this copy lacks (issue 19): the indexes of the kept article's sentences that the
+    # copy does not print, not even lightly edited (an AP update that rewrote a paragraph, a
+    # reprint cut short): the copy is not a carrier of those sentences, so it is not credited
+    # with their quotes or figures (:meth:`Article.carriers`, :meth:`Story.carriers`). A
+    # sentence counts as printed when the copy says it as :func:`newsweave.dedupe.says` reads
+    # it: the same words, or at least dedupe.CARRIED_TRIGRAMS of its word trigrams with no
+    # number the copy lacks. Indexes into the kept article's ``sentences`` (fixed once it is
+    # split), so nothing is copied; empty for an exact copy, and in a copy stored before this
+    # field existed (such a copy is taken to print the whole kept article, as it was then).
+    missing: tuple[int, ...] = ()
 
     def as_article(self) -> Article:
         """This copy as an article holding only its own sentences (see ``sentences``)."""
@@ -91,6 +101,16 @@ class Article:
     # Other copies of this article (wire copies, reprints) that dedupe folded into it; the
     # article plus these are every outlet that carried it (see newsweave.dedupe.sources_of).
     duplicates: tuple[Duplicate, ...] = ()
+
+    def carriers(self, sentence_index: int) -> tuple[Duplicate, ...]:
+        """Every copy that printed this article's sentence ``sentence_index``: the article
+        itself first (``kind="kept"``), then each folded copy that does not lack it
+        (:attr:`Duplicate.missing`), in ``duplicates`` order (a copy read twice under the
+        article's own id included). The one answer to "which outlets carried this
+        sentence": the facts, the reports and the facts scorer all ask it."""
+        me = Duplicate(article_id=self.id, outlet=self.outlet, title=self.title, url=self.url,
+                       source=self.source, published=self.published, kind="kept")
+        return (me, *(d for d in self.duplicates if sentence_index not in d.missing))
 
 
 @dataclass(frozen=True)
@@ -393,6 +413,21 @@ class Story:
             if c.id == article_id:
                 return c
         raise KeyError(article_id)
+
+    def carriers(self, ref: SentenceRef) -> tuple[Duplicate, ...]:
+        """Every article and folded copy of the story that printed the sentence ``ref``
+        points at, as :class:`Duplicate` records (id, outlet, source, ...): for a sentence of
+        a kept article, the article and each copy not lacking it (:meth:`Article.carriers`);
+        for a sentence only a folded copy says (a source of :meth:`copies`), that copy; ``()``
+        for an article the story does not have."""
+        for a in self.articles:
+            if a.id == ref.article_id:
+                return a.carriers(ref.sentence_index)
+        for a in self.articles:
+            for d in a.duplicates:
+                if d.article_id == ref.article_id and d.sentences:
+                    return (d,)
+        return ()
 
     def copies(self) -> tuple[Article, ...]:
         """The folded copies of the story's articles that say something the kept article does

@@ -104,7 +104,9 @@ def _duplicate_dict(d: Duplicate, include_text: bool) -> dict:
     out: dict[str, Any] = {
         "article_id": d.article_id, "outlet": d.outlet, "title": d.title, "url": d.url,
         "source": d.source, "published": d.published, "kind": d.kind,
-        "similarity": d.similarity, "own_sentence_count": len(d.sentences)}
+        "similarity": d.similarity, "own_sentence_count": len(d.sentences),
+        # the kept article's sentences this copy does not print (issue 19)
+        "missing": list(d.missing)}
     if include_text and d.sentences:  # what only this copy says (issue 19)
         out["text"] = d.text
         out["sentences"] = [{"index": s.index, "start": s.start, "end": s.end}
@@ -237,6 +239,27 @@ def fact_refs(refs: Iterable[SentenceRef], numbers: dict[str, int]) -> list[dict
     return [{"n": n, "sentence_index": si} for n, si in sorted(found.items())]
 
 
+def fact_outlets(story: Story, refs: Iterable[SentenceRef]) -> list[str]:
+    """Distinct outlets that printed the sentences ``refs`` point at, in order: each cited
+    article's, then those of its folded copies that printed the sentence too
+    (:meth:`Story.carriers`; a copy that cut or rewrote it is not named)."""
+    out: list[str] = []
+    for ref in refs:
+        for d in story.carriers(ref):
+            name = d.outlet or d.title or ""
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+def also_printed(story: Story, refs: Iterable[SentenceRef]) -> list[str]:
+    """The outlets of the folded copies that printed the sentences ``refs`` point at, other
+    than the cited articles' own outlets (what a report adds as "also printed by")."""
+    refs = list(refs)
+    own = {d.outlet or d.title or "" for r in refs for d in story.carriers(r)[:1]}
+    return [o for o in fact_outlets(story, refs) if o not in own]
+
+
 def entities_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     """Rows ``{name, type, mentions, refs}`` for the entities of a story."""
     return [
@@ -267,8 +290,10 @@ def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     others}]}]``.
 
     Every outlet is cited only for words it printed (issue 19): ``refs`` are the sources
-    that printed ``text`` (the fullest version) word for word; ``others`` lists the sources
-    that printed fewer or other words, one row per version: ``{text, part, outlets, refs}``
+    that printed ``text`` (the fullest version) word for word, ``outlets`` the outlets that
+    printed it (theirs and their folded copies' that printed that sentence too:
+    :func:`fact_outlets`); ``others`` lists the sources that printed fewer or other words,
+    one row per version: ``{text, part, outlets, refs}``
     (``part``: its words are a stretch of ``text``; ``text`` empty when a source's words
     could not be found again, in a quote stored before they were recorded). ``all_refs``
     cites every source carrying the quote in any version.
@@ -279,7 +304,6 @@ def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     from newsweave.facts.quotes import part_of, same_words
 
     story = quote_words(story)
-    outlet_of = {a.id: a.outlet or a.title or "" for a in story_sources(story)}
     groups: dict[str, list[dict]] = {}
     for q in story.quotes:
         versions: dict[str, list[SentenceRef]] = {}  # words as printed -> where
@@ -297,8 +321,7 @@ def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
             {
                 "text": k,
                 "part": bool(k) and part_of(k, text),
-                "outlets": ", ".join(dict.fromkeys(
-                    outlet_of[r.article_id] for r in rs if outlet_of.get(r.article_id))),
+                "outlets": ", ".join(fact_outlets(story, rs)),
                 "refs": fact_refs(rs, numbers),
             }
             for k, rs in versions.items() if not same_words(k, text) and rs[0] not in main
@@ -307,6 +330,8 @@ def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
             "text": text,
             "partial": q.partial,
             "refs": fact_refs(main, numbers),
+            "outlets": ", ".join(fact_outlets(story, main)),
+            "also": also_printed(story, main),
             "all_refs": fact_refs(q.refs(), numbers),
             "others": others,
         })
@@ -320,8 +345,9 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
     The label is what the group measures as a noun phrase ("jars recalled", "recall cost"),
     with the named subject and the time in brackets when known; ``key`` marks the few figures
     that matter most (reported by several outlets, in a lead, in the summary), listed first.
+    A member's ``outlet`` names every outlet that printed its sentence: its article's, then
+    its folded copies' that printed it too (:func:`fact_outlets`).
     """
-    outlet_of = {a.id: a.outlet for a in story_sources(story)}
     groups = []
     for g in story.figures:
         rows = [
@@ -329,7 +355,7 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
                 "value": m.value,
                 "unit": m.unit,
                 "text": m.text,
-                "outlet": outlet_of.get(m.ref.article_id) or "",
+                "outlet": ", ".join(fact_outlets(story, m.refs())),
                 "refs": fact_refs(m.refs(), numbers),
             }
             for m in g.members
@@ -470,7 +496,9 @@ def _md_quotes(story: Story, numbers: dict[str, int]) -> list[str]:
         lines += [f"### {_one_line(g['speaker'])}", ""]
         for q in g["quotes"]:
             partial = " _(partial)_" if q["partial"] else ""
-            lines.append(f"- “{_one_line(q['text'])}”{partial} {_md_refs(q['refs'])}".rstrip())
+            also = f" _(also printed by {_one_line(', '.join(q['also']))})_" if q["also"] else ""
+            lines.append(
+                f"- “{_one_line(q['text'])}”{partial} {_md_refs(q['refs'])}{also}".rstrip())
             for o in q["others"]:
                 lines.append(f"  - {_md_refs(o['refs'])} {_printed(o)}")
         lines.append("")
@@ -732,6 +760,7 @@ __all__ = [
     "article_dict",
     "report_dict",
     "carriers",
+    "fact_outlets",
     "copy_of",
     "source_numbers",
     "story_dict",

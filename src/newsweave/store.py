@@ -309,6 +309,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE cluster_stories ADD COLUMN stem_weights BLOB;
     ALTER TABLE cluster_stories ADD COLUMN stem_n INTEGER NOT NULL DEFAULT 0;
     """,
+    # 8: what a folded copy lacks (issue 19): the kept article's sentence indexes the copy
+    # does not print (Duplicate.missing, a JSON list), so a story from the store credits a
+    # copy with the same quotes and figures as the run that folded it. Rows of older
+    # versions keep '[]': such a copy is taken to print the whole kept article, as before.
+    """
+    ALTER TABLE article_duplicates ADD COLUMN missing TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 LATEST_VERSION_NOTE = "the latest schema version is len(MIGRATIONS)"
@@ -1148,7 +1155,7 @@ class Store:
         """Record the copies dedupe folded into each article (``Article.duplicates``)."""
         rows = [
             (a.id, d.article_id, d.outlet, d.title, d.url, d.source, d.published, d.kind,
-             d.similarity, d.text, _dumps(d.sentences))
+             d.similarity, d.text, _dumps(d.sentences), _dumps(d.missing))
             for a in articles
             for d in a.duplicates
         ]
@@ -1157,8 +1164,8 @@ class Store:
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO article_duplicates (article_id, dup_id, outlet, title, "
-                "url, source, published, kind, similarity, text, sentences) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "url, source, published, kind, similarity, text, sentences, missing) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
 
@@ -1190,6 +1197,7 @@ class Store:
             source=r["source"], published=r["published"], kind=r["kind"],
             similarity=r["similarity"], text=r["text"] or "",
             sentences=model.from_dict(tuple[Sentence, ...], json.loads(r["sentences"] or "[]")),
+            missing=tuple(int(i) for i in json.loads(r["missing"] or "[]")),
         )
 
     # ---------------------------------------------- signatures: near-duplicates across runs

@@ -20,8 +20,9 @@ story. ``source`` is the 0-based index of the document in the cluster's input: t
 ``documents`` in a multi-document record, the lines of a ``cluster`` (one article per line
 whose ``cluster_id`` is the cluster's, in file order), or the files of a directory sorted by
 name (a file name, or an outlet name, is accepted too). A document that dedupe folded into
-another counts as a source of whatever is found in the kept copy, and so does a document of a
-record that is an exact copy of an earlier one (ingest reads it once).
+another counts as a source of whatever is found in a sentence of the kept copy that it prints
+too (``Duplicate.missing``, :meth:`newsweave.model.Story.carriers`), and so does a document of
+a record that is an exact copy of an earlier one (ingest reads it once).
 
 Matching rules (one-to-one, greedy, gold order):
 
@@ -62,7 +63,7 @@ from typing import Any
 
 from newsweave.errors import EvalError
 from newsweave.facts.quotes import outlet_text
-from newsweave.model import Article, FigureGroup, Quote, Story
+from newsweave.model import Article, FigureGroup, Quote, SentenceRef, Story
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VALUE_TOLERANCE = 0.005
@@ -281,18 +282,18 @@ def run_cluster(articles: list[Article]) -> Story | None:
 # --------------------------------------------------------------------------- predictions
 
 
-def sources_of(article_id: str, story: Story, index: dict[str, int]) -> set[int]:
-    """The document indexes an article of ``story`` stands for: its own and those of the
-    near-duplicates folded into it."""
+def sources_of(ref: SentenceRef, story: Story, index: dict[str, int]) -> set[int]:
+    """The document indexes that printed the sentence ``ref`` points at: its article's own
+    and those of the near-duplicates folded into it that print that sentence
+    (:meth:`Story.carriers`: a folded AP update or cut reprint lacking it is not credited
+    with what it says)."""
     out = set()
-    if article_id in index:
-        out.add(index[article_id])
-    try:
-        art = story.article(article_id)
-    except KeyError:
-        return out
-    for dup in art.duplicates:
-        if dup.article_id == article_id:
+    if ref.article_id in index:
+        out.add(index[ref.article_id])
+    for dup in story.carriers(ref):
+        if dup.article_id == ref.article_id:
+            if dup.kind == "kept":
+                continue
             # The same document read twice (ingest keeps the first and lists the copy under
             # the same id): the copy's own document number, when its source gives one.
             pos = record_document(dup.source)
@@ -320,8 +321,10 @@ def predicted_quotes(story: Story, index: dict[str, int]) -> list[dict]:
         rows: dict[int, str] = {}
         for aid in dict.fromkeys(r.article_id for r in q.refs()):
             text = _outlet_text(q, aid, story)
-            for s in sources_of(aid, story, index):
-                rows.setdefault(s, text)
+            for ref in dict.fromkeys(SentenceRef(r.article_id, r.sentence_index)
+                                     for r in q.refs() if r.article_id == aid):
+                for s in sources_of(ref, story, index):
+                    rows.setdefault(s, text)
         for s in sorted(rows):
             out.append({"speaker": q.speaker or "", "text": rows[s], "source": s,
                         "partial": q.partial})
@@ -352,7 +355,7 @@ def predicted_figures(story: Story, index: dict[str, int]) -> list[dict]:
     out = []
     for g in story.figures:
         for m in g.members:
-            for s in sorted(sources_of(m.ref.article_id, story, index)):
+            for s in sorted(sources_of(m.ref, story, index)):
                 out.append({"value": m.value, "unit": m.unit, "text": m.text,
                             "measure": m.measure, "source": s})
     return out
@@ -468,12 +471,19 @@ def _ratio(a: int, b: int) -> float:
 
 def score_cluster(cluster: dict, show: bool = False) -> dict:
     articles = load_cluster_articles(cluster.get("input") or {})
-    index = source_index(articles)
     t0 = time.perf_counter()
     story = run_cluster(articles)
     seconds = time.perf_counter() - t0
     if story is None:
         raise EvalError(f"cluster {cluster.get('id')} produced no story", stage="eval")
+    return score_story(cluster, articles, story, seconds, show)
+
+
+def score_story(cluster: dict, articles: list[Article], story: Story, seconds: float = 0.0,
+                show: bool = False) -> dict:
+    """The scores of ``story``, the pipeline's story of the gold ``cluster`` read as
+    ``articles`` (:func:`score_cluster` without the run)."""
+    index = source_index(articles)
     gq = []
     for q in cluster.get("quotes", []):
         s = gold_source(q.get("source"), articles, index)

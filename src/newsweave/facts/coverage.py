@@ -7,8 +7,10 @@ another outlet" when some sentence of another outlet's article is close to it in
 outlet's figure is in its group (the same fact, :func:`newsweave.facts.figures.group_figures`),
 and a figure fact names only the figures no other outlet gives ("label: figure - sentence"); a
 quote when another outlet
-carries it (same quote group, or a close sentence). Stories with a single outlet get no
-coverage rows (everything would be exclusive).
+carries it (same quote group, or a close sentence). A sentence a folded copy of another outlet
+printed too (a reprint of the wire: :meth:`newsweave.model.Story.carriers`, which leaves out
+a copy that cut or rewrote it) is reported by that outlet as well. Stories with a single
+outlet get no coverage rows (everything would be exclusive).
 """
 
 from __future__ import annotations
@@ -64,6 +66,12 @@ def outlet_label(article: Article) -> str:
     return base
 
 
+def carrier_outlets(story: Story, ref: SentenceRef) -> set[str]:
+    """The outlets (:func:`outlet_label`) of every article and folded copy of ``story`` that
+    printed the sentence ``ref`` points at (:meth:`Story.carriers`)."""
+    return {outlet_label(d.as_article()) for d in story.carriers(ref)}
+
+
 # Which sentences of other outlets are embedded (issue 22). A key sentence is compared first
 # with the other outlets' sentences that have a vector anyway (key sentences, figure and
 # timeline sentences, the summarizer's candidates); only a key sentence still unmatched is
@@ -112,7 +120,9 @@ def _plan(
         aids = [x for x in dict.fromkeys(r.article_id for r in q.refs()) if x in outlet_of]
         if not aids:
             continue
-        owners = {outlet_of[x] for x in aids}
+        # every outlet that printed it: its articles' and the folded copies printing it
+        owners = {o for r in q.refs() if r.article_id in outlet_of
+                  for o in carrier_outlets(story, r)}
         if len(owners) != 1:
             continue
         label = f"{q.speaker}: \u201c{q.text}\u201d" if q.speaker else f"\u201c{q.text}\u201d"
@@ -222,7 +232,11 @@ def outlet_coverage(
     outlet_of, candidates, quote_facts, figures_by_sentence = _plan(story, groups, quotes)
     keys = [(aid, si) for aid, si, _ in candidates]
     keys += [(f.ref.article_id, f.ref.sentence_index) for _, f in quote_facts]
-    elsewhere = reported_elsewhere(story, keys, dict(embeddings or {}), min_dice)
+    # a sentence a folded copy of another outlet printed too is reported there
+    reprinted = {k for k in keys
+                 if carrier_outlets(story, SentenceRef(*k)) - {outlet_of.get(k[0], "")}}
+    elsewhere = reprinted | reported_elsewhere(
+        story, [k for k in keys if k not in reprinted], dict(embeddings or {}), min_dice)
 
     def reported(aid: str, si: int) -> bool:
         return (aid, si) in elsewhere
@@ -232,7 +246,8 @@ def outlet_coverage(
     group_outlets: dict[tuple[str, int], set[str]] = {}
     group_label: dict[tuple[str, int], str] = {}
     for g in groups:
-        owners = {outlet_of.get(m.ref.article_id, "") for m in g.members}
+        owners = {o for m in g.members
+                  for o in (carrier_outlets(story, m.ref) or {outlet_of.get(m.ref.article_id, "")})}
         for m in g.members:
             group_outlets[(m.ref.article_id, m.ref.start)] = owners
             group_label[(m.ref.article_id, m.ref.start)] = g.label or g.measure

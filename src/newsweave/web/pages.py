@@ -4,14 +4,14 @@ outlier split) and the article page's text and noise segments."""
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
 from newsweave import report
-from newsweave.model import Article, Story
+from newsweave.model import Article, SentenceRef, Story
 from newsweave.web.guard import SAFE_ID
 
 # Rows of the coverage matrix and events drawn in the timeline chart (the rest are listed).
@@ -146,16 +146,36 @@ class _Refs:
         return head
 
 
-def _outlet_columns(story: Story, numbers: dict[str, int]) -> tuple[list[str], dict[int, int]]:
-    """Column labels (one per outlet, in source order) and the column of each source number."""
+def _outlet_columns(story: Story, numbers: dict[str, int]
+                    ) -> tuple[list[str], Callable[[int, Any], set[int]]]:
+    """Column labels (one per outlet: the sources' in source order, then the other folded
+    copies') and the columns a reference ``(source number, sentence index)`` sets: every
+    outlet that printed that sentence, the cited source's and those of its folded copies
+    that printed it too (:meth:`Story.carriers`; a copy that cut it is not marked)."""
     labels: list[str] = []
-    column_of: dict[int, int] = {}
+    own: dict[int, int] = {}
+    by_number: dict[int, str] = {}
     for a in report.story_sources(story):  # a folded copy cited for its own sentences too
         label = a.outlet or f"source {numbers[a.id]}"
         if label not in labels:
             labels.append(label)
-        column_of[numbers[a.id]] = labels.index(label)
-    return labels, column_of
+        own[numbers[a.id]] = labels.index(label)
+        by_number[numbers[a.id]] = a.id
+    for a in story.articles:
+        for d in a.duplicates:
+            if d.outlet and d.outlet not in labels:
+                labels.append(d.outlet)
+
+    def columns_of(n: int, sentence_index: Any) -> set[int]:
+        if n not in own:
+            return set()
+        cols = {own[n]}
+        if isinstance(sentence_index, int):
+            ref = SentenceRef(by_number[n], sentence_index)
+            cols |= {labels.index(d.outlet) for d in story.carriers(ref)[1:] if d.outlet}
+        return cols
+
+    return labels, columns_of
 
 
 def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list]) -> dict:
@@ -165,7 +185,7 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
 
     Built from the fact views (their ``refs``), so it fills in as the facts stage lands.
     """
-    columns, column_of = _outlet_columns(story, numbers)
+    columns, columns_of = _outlet_columns(story, numbers)
     candidates: list[tuple[str, str, list[dict]]] = []
     for g in views["figures"]:
         values = ", ".join(dict.fromkeys(
@@ -192,7 +212,7 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for kind, text, refs in candidates:
-        cols = {column_of[r["n"]] for r in refs if r["n"] in column_of}
+        cols = {c for r in refs for c in columns_of(r["n"], r.get("sentence_index"))}
         if not cols or (kind, text) in seen:
             continue
         seen.add((kind, text))
