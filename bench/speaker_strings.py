@@ -95,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, indent=1, ensure_ascii=False))
         return 0
     for r in rows:
-        print(f"{r['kind']:9} {r['file']} {r['cluster']} [{r['source']}] "
-              f"gold={r['gold']!r} pred={r['pred']!r}")
+        print(
+            f"{r['kind']:9} {r['file']} {r['cluster']} [{r['source']}] "
+            f"gold={r['gold']!r} pred={r['pred']!r}"
+        )
         print(f"     {r['context'][:400]}")
     print(dict(Counter(r["kind"] for r in rows)))
     return 0

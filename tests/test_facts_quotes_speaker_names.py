@@ -8,7 +8,6 @@ sentences; each case fails with its switch off."""
 from __future__ import annotations
 
 import pytest
-
 from tests.factories import quote_pairs
 from tests.factories import quoted_speaker as _speaker
 
@@ -16,21 +15,22 @@ from newsweave.model import Article
 
 
 def _speakers(text: str) -> list[str | None]:
-    return [s for s, _ in quote_pairs(Article(id="a1", text=text, title=None),
-                                      keep_unattributed=True)]
+    return [
+        s for s, _ in quote_pairs(Article(id="a1", text=text, title=None), keep_unattributed=True)
+    ]
 
 
 CUT_AT_TITLES = (
-    "The jury returned its verdict on Monday. \"This is the crime the law was written for,\" "
+    'The jury returned its verdict on Monday. "This is the crime the law was written for," '
     "said Dist. Atty. Rowan Pell."
 )
 CUT_AT_RANK = (
-    "The search ended late. \"We are treating this as a crime scene,\" Ohio State Police Sgt. "
+    'The search ended late. "We are treating this as a crime scene," Ohio State Police Sgt. '
     "Nora Kell said at a briefing."
 )
 JOINT = (
-    "The gala has a new host. Producers Lena Marsh and Otto Crane called him \"a true "
-    "entertainer of the old school.\" \"He has style and grace,\" Marsh and Crane said in a "
+    'The gala has a new host. Producers Lena Marsh and Otto Crane called him "a true '
+    'entertainer of the old school." "He has style and grace," Marsh and Crane said in a '
     "joint statement."
 )
 
@@ -42,8 +42,7 @@ JOINT = (
         (CUT_AT_RANK, "We are treating", "Nora Kell"),
     ],
 )
-def test_a_name_cut_at_an_abbreviated_title_is_the_name_after_it(monkeypatch, text, start,
-                                                                   name):
+def test_a_name_cut_at_an_abbreviated_title_is_the_name_after_it(monkeypatch, text, start, name):
     from newsweave.facts import quotes
 
     assert _speaker(text, start) == name
@@ -54,7 +53,7 @@ def test_a_name_cut_at_an_abbreviated_title_is_the_name_after_it(monkeypatch, te
 def test_a_surname_after_a_rank_is_the_speaker_not_the_rank(monkeypatch):
     from newsweave.facts import quotes
 
-    text = "The mill closed. \"Nobody saw it coming,\" said Sgt. Kell, who led the search."
+    text = 'The mill closed. "Nobody saw it coming," said Sgt. Kell, who led the search.'
     assert _speaker(text, "Nobody saw") == "Kell"
     monkeypatch.setattr(quotes, "SPEAKER_NAME_FORM", False)
     assert _speaker(text, "Nobody saw") != "Kell"
@@ -62,7 +61,7 @@ def test_a_surname_after_a_rank_is_the_speaker_not_the_rank(monkeypatch):
 
 def test_a_title_with_no_name_after_it_invents_none():
     # the next sentence's first word is not a name: no speaker "The" or "The convoy"
-    text = "The troops are ready. \"We leave at dawn,\" said Gen. The convoy left at six."
+    text = 'The troops are ready. "We leave at dawn," said Gen. The convoy left at six.'
     assert not any(s and s.startswith("The") for s in _speakers(text))
 
 
@@ -80,7 +79,7 @@ def test_joint_speakers_are_both_named(monkeypatch):
 
 def test_one_speaker_with_a_companion_is_not_joint():
     # "and" joins the speaker with what is not a person's name
-    text = "The shop reopened. \"We are glad to be back,\" Ada Brill and her staff said."
+    text = 'The shop reopened. "We are glad to be back," Ada Brill and her staff said.'
     assert _speaker(text, "We are glad") != "Ada Brill and her staff"
 
 
