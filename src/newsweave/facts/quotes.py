@@ -935,6 +935,10 @@ _NAME_AFTER_TITLE = re.compile(
     r"((?:[A-Z]\.[ \t]+|[A-Z][\w'\u2019-]*\w[ \t]+){0,3}[A-Z][\w'\u2019-]*\w)"
 )
 _NOT_NAMES = frozenset("the a an he she it they we i this that there his her its their".split())
+# a name's last word left out of the span (a word the tagger did not know: "Molly O’Neal"),
+# when it ends the line or the clause
+_NAME_TAIL = re.compile(r" ([A-Z][\w'\u2019-]*\w)(?=[ \t]*(?:\n|$|[,.;:!?)]))")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _name_word(t: Token) -> bool:
@@ -1388,7 +1392,9 @@ class _ArticleQuotes:
         """The person's name in the speaker span ``[start, end)`` (``SPEAKER_NAME_FORM``): the
         name after an abbreviated title the span was cut at ("Police Sgt" + ". Kim Riley"),
         else the PERSON entity that ends the span without the role words before it
-        ("Producers Laurence Mark" -> "Laurence Mark")."""
+        ("Producers Laurence Mark" -> "Laurence Mark"), else the span with its last name word
+        when the span stops one word short of the end of the line or clause ("Public Defender
+        Molly" + " O’Neal")."""
         words = self.text[start:end].split()
         if words and words[-1].lower().strip(".") in _NAME_TITLE_ABBREVIATIONS:
             m = _NAME_AFTER_TITLE.match(self.text, end)
@@ -1405,6 +1411,14 @@ class _ArticleQuotes:
                     and all(t.text[:1].isupper() and not t.is_punct
                             for t in self.tokens_in(start, ent.start_char))):
                 return ent.start_char, end, "PERSON"
+        m = _NAME_TAIL.match(self.text, end)
+        if m is not None and len(words) > 1 and label in ("PERSON", "") and not (
+                self.in_quotation(m.start(1))):
+            word = m.group(1).lower()
+            tail = self.tokens_in(m.start(1), m.end(1))
+            if word not in _MONTHS | _WEEKDAYS | TITLE_WORDS | _NOT_NAMES and tail and all(
+                    t.ent_type_ in ("", "PERSON") for t in tail):
+                return start, m.end(1), label
         return start, end, label
 
     def _joint_speaker(self, h: Token, describe: bool) -> _Speaker | None:
