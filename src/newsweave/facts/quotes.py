@@ -930,7 +930,7 @@ _NAME_TITLE_ABBREVIATIONS = frozenset(
 )
 _TITLE_DOT = "|".join(sorted(_NAME_TITLE_ABBREVIATIONS, key=len, reverse=True))
 # after a cut title: more dotted titles, then up to four name words on the same line
-_NAME_AFTER_TITLE = re.compile(
+_NAME_AFTER_CUT_TITLE = re.compile(
     r"\.(?:[ \t]+(?i:" + _TITLE_DOT + r")\.)*[ \t]+"
     r"((?:[A-Z]\.[ \t]+|[A-Z][\w'\u2019-]*\w[ \t]+){0,3}[A-Z][\w'\u2019-]*\w)"
 )
@@ -1397,7 +1397,7 @@ class _ArticleQuotes:
         Molly" + " O’Neal")."""
         words = self.text[start:end].split()
         if words and words[-1].lower().strip(".") in _NAME_TITLE_ABBREVIATIONS:
-            m = _NAME_AFTER_TITLE.match(self.text, end)
+            m = _NAME_AFTER_CUT_TITLE.match(self.text, end)
             if m is not None:
                 name = m.group(1)
                 first = name.split()[0].lower().strip(".")
