@@ -92,3 +92,21 @@ def test_the_scorer_knows_abbreviated_titles(monkeypatch):
     assert not ev.speakers_match("Const. Fanning", "Constable Tim Harrow")
     monkeypatch.setattr(ev, "MORE_TITLES", False)
     assert not ev.speakers_match("Const. Fanning", "Constable Tim Fanning")
+
+
+def test_a_name_cut_before_its_last_word_is_whole(monkeypatch):
+    from newsweave.facts import quotes
+
+    text = (
+        "The judge has friends. \u201cI think the sentence is fair,\u201d said Mercer County "
+        "Public Defender Molly O\u2019Dare\n\nO\u2019Dare has defended the judge before."
+    )
+    sp = _speaker(text, "I think the sentence")
+    assert sp is not None and sp.endswith("Molly O\u2019Dare")
+    monkeypatch.setattr(quotes, "SPEAKER_NAME_FORM", False)
+    assert _speaker(text, "I think the sentence") != sp
+
+
+def test_a_day_after_the_name_is_not_part_of_it():
+    text = 'The plant will close. "We had no choice," said plant manager Ada Brill Tuesday.'
+    assert _speaker(text, "We had no choice") == "Ada Brill"
