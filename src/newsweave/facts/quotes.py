@@ -1422,11 +1422,15 @@ class _ArticleQuotes:
         return start, end, label
 
     def _joint_speaker(self, h: Token, describe: bool) -> _Speaker | None:
-        """Two people named as one subject, "X and Y" (``JOINT_SPEAKERS``): one speaker whose
-        name joins both as the text names them, or None. ``h`` or its apposition must be a
-        person's name with a conjunct ("and") that holds another person's name."""
+        """Two people named as one subject of a speech verb, "X and Y said" (``JOINT_SPEAKERS``):
+        one speaker whose name joins both as the text names them, or None. ``h`` or its
+        apposition must be a person's name with a conjunct ("and") that holds another
+        person's name."""
         if h.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS:
             return None
+        verb = h.head.head if h.dep_ == "pobj" and h.head.lower_ == "to" else h.head
+        if verb.i == h.i or self.is_cue(verb) is None:
+            return None  # subjects of a speech verb only ("X and Y renewed ..." is not)
         anchors = [h] + [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         for a in anchors:
             for c in a.children:
