@@ -90,6 +90,8 @@ def test_the_scorer_knows_abbreviated_titles(monkeypatch):
     assert ev.speakers_match("Dist. Atty. Rowan Pell", "Rowan Pell")
     assert ev.speakers_match("Supt. Ann Moss", "Superintendent Ann Moss")
     assert not ev.speakers_match("Const. Fanning", "Constable Tim Harrow")
+    # the added titles take no match away: a title alone against a role with that title
+    assert ev.speakers_match("Chief", "the Mayor's Chief of Staff")
     monkeypatch.setattr(ev, "MORE_TITLES", False)
     assert not ev.speakers_match("Const. Fanning", "Constable Tim Fanning")
 
