@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quote_errors as QE  # noqa: E402  (bench script beside this one)
 
 from newsweave import nlp  # noqa: E402
+from newsweave.evaluate import facts as ev  # noqa: E402
 from newsweave.facts import quotes as Q  # noqa: E402
 
 
@@ -44,9 +45,13 @@ def _counts(m: int, g: int, p: int) -> dict:
 
 def _target(name: str) -> tuple[object, str]:
     """The module and attribute a grid name sets: ``NAME`` in facts.quotes, ``nlp.NAME`` in
-    newsweave.nlp (read again at scoring: quote_errors.resplit)."""
+    newsweave.nlp (read again at scoring: quote_errors.resplit), ``ev.NAME`` in the facts
+    scorer (newsweave.evaluate.facts; give it one value: a scoring convention is not
+    chosen)."""
     if name.startswith("nlp."):
         return nlp, name[4:]
+    if name.startswith("ev."):  # a scorer setting, given one value (not chosen)
+        return ev, name[3:]
     return Q, name
 
 

@@ -79,6 +79,18 @@ _TITLES = {
     "corporal", "det", "detective", "insp", "inspector", "adm", "admiral", "cmdr",
     "commander", "rev", "reverend",
 }
+# More titles and their abbreviations (issue 19, seventh session): the same person spelt with
+# a title the text abbreviates and the gold spells out, or the other way round ("Const.
+# Fanning" / "Constable Tim Fanning", "Dist. Atty. Steve Cooley" / "Steve Cooley", "Chief
+# Mullins" / "Steve Mullins"). A scoring convention, not a tuned rule: off only to report the
+# figures as the scorer gave them before (bench/RESULTS.md, "quote speakers: the name as the
+# text gives it").
+MORE_TITLES = True
+_MORE_TITLES = {
+    "const", "constable", "atty", "attorney", "dist", "district", "supt", "superintendent",
+    "chief", "deputy", "dep", "asst", "assistant", "sheriff", "officer", "maj", "major",
+    "cdr", "pc", "pvt", "private",
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -104,18 +116,30 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:[.,][0-9]+)*", _fold(text))
 
 
-def speaker_tokens(name: str) -> set[str]:
+def speaker_tokens(name: str, more_titles: bool | None = None) -> set[str]:
+    """The words of a speaker's name that identify the speaker: folded, titles dropped
+    (all words when only titles are left); ``more_titles`` (default ``MORE_TITLES``) drops
+    the titles of ``_MORE_TITLES`` too."""
     t = _fold(name)
     # an acronym with or without its dots is one token: "U.S." = "US"
     t = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m.group(0).replace(".", ""), t)
     t = re.sub(r"'s\b", "", t)
     words = re.findall(r"[a-z0-9]+", t)
-    kept = {w for w in words if w not in _TITLES}
+    more = MORE_TITLES if more_titles is None else more_titles
+    titles = _TITLES | _MORE_TITLES if more else _TITLES
+    kept = {w for w in words if w not in titles}
     return kept or set(words)
 
 
 def speakers_match(a: str, b: str) -> bool:
-    ta, tb = speaker_tokens(a), speaker_tokens(b)
+    if _speakers_match(speaker_tokens(a, False), speaker_tokens(b, False)):
+        return True
+    # the added titles add matches and take none away: "Chief" stays a match of "President's
+    # Chief of Staff" (a role, not a title before a name) as it was before them
+    return MORE_TITLES and _speakers_match(speaker_tokens(a, True), speaker_tokens(b, True))
+
+
+def _speakers_match(ta: set[str], tb: set[str]) -> bool:
     if not ta or not tb:
         return False
     return ta == tb or ta <= tb or tb <= ta

@@ -949,6 +949,36 @@ _MORE_ROLES = frozenset(
 _TITLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "representative": "rep",
                         "general": "gen", "professor": "prof", "doctor": "dr"}
 
+# Issue 19, seventh session (speaker names as the text gives them; chosen by leave-one-story-
+# out over all quote gold with bench/loso_quote_rules.py, bench/RESULTS.md "quote speakers:
+# the name as the text gives it"). SPEAKER_NAME_FORM: a speaker name that ends at an
+# abbreviated title ("Dist" of "Dist. Atty. Steve Cooley", "Police Sgt" of "Police Sgt. Kim
+# Riley": the tagger and the parse cut the sentence at the abbreviation's dot) is the name
+# that follows the title(s); and a person's name kept with the capitalised role words before
+# it ("Producers Laurence Mark", "Selectman Patricia Llodra") is the person's name alone.
+# JOINT_SPEAKERS: two people named as one subject ("Laurence Mark and Bill Condon said",
+# "Mark and Condon said") speak together: the speaker is both names, as the text joins them.
+SPEAKER_NAME_FORM = True
+JOINT_SPEAKERS = True
+# Abbreviated titles (lower case, no dot) that a name may follow after the dot.
+_NAME_TITLE_ABBREVIATIONS = frozenset(
+    """
+    dist atty asst dep det sgt const supt cmdr cdr insp lt capt col maj gen adm cpl pvt
+    gov sen rep dr prof rev mr mrs ms amb sec supv comm commr chm
+    """.split()
+)
+_TITLE_DOT = "|".join(sorted(_NAME_TITLE_ABBREVIATIONS, key=len, reverse=True))
+# after a cut title: more dotted titles, then up to four name words on the same line
+_NAME_AFTER_CUT_TITLE = re.compile(
+    r"\.(?:[ \t]+(?i:" + _TITLE_DOT + r")\.)*[ \t]+"
+    r"((?:[A-Z]\.[ \t]+|[A-Z][\w'\u2019-]*\w[ \t]+){0,3}[A-Z][\w'\u2019-]*\w)"
+)
+_NOT_NAMES = frozenset("the a an he she it they we i this that there his her its their".split())
+# a name's last word left out of the span (a word the tagger did not know: "Molly O’Neal"),
+# when it ends the line or the clause
+_NAME_TAIL = re.compile(r" ([A-Z][\w'\u2019-]*\w)(?=[ \t]*(?:\n|$|[,.;:!?)]))")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 
 def _name_word(t: Token) -> bool:
     """A capitalised proper noun that is not a title ("Trivium" in "Trivium China")."""
@@ -1212,7 +1242,16 @@ class _ArticleQuotes:
 
     def speaker_from_head(self, h: Token, describe: bool = True) -> _Speaker:
         """Named, pronoun, description or unnamed speaker from the head token of the
-        speaker phrase (``describe=False``: a description is read as written)."""
+        speaker phrase (``describe=False``: a description is read as written); two people
+        named as one subject are one joint speaker (``JOINT_SPEAKERS``)."""
+        if JOINT_SPEAKERS:
+            joint = self._joint_speaker(h, describe)
+            if joint is not None:
+                return joint
+        return self._single_speaker(h, describe)
+
+    def _single_speaker(self, h: Token, describe: bool = True) -> _Speaker:
+        """:meth:`speaker_from_head` for one speaker."""
         low = h.lower_
         if low in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS or (
                 h.pos_ == "PRON" and not h.text[:1].isupper()):
@@ -1352,6 +1391,8 @@ class _ArticleQuotes:
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h),
                             label="PERSON" if h.lemma_.lower() in _PERSON_NOUNS else "")
         start, end, label = span
+        if SPEAKER_NAME_FORM:
+            start, end, label = self._name_as_written(start, end, label)
         raw = self.text[start:end]
         name = clean_name(raw)
         words = name.split()
@@ -1394,6 +1435,94 @@ class _ArticleQuotes:
         if label == "PERSON" and " " in full:
             self.surnames.setdefault(full.split()[-1].lower(), sp)
         return sp
+
+    # ------------------------------------------------------------ speaker names (issue 19)
+    def _name_as_written(self, start: int, end: int, label: str) -> tuple[int, int, str]:
+        """The person's name in the speaker span ``[start, end)`` (``SPEAKER_NAME_FORM``): the
+        name after an abbreviated title the span was cut at ("Police Sgt" + ". Kim Riley"),
+        else the PERSON entity that ends the span without the role words before it
+        ("Producers Laurence Mark" -> "Laurence Mark"), else the span with its last name word
+        when the span stops one word short of the end of the line or clause ("Public Defender
+        Molly" + " O’Neal")."""
+        words = self.text[start:end].split()
+        if words and words[-1].lower().strip(".") in _NAME_TITLE_ABBREVIATIONS:
+            m = _NAME_AFTER_CUT_TITLE.match(self.text, end)
+            if m is not None:
+                name = m.group(1)
+                first = name.split()[0].lower().strip(".")
+                if first not in _NOT_NAMES and first not in TITLE_WORDS and not (
+                        self.in_quotation(m.start(1))):
+                    return m.start(1), m.end(1), "PERSON"
+        ents = {id(e): e for t in self.tokens_in(start, end)
+                if (e := self.ent_of.get(t.i)) is not None}
+        for ent in ents.values():
+            if (ent.label_ == "PERSON" and start < ent.start_char and ent.end_char == end
+                    and all(t.text[:1].isupper() and not t.is_punct
+                            for t in self.tokens_in(start, ent.start_char))):
+                return ent.start_char, end, "PERSON"
+        m = _NAME_TAIL.match(self.text, end)
+        if m is not None and len(words) > 1 and label in ("PERSON", "") and not (
+                self.in_quotation(m.start(1))):
+            word = m.group(1).lower()
+            tail = self.tokens_in(m.start(1), m.end(1))
+            if word not in _MONTHS | _WEEKDAYS | TITLE_WORDS | _NOT_NAMES and tail and all(
+                    t.ent_type_ in ("", "PERSON") for t in tail):
+                return start, m.end(1), label
+        return start, end, label
+
+    def _joint_speaker(self, h: Token, describe: bool) -> _Speaker | None:
+        """Two people named as one subject of a speech verb, "X and Y said" (``JOINT_SPEAKERS``):
+        one speaker whose name joins both as the text names them, or None. ``h`` or its
+        apposition must be a person's name with a conjunct ("and") that holds another
+        person's name."""
+        if h.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS:
+            return None
+        verb = h.head.head if h.dep_ == "pobj" and h.head.lower_ == "to" else h.head
+        if verb.i == h.i or self.is_cue(verb) is None:
+            return None  # subjects of a speech verb only ("X and Y renewed ..." is not)
+        anchors = [h] + [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        for a in anchors:
+            for c in a.children:
+                if c.dep_ != "conj" or c.i < a.i or self.in_quotation(c.idx) or not any(
+                        k.dep_ == "cc" and k.lower_ == "and" and a.i < k.i < c.i
+                        for k in a.children):
+                    continue
+                partner = self._joint_partner(c)
+                if partner is None:
+                    continue
+                one = self._single_speaker(h, describe)
+                ent = self.ent_of.get(partner.i)
+                if partner.lower_ in self.surnames and not (
+                        ent is not None and ent.label_ == "PERSON" and len(ent) > 1):
+                    two = self.surnames[partner.lower_]  # "Condon" after "Bill Condon"
+                else:
+                    two = self._single_speaker(partner, describe=False)
+                if one.kind != "named" or two.kind != "named" or not (
+                        one.person and two.person) or not one.name or not two.name:
+                    return None
+                if name_key(one.name) == name_key(two.name):
+                    return None
+                return _Speaker("named", f"{one.name} and {two.name}", None, "GROUP",
+                                min(one.start, two.start), max(one.end, two.end))
+        return None
+
+    def _joint_partner(self, c: Token) -> Token | None:
+        """The head of a person's name in the conjunct ``c``: ``c`` itself when it is a
+        person's name ("Bill Condon", "Condon" after "Laurence Mark ... Bill Condon"), else
+        the last word of a PERSON entity in its phrase ("Superintendent of Schools Joseph
+        Erardi"), outside clauses."""
+        stack = [c]
+        while stack:
+            t = stack.pop()
+            ent = self.ent_of.get(t.i)
+            if ent is not None and ent.label_ == "PERSON" and t.pos_ == "PROPN":
+                return ent[-1]
+            if t is c and t.pos_ == "PROPN" and t.text[:1].isupper() and (
+                    t.lower_ in self.surnames):
+                return t
+            stack.extend(k for k in t.children if k.dep_ not in (
+                "relcl", "acl", "advcl", "ccomp", "punct", "conj", "cc", "appos"))
+        return None
 
     def _named_with_org_noun(self, start: int, end: int) -> bool:
         """The one-word name at ``[start, end)`` is set right after or before a lower-case
