@@ -40,8 +40,9 @@ def run(ds, emb: np.ndarray, ents: list, batches: int, seed: int) -> dict:
     size = -(-len(order) // batches)
     for b in range(0, len(order), size):
         idx = order[b : b + size]
-        feats = cluster.featurize([ds.articles[i] for i in idx], state, use_entities=False,
-                                  embeddings=emb[idx])
+        feats = cluster.featurize(
+            [ds.articles[i] for i in idx], state, use_entities=False, embeddings=emb[idx]
+        )
         feats.ents = [ents[i] for i in idx]
         cluster.assign(state, feats)
     keep = [i for i, s in enumerate(ds.scored) if s]

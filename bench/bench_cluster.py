@@ -81,8 +81,7 @@ def main(argv=None) -> int:
     p.add_argument("--headlines", action="store_true", help="titles only (the single pass)")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
-    articles, gold, emb = synthetic(args.articles, dated=not args.undated,
-                                     headlines=args.headlines)
+    articles, gold, emb = synthetic(args.articles, dated=not args.undated, headlines=args.headlines)
     t_gen = time.perf_counter() - t0
     rss_data = peak_rss_mb()
     cluster._vectorizer()  # import scikit-learn outside the timed part

@@ -47,9 +47,11 @@ def main() -> None:
         t2 = time.perf_counter()
         dedupe(stored + new)
         t3 = time.perf_counter()
-        print(f"stored={n}: signatures {t1 - t0:.2f} s (once, at store time); match 100 new "
-              f"{t2 - t1:.2f} s, {len(found)} reprints found of 10; in-run dedupe of "
-              f"{n + 100} (baseline) {t3 - t2:.2f} s")
+        print(
+            f"stored={n}: signatures {t1 - t0:.2f} s (once, at store time); match 100 new "
+            f"{t2 - t1:.2f} s, {len(found)} reprints found of 10; in-run dedupe of "
+            f"{n + 100} (baseline) {t3 - t2:.2f} s"
+        )
 
 
 if __name__ == "__main__":

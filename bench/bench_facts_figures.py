@@ -20,9 +20,15 @@ from newsweave.model import Article, Story
 
 def run(name: str, text: str) -> None:
     a = nlp.split_sentences([Article(id=name, text=text, outlet="Big")])[0]
-    b = nlp.split_sentences([Article(
-        id=name + "-b", text='Officials said 12 people died. "We are sad," he said.', outlet="Small"
-    )])[0]
+    b = nlp.split_sentences(
+        [
+            Article(
+                id=name + "-b",
+                text='Officials said 12 people died. "We are sad," he said.',
+                outlet="Small",
+            )
+        ]
+    )[0]
     story = Story(id="s", headline="h", articles=(a, b))
     steps: dict[str, float] = {}
     t = time.perf_counter()
@@ -57,9 +63,11 @@ def run(name: str, text: str) -> None:
     t = time.perf_counter()
     cover = coverage.outlet_coverage(story, groups, quotes, vectors)
     steps["coverage"] = time.perf_counter() - t
-    print(f"{name}: {len(text):,} chars, {len(figs):,} figures, {len(groups):,} groups, "
-          f"{sum(g.disagreement for g in groups)} flagged, {len(quotes)} quotes, "
-          f"{len(events)} events, {sum(len(c.facts) for c in cover)} coverage facts")
+    print(
+        f"{name}: {len(text):,} chars, {len(figs):,} figures, {len(groups):,} groups, "
+        f"{sum(g.disagreement for g in groups)} flagged, {len(quotes)} quotes, "
+        f"{len(events)} events, {sum(len(c.facts) for c in cover)} coverage facts"
+    )
     print("  " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
 
 

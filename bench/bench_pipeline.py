@@ -49,9 +49,25 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 MDS = REPO.parent / "shared" / "data" / "story_clustering" / "mds_clusters_dev.jsonl"
-STAGES = ["ingest", "clean", "sentences", "parse", "embeddings", "dedupe", "cluster",
-          "summarize", "entities", "quotes", "figures", "timeline", "coverage", "facts",
-          "store", "report", "other"]
+STAGES = [
+    "ingest",
+    "clean",
+    "sentences",
+    "parse",
+    "embeddings",
+    "dedupe",
+    "cluster",
+    "summarize",
+    "entities",
+    "quotes",
+    "figures",
+    "timeline",
+    "coverage",
+    "facts",
+    "store",
+    "report",
+    "other",
+]
 MODEL_STAGES = ("parse", "embeddings")
 
 
@@ -254,14 +270,29 @@ def run_naive(path: Path, one_thread: bool | str = False) -> dict:
     encoder.max_seq_length = min(encoder.max_seq_length, nw_nlp.EMBED_MAX_TOKENS)
     load = time.process_time() - cpu
     t0 = time.process_time()
-    sentences = [s.text.strip() for doc in model.pipe(texts, batch_size=nw_nlp.SPACY_BATCH)
-                 for s in doc.sents if s.text.strip()]
+    sentences = [
+        s.text.strip()
+        for doc in model.pipe(texts, batch_size=nw_nlp.SPACY_BATCH)
+        for s in doc.sents
+        if s.text.strip()
+    ]
     t1 = time.process_time()
-    encoder.encode(sentences, batch_size=nw_nlp.EMBED_BATCH, show_progress_bar=False,
-                   convert_to_numpy=True, normalize_embeddings=True)
+    encoder.encode(
+        sentences,
+        batch_size=nw_nlp.EMBED_BATCH,
+        show_progress_bar=False,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+    )
     t2 = time.process_time()
-    out = {"cpu": t2 - cpu, "load": load, "spacy": t1 - t0, "encode": t2 - t1,
-           "sentences": len(sentences), "torch_threads": torch.get_num_threads()}
+    out = {
+        "cpu": t2 - cpu,
+        "load": load,
+        "spacy": t1 - t0,
+        "encode": t2 - t1,
+        "sentences": len(sentences),
+        "torch_threads": torch.get_num_threads(),
+    }
     if one_thread == "only":
         # one torch thread only (the cheapest setting): the default-thread pass is skipped
         out["encode_1thread"], out["cpu_1thread"] = out["encode"], out["cpu"]
@@ -271,8 +302,13 @@ def run_naive(path: Path, one_thread: bool | str = False) -> dict:
         default = torch.get_num_threads()
         torch.set_num_threads(1)
         t3 = time.process_time()
-        encoder.encode(sentences, batch_size=nw_nlp.EMBED_BATCH, show_progress_bar=False,
-                       convert_to_numpy=True, normalize_embeddings=True)
+        encoder.encode(
+            sentences,
+            batch_size=nw_nlp.EMBED_BATCH,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
         out["encode_1thread"] = time.process_time() - t3
         out["cpu_1thread"] = out["cpu"] - out["encode"] + out["encode_1thread"]
         torch.set_num_threads(default)
@@ -303,14 +339,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--small", type=int, default=10, help="the small size (default 10)")
     ap.add_argument("--no-naive", action="store_true", help="skip the naive reference")
     ap.add_argument("--child", type=int, help="run one size in this process, print JSON")
-    ap.add_argument("--naive-one-thread", action="store_true",
-                    help="also time the naive encoder with one torch thread")
-    ap.add_argument("--naive-one-thread-only", action="store_true",
-                    help="time the naive encoder with one torch thread only (skips the "
-                         "default-thread pass, which costs several times more CPU under load)")
-    ap.add_argument("--combine", nargs=2, metavar=("SMALL.json", "BIG.json"),
-                    help="compute the figures from two --child outputs run separately "
-                         "(e.g. at the same time)")
+    ap.add_argument(
+        "--naive-one-thread",
+        action="store_true",
+        help="also time the naive encoder with one torch thread",
+    )
+    ap.add_argument(
+        "--naive-one-thread-only",
+        action="store_true",
+        help="time the naive encoder with one torch thread only (skips the "
+        "default-thread pass, which costs several times more CPU under load)",
+    )
+    ap.add_argument(
+        "--combine",
+        nargs=2,
+        metavar=("SMALL.json", "BIG.json"),
+        help="compute the figures from two --child outputs run separately (e.g. at the same time)",
+    )
     ap.add_argument("--json", action="store_true", help="print the parent's figures as JSON")
     args = ap.parse_args(argv)
     if args.naive_one_thread_only:
@@ -341,11 +386,15 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     small, big = runs
     nw = per_article(small, big, lambda r: r["newsweave"]["cpu"])
-    rows = {s: per_article(small, big, lambda r, s=s: r["newsweave"]["stages"].get(s, 0.0))
-            for s in STAGES}
+    rows = {
+        s: per_article(small, big, lambda r, s=s: r["newsweave"]["stages"].get(s, 0.0))
+        for s in STAGES
+    }
     callers = sorted(set(small["newsweave"]["by_caller"]) | set(big["newsweave"]["by_caller"]))
-    by_caller = {c: per_article(small, big, lambda r, c=c: r["newsweave"]["by_caller"].get(c, 0))
-                 for c in callers}
+    by_caller = {
+        c: per_article(small, big, lambda r, c=c: r["newsweave"]["by_caller"].get(c, 0))
+        for c in callers
+    }
     figures: dict = {
         "sizes": [small["n"], big["n"]],
         "newsweave_cpu_per_article": nw,
@@ -360,10 +409,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_naive:
         naive = per_article(small, big, lambda r: r["naive"]["cpu"])
         figures["naive_cpu_per_article"] = naive
-        figures["naive_spacy_per_article"] = per_article(small, big,
-                                                         lambda r: r["naive"]["spacy"])
-        figures["naive_encode_per_article"] = per_article(small, big,
-                                                          lambda r: r["naive"]["encode"])
+        figures["naive_spacy_per_article"] = per_article(small, big, lambda r: r["naive"]["spacy"])
+        figures["naive_encode_per_article"] = per_article(
+            small, big, lambda r: r["naive"]["encode"]
+        )
         figures["ratio_naive_over_newsweave"] = naive / nw if nw > 0 else float("inf")
         if args.naive_one_thread:
             one = per_article(small, big, lambda r: r["naive"]["cpu_1thread"])
@@ -372,8 +421,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print(f"newsweave weave --cluster on {big['n']} articles of {MDS.name} "
-          f"(start-up removed: sizes {small['n']} and {big['n']})")
+    print(
+        f"newsweave weave --cluster on {big['n']} articles of {MDS.name} "
+        f"(start-up removed: sizes {small['n']} and {big['n']})"
+    )
     print(f"{'stage':<12} CPU s/article")
     for s, v in rows.items():
         print(f"{s:<12} {v:8.4f}")
@@ -382,17 +433,23 @@ def main(argv: list[str] | None = None) -> int:
     for c, v in by_caller.items():
         print(f"  {c:<26} {v:8.4f}")
     for r in runs:
-        print(f"{r['n']} articles: wall {r['newsweave']['wall']:.1f} s, CPU "
-              f"{r['newsweave']['cpu']:.1f} s, peak RSS {r['newsweave']['maxrss_mb']:.0f} MB, "
-              f"{r['newsweave']['stories']} stories, {r['newsweave']['skipped']} skipped")
+        print(
+            f"{r['n']} articles: wall {r['newsweave']['wall']:.1f} s, CPU "
+            f"{r['newsweave']['cpu']:.1f} s, peak RSS {r['newsweave']['maxrss_mb']:.0f} MB, "
+            f"{r['newsweave']['stories']} stories, {r['newsweave']['skipped']} skipped"
+        )
     if not args.no_naive:
-        print(f"naive reference: {figures['naive_cpu_per_article']:.4f} CPU s/article "
-              f"(spaCy {figures['naive_spacy_per_article']:.4f}, encoder "
-              f"{figures['naive_encode_per_article']:.4f})")
+        print(
+            f"naive reference: {figures['naive_cpu_per_article']:.4f} CPU s/article "
+            f"(spaCy {figures['naive_spacy_per_article']:.4f}, encoder "
+            f"{figures['naive_encode_per_article']:.4f})"
+        )
         print(f"ratio naive/newsweave: {figures['ratio_naive_over_newsweave']:.2f}")
         if args.naive_one_thread:
-            print(f"naive with one torch thread: {figures['naive_1thread_cpu_per_article']:.4f}"
-                  f" CPU s/article, ratio {figures['ratio_naive_1thread_over_newsweave']:.2f}")
+            print(
+                f"naive with one torch thread: {figures['naive_1thread_cpu_per_article']:.4f}"
+                f" CPU s/article, ratio {figures['ratio_naive_1thread_over_newsweave']:.2f}"
+            )
     return 0
 
 

@@ -44,12 +44,19 @@ def main() -> int:
         v._vectors = vec
         _ = v.vectors  # one batched embedding per cluster
     # the detector sees what the summarizer embeds: each article's candidate sentences
-    cands = [prepare(ClusterView.of(c.articles) if vec is None else v).cand
-             for c, v, vec in zip(clusters, views, vectors, strict=True)]
-    labelled = sum(1 for c in clusters for d in c.articles
-                   if dict(d.meta).get("mnplus_kept") in ("true", "false"))
-    dropped = sum(1 for c in clusters for d in c.articles
-                  if dict(d.meta).get("mnplus_kept") == "false")
+    cands = [
+        prepare(ClusterView.of(c.articles) if vec is None else v).cand
+        for c, v, vec in zip(clusters, views, vectors, strict=True)
+    ]
+    labelled = sum(
+        1
+        for c in clusters
+        for d in c.articles
+        if dict(d.meta).get("mnplus_kept") in ("true", "false")
+    )
+    dropped = sum(
+        1 for c in clusters for d in c.articles if dict(d.meta).get("mnplus_kept") == "false"
+    )
     print(f"{len(clusters)} clusters, {labelled} labelled documents, {dropped} dropped by MN+")
     print(f"{'cos':>5} {'ignored':>7} {'precision':>9} {'recall':>7} {'F1':>6}")
     sweep = sorted({PARAMS.off_topic_cos, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55})

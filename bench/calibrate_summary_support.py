@@ -69,8 +69,11 @@ def main() -> int:
         view = ClusterView.of(c.articles)
         view._vectors = vec
         on = {d.id for d in c.articles if dict(d.meta).get("mnplus_kept") != "false"}
-        keep = [k for k, (ai, _si) in enumerate(view.where)
-                if c.articles[ai].id in on and len(view.sentences[k].text.split()) >= 6]
+        keep = [
+            k
+            for k, (ai, _si) in enumerate(view.where)
+            if c.articles[ai].id in on and len(view.sentences[k].text.split()) >= 6
+        ]
         if len({view.where[k][0] for k in keep}) < 2:
             continue
         sents = [(view.where[k][0], view.sentences[k].text) for k in keep]

@@ -36,8 +36,10 @@ def main() -> None:
         # article_extraction_zyte gold bodies: clean article text, so whatever cleaning
         # removes there is either noise the gold kept or a precision error.
         gold = json.loads(Path(args.path).read_text(encoding="utf-8"))
-        articles = [Article(id=key[:16], text=v.get("articleBody") or "", source=key)
-                    for key, v in gold.items()]
+        articles = [
+            Article(id=key[:16], text=v.get("articleBody") or "", source=key)
+            for key, v in gold.items()
+        ]
         skipped = []
     else:
         articles, skipped = load_articles([args.path], IngestConfig())
@@ -65,8 +67,10 @@ def main() -> None:
     print(f"characters: {total:,}  removed: {removed:,} ({100 * removed / max(total, 1):.2f}%)")
     if total_kept:
         print(f"  on documents Multi-News+ kept: {100 * removed_kept / total_kept:.2f}%")
-    print(f"ingest: {t1 - t0:.2f}s  clean: {t2 - t1:.2f}s "
-          f"({len(articles) / max(t2 - t1, 1e-9):.0f} articles/s)")
+    print(
+        f"ingest: {t1 - t0:.2f}s  clean: {t2 - t1:.2f}s "
+        f"({len(articles) / max(t2 - t1, 1e-9):.0f} articles/s)"
+    )
     print(f"{'reason':22} {'count':>6} {'chars':>8}")
     for reason, n in count.most_common():
         print(f"{reason:22} {n:>6} {chars[reason]:>8}")

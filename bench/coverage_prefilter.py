@@ -48,8 +48,11 @@ def record(n: int) -> list[dict]:
     def wrapper(story, groups=(), quotes=(), embeddings=None, *args, **kwargs):
         keys = coverage.key_sentences(story, groups, quotes)
         if keys:
-            texts = {(a.id, s.index): s.text for a in story.articles
-                     for s in a.sentences[:coverage.MAX_SENTENCES]}
+            texts = {
+                (a.id, s.index): s.text
+                for a in story.articles
+                for s in a.sentences[: coverage.MAX_SENTENCES]
+            }
             cached = nlp.cached_vectors(texts.values())
             had = {k for k, t in texts.items() if t in cached or k in (embeddings or {})}
             seen.append({"story": story, "keys": keys, "had": had})
@@ -70,8 +73,12 @@ def replay(seen: list[dict]) -> dict:
     from newsweave import nlp
     from newsweave.facts import coverage
 
-    all_texts = [s.text for r in seen for a in r["story"].articles
-                 for s in a.sentences[:coverage.MAX_SENTENCES]]
+    all_texts = [
+        s.text
+        for r in seen
+        for a in r["story"].articles
+        for s in a.sentences[: coverage.MAX_SENTENCES]
+    ]
     vec_of = dict(zip(all_texts, nlp.embed(all_texts), strict=True))
     counted = [0]
     real_embed, real_cached = nlp.embed, nlp.cached_vectors
@@ -110,10 +117,17 @@ def score(seen, table, stories, md) -> dict:
         extra_all += n_full
         keys += len(seen[i]["keys"])
         sentences += sum(min(len(a.sentences), 200) for a in seen[i]["story"].articles)
-    return {"min_dice": md, "stories": len(stories), "sentences": sentences, "keys": keys,
-            "found": found, "lost": lost,
-            "recall": round(1 - lost / found, 4) if found else 1.0,
-            "extra": extra, "extra_exhaustive": extra_all}
+    return {
+        "min_dice": md,
+        "stories": len(stories),
+        "sentences": sentences,
+        "keys": keys,
+        "found": found,
+        "lost": lost,
+        "recall": round(1 - lost / found, 4) if found else 1.0,
+        "extra": extra,
+        "extra_exhaustive": extra_all,
+    }
 
 
 def choose(seen, table, stories, target) -> float | None:
@@ -131,16 +145,26 @@ def main(argv: list[str] | None = None) -> int:
     table = replay(seen)
     every = list(range(len(seen)))
     rows = [score(seen, table, every, md) for md in GRID]
-    folds = [[i for i in every if zlib.crc32(seen[i]["story"].id.encode()) % 2 == f]
-             for f in (0, 1)]
+    folds = [
+        [i for i in every if zlib.crc32(seen[i]["story"].id.encode()) % 2 == f] for f in (0, 1)
+    ]
     oof = []
     for f in (0, 1):
         md = choose(seen, table, folds[f], args.target)
-        oof.append({"chosen_on_fold": f, "min_dice": md,
-                    "other_fold": score(seen, table, folds[1 - f], md) if md is not None
-                    else None})
-    result = {"articles": args.articles, "stories": len(seen), "grid": rows,
-              "in_sample_choice": choose(seen, table, every, args.target), "out_of_fold": oof}
+        oof.append(
+            {
+                "chosen_on_fold": f,
+                "min_dice": md,
+                "other_fold": score(seen, table, folds[1 - f], md) if md is not None else None,
+            }
+        )
+    result = {
+        "articles": args.articles,
+        "stories": len(seen),
+        "grid": rows,
+        "in_sample_choice": choose(seen, table, every, args.target),
+        "out_of_fold": oof,
+    }
     if args.json:
         print(json.dumps(result, indent=1))
     else:

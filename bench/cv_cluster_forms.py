@@ -61,8 +61,14 @@ class Model:
             depth = 2 if form.endswith("d2") else 3
             mono = [1, 1, 1, 1, -1, 1][: x.shape[1]] if "mono" in form else None
             self.m = HistGradientBoostingClassifier(
-                max_depth=depth, max_iter=150, learning_rate=0.05, min_samples_leaf=40,
-                l2_regularization=1.0, monotonic_cst=mono, random_state=0).fit(x, y)
+                max_depth=depth,
+                max_iter=150,
+                learning_rate=0.05,
+                min_samples_leaf=40,
+                l2_regularization=1.0,
+                monotonic_cst=mono,
+                random_state=0,
+            ).fit(x, y)
         else:
             raise ValueError(form)
 
@@ -105,12 +111,15 @@ class FormCV(cv.LinkCV):
         for d in self.files:
             lab = cv.cluster_file(d, m.predict(d.x(self.names)), *self.choice)
             figs[d.name] = cv.prf(*d.full_run(lab))
-        return {"k": self.choice[0], "threshold": self.choice[1],
-                "mean_threshold": self.choice[2], "figures": figs}
+        return {
+            "k": self.choice[0],
+            "threshold": self.choice[1],
+            "mean_threshold": self.choice[2],
+            "figures": figs,
+        }
 
 
-def local_moves(n: int, a, b, p, labels: np.ndarray, theta: float, rounds: int = 5
-                ) -> np.ndarray:
+def local_moves(n: int, a, b, p, labels: np.ndarray, theta: float, rounds: int = 5) -> np.ndarray:
     """Correlation-clustering style refinement of a clustering over sparse links: move an item
     to the group (of its neighbours, or alone) that maximises sum over members of (p - theta),
     non-neighbours counting p = 0, while any move gains; items in canonical (index) order."""
@@ -174,8 +183,12 @@ def average_linkage_cap(n, a, b, p, threshold, cap):
     def den(i, j):
         return min(size[i] * size[j], cap * (size[i] + size[j]))
 
-    heap = [(-s / den(i, j), i, j) for i in range(n) for j, s in links[i].items()
-            if i < j and s / den(i, j) >= threshold]
+    heap = [
+        (-s / den(i, j), i, j)
+        for i in range(n)
+        for j, s in links[i].items()
+        if i < j and s / den(i, j) >= threshold
+    ]
     heapq.heapify(heap)
     while heap:
         neg, i, j = heapq.heappop(heap)
@@ -214,18 +227,31 @@ def cluster_file_refined(d, prob, k, t, m=None, r=0.0):
 
     sel = d.rank < k
     if REFINE["cap"] is not None:
-        lab = np.array(average_linkage_cap(d.n, d.a[sel], d.b[sel], prob[sel], t,
-                                           REFINE["cap"] * k))
+        lab = np.array(
+            average_linkage_cap(d.n, d.a[sel], d.b[sel], prob[sel], t, REFINE["cap"] * k)
+        )
     else:
-        lab = np.array(cl.average_linkage(d.n, d.a[sel], d.b[sel], prob[sel], t,
-                                          mean_threshold=REFINE.get("mean") if m is None else m))
+        lab = np.array(
+            cl.average_linkage(
+                d.n,
+                d.a[sel],
+                d.b[sel],
+                prob[sel],
+                t,
+                mean_threshold=REFINE.get("mean") if m is None else m,
+            )
+        )
     if REFINE["theta"] is not None:
         lab = local_moves(d.n, d.a[sel], d.b[sel], prob[sel], lab, REFINE["theta"] * t)
     return lab
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
 
 
 def month_keys(text: str) -> frozenset[int]:
@@ -234,8 +260,11 @@ def month_keys(text: str) -> frozenset[int]:
     import re
 
     out = set()
-    for m in re.finditer(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
-                         r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b", text):
+    for m in re.finditer(
+        r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+        r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b",
+        text,
+    ):
         out.add(int(m.group(2)) * 12 + _MONTHS[m.group(1).lower()])
     for m in re.finditer(r"\b((?:19|20)\d\d)\s*[/-]\s*(0?[1-9]|1[0-2])\s*[/-]", text):
         out.add(int(m.group(1)) * 12 + int(m.group(2)) - 1)
@@ -291,8 +320,9 @@ def add_shingle_features(d, n: int = 6) -> None:
     sets = []
     for art in d.articles:
         w = word.findall(art.text.lower())
-        sets.append(frozenset(zlib.crc32(" ".join(w[k : k + n]).encode())
-                              for k in range(len(w) - n + 1)))
+        sets.append(
+            frozenset(zlib.crc32(" ".join(w[k : k + n]).encode()) for k in range(len(w) - n + 1))
+        )
     out = np.zeros(len(d.a))
     for p, (i, j) in enumerate(zip(d.a.tolist(), d.b.tolist(), strict=True)):
         if sets[i] and sets[j]:
@@ -305,8 +335,9 @@ def build(data: Path, cache_dir: Path) -> list:
     if path.exists():
         with path.open("rb") as fh:
             return pickle.load(fh)
-    files = [cv.DocFile(data, name, cache_dir, max(max(cv.KS), cv.TRAIN_K))
-             for name in cv.DOC_FILES]
+    files = [
+        cv.DocFile(data, name, cache_dir, max(max(cv.KS), cv.TRAIN_K)) for name in cv.DOC_FILES
+    ]
     with path.open("wb") as fh:
         pickle.dump(files, fh)
     return files
@@ -317,14 +348,20 @@ def main(argv=None) -> int:
     cv.add_cv_arguments(ap)
     ap.add_argument("--features", default=",".join(BASE))
     ap.add_argument("--forms", default="lr,lr_int,gbm")
-    ap.add_argument("--refine", type=float, help="local moves after average linkage at "
-                    "theta = this x the link threshold")
+    ap.add_argument(
+        "--refine",
+        type=float,
+        help="local moves after average linkage at theta = this x the link threshold",
+    )
     ap.add_argument("--cap", type=float, help="capped average linkage: cap = this x k")
     ap.add_argument("--thresholds", help="link thresholds of the grid, comma-separated")
-    ap.add_argument("--mean-threshold", type=float,
-                    help="cluster_links.MEAN_LINK_THRESHOLD for this run")
-    ap.add_argument("--mean-thresholds", help="mean-link thresholds of the grid (chosen per "
-                    "fold), comma-separated")
+    ap.add_argument(
+        "--mean-threshold", type=float, help="cluster_links.MEAN_LINK_THRESHOLD for this run"
+    )
+    ap.add_argument(
+        "--mean-thresholds",
+        help="mean-link thresholds of the grid (chosen per fold), comma-separated",
+    )
     ap.add_argument("--out")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -351,11 +388,18 @@ def main(argv=None) -> int:
     for form in args.forms.split(","):
         c = FormCV(files, names, args.folds, args.seed, args.C, form)
         links = c.run()
-        runs[form] = {"out_of_fold": links["out_of_fold"],
-                      "shipped_choice": links["shipped_choice"], "in_sample": c.in_sample()}
+        runs[form] = {
+            "out_of_fold": links["out_of_fold"],
+            "shipped_choice": links["shipped_choice"],
+            "in_sample": c.in_sample(),
+        }
         print(json.dumps({form: runs[form]}), file=sys.stderr, flush=True)
-    out = {"seed": args.seed, "features": names, "runs": runs,
-           "seconds": round(time.perf_counter() - t0, 1)}
+    out = {
+        "seed": args.seed,
+        "features": names,
+        "runs": runs,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
     text = json.dumps(out, indent=1)
     print(text)
     if args.out:

@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from newsweave.evaluate import entities as ev  # noqa: E402
 from newsweave.facts.entities import W_DEFAULT, Weights  # noqa: E402
 
-GRID = [Weights(1.0, f, c) for f in (0.5, 1.0, 1.5, 2.0, 3.0)
-        for c in (1.0, 2.0, 4.0, 6.0, 8.0, 12.0)]
+GRID = [
+    Weights(1.0, f, c) for f in (0.5, 1.0, 1.5, 2.0, 3.0) for c in (1.0, 2.0, 4.0, 6.0, 8.0, 12.0)
+]
 K = 5
 
 
@@ -44,8 +45,10 @@ def main() -> int:
         return r["merge_f1"] + r["type_acc"]
 
     def pooled(results, sizes):
-        return {k: round(sum(r[k] * s for r, s in zip(results, sizes, strict=True))
-                         / sum(sizes), 4) for k in ev.KEYS}
+        return {
+            k: round(sum(r[k] * s for r, s in zip(results, sizes, strict=True)) / sum(sizes), 4)
+            for k in ev.KEYS
+        }
 
     folds = [[i for i in range(n) if i % K == k] for k in range(K)]
     sizes = [sum(len(docs[i].gold) for i in f) for f in folds]
@@ -59,16 +62,21 @@ def main() -> int:
         ins.append(run(test, on_all))
         d = [docs[i] for i in test]
         base.append(ev.score(d, ev.predict_spacy(d, [parsed[i] for i in test])))
-    print(json.dumps({
-        "documents": n,
-        "chosen_per_fold": chosen,
-        "chosen_on_all": [on_all.form, on_all.context],
-        "shipped": [W_DEFAULT.form, W_DEFAULT.context],
-        "out_of_fold": pooled(oof, sizes),
-        "in_sample": pooled(ins, sizes),
-        "spacy_baseline_folds": pooled(base, sizes),
-        "all_documents_one_story": run(range(n), on_all),
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "documents": n,
+                "chosen_per_fold": chosen,
+                "chosen_on_all": [on_all.form, on_all.context],
+                "shipped": [W_DEFAULT.form, W_DEFAULT.context],
+                "out_of_fold": pooled(oof, sizes),
+                "in_sample": pooled(ins, sizes),
+                "spacy_baseline_folds": pooled(base, sizes),
+                "all_documents_one_story": run(range(n), on_all),
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

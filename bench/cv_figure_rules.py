@@ -32,29 +32,55 @@ def _prf(rows: list[dict]) -> dict:
     prec = m / p if p else 1.0
     rec = m / g if g else 1.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"gold": g, "predicted": p, "matched": m, "precision": round(prec, 4),
-            "recall": round(rec, 4), "f1": round(f1, 4)}
+    return {
+        "gold": g,
+        "predicted": p,
+        "matched": m,
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "f1": round(f1, 4),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--one-counts", action="store_true",
-                    help="choose only whether \"one\" before a noun is a count "
-                         "(ONE_NOUN_COUNTS), the other settings at their defaults")
-    ap.add_argument("--switch", action="append", default=[], choices=figures.RULE_SWITCHES,
-                    help="choose only whether this rule switch is on (repeatable: each switch "
-                         "is chosen on its own, the others at their shipped settings)")
-    ap.add_argument("--new", action="append", default=[], choices=figures.RULE_SWITCHES,
-                    help="with --switch: a switch new in this round; the summary also gives "
-                         "the figures with every new switch off (the code before the round)")
-    ap.add_argument("--reextract", action="store_true",
-                    help="with --switch: weave each story once and re-run only the figure "
-                         "extraction per setting (much faster; see _reextract_all)")
-    ap.add_argument("--np-words", type=int, choices=figures.NP_WORDS_OPTIONS,
-                    help="choose only the determiner option, with this many words allowed "
-                         "before the counted noun (fewer runs)")
+    ap.add_argument(
+        "--one-counts",
+        action="store_true",
+        help='choose only whether "one" before a noun is a count '
+        "(ONE_NOUN_COUNTS), the other settings at their defaults",
+    )
+    ap.add_argument(
+        "--switch",
+        action="append",
+        default=[],
+        choices=figures.RULE_SWITCHES,
+        help="choose only whether this rule switch is on (repeatable: each switch "
+        "is chosen on its own, the others at their shipped settings)",
+    )
+    ap.add_argument(
+        "--new",
+        action="append",
+        default=[],
+        choices=figures.RULE_SWITCHES,
+        help="with --switch: a switch new in this round; the summary also gives "
+        "the figures with every new switch off (the code before the round)",
+    )
+    ap.add_argument(
+        "--reextract",
+        action="store_true",
+        help="with --switch: weave each story once and re-run only the figure "
+        "extraction per setting (much faster; see _reextract_all)",
+    )
+    ap.add_argument(
+        "--np-words",
+        type=int,
+        choices=figures.NP_WORDS_OPTIONS,
+        help="choose only the determiner option, with this many words allowed "
+        "before the counted noun (fewer runs)",
+    )
     args = ap.parse_args(argv)
     if args.switch:
         if args.reextract:
@@ -70,8 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         default = options[int(default_one)]
     else:
         # every (determiner option, words allowed before the counted noun) pair
-        options = [f"{d}/{n}" for d in figures.DETERMINER_OPTIONS
-                   for n in ((args.np_words,) if args.np_words else figures.NP_WORDS_OPTIONS)]
+        options = [
+            f"{d}/{n}"
+            for d in figures.DETERMINER_OPTIONS
+            for n in ((args.np_words,) if args.np_words else figures.NP_WORDS_OPTIONS)
+        ]
         words = args.np_words or figures.NP_WORDS_BEFORE_NOUN
         default = f"{figures.NUMBER_WORD_DETERMINERS}/{words}"
     # table[option][(file, cluster)] = figure counts
@@ -96,15 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     def best(keys: list[tuple[str, str]]) -> str:
         # ties go to the more conservative option (the options are listed most skipping
         # first), never to the shipped one
-        return max(options, key=lambda o: (_prf([table[o][k] for k in keys])["f1"],
-                                           -options.index(o)))
+        return max(
+            options, key=lambda o: (_prf([table[o][k] for k in keys])["f1"], -options.index(o))
+        )
 
     out: dict = {"options": {}, "default": default}
     for opt in options:
         out["options"][opt] = {
             "all": _prf([table[opt][k] for k in stories]),
-            "per_file": {p: _prf([table[opt][k] for k in stories if k[0] == p])
-                         for p in args.gold},
+            "per_file": {p: _prf([table[opt][k] for k in stories if k[0] == p]) for p in args.gold},
         }
     chosen_all = best(stories)
     out["in_sample"] = {"choice": chosen_all, **out["options"][chosen_all]}
@@ -131,19 +160,25 @@ def main(argv: list[str] | None = None) -> int:
     print("option            all P / R / F1            " + "  ".join(args.gold))
     for opt in options:
         a = out["options"][opt]["all"]
-        per = "  ".join(f"{v['precision']:.3f}/{v['recall']:.3f}"
-                        for v in out["options"][opt]["per_file"].values())
+        per = "  ".join(
+            f"{v['precision']:.3f}/{v['recall']:.3f}"
+            for v in out["options"][opt]["per_file"].values()
+        )
         print(f"{opt:16} {a['precision']:.3f} / {a['recall']:.3f} / {a['f1']:.3f}   {per}")
     a = out["in_sample"]["all"]
     print(f"in-sample choice {chosen_all}: P {a['precision']:.3f} R {a['recall']:.3f}")
     a = out["loso"]["all"]
-    print(f"leave-one-story-out: P {a['precision']:.3f} R {a['recall']:.3f} "
-          f"(choices made: {', '.join(out['loso']['choices'])})")
+    print(
+        f"leave-one-story-out: P {a['precision']:.3f} R {a['recall']:.3f} "
+        f"(choices made: {', '.join(out['loso']['choices'])})"
+    )
     for p, v in out["loso"]["per_file"].items():
         print(f"   {p}: P {v['precision']:.3f} R {v['recall']:.3f}")
     for p, v in lofo.items():
-        print(f"leave-one-file-out {p}: choice {v['choice']} P {v['precision']:.3f} "
-              f"R {v['recall']:.3f}")
+        print(
+            f"leave-one-file-out {p}: choice {v['choice']} P {v['precision']:.3f} "
+            f"R {v['recall']:.3f}"
+        )
     return 0
 
 
@@ -194,20 +229,27 @@ def _weave_once(paths: list[str]) -> dict:
                 continue
             articles = load_cluster_articles(cluster.get("input") or {})
             index = source_index(articles)
-            gold = [dict(f, source=gold_source(f.get("source"), articles, index))
-                    for f in cluster["figures"]]
+            gold = [
+                dict(f, source=gold_source(f.get("source"), articles, index))
+                for f in cluster["figures"]
+            ]
             story = run_cluster(articles)
             if story is None:
                 continue
             # the documents that printed each sentence (a folded copy only those it prints)
-            sources = {(a.id, x.index): sorted(sources_of(SentenceRef(a.id, x.index), story,
-                                                          index))
-                       for a in story.articles for x in a.sentences}
+            sources = {
+                (a.id, x.index): sorted(sources_of(SentenceRef(a.id, x.index), story, index))
+                for a in story.articles
+                for x in a.sentences
+            }
             stories[(path, cluster["id"])] = (list(story.articles), sources, gold)
             pred = predicted_figures(story, index)
             hits = greedy_pairs(gold, pred, figure_match)[0]
-            woven[(path, cluster["id"])] = {"gold": len(gold), "predicted": len(pred),
-                                            "matched": hits}
+            woven[(path, cluster["id"])] = {
+                "gold": len(gold),
+                "predicted": len(pred),
+                "matched": hits,
+            }
     return {"stories": stories, "woven": woven}
 
 
@@ -219,12 +261,16 @@ def _reextract_all(paths: list[str]) -> dict[tuple[str, str], dict]:
     for key, (articles, sources, gold) in _STORIES.items():
         if key[0] not in paths:
             continue
-        pred = [{"value": f.value, "unit": f.unit, "text": f.text, "measure": f.measure,
-                 "source": s}
-                for f in figures.extract_figures(articles)
-                for s in sources.get((f.ref.article_id, f.ref.sentence_index), ())]
-        rows[key] = {"gold": len(gold), "predicted": len(pred),
-                     "matched": greedy_pairs(gold, pred, figure_match)[0]}
+        pred = [
+            {"value": f.value, "unit": f.unit, "text": f.text, "measure": f.measure, "source": s}
+            for f in figures.extract_figures(articles)
+            for s in sources.get((f.ref.article_id, f.ref.sentence_index), ())
+        ]
+        rows[key] = {
+            "gold": len(gold),
+            "predicted": len(pred),
+            "matched": greedy_pairs(gold, pred, figure_match)[0],
+        }
     return rows
 
 
@@ -245,8 +291,9 @@ def _switches(args: argparse.Namespace) -> int:
 
         def best(keys: list[tuple[str, str]], table: dict = table) -> bool:
             # ties to off (the rule must earn its place)
-            return max((False, True), key=lambda on: (
-                _prf([table[on][k] for k in keys])["f1"], not on))
+            return max(
+                (False, True), key=lambda on: (_prf([table[on][k] for k in keys])["f1"], not on)
+            )
 
         oof = []
         on_folds = 0
@@ -257,19 +304,26 @@ def _switches(args: argparse.Namespace) -> int:
         lofo = {}
         for p in args.gold:
             o = best([s for s in stories if s[0] != p])
-            lofo[p] = {"choice": "on" if o else "off",
-                       **_prf([table[o][k] for k in stories if k[0] == p])}
+            lofo[p] = {
+                "choice": "on" if o else "off",
+                **_prf([table[o][k] for k in stories if k[0] == p]),
+            }
         chosen = best(stories)
         out["switches"][name] = {
-            "off": {"all": _prf(list(table[False].values())),
-                    "per_file": {p: _prf([r for k, r in table[False].items() if k[0] == p])
-                                 for p in args.gold}},
-            "on": {"all": _prf(list(table[True].values())),
-                   "per_file": {p: _prf([r for k, r in table[True].items() if k[0] == p])
-                                for p in args.gold}},
+            "off": {
+                "all": _prf(list(table[False].values())),
+                "per_file": {
+                    p: _prf([r for k, r in table[False].items() if k[0] == p]) for p in args.gold
+                },
+            },
+            "on": {
+                "all": _prf(list(table[True].values())),
+                "per_file": {
+                    p: _prf([r for k, r in table[True].items() if k[0] == p]) for p in args.gold
+                },
+            },
             "in_sample_choice": "on" if chosen else "off",
-            "loso": {"all": _prf([r for _, r in oof]), "folds_on": on_folds,
-                     "folds": len(stories)},
+            "loso": {"all": _prf([r for _, r in oof]), "folds_on": on_folds, "folds": len(stories)},
             "leave_one_file_out": lofo,
         }
     out["combined"] = _combined(args, base, tables, shipped)
@@ -289,32 +343,41 @@ def _switches(args: argparse.Namespace) -> int:
     for name, v in out["switches"].items():
         for o in ("off", "on"):
             a = v[o]["all"]
-            print(f"{name} {o}: {a['matched']}/{a['gold']}/{a['predicted']} "
-                  f"P {a['precision']:.3f} R {a['recall']:.3f}")
+            print(
+                f"{name} {o}: {a['matched']}/{a['gold']}/{a['predicted']} "
+                f"P {a['precision']:.3f} R {a['recall']:.3f}"
+            )
         a = v["loso"]["all"]
-        print(f"{name} leave-one-story-out ({v['loso']['folds_on']}/{v['loso']['folds']} folds "
-              f"on): {a['matched']}/{a['gold']}/{a['predicted']} P {a['precision']:.3f} "
-              f"R {a['recall']:.3f}; in-sample choice {v['in_sample_choice']}")
+        print(
+            f"{name} leave-one-story-out ({v['loso']['folds_on']}/{v['loso']['folds']} folds "
+            f"on): {a['matched']}/{a['gold']}/{a['predicted']} P {a['precision']:.3f} "
+            f"R {a['recall']:.3f}; in-sample choice {v['in_sample_choice']}"
+        )
         files_on = sum(x["choice"] == "on" for x in v["leave_one_file_out"].values())
         print(f"{name} leave-one-file-out: on in {files_on}/{len(args.gold)} files")
         for p in args.gold:
             f0, f1 = v["off"]["per_file"][p], v["on"]["per_file"][p]
             if f0 != f1:
-                print(f"   {p}: off {f0['matched']}/{f0['gold']}/{f0['predicted']} -> "
-                      f"on {f1['matched']}/{f1['gold']}/{f1['predicted']}")
+                print(
+                    f"   {p}: off {f0['matched']}/{f0['gold']}/{f0['predicted']} -> "
+                    f"on {f1['matched']}/{f1['gold']}/{f1['predicted']}"
+                )
     c = out["combined"]
-    for key, label in (("shipped", "every switch as shipped (in-sample)"),
-                       ("loso", "every switch chosen out of fold"),
-                       ("new_off", "new switches off, the others as shipped (before, in-sample)"),
-                       ("new_off_loso", "new switches off, the others chosen out of fold "
-                                        "(before, out of fold)"),
-                       ("new_off_run", "new switches off, run at once (before, in-sample)"),
-                       ("woven_shipped", "shipped, as newsweave eval facts scores it"),
-                       ("reextracted_shipped", "shipped, re-extracted (--reextract)")):
+    for key, label in (
+        ("shipped", "every switch as shipped (in-sample)"),
+        ("loso", "every switch chosen out of fold"),
+        ("new_off", "new switches off, the others as shipped (before, in-sample)"),
+        ("new_off_loso", "new switches off, the others chosen out of fold (before, out of fold)"),
+        ("new_off_run", "new switches off, run at once (before, in-sample)"),
+        ("woven_shipped", "shipped, as newsweave eval facts scores it"),
+        ("reextracted_shipped", "shipped, re-extracted (--reextract)"),
+    ):
         if key in c:
             a = c[key]
-            print(f"{label}: {a['matched']}/{a['gold']}/{a['predicted']} "
-                  f"P {a['precision']:.3f} R {a['recall']:.3f}")
+            print(
+                f"{label}: {a['matched']}/{a['gold']}/{a['predicted']} "
+                f"P {a['precision']:.3f} R {a['recall']:.3f}"
+            )
     return 0
 
 
@@ -328,8 +391,9 @@ def _combined(args: argparse.Namespace, base: dict, tables: dict, shipped: dict)
     keys = ("gold", "predicted", "matched")
 
     def choose(table: dict, keys_: list) -> bool:
-        return max((False, True), key=lambda on: (
-            _prf([table[on][k] for k in keys_])["f1"], not on))
+        return max(
+            (False, True), key=lambda on: (_prf([table[on][k] for k in keys_])["f1"], not on)
+        )
 
     def rows(fixed: dict[str, bool], oof: bool) -> list[dict]:
         out = []
@@ -337,8 +401,11 @@ def _combined(args: argparse.Namespace, base: dict, tables: dict, shipped: dict)
             row = dict(base[k])
             others = [s for s in stories if s != k]
             for name, table in tables.items():
-                on = fixed[name] if name in fixed else (
-                    choose(table, others) if oof else shipped[name])
+                on = (
+                    fixed[name]
+                    if name in fixed
+                    else (choose(table, others) if oof else shipped[name])
+                )
                 if on != shipped[name]:
                     for f in keys:
                         row[f] += table[on][k][f] - base[k][f]

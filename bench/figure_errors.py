@@ -38,8 +38,9 @@ def _context(text: str, needle: str) -> list[str]:
     out = []
     for m in re.finditer(re.escape(needle), text):
         a, b = max(0, m.start() - WIDTH), min(len(text), m.end() + WIDTH)
-        out.append((text[a:m.start()] + "[[" + m.group(0) + "]]" + text[m.end():b])
-                   .replace("\n", " "))
+        out.append(
+            (text[a : m.start()] + "[[" + m.group(0) + "]]" + text[m.end() : b]).replace("\n", " ")
+        )
     return out
 
 
@@ -52,11 +53,16 @@ def max_matching(gold: list[dict], pred: list[dict], match) -> tuple[int, list[d
     pairing of gold and predicted figures (augmenting paths, Kuhn's algorithm), each gold
     figure trying first the predictions whose text and measure share most words with its text
     (so the miss reported is the figure really missed, not the one the greedy pass robbed)."""
+
     def affinity(g: dict, p: dict) -> int:
         return len(_words(g.get("text", "")) & _words(f"{p['text']} {p.get('measure') or ''}"))
 
-    adj = [sorted((j for j, p in enumerate(pred) if match(g, p)),
-                  key=lambda j, g=g: -affinity(g, pred[j])) for g in gold]
+    adj = [
+        sorted(
+            (j for j, p in enumerate(pred) if match(g, p)), key=lambda j, g=g: -affinity(g, pred[j])
+        )
+        for g in gold
+    ]
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -70,8 +76,10 @@ def max_matching(gold: list[dict], pred: list[dict], match) -> tuple[int, list[d
         return False
 
     # gold figures with the closest candidate first
-    order = sorted(range(len(gold)), key=lambda i: -max(
-        (affinity(gold[i], pred[j]) for j in adj[i]), default=0))
+    order = sorted(
+        range(len(gold)),
+        key=lambda i: -max((affinity(gold[i], pred[j]) for j in adj[i]), default=0),
+    )
     for i in order:
         augment(i, set())
     paired = set(owner.values())
@@ -92,8 +100,10 @@ def figure_clusters(paths):
                 continue
             articles = load_cluster_articles(cluster.get("input") or {})
             index = source_index(articles)
-            gold = [dict(f, source=gold_source(f.get("source"), articles, index))
-                    for f in cluster.get("figures", [])]
+            gold = [
+                dict(f, source=gold_source(f.get("source"), articles, index))
+                for f in cluster.get("figures", [])
+            ]
             yield path, cluster, articles, index, run_cluster(articles), gold
 
 
@@ -101,8 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--raw", action="store_true")
-    ap.add_argument("--max-matching", action="store_true",
-                    help="pair one to one by maximum matching, not the scorer's greedy pass")
+    ap.add_argument(
+        "--max-matching",
+        action="store_true",
+        help="pair one to one by maximum matching, not the scorer's greedy pass",
+    )
     args = ap.parse_args(argv)
     pair = max_matching if args.max_matching else greedy_pairs
     for path, cluster, articles, index, story, gold in figure_clusters(args.gold):
@@ -118,19 +131,24 @@ def main(argv: list[str] | None = None) -> int:
             raw = ""
             if args.raw and art is not None:
                 raw = " raw:" + ",".join(
-                    f"{f['value']:g} {f['unit']} '{f['text']}'" for f in find_figures(art.text)
-                    if f["text"] and (f["text"] in g.get("text", "")
-                                      or g.get("text", "") in f["text"])
+                    f"{f['value']:g} {f['unit']} '{f['text']}'"
+                    for f in find_figures(art.text)
+                    if f["text"]
+                    and (f["text"] in g.get("text", "") or g.get("text", "") in f["text"])
                 )
-            print(f"{path}:{cluster['id']}:{g['source']} MISS {g['value']:g} {g['unit']} "
-                  f"{g.get('text')!r} ({g.get('measure')}){raw}")
+            print(
+                f"{path}:{cluster['id']}:{g['source']} MISS {g['value']:g} {g['unit']} "
+                f"{g.get('text')!r} ({g.get('measure')}){raw}"
+            )
             for c in ctx[:3]:
                 print("      ", c)
         for p in extra:
             art = by_source.get(p["source"])
             ctx = _context(art.text, p["text"]) if art else []
-            print(f"{path}:{cluster['id']}:{p['source']} EXTRA {p['value']:g} {p['unit']} "
-                  f"{p['text']!r} ({p['measure']})")
+            print(
+                f"{path}:{cluster['id']}:{p['source']} EXTRA {p['value']:g} {p['unit']} "
+                f"{p['text']!r} ({p['measure']})"
+            )
             for c in ctx[:3]:
                 print("      ", c)
     return 0

@@ -35,8 +35,9 @@ def gold_records() -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--jsonl", default=str(REPO.parent / "shared" / "data" / "multi_news" /
-                                           "dev.jsonl"))
+    ap.add_argument(
+        "--jsonl", default=str(REPO.parent / "shared" / "data" / "multi_news" / "dev.jsonl")
+    )
     ap.add_argument("--stories", type=int, default=15)
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args(argv)
@@ -55,33 +56,49 @@ def main(argv: list[str] | None = None) -> int:
             if len(records) >= args.stories:
                 break
     totals = dict(figures=0, rows=0, shared=0, flags=0, key=0, bad_labels=0)
-    print(f"{'story':<28} {'figures':>7} {'rows':>5} {'shared':>6} {'flags':>5} {'key':>4} "
-          f"{'bad labels':>10}")
+    print(
+        f"{'story':<28} {'figures':>7} {'rows':>5} {'shared':>6} {'flags':>5} {'key':>4} "
+        f"{'bad labels':>10}"
+    )
     for rid in records:
         arts = load_cluster_articles({"jsonl": args.jsonl, "record": rid})
         story = run_cluster(arts)
         if story is None:
             continue
         outlet = {a.id: a.outlet or a.id for a in story.articles}
-        verbs = {t.lemma_.lower() for d in nlp.parse([a.text for a in story.articles])
-                 for t in d if t.pos_ in ("VERB", "AUX")}
+        verbs = {
+            t.lemma_.lower()
+            for d in nlp.parse([a.text for a in story.articles])
+            for t in d
+            if t.pos_ in ("VERB", "AUX")
+        }
         rows = story.figures
         shared = [g for g in rows if len({outlet[m.ref.article_id] for m in g.members}) > 1]
         flags = [g for g in rows if g.disagreement]
         bad = [g for g in rows if not g.label or "·" in g.label or g.label in verbs]
-        n = dict(figures=sum(len(g.members) for g in rows), rows=len(rows), shared=len(shared),
-                 flags=len(flags), key=sum(1 for g in rows if g.key), bad_labels=len(bad))
+        n = dict(
+            figures=sum(len(g.members) for g in rows),
+            rows=len(rows),
+            shared=len(shared),
+            flags=len(flags),
+            key=sum(1 for g in rows if g.key),
+            bad_labels=len(bad),
+        )
         for k, v in n.items():
             totals[k] += v
-        print(f"{rid:<28} {n['figures']:>7} {n['rows']:>5} {n['shared']:>6} {n['flags']:>5} "
-              f"{n['key']:>4} {n['bad_labels']:>10}")
+        print(
+            f"{rid:<28} {n['figures']:>7} {n['rows']:>5} {n['shared']:>6} {n['flags']:>5} "
+            f"{n['key']:>4} {n['bad_labels']:>10}"
+        )
         if args.show:
             for g in [*flags, *[g for g in shared if not g.disagreement], *bad]:
                 mark = "FLAG " if g.disagreement else "BAD " if g in bad else "     "
                 vals = "; ".join(f"{m.text} [{outlet[m.ref.article_id][:12]}]" for m in g.members)
                 print(f"    {mark}{g.label!r}: {vals}  {g.reason}")
-    print(f"{'total':<28} {totals['figures']:>7} {totals['rows']:>5} {totals['shared']:>6} "
-          f"{totals['flags']:>5} {totals['key']:>4} {totals['bad_labels']:>10}")
+    print(
+        f"{'total':<28} {totals['figures']:>7} {totals['rows']:>5} {totals['shared']:>6} "
+        f"{totals['flags']:>5} {totals['key']:>4} {totals['bad_labels']:>10}"
+    )
     return 0
 
 

@@ -91,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     n = len(rows)
     kmax = max([args.train_k, *map(int, args.ks.split(","))])
     a, b, cos_emb, cos_lex = cl.neighbour_pairs(emb, body, times, kmax)
-    x = cl.pair_features(cos_emb, cos_lex, cl.entity_overlaps(ents, a, b),
-                         cl.year_conflicts(ents, a, b))
+    x = cl.pair_features(
+        cos_emb, cos_lex, cl.entity_overlaps(ents, a, b), cl.year_conflicts(ents, a, b)
+    )
     y = (gold[a] == gold[b]).astype(int)
     ok = scored[a] & scored[b]
     # rank of b among a's neighbours (and vice versa): which k-graph a pair belongs to
@@ -122,8 +123,15 @@ def main(argv: list[str] | None = None) -> int:
         for t in map(float, args.thresholds.split(",")):
             lab = cl.average_linkage(n, a[sel], b[sel], prob[sel], t)
             p, r, f = bcubed([lab[i] for i in keep], [gold[i] for i in keep])
-            results.append({"k": k, "threshold": t, "bcubed_p": round(p, 4),
-                            "bcubed_r": round(r, 4), "bcubed_f1": round(f, 4)})
+            results.append(
+                {
+                    "k": k,
+                    "threshold": t,
+                    "bcubed_p": round(p, 4),
+                    "bcubed_r": round(r, 4),
+                    "bcubed_f1": round(f, 4),
+                }
+            )
     coef = fit_lr(x[train_pool], y[train_pool], args.C)
     from sklearn.metrics import average_precision_score
 

@@ -45,8 +45,10 @@ import sys
 def _counts(cluster, story, articles, index):
     from newsweave.evaluate import facts as ev
 
-    gq = [dict(q, source=ev.gold_source(q.get("source"), articles, index))
-          for q in cluster.get("quotes", [])]
+    gq = [
+        dict(q, source=ev.gold_source(q.get("source"), articles, index))
+        for q in cluster.get("quotes", [])
+    ]
     pq = ev.predicted_quotes(story, index)
     min_words = int(cluster.get("quote_min_words") or 0)
     if min_words:
@@ -87,16 +89,26 @@ def main(argv: list[str] | None = None) -> int:
     def ints(text: str) -> list[int]:
         return [int(x) for x in text.split(",")]
 
-    grid = list(itertools.product(ints(args.person), ints(args.description),
-                                  ints(args.prefer_main), ints(args.abstain),
-                                  ints(args.learn_unambiguous),
-                                  ints(args.document_speakers),
-                                  ints(args.unknown_blocks), ints(args.only_person),
-                                  ints(args.object_topic), ints(args.prefer_speaker),
-                                  ints(args.indefinite_blocks), ints(args.document_authors),
-                                  ints(args.named_descriptions), ints(args.name_after_quote),
-                                  ints(args.surname_of_person),
-                                  ints(args.group_descriptions)))
+    grid = list(
+        itertools.product(
+            ints(args.person),
+            ints(args.description),
+            ints(args.prefer_main),
+            ints(args.abstain),
+            ints(args.learn_unambiguous),
+            ints(args.document_speakers),
+            ints(args.unknown_blocks),
+            ints(args.only_person),
+            ints(args.object_topic),
+            ints(args.prefer_speaker),
+            ints(args.indefinite_blocks),
+            ints(args.document_authors),
+            ints(args.named_descriptions),
+            ints(args.name_after_quote),
+            ints(args.surname_of_person),
+            ints(args.group_descriptions),
+        )
+    )
     prepared = []
     for path in args.gold:
         for cluster in json.load(open(path, encoding="utf-8"))["clusters"]:
@@ -121,8 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for cluster, story, articles, index, docs in prepared:
             quotes = Q.extract_quotes(story, docs, story.entities)
-            rows.append(_counts(cluster, dataclasses.replace(story, quotes=quotes),
-                                articles, index))
+            rows.append(
+                _counts(cluster, dataclasses.replace(story, quotes=quotes), articles, index)
+            )
         table[(pw, dw, pm, ab, lu, ds, ub, op, ot, ps, ib, da, nd, na, sn, gd)] = rows
 
     def total(point, skip=None):
@@ -131,45 +144,78 @@ def main(argv: list[str] | None = None) -> int:
 
     def best(skip=None):
         # ties: the smaller windows, then the rules off
-        return max(grid, key=lambda pt: (round(_f1(*total(pt, skip)), 6),
-                                         *(-x for x in pt)))
+        return max(grid, key=lambda pt: (round(_f1(*total(pt, skip)), 6), *(-x for x in pt)))
 
     oof = [0, 0, 0]
     chosen = []
     for i, (cluster, *_rest) in enumerate(prepared):
         pt = best(skip=i)
-        chosen.append({"left_out": cluster["id"], "person": pt[0], "description": pt[1],
-                       "prefer_main": pt[2], "abstain": pt[3], "learn_unambiguous": pt[4],
-                       "document_speakers": pt[5], "unknown_blocks": pt[6],
-                       "only_person": pt[7], "object_topic": pt[8],
-                       "prefer_speaker": pt[9], "indefinite_blocks": pt[10],
-                       "document_authors": pt[11], "named_descriptions": pt[12],
-                       "name_after_quote": pt[13], "surname_of_person": pt[14],
-                       "group_descriptions": pt[15]})
+        chosen.append(
+            {
+                "left_out": cluster["id"],
+                "person": pt[0],
+                "description": pt[1],
+                "prefer_main": pt[2],
+                "abstain": pt[3],
+                "learn_unambiguous": pt[4],
+                "document_speakers": pt[5],
+                "unknown_blocks": pt[6],
+                "only_person": pt[7],
+                "object_topic": pt[8],
+                "prefer_speaker": pt[9],
+                "indefinite_blocks": pt[10],
+                "document_authors": pt[11],
+                "named_descriptions": pt[12],
+                "name_after_quote": pt[13],
+                "surname_of_person": pt[14],
+                "group_descriptions": pt[15],
+            }
+        )
         for k, v in enumerate(table[pt][i]):
             oof[k] += v
     m, g, p = oof
     ins = best()
     im, ig, ip = total(ins)
-    print(json.dumps({
-        "clusters": len(prepared),
-        "out_of_fold": {"matched": m, "gold": g, "predicted": p,
-                        "precision": round(m / p, 4) if p else 1.0,
-                        "recall": round(m / g, 4) if g else 1.0},
-        "in_sample": {"person": ins[0], "description": ins[1], "prefer_main": ins[2],
-                      "abstain": ins[3], "learn_unambiguous": ins[4],
-                      "document_speakers": ins[5], "unknown_blocks": ins[6],
-                      "only_person": ins[7], "object_topic": ins[8],
-                      "prefer_speaker": ins[9], "indefinite_blocks": ins[10],
-                      "document_authors": ins[11], "named_descriptions": ins[12],
-                      "name_after_quote": ins[13], "surname_of_person": ins[14],
-                      "group_descriptions": ins[15], "matched": im,
-                      "gold": ig,
-                      "predicted": ip, "precision": round(im / ip, 4) if ip else 1.0,
-                      "recall": round(im / ig, 4) if ig else 1.0},
-        "chosen_per_fold": chosen,
-        "grid_f1": {",".join(map(str, pt)): round(_f1(*total(pt)), 4) for pt in grid},
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "clusters": len(prepared),
+                "out_of_fold": {
+                    "matched": m,
+                    "gold": g,
+                    "predicted": p,
+                    "precision": round(m / p, 4) if p else 1.0,
+                    "recall": round(m / g, 4) if g else 1.0,
+                },
+                "in_sample": {
+                    "person": ins[0],
+                    "description": ins[1],
+                    "prefer_main": ins[2],
+                    "abstain": ins[3],
+                    "learn_unambiguous": ins[4],
+                    "document_speakers": ins[5],
+                    "unknown_blocks": ins[6],
+                    "only_person": ins[7],
+                    "object_topic": ins[8],
+                    "prefer_speaker": ins[9],
+                    "indefinite_blocks": ins[10],
+                    "document_authors": ins[11],
+                    "named_descriptions": ins[12],
+                    "name_after_quote": ins[13],
+                    "surname_of_person": ins[14],
+                    "group_descriptions": ins[15],
+                    "matched": im,
+                    "gold": ig,
+                    "predicted": ip,
+                    "precision": round(im / ip, 4) if ip else 1.0,
+                    "recall": round(im / ig, 4) if ig else 1.0,
+                },
+                "chosen_per_fold": chosen,
+                "grid_f1": {",".join(map(str, pt)): round(_f1(*total(pt)), 4) for pt in grid},
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

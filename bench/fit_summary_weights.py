@@ -80,7 +80,8 @@ def duc_rouge1(cfg: dict | None, duc: tuple) -> float:
     if cfg is not None:
         name = "grid_setting"
         SUMMARIZERS[name] = functools.partial(
-            emb.select, params=dataclasses.replace(emb.PARAMS, **cfg))
+            emb.select, params=dataclasses.replace(emb.PARAMS, **cfg)
+        )
     return evaluate(clusters, [name], words, metric)[name]["rouge1"]
 
 
@@ -121,9 +122,14 @@ def grid_cv(folds, fold_w, rouge, jobs, lead_r1, duc=None, duc_margin=3.0):
         res = pool.map(_grid_job, cfgs, chunksize=1)
     print(f"\ngrid ({len(cfgs)} settings), CV R-1/R-2 of each with the fold weights:")
     for cfg, r1, r2, d in sorted(res, key=lambda t: -(t[1].mean() + t[2].mean())):
-        print(f"  {cfg}  {r1.mean():.2f}/{r2.mean():.2f}"
-              + (f"  DUC R-1 {d:.2f}{'' if d >= floor else ' (below the floor)'}"
-                 if d is not None else ""))
+        print(
+            f"  {cfg}  {r1.mean():.2f}/{r2.mean():.2f}"
+            + (
+                f"  DUC R-1 {d:.2f}{'' if d >= floor else ' (below the floor)'}"
+                if d is not None
+                else ""
+            )
+        )
     n = len(res[0][1])
     if floor is not None:
         res = [t for t in res if t[3] >= floor]
@@ -136,10 +142,15 @@ def grid_cv(folds, fold_w, rouge, jobs, lead_r1, duc=None, duc_margin=3.0):
         best = max(res, key=lambda t: t[1][train].mean() + t[2][train].mean())
         nested1[test], nested2[test] = best[1][test], best[2][test]
         print(f"  outer fold {f + 1}: chose {best[0]}")
-    print(f"nested CV (weights and settings chosen on the other folds): "
-          f"R-1 {nested1.mean():.2f}  R-2 {nested2.mean():.2f}"
-          + (f"  (lead R-1 {lead_r1:.2f}, margin {nested1.mean() - lead_r1:+.2f})"
-             if lead_r1 is not None else ""))
+    print(
+        f"nested CV (weights and settings chosen on the other folds): "
+        f"R-1 {nested1.mean():.2f}  R-2 {nested2.mean():.2f}"
+        + (
+            f"  (lead R-1 {lead_r1:.2f}, margin {nested1.mean() - lead_r1:+.2f})"
+            if lead_r1 is not None
+            else ""
+        )
+    )
     best = max(res, key=lambda t: t[1].mean() + t[2].mean())
     print(f"setting chosen on all folds: {best[0]}")
 
@@ -151,18 +162,31 @@ def main() -> int:
     p.add_argument("--words", type=int, default=250)
     p.add_argument("--alpha", type=float, default=1.0)
     p.add_argument("--folds", type=int, default=5)
-    p.add_argument("--prior-alpha", type=float, default=0.0,
-                   help="ridge toward the hand weights HAND with this strength (0: plain ridge)")
+    p.add_argument(
+        "--prior-alpha",
+        type=float,
+        default=0.0,
+        help="ridge toward the hand weights HAND with this strength (0: plain ridge)",
+    )
     p.add_argument("--baselines", default="lead,lexrank,textrank")
     p.add_argument("--cache", help="pickle of prepared clusters + embeddings (made if absent)")
-    p.add_argument("--grid", action="store_true",
-                   help="also choose the selection settings (GRID) by nested CV, see grid_cv")
+    p.add_argument(
+        "--grid",
+        action="store_true",
+        help="also choose the selection settings (GRID) by nested CV, see grid_cv",
+    )
     p.add_argument("--jobs", type=int, default=2, help="processes for --grid")
-    p.add_argument("--grid-values", metavar="JSON",
-                   help='replace GRID, e.g. \'{"contained": [0.4, 0.5], "mmr_lambda": [0.4]}\'')
-    p.add_argument("--duc", metavar="JSONL",
-                   help="with --grid: only choose settings that keep this DUC file's ROUGE-1 "
-                        "--duc-margin above LexRank (--duc-words, --duc-metric)")
+    p.add_argument(
+        "--grid-values",
+        metavar="JSON",
+        help='replace GRID, e.g. \'{"contained": [0.4, 0.5], "mmr_lambda": [0.4]}\'',
+    )
+    p.add_argument(
+        "--duc",
+        metavar="JSONL",
+        help="with --grid: only choose settings that keep this DUC file's ROUGE-1 "
+        "--duc-margin above LexRank (--duc-words, --duc-metric)",
+    )
     p.add_argument("--duc-words", type=int, default=100)
     p.add_argument("--duc-metric", default="recall")
     p.add_argument("--duc-margin", type=float, default=3.0)
@@ -205,9 +229,14 @@ def main() -> int:
     for v, ref in zip(views, refs, strict=True):
         # the summarizer's own candidates (the only sentences it scores); with --prior-alpha
         # those the hand weights pick, so the fit does not depend on the weights it replaces
-        st = emb.prepare(v, dataclasses.replace(
-            emb.PARAMS, weights=HAND if a.prior_alpha > 0 else emb.PARAMS.weights,
-            position_decay=FIT_POSITION_DECAY))
+        st = emb.prepare(
+            v,
+            dataclasses.replace(
+                emb.PARAMS,
+                weights=HAND if a.prior_alpha > 0 else emb.PARAMS.weights,
+                position_decay=FIT_POSITION_DECAY,
+            ),
+        )
         x = st.x
         idx = st.cand
         y = np.zeros(len(idx))
@@ -233,8 +262,12 @@ def main() -> int:
             s = float(np.linalg.lstsq(z, y, rcond=None)[0][0]) or 1.0
             pen = np.ones(len(h))
             pen[-1] = 0.0
-            w = np.linalg.solve(x.T @ x + a.prior_alpha * np.diag(pen),
-                                x.T @ y + a.prior_alpha * pen * s * h) / s
+            w = (
+                np.linalg.solve(
+                    x.T @ x + a.prior_alpha * np.diag(pen), x.T @ y + a.prior_alpha * pen * s * h
+                )
+                / s
+            )
             w[-1] = 0.0
             return tuple(float(v) for v in w)
         m = Ridge(alpha=a.alpha, fit_intercept=False).fit(x, y)
@@ -262,14 +295,14 @@ def main() -> int:
     for f, test in enumerate(folds):
         train = np.concatenate([folds[g] for g in range(a.folds) if g != f])
         w = fit(train)
-        systems = {"fitted": dataclasses.replace(emb.PARAMS, weights=w),
-                   "default": emb.Params()}
+        systems = {"fitted": dataclasses.replace(emb.PARAMS, weights=w), "default": emb.Params()}
         for n in names:
             r = rouge(systems.get(n, n), test)
             for m in METRICS:
                 cv[n][m] += r[m]
-        line = " ".join(f"{n}={np.mean(cv[n]['rouge1']):.2f}/{np.mean(cv[n]['rouge2']):.2f}"
-                        for n in names)
+        line = " ".join(
+            f"{n}={np.mean(cv[n]['rouge1']):.2f}/{np.mean(cv[n]['rouge2']):.2f}" for n in names
+        )
         print(f"fold {f + 1}: running R1/R2 {line}", flush=True)
     print(f"\n{a.folds}-fold CV on {len(clusters)} clusters, {a.words} words, ROUGE F1:")
     if a.grid:
@@ -277,8 +310,15 @@ def main() -> int:
         for f in range(a.folds):
             fold_w.append(fit(np.concatenate([folds[g] for g in range(a.folds) if g != f])))
         duc = (load_clusters(a.duc), a.duc_words, a.duc_metric) if a.duc else None
-        grid_cv(folds, fold_w, rouge, a.jobs, np.mean(cv["lead"]["rouge1"])
-                if "lead" in cv else None, duc, a.duc_margin)
+        grid_cv(
+            folds,
+            fold_w,
+            rouge,
+            a.jobs,
+            np.mean(cv["lead"]["rouge1"]) if "lead" in cv else None,
+            duc,
+            a.duc_margin,
+        )
     for n in names:
         print(f"  {n:<9} " + "  ".join(f"{m} {np.mean(cv[n][m]):6.2f}" for m in METRICS))
     w = fit(np.arange(len(clusters)))

@@ -88,9 +88,18 @@ for seed in range(first, first + count):
 
 def run_inputs(n: int, chunk: int, seed0: int, log) -> dict:
     """Run ``n`` generated inputs in child processes of ``chunk`` inputs each."""
-    stats = {"inputs": 0, "with_articles": 0, "skipped_only": 0, "errors": 0, "crashes": 0,
-             "safety_net": 0, "examples": [], "cpu_max": 0.0, "cpu_total": 0.0,
-             "slowest": None}
+    stats = {
+        "inputs": 0,
+        "with_articles": 0,
+        "skipped_only": 0,
+        "errors": 0,
+        "crashes": 0,
+        "safety_net": 0,
+        "examples": [],
+        "cpu_max": 0.0,
+        "cpu_total": 0.0,
+        "slowest": None,
+    }
     cpus = []
     seed = seed0
     end = seed0 + n
@@ -99,7 +108,11 @@ def run_inputs(n: int, chunk: int, seed0: int, log) -> dict:
         with tempfile.TemporaryDirectory(prefix="nw-hostile-") as tmp:
             proc = subprocess.run(
                 [sys.executable, "-c", CHILD, str(REPO / "tests"), tmp, str(seed), str(count)],
-                capture_output=True, text=True, cwd=REPO, timeout=24 * 3600)
+                capture_output=True,
+                text=True,
+                cwd=REPO,
+                timeout=24 * 3600,
+            )
         done = set()
         started = None
         for line in proc.stdout.splitlines():
@@ -128,15 +141,18 @@ def run_inputs(n: int, chunk: int, seed0: int, log) -> dict:
         if started is not None or proc.returncode != 0:
             stats["crashes"] += 1
             stats["inputs"] += 1
-            stats["examples"].append({"seed": started, "crash": proc.returncode,
-                                      "stderr": proc.stderr[-1000:]})
+            stats["examples"].append(
+                {"seed": started, "crash": proc.returncode, "stderr": proc.stderr[-1000:]}
+            )
             done.add(started)
             # go on after the crashed input
             seed = (started + 1) if started is not None else seed + count
         else:
             seed += count
-        log(f"inputs: {stats['inputs']}/{n}, errors {stats['errors']}, crashes "
-            f"{stats['crashes']}, safety net {stats['safety_net']}")
+        log(
+            f"inputs: {stats['inputs']}/{n}, errors {stats['errors']}, crashes "
+            f"{stats['crashes']}, safety net {stats['safety_net']}"
+        )
     cpus.sort()
     stats["cpu_total"] = round(sum(cpus), 1)
     stats["cpu_max"] = round(cpus[-1], 3) if cpus else 0.0
@@ -160,16 +176,22 @@ def run_pathological(log) -> list[dict]:
             path.write_bytes(data)
             try:
                 r = T.run_cases([path], IngestConfig(), warm, timeout=3600).get(
-                    str(path), {"error": "no result"})
+                    str(path), {"error": "no result"}
+                )
             except subprocess.TimeoutExpired:
                 r = {"error": "timeout (1 h wall)"}
-            row = {"case": name, "bytes": len(data),
-                   "cpu_s": round(r.get("cpu_seconds", -1), 2),
-                   "peak_mb": round(r.get("peak_mb", -1), 1),
-                   "articles": len(r.get("articles", [])),
-                   "skips": len(r.get("skipped", [])), "error": r.get("error"),
-                   "outcome": (r.get("skipped") or [""])[0][:90] if not r.get("articles")
-                   else f"{len(r['articles'])} article(s), truncated={r['articles'][0][2]}"}
+            row = {
+                "case": name,
+                "bytes": len(data),
+                "cpu_s": round(r.get("cpu_seconds", -1), 2),
+                "peak_mb": round(r.get("peak_mb", -1), 1),
+                "articles": len(r.get("articles", [])),
+                "skips": len(r.get("skipped", [])),
+                "error": r.get("error"),
+                "outcome": (r.get("skipped") or [""])[0][:90]
+                if not r.get("articles")
+                else f"{len(r['articles'])} article(s), truncated={r['articles'][0][2]}",
+            }
             rows.append(row)
             path.unlink()
             log(json.dumps(row))
@@ -190,11 +212,17 @@ def run_big_file(log) -> list[dict]:
             path = tmp / f"big{ext}"
             os.link(src, path)
             r = T.run_cases([path], IngestConfig(), warm, timeout=3600).get(str(path), {})
-            row = {"file": f"1 GiB {ext}", "cpu_s": round(r.get("cpu_seconds", -1), 2),
-                   "peak_mb": round(r.get("peak_mb", -1), 1), "error": r.get("error"),
-                   "outcome": (f"{len(r['articles'])} article(s), truncated="
-                               f"{r['articles'][0][2]}" if r.get("articles")
-                               else (r.get("skipped") or ["?"])[0][:100])}
+            row = {
+                "file": f"1 GiB {ext}",
+                "cpu_s": round(r.get("cpu_seconds", -1), 2),
+                "peak_mb": round(r.get("peak_mb", -1), 1),
+                "error": r.get("error"),
+                "outcome": (
+                    f"{len(r['articles'])} article(s), truncated={r['articles'][0][2]}"
+                    if r.get("articles")
+                    else (r.get("skipped") or ["?"])[0][:100]
+                ),
+            }
             rows.append(row)
             path.unlink()
             log(json.dumps(row))
@@ -216,8 +244,10 @@ def main() -> int:
     def log(msg) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
-    results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                     f"{platform.python_version()}", "date": time.strftime("%Y-%m-%d")}
+    results: dict = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d"),
+    }
     t0 = time.perf_counter()
     if args.inputs:
         results["inputs"] = run_inputs(args.inputs, args.chunk, args.seed, log)
@@ -228,8 +258,13 @@ def main() -> int:
             corpus = crash.write_corpus(Path(tmp) / "corpus")
             try:
                 results["kills"] = crash.kill_campaign(
-                    corpus, Path(tmp) / "db.sqlite", batch=20, kills=args.kills,
-                    seed=args.seed + 2, log=log)
+                    corpus,
+                    Path(tmp) / "db.sqlite",
+                    batch=20,
+                    kills=args.kills,
+                    seed=args.seed + 2,
+                    log=log,
+                )
             except AssertionError as exc:  # a check failed after a kill: report it
                 results["kills"] = {"failed": str(exc)[:2000]}
     if args.readers:
@@ -237,7 +272,8 @@ def main() -> int:
 
         with tempfile.TemporaryDirectory(prefix="nw-readers-") as tmp:
             results["readers"] = conc.read_during_ingest(
-                Path(tmp), readers=args.readers, stories=6, per_story=40, batch=5, log=log)
+                Path(tmp), readers=args.readers, stories=6, per_story=40, batch=5, log=log
+            )
     if not args.skip_pathological:
         results["pathological"] = run_pathological(log)
     if not args.skip_big:

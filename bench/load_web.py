@@ -61,8 +61,18 @@ WORDS = (
     "market prices energy grid storm flood rescue hospital trial data city region "
     "government opposition spokesperson statement deal agreement billion million percent"
 ).split()
-OUTLETS = ["Harbour Gazette", "Nordic Wire", "Evening Star", "Coastline Daily", "Meridian Post",
-           "Northgate Herald", "Science Desk", "Financial Compass", "BioLedger", "City Wire"]
+OUTLETS = [
+    "Harbour Gazette",
+    "Nordic Wire",
+    "Evening Star",
+    "Coastline Daily",
+    "Meridian Post",
+    "Northgate Herald",
+    "Science Desk",
+    "Financial Compass",
+    "BioLedger",
+    "City Wire",
+]
 
 
 def _sentence(rng: random.Random, n_words: int) -> str:
@@ -85,9 +95,15 @@ def make_article(rng: random.Random, aid: str, outlet: str, day: int, n_sent: in
         text += s
         pos += len(s)
     return Article(
-        id=aid, text=text, title=_sentence(rng, 8)[:-1], outlet=outlet,
-        published=f"2030-05-{1 + day % 28:02d}", source=f"bench/{aid}.txt", sentences=tuple(sents),
-        raw_text="Photo: someone/Agency\n" + text, removed=(),
+        id=aid,
+        text=text,
+        title=_sentence(rng, 8)[:-1],
+        outlet=outlet,
+        published=f"2030-05-{1 + day % 28:02d}",
+        source=f"bench/{aid}.txt",
+        sentences=tuple(sents),
+        raw_text="Photo: someone/Agency\n" + text,
+        removed=(),
     )
 
 
@@ -113,53 +129,90 @@ def make_story(rng: random.Random, sid: str, n_articles: int, facts: bool = True
         summary_sents.append(SummarySentence(a.sentences[first.sentence_index].text, tuple(cites)))
     kw = {}
     if facts:
+
         def mention() -> Mention:
             c = rand_cite()
             return Mention(c, "name")
 
         kw = {
             "entities": tuple(
-                Entity(f"e{i}", f"Entity {i}", rng.choice(["PERSON", "ORG", "GPE"]),
-                       mentions=tuple(mention() for _ in range(rng.randint(1, 12))))
+                Entity(
+                    f"e{i}",
+                    f"Entity {i}",
+                    rng.choice(["PERSON", "ORG", "GPE"]),
+                    mentions=tuple(mention() for _ in range(rng.randint(1, 12))),
+                )
                 for i in range(40)
             ),
             "quotes": tuple(
-                Quote(f"Speaker {i % 8}", _sentence(rng, 14), c,
-                      sources=(SentenceRef(c.article_id, c.sentence_index),),
-                      article_ids=(c.article_id,))
+                Quote(
+                    f"Speaker {i % 8}",
+                    _sentence(rng, 14),
+                    c,
+                    sources=(SentenceRef(c.article_id, c.sentence_index),),
+                    article_ids=(c.article_id,),
+                )
                 for i, c in enumerate(rand_cite() for _ in range(25))
             ),
             "figures": tuple(
-                FigureGroup(f"g{i}", f"measure {i}", disagreement=i % 5 == 0, members=tuple(
-                    Figure(float(rng.randint(1, 900)) * 1e6, "USD", "$x million", c, "money",
-                           measure=f"measure {i}")
-                    for c in (rand_cite() for _ in range(rng.randint(1, 5)))
-                ))
+                FigureGroup(
+                    f"g{i}",
+                    f"measure {i}",
+                    disagreement=i % 5 == 0,
+                    members=tuple(
+                        Figure(
+                            float(rng.randint(1, 900)) * 1e6,
+                            "USD",
+                            "$x million",
+                            c,
+                            "money",
+                            measure=f"measure {i}",
+                        )
+                        for c in (rand_cite() for _ in range(rng.randint(1, 5)))
+                    ),
+                )
                 for i in range(15)
             ),
             "timeline": tuple(
-                TimelineEvent(f"20{rng.randint(18, 30)}-{rng.randint(1, 12):02d}",
-                              _sentence(rng, 10), (rand_cite(),))
+                TimelineEvent(
+                    f"20{rng.randint(18, 30)}-{rng.randint(1, 12):02d}",
+                    _sentence(rng, 10),
+                    (rand_cite(),),
+                )
                 for _ in range(20)
             ),
             "coverage": tuple(
-                Coverage(o, tuple(a.id for a in arts if a.outlet == o), facts=tuple(
-                    CoverageFact("sentence", _sentence(rng, 12),
-                                 SentenceRef(c.article_id, c.sentence_index))
-                    for c in (rand_cite() for _ in range(3))
-                ))
+                Coverage(
+                    o,
+                    tuple(a.id for a in arts if a.outlet == o),
+                    facts=tuple(
+                        CoverageFact(
+                            "sentence",
+                            _sentence(rng, 12),
+                            SentenceRef(c.article_id, c.sentence_index),
+                        )
+                        for c in (rand_cite() for _ in range(3))
+                    ),
+                )
                 for o in sorted({a.outlet for a in arts})
             ),
         }
-    return Story(id=sid, headline=_sentence(rng, 9)[:-1], articles=arts,
-                 summary=Summary(tuple(summary_sents), method="bench"), **kw)
+    return Story(
+        id=sid,
+        headline=_sentence(rng, 9)[:-1],
+        articles=arts,
+        summary=Summary(tuple(summary_sents), method="bench"),
+        **kw,
+    )
 
 
 def build_store(path: Path, big: int, others: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
     big_story = make_story(rng, "sbig0000000", big)
-    small = [make_story(rng, f"ssmall{i:05d}", rng.randint(1, 6), facts=i % 2 == 0)
-             for i in range(others)]
+    small = [
+        make_story(rng, f"ssmall{i:05d}", rng.randint(1, 6), facts=i % 2 == 0)
+        for i in range(others)
+    ]
     with Store(path) as store:
         store.save_result(WeaveResult(stories=[big_story, *small]))
     return {
@@ -181,7 +234,9 @@ def start_server(db: Path, port: int, cache: int, log: Path) -> subprocess.Popen
     with open(log, "wb") as err:
         proc = subprocess.Popen(
             [sys.executable, "-m", "newsweave.cli", "serve", "--db", str(db), "--port", str(port)],
-            stdout=subprocess.DEVNULL, stderr=err, env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=env,
         )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -231,9 +286,12 @@ def story_page_timing(base: str, story_id: str, repeat: int) -> dict:
             r.raise_for_status()
             api.append(server_ms(r))
     return {
-        "requests": repeat, "html_bytes": size,
-        "server_ms_p50": statistics.median(server), "server_ms_p95": pct(server, 95),
-        "server_ms_max": max(server), "client_ms_p50": statistics.median(client),
+        "requests": repeat,
+        "html_bytes": size,
+        "server_ms_p50": statistics.median(server),
+        "server_ms_p95": pct(server, 95),
+        "server_ms_max": max(server),
+        "client_ms_p50": statistics.median(client),
         "api_json_server_ms_p50": statistics.median(api),
     }
 
@@ -260,9 +318,15 @@ def render_cpu(db: Path, story_id: str, repeat: int) -> dict:
             build.append(t2 - t1)
             render.append(t3 - t2)
     total = [a + b + c for a, b, c in zip(load, build, render, strict=True)]
-    return {k: round(statistics.median(v) * 1000, 1) for k, v in
-            (("cpu_ms_total_p50", total), ("cpu_ms_load_story_p50", load),
-             ("cpu_ms_page_model_p50", build), ("cpu_ms_template_p50", render))}
+    return {
+        k: round(statistics.median(v) * 1000, 1)
+        for k, v in (
+            ("cpu_ms_total_p50", total),
+            ("cpu_ms_load_story_p50", load),
+            ("cpu_ms_page_model_p50", build),
+            ("cpu_ms_template_p50", render),
+        )
+    }
 
 
 def _kind(url: str) -> str:
@@ -274,8 +338,15 @@ def _kind(url: str) -> str:
     return "/" + "/".join(p for p in parts if p)
 
 
-async def _reader(client: httpx.AsyncClient, urls: list[str], n: int, rng: random.Random,
-                  lat: list[float], errors: list[str], server: dict[str, list[float]]) -> None:
+async def _reader(
+    client: httpx.AsyncClient,
+    urls: list[str],
+    n: int,
+    rng: random.Random,
+    lat: list[float],
+    errors: list[str],
+    server: dict[str, list[float]],
+) -> None:
     for _ in range(n):
         url = rng.choice(urls)
         t0 = time.perf_counter()
@@ -294,8 +365,16 @@ async def _reader(client: httpx.AsyncClient, urls: list[str], n: int, rng: rando
 async def concurrent_readers(base: str, ids: dict, clients: int, requests: int) -> dict:
     rng = random.Random(11)
     urls = (
-        ["/", "/?page=2", f"/stories/{ids['big']}", f"/api/stories/{ids['big']}",
-         "/api/stories", "/search?q=harbour+budget", "/api/search?q=strike", "/search?q=bil"]
+        [
+            "/",
+            "/?page=2",
+            f"/stories/{ids['big']}",
+            f"/api/stories/{ids['big']}",
+            "/api/stories",
+            "/search?q=harbour+budget",
+            "/api/search?q=strike",
+            "/search?q=bil",
+        ]
         + [f"/stories/{s}" for s in rng.sample(ids["stories"], 20)]
         + [f"/articles/{a}" for a in rng.sample(ids["articles"], 20)]
     )
@@ -305,19 +384,27 @@ async def concurrent_readers(base: str, ids: dict, clients: int, requests: int) 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         t0 = time.perf_counter()
-        await asyncio.gather(*(
-            _reader(client, urls, requests, random.Random(i), lat, errors, server)
-            for i in range(clients)
-        ))
+        await asyncio.gather(
+            *(
+                _reader(client, urls, requests, random.Random(i), lat, errors, server)
+                for i in range(clients)
+            )
+        )
         wall = time.perf_counter() - t0
     return {
-        "clients": clients, "requests": len(lat), "errors": len(errors),
-        "error_samples": errors[:5], "wall_s": round(wall, 2),
+        "clients": clients,
+        "requests": len(lat),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "wall_s": round(wall, 2),
         "req_per_s": round(len(lat) / wall, 1),
-        "latency_ms_p50": round(pct(lat, 50), 1), "latency_ms_p95": round(pct(lat, 95), 1),
-        "latency_ms_p99": round(pct(lat, 99), 1), "latency_ms_max": round(max(lat), 1),
-        "server_ms_p50_by_route": {k: round(statistics.median(v), 1)
-                                   for k, v in sorted(server.items())},
+        "latency_ms_p50": round(pct(lat, 50), 1),
+        "latency_ms_p95": round(pct(lat, 95), 1),
+        "latency_ms_p99": round(pct(lat, 99), 1),
+        "latency_ms_max": round(max(lat), 1),
+        "server_ms_p50_by_route": {
+            k: round(statistics.median(v), 1) for k, v in sorted(server.items())
+        },
         "server_busy_s": round(sum(sum(v) for v in server.values()) / 1000, 1),
     }
 
@@ -330,9 +417,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=100, help="concurrent readers")
     ap.add_argument("--requests", type=int, default=20, help="requests per reader")
     ap.add_argument("--db", help="reuse/build the store here (default: a temp dir)")
-    ap.add_argument("--cache", type=int, default=0,
-                    help="server page cache size (NEWSWEAVE_WEB_CACHE; default 0: every story "
-                    "page is rendered from the store, the worst case)")
+    ap.add_argument(
+        "--cache",
+        type=int,
+        default=0,
+        help="server page cache size (NEWSWEAVE_WEB_CACHE; default 0: every story "
+        "page is rendered from the store, the worst case)",
+    )
     ap.add_argument("--json", action="store_true", help="print JSON")
     args = ap.parse_args(argv)
 
@@ -356,8 +447,11 @@ def main(argv: list[str] | None = None) -> int:
             proc.wait(10)
         server_log = log.read_text(errors="replace").strip().splitlines()
     out = {
-        "store": {"big_story_articles": args.articles, "other_stories": args.stories,
-                  "build_s": round(build_s, 2)},
+        "store": {
+            "big_story_articles": args.articles,
+            "other_stories": args.stories,
+            "build_s": round(build_s, 2),
+        },
         "story_page": {k: round(v, 1) if isinstance(v, float) else v for k, v in page.items()},
         "concurrent": load,
         "server_cache": args.cache,
@@ -368,21 +462,31 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out, indent=2))
     else:
         sp, cc = out["story_page"], load
-        print(f"store: 1 story of {args.articles} articles + {args.stories} small stories "
-              f"(built in {build_s:.1f} s)")
-        print(f"story page ({sp['html_bytes']} bytes HTML), {sp['requests']} sequential requests: "
-              f"server p50 {sp['server_ms_p50']} ms, p95 {sp['server_ms_p95']} ms, "
-              f"max {sp['server_ms_max']} ms; client p50 {sp['client_ms_p50']} ms; "
-              f"/api/stories/{{id}} server p50 {sp['api_json_server_ms_p50']} ms")
-        print(f"cold render CPU time (in-process, p50 of 20): total {sp['cpu_ms_total_p50']} ms "
-              f"= load_story {sp['cpu_ms_load_story_p50']} + page model "
-              f"{sp['cpu_ms_page_model_p50']} + template {sp['cpu_ms_template_p50']}")
-        print(f"{cc['clients']} concurrent readers, {cc['requests']} requests in {cc['wall_s']} s "
-              f"({cc['req_per_s']} req/s): errors {cc['errors']}; latency p50 "
-              f"{cc['latency_ms_p50']} ms, p95 {cc['latency_ms_p95']} ms, p99 "
-              f"{cc['latency_ms_p99']} ms, max {cc['latency_ms_max']} ms")
-        print("server time p50 by route under load (ms):",
-              ", ".join(f"{k} {v}" for k, v in cc["server_ms_p50_by_route"].items()))
+        print(
+            f"store: 1 story of {args.articles} articles + {args.stories} small stories "
+            f"(built in {build_s:.1f} s)"
+        )
+        print(
+            f"story page ({sp['html_bytes']} bytes HTML), {sp['requests']} sequential requests: "
+            f"server p50 {sp['server_ms_p50']} ms, p95 {sp['server_ms_p95']} ms, "
+            f"max {sp['server_ms_max']} ms; client p50 {sp['client_ms_p50']} ms; "
+            f"/api/stories/{{id}} server p50 {sp['api_json_server_ms_p50']} ms"
+        )
+        print(
+            f"cold render CPU time (in-process, p50 of 20): total {sp['cpu_ms_total_p50']} ms "
+            f"= load_story {sp['cpu_ms_load_story_p50']} + page model "
+            f"{sp['cpu_ms_page_model_p50']} + template {sp['cpu_ms_template_p50']}"
+        )
+        print(
+            f"{cc['clients']} concurrent readers, {cc['requests']} requests in {cc['wall_s']} s "
+            f"({cc['req_per_s']} req/s): errors {cc['errors']}; latency p50 "
+            f"{cc['latency_ms_p50']} ms, p95 {cc['latency_ms_p95']} ms, p99 "
+            f"{cc['latency_ms_p99']} ms, max {cc['latency_ms_max']} ms"
+        )
+        print(
+            "server time p50 by route under load (ms):",
+            ", ".join(f"{k} {v}" for k, v in cc["server_ms_p50_by_route"].items()),
+        )
         print(f"server page cache: {args.cache} (0 = every story page rendered)")
         if cc["errors"]:
             print("error samples:", cc["error_samples"])

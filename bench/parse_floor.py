@@ -33,8 +33,9 @@ def main() -> None:
         recs = [json.loads(line) for line in itertools.islice(f, args.articles * 2)]
     texts = [t for t in (r.get("text") or "" for r in recs) if t.strip()][: args.articles]
     full = spacy.load(SPACY_PACKAGE)
-    lean = spacy.load(SPACY_PACKAGE, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
-                                              "lemmatizer"])
+    lean = spacy.load(
+        SPACY_PACKAGE, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+    )
     lean.enable_pipe("senter")
 
     def cost(nlp: spacy.language.Language) -> float:
@@ -46,8 +47,9 @@ def main() -> None:
     print(f"{len(texts)} articles; lean pipeline: {lean.pipe_names}")
     for rep in range(args.repeats):
         a, b = cost(full), cost(lean)
-        print(f"repeat {rep + 1}: full {a:.4f} CPU s/article, senter + ner {b:.4f}, "
-              f"share {b / a:.2f}")
+        print(
+            f"repeat {rep + 1}: full {a:.4f} CPU s/article, senter + ner {b:.4f}, share {b / a:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -70,11 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             aq, run = parsed[ai]
             pos = aq.text.find(probe)
             qi = next(
-                (
-                    k
-                    for k, r in enumerate(run)
-                    if r[0].open <= pos < max(r[0].close, r[0].open + 1)
-                ),
+                (k for k, r in enumerate(run) if r[0].open <= pos < max(r[0].close, r[0].open + 1)),
                 None,
             )
             if qi is None:

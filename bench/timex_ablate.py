@@ -48,8 +48,11 @@ def without_rules(*names: str) -> Callable[[], object]:
 
 
 def without_refs() -> object:
-    keep = {k: v for k, v in tx._REF_VALUES.items() if not k.startswith(("the near", "the short",
-                                                                             "the immediate"))}
+    keep = {
+        k: v
+        for k, v in tx._REF_VALUES.items()
+        if not k.startswith(("the near", "the short", "the immediate"))
+    }
     return patched("_REF_VALUES", keep)
 
 
@@ -58,22 +61,50 @@ def with_discourse_now() -> object:
 
     def f(text: str, s: int, e: int, kind: str) -> bool:
         if text[s:e].lower() == "now":
-            return bool(re.search(r"\bfrom\s+$", text[max(0, s - 12):s].lower()))
+            return bool(re.search(r"\bfrom\s+$", text[max(0, s - 12) : s].lower()))
         return base(text, s, e, kind)
+
     return patched("_not_a_timex", f)
 
 
 def without_inflected_heads() -> object:
-    base = {"due", "set", "expect", "expected", "schedule", "scheduled", "plan", "planned",
-            "poise", "poised", "slate", "slated", "intend", "aim", "go", "prepare", "hope",
-            "want", "likely", "propose", "vow", "pledge", "promise", "threaten", "seek", "agree",
-            "decide", "will"}
+    base = {
+        "due",
+        "set",
+        "expect",
+        "expected",
+        "schedule",
+        "scheduled",
+        "plan",
+        "planned",
+        "poise",
+        "poised",
+        "slate",
+        "slated",
+        "intend",
+        "aim",
+        "go",
+        "prepare",
+        "hope",
+        "want",
+        "likely",
+        "propose",
+        "vow",
+        "pledge",
+        "promise",
+        "threaten",
+        "seek",
+        "agree",
+        "decide",
+        "will",
+    }
     return patched("_FORWARD_HEADS", base)
 
 
 def without_part(names: tuple[str, ...], *parts: str | tuple[str, str]) -> Callable[[], object]:
     """The rules ``names`` recompiled with each of ``parts`` cut out of their pattern (or, for
     a pair, its first string replaced by the second)."""
+
     def make() -> object:
         pats = dict(tx._RULES)
         new = []
@@ -87,6 +118,7 @@ def without_part(names: tuple[str, ...], *parts: str | tuple[str, str]) -> Calla
                 rx = re.compile(pat, rx.flags)
             new.append((n, rx))
         return patched("_RX", new)
+
     return make
 
 
@@ -106,7 +138,8 @@ ABLATIONS: dict[str, Callable[[], object]] = {
     # ninth pass (2026-12-07): extent
     "possessive 's out of the extent": lambda: patched("POSSESSIVE_OUT", False),
     "determiner of the modified noun out ('a third-quarter loss')": lambda: patched(
-        "MODIFIER_DETERMINER_OUT", False),
+        "MODIFIER_DETERMINER_OUT", False
+    ),
     "signal 'later', 'before' out of a DURATION": lambda: patched("DURATION_SIGNAL_OUT", False),
     # eighth pass (2026-12-07)
     "'the quarter' = the quarter under discussion": lambda: patched("QUARTER_ANAPHORA", False),
@@ -122,28 +155,41 @@ ABLATIONS: dict[str, Callable[[], object]] = {
     "vague decades in years (PXY, not PXE)": lambda: patched("VAGUE_DECADES_IN_YEARS", False),
     # the two above act together: only "decades-long" gives a vague count of decades here
     "'-long' with vague decades in years (both)": lambda: both(
-        without_rules("long"), lambda: patched("VAGUE_DECADES_IN_YEARS", False)),
+        without_rules("long"), lambda: patched("VAGUE_DECADES_IN_YEARS", False)
+    ),
     # sixth pass
     "counted decades in years (P20Y, not P2E)": lambda: patched("DECADES_IN_YEARS", False),
     "season of a spoken year ('the winter of nineteen ninety-four')": without_part(
-        ("season",), "|" + tx._SPELLED_YEAR,
-        (r"(?:(?P<y>" + tx._YEAR + r")|(?P<ssp>" + tx._SPELLED_YEAR + r")\b)",
-         r"(?P<y>" + tx._YEAR + r")")),
+        ("season",),
+        "|" + tx._SPELLED_YEAR,
+        (
+            r"(?:(?P<y>" + tx._YEAR + r")|(?P<ssp>" + tx._SPELLED_YEAR + r")\b)",
+            r"(?P<y>" + tx._YEAR + r")",
+        ),
+    ),
     # fifth pass
     "month + spoken year ('January nineteen ninety-seven')": without_part(
-        ("my",), (r"(?:(?P<y>" + tx._YEAR + r")|(?P<msp>" + tx._SPELLED_YEAR + r"))",
-                  r"(?P<y>" + tx._YEAR + r")")),
+        ("my",),
+        (
+            r"(?:(?P<y>" + tx._YEAR + r")|(?P<msp>" + tx._SPELLED_YEAR + r"))",
+            r"(?P<y>" + tx._YEAR + r")",
+        ),
+    ),
     "decade in words ('the nineties')": without_rules("decade3"),
     "'Easter week'": without_part(("holiday",), (r"Easter\s+(?:Sunday|week)", r"Easter\s+Sunday")),
-    "quoted programme title (ABC's \"This Week\")": without_titles,
+    'quoted programme title (ABC\'s "This Week")': without_titles,
     "base-form past with a singular subject ('hurt')": lambda: patched("_SAME_PAST_FORM", set()),
     # fourth pass
     "'in May' (May after a preposition)": without_part(
-        ("month",), r"|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|"
-        r"(?<=\bduring\s)|(?<=\bthrough\s))May"),
+        ("month",),
+        r"|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|"
+        r"(?<=\bduring\s)|(?<=\bthrough\s))May",
+    ),
     "'the last half of' / 'first two quarters of' YEAR": without_part(
-        ("half",), ("second|last)", "second)"),
-        r"|(?P<ord2>first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?(?P<y2>" + tx._YEAR + r")\b"),
+        ("half",),
+        ("second|last)", "second)"),
+        r"|(?P<ord2>first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?(?P<y2>" + tx._YEAR + r")\b",
+    ),
     "'the week of' DATE": without_rules("weekof"),
     "mid-afternoon / midday": without_rules("midpart"),
     "clock '(0735 GMT) Friday'": without_part(("clock",), r"|\([^()\n]{1,20}\)"),
@@ -163,18 +209,33 @@ ABLATIONS: dict[str, Callable[[], object]] = {
 }
 
 
-FIFTH_PASS = ("month + spoken", "decade in words", "'Easter week'", "quoted programme",
-              "base-form past")
+FIFTH_PASS = (
+    "month + spoken",
+    "decade in words",
+    "'Easter week'",
+    "quoted programme",
+    "base-form past",
+)
 SIXTH_PASS = ("counted decades", "season of a spoken year")
-SEVENTH_PASS = ("'30 days before", "'three days later'", "'the same period last year'",
-                "'-long' with vague decades")
-EIGHTH_PASS = ("'the quarter' =", "'a quarter of the market'", "'will one day'", "spoken day",
-               "'the then current")
+SEVENTH_PASS = (
+    "'30 days before",
+    "'three days later'",
+    "'the same period last year'",
+    "'-long' with vague decades",
+)
+EIGHTH_PASS = (
+    "'the quarter' =",
+    "'a quarter of the market'",
+    "'will one day'",
+    "spoken day",
+    "'the then current",
+)
 NINTH_PASS = ("possessive 's out", "determiner of the modified noun", "signal 'later'")
 
 
-def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS,
-          metric: str = "value_f1") -> None:
+def loco3(
+    sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS, metric: str = "value_f1"
+) -> None:
     """Three-way leave-one-corpus-out: hold each corpus out in turn; on the other corpora
     pooled (their gold and output summed) keep each rule that raises ``metric`` (value F1;
     strict extent F1 for the ninth pass's extent rules) alone against none of the new rules
@@ -188,20 +249,25 @@ def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS,
             for k in off:
                 stack.enter_context(ABLATIONS[k]())  # type: ignore[arg-type]
             items = [it for n in names for it in sets[n]]
-            return ev.score([d.gold for _, d, _ in items],
-                            [te.preds_of(d, p) for _, d, p in items])[metric]
+            return ev.score(
+                [d.gold for _, d, _ in items], [te.preds_of(d, p) for _, d, p in items]
+            )[metric]
 
     for held in sets:
         tune = [n for n in sets if n != held]
         base = f1(new, tune)
         keep = [k for k in new if f1([x for x in new if x != k], tune) > base + 1e-9]
         off = [x for x in new if x not in keep]
-        print(f"held out {held}: tuned on {'+'.join(tune)} keep {keep}; in-sample "
-              f"{f1(off, tune):.4f} (none {base:.4f}); held-out {f1(off, [held]):.4f} "
-              f"(none {f1(new, [held]):.4f}, all {f1([], [held]):.4f})")
+        print(
+            f"held out {held}: tuned on {'+'.join(tune)} keep {keep}; in-sample "
+            f"{f1(off, tune):.4f} (none {base:.4f}); held-out {f1(off, [held]):.4f} "
+            f"(none {f1(new, [held]):.4f}, all {f1([], [held]):.4f})"
+        )
         for k in new:  # each rule alone on the held-out corpus (it must raise or hold it)
-            print(f"    {k}: tuning {f1([x for x in new if x != k], tune):.4f}, held-out "
-                  f"{f1([x for x in new if x != k], [held]):.4f}")
+            print(
+                f"    {k}: tuning {f1([x for x in new if x != k], tune):.4f}, held-out "
+                f"{f1([x for x in new if x != k], [held]):.4f}"
+            )
 
 
 # tenth pass (2026-12-07): value side. These are off in timex.py, so each is switched ON
@@ -209,15 +275,19 @@ def loco3(sets: dict[str, list], prefixes: tuple[str, ...] = SEVENTH_PASS,
 TENTH_PASS: dict[str, Callable[[], object]] = {
     "weekday on the reference time (same sentence)": lambda: both(
         lambda: patched("REFERENCE_TIME_WEEKDAYS", True),
-        lambda: patched("REFERENCE_TIME_SCOPE", "sentence")),
+        lambda: patched("REFERENCE_TIME_SCOPE", "sentence"),
+    ),
     "weekday on the reference time (same paragraph)": lambda: both(
         lambda: patched("REFERENCE_TIME_WEEKDAYS", True),
-        lambda: patched("REFERENCE_TIME_SCOPE", "paragraph")),
+        lambda: patched("REFERENCE_TIME_SCOPE", "paragraph"),
+    ),
     "weekday on the reference time (anywhere before)": lambda: both(
         lambda: patched("REFERENCE_TIME_WEEKDAYS", True),
-        lambda: patched("REFERENCE_TIME_SCOPE", "text")),
+        lambda: patched("REFERENCE_TIME_SCOPE", "text"),
+    ),
     "'the next day', 'that day', 'that week' from the last day": lambda: patched(
-        "ANAPHORIC_DAYS", True),
+        "ANAPHORIC_DAYS", True
+    ),
 }
 
 
@@ -233,8 +303,9 @@ def loco10(sets: dict[str, list]) -> None:
             for k in on:
                 stack.enter_context(TENTH_PASS[k]())  # type: ignore[arg-type]
             items = [it for n in names for it in sets[n]]
-            return ev.score([d.gold for _, d, _ in items],
-                            [te.preds_of(d, p) for _, d, p in items])["value_f1"]
+            return ev.score(
+                [d.gold for _, d, _ in items], [te.preds_of(d, p) for _, d, p in items]
+            )["value_f1"]
 
     for k in TENTH_PASS:
         print(f"{k}: " + "  ".join(f"{n} {f1([k], [n]):.4f}" for n in sets))
@@ -248,15 +319,22 @@ def loco10(sets: dict[str, list]) -> None:
         if len(weekday) > 1:
             best = max(weekday, key=lambda k: gain[k])
             keep = [k for k in keep if not k.startswith("weekday") or k == best]
-        print(f"held out {held}: tuned on {'+'.join(tune)} (none {base:.4f}; "
-              + ", ".join(f"{k[:40]} {v:.4f}" for k, v in gain.items())
-              + f") keep {keep}; in-sample {f1(keep, tune):.4f}; held-out {f1(keep, [held]):.4f}"
-              f" (none {f1([], [held]):.4f})")
+        print(
+            f"held out {held}: tuned on {'+'.join(tune)} (none {base:.4f}; "
+            + ", ".join(f"{k[:40]} {v:.4f}" for k, v in gain.items())
+            + f") keep {keep}; in-sample {f1(keep, tune):.4f}; held-out {f1(keep, [held]):.4f}"
+            f" (none {f1([], [held]):.4f})"
+        )
 
 
 # eleventh pass (2026-12-07): spurious and missed expressions; each is a module switch
-ELEVENTH_PASS = ("GENERIC_TODAY_OUT", "NAME_TIME_WORD_OUT", "DAILY_NEWSPAPER_OUT",
-                 "FUTURE_AS_THING_OUT", "COPULA_DAY")
+ELEVENTH_PASS = (
+    "GENERIC_TODAY_OUT",
+    "NAME_TIME_WORD_OUT",
+    "DAILY_NEWSPAPER_OUT",
+    "FUTURE_AS_THING_OUT",
+    "COPULA_DAY",
+)
 
 
 def loco11(sets: dict[str, list]) -> None:
@@ -271,8 +349,9 @@ def loco11(sets: dict[str, list]) -> None:
             for k in ELEVENTH_PASS:
                 stack.enter_context(patched(k, k in on))
             items = [it for n in names for it in sets[n]]
-            return ev.score([d.gold for _, d, _ in items],
-                            [te.preds_of(d, p) for _, d, p in items])["value_f1"]
+            return ev.score(
+                [d.gold for _, d, _ in items], [te.preds_of(d, p) for _, d, p in items]
+            )["value_f1"]
 
     print("none: " + "  ".join(f"{n} {f1([], [n]):.4f}" for n in sets))
     for k in ELEVENTH_PASS:
@@ -282,11 +361,13 @@ def loco11(sets: dict[str, list]) -> None:
         base = f1([], tune)
         gain = {k: f1([k], tune) for k in ELEVENTH_PASS}
         keep = [k for k in ELEVENTH_PASS if gain[k] > base + 1e-9]
-        print(f"held out {held}: tuned on {'+'.join(tune)} (none {base:.4f}; "
-              + ", ".join(f"{k} {v:.4f}" for k, v in gain.items())
-              + f") keep {keep}; tuning with kept {f1(keep, tune):.4f}; held-out "
-              f"{f1(keep, [held]):.4f} (none {f1([], [held]):.4f}, all "
-              f"{f1(list(ELEVENTH_PASS), [held]):.4f})")
+        print(
+            f"held out {held}: tuned on {'+'.join(tune)} (none {base:.4f}; "
+            + ", ".join(f"{k} {v:.4f}" for k, v in gain.items())
+            + f") keep {keep}; tuning with kept {f1(keep, tune):.4f}; held-out "
+            f"{f1(keep, [held]):.4f} (none {f1([], [held]):.4f}, all "
+            f"{f1(list(ELEVENTH_PASS), [held]):.4f})"
+        )
 
 
 def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
@@ -300,9 +381,12 @@ def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
         with ExitStack() as stack:
             for k in off:
                 stack.enter_context(ABLATIONS[k]())  # type: ignore[arg-type]
-            return {n: ev.score([d.gold for _, d, _ in items], [
-                te.preds_of(d, p) for _, d, p in items])["value_f1"]
-                for n, items in sets.items()}
+            return {
+                n: ev.score(
+                    [d.gold for _, d, _ in items], [te.preds_of(d, p) for _, d, p in items]
+                )["value_f1"]
+                for n, items in sets.items()
+            }
 
     base = f1(new)
     names = list(sets)
@@ -310,8 +394,10 @@ def loco(sets: dict[str, list], prefixes: tuple[str, ...] = FIFTH_PASS) -> None:
         keep = [k for k in new if f1([x for x in new if x != k])[tune] > base[tune] + 1e-9]
         r = f1([x for x in new if x not in keep])
         rest = "  ".join(f"{n} {r[n]:.4f}" for n in names[2:])
-        print(f"tuned on {tune}: keep {keep}; in-sample {r[tune]:.4f}, held-out {other} "
-              f"{r[other]:.4f} (none of them: {base[other]:.4f})  {rest}")
+        print(
+            f"tuned on {tune}: keep {keep}; in-sample {r[tune]:.4f}, held-out {other} "
+            f"{r[other]:.4f} (none of them: {base[other]:.4f})  {rest}"
+        )
 
 
 def main(paths: list[str]) -> None:
@@ -328,12 +414,16 @@ def main(paths: list[str]) -> None:
             loco3(sets, NINTH_PASS, metric)
         return
     if paths and paths[0] in ("--loco7", "--loco8"):
-        loco3({Path(p).name: te.load([p]) for p in paths[1:]},
-              SEVENTH_PASS if paths[0] == "--loco7" else EIGHTH_PASS)
+        loco3(
+            {Path(p).name: te.load([p]) for p in paths[1:]},
+            SEVENTH_PASS if paths[0] == "--loco7" else EIGHTH_PASS,
+        )
         return
     if paths and paths[0] in ("--loco", "--loco6"):
-        loco({Path(p).name: te.load([p]) for p in paths[1:]},
-             SIXTH_PASS if paths[0] == "--loco6" else FIFTH_PASS)
+        loco(
+            {Path(p).name: te.load([p]) for p in paths[1:]},
+            SIXTH_PASS if paths[0] == "--loco6" else FIFTH_PASS,
+        )
         return
     sets = {Path(p).name: te.load([p]) for p in paths}
 

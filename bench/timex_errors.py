@@ -45,8 +45,10 @@ def words(text: str) -> str:
 
 def preds_of(d: ev.Document, parsed: object) -> list[ev.Pred]:
     """The system's expressions in ``d`` as scored (none on the creation time; see ev)."""
-    return ev.scored_preds(d, [ev.Pred(t.start, t.end, t.type, t.value)
-                               for t in tx.find_timexes(d.text, d.dct, parsed)])
+    return ev.scored_preds(
+        d,
+        [ev.Pred(t.start, t.end, t.type, t.value) for t in tx.find_timexes(d.text, d.dct, parsed)],
+    )
 
 
 def load(paths: list[str]) -> list[tuple[str, ev.Document, object]]:
@@ -77,8 +79,11 @@ def main() -> None:
     ap.add_argument("--list", default=None)
     ap.add_argument("--context", type=int, default=60)
     ap.add_argument("--grep", default=None)
-    ap.add_argument("--words", action="store_true",
-                    help="per system expression text: right value / wrong value / false alarm")
+    ap.add_argument(
+        "--words",
+        action="store_true",
+        help="per system expression text: right value / wrong value / false alarm",
+    )
     args = ap.parse_args()
     items = load(args.paths)
     if args.grep:
@@ -99,8 +104,9 @@ def main() -> None:
 
         def ctx(s: int, e: int, d: ev.Document = d) -> str:
             c = args.context
-            return (d.text[max(0, s - c):s] + "[[" + d.text[s:e] + "]]" + d.text[e:e + c]
-                    ).replace("\n", " ")
+            return (
+                d.text[max(0, s - c) : s] + "[[" + d.text[s:e] + "]]" + d.text[e : e + c]
+            ).replace("\n", " ")
 
         def add(cls: str, line: str, corpus: str = corpus, d: ev.Document = d) -> None:
             classes[cls][corpus] += 1
@@ -108,35 +114,45 @@ def main() -> None:
 
         for g in d.gold:
             if id(g) not in matched_g:
-                add(f"MISS {g.type} '{words(d.text[g.start:g.end])}'",
-                    f"gold {g.type} {g.value}: {ctx(g.start, g.end)}")
+                add(
+                    f"MISS {g.type} '{words(d.text[g.start : g.end])}'",
+                    f"gold {g.type} {g.value}: {ctx(g.start, g.end)}",
+                )
         for p in preds:
             if id(p) not in matched_p:
-                add(f"FA {p.type} '{words(d.text[p.start:p.end])}'",
-                    f"sys {p.type} {p.value}: {ctx(p.start, p.end)}")
+                add(
+                    f"FA {p.type} '{words(d.text[p.start : p.end])}'",
+                    f"sys {p.type} {p.value}: {ctx(p.start, p.end)}",
+                )
         for p in preds:
             if id(p) not in matched_p:
-                by_word[words(d.text[p.start:p.end])][corpus + " FA"] += 1
+                by_word[words(d.text[p.start : p.end])][corpus + " FA"] += 1
         kinds4[corpus, "a missed"] += len(d.gold) - len(pairs)
         kinds4[corpus, "b spurious"] += len(preds) - len(pairs)
-        kinds4[corpus, "c value"] += sum(g.type == p.type and g.value != p.value
-                                         for g, p in pairs)
+        kinds4[corpus, "c value"] += sum(g.type == p.type and g.value != p.value for g, p in pairs)
         kinds4[corpus, "d type"] += sum(g.type != p.type for g, p in pairs)
         kinds4[corpus, "right"] += sum(g.value == p.value for g, p in pairs)
         for g, p in pairs:
-            w = words(d.text[p.start:p.end])
+            w = words(d.text[p.start : p.end])
             by_word[w][corpus + (" ok" if g.value == p.value else " wrong")] += 1
             if g.value != p.value:
-                add(f"VAL {g.type} gold {shape(g.value)} sys {shape(p.value)}",
+                add(
+                    f"VAL {g.type} gold {shape(g.value)} sys {shape(p.value)}",
                     f"gold {g.value} sys {p.value} ({p.type}) "
-                    f"'{d.text[p.start:p.end]}': {ctx(g.start, g.end)}")
+                    f"'{d.text[p.start : p.end]}': {ctx(g.start, g.end)}",
+                )
     corpora = sorted({c for c, _, _ in items})
     print("totals:", {k: v for k, v in totals.items()})
     for c in corpora:
-        print(f"{c}: " + ", ".join(f"{k} {kinds4[c, k]}" for k in (
-            "a missed", "b spurious", "c value", "d type", "right")))
+        print(
+            f"{c}: "
+            + ", ".join(
+                f"{k} {kinds4[c, k]}"
+                for k in ("a missed", "b spurious", "c value", "d type", "right")
+            )
+        )
     if args.words:
-        for w in sorted(by_word, key=lambda w: -sum(by_word[w].values()))[:args.top]:
+        for w in sorted(by_word, key=lambda w: -sum(by_word[w].values()))[: args.top]:
             print(f"{sum(by_word[w].values()):4d} {w!r:30} {dict(sorted(by_word[w].items()))}")
         return
     if args.list:
@@ -151,7 +167,7 @@ def main() -> None:
     for c in classes:
         kinds[c.split()[0]] += sum(classes[c].values())
     print("errors by kind:", dict(kinds))
-    for cls in ranked[:args.top]:
+    for cls in ranked[: args.top]:
         per = " ".join(f"{c}={classes[cls][c]}" for c in corpora)
         print(f"{sum(classes[cls].values()):4d}  {cls}   ({per})")
 
@@ -168,7 +184,13 @@ def grep(items: list, pattern: str, context: int) -> None:
             g = f"gold {gold[0].type} {gold[0].value}" if gold else "untagged"
             p = f"sys {sys_[0].type} {sys_[0].value}" if sys_ else "sys -"
             count[corpus][g.split()[0] if not gold else "tagged"] += 1
-            c = d.text[max(0, s - context):s] + "[[" + d.text[s:e] + "]]" + d.text[e:e + context]
+            c = (
+                d.text[max(0, s - context) : s]
+                + "[["
+                + d.text[s:e]
+                + "]]"
+                + d.text[e : e + context]
+            )
             print(f"  {corpus}/{d.name} {d.dct} | {g} | {p} | " + c.replace("\n", " "))
     for corpus, c in count.items():
         print(corpus, dict(c))

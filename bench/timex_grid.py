@@ -31,8 +31,14 @@ from newsweave import timex as tx  # noqa: E402
 from newsweave.evaluate import timex as ev  # noqa: E402
 
 CONSTANTS = ("PAST_FORWARD_MONTHS", "FUTURE_BACK_MONTHS", "UNKNOWN_FORWARD_MONTHS")
-CONVENTIONS = ("NIGHT_AS_DAY", "PAST_YEAR_AS_DATE", "MONTHS_END_QUARTER_TALK",
-               "DEADLINE_LOOKS_FORWARD", "RECENT_AS_PAST_REF", "DECADES_IN_YEARS")
+CONVENTIONS = (
+    "NIGHT_AS_DAY",
+    "PAST_YEAR_AS_DATE",
+    "MONTHS_END_QUARTER_TALK",
+    "DEADLINE_LOOKS_FORWARD",
+    "RECENT_AS_PAST_REF",
+    "DECADES_IN_YEARS",
+)
 
 
 def main(argv: list[str]) -> None:
@@ -51,8 +57,11 @@ def main(argv: list[str]) -> None:
 
     keys = CONVENTIONS if conventions else CONSTANTS
     shipped = tuple(getattr(tx, k) for k in keys)
-    grid = (list(itertools.product([False, True], repeat=len(keys))) if conventions
-            else list(itertools.product([0, 1, 2, 3], [0, 1, 2, 3], [2, 3, 4, 5, 6])))
+    grid = (
+        list(itertools.product([False, True], repeat=len(keys)))
+        if conventions
+        else list(itertools.product([0, 1, 2, 3], [0, 1, 2, 3], [2, 3, 4, 5, 6]))
+    )
 
     def use(setting: tuple) -> None:
         for k, v in zip(keys, setting, strict=True):
@@ -69,8 +78,10 @@ def main(argv: list[str]) -> None:
         best = max(grid, key=lambda k: res[k][tune])
         use(best)
         rest = " ".join(f"{n} {f1(n):.4f}" for n in names[2:])
-        print(f"tuned on {tune}: {best} in-sample {res[best][tune]:.4f}; "
-              f"held-out {test} {res[best][test]:.4f}; {rest}")
+        print(
+            f"tuned on {tune}: {best} in-sample {res[best][tune]:.4f}; "
+            f"held-out {test} {res[best][test]:.4f}; {rest}"
+        )
     use(shipped)
     rest = " ".join(f"{n} {f1(n):.4f}" for n in names[2:])
     print(f"shipped {shipped}: {a} {res[shipped][a]:.4f} {b} {res[shipped][b]:.4f} {rest}")
@@ -79,8 +90,7 @@ def main(argv: list[str]) -> None:
             flipped = tuple(not v if j == i else v for j, v in enumerate(shipped))
             use(flipped)
             rest = " ".join(f"{n} {f1(n):.4f}" for n in names[2:])
-            print(f"  {k}={flipped[i]}: {a} {res[flipped][a]:.4f} {b} {res[flipped][b]:.4f} "
-                  f"{rest}")
+            print(f"  {k}={flipped[i]}: {a} {res[flipped][a]:.4f} {b} {res[flipped][b]:.4f} {rest}")
         use(shipped)
 
 

@@ -98,19 +98,28 @@ def main() -> int:
                 r = score(cand, tune)
                 if sum(r) > best_val + a.min_gain:
                     best, best_val = cand, sum(r)
-                    print(f"  {f} -> {w[j]:+.2f}: tune R1/R2 {r[0]:.2f}/{r[1]:.2f} "
-                          f"({time.time() - t0:.0f}s)", flush=True)
+                    print(
+                        f"  {f} -> {w[j]:+.2f}: tune R1/R2 {r[0]:.2f}/{r[1]:.2f} "
+                        f"({time.time() - t0:.0f}s)",
+                        flush=True,
+                    )
         for lam in (0.5, 0.6, 0.7, 0.8):
             cand = dataclasses.replace(best, mmr_lambda=lam)
             r = score(cand, tune)
             if sum(r) > best_val + a.min_gain:
                 best, best_val = cand, sum(r)
                 print(f"  mmr_lambda -> {lam}: tune R1/R2 {r[0]:.2f}/{r[1]:.2f}", flush=True)
-    print(f"\ntuned weights: ({', '.join(f'{x:g}' for x in best.weights)}), "
-          f"mmr_lambda {best.mmr_lambda}")
+    print(
+        f"\ntuned weights: ({', '.join(f'{x:g}' for x in best.weights)}), "
+        f"mmr_lambda {best.mmr_lambda}"
+    )
     print(f"held-out half ({len(held)} clusters), {a.words} words, ROUGE F1 R1/R2:")
-    for name, system in (("tuned", best), ("start", start), ("lead", "lead"),
-                         ("lexrank", "lexrank")):
+    for name, system in (
+        ("tuned", best),
+        ("start", start),
+        ("lead", "lead"),
+        ("lexrank", "lexrank"),
+    ):
         r = score(system, held)
         print(f"  {name:<8} {r[0]:6.2f} {r[1]:6.2f}", flush=True)
     return 0

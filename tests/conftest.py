@@ -110,8 +110,10 @@ def network_guard(monkeypatch):
 
     def check(address: object) -> None:
         if not _is_loopback(address):
-            raise AssertionError(f"test tried to connect to {address!r}: tests may only use "
-                                 "servers they start on 127.0.0.1")
+            raise AssertionError(
+                f"test tried to connect to {address!r}: tests may only use "
+                "servers they start on 127.0.0.1"
+            )
 
     def connect(self, address):
         check(address)

@@ -78,7 +78,10 @@ def article(
         fields.setdefault("raw_text", "".join(piece + "\n" for piece, _ in noise) + text)
         fields.setdefault("removed", tuple(Removed(piece, reason) for piece, reason in noise))
     return Article(
-        id=aid or article_id(text, title), text=text, title=title, sentences=tuple(sents),
+        id=aid or article_id(text, title),
+        text=text,
+        title=title,
+        sentences=tuple(sents),
         **fields,
     )
 
@@ -129,14 +132,16 @@ def entity(eid: str, name: str, type_: str, *mentions: tuple[Article, str]) -> E
     for m in ms:
         counts[m.ref.article_id] = counts.get(m.ref.article_id, 0) + 1
     return Entity(
-        eid, name, type_, mentions=ms, outlets=tuple(counts.items()),
+        eid,
+        name,
+        type_,
+        mentions=ms,
+        outlets=tuple(counts.items()),
         aliases=tuple(dict.fromkeys(text for _, text in mentions)),
     )
 
 
-def figure(
-    a: Article, text: str, value: float, unit: str, kind: str = "money", **fields
-) -> Figure:
+def figure(a: Article, text: str, value: float, unit: str, kind: str = "money", **fields) -> Figure:
     """The figure ``text`` as ``a`` states it (``fields``: measure, subject, time, ...)."""
     return Figure(value, unit, text, span(a, text), kind, **fields)
 
@@ -155,8 +160,12 @@ def quote(speaker: str | None, text: str, a: Article, *others: Article, **fields
     sources = tuple(SentenceRef(r.article_id, r.sentence_index) for r in spans)
     fields.setdefault("source_words", tuple(QuotedWords(r, text) for r in spans))
     return Quote(
-        speaker, text, spans[0], sources=sources,
-        article_ids=tuple(dict.fromkeys(s.article_id for s in sources)), **fields,
+        speaker,
+        text,
+        spans[0],
+        sources=sources,
+        article_ids=tuple(dict.fromkeys(s.article_id for s in sources)),
+        **fields,
     )
 
 
@@ -168,7 +177,8 @@ def event(date: str, text: str, *sources: tuple[Article, int], **fields) -> Time
 def only_in(outlet: str, articles: Sequence[Article], *facts: tuple[str, Article, int]) -> Coverage:
     """The coverage row of ``outlet``: ``(kind, article, sentence index)`` facts only it has."""
     return Coverage(
-        outlet, tuple(a.id for a in articles),
+        outlet,
+        tuple(a.id for a in articles),
         tuple(
             CoverageFact(kind, a.sentences[i].text, SentenceRef(a.id, i)) for kind, a, i in facts
         ),
@@ -179,59 +189,127 @@ def story_with_facts(story_id: str = "sdam00000001") -> Story:
     """A three-outlet story with a cited summary and every kind of fact (a disagreement
     included), each pointing at a real span of its articles."""
     a = article(
-        ["The Vell dam opened on Monday after six years of work.",
-         "Engineers said the spillway passed every test.",
-         "The project cost 2.1 billion crowns, the ministry said."],
-        title="Vell dam opens", outlet="River Times", published="2030-06-03",
-        source="in/river.txt", url="https://rt.example/dam",
+        [
+            "The Vell dam opened on Monday after six years of work.",
+            "Engineers said the spillway passed every test.",
+            "The project cost 2.1 billion crowns, the ministry said.",
+        ],
+        title="Vell dam opens",
+        outlet="River Times",
+        published="2030-06-03",
+        source="in/river.txt",
+        url="https://rt.example/dam",
         noise=[("(Photo: A. Berg/River Times)", "credit")],
     )
     b = article(
-        ["Valley farmers welcomed the Vell dam on Tuesday.",
-         "\u201cWe waited a long time for this,\u201d said Mara Lind of the farmers' union.",
-         "The ministry put the cost at 2.4 billion crowns."],
-        title="Farmers welcome Vell dam", outlet="Valley Post", published="2030-06-04",
-        source="in/valley.json", paragraph_before=[2],
+        [
+            "Valley farmers welcomed the Vell dam on Tuesday.",
+            "\u201cWe waited a long time for this,\u201d said Mara Lind of the farmers' union.",
+            "The ministry put the cost at 2.4 billion crowns.",
+        ],
+        title="Farmers welcome Vell dam",
+        outlet="Valley Post",
+        published="2030-06-04",
+        source="in/valley.json",
+        paragraph_before=[2],
     )
     c = article(
-        ["Its reservoir holds 900 million cubic metres.",
-         "\u201cWe waited a long time for this,\u201d Mara Lind told reporters.",
-         "Critics said the Vell dam harms fish migration."],
-        title="The Vell dam in numbers", outlet="Daily Ledger", published="2030-06-05",
+        [
+            "Its reservoir holds 900 million cubic metres.",
+            "\u201cWe waited a long time for this,\u201d Mara Lind told reporters.",
+            "Critics said the Vell dam harms fish migration.",
+        ],
+        title="The Vell dam in numbers",
+        outlet="Daily Ledger",
+        published="2030-06-05",
         source="in/ledger.md",
     )
     return Story(
         id=story_id,
         headline="Vell dam opens",
         articles=(a, b, c),
-        summary=summary_of((a, 0, [(b, 0)]), (b, 2, []), (c, 2, []),
-                           ignored=[Ignored(c.id, "test: partly off-topic")]),
+        summary=summary_of(
+            (a, 0, [(b, 0)]),
+            (b, 2, []),
+            (c, 2, []),
+            ignored=[Ignored(c.id, "test: partly off-topic")],
+        ),
         entities=(
             entity("e1", "Vell dam", "FAC", (a, "Vell dam"), (b, "Vell dam"), (c, "Vell dam")),
             entity("e2", "Mara Lind", "PERSON", (b, "Mara Lind"), (c, "Mara Lind")),
         ),
         quotes=(
-            quote("Mara Lind", "We waited a long time for this", b, c, speaker_entity="e2",
-                  verb="said"),
+            quote(
+                "Mara Lind",
+                "We waited a long time for this",
+                b,
+                c,
+                speaker_entity="e2",
+                verb="said",
+            ),
         ),
         figures=(
-            group("g1", "cost",
-                  figure(a, "2.1 billion crowns", 2.1e9, "crowns", measure="cost",
-                         subject="ministry", context="cost|cost"),
-                  figure(b, "2.4 billion crowns", 2.4e9, "crowns", measure="cost",
-                         subject="ministry", context="cost|cost"),
-                  disagreement=True, reason="2.1e9 vs 2.4e9", subject="ministry",
-                  label="project cost", key=True, rank=1),
-            group("g2", "reservoir",
-                  figure(c, "900 million cubic metres", 9e8, "m3", "quantity",
-                         measure="reservoir", qualifier="about", low=8.5e8, high=9.5e8),
-                  label="reservoir volume", rank=2),
+            group(
+                "g1",
+                "cost",
+                figure(
+                    a,
+                    "2.1 billion crowns",
+                    2.1e9,
+                    "crowns",
+                    measure="cost",
+                    subject="ministry",
+                    context="cost|cost",
+                ),
+                figure(
+                    b,
+                    "2.4 billion crowns",
+                    2.4e9,
+                    "crowns",
+                    measure="cost",
+                    subject="ministry",
+                    context="cost|cost",
+                ),
+                disagreement=True,
+                reason="2.1e9 vs 2.4e9",
+                subject="ministry",
+                label="project cost",
+                key=True,
+                rank=1,
+            ),
+            group(
+                "g2",
+                "reservoir",
+                figure(
+                    c,
+                    "900 million cubic metres",
+                    9e8,
+                    "m3",
+                    "quantity",
+                    measure="reservoir",
+                    qualifier="about",
+                    low=8.5e8,
+                    high=9.5e8,
+                ),
+                label="reservoir volume",
+                rank=2,
+            ),
         ),
         timeline=(
-            event("2030-06-03", "The Vell dam opened on Monday after six years of work.",
-                  (a, 0), (b, 0), expression="on Monday"),
-            event("Tuesday", "Valley farmers welcomed the Vell dam on Tuesday.", (b, 0),
-                  relative=True, expression="on Tuesday"),
+            event(
+                "2030-06-03",
+                "The Vell dam opened on Monday after six years of work.",
+                (a, 0),
+                (b, 0),
+                expression="on Monday",
+            ),
+            event(
+                "Tuesday",
+                "Valley farmers welcomed the Vell dam on Tuesday.",
+                (b, 0),
+                relative=True,
+                expression="on Tuesday",
+            ),
         ),
         coverage=(
             only_in("River Times", [a], ("sentence", a, 1)),
@@ -288,23 +366,49 @@ def articles_(draw, n: int | None = None) -> tuple[Article, ...]:
     count = n if n is not None else draw(st.integers(1, 3))
     out = []
     for k in range(count):
-        out.append(article(
-            draw(st.lists(_text, min_size=1, max_size=4)), f"{k:016x}",
-            title=draw(_opt_text), outlet=draw(_opt_text), published=draw(_opt_text),
-            source=draw(_text), url=draw(_opt_text), author=draw(_opt_text),
-            language=draw(st.none() | st.sampled_from(["en", "de"])), group=draw(_opt_text),
-            removed=tuple(Removed(t, r) for t, r in draw(st.lists(st.tuples(_text, _text),
-                                                                   max_size=2))),
-            raw_text=draw(_opt_text), extraction=draw(_opt_text),
-            confidence=draw(st.none() | st.floats(0, 1)),
-            meta=tuple(draw(st.lists(st.tuples(_text, _text), max_size=2))),
-            duplicates=tuple(draw(st.lists(st.builds(
-                Duplicate, article_id=_text, outlet=_opt_text, title=_opt_text, url=_opt_text,
-                source=_text, published=_opt_text, kind=st.sampled_from(["exact", "near"]),
-                similarity=st.floats(0, 1),
-                missing=st.lists(st.integers(0, 3), max_size=3, unique=True).map(tuple)),
-                max_size=2, unique_by=lambda d: d.article_id))),
-        ))
+        out.append(
+            article(
+                draw(st.lists(_text, min_size=1, max_size=4)),
+                f"{k:016x}",
+                title=draw(_opt_text),
+                outlet=draw(_opt_text),
+                published=draw(_opt_text),
+                source=draw(_text),
+                url=draw(_opt_text),
+                author=draw(_opt_text),
+                language=draw(st.none() | st.sampled_from(["en", "de"])),
+                group=draw(_opt_text),
+                removed=tuple(
+                    Removed(t, r) for t, r in draw(st.lists(st.tuples(_text, _text), max_size=2))
+                ),
+                raw_text=draw(_opt_text),
+                extraction=draw(_opt_text),
+                confidence=draw(st.none() | st.floats(0, 1)),
+                meta=tuple(draw(st.lists(st.tuples(_text, _text), max_size=2))),
+                duplicates=tuple(
+                    draw(
+                        st.lists(
+                            st.builds(
+                                Duplicate,
+                                article_id=_text,
+                                outlet=_opt_text,
+                                title=_opt_text,
+                                url=_opt_text,
+                                source=_text,
+                                published=_opt_text,
+                                kind=st.sampled_from(["exact", "near"]),
+                                similarity=st.floats(0, 1),
+                                missing=st.lists(st.integers(0, 3), max_size=3, unique=True).map(
+                                    tuple
+                                ),
+                            ),
+                            max_size=2,
+                            unique_by=lambda d: d.article_id,
+                        )
+                    )
+                ),
+            )
+        )
     return tuple(out)
 
 
@@ -328,45 +432,91 @@ def stories(draw) -> Story:
     sentence_only = sentence_refs(arts, with_span=False)
     ids = st.sampled_from([a.id for a in arts])
     figure_ = st.builds(
-        Figure, value=_number, unit=_text, text=_text, ref=refs, kind=_text, measure=_text,
-        subject=_opt_text, time=_opt_text, qualifier=_opt_text, low=st.none() | _number,
-        high=st.none() | _number, context=_text)
+        Figure,
+        value=_number,
+        unit=_text,
+        text=_text,
+        ref=refs,
+        kind=_text,
+        measure=_text,
+        subject=_opt_text,
+        time=_opt_text,
+        qualifier=_opt_text,
+        low=st.none() | _number,
+        high=st.none() | _number,
+        context=_text,
+    )
     facts = {
         "entities": st.builds(
-            Entity, id=_text, name=_text, type=_text,
+            Entity,
+            id=_text,
+            name=_text,
+            type=_text,
             mentions=st.lists(st.builds(Mention, ref=refs, text=_text), max_size=3).map(tuple),
             outlets=st.lists(st.tuples(ids, st.integers(0, 99)), max_size=3).map(tuple),
-            aliases=st.lists(_text, max_size=2).map(tuple)),
+            aliases=st.lists(_text, max_size=2).map(tuple),
+        ),
         "quotes": st.builds(
-            Quote, speaker=_opt_text, text=_text, ref=refs, partial=st.booleans(),
-            speaker_entity=_opt_text, verb=_opt_text,
+            Quote,
+            speaker=_opt_text,
+            text=_text,
+            ref=refs,
+            partial=st.booleans(),
+            speaker_entity=_opt_text,
+            verb=_opt_text,
             sources=st.lists(sentence_only, max_size=3).map(tuple),
             article_ids=st.lists(ids, max_size=3).map(tuple),
-            source_words=st.lists(st.builds(QuotedWords, ref=refs, text=_text),
-                                  max_size=3).map(tuple)),
+            source_words=st.lists(st.builds(QuotedWords, ref=refs, text=_text), max_size=3).map(
+                tuple
+            ),
+        ),
         "figures": st.builds(
-            FigureGroup, id=_text, measure=_text,
+            FigureGroup,
+            id=_text,
+            measure=_text,
             members=st.lists(figure_, min_size=1, max_size=3).map(tuple),
-            disagreement=st.booleans(), reason=_text, kind=_text, unit=_text,
-            subject=_opt_text, time=_opt_text),
+            disagreement=st.booleans(),
+            reason=_text,
+            kind=_text,
+            unit=_text,
+            subject=_opt_text,
+            time=_opt_text,
+        ),
         "timeline": st.builds(
-            TimelineEvent, date=_text, text=_text,
-            sources=st.lists(refs, min_size=1, max_size=3).map(tuple), relative=st.booleans(),
-            expression=_text),
+            TimelineEvent,
+            date=_text,
+            text=_text,
+            sources=st.lists(refs, min_size=1, max_size=3).map(tuple),
+            relative=st.booleans(),
+            expression=_text,
+        ),
         "coverage": st.builds(
-            Coverage, outlet=_text, article_ids=st.lists(ids, max_size=3).map(tuple),
-            facts=st.lists(st.builds(CoverageFact, kind=_text, text=_text, ref=sentence_only),
-                           max_size=3).map(tuple)),
+            Coverage,
+            outlet=_text,
+            article_ids=st.lists(ids, max_size=3).map(tuple),
+            facts=st.lists(
+                st.builds(CoverageFact, kind=_text, text=_text, ref=sentence_only), max_size=3
+            ).map(tuple),
+        ),
     }
     summary = st.none() | st.builds(
         Summary,
-        sentences=st.lists(st.builds(SummarySentence, text=_text,
-                                     citations=st.lists(refs, min_size=1, max_size=3).map(tuple)),
-                           max_size=3).map(tuple),
+        sentences=st.lists(
+            st.builds(
+                SummarySentence,
+                text=_text,
+                citations=st.lists(refs, min_size=1, max_size=3).map(tuple),
+            ),
+            max_size=3,
+        ).map(tuple),
         method=_text,
-        ignored=st.lists(st.builds(Ignored, article_id=ids, reason=_text), max_size=2).map(tuple))
+        ignored=st.lists(st.builds(Ignored, article_id=ids, reason=_text), max_size=2).map(tuple),
+    )
     return Story(
-        id=draw(_text), headline=draw(_text), articles=arts, summary=draw(summary),
+        id=draw(_text),
+        headline=draw(_text),
+        articles=arts,
+        summary=draw(summary),
         **{kind: tuple(draw(st.lists(s, min_size=1, max_size=3))) for kind, s in facts.items()},
     )
 
@@ -404,8 +554,9 @@ def quote_pairs(
     else:
         word, label = relabel
         for doc in docs:
-            doc.ents = [Span(doc, e.start, e.end, label=label) if e.text == word else e
-                        for e in doc.ents]
+            doc.ents = [
+                Span(doc, e.start, e.end, label=label) if e.text == word else e for e in doc.ents
+            ]
         entities = ()
     return [(q.speaker, q.text) for q in extract_quotes(story, docs, entities, **kw)]
 
@@ -425,8 +576,9 @@ def quoted_speaker(art: Article | str, start: str) -> str | None:
     return speaker_of(quote_pairs(art, keep_unattributed=True), start)
 
 
-def check_switch_names_speaker(monkeypatch, switch: str, art: Article, start: str,
-                               expected: str) -> None:
+def check_switch_names_speaker(
+    monkeypatch, switch: str, art: Article, start: str, expected: str
+) -> None:
     """The quote starting with ``start`` goes to a speaker ending with ``expected``, and to
     someone else once the quotes module's rule ``switch`` is off."""
     from newsweave.facts import quotes
@@ -462,7 +614,6 @@ def spacy_ours_and_stock():
         pytest.skip("spaCy model not installed")
     stock.tokenizer = ours.tokenizer
     return ours, stock
-
 
 
 def load_bench(name: str):

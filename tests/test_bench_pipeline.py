@@ -42,10 +42,20 @@ def test_combine_removes_start_up_from_two_child_runs(tmp_path, capsys, monkeypa
     monkeypatch.setattr(bench, "MDS", tmp_path)  # exists: the data check passes
 
     def run(n, cpu, naive):
-        nw = {"cpu": cpu, "wall": 1.0, "maxrss_mb": 1.0, "stories": 1, "skipped": 0,
-              "stages": {"parse": cpu / 2}, "by_caller": {}}
-        out = {"n": n, "newsweave": nw,
-               "naive": {"cpu": naive, "spacy": 0.0, "encode": naive, "cpu_1thread": naive}}
+        nw = {
+            "cpu": cpu,
+            "wall": 1.0,
+            "maxrss_mb": 1.0,
+            "stories": 1,
+            "skipped": 0,
+            "stages": {"parse": cpu / 2},
+            "by_caller": {},
+        }
+        out = {
+            "n": n,
+            "newsweave": nw,
+            "naive": {"cpu": naive, "spacy": 0.0, "encode": naive, "cpu_1thread": naive},
+        }
         path = tmp_path / f"{n}.json"
         path.write_text(json.dumps(out))
         return str(path)

@@ -43,8 +43,9 @@ def server(tmp_path_factory):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(web.create_app(db, allowed_hosts=web.LOOPBACK_HOSTS),
-                            log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        web.create_app(db, allowed_hosts=web.LOOPBACK_HOSTS), log_level="warning", lifespan="on"
+    )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -67,8 +68,9 @@ def browser():
         reason="Playwright for Python is not installed (pip install playwright)",
     )
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, headless=True,
-                              args=["--no-sandbox", "--disable-gpu"])
+        b = p.chromium.launch(
+            executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         yield b
         b.close()
 
@@ -203,27 +205,42 @@ def _wide_timeline_store(path: Path) -> None:
         "w1de0line0art001",
         [f"Event number {i} of the bridge story happened." for i in range(len(days))]
         + ["A similar bridge failed in 2022."],
-        title="Bridge closure, day by day", outlet="Harbour Gazette", published="2030-06-05",
-        source="in/bridge.txt")
+        title="Bridge closure, day by day",
+        outlet="Harbour Gazette",
+        published="2030-06-05",
+        source="in/bridge.txt",
+    )
     story = Story(
         id="swide0000003",
         headline="Bridge closure, day by day",
         articles=(a,),
         summary=summary_of((a, 0, [])),
-        timeline=tuple(event(d, f"Event number {i} of the bridge story happened.", (a, i))
-                       for i, d in enumerate(days))
+        timeline=tuple(
+            event(d, f"Event number {i} of the bridge story happened.", (a, i))
+            for i, d in enumerate(days)
+        )
         + (event("2022-03-14", "A similar bridge failed in 2022.", (a, len(days))),),
     )
     # events over twenty years, the bulk in three days of March 2025 (as the bundled pilot
     # strike example: "founded in 2006", "signed in 2021", "last year", "first-quarter")
-    spread = ["2006", "2021", "2021", "2024", "2024", "2024", "2025", "2025-Q1"] + \
-        ["2025-03-03"] + ["2025-03-04"] * 8 + ["2025-03-05"] * 4 + ["2025-04"]
+    spread = (
+        ["2006", "2021", "2021", "2024", "2024", "2024", "2025", "2025-Q1"]
+        + ["2025-03-03"]
+        + ["2025-03-04"] * 8
+        + ["2025-03-05"] * 4
+        + ["2025-04"]
+    )
     b = make_article(
         "w2de0line0art002",
-        [f"Strike fact number {i} with a fairly long sentence to label the dot on the chart."
-         for i in range(len(spread))],
-        title="Pilots strike", outlet="Northgate Herald", published="2025-03-05",
-        source="in/strike.txt")
+        [
+            f"Strike fact number {i} with a fairly long sentence to label the dot on the chart."
+            for i in range(len(spread))
+        ],
+        title="Pilots strike",
+        outlet="Northgate Herald",
+        published="2025-03-05",
+        source="in/strike.txt",
+    )
     strike = Story(
         id="swide0000004",
         headline="Pilots strike",
@@ -236,7 +253,8 @@ def _wide_timeline_store(path: Path) -> None:
 
 
 def test_timeline_chart_stays_readable_when_one_event_is_years_away(
-        browser, tmp_path_factory, shots):
+    browser, tmp_path_factory, shots
+):
     import uvicorn
 
     from newsweave import web
@@ -246,8 +264,11 @@ def test_timeline_chart_stays_readable_when_one_event_is_years_away(
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(web.create_app(db, allowed_hosts=web.LOOPBACK_HOSTS),
-                                        log_level="warning", lifespan="on"))
+    srv = uvicorn.Server(
+        uvicorn.Config(
+            web.create_app(db, allowed_hosts=web.LOOPBACK_HOSTS), log_level="warning", lifespan="on"
+        )
+    )
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -290,8 +311,10 @@ def test_timeline_chart_stays_readable_when_one_event_is_years_away(
         assert page.locator("ul.timeline-outliers li").count() == 9
         for i in range(13):
             label = page.locator("svg.timeline-chart g.event text").nth(i).bounding_box()
-            assert chart["x"] - 1 <= label["x"] and \
-                label["x"] + label["width"] <= chart["x"] + chart["width"] + 1, (i, label)
+            assert (
+                chart["x"] - 1 <= label["x"]
+                and label["x"] + label["width"] <= chart["x"] + chart["width"] + 1
+            ), (i, label)
         page.locator("#timeline").screenshot(path=str(shots / "timeline-years.png"))
     finally:
         context.close()

@@ -12,10 +12,14 @@ from newsweave.clean import clean_article, clean_text
 from newsweave.config import IngestConfig
 from newsweave.ingest import load_articles
 
-P1 = ("Harbour officials in Velmora said on Tuesday that the new ferry terminal would open in "
-      "March, two months later than planned.")
-P2 = ("\u201cWe would rather be late than unsafe,\u201d said port director Ines Calloway, who "
-      "added that the delay would cost about 1.2 million euros.")
+P1 = (
+    "Harbour officials in Velmora said on Tuesday that the new ferry terminal would open in "
+    "March, two months later than planned."
+)
+P2 = (
+    "\u201cWe would rather be late than unsafe,\u201d said port director Ines Calloway, who "
+    "added that the delay would cost about 1.2 million euros."
+)
 P3 = "The terminal will handle up to 40 sailings a day once it is finished, the board said."
 BODY = "\n\n".join([P1, P2, P3])
 
@@ -47,8 +51,10 @@ def assert_kept(text: str) -> None:
 
 
 def test_caption_ending_in_credit():
-    cap = ("Port director Ines Calloway, centre, arrives at the harbour office in Velmora on "
-           "Thursday. (Lena Marsh/Coastal Press Agency)")
+    cap = (
+        "Port director Ines Calloway, centre, arrives at the harbour office in Velmora on "
+        "Thursday. (Lena Marsh/Coastal Press Agency)"
+    )
     assert_removed(P1 + "\n" + cap + "\n\n" + P2 + "\n\n" + P3, cap, "caption")
 
 
@@ -61,21 +67,30 @@ def test_caption_line_followed_by_credit_line():
     assert cap in reasons(clean_text(text)[1])["caption"]
 
 
-@pytest.mark.parametrize("credit", [
-    "Photo: Lena Marsh/Velmora Courier",
-    "Photograph by Tomas Reyes",
-    "AP Photo/Tomas Reyes",
-    "Getty Images",
-    "Image copyright Getty Images",
-    "(Photo by Lena Marsh/Getty Images)",
-])
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo: Lena Marsh/Velmora Courier",
+        "Photograph by Tomas Reyes",
+        "AP Photo/Tomas Reyes",
+        "Getty Images",
+        "Image copyright Getty Images",
+        "(Photo by Lena Marsh/Getty Images)",
+    ],
+)
 def test_credit_lines(credit):
     assert_removed(P1 + "\n\n" + credit + "\n\n" + P2 + "\n\n" + P3, credit, "credit")
 
 
 def test_parenthetical_that_is_not_a_credit_is_kept():
-    text = (P1 + "\n\n" + "The plan was approved by the port authority (the PVA) on Friday."
-            + "\n\n" + "The vote was 7-2 (with one abstention).\n\n" + P3)
+    text = (
+        P1
+        + "\n\n"
+        + "The plan was approved by the port authority (the PVA) on Friday."
+        + "\n\n"
+        + "The vote was 7-2 (with one abstention).\n\n"
+        + P3
+    )
     assert_kept(text)
 
 
@@ -83,8 +98,9 @@ def test_parenthetical_that_is_not_a_credit_is_kept():
 
 
 def test_byline_at_the_top():
-    assert_removed("By Jane Doe and Omar Haddad\n\n" + BODY, "By Jane Doe and Omar Haddad",
-                   "byline")
+    assert_removed(
+        "By Jane Doe and Omar Haddad\n\n" + BODY, "By Jane Doe and Omar Haddad", "byline"
+    )
 
 
 def test_sentence_starting_with_by_is_kept():
@@ -93,8 +109,10 @@ def test_sentence_starting_with_by_is_kept():
 
 
 def test_author_blurb_and_contributor_note_at_the_end():
-    text = (BODY + "\n\nLena Marsh and Tomas Reyes in the Courier's Velmora bureau contributed "
-            "to this report.\n\nCalloway is a special correspondent.")
+    text = (
+        BODY + "\n\nLena Marsh and Tomas Reyes in the Courier's Velmora bureau contributed "
+        "to this report.\n\nCalloway is a special correspondent."
+    )
     cleaned, removed = clean_text(text)
     r = reasons(removed)
     assert r["author-blurb"] == ["Calloway is a special correspondent."]
@@ -103,9 +121,14 @@ def test_author_blurb_and_contributor_note_at_the_end():
 
 
 def test_person_described_in_the_body_is_kept():
-    text = (P1 + "\n\nCalloway is a former harbour pilot who ran the port for a decade.\n\n"
-            + "Marsh is a special correspondent for the board, officials said.\n\n" + P2
-            + "\n\n" + P3)
+    text = (
+        P1
+        + "\n\nCalloway is a former harbour pilot who ran the port for a decade.\n\n"
+        + "Marsh is a special correspondent for the board, officials said.\n\n"
+        + P2
+        + "\n\n"
+        + P3
+    )
     cleaned, removed = clean_text(text)
     assert "Calloway is a former harbour pilot" in cleaned
     assert "Marsh is a special correspondent for the board" in cleaned
@@ -114,65 +137,79 @@ def test_person_described_in_the_body_is_kept():
 # ------------------------------------------------------------------ social, promo, labels
 
 
-@pytest.mark.parametrize("line", [
-    "Twitter: @lenamarsh",
-    "Follow Lena Marsh on Twitter",
-    "Follow us on Facebook",
-    "@lenamarsh",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Twitter: @lenamarsh",
+        "Follow Lena Marsh on Twitter",
+        "Follow us on Facebook",
+        "@lenamarsh",
+    ],
+)
 def test_social_lines(line):
     assert_removed(BODY + "\n\n" + line, line, "social")
 
 
 # Regression (issue 19): contact and follow footers the social patterns missed survived
 # cleaning and fed entity extraction ("Twitter" typed PERSON).
-@pytest.mark.parametrize("line", [
-    "Twitter @lenamarsh",
-    "Lena Marsh | Twitter: @lenamarsh",
-    "Lena Marsh on Twitter: @lenamarsh",
-    "@lenamarsh on Twitter",
-    "Email lena.marsh@velmoracourier.example",
-    "E-mail the author at lena.marsh@velmoracourier.example",
-    "You can follow Lena Marsh on Twitter @lenamarsh.",
-    "lena.marsh@velmoracourier.example | @lenamarsh",
-    "Follow the Courier: https://twitter.example/velmoracourier",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Twitter @lenamarsh",
+        "Lena Marsh | Twitter: @lenamarsh",
+        "Lena Marsh on Twitter: @lenamarsh",
+        "@lenamarsh on Twitter",
+        "Email lena.marsh@velmoracourier.example",
+        "E-mail the author at lena.marsh@velmoracourier.example",
+        "You can follow Lena Marsh on Twitter @lenamarsh.",
+        "lena.marsh@velmoracourier.example | @lenamarsh",
+        "Follow the Courier: https://twitter.example/velmoracourier",
+    ],
+)
 def test_contact_footer_lines_go_wherever_they_stand(line):
     # in the middle of the text as well as at its end
     assert_removed(P1 + "\n\n" + line + "\n\n" + P2 + "\n\n" + P3, line, "social")
     assert_removed(BODY + "\n\n" + line, line, "social")
 
 
-@pytest.mark.parametrize("line", [
-    "The harbour board posted the timetable on Twitter and Facebook on Tuesday.",
-    "Calloway said the port blocks Facebook, Twitter and Instagram on its office computers.",
-    "Calloway wrote on Twitter: @velmoraport is closed until Friday.",
-    "@lenamarsh Thank you all!",
-    "Send your questions to the board at harbour@velmora.example before Friday.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour board posted the timetable on Twitter and Facebook on Tuesday.",
+        "Calloway said the port blocks Facebook, Twitter and Instagram on its office computers.",
+        "Calloway wrote on Twitter: @velmoraport is closed until Friday.",
+        "@lenamarsh Thank you all!",
+        "Send your questions to the board at harbour@velmora.example before Friday.",
+    ],
+)
 def test_body_lines_that_mention_a_platform_or_an_address_are_kept(line):
     assert_kept(P1 + "\n\n" + line + "\n\n" + P2 + "\n\n" + P3)
 
 
-@pytest.mark.parametrize("line", [
-    "Advertisement",
-    "Subscribe to our newsletter for daily updates",
-    "Sign up for the Morning Briefing newsletter",
-    "We use cookies to improve your experience.",
-    "Share this article",
-    "Facebook Twitter Email",
-    "Read more: Velmora ferry fares to rise",
-    "Copyright 2031 Velmora Courier. All rights reserved.",
-    "Story continues below advertisement",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Subscribe to our newsletter for daily updates",
+        "Sign up for the Morning Briefing newsletter",
+        "We use cookies to improve your experience.",
+        "Share this article",
+        "Facebook Twitter Email",
+        "Read more: Velmora ferry fares to rise",
+        "Copyright 2031 Velmora Courier. All rights reserved.",
+        "Story continues below advertisement",
+    ],
+)
 def test_promo_lines(line):
     assert_removed(P1 + "\n\n" + line + "\n\n" + P2 + "\n\n" + P3, line, "promo")
 
 
 def test_sentences_mentioning_newsletters_and_cookies_are_kept():
-    assert_kept(P1 + "\n\nThe company said subscribers to its newsletter fell by 12 percent "
-                "last year.\n\nThe bakery sells cookies to the ferry crews every morning.\n\n"
-                "Share prices of the ferry operator rose 3 percent on Tuesday.\n\n" + P3)
+    assert_kept(
+        P1 + "\n\nThe company said subscribers to its newsletter fell by 12 percent "
+        "last year.\n\nThe bakery sells cookies to the ferry crews every morning.\n\n"
+        "Share prices of the ferry operator rose 3 percent on Tuesday.\n\n" + P3
+    )
 
 
 def test_section_label_at_the_top():
@@ -190,9 +227,11 @@ def test_title_repeated_as_first_line(make_article):
 
 
 def test_related_headlines_after_the_end():
-    heads = ["Velmora fishing fleet faces its hardest winter in decades",
-             "How a tiny port became a model for coastal towns",
-             "Ferry fares to rise by 4 percent in May"]
+    heads = [
+        "Velmora fishing fleet faces its hardest winter in decades",
+        "How a tiny port became a model for coastal towns",
+        "Ferry fares to rise by 4 percent in May",
+    ]
     text = BODY + "\n\n" + "\n\n".join(heads)
     cleaned, removed = clean_text(text)
     assert cleaned == BODY
@@ -204,12 +243,12 @@ def test_one_headline_after_sign_off_noise():
     cleaned, removed = clean_text(text)
     assert cleaned == BODY
     assert reasons(removed)["related-headlines"] == [
-        "Velmora fishing fleet faces its hardest winter"]
+        "Velmora fishing fleet faces its hardest winter"
+    ]
 
 
 def test_short_final_paragraphs_that_are_sentences_are_kept():
-    assert_kept(BODY + "\n\nThe board meets again on Friday.\n\n\u201cWe will see,\u201d she "
-                "said.")
+    assert_kept(BODY + "\n\nThe board meets again on Friday.\n\n\u201cWe will see,\u201d she said.")
     # a real last line that ends without a full stop but is not a list of headlines
     text = P1 + "\n\n" + P2 + "\n\nThey don't want to be in a similar situation, he said"
     cleaned, _ = clean_text(text)
@@ -217,8 +256,10 @@ def test_short_final_paragraphs_that_are_sentences_are_kept():
 
 
 def test_quote_lines_without_final_stop_in_the_body_are_kept():
-    text = (P1 + "\n\n\u201cThey don\u2019t want to be in a similar situation,\u201d he said"
-            "\n\n" + P2 + "\n\n" + P3)
+    text = (
+        P1 + "\n\n\u201cThey don\u2019t want to be in a similar situation,\u201d he said"
+        "\n\n" + P2 + "\n\n" + P3
+    )
     assert_kept(text)
 
 
@@ -238,19 +279,22 @@ def test_domain_names_are_not_glued_tails():
 
 
 def test_last_line_cut_mid_sentence():
-    text = BODY + ("\n\nThe board said the terminal would be finished by autumn. Critics, "
-                   "however, point out that the harbour's older berths are still waiting for")
+    text = BODY + (
+        "\n\nThe board said the terminal would be finished by autumn. Critics, "
+        "however, point out that the harbour's older berths are still waiting for"
+    )
     cleaned, removed = clean_text(text)
     assert cleaned.endswith("finished by autumn.")
     assert reasons(removed)["truncated-end"][0].startswith("Critics, however")
 
 
 def test_first_line_starting_mid_sentence():
-    text = ("of the harbour, which the board bought in 2029. " + P1 + "\n\n" + P2 + "\n\n" + P3)
+    text = "of the harbour, which the board bought in 2029. " + P1 + "\n\n" + P2 + "\n\n" + P3
     cleaned, removed = clean_text(text)
     assert cleaned.startswith("Harbour officials")
-    assert reasons(removed)["truncated-start"] == ["of the harbour, which the board bought in "
-                                                  "2029."]
+    assert reasons(removed)["truncated-start"] == [
+        "of the harbour, which the board bought in 2029."
+    ]
 
 
 def test_lowercase_brand_start_is_kept():
@@ -258,10 +302,14 @@ def test_lowercase_brand_start_is_kept():
 
 
 def test_standfirst_repeating_the_next_paragraph():
-    teaser = ("A delegation from the harbour board is in Velmora for talks aimed at ending the "
-              "ferry dispute, though analysts expect no breakthrough.")
-    lead = ("A delegation from the harbour board arrived in Velmora on Tuesday for talks aimed "
-            "at ending the ferry dispute, though analysts say they expect no breakthrough soon.")
+    teaser = (
+        "A delegation from the harbour board is in Velmora for talks aimed at ending the "
+        "ferry dispute, though analysts expect no breakthrough."
+    )
+    lead = (
+        "A delegation from the harbour board arrived in Velmora on Tuesday for talks aimed "
+        "at ending the ferry dispute, though analysts say they expect no breakthrough soon."
+    )
     text = teaser + "\n\n" + lead + "\n\n" + P2 + "\n\n" + P3
     cleaned, removed = clean_text(text)
     assert cleaned.startswith(lead)
@@ -269,8 +317,10 @@ def test_standfirst_repeating_the_next_paragraph():
 
 
 def test_related_opening_paragraphs_are_not_a_standfirst():
-    assert_kept(BODY + "\n\nHarbour officials also said the March opening would bring 40 "
-                "sailings a day and new jobs at the terminal in Velmora.")
+    assert_kept(
+        BODY + "\n\nHarbour officials also said the March opening would bring 40 "
+        "sailings a day and new jobs at the terminal in Velmora."
+    )
 
 
 def test_duplicate_paragraph():
@@ -316,8 +366,15 @@ def test_seed_noise_is_gone_and_recorded(seed_cleaned):
             assert not m.search(a.text), (a.source, m.pattern)
         for r in a.removed:
             all_removed.setdefault(r.reason, []).append(r.text)
-    for reason in ("caption", "credit", "social", "author-blurb", "related-headlines",
-                   "truncated-end", "contributor-note"):
+    for reason in (
+        "caption",
+        "credit",
+        "social",
+        "author-blurb",
+        "related-headlines",
+        "truncated-end",
+        "contributor-note",
+    ):
         assert all_removed.get(reason), f"nothing recorded as {reason}: {all_removed}"
     # what was removed as noise is not in any cleaned text
     for a in seed_cleaned:
@@ -335,7 +392,7 @@ def test_seed_remaining_lines_are_verbatim(seed_cleaned):
             assert line in a.raw_text
         # nothing but noise was lost: at most a fifth of the characters
         assert len(a.text) >= 0.8 * len(a.raw_text)
-        assert not a.text.rstrip().endswith(('it added.', "hanging on"))
+        assert not a.text.rstrip().endswith(("it added.", "hanging on"))
 
 
 def test_seed_real_quotes_survive(seed_cleaned):
@@ -343,8 +400,9 @@ def test_seed_real_quotes_survive(seed_cleaned):
     # lines that look noise-like but are article sentences (quotes without a final stop,
     # short paragraphs) stay
     for a in seed_cleaned:
-        raw_quotes = [ln for ln in a.raw_text.split("\n") if ln.startswith("\u201c")
-                      and " said" in ln]
+        raw_quotes = [
+            ln for ln in a.raw_text.split("\n") if ln.startswith("\u201c") and " said" in ln
+        ]
         for q in raw_quotes:
             assert q in text
 
@@ -368,9 +426,22 @@ def test_multi_news_removes_little_real_text(multi_news_dev):
 
 _LINE = st.one_of(
     st.text(max_size=80),
-    st.sampled_from([P1, P2, P3, "Twitter: @x", "(Jane Doe/Associated Press)", "Advertisement",
-                     "By Jane Doe", "Business", "Doe is a special correspondent.", "",
-                     "A short headline about the port", 'power-efficient.e," it added.']),
+    st.sampled_from(
+        [
+            P1,
+            P2,
+            P3,
+            "Twitter: @x",
+            "(Jane Doe/Associated Press)",
+            "Advertisement",
+            "By Jane Doe",
+            "Business",
+            "Doe is a special correspondent.",
+            "",
+            "A short headline about the port",
+            'power-efficient.e," it added.',
+        ]
+    ),
 )
 
 
@@ -399,8 +470,10 @@ def test_lists_that_belong_to_the_article_are_not_related_headlines():
     # a discography and review quotes with their sources end some articles; they are content
     singles = '\n\n"Harbour Lights," May 15, 2019\n\n"Tidewater" (featuring Ines), Nov. 2, 2020'
     assert_kept(BODY + singles)
-    reviews = ('\n\n"A brilliant performance, quietly devastating." Velmora Courier'
-               '\n\n"She certainly looks the part." Harbour Post')
+    reviews = (
+        '\n\n"A brilliant performance, quietly devastating." Velmora Courier'
+        '\n\n"She certainly looks the part." Harbour Post'
+    )
     assert_kept(BODY + reviews)
 
 
@@ -409,8 +482,7 @@ def test_letter_sign_off_is_not_a_contributor_list():
 
 
 def test_contributor_list_and_separator_and_phone():
-    text = (BODY + "\n\n___\n\nWith Lena Marsh, Tomas Reyes, Ines Calloway\n\n"
-            "503-294-4004")
+    text = BODY + "\n\n___\n\nWith Lena Marsh, Tomas Reyes, Ines Calloway\n\n503-294-4004"
     cleaned, removed = clean_text(text)
     assert cleaned == BODY
     r = reasons(removed)
@@ -419,24 +491,32 @@ def test_contributor_list_and_separator_and_phone():
 
 
 def test_navigation_labels():
-    for line in ("ALSO:", "Read more about: Velmora, Ferries", "Topics: ports, ferries",
-                 "Originally published on Velmora Courier."):
+    for line in (
+        "ALSO:",
+        "Read more about: Velmora, Ferries",
+        "Topics: ports, ferries",
+        "Originally published on Velmora Courier.",
+    ):
         assert_removed(P1 + "\n\n" + line + "\n\n" + P2 + "\n\n" + P3, line, "promo")
 
 
 def test_wire_service_captions():
-    for cap in ("FILE - In this Jan. 28, 2024, file photo, port director Ines Calloway speaks "
-                "in Velmora. The port has faced delays for two years.",
-                "In this photo provided by the Velmora Port Authority, a crane lifts a girder "
-                "on Monday, March 3, 2025.",
-                "This undated photo released by the harbour board shows the old ferry pier."):
+    for cap in (
+        "FILE - In this Jan. 28, 2024, file photo, port director Ines Calloway speaks "
+        "in Velmora. The port has faced delays for two years.",
+        "In this photo provided by the Velmora Port Authority, a crane lifts a girder "
+        "on Monday, March 3, 2025.",
+        "This undated photo released by the harbour board shows the old ferry pier.",
+    ):
         assert_removed(P1 + "\n\n" + cap + "\n\n" + P2 + "\n\n" + P3, cap, "caption")
 
 
 def test_sentences_about_photos_are_kept():
-    assert_kept(P1 + "\n\nIn this age of photo sharing, the port asked visitors not to post "
-                "images of the cranes.\n\nThis photo exhibition opens on Friday at the harbour "
-                "museum.\n\n" + P3)
+    assert_kept(
+        P1 + "\n\nIn this age of photo sharing, the port asked visitors not to post "
+        "images of the cranes.\n\nThis photo exhibition opens on Friday at the harbour "
+        "museum.\n\n" + P3
+    )
 
 
 def test_body_paragraph_above_a_credit_line_is_kept():
@@ -459,11 +539,15 @@ def test_byline_fills_a_missing_author(make_article):
 
 
 def test_a_caption_restating_the_lead_does_not_make_the_lead_a_teaser():
-    lead = ("A delegation from the harbour board arrived in Velmora on Tuesday for talks aimed "
-            "at ending the ferry dispute, though analysts expect no breakthrough.")
-    caption = ("A delegation from the harbour board arrived in Velmora on Tuesday for talks "
-               "aimed at ending the ferry dispute, though analysts expect no breakthrough. "
-               "Source: The Velmora Herald More")
+    lead = (
+        "A delegation from the harbour board arrived in Velmora on Tuesday for talks aimed "
+        "at ending the ferry dispute, though analysts expect no breakthrough."
+    )
+    caption = (
+        "A delegation from the harbour board arrived in Velmora on Tuesday for talks "
+        "aimed at ending the ferry dispute, though analysts expect no breakthrough. "
+        "Source: The Velmora Herald More"
+    )
     text = lead + "\n\n" + P2 + "\n\n" + caption + "\n\n" + P3
     cleaned, removed = clean_text(text)
     assert cleaned.startswith(lead)
@@ -471,11 +555,15 @@ def test_a_caption_restating_the_lead_does_not_make_the_lead_a_teaser():
 
 
 def test_wire_pickup_note_and_the_sentence_it_cuts_are_removed():
-    text = ("The mayor opened the new ferry terminal on Friday. ``It is a good day for the "
-            "harbour,'' she said. Dock workers, 6th graf pvs")
+    text = (
+        "The mayor opened the new ferry terminal on Friday. ``It is a good day for the "
+        "harbour,'' she said. Dock workers, 6th graf pvs"
+    )
     cleaned, removed = clean_text(text)
-    assert cleaned == ("The mayor opened the new ferry terminal on Friday. ``It is a good day "
-                       "for the harbour,'' she said.")
+    assert cleaned == (
+        "The mayor opened the new ferry terminal on Friday. ``It is a good day "
+        "for the harbour,'' she said."
+    )
     assert reasons(removed)["wire-pickup"] == ["Dock workers, 6th graf pvs"]
     # the note after an opening quote, and the other spellings of it
     cleaned, _ = clean_text("Ferries ran late. ``No captain, 3rd graf, 1st Ld-Writethru")

@@ -93,13 +93,27 @@ def hostile_dir(root: Path) -> Path:
             "latin-1"
         )
     )
-    good = {"title": "Harbour bridge reopens", "text": "The harbour bridge reopened on "
-            "Friday after six months of repairs, the city council said in a statement."}
-    lines = [json.dumps(good), "{not json", json.dumps({**good, "title": "Bridge open again",
-             "text": good["text"].replace("Friday", "Saturday")})]
+    good = {
+        "title": "Harbour bridge reopens",
+        "text": "The harbour bridge reopened on "
+        "Friday after six months of repairs, the city council said in a statement.",
+    }
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps(
+            {
+                **good,
+                "title": "Bridge open again",
+                "text": good["text"].replace("Friday", "Saturday"),
+            }
+        ),
+    ]
     (d / "feed.jsonl").write_text("\n".join(lines) + "\n")
-    paragraph = ("The river rose again overnight and the town council met at dawn to plan the "
-                 "response, officials said. ")
+    paragraph = (
+        "The river rose again overnight and the town council met at dawn to plan the "
+        "response, officials said. "
+    )
     with open(d / "big.txt", "w") as f:
         f.write("A very long report\n\n")
         for _ in range((50 * 1024 * 1024) // len(paragraph)):

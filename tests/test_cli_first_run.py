@@ -104,8 +104,12 @@ def _weave(paths, **overrides):
 
 def _pile(root: Path) -> list[Path]:
     root.mkdir(parents=True, exist_ok=True)
-    texts = {"bridge.txt": BRIDGE, "ferry.txt": BRIDGE_FOLLOW_UP,
-             "orchestra.txt": ORCHESTRA, "conductor.txt": ORCHESTRA_FOLLOW_UP}
+    texts = {
+        "bridge.txt": BRIDGE,
+        "ferry.txt": BRIDGE_FOLLOW_UP,
+        "orchestra.txt": ORCHESTRA,
+        "conductor.txt": ORCHESTRA_FOLLOW_UP,
+    }
     for name, text in texts.items():
         (root / name).write_text(text)
     return [root / n for n in texts]
@@ -141,23 +145,26 @@ def test_sub_folders_of_a_named_folder_are_stories(tmp_path):
     (root / "one" / "orchestra.txt").write_text(ORCHESTRA)
     (root / "two" / "ferry.txt").write_text(BRIDGE_FOLLOW_UP)
     (root / "two" / "deeper" / "conductor.txt").write_text(ORCHESTRA_FOLLOW_UP)
-    assert _story_sets(_weave([root])) == {frozenset({"bridge", "orchestra"}),
-                                           frozenset({"ferry", "conductor"})}
+    assert _story_sets(_weave([root])) == {
+        frozenset({"bridge", "orchestra"}),
+        frozenset({"ferry", "conductor"}),
+    }
     # --cluster ignores the explicit groups
     assert _story_sets(_weave([root], **{"cluster.mode": "always"})) == PILE_STORIES
 
 
 def test_jsonl_story_key_keeps_grouping_and_plain_jsonl_is_a_pile(tmp_path):
-    lines = [{"text": t, "title": t.split("\n")[0]} for t in
-             (BRIDGE, ORCHESTRA, BRIDGE_FOLLOW_UP, ORCHESTRA_FOLLOW_UP)]
+    lines = [
+        {"text": t, "title": t.split("\n")[0]}
+        for t in (BRIDGE, ORCHESTRA, BRIDGE_FOLLOW_UP, ORCHESTRA_FOLLOW_UP)
+    ]
     plain = tmp_path / "plain.jsonl"
     plain.write_text("\n".join(json.dumps(x) for x in lines))
     result = _weave([plain])
     assert len(result.stories) == 2
     assert {len(s.articles) for s in result.stories} == {2}
     keyed = tmp_path / "keyed.jsonl"
-    keyed.write_text("\n".join(json.dumps({**x, "story": "abba"[i]})
-                               for i, x in enumerate(lines)))
+    keyed.write_text("\n".join(json.dumps({**x, "story": "abba"[i]}) for i, x in enumerate(lines)))
     stories = _weave([keyed]).stories
     titles = [{a.title.split()[0] for a in s.articles} for s in stories]
     assert sorted(map(sorted, titles)) == [["City", "Ferry"], ["Harbour", "New"]]
@@ -191,13 +198,16 @@ def _run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("argv, named", [
-    (["--words", "0"], "--words"),
-    (["--words", "-3"], "--words"),
-    (["--method", "bogus"], "--method"),
-    (["--out", "/nonexistent/dir/out.md"], "--out"),
-    (["--workers", "-1"], "--workers"),
-])
+@pytest.mark.parametrize(
+    "argv, named",
+    [
+        (["--words", "0"], "--words"),
+        (["--words", "-3"], "--words"),
+        (["--method", "bogus"], "--method"),
+        (["--out", "/nonexistent/dir/out.md"], "--out"),
+        (["--workers", "-1"], "--workers"),
+    ],
+)
 def test_bad_flag_is_usage_error_before_work(tmp_path, capsys, no_work, argv, named):
     """Regression (issue 20): --words 0 and --method bogus ran the whole pipeline, skipped
     every story and exited 3; --out into a missing folder failed after all the work."""
@@ -220,8 +230,16 @@ def test_bad_fetch_flag_is_usage_error(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(fetch, "fetch_urls", lambda *a, **k: pytest.fail("fetched"))
     (tmp_path / "urls.txt").write_text("http://127.0.0.1:9/a\n")
-    code, _, err = _run(capsys, "fetch", "--urls", tmp_path / "urls.txt", "--timeout", "0",
-                        "--db", tmp_path / "s.db")
+    code, _, err = _run(
+        capsys,
+        "fetch",
+        "--urls",
+        tmp_path / "urls.txt",
+        "--timeout",
+        "0",
+        "--db",
+        tmp_path / "s.db",
+    )
     assert code == cli.EXIT_USAGE and "--timeout" in err
 
 
@@ -320,8 +338,12 @@ def test_plain_progress_line_per_stage_and_nothing_with_quiet(tmp_path, capsys):
     code, _, err = _run(capsys, "weave", *files, "--no-facts")
     assert code == cli.EXIT_OK
     lines = err.splitlines()
-    for line in ("newsweave: read 4 articles", "newsweave: cleaned 4 articles",
-                 "newsweave: stories 2 stories", "newsweave: summarized 2 stories"):
+    for line in (
+        "newsweave: read 4 articles",
+        "newsweave: cleaned 4 articles",
+        "newsweave: stories 2 stories",
+        "newsweave: summarized 2 stories",
+    ):
         assert line in lines, err
     code, _, err = _run(capsys, "weave", *files, "--no-facts", "-q")
     assert code == cli.EXIT_OK and err == ""
@@ -338,8 +360,9 @@ def test_progress_bars_on_a_terminal(tmp_path, capsys):
     screen = Tty()
     progress = cli.StageProgress(bars=True, stream=screen)
     (tmp_path / "a.txt").write_text(BRIDGE)
-    pipeline.weave_result([str(tmp_path / "a.txt")], load_config(None, facts=False),
-                          progress=progress)
+    pipeline.weave_result(
+        [str(tmp_path / "a.txt")], load_config(None, facts=False), progress=progress
+    )
     shown = screen.getvalue()
     assert "summarized: 100%" in shown and "1/1" in shown and "cleaned" in shown
 
@@ -353,9 +376,21 @@ def test_model_library_bars_are_silenced(tmp_path):
     (tmp_path / "a.txt").write_text(BRIDGE)
     env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])}
     env.pop("HF_HUB_DISABLE_PROGRESS_BARS", None)
-    proc = subprocess.run([sys.executable, "-m", "newsweave.cli", "weave", str(tmp_path / "a.txt"),
-                           "-q", "--no-facts"], capture_output=True, text=True, env=env,
-                          timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsweave.cli",
+            "weave",
+            str(tmp_path / "a.txt"),
+            "-q",
+            "--no-facts",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Harbour bridge" in proc.stdout
     assert proc.stderr == ""
@@ -363,8 +398,9 @@ def test_model_library_bars_are_silenced(tmp_path):
 
 def test_demo_says_where_it_wrote_its_store(tmp_path, capsys):
     db = tmp_path / "demo.db"
-    code, _, err = _run(capsys, "demo", "--db", db, "--no-facts", "--format", "json",
-                        "--out", tmp_path / "r.json")
+    code, _, err = _run(
+        capsys, "demo", "--db", db, "--no-facts", "--format", "json", "--out", tmp_path / "r.json"
+    )
     assert code == cli.EXIT_OK
     assert str(db.resolve()) in err
     assert len(json.loads((tmp_path / "r.json").read_text())["stories"]) == 3
@@ -396,8 +432,11 @@ def test_fetch_reports_progress_while_it_waits():
 
     seen = []
     with _local_site() as site:
-        fetch_urls([f"{site.base}/article/{i}" for i in range(1, 6)], FAST,
-                   progress=lambda stage, done, total: seen.append((stage, done, total)))
+        fetch_urls(
+            [f"{site.base}/article/{i}" for i in range(1, 6)],
+            FAST,
+            progress=lambda stage, done, total: seen.append((stage, done, total)),
+        )
     assert seen[0] == ("fetch", 0, 5) and seen[-1] == ("fetch", 5, 5)
     assert [d for _, d, _ in seen] == list(range(6))
 
@@ -440,8 +479,9 @@ def test_fetch_offline_makes_no_network_request(tmp_path, capsys, monkeypatch):
     with _local_site() as site:
         urls = tmp_path / "urls.txt"
         urls.write_text(f"{site.base}/article/3\nhttp://192.0.2.1/news/1\n")
-        code, _, err = _run(capsys, "fetch", "--urls", urls, "--offline", "--no-weave",
-                            "--db", tmp_path / "s.db")
+        code, _, err = _run(
+            capsys, "fetch", "--urls", urls, "--offline", "--no-weave", "--db", tmp_path / "s.db"
+        )
         assert site.hits == {}
     assert attempts == []
     assert code == cli.EXIT_PARTIAL and err.count("--offline forbids downloading") == 2
@@ -463,8 +503,10 @@ def test_robots_txt_is_read_once_per_host_per_run():
 def _wire_copy(text: str) -> str:
     """A reprint: another headline, the body with its last sentence changed."""
     title, body = text.split("\n", 1)
-    body = body.replace("Commuters were told to use the ferry or the ring road.",
-                        "Drivers were advised to use the ring road.")
+    body = body.replace(
+        "Commuters were told to use the ferry or the ring road.",
+        "Drivers were advised to use the ring road.",
+    )
     return "Dunmore closes cracked harbour crossing\n" + body
 
 
@@ -484,10 +526,18 @@ def test_copy_in_a_later_run_folds_into_the_stored_article(tmp_path, capsys):
     (tmp_path / "day2").mkdir()
     (tmp_path / "day1" / "gazette.txt").write_text(BRIDGE)
     (tmp_path / "day2" / "wire.txt").write_text(_wire_copy(BRIDGE))
-    assert cli.main(["weave", str(tmp_path / "day1"), "--cluster", "--db", str(db),
-                     "--no-facts", "-q"]) == 0
-    assert cli.main(["weave", str(tmp_path / "day2"), "--cluster", "--db", str(db),
-                     "--no-facts", "-q"]) == 0
+    assert (
+        cli.main(
+            ["weave", str(tmp_path / "day1"), "--cluster", "--db", str(db), "--no-facts", "-q"]
+        )
+        == 0
+    )
+    assert (
+        cli.main(
+            ["weave", str(tmp_path / "day2"), "--cluster", "--db", str(db), "--no-facts", "-q"]
+        )
+        == 0
+    )
     n_articles, ids, stories = _articles_and_citations(db)
     assert n_articles == 1 and len(ids) == 1
     (article,) = stories[0].articles
@@ -510,14 +560,14 @@ def test_web_post_joins_the_stored_story_like_weave_cluster_db(tmp_path, capsys)
     pile.mkdir()
     (pile / "bridge.txt").write_text(BRIDGE)
     (pile / "orchestra.txt").write_text(ORCHESTRA)
-    assert cli.main(["weave", str(pile), "--cluster", "--db", str(db), "--no-facts",
-                     "-q"]) == 0
+    assert cli.main(["weave", str(pile), "--cluster", "--db", str(db), "--no-facts", "-q"]) == 0
     capsys.readouterr()
     _, before, stories = _articles_and_citations(db)
     bridge_story = next(s.id for s in stories if "bridge" in s.headline.lower())
     title, body = BRIDGE_FOLLOW_UP.split("\n", 1)
-    added = web.add_articles(str(db), [{"title": title, "text": body.strip(),
-                                        "outlet": "Dunmore Courier"}])
+    added = web.add_articles(
+        str(db), [{"title": title, "text": body.strip(), "outlet": "Dunmore Courier"}]
+    )
     assert [s["id"] for s in added["stories"]] == [bridge_story]
     n_articles, after, _ = _articles_and_citations(db)
     assert sorted(after) == sorted(before) and n_articles == 3
@@ -542,9 +592,11 @@ def test_page_with_100000_junk_elements_before_its_article_is_extracted(tmp_path
     """Regression (issue 20): such a page was refused outright."""
     junk = "<div><span>x</span></div>" * 50_000
     page = tmp_path / "junk.html"
-    page.write_text(f"<html><head><title>Bridge shut</title></head><body>{junk}<article>"
-                    f"<h1>Harbour bridge shut after inspectors find cracks</h1><p>{LONG}</p>"
-                    "</article></body></html>")
+    page.write_text(
+        f"<html><head><title>Bridge shut</title></head><body>{junk}<article>"
+        f"<h1>Harbour bridge shut after inspectors find cracks</h1><p>{LONG}</p>"
+        "</article></body></html>"
+    )
     (a,), skipped = _load(page)
     assert not skipped
     assert "inspectors found cracks" in a.text
@@ -554,8 +606,10 @@ def test_page_with_100000_junk_elements_before_its_article_is_extracted(tmp_path
 def test_page_with_100000_junk_elements_and_no_article_falls_back_to_plain_text(tmp_path):
     junk = "<div><span>x</span></div>" * 50_000
     page = tmp_path / "junk.html"
-    page.write_text(f"<html><head><title>Bridge shut</title></head><body>{junk}"
-                    f"<div><p>{LONG}</p></div></body></html>")
+    page.write_text(
+        f"<html><head><title>Bridge shut</title></head><body>{junk}"
+        f"<div><p>{LONG}</p></div></body></html>"
+    )
     (a,), skipped = _load(page)
     assert not skipped and "inspectors found cracks" in a.text
     assert a.extraction == "plain-text"
@@ -564,8 +618,13 @@ def test_page_with_100000_junk_elements_and_no_article_falls_back_to_plain_text(
 
 def test_page_nested_200000_deep_is_refused_as_nesting_too_deep(tmp_path):
     page = tmp_path / "deep.html"
-    page.write_text("<html><body>" + "<div>" * 200_000 + f"<p>{LONG}</p>" + "</div>" * 200_000
-                    + "</body></html>")
+    page.write_text(
+        "<html><body>"
+        + "<div>" * 200_000
+        + f"<p>{LONG}</p>"
+        + "</div>" * 200_000
+        + "</body></html>"
+    )
     articles, (skip,) = _load(page)
     assert not articles and "nesting too deep" in skip.reason
 
@@ -629,10 +688,19 @@ def test_story_header_lists_the_outlets_of_folded_copies(make_article):
     from newsweave.model import Duplicate, Story, WeaveResult
 
     kept = make_article(BRIDGE, "Bridge", outlet="Dunmore Daily")
-    copy = Duplicate(article_id="c0py", outlet="Wire Service", title="Bridge", url=None,
-                     source="wire.txt", published=None, kind="near", similarity=0.8)
-    story = Story(id="s1", headline="Bridge", articles=(
-        dataclasses.replace(kept, duplicates=(copy,)),))
+    copy = Duplicate(
+        article_id="c0py",
+        outlet="Wire Service",
+        title="Bridge",
+        url=None,
+        source="wire.txt",
+        published=None,
+        kind="near",
+        similarity=0.8,
+    )
+    story = Story(
+        id="s1", headline="Bridge", articles=(dataclasses.replace(kept, duplicates=(copy,)),)
+    )
     header = report.to_markdown(WeaveResult(stories=[story])).split("\n")[2]
     assert "Dunmore Daily" in header and "Wire Service" in header
 
@@ -656,8 +724,7 @@ def test_copy_in_an_explicit_story_is_not_folded_across_runs(tmp_path, capsys):
     (tmp_path / "day2" / "own-story").mkdir(parents=True)
     (tmp_path / "day2" / "own-story" / "wire.txt").write_text(_wire_copy(BRIDGE))
     for day in ("day1", "day2"):
-        assert cli.main(["weave", str(tmp_path / day), "--db", str(db), "--no-facts",
-                         "-q"]) == 0
+        assert cli.main(["weave", str(tmp_path / day), "--db", str(db), "--no-facts", "-q"]) == 0
     capsys.readouterr()
     assert _articles_and_citations(db)[0] == 2
 
@@ -671,18 +738,23 @@ def test_copy_and_follow_up_in_one_later_run_both_reach_the_result(tmp_path):
     from newsweave.store import Store
 
     db = tmp_path / "s.db"
-    for day, files in {"day1": {"gazette.txt": BRIDGE},
-                       "day2": {"wire.txt": _wire_copy(BRIDGE),
-                                "follow.txt": BRIDGE_FOLLOW_UP}}.items():
+    for day, files in {
+        "day1": {"gazette.txt": BRIDGE},
+        "day2": {"wire.txt": _wire_copy(BRIDGE), "follow.txt": BRIDGE_FOLLOW_UP},
+    }.items():
         (tmp_path / day).mkdir()
         for name, text in files.items():
             (tmp_path / day / name).write_text(text)
-    cfg = load_config(None, facts=False, **{"store.path": str(db), "cluster.mode": "always",
-                                            "summarize.method": "lead"})
+    cfg = load_config(
+        None,
+        facts=False,
+        **{"store.path": str(db), "cluster.mode": "always", "summarize.method": "lead"},
+    )
     weave_result([tmp_path / "day1"], cfg)
     got = weave_result([tmp_path / "day2"], cfg)
-    (story,) = [s for s in got.stories if any(a.title.startswith("Harbour bridge")
-                                               for a in s.articles)]
+    (story,) = [
+        s for s in got.stories if any(a.title.startswith("Harbour bridge") for a in s.articles)
+    ]
     assert len(story.articles) == 2  # the stored article and the follow-up
     bridge = next(a for a in story.articles if a.title.startswith("Harbour bridge"))
     assert [Path(d.source).name for d in bridge.duplicates] == ["wire.txt"]

@@ -16,44 +16,62 @@ from newsweave.model import Article
 # Three fictional stories, three outlets each, told in different words.
 STORIES = {
     "dam": [
-        ("Floodwater breaches Lindqvist dam, villages evacuated",
-         "The Lindqvist dam on the river Orne gave way before dawn on Sunday, sending floodwater "
-         "into the villages of Hallby and Torne. Rescue crews evacuated some 2,000 residents by "
-         "boat. Engineers had warned about cracks in the dam wall last spring."),
-        ("Thousands flee as Orne river dam collapses",
-         "Around two thousand people were taken from their homes in Hallby and Torne after the "
-         "ageing Lindqvist dam collapsed overnight. Firefighters used boats to reach families "
-         "trapped by the flood water on the Orne."),
-        ("Dam failure: questions over ignored warnings",
-         "Residents of Torne asked why repairs to the Lindqvist dam were postponed after "
-         "engineers reported cracks last year. The regional governor promised an inquiry into "
-         "Sunday's collapse, which flooded two villages on the river Orne."),
+        (
+            "Floodwater breaches Lindqvist dam, villages evacuated",
+            "The Lindqvist dam on the river Orne gave way before dawn on Sunday, sending "
+            "floodwater into the villages of Hallby and Torne. Rescue crews evacuated some 2,000 "
+            "residents by boat. Engineers had warned about cracks in the dam wall last spring.",
+        ),
+        (
+            "Thousands flee as Orne river dam collapses",
+            "Around two thousand people were taken from their homes in Hallby and Torne after the "
+            "ageing Lindqvist dam collapsed overnight. Firefighters used boats to reach families "
+            "trapped by the flood water on the Orne.",
+        ),
+        (
+            "Dam failure: questions over ignored warnings",
+            "Residents of Torne asked why repairs to the Lindqvist dam were postponed after "
+            "engineers reported cracks last year. The regional governor promised an inquiry into "
+            "Sunday's collapse, which flooded two villages on the river Orne.",
+        ),
     ],
     "chip": [
-        ("Veltrix unveils its first laptop processor",
-         "Chipmaker Veltrix on Tuesday presented the V1, its first processor for laptops, "
-         "claiming twice the battery life of rival chips. The company said computer makers will "
-         "ship the first V1 machines in the autumn."),
-        ("Veltrix V1 chip promises longer battery life",
-         "Semiconductor start-up Veltrix showed its V1 laptop chip at a launch event, saying "
-         "notebooks built on it will last a full day on one charge. Shipments to laptop makers "
-         "begin in September."),
-        ("Investors cheer Veltrix processor launch",
-         "Shares in Veltrix rose 9 percent after the company launched the V1 laptop processor. "
-         "Analysts said the chip's battery claims, if confirmed, could win orders from large "
-         "computer makers."),
+        (
+            "Veltrix unveils its first laptop processor",
+            "Chipmaker Veltrix on Tuesday presented the V1, its first processor for laptops, "
+            "claiming twice the battery life of rival chips. The company said computer makers will "
+            "ship the first V1 machines in the autumn.",
+        ),
+        (
+            "Veltrix V1 chip promises longer battery life",
+            "Semiconductor start-up Veltrix showed its V1 laptop chip at a launch event, saying "
+            "notebooks built on it will last a full day on one charge. Shipments to laptop makers "
+            "begin in September.",
+        ),
+        (
+            "Investors cheer Veltrix processor launch",
+            "Shares in Veltrix rose 9 percent after the company launched the V1 laptop processor. "
+            "Analysts said the chip's battery claims, if confirmed, could win orders from large "
+            "computer makers.",
+        ),
     ],
     "final": [
-        ("Harbour City win cup final on penalties",
-         "Harbour City beat Northgate Rovers 5-4 on penalties in the national cup final on "
-         "Saturday after a 1-1 draw. Goalkeeper Tomas Ek saved the decisive kick in front of "
-         "60,000 fans."),
-        ("Ek the hero as Harbour City lift the cup",
-         "Tomas Ek saved two penalties as Harbour City won the cup, beating Northgate Rovers in "
-         "a shoot-out after extra time ended level at one goal each."),
-        ("Northgate Rovers heartbroken after shoot-out defeat",
-         "Northgate Rovers' manager said his players gave everything in the cup final, which "
-         "they lost on penalties to Harbour City after a 1-1 draw at the national stadium."),
+        (
+            "Harbour City win cup final on penalties",
+            "Harbour City beat Northgate Rovers 5-4 on penalties in the national cup final on "
+            "Saturday after a 1-1 draw. Goalkeeper Tomas Ek saved the decisive kick in front of "
+            "60,000 fans.",
+        ),
+        (
+            "Ek the hero as Harbour City lift the cup",
+            "Tomas Ek saved two penalties as Harbour City won the cup, beating Northgate Rovers in "
+            "a shoot-out after extra time ended level at one goal each.",
+        ),
+        (
+            "Northgate Rovers heartbroken after shoot-out defeat",
+            "Northgate Rovers' manager said his players gave everything in the cup final, which "
+            "they lost on penalties to Harbour City after a 1-1 draw at the national stadium.",
+        ),
     ],
 }
 
@@ -92,8 +110,10 @@ def embeddings():
     from newsweave import nlp
 
     arts = make_articles()
-    return {a.id: row for a, row in zip(arts, nlp.embed([cluster.head_text(a) for a in arts]),
-                                        strict=True)}
+    return {
+        a.id: row
+        for a, row in zip(arts, nlp.embed([cluster.head_text(a) for a in arts]), strict=True)
+    }
 
 
 def run_batches(batches: list[list[Article]], embeddings, state=None):
@@ -232,7 +252,8 @@ def test_plan_stories_modes_keep_input_groups_and_cluster_the_rest(embeddings):
     arts = make_articles()
     grouped = [
         Article(id=a.id, title=a.title, text=a.text, published=a.published, group="record-1")
-        if a.id.startswith("chip") else a
+        if a.id.startswith("chip")
+        else a
         for a in arts
     ]
     planned, changed = plan_stories(grouped, load_config(None))
@@ -260,11 +281,23 @@ def test_eval_cluster_json_shape(tmp_path, capsys):
     rows = []
     for story, items in STORIES.items():
         for i, (title, text) in enumerate(items):
-            rows.append({"doc_id": f"{story}#{i}", "cluster_id": story, "text": title + "\n\n"
-                         + text, "mnplus_kept": None})
-    rows.append({"doc_id": "junk#0", "cluster_id": "dam", "text": "Archived page. Log in to "
-                 "continue reading this archived page from the web archive.",
-                 "mnplus_kept": False})
+            rows.append(
+                {
+                    "doc_id": f"{story}#{i}",
+                    "cluster_id": story,
+                    "text": title + "\n\n" + text,
+                    "mnplus_kept": None,
+                }
+            )
+    rows.append(
+        {
+            "doc_id": "junk#0",
+            "cluster_id": "dam",
+            "text": "Archived page. Log in to "
+            "continue reading this archived page from the web archive.",
+            "mnplus_kept": False,
+        }
+    )
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     assert main(["eval", "cluster", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -290,8 +323,11 @@ def test_eval_cluster_skips_and_counts_records_without_text(tmp_path, capsys):
     lines = []
     for story, items in STORIES.items():
         for i, (title, text) in enumerate(items):
-            lines.append(json.dumps({"doc_id": f"{story}#{i}", "cluster_id": story,
-                                     "text": title + "\n\n" + text}))
+            lines.append(
+                json.dumps(
+                    {"doc_id": f"{story}#{i}", "cluster_id": story, "text": title + "\n\n" + text}
+                )
+            )
     lines.insert(2, json.dumps({"doc_id": "empty#0", "cluster_id": "dam", "text": ""}))
     lines.insert(5, json.dumps({"doc_id": "blank#0", "cluster_id": "chip", "text": "  \n "}))
     lines.append(json.dumps({"doc_id": "nolabel#0", "text": "A text without a label."}))
@@ -312,19 +348,25 @@ def test_eval_cluster_reports_zero_skipped_and_refuses_a_file_with_nothing_usabl
     from newsweave.evaluate.cluster import read_dataset
 
     path = tmp_path / "none.jsonl"
-    path.write_text(json.dumps({"doc_id": "a", "cluster_id": "x", "text": ""}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"doc_id": "a", "cluster_id": "x", "text": ""}) + "\n", encoding="utf-8"
+    )
     with pytest.raises(EvalError, match="no usable records"):
         read_dataset(path)
-    path.write_text(json.dumps({"doc_id": "a", "cluster_id": "x", "text": "Pier closes"})
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"doc_id": "a", "cluster_id": "x", "text": "Pier closes"}) + "\n",
+        encoding="utf-8",
+    )
     assert read_dataset(path).skipped == []
 
 
 def test_load_dataset_reads_headline_files_with_timestamps(tmp_path):
     path = tmp_path / "h.jsonl"
-    path.write_text(json.dumps({"id": "u1", "title": "Pier closes", "timestamp_ms": 0,
-                                "story_id": "s1"}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "u1", "title": "Pier closes", "timestamp_ms": 0, "story_id": "s1"})
+        + "\n",
+        encoding="utf-8",
+    )
     arts, gold, scored = load_dataset(path)
     assert arts[0].text == "Pier closes" and arts[0].published.startswith("1970-01-01")
     assert gold == ["s1"] and scored == [True]
@@ -349,8 +391,11 @@ def test_weave_with_a_store_clusters_incrementally_and_keeps_story_ids(
 
     def fake_build_story(members, config, key=None):
         key = key or "|".join(sorted(a.id for a in members))
-        return Story(id=pipeline.story_id_for(key), headline=pipeline.headline_for(members),
-                     articles=tuple(members))
+        return Story(
+            id=pipeline.story_id_for(key),
+            headline=pipeline.headline_for(members),
+            articles=tuple(members),
+        )
 
     monkeypatch.setattr(pipeline, "build_story", fake_build_story)
     from test_dedupe import OUTLETS, wire_copies
@@ -376,7 +421,8 @@ def test_weave_with_a_store_clusters_incrementally_and_keeps_story_ids(
     # running everything again changes nothing
     third = pipeline.weave_articles(arts, cfg)
     assert {s.id: {a.id for a in s.articles} for s in third.stories} == {
-        **{k: v for k, v in ids_first.items() if "dam0" in v}, **ids_second
+        **{k: v for k, v in ids_first.items() if "dam0" in v},
+        **ids_second,
     }
     # `newsweave stories` lists each story with its size, outlets, date span and headline
     from newsweave.cli import main
@@ -493,25 +539,30 @@ def test_chunk_lexical_equals_the_dict_lookup_sum_and_tracks_centroid_changes():
     stories, terms = [], []
     for p in range(40):
         story = cluster.StoryCentroid(key=f"s{p}")
-        story.terms = {int(k): float(v) for k, v in
-                       zip(rng.integers(0, 500, 300), rng.random(300), strict=True)}
+        story.terms = {
+            int(k): float(v)
+            for k, v in zip(rng.integers(0, 500, 300), rng.random(300), strict=True)
+        }
         if p == 7:
             story.terms = {}  # an empty centroid scores 0
         idx = rng.choice(500, 64, replace=False).astype(np.int64)
         terms.append((idx, rng.random(64).astype(np.float32)))
         stories.append(story)
     got = cluster._chunk_lexical(stories, terms)
-    want = [sum(s.terms.get(k, 0.0) * v for k, v in zip(t[0].tolist(), t[1].tolist(),
-                                                        strict=True))
-            for s, t in zip(stories, terms, strict=True)]
+    want = [
+        sum(s.terms.get(k, 0.0) * v for k, v in zip(t[0].tolist(), t[1].tolist(), strict=True))
+        for s, t in zip(stories, terms, strict=True)
+    ]
     assert got.tolist() == want
     assert got[7] == 0.0 and got.min() >= 0.0 and got.max() > 1.0
     # the cached sorted arrays follow the centroid: after an add, the products change
     s0 = stories[0]
     s0.add("x", np.zeros(cluster.EMBED_DIM, np.float32), terms[0], frozenset(), float("nan"))
     again = cluster._chunk_lexical(stories[:1], terms[:1])[0]
-    assert again == sum(s0.terms.get(k, 0.0) * v for k, v in
-                        zip(terms[0][0].tolist(), terms[0][1].tolist(), strict=True))
+    assert again == sum(
+        s0.terms.get(k, 0.0) * v
+        for k, v in zip(terms[0][0].tolist(), terms[0][1].tolist(), strict=True)
+    )
     assert again > got[0]
 
 
@@ -543,8 +594,9 @@ def _two_halves():
     words_a = (np.array([1, 2, 3], np.int64), np.full(3, 1 / np.sqrt(3), np.float32))
     words_b = (np.array([7, 8, 9], np.int64), np.full(3, 1 / np.sqrt(3), np.float32))
     first = _pass_features(["a1", "b1"], [e[0], e[1]], [words_a, words_b], 0.3)
-    later = _pass_features(["a2", "a3", "a4", "b2", "b3", "b4"], [e[2]] * 6,
-                           [words_a] * 3 + [words_b] * 3, 0.12)
+    later = _pass_features(
+        ["a2", "a3", "a4", "b2", "b3", "b4"], [e[2]] * 6, [words_a] * 3 + [words_b] * 3, 0.12
+    )
     return first, later
 
 
@@ -598,49 +650,67 @@ def test_headline_stories_merged_by_a_later_run_through_the_store(tmp_path, monk
     with Store(tmp_path / "nw.db") as store:
         again = stories.load_cluster_state(store)
     assert set(again.stories) == {"a1"}
-    assert sorted(again.stories["a1"].members) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3",
-                                                   "b4"]
+    assert sorted(again.stories["a1"].members) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
     assert set(again.assignment.values()) == {"a1"}
 
 
 # Two stories whose bodies name month-day dates (cluster.date_keys), three outlets each.
 DATED = {
     "strike": [
-        ("Velmora ferry crews walk out over pay",
-         "Ferry crews in Velmora walked out on March 8 after pay talks broke down, halting every "
-         "crossing to the islands. The union said the contract signed on January 12 had been "
-         "broken; harbour officials promised refunds to stranded travellers."),
-        ("Velmora ferry strike strands island travellers",
-         "Travellers to the islands were stranded as the Velmora ferry crews stayed out for a "
-         "second day after the March 8 walkout. The union says the January 12 pay contract was "
-         "broken; the harbour board says it was honoured."),
-        ("Velmora ferry talks to resume as strike drags on",
-         "Harbour officials and the ferry union will meet again on March 15, a week after the "
-         "Velmora crews walked out on March 8 over the pay contract of January 12. Crossings to "
-         "the islands remain halted."),
+        (
+            "Velmora ferry crews walk out over pay",
+            "Ferry crews in Velmora walked out on March 8 after pay talks broke down, halting "
+            "every crossing to the islands. The union said the contract signed on January 12 had "
+            "been broken; harbour officials promised refunds to stranded travellers.",
+        ),
+        (
+            "Velmora ferry strike strands island travellers",
+            "Travellers to the islands were stranded as the Velmora ferry crews stayed out for a "
+            "second day after the March 8 walkout. The union says the January 12 pay contract was "
+            "broken; the harbour board says it was honoured.",
+        ),
+        (
+            "Velmora ferry talks to resume as strike drags on",
+            "Harbour officials and the ferry union will meet again on March 15, a week after the "
+            "Velmora crews walked out on March 8 over the pay contract of January 12. Crossings to "
+            "the islands remain halted.",
+        ),
     ],
     "frost": [
-        ("Late frost ruins Tallbrook apple harvest",
-         "A late frost on May 3 destroyed most of the apple blossom in the Tallbrook valley, "
-         "growers said, and the growers association expects the smallest apple harvest in thirty "
-         "years. Orchards on the valley floor were hit hardest."),
-        ("Tallbrook apple growers count frost losses",
-         "Apple growers in the Tallbrook valley said the May 3 frost killed the blossom in most "
-         "orchards, leaving the smallest harvest in decades. The growers association asked the "
-         "regional council for help."),
-        ("Tallbrook growers ask council for frost aid",
-         "The Tallbrook valley growers association asked the regional council for emergency aid "
-         "on May 20, saying the May 3 frost had wiped out most of the apple harvest in the "
-         "valley's orchards."),
+        (
+            "Late frost ruins Tallbrook apple harvest",
+            "A late frost on May 3 destroyed most of the apple blossom in the Tallbrook valley, "
+            "growers said, and the growers association expects the smallest apple harvest in "
+            "thirty years. Orchards on the valley floor were hit hardest.",
+        ),
+        (
+            "Tallbrook apple growers count frost losses",
+            "Apple growers in the Tallbrook valley said the May 3 frost killed the blossom in most "
+            "orchards, leaving the smallest harvest in decades. The growers association asked the "
+            "regional council for help.",
+        ),
+        (
+            "Tallbrook growers ask council for frost aid",
+            "The Tallbrook valley growers association asked the regional council for emergency aid "
+            "on May 20, saying the May 3 frost had wiped out most of the apple harvest in the "
+            "valley's orchards.",
+        ),
     ],
 }
 
 
 def _dated_articles() -> list[Article]:
     return [
-        Article(id=f"{story}{i}", title=title, text=text, outlet=f"Outlet {i}",
-                published=f"2031-05-{10 + i:02d}T09:00:00", source=f"{story}{i}.txt")
-        for story, items in DATED.items() for i, (title, text) in enumerate(items)
+        Article(
+            id=f"{story}{i}",
+            title=title,
+            text=text,
+            outlet=f"Outlet {i}",
+            published=f"2031-05-{10 + i:02d}T09:00:00",
+            source=f"{story}{i}.txt",
+        )
+        for story, items in DATED.items()
+        for i, (title, text) in enumerate(items)
     ]
 
 
@@ -658,8 +728,11 @@ def test_a_store_written_before_date_keys_existed_loads_and_clusters_new_article
 
     def fake_build_story(members, config, key=None):
         key = key or "|".join(sorted(a.id for a in members))
-        return Story(id=pipeline.story_id_for(key), headline=pipeline.headline_for(members),
-                     articles=tuple(members))
+        return Story(
+            id=pipeline.story_id_for(key),
+            headline=pipeline.headline_for(members),
+            articles=tuple(members),
+        )
 
     use_fake_encoder(monkeypatch)
     monkeypatch.setattr(pipeline, "build_story", fake_build_story)
@@ -676,12 +749,15 @@ def test_a_store_written_before_date_keys_existed_loads_and_clusters_new_article
         before_dates.setattr(cluster, "date_keys", lambda text: frozenset())
         first = pipeline.weave_articles(old, cfg)
     assert sorted(sorted(a.id for a in s.articles) for s in first.stories) == [
-        ["frost0", "frost1"], ["strike0", "strike1"]]
+        ["frost0", "frost1"],
+        ["strike0", "strike1"],
+    ]
     with Store(db) as store:
         rows, _, _ = store.load_cluster_state()
         assert not any(dated(json.loads(r["entities"])) for r in rows)
-        old_rows = [cluster.features_from_row(r)
-                    for r in store.load_cluster_features([a.id for a in old])]
+        old_rows = [
+            cluster.features_from_row(r) for r in store.load_cluster_features([a.id for a in old])
+        ]
         loaded = stories.load_cluster_state(store)
     assert len(old_rows) == 4 and not any(dated(feats[2]) for _, feats, _, _ in old_rows)
     assert not dated(loaded.stem_ids) and loaded.stem_docs == 4
@@ -692,14 +768,15 @@ def test_a_store_written_before_date_keys_existed_loads_and_clusters_new_article
     pair = np.array([0]), np.array([1])
     assert cluster_links.date_cosines([old_ents, new_ents], *pair, loaded.stem_idf)[0] == 0.0
 
-
     second = pipeline.weave_articles(new, cfg)
     members = sorted(sorted(a.id for a in s.articles) for s in second.stories)
     assert members == [["frost0", "frost1", "frost2"], ["strike0", "strike1", "strike2"]]
     with Store(db) as store:
         assert sorted(r["size"] for r in store.list_stories()) == [3, 3]
-        feats = {r["article_id"]: json.loads(r["entities"])
-                 for r in store.load_cluster_features([a.id for a in arts])}
+        feats = {
+            r["article_id"]: json.loads(r["entities"])
+            for r in store.load_cluster_features([a.id for a in arts])
+        }
     # the new articles' dates are stored now; the old articles still have none
     assert all(dated(feats[a.id]) == cluster.date_keys(a.text) for a in new)
     assert not any(dated(feats[a.id]) for a in old)

@@ -28,8 +28,15 @@ def groups_of(labels: list[int]) -> set[frozenset[int]]:
 def test_average_linkage_does_not_chain_through_one_link():
     # two tight triangles joined by one strong accidental link (2-3): once the triangles have
     # formed, the link is one pair in nine (single linkage would chain them)
-    pairs = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (3, 4): 0.9, (3, 5): 0.9, (4, 5): 0.9,
-             (2, 3): 0.85}
+    pairs = {
+        (0, 1): 0.9,
+        (0, 2): 0.9,
+        (1, 2): 0.9,
+        (3, 4): 0.9,
+        (3, 5): 0.9,
+        (4, 5): 0.9,
+        (2, 3): 0.85,
+    }
     labels = cluster_links.average_linkage(6, *links(pairs), threshold=0.3)
     assert groups_of(labels) == {frozenset({0, 1, 2}), frozenset({3, 4, 5})}
     # a group is named by its lowest member
@@ -40,9 +47,12 @@ def test_average_linkage_counts_missing_pairs_as_zero():
     # a-b and b-c are linked, a-c is not: {a, b} + c averages (0.9 + 0) / 2 = 0.45
     pairs = {(0, 1): 0.9, (1, 2): 0.9}
     assert groups_of(cluster_links.average_linkage(3, *links(pairs), threshold=0.5)) == {
-        frozenset({0, 1}), frozenset({2})}
+        frozenset({0, 1}),
+        frozenset({2}),
+    }
     assert groups_of(cluster_links.average_linkage(3, *links(pairs), threshold=0.4)) == {
-        frozenset({0, 1, 2})}
+        frozenset({0, 1, 2})
+    }
 
 
 def test_fixed_groups_take_new_items_but_never_merge():
@@ -58,11 +68,13 @@ def test_joining_an_earlier_story_needs_the_fixed_threshold():
     # issue 23: items 2 and 3 form an earlier story (fixed); item 0 links to both at 0.18,
     # item 1 to item 0 at 0.17: new items merge at 0.15, joining the earlier story needs 0.2
     pairs = {(0, 2): 0.18, (0, 3): 0.18, (0, 1): 0.17}
-    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
-                                           fixed_threshold=0.2, mean_threshold=0.0)
+    labels = cluster_links.average_linkage(
+        4, *links(pairs), threshold=0.15, fixed=[[2, 3]], fixed_threshold=0.2, mean_threshold=0.0
+    )
     assert labels[0] == labels[1] != labels[2]
-    labels = cluster_links.average_linkage(4, *links(pairs), threshold=0.15, fixed=[[2, 3]],
-                                           fixed_threshold=0.15, mean_threshold=0.0)
+    labels = cluster_links.average_linkage(
+        4, *links(pairs), threshold=0.15, fixed=[[2, 3]], fixed_threshold=0.15, mean_threshold=0.0
+    )
     assert labels[0] == labels[2]
 
 
@@ -102,9 +114,11 @@ def test_average_linkage_stops_only_when_no_pair_of_groups_reaches_the_threshold
     groups = sorted(groups_of(labels), key=min)
     for x in range(len(groups)):
         for y in range(x + 1, len(groups)):
-            present = [q for (i, j), q in pairs.items()
-                       if (i in groups[x] and j in groups[y])
-                       or (i in groups[y] and j in groups[x])]
+            present = [
+                q
+                for (i, j), q in pairs.items()
+                if (i in groups[x] and j in groups[y]) or (i in groups[y] and j in groups[x])
+            ]
             avg = sum(present) / (len(groups[x]) * len(groups[y]))
             # two groups left apart: their average misses the threshold, or the links they
             # have miss the mean threshold
@@ -127,7 +141,6 @@ def test_neighbour_pairs_respect_the_time_window():
     # undated, every article may be paired with every other
     a, b, _, _ = cluster_links.neighbour_pairs(emb, body, np.full(3, math.nan), k=2)
     assert len(a) == 3
-
 
 
 def _topic_pile(topics=8, stories=25, size=5, seed=3):
@@ -172,6 +185,7 @@ def test_large_undated_piles_are_pre_blocked(monkeypatch):
     p2, s2 = cluster_links.coarse_blocks(emb, n // 8)
     assert (p1 == p2).all() and (s1 == s2).all() and (p1 != s1).all()
 
+
 def test_link_probability_rises_with_similarity():
     x = cluster_links.pair_features(
         np.array([0.2, 0.5, 0.8]), np.array([0.05, 0.2, 0.6]), np.array([0.0, 0.3, 0.6])
@@ -182,10 +196,14 @@ def test_link_probability_rises_with_similarity():
 
 
 # two invented vocabularies: articles drawn from one share their story, from the other not
-_RESERVOIR = ("reservoir engineers spillway turbine inspection valley flooding warning "
-              "evacuation council repairs").split()
-_ORCHESTRA = ("orchestra conductor symphony violin premiere audience concert rehearsal "
-              "composer festival tickets").split()
+_RESERVOIR = (
+    "reservoir engineers spillway turbine inspection valley flooding warning "
+    "evacuation council repairs"
+).split()
+_ORCHESTRA = (
+    "orchestra conductor symphony violin premiere audience concert rehearsal "
+    "composer festival tickets"
+).split()
 
 
 def _vocab_article(aid: str, vocab: list[str], shift: int, **fields):
@@ -203,8 +221,12 @@ def _axis_embedder(seed: int = 3):
     axis_r, axis_m = unit(rng.standard_normal(384)), unit(rng.standard_normal(384))
 
     def embed(arts):
-        return np.stack([unit((axis_r if a.id[0] == "r" else axis_m)
-                              + 0.1 * rng.standard_normal(384)) for a in arts])
+        return np.stack(
+            [
+                unit((axis_r if a.id[0] == "r" else axis_m) + 0.1 * rng.standard_normal(384))
+                for a in arts
+            ]
+        )
 
     return embed
 
@@ -223,8 +245,9 @@ def test_stored_link_features_let_a_later_run_link_to_earlier_articles(tmp_path)
     embed = _axis_embedder()
 
     state = cluster.ClusterState()
-    _, state, changed = cluster.cluster_articles(first, state, use_entities=False,
-                                                 embeddings=embed(first))
+    _, state, changed = cluster.cluster_articles(
+        first, state, use_entities=False, embeddings=embed(first)
+    )
     with Store(tmp_path / "nw.db") as store:
         stories.save_cluster_state(store, state, changed)
         n_rows = store.connection.execute("SELECT count(*) FROM cluster_features").fetchone()[0]
@@ -234,30 +257,39 @@ def test_stored_link_features_let_a_later_run_link_to_earlier_articles(tmp_path)
         loaded = stories.load_cluster_state(store)
         assert not loaded._body  # nothing held until a run needs it
         new = [article("r2", words, 2)]
-        _, loaded, _ = cluster.cluster_articles(new, loaded, use_entities=False,
-                                                embeddings=embed(new))
+        _, loaded, _ = cluster.cluster_articles(
+            new, loaded, use_entities=False, embeddings=embed(new)
+        )
     assert loaded.assignment["r2"] == state.assignment["r0"]
     assert {"r0", "r1"} <= set(loaded._body)  # the earlier members' features were fetched
 
 
 def test_year_keys_find_the_years_a_text_mentions_and_nothing_else():
-    keys = cluster.year_keys("On May 3, 2013 (a year after the 2012 quake) 1,998 homes, "
-                             "20134 files, 2013.5 units and room 1999a were counted.")
+    keys = cluster.year_keys(
+        "On May 3, 2013 (a year after the 2012 quake) 1,998 homes, "
+        "20134 files, 2013.5 units and room 1999a were counted."
+    )
     assert keys == frozenset({-2013, -2012})
     assert cluster.year_keys("No year here, only 300 people and 19 homes.") == frozenset()
 
 
 def test_year_conflict_marks_look_alikes_told_in_different_years_only():
     # issue 23: two events of the same kind (two rehab check-ins) in different years
-    ents = [frozenset({11, 12, -2008}), frozenset({11, 12, -2013}),
-            frozenset({11, -2013, -2012}), frozenset({11, 12}), frozenset()]
+    ents = [
+        frozenset({11, 12, -2008}),
+        frozenset({11, 12, -2013}),
+        frozenset({11, -2013, -2012}),
+        frozenset({11, 12}),
+        frozenset(),
+    ]
     a = np.array([0, 1, 0, 0], np.int64)
     b = np.array([1, 2, 3, 4], np.int64)
     assert cluster_links.year_conflicts(ents, a, b).tolist() == [1.0, 0.0, 0.0, 0.0]
     # years are not entities: the overlap of 0 and 1 counts the two shared names only
     assert cluster_links.entity_overlaps(ents, a, b)[0] == pytest.approx(2 / 3)
-    x = cluster_links.pair_features(np.full(2, 0.6), np.full(2, 0.3), np.full(2, 0.5),
-                                    np.array([1.0, 0.0]))
+    x = cluster_links.pair_features(
+        np.full(2, 0.6), np.full(2, 0.3), np.full(2, 0.5), np.array([1.0, 0.0])
+    )
     assert x.shape == (2, len(cluster_links.LINK_FEATURES))
     p = cluster_links.link_probability(x)
     assert p[0] < p[1]  # same similarities, different years: a lower link probability
@@ -266,32 +298,46 @@ def test_year_conflict_marks_look_alikes_told_in_different_years_only():
 def test_featurize_keeps_the_years_of_the_whole_text_for_the_link_step():
     from newsweave.model import Article
 
-    arts = [Article(id="a", text="Quake hits the coast. " * 40 + "It was the worst since 1999."),
-            Article(id="b", text="Markets rose today.")]
-    feats = cluster.featurize(arts, cluster.ClusterState(), use_entities=False,
-                              embeddings=np.zeros((2, cluster.EMBED_DIM), np.float32))
+    arts = [
+        Article(id="a", text="Quake hits the coast. " * 40 + "It was the worst since 1999."),
+        Article(id="b", text="Markets rose today."),
+    ]
+    feats = cluster.featurize(
+        arts,
+        cluster.ClusterState(),
+        use_entities=False,
+        embeddings=np.zeros((2, cluster.EMBED_DIM), np.float32),
+    )
     assert feats.years == [frozenset({-1999}), frozenset()]
 
 
 def test_date_keys_find_month_day_dates_and_nothing_else():
     base = cluster.DATE_KEY_BASE
-    keys = cluster.date_keys("The storm hit on March 8th and again on Sept. 11, 2001; by "
-                             "may 30 it was gone. In June 2002, 14 homes were rebuilt.")
+    keys = cluster.date_keys(
+        "The storm hit on March 8th and again on Sept. 11, 2001; by "
+        "may 30 it was gone. In June 2002, 14 homes were rebuilt."
+    )
     assert keys == frozenset({base - 308, base - 911, base - 530})
     assert cluster.date_keys("No date here: 30 people in 2013, 5 March-born calves.") == (
-        frozenset())
+        frozenset()
+    )
     assert base == cluster_links.DATE_KEY_BASE
 
 
 def test_date_cosine_weighs_rare_shared_days_and_leaves_years_and_entities_alone():
     base = cluster_links.DATE_KEY_BASE
     d1, d2, d3 = base - 308, base - 704, base - 1225  # March 8, July 4, December 25
-    ents = [frozenset({11, -2014, d1, d3}), frozenset({11, -2014, d1}),
-            frozenset({11, -2014, d3}), frozenset({11, -2014}), frozenset({11, d2})]
+    ents = [
+        frozenset({11, -2014, d1, d3}),
+        frozenset({11, -2014, d1}),
+        frozenset({11, -2014, d3}),
+        frozenset({11, -2014}),
+        frozenset({11, d2}),
+    ]
     a = np.array([0, 0, 0, 0], np.int64)
     b = np.array([1, 2, 3, 4], np.int64)
     flat = cluster_links.date_cosines(ents, a, b)
-    assert flat.tolist() == pytest.approx([2 ** -0.5, 2 ** -0.5, 0.0, 0.0])
+    assert flat.tolist() == pytest.approx([2**-0.5, 2**-0.5, 0.0, 0.0])
 
     def idf(keys: np.ndarray) -> np.ndarray:  # December 25 in many articles, March 8 rare
         return np.array([0.5 if k == d3 else 3.0 for k in keys.tolist()])
@@ -301,8 +347,15 @@ def test_date_cosine_weighs_rare_shared_days_and_leaves_years_and_entities_alone
     # date keys are neither years nor entities
     assert cluster_links.year_conflicts(ents, a, b).tolist() == [0.0, 0.0, 0.0, 0.0]
     assert cluster_links.entity_overlaps(ents, a, b).tolist() == pytest.approx([1 / 3] * 4)
-    x = cluster_links.pair_features(np.full(2, 0.6), np.full(2, 0.3), np.full(2, 0.3),
-                                    np.zeros(2), np.zeros(2), np.full(2, 0.3), rare[:2])
+    x = cluster_links.pair_features(
+        np.full(2, 0.6),
+        np.full(2, 0.3),
+        np.full(2, 0.3),
+        np.zeros(2),
+        np.zeros(2),
+        np.full(2, 0.3),
+        rare[:2],
+    )
     p = cluster_links.link_probability(x)
     assert p[0] > p[1]  # same similarities, the same rare day named: a higher link probability
 
@@ -311,14 +364,21 @@ def test_featurize_counts_date_keys_in_the_stem_frequencies_of_long_articles():
     from newsweave.model import Article
 
     long_text = "Quake hits the coast on March 8. " + "Rescuers dig through rubble. " * 40
-    arts = [Article(id="a", text=long_text), Article(id="b", text=long_text.replace("8", "9")),
-            Article(id="c", text="Short note of March 8.")]
+    arts = [
+        Article(id="a", text=long_text),
+        Article(id="b", text=long_text.replace("8", "9")),
+        Article(id="c", text="Short note of March 8."),
+    ]
     state = cluster.ClusterState()
-    feats = cluster.featurize(arts, state, use_entities=False,
-                              embeddings=np.zeros((3, cluster.EMBED_DIM), np.float32))
+    feats = cluster.featurize(
+        arts, state, use_entities=False, embeddings=np.zeros((3, cluster.EMBED_DIM), np.float32)
+    )
     base = cluster.DATE_KEY_BASE
-    assert feats.years == [frozenset({base - 308}), frozenset({base - 309}),
-                           frozenset({base - 308})]
+    assert feats.years == [
+        frozenset({base - 308}),
+        frozenset({base - 309}),
+        frozenset({base - 308}),
+    ]
     idf = state.stem_idf(np.array([base - 308, base - 309, base - 310], np.int64))
     # each date in one of the two long articles (the short one is not counted), none in 0
     assert idf[0] == pytest.approx(idf[1]) and idf[0] < idf[2]
@@ -334,10 +394,16 @@ def test_salient_names_prefer_names_the_body_repeats_that_few_articles_use():
     from newsweave.model import Article
 
     # every article names Obama; each names its own protagonist, repeated
-    arts = [Article(id=f"a{i}", text=f"Yesterday {who} met Obama. Then {who} and {who} spoke.")
-            for i, who in enumerate(["Gorsuch", "Sandoval", "Garland"])]
-    feats = cluster.featurize(arts, cluster.ClusterState(), use_entities=False,
-                              embeddings=np.zeros((3, cluster.EMBED_DIM), np.float32))
+    arts = [
+        Article(id=f"a{i}", text=f"Yesterday {who} met Obama. Then {who} and {who} spoke.")
+        for i, who in enumerate(["Gorsuch", "Sandoval", "Garland"])
+    ]
+    feats = cluster.featurize(
+        arts,
+        cluster.ClusterState(),
+        use_entities=False,
+        embeddings=np.zeros((3, cluster.EMBED_DIM), np.float32),
+    )
     assert feats.names is not None
     vec = cluster._vectorizer()
 
@@ -347,23 +413,33 @@ def test_salient_names_prefer_names_the_body_repeats_that_few_articles_use():
     for names, who in zip(feats.names, ["Gorsuch", "Sandoval", "Garland"], strict=True):
         assert key(who) in names and key("Obama") in names
     # keep only the heaviest: the protagonist (repeated, rare) before Obama (everywhere)
-    one = cluster.salient_names(vec.transform(["Gorsuch Gorsuch Obama"]).tocsr(),
-                                np.ones(cluster.HASH_FEATURES, np.float32), keep=1)
+    one = cluster.salient_names(
+        vec.transform(["Gorsuch Gorsuch Obama"]).tocsr(),
+        np.ones(cluster.HASH_FEATURES, np.float32),
+        keep=1,
+    )
     assert one == [frozenset({key("Gorsuch")})]
 
 
 def test_name_overlap_counts_salient_names_only():
     base = cluster_links.NAME_KEY_BASE
-    ents = [frozenset({11, -2013, base + 1, base + 2, base + 3}),
-            frozenset({11, -2013, base + 1, base + 2, base + 4}),
-            frozenset({11, -2013, base + 5, base + 6, base + 7})]
+    ents = [
+        frozenset({11, -2013, base + 1, base + 2, base + 3}),
+        frozenset({11, -2013, base + 1, base + 2, base + 4}),
+        frozenset({11, -2013, base + 5, base + 6, base + 7}),
+    ]
     a, b = np.array([0, 0], np.int64), np.array([1, 2], np.int64)
     assert cluster_links.name_overlaps(ents, a, b).tolist() == pytest.approx([2 / 3, 0.0])
     # names are neither entities nor years
     assert cluster_links.entity_overlaps(ents, a, b).tolist() == pytest.approx([1 / 3, 1 / 3])
     assert cluster_links.year_conflicts(ents, a, b).tolist() == [0.0, 0.0]
-    x = cluster_links.pair_features(np.full(2, 0.6), np.full(2, 0.3), np.full(2, 0.3),
-                                    np.zeros(2), cluster_links.name_overlaps(ents, a, b))
+    x = cluster_links.pair_features(
+        np.full(2, 0.6),
+        np.full(2, 0.3),
+        np.full(2, 0.3),
+        np.zeros(2),
+        cluster_links.name_overlaps(ents, a, b),
+    )
     p = cluster_links.link_probability(x)
     assert p[0] > p[1]  # same similarities, the same people: a higher link probability
 
@@ -371,8 +447,10 @@ def test_name_overlap_counts_salient_names_only():
 # --- an increment revises the earlier stories its articles link to (issue 23) ---------------
 
 _SHARED = "harbour ferry capsized passengers rescue coastguard".split()
-_EVENT = {"a": "northern lighthouse ridge morning cargo granite pier mayor volunteers".split(),
-          "b": "southern estuary delta evening tanker marsh bridge senator fishermen".split()}
+_EVENT = {
+    "a": "northern lighthouse ridge morning cargo granite pier mayor volunteers".split(),
+    "b": "southern estuary delta evening tanker marsh bridge senator fishermen".split(),
+}
 
 
 def _look_alikes(ids: list[str], seed: int = 5):
@@ -405,8 +483,11 @@ def _without_stems(monkeypatch):
     such a story; the model with stems tells the reports apart at once)."""
     import functools
 
-    monkeypatch.setattr(cluster_links, "link_groups",
-                        functools.partial(cluster_links.link_groups, coef=_PREVIOUS_COEF))
+    monkeypatch.setattr(
+        cluster_links,
+        "link_groups",
+        functools.partial(cluster_links.link_groups, coef=_PREVIOUS_COEF),
+    )
 
 
 def _partition(state, ids) -> set[frozenset[str]]:
@@ -430,8 +511,9 @@ def test_a_later_increment_undoes_an_early_merge_of_two_look_alike_events():
     state = cluster.ClusterState()
     cluster.cluster_articles(arts[:2], state, use_entities=False, embeddings=emb[:2])
     assert _partition(state, ["a0", "b0"]) == {frozenset({"a0", "b0"})}  # the early merge
-    out, state, changed = cluster.cluster_articles(arts[2:], state, use_entities=False,
-                                                   embeddings=emb[2:])
+    out, state, changed = cluster.cluster_articles(
+        arts[2:], state, use_entities=False, embeddings=emb[2:]
+    )
     assert _partition(state, everything) == truth
     assert state.assignment["a0"] == "a0" and state.assignment["b0"] == "b0"
     assert changed == {"a0", "b0"}
@@ -449,8 +531,9 @@ def test_a_story_that_only_lost_earlier_articles_is_returned_to_be_rebuilt(monke
     cluster.cluster_articles(arts[:8], state, use_entities=False, embeddings=emb[:8])
     monkeypatch.undo()
     assert _partition(state, ids[:8]) == {frozenset(ids[:8])}
-    out, state, changed = cluster.cluster_articles(arts[8:], state, use_entities=False,
-                                                   embeddings=emb[8:])
+    out, state, changed = cluster.cluster_articles(
+        arts[8:], state, use_entities=False, embeddings=emb[8:]
+    )
     assert sorted(state.stories["a0"].members) == ids[:7]
     assert state.assignment["b0"] == state.assignment["b1"] != "a0"
     assert "a0" in changed and ("a0", []) in out
@@ -462,8 +545,13 @@ def test_save_cluster_state_deletes_a_stored_story_the_clustering_emptied(tmp_pa
 
     state = cluster.ClusterState()
     kept = cluster.StoryCentroid(key="k0")
-    kept.add("k0", unit(np.ones(384)), (np.array([1]), np.array([1.0], np.float32)),
-             frozenset(), float("nan"))
+    kept.add(
+        "k0",
+        unit(np.ones(384)),
+        (np.array([1]), np.array([1.0], np.float32)),
+        frozenset(),
+        float("nan"),
+    )
     state.set_story("k0", kept)
     state.set_story("gone", cluster.StoryCentroid(key="gone"))  # its articles moved away
     ids = {k: stories.story_id_for(stories.CLUSTER_KEY + k) for k in ("k0", "gone")}
@@ -494,9 +582,16 @@ def test_weave_with_a_store_rebuilds_a_story_an_increment_split(tmp_path, monkey
     axis = {e: unit(rng.standard_normal(384)) for e in "ab"}
 
     def embed(texts):  # as _look_alikes: the event's direction, noise fixed by the text
-        return np.stack([unit(topic + 0.8 * axis["a" if "northern" in t else "b"] + 0.08
-                              * np.random.default_rng(zlib.crc32(t.encode())).standard_normal(384))
-                         for t in texts])
+        return np.stack(
+            [
+                unit(
+                    topic
+                    + 0.8 * axis["a" if "northern" in t else "b"]
+                    + 0.08 * np.random.default_rng(zlib.crc32(t.encode())).standard_normal(384)
+                )
+                for t in texts
+            ]
+        )
 
     monkeypatch.setattr(nlp, "embed", embed)
 
@@ -505,8 +600,16 @@ def test_weave_with_a_store_rebuilds_a_story_an_increment_split(tmp_path, monkey
 
     monkeypatch.setattr(pipeline, "build_story", fake_build_story)
     db = str(tmp_path / "nw.db")
-    cfg = load_config(None, facts=False, **{"store.path": db, "cluster.dedupe": False,
-                                            "cluster.entities": False, "cluster.mode": "always"})
+    cfg = load_config(
+        None,
+        facts=False,
+        **{
+            "store.path": db,
+            "cluster.dedupe": False,
+            "cluster.entities": False,
+            "cluster.mode": "always",
+        },
+    )
     real = cluster_links.link_groups
     _without_stems(monkeypatch)  # the mixed story of an earlier version (see _without_stems)
     first = pipeline.weave_articles(arts[:8], cfg)
@@ -514,8 +617,9 @@ def test_weave_with_a_store_rebuilds_a_story_an_increment_split(tmp_path, monkey
     assert [sorted(a.id for a in s.articles) for s in first.stories] == [ids[:8]]
     pipeline.weave_articles(arts[8:], cfg)
     with Store(db) as store:
-        held = sorted(sorted(a.id for a in store.load_story(sid).articles)
-                      for sid in store.story_ids())
+        held = sorted(
+            sorted(a.id for a in store.load_story(sid).articles) for sid in store.story_ids()
+        )
     assert held == [ids[:7], ids[7:]]
 
 
@@ -523,13 +627,13 @@ def test_weave_with_a_store_rebuilds_a_story_an_increment_split(tmp_path, monkey
 
 STEM_TEXTS = {
     "q0": "The harbour council voted to close the ferry terminal. Councillors said closing "
-          "the terminal would save money; ferry workers protested the closure.",
+    "the terminal would save money; ferry workers protested the closure.",
     "q1": "Ferry workers protested outside the harbour council after councillors voted for "
-          "closing the terminal, a vote they called a costly mistake.",
+    "closing the terminal, a vote they called a costly mistake.",
     "q2": "A comet was photographed by amateur astronomers above the northern lakes, its "
-          "tail glowing green for three nights.",
+    "tail glowing green for three nights.",
     "q3": "Astronomers photographing the comet said the glowing tail would fade; amateurs "
-          "at the lakes kept photographing it.",
+    "at the lakes kept photographing it.",
     "q4": "Short note.",  # a short article: no stems, no link step
 }
 
@@ -564,8 +668,9 @@ def test_stem_vectors_are_the_stem_tfidf_the_cross_validation_measured(monkeypat
     monkeypatch.setattr(cluster, "SHORT_TEXT_WORDS", 5)
     arts = stem_articles()
     state = cluster.ClusterState()
-    feats = cluster.featurize(arts, state, use_entities=False,
-                              embeddings=np.zeros((len(arts), 384), np.float32))
+    feats = cluster.featurize(
+        arts, state, use_entities=False, embeddings=np.zeros((len(arts), 384), np.float32)
+    )
     assert feats.stems is not None and feats.stems[4] is None
     assert state.stem_docs == 4
     vecs = [cluster.stem_vector(s, state.stem_idf(s[0])) for s in feats.stems[:4]]
@@ -576,8 +681,9 @@ def test_stem_vectors_are_the_stem_tfidf_the_cross_validation_measured(monkeypat
     # the word forms meet in one stem: "photographed" / "photographing", "closing" / "closure"
     assert got[4] > got[1] and got[0] > got[1]
     # a pair with a side without stems (an article stored without them) gets the fallback
-    none_side = cluster_links.stem_cosines([vecs[0], None], np.array([0]), np.array([1]),
-                                           np.array([0.37]))
+    none_side = cluster_links.stem_cosines(
+        [vecs[0], None], np.array([0]), np.array([1]), np.array([0.37])
+    )
     assert none_side.tolist() == [0.37]
 
 
@@ -635,8 +741,7 @@ def test_a_store_without_stem_data_loads_and_clusters(tmp_path, monkeypatch):
     embed = _axis_embedder()
 
     first = [article("r0", words, 0), article("r1", words, 1), article("m0", other, 0)]
-    _, state, changed = cluster.cluster_articles(first, use_entities=False,
-                                                 embeddings=embed(first))
+    _, state, changed = cluster.cluster_articles(first, use_entities=False, embeddings=embed(first))
     rows, gone, assignments, meta, feats = cluster.state_rows(state, changed)
     path = tmp_path / "v6.db"
     monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:6])
@@ -646,14 +751,20 @@ def test_a_store_without_stem_data_loads_and_clusters(tmp_path, monkeypatch):
         old_story = [k for k in rows[0] if not k.startswith("stem_")]
         conn.executemany(
             f"INSERT INTO cluster_stories ({', '.join(old_story)}) VALUES "
-            f"({', '.join(':' + k for k in old_story)})", rows)
+            f"({', '.join(':' + k for k in old_story)})",
+            rows,
+        )
         old_feat = [k for k in feats[0] if not k.startswith("stem_")]
         conn.executemany(
             f"INSERT INTO cluster_features ({', '.join(old_feat)}) VALUES "
-            f"({', '.join(':' + k for k in old_feat)})", feats)
+            f"({', '.join(':' + k for k in old_feat)})",
+            feats,
+        )
         conn.executemany("INSERT INTO cluster_assignments VALUES (?, ?)", assignments)
-        conn.executemany("INSERT INTO cluster_meta VALUES (?, ?)",
-                         [(k, v) for k, v in meta.items() if not k.startswith("stem_")])
+        conn.executemany(
+            "INSERT INTO cluster_meta VALUES (?, ?)",
+            [(k, v) for k, v in meta.items() if not k.startswith("stem_")],
+        )
         conn.commit()
     monkeypatch.undo()
     monkeypatch.setattr(cluster, "SHORT_TEXT_WORDS", 5)
@@ -662,8 +773,9 @@ def test_a_store_without_stem_data_loads_and_clusters(tmp_path, monkeypatch):
         loaded = stories.load_cluster_state(store)
         assert loaded.stem_docs == 0 and all(s.stem_n == 0 for s in loaded.stories.values())
         new = [article("r2", words, 2)]
-        _, loaded, changed = cluster.cluster_articles(new, loaded, use_entities=False,
-                                                      embeddings=embed(new))
+        _, loaded, changed = cluster.cluster_articles(
+            new, loaded, use_entities=False, embeddings=embed(new)
+        )
         assert loaded.assignment["r2"] == state.assignment["r0"]
         assert {"r0", "r1"} <= set(loaded._body) and "r0" not in loaded._stems
         assert "r2" in loaded._stems and loaded.stem_docs == 1
@@ -695,6 +807,7 @@ def test_group_link_compares_the_summed_stem_vectors():
     assert p_same > p_other
     p_none = cluster.group_link(group, centroid("n", None))
     cos_emb, cos_lex = 0.25, float(np.dot(body[1], body[1]))
-    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]), np.zeros(1),
-                                    cos_stem=np.array([cos_lex]))
+    x = cluster_links.pair_features(
+        np.array([cos_emb]), np.array([cos_lex]), np.zeros(1), cos_stem=np.array([cos_lex])
+    )
     assert p_none == pytest.approx(float(cluster_links.link_probability(x)[0]), rel=1e-4)

@@ -37,11 +37,17 @@ def free_port() -> int:
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen:
-    code = ("import sys; from newsweave.web import serve; "
-            "serve(sys.argv[1], port=int(sys.argv[2]), log_level='error')")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            cwd=REPO)
+    code = (
+        "import sys; from newsweave.web import serve; "
+        "serve(sys.argv[1], port=int(sys.argv[2]), log_level='error')"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(db), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     deadline = time.time() + 120
     while time.time() < deadline:
         if proc.poll() is not None:
@@ -78,8 +84,9 @@ def check_story_json(d: dict, versions: list[dict]) -> str | None:
     return None
 
 
-def read_during_ingest(tmp: Path, readers: int, stories: int, per_story: int, batch: int,
-                       pause: float = 0.3, log=None) -> dict:
+def read_during_ingest(
+    tmp: Path, readers: int, stories: int, per_story: int, batch: int, pause: float = 0.3, log=None
+) -> dict:
     """Serve ``tmp/db.sqlite`` while the driver ingests; ``readers`` threads read. Figures."""
     corpus = crash.write_corpus(tmp / "corpus", stories=stories, per_story=per_story)
     expected = crash.expected_state(corpus, batch)
@@ -92,8 +99,16 @@ def read_during_ingest(tmp: Path, readers: int, stories: int, per_story: int, ba
     base = f"http://127.0.0.1:{port}"
     story_ids = sorted(expected["versions"])
     article_ids = sorted(expected["articles"])
-    stats = {"requests": 0, "ok": 0, "not_yet": 0, "failed": 0, "half_written": 0,
-             "stories_checked": 0, "errors": [], "latencies": []}
+    stats = {
+        "requests": 0,
+        "ok": 0,
+        "not_yet": 0,
+        "failed": 0,
+        "half_written": 0,
+        "stories_checked": 0,
+        "errors": [],
+        "latencies": [],
+    }
     lock = threading.Lock()
     writing = threading.Event()
     writing.set()
@@ -106,9 +121,14 @@ def read_during_ingest(tmp: Path, readers: int, stories: int, per_story: int, ba
                 n += 1
                 kind = rng.randrange(6)
                 sid = rng.choice(story_ids)
-                url = {0: "/api/stories", 1: f"/api/stories/{sid}", 2: f"/stories/{sid}",
-                       3: f"/articles/{rng.choice(article_ids)}", 4: "/api/search?q=harbour",
-                       5: "/"}[kind]
+                url = {
+                    0: "/api/stories",
+                    1: f"/api/stories/{sid}",
+                    2: f"/stories/{sid}",
+                    3: f"/articles/{rng.choice(article_ids)}",
+                    4: "/api/search?q=harbour",
+                    5: "/",
+                }[kind]
                 t0 = time.perf_counter()
                 try:
                     resp = client.get(url)
@@ -162,8 +182,7 @@ def read_during_ingest(tmp: Path, readers: int, stories: int, per_story: int, ba
                 r = client.get(f"/api/stories/{sid}")
                 assert r.status_code == 200
                 d = r.json()
-                assert [a["id"] for a in d["articles"]] == expected["versions"][sid][-1][
-                    "members"]
+                assert [a["id"] for a in d["articles"]] == expected["versions"][sid][-1]["members"]
     finally:
         writing.clear()
         server.kill()
@@ -187,10 +206,19 @@ def test_readers_during_ingest_see_whole_stories(tmp_path):
 
 def test_story_checker_can_fail():
     versions = [{"members": ["a", "b"], "summary": [("x", [])]}]
-    good = {"id": "s", "articles": [
-        {"id": i, "text": "One. Two.", "sentence_count": 1,
-         "sentences": [{"index": 0, "start": 0, "end": 4}]} for i in ("a", "b")],
-        "summary": {"sentences": [{"text": "x", "citations": [{"article_id": "a"}]}]}}
+    good = {
+        "id": "s",
+        "articles": [
+            {
+                "id": i,
+                "text": "One. Two.",
+                "sentence_count": 1,
+                "sentences": [{"index": 0, "start": 0, "end": 4}],
+            }
+            for i in ("a", "b")
+        ],
+        "summary": {"sentences": [{"text": "x", "citations": [{"article_id": "a"}]}]},
+    }
     assert check_story_json(good, versions) is None
     assert check_story_json({**good, "articles": good["articles"][:1]}, versions)
     bad = json.loads(json.dumps(good))

@@ -41,10 +41,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve()
 
-WORDS = ("harbour council ferry terminal minister budget tariff strike pilots airline court "
-         "trial vaccine bridge river engineers contract union talks deadline report inquiry "
-         "mayor port director euros million billion percent agency officials residents said "
-         "on Tuesday Wednesday would could after before during delay cost plan vote").split()
+WORDS = (
+    "harbour council ferry terminal minister budget tariff strike pilots airline court "
+    "trial vaccine bridge river engineers contract union talks deadline report inquiry "
+    "mayor port director euros million billion percent agency officials residents said "
+    "on Tuesday Wednesday would could after before during delay cost plan vote"
+).split()
 
 
 # ------------------------------------------------------------------ the corpus
@@ -64,16 +66,24 @@ def write_corpus(root: Path, stories: int = 6, per_story: int = 60, seed: int = 
                 words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
                 words[0] = words[0].capitalize()
                 sents.append(" ".join(words) + rng.choice([".", ".", ".", "?", "!"]))
-            paras = [" ".join(sents[i:i + 4]) for i in range(0, len(sents), 4)]
+            paras = [" ".join(sents[i : i + 4]) for i in range(0, len(sents), 4)]
             title = f"Story {s} report {a}: " + " ".join(rng.choice(WORDS) for _ in range(5))
             body = "\n\n".join(paras)
             kind = a % 3
             if kind == 0:
                 (d / f"a{a:03d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
             elif kind == 1:
-                (d / f"a{a:03d}.json").write_text(json.dumps(
-                    {"title": title, "text": body, "outlet": f"Outlet {a % 5}",
-                     "published": f"2026-03-{1 + a % 28:02d}"}), encoding="utf-8")
+                (d / f"a{a:03d}.json").write_text(
+                    json.dumps(
+                        {
+                            "title": title,
+                            "text": body,
+                            "outlet": f"Outlet {a % 5}",
+                            "published": f"2026-03-{1 + a % 28:02d}",
+                        }
+                    ),
+                    encoding="utf-8",
+                )
             else:
                 lines.append(json.dumps({"title": title, "text": body, "outlet": "Wire"}))
         (d / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -91,10 +101,15 @@ def split(article):
     """Sentences by a plain rule (the store only needs consistent spans)."""
     from newsweave.model import Sentence
 
-    sents = tuple(Sentence(index=i, text=m.group(0).strip(),
-                           start=m.start() + (len(m.group(0)) - len(m.group(0).lstrip())),
-                           end=m.end())
-                  for i, m in enumerate(_SENT.finditer(article.text)))
+    sents = tuple(
+        Sentence(
+            index=i,
+            text=m.group(0).strip(),
+            start=m.start() + (len(m.group(0)) - len(m.group(0).lstrip())),
+            end=m.end(),
+        )
+        for i, m in enumerate(_SENT.finditer(article.text))
+    )
     return sents
 
 
@@ -119,7 +134,7 @@ def plan(corpus: Path, batch: int):
     members: dict[str, list] = {}
     batches = []
     for k in range(0, len(prepared), batch):
-        chunk = prepared[k:k + batch]
+        chunk = prepared[k : k + batch]
         touched = []
         for a in chunk:
             if a.group not in members:
@@ -132,15 +147,35 @@ def plan(corpus: Path, batch: int):
         for g in touched:
             arts = tuple(members[g])
             sid = "s-" + Path(g).name
-            summary = Summary(sentences=tuple(
-                SummarySentence(text=a.sentences[0].text, citations=(
-                    Citation(a.id, 0, a.sentences[0].start, a.sentences[0].end),
-                    Citation(a.id, len(a.sentences) - 1, a.sentences[-1].start,
-                             a.sentences[-1].end)))
-                for a in arts[:25] if a.sentences), method="crash-test")
+            summary = Summary(
+                sentences=tuple(
+                    SummarySentence(
+                        text=a.sentences[0].text,
+                        citations=(
+                            Citation(a.id, 0, a.sentences[0].start, a.sentences[0].end),
+                            Citation(
+                                a.id,
+                                len(a.sentences) - 1,
+                                a.sentences[-1].start,
+                                a.sentences[-1].end,
+                            ),
+                        ),
+                    )
+                    for a in arts[:25]
+                    if a.sentences
+                ),
+                method="crash-test",
+            )
             entities = tuple(Entity(f"e{i}", w, "ORG") for i, w in enumerate(WORDS[: len(arts)]))
-            stories.append(Story(id=sid, headline=arts[0].title or sid, articles=arts,
-                                 summary=summary, entities=entities))
+            stories.append(
+                Story(
+                    id=sid,
+                    headline=arts[0].title or sid,
+                    articles=arts,
+                    summary=summary,
+                    entities=entities,
+                )
+            )
         batches.append((stories, list(skipped) if k == 0 else []))
     return batches
 
@@ -175,45 +210,69 @@ def expected_state(corpus: Path, batch: int) -> dict:
     for stories, _ in batches:
         for s in stories:
             for a in s.articles:
-                articles[a.id] = {"text": a.text, "raw_text": a.raw_text, "title": a.title,
-                                  "sentences": [(x.index, x.start, x.end, x.text)
-                                                for x in a.sentences]}
+                articles[a.id] = {
+                    "text": a.text,
+                    "raw_text": a.raw_text,
+                    "title": a.title,
+                    "sentences": [(x.index, x.start, x.end, x.text) for x in a.sentences],
+                }
                 seen.add(a.id)
             versions.setdefault(s.id, []).append(story_signature_from_model(s))
         prefix_ids.append(set(seen))
-    return {"articles": articles, "versions": versions, "prefix_ids": prefix_ids,
-            "batches": len(batches)}
+    return {
+        "articles": articles,
+        "versions": versions,
+        "prefix_ids": prefix_ids,
+        "batches": len(batches),
+    }
 
 
 def story_signature_from_model(s) -> dict:
     return {
         "headline": s.headline,
         "members": [a.id for a in s.articles],
-        "summary": [(x.text, [(c.article_id, c.sentence_index, c.start, c.end)
-                              for c in x.citations]) for x in s.summary.sentences],
+        "summary": [
+            (x.text, [(c.article_id, c.sentence_index, c.start, c.end) for c in x.citations])
+            for x in s.summary.sentences
+        ],
         "facts": len(s.entities),
     }
 
 
 def story_signature_from_db(conn: sqlite3.Connection, sid: str) -> dict:
     head = conn.execute("SELECT headline FROM stories WHERE id=?", (sid,)).fetchone()[0]
-    members = [r[0] for r in conn.execute(
-        "SELECT article_id FROM story_articles WHERE story_id=? ORDER BY position", (sid,))]
+    members = [
+        r[0]
+        for r in conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id=? ORDER BY position", (sid,)
+        )
+    ]
     summary = []
     for idx, text in conn.execute(
-            "SELECT idx, text FROM summary_sentences WHERE story_id=? ORDER BY idx", (sid,)):
-        cites = [tuple(r) for r in conn.execute(
-            'SELECT article_id, sentence_index, start, "end" FROM citations '
-            "WHERE story_id=? AND sentence_idx=? ORDER BY idx", (sid, idx))]
+        "SELECT idx, text FROM summary_sentences WHERE story_id=? ORDER BY idx", (sid,)
+    ):
+        cites = [
+            tuple(r)
+            for r in conn.execute(
+                'SELECT article_id, sentence_index, start, "end" FROM citations '
+                "WHERE story_id=? AND sentence_idx=? ORDER BY idx",
+                (sid, idx),
+            )
+        ]
         summary.append((text, [list(c) for c in cites]))
     facts = conn.execute("SELECT count(*) FROM story_facts WHERE story_id=?", (sid,)).fetchone()[0]
-    return {"headline": head, "members": members,
-            "summary": [(t, [tuple(c) for c in cs]) for t, cs in summary], "facts": facts}
+    return {
+        "headline": head,
+        "members": members,
+        "summary": [(t, [tuple(c) for c in cs]) for t, cs in summary],
+        "facts": facts,
+    }
 
 
 def _norm(sig: dict) -> str:
-    return json.dumps({**sig, "summary": [[t, [list(c) for c in cs]] for t, cs in sig["summary"]]},
-                      sort_keys=True)
+    return json.dumps(
+        {**sig, "summary": [[t, [list(c) for c in cs]] for t, cs in sig["summary"]]}, sort_keys=True
+    )
 
 
 def check_db(db: Path, expected: dict, fresh_prefix: bool) -> dict:
@@ -237,14 +296,17 @@ def check_db(db: Path, expected: dict, fresh_prefix: bool) -> dict:
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         assert fk == [], fk
         ids = set()
-        for aid, text, raw, title in conn.execute(
-                "SELECT id, text, raw_text, title FROM articles"):
+        for aid, text, raw, title in conn.execute("SELECT id, text, raw_text, title FROM articles"):
             exp = expected["articles"].get(aid)
             assert exp is not None, f"unknown article {aid}"
             assert (text, raw, title) == (exp["text"], exp["raw_text"], exp["title"]), aid
-            sents = [tuple(r) for r in conn.execute(
-                'SELECT idx, start, "end", text FROM sentences WHERE article_id=? ORDER BY idx',
-                (aid,))]
+            sents = [
+                tuple(r)
+                for r in conn.execute(
+                    'SELECT idx, start, "end", text FROM sentences WHERE article_id=? ORDER BY idx',
+                    (aid,),
+                )
+            ]
             assert sents == [tuple(s) for s in exp["sentences"]], f"half-written article {aid}"
             ids.add(aid)
         fts = [r[0] for r in conn.execute("SELECT article_id FROM articles_fts")]
@@ -274,23 +336,35 @@ def dump_content(db: Path) -> dict:
     conn = sqlite3.connect(db)
     try:
         out = {}
-        out["articles"] = sorted(conn.execute(
-            "SELECT id, source, url, title, outlet, author, published, language, text, raw_text,"
-            " removed, extraction, meta, grp FROM articles").fetchall())
-        out["sentences"] = sorted(conn.execute(
-            'SELECT article_id, idx, start, "end", text FROM sentences').fetchall())
+        out["articles"] = sorted(
+            conn.execute(
+                "SELECT id, source, url, title, outlet, author, published, language, text, "
+                "raw_text,"
+                " removed, extraction, meta, grp FROM articles"
+            ).fetchall()
+        )
+        out["sentences"] = sorted(
+            conn.execute('SELECT article_id, idx, start, "end", text FROM sentences').fetchall()
+        )
         out["stories"] = sorted(conn.execute("SELECT id, headline FROM stories").fetchall())
-        out["members"] = sorted(conn.execute(
-            "SELECT story_id, article_id, position FROM story_articles").fetchall())
-        out["summary"] = sorted(conn.execute(
-            "SELECT story_id, idx, text FROM summary_sentences").fetchall())
-        out["citations"] = sorted(conn.execute(
-            'SELECT story_id, sentence_idx, idx, article_id, sentence_index, start, "end" '
-            "FROM citations").fetchall())
-        out["facts"] = sorted(conn.execute(
-            "SELECT story_id, kind, idx, json FROM story_facts").fetchall())
-        out["fts"] = sorted(conn.execute(
-            "SELECT article_id, title, text FROM articles_fts").fetchall())
+        out["members"] = sorted(
+            conn.execute("SELECT story_id, article_id, position FROM story_articles").fetchall()
+        )
+        out["summary"] = sorted(
+            conn.execute("SELECT story_id, idx, text FROM summary_sentences").fetchall()
+        )
+        out["citations"] = sorted(
+            conn.execute(
+                'SELECT story_id, sentence_idx, idx, article_id, sentence_index, start, "end" '
+                "FROM citations"
+            ).fetchall()
+        )
+        out["facts"] = sorted(
+            conn.execute("SELECT story_id, kind, idx, json FROM story_facts").fetchall()
+        )
+        out["fts"] = sorted(
+            conn.execute("SELECT article_id, title, text FROM articles_fts").fetchall()
+        )
         return out
     finally:
         conn.close()
@@ -298,10 +372,14 @@ def dump_content(db: Path) -> dict:
 
 def start_driver(corpus: Path, db: Path, batch: int, pause: float = 0.0) -> subprocess.Popen:
     env = dict(os.environ, PYTHONHASHSEED="0")
-    return subprocess.Popen([sys.executable, str(HERE), str(corpus), str(db), str(batch),
-                             str(pause)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=REPO, env=env)
+    return subprocess.Popen(
+        [sys.executable, str(HERE), str(corpus), str(db), str(batch), str(pause)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
 
 
 def clean_run(corpus: Path, db: Path, batch: int) -> tuple[float, float]:
@@ -320,8 +398,7 @@ def clean_run(corpus: Path, db: Path, batch: int) -> tuple[float, float]:
     return time.perf_counter() - t0, marks.get("begin", 0.0)
 
 
-def kill_campaign(corpus: Path, db: Path, batch: int, kills: int, seed: int,
-                  log=None) -> dict:
+def kill_campaign(corpus: Path, db: Path, batch: int, kills: int, seed: int, log=None) -> dict:
     """Kill the driver ``kills`` times at random moments; check the store after each kill.
 
     Returns figures: kills, kills inside a write transaction, states seen.
@@ -330,10 +407,17 @@ def kill_campaign(corpus: Path, db: Path, batch: int, kills: int, seed: int,
     expected = expected_state(corpus, batch)
     ref = db.with_name("reference.sqlite")
     duration, first_write = clean_run(corpus, ref, batch)
-    stats = {"kills": 0, "in_transaction": 0, "before_open": 0, "after_done": 0,
-             "clean_run_seconds": round(duration, 2), "max_articles_seen": 0,
-             "first_write_seconds": round(first_write, 2),
-             "batches": expected["batches"], "articles": len(expected["articles"])}
+    stats = {
+        "kills": 0,
+        "in_transaction": 0,
+        "before_open": 0,
+        "after_done": 0,
+        "clean_run_seconds": round(duration, 2),
+        "max_articles_seen": 0,
+        "first_write_seconds": round(first_write, 2),
+        "batches": expected["batches"],
+        "articles": len(expected["articles"]),
+    }
     first = True
     i = 0
     while stats["kills"] < kills and i < 3 * kills:  # a run that ended first is no kill
@@ -374,8 +458,10 @@ def kill_campaign(corpus: Path, db: Path, batch: int, kills: int, seed: int,
         state = check_db(db, expected, fresh_prefix=first)
         stats["max_articles_seen"] = max(stats["max_articles_seen"], state["articles"])
         if log:
-            log(f"attempt {i}, kill {stats['kills']}/{kills} at {delay:.2f}s after "
-                f"'{last}': {state}")
+            log(
+                f"attempt {i}, kill {stats['kills']}/{kills} at {delay:.2f}s after "
+                f"'{last}': {state}"
+            )
         if proc.returncode == -signal.SIGKILL and state["articles"]:
             first = False  # a resumed run re-saves stories from their first version
     clean_run(corpus, db, batch)  # the final uninterrupted re-run
@@ -411,9 +497,12 @@ def test_checker_detects_a_half_written_store(tmp_path):
         copy.write_bytes(db.read_bytes())
         conn = sqlite3.connect(copy)
         try:
-            conn.execute(sql.replace("rowid IN (SELECT rowid FROM sentences LIMIT 1)",
-                                     "article_id = (SELECT article_id FROM sentences LIMIT 1) "
-                                     "AND idx = 0"))
+            conn.execute(
+                sql.replace(
+                    "rowid IN (SELECT rowid FROM sentences LIMIT 1)",
+                    "article_id = (SELECT article_id FROM sentences LIMIT 1) AND idx = 0",
+                )
+            )
         except sqlite3.OperationalError:
             conn.execute(sql)
         conn.commit()
@@ -437,5 +526,9 @@ def test_fifty_sigkills(tmp_path):
 
 
 if __name__ == "__main__":  # the driver
-    drive(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]),
-          float(sys.argv[4]) if len(sys.argv) > 4 else 0.0)
+    drive(
+        Path(sys.argv[1]),
+        Path(sys.argv[2]),
+        int(sys.argv[3]),
+        float(sys.argv[4]) if len(sys.argv) > 4 else 0.0,
+    )

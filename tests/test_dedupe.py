@@ -13,8 +13,8 @@ WIRE_BODY = [
     "Ferry passengers will board from a temporary pontoon at the southern quay from Monday, "
     "the authority said in a statement.",
     "Harbour master Ilse Brandvold told reporters the decision was taken with a heavy heart. "
-    "\"Nobody in this town wanted to see the north pier fenced off, but the engineers left us "
-    "no choice,\" she said.",
+    '"Nobody in this town wanted to see the north pier fenced off, but the engineers left us '
+    'no choice," she said.',
     "Repairs are expected to cost about 4.2 million crowns and to take at least eighteen "
     "months. The regional council has promised to cover half of the bill, while the rest will "
     "come from harbour fees.",
@@ -43,8 +43,14 @@ def wire_copies() -> list[Article]:
     for i in range(5):
         text = "\n\n".join(WIRE_BODY + [LAST_PARAGRAPHS[i]])
         out.append(
-            Article(id=f"wire{i}", text=text, title=HEADLINES[i], outlet=OUTLETS[i],
-                    source=f"feed/{i}.txt", published=f"2026-03-0{i + 1}")
+            Article(
+                id=f"wire{i}",
+                text=text,
+                title=HEADLINES[i],
+                outlet=OUTLETS[i],
+                source=f"feed/{i}.txt",
+                published=f"2026-03-0{i + 1}",
+            )
         )
     return out
 
@@ -109,8 +115,14 @@ def test_same_article_twice_from_same_source_is_dropped_without_a_duplicate_reco
 def test_copies_in_different_input_groups_are_never_merged():
     copies = wire_copies()
     grouped = [
-        Article(id=c.id, text=c.text, title=c.title, outlet=c.outlet, source=c.source,
-                group="g1" if i < 2 else ("g2" if i < 4 else None))
+        Article(
+            id=c.id,
+            text=c.text,
+            title=c.title,
+            outlet=c.outlet,
+            source=c.source,
+            group="g1" if i < 2 else ("g2" if i < 4 else None),
+        )
         for i, c in enumerate(copies)
     ]
     kept = dedupe.dedupe(grouped)
@@ -121,8 +133,9 @@ def test_copies_in_different_input_groups_are_never_merged():
 
 def test_kept_copy_is_the_most_complete():
     copies = wire_copies()
-    short = Article(id="short", text="\n\n".join(WIRE_BODY[:4]), title="Short", outlet="Brief",
-                    source="s")
+    short = Article(
+        id="short", text="\n\n".join(WIRE_BODY[:4]), title="Short", outlet="Brief", source="s"
+    )
     kept = dedupe.dedupe([short, *copies])
     assert len(kept) == 1
     assert kept[0].id != "short"
@@ -183,16 +196,28 @@ def _split(article: Article) -> Article:
 
 
 SHARE_LINE = "Shares in the ferry operator fell 4 percent in Oslo trading after the announcement."
-WIRE = _split(Article(
-    id="wire", outlet="Coast Wire", source="wire.json", title="Calloway shuts north pier",
-    text="PORT CALLOWAY, March 3 (Coast Wire) - " + "\n\n".join(WIRE_BODY + [SHARE_LINE])))
+WIRE = _split(
+    Article(
+        id="wire",
+        outlet="Coast Wire",
+        source="wire.json",
+        title="Calloway shuts north pier",
+        text="PORT CALLOWAY, March 3 (Coast Wire) - " + "\n\n".join(WIRE_BODY + [SHARE_LINE]),
+    )
+)
 REPRINT_EXTRA = [
     "Councillor Anna Berg said the town had ignored the warnings for years.",
-    "\"We were told the pier would last another decade,\" she said at the harbour.",
+    '"We were told the pier would last another decade," she said at the harbour.',
 ]
-REPRINT = _split(Article(
-    id="reprint", outlet="Calloway Gazette", source="gazette.txt", title="North pier closes",
-    text="PORT CALLOWAY, March 3 (Coast Wire) - " + "\n\n".join(WIRE_BODY + REPRINT_EXTRA)))
+REPRINT = _split(
+    Article(
+        id="reprint",
+        outlet="Calloway Gazette",
+        source="gazette.txt",
+        title="North pier closes",
+        text="PORT CALLOWAY, March 3 (Coast Wire) - " + "\n\n".join(WIRE_BODY + REPRINT_EXTRA),
+    )
+)
 
 
 def test_the_credited_wire_is_kept_and_what_only_the_reprint_says_stays_on_its_copy():
@@ -204,15 +229,14 @@ def test_the_credited_wire_is_kept_and_what_only_the_reprint_says_stays_on_its_c
     assert dup.article_id == "reprint" and dup.outlet == "Calloway Gazette"
     assert [s.text for s in dup.sentences] == REPRINT_EXTRA
     for s in dup.sentences:  # the citation contract holds in the copy's own text
-        assert dup.text[s.start:s.end] == s.text
+        assert dup.text[s.start : s.end] == s.text
         assert s == REPRINT.sentences[s.index]
 
 
 def test_without_a_credit_the_fullest_copy_is_kept_and_the_wire_line_it_cut_stays():
     import dataclasses
 
-    plain = _split(dataclasses.replace(
-        REPRINT, text=REPRINT.text.replace("(Coast Wire) ", "")))
+    plain = _split(dataclasses.replace(REPRINT, text=REPRINT.text.replace("(Coast Wire) ", "")))
     (kept,) = dedupe.dedupe([WIRE, plain])
     assert kept.id == "reprint"
     (dup,) = kept.duplicates
@@ -224,8 +248,13 @@ def test_without_a_credit_the_fullest_copy_is_kept_and_the_wire_line_it_cut_stay
 def test_a_credit_field_names_the_wire():
     import dataclasses
 
-    plain = _split(dataclasses.replace(REPRINT, text=REPRINT.text.replace("(Coast Wire) ", ""),
-                                       meta=(("credit", "Coast Wire"),)))
+    plain = _split(
+        dataclasses.replace(
+            REPRINT,
+            text=REPRINT.text.replace("(Coast Wire) ", ""),
+            meta=(("credit", "Coast Wire"),),
+        )
+    )
     wire = _split(dataclasses.replace(WIRE, text=WIRE.text.replace("(Coast Wire) ", "")))
     assert dedupe.credited(wire, plain)
     assert dedupe.dedupe([plain, wire])[0].id == "wire"
@@ -234,8 +263,9 @@ def test_a_credit_field_names_the_wire():
 def test_a_copy_saying_nothing_more_carries_no_text():
     import dataclasses
 
-    short = _split(dataclasses.replace(WIRE, id="short", outlet="Brief",
-                                       text="\n\n".join(WIRE_BODY)))
+    short = _split(
+        dataclasses.replace(WIRE, id="short", outlet="Brief", text="\n\n".join(WIRE_BODY))
+    )
     (kept,) = dedupe.dedupe([short, WIRE])
     (dup,) = kept.duplicates
     assert dup.article_id == "short" and dup.sentences == () and dup.text == ""
@@ -250,7 +280,7 @@ def test_copy_passages_hold_only_what_the_copy_alone_says_at_its_own_offsets():
     assert len(passage.text) == len(REPRINT.text)
     assert " ".join(passage.text.split()) == " ".join(REPRINT_EXTRA)
     for s in passage.sentences:
-        assert passage.text[s.start:s.end] == s.text
+        assert passage.text[s.start : s.end] == s.text
     # the story resolves a citation of the copy to the copy's real text
     story = Story(id="s", headline="h", articles=(kept,))
     (copy,) = story.copies()
@@ -264,8 +294,9 @@ def test_a_copy_with_its_own_sentences_round_trips_through_json_and_the_store(tm
 
     (kept,) = dedupe.dedupe([REPRINT, WIRE])
     own = kept.duplicates[0].sentences[0]
-    summary = Summary((SummarySentence(own.text, (Citation("reprint", own.index, own.start,
-                                                           own.end),)),))
+    summary = Summary(
+        (SummarySentence(own.text, (Citation("reprint", own.index, own.start, own.end),)),)
+    )
     story = Story(id="s1", headline="Pier closes", articles=(kept,), summary=summary)
     assert from_dict(Story, to_dict(story)) == story
     with Store(tmp_path / "nw.db") as store:
@@ -282,14 +313,17 @@ def test_reports_number_the_copy_and_list_every_outlet():
 
     (kept,) = dedupe.dedupe([REPRINT, WIRE])
     own = kept.duplicates[0].sentences[0]
-    summary = Summary((SummarySentence(own.text, (Citation("reprint", own.index, own.start,
-                                                           own.end),)),))
+    summary = Summary(
+        (SummarySentence(own.text, (Citation("reprint", own.index, own.start, own.end),)),)
+    )
     story = Story(id="s1", headline="Pier closes", articles=(kept,), summary=summary)
     result = WeaveResult(stories=[story])
     d = report.report_dict(result)["stories"][0]
     assert d["outlets"] == ["Calloway Gazette", "Coast Wire"]
     assert [(s["number"], s["article_id"], s["copy_of"]) for s in d["sources"]] == [
-        (1, "wire", None), (2, "reprint", "wire")]
+        (1, "wire", None),
+        (2, "reprint", "wire"),
+    ]
     assert d["summary"]["sentences"][0]["sources"] == [2]
     assert d["articles"][0]["duplicates"][0]["text"] == REPRINT.text
     md = report.to_markdown(result)
@@ -299,12 +333,25 @@ def test_reports_number_the_copy_and_list_every_outlet():
 
 
 def test_a_sentence_the_kept_article_says_nearly_word_for_word_is_not_the_copys_own():
-    kept = Article(id="k", text="PORT CALLOWAY, March 3 (Coast Wire) - " + WIRE_BODY[0]
-                   + " " + WIRE_BODY[3])
-    copy = _split(Article(id="c", text="\n".join([
-        WIRE_BODY[0],  # the dateline cut
-        WIRE_BODY[0].replace("Tuesday", "Monday"),  # a word changed... (kept: same numbers)
-        WIRE_BODY[3].replace("4.2 million", "4.8 million"),  # a changed figure is the copy's
-        "An entirely new sentence about the town's harbour fees and ferry tickets."])))
+    kept = Article(
+        id="k", text="PORT CALLOWAY, March 3 (Coast Wire) - " + WIRE_BODY[0] + " " + WIRE_BODY[3]
+    )
+    copy = _split(
+        Article(
+            id="c",
+            text="\n".join(
+                [
+                    WIRE_BODY[0],  # the dateline cut
+                    WIRE_BODY[0].replace(
+                        "Tuesday", "Monday"
+                    ),  # a word changed... (kept: same numbers)
+                    WIRE_BODY[3].replace(
+                        "4.2 million", "4.8 million"
+                    ),  # a changed figure is the copy's
+                    "An entirely new sentence about the town's harbour fees and ferry tickets.",
+                ]
+            ),
+        )
+    )
     own = [s.index for s in dedupe.own_sentences(copy, kept)]
     assert own == [2, 3]

@@ -39,12 +39,17 @@ def _write_jsonl(path: Path, n: int) -> None:
         elif i == 7:
             lines.append("")
         else:
-            lines.append(json.dumps({
-                "title": f"Harbour council report number {i}",
-                "text": f"Article {i}. The harbour council met on Tuesday to discuss item {i}, "
+            lines.append(
+                json.dumps(
+                    {
+                        "title": f"Harbour council report number {i}",
+                        "text": f"Article {i}. The harbour council met on Tuesday to discuss "
+                        f"item {i}, "
                         "the budget for the new ferry terminal and the repairs of the pier.",
-                "outlet": f"Outlet {i % 3}",
-            }))
+                        "outlet": f"Outlet {i % 3}",
+                    }
+                )
+            )
     lines.append(lines[0])  # an exact copy, later in the file
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -86,8 +91,14 @@ def test_missing_path_is_skipped_as_in_one_process(tmp_path):
 def test_parquet_partitions(tmp_path):
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
-    rows = [{"title": f"Story {i} headline here", "text": f"Body of article {i}. " * 10,
-             "published": f"2024-03-0{1 + i % 9}"} for i in range(30)]
+    rows = [
+        {
+            "title": f"Story {i} headline here",
+            "text": f"Body of article {i}. " * 10,
+            "published": f"2024-03-0{1 + i % 9}",
+        }
+        for i in range(30)
+    ]
     path = tmp_path / "shard.parquet"
     pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=7)
     parts = plan_partitions([path], partition_bytes=5000 * 7, partition_files=5)
@@ -132,23 +143,30 @@ def test_dedupe_from_signatures_matches_dedupe(make_article):
     from newsweave.dedupe import dedupe
     from newsweave.distributed.tasks import minhash_signatures
 
-    body = ("The port authority said on Monday that the container terminal will close for "
-            "three weeks while cranes are replaced, affecting about 400 workers and several "
-            "shipping lines that call at the harbour every week. ")
+    body = (
+        "The port authority said on Monday that the container terminal will close for "
+        "three weeks while cranes are replaced, affecting about 400 workers and several "
+        "shipping lines that call at the harbour every week. "
+    )
     arts = [
         make_article(body * 2, "Terminal to close", outlet="A"),
-        make_article("Something else entirely about the city budget and schools, with new "
-                     "teachers hired and a library opening next spring in the old town. " * 2,
-                     "Budget", outlet="B"),
-        make_article(body * 2 + "Officials declined to comment.", "Port terminal closure",
-                     outlet="C"),
+        make_article(
+            "Something else entirely about the city budget and schools, with new "
+            "teachers hired and a library opening next spring in the old town. " * 2,
+            "Budget",
+            outlet="B",
+        ),
+        make_article(
+            body * 2 + "Officials declined to comment.", "Port terminal closure", outlet="C"
+        ),
         make_article(body * 2, "Terminal to close", outlet="D", source="other.txt"),
     ]
     sigs = minhash_signatures([a.text for a in arts])
     got, keep = runner.dedupe_with_signatures(arts, sigs)
     want = dedupe(arts)
     assert [(a.id, tuple(d.article_id for d in a.duplicates)) for a in got] == [
-        (a.id, tuple(d.article_id for d in a.duplicates)) for a in want]
+        (a.id, tuple(d.article_id for d in a.duplicates)) for a in want
+    ]
     assert len(got) == 2 and [arts[k].id for k in keep] == [a.id for a in got]
 
 
@@ -182,8 +200,13 @@ def test_cli_flags_map_to_config():
 
 @pytest.fixture(scope="module")
 def dask_client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", memory_limit="3GB")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        memory_limit="3GB",
+    )
     client = distributed.Client(cluster)
     client.register_plugin(runner.tasks.NewsweaveWorkerPlugin(threads=1))
     yield client
@@ -210,9 +233,15 @@ def _small(config: Config, **dask) -> Config:
 
 def _story_view(result):
     return [
-        (s.id, s.headline, [a.id for a in s.articles],
-         [(x.text, [(c.article_id, c.sentence_index) for c in x.citations])
-          for x in (s.summary.sentences if s.summary else ())])
+        (
+            s.id,
+            s.headline,
+            [a.id for a in s.articles],
+            [
+                (x.text, [(c.article_id, c.sentence_index) for c in x.citations])
+                for x in (s.summary.sentences if s.summary else ())
+            ],
+        )
         for s in result.stories
     ]
 
@@ -230,7 +259,8 @@ def test_examples_same_stories_and_summaries(dask_client, examples_dir, examples
     assert stats["partitions"] >= 5  # spread over both workers
     assert _story_view(got) == _story_view(examples_single)
     assert [(s.source, s.reason) for s in got.skipped] == [
-        (s.source, s.reason) for s in examples_single.skipped]
+        (s.source, s.reason) for s in examples_single.skipped
+    ]
 
 
 def test_examples_clustered_same_stories(dask_client, examples_dir):
@@ -242,11 +272,13 @@ def test_examples_clustered_same_stories(dask_client, examples_dir):
     assert _story_view(got) == _story_view(want)
     # forced blocking (3 articles per block): the merge step must rebuild the same stories
     stats: dict = {}
-    blocked = runner.run_on_client(dask_client, [examples_dir],
-                                   _small(cfg, block_articles=3), stats=stats)
+    blocked = runner.run_on_client(
+        dask_client, [examples_dir], _small(cfg, block_articles=3), stats=stats
+    )
     assert stats["clustering"]["mode"] == "blocked" and stats["clustering"]["blocks"] >= 3
     assert sorted(sorted(a.id for a in s.articles) for s in blocked.stories) == sorted(
-        sorted(a.id for a in s.articles) for s in want.stories)
+        sorted(a.id for a in s.articles) for s in want.stories
+    )
 
 
 def test_blocked_run_stores_link_features(dask_client, examples_dir, tmp_path):
@@ -257,20 +289,25 @@ def test_blocked_run_stores_link_features(dask_client, examples_dir, tmp_path):
     db = tmp_path / "nw.db"
     cfg = load_config(**{"cluster.mode": "always", "store.path": str(db), **CHEAP})
     stats: dict = {}
-    got = runner.run_on_client(dask_client, [examples_dir], _small(cfg, block_articles=3),
-                               stats=stats)
+    got = runner.run_on_client(
+        dask_client, [examples_dir], _small(cfg, block_articles=3), stats=stats
+    )
     assert stats["clustering"]["mode"] == "blocked"
-    long_ids = {a.id for s in got.stories for a in s.articles
-                if len(a.text.split()) > cluster_mod.SHORT_TEXT_WORDS}
+    long_ids = {
+        a.id
+        for s in got.stories
+        for a in s.articles
+        if len(a.text.split()) > cluster_mod.SHORT_TEXT_WORDS
+    }
     assert long_ids
     with Store(str(db)) as store:
-        stored = {r[0] for r in store.connection.execute(
-            "SELECT article_id FROM cluster_features")}
+        stored = {r[0] for r in store.connection.execute("SELECT article_id FROM cluster_features")}
     assert long_ids <= stored
 
 
-def test_store_batches_resume_after_crash(dask_client, examples_dir, examples_cheap,
-                                          tmp_path, monkeypatch):
+def test_store_batches_resume_after_crash(
+    dask_client, examples_dir, examples_cheap, tmp_path, monkeypatch
+):
     from newsweave.store import Store
 
     examples_single = examples_cheap
@@ -301,9 +338,22 @@ def test_cli_scheduler_flag(dask_client, examples_dir, examples_cheap, tmp_path)
     from newsweave.cli import main
 
     out = tmp_path / "report.json"
-    code = main(["weave", str(examples_dir), "--scheduler", dask_client.scheduler.address,
-                 "--format", "json", "--out", str(out), "--quiet", "--no-facts",
-                 "--method", "lead"])
+    code = main(
+        [
+            "weave",
+            str(examples_dir),
+            "--scheduler",
+            dask_client.scheduler.address,
+            "--format",
+            "json",
+            "--out",
+            str(out),
+            "--quiet",
+            "--no-facts",
+            "--method",
+            "lead",
+        ]
+    )
     assert code in (0, 3)
     data = json.loads(out.read_text())
     assert [s["id"] for s in data["stories"]] == [s.id for s in examples_cheap.stories]
@@ -318,9 +368,10 @@ def test_copy_in_a_later_dask_run_folds_into_the_stored_article(dask_client, tmp
     from test_cli_first_run import BRIDGE, ORCHESTRA, _wire_copy
 
     db = tmp_path / "s.db"
-    for day, files in {"day1": {"gazette.txt": BRIDGE},
-                       "day2": {"wire.txt": _wire_copy(BRIDGE),
-                                "orchestra.txt": ORCHESTRA}}.items():
+    for day, files in {
+        "day1": {"gazette.txt": BRIDGE},
+        "day2": {"wire.txt": _wire_copy(BRIDGE), "orchestra.txt": ORCHESTRA},
+    }.items():
         (tmp_path / day).mkdir()
         for name, text in files.items():
             (tmp_path / day / name).write_text(text)
@@ -328,8 +379,12 @@ def test_copy_in_a_later_dask_run_folds_into_the_stored_article(dask_client, tmp
     weave_result([tmp_path / "day1"], cfg)
     got = runner.run_on_client(dask_client, [tmp_path / "day2"], cfg)
     with Store(str(db), create=False) as store:
-        stored = [store.get_article(i) for i in sorted({
-            a.id for sid in store.story_ids() for a in store.load_story(sid).articles})]
+        stored = [
+            store.get_article(i)
+            for i in sorted(
+                {a.id for sid in store.story_ids() for a in store.load_story(sid).articles}
+            )
+        ]
         signed = {r[0] for r in store.load_signatures()}
         assert store.article_count() == 2  # the bridge article and the orchestra one
     bridge = next(a for a in stored if a.title.startswith("Harbour bridge"))
@@ -342,8 +397,13 @@ def test_copy_in_a_later_dask_run_folds_into_the_stored_article(dask_client, tmp
 
 
 def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_cheap):
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", memory_limit="3GB")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        memory_limit="3GB",
+    )
     client = distributed.Client(cluster)
     try:
         pids = client.run(os.getpid)
@@ -352,8 +412,12 @@ def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_ch
         def run():
             try:
                 box["result"] = runner.run_on_client(
-                    client, [examples_dir], dataclasses.replace(
-                        load_config(**CHEAP), dask=DaskConfig(workers=2, partition_files=1)))
+                    client,
+                    [examples_dir],
+                    dataclasses.replace(
+                        load_config(**CHEAP), dask=DaskConfig(workers=2, partition_files=1)
+                    ),
+                )
             except Exception as exc:  # noqa: BLE001 - reported below
                 box["error"] = exc
 
@@ -362,8 +426,11 @@ def test_killing_a_worker_loses_and_duplicates_nothing(examples_dir, examples_ch
         victim = None
         deadline = time.time() + 120
         while victim is None and time.time() < deadline and thread.is_alive():
-            busy = {w: t for w, t in client.processing().items()
-                    if any(str(k).startswith("nw-prepare") for k in t)}
+            busy = {
+                w: t
+                for w, t in client.processing().items()
+                if any(str(k).startswith("nw-prepare") for k in t)
+            }
             if busy:
                 victim = sorted(busy)[0]
             else:
@@ -393,10 +460,15 @@ def test_mds_dev_same_stories_with_two_workers(dask_client, shared_data):
         pytest.skip("mds_clusters_dev.jsonl is absent")
     cfg = load_config(**{"cluster.mode": "always", **CHEAP})
     want = weave_result([path], cfg)
-    got = runner.run_on_client(dask_client, [path], dataclasses.replace(
-        cfg, dask=DaskConfig(workers=2, partition_bytes=400_000)))
-    f1 = _bcubed_f1([[a.id for a in s.articles] for s in got.stories],
-                    [[a.id for a in s.articles] for s in want.stories])
+    got = runner.run_on_client(
+        dask_client,
+        [path],
+        dataclasses.replace(cfg, dask=DaskConfig(workers=2, partition_bytes=400_000)),
+    )
+    f1 = _bcubed_f1(
+        [[a.id for a in s.articles] for s in got.stories],
+        [[a.id for a in s.articles] for s in want.stories],
+    )
     assert f1 >= 0.99, f1
 
 
@@ -422,17 +494,19 @@ def test_copy_and_follow_up_in_one_later_dask_run_both_reach_the_result(dask_cli
     from test_cli_first_run import BRIDGE, BRIDGE_FOLLOW_UP, _wire_copy
 
     db = tmp_path / "s.db"
-    for day, files in {"day1": {"gazette.txt": BRIDGE},
-                       "day2": {"wire.txt": _wire_copy(BRIDGE),
-                                "follow.txt": BRIDGE_FOLLOW_UP}}.items():
+    for day, files in {
+        "day1": {"gazette.txt": BRIDGE},
+        "day2": {"wire.txt": _wire_copy(BRIDGE), "follow.txt": BRIDGE_FOLLOW_UP},
+    }.items():
         (tmp_path / day).mkdir()
         for name, text in files.items():
             (tmp_path / day / name).write_text(text)
     cfg = load_config(**{"store.path": str(db), "cluster.mode": "always", **CHEAP})
     weave_result([tmp_path / "day1"], cfg)
     got = runner.run_on_client(dask_client, [tmp_path / "day2"], cfg)
-    (story,) = [s for s in got.stories if any(a.title.startswith("Harbour bridge")
-                                               for a in s.articles)]
+    (story,) = [
+        s for s in got.stories if any(a.title.startswith("Harbour bridge") for a in s.articles)
+    ]
     assert len(story.articles) == 2
     bridge = next(a for a in story.articles if a.title.startswith("Harbour bridge"))
     assert [Path(d.source).name for d in bridge.duplicates] == ["wire.txt"]

@@ -35,8 +35,14 @@ def _article(text: str, n: int) -> Article:
         begin = text.index(piece, start)
         sentences.append(Sentence(i, piece, begin, begin + len(piece)))
         start = begin + len(piece)
-    return Article(id=f"a{n}", text=text, title=f"Bridge closed {n}", outlet=f"Outlet {n}",
-                   source=f"a{n}.txt", sentences=tuple(sentences))
+    return Article(
+        id=f"a{n}",
+        text=text,
+        title=f"Bridge closed {n}",
+        outlet=f"Outlet {n}",
+        source=f"a{n}.txt",
+        sentences=tuple(sentences),
+    )
 
 
 def test_error_classes_live_in_errors_under_the_root():
@@ -56,15 +62,22 @@ def test_no_exception_class_defined_outside_errors_py():
     """An exception class anywhere but errors.py escapes the tree (the bug: DistributedError in
     distributed/runner.py, StoryNotFound in store.py, _NotText in ingest.py)."""
     names = {n for n, v in vars(errors).items() if isinstance(v, type)} | {
-        "Exception", "BaseException", "ValueError", "KeyError", "RuntimeError", "OSError"}
+        "Exception",
+        "BaseException",
+        "ValueError",
+        "KeyError",
+        "RuntimeError",
+        "OSError",
+    }
     found = []
     for path in SRC.rglob("*.py"):
         if path.name == "errors.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
-                bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")
-                         for b in node.bases}
+                bases = {
+                    b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases
+                }
                 if bases & names:
                     found.append(f"{path.relative_to(SRC)}:{node.lineno} {node.name}")
     assert found == []
@@ -100,8 +113,9 @@ def test_fact_extractor_failure_is_recorded_not_swallowed(monkeypatch):
     monkeypatch.setattr(facts.figures, "extract_figures", boom)
     monkeypatch.setattr(nlp, "parse", no_model)
     monkeypatch.setattr(nlp, "embed", no_model)
-    story = Story(id="s1", headline="h", articles=tuple(_article(t, i)
-                                                          for i, t in enumerate(TEXTS)))
+    story = Story(
+        id="s1", headline="h", articles=tuple(_article(t, i) for i, t in enumerate(TEXTS))
+    )
     skipped: list[Skipped] = []
     out = facts.extract_facts(story, skipped)
     assert out.figures == ()

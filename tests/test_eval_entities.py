@@ -58,12 +58,16 @@ def _doc(tmp_path: Path) -> ev.Document:
 
 def test_reader_keeps_linked_named_mentions_with_heads(tmp_path):
     doc = _doc(tmp_path)
-    assert doc.text.splitlines() == ["Acme Corp sells the Zeta phone",
-                                     "Acme staff like it, Bo Lind said"]
-    got = [(g.text, g.instance, g.type, doc.text[g.head[0]:g.head[1]]) for g in doc.gold]
-    assert got == [("Acme Corp", "ORG1", "ORG", "Acme Corp"),
-                   ("the Zeta phone", "PRO1", "PRO", "Zeta"),
-                   ("Acme", "ORG1", "ORG", "Acme")]
+    assert doc.text.splitlines() == [
+        "Acme Corp sells the Zeta phone",
+        "Acme staff like it, Bo Lind said",
+    ]
+    got = [(g.text, g.instance, g.type, doc.text[g.head[0] : g.head[1]]) for g in doc.gold]
+    assert got == [
+        ("Acme Corp", "ORG1", "ORG", "Acme Corp"),
+        ("the Zeta phone", "PRO1", "PRO", "Zeta"),
+        ("Acme", "ORG1", "ORG", "Acme"),
+    ]
 
 
 def _span(doc, text, nth=0):
@@ -76,9 +80,11 @@ def _span(doc, text, nth=0):
 def test_scores_bcubed_types_and_recall(tmp_path):
     doc = _doc(tmp_path)
     # a system that finds all three, merges the two Acme mentions, types Zeta as ORG
-    perfect = [ev.SysMention(*_span(doc, "Acme Corp"), "a", "ORG"),
-               ev.SysMention(*_span(doc, "Zeta"), "z", "ORG"),
-               ev.SysMention(*_span(doc, "Acme", 1), "a", "ORG")]
+    perfect = [
+        ev.SysMention(*_span(doc, "Acme Corp"), "a", "ORG"),
+        ev.SysMention(*_span(doc, "Zeta"), "z", "ORG"),
+        ev.SysMention(*_span(doc, "Acme", 1), "a", "ORG"),
+    ]
     figs = ev.score([doc], [perfect])
     assert figs["merge_p"] == figs["merge_r"] == figs["merge_f1"] == 1.0
     assert figs["type_acc"] == pytest.approx(2 / 3, abs=1e-4)
@@ -135,8 +141,9 @@ SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (SHARED / "meantime" / "corpus_apple").is_dir(),
-                    reason="../shared/data absent")
+@pytest.mark.skipif(
+    not (SHARED / "meantime" / "corpus_apple").is_dir(), reason="../shared/data absent"
+)
 def test_meantime_targets_above_the_spacy_baseline():
     docs = ev.read_documents([str(SHARED / "meantime" / "corpus_apple")])
     result = ev.evaluate(docs)

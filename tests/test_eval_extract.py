@@ -10,19 +10,23 @@ import pytest
 from newsweave.errors import EvalError
 from newsweave.evaluate import extract as ev
 
-ARTICLE = ("The regional parliament passed the water bill on Thursday after a debate that "
-           "lasted eleven hours. Farmers' unions said the new limits on irrigation would cost "
-           "them dearly, while environmental groups called the law a first step. The minister "
-           "said inspections would begin in the autumn and fines would follow from next year.")
+ARTICLE = (
+    "The regional parliament passed the water bill on Thursday after a debate that "
+    "lasted eleven hours. Farmers' unions said the new limits on irrigation would cost "
+    "them dearly, while environmental groups called the law a first step. The minister "
+    "said inspections would begin in the autumn and fines would follow from next year."
+)
 
 
 def page_html(body: str, noise: str) -> str:
-    return (f"<html lang='en'><head><title>Water bill passes</title>"
-            f"<meta name='author' content='Ann Poe'>"
-            f"<meta property='article:published_time' content='2023-06-01'></head><body>"
-            f"<article><h1>Water bill passes</h1>"
-            f"<figure><img src='x.jpg'><figcaption>{noise}</figcaption></figure>"
-            f"<p>{body}</p></article></body></html>")
+    return (
+        f"<html lang='en'><head><title>Water bill passes</title>"
+        f"<meta name='author' content='Ann Poe'>"
+        f"<meta property='article:published_time' content='2023-06-01'></head><body>"
+        f"<article><h1>Water bill passes</h1>"
+        f"<figure><img src='x.jpg'><figcaption>{noise}</figcaption></figure>"
+        f"<p>{body}</p></article></body></html>"
+    )
 
 
 CAPTION = "Farmers protest outside the parliament, left, on Monday in the capital city."
@@ -35,19 +39,33 @@ def make_zyte(root, n=2):
             name = f"html/p{i}.html.gz"
             with gzip.open(root / name, "wt", encoding="utf-8") as g:
                 g.write(page_html(ARTICLE, CAPTION))
-            fh.write(json.dumps({"id": f"p{i}", "url": f"https://x.example/{i}",
-                                 "html_file": name, "article_body": ARTICLE}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": f"p{i}",
+                        "url": f"https://x.example/{i}",
+                        "html_file": name,
+                        "article_body": ARTICLE,
+                    }
+                )
+                + "\n"
+            )
 
 
 def make_trafilatura(root):
     (root / "html").mkdir(parents=True)
     with gzip.open(root / "html" / "a.html.gz", "wt", encoding="utf-8") as g:
         g.write(page_html(ARTICLE, CAPTION))
-    data = {"https://x.example/a": {
-        "file": "html/a.html.gz", "with": ["passed the water bill on Thursday",
-                                           "fines would follow from next year"],
-        "without": [CAPTION[:40]], "title": "Water bill passes", "author": "Ann Poe",
-        "date": "2023-06-01"}}
+    data = {
+        "https://x.example/a": {
+            "file": "html/a.html.gz",
+            "with": ["passed the water bill on Thursday", "fines would follow from next year"],
+            "without": [CAPTION[:40]],
+            "title": "Water bill passes",
+            "author": "Ann Poe",
+            "date": "2023-06-01",
+        }
+    }
     (root / "evaldata.json").write_text(json.dumps(data))
 
 
@@ -88,8 +106,9 @@ def test_zyte_layout_json_shape(tmp_path):
     for name in ("newsweave", "trafilatura"):
         assert set(report["methods"][name]) >= {"f1", "precision", "recall"}
     # the caption is in trafilatura's output but not in newsweave's
-    assert report["methods"]["newsweave"]["precision"] > report["methods"]["trafilatura"][
-        "precision"]
+    assert (
+        report["methods"]["newsweave"]["precision"] > report["methods"]["trafilatura"]["precision"]
+    )
 
 
 def test_trafilatura_layout_with_metadata(tmp_path):

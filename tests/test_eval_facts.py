@@ -31,8 +31,10 @@ def test_speaker_matching():
 
 
 def test_text_matching():
-    assert ev.texts_match("I don't think we're going to see a breakthrough",
-                          "\u201cI don\u2019t think we\u2019re going to see a breakthrough,\u201d")
+    assert ev.texts_match(
+        "I don't think we're going to see a breakthrough",
+        "\u201cI don\u2019t think we\u2019re going to see a breakthrough,\u201d",
+    )
     assert ev.texts_match("see a breakthrough", "I don't think we're going to see a breakthrough")
     assert not ev.texts_match("threats and blackmail", "the overall direction won't change")
 
@@ -48,8 +50,9 @@ def test_units_and_values():
 
 
 def _fig(value, unit, text, aid, start=0):
-    return Figure(value=value, unit=unit, text=text, ref=SentenceRef(aid, 0, start, start),
-                  kind="money")
+    return Figure(
+        value=value, unit=unit, text=text, ref=SentenceRef(aid, 0, start, start), kind="money"
+    )
 
 
 def test_scores_a_known_story(tmp_path, monkeypatch, make_article):
@@ -62,24 +65,39 @@ def test_scores_a_known_story(tmp_path, monkeypatch, make_article):
     arts, _ = load_articles([d])
     a, b = arts[0].id, arts[1].id
     story = Story(
-        id="s", headline="h", articles=tuple(arts),
-        quotes=(Quote("Gao Feng", "Alpha paid a fine", SentenceRef(a, 0)),
-                Quote("Nobody", "invented", SentenceRef(b, 0))),
+        id="s",
+        headline="h",
+        articles=tuple(arts),
+        quotes=(
+            Quote("Gao Feng", "Alpha paid a fine", SentenceRef(a, 0)),
+            Quote("Nobody", "invented", SentenceRef(b, 0)),
+        ),
         figures=(
             FigureGroup(id="g1", measure="fine", members=(_fig(1e9, "USD", "$1 billion", a),)),
-            FigureGroup(id="g2", measure="deaths", disagreement=True, members=(
-                _fig(12, "count", "12", b), _fig(15, "count", "15", a, 5))),
+            FigureGroup(
+                id="g2",
+                measure="deaths",
+                disagreement=True,
+                members=(_fig(12, "count", "12", b), _fig(15, "count", "15", a, 5)),
+            ),
         ),
     )
     monkeypatch.setattr(ev, "run_cluster", lambda articles: story)
-    gold = {"clusters": [{
-        "id": "c", "input": {"path": str(d)},
-        "quotes": [{"speaker": "Gao", "text": "Alpha paid a fine", "source": 0}],
-        "figures": [{"value": 1e9, "unit": "$", "text": "$1 billion", "source": 0},
+    gold = {
+        "clusters": [
+            {
+                "id": "c",
+                "input": {"path": str(d)},
+                "quotes": [{"speaker": "Gao", "text": "Alpha paid a fine", "source": 0}],
+                "figures": [
+                    {"value": 1e9, "unit": "$", "text": "$1 billion", "source": 0},
                     {"value": 12, "unit": "count", "text": "12", "source": "b.txt"},
-                    {"value": 7, "unit": "count", "text": "seven", "source": 1}],
-        "disagreements": [],
-    }]}
+                    {"value": 7, "unit": "count", "text": "seven", "source": 1},
+                ],
+                "disagreements": [],
+            }
+        ]
+    }
     path = tmp_path / "gold.json"
     path.write_text(json.dumps(gold))
     res = ev.evaluate(path)

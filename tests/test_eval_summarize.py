@@ -38,12 +38,22 @@ DOCS_B = [
 def tiny_dataset(tmp_path):
     path = tmp_path / "tiny.jsonl"
     recs = [
-        {"id": "c1", "documents": [{"title": None, "text": t} for t in DOCS_A],
-         "summaries": ["The Vell dam opened on Monday. It will supply water to 400,000 homes "
-                       "and cost two billion crowns. Farmers protested."]},
-        {"id": "c2", "documents": [{"title": None, "text": t} for t in DOCS_B],
-         "summaries": ["A Kenyan runner set a course record at the harbour marathon.",
-                       "Twelve thousand runners ran the city marathon on Sunday."]},
+        {
+            "id": "c1",
+            "documents": [{"title": None, "text": t} for t in DOCS_A],
+            "summaries": [
+                "The Vell dam opened on Monday. It will supply water to 400,000 homes "
+                "and cost two billion crowns. Farmers protested."
+            ],
+        },
+        {
+            "id": "c2",
+            "documents": [{"title": None, "text": t} for t in DOCS_B],
+            "summaries": [
+                "A Kenyan runner set a course record at the harbour marathon.",
+                "Twelve thousand runners ran the city marathon on Sunday.",
+            ],
+        },
     ]
     path.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
     return path
@@ -55,8 +65,14 @@ def fake_embedder(monkeypatch):
 
 
 def args(path, **kw):
-    ns = argparse.Namespace(dataset=str(path), limit=None, words=40, metric="f1",
-                            methods="newsweave,lead,lexrank,textrank", json=True)
+    ns = argparse.Namespace(
+        dataset=str(path),
+        limit=None,
+        words=40,
+        metric="f1",
+        methods="newsweave,lead,lexrank,textrank",
+        json=True,
+    )
     for k, v in kw.items():
         setattr(ns, k, v)
     return ns

@@ -21,8 +21,11 @@ BODY = [
 ]
 CAPTION = "Workers inspect the damaged breakwater, left, after the January storm."
 CREDIT = "Photo: Jane Roe / Coastal Press"
-RELATED = ["Ferry fares rise again as fuel costs bite", "Storm season: what to expect this year",
-           "New marina opens on the east side of town"]
+RELATED = [
+    "Ferry fares rise again as fuel costs bite",
+    "Storm season: what to expect this year",
+    "New marina opens on the east side of town",
+]
 
 
 def news_page(extra_head: str = "", body_paras=BODY) -> str:
@@ -82,9 +85,12 @@ def test_caption_like_box_with_several_blocks_is_not_pruned():
     """A teaser or gallery slide with a caption-like class holds content (zdf.de, popsugar)."""
     from lxml import html as lxml_html
 
-    tree = lxml_html.fromstring(news_page().replace(
-        "<p>" + BODY[1] + "</p>",
-        f"<div class='item-caption'><div><p>{BODY[1]}</p></div><p>Second block.</p></div>"))
+    tree = lxml_html.fromstring(
+        news_page().replace(
+            "<p>" + BODY[1] + "</p>",
+            f"<div class='item-caption'><div><p>{BODY[1]}</p></div><p>Second block.</p></div>",
+        )
+    )
     removed = prune_news_furniture(tree)
     assert all(BODY[1] not in r for r, _ in removed)
     assert any(CAPTION in r for r, _ in removed)
@@ -121,15 +127,18 @@ def test_crash_in_trafilatura_falls_back(monkeypatch):
 
 
 def test_mostly_navigation_page_is_refused():
-    links = "".join(f"<li><a href='/s{i}'>Section {i} top stories today</a></li>"
-                    for i in range(70))
+    links = "".join(
+        f"<li><a href='/s{i}'>Section {i} top stories today</a></li>" for i in range(70)
+    )
     html = f"<html><head><title>Index</title></head><body><ul>{links}</ul></body></html>"
     with pytest.raises(InputError, match="navigation"):
         html_to_article(html.encode(), "index.html")
 
 
-@pytest.mark.parametrize("html", [b"", b"<html><body></body></html>", b"<html><body>"
-                                  b"<script>var x = 1;</script></body></html>"])
+@pytest.mark.parametrize(
+    "html",
+    [b"", b"<html><body></body></html>", b"<html><body><script>var x = 1;</script></body></html>"],
+)
 def test_empty_pages_are_refused(html):
     with pytest.raises(InputError):
         html_to_article(html, "empty.html")
@@ -151,16 +160,24 @@ def test_charsets():
     ru = "<html><head><meta charset='windows-1251'></head><body><p>Привет, мир</p></body></html>"
     assert "Привет, мир" in decode_html(ru.encode("cp1251"))[0]
     # XHTML declaring its encoding in the XML declaration
-    xhtml = ("<?xml version='1.0' encoding='iso-8859-15'?><html><body><p>Prix : 20 €, "
-             "déjà payé</p></body></html>")
+    xhtml = (
+        "<?xml version='1.0' encoding='iso-8859-15'?><html><body><p>Prix : 20 €, "
+        "déjà payé</p></body></html>"
+    )
     assert "20 €, déjà payé" in decode_html(xhtml.encode("iso-8859-15"))[0]
 
 
 def test_cjk_article_is_not_mistaken_for_an_empty_page():
-    paras = ["東京都は火曜日、新しい防災計画を発表した。計画では、地震の際の避難所を増やし、"
-             "食料の備蓄を二倍にする。" * 3 for _ in range(4)]
-    html = ("<html lang='ja'><head><title>防災計画</title></head><body><article>"
-            + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>")
+    paras = [
+        "東京都は火曜日、新しい防災計画を発表した。計画では、地震の際の避難所を増やし、"
+        "食料の備蓄を二倍にする。" * 3
+        for _ in range(4)
+    ]
+    html = (
+        "<html lang='ja'><head><title>防災計画</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in paras)
+        + "</article></body></html>"
+    )
     art = html_to_article(html.encode(), "ja.html")
     assert art.extraction == "trafilatura" and "防災計画を発表した" in art.text
     assert art.language == "ja"
@@ -170,8 +187,10 @@ def test_prune_keeps_the_article_container():
     from lxml import html as lxml_html
 
     tree = lxml_html.fromstring(
-        "<html><body><div class='share-story article'>" + "".join(f"<p>{p}</p>" for p in BODY)
-        + "</div></body></html>")
+        "<html><body><div class='share-story article'>"
+        + "".join(f"<p>{p}</p>" for p in BODY)
+        + "</div></body></html>"
+    )
     removed = prune_news_furniture(tree)
     assert not removed and BODY[0] in tree.text_content()
 

@@ -44,7 +44,11 @@ def test_extract_facts_fills_figures_timeline_coverage(make_article, no_encoder)
     story = extract_facts(story_of(make_article, TEXTS, published="2018-06-08"))
     members = [m for g in story.figures for m in g.members]
     assert {(m.value, m.unit) for m in members} >= {
-        (1e9, "USD"), (1.19e9, "USD"), (450e9, "USD"), (50e9, "USD"), (12.0, "count"),
+        (1e9, "USD"),
+        (1.19e9, "USD"),
+        (450e9, "USD"),
+        (50e9, "USD"),
+        (12.0, "count"),
         (15.0, "count"),
     }
     by_text = {m.text: m for m in members}
@@ -67,9 +71,7 @@ def test_extract_facts_fills_figures_timeline_coverage(make_article, no_encoder)
     assert any("1.19" in f.text for f in only_1.facts)
 
 
-def test_facts_show_in_json_markdown_html_and_survive_the_store(
-    make_article, no_encoder, tmp_path
-):
+def test_facts_show_in_json_markdown_html_and_survive_the_store(make_article, no_encoder, tmp_path):
     from newsweave import report
     from newsweave.facts import extract_facts
     from newsweave.store import Store
@@ -106,7 +108,7 @@ def test_extractors_survive_bad_input(make_article, no_encoder):
     from newsweave.facts.timeline import extract_timeline
 
     texts = [
-        "He said \"this is \"nested\" and unbalanced. Numbers: 1, 2, 3, 4 | 5 | 6\n- 7\n- 8",
+        'He said "this is "nested" and unbalanced. Numbers: 1, 2, 3, 4 | 5 | 6\n- 7\n- 8',
         "\u201cNo speaker here.\u201d $ billion %% per cent 1/2/2018 12:30 3.0.1 No. 9",
     ]
     story = story_of(make_article, texts)
@@ -119,7 +121,7 @@ def test_extractors_survive_bad_input(make_article, no_encoder):
     figures = extract_figures(story.articles, docs)
     assert figures and all(isinstance(f, Figure) for f in figures)
     for f in figures:  # every figure points at its own text
-        assert story.article(f.ref.article_id).text[f.ref.start:f.ref.end] == f.text
+        assert story.article(f.ref.article_id).text[f.ref.start : f.ref.end] == f.text
     assert sum(len(g.members) for g in group_figures(figures)) == len(figures)
     events = extract_timeline(story.articles, None)
     assert all(isinstance(e, TimelineEvent) for e in events)

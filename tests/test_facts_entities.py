@@ -73,8 +73,10 @@ def test_variants_merge_into_one_entity_with_majority_type(make_article):
     story = _story(make_article, texts)
     docs = [
         _doc_with_ents(texts[0], [("President Xi Jinping", "PERSON"), ("Xi", "PERSON")]),
-        _doc_with_ents(texts[1], [("Xi Jinping's", "PERSON"), ("Acme Corp.", "ORG"),
-                                  ("Acme's", "ORG"), ("Xi", "ORG")]),
+        _doc_with_ents(
+            texts[1],
+            [("Xi Jinping's", "PERSON"), ("Acme Corp.", "ORG"), ("Acme's", "ORG"), ("Xi", "ORG")],
+        ),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert "Xi" not in ents and "Acme Corp." not in ents
@@ -87,34 +89,55 @@ def test_variants_merge_into_one_entity_with_majority_type(make_article):
     for e in ents.values():
         for m in e.mentions:
             art = story.article(m.ref.article_id)
-            assert art.text[m.ref.start:m.ref.end] == m.text
+            assert art.text[m.ref.start : m.ref.end] == m.text
             assert art.sentences[m.ref.sentence_index].start <= m.ref.start
 
 
 def test_ambiguous_surname_stays_apart_and_initials_merge(make_article):
-    text = ("Shawn J. Smith was charged. Police found Shimron Smith in the yard. "
-            "Smith approached the officers. Shawn Smith had no attorney. Shawn said little.")
+    text = (
+        "Shawn J. Smith was charged. Police found Shimron Smith in the yard. "
+        "Smith approached the officers. Shawn Smith had no attorney. Shawn said little."
+    )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [("Shawn J. Smith", "PERSON"), ("Shimron Smith", "PERSON"),
-                                ("Smith", "PERSON"), ("Shawn Smith", "PERSON"),
-                                ("Shawn", "PERSON")])
+    doc = _doc_with_ents(
+        text,
+        [
+            ("Shawn J. Smith", "PERSON"),
+            ("Shimron Smith", "PERSON"),
+            ("Smith", "PERSON"),
+            ("Shawn Smith", "PERSON"),
+            ("Shawn", "PERSON"),
+        ],
+    )
     ents = _by_name(extract_entities(story, [doc]))
     # "Smith" could be either brother: never merged into one of them
     assert len(ents["Smith"].mentions) == 1
     assert len(ents["Shimron Smith"].mentions) == 1
     shawn = ents["Shawn J. Smith"]
     assert len(shawn.mentions) == 3 and set(shawn.aliases) == {
-        "Shawn J. Smith", "Shawn Smith", "Shawn"}
+        "Shawn J. Smith",
+        "Shawn Smith",
+        "Shawn",
+    }
 
 
 def test_shared_surname_goes_to_the_one_person_named_before_it_in_its_article(make_article):
-    first = ("Mara Quillon chairs the board. Quillon said the vote was close. "
-             "Her grandson Teodor Quillon disagreed. Quillon left early.")
+    first = (
+        "Mara Quillon chairs the board. Quillon said the vote was close. "
+        "Her grandson Teodor Quillon disagreed. Quillon left early."
+    )
     second = "Teodor Quillon spoke first. Quillon said he would stay."
     story = _story(make_article, [first, second])
     docs = [
-        _doc_with_ents(first, [("Mara Quillon", "PERSON"), ("Quillon", "PERSON"),
-                               ("Teodor Quillon", "PERSON"), ("Quillon", "ORG")]),
+        _doc_with_ents(
+            first,
+            [
+                ("Mara Quillon", "PERSON"),
+                ("Quillon", "PERSON"),
+                ("Teodor Quillon", "PERSON"),
+                ("Quillon", "ORG"),
+            ],
+        ),
         _doc_with_ents(second, [("Teodor Quillon", "PERSON"), ("Quillon", "PERSON")]),
     ]
     ents = _by_name(extract_entities(story, docs))
@@ -124,10 +147,15 @@ def test_shared_surname_goes_to_the_one_person_named_before_it_in_its_article(ma
     assert mara.id != teodor.id
     # only Mara named before the first "Quillon" of the first article
     assert [(m.ref.article_id, m.text) for m in mara.mentions] == [
-        (a0, "Mara Quillon"), (a0, "Quillon")]
+        (a0, "Mara Quillon"),
+        (a0, "Quillon"),
+    ]
     # only Teodor named before "Quillon" in the second article
     assert [(m.ref.article_id, m.text) for m in teodor.mentions] == [
-        (a0, "Teodor Quillon"), (a1, "Teodor Quillon"), (a1, "Quillon")]
+        (a0, "Teodor Quillon"),
+        (a1, "Teodor Quillon"),
+        (a1, "Quillon"),
+    ]
     # both named before the last "Quillon" of the first article: it stays apart, a person
     bare = ents["Quillon"]
     assert [(m.ref.article_id, m.text) for m in bare.mentions] == [(a0, "Quillon")]
@@ -135,13 +163,22 @@ def test_shared_surname_goes_to_the_one_person_named_before_it_in_its_article(ma
 
 
 def test_coordinated_names_split_and_made_adjective_dropped(make_article):
-    text = ("Analysts compared Korvale, Brightmoor and Tessiq last week. "
-            "Dunstan-made components were scarce. Marlow and Penn printed the report. "
-            "Sales at Brightmoor rose.")
+    text = (
+        "Analysts compared Korvale, Brightmoor and Tessiq last week. "
+        "Dunstan-made components were scarce. Marlow and Penn printed the report. "
+        "Sales at Brightmoor rose."
+    )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [("Korvale", "ORG"), ("Brightmoor and Tessiq", "ORG"),
-                                ("Dunstan-made components", "ORG"),
-                                ("Marlow and Penn", "ORG"), ("Brightmoor", "ORG")])
+    doc = _doc_with_ents(
+        text,
+        [
+            ("Korvale", "ORG"),
+            ("Brightmoor and Tessiq", "ORG"),
+            ("Dunstan-made components", "ORG"),
+            ("Marlow and Penn", "ORG"),
+            ("Brightmoor", "ORG"),
+        ],
+    )
     ents = _by_name(extract_entities(story, [doc]))
     # the tail of a list of companies is two companies
     assert "Brightmoor and Tessiq" not in ents
@@ -153,13 +190,23 @@ def test_coordinated_names_split_and_made_adjective_dropped(make_article):
 
 
 def test_acronym_joins_its_organisation_and_places_stay_apart(make_article):
-    text = ("Scott Kennedy of the Center for Strategic and International Studies spoke. "
-            "CSIS is in Washington. Kennedy said Qatar and Qatar Airways differ.")
+    text = (
+        "Scott Kennedy of the Center for Strategic and International Studies spoke. "
+        "CSIS is in Washington. Kennedy said Qatar and Qatar Airways differ."
+    )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [
-        ("Scott Kennedy", "PERSON"), ("Center for Strategic and International Studies", "ORG"),
-        ("CSIS", "ORG"), ("Washington", "GPE"), ("Kennedy", "PERSON"), ("Qatar", "GPE"),
-        ("Qatar Airways", "ORG")])
+    doc = _doc_with_ents(
+        text,
+        [
+            ("Scott Kennedy", "PERSON"),
+            ("Center for Strategic and International Studies", "ORG"),
+            ("CSIS", "ORG"),
+            ("Washington", "GPE"),
+            ("Kennedy", "PERSON"),
+            ("Qatar", "GPE"),
+            ("Qatar Airways", "ORG"),
+        ],
+    )
     ents = _by_name(extract_entities(story, [doc]))
     assert len(ents["Center for Strategic and International Studies"].mentions) == 2
     assert len(ents["Scott Kennedy"].mentions) == 2
@@ -197,11 +244,19 @@ def test_seed_cluster_merges_key_people_and_companies(seed_cluster):
     articles = prepare_articles(articles, load_config(None), [])
     story = Story(id="seed", headline="h", articles=tuple(articles))
     ents = extract_entities(story, nlp.parse([a.text for a in articles]))
-    for full, short in [("Xi Jinping", "xi"), ("Donald Trump", "trump"), ("ZTE", "zte"),
-                        ("Gao Feng", "gao"), ("Scott Kennedy", "kennedy")]:
-        holders = [e for e in ents
-                   if any(short in name_key(a).split() for a in (e.name, *e.aliases))
-                   and e.type in ("PERSON", "ORG")]
+    for full, short in [
+        ("Xi Jinping", "xi"),
+        ("Donald Trump", "trump"),
+        ("ZTE", "zte"),
+        ("Gao Feng", "gao"),
+        ("Scott Kennedy", "kennedy"),
+    ]:
+        holders = [
+            e
+            for e in ents
+            if any(short in name_key(a).split() for a in (e.name, *e.aliases))
+            and e.type in ("PERSON", "ORG")
+        ]
         assert [e.name for e in holders] == [full], (full, [(e.name, e.aliases) for e in holders])
         if full != "Gao Feng":
             assert len(holders[0].outlets) >= 2
@@ -240,11 +295,15 @@ def test_form_and_context_votes():
 
 
 def test_short_company_name_merges_into_its_full_form_and_takes_its_type(make_article):
-    texts = ["Lumenara Therapeutics paused a trial. Lumenara said it was safe.",
-             "Shares in Lumenara fell sharply. Lumenara will update investors."]
+    texts = [
+        "Lumenara Therapeutics paused a trial. Lumenara said it was safe.",
+        "Shares in Lumenara fell sharply. Lumenara will update investors.",
+    ]
     story = _story(make_article, texts)
-    docs = [_doc_with_ents(texts[0], [("Lumenara Therapeutics", "ORG"), ("Lumenara", "PERSON")]),
-            _doc_with_ents(texts[1], [("Lumenara", "PERSON"), ("Lumenara", "PERSON")])]
+    docs = [
+        _doc_with_ents(texts[0], [("Lumenara Therapeutics", "ORG"), ("Lumenara", "PERSON")]),
+        _doc_with_ents(texts[1], [("Lumenara", "PERSON"), ("Lumenara", "PERSON")]),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert set(ents) == {"Lumenara Therapeutics"}
     lum = ents["Lumenara Therapeutics"]
@@ -253,25 +312,31 @@ def test_short_company_name_merges_into_its_full_form_and_takes_its_type(make_ar
 
 
 def test_place_is_not_merged_into_a_company_named_after_it(make_article):
-    text = ("The city of Velmora closed the bridge. Velmora Sound Lines added ferries. "
-            "Velmora will pay for the repairs.")
+    text = (
+        "The city of Velmora closed the bridge. Velmora Sound Lines added ferries. "
+        "Velmora will pay for the repairs."
+    )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [("Velmora", "ORG"), ("Velmora Sound Lines", "ORG"),
-                                ("Velmora", "ORG")])
+    doc = _doc_with_ents(
+        text, [("Velmora", "ORG"), ("Velmora Sound Lines", "ORG"), ("Velmora", "ORG")]
+    )
     ents = _by_name(extract_entities(story, [doc]))
     assert ents["Velmora"].type == "GPE" and len(ents["Velmora"].mentions) == 2
     assert ents["Velmora Sound Lines"].type == "ORG"
 
 
 def test_ambiguous_short_name_goes_to_the_full_form_named_before_it(make_article):
-    texts = ["Orrin Foods sued Orrin Records on Monday. Orrin Records said it would fight.",
-             "Orrin Foods raised prices. Orrin said demand was strong.",
-             "Orrin Foods hired staff. Orrin expects growth.",
-             "Orrin Records signed a band. Orrin celebrated."]
+    texts = [
+        "Orrin Foods sued Orrin Records on Monday. Orrin Records said it would fight.",
+        "Orrin Foods raised prices. Orrin said demand was strong.",
+        "Orrin Foods hired staff. Orrin expects growth.",
+        "Orrin Records signed a band. Orrin celebrated.",
+    ]
     story = _story(make_article, texts)
     docs = [
-        _doc_with_ents(texts[0], [("Orrin Foods", "ORG"), ("Orrin Records", "ORG"),
-                                  ("Orrin Records", "ORG")]),
+        _doc_with_ents(
+            texts[0], [("Orrin Foods", "ORG"), ("Orrin Records", "ORG"), ("Orrin Records", "ORG")]
+        ),
         _doc_with_ents(texts[1], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
         _doc_with_ents(texts[2], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
         _doc_with_ents(texts[3], [("Orrin Records", "ORG"), ("Orrin", "ORG")]),
@@ -285,11 +350,15 @@ def test_ambiguous_short_name_goes_to_the_full_form_named_before_it(make_article
 
 
 def test_names_found_once_are_found_everywhere_in_the_story(make_article):
-    texts = ["Tarvik Labs launched the Zephyr 4 on Monday. Zephyr 4 sales began.",
-             "Reviewers liked the Zephyr 4. Tarvik Labs Europe was not involved."]
+    texts = [
+        "Tarvik Labs launched the Zephyr 4 on Monday. Zephyr 4 sales began.",
+        "Reviewers liked the Zephyr 4. Tarvik Labs Europe was not involved.",
+    ]
     story = _story(make_article, texts)
-    docs = [_doc_with_ents(texts[0], [("Tarvik Labs", "ORG"), ("Zephyr 4", "PRODUCT")]),
-            _doc_with_ents(texts[1], [])]
+    docs = [
+        _doc_with_ents(texts[0], [("Tarvik Labs", "ORG"), ("Zephyr 4", "PRODUCT")]),
+        _doc_with_ents(texts[1], []),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert len(ents["Zephyr 4"].mentions) == 3
     assert ents["Zephyr 4"].type == "PRODUCT"
@@ -297,7 +366,7 @@ def test_names_found_once_are_found_everywhere_in_the_story(make_article):
     assert len(ents["Tarvik Labs"].mentions) == 1
     for e in ents.values():
         for m in e.mentions:
-            assert story.article(m.ref.article_id).text[m.ref.start:m.ref.end] == m.text
+            assert story.article(m.ref.article_id).text[m.ref.start : m.ref.end] == m.text
 
 
 # Every entity of the bundled examples whose type the text makes clear, with that type
@@ -373,8 +442,11 @@ def test_bundled_examples_entities_typed_as_the_text_says(example_entities):
 
 def test_bundled_examples_short_names_merge_into_full_names(example_entities):
     for story, short, full in EXAMPLE_SHORT_NAMES:
-        holders = [e for e in example_entities[story]
-                   if short in e.aliases or name_key(e.name) == name_key(short)]
+        holders = [
+            e
+            for e in example_entities[story]
+            if short in e.aliases or name_key(e.name) == name_key(short)
+        ]
         assert [e.name for e in holders] == [full], (short, [(e.name, e.type) for e in holders])
 
 
@@ -387,8 +459,10 @@ def test_a_name_tagged_only_in_part_is_the_longer_name_the_story_knows(make_arti
     one = "The Made in Velmora 2030 plan was unveiled by the council on Monday."
     two = "Critics said the cuts would hit at the heart of Made in Velmora 2030, the blueprint."
     story = _story(make_article, [one, two])
-    docs = [_doc_with_ents(one, [("Made in Velmora 2030", "WORK_OF_ART")]),
-            _doc_with_ents(two, [("Made", "PRODUCT"), ("Velmora", "GPE")])]
+    docs = [
+        _doc_with_ents(one, [("Made in Velmora 2030", "WORK_OF_ART")]),
+        _doc_with_ents(two, [("Made", "PRODUCT"), ("Velmora", "GPE")]),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert "Made" not in ents
     assert ents["Made in Velmora 2030"].type == "WORK_OF_ART"
@@ -400,8 +474,10 @@ def test_a_short_name_the_story_names_alone_is_not_swallowed_by_a_longer_one(mak
     one = "Korvath TV goes on sale on Friday. Korvath said demand was strong."
     two = "Korvath TV will cost less than its rivals."
     story = _story(make_article, [one, two])
-    docs = [_doc_with_ents(one, [("Korvath TV", "PRODUCT"), ("Korvath", "ORG")]),
-            _doc_with_ents(two, [("Korvath", "ORG")])]
+    docs = [
+        _doc_with_ents(one, [("Korvath TV", "PRODUCT"), ("Korvath", "ORG")]),
+        _doc_with_ents(two, [("Korvath", "ORG")]),
+    ]
     ents = _by_name(extract_entities(story, docs))
     # "Korvath" is a company named on its own: its mention in "Korvath TV" stays the company's
     assert ents["Korvath"].type == "ORG" and len(ents["Korvath"].mentions) == 2
@@ -412,8 +488,10 @@ def test_a_name_extended_to_the_longer_one_takes_no_place_cue_from_its_part(make
     one = "Six people were arrested in Kelmont State Police's inquiry into the fire."
     two = "Questions go to the Kelmont State Police. The Kelmont State Police said little."
     story = _story(make_article, [one, two])
-    docs = [_doc_with_ents(one, [("Kelmont State", "GPE")]),
-            _doc_with_ents(two, [("Kelmont State Police", "ORG"), ("Kelmont State Police", "ORG")])]
+    docs = [
+        _doc_with_ents(one, [("Kelmont State", "GPE")]),
+        _doc_with_ents(two, [("Kelmont State Police", "ORG"), ("Kelmont State Police", "ORG")]),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert "Kelmont State" not in ents
     assert ents["Kelmont State Police"].type == "ORG"
@@ -427,20 +505,25 @@ def test_a_word_capitalised_only_where_it_opens_a_sentence_is_no_entity(make_art
     one = "Snow is hardly rare in Velmora. \u201cRubble blocked the road,\u201d an aide said."
     two = "Crews cleared the snow by noon, and the rubble by night.\nRubble still lay in Velmora."
     story = _story(make_article, [one, two])
-    docs = [_doc_with_ents(one, [("Snow", "PERSON"), ("Velmora", "GPE"), ("Rubble", "PERSON")]),
-            _doc_with_ents(two, [("Velmora", "GPE")])]
+    docs = [
+        _doc_with_ents(one, [("Snow", "PERSON"), ("Velmora", "GPE"), ("Rubble", "PERSON")]),
+        _doc_with_ents(two, [("Velmora", "GPE")]),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert "Snow" not in ents and "Rubble" not in ents
     assert ents["Velmora"].type == "GPE" and len(ents["Velmora"].mentions) == 2
 
 
 def test_a_name_that_opens_sentences_stays_when_the_story_never_lowers_it_or_uses_it_inside(
-        make_article):
+    make_article,
+):
     one = "Brisko said the plan works. Officials praised Snow on Monday."
     two = "Snow said little. Brisko added a line. The snow fell. NASA agreed. See nasa.gov."
     story = _story(make_article, [one, two])
-    docs = [_doc_with_ents(one, [("Brisko", "PERSON"), ("Snow", "PERSON")]),
-            _doc_with_ents(two, [("Snow", "PERSON"), ("Brisko", "PERSON"), ("NASA", "ORG")])]
+    docs = [
+        _doc_with_ents(one, [("Brisko", "PERSON"), ("Snow", "PERSON")]),
+        _doc_with_ents(two, [("Snow", "PERSON"), ("Brisko", "PERSON"), ("NASA", "ORG")]),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert ents["Brisko"].type == "PERSON"  # opens sentences, never written "brisko"
     assert len(ents["Snow"].mentions) == 2  # capitalised inside a sentence too: a name
@@ -457,24 +540,32 @@ def test_a_title_word_before_an_institution_head_is_its_modifier(make_article):
     assert clean_name("Justice Ilse Brandvold") == "Ilse Brandvold"  # still a title
     text = "The Justice Department is looking into Orvane's sales, the paper said."
     story = _story(make_article, [text])
-    ents = _by_name(extract_entities(story, [_doc_with_ents(
-        text, [("The Justice Department", "ORG"), ("Orvane", "ORG")])]))
+    ents = _by_name(
+        extract_entities(
+            story, [_doc_with_ents(text, [("The Justice Department", "ORG"), ("Orvane", "ORG")])]
+        )
+    )
     assert "Department" not in ents and ents["Justice Department"].type == "ORG"
 
 
 def test_a_public_body_after_in_is_an_organisation_not_a_place(make_article):
     text = "A revolt in the Vestrian Senate against the deal grew on Monday."
     story = _story(make_article, [text])
-    ents = _by_name(extract_entities(story, [_doc_with_ents(
-        text, [("the Vestrian Senate", "ORG")])]))
+    ents = _by_name(
+        extract_entities(story, [_doc_with_ents(text, [("the Vestrian Senate", "ORG")])])
+    )
     assert ents["Vestrian Senate"].type == "ORG"  # "in X" read as a place cue made it GPE
 
 
 def test_a_generic_head_alone_is_no_entity(make_article):
     text = "A statement from the Department said the Harwick Ministry of Ports would act."
     story = _story(make_article, [text])
-    ents = _by_name(extract_entities(story, [_doc_with_ents(
-        text, [("Department", "ORG"), ("Harwick Ministry of Ports", "ORG")])]))
+    ents = _by_name(
+        extract_entities(
+            story,
+            [_doc_with_ents(text, [("Department", "ORG"), ("Harwick Ministry of Ports", "ORG")])],
+        )
+    )
     assert "Department" not in ents  # which department, the name does not say
     assert ents["Harwick Ministry of Ports"].type == "ORG"
 
@@ -482,20 +573,32 @@ def test_a_generic_head_alone_is_no_entity(make_article):
 def test_a_name_between_its_maker_and_a_product_noun_is_a_product(make_article):
     text = "The handsets run Kestrel's Tundra operating system and Pellix's Arbor chips."
     story = _story(make_article, [text])
-    ents = _by_name(extract_entities(story, [_doc_with_ents(
-        text, [("Kestrel", "ORG"), ("Tundra", "ORG"), ("Pellix", "ORG"), ("Arbor", "ORG")])]))
+    ents = _by_name(
+        extract_entities(
+            story,
+            [
+                _doc_with_ents(
+                    text,
+                    [("Kestrel", "ORG"), ("Tundra", "ORG"), ("Pellix", "ORG"), ("Arbor", "ORG")],
+                )
+            ],
+        )
+    )
     assert ents["Tundra"].type == "PRODUCT" and ents["Arbor"].type == "PRODUCT"
     assert ents["Kestrel"].type == "ORG"  # the maker stays a company
 
 
 def test_names_described_as_companies_are_organisations(make_article):
-    one = ("\u201cWe talk a lot about Orlik, Vantor and Brask, which are among the largest "
-           "companies in the region,\u201d she said.")
+    one = (
+        "\u201cWe talk a lot about Orlik, Vantor and Brask, which are among the largest "
+        "companies in the region,\u201d she said."
+    )
     two = "Trevi, which is a small software firm, hired Ana Moll. Pellix's users left in May."
     story = _story(make_article, [one, two])
-    docs = [_doc_with_ents(one, [("Orlik", "PERSON"), ("Vantor", "ORG"), ("Brask", "ORG")]),
-            _doc_with_ents(two, [("Trevi", "PERSON"), ("Ana Moll", "PERSON"),
-                                 ("Pellix", "PERSON")])]
+    docs = [
+        _doc_with_ents(one, [("Orlik", "PERSON"), ("Vantor", "ORG"), ("Brask", "ORG")]),
+        _doc_with_ents(two, [("Trevi", "PERSON"), ("Ana Moll", "PERSON"), ("Pellix", "PERSON")]),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert ents["Orlik"].type == "ORG"  # a list "which are ... companies"
     assert ents["Trevi"].type == "ORG"  # "which", never "who": not a person
@@ -506,21 +609,47 @@ def test_names_described_as_companies_are_organisations(make_article):
 def test_a_plural_name_after_in_the_is_a_place_not_a_group(make_article):
     text = "Jue Larsen, a scholar at Brenhaven University in the Vestlands, disagreed."
     story = _story(make_article, [text])
-    ents = _by_name(extract_entities(story, [_doc_with_ents(
-        text, [("Jue Larsen", "PERSON"), ("Brenhaven University", "ORG"), ("Vestlands", "GPE")])]))
+    ents = _by_name(
+        extract_entities(
+            story,
+            [
+                _doc_with_ents(
+                    text,
+                    [
+                        ("Jue Larsen", "PERSON"),
+                        ("Brenhaven University", "ORG"),
+                        ("Vestlands", "GPE"),
+                    ],
+                )
+            ],
+        )
+    )
     assert ents["Vestlands"].type == "GPE"  # not "the Beatles"
     assert ents["Brenhaven University"].type == "ORG"
 
 
 def test_a_generic_head_alone_is_the_one_body_of_that_head_unless_cut_from_a_name(make_article):
     one = "The Truth and Unity Commission met in Velmora. The Commission's report is due."
-    two = ("Call the Brask County Sheriff's Office. The Velmora Records Office opened. The "
-           "Commission said little.")
+    two = (
+        "Call the Brask County Sheriff's Office. The Velmora Records Office opened. The "
+        "Commission said little."
+    )
     story = _story(make_article, [one, two])
-    docs = [_doc_with_ents(one, [("The Truth and Unity Commission", "ORG"), ("Velmora", "GPE"),
-                                 ("Commission", "ORG")]),
-            _doc_with_ents(two, [("Brask County Sheriff", "ORG"), ("Office", "ORG"),
-                                 ("The Velmora Records Office", "ORG"), ("Commission", "ORG")])]
+    docs = [
+        _doc_with_ents(
+            one,
+            [("The Truth and Unity Commission", "ORG"), ("Velmora", "GPE"), ("Commission", "ORG")],
+        ),
+        _doc_with_ents(
+            two,
+            [
+                ("Brask County Sheriff", "ORG"),
+                ("Office", "ORG"),
+                ("The Velmora Records Office", "ORG"),
+                ("Commission", "ORG"),
+            ],
+        ),
+    ]
     ents = _by_name(extract_entities(story, docs))
     assert "Commission" not in ents and "Office" not in ents
     assert len(ents["Truth and Unity Commission"].mentions) == 3  # "the Commission" twice

@@ -12,9 +12,7 @@ def test_singular_units_in_compounds_are_units_not_counts():
     assert figure_fields("They filled a 55-gallon drum with fuel.", "value", "unit") == [
         (55.0, "gallon")
     ]
-    assert figure_fields("The fish swam in 60-degree water.", "value", "unit") == [
-        (60.0, "degree")
-    ]
+    assert figure_fields("The fish swam in 60-degree water.", "value", "unit") == [(60.0, "degree")]
     assert figure_fields("A 2-liter sample was sent to the lab.", "value", "unit") == [
         (2.0, "litre")
     ]
@@ -28,9 +26,7 @@ def test_singular_units_in_compounds_are_units_not_counts():
 
 
 def test_a_vote_margin_stays_a_count():
-    assert figure_fields("She won with a 2,310-vote lead.", "value", "unit") == [
-        (2310.0, "count")
-    ]
+    assert figure_fields("She won with a 2,310-vote lead.", "value", "unit") == [(2310.0, "count")]
 
 
 def test_scorer_reads_spelled_out_ounces_and_liters():

@@ -96,15 +96,13 @@ def test_text_is_the_figure_as_written_with_offsets():
     text = "Officials said it would pay $1.19 billion last year."
     f = one(text)
     assert f["text"] == "$1.19 billion"
-    assert text[f["start"]:f["end"]] == "$1.19 billion"
+    assert text[f["start"] : f["end"]] == "$1.19 billion"
 
 
 def test_thousands_of_figures_in_one_article_are_all_found_and_grouped(make_article):
     # no timing assertion (shared CPUs): bench/bench_facts_figures.py measures the speed; this
     # checks that a table of numbers is found and that every figure lands in one group
-    rows = "\n".join(
-        f"Row {i}: {i * 3} units, {i % 97}% share, ${i}.5 million" for i in range(400)
-    )
+    rows = "\n".join(f"Row {i}: {i * 3} units, {i % 97}% share, ${i}.5 million" for i in range(400))
     found = find_figures(rows)
     assert len(found) >= 1150
     art = make_article(rows)
@@ -143,12 +141,32 @@ def test_subjects_name_one_actor_or_two():
     assert not same_subject("inspectors", "engineers")  # only with paraphrase evidence
 
 
-def fig(value, text, article, measure="fine", *, kind="money", unit="USD", time=None,
-        subject="ZTE", qualifier=None, context="pay agree"):
+def fig(
+    value,
+    text,
+    article,
+    measure="fine",
+    *,
+    kind="money",
+    unit="USD",
+    time=None,
+    subject="ZTE",
+    qualifier=None,
+    context="pay agree",
+):
     key = measure.split()[-1]
-    return Figure(value=value, unit=unit, text=text, ref=SentenceRef(article, 0), kind=kind,
-                  measure=measure, subject=subject, time=time, qualifier=qualifier,
-                  context=f"{key}|{context}")
+    return Figure(
+        value=value,
+        unit=unit,
+        text=text,
+        ref=SentenceRef(article, 0),
+        kind=kind,
+        measure=measure,
+        subject=subject,
+        time=time,
+        qualifier=qualifier,
+        context=f"{key}|{context}",
+    )
 
 
 def test_agree_uses_stated_rounding():
@@ -204,10 +222,8 @@ def test_same_article_never_disagrees_with_itself():
 
 
 def _cracks(subject_a, subject_b, verb_a="find close", verb_b="discover shut"):
-    a = fig(12, "12", "a", "cracks", kind="count", unit="count", subject=subject_a,
-            context=verb_a)
-    b = fig(14, "14", "b", "cracks", kind="count", unit="count", subject=subject_b,
-            context=verb_b)
+    a = fig(12, "12", "a", "cracks", kind="count", unit="count", subject=subject_a, context=verb_a)
+    b = fig(14, "14", "b", "cracks", kind="count", unit="count", subject=subject_b, context=verb_b)
     return a, b
 
 
@@ -242,27 +258,59 @@ def test_a_name_and_a_description_of_one_company_disagree():
     c = fig(1.5e6, "1.5 million", "b", subject="Nordmark Dairy", **jars)
     assert not any(g.disagreement for g in group_figures([a, c]))
     # a description with another verb is not evidence of one claim
-    d = fig(1.5e6, "1.5 million", "b", subject="the company", measure="jars", kind="count",
-            unit="count", context="sell jar")
+    d = fig(
+        1.5e6,
+        "1.5 million",
+        "b",
+        subject="the company",
+        measure="jars",
+        kind="count",
+        unit="count",
+        context="sell jar",
+    )
     assert not any(g.disagreement for g in group_figures([a, d]))
 
 
 def test_one_figure_under_two_measures_is_one_row():
-    grant = fig(4.5e6, "4.5 million crowns", "a", "emergency grant", unit="crown",
-                subject="national government", context="pledge grant")
-    money = fig(4.5e6, "4.5 million crowns", "b", "emergency money", unit="crown",
-                subject="national government", context="promise")
+    grant = fig(
+        4.5e6,
+        "4.5 million crowns",
+        "a",
+        "emergency grant",
+        unit="crown",
+        subject="national government",
+        context="pledge grant",
+    )
+    money = fig(
+        4.5e6,
+        "4.5 million crowns",
+        "b",
+        "emergency money",
+        unit="crown",
+        subject="national government",
+        context="promise",
+    )
     groups = group_figures([grant, money])
     assert len(groups) == 1 and not groups[0].disagreement
     # another year, or another actor, is another fact
-    other = fig(4.5e6, "4.5 million crowns", "b", "emergency money", unit="crown",
-                subject="national government", context="promise", time="2021")
+    other = fig(
+        4.5e6,
+        "4.5 million crowns",
+        "b",
+        "emergency money",
+        unit="crown",
+        subject="national government",
+        context="promise",
+        time="2021",
+    )
     assert len(group_figures([grant, other])) == 2
     # bare counts merge across measures only when the sentences match
-    boats = fig(2, "two", "a", "boats", kind="count", unit="count", subject=None,
-                context="add boat")
-    ferries = fig(2, "two", "b", "ferries", kind="count", unit="count", subject=None,
-                  context="add ferry")
+    boats = fig(
+        2, "two", "a", "boats", kind="count", unit="count", subject=None, context="add boat"
+    )
+    ferries = fig(
+        2, "two", "b", "ferries", kind="count", unit="count", subject=None, context="add ferry"
+    )
     assert len(group_figures([boats, ferries])) == 2
     assert len(group_figures([boats, ferries], similar=lambda x, y: True)) == 1
 
@@ -270,8 +318,9 @@ def test_one_figure_under_two_measures_is_one_row():
 def test_key_figures_are_those_several_outlets_report_or_the_lead_states():
     deep = SentenceRef("a", 9)
     shared = [fig(1e9, "$1 billion", "a"), fig(1e9, "$1 billion", "b")]
-    single = Figure(value=5, unit="count", text="5", ref=deep, kind="count", measure="boats",
-                    context="boat|add")
+    single = Figure(
+        value=5, unit="count", text="5", ref=deep, kind="count", measure="boats", context="boat|add"
+    )
     groups = group_figures([single, *shared])
     ranked = rank_figures(groups, {"a": "A", "b": "B"})
     assert [g.rank for g in ranked] == [1, 2]
@@ -285,13 +334,26 @@ def test_a_figure_the_summary_cites_is_key_though_money_figures_come_first():
     # seven sums of money deep in one article (one point each, none can be key) come before a
     # count that the summary cites (one point, can be key): it is key and ranks above them
     money = [
-        Figure(value=float(k + 1) * 1e6, unit="USD", text=f"${k + 1} million",
-               ref=SentenceRef("a", 20 + k), kind="money", measure=f"item {k}",
-               context=f"item{k}|pay")
+        Figure(
+            value=float(k + 1) * 1e6,
+            unit="USD",
+            text=f"${k + 1} million",
+            ref=SentenceRef("a", 20 + k),
+            kind="money",
+            measure=f"item {k}",
+            context=f"item{k}|pay",
+        )
         for k in range(7)
     ]
-    boats = Figure(value=5, unit="count", text="five boats", ref=SentenceRef("a", 40),
-                   kind="count", measure="boats", context="boat|add")
+    boats = Figure(
+        value=5,
+        unit="count",
+        text="five boats",
+        ref=SentenceRef("a", 40),
+        kind="count",
+        measure="boats",
+        context="boat|add",
+    )
     groups = group_figures([*money, boats])
     ranked = rank_figures(groups, {"a": "A"}, {("a", 40)})
     cited = [g for g in ranked if g.members[0].text == "five boats"]

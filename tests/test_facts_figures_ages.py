@@ -53,8 +53,10 @@ def test_age_ranges_and_pairs():
     assert found("Children aged 6 to 11 took part.") == [(6, "year", "age")]
     f = find_figures("Children aged 6 to 11 took part.")[0]
     assert (f["low"], f["high"], f["qualifier"]) == (6, 11, "range")
-    assert found("the twins, ages 12 and 13, were found") == [(12, "year", "age"),
-                                                             (13, "year", "age")]
+    assert found("the twins, ages 12 and 13, were found") == [
+        (12, "year", "age"),
+        (13, "year", "age"),
+    ]
     assert [v for v, u, _ in found("The sisters are 8 and 10 years old.")] == [8, 10]
     assert {u for _, u, _ in found("The sisters are 8 and 10 years old.")} == {"year"}
 
@@ -114,7 +116,8 @@ def test_a_number_word_counts_only_a_plural_noun(text, expected):
 def test_hanging_hyphen_with_to_is_one_range():
     f = find_figures("Half of 18- to 34-year-olds rent.")
     assert [(x["value"], x["low"], x["high"], x["unit"], x["qualifier"]) for x in f] == [
-        (18, 18, 34, "year", "range")]
+        (18, 18, 34, "year", "range")
+    ]
     f = find_figures("Expect a 2- to 3-hour wait.")
     assert [(x["value"], x["high"], x["unit"]) for x in f] == [(2, 3, "hour")]
 

@@ -15,19 +15,24 @@ def found(text):
 
 
 def test_a_number_named_earlier_is_the_name_again():
-    text = ("Voters in Ohio turned down Measure 12 on Tuesday. The Yes on 12 office closed, "
-            "and aides urged people to forget about 12, a spokesman said.")
+    text = (
+        "Voters in Ohio turned down Measure 12 on Tuesday. The Yes on 12 office closed, "
+        "and aides urged people to forget about 12, a spokesman said."
+    )
     assert found(text) == []
     # a number after the name that counts a plural noun stays a figure
     assert found("Measure 12 was backed by 12 unions.") == [(12, "count", "count")]
 
 
-@pytest.mark.parametrize("text", [
-    "Read more at https://news.example.org/story?id=48213&ts=1399001234 today.",
-    "Write to jo.smith2014@example.com for tickets.",
-    "For help call (802) 555-0199 after noon.",
-    "For help call 555-0199 or write.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read more at https://news.example.org/story?id=48213&ts=1399001234 today.",
+        "Write to jo.smith2014@example.com for tickets.",
+        "For help call (802) 555-0199 after noon.",
+        "For help call 555-0199 or write.",
+    ],
+)
 def test_addresses_and_phone_numbers_are_not_figures(text):
     assert found(text) == []
 
@@ -37,11 +42,14 @@ def test_a_range_of_digits_with_a_noun_is_still_a_range():
     assert [(x["value"], x["high"]) for x in f] == [(300, 1200)]
 
 
-@pytest.mark.parametrize("text", [
-    "She reached the ninth grade early.",
-    "He finished eighth in the race.",
-    "It was the 8th attempt.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She reached the ninth grade early.",
+        "He finished eighth in the race.",
+        "It was the 8th attempt.",
+    ],
+)
 def test_ordinals_are_not_figures(text):
     assert found(text) == []
 
@@ -51,8 +59,10 @@ def test_units_in_hyphenated_compounds():
     assert found("They bought a 40-acre plot.") == [(40, "acre", "quantity")]
     # a height in feet and inches: two figures, the inches not a bare count
     f = find_figures("Police sought a 6-foot-2-inch man.")
-    assert [(x["value"], x["unit"], x["text"]) for x in f] == [(6, "foot", "6-foot"),
-                                                              (2, "inch", "2-inch")]
+    assert [(x["value"], x["unit"], x["text"]) for x in f] == [
+        (6, "foot", "6-foot"),
+        (2, "inch", "2-inch"),
+    ]
     f = find_figures("He was about 5 feet 11, witnesses said.")
     assert [(x["value"], x["unit"]) for x in f] == [(5, "foot"), (11, "inch")]
 
@@ -62,21 +72,27 @@ def test_a_range_stated_with_the_scale_twice():
     assert [(x["value"], x["low"], x["high"]) for x in f] == [(20e6, 20e6, 25e6)]
 
 
-@pytest.mark.parametrize("text, value", [
-    ("Even at 93, the judge still rides a bike.", 93),
-    ("At 17, Marco left home.", 17),
-    ("Priya, now 31, runs the farm.", 31),
-    ("The witness described a man in his 40s.", 40),
-    ("She has the energy of a 30-something.", 30),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Even at 93, the judge still rides a bike.", 93),
+        ("At 17, Marco left home.", 17),
+        ("Priya, now 31, runs the farm.", 31),
+        ("The witness described a man in his 40s.", 40),
+        ("She has the energy of a 30-something.", 30),
+    ],
+)
 def test_ages_without_years_old(text, value):
     assert found(text) == [(value, "year", "age")]
 
 
-@pytest.mark.parametrize("text", [
-    "The index closed at 52, down from Friday.",
-    "Prices rose sharply in the late 90s.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The index closed at 52, down from Friday.",
+        "Prices rose sharply in the late 90s.",
+    ],
+)
 def test_not_ages(text):
     assert all(k != "age" for _, _, k in found(text)), found(text)
 

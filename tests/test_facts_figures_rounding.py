@@ -8,15 +8,32 @@ from newsweave.model import Figure, SentenceRef
 
 
 def pct(value, text, article, *, qualifier=None):
-    return Figure(value=value, unit="%", text=text, ref=SentenceRef(article, 0),
-                  kind="percent", measure="voters", subject=None, time=None,
-                  qualifier=qualifier, context="voters|back")
+    return Figure(
+        value=value,
+        unit="%",
+        text=text,
+        ref=SentenceRef(article, 0),
+        kind="percent",
+        measure="voters",
+        subject=None,
+        time=None,
+        qualifier=qualifier,
+        context="voters|back",
+    )
 
 
 def money(value, text, article):
-    return Figure(value=value, unit="USD", text=text, ref=SentenceRef(article, 0),
-                  kind="money", measure="bail", subject=None, time=None,
-                  context="bail|set")
+    return Figure(
+        value=value,
+        unit="USD",
+        text=text,
+        ref=SentenceRef(article, 0),
+        kind="money",
+        measure="bail",
+        subject=None,
+        time=None,
+        context="bail|set",
+    )
 
 
 def test_100_percent_is_not_89_percent_rounded():

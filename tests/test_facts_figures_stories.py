@@ -16,19 +16,25 @@ from newsweave import nlp
 from newsweave.model import Article, Story
 
 PILE = [
-    ("Daily Ledger",
-     "Brightfield Foods recalled 1.2 million jars of peanut butter on Monday after tests found "
-     "traces of salmonella at its plant in Ostvik. The recall will cost about $4 million, chief "
-     "executive Mara Lind said. In 2022 the company paid a $2 million fine over labelling.\n\n"
-     "Workers at the plant are demanding a 15 percent pay rise. Hotel rooms near the plant cost "
-     "between 250 and 400 euros a night, and one inspector filed a 9,200-crown hotel bill."),
-    ("Coast Courier",
-     "The company recalled 1.5 million jars of peanut butter on Monday, according to a notice "
-     "on its website. Shares in Brightfield fell 6 percent.\n\n"
-     "In the local election the Centre Party won 11 of the council's 31 seats."),
-    ("Metro Wire",
-     "Brightfield Foods said the recall would cost about $4 million. Stores removed the jars "
-     "from shelves across 14 regions."),
+    (
+        "Daily Ledger",
+        "Brightfield Foods recalled 1.2 million jars of peanut butter on Monday after tests found "
+        "traces of salmonella at its plant in Ostvik. The recall will cost about $4 million, chief "
+        "executive Mara Lind said. In 2022 the company paid a $2 million fine over labelling.\n\n"
+        "Workers at the plant are demanding a 15 percent pay rise. Hotel rooms near the plant cost "
+        "between 250 and 400 euros a night, and one inspector filed a 9,200-crown hotel bill.",
+    ),
+    (
+        "Coast Courier",
+        "The company recalled 1.5 million jars of peanut butter on Monday, according to a notice "
+        "on its website. Shares in Brightfield fell 6 percent.\n\n"
+        "In the local election the Centre Party won 11 of the council's 31 seats.",
+    ),
+    (
+        "Metro Wire",
+        "Brightfield Foods said the recall would cost about $4 million. Stores removed the jars "
+        "from shelves across 14 regions.",
+    ),
 ]
 
 
@@ -142,8 +148,12 @@ def test_examples_cracks_flagged_and_crowns_merged(examples):
 def test_examples_no_shared_figure_listed_as_only_in_one_outlet(examples, word):
     story = story_with(examples, word)
     assert_readable(story)
-    shared = {(m.ref.article_id, m.ref.sentence_index, m.text) for g in story.figures
-              if len(outlets_of(story, g)) > 1 for m in g.members}
+    shared = {
+        (m.ref.article_id, m.ref.sentence_index, m.text)
+        for g in story.figures
+        if len(outlets_of(story, g)) > 1
+        for m in g.members
+    }
     for c in story.coverage:
         for f in c.facts:
             if f.kind != "figure":

@@ -42,7 +42,7 @@ def _pairs(quotes):
 
 def test_find_quotations_pairs_straight_and_curly_marks():
     text = 'He said "one two" and \u201cthree four\u201d then \'\'five six," ok.'
-    spans = [text[q.start:q.end] for q in find_quotations(text)]
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
     assert spans == ["one two", "three four", "five six,"]
 
 
@@ -52,16 +52,17 @@ def test_find_quotations_ignores_stray_and_unclosed_marks():
     assert find_quotations("a passive stake in the company\u201d a bigger position") == []
     # an opening mark never closed runs to the end of its paragraph ...
     text = 'He said "this never ends.\nNext paragraph.'
-    assert [text[q.start:q.end] for q in find_quotations(text)] == ["this never ends."]
+    assert [text[q.start : q.end] for q in find_quotations(text)] == ["this never ends."]
     # ... and on into the next one when it opens its paragraph (marked continued)
-    qs = find_quotations('\u201cFirst part of a long quote.\n\u201cSecond part,\u201d he said.')
+    qs = find_quotations("\u201cFirst part of a long quote.\n\u201cSecond part,\u201d he said.")
     assert [q.continued for q in qs] == [True, False]
 
 
 def test_find_quotations_british_single_marks_only_without_double_marks():
     text = "Another blogger writes: \u2018Don\u2019t worry, it\u2019s fine.\u2019"
-    assert [text[q.start:q.end] for q in find_quotations(text)] == [
-        "Don\u2019t worry, it\u2019s fine."]
+    assert [text[q.start : q.end] for q in find_quotations(text)] == [
+        "Don\u2019t worry, it\u2019s fine."
+    ]
     nested = "\u201cThe U.S. is saying, \u2018play by our rules,\u2019\u201d it wrote."
     assert len(find_quotations(nested)) == 1
 
@@ -146,8 +147,10 @@ def test_definite_description_resolves_to_the_titled_or_latest_speaker(make_arti
 
 
 def test_unresolved_title_is_kept_as_written(make_article):
-    text = ("The talks ended without a deal on Friday.\n\n"
-            "\u201cWe will not give in to pressure of this kind,\u201d the minister said.")
+    text = (
+        "The talks ended without a deal on Friday.\n\n"
+        "\u201cWe will not give in to pressure of this kind,\u201d the minister said."
+    )
     _, quotes = _quotes(make_article, [text])
     assert _pairs(quotes) == [("the minister", "We will not give in to pressure of this kind")]
 
@@ -187,7 +190,9 @@ def test_relative_clause_speaker_and_unclosed_partial(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert [(q.speaker, q.partial) for q in quotes] == [
-        ("Harold Jones", False), ("Savon Firth", True)]
+        ("Harold Jones", False),
+        ("Savon Firth", True),
+    ]
     assert quotes[1].text.endswith("It is so painful.")
 
 
@@ -229,15 +234,20 @@ def test_partial_quote_kept_only_with_clear_speaker(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     assert [(q.speaker, q.text, q.partial) for q in quotes] == [
-        ("Acme Corp.", "extremely unfair", True)]
+        ("Acme Corp.", "extremely unfair", True)
+    ]
 
 
 def test_same_quote_across_outlets_is_merged_with_all_sources(make_article):
-    a = ("Trade talks opened on Monday.\n\n\u201cThe best one can expect is a greater "
-         "appreciation of our concern,\u201d said Scott Kennedy, a China expert.")
-    b = ("\u201cThe best one can expect is a greater appreciation of our concern,\u201d "
-         "Kennedy said in an email.\n\nKennedy is based in Washington. \u201cA second quote "
-         "that only this outlet carries,\u201d Kennedy said.")
+    a = (
+        "Trade talks opened on Monday.\n\n\u201cThe best one can expect is a greater "
+        "appreciation of our concern,\u201d said Scott Kennedy, a China expert."
+    )
+    b = (
+        "\u201cThe best one can expect is a greater appreciation of our concern,\u201d "
+        "Kennedy said in an email.\n\nKennedy is based in Washington. \u201cA second quote "
+        "that only this outlet carries,\u201d Kennedy said."
+    )
     story, quotes = _quotes(make_article, [a, b])
     assert [q.speaker for q in quotes] == ["Scott Kennedy", "Scott Kennedy"]
     merged = quotes[0]
@@ -246,9 +256,12 @@ def test_same_quote_across_outlets_is_merged_with_all_sources(make_article):
     assert quotes[1].article_ids == (story.articles[1].id,)
     for q in quotes:
         art = story.article(q.ref.article_id)
-        assert q.text.startswith(art.text[q.ref.start:q.ref.end].strip()[:10])
-        assert art.sentences[q.ref.sentence_index].start <= q.ref.start < art.sentences[
-            q.ref.sentence_index].end
+        assert q.text.startswith(art.text[q.ref.start : q.ref.end].strip()[:10])
+        assert (
+            art.sentences[q.ref.sentence_index].start
+            <= q.ref.start
+            < art.sentences[q.ref.sentence_index].end
+        )
 
 
 # ----------------------------------------------------------------- bad input
@@ -267,8 +280,9 @@ def test_bad_input_no_crash_no_invented_speaker(make_article):
 
 
 def test_five_thousand_figures_find_quotations_is_fast():
-    rows = "\n".join(f'Line {i}: "${i}.5 billion" and {i} per cent, "up to {i}"'
-                     for i in range(5000))
+    rows = "\n".join(
+        f'Line {i}: "${i}.5 billion" and {i} per cent, "up to {i}"' for i in range(5000)
+    )
     t0 = time.perf_counter()
     spans = find_quotations(rows)
     assert len(spans) == 10000
@@ -277,8 +291,11 @@ def test_five_thousand_figures_find_quotations_is_fast():
 
 @pytest.mark.slow
 def test_big_article_with_5000_figures_extracts_in_seconds(make_article):
-    body = " ".join(f"Sales rose {i}.5% to ${i} billion in {1900 + i % 120}, "
-                    f"\u201cup {i} per cent,\u201d a report said." for i in range(5000))
+    body = " ".join(
+        f"Sales rose {i}.5% to ${i} billion in {1900 + i % 120}, "
+        f"\u201cup {i} per cent,\u201d a report said."
+        for i in range(5000)
+    )
     from newsweave.nlp import parse
 
     story = _story(make_article, [body])
@@ -327,9 +344,12 @@ def test_quote_running_over_paragraphs_keeps_its_speaker(make_article):
     _, quotes = _quotes(make_article, [text])
     texts = {q.text: q.speaker for q in quotes}
     assert texts["Quite honestly, we were wrong. We underestimated the passion people had."] == (
-        "Tove Rask")
-    assert any(t.startswith("The old filter was a terrific") and sp == "Tove Rask"
-               for t, sp in texts.items())
+        "Tove Rask"
+    )
+    assert any(
+        t.startswith("The old filter was a terrific") and sp == "Tove Rask"
+        for t, sp in texts.items()
+    )
 
 
 def test_the_company_is_the_organisation_named_just_before(make_article):
@@ -405,7 +425,7 @@ def test_title_with_the_name_in_apposition_and_inverted_spokesman(make_article):
         "\u201cWe are delighted with this first implant, although it is too early to draw "
         "conclusions,\u201d said Norrvik\u2019s CEO, Marcello Conti.\n\n"
         "Among its rivals is VitaCardia, whose pump is approved in Europe.\n\n"
-        "\"We're very happy for them and we wish them the best in their pursuit,\" said a "
+        '"We\'re very happy for them and we wish them the best in their pursuit," said a '
         "spokesman for VitaCardia, whose artificial heart is the only one approved both in "
         "the United States and the European Union and has been implanted over 1,200 times."
     )
@@ -430,8 +450,11 @@ def test_a_document_named_as_the_source_is_the_speaker(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     speakers = {q.text[:12]: q.speaker for q in quotes}
-    assert speakers == {"designed to ": "the lawsuit", "the lift has": "A Sept. 12 complaint",
-                        "several note": "court documents"}
+    assert speakers == {
+        "designed to ": "the lawsuit",
+        "the lift has": "A Sept. 12 complaint",
+        "several note": "court documents",
+    }
 
 
 def test_the_unnamed_woman_of_the_story_is_not_the_man_named_before(make_article):
@@ -502,7 +525,7 @@ def test_straight_quotes_glued_to_the_sentence_before(make_article):
         ' spoke of the death."It was a very hard day for all of us and for the family,"'
         " Anna Whitfield, supervising deputy coroner said.Investigators said the car was"
         ' never found."We believe the driver knew exactly what had happened on that road,"'
-        " Whitfield detailed. Whitfield said, \"Nobody should ever have to go through this"
+        ' Whitfield detailed. Whitfield said, "Nobody should ever have to go through this'
         ' again."Channel 4 called the police for a comment.'
     )
     _, quotes = _quotes(make_article, [text])
@@ -585,10 +608,14 @@ def test_quotation_with_its_closing_mark_missing(make_article):
     )
     _, quotes = _quotes(make_article, [text])
     pairs = _pairs(quotes)
-    assert ("Daniel Moss", "There is a chance that he is with somebody and that is what "
-            "gives us hope") in pairs
-    assert ("Daniel Moss", "It is a bad thing, but it means he may still be alive "
-            "somewhere.") in pairs
+    assert (
+        "Daniel Moss",
+        "There is a chance that he is with somebody and that is what gives us hope",
+    ) in pairs
+    assert (
+        "Daniel Moss",
+        "It is a bad thing, but it means he may still be alive somewhere.",
+    ) in pairs
     asked = [q for q in quotes if q.text.startswith("Why")]
     assert [q.text for q in asked] == ["Why would anyone want to take a child from his family?"]
     assert not any("said Moss" in q.text for q in quotes)
@@ -692,7 +719,7 @@ def test_subject_given_to_a_participle_before_the_verb(make_article):
     text = (
         "The northern committee issued a new threat on Thursday.\n\n"
         "But Japan's Chief Cabinet Secretary Yoshi Tanaka, responding to a reporter's question "
-        "about the North Korean dispatch, said the statement \"significantly escalates tension "
+        'about the North Korean dispatch, said the statement "significantly escalates tension '
         'in the region and is absolutely unacceptable."'
     )
     _, quotes = _quotes(make_article, [text])
@@ -702,22 +729,28 @@ def test_subject_given_to_a_participle_before_the_verb(make_article):
 def test_a_quote_may_tell_what_someone_said():
     # an unclosed quotation running on into the next paragraph is not cut at ", he said"
     # (the speaker is telling what someone said), only at an inverted ", said X"
-    text = ("\u201cWhen I called the office, he said he was far too busy to see me.\n"
-            "\u201cSo I waited outside for three hours,\u201d she said.")
-    spans = [text[q.start:q.end] for q in find_quotations(text)]
+    text = (
+        "\u201cWhen I called the office, he said he was far too busy to see me.\n"
+        "\u201cSo I waited outside for three hours,\u201d she said."
+    )
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
     assert spans[0] == "When I called the office, he said he was far too busy to see me."
     text = '"There is hope for him, said Moss. "It is not over yet," he added.'
-    spans = [text[q.start:q.end] for q in find_quotations(text)]
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
     assert spans == ["There is hope for him,", "It is not over yet,"]
 
 
 def test_surname_shared_by_two_people_named_before_is_not_given_to_either(make_article):
-    text = ('"The harvest was poor this year," Maria Hartley told reporters on Monday. '
-            "Her grandson, Daniel Hartley, said he runs the farm with her. "
-            '"We will not sell the land to anyone," Hartley said.')
+    text = (
+        '"The harvest was poor this year," Maria Hartley told reporters on Monday. '
+        "Her grandson, Daniel Hartley, said he runs the farm with her. "
+        '"We will not sell the land to anyone," Hartley said.'
+    )
     _, quotes = _quotes(make_article, [text])
     speakers = {q.text: q.speaker for q in quotes}
     assert speakers["The harvest was poor this year"] == "Maria Hartley"
     # both Hartleys are named before the bare surname: not Maria's words, nor Daniel's
-    assert speakers["We will not sell the land to anyone"] not in ("Maria Hartley",
-                                                                   "Daniel Hartley")
+    assert speakers["We will not sell the land to anyone"] not in (
+        "Maria Hartley",
+        "Daniel Hartley",
+    )

@@ -44,7 +44,6 @@ AMBIGUOUS = (
 )
 
 
-
 def _quotes(text: str):
     from newsweave.facts.quotes import extract_quotes
 

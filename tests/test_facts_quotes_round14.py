@@ -10,7 +10,7 @@ from factories import check_switch_names_speaker, quoted_speaker
 REPORTING = (
     "The streets of the capital were empty on Sunday.\n\n"
     "Reporting from Beirut in neighbouring Lebanon, Al Mirsad's Noor Saleh said: \"Families "
-    "here are telling us the shooting lasted until dawn.\""
+    'here are telling us the shooting lasted until dawn."'
 )
 
 
@@ -20,6 +20,8 @@ def test_a_participle_subject_is_not_the_speaker(monkeypatch, make_article):
 
 
 def test_a_plain_subject_after_a_participle_clause_still_speaks(make_article):
-    art = make_article('Speaking in Paris, the minister Anne Roux said: "We will not accept '
-                       'this deal at any price."')
+    art = make_article(
+        'Speaking in Paris, the minister Anne Roux said: "We will not accept '
+        'this deal at any price."'
+    )
     assert quoted_speaker(art, "We will") == "Anne Roux"

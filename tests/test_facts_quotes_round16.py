@@ -21,7 +21,6 @@ SECOND = (
 )
 
 
-
 def _speaker(story, docs, entities, start: str) -> str | None:
     from newsweave.facts.quotes import extract_quotes
 

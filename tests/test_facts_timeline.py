@@ -38,8 +38,11 @@ def test_relative_dates_resolve_against_publication_date():
 
 
 def test_mixed_granularities_sort_by_when_they_start():
-    a = art("a", "Sales fell on Monday.\nLosses grew in the first half of the year.\n"
-                 "Results come in the first quarter of 2019.\nWorks start this summer.")
+    a = art(
+        "a",
+        "Sales fell on Monday.\nLosses grew in the first half of the year.\n"
+        "Results come in the first quarter of 2019.\nWorks start this summer.",
+    )
     events = extract_timeline([a])
     assert [e.date for e in events] == ["2018-H1", "2018-05-21", "2018-SU", "2019-Q1"]
 
@@ -93,7 +96,9 @@ def test_same_event_with_different_dates_keeps_both_marked():
     v = np.ones(4, dtype=np.float32) / 2
     events = extract_timeline([a, b], {("a", 0): v, ("b", 0): v})
     assert [(e.date, e.other_dates) for e in events] == [
-        ("2018-05-22", ("2018-05-23",)), ("2018-05-23", ("2018-05-22",))]
+        ("2018-05-22", ("2018-05-23",)),
+        ("2018-05-23", ("2018-05-22",)),
+    ]
     # unrelated sentences are not marked
     w = np.array([1, 0, 0, 0], dtype=np.float32)
     events = extract_timeline([a, b], {("a", 0): v, ("b", 0): w})
@@ -111,14 +116,20 @@ EXPECTED = {
         ("Northgate Herald", "guild president Marta Okonjo said on Tuesday", "2025-03-04"),
         ("Northgate Herald", "pilots walked off the job on Tuesday", "2025-03-04"),
         ("Northgate Herald", "It is due to end at midnight on Wednesday", "2025-03-05"),
-        ("Northgate Herald", "The airline plans to run about 40 flights on Wednesday",
-         "2025-03-05"),
+        (
+            "Northgate Herald",
+            "The airline plans to run about 40 flights on Wednesday",
+            "2025-03-05",
+        ),
         ("Northgate Herald", "profit of 14 million euros last year", "2024"),
         ("The Meridian Post", "a longer strike could follow in April", "2025-04"),
         ("The Meridian Post", "after talks over pay collapsed late on Monday", "2025-03-03"),
         ("The Meridian Post", "she said on Tuesday evening", "2025-03-04"),
-        ("The Meridian Post", "would run a reduced schedule of about 40 flights on Wednesday",
-         "2025-03-05"),
+        (
+            "The Meridian Post",
+            "would run a reduced schedule of about 40 flights on Wednesday",
+            "2025-03-05",
+        ),
         ("Coastline Daily", "stranded across the region on Tuesday", "2025-03-04"),
     ],
     "velmora-bridge-closure": [
@@ -128,10 +139,16 @@ EXPECTED = {
         ("The Harbour Gazette", "harbour crossing from Thursday", "2025-06-12"),
         ("The Harbour Gazette", "spent Wednesday morning in traffic jams", "2025-06-11"),
         ("Velmora Evening Star", "would hold an emergency session on Friday", "2025-06-13"),
-        ("Velmora Evening Star", "closed its Old Harbour Bridge to all traffic on Tuesday",
-         "2025-06-10"),
-        ("Nordic Wire Service", "closed its Old Harbour Bridge to all traffic on Tuesday",
-         "2025-06-10"),
+        (
+            "Velmora Evening Star",
+            "closed its Old Harbour Bridge to all traffic on Tuesday",
+            "2025-06-10",
+        ),
+        (
+            "Nordic Wire Service",
+            "closed its Old Harbour Bridge to all traffic on Tuesday",
+            "2025-06-10",
+        ),
         ("Nordic Wire Service", "will hold an emergency session on Friday", "2025-06-13"),
     ],
     # BioLedger is dated Tuesday 2025-09-16, Financial Compass and The Science Desk Wednesday
@@ -168,8 +185,11 @@ def test_bundled_examples_weekdays_and_relative_dates_are_right():
         articles, events = _example_timeline(name)
         outlet = {a.id: a.outlet for a in articles}
         texts = {(a.id, s.index): s.text for a in articles for s in a.sentences}
-        dated = [(outlet[c.article_id], texts[(c.article_id, c.sentence_index)], e.date)
-                 for e in events for c in e.sources]
+        dated = [
+            (outlet[c.article_id], texts[(c.article_id, c.sentence_index)], e.date)
+            for e in events
+            for c in e.sources
+        ]
         for who, words, when in expected:
             got = [d for o, t, d in dated if o == who and words in t]
             assert got == [when], (name, who, words, got)
@@ -197,8 +217,10 @@ def test_example_without_publication_date_keeps_expressions_relative():
 
 
 def test_malformed_dates_never_stop_the_timeline():
-    odd = ("It happened on February 30, 2025, on 31/31/2025 and on 2025-13-45.\n"
-           "The plant closed on Monday.")
+    odd = (
+        "It happened on February 30, 2025, on 31/31/2025 and on 2025-13-45.\n"
+        "The plant closed on Monday."
+    )
     for published in ("2025-02-30", "2025-13-45T25:61", "yesterday", "", None, "0000-00-00"):
         events = extract_timeline([art("a", odd, published=published)])
         monday = [e for e in events if e.expression == "Monday"]
@@ -208,26 +230,35 @@ def test_malformed_dates_never_stop_the_timeline():
 
 def test_photo_captions_are_not_events():
     """A caption dates a picture (often a file photo years old), not an event of the story."""
-    text = "\n".join([
-        "FILE - In this Jan. 28, 2014, file photo, the union leader speaks in Chicago.",
-        "In this Saturday, July 1, 2017, photo, people line up outside a shop in Denver.",
-        "Sales have exceeded the owners' expectations since July 1, who have... (Associated Press)",
-        "The mayor spoke on March 3, 2015 at the bridge. (AP Photo/Jane Doe)",
-        "The council voted on Tuesday to close the bridge.",
-    ])
+    text = "\n".join(
+        [
+            "FILE - In this Jan. 28, 2014, file photo, the union leader speaks in Chicago.",
+            "In this Saturday, July 1, 2017, photo, people line up outside a shop in Denver.",
+            "Sales have exceeded the owners' expectations since July 1, who have... (Associated "
+            "Press)",
+            "The mayor spoke on March 3, 2015 at the bridge. (AP Photo/Jane Doe)",
+            "The council voted on Tuesday to close the bridge.",
+        ]
+    )
     events = extract_timeline([art("a", text)])
     assert [e.date for e in events] == ["2018-05-22"]
     # the same sentences with no caption marks are events
-    plain = "\n".join([
-        "On Jan. 28, 2014, the union leader spoke in Chicago.",
-        "The mayor spoke on March 3, 2015 at the bridge.",
-    ])
+    plain = "\n".join(
+        [
+            "On Jan. 28, 2014, the union leader spoke in Chicago.",
+            "The mayor spoke on March 3, 2015 at the bridge.",
+        ]
+    )
     assert [e.date for e in extract_timeline([art("b", plain)])] == ["2014-01-28", "2015-03-03"]
 
 
 def test_a_dateline_is_not_part_of_the_event_text():
-    a = art("a", "VELMORA, June 10 (Nordic Wire Service) - The council closed the bridge on "
-                 "Tuesday.\nIt will meet on Friday.", published="2025-06-10")
+    a = art(
+        "a",
+        "VELMORA, June 10 (Nordic Wire Service) - The council closed the bridge on "
+        "Tuesday.\nIt will meet on Friday.",
+        published="2025-06-10",
+    )
     events = extract_timeline([a])
     assert events[0].text == "The council closed the bridge on Tuesday."
     assert events[0].date == "2025-06-10"
@@ -254,7 +285,7 @@ def test_a_date_disagreement_needs_a_closer_pair_than_a_merge():
     b = art("b", "The airline expects to run 40 flights on Wednesday.")
     for cosine, marked in ((0.75, False), (0.9, True)):
         v = _unit(1, 0)
-        w = np.array([cosine, np.sqrt(1 - cosine ** 2)], dtype=np.float32)
+        w = np.array([cosine, np.sqrt(1 - cosine**2)], dtype=np.float32)
         events = extract_timeline([a, b], {("a", 0): v, ("b", 0): w})
         assert len(events) == 2
         assert all(bool(e.other_dates) == marked for e in events), (cosine, events)
@@ -268,14 +299,17 @@ def test_a_sentence_naming_the_other_date_does_not_disagree_with_it():
     assert [(e.date, e.other_dates) for e in events] == [("2018-05-22", ()), ("2018-05-23", ())]
 
 
-@pytest.mark.parametrize("text, named", [
-    ("The tariffs would hit at the heart of Made in China 2025, the blueprint.", True),
-    ("Officials praised Saudi Vision 2030 again.", True),
-    ("Sales in March 2025 rose.", False),
-    ("Apple's 2010 revenue rose.", False),
-    ("Windows 2000 crashed.", False),  # opens the sentence: any capitalised word does
-    ("It fell in 2019.", False),
-])
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("The tariffs would hit at the heart of Made in China 2025, the blueprint.", True),
+        ("Officials praised Saudi Vision 2030 again.", True),
+        ("Sales in March 2025 rose.", False),
+        ("Apple's 2010 revenue rose.", False),
+        ("Windows 2000 crashed.", False),  # opens the sentence: any capitalised word does
+        ("It fell in 2019.", False),
+    ],
+)
 def test_a_year_inside_a_name_is_told_apart(text, named):
     from newsweave.timex import year_in_name
 
@@ -284,6 +318,9 @@ def test_a_year_inside_a_name_is_told_apart(text, named):
 
 
 def test_a_year_naming_a_plan_dates_no_event():
-    a = art("a", "The tariffs would hit at the heart of Made in China 2025, the blueprint.\n"
-                 "The plan was launched in 2015 by the cabinet.")
+    a = art(
+        "a",
+        "The tariffs would hit at the heart of Made in China 2025, the blueprint.\n"
+        "The plan was launched in 2015 by the cabinet.",
+    )
     assert [e.date for e in extract_timeline([a])] == ["2015"]

@@ -36,32 +36,41 @@ BROKEN = {  # feed entry index -> path of a page broken in its own way
     28: "/loop/a",  # redirect loop
     35: "/nav",  # a page that is mostly navigation
 }
-WORDS = ("harbour council budget tunnel ferry inspectors contract engineers rainfall minister "
-         "residents survey cargo terminal union wages pilots strike airport schedule").split()
+WORDS = (
+    "harbour council budget tunnel ferry inspectors contract engineers rainfall minister "
+    "residents survey cargo terminal union wages pilots strike airport schedule"
+).split()
 
 
 def article_html(n: int, version: int = 1) -> str:
     words = [WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(40)]
     paras = "".join(
-        f"<p>Paragraph {k} of story {n} (v{version}): the {' '.join(words[k:k + 12])} "
+        f"<p>Paragraph {k} of story {n} (v{version}): the {' '.join(words[k : k + 12])} "
         f"said officials on day {n + k}. Reporters confirmed the figures later.</p>"
-        for k in range(6))
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>Story {n} headline about the {words[0]} | Local Gazette</title>"
-            f"<meta property='og:site_name' content='Local Gazette'>"
-            f"<meta name='author' content='Reporter {n}'>"
-            f"<meta property='article:published_time' content='2024-03-{n % 28 + 1:02d}'>"
-            f"<link rel='canonical' href='/article/{n}'></head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>"
-            f"<h1>Story {n} headline about the {words[0]}</h1>{paras}</article>"
-            f"<footer>Copyright Local Gazette</footer></body></html>")
+        for k in range(6)
+    )
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Story {n} headline about the {words[0]} | Local Gazette</title>"
+        f"<meta property='og:site_name' content='Local Gazette'>"
+        f"<meta name='author' content='Reporter {n}'>"
+        f"<meta property='article:published_time' content='2024-03-{n % 28 + 1:02d}'>"
+        f"<link rel='canonical' href='/article/{n}'></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>"
+        f"<h1>Story {n} headline about the {words[0]}</h1>{paras}</article>"
+        f"<footer>Copyright Local Gazette</footer></body></html>"
+    )
 
 
-NAV_HTML = ("<html><head><title>Sections</title></head><body><ul>"
-            + "".join(f"<li><a href='/s{i}'>Section {i} latest headlines today</a></li>"
-                      for i in range(80)) + "</ul></body></html>")
-CP1252_TEXT = ("Café owners in Zürich said the “new rules” cost them €200 a week. "
-               "The naïve plan, critics said, ignored façades and señoras alike. ") * 6
+NAV_HTML = (
+    "<html><head><title>Sections</title></head><body><ul>"
+    + "".join(f"<li><a href='/s{i}'>Section {i} latest headlines today</a></li>" for i in range(80))
+    + "</ul></body></html>"
+)
+CP1252_TEXT = (
+    "Café owners in Zürich said the “new rules” cost them €200 a week. "
+    "The naïve plan, critics said, ignored façades and señoras alike. "
+) * 6
 
 
 class Site:
@@ -89,8 +98,13 @@ def make_handler(site: Site):
         def log_message(self, *args):  # keep the test output clean
             pass
 
-        def send_body(self, body: bytes, ctype: str = "text/html; charset=utf-8",
-                      status: int = 200, headers: dict | None = None):
+        def send_body(
+            self,
+            body: bytes,
+            ctype: str = "text/html; charset=utf-8",
+            status: int = 200,
+            headers: dict | None = None,
+        ):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
@@ -149,8 +163,7 @@ def make_handler(site: Site):
                 return self.send_body(article_html(77).encode())
             if path == "/ratelimited":
                 if n_hit == 1:
-                    return self.send_body(b"slow down", status=429,
-                                          headers={"Retry-After": "1"})
+                    return self.send_body(b"slow down", status=429, headers={"Retry-After": "1"})
                 return self.send_body(article_html(78).encode())
             if path == "/always-429-long":
                 return self.send_body(b"later", status=429, headers={"Retry-After": "3600"})
@@ -222,12 +235,16 @@ def make_handler(site: Site):
                 self.close_connection = True
                 return
             if path == "/wrong-charset":  # declares UTF-8, is cp1252
-                body = (f"<html><head><meta charset='utf-8'><title>Cafe story</title></head>"
-                        f"<body><article><p>{CP1252_TEXT}</p></article></body></html>")
+                body = (
+                    f"<html><head><meta charset='utf-8'><title>Cafe story</title></head>"
+                    f"<body><article><p>{CP1252_TEXT}</p></article></body></html>"
+                )
                 return self.send_body(body.encode("cp1252"), "text/html; charset=utf-8")
             if path == "/claims-latin1":  # declares ISO-8859-1, is UTF-8
-                body = (f"<html><head><title>Cafe story</title></head>"
-                        f"<body><article><p>{CP1252_TEXT}</p></article></body></html>")
+                body = (
+                    f"<html><head><title>Cafe story</title></head>"
+                    f"<body><article><p>{CP1252_TEXT}</p></article></body></html>"
+                )
                 return self.send_body(body.encode("utf-8"), "text/html; charset=iso-8859-1")
             return self.send_body(b"no such route", "text/plain", status=404)
 
@@ -238,51 +255,82 @@ def rss_feed(base: str) -> str:
     items = []
     for i in range(1, N_FEED + 1):
         path = BROKEN.get(i, f"/article/{i}")
-        items.append(f"<item><title>Entry {i}</title><link>{base}{path}</link>"
-                     f"<pubDate>Mon, 04 Mar 2024 10:{i:02d}:00 GMT</pubDate>"
-                     f"<author>desk{i}@example.org (Desk {i})</author></item>")
-    return ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-            f"<title>Local Gazette</title><link>{base}/</link>{''.join(items)}</channel></rss>")
+        items.append(
+            f"<item><title>Entry {i}</title><link>{base}{path}</link>"
+            f"<pubDate>Mon, 04 Mar 2024 10:{i:02d}:00 GMT</pubDate>"
+            f"<author>desk{i}@example.org (Desk {i})</author></item>"
+        )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        f"<title>Local Gazette</title><link>{base}/</link>{''.join(items)}</channel></rss>"
+    )
 
 
 def atom_feed(base: str) -> str:
     entries = "".join(
         f"<entry><title>Atom {i}</title><link rel='alternate' href='{base}/article/{i}'/>"
         f"<id>urn:uuid:{i}</id><updated>2024-03-0{i}T08:00:00Z</updated>"
-        f"<author><name>Writer {i}</name></author></entry>" for i in range(1, 4))
-    return ("<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
-            f"<title>Atom Gazette</title><id>urn:feed</id><updated>2024-03-04T00:00:00Z</updated>"
-            f"{entries}</feed>")
+        f"<author><name>Writer {i}</name></author></entry>"
+        for i in range(1, 4)
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+        f"<title>Atom Gazette</title><id>urn:feed</id><updated>2024-03-04T00:00:00Z</updated>"
+        f"{entries}</feed>"
+    )
 
 
 def json_feed(base: str) -> str:
-    return json.dumps({
-        "version": "https://jsonfeed.org/version/1.1", "title": "JSON Gazette",
-        "items": [{"id": str(i), "url": f"{base}/article/{i}", "title": f"JSON {i}",
-                   "date_published": f"2024-03-0{i}T09:00:00Z",
-                   "authors": [{"name": f"Author {i}"}]} for i in range(1, 4)]
-        + [{"id": "x", "content_text": "no link here"}],
-    })
+    return json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "JSON Gazette",
+            "items": [
+                {
+                    "id": str(i),
+                    "url": f"{base}/article/{i}",
+                    "title": f"JSON {i}",
+                    "date_published": f"2024-03-0{i}T09:00:00Z",
+                    "authors": [{"name": f"Author {i}"}],
+                }
+                for i in range(1, 4)
+            ]
+            + [{"id": "x", "content_text": "no link here"}],
+        }
+    )
 
 
 def rdf_feed(base: str) -> str:
-    items = "".join(f"<item rdf:about='{base}/article/{i}'><title>RDF {i}</title>"
-                    f"<link>{base}/article/{i}</link></item>" for i in range(1, 3))
-    return ("<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-"
-            "ns#' xmlns='http://purl.org/rss/1.0/'><channel rdf:about='x'><title>RDF</title>"
-            f"<link>{base}</link></channel>{items}</rdf:RDF>")
+    items = "".join(
+        f"<item rdf:about='{base}/article/{i}'><title>RDF {i}</title>"
+        f"<link>{base}/article/{i}</link></item>"
+        for i in range(1, 3)
+    )
+    return (
+        "<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-"
+        "ns#' xmlns='http://purl.org/rss/1.0/'><channel rdf:about='x'><title>RDF</title>"
+        f"<link>{base}</link></channel>{items}</rdf:RDF>"
+    )
 
 
 def rss091_feed(base: str) -> str:
-    items = "".join(f"<item><title>Old {i}</title><link>{base}/article/{i}</link></item>"
-                    for i in range(1, 3))
-    return (f"<?xml version='1.0'?><rss version='0.91'><channel><title>Old</title>"
-            f"<link>{base}</link><description>d</description><language>en</language>"
-            f"{items}</channel></rss>")
+    items = "".join(
+        f"<item><title>Old {i}</title><link>{base}/article/{i}</link></item>" for i in range(1, 3)
+    )
+    return (
+        f"<?xml version='1.0'?><rss version='0.91'><channel><title>Old</title>"
+        f"<link>{base}</link><description>d</description><language>en</language>"
+        f"{items}</channel></rss>"
+    )
 
 
-FEEDS = {"/feed.xml": rss_feed, "/feed.atom": atom_feed, "/feed.json": json_feed,
-         "/feed.rdf": rdf_feed, "/feed-rss091": rss091_feed}
+FEEDS = {
+    "/feed.xml": rss_feed,
+    "/feed.atom": atom_feed,
+    "/feed.json": json_feed,
+    "/feed.rdf": rdf_feed,
+    "/feed-rss091": rss091_feed,
+}
 
 
 @pytest.fixture(scope="module")
@@ -299,9 +347,18 @@ def site():
 
 
 # Small timeouts and no politeness delay keep the suite fast.
-FAST = FetchConfig(connect_timeout=2, read_timeout=1.0, total_timeout=4, backoff=0.05,
-                   max_retry_after=2, host_delay=0, per_host=8, workers=8,
-                   max_bytes=2 * 1024 * 1024, trust_env=False)
+FAST = FetchConfig(
+    connect_timeout=2,
+    read_timeout=1.0,
+    total_timeout=4,
+    backoff=0.05,
+    max_retry_after=2,
+    host_delay=0,
+    per_host=8,
+    workers=8,
+    max_bytes=2 * 1024 * 1024,
+    trust_env=False,
+)
 
 
 def get(site: Site, path: str, config: FetchConfig = FAST):
@@ -319,17 +376,20 @@ def test_normal_page_is_fetched_with_user_agent_and_validators(site):
     assert any(ua.startswith("newsweave/") for ua in site.user_agents)
 
 
-@pytest.mark.parametrize("path, words", [
-    ("/missing", "HTTP 404"),
-    ("/error", "HTTP 500"),
-    ("/report.pdf", "PDF"),
-    ("/image", "image"),
-    ("/sniffed-pdf", "PDF"),
-    ("/loop/a", "redirect loop"),
-    ("/hop/0", "max_redirects"),
-    ("/private/secret", "robots.txt"),
-    ("/always-429-long", "Retry-After"),
-])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("/missing", "HTTP 404"),
+        ("/error", "HTTP 500"),
+        ("/report.pdf", "PDF"),
+        ("/image", "image"),
+        ("/sniffed-pdf", "PDF"),
+        ("/loop/a", "redirect loop"),
+        ("/hop/0", "max_redirects"),
+        ("/private/secret", "robots.txt"),
+        ("/always-429-long", "Retry-After"),
+    ],
+)
 def test_bad_pages_raise_fetch_error_with_reason(site, path, words):
     with pytest.raises(FetchError) as info:
         get(site, path)
@@ -361,8 +421,9 @@ def test_redirect_is_followed(site):
 
 
 def test_slow_response_times_out(site):
-    cfg = FetchConfig(read_timeout=0.3, total_timeout=2, retries=0, host_delay=0,
-                      trust_env=False, robots=False)
+    cfg = FetchConfig(
+        read_timeout=0.3, total_timeout=2, retries=0, host_delay=0, trust_env=False, robots=False
+    )
     with Fetcher(cfg) as f:
         t0 = time.monotonic()
         with pytest.raises(FetchError) as info:
@@ -373,8 +434,9 @@ def test_slow_response_times_out(site):
 
 
 def test_dripping_body_is_cut_at_total_timeout(site):
-    cfg = FetchConfig(read_timeout=1, total_timeout=0.8, retries=0, host_delay=0,
-                      trust_env=False, robots=False)
+    cfg = FetchConfig(
+        read_timeout=1, total_timeout=0.8, retries=0, host_delay=0, trust_env=False, robots=False
+    )
     with Fetcher(cfg) as f:
         t0 = time.monotonic()
         with pytest.raises(FetchError) as info:
@@ -387,8 +449,11 @@ def test_dripping_body_is_cut_at_total_timeout(site):
 def test_100_mb_body_is_aborted_at_the_cap(site):
     site.huge_sent = 0
     with pytest.raises(FetchError) as info:
-        get(site, "/huge", FetchConfig(max_bytes=1024 * 1024, host_delay=0, trust_env=False,
-                                       retries=0))
+        get(
+            site,
+            "/huge",
+            FetchConfig(max_bytes=1024 * 1024, host_delay=0, trust_env=False, retries=0),
+        )
     assert "max_bytes" in str(info.value)
     time.sleep(0.2)
     assert site.huge_sent < 40 * 1024 * 1024  # the download stopped long before 100 MB
@@ -396,8 +461,11 @@ def test_100_mb_body_is_aborted_at_the_cap(site):
 
 def test_declared_100_mb_body_is_refused_before_reading(site):
     with pytest.raises(FetchError) as info:
-        get(site, "/huge-declared", FetchConfig(max_bytes=1024 * 1024, host_delay=0,
-                                                trust_env=False, retries=0))
+        get(
+            site,
+            "/huge-declared",
+            FetchConfig(max_bytes=1024 * 1024, host_delay=0, trust_env=False, retries=0),
+        )
     assert "not downloaded" in str(info.value)
 
 
@@ -435,10 +503,16 @@ def test_navigation_page_is_skipped_with_reason(site):
 # ------------------------------------------------------------------ feeds
 
 
-@pytest.mark.parametrize("path, n, title", [
-    ("/feed.atom", 3, "Atom 1"), ("/feed.json", 4, "JSON 1"), ("/feed.rdf", 2, "RDF 1"),
-    ("/feed-rss091", 2, "Old 1"), ("/feed.xml", N_FEED, "Entry 1"),
-])
+@pytest.mark.parametrize(
+    "path, n, title",
+    [
+        ("/feed.atom", 3, "Atom 1"),
+        ("/feed.json", 4, "JSON 1"),
+        ("/feed.rdf", 2, "RDF 1"),
+        ("/feed-rss091", 2, "Old 1"),
+        ("/feed.xml", N_FEED, "Entry 1"),
+    ],
+)
 def test_feed_formats_are_parsed(site, path, n, title):
     with Fetcher(FAST) as f:
         page = f.get(site.base + path, kinds=("application/xml", "application/feed+json"))
@@ -467,8 +541,10 @@ def test_feed_of_50_with_5_broken_then_nothing_downloaded_again(site, tmp_path):
         first = fetch_feed(site.base + "/feed.xml", FAST, store)
         assert len(first.articles) == N_FEED - len(BROKEN) == 45
         assert len(first.skipped) == 5
-        reasons = {s.source.rsplit("/", 2)[-2] + "/" + s.source.rsplit("/", 1)[-1]: s.reason
-                   for s in first.skipped}
+        reasons = {
+            s.source.rsplit("/", 2)[-2] + "/" + s.source.rsplit("/", 1)[-1]: s.reason
+            for s in first.skipped
+        }
         assert len(set(reasons.values())) == 5  # five different reasons
         joined = " | ".join(reasons.values())
         for words in ("HTTP 404", "HTTP 500", "PDF", "redirect loop", "navigation"):
@@ -484,8 +560,11 @@ def test_feed_of_50_with_5_broken_then_nothing_downloaded_again(site, tmp_path):
         assert a.extraction == "trafilatura" and a.confidence and a.confidence > 0.5
 
         def page_bodies():  # article pages and the feed (robots.txt is read once per run)
-            return sum(v for k, v in site.full_bodies.items()
-                       if k.startswith(("/article/", "/feed", "/nav")))
+            return sum(
+                v
+                for k, v in site.full_bodies.items()
+                if k.startswith(("/article/", "/feed", "/nav"))
+            )
 
         bodies_before = page_bodies()
         second = fetch_feed(site.base + "/feed.xml", FAST, store)
@@ -499,8 +578,9 @@ def test_feed_of_50_with_5_broken_then_nothing_downloaded_again(site, tmp_path):
         changed = next(x for x in third.articles if x.source.endswith("/article/9"))
         assert "(v2)" in changed.text
 
-        offline = fetch_feed(site.base + "/feed.xml", FetchConfig(offline=True, robots=False,
-                                                                  trust_env=False), store)
+        offline = fetch_feed(
+            site.base + "/feed.xml", FetchConfig(offline=True, robots=False, trust_env=False), store
+        )
         assert offline.downloads == 0 and len(offline.articles) == 45
 
 
@@ -513,9 +593,17 @@ def test_last_modified_conditional_get(site, tmp_path):
 
 
 def test_entries_carry_feed_metadata_when_page_lacks_it(site):
-    res = fetch_urls([FeedEntry(site.base + "/wrong-charset", title="Feed title",
-                                published="2024-01-02T00:00:00+00:00", author="Feed Author")],
-                     FAST)
+    res = fetch_urls(
+        [
+            FeedEntry(
+                site.base + "/wrong-charset",
+                title="Feed title",
+                published="2024-01-02T00:00:00+00:00",
+                author="Feed Author",
+            )
+        ],
+        FAST,
+    )
     art = res.articles[0]
     assert art.author == "Feed Author" and art.published.startswith("2024-01-02")
 
@@ -527,8 +615,22 @@ def test_cli_fetch_feed_no_weave(site, tmp_path, capsys):
     from newsweave.cli import main
 
     db = tmp_path / "cli.db"
-    code = main(["fetch", "--feed", site.base + "/feed.xml", "--no-weave", "--db", str(db),
-                 "--timeout", "4", "--delay", "0", "--per-host", "8"])
+    code = main(
+        [
+            "fetch",
+            "--feed",
+            site.base + "/feed.xml",
+            "--no-weave",
+            "--db",
+            str(db),
+            "--timeout",
+            "4",
+            "--delay",
+            "0",
+            "--per-host",
+            "8",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 3  # partial: five entries skipped
     assert "stored 45 new article(s)" in out
@@ -542,8 +644,9 @@ def test_cli_fetch_urls_file(site, tmp_path, capsys):
 
     urls = tmp_path / "urls.txt"
     urls.write_text(f"# my list\n{site.base}/article/11\n\n{site.base}/missing\n")
-    code = main(["fetch", "--urls", str(urls), "--no-weave", "--db", str(tmp_path / "u.db"),
-                 "--delay", "0"])
+    code = main(
+        ["fetch", "--urls", str(urls), "--no-weave", "--db", str(tmp_path / "u.db"), "--delay", "0"]
+    )
     out, err = capsys.readouterr()
     assert code == 3 and "stored 1 new article(s)" in out and "HTTP 404" in err
 
@@ -564,8 +667,19 @@ def test_cli_weave_feed_shortcut_weaves_and_stores(site, tmp_path, capsys):
     from newsweave.cli import main
 
     db = tmp_path / "w.db"
-    code = main(["weave", "--feed", site.base + "/feed.atom", "--db", str(db), "--format",
-                 "json", "--quiet", "--no-facts"])
+    code = main(
+        [
+            "weave",
+            "--feed",
+            site.base + "/feed.atom",
+            "--db",
+            str(db),
+            "--format",
+            "json",
+            "--quiet",
+            "--no-facts",
+        ]
+    )
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and out["stories"]
     with Store(db) as store:

@@ -64,33 +64,99 @@ JBODY = json.dumps(BODY).encode()  # BODY as a JSON string literal
 SEEDS: dict[str, bytes] = {
     ".txt": f"{TITLE}\n\n{BODY}\n".encode(),
     ".md": f"# {TITLE}\n\n{BODY}\n".encode(),
-    ".json": json.dumps({"title": TITLE, "text": BODY, "outlet": "Velmora Post",
-                         "published": "2026-03-01", "url": "https://example.org/a"}).encode(),
-    ".jsonl": (json.dumps({"title": TITLE, "text": BODY}) + "\n"
-               + json.dumps({"headline": "Second", "body": BODY + " More."}) + "\n").encode(),
-    "multidoc.jsonl": json.dumps({"id": "r1", "documents": [
-        {"title": TITLE, "text": BODY}, {"title": "Other", "text": BODY + " Again."}],
-        "summaries": ["x"]}).encode() + b"\n",
-    ".html": (f"<!doctype html><html><head><title>{TITLE}</title>"
-              '<meta property="og:site_name" content="Velmora Post"></head><body>'
-              f"<article><h1>{TITLE}</h1>"
-              + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
-              + "</article></body></html>").encode(),
+    ".json": json.dumps(
+        {
+            "title": TITLE,
+            "text": BODY,
+            "outlet": "Velmora Post",
+            "published": "2026-03-01",
+            "url": "https://example.org/a",
+        }
+    ).encode(),
+    ".jsonl": (
+        json.dumps({"title": TITLE, "text": BODY})
+        + "\n"
+        + json.dumps({"headline": "Second", "body": BODY + " More."})
+        + "\n"
+    ).encode(),
+    "multidoc.jsonl": json.dumps(
+        {
+            "id": "r1",
+            "documents": [
+                {"title": TITLE, "text": BODY},
+                {"title": "Other", "text": BODY + " Again."},
+            ],
+            "summaries": ["x"],
+        }
+    ).encode()
+    + b"\n",
+    ".html": (
+        f"<!doctype html><html><head><title>{TITLE}</title>"
+        '<meta property="og:site_name" content="Velmora Post"></head><body>'
+        f"<article><h1>{TITLE}</h1>"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+        + "</article></body></html>"
+    ).encode(),
     "": f"Title: {TITLE}\nOutlet: Velmora Post\n\n{BODY}\n".encode(),
 }
 
 # Extensions the loader dispatches on (".xml" and "" are sniffed).
-EXTENSIONS = (".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".xhtml", "", ".xml",
-              ".txt.gz", ".jsonl.gz", ".json.gz", ".html.gz", ".warc", ".warc.gz", ".ndjson")
+EXTENSIONS = (
+    ".txt",
+    ".md",
+    ".json",
+    ".jsonl",
+    ".html",
+    ".htm",
+    ".xhtml",
+    "",
+    ".xml",
+    ".txt.gz",
+    ".jsonl.gz",
+    ".json.gz",
+    ".html.gz",
+    ".warc",
+    ".warc.gz",
+    ".ndjson",
+)
 
-BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE,
-        codecs.BOM_UTF32_BE)
+BOMS = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+)
 # Byte sequences that are invalid or tricky in UTF-8 / UTF-16.
 NASTY_BYTES = (
-    b"\x00", b"\xff", b"\xfe", b"\xc0\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe2\x82",
-    b"\x80", b"\xdf", b"\x1f\x8b", b"%PDF", b"\r", b"\r\n", b"\x0b\x0c", b"\xe2\x80\xae",
-    b"\\ud800", b"\"", b"{", b"[", b"<", b"</p>", b"<!--", b"]]>", b"&#0;", b"&#x110000;",
-    b"\xd8\x00", b"\x00\xd8", b"\xef\xbf\xbe",
+    b"\x00",
+    b"\xff",
+    b"\xfe",
+    b"\xc0\x80",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"\xe2\x82",
+    b"\x80",
+    b"\xdf",
+    b"\x1f\x8b",
+    b"%PDF",
+    b"\r",
+    b"\r\n",
+    b"\x0b\x0c",
+    b"\xe2\x80\xae",
+    b"\\ud800",
+    b'"',
+    b"{",
+    b"[",
+    b"<",
+    b"</p>",
+    b"<!--",
+    b"]]>",
+    b"&#0;",
+    b"&#x110000;",
+    b"\xd8\x00",
+    b"\x00\xd8",
+    b"\xef\xbf\xbe",
 ) + BOMS
 
 
@@ -113,8 +179,18 @@ def check_result(articles: list[Article], skipped: list[Skipped], config: Ingest
         assert a.text.strip()
         assert len(a.text) <= config.max_article_chars
         # everything must be storable as UTF-8 (SQLite, JSON reports, the web app)
-        for value in (a.text, a.raw_text, a.title, a.outlet, a.url, a.author, a.published,
-                      a.language, a.source, a.group):
+        for value in (
+            a.text,
+            a.raw_text,
+            a.title,
+            a.outlet,
+            a.url,
+            a.author,
+            a.published,
+            a.language,
+            a.source,
+            a.group,
+        ):
             if value is not None:
                 value.encode("utf-8")
         for k, v in a.meta:
@@ -170,7 +246,7 @@ def mutate(data: bytes, rng: random.Random, n: int | None = None) -> bytes:
         elif op == 1:
             buf[pos:pos] = rng.choice(NASTY_BYTES)
         elif op == 2:
-            del buf[pos:pos + rng.randint(1, 64)]
+            del buf[pos : pos + rng.randint(1, 64)]
         elif op == 3:
             end = min(len(buf), pos + rng.randint(1, 200))
             buf[pos:pos] = bytes(buf[pos:end]) * rng.randint(2, 50)
@@ -189,19 +265,35 @@ def deep_json(depth: int) -> bytes:
 
 
 def html_deep(depth: int, tag: str = "div") -> bytes:
-    return ("<html><body>" + f"<{tag}>" * depth + "<p>" + BODY + "</p>" + f"</{tag}>" * depth
-            + "</body></html>").encode()
+    return (
+        "<html><body>"
+        + f"<{tag}>" * depth
+        + "<p>"
+        + BODY
+        + "</p>"
+        + f"</{tag}>" * depth
+        + "</body></html>"
+    ).encode()
 
 
 def html_many_tags(n: int) -> bytes:
-    return ("<html><head><title>t</title></head><body><article>"
-            + "".join(f"<p class=c{i % 7}>Word {i} of the harbour story.</p>" for i in range(n))
-            + "</article></body></html>").encode()
+    return (
+        "<html><head><title>t</title></head><body><article>"
+        + "".join(f"<p class=c{i % 7}>Word {i} of the harbour story.</p>" for i in range(n))
+        + "</article></body></html>"
+    ).encode()
 
 
 def html_huge_attribute(size: int) -> bytes:
-    return (b'<html><body><div class="' + b"a" * size + b'" data-x="' + b"&amp;" * 1000
-            + b'"><p>' + BODY.encode() + b"</p></div></body></html>")
+    return (
+        b'<html><body><div class="'
+        + b"a" * size
+        + b'" data-x="'
+        + b"&amp;" * 1000
+        + b'"><p>'
+        + BODY.encode()
+        + b"</p></div></body></html>"
+    )
 
 
 def html_many_attributes(n: int) -> bytes:
@@ -213,10 +305,13 @@ def _lol(i: int) -> str:
     return ("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10
 
 
-BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + b"".join(f'<!ENTITY lol{i} "{_lol(i)}">'.encode()
-                             for i in range(1, 10))
-                  + b']><html><body><p>&lol9;</p><p>' + BODY.encode() + b"</p></body></html>")
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(f'<!ENTITY lol{i} "{_lol(i)}">'.encode() for i in range(1, 10))
+    + b"]><html><body><p>&lol9;</p><p>"
+    + BODY.encode()
+    + b"</p></body></html>"
+)
 
 
 def gzip_bomb(uncompressed: int, fill: bytes = b"a") -> bytes:
@@ -245,60 +340,163 @@ def pathological_cases(full: bool = True) -> list[tuple[str, str, object]]:
         ("html-huge-attribute", "attr.html", lambda: html_huge_attribute(8_000_000 // k)),
         ("html-20k-attributes", "attrs.html", lambda: html_many_attributes(20_000 // k)),
         ("html-billion-laughs", "lol.xhtml", lambda: BILLION_LAUGHS),
-        ("html-unclosed-comment", "comment.html", lambda:
-         b"<html><body><!--" + b"<p>x</p>" * (100_000 // k)),
-        ("html-script-megabytes", "script.html", lambda:
-         b"<html><body><script>" + b"var a='<p>';" * (200_000 // k) + b"</script><p>"
-         + BODY.encode() + b"</p></body></html>"),
-        ("html-entity-storm", "entities.html", lambda:
-         b"<html><body><p>" + b"&#x110000;&#0;&#xD800;&bogus;&amp" * (50_000 // k)
-         + b"</p></body></html>"),
-        ("html-nul-bytes", "nul.html", lambda:
-         b"<html><body><p>" + (BODY.encode() + b"\x00") * 200 + b"</p></body></html>"),
-        ("html-utf16-meta-lie", "lie.html", lambda:
-         b'<html><head><meta charset="utf-16"></head><body><p>' + BODY.encode()
-         + b"</p></body></html>"),
-        ("html-broken-brackets", "brackets.html",
-         lambda: b"<html>" + b"<<<<>>>>&&&;;;" * (100_000 // k)),
+        (
+            "html-unclosed-comment",
+            "comment.html",
+            lambda: b"<html><body><!--" + b"<p>x</p>" * (100_000 // k),
+        ),
+        (
+            "html-script-megabytes",
+            "script.html",
+            lambda: (
+                b"<html><body><script>"
+                + b"var a='<p>';" * (200_000 // k)
+                + b"</script><p>"
+                + BODY.encode()
+                + b"</p></body></html>"
+            ),
+        ),
+        (
+            "html-entity-storm",
+            "entities.html",
+            lambda: (
+                b"<html><body><p>"
+                + b"&#x110000;&#0;&#xD800;&bogus;&amp" * (50_000 // k)
+                + b"</p></body></html>"
+            ),
+        ),
+        (
+            "html-nul-bytes",
+            "nul.html",
+            lambda: b"<html><body><p>" + (BODY.encode() + b"\x00") * 200 + b"</p></body></html>",
+        ),
+        (
+            "html-utf16-meta-lie",
+            "lie.html",
+            lambda: (
+                b'<html><head><meta charset="utf-16"></head><body><p>'
+                + BODY.encode()
+                + b"</p></body></html>"
+            ),
+        ),
+        (
+            "html-broken-brackets",
+            "brackets.html",
+            lambda: b"<html>" + b"<<<<>>>>&&&;;;" * (100_000 // k),
+        ),
         ("json-deep-nesting", "deep.json", lambda: deep_json(200_000)),
-        ("json-huge-number", "num.json", lambda:
-         b'{"text": ' + JBODY + b', "published": ' + b"9" * 100_000 + b"}"),
-        ("json-nan-dates", "nan.jsonl", lambda: lines_of(
-            json.dumps({"text": BODY, "published": v}) for v in
-            (float("nan"), float("inf"), -1e308, 1e308, 2**70)).encode()),
-        ("json-lone-surrogates", "surrogates.jsonl", lambda:
-         b'{"text": ' + JBODY[:-1] + b' \\ud800 end", "title": "\\udfff"}\n'
-         + b'{"text": ' + JBODY[:-1] + b' fine"}\n'),
-        ("json-deep-title", "title.json", lambda:
-         b'{"text": ' + JBODY + b', "title": ' + b'{"name": ' * 900 + b'"t"'
-         + b"}" * 900 + b"}"),
-        ("jsonl-garbage-lines", "garbage.jsonl", lambda:
-         b"\n".join([b"{", b"[]", b"null", b"\"x\"", b"{\"text\": 5}", b"\xff\xfe",
-                     json.dumps({"text": BODY}).encode()] * 2000)),
-        ("multidoc-hostile", "md.jsonl", lambda: json.dumps(
-            {"id": "r", "documents": [None, 5, "", {"text": None}, {"text": ["a", 3, None]},
-                                      BODY, {"title": {"x": 1}, "text": BODY + " x"}],
-             "summaries": 3, "mnplus_kept": [1, 2]}).encode()),
+        (
+            "json-huge-number",
+            "num.json",
+            lambda: b'{"text": ' + JBODY + b', "published": ' + b"9" * 100_000 + b"}",
+        ),
+        (
+            "json-nan-dates",
+            "nan.jsonl",
+            lambda: lines_of(
+                json.dumps({"text": BODY, "published": v})
+                for v in (float("nan"), float("inf"), -1e308, 1e308, 2**70)
+            ).encode(),
+        ),
+        (
+            "json-lone-surrogates",
+            "surrogates.jsonl",
+            lambda: (
+                b'{"text": '
+                + JBODY[:-1]
+                + b' \\ud800 end", "title": "\\udfff"}\n'
+                + b'{"text": '
+                + JBODY[:-1]
+                + b' fine"}\n'
+            ),
+        ),
+        (
+            "json-deep-title",
+            "title.json",
+            lambda: (
+                b'{"text": '
+                + JBODY
+                + b', "title": '
+                + b'{"name": ' * 900
+                + b'"t"'
+                + b"}" * 900
+                + b"}"
+            ),
+        ),
+        (
+            "jsonl-garbage-lines",
+            "garbage.jsonl",
+            lambda: b"\n".join(
+                [
+                    b"{",
+                    b"[]",
+                    b"null",
+                    b'"x"',
+                    b'{"text": 5}',
+                    b"\xff\xfe",
+                    json.dumps({"text": BODY}).encode(),
+                ]
+                * 2000
+            ),
+        ),
+        (
+            "multidoc-hostile",
+            "md.jsonl",
+            lambda: json.dumps(
+                {
+                    "id": "r",
+                    "documents": [
+                        None,
+                        5,
+                        "",
+                        {"text": None},
+                        {"text": ["a", 3, None]},
+                        BODY,
+                        {"title": {"x": 1}, "text": BODY + " x"},
+                    ],
+                    "summaries": 3,
+                    "mnplus_kept": [1, 2],
+                }
+            ).encode(),
+        ),
         ("empty-json-list", "empty.json", lambda: b"[]"),
         ("empty-json-wrapper", "wrap.json", lambda: b'{"articles": []}'),
         ("text-nul-bytes", "nul.txt", lambda: (BODY.encode() + b"\x00") * 100),
-        ("text-utf16-odd-length", "odd.txt", lambda: codecs.BOM_UTF16_LE + BODY.encode("utf-16-le")
-         + b"\x00"),
+        (
+            "text-utf16-odd-length",
+            "odd.txt",
+            lambda: codecs.BOM_UTF16_LE + BODY.encode("utf-16-le") + b"\x00",
+        ),
         ("text-utf16-no-bom", "nobom.txt", lambda: BODY.encode("utf-16-be")),
-        ("text-utf16-lone-surrogate", "surr16.txt", lambda:
-         codecs.BOM_UTF16_LE + BODY.encode("utf-16-le") + b"\x00\xd8A\x00"),
-        ("text-invalid-utf8", "bad8.txt",
-         lambda: BODY.encode() + b"\xc0\x80\xed\xa0\x80\xff" * 300),
-        ("text-one-line-no-stop", "oneline.txt", lambda:
-         ("Word word word. " * 60_000 + "and it ends without a stop").encode()),
+        (
+            "text-utf16-lone-surrogate",
+            "surr16.txt",
+            lambda: codecs.BOM_UTF16_LE + BODY.encode("utf-16-le") + b"\x00\xd8A\x00",
+        ),
+        (
+            "text-invalid-utf8",
+            "bad8.txt",
+            lambda: BODY.encode() + b"\xc0\x80\xed\xa0\x80\xff" * 300,
+        ),
+        (
+            "text-one-line-no-stop",
+            "oneline.txt",
+            lambda: ("Word word word. " * 60_000 + "and it ends without a stop").encode(),
+        ),
         ("text-dots", "dots.txt", lambda: (TITLE + "\n\n" + "a." * 150_000).encode()),
         ("text-long-word", "word.txt", lambda: (TITLE + "\n\n" + "A" * 500_000 + " tail").encode()),
-        ("text-quotes", "quotes.txt",
-         lambda: ("Start. " + "\u201d\"'" * 100_000 + " end").encode()),
+        (
+            "text-quotes",
+            "quotes.txt",
+            lambda: ("Start. " + "\u201d\"'" * 100_000 + " end").encode(),
+        ),
         ("gzip-bomb", "bomb.txt.gz", lambda: gzip_bomb((200 << 20) // k)),
         ("gzip-bomb-json", "bomb.json.gz", lambda: gzip_bomb((200 << 20) // k, b"[")),
-        ("gzip-corrupt", "corrupt.jsonl.gz",
-         lambda: gzip.compress(SEEDS[".jsonl"])[:20] + b"\x00" * 50),
+        (
+            "gzip-corrupt",
+            "corrupt.jsonl.gz",
+            lambda: gzip.compress(SEEDS[".jsonl"])[:20] + b"\x00" * 50,
+        ),
         ("gzip-not-gzip", "plain.txt.gz", lambda: b"\x1f\x8b" + b"not really gzip" * 20),
         ("gzip-in-gzip", "nested.txt.gz", lambda: gzip.compress(gzip.compress(SEEDS[".txt"]))),
         ("binary-random", "random.txt", lambda: random.Random(9).randbytes(200_000)),
@@ -312,14 +510,29 @@ def hostile_samples(rng: random.Random) -> tuple[str, bytes]:
     if kind <= 3:  # a valid seed, mutated
         key = rng.choice(list(SEEDS))
         data = mutate(SEEDS[key], rng)
-        name = "multidoc.jsonl" if key == "multidoc.jsonl" else "x" + rng.choice(
-            [key or ".dat", key or ".dat", rng.choice(EXTENSIONS)])
+        name = (
+            "multidoc.jsonl"
+            if key == "multidoc.jsonl"
+            else "x" + rng.choice([key or ".dat", key or ".dat", rng.choice(EXTENSIONS)])
+        )
         return name, data
     if kind == 4:  # random bytes
         return "r" + rng.choice(EXTENSIONS), rng.randbytes(rng.choice([0, 1, 7, 100, 5000]))
     if kind == 5:  # a valid text in another (or a wrong) encoding
-        enc = rng.choice(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1",
-                          "utf-8-sig", "shift_jis", "koi8-r", "utf-7"])
+        enc = rng.choice(
+            [
+                "utf-16",
+                "utf-16-le",
+                "utf-16-be",
+                "utf-32",
+                "cp1252",
+                "latin-1",
+                "utf-8-sig",
+                "shift_jis",
+                "koi8-r",
+                "utf-7",
+            ]
+        )
         text = SEEDS[rng.choice([".txt", ".json", ".html"])].decode()
         text += rng.choice(["", " Café Zürich naïve", " \u4e2d\u6587", " \U0001f600"])
         data = text.encode(enc, errors="replace")
@@ -327,27 +540,65 @@ def hostile_samples(rng: random.Random) -> tuple[str, bytes]:
             data = mutate(data, rng, rng.randint(1, 3))
         return "e" + rng.choice([".txt", ".json", ".html", ""]), data
     if kind == 6:  # JSON with hostile values
-        value = rng.choice([None, 0, -1, 1e308, float("nan"), True, [], {}, "", "\x00",
-                            "\ud800", "x" * rng.randint(0, 5000), [BODY, 3, None],
-                            {"name": {"name": None}}, BODY])
-        rec = {rng.choice(["text", "body", "content", "title", "headline", "outlet",
-                           "published", "date", "url", "author", "documents", "id",
-                           "timestamp_ms", "group", "lang"]): value for _ in range(4)}
+        value = rng.choice(
+            [
+                None,
+                0,
+                -1,
+                1e308,
+                float("nan"),
+                True,
+                [],
+                {},
+                "",
+                "\x00",
+                "\ud800",
+                "x" * rng.randint(0, 5000),
+                [BODY, 3, None],
+                {"name": {"name": None}},
+                BODY,
+            ]
+        )
+        rec = {
+            rng.choice(
+                [
+                    "text",
+                    "body",
+                    "content",
+                    "title",
+                    "headline",
+                    "outlet",
+                    "published",
+                    "date",
+                    "url",
+                    "author",
+                    "documents",
+                    "id",
+                    "timestamp_ms",
+                    "group",
+                    "lang",
+                ]
+            ): value
+            for _ in range(4)
+        }
         if rng.random() < 0.7:
             rec.setdefault("text", BODY)
         data = json.dumps(rec if rng.random() < 0.5 else [rec, rec, value]).encode(
-            "utf-8", errors="surrogatepass")
+            "utf-8", errors="surrogatepass"
+        )
         return "j" + rng.choice([".json", ".jsonl", ""]), data
     if kind == 7:  # pathological structure, small
         depth = rng.randint(10, 1500)
-        return rng.choice([
-            ("h.html", html_deep(depth, rng.choice(["div", "table", "b", "li", "span"]))),
-            ("h.html", html_many_tags(depth)),
-            ("h.html", html_many_attributes(depth)),
-            ("h.html", html_huge_attribute(depth * 100)),
-            ("d.json", deep_json(depth)),
-            ("l.xhtml", BILLION_LAUGHS),
-        ])
+        return rng.choice(
+            [
+                ("h.html", html_deep(depth, rng.choice(["div", "table", "b", "li", "span"]))),
+                ("h.html", html_many_tags(depth)),
+                ("h.html", html_many_attributes(depth)),
+                ("h.html", html_huge_attribute(depth * 100)),
+                ("d.json", deep_json(depth)),
+                ("l.xhtml", BILLION_LAUGHS),
+            ]
+        )
     if kind == 8:  # compressed
         inner = mutate(SEEDS[rng.choice([".txt", ".jsonl"])], rng, rng.randint(0, 3))
         data = gzip.compress(inner)
@@ -355,12 +606,37 @@ def hostile_samples(rng: random.Random) -> tuple[str, bytes]:
             data = mutate(data, rng, rng.randint(1, 3))
         return "g" + rng.choice([".txt.gz", ".jsonl.gz", ".gz", ".warc.gz"]), data
     # long lines of repeated tokens: super-linear regular expressions in clean/ingest
-    token = rng.choice(["a.", "A.", "A ", "a ", ". ", "(", "(A/", "/", "\"", "\u201d", "@",
-                        "http://x", "By A ", "A/B ", "-", "\u2014", "#", "1.", "a.b", "?"])
+    token = rng.choice(
+        [
+            "a.",
+            "A.",
+            "A ",
+            "a ",
+            ". ",
+            "(",
+            "(A/",
+            "/",
+            '"',
+            "\u201d",
+            "@",
+            "http://x",
+            "By A ",
+            "A/B ",
+            "-",
+            "\u2014",
+            "#",
+            "1.",
+            "a.b",
+            "?",
+        ]
+    )
     return "t" + rng.choice([".txt", ".md", ".jsonl"]), (
-        (TITLE + "\n\n" + token * rng.randint(100, 20_000) + rng.choice(["", "x", ".", " end"]))
-        .encode() if rng.random() < 0.7 else
-        json.dumps({"text": token * rng.randint(100, 20_000)}).encode())
+        (
+            TITLE + "\n\n" + token * rng.randint(100, 20_000) + rng.choice(["", "x", ".", " end"])
+        ).encode()
+        if rng.random() < 0.7
+        else json.dumps({"text": token * rng.randint(100, 20_000)}).encode()
+    )
 
 
 # ------------------------------------------------------------------ property tests
@@ -368,8 +644,11 @@ def hostile_samples(rng: random.Random) -> tuple[str, bytes]:
 PROPERTY = settings(
     max_examples=25,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
     derandomize=False,
 )
 
@@ -382,22 +661,30 @@ def test_random_bytes_never_crash(tmp_path_factory, data, ext):
 
 
 @PROPERTY
-@given(key=st.sampled_from(sorted(SEEDS)), seed=st.integers(0, 2**32 - 1),
-       n=st.integers(1, 12), ext=st.sampled_from(EXTENSIONS))
+@given(
+    key=st.sampled_from(sorted(SEEDS)),
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 12),
+    ext=st.sampled_from(EXTENSIONS),
+)
 def test_mutated_valid_inputs_never_crash(tmp_path_factory, key, seed, n, ext):
     rng = random.Random(seed)
     data = mutate(SEEDS[key], rng, n)
-    name = "multidoc.jsonl" if key == "multidoc.jsonl" else "in" + (key if rng.random() < 0.6
-                                                                    else ext)
+    name = (
+        "multidoc.jsonl" if key == "multidoc.jsonl" else "in" + (key if rng.random() < 0.6 else ext)
+    )
     load_checked(write_input(tmp_path_factory.mktemp("mut"), name, data))
 
 
 @PROPERTY
-@given(text=st.text(min_size=0, max_size=2000),
-       encoding=st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
-                                 "utf-8-sig", "cp1252", "latin-1"]),
-       prefix=st.sampled_from([b""] + list(BOMS)),
-       ext=st.sampled_from([".txt", ".md", "", ".json", ".html"]))
+@given(
+    text=st.text(min_size=0, max_size=2000),
+    encoding=st.sampled_from(
+        ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig", "cp1252", "latin-1"]
+    ),
+    prefix=st.sampled_from([b""] + list(BOMS)),
+    ext=st.sampled_from([".txt", ".md", "", ".json", ".html"]),
+)
 def test_any_text_in_any_encoding(tmp_path_factory, text, encoding, prefix, ext):
     data = prefix + (BODY + "\n" + text).encode(encoding, errors="replace")
     load_checked(write_input(tmp_path_factory.mktemp("enc"), "in" + ext, data))
@@ -414,26 +701,51 @@ def test_decode_bytes_only_raises_not_text(data):
     text.encode("utf-8", errors="surrogatepass")
 
 
-json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
-                         st.text(max_size=200),
-                         st.sampled_from([BODY, "\ud800", "\x00", "", " ", "2026-13-45"]))
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=200),
+    st.sampled_from([BODY, "\ud800", "\x00", "", " ", "2026-13-45"]),
+)
 json_values = st.recursive(
     json_scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=5),
-                            st.dictionaries(st.text(max_size=10), inner, max_size=5)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=10), inner, max_size=5)
+    ),
     max_leaves=20,
 )
-KEYS = ["text", "body", "content", "title", "headline", "outlet", "source", "published",
-        "date", "timestamp_ms", "url", "author", "authors", "lang", "group", "documents", "id",
-        "articles", "summaries"]
-records = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), json_values,
-                          max_size=8)
+KEYS = [
+    "text",
+    "body",
+    "content",
+    "title",
+    "headline",
+    "outlet",
+    "source",
+    "published",
+    "date",
+    "timestamp_ms",
+    "url",
+    "author",
+    "authors",
+    "lang",
+    "group",
+    "documents",
+    "id",
+    "articles",
+    "summaries",
+]
+records = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), json_values, max_size=8)
 
 
 @PROPERTY
-@given(recs=st.lists(st.one_of(records, json_values), min_size=1, max_size=6),
-       form=st.sampled_from(["json-list", "json-one", "jsonl", "jsonl-gz", "wrapped"]),
-       add_text=st.booleans())
+@given(
+    recs=st.lists(st.one_of(records, json_values), min_size=1, max_size=6),
+    form=st.sampled_from(["json-list", "json-one", "jsonl", "jsonl-gz", "wrapped"]),
+    add_text=st.booleans(),
+)
 def test_hostile_json_records(tmp_path_factory, recs, form, add_text):
     if add_text:
         recs = [dict(r, text=BODY) if isinstance(r, dict) else r for r in recs]
@@ -448,16 +760,49 @@ def test_hostile_json_records(tmp_path_factory, recs, form, add_text):
     elif form == "wrapped":
         name, data = "in.json", dump({"articles": recs})
     else:
-        name, data = "in.jsonl" + (".gz" if form == "jsonl-gz" else ""), "\n".join(
-            dump(r) for r in recs)
-    load_checked(write_input(tmp_path_factory.mktemp("json"), name,
-                             data.encode("utf-8", errors="surrogatepass")))
+        name, data = (
+            "in.jsonl" + (".gz" if form == "jsonl-gz" else ""),
+            "\n".join(dump(r) for r in recs),
+        )
+    load_checked(
+        write_input(
+            tmp_path_factory.mktemp("json"), name, data.encode("utf-8", errors="surrogatepass")
+        )
+    )
 
 
-html_tags = st.sampled_from(["div", "p", "article", "table", "tr", "td", "script", "style",
-                             "a", "b", "li", "ul", "span", "h1", "title", "meta", "svg",
-                             "iframe", "template", "noscript", "!--", "![CDATA[", "html",
-                             "body", "head", "form", "select", "math"])
+html_tags = st.sampled_from(
+    [
+        "div",
+        "p",
+        "article",
+        "table",
+        "tr",
+        "td",
+        "script",
+        "style",
+        "a",
+        "b",
+        "li",
+        "ul",
+        "span",
+        "h1",
+        "title",
+        "meta",
+        "svg",
+        "iframe",
+        "template",
+        "noscript",
+        "!--",
+        "![CDATA[",
+        "html",
+        "body",
+        "head",
+        "form",
+        "select",
+        "math",
+    ]
+)
 
 
 @st.composite
@@ -468,7 +813,7 @@ def html_soup(draw) -> bytes:
         kind = draw(st.integers(0, 5))
         attr = draw(st.text(max_size=30))
         if kind == 0:
-            parts.append(f"<{tag} x=\"{attr}\">")
+            parts.append(f'<{tag} x="{attr}">')
         elif kind == 1:
             parts.append(f"</{tag}>")
         elif kind == 2:
@@ -478,9 +823,26 @@ def html_soup(draw) -> bytes:
         elif kind == 4:
             parts.append(f"<{tag}" * draw(st.integers(1, 50)))
         else:
-            parts.append(draw(st.sampled_from(["&amp;", "&#0;", "&#x110000;", "&nbsp", "<!--",
-                                               "-->", "<![CDATA[", "]]>", "<?xml ?>",
-                                               "<!DOCTYPE html>", "\x00", "\ufeff"])))
+            parts.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            "&amp;",
+                            "&#0;",
+                            "&#x110000;",
+                            "&nbsp",
+                            "<!--",
+                            "-->",
+                            "<![CDATA[",
+                            "]]>",
+                            "<?xml ?>",
+                            "<!DOCTYPE html>",
+                            "\x00",
+                            "\ufeff",
+                        ]
+                    )
+                )
+            )
     return "".join(parts).encode("utf-8", errors="surrogatepass")
 
 
@@ -490,8 +852,11 @@ def test_html_soup_never_crashes(tmp_path_factory, html, ext):
     load_checked(write_input(tmp_path_factory.mktemp("html"), "in" + ext, html))
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_generated_hostile_samples(tmp_path_factory, seed):
     """The bench generator itself, on a few dozen seeds (bench/hostile.py runs 10,000)."""
@@ -499,8 +864,11 @@ def test_generated_hostile_samples(tmp_path_factory, seed):
     load_checked(write_input(tmp_path_factory.mktemp("gen"), name, data))
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=st.text(max_size=3000), title=st.none() | st.text(max_size=100))
 def test_clean_text_any_text(text, title):
     cleaned, removed = clean_text(text, title)
@@ -509,14 +877,28 @@ def test_clean_text_any_text(text, title):
         assert line.strip() in text
 
 
-@pytest.mark.parametrize("name,data", [
-    ("a.json", b"[]"), ("b.json", b'{"articles": []}'), ("c.json", b'{"documents": []}'),
-    ("d.json", b'{"id": [], "documents": [], "title": []}'), ("e.json", b"{}"),
-    ("f.json", b"[[]]"), ("g.json", b"[{}]"), ("h.jsonl", b"[]\n[]\n"),
-    ("i.jsonl", b'{"id": "r", "documents": []}\n'), ("j.warc", b""), ("k.warc.gz", b""),
-    ("l.json", b'{"items": []}'), ("m.txt", b"   \n\n "), ("n.html", b"<html></html>"),
-    ("o.json", b"null"), ("p.jsonl", b"\n\n\n"), ("q.txt.gz", b""),
-])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("a.json", b"[]"),
+        ("b.json", b'{"articles": []}'),
+        ("c.json", b'{"documents": []}'),
+        ("d.json", b'{"id": [], "documents": [], "title": []}'),
+        ("e.json", b"{}"),
+        ("f.json", b"[[]]"),
+        ("g.json", b"[{}]"),
+        ("h.jsonl", b"[]\n[]\n"),
+        ("i.jsonl", b'{"id": "r", "documents": []}\n'),
+        ("j.warc", b""),
+        ("k.warc.gz", b""),
+        ("l.json", b'{"items": []}'),
+        ("m.txt", b"   \n\n "),
+        ("n.html", b"<html></html>"),
+        ("o.json", b"null"),
+        ("p.jsonl", b"\n\n\n"),
+        ("q.txt.gz", b""),
+    ],
+)
 def test_empty_structures_never_vanish(tmp_path, name, data):
     """Found by bench/hostile.py: an empty JSON list, multi-document record or WARC file used
     to yield no article and no skip (the input vanished from the run's report)."""
@@ -526,8 +908,27 @@ def test_empty_structures_never_vanish(tmp_path, name, data):
     assert not articles and skipped, (articles, skipped)
 
 
-@pytest.mark.parametrize("token", ["a.", "A.", "a. ", ". ", "(", "(A/", "A/B ", "\"", "\u201d",
-                                   "By A ", "a.b", "A ", "@x ", "1.", "?", "Word word. "])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "a.",
+        "A.",
+        "a. ",
+        ". ",
+        "(",
+        "(A/",
+        "A/B ",
+        '"',
+        "\u201d",
+        "By A ",
+        "a.b",
+        "A ",
+        "@x ",
+        "1.",
+        "?",
+        "Word word. ",
+    ],
+)
 @pytest.mark.parametrize("end", ["", "x", " and more"])
 def test_clean_text_is_not_quadratic(token, end):
     """Long single-line texts (JSONL bodies have no newlines) of a repeated token."""
@@ -584,14 +985,24 @@ for path in sys.argv[3:]:
 """
 
 
-def run_cases(paths: list[Path], config: IngestConfig, warm: Path,
-              timeout: float) -> dict[str, dict]:
+def run_cases(
+    paths: list[Path], config: IngestConfig, warm: Path, timeout: float
+) -> dict[str, dict]:
     """Load each path in one child process; return the result per path."""
-    cfg = json.dumps({"max_file_bytes": config.max_file_bytes,
-                      "max_article_chars": config.max_article_chars,
-                      "min_text_chars": config.min_text_chars})
-    proc = subprocess.run([sys.executable, "-c", CHILD, cfg, str(warm), *map(str, paths)],
-                          capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    cfg = json.dumps(
+        {
+            "max_file_bytes": config.max_file_bytes,
+            "max_article_chars": config.max_article_chars,
+            "min_text_chars": config.min_text_chars,
+        }
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, cfg, str(warm), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
     results: dict[str, dict] = {}
     started = None
     for line in proc.stdout.splitlines():
@@ -602,8 +1013,10 @@ def run_cases(paths: list[Path], config: IngestConfig, warm: Path,
             results[rec["path"]] = rec
             started = None
     if started is not None:
-        results[started] = {"path": started, "error": f"child died (exit {proc.returncode}): "
-                            f"{proc.stderr[-2000:]}"}
+        results[started] = {
+            "path": started,
+            "error": f"child died (exit {proc.returncode}): {proc.stderr[-2000:]}",
+        }
     return results
 
 
@@ -626,8 +1039,10 @@ def pathological_results(tmp_path_factory):
     warm.write_bytes(SEEDS[".html"])
     config = IngestConfig()  # the documented defaults
     results = run_cases(list(paths.values()), config, warm, timeout=900)
-    return {name: results.get(str(p), {"error": "no result (child hung or died earlier)"})
-            for name, p in paths.items()}
+    return {
+        name: results.get(str(p), {"error": "no result (child hung or died earlier)"})
+        for name, p in paths.items()
+    }
 
 
 @pytest.mark.parametrize("name", PATHOLOGICAL_NAMES)
@@ -686,7 +1101,9 @@ def test_pathological_inputs_full_size(tmp_path):
         assert "error" not in r, (p.parent.name, r)
         assert r["articles"] or r["skipped"], p.parent.name
         assert r["cpu_seconds"] < 300 and r["peak_mb"] < PATHOLOGICAL_BUDGET["peak_mb"], (
-            p.parent.name, r)
+            p.parent.name,
+            r,
+        )
 
 
 # ------------------------------------------------------------------ the 1 GB file
@@ -756,21 +1173,40 @@ def test_one_gigabyte_file_default_limits(tmp_path, ext):
 def test_feed_parser_hostile_inputs():
     parse = fetch.parse_feed
     rng = random.Random(5)
-    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-            b"<item><title>A</title><link>https://example.org/a</link>"
-            b"<description>" + BODY.encode() + b"</description></item></channel></rss>")
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>A</title><link>https://example.org/a</link>"
+        b"<description>" + BODY.encode() + b"</description></item></channel></rss>"
+    )
     ents = '<!ENTITY l0 "lol">' + "".join(
-        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 7))
-    rss_bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel>'
-                "<title>&l6;</title><item><title>&l6;</title><link>https://example.org/a</link>"
-                "</item></channel></rss>").encode()
-    json_feeds = [b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
-                  json.dumps({"items": [None, 5, {"url": ["x"]}, {"title": {"a": 1}},
-                                        {"url": "javascript:alert(1)", "date_published": 1e308}
-                                        ]}).encode(),
-                  b'{"items": "no"}', b"{" * 5000]
-    for data in [feed, BILLION_LAUGHS, rss_bomb, b"", b"\x00" * 100,
-                 html_deep(2000, "item")] + json_feeds + [mutate(feed, rng) for _ in range(30)]:
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 7)
+    )
+    rss_bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel>'
+        "<title>&l6;</title><item><title>&l6;</title><link>https://example.org/a</link>"
+        "</item></channel></rss>"
+    ).encode()
+    json_feeds = [
+        b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        json.dumps(
+            {
+                "items": [
+                    None,
+                    5,
+                    {"url": ["x"]},
+                    {"title": {"a": 1}},
+                    {"url": "javascript:alert(1)", "date_published": 1e308},
+                ]
+            }
+        ).encode(),
+        b'{"items": "no"}',
+        b"{" * 5000,
+    ]
+    for data in (
+        [feed, BILLION_LAUGHS, rss_bomb, b"", b"\x00" * 100, html_deep(2000, "item")]
+        + json_feeds
+        + [mutate(feed, rng) for _ in range(30)]
+    ):
         t0 = time.process_time()
         try:
             title, entries = parse(data, "https://example.org/feed")
@@ -785,10 +1221,12 @@ def test_feed_parser_hostile_inputs():
 
 def _warc_record(uri: str, payload: bytes, length: int | None = None) -> bytes:
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + payload
-    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
-            f"WARC-Record-ID: <urn:uuid:{base64.b16encode(os.urandom(8)).decode()}>\r\n"
-            "WARC-Date: 2026-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response"
-            f"\r\nContent-Length: {length if length is not None else len(http)}\r\n\r\n")
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{base64.b16encode(os.urandom(8)).decode()}>\r\n"
+        "WARC-Date: 2026-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response"
+        f"\r\nContent-Length: {length if length is not None else len(http)}\r\n\r\n"
+    )
     return head.encode() + http + b"\r\n\r\n"
 
 
@@ -798,8 +1236,10 @@ def warc_cases(full: bool = False) -> list[tuple[str, bytes]]:
     good = _warc_record("https://example.org/a", SEEDS[".html"])
     bomb_member = zlib.compressobj(1, zlib.DEFLATED, 31)
     size = (300 if full else 24) << 20
-    bomb = bomb_member.compress(_warc_record("https://example.org/b", b"<p>" + b"a" * size)
-                                ) + bomb_member.flush()
+    bomb = (
+        bomb_member.compress(_warc_record("https://example.org/b", b"<p>" + b"a" * size))
+        + bomb_member.flush()
+    )
     return [
         ("good.warc", good),
         ("good.warc.gz", gzip.compress(good)),
@@ -833,8 +1273,14 @@ def test_warc_hostile_inputs(tmp_path, full):
 
 def test_extract_html_to_article_contract():
     rng = random.Random(11)
-    inputs = [SEEDS[".html"], b"", b"\x00", html_deep(3000), html_many_tags(1000),
-              BILLION_LAUGHS] + [mutate(SEEDS[".html"], rng) for _ in range(15)]
+    inputs = [
+        SEEDS[".html"],
+        b"",
+        b"\x00",
+        html_deep(3000),
+        html_many_tags(1000),
+        BILLION_LAUGHS,
+    ] + [mutate(SEEDS[".html"], rng) for _ in range(15)]
     for data in inputs:
         try:
             art = extract.html_to_article(data, "test.html")

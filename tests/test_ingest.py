@@ -125,8 +125,10 @@ def test_looks_like_headline():
 
 
 def test_header_block_sets_metadata():
-    text = ("Title: Ferry delayed\nOutlet: Velmora Courier\nPublished: 2031-04-08\n"
-            "URL: https://courier.example/ferry\n\n" + BODY)
+    text = (
+        "Title: Ferry delayed\nOutlet: Velmora Courier\nPublished: 2031-04-08\n"
+        "URL: https://courier.example/ferry\n\n" + BODY
+    )
     meta_, body = split_text_article(text)
     assert meta_["title"] == "Ferry delayed"
     assert meta_["outlet"] == "Velmora Courier"
@@ -147,22 +149,35 @@ def test_header_block_in_file_and_markdown_title(tmp_path):
 
 
 def test_json_object_list_and_aliases(tmp_path):
-    one = {"title": "Ferry delayed", "text": BODY, "url": "https://a.example/1",
-           "outlet": "Velmora Courier", "published": "2031-04-08T09:30:00+00:00"}
+    one = {
+        "title": "Ferry delayed",
+        "text": BODY,
+        "url": "https://a.example/1",
+        "outlet": "Velmora Courier",
+        "published": "2031-04-08T09:30:00+00:00",
+    }
     many = [
-        {"headline": "Ferry late", "body": BODY + " One.", "site_name": "Harbour Post",
-         "date": "Tue, 08 Apr 2031 10:00:00 GMT", "link": "https://b.example/2"},
-        {"headline": "Ferry later", "content": BODY + " Two.", "source": "Coast Radio",
-         "published_at": "2031-04-09", "category": "local"},
+        {
+            "headline": "Ferry late",
+            "body": BODY + " One.",
+            "site_name": "Harbour Post",
+            "date": "Tue, 08 Apr 2031 10:00:00 GMT",
+            "link": "https://b.example/2",
+        },
+        {
+            "headline": "Ferry later",
+            "content": BODY + " Two.",
+            "source": "Coast Radio",
+            "published_at": "2031-04-09",
+            "category": "local",
+        },
     ]
     write(tmp_path / "one.json", json.dumps(one))
     write(tmp_path / "many.json", json.dumps(many))
-    arts, skipped = load_articles([tmp_path / "one.json", tmp_path / "many.json"],
-                                  IngestConfig())
+    arts, skipped = load_articles([tmp_path / "one.json", tmp_path / "many.json"], IngestConfig())
     assert not skipped
     a, b, c = arts
-    assert (a.title, a.outlet, a.url) == ("Ferry delayed", "Velmora Courier",
-                                          "https://a.example/1")
+    assert (a.title, a.outlet, a.url) == ("Ferry delayed", "Velmora Courier", "https://a.example/1")
     assert a.published.startswith("2031-04-08T09:30") and a.source.endswith("one.json")
     assert (b.title, b.outlet, b.url) == ("Ferry late", "Harbour Post", "https://b.example/2")
     assert b.published.startswith("2031-04-08T10:00")
@@ -190,19 +205,26 @@ def test_json_text_as_list_of_paragraphs(tmp_path):
 
 
 def test_jsonl_record_without_text_is_skipped_with_reason(tmp_path):
-    p = write(tmp_path / "x.jsonl", json.dumps({"title": "No body"}) + "\n"
-              + json.dumps({"text": BODY}) + "\n")
+    p = write(
+        tmp_path / "x.jsonl",
+        json.dumps({"title": "No body"}) + "\n" + json.dumps({"text": BODY}) + "\n",
+    )
     arts, skipped = load_articles([p], IngestConfig())
     assert len(arts) == 1
     assert skipped[0].source.endswith("#1") and "'text'" in skipped[0].reason
 
 
 def test_multi_document_jsonl(tmp_path):
-    rec = {"id": "story-7", "documents": [
-        {"title": None, "text": BODY},
-        {"title": "Second", "text": BODY + " Different."},
-        {"title": None, "text": ""},
-    ], "summaries": ["A summary."], "mnplus_kept": [True, False, None]}
+    rec = {
+        "id": "story-7",
+        "documents": [
+            {"title": None, "text": BODY},
+            {"title": "Second", "text": BODY + " Different."},
+            {"title": None, "text": ""},
+        ],
+        "summaries": ["A summary."],
+        "mnplus_kept": [True, False, None],
+    }
     p = write(tmp_path / "md.jsonl", json.dumps(rec) + "\n")
     arts, skipped = load_articles([p], IngestConfig())
     assert len(arts) == 2
@@ -312,8 +334,10 @@ def test_mixed_directory_finishes_and_reports_each_skip(tmp_path):
     good = [json.dumps({"title": f"Story {i}", "text": BODY + f" Line {i}."}) for i in range(3)]
     write(d / "feed.jsonl", "\n".join(good[:1] + ["{broken"] + good[1:]) + "\n")
     big = d / "big.txt"
-    para = ("The harbour board met again on Tuesday to discuss the ferry terminal, its costs "
-            "and the many delays that residents of Velmora have complained about. ") * 6
+    para = (
+        "The harbour board met again on Tuesday to discuss the ferry terminal, its costs "
+        "and the many delays that residents of Velmora have complained about. "
+    ) * 6
     chunk = (para + "\n\n").encode()
     with big.open("wb") as fh:
         fh.write(b"Velmora harbour board minutes\n\n")
@@ -384,8 +408,9 @@ def test_unknown_extension_is_sniffed(tmp_path):
     write(tmp_path / "a.dat", json.dumps({"title": "T", "text": BODY}))
     write(tmp_path / "b.dat", HTML)
     write(tmp_path / "c", BODY + " Sniffed.")
-    arts, skipped = load_articles([tmp_path / "a.dat", tmp_path / "b.dat", tmp_path / "c"],
-                                  IngestConfig())
+    arts, skipped = load_articles(
+        [tmp_path / "a.dat", tmp_path / "b.dat", tmp_path / "c"], IngestConfig()
+    )
     assert not skipped, skipped
     assert [a.extraction for a in arts][0] == "json"
     assert "Ines Calloway" in arts[1].text
@@ -395,9 +420,11 @@ def test_unknown_extension_is_sniffed(tmp_path):
 def test_stdin(tmp_path):
     (a,), _ = load_articles(["-"], IngestConfig(), stdin_text=BODY)
     assert a.group is None and a.source == "stdin"  # stdin is a pile (issue 20)
-    arts, _ = load_articles(["-"], IngestConfig(),
-                            stdin_text=json.dumps({"text": BODY}) + "\n"
-                            + json.dumps({"text": BODY + " More."}))
+    arts, _ = load_articles(
+        ["-"],
+        IngestConfig(),
+        stdin_text=json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY + " More."}),
+    )
     assert [x.source for x in arts] == ["stdin#1", "stdin#2"]
     assert {x.group for x in arts} == {None}
 
@@ -423,10 +450,15 @@ def test_warc_input_yields_articles_or_a_reason(tmp_path):
     p = tmp_path / "crawl.warc.gz"
     with p.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                   protocol="HTTP/1.1")
-        rec = writer.create_warc_record("https://courier.example/ferry", "response",
-                                        payload=BytesIO(HTML.encode()), http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        rec = writer.create_warc_record(
+            "https://courier.example/ferry",
+            "response",
+            payload=BytesIO(HTML.encode()),
+            http_headers=headers,
+        )
         writer.write_record(rec)
     arts, skipped = load_articles([p], IngestConfig())
     assert arts or skipped
@@ -439,10 +471,12 @@ def test_warc_input_yields_articles_or_a_reason(tmp_path):
 # ------------------------------------------------------------------ properties
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=3000),
-       ext=st.sampled_from([".txt", ".json", ".jsonl", ".dat", ".md"]))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.binary(max_size=3000), ext=st.sampled_from([".txt", ".json", ".jsonl", ".dat", ".md"])
+)
 def test_any_bytes_yield_articles_or_skips(tmp_path, data, ext):
     p = tmp_path / f"fuzz{ext}"
     p.write_bytes(data)
@@ -455,8 +489,10 @@ def test_any_bytes_yield_articles_or_skips(tmp_path, data, ext):
 
 
 def test_markdown_front_matter(tmp_path):
-    text = ("---\noutlet: The Science Desk\npublished: 2025-09-17\nauthor: \"Noor Haddad\"\n---\n\n"
-            "# Ferry terminal delayed\n\n" + BODY)
+    text = (
+        '---\noutlet: The Science Desk\npublished: 2025-09-17\nauthor: "Noor Haddad"\n---\n\n'
+        "# Ferry terminal delayed\n\n" + BODY
+    )
     (a,), _ = load_articles([write(tmp_path / "f.md", text)], IngestConfig())
     assert (a.outlet, a.published, a.author) == ("The Science Desk", "2025-09-17", "Noor Haddad")
     assert a.title == "Ferry terminal delayed" and a.text.startswith("Harbour officials")
@@ -486,8 +522,7 @@ def test_examples_corpus(examples_dir):
     # the noisy article loses its caption, credit, byline, blurb, handle and related headlines
     cleaned = [clean_article(a) for a in arts]
     reasons = {r.reason for c in cleaned for r in c.removed}
-    assert {"caption", "credit", "byline", "author-blurb", "social",
-            "related-headlines"} <= reasons
+    assert {"caption", "credit", "byline", "author-blurb", "social", "related-headlines"} <= reasons
     # the wire copy is the wire story with another headline and a changed last paragraph
     wire = next(a for a in arts if "wire" in Path(a.source).name and a.source.endswith(".json"))
     copy = next(a for a in arts if "wire-copy" in a.source)
@@ -511,8 +546,9 @@ def test_jsonl_broken_line_raises_with_on_error_raise(tmp_path):
     assert info.value.source == f"{p}#2" and "line 2" in str(info.value)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(min_size=1, max_size=2000))
 def test_ingest_is_idempotent(tmp_path, text):
     p = tmp_path / "prop.txt"
@@ -522,16 +558,32 @@ def test_ingest_is_idempotent(tmp_path, text):
     assert first == second
 
 
-@pytest.mark.parametrize("text,encoding", [
-    # regression: charset-normalizer alone read this short Latin-1 text as cp775 ("Cafķ")
-    ("Caf\u00e9 owners in Z\u00fcrich protest\n\nThe caf\u00e9 owners of the old town said "
-     "the new rules would cost them dearly.", "latin-1"),
-    ("Das Geb\u00e4ude in M\u00fcnchen wurde 1998 f\u00fcr 12 Millionen Euro gebaut.", "latin-1"),
-    ("Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144, powiedzia\u0142 minister "
-     "w Warszawie we wtorek, a rz\u0105d si\u0119 zgodzi\u0142.", "cp1250"),
-    ("P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl "
-     "\u010f\u00e1belsk\u00e9 \u00f3dy, \u0159ekl ministr v Praze.", "cp1250"),
-])
+@pytest.mark.parametrize(
+    "text,encoding",
+    [
+        # regression: charset-normalizer alone read this short Latin-1 text as cp775 ("Cafķ")
+        (
+            "Caf\u00e9 owners in Z\u00fcrich protest\n\nThe caf\u00e9 owners of the old town said "
+            "the new rules would cost them dearly.",
+            "latin-1",
+        ),
+        (
+            "Das Geb\u00e4ude in M\u00fcnchen wurde 1998 f\u00fcr 12 Millionen Euro gebaut.",
+            "latin-1",
+        ),
+        (
+            "Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144, powiedzia\u0142 "
+            "minister "
+            "w Warszawie we wtorek, a rz\u0105d si\u0119 zgodzi\u0142.",
+            "cp1250",
+        ),
+        (
+            "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl "
+            "\u010f\u00e1belsk\u00e9 \u00f3dy, \u0159ekl ministr v Praze.",
+            "cp1250",
+        ),
+    ],
+)
 def test_short_single_byte_texts_decode_exactly(text, encoding):
     decoded, _ = decode_bytes(text.encode(encoding))
     assert decoded == text

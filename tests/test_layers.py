@@ -56,8 +56,7 @@ def private_uses(source: str, module: str, is_package: bool = False) -> list[str
                         module_names[alias.asname] = alias.name
                     else:
                         module_names["newsweave"] = "newsweave"
-                    if any(_private(p) for p in alias.name.split(".")[1:]) and \
-                            alias.name != module:
+                    if any(_private(p) for p in alias.name.split(".")[1:]) and alias.name != module:
                         found.append(f"{module}:{node.lineno} import {alias.name}")
         elif isinstance(node, ast.ImportFrom):
             target = _resolve(module, node, is_package)
@@ -103,8 +102,11 @@ def defined_private_names(tree: ast.AST) -> set[str]:
                 for sub in ast.walk(t):
                     if isinstance(sub, ast.Name):
                         names.add(sub.id)
-                    elif isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) \
-                            and sub.value.id in ("self", "cls"):
+                    elif (
+                        isinstance(sub, ast.Attribute)
+                        and isinstance(sub.value, ast.Name)
+                        and sub.value.id in ("self", "cls")
+                    ):
                         names.add(sub.attr)
     return {n for n in names if _private(n)}
 
@@ -116,9 +118,13 @@ def foreign_private_attributes(source: str, module: str) -> list[str]:
     own = defined_private_names(tree)
     found = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in own
-                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
-                and (module, node.attr) not in THIRD_PARTY_PRIVATE):
+        if (
+            isinstance(node, ast.Attribute)
+            and _private(node.attr)
+            and node.attr not in own
+            and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            and (module, node.attr) not in THIRD_PARTY_PRIVATE
+        ):
             found.append(f"{module}:{node.lineno} .{node.attr}")
     return found
 
@@ -140,8 +146,9 @@ def test_the_object_check_can_fail():
 def test_no_module_uses_another_modules_private_names():
     found = []
     for name, path in sorted(_modules().items()):
-        found += private_uses(path.read_text(encoding="utf-8"), name,
-                              is_package=path.name == "__init__.py")
+        found += private_uses(
+            path.read_text(encoding="utf-8"), name, is_package=path.name == "__init__.py"
+        )
     assert found == []
 
 
@@ -173,8 +180,10 @@ def import_graph() -> dict[str, set[str]]:
                 targets = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):
                 base = _resolve(name, node, path.name == "__init__.py")
-                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
-                           for a in node.names]
+                targets = [
+                    f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
+                    for a in node.names
+                ]
             for t in targets:
                 while t and t not in modules:
                     t = t.rpartition(".")[0]
@@ -201,7 +210,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if colour.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if not colour.get(nxt):
                 cycle = visit(nxt)
                 if cycle:
@@ -231,14 +240,20 @@ def sql_uses(source: str) -> list[int]:
     """Lines that run SQL or reach the store's connection (``.execute``, ``.executemany``,
     ``.executescript``, ``.connection``)."""
     names = {"execute", "executemany", "executescript", "connection"}
-    return [node.lineno for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Attribute) and node.attr in names]
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr in names
+    ]
 
 
 def test_only_the_store_speaks_sql():
     """SQL used to live in fetch.py, distributed/runner.py and web.py too (issue 21)."""
-    found = [f"{name}:{line}" for name, path in sorted(_modules().items())
-             if name != "newsweave.store"
-             for line in sql_uses(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{name}:{line}"
+        for name, path in sorted(_modules().items())
+        if name != "newsweave.store"
+        for line in sql_uses(path.read_text(encoding="utf-8"))
+    ]
     assert found == []
     assert sql_uses("def f(store):\n    store.connection.execute('SELECT 1')\n") == [2, 2]

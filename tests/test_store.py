@@ -67,7 +67,8 @@ def make_story(story_id: str = "s1", headline: str = "Harbour bridge reopens") -
         language="en",
         group="news",
         removed=(
-            Removed("(Photo: K. Lund/Herald)", "credit"), Removed("Twitter: @imoor", "social")
+            Removed("(Photo: K. Lund/Herald)", "credit"),
+            Removed("Twitter: @imoor", "social"),
         ),
         raw_text="raw text with noise",
         extraction="text",
@@ -86,8 +87,10 @@ def make_story(story_id: str = "s1", headline: str = "Harbour bridge reopens") -
         sentences=(
             SummarySentence(
                 a.sentences[0].text,
-                (Citation(a.id, 0, a.sentences[0].start, a.sentences[0].end),
-                 Citation(b.id, 0, b.sentences[0].start, b.sentences[0].end)),
+                (
+                    Citation(a.id, 0, a.sentences[0].start, a.sentences[0].end),
+                    Citation(b.id, 0, b.sentences[0].start, b.sentences[0].end),
+                ),
             ),
             SummarySentence(
                 a.sentences[1].text,
@@ -104,10 +107,23 @@ def make_story(story_id: str = "s1", headline: str = "Harbour bridge reopens") -
         summary=summary,
         entities=(entity("e1", "harbour bridge", "FAC", (a, "harbour bridge"), (b, "bridge")),),
         quotes=(quote("Mayor", "returned to the bridge", b, partial=True),),
-        figures=(group("g1", "cost", figure(a, "$12 million", 12e6, "USD", measure="cost"),
-                       figure(b, "12 million dollars", 12e6, "USD", measure="cost")),),
-        timeline=(event("2031-04-04", "The harbour bridge reopened on Friday.", (a, 0), (b, 0),
-                        expression="on Friday"),),
+        figures=(
+            group(
+                "g1",
+                "cost",
+                figure(a, "$12 million", 12e6, "USD", measure="cost"),
+                figure(b, "12 million dollars", 12e6, "USD", measure="cost"),
+            ),
+        ),
+        timeline=(
+            event(
+                "2031-04-04",
+                "The harbour bridge reopened on Friday.",
+                (a, 0),
+                (b, 0),
+                expression="on Friday",
+            ),
+        ),
         coverage=(only_in("Coast Herald", [a], ("figure", a, 1)),),
     )
 
@@ -193,7 +209,10 @@ def test_recleaned_article_refreshes_text_and_sentences_but_keeps_first_source(d
     db.save_story(story)
     a = story.articles[0]
     newer = make_article(
-        a.id, ["The harbour bridge reopened on Friday."], title=a.title, source="other/copy.txt",
+        a.id,
+        ["The harbour bridge reopened on Friday."],
+        title=a.title,
+        source="other/copy.txt",
         removed=(Removed("Repairs cost $12 million.", "test"),),
     )
     assert db.add_articles([newer]) == []
@@ -210,8 +229,16 @@ def test_rerunning_a_result_adds_nothing(db):
     db.save_result(result)
     counts = {
         t: db.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "sentences", "stories", "story_articles", "summary_sentences",
-                  "citations", "story_facts", "articles_fts")
+        for t in (
+            "articles",
+            "sentences",
+            "stories",
+            "story_articles",
+            "summary_sentences",
+            "citations",
+            "story_facts",
+            "articles_fts",
+        )
     }
     db.save_result(result)
     again = {t: db.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts}
@@ -225,8 +252,15 @@ def test_rerunning_a_result_adds_nothing(db):
 def _table_counts(s: Store) -> dict[str, int]:
     return {
         t: s.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "sentences", "stories", "citations", "runs", "skipped",
-                  "articles_fts")
+        for t in (
+            "articles",
+            "sentences",
+            "stories",
+            "citations",
+            "runs",
+            "skipped",
+            "articles_fts",
+        )
     }
 
 
@@ -294,9 +328,19 @@ def test_new_store_is_at_latest_version_with_wal_and_foreign_keys(tmp_path):
         assert s.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert s.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         tables = {r[0] for r in s.connection.execute("SELECT name FROM sqlite_master")}
-    assert {"articles", "sentences", "stories", "story_articles", "summaries",
-            "summary_sentences", "citations", "story_facts", "skipped", "runs",
-            "articles_fts"} <= tables
+    assert {
+        "articles",
+        "sentences",
+        "stories",
+        "story_articles",
+        "summaries",
+        "summary_sentences",
+        "citations",
+        "story_facts",
+        "skipped",
+        "runs",
+        "articles_fts",
+    } <= tables
 
 
 def test_empty_file_is_migrated(tmp_path):
@@ -329,7 +373,8 @@ def test_failed_migration_rolls_back(tmp_path, monkeypatch):
     with Store(path) as s:
         base = s.version
     monkeypatch.setattr(
-        store_mod, "MIGRATIONS",
+        store_mod,
+        "MIGRATIONS",
         [*store_mod.MIGRATIONS, "CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);"],
     )
     with pytest.raises(StoreError, match="migration"):
@@ -397,8 +442,11 @@ def test_list_stories_fields_and_order(db):
     old = make_story("old")
     newer_small = dataclasses.replace(
         make_story("newer"),
-        articles=(make_article("dddd000000000004", ["Later news text."], outlet="Z Post",
-                               published="2032-01-01"),),
+        articles=(
+            make_article(
+                "dddd000000000004", ["Later news text."], outlet="Z Post", published="2032-01-01"
+            ),
+        ),
         summary=None,
     )
     db.save_result(WeaveResult([old, newer_small], []))
@@ -414,18 +462,49 @@ def test_list_stories_fields_and_order(db):
 
 
 def test_list_stories_puts_larger_first_on_equal_dates(db):
-    single = make_article("eeee000000000005", ["Only one outlet wrote this."],
-                          published="2031-04-05T08:00:00+00:00")
+    single = make_article(
+        "eeee000000000005", ["Only one outlet wrote this."], published="2031-04-05T08:00:00+00:00"
+    )
     one = dataclasses.replace(make_story("one"), articles=(single,), summary=None)
     two = make_story("two")  # two articles, same latest date
     db.save_result(WeaveResult([one, two], []))
     assert [r["id"] for r in db.list_stories()] == ["two", "one"]
 
 
-HOSTILE = ['"', '""', "AND OR", "AND", "NOT", "*", "**", "(", ")", "NEAR(a b", "a:b",
-           "title:bridge", "^bridge", "-bridge", "bridge OR", "'", "\\", "\x00", "%", "_",
-           "日本語 ニュース", "émoji 🚀", "ﬁnance", "\u202e", "a" * 5000, "   ", "",
-           "bridge\" OR \"x", "{col1 col2}: x", "+", "NEAR", "\ud7ff"]
+HOSTILE = [
+    '"',
+    '""',
+    "AND OR",
+    "AND",
+    "NOT",
+    "*",
+    "**",
+    "(",
+    ")",
+    "NEAR(a b",
+    "a:b",
+    "title:bridge",
+    "^bridge",
+    "-bridge",
+    "bridge OR",
+    "'",
+    "\\",
+    "\x00",
+    "%",
+    "_",
+    "日本語 ニュース",
+    "émoji 🚀",
+    "ﬁnance",
+    "\u202e",
+    "a" * 5000,
+    "   ",
+    "",
+    'bridge" OR "x',
+    "{col1 col2}: x",
+    "+",
+    "NEAR",
+    "\ud7ff",
+]
 
 
 def test_search_never_raises_on_hostile_input(db):
@@ -483,8 +562,9 @@ class _Group:
 
 
 def test_from_dict_follows_type_hints():
-    g = _Group((_Member(1.0, "USD", "a"), _Member(2.5, "USD", "b", "x")), True,
-               {"k": [1]}, (("t", 1),))
+    g = _Group(
+        (_Member(1.0, "USD", "a"), _Member(2.5, "USD", "b", "x")), True, {"k": [1]}, (("t", 1),)
+    )
     data = to_dict(g)
     data["unknown_future_key"] = 1
     assert from_dict(_Group, data) == g
@@ -498,8 +578,13 @@ def test_facts_are_stored_as_json_and_come_back_as_the_fact_classes(db):
     story = make_story()
     db.save_story(story)
     loaded = db.load_story(story.id)
-    for kind, cls in (("entities", Entity), ("quotes", Quote), ("figures", FigureGroup),
-                      ("timeline", TimelineEvent), ("coverage", Coverage)):
+    for kind, cls in (
+        ("entities", Entity),
+        ("quotes", Quote),
+        ("figures", FigureGroup),
+        ("timeline", TimelineEvent),
+        ("coverage", Coverage),
+    ):
         assert getattr(story, kind), kind
         assert all(type(f) is cls for f in getattr(loaded, kind)), kind
         assert getattr(loaded, kind) == getattr(story, kind), kind
@@ -515,9 +600,7 @@ def test_facts_are_stored_as_json_and_come_back_as_the_fact_classes(db):
 
 # ------------------------------------------------------------------ property test
 
-_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
-)
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
 _opt = st.none() | _text
 
 
@@ -577,34 +660,58 @@ _NAMES = ["Ilse Brandvold", "Tomas Reyes", "Mara Lind", "Oskar Vane"]
 _PLACES = ["Velmora", "Kestrel Bay", "Lumenara", "Osterby"]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 _sentence = st.one_of(
-    st.builds("\u201cWe will {} the {} by {},\u201d said {}.".format,
-              st.sampled_from(["reopen", "repair", "close"]),
-              st.sampled_from(["bridge", "harbour", "line"]), st.sampled_from(_WEEKDAYS),
-              st.sampled_from(_NAMES)),
-    st.builds("The city of {} agreed on {} to pay {} million crowns for the {}.".format,
-              st.sampled_from(_PLACES), st.sampled_from(_WEEKDAYS), st.integers(1, 900),
-              st.sampled_from(["repairs", "survey", "shuttle buses"])),
-    st.builds("{} told reporters in {} that {} per cent of the {} had {}.".format,
-              st.sampled_from(_NAMES), st.sampled_from(_PLACES), st.integers(2, 95),
-              st.sampled_from(["girders", "pilots", "patients"]),
-              st.sampled_from(["cracked", "walked out", "recovered"])),
-    st.builds("Work began in {} {} after {} inspectors found {} cracks.".format,
-              st.sampled_from(["March", "June", "October"]), st.integers(2019, 2026),
-              st.sampled_from(["three", "five", "twelve"]), st.integers(2, 40)),
+    st.builds(
+        "\u201cWe will {} the {} by {},\u201d said {}.".format,
+        st.sampled_from(["reopen", "repair", "close"]),
+        st.sampled_from(["bridge", "harbour", "line"]),
+        st.sampled_from(_WEEKDAYS),
+        st.sampled_from(_NAMES),
+    ),
+    st.builds(
+        "The city of {} agreed on {} to pay {} million crowns for the {}.".format,
+        st.sampled_from(_PLACES),
+        st.sampled_from(_WEEKDAYS),
+        st.integers(1, 900),
+        st.sampled_from(["repairs", "survey", "shuttle buses"]),
+    ),
+    st.builds(
+        "{} told reporters in {} that {} per cent of the {} had {}.".format,
+        st.sampled_from(_NAMES),
+        st.sampled_from(_PLACES),
+        st.integers(2, 95),
+        st.sampled_from(["girders", "pilots", "patients"]),
+        st.sampled_from(["cracked", "walked out", "recovered"]),
+    ),
+    st.builds(
+        "Work began in {} {} after {} inspectors found {} cracks.".format,
+        st.sampled_from(["March", "June", "October"]),
+        st.integers(2019, 2026),
+        st.sampled_from(["three", "five", "twelve"]),
+        st.integers(2, 40),
+    ),
 )
 _outlet_article = st.tuples(
     st.sampled_from(["Harbour Gazette", "Evening Star", "Coast Herald", "Bay Daily"]),
     st.lists(_sentence, min_size=2, max_size=5),
-    st.dates(min_value=datetime.date(2025, 1, 1),
-             max_value=datetime.date(2025, 12, 31)).map(datetime.date.isoformat),
+    st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2025, 12, 31)).map(
+        datetime.date.isoformat
+    ),
 )
 
 
 def _write_story(root, articles) -> None:
     for i, (outlet, sentences, published) in enumerate(articles):
-        (root / f"{i}.json").write_text(json.dumps({
-            "title": sentences[0][:60], "text": "\n\n".join(sentences), "outlet": outlet,
-            "published": published}), encoding="utf-8")
+        (root / f"{i}.json").write_text(
+            json.dumps(
+                {
+                    "title": sentences[0][:60],
+                    "text": "\n\n".join(sentences),
+                    "outlet": outlet,
+                    "published": published,
+                }
+            ),
+            encoding="utf-8",
+        )
 
 
 def _assert_woven_stories_round_trip(result, db_path):
@@ -622,8 +729,11 @@ def _assert_woven_stories_round_trip(result, db_path):
             assert from_dict(Story, to_dict(story)) == story
 
 
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(_outlet_article, min_size=1, max_size=3))
 def test_woven_stories_round_trip_through_the_store(monkeypatch, articles):
     import tempfile
@@ -658,7 +768,8 @@ def test_a_fact_row_that_is_no_fact_raises_store_error_naming_the_story(db):
     with db.connection:
         db.connection.execute(
             "UPDATE story_facts SET json = ? WHERE kind = 'entities'",
-            ('{"name": "Ines Moor", "count": 2}',))
+            ('{"name": "Ines Moor", "count": 2}',),
+        )
     with pytest.raises(StoreError, match=f"entities of story {story.id}"):
         db.load_story(story.id)
 
@@ -678,24 +789,36 @@ def test_a_version_5_store_migrates_keeping_its_stories_and_citations(tmp_path, 
         kept = old.articles[0]
         s.connection.execute(  # what a version-5 store held for a folded copy
             "INSERT INTO article_duplicates (article_id, dup_id, source, kind, similarity) "
-            "VALUES (?, 'c0py', '', 'near', 1.0)", (kept.id,))
+            "VALUES (?, 'c0py', '', 'near', 1.0)",
+            (kept.id,),
+        )
     monkeypatch.undo()
     with Store(path) as s:
         assert s.version == len(store_mod.MIGRATIONS)
         assert s.load_duplicates(kept.id) == (Duplicate("c0py"),)
-        assert s.load_story("old") == dataclasses.replace(old, articles=(
-            dataclasses.replace(kept, duplicates=(Duplicate("c0py"),)), *old.articles[1:]))
+        assert s.load_story("old") == dataclasses.replace(
+            old,
+            articles=(
+                dataclasses.replace(kept, duplicates=(Duplicate("c0py"),)),
+                *old.articles[1:],
+            ),
+        )
         text = "What only the copy says."
-        copy = Duplicate("c0py2", outlet="Wire", text=text, sentences=(
-            Sentence(0, text, 0, len(text)),))
+        copy = Duplicate(
+            "c0py2", outlet="Wire", text=text, sentences=(Sentence(0, text, 0, len(text)),)
+        )
         cite = Citation("c0py2", 0, 0, len(text))
         new = dataclasses.replace(
             make_story("new"),
             articles=(dataclasses.replace(kept, duplicates=(Duplicate("c0py"), copy)),),
-            summary=Summary((SummarySentence(text, (cite,)),)))
+            summary=Summary((SummarySentence(text, (cite,)),)),
+        )
         s.save_story(new)
         assert s.load_story("new") == new
-        bad = dataclasses.replace(new, id="bad", summary=Summary(
-            (SummarySentence("x", (Citation("not-an-article", 0),)),)))
+        bad = dataclasses.replace(
+            new,
+            id="bad",
+            summary=Summary((SummarySentence("x", (Citation("not-an-article", 0),)),)),
+        )
         with pytest.raises(StoreError, match="rolled back"):
             s.save_story(bad)

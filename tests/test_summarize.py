@@ -164,8 +164,11 @@ def test_no_fragments_no_dangling_openers_no_near_duplicates():
     if DAM[4] in texts:
         assert texts[texts.index(DAM[4]) - 1] == DAM[3]
     # the three near-identical lead sentences: only one of them is used
-    leads = [t for t in texts if "opened on Monday after six years" in t or
-             "opened the Vell river dam on Monday" in t]
+    leads = [
+        t
+        for t in texts
+        if "opened on Monday after six years" in t or "opened the Vell river dam on Monday" in t
+    ]
     assert len(leads) == 1
 
 
@@ -187,12 +190,15 @@ def test_off_topic_article_is_ignored_with_reason():
 
 
 def test_boilerplate_page_is_ignored():
-    wayback = art("w", [
-        "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
-        "Archive.",
-        "Flowing in every day, these data are added to the Wayback Machine after an embargo "
-        "period.",
-    ])
+    wayback = art(
+        "w",
+        [
+            "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
+            "Archive.",
+            "Flowing in every day, these data are added to the Wayback Machine after an embargo "
+            "period.",
+        ],
+    )
     summary = summarize([*story(), wayback], SummarizeConfig(words=250))
     assert ("w", "boilerplate") in {(i.article_id, i.reason) for i in summary.ignored}
     assert all("Alexa" not in s.text for s in summary.sentences)
@@ -221,8 +227,7 @@ def test_empty_input_gives_empty_summary():
 def test_lead_is_round_robin():
     articles = story()
     summary = summarize(articles, SummarizeConfig(method="lead", words=60))
-    firsts = [(s.citations[0].article_id, s.citations[0].sentence_index)
-              for s in summary.sentences]
+    firsts = [(s.citations[0].article_id, s.citations[0].sentence_index) for s in summary.sentences]
     assert firsts[:3] == [("a", 0), ("b", 0), ("c", 0)]
 
 
@@ -246,27 +251,45 @@ def test_pronoun_attributed_quote_is_dangling():
 def test_sentence_contained_in_a_chosen_one_is_not_repeated():
     # the short sentence restates part of the long one: its words are all in it, but their
     # embeddings (here: word bags) are not close enough for the cosine duplicate cut
-    long = ("The bridge normally carries about 42,000 vehicles a day, and the detour via the "
-            "North Quay adds up to forty minutes at rush hour, the traffic office said.")
+    long = (
+        "The bridge normally carries about 42,000 vehicles a day, and the detour via the "
+        "North Quay adds up to forty minutes at rush hour, the traffic office said."
+    )
     short = "The bridge normally carries about 42,000 vehicles a day."
-    a = art("a", ["Velmora closed its harbour bridge on Tuesday after engineers found cracks.",
-                  long, "Free shuttle buses run every ten minutes between the two banks."])
-    b = art("b", ["Engineers found cracks in the Velmora harbour bridge, which closed Tuesday.",
-                  short, "Repairs to the harbour bridge could cost thirty-eight million crowns."])
+    a = art(
+        "a",
+        [
+            "Velmora closed its harbour bridge on Tuesday after engineers found cracks.",
+            long,
+            "Free shuttle buses run every ten minutes between the two banks.",
+        ],
+    )
+    b = art(
+        "b",
+        [
+            "Engineers found cracks in the Velmora harbour bridge, which closed Tuesday.",
+            short,
+            "Repairs to the harbour bridge could cost thirty-eight million crowns.",
+        ],
+    )
     summary = summarize([a, b], SummarizeConfig(words=250))
     texts = [s.text for s in summary.sentences]
     assert not (long in texts and short in texts)
 
 
 def test_one_quotation_is_not_shown_twice():
-    q1 = ('"Nobody will drive across that bridge until I am certain it will hold," the mayor '
-          "told a news conference at city hall on Tuesday.")
-    q2 = ('"Nobody will drive across that bridge until I am certain it will hold," Brandvold '
-          "repeated on local radio on Wednesday morning.")
-    a = art("a", ["Velmora closed its harbour bridge on Tuesday after engineers found cracks.",
-                  q1])
-    b = art("b", ["Engineers found cracks in the Velmora harbour bridge, which closed Tuesday.",
-                  q2])
+    q1 = (
+        '"Nobody will drive across that bridge until I am certain it will hold," the mayor '
+        "told a news conference at city hall on Tuesday."
+    )
+    q2 = (
+        '"Nobody will drive across that bridge until I am certain it will hold," Brandvold '
+        "repeated on local radio on Wednesday morning."
+    )
+    a = art("a", ["Velmora closed its harbour bridge on Tuesday after engineers found cracks.", q1])
+    b = art(
+        "b", ["Engineers found cracks in the Velmora harbour bridge, which closed Tuesday.", q2]
+    )
     texts = [s.text for s in summarize([a, b], SummarizeConfig(words=250)).sentences]
     assert not (q1 in texts and q2 in texts)
 
@@ -283,8 +306,10 @@ def test_only_candidate_sentences_are_embedded(monkeypatch):
         return fake_embed(texts)
 
     monkeypatch.setattr(nlp, "embed", counting)
-    long_article = [f"Officials at the Vell dam reported item number {i} of the inspection list."
-                    for i in range(35)]
+    long_article = [
+        f"Officials at the Vell dam reported item number {i} of the inspection list."
+        for i in range(35)
+    ]
     articles = [*story(), art("d", long_article)]
     total = sum(len(a.sentences) for a in articles)
     summary = summarize(articles, SummarizeConfig(words=100))

@@ -15,10 +15,12 @@ def page(n: int) -> bytes:
     paras = "".join(
         f"<p>Paragraph {k} of report {n}: the city council voted on the new tram line, and "
         f"residents of district {n + k} said the works would close their street for months.</p>"
-        for k in range(5))
-    return (f"<html lang='en'><head><title>Report {n} on the tram line</title></head><body>"
-            f"<article><h1>Report {n} on the tram line</h1>{paras}</article></body></html>"
-            ).encode()
+        for k in range(5)
+    )
+    return (
+        f"<html lang='en'><head><title>Report {n} on the tram line</title></head><body>"
+        f"<article><h1>Report {n} on the tram line</h1>{paras}</article></body></html>"
+    ).encode()
 
 
 def write_warc(path, gz: bool = True) -> None:
@@ -28,24 +30,33 @@ def write_warc(path, gz: bool = True) -> None:
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=gz)
 
-        def response(url: str, body: bytes, status: str = "200 OK",
-                     ctype: str = "text/html; charset=utf-8", date: str | None = None):
+        def response(
+            url: str,
+            body: bytes,
+            status: str = "200 OK",
+            ctype: str = "text/html; charset=utf-8",
+            date: str | None = None,
+        ):
             http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             headers = {"WARC-Date": date} if date else None
-            rec = writer.create_warc_record(url, "response", payload=BytesIO(body),
-                                            http_headers=http, warc_headers_dict=headers)
+            rec = writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=http, warc_headers_dict=headers
+            )
             writer.write_record(rec)
 
         writer.write_record(writer.create_warcinfo_record("crawl", {"software": "test"}))
-        req = writer.create_warc_record("https://news.example/a1", "request",
-                                        payload=BytesIO(b"GET /a1 HTTP/1.1\r\n\r\n"))
+        req = writer.create_warc_record(
+            "https://news.example/a1", "request", payload=BytesIO(b"GET /a1 HTTP/1.1\r\n\r\n")
+        )
         writer.write_record(req)
         response("https://news.example/a1", page(1), date="2024-05-01T10:00:00Z")
         response("https://news.example/logo.png", b"\x89PNG....", ctype="image/png")
         response("https://news.example/gone", b"<html>gone</html>", status="404 Not Found")
         response("https://news.example/a2", page(2), date="2024-05-02T11:30:00Z")
-        response("https://news.example/empty", b"<html><body><nav><a href='/'>Home</a>"
-                 b"</nav></body></html>")
+        response(
+            "https://news.example/empty",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        )
 
 
 @pytest.mark.parametrize("name, gz", [("crawl.warc.gz", True), ("crawl.warc", False)])

@@ -44,10 +44,12 @@ def build_web_store(path: str | Path) -> dict:
     """Write a two-story store at ``path``; return the ids the tests look at."""
     a1 = make_article(
         "a1d0dam0river001",
-        ["The dam on the Vell river opened on Monday after six years of work.",
-         f"Engineers said {SCRIPT} nothing was wrong with the spillway.",
-         "Water levels downstream fell by 40 per cent within a day.",
-         "The project cost 2.1 billion crowns, the ministry said."],
+        [
+            "The dam on the Vell river opened on Monday after six years of work.",
+            f"Engineers said {SCRIPT} nothing was wrong with the spillway.",
+            "Water levels downstream fell by 40 per cent within a day.",
+            "The project cost 2.1 billion crowns, the ministry said.",
+        ],
         title=f"Vell dam opens {SCRIPT}",
         outlet="River Times",
         published="2030-06-03",
@@ -57,10 +59,12 @@ def build_web_store(path: str | Path) -> dict:
     )
     b2 = make_article(
         "b2d0dam0valley02",
-        ["Valley farmers welcomed the new dam on Tuesday.",
-         "“We waited a long time for this,” said Mara Lind, who heads the farmers' union.",
-         f"The ministry put the cost at 2.4 billion crowns {CLOSE_SCRIPT}.",
-         "Construction began in June 2024."],
+        [
+            "Valley farmers welcomed the new dam on Tuesday.",
+            "“We waited a long time for this,” said Mara Lind, who heads the farmers' union.",
+            f"The ministry put the cost at 2.4 billion crowns {CLOSE_SCRIPT}.",
+            "Construction began in June 2024.",
+        ],
         title="Farmers welcome Vell dam",
         outlet="Valley Post",
         published="2030-06-04",
@@ -68,9 +72,11 @@ def build_web_store(path: str | Path) -> dict:
     )
     c3 = make_article(
         "c3d0dam0ledger03",
-        ["The Vell dam is the largest in the region.",
-         "Its reservoir holds 900 million cubic metres.",
-         "Critics said the dam harms fish migration."],
+        [
+            "The Vell dam is the largest in the region.",
+            "Its reservoir holds 900 million cubic metres.",
+            "Critics said the dam harms fish migration.",
+        ],
         title="The Vell dam in numbers",
         outlet="Daily Ledger",
         published="2030-06-05",
@@ -78,8 +84,10 @@ def build_web_store(path: str | Path) -> dict:
     )
     d4 = make_article(
         "d4a0tram0strike4",
-        ["Tram drivers in Osterby walked out on Friday over pay.",
-         "The city said services would resume on Monday."],
+        [
+            "Tram drivers in Osterby walked out on Friday over pay.",
+            "The city said services would resume on Monday.",
+        ],
         title="Osterby tram drivers strike",
         outlet="City Wire",
         published="2029-11-20",
@@ -91,7 +99,10 @@ def build_web_store(path: str | Path) -> dict:
         articles=(a1, b2, c3),
         summary=Summary(
             sentences=summary_of(
-                (a1, 0, [(c3, 0)]), (b2, 2, []), (a1, 1, []), (c3, 2, [(b2, 1)]),
+                (a1, 0, [(c3, 0)]),
+                (b2, 2, []),
+                (a1, 1, []),
+                (c3, 2, [(b2, 1)]),
             ).sentences,
             method="test",
             ignored=(Ignored("c3d0dam0ledger03", "test: partly off-topic"),),
@@ -102,14 +113,34 @@ def build_web_store(path: str | Path) -> dict:
         ),
         quotes=(quote("Mara Lind", "We waited a long time for this", b2),),
         figures=(
-            group("g1", "cost",
-                  figure(a1, "2.1 billion crowns", 2.1e9, "crowns", measure="cost"),
-                  figure(b2, "2.4 billion crowns", 2.4e9, "crowns", measure="cost"),
-                  disagreement=True, subject="Vell dam", kind="", unit="",
-                  label="project cost", key=True, rank=1),
-            group("g2", "reservoir volume",
-                  figure(c3, "900 million cubic metres", 9e8, "m3", "quantity",
-                         measure="reservoir volume"), kind="", unit="", rank=2),
+            group(
+                "g1",
+                "cost",
+                figure(a1, "2.1 billion crowns", 2.1e9, "crowns", measure="cost"),
+                figure(b2, "2.4 billion crowns", 2.4e9, "crowns", measure="cost"),
+                disagreement=True,
+                subject="Vell dam",
+                kind="",
+                unit="",
+                label="project cost",
+                key=True,
+                rank=1,
+            ),
+            group(
+                "g2",
+                "reservoir volume",
+                figure(
+                    c3,
+                    "900 million cubic metres",
+                    9e8,
+                    "m3",
+                    "quantity",
+                    measure="reservoir volume",
+                ),
+                kind="",
+                unit="",
+                rank=2,
+            ),
         ),
         timeline=(
             event("2030-06-03", "The dam opens", (a1, 0)),
@@ -125,8 +156,9 @@ def build_web_store(path: str | Path) -> dict:
         summary=summary_of((d4, 0, [])),
     )
     with Store(path) as store:
-        store.save_result(WeaveResult(stories=[dam, tram],
-                                      skipped=[Skipped("in/bad.bin", "ingest", "binary")]))
+        store.save_result(
+            WeaveResult(stories=[dam, tram], skipped=[Skipped("in/bad.bin", "ingest", "binary")])
+        )
     return {"dam": dam, "tram": tram, "script_article": a1, "close_article": b2}
 
 
@@ -217,12 +249,12 @@ def test_story_page_shows_facts(client):
     assert "reservoir volume" not in " ".join(flagged)
     assert "1 disagreement" in html
     # key figures first, the rest collapsed
-    section = html[html.index('<section id="figures">'):]
-    section = section[:section.index("</section>")]
-    assert section.index("Key figures") < section.index("project cost") < section.index(
-        "<details")
-    assert section.index("<details") < section.index("reservoir volume") < section.index(
-        "</details>")
+    section = html[html.index('<section id="figures">') :]
+    section = section[: section.index("</section>")]
+    assert section.index("Key figures") < section.index("project cost") < section.index("<details")
+    assert (
+        section.index("<details") < section.index("reservoir volume") < section.index("</details>")
+    )
     # timeline chart: dated events in date order, the relative one only in the list
     svg = re.search(r"<svg class=\"timeline-chart\".*?</svg>", html, re.S).group(0)
     labels = re.findall(r"<text x=\"[\d.]+\" y=\"[\d.]+\" text-anchor=\"\w+\">(.*?)</text>", svg)
@@ -233,13 +265,17 @@ def test_story_page_shows_facts(client):
     # coverage matrix: outlets as columns, the exclusive claim marked as one outlet only
     matrix = re.search(r'<table class="matrix">.*?</table>', html, re.S).group(0)
     assert re.findall(r'<th class="outlet" scope="col">(.*?)</th>', matrix) == [
-        "River Times", "Valley Post", "Daily Ledger"]
-    claim = re.search(r'<tr class="only">\s*<td><span class="reason">claim</span>.*?</tr>',
-                      matrix, re.S).group(0)
+        "River Times",
+        "Valley Post",
+        "Daily Ledger",
+    ]
+    claim = re.search(
+        r'<tr class="only">\s*<td><span class="reason">claim</span>.*?</tr>', matrix, re.S
+    ).group(0)
     assert claim.count('class="yes"') == 1
     cost = re.search(
-        r"<tr[^>]*>\s*<td><span class=\"reason\">figure</span> project cost.*?</tr>",
-        matrix, re.S).group(0)
+        r"<tr[^>]*>\s*<td><span class=\"reason\">figure</span> project cost.*?</tr>", matrix, re.S
+    ).group(0)
     assert cost.count('class="yes"') == 2
 
 
@@ -272,8 +308,9 @@ def test_article_text_is_escaped_and_noise_toggle_lists_reasons(client):
 
 def test_json_in_pages_cannot_close_its_script_element(client):
     html = client.get("/stories/sdam00000001").text
-    blob = re.search(r'<script type="application/json" id="citation-previews">(.*?)</script>',
-                     html, re.S)
+    blob = re.search(
+        r'<script type="application/json" id="citation-previews">(.*?)</script>', html, re.S
+    )
     assert blob
     assert "<" not in blob.group(1)
     data = json.loads(blob.group(1))
@@ -292,11 +329,20 @@ def test_security_headers(client):
 # ------------------------------------------------------------------------------ 404s, limits
 
 
-@pytest.mark.parametrize("path", [
-    "/stories/nope", "/stories/s%2e%2e%2fetc", "/stories/..%2F..%2Fetc%2Fpasswd",
-    "/articles/does-not-exist", "/articles/..%2F..%2Fetc%2Fpasswd", "/articles/%00",
-    "/no/such/page", "/static/../web.py", "/static/..%2Fweb.py",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/stories/nope",
+        "/stories/s%2e%2e%2fetc",
+        "/stories/..%2F..%2Fetc%2Fpasswd",
+        "/articles/does-not-exist",
+        "/articles/..%2F..%2Fetc%2Fpasswd",
+        "/articles/%00",
+        "/no/such/page",
+        "/static/../web.py",
+        "/static/..%2Fweb.py",
+    ],
+)
 def test_unknown_pages_are_clean_404s(client, path):
     r = client.get(path)
     assert r.status_code == 404
@@ -304,8 +350,9 @@ def test_unknown_pages_are_clean_404s(client, path):
     assert "Traceback" not in r.text and "def create_app" not in r.text
 
 
-@pytest.mark.parametrize("path", ["/api/stories/nope", "/api/articles/..%2Fsecret",
-                                  "/api/articles/x%20y"])
+@pytest.mark.parametrize(
+    "path", ["/api/stories/nope", "/api/articles/..%2Fsecret", "/api/articles/x%20y"]
+)
 def test_unknown_api_ids_are_json_404s(client, path):
     r = client.get(path)
     assert r.status_code == 404
@@ -368,20 +415,28 @@ def test_api_list_search_article_and_openapi(client):
     assert stories["total"] == 2
     assert [s["id"] for s in stories["stories"]] == ["sdam00000001", "stram0000002"]
     assert stories["stories"][0]["outlets"] == ["Daily Ledger", "River Times", "Valley Post"]
-    assert client.get("/api/stories", params={"limit": 1, "offset": 1}).json()["stories"][0][
-        "id"] == "stram0000002"
+    assert (
+        client.get("/api/stories", params={"limit": 1, "offset": 1}).json()["stories"][0]["id"]
+        == "stram0000002"
+    )
     found = client.get("/api/search", params={"q": "tram drivers"}).json()
     assert [r["id"] for r in found["results"]] == ["d4a0tram0strike4"]
     assert found["results"][0]["story_ids"] == ["stram0000002"]
     art = client.get("/api/articles/a1d0dam0river001").json()
     assert SCRIPT in art["text"]  # JSON carries the text as is; pages escape it
-    assert art["sentences"][1]["text"] == art["text"][art["sentences"][1]["start"]:
-                                                      art["sentences"][1]["end"]]
+    assert (
+        art["sentences"][1]["text"]
+        == art["text"][art["sentences"][1]["start"] : art["sentences"][1]["end"]]
+    )
     assert art["removed"][0] == {"text": "(Photo: A. Berg/River Times)", "reason": "credit"}
     assert art["story_ids"] == ["sdam00000001"]
     spec = client.get("/openapi.json").json()
-    for p in ("/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}",
-              "/api/search"):
+    for p in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/articles/{article_id}",
+        "/api/search",
+    ):
         assert p in spec["paths"], p
     assert "/api/articles" not in spec["paths"]  # read-only: no add endpoint
 
@@ -391,21 +446,44 @@ def test_reads_see_a_concurrent_writer(tmp_path):
     build_web_store(path)
     with TestClient(web.create_app(path)) as c:
         assert c.get("/api/stories").json()["total"] == 2
-        extra = make_article("e5a0new0000000005", ["A new story arrived while serving."],
-                             title="Late news", outlet="Night Desk", published="2031-01-01")
+        extra = make_article(
+            "e5a0new0000000005",
+            ["A new story arrived while serving."],
+            title="Late news",
+            outlet="Night Desk",
+            published="2031-01-01",
+        )
         with Store(path) as writer:
-            writer.save_result(WeaveResult(stories=[Story(
-                id="snew00000003", headline="Late news", articles=(extra,),
-                summary=summary_of((extra, 0, [])))]))
+            writer.save_result(
+                WeaveResult(
+                    stories=[
+                        Story(
+                            id="snew00000003",
+                            headline="Late news",
+                            articles=(extra,),
+                            summary=summary_of((extra, 0, [])),
+                        )
+                    ]
+                )
+            )
         assert c.get("/api/stories").json()["stories"][0]["id"] == "snew00000003"
         assert c.get("/stories/snew00000003").status_code == 200
         # a story saved again (a new run) is never served from the page cache
         assert "Osterby tram drivers strike</h1>" in c.get("/stories/stram0000002").text
         with Store(path) as writer:
             old = writer.load_story("stram0000002")
-            writer.save_result(WeaveResult(stories=[Story(
-                id=old.id, headline="Osterby tram strike ends", articles=old.articles,
-                summary=old.summary)]))
+            writer.save_result(
+                WeaveResult(
+                    stories=[
+                        Story(
+                            id=old.id,
+                            headline="Osterby tram strike ends",
+                            articles=old.articles,
+                            summary=old.summary,
+                        )
+                    ]
+                )
+            )
         assert "Osterby tram strike ends</h1>" in c.get("/stories/stram0000002").text
         assert c.get("/api/stories/stram0000002").json()["headline"] == "Osterby tram strike ends"
 
@@ -433,8 +511,9 @@ def test_add_endpoint_guards(tmp_path, monkeypatch):
         assert c.post("/api/articles", json=[{"text": 5}]).status_code == 400
         big = {"text": "x" * (web.MAX_ADD_BYTES + 10)}
         assert c.post("/api/articles", json=big).status_code == 413
-        cross = c.post("/api/articles", json={"text": "x"},
-                       headers={"Origin": "http://evil.example"})
+        cross = c.post(
+            "/api/articles", json={"text": "x"}, headers={"Origin": "http://evil.example"}
+        )
         assert cross.status_code == 403
         # the rate limit (3 per window here) is reached by now
         r = c.post("/api/articles", json={"text": "again"})
@@ -444,8 +523,13 @@ def test_add_endpoint_guards(tmp_path, monkeypatch):
 
 def test_article_records_validation():
     assert web._article_records({"articles": [{"text": "a", "extra": 1}]}) == [{"text": "a"}]
-    for bad in ([], [{"text": ""}], ["text"], {"text": "a", "title": 3},
-                [{"text": "a"}] * (web.MAX_ADD_ARTICLES + 1)):
+    for bad in (
+        [],
+        [{"text": ""}],
+        ["text"],
+        {"text": "a", "title": 3},
+        [{"text": "a"}] * (web.MAX_ADD_ARTICLES + 1),
+    ):
         # an InputError (a NewsweaveError), not a bare ValueError (issue 21)
         with pytest.raises(InputError):
             web._article_records(bad)
@@ -455,11 +539,15 @@ def test_article_records_validation():
 def test_add_runs_the_pipeline(tmp_path):
     path = tmp_path / "add.db"
     with TestClient(web.create_app(path, allow_add=True)) as c:
-        text = ("The harbour of Kessby reopened on Monday after a storm. "
-                "Port officials said ferries would run again from Tuesday. "
-                "The storm damaged two piers and a warehouse.")
-        r = c.post("/api/articles", json={"text": text, "title": "Kessby harbour reopens",
-                                          "outlet": "Coast Wire"})
+        text = (
+            "The harbour of Kessby reopened on Monday after a storm. "
+            "Port officials said ferries would run again from Tuesday. "
+            "The storm damaged two piers and a warehouse."
+        )
+        r = c.post(
+            "/api/articles",
+            json={"text": text, "title": "Kessby harbour reopens", "outlet": "Coast Wire"},
+        )
         assert r.status_code == 201, r.text
         story_id = r.json()["stories"][0]["id"]
         assert c.get(f"/stories/{story_id}").status_code == 200
@@ -512,13 +600,14 @@ def _story_with_an_outlier(make_article, story_id):
     """Five events over four days in March 2025 and one from 2022."""
     from newsweave.model import Citation, Story, TimelineEvent
 
-    a = make_article("The strike began. Talks failed.", title="Strike", outlet="Post",
-                     published="2025-03-05")
+    a = make_article(
+        "The strike began. Talks failed.", title="Strike", outlet="Post", published="2025-03-05"
+    )
     days = ["2025-03-03", "2025-03-04", "2025-03-04", "2025-03-05", "2025-03-06"]
-    events = tuple(TimelineEvent(d, f"event on {d} #{i}", (Citation(a.id, 0),))
-                   for i, d in enumerate(days))
-    events = (TimelineEvent("2022-05-01", "The last strike ended", (Citation(a.id, 1),)),
-              *events)
+    events = tuple(
+        TimelineEvent(d, f"event on {d} #{i}", (Citation(a.id, 0),)) for i, d in enumerate(days)
+    )
+    events = (TimelineEvent("2022-05-01", "The last strike ended", (Citation(a.id, 1),)), *events)
     return Story(id=story_id, headline="Strike", articles=(a,), timeline=events)
 
 
@@ -550,11 +639,11 @@ def test_an_outlier_event_is_listed_once_on_the_story_page(make_article, tmp_pat
         store.save_result(WeaveResult(stories=[story]))
     with TestClient(web.create_app(path)) as c:
         html = c.get("/stories/sout0000001").text
-    section = html[html.index('id="timeline"'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('id="timeline"') :]
+    section = section[: section.index("</section>")]
     assert section.count("The last strike ended") == 1
-    outliers = section[section.index('class="timeline-outliers"'):]
-    outliers = outliers[:outliers.index("</ul>")]
+    outliers = section[section.index('class="timeline-outliers"') :]
+    outliers = outliers[: outliers.index("</ul>")]
     assert "The last strike ended" in outliers and "href=" in outliers
     assert section.count("event on 2025-03-04 #1") >= 1
 
@@ -569,8 +658,10 @@ def test_damaged_fact_row_is_a_clean_error_not_a_crash(tmp_path, damage):
     path = tmp_path / "web.db"
     ids = build_web_store(path)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE story_facts SET json = ? WHERE story_id = ? AND kind = 'coverage'",
-                 (damage, ids["dam"].id))
+    conn.execute(
+        "UPDATE story_facts SET json = ? WHERE story_id = ? AND kind = 'coverage'",
+        (damage, ids["dam"].id),
+    )
     conn.commit()
     conn.close()
     with TestClient(web.create_app(path), raise_server_exceptions=False) as c:
@@ -600,6 +691,7 @@ def test_unexpected_error_is_a_clean_500(web_store, monkeypatch):
     assert "secret internals" not in r.text and "Traceback" not in r.text
     assert "could not be built" in r.text
 
+
 def test_story_page_lists_every_carrier_and_links_a_copy_cited_for_its_own_lines(tmp_path):
     """Issue 19: a folded wire copy is among the story's outlets, and a summary sentence that
     only the copy has links to the copy's own page, which shows that sentence."""
@@ -607,19 +699,36 @@ def test_story_page_lists_every_carrier_and_links_a_copy_cited_for_its_own_lines
 
     from newsweave.model import Citation, Duplicate, Sentence, SummarySentence
 
-    kept = make_article("k1d0dam0river001", [
-        "The dam on the Vell river opened on Monday after six years of work.",
-        "Water levels downstream fell by 40 per cent within a day."],
-        title="Vell dam opens", outlet="River Times", source="in/river.txt")
+    kept = make_article(
+        "k1d0dam0river001",
+        [
+            "The dam on the Vell river opened on Monday after six years of work.",
+            "Water levels downstream fell by 40 per cent within a day.",
+        ],
+        title="Vell dam opens",
+        outlet="River Times",
+        source="in/river.txt",
+    )
     text = kept.text + "\n\nShares in the builder rose 3 per cent on the news."
-    own = Sentence(2, "Shares in the builder rose 3 per cent on the news.",
-                   len(kept.text) + 2, len(text))
-    wire = Duplicate("w1d0dam0wire0001", outlet="Nordic Wire", title="Vell dam opens (wire)",
-                     source="in/wire.json", text=text, sentences=(own,))
-    story = Story(id="swire0000001", headline="Vell dam opens",
-                  articles=(dataclasses.replace(kept, duplicates=(wire,)),),
-                  summary=Summary((SummarySentence(own.text, (Citation(
-                      wire.article_id, 2, own.start, own.end),)),)))
+    own = Sentence(
+        2, "Shares in the builder rose 3 per cent on the news.", len(kept.text) + 2, len(text)
+    )
+    wire = Duplicate(
+        "w1d0dam0wire0001",
+        outlet="Nordic Wire",
+        title="Vell dam opens (wire)",
+        source="in/wire.json",
+        text=text,
+        sentences=(own,),
+    )
+    story = Story(
+        id="swire0000001",
+        headline="Vell dam opens",
+        articles=(dataclasses.replace(kept, duplicates=(wire,)),),
+        summary=Summary(
+            (SummarySentence(own.text, (Citation(wire.article_id, 2, own.start, own.end),)),)
+        ),
+    )
     path = tmp_path / "w.db"
     with Store(path) as s:
         s.save_story(story)
@@ -634,22 +743,36 @@ def test_story_page_lists_every_carrier_and_links_a_copy_cited_for_its_own_lines
         assert api["outlets"] == ["Nordic Wire", "River Times"]
         assert api["sources"][1]["copy_of"] == kept.id
 
+
 def test_timeline_chart_keeps_the_main_run_when_events_span_twenty_years(make_article):
     from newsweave import web
     from newsweave.model import Citation, Story, TimelineEvent
 
-    a = make_article("The strike began. Talks failed.", title="Strike", outlet="Post",
-                     published="2025-03-05")
-    spread = ["2006", "2021", "2024", "2024", "2025-Q1"] + ["2025-03-04"] * 6 + \
-        ["2025-03-05"] * 3 + ["2025-04"]
+    a = make_article(
+        "The strike began. Talks failed.", title="Strike", outlet="Post", published="2025-03-05"
+    )
+    spread = (
+        ["2006", "2021", "2024", "2024", "2025-Q1"]
+        + ["2025-03-04"] * 6
+        + ["2025-03-05"] * 3
+        + ["2025-04"]
+    )
     long_text = "A sentence long enough that its label would not fit on either side " * 2
-    events = tuple(TimelineEvent(d, f"{long_text}#{i}", (Citation(a.id, 0),))
-                   for i, d in enumerate(spread))
-    chart = web.story_page(Story(id="s2", headline="Strike", articles=(a,),
-                                 timeline=events))["chart"]
+    events = tuple(
+        TimelineEvent(d, f"{long_text}#{i}", (Citation(a.id, 0),)) for i, d in enumerate(spread)
+    )
+    chart = web.story_page(Story(id="s2", headline="Strike", articles=(a,), timeline=events))[
+        "chart"
+    ]
     assert {e["date"] for e in chart["events"]} == {"2025-03-04", "2025-03-05"}
-    assert [t["date"] for t in chart["outliers"]] == ["2006", "2021", "2024", "2024",
-                                                      "2025-Q1", "2025-04"]
+    assert [t["date"] for t in chart["outliers"]] == [
+        "2006",
+        "2021",
+        "2024",
+        "2024",
+        "2025-Q1",
+        "2025-04",
+    ]
     xs = sorted({e["x"] for e in chart["events"]})
     assert xs[-1] - xs[0] > 0.5 * (chart["right"] - chart["left"])
     for e in chart["events"]:  # every label fits between the dot and the chart's edge

@@ -49,15 +49,26 @@ EVIL = " ".join(PAYLOADS)
 def hostile_story() -> Story:
     articles = []
     for k in range(2):
-        lines = [f"Sentence {i} of article {k}: {p} said the minister."
-                 for i, p in enumerate(PAYLOADS)]
-        articles.append(article(
-            lines, sep="\n", raw_text="\n".join(lines) + "\n" + PAYLOADS[0],
-            title=f"{PAYLOADS[k]} title {k}",
-            outlet=f"Outlet {k} {PAYLOADS[1 + k]}", author=PAYLOADS[3], url=EVIL_URL,
-            published="2026-03-01", source=f"/tmp/{PAYLOADS[5]}.json", language="en",
-            removed=(Removed(PAYLOADS[0], PAYLOADS[2]),),
-            meta=(("section", PAYLOADS[4]),), extraction="json"))
+        lines = [
+            f"Sentence {i} of article {k}: {p} said the minister." for i, p in enumerate(PAYLOADS)
+        ]
+        articles.append(
+            article(
+                lines,
+                sep="\n",
+                raw_text="\n".join(lines) + "\n" + PAYLOADS[0],
+                title=f"{PAYLOADS[k]} title {k}",
+                outlet=f"Outlet {k} {PAYLOADS[1 + k]}",
+                author=PAYLOADS[3],
+                url=EVIL_URL,
+                published="2026-03-01",
+                source=f"/tmp/{PAYLOADS[5]}.json",
+                language="en",
+                removed=(Removed(PAYLOADS[0], PAYLOADS[2]),),
+                meta=(("section", PAYLOADS[4]),),
+                extraction="json",
+            )
+        )
     a, b = articles
     return Story(
         id="shostile0001",
@@ -66,14 +77,37 @@ def hostile_story() -> Story:
         summary=summary_of(*((a, i, [(b, i)]) for i in range(3)), method=PAYLOADS[6]),
         entities=(entity("e1", PAYLOADS[1], "PERSON", (a, PAYLOADS[1]), (b, PAYLOADS[2])),),
         quotes=(quote(PAYLOADS[2], PAYLOADS[0], a, b, verb=PAYLOADS[3]),),
-        figures=(group("g1", PAYLOADS[1],
-                       figure(a, PAYLOADS[0], 1.0, "USD", measure=PAYLOADS[1],
-                              subject=PAYLOADS[2], time="2026", context=PAYLOADS[3]),
-                       figure(b, PAYLOADS[4], 2.0, "USD", measure=PAYLOADS[1],
-                              subject=PAYLOADS[2], time="2026"),
-                       disagreement=True, reason=PAYLOADS[5]),),
-        timeline=(event("2026-03-01", PAYLOADS[6], (a, 2), expression=PAYLOADS[7]),
-                  event(PAYLOADS[0], PAYLOADS[1], (b, 1), relative=True)),
+        figures=(
+            group(
+                "g1",
+                PAYLOADS[1],
+                figure(
+                    a,
+                    PAYLOADS[0],
+                    1.0,
+                    "USD",
+                    measure=PAYLOADS[1],
+                    subject=PAYLOADS[2],
+                    time="2026",
+                    context=PAYLOADS[3],
+                ),
+                figure(
+                    b,
+                    PAYLOADS[4],
+                    2.0,
+                    "USD",
+                    measure=PAYLOADS[1],
+                    subject=PAYLOADS[2],
+                    time="2026",
+                ),
+                disagreement=True,
+                reason=PAYLOADS[5],
+            ),
+        ),
+        timeline=(
+            event("2026-03-01", PAYLOADS[6], (a, 2), expression=PAYLOADS[7]),
+            event(PAYLOADS[0], PAYLOADS[1], (b, 1), relative=True),
+        ),
         coverage=(only_in(a.outlet, [a], ("sentence", a, 3)),),
     )
 
@@ -204,8 +238,11 @@ def test_search_page_escapes_query_and_results(client):
 
 
 def test_error_pages_escape_the_path(client):
-    for path in ["/stories/<script>alert(1)</script>", "/articles/%22%3E%3Cimg%20src=x%20"
-                 "onerror=alert(1)%3E", "/nope/<svg onload=alert(1)>"]:
+    for path in [
+        "/stories/<script>alert(1)</script>",
+        "/articles/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
+        "/nope/<svg onload=alert(1)>",
+    ]:
         resp = client.get(path)
         assert resp.status_code == 404, (path, resp.status_code)
         assert "<script>alert(1)" not in resp.text and "<img src=x" not in resp.text
@@ -229,10 +266,23 @@ def test_json_api_round_trips_payloads_as_data(client, hostile_db):
 # ------------------------------------------------------------------ path traversal, sizes
 
 TRAVERSALS = [
-    "../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-    "....//....//etc/passwd", "..\\..\\windows\\win.ini", "%00", "a%00b", "x" * 5000,
-    "%252e%252e%252f", "..", ".", "~root", "a/../../b", "%c0%ae%c0%ae/", "/evil.example/",
-    "%2f%2fevil.example/", "x/",
+    "../../../../etc/passwd",
+    "..%2f..%2f..%2fetc%2fpasswd",
+    "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "....//....//etc/passwd",
+    "..\\..\\windows\\win.ini",
+    "%00",
+    "a%00b",
+    "x" * 5000,
+    "%252e%252e%252f",
+    "..",
+    ".",
+    "~root",
+    "a/../../b",
+    "%c0%ae%c0%ae/",
+    "/evil.example/",
+    "%2f%2fevil.example/",
+    "x/",
 ]
 
 
@@ -243,11 +293,20 @@ def raw_get(app, raw_path: str) -> tuple[int, bytes]:
     from urllib.parse import unquote
 
     path, _, query = raw_path.partition("?")
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-             "method": "GET", "scheme": "http", "path": unquote(path),  # as uvicorn does
-             "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
-             "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 5000),
-             "server": ("testserver", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": unquote(path),  # as uvicorn does
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80),
+    }
     out: dict = {"status": 0, "body": b"", "headers": {}}
 
     async def receive():
@@ -256,8 +315,9 @@ def raw_get(app, raw_path: str) -> tuple[int, bytes]:
     async def send(message):
         if message["type"] == "http.response.start":
             out["status"] = message["status"]
-            out["headers"] = {k.decode().lower(): v.decode("latin-1")
-                              for k, v in message.get("headers", [])}
+            out["headers"] = {
+                k.decode().lower(): v.decode("latin-1") for k, v in message.get("headers", [])
+            }
         elif message["type"] == "http.response.body":
             out["body"] += message.get("body", b"")
 
@@ -275,8 +335,9 @@ def raw_app(hostile_db):
     return web.create_app(hostile_db[0])
 
 
-@pytest.mark.parametrize("prefix", ["/stories/", "/articles/", "/api/stories/",
-                                    "/api/articles/", "/static/"])
+@pytest.mark.parametrize(
+    "prefix", ["/stories/", "/articles/", "/api/stories/", "/api/articles/", "/static/"]
+)
 def test_path_traversal_through_ids(raw_app, prefix):
     for bad in TRAVERSALS:
         status, body = raw_get(raw_app, prefix + bad)
@@ -288,9 +349,16 @@ def test_path_traversal_through_ids(raw_app, prefix):
 def test_static_files_cannot_escape_their_directory(client, raw_app):
     ok = client.get("/static/web.js")
     assert ok.status_code == 200
-    for path in ["/static/../web.py", "/static/%2e%2e/web.py", "/static/..%2fweb.py",
-                 "/static/../../store.py", "/static//etc/passwd", "/static/%2e%2e%2fweb.py",
-                 "/static/..%5cweb.py", "/static/../templates/web/base.html"]:
+    for path in [
+        "/static/../web.py",
+        "/static/%2e%2e/web.py",
+        "/static/..%2fweb.py",
+        "/static/../../store.py",
+        "/static//etc/passwd",
+        "/static/%2e%2e%2fweb.py",
+        "/static/..%5cweb.py",
+        "/static/../templates/web/base.html",
+    ]:
         status, body = raw_get(raw_app, path)
         assert status in (400, 404), (path, status)
         assert b"import" not in body and b"{%" not in body
@@ -318,7 +386,8 @@ def test_add_endpoint_is_off_by_default(client):
     resp = client.post("/api/articles", json={"text": "An article. " * 10})
     assert resp.status_code in (404, 405), resp.status_code
     assert "/api/articles" not in json.dumps(
-        {p: v for p, v in client.get("/openapi.json").json()["paths"].items() if "post" in v})
+        {p: v for p, v in client.get("/openapi.json").json()["paths"].items() if "post" in v}
+    )
 
 
 @pytest.fixture
@@ -341,24 +410,34 @@ def test_add_endpoint_limits_size_and_count(add_client):
     assert ok.status_code == 201, ok.text
     too_big = {"text": "x" * (web.MAX_ADD_BYTES + 10)}
     assert add_client.post("/api/articles", json=too_big).status_code == 413
-    chunked = add_client.post("/api/articles", content=iter([b"[" + b" " * 65536] * 40),
-                              headers={"content-type": "application/json"})
+    chunked = add_client.post(
+        "/api/articles",
+        content=iter([b"[" + b" " * 65536] * 40),
+        headers={"content-type": "application/json"},
+    )
     # FastAPI reports a body it could not read as 400; what matters is that reading stopped
     assert chunked.status_code in (400, 413)
     many = [article] * (web.MAX_ADD_ARTICLES + 1)
     assert add_client.post("/api/articles", json=many).status_code == 400
-    for bad in ([], {"text": ""}, {"text": 5}, {"text": "ok", "title": {"$gt": ""}}, "text",
-                [None]):
+    for bad in (
+        [],
+        {"text": ""},
+        {"text": 5},
+        {"text": "ok", "title": {"$gt": ""}},
+        "text",
+        [None],
+    ):
         assert add_client.post("/api/articles", json=bad).status_code in (400, 422), bad
     assert len(add_client.calls) == 1  # only the valid request reached the pipeline
 
 
 def test_add_endpoint_is_rate_limited(add_client):
     article = {"text": "Harbour officials said the ferry terminal would open in March."}
-    codes = [add_client.post("/api/articles", json=article).status_code
-             for _ in range(web.ADD_RATE + 3)]
+    codes = [
+        add_client.post("/api/articles", json=article).status_code for _ in range(web.ADD_RATE + 3)
+    ]
     assert codes[: web.ADD_RATE] == [201] * web.ADD_RATE, codes
-    assert codes[web.ADD_RATE:] == [429] * 3, codes
+    assert codes[web.ADD_RATE :] == [429] * 3, codes
     resp = add_client.post("/api/articles", json=article)
     assert resp.status_code == 429 and int(resp.headers["retry-after"]) >= 1
     assert len(add_client.calls) == web.ADD_RATE
@@ -366,11 +445,13 @@ def test_add_endpoint_is_rate_limited(add_client):
 
 def test_add_endpoint_refuses_cross_site_posts(add_client):
     article = {"text": "Harbour officials said the ferry terminal would open in March."}
-    resp = add_client.post("/api/articles", json=article,
-                           headers={"origin": "https://evil.example"})
+    resp = add_client.post(
+        "/api/articles", json=article, headers={"origin": "https://evil.example"}
+    )
     assert resp.status_code == 403
-    resp = add_client.post("/api/articles", json=article,
-                           headers={"referer": "https://evil.example/page"})
+    resp = add_client.post(
+        "/api/articles", json=article, headers={"referer": "https://evil.example/page"}
+    )
     assert resp.status_code == 403
     assert add_client.calls == []
 

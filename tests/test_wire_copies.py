@@ -47,11 +47,15 @@ def _check_contract(story: Story) -> list:
         for c in s.citations:
             art = story.article(c.article_id)
             sentence = next(x for x in art.sentences if x.index == c.sentence_index)
-            assert art.text[c.start:c.end] == sentence.text
+            assert art.text[c.start : c.end] == sentence.text
         first = s.citations[0]
-        assert s.text == story.article(first.article_id).text[first.start:first.end]
-    refs = [r for kind in ("entities", "quotes", "figures", "timeline", "coverage")
-            for fact in getattr(story, kind) for r in fact.refs()]
+        assert s.text == story.article(first.article_id).text[first.start : first.end]
+    refs = [
+        r
+        for kind in ("entities", "quotes", "figures", "timeline", "coverage")
+        for fact in getattr(story, kind)
+        for r in fact.refs()
+    ]
     for r in refs:
         art = story.article(r.article_id)
         sentence = next(x for x in art.sentences if x.index == r.sentence_index)
@@ -68,7 +72,7 @@ def _outlets_everywhere(story: Story) -> list[set[str]]:
     result = WeaveResult(stories=[story])
     header = report.to_markdown(result).split("\n")[2]
     html = report.to_html(result)
-    html_header = html[html.index('<p class="meta">'):].split("</p>")[0]
+    html_header = html[html.index('<p class="meta">') :].split("</p>")[0]
     return [
         {o for o in report.carriers(story.articles[0]) if o in header},
         set(report.report_dict(result)["stories"][0]["outlets"]),
@@ -92,8 +96,7 @@ def test_the_credited_wire_is_kept_and_the_reprints_own_lines_are_cited_to_it(
     assert reprint.text.strip().endswith(dup.sentences[-1].text)
     # the copy's own sentences went to the summarizer, as the copy
     passages = [a for a in seen[-1] if a.id == dup.article_id]
-    assert passages and [s.text for s in passages[0].sentences] == [s.text for s in
-                                                                    dup.sentences]
+    assert passages and [s.text for s in passages[0].sentences] == [s.text for s in dup.sentences]
     # ... and to the facts, cited to the copy
     refs = _check_contract(story)
     assert any(r.article_id == dup.article_id for r in refs)
@@ -119,17 +122,15 @@ def test_when_the_reprint_is_kept_the_wires_last_line_stays_cited_to_the_wire(
     assert last_line not in kept.text
     # the wire's last line (cut by the reprint) is the copy's own sentence...
     own = [s for s in dup.sentences if s.text == last_line]
-    assert own and dup.text[own[0].start:own[0].end] == last_line
+    assert own and dup.text[own[0].start : own[0].end] == last_line
     # ... available to the summary, as the wire
     passages = [a for a in seen[-1] if a.id == dup.article_id]
     assert passages and last_line in [s.text for s in passages[0].sentences]
     # ... and to the facts, which cite it to the wire
     refs = _check_contract(story)
-    assert any(r.article_id == dup.article_id and r.sentence_index == own[0].index
-               for r in refs)
+    assert any(r.article_id == dup.article_id and r.sentence_index == own[0].index for r in refs)
     for shown in _outlets_everywhere(story):
         assert wire["outlet"] in shown
-
 
 
 def test_a_copy_arriving_in_a_later_run_rebuilds_its_story_with_what_only_it_says(
@@ -140,18 +141,24 @@ def test_a_copy_arriving_in_a_later_run_rebuilds_its_story_with_what_only_it_say
     from test_cli_first_run import BRIDGE, _wire_copy
 
     db = tmp_path / "s.db"
-    for day, files in {"day1": {"gazette.txt": BRIDGE},
-                       "day2": {"wire.txt": _wire_copy(BRIDGE)}}.items():
+    for day, files in {
+        "day1": {"gazette.txt": BRIDGE},
+        "day2": {"wire.txt": _wire_copy(BRIDGE)},
+    }.items():
         (tmp_path / day).mkdir()
         for name, text in files.items():
             (tmp_path / day / name).write_text(text)
-    cfg = load_config(None, facts=False, **{"store.path": str(db), "cluster.mode": "always",
-                                            "summarize.method": "lead"})
+    cfg = load_config(
+        None,
+        facts=False,
+        **{"store.path": str(db), "cluster.mode": "always", "summarize.method": "lead"},
+    )
     weave_result([tmp_path / "day1"], cfg)
     seen: list[list[Article]] = []
     real = summarize.summarize
-    monkeypatch.setattr(summarize, "summarize",
-                        lambda arts, c=None: seen.append(list(arts)) or real(arts, c))
+    monkeypatch.setattr(
+        summarize, "summarize", lambda arts, c=None: seen.append(list(arts)) or real(arts, c)
+    )
     (story,) = weave_result([tmp_path / "day2"], cfg).stories
     (copy,) = story.copies()
     assert Path(copy.source).name == "wire.txt" and copy.sentences

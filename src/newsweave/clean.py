@@ -94,8 +94,10 @@ TRUNCATED_FRAGMENT_MAX_WORDS = 60
 # attribution ('..." Financial Times', '— Reuters') as a cut, so it is kept.
 TRUNCATED_FRAGMENT_MIN_WORDS = 4
 # Domain endings that follow a full stop without a space ("example.com"): never a glued tail.
-_TLDS = frozenset("com org net edu gov mil int co uk au ca de fr io ly us info biz tv me nz ie "
-                  "in jp cn ru it es nl eu".split())
+_TLDS = frozenset(
+    "com org net edu gov mil int co uk au ca de fr io ly us info biz tv me nz ie "
+    "in jp cn ru it es nl eu".split()
+)
 
 # ------------------------------------------------------------------ patterns
 
@@ -201,13 +203,16 @@ _SOCIAL = re.compile(
 # all!") has no contact label. Not calibrated on data; bench/clean_removed.py --show social
 # lists what it removes (bench/RESULTS.md, "Fixes: footers ...").
 _CONTACT_ADDRESS = re.compile(
-    r"^(?:@\w{1,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)$")
+    r"^(?:@\w{1,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)$"
+)
 _CONTACT_LABELS = frozenset(
     """twitter x facebook instagram threads bluesky mastodon tiktok linkedin youtube email
-    e-mail mail follow find contact reach write message dm""".split())
+    e-mail mail follow find contact reach write message dm""".split()
+)
 _CONTACT_FILLERS = frozenset(
     """on at via or and to the author reporter writer columnist her him me us them you can
-    is are also""".split())
+    is are also""".split()
+)
 _CONTACT_SPLIT = re.compile(r"[\s|,;·•()\[\]]+|:(?=\s|$)|\s/\s|\s[-–—]+\s|^[-–—]+")
 # the words of a name in a footer ("Jane Doe", "Mary-Ann de la Cruz")
 CONTACT_NAME_MAX_WORDS = 5
@@ -342,17 +347,32 @@ def _is_terminated(s: str) -> bool:
 def is_credit_line(s: str) -> bool:
     """A stand-alone photo credit line."""
     s = s.strip()
-    return bool(s) and len(_words(s)) <= 15 and bool(_CREDIT_LINE.match(s)) and (
-        "/" in s or s.startswith(("(", "[")) or bool(re.match(
-            r"^(?:Photo|Photograph|Photos|Image|Picture|Credit|Illustration|Video|Graphic|AP|"
-            r"AFP|EPA|Reuters|Getty|Shutterstock)\b", s)))
+    return (
+        bool(s)
+        and len(_words(s)) <= 15
+        and bool(_CREDIT_LINE.match(s))
+        and (
+            "/" in s
+            or s.startswith(("(", "["))
+            or bool(
+                re.match(
+                    r"^(?:Photo|Photograph|Photos|Image|Picture|Credit|Illustration|Video|Graphic|AP|"
+                    r"AFP|EPA|Reuters|Getty|Shutterstock)\b",
+                    s,
+                )
+            )
+        )
+    )
 
 
 def is_caption_with_credit(s: str) -> bool:
     """A caption line that ends with a photo credit in parentheses."""
     s = s.strip()
-    return len(_words(s)) <= CAPTION_MAX_WORDS and bool(_CREDIT_PAREN.search(s)) and bool(
-        re.search(r"[.!?\w]\s*\(", s))
+    return (
+        len(_words(s)) <= CAPTION_MAX_WORDS
+        and bool(_CREDIT_PAREN.search(s))
+        and bool(re.search(r"[.!?\w]\s*\(", s))
+    )
 
 
 def is_section_label(s: str) -> bool:
@@ -368,7 +388,7 @@ def is_headline_like(s: str) -> bool:
     n = len(_words(s))
     if not (RELATED_MIN_WORDS <= n <= RELATED_MAX_WORDS) or len(s) > RELATED_MAX_CHARS:
         return False
-    if s[-1] in ".!?,;:…\"”" or s.endswith(("’", "'")) and s[-2:-1] in ".!?":
+    if s[-1] in '.!?,;:…"”' or s.endswith(("’", "'")) and s[-2:-1] in ".!?":
         return False
     # a full sentence followed by more text ('"A brilliant performance." Mirror') or an item
     # ending in a year ('"Diamonds," Dec. 15, 2012', "'The Queen', (2009)") belongs to a list
@@ -461,12 +481,16 @@ def _rule_line_noise(doc: _Doc) -> None:
             # caption, since a body paragraph may sit right above a credit too
             if reason == "credit" and i > 0 and doc.keep[i - 1].strip():
                 above = doc.keep[i - 1].strip()
-                if (len(_words(above)) <= CAPTION_MAX_WORDS and not _noise_reason(above)
-                        and _CAPTION_HINT.search(above)):
+                if (
+                    len(_words(above)) <= CAPTION_MAX_WORDS
+                    and not _noise_reason(above)
+                    and _CAPTION_HINT.search(above)
+                ):
                     doc.drop(i - 1, "caption")
             continue
         if is_caption_with_credit(s) or (
-                _WIRE_CAPTION.match(s) and len(_words(s)) <= CAPTION_MAX_WORDS):
+            _WIRE_CAPTION.match(s) and len(_words(s)) <= CAPTION_MAX_WORDS
+        ):
             doc.drop(i, "caption")
 
 
@@ -499,7 +523,8 @@ def _rule_tail(doc: _Doc) -> None:
         if not s:
             continue
         if (_BLURB.match(s) and len(_words(s)) <= BLURB_MAX_WORDS) or (
-                _BYLINE.match(s) and len(_words(s)) <= 16):
+            _BYLINE.match(s) and len(_words(s)) <= 16
+        ):
             reason = "byline" if _BYLINE.match(s) or s[0] in "—–-" else "author-blurb"
             doc.drop(i, reason)
             noise_above = True
@@ -548,7 +573,7 @@ def _rule_repeats(doc: _Doc) -> None:
         first = " ".join(doc.keep[i] for i in paras[0])
         fw = _content_words(first)
         if len(_words(first)) >= STANDFIRST_MIN_WORDS and fw:
-            for p in paras[1: 1 + STANDFIRST_WINDOW]:
+            for p in paras[1 : 1 + STANDFIRST_WINDOW]:
                 ptext = " ".join(doc.keep[i] for i in p)
                 if _SOURCE_CREDIT_END.search(ptext):
                     # a gallery caption ("... building. Source: The New York Post More")
@@ -557,8 +582,11 @@ def _rule_repeats(doc: _Doc) -> None:
                     continue
                 other = _content_words(ptext)
                 shared = len(fw & other)
-                if (shared / len(fw) >= STANDFIRST_MIN_OVERLAP and other
-                        and shared / len(other) >= STANDFIRST_MIN_REVERSE):
+                if (
+                    shared / len(fw) >= STANDFIRST_MIN_OVERLAP
+                    and other
+                    and shared / len(other) >= STANDFIRST_MIN_REVERSE
+                ):
                     for i in paras[0]:
                         doc.drop(i, "standfirst-repeat")
                     break
@@ -585,10 +613,10 @@ def _rule_wire_pickup(doc: _Doc) -> None:
     m = _WIRE_PICKUP.search(s)
     if not m:
         return
-    ends = _sentence_ends(s[:m.start()])
+    ends = _sentence_ends(s[: m.start()])
     if ends:
         cut = ends[-1].end()
-    elif len(_words(s[:m.start()])) <= TRUNCATED_FRAGMENT_MAX_WORDS and len(lines) >= 2:
+    elif len(_words(s[: m.start()])) <= TRUNCATED_FRAGMENT_MAX_WORDS and len(lines) >= 2:
         doc.drop(last, "wire-pickup")  # a line that is only the cut paragraph's first words
         return
     else:
@@ -607,10 +635,14 @@ def _rule_truncated(doc: _Doc) -> None:
     matches = list(_GLUED_TAIL.finditer(s))
     if matches:
         m = matches[-1]
-        tail = s[m.start():]
+        tail = s[m.start() :]
         piece = re.match(r"[a-z]+", tail)
-        if (0 < len(_words(tail)) <= GLUED_TAIL_MAX_WORDS and m.start() > 0
-                and piece and piece.group(0) not in _TLDS):
+        if (
+            0 < len(_words(tail)) <= GLUED_TAIL_MAX_WORDS
+            and m.start() > 0
+            and piece
+            and piece.group(0) not in _TLDS
+        ):
             doc.cut_tail(last, m.start(), "truncated-end")
     # last line stopping mid-sentence
     lines = doc.live()
@@ -635,8 +667,12 @@ def _rule_truncated(doc: _Doc) -> None:
         first = lines[0]
         s = doc.keep[first]
         st = s.lstrip()
-        if st and (st[0].islower() and not re.match(r"^[a-z]+[A-Z]", st)
-                   or st[0] in ",;:)]" or st.startswith(("...", "…"))):
+        if st and (
+            st[0].islower()
+            and not re.match(r"^[a-z]+[A-Z]", st)
+            or st[0] in ",;:)]"
+            or st.startswith(("...", "…"))
+        ):
             found = _sentence_ends(st)
             first_end = found[0] if found else None
             lead = len(s) - len(st)
@@ -683,8 +719,7 @@ def clean_article(article: Article) -> Article:
     author = article.author
     if author is None:
         author = next((byline_name(r.text) for r in removed if r.reason == "byline"), None)
-    return dataclasses.replace(article, text=cleaned, raw_text=raw, removed=removed,
-                               author=author)
+    return dataclasses.replace(article, text=cleaned, raw_text=raw, removed=removed, author=author)
 
 
 def byline_name(byline: str) -> str | None:
@@ -692,7 +727,10 @@ def byline_name(byline: str) -> str | None:
     Omar Haddad"; None when there is no name."""
     s = re.sub(r"^(?:[—–-]+|--)\s*", "", byline.strip())
     s = re.sub(r"^(?:By|BY|Written by|Story by|Words by|Reporting by)\s+", "", s)
-    s = re.split(r"\s*(?:[|·•—–]|\s-\s|,\s*(?=[A-Z][a-z]+\s+(?:Writer|Reporter|Editor|"
-                 r"Correspondent|Staff))|/\s*(?:Published|Updated))", s)[0]
+    s = re.split(
+        r"\s*(?:[|·•—–]|\s-\s|,\s*(?=[A-Z][a-z]+\s+(?:Writer|Reporter|Editor|"
+        r"Correspondent|Staff))|/\s*(?:Published|Updated))",
+        s,
+    )[0]
     s = s.strip(" ,.")
     return s or None

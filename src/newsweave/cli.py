@@ -38,8 +38,14 @@ DEFAULT_DB = config.DEFAULT_DB
 # The bundled example corpus: inside the package when installed from a wheel, else the
 # repository's examples/ (editable install, source checkout).
 EXAMPLES_DIR = next(
-    (p for p in (Path(__file__).resolve().parent / "examples",
-                 Path(__file__).resolve().parents[2] / "examples") if p.is_dir()),
+    (
+        p
+        for p in (
+            Path(__file__).resolve().parent / "examples",
+            Path(__file__).resolve().parents[2] / "examples",
+        )
+        if p.is_dir()
+    ),
     Path(__file__).resolve().parent / "examples",
 )
 
@@ -87,8 +93,9 @@ class StageProgress:
             if bar is None:
                 if stage in self._done:
                     return
-                bar = self._open[stage] = tqdm(total=total, desc=label, unit=unit,
-                                               file=self.stream, leave=True, disable=False)
+                bar = self._open[stage] = tqdm(
+                    total=total, desc=label, unit=unit, file=self.stream, leave=True, disable=False
+                )
             bar.total = total
             bar.n = done
             bar.refresh()
@@ -99,8 +106,11 @@ class StageProgress:
             return
         if done >= total and stage not in self._done:
             self._done.add(stage)
-            print(f"newsweave: {label} {done} {unit if done == 1 else _plural(unit)}",
-                  file=self.stream, flush=True)
+            print(
+                f"newsweave: {label} {done} {unit if done == 1 else _plural(unit)}",
+                file=self.stream,
+                flush=True,
+            )
 
 
 def _plural(unit: str) -> str:
@@ -154,9 +164,7 @@ def _add_weave_options(p: argparse.ArgumentParser) -> None:
         help="SQLite store to save the run in (default: none for weave, newsweave.db for demo)",
     )
     p.add_argument("--config", metavar="FILE", help="TOML config file layered over the defaults")
-    p.add_argument(
-        "--words", type=int, help="word budget of each summary (default 250)"
-    )
+    p.add_argument("--words", type=int, help="word budget of each summary (default 250)")
     p.add_argument(
         "--method", help="summarizer to use (default: newsweave; see newsweave.summarize)"
     )
@@ -212,31 +220,42 @@ def build_parser() -> argparse.ArgumentParser:
         "story with a cited summary.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory, or - for stdin")
-    p.add_argument("--feed", metavar="URL", help="also fetch the pages of this RSS/Atom/JSON "
-                   "feed (shortcut for `newsweave fetch --feed URL`; pages kept in --db)")
+    p.add_argument(
+        "--feed",
+        metavar="URL",
+        help="also fetch the pages of this RSS/Atom/JSON "
+        "feed (shortcut for `newsweave fetch --feed URL`; pages kept in --db)",
+    )
     _add_weave_options(p)
     p.set_defaults(func=cmd_weave)
 
     p = sub.add_parser("demo", help="weave the bundled example corpus and print the report")
     _add_weave_options(p)
-    p.add_argument("--serve", action="store_true",
-                   help="then serve the store as a local web app (see `newsweave serve`)")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="with --serve: address (default %(default)s)")
-    p.add_argument("--port", type=int, default=8000,
-                   help="with --serve: port (default %(default)s)")
+    p.add_argument(
+        "--serve",
+        action="store_true",
+        help="then serve the store as a local web app (see `newsweave serve`)",
+    )
+    p.add_argument(
+        "--host", default="127.0.0.1", help="with --serve: address (default %(default)s)"
+    )
+    p.add_argument(
+        "--port", type=int, default=8000, help="with --serve: port (default %(default)s)"
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("stories", help="list the stories in a store")
-    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
-                   help="SQLite store (default %(default)s)")
+    p.add_argument(
+        "--db", metavar="FILE", default=DEFAULT_DB, help="SQLite store (default %(default)s)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("show", help="print the report of one stored story")
     p.add_argument("story_id", metavar="STORY_ID", help="id as listed by `newsweave stories`")
-    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
-                   help="SQLite store (default %(default)s)")
+    p.add_argument(
+        "--db", metavar="FILE", default=DEFAULT_DB, help="SQLite store (default %(default)s)"
+    )
     p.add_argument("--format", choices=["md", "json", "html"], default="md", help="report format")
     p.add_argument("--out", metavar="FILE", help="write the report to FILE instead of stdout")
     p.set_defaults(func=cmd_show)
@@ -258,8 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve_arguments(p)
     p.set_defaults(func=cmd_serve)
 
-    help_text = ("fetch articles from a feed (--feed URL) or a list of URLs (--urls FILE), keep "
-                 "the pages in the store, then weave them")
+    help_text = (
+        "fetch articles from a feed (--feed URL) or a list of URLs (--urls FILE), keep "
+        "the pages in the store, then weave them"
+    )
     p = sub.add_parser("fetch", help=help_text, description=help_text)
     _add_fetch_arguments(p)
     p.set_defaults(func=cmd_fetch)
@@ -284,9 +305,9 @@ def config_from_args(args: argparse.Namespace):
         "summarize.words": getattr(args, "words", None),
         "summarize.method": getattr(args, "method", None),
         "store.path": getattr(args, "db", None),
-        "cluster.mode": "always" if getattr(args, "cluster", False) else (
-            "never" if getattr(args, "no_cluster", False) else None
-        ),
+        "cluster.mode": "always"
+        if getattr(args, "cluster", False)
+        else ("never" if getattr(args, "no_cluster", False) else None),
         "cluster.dedupe": False if getattr(args, "no_dedupe", False) else None,
         "dask.workers": getattr(args, "workers", None),
         "dask.scheduler": getattr(args, "scheduler", None),
@@ -322,16 +343,20 @@ def check_out(out: str | None, flag: str = "--out") -> None:
         return
     path = Path(out)
     if path.is_dir():
-        raise ConfigError(f"{flag} {out} is a folder; give a file name, e.g. "
-                          f"{path / 'report.md'}", stage="cli")
+        raise ConfigError(
+            f"{flag} {out} is a folder; give a file name, e.g. {path / 'report.md'}", stage="cli"
+        )
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise ConfigError(f"{flag} {out}: the folder {parent} does not exist; create it "
-                          "first or choose another path", stage="cli")
-    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists()
-                                                     and not os.access(path, os.W_OK)):
-        raise ConfigError(f"{flag} {out} is not writable; choose a path in a folder you can "
-                          "write to", stage="cli")
+        raise ConfigError(
+            f"{flag} {out}: the folder {parent} does not exist; create it "
+            "first or choose another path",
+            stage="cli",
+        )
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ConfigError(
+            f"{flag} {out} is not writable; choose a path in a folder you can write to", stage="cli"
+        )
 
 
 def check_port(host: str, port: int, flag: str = "--port") -> None:
@@ -339,17 +364,21 @@ def check_port(host: str, port: int, flag: str = "--port") -> None:
     import socket
 
     if not 1 <= port <= 65535:
-        raise ConfigError(f"{flag} {port} is out of range; give a port from 1 to 65535 "
-                          "(default 8000)", stage="cli")
+        raise ConfigError(
+            f"{flag} {port} is out of range; give a port from 1 to 65535 (default 8000)",
+            stage="cli",
+        )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         with socket.socket(family, socket.SOCK_STREAM) as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((host, port))
     except OSError as exc:
-        raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); another "
-                          f"server may be using it: stop it or choose another {flag}",
-                          stage="cli") from None
+        raise ConfigError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); another "
+            f"server may be using it: stop it or choose another {flag}",
+            stage="cli",
+        ) from None
 
 
 def check_method(config: Config) -> None:
@@ -393,8 +422,11 @@ def _finish(result, args: argparse.Namespace) -> int:
         # nothing could be woven: a fatal input error, not a partial success with an empty
         # report (README, exit codes)
         _print_skipped(result.skipped)
-        print("newsweave: error: no story could be made: every input was skipped (reasons "
-              "above); fix the inputs or give other ones", file=sys.stderr)
+        print(
+            "newsweave: error: no story could be made: every input was skipped (reasons "
+            "above); fix the inputs or give other ones",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     _write(_render(result, args.format), args.out)
     if result.skipped:
@@ -418,8 +450,11 @@ def cmd_weave(args: argparse.Namespace) -> int:
     if getattr(args, "feed", None):
         return _weave_feed(args)
     if not args.paths:
-        raise ConfigError("give at least one PATH (file, directory or -) or --feed URL, e.g. "
-                          "`newsweave weave articles/`", stage="cli")
+        raise ConfigError(
+            "give at least one PATH (file, directory or -) or --feed URL, e.g. "
+            "`newsweave weave articles/`",
+            stage="cli",
+        )
     config = config_from_args(args)
     check_weave_settings(args, config)
     _check_inputs(args.paths)
@@ -442,8 +477,9 @@ def _weave_feed(args: argparse.Namespace) -> int:
     fetched = fetch_from_args(args, config)
     articles, skipped = list(fetched.articles), list(fetched.skipped)
     if args.paths:
-        more, more_skipped = load_articles(list(args.paths), config.ingest,
-                                           on_error=config.on_error)
+        more, more_skipped = load_articles(
+            list(args.paths), config.ingest, on_error=config.on_error
+        )
         articles += more
         skipped += more_skipped
     progress = _progress_printer(not args.quiet)
@@ -466,15 +502,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         if args.out:
             _write(_render(result, args.format), args.out)
-        print(f"newsweave: wove {len(result.stories)} example stories into "
-              f"{Path(args.db).resolve()}")
+        print(
+            f"newsweave: wove {len(result.stories)} example stories into {Path(args.db).resolve()}"
+        )
         _serve(web, args.db, args.host, args.port)
         return EXIT_OK
     code = _finish(result, args)
     if not args.quiet and code in (EXIT_OK, EXIT_PARTIAL):
-        print(f"newsweave: wove {len(result.stories)} example stories into the store "
-              f"{Path(args.db).resolve()} (browse it: newsweave serve --db {args.db})",
-              file=sys.stderr)
+        print(
+            f"newsweave: wove {len(result.stories)} example stories into the store "
+            f"{Path(args.db).resolve()} (browse it: newsweave serve --db {args.db})",
+            file=sys.stderr,
+        )
     return code
 
 
@@ -485,14 +524,25 @@ def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``newsweave serve``."""
     from newsweave.web import DEFAULT_HOST, DEFAULT_PORT
 
-    parser.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
-                        help="SQLite store to serve (default %(default)s)")
-    parser.add_argument("--host", default=DEFAULT_HOST,
-                        help="address to bind (default %(default)s: this machine only)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help="port to listen on (default %(default)s)")
-    parser.add_argument("--allow-add", action="store_true",
-                        help="enable POST /api/articles to add articles (default: read-only)")
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        default=DEFAULT_DB,
+        help="SQLite store to serve (default %(default)s)",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help="address to bind (default %(default)s: this machine only)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port to listen on (default %(default)s)"
+    )
+    parser.add_argument(
+        "--allow-add",
+        action="store_true",
+        help="enable POST /api/articles to add articles (default: read-only)",
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -501,12 +551,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     check_port(args.host, args.port)
     if not Path(args.db).is_file():
-        raise InputError(f"no store at {args.db}; weave articles into it first (`newsweave "
-                         f"weave PATH --db {args.db}`) or give --db", source=args.db,
-                         stage="serve")
+        raise InputError(
+            f"no store at {args.db}; weave articles into it first (`newsweave "
+            f"weave PATH --db {args.db}`) or give --db",
+            source=args.db,
+            stage="serve",
+        )
     if args.host not in web.LOOPBACK_HOSTS:
-        print(f"newsweave: warning: binding {args.host} exposes the store to the network",
-              flush=True)
+        print(
+            f"newsweave: warning: binding {args.host} exposes the store to the network", flush=True
+        )
     _serve(web, args.db, args.host, args.port, allow_add=args.allow_add)
     return EXIT_OK
 
@@ -517,8 +571,11 @@ def _serve(web, db: str, host: str, port: int, allow_add: bool = False) -> None:
         web.serve(db, host, port, allow_add=allow_add)
     except SystemExit as exc:
         if exc.code not in (0, None):
-            raise NewsweaveError(f"the web server could not start on {host}:{port} (see the "
-                                 "message above); choose another --port", stage="serve") from None
+            raise NewsweaveError(
+                f"the web server could not start on {host}:{port} (see the "
+                "message above); choose another --port",
+                stage="serve",
+            ) from None
 
 
 # ------------------------------------------------------------------ `newsweave fetch`
@@ -526,21 +583,40 @@ def _serve(web, db: str, host: str, port: int, allow_add: bool = False) -> None:
 
 def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
     """The fetcher's flags (shared by ``newsweave fetch`` and ``newsweave weave --feed``)."""
-    parser.add_argument("--timeout", type=float, metavar="SECONDS",
-                        help="total time allowed per page, retries included (default 60)")
-    parser.add_argument("--max-bytes", type=int, metavar="N",
-                        help="largest page body downloaded (default 10 MB)")
-    parser.add_argument("--per-host", type=int, metavar="N",
-                        help="simultaneous requests to one host (default 2)")
-    parser.add_argument("--delay", type=float, metavar="SECONDS",
-                        help="seconds between two requests to one host (default 0.5)")
-    parser.add_argument("--offline", action="store_true",
-                        help="no network at all: use the pages already in the store (others are "
-                        "skipped with the reason)")
-    parser.add_argument("--refresh", action="store_true",
-                        help="download every page again, even when the store has it")
-    parser.add_argument("--ignore-robots", action="store_true",
-                        help="do not read robots.txt (only for sites you run yourself)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="total time allowed per page, retries included (default 60)",
+    )
+    parser.add_argument(
+        "--max-bytes", type=int, metavar="N", help="largest page body downloaded (default 10 MB)"
+    )
+    parser.add_argument(
+        "--per-host", type=int, metavar="N", help="simultaneous requests to one host (default 2)"
+    )
+    parser.add_argument(
+        "--delay",
+        type=float,
+        metavar="SECONDS",
+        help="seconds between two requests to one host (default 0.5)",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="no network at all: use the pages already in the store (others are "
+        "skipped with the reason)",
+    )
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="download every page again, even when the store has it",
+    )
+    parser.add_argument(
+        "--ignore-robots",
+        action="store_true",
+        help="do not read robots.txt (only for sites you run yourself)",
+    )
 
 
 def fetch_config_from_args(args: argparse.Namespace) -> FetchConfig:
@@ -550,15 +626,22 @@ def fetch_config_from_args(args: argparse.Namespace) -> FetchConfig:
     from newsweave.fetch import FetchConfig
 
     changes: dict[str, Any] = {}
-    for flag, key, low in (("timeout", "total_timeout", 0.001), ("max_bytes", "max_bytes", 1),
-                           ("per_host", "per_host", 1), ("delay", "host_delay", 0)):
+    for flag, key, low in (
+        ("timeout", "total_timeout", 0.001),
+        ("max_bytes", "max_bytes", 1),
+        ("per_host", "per_host", 1),
+        ("delay", "host_delay", 0),
+    ):
         value = getattr(args, flag, None)
         if value is not None:
             if value < low:
                 name = "--" + flag.replace("_", "-")
                 bound = "above 0" if 0 < low < 1 else f"at least {low}"
-                raise ConfigError(f"{name} must be {bound}, got {value}; see `newsweave fetch "
-                                  "--help` for the default", stage="cli")
+                raise ConfigError(
+                    f"{name} must be {bound}, got {value}; see `newsweave fetch "
+                    "--help` for the default",
+                    stage="cli",
+                )
             changes[key] = value
     if getattr(args, "offline", False):
         changes["offline"] = True
@@ -572,13 +655,17 @@ def fetch_config_from_args(args: argparse.Namespace) -> FetchConfig:
 def _add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
     """``newsweave fetch (--feed URL | --urls FILE) [weave options]``."""
     src = parser.add_mutually_exclusive_group(required=True)
-    src.add_argument("--feed", metavar="URL", help="RSS, Atom or JSON Feed URL: fetch the "
-                     "pages of its entries")
+    src.add_argument(
+        "--feed", metavar="URL", help="RSS, Atom or JSON Feed URL: fetch the pages of its entries"
+    )
     src.add_argument("--urls", metavar="FILE", help="text file with one article URL per line")
     _add_fetch_options(parser)
-    parser.add_argument("--no-weave", action="store_true",
-                        help="only fetch and store the articles (needs --db; default "
-                        "newsweave.db), do not weave a report")
+    parser.add_argument(
+        "--no-weave",
+        action="store_true",
+        help="only fetch and store the articles (needs --db; default "
+        "newsweave.db), do not weave a report",
+    )
     _add_weave_options(parser)
 
 
@@ -596,11 +683,21 @@ def fetch_from_args(args: argparse.Namespace, config: Config) -> FetchResult:
         if getattr(args, "feed", None):
             if progress and not progress.bars:
                 print(f"newsweave: fetching the feed {args.feed}", file=sys.stderr, flush=True)
-            result = fetch_feed(args.feed, fcfg, store,
-                                min_text_chars=config.ingest.min_text_chars, progress=progress)
+            result = fetch_feed(
+                args.feed,
+                fcfg,
+                store,
+                min_text_chars=config.ingest.min_text_chars,
+                progress=progress,
+            )
         else:
-            result = fetch_urls(read_url_list(args.urls), fcfg, store,
-                                min_text_chars=config.ingest.min_text_chars, progress=progress)
+            result = fetch_urls(
+                read_url_list(args.urls),
+                fcfg,
+                store,
+                min_text_chars=config.ingest.min_text_chars,
+                progress=progress,
+            )
     finally:
         if store is not None:
             store.close()
@@ -619,16 +716,21 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     fetch_config_from_args(args)
     result = fetch_from_args(args, config)
     if not args.quiet:
-        print(f"newsweave: fetched {len(result.articles)} article(s); downloaded "
-              f"{result.downloads} page(s), {result.reused} unchanged page(s) reused from "
-              f"{args.db}", file=sys.stderr)
+        print(
+            f"newsweave: fetched {len(result.articles)} article(s); downloaded "
+            f"{result.downloads} page(s), {result.reused} unchanged page(s) reused from "
+            f"{args.db}",
+            file=sys.stderr,
+        )
     if args.no_weave:
         from newsweave.store import Store
 
         with Store(config.store.path) as store:
             new = store.add_articles(result.articles)
-        print(f"stored {len(new)} new article(s) in {args.db} "
-              f"({len(result.articles) - len(new)} already there)")
+        print(
+            f"stored {len(new)} new article(s) in {args.db} "
+            f"({len(result.articles) - len(new)} already there)"
+        )
         if result.skipped:
             _print_skipped(result.skipped)
             return EXIT_PARTIAL
@@ -695,12 +797,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a file or socket the OS refused: one line, never a traceback
         where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
-        print(f"newsweave: error: {one_line(exc.strerror or str(exc))}{where}; check the path "
-              "and its permissions", file=sys.stderr)
+        print(
+            f"newsweave: error: {one_line(exc.strerror or str(exc))}{where}; check the path "
+            "and its permissions",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except Exception as exc:  # a bug: still one line, with what to report
-        print(f"newsweave: error: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
-              "please report it with the command you ran", file=sys.stderr)
+        print(
+            f"newsweave: error: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
+            "please report it with the command you ran",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
 
 

@@ -317,8 +317,9 @@ def stem_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     return uniq, counts.astype(np.float32)
 
 
-def stem_vector(counts: tuple[np.ndarray, np.ndarray], idf: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
+def stem_vector(
+    counts: tuple[np.ndarray, np.ndarray], idf: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Stem counts (:func:`stem_counts`) as the unit-norm sublinear TF-IDF vector the link step
     compares (``idf``: the weights of those stems, :meth:`ClusterState.stem_idf`)."""
     ids, tf = counts
@@ -377,16 +378,23 @@ DATE_KEY_BASE = -10_000
 _MONTH_DAY = re.compile(
     r"(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
     r"aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
-    r"\s+(\d{1,2})(?:st|nd|rd|th)?\b")
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+    r"\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+)
+_MONTH_NUMBER = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
 
 
 def date_keys(text: str) -> frozenset[int]:
     """The month-day dates ``text`` names, as keys below :data:`DATE_KEY_BASE`
     (:func:`newsweave.cluster_links.date_cosines`)."""
-    return frozenset(DATE_KEY_BASE - 100 * _MONTH_NUMBER[m.group(1)[:3]] - int(m.group(2))
-                     for m in _MONTH_DAY.finditer(text.lower()))
+    return frozenset(
+        DATE_KEY_BASE - 100 * _MONTH_NUMBER[m.group(1)[:3]] - int(m.group(2))
+        for m in _MONTH_DAY.finditer(text.lower())
+    )
 
 
 # Names per article for the link model's shared-names feature (issue 23, 2026-12-06): the
@@ -512,8 +520,9 @@ def featurize(
     idf = state.idf()
     terms = _top_terms(x, idf, ARTICLE_TERMS)
     body = _top_terms(xb, idf, LINK_TERMS, weighted=False)
-    names = salient_names(vec.transform([" ".join(name_tokens(a.text)) for a in articles]).tocsr(),
-                          idf)
+    names = salient_names(
+        vec.transform([" ".join(name_tokens(a.text)) for a in articles]).tocsr(), idf
+    )
     ents = head_entities(articles) if use_entities and n else [frozenset()] * n
     times = np.array([parse_time(a.published) for a in articles], dtype=np.float64)
     thresholds = np.array(
@@ -525,12 +534,18 @@ def featurize(
     )
     long = thresholds >= ASSIGN_THRESHOLD
     stems: list[tuple[np.ndarray, np.ndarray] | None] = [
-        stem_counts(a.text) if ok else None for a, ok in zip(articles, long.tolist(), strict=True)]
+        stem_counts(a.text) if ok else None for a, ok in zip(articles, long.tolist(), strict=True)
+    ]
     dates = [date_keys(a.text) for a in articles]
     # the date keys of the long articles count in the stem document frequencies (negative,
     # apart from the stem hashes): cos_date's idf over the same articles as cos_stem's
-    state.add_stem_df([(np.concatenate([s[0], np.fromiter(sorted(d), np.int64, len(d))]), s[1])
-                       for s, d in zip(stems, dates, strict=True) if s is not None])
+    state.add_stem_df(
+        [
+            (np.concatenate([s[0], np.fromiter(sorted(d), np.int64, len(d))]), s[1])
+            for s, d in zip(stems, dates, strict=True)
+            if s is not None
+        ]
+    )
     return Features(
         ids=[a.id for a in articles],
         emb=np.asarray(embeddings, dtype=np.float32),
@@ -545,8 +560,9 @@ def featurize(
     )
 
 
-def _top_terms(x, idf: np.ndarray, keep: int, weighted: bool = True
-               ) -> list[tuple[np.ndarray, np.ndarray]]:
+def _top_terms(
+    x, idf: np.ndarray, keep: int, weighted: bool = True
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per row of the term-frequency matrix ``x``: its ``keep`` heaviest TF-IDF terms as
     (hashed ids, unit-norm float32 TF-IDF weights), or with ``weighted=False`` as (hashed ids,
     float32 term frequencies of ``x``)."""
@@ -567,8 +583,9 @@ def _top_terms(x, idf: np.ndarray, keep: int, weighted: bool = True
     return out
 
 
-def link_vector(body: tuple[np.ndarray, np.ndarray], idf: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
+def link_vector(
+    body: tuple[np.ndarray, np.ndarray], idf: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """An article's body terms (:attr:`Features.body`: ids, term frequencies) as the unit-norm
     TF-IDF vector the link step compares, with the given idf weights."""
     idx, tf = body
@@ -601,7 +618,6 @@ class StoryCentroid:
     _unit: np.ndarray | None = None
     _arrays: tuple | None = None  # (terms dict, sorted term ids, their weights); see term_arrays
 
-
     @property
     def size(self) -> int:
         return len(self.members)
@@ -610,8 +626,7 @@ class StoryCentroid:
         """Forget the cached unit embedding (recomputed on demand), e.g. before pickling."""
         self._unit = None
 
-    def add(self, aid: str, emb: np.ndarray, terms, ents, t: float, body=None,
-            stems=None) -> None:
+    def add(self, aid: str, emb: np.ndarray, terms, ents, t: float, body=None, stems=None) -> None:
         self.members.append(aid)
         if body is not None:
             self.body_n += 1
@@ -783,8 +798,9 @@ class ClusterState:
         if not docs:
             return
         self.stem_ids, inv = np.unique(np.concatenate([self.stem_ids, ids]), return_inverse=True)
-        self.stem_df = np.bincount(inv.ravel(), weights=np.concatenate([self.stem_df, df]),
-                                   minlength=len(self.stem_ids)).astype(np.int64)
+        self.stem_df = np.bincount(
+            inv.ravel(), weights=np.concatenate([self.stem_df, df]), minlength=len(self.stem_ids)
+        ).astype(np.int64)
         self.stem_docs += docs
         self._stem_cache = {}
 
@@ -841,18 +857,18 @@ class ClusterState:
 
     def unsaved_feature_rows(self) -> list[dict]:
         """``cluster_features`` rows of the link features added since the last save."""
-        return [features_row(aid, self._features[aid], self._body[aid], self._stems.get(aid))
-                for aid in sorted(self._unsaved)
-                if aid in self._features and aid in self._body and aid in self.assignment]
+        return [
+            features_row(aid, self._features[aid], self._body[aid], self._stems.get(aid))
+            for aid in sorted(self._unsaved)
+            if aid in self._features and aid in self._body and aid in self.assignment
+        ]
 
     def mark_features_saved(self) -> None:
         """The rows of :meth:`unsaved_feature_rows` were written."""
         self._unsaved.clear()
 
 
-def score(
-    story: StoryCentroid, emb: np.ndarray, terms, ents: frozenset[int], t: float
-) -> float:
+def score(story: StoryCentroid, emb: np.ndarray, terms, ents: frozenset[int], t: float) -> float:
     """Combined similarity of an article (its representations) to a story centroid."""
     idx, w = terms
     return _score(story, emb, idx.tolist(), w.tolist(), ents, t)
@@ -950,8 +966,9 @@ def _chunk_lexical(stories: list, terms: list) -> np.ndarray:
     return np.bincount(pair, weights=np.where(hit, vals[pos], 0.0) * w, minlength=n)
 
 
-def _snapshot(state: ClusterState, active: np.ndarray, sims: np.ndarray | None, terms: list
-              ) -> list[dict[str, float | None]]:
+def _snapshot(
+    state: ClusterState, active: np.ndarray, sims: np.ndarray | None, terms: list
+) -> list[dict[str, float | None]]:
     """A chunk's nearest-neighbour candidates (row j: the top :data:`CANDIDATES` keys of
     ``sims[j]``, as :func:`_top_keys`), each with its lexical dot product with article j,
     computed in one vectorised step (:func:`_chunk_lexical`; None for an empty story). The
@@ -1031,8 +1048,7 @@ def _assign_batch(state: ClusterState, features: Features) -> set[str]:
     changed: set[str] = set()
     order = [i for i in _canonical_order(features) if features.ids[i] not in state.assignment]
     seen: set[str] = set()
-    order = [i for i in order if not (features.ids[i] in seen
-                                      or seen.add(features.ids[i]))]  # type: ignore[func-returns-value]
+    order = [i for i in order if not (features.ids[i] in seen or seen.add(features.ids[i]))]  # type: ignore[func-returns-value]
     unsure: list[str] = []  # articles refinement looks at again (see REFINE_SCOPE)
     passed: set[str] = set()  # stories the pass or refinement changed
     earlier = set(state.stories)  # stories of earlier batches
@@ -1051,7 +1067,10 @@ def _assign_batch(state: ClusterState, features: Features) -> set[str]:
         for j, i in enumerate(chunk):
             aid = features.ids[i]
             emb, terms, ents, t = (
-                features.emb[i], features.terms[i], features.ents[i], features.times[i]
+                features.emb[i],
+                features.terms[i],
+                features.ents[i],
+                features.times[i],
             )
             pre = snap[j]
             cand = set(pre)
@@ -1081,8 +1100,9 @@ def _assign_batch(state: ClusterState, features: Features) -> set[str]:
             counts = features.stems[i] if features.stems is not None else None
             if counts is not None:
                 state._stems[aid] = counts
-            state.stories[best].add(aid, emb, terms, ents, t, state.link_body(aid),
-                                    state.link_stems(aid))
+            state.stories[best].add(
+                aid, emb, terms, ents, t, state.link_body(aid), state.link_stems(aid)
+            )
             state.assignment[aid] = best
             state._features[aid] = (emb, terms, ents, t)
             state._set_row(best)
@@ -1146,8 +1166,14 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
                 for j in range(len(chunk)):
                     cand_keys[c0 + j] = _top_keys(state, active, sims[j])
     stories_all = sorted(set().union(*cand_keys)) if m else []
-    state.hold_features([aid for key in stories_all if state.stories.get(key) is not None
-                         for aid in state.stories[key].members[-LINK_STORY_MEMBERS:]])
+    state.hold_features(
+        [
+            aid
+            for key in stories_all
+            if state.stories.get(key) is not None
+            for aid in state.stories[key].members[-LINK_STORY_MEMBERS:]
+        ]
+    )
     fixed: list[list[int]] = []
     fixed_keys: list[str] = []
     unheld: set[str] = set()
@@ -1156,8 +1182,11 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         story = state.stories.get(key)
         if story is None or not story.members:
             continue
-        held = [aid for aid in story.members[-LINK_STORY_MEMBERS:]
-                if aid in state._features and aid in state._body]
+        held = [
+            aid
+            for aid in story.members[-LINK_STORY_MEMBERS:]
+            if aid in state._features and aid in state._body
+        ]
         if not held:
             unheld.add(key)
             continue
@@ -1173,11 +1202,13 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     if revise:
         # only the earlier stories the new articles link to are revised: those with a member
         # among a new article's nearest (the others could not receive a new article anyway)
-        a, b, _, _ = cluster_links.neighbour_pairs(emb, body, times,
-                                                   cluster_links.LINK_NEIGHBOURS, m)
+        a, b, _, _ = cluster_links.neighbour_pairs(
+            emb, body, times, cluster_links.LINK_NEIGHBOURS, m
+        )
         hit = set(b[(a < m) & (b >= m)].tolist())
-        kept = [(grp, key) for grp, key in zip(fixed, fixed_keys, strict=True)
-                if hit.intersection(grp)]
+        kept = [
+            (grp, key) for grp, key in zip(fixed, fixed_keys, strict=True) if hit.intersection(grp)
+        ]
         olds_kept = [extra[r - m] for grp, _ in kept for r in grp]
         fixed, fixed_keys, start = [], [], m
         for grp, key in kept:
@@ -1198,8 +1229,11 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         key_idf=state.stem_idf,
     )
     owner = {r: key for grp, key in zip(fixed, fixed_keys, strict=True) for r in grp}
-    keys = _group_keys(state, groups, owner, [*new_ids, *extra]) if revise else {
-        gi: owner[grp[-1]] for gi, grp in enumerate(groups) if grp[-1] >= m}
+    keys = (
+        _group_keys(state, groups, owner, [*new_ids, *extra])
+        if revise
+        else {gi: owner[grp[-1]] for gi, grp in enumerate(groups) if grp[-1] >= m}
+    )
     pos = {i: j for j, i in enumerate(rows)}
     changed: set[str] = set()
     for gi, grp in enumerate(groups):
@@ -1211,9 +1245,15 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
         if best is None and unheld and not olds:
             temp = StoryCentroid(key=features.ids[new[0]])
             for i in new:
-                temp.add(features.ids[i], features.emb[i], features.terms[i], ents[i],
-                         features.times[i], state.link_body(features.ids[i]),
-                         state.link_stems(features.ids[i]))
+                temp.add(
+                    features.ids[i],
+                    features.emb[i],
+                    features.terms[i],
+                    ents[i],
+                    features.times[i],
+                    state.link_body(features.ids[i]),
+                    state.link_stems(features.ids[i]),
+                )
             cands = set().union(*(cand_keys[pos[i]] for i in new)) & unheld
             best_p = cluster_links.LINK_THRESHOLD
             for key in sorted(cands):
@@ -1248,8 +1288,9 @@ def _place_groups(state: ClusterState, features: Features, rows: list[int]) -> s
     return changed
 
 
-def _link_inputs(state: ClusterState, features: Features, rows: list[int], extra: list[str]
-                 ) -> tuple[np.ndarray, list, np.ndarray, list]:
+def _link_inputs(
+    state: ClusterState, features: Features, rows: list[int], extra: list[str]
+) -> tuple[np.ndarray, list, np.ndarray, list]:
     """Embeddings (float32), link vectors, times and stem vectors (None where an article has
     none) of the new articles ``rows`` followed by the earlier articles ``extra``: the inputs
     of the link step."""
@@ -1258,14 +1299,16 @@ def _link_inputs(state: ClusterState, features: Features, rows: list[int], extra
         emb = np.concatenate([emb, np.stack([state._features[aid][0] for aid in extra])])
     ids = [features.ids[i] for i in rows] + extra
     body = [state.link_body(aid) for aid in ids]
-    times = np.concatenate([features.times[rows],
-                            np.array([state._features[aid][3] for aid in extra], np.float64)])
+    times = np.concatenate(
+        [features.times[rows], np.array([state._features[aid][3] for aid in extra], np.float64)]
+    )
     stems = [state.link_stems(aid) for aid in ids]
     return np.asarray(emb, np.float32), body, np.asarray(times, np.float64), stems
 
 
-def _group_keys(state: ClusterState, groups: list[list[int]], owner: dict[int, str],
-                ids: list[str]) -> dict[int, str]:
+def _group_keys(
+    state: ClusterState, groups: list[list[int]], owner: dict[int, str], ids: list[str]
+) -> dict[int, str]:
     """Story keys for the groups of a revising link step (``owner``: row -> story key of the
     earlier articles' rows, ``ids``: the rows' article ids). Each earlier story goes to the
     group holding most of its held members (the largest overlaps are served first; on a tie the
@@ -1284,8 +1327,9 @@ def _group_keys(state: ClusterState, groups: list[list[int]], owner: dict[int, s
                     opener.add((gi, owner[g]))
     out: dict[int, str] = {}
     taken: set[str] = set()
-    for (gi, key), _n in sorted(overlap.items(), key=lambda kv: (
-            -kv[1], kv[0] not in opener, kv[0][1], kv[0][0])):
+    for (gi, key), _n in sorted(
+        overlap.items(), key=lambda kv: (-kv[1], kv[0] not in opener, kv[0][1], kv[0][0])
+    ):
         if gi not in out and key not in taken:
             out[gi] = key
             taken.add(key)
@@ -1301,14 +1345,20 @@ def _group_keys(state: ClusterState, groups: list[list[int]], owner: dict[int, s
     return out
 
 
-def group_link(group: StoryCentroid, story: StoryCentroid | None,
-               key_idf: Callable[[np.ndarray], np.ndarray] | None = None) -> float:
+def group_link(
+    group: StoryCentroid,
+    story: StoryCentroid | None,
+    key_idf: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> float:
     """Public name of :func:`_group_link` (used by :mod:`newsweave.distributed.blocking`)."""
     return _group_link(group, story, key_idf)
 
 
-def _group_link(group: StoryCentroid, story: StoryCentroid | None,
-                key_idf: Callable[[np.ndarray], np.ndarray] | None = None) -> float:
+def _group_link(
+    group: StoryCentroid,
+    story: StoryCentroid | None,
+    key_idf: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> float:
     """Link probability of a group of new articles with an earlier story: the link model
     (:func:`newsweave.cluster_links.link_probability`) applied to their *mean pairwise*
     embedding and body cosines (dot products of the member sums over the product of the
@@ -1320,8 +1370,10 @@ def _group_link(group: StoryCentroid, story: StoryCentroid | None,
     if story is None or not story.members or not story.body_n or not group.body_n:
         return 0.0
     if not math.isnan(group.t_min) and not math.isnan(story.t_min):
-        if (group.t_min - story.t_max > TIME_WINDOW_DAYS
-                or story.t_min - group.t_max > TIME_WINDOW_DAYS):
+        if (
+            group.t_min - story.t_max > TIME_WINDOW_DAYS
+            or story.t_min - group.t_max > TIME_WINDOW_DAYS
+        ):
             return 0.0
     size = float(group.size * story.size)
     cos_emb = float(np.dot(group.emb_sum, story.emb_sum)) / size
@@ -1330,16 +1382,20 @@ def _group_link(group: StoryCentroid, story: StoryCentroid | None,
     cos_stem = cos_lex  # as cluster_links.stem_cosines: a side without stem vectors
     if group.stem_n and story.stem_n:
         small, large = sorted((group.stems, story.stems), key=len)
-        cos_stem = (sum(v * large.get(k, 0.0) for k, v in small.items())
-                    / (group.stem_n * story.stem_n))
+        cos_stem = sum(v * large.get(k, 0.0) for k, v in small.items()) / (
+            group.stem_n * story.stem_n
+        )
     majority = [group.majority_entities(), story.majority_entities()]
     one, two = np.array([0]), np.array([1])
-    x = cluster_links.pair_features(np.array([cos_emb]), np.array([cos_lex]),
-                                    cluster_links.entity_overlaps(majority, one, two),
-                                    cluster_links.year_conflicts(majority, one, two),
-                                    cluster_links.name_overlaps(majority, one, two),
-                                    np.array([cos_stem]),
-                                    cluster_links.date_cosines(majority, one, two, key_idf))
+    x = cluster_links.pair_features(
+        np.array([cos_emb]),
+        np.array([cos_lex]),
+        cluster_links.entity_overlaps(majority, one, two),
+        cluster_links.year_conflicts(majority, one, two),
+        cluster_links.name_overlaps(majority, one, two),
+        np.array([cos_stem]),
+        cluster_links.date_cosines(majority, one, two, key_idf),
+    )
     return float(cluster_links.link_probability(x)[0])
 
 
@@ -1356,8 +1412,9 @@ def _story_as_query(story: StoryCentroid):
     return story.unit_emb(), (idx, w / norm), ents, t
 
 
-def merge_new_stories(state: ClusterState, opened: set[str],
-                      revisit: frozenset[str] | set[str] = frozenset()) -> set[str]:
+def merge_new_stories(
+    state: ClusterState, opened: set[str], revisit: frozenset[str] | set[str] = frozenset()
+) -> set[str]:
     """Fold each story opened in this batch, and each story of ``revisit`` (stories of
     earlier batches that this batch changed, :data:`REVISIT_MERGES`), into an earlier story
     whose centroid fits it.
@@ -1373,8 +1430,11 @@ def merge_new_stories(state: ClusterState, opened: set[str],
     chunk, as in :func:`assign`); the candidates are then scored against the live centroids.
     """
     changed: set[str] = set()
-    keys = [k for k in sorted(opened | revisit, key=lambda k: state._rows.get(k, -1))
-            if state.stories.get(k) is not None and state.stories[k].members]
+    keys = [
+        k
+        for k in sorted(opened | revisit, key=lambda k: state._rows.get(k, -1))
+        if state.stories.get(k) is not None and state.stories[k].members
+    ]
     for c0 in range(0, len(keys), CHUNK):
         chunk = keys[c0 : c0 + CHUNK]
         queries = [_story_as_query(state.stories[k]) for k in chunk]
@@ -1428,8 +1488,9 @@ def merge_new_stories(state: ClusterState, opened: set[str],
             target = state.stories[best]
             for aid in list(story.members):
                 f_emb, f_terms, f_ents, f_t = state._features[aid]
-                target.add(aid, f_emb, f_terms, f_ents, f_t, state.link_body(aid),
-                           state.link_stems(aid))
+                target.add(
+                    aid, f_emb, f_terms, f_ents, f_t, state.link_body(aid), state.link_stems(aid)
+                )
                 state.assignment[aid] = best
             del state.stories[key]
             state.pass_stories.discard(key)
@@ -1565,8 +1626,13 @@ def _blob_dict(row, ids_col: str, weights_col: str) -> dict[int, float]:
     ids, weights = _get(row, ids_col), _get(row, weights_col)
     if not ids:
         return {}
-    return dict(zip(np.frombuffer(ids, np.int64).tolist(),
-                    np.frombuffer(weights, np.float32).tolist(), strict=True))
+    return dict(
+        zip(
+            np.frombuffer(ids, np.int64).tolist(),
+            np.frombuffer(weights, np.float32).tolist(),
+            strict=True,
+        )
+    )
 
 
 def features_row(aid: str, feats: tuple, body: tuple, stems: tuple | None = None) -> dict:
@@ -1591,24 +1657,36 @@ def features_from_row(row) -> tuple[str, tuple, tuple, tuple | None]:
     """``(article id, (emb, terms, ents, t), body, stems)`` from a ``cluster_features`` row;
     ``stems`` is None for a row written without them (a store of an older newsweave: the
     link step then uses the body cosine in their place, see cluster_links.stem_cosines)."""
-    terms = (np.frombuffer(row["term_ids"], np.int64).copy(),
-             np.frombuffer(row["term_weights"], np.float32).copy())
-    body = (np.frombuffer(row["body_ids"], np.int64).copy(),
-            np.frombuffer(row["body_weights"], np.float32).copy())
+    terms = (
+        np.frombuffer(row["term_ids"], np.int64).copy(),
+        np.frombuffer(row["term_weights"], np.float32).copy(),
+    )
+    body = (
+        np.frombuffer(row["body_ids"], np.int64).copy(),
+        np.frombuffer(row["body_weights"], np.float32).copy(),
+    )
     emb = np.frombuffer(row["emb"], np.float32).copy()
     t = math.nan if row["t"] is None else float(row["t"])
     stem_ids = _get(row, "stem_ids")
-    stems = None if stem_ids is None else (
-        np.frombuffer(stem_ids, np.int64).copy(),
-        np.frombuffer(_get(row, "stem_counts"), np.float32).copy())
+    stems = (
+        None
+        if stem_ids is None
+        else (
+            np.frombuffer(stem_ids, np.int64).copy(),
+            np.frombuffer(_get(row, "stem_counts"), np.float32).copy(),
+        )
+    )
     return row["article_id"], (emb, terms, frozenset(json.loads(row["entities"])), t), body, stems
 
 
 def state_meta(state: ClusterState) -> dict[str, bytes]:
     """The state's document frequencies as compact bytes (nonzero entries, zlib)."""
     nz = np.flatnonzero(state.df).astype(np.int32)
-    opened = sorted(k for k in state.pass_stories
-                    if state.stories.get(k) is not None and state.stories[k].members)
+    opened = sorted(
+        k
+        for k in state.pass_stories
+        if state.stories.get(k) is not None and state.stories[k].members
+    )
     return {
         "df_ids": zlib.compress(nz.tobytes()),
         "df_counts": zlib.compress(state.df[nz].astype(np.int32).tobytes()),

@@ -97,8 +97,16 @@ TIME_WINDOW_DAYS = config.TIME_WINDOW_DAYS
 # 20.834, 2.292, -18.38, -0.877, 2.449, 3.6).
 LINK_COEF = (-6.233, 5.048, 20.126, 2.419, -17.99, -0.824, 2.518, 3.528, 4.928)
 # Names of the link model's inputs, in the order of :func:`pair_features` (bench/cv_cluster.py).
-LINK_FEATURES = ("cos_emb", "cos_lex", "ent", "emb_x_lex", "year_conflict", "names", "cos_stem",
-                 "cos_date")
+LINK_FEATURES = (
+    "cos_emb",
+    "cos_lex",
+    "ent",
+    "emb_x_lex",
+    "year_conflict",
+    "names",
+    "cos_stem",
+    "cos_date",
+)
 # Salient-name keys (newsweave.cluster.salient_names) sit in an article's entity set at and
 # above this value, beside the entity keys (crc32, below it) and the year keys (negative).
 NAME_KEY_BASE = 1 << 32
@@ -174,8 +182,12 @@ def neighbour_pairs(
     similarities computed.
     """
     n = len(emb)
-    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32),
-             np.zeros(0, np.float32))
+    empty = (
+        np.zeros(0, np.int64),
+        np.zeros(0, np.int64),
+        np.zeros(0, np.float32),
+        np.zeros(0, np.float32),
+    )
     if n < 2 or k < 1:
         return empty
     x = body_matrix(body)
@@ -244,8 +256,11 @@ def neighbour_pairs(
             lo_, hi_ = np.searchsorted(q_keys_sorted, [key, key + 1])
             group = q_sorted[lo_:hi_]
             p, s2 = int(prim[group[0]]), int(sec[group[0]])
-            cols = np.unique(np.concatenate([by_block[starts[p] : starts[p + 1]],
-                                             by_block[starts[s2] : starts[s2 + 1]]]))
+            cols = np.unique(
+                np.concatenate(
+                    [by_block[starts[p] : starts[p + 1]], by_block[starts[s2] : starts[s2 + 1]]]
+                )
+            )
             for c0 in range(0, len(group), CHUNK):
                 rows = group[c0 : c0 + CHUNK]
                 search(rows, cols, np.searchsorted(cols, rows), False)
@@ -261,12 +276,17 @@ def neighbour_pairs(
     b = np.concatenate(out_b).astype(np.int64)
     lo_, hi_ = np.minimum(a, b), np.maximum(a, b)
     _, first = np.unique(lo_ * n + hi_, return_index=True)
-    return (lo_[first], hi_[first], np.concatenate(out_e)[first].astype(np.float32),
-            np.concatenate(out_l)[first].astype(np.float32))
+    return (
+        lo_[first],
+        hi_[first],
+        np.concatenate(out_e)[first].astype(np.float32),
+        np.concatenate(out_l)[first].astype(np.float32),
+    )
 
 
-def coarse_blocks(emb: np.ndarray, size: int | None = None, iterations: int = 8
-                  ) -> tuple[np.ndarray, np.ndarray]:
+def coarse_blocks(
+    emb: np.ndarray, size: int | None = None, iterations: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
     """Coarse blocks of the articles for the neighbour search of large undated piles: about
     ``len(emb) / size`` (default :data:`PREBLOCK_SIZE`) centroids found by spherical k-means
     on a fixed sample of the rows, then each article's nearest (primary) and second-nearest
@@ -305,15 +325,19 @@ def _top(sims: np.ndarray, k: int) -> np.ndarray:
     k = min(k, sims.shape[1])
     if k <= 0:
         return np.zeros((sims.shape[0], 0), np.int64)
-    part = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < sims.shape[1] else (
-        np.broadcast_to(np.arange(sims.shape[1]), sims.shape))
+    part = (
+        np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        if k < sims.shape[1]
+        else (np.broadcast_to(np.arange(sims.shape[1]), sims.shape))
+    )
     vals = np.take_along_axis(sims, part, axis=1)
     order = np.lexsort((part, -vals), axis=1)
     return np.take_along_axis(part, order, axis=1)
 
 
-def _split_keys(ents: Sequence[frozenset]
-                ) -> tuple[list[frozenset], list[frozenset], list[frozenset]]:
+def _split_keys(
+    ents: Sequence[frozenset],
+) -> tuple[list[frozenset], list[frozenset], list[frozenset]]:
     """Entity keys (0 <= key < NAME_KEY_BASE), year keys (DATE_KEY_BASE < key < 0,
     :func:`newsweave.cluster.year_keys`) and salient-name keys (>= NAME_KEY_BASE,
     :func:`newsweave.cluster.salient_names`) apart (date keys, below DATE_KEY_BASE, in none:
@@ -362,8 +386,12 @@ def year_conflicts(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> n
     return out
 
 
-def date_cosines(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray,
-                 idf: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+def date_cosines(
+    ents: Sequence[frozenset],
+    a: np.ndarray,
+    b: np.ndarray,
+    idf: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> np.ndarray:
     """Cosine of the pair's month-day dates (the keys below DATE_KEY_BASE of their entity
     sets, :func:`newsweave.cluster.date_keys`), each weighted by ``idf`` (a key's inverse
     document frequency over the pile, ``ClusterState.stem_idf``; None: 1): two reports of one
@@ -395,11 +423,15 @@ def name_overlaps(ents: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np
     return _shares(salient, a, b)
 
 
-def pair_features(cos_emb: np.ndarray, cos_lex: np.ndarray, ent: np.ndarray,
-                  year_conflict: np.ndarray | None = None,
-                  names: np.ndarray | None = None,
-                  cos_stem: np.ndarray | None = None,
-                  cos_date: np.ndarray | None = None) -> np.ndarray:
+def pair_features(
+    cos_emb: np.ndarray,
+    cos_lex: np.ndarray,
+    ent: np.ndarray,
+    year_conflict: np.ndarray | None = None,
+    names: np.ndarray | None = None,
+    cos_stem: np.ndarray | None = None,
+    cos_date: np.ndarray | None = None,
+) -> np.ndarray:
     """The link model's inputs, one row per pair (see :data:`LINK_FEATURES`); without
     ``cos_stem`` the body cosine stands in for it (as :func:`stem_cosines` for a missing side);
     without ``cos_date``, 0 (no dates)."""
@@ -411,12 +443,17 @@ def pair_features(cos_emb: np.ndarray, cos_lex: np.ndarray, ent: np.ndarray,
         cos_stem = cos_lex
     if cos_date is None:
         cos_date = np.zeros(len(cos_emb))
-    return np.stack([cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict, names, cos_stem,
-                     cos_date], axis=1).astype(np.float64)
+    return np.stack(
+        [cos_emb, cos_lex, ent, cos_emb * cos_lex, year_conflict, names, cos_stem, cos_date], axis=1
+    ).astype(np.float64)
 
 
-def stem_cosines(stems: Sequence[tuple[np.ndarray, np.ndarray] | None], a: np.ndarray,
-                 b: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+def stem_cosines(
+    stems: Sequence[tuple[np.ndarray, np.ndarray] | None],
+    a: np.ndarray,
+    b: np.ndarray,
+    fallback: np.ndarray,
+) -> np.ndarray:
     """Cosine of the stem vectors (newsweave.cluster.stem_vector: stem hashes, unit weights)
     of each pair ``(a[i], b[i])``. A pair with a side that has no stem vector (an article stored
     by a newsweave without them) gets ``fallback`` (its body cosine), the nearest signal."""
@@ -426,8 +463,7 @@ def stem_cosines(stems: Sequence[tuple[np.ndarray, np.ndarray] | None], a: np.nd
     have = np.array([s is not None for s in stems], bool)
     if not len(a) or not have.any():
         return out
-    rows = [s if s is not None else (np.zeros(0, np.int64), np.zeros(0, np.float32))
-            for s in stems]
+    rows = [s if s is not None else (np.zeros(0, np.int64), np.zeros(0, np.float32)) for s in stems]
     lens = np.fromiter((len(r[0]) for r in rows), np.int64, len(rows))
     indptr = np.concatenate([[0], np.cumsum(lens)])
     ids = np.concatenate([r[0] for r in rows]).astype(np.int64)
@@ -494,8 +530,12 @@ def average_linkage(
             return False
         return mean_t <= 0.0 or links[i][j] >= mean_t * count[i][j]
 
-    heap = [(-s / (size[i] * size[j]), i, j) for i in range(n) for j, s in links[i].items()
-            if i < j and mergeable(i, j, s / (size[i] * size[j]))]
+    heap = [
+        (-s / (size[i] * size[j]), i, j)
+        for i in range(n)
+        for j, s in links[i].items()
+        if i < j and mergeable(i, j, s / (size[i] * size[j]))
+    ]
     heapq.heapify(heap)
     while heap:
         neg, i, j = heapq.heappop(heap)
@@ -560,8 +600,15 @@ def link_groups(
         np.asarray(emb, np.float32), body, np.asarray(times, np.float64), k, n_new
     )
     cos_stem = None if stems is None else stem_cosines(stems, a, b, cos_lex)
-    x = pair_features(cos_emb, cos_lex, entity_overlaps(ents, a, b), year_conflicts(ents, a, b),
-                      name_overlaps(ents, a, b), cos_stem, date_cosines(ents, a, b, key_idf))
+    x = pair_features(
+        cos_emb,
+        cos_lex,
+        entity_overlaps(ents, a, b),
+        year_conflicts(ents, a, b),
+        name_overlaps(ents, a, b),
+        cos_stem,
+        date_cosines(ents, a, b, key_idf),
+    )
     labels = average_linkage(n, a, b, link_probability(x, coef), threshold, fixed)
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(labels):

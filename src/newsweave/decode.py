@@ -66,8 +66,17 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 # Languages whose single-byte code pages (cp1250, ISO 8859-2) clash with cp1252: when
 # charset-normalizer is sure of one of them, its guess wins over the cp1252 preference.
-CENTRAL_EUROPEAN = {"Polish", "Czech", "Slovak", "Hungarian", "Croatian", "Slovene",
-                    "Romanian", "Bosnian", "Serbian"}
+CENTRAL_EUROPEAN = {
+    "Polish",
+    "Czech",
+    "Slovak",
+    "Hungarian",
+    "Croatian",
+    "Slovene",
+    "Romanian",
+    "Bosnian",
+    "Serbian",
+}
 # Non-ASCII characters that may touch a letter in real cp1252 text (apostrophes, quotes,
 # dashes, ellipsis); any other non-letter symbol inside a word ("Za¿ó³æ") means cp1252 is
 # the wrong code page.
@@ -103,8 +112,9 @@ def _detect_single_byte(sample: bytes) -> str:
     except UnicodeDecodeError:
         cp1252 = None
     if cp1252 is not None and _plausible_cp1252(cp1252):
-        if best is None or not (best.language in CENTRAL_EUROPEAN
-                                and best.encoding in ("cp1250", "iso8859_2")):
+        if best is None or not (
+            best.language in CENTRAL_EUROPEAN and best.encoding in ("cp1250", "iso8859_2")
+        ):
             return "cp1252"
     if best is None:
         raise NotTextError("no text encoding fits these bytes (binary data?)")
@@ -183,9 +193,7 @@ def _check_printable(text: str) -> None:
     good = sum(1 for ch in head if (ch.isprintable() and ch != "\ufffd") or ch in "\n\r\t\f")
     ratio = good / len(head)
     if ratio < MIN_PRINTABLE_RATIO:
-        raise NotTextError(
-            f"binary file (only {ratio:.0%} printable characters), not article text"
-        )
+        raise NotTextError(f"binary file (only {ratio:.0%} printable characters), not article text")
 
 
 def normalise_date(value: Any) -> str | None:
@@ -223,7 +231,6 @@ def normalise_date(value: Any) -> str | None:
         except ValueError:
             continue
     return s
-
 
 
 __all__ = ["NotTextError", "decode_bytes", "json_loads", "normalise_date"]

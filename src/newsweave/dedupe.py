@@ -180,8 +180,21 @@ def _keep_key(a: Article) -> tuple:
 
 
 # Article.meta keys that name where a reprint comes from (the JSON keys of a syndicated record).
-CREDIT_KEYS = frozenset({"credit", "credits", "wire", "via", "agency", "provider", "syndication",
-                         "original_source", "source_outlet", "distributor", "copyright"})
+CREDIT_KEYS = frozenset(
+    {
+        "credit",
+        "credits",
+        "wire",
+        "via",
+        "agency",
+        "provider",
+        "syndication",
+        "original_source",
+        "source_outlet",
+        "distributor",
+        "copyright",
+    }
+)
 # Characters at the start (dateline) and at the end (sign-off) of a copy where a wire credit
 # stands: "VELMORA, June 10 (Nordic Wire Service) -", "... (Reporting by ...; Reuters)".
 CREDIT_WINDOW = 400
@@ -257,14 +270,14 @@ class _Said:
         if not words or " " + " ".join(words) + " " in self.text:
             return True
         grams = _trigrams(words)
-        if not grams or any(any(c.isdigit() for c in w) and w not in self.numbers
-                            for w in words):
+        if not grams or any(any(c.isdigit() for c in w) and w not in self.numbers for w in words):
             return False
         return len(grams & self.trigrams) >= self.share * len(grams)
 
 
-def missing_sentences(kept: Article, printed: str,
-                      share: float = CARRIED_TRIGRAMS) -> tuple[int, ...]:
+def missing_sentences(
+    kept: Article, printed: str, share: float = CARRIED_TRIGRAMS
+) -> tuple[int, ...]:
     """The indexes of ``kept``'s sentences that the text ``printed`` (a folded copy's) does
     not say: its normalised words nowhere in ``printed``, and fewer than ``share`` of its word
     trigrams there or a number ``printed`` lacks (:data:`CARRIED_TRIGRAMS`). What
@@ -330,7 +343,7 @@ def copy_passages(articles: Sequence[Article]) -> list[Article]:
             seen.add(d.article_id)
             chars = [c if c in "\n" else " " for c in d.text]
             for s in d.sentences:
-                chars[s.start:s.end] = d.text[s.start:s.end]
+                chars[s.start : s.end] = d.text[s.start : s.end]
             out.append(dataclasses.replace(d.as_article(), text="".join(chars)))
     return out
 
@@ -378,8 +391,9 @@ def dedupe(articles: Sequence[Article], threshold: float = NEAR_DUP_THRESHOLD) -
                     missing=missing,
                 )
             )
-            dups.extend(_refold(d, kept, a) for d in a.duplicates
-                        if (d.article_id, d.source) not in seen)
+            dups.extend(
+                _refold(d, kept, a) for d in a.duplicates if (d.article_id, d.source) not in seen
+            )
         # a group the input gave any copy is the group of the kept article
         group = kept.group or next((articles[i].group for i in idx if articles[i].group), None)
         if dups or group != kept.group:
@@ -427,8 +441,11 @@ def signature_rows(articles: Sequence[Article]) -> list[tuple[str, str, bytes | 
     """``(id, content hash, MinHash values as bytes)`` per article, what a store keeps so a
     copy arriving in a later run is recognised (None for texts under :data:`MIN_WORDS`)."""
     hashes = [content_hash(a.text) for a in articles]
-    todo = [a for a, h in zip(articles, hashes, strict=True)
-            if (a.id, h) not in _SIGNATURES and len(_WORD.findall(a.text)) >= MIN_WORDS]
+    todo = [
+        a
+        for a, h in zip(articles, hashes, strict=True)
+        if (a.id, h) not in _SIGNATURES and len(_WORD.findall(a.text)) >= MIN_WORDS
+    ]
     for a, m in zip(todo, _minhashes([a.text for a in todo]) if todo else [], strict=True):
         _remember(a, m)
     return [(a.id, h, _SIGNATURES.get((a.id, h))) for a, h in zip(articles, hashes, strict=True)]
@@ -490,12 +507,24 @@ def as_duplicate(
     with ``kept`` (that article), what only the copies say stays on them (``sentences``)."""
     own = own_sentences(article, kept) if kept is not None else ()
     missing = missing_sentences(kept, article.text) if kept is not None and kind != "exact" else ()
-    me = Duplicate(article_id=article.id, outlet=article.outlet, title=article.title,
-                   url=article.url, source=article.source, published=article.published,
-                   kind=kind, similarity=similarity, text=article.text if own else "",
-                   sentences=own, missing=missing)
-    rest = [_refold(d, kept, article) for d in article.duplicates] if kept is not None else list(
-        article.duplicates)
+    me = Duplicate(
+        article_id=article.id,
+        outlet=article.outlet,
+        title=article.title,
+        url=article.url,
+        source=article.source,
+        published=article.published,
+        kind=kind,
+        similarity=similarity,
+        text=article.text if own else "",
+        sentences=own,
+        missing=missing,
+    )
+    rest = (
+        [_refold(d, kept, article) for d in article.duplicates]
+        if kept is not None
+        else list(article.duplicates)
+    )
     return [me, *rest]
 
 

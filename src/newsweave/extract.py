@@ -79,26 +79,45 @@ TITLE_H1_MAX_WORDS = 25
 CONFIDENCE = {"trafilatura": 0.9, "readability": 0.6, "trafilatura-baseline": 0.4}
 CONFIDENT_WORDS = 150
 
-NO_TEXT = ("no article text found in the HTML page (an index, login or navigation page, or "
-           "a page built by JavaScript?); give the article's own page")
+NO_TEXT = (
+    "no article text found in the HTML page (an index, login or navigation page, or "
+    "a page built by JavaScript?); give the article's own page"
+)
 
-NO_NAV_TEXT = ("the page is mostly navigation (its text is link labels: a home, section or "
-               "index page), not an article; give the article's own page")
+NO_NAV_TEXT = (
+    "the page is mostly navigation (its text is link labels: a home, section or "
+    "index page), not an article; give the article's own page"
+)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-               "section", "blockquote"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "blockquote",
+}
 
 # class/id words of news furniture. Matched against the space/-/_ separated tokens of the
 # class and id attributes, so "article-body" never matches "art" words by accident.
 _CAPTION_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:wp-)?caption(?:-text)?|figcaption|image-?caption|photo-?caption|"
     r"media-?caption|img-?caption|credit|credits|image-?credit|photo-?credit|copyright|"
-    r"imagecredit|photocredit|caption-?text)(?:$|[\s_-])", re.I)
+    r"imagecredit|photocredit|caption-?text)(?:$|[\s_-])",
+    re.I,
+)
 _RELATED_CLASS = re.compile(
     r"(?:^|[\s_-])(?:related|relatedarticles|related-?(?:articles|stories|posts|links|content)|"
     r"recommended|recommendations|more-?stories|more-?articles|read-?more|also-?read|"
@@ -109,13 +128,17 @@ _RELATED_CLASS = re.compile(
     r"author-?box|author-?info|entry-?author|saboxplugin-?wrap|sharedaddy|sidebar|"
     r"disclosure|editorial-?disclosure|wp_rp|jp-relatedposts|"
     r"toc|ez-toc|toc_container|table-?of-?contents)"
-    r"(?:$|[\s_-])", re.I)
+    r"(?:$|[\s_-])",
+    re.I,
+)
 # Classes that name a box of other articles whatever its text looks like (teasers with
 # excerpts are mostly plain text): pruned without the link-share test.
 _STRONG_RELATED = re.compile(
     r"(?:^|[\s_-])(?:related|related-?(?:articles|stories|posts|links|content)|relatedposts|"
     r"recommended|recommendations|more-?stories|read-?next|outbrain|taboola|wp_rp|"
-    r"jp-relatedposts)(?:$|[\s_-])", re.I)
+    r"jp-relatedposts)(?:$|[\s_-])",
+    re.I,
+)
 # "Read also" lead-ins of the major news languages: a short block starting with one of these
 # points at another article (English, Spanish, French, German, Italian, Portuguese, Polish,
 # Dutch). Calibrated on the trafilatura dev set's "without" segments.
@@ -128,13 +151,28 @@ _READ_ALSO = re.compile(
     r"(?:das\s+(?:thema\s+)?)?k[öo]nnte\s+(?:dich|sie|euch)\s+(?:auch\s+)?interessieren|"
     r"weitere\s+(?:aktuelle\s+)?(?:themen|artikel|beitr[äa]ge)|leggi\s+anche|"
     r"potrebbe\s+interessarti|leia\s+tamb[eé]m|veja\s+tamb[eé]m|czytaj\s+(?:te[żz]|"
-    r"tak[żz]e|wi[eę]cej)|lees\s+ook|zie\s+ook)\b", re.I)
+    r"tak[żz]e|wi[eę]cej)|lees\s+ook|zie\s+ook)\b",
+    re.I,
+)
 # ... and it is short: a lead-in plus one linked headline.
 READ_ALSO_MAX_WORDS = 30
 # Elements never pruned, whatever their class (the page's article container, headings), and
 # elements without visible text (scripts, styles: trafilatura drops them anyway).
-_KEEP_TAGS = {"html", "body", "main", "article", "h1", "head", "script", "style", "noscript",
-              "template", "meta", "link", "title"}
+_KEEP_TAGS = {
+    "html",
+    "body",
+    "main",
+    "article",
+    "h1",
+    "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "meta",
+    "link",
+    "title",
+}
 
 
 # ------------------------------------------------------------------ decoding
@@ -186,8 +224,10 @@ def decode_html(data: bytes | str, declared: str | None = None) -> tuple[str, st
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        if enc in ("cp1252", "iso8859-1", "latin-1") and sum(
-                1 for ch in text if "\x80" <= ch <= "\x9f") > 2:
+        if (
+            enc in ("cp1252", "iso8859-1", "latin-1")
+            and sum(1 for ch in text if "\x80" <= ch <= "\x9f") > 2
+        ):
             continue  # C1 controls: not really Latin-1
         return text, enc
     try:
@@ -251,8 +291,11 @@ def prune_news_furniture(tree: Any) -> list[tuple[str, str]]:
         if reason in ("caption", "credit"):
             # a caption is one short block; two or more blocks inside (a gallery slide's
             # text, a teaser box with title and description) are content
-            blocks = sum(1 for d in el.iterdescendants() if isinstance(d.tag, str)
-                         and d.tag.lower() in _BLOCK_TAGS)
+            blocks = sum(
+                1
+                for d in el.iterdescendants()
+                if isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS
+            )
             if n > CAPTION_MAX_WORDS or blocks >= 2:
                 continue
         elif not _STRONG_RELATED.search(attrs):
@@ -288,11 +331,12 @@ def _read_also(el: Any, tag: str) -> str | None:
     n = _words(text)
     if n > READ_ALSO_MAX_WORDS:
         return None
-    if tag == "div" and any(isinstance(d.tag, str) and d.tag.lower() in ("p", "div")
-                            for d in el.iterdescendants()):
+    if tag == "div" and any(
+        isinstance(d.tag, str) and d.tag.lower() in ("p", "div") for d in el.iterdescendants()
+    ):
         return None  # a container: its "read also" paragraph is judged on its own
     m = _READ_ALSO.match(text)
-    rest = text[m.end():] if m else text
+    rest = text[m.end() :] if m else text
     linked = el.find(".//a") is not None
     if rest.lstrip()[:1] in (":", "»", "›", ">", "|", "-", "–", "—") or linked or n <= 6:
         return "related-links"
@@ -384,8 +428,9 @@ def _site_like(heading: str, sitename: str | None, url: str | None) -> bool:
     return any(ch.startswith(_compact(x)) for x in labels)
 
 
-def best_title(title: str | None, headings: list[str], sitename: str | None = None,
-               url: str | None = None) -> str | None:
+def best_title(
+    title: str | None, headings: list[str], sitename: str | None = None, url: str | None = None
+) -> str | None:
     """The article's title: the page's ``<h1>`` headline when the HTML ``<title>`` (or
     og:title) only decorates it (site name, section, kicker), else the metadata title.
 
@@ -400,8 +445,11 @@ def best_title(title: str | None, headings: list[str], sitename: str | None = No
         nt = _norm_title(title)
         if any(nt and nt in _norm_title(h) for h in cands):
             return title
-        inside = [(nt.find(_norm_title(h)), -len(h), h) for h in cands
-                  if _norm_title(h) and _norm_title(h) in nt]
+        inside = [
+            (nt.find(_norm_title(h)), -len(h), h)
+            for h in cands
+            if _norm_title(h) and _norm_title(h) in nt
+        ]
         if inside:
             return min(inside)[2]
     for h in cands:
@@ -496,11 +544,14 @@ def _bounded_subtree(tree: Any, source: str) -> tuple[Any, str] | None:
                 continue
             title = tree.findtext(".//title") or ""
             page = lxml_html.document_fromstring(
-                "<html><head><title></title></head><body></body></html>")
+                "<html><head><title></title></head><body></body></html>"
+            )
             page.find(".//title").text = title
             page.find(".//body").append(etree.fromstring(etree.tostring(el)))
-            return page, (f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
-                          f"(extract.MAX_HTML_ELEMENTS): only its <{tag}> element was read")
+            return page, (
+                f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
+                f"(extract.MAX_HTML_ELEMENTS): only its <{tag}> element was read"
+            )
     return None
 
 
@@ -565,8 +616,11 @@ def html_to_article(
     html = _XML_DECL.sub("", html[:MAX_HTML_CHARS], count=1)
     tree = load_html(html)
     if tree is None:
-        raise InputError("not an HTML page (lxml could not parse it); give an HTML file",
-                         source=source, stage=STAGE)
+        raise InputError(
+            "not an HTML page (lxml could not parse it); give an HTML file",
+            source=source,
+            stage=STAGE,
+        )
     repaired: list[str] = []
     if not _bound_tree(tree):
         # Extracting every element would take minutes: read the <article>/<main> element
@@ -579,10 +633,14 @@ def html_to_article(
                     f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
                     "(extract.MAX_HTML_ELEMENTS; real news pages have at most about 10,000) "
                     "and no <article> or <main> element or paragraphs of text: refused",
-                    source=source, stage=STAGE)
-            reason = (f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
-                      "(extract.MAX_HTML_ELEMENTS) and no <article>/<main> element: read "
-                      "as plain text")
+                    source=source,
+                    stage=STAGE,
+                )
+            reason = (
+                f"page has more than {MAX_HTML_ELEMENTS:,} HTML elements "
+                "(extract.MAX_HTML_ELEMENTS) and no <article>/<main> element: read "
+                "as plain text"
+            )
             return _plain_article(text, tree, source, url, reason, clean)
         tree, reason = sub
         _bound_tree(tree)  # its long attribute values dropped too
@@ -603,7 +661,11 @@ def html_to_article(
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
+            tree,
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=True,
         )
     except Exception:  # a hostile page must not crash the batch: fall back below
         doc = None
@@ -616,10 +678,16 @@ def html_to_article(
         candidates = []
         if text.strip():
             candidates.append((text, "trafilatura"))
-        for name, got in (("readability", _readability_text(html)),
-                          ("trafilatura-baseline", _baseline_text(load_html(html)))):
-            if (got and got[0].strip() and got[1] <= MAX_LINK_DENSITY
-                    and _line_link_share(got[0], anchors) <= MAX_LINK_DENSITY):
+        for name, got in (
+            ("readability", _readability_text(html)),
+            ("trafilatura-baseline", _baseline_text(load_html(html))),
+        ):
+            if (
+                got
+                and got[0].strip()
+                and got[1] <= MAX_LINK_DENSITY
+                and _line_link_share(got[0], anchors) <= MAX_LINK_DENSITY
+            ):
                 candidates.append((got[0], name))
         if not candidates:
             if _tree_depth(tree) >= LIBXML_MAX_DEPTH:
@@ -627,9 +695,10 @@ def html_to_article(
                     f"HTML nesting too deep (more than {LIBXML_MAX_DEPTH} levels of elements "
                     "inside each other; real pages have under 100): the parser cut the page "
                     "and no article text was left; give the article's own page",
-                    source=source, stage=STAGE)
-            raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source,
-                             stage=STAGE)
+                    source=source,
+                    stage=STAGE,
+                )
+            raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source, stage=STAGE)
         # the trafilatura text unless a fallback found clearly more (FALLBACK_MIN_GAIN times
         # its words): a fallback's extra words are as often boilerplate as article
         best, best_words = candidates[0][0], _words(candidates[0][0])
@@ -640,8 +709,7 @@ def html_to_article(
                 best, best_words, method = cand, n, name
         text = best
         if _words(text) < 3:
-            raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source,
-                             stage=STAGE)
+            raise InputError(NO_NAV_TEXT if navigation else NO_TEXT, source=source, stage=STAGE)
     hints = hints or {}
 
     def meta_of(key: str) -> str | None:
@@ -668,13 +736,27 @@ def html_to_article(
     for reason in repaired:
         meta.append(("repaired", reason))
     if pruned:
-        meta.append(("html_removed", json.dumps(
-            [{"text": t, "reason": r} for t, r in pruned], ensure_ascii=False)))
+        meta.append(
+            (
+                "html_removed",
+                json.dumps([{"text": t, "reason": r} for t, r in pruned], ensure_ascii=False),
+            )
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     article = Article(
-        id="", text=text, raw_text=text, title=title, outlet=outlet, published=published,
-        source=source, url=canonical or url, author=author, language=language,
-        extraction=method, confidence=_confidence(method, _words(text)), meta=tuple(meta),
+        id="",
+        text=text,
+        raw_text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        source=source,
+        url=canonical or url,
+        author=author,
+        language=language,
+        extraction=method,
+        confidence=_confidence(method, _words(text)),
+        meta=tuple(meta),
     )
     if clean:
         from newsweave.clean import clean_article
@@ -691,13 +773,20 @@ def _html_string(tree: Any) -> str:
     return etree.tostring(tree, encoding="unicode", method="html")
 
 
-def _plain_article(text: str, tree: Any, source: str, url: str | None, reason: str,
-                   clean: bool) -> Article:
+def _plain_article(
+    text: str, tree: Any, source: str, url: str | None, reason: str, clean: bool
+) -> Article:
     """An :class:`Article` from the plain-text fallback (no metadata but the page title)."""
     title = " ".join((tree.findtext(".//title") or "").split()) or None
     article = Article(
-        id="", text=text, raw_text=text, title=title, source=source, url=url,
-        extraction="plain-text", confidence=_confidence("trafilatura-baseline", 0),
+        id="",
+        text=text,
+        raw_text=text,
+        title=title,
+        source=source,
+        url=url,
+        extraction="plain-text",
+        confidence=_confidence("trafilatura-baseline", 0),
         meta=(("repaired", reason),),
     )
     if clean:

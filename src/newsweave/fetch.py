@@ -54,13 +54,22 @@ if TYPE_CHECKING:
 
 STAGE = "fetch"
 
-USER_AGENT = (f"newsweave/{__version__} (news article reader; "
-              "+https://github.com/newsweave/newsweave)")
+USER_AGENT = (
+    f"newsweave/{__version__} (news article reader; +https://github.com/newsweave/newsweave)"
+)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
-              "application/xml", "text/xml", "application/feed+json", "application/json",
-              "text/plain", "text/html")  # misconfigured servers send feeds as text/html
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+    "application/json",
+    "text/plain",
+    "text/html",
+)  # misconfigured servers send feeds as text/html
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -151,9 +160,17 @@ def stored_page(store: Store, url: str) -> Page | None:
     row = store.load_page(url)
     if row is None:
         return None
-    return Page(url=row["url"], final_url=row["final_url"], status=row["status"],
-                content_type=row["content_type"], body=row["body"], etag=row["etag"],
-                last_modified=row["last_modified"], fetched=row["fetched"], from_store=True)
+    return Page(
+        url=row["url"],
+        final_url=row["final_url"],
+        status=row["status"],
+        content_type=row["content_type"],
+        body=row["body"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        fetched=row["fetched"],
+        from_store=True,
+    )
 
 
 def save_page(store: Store, page: Page) -> None:
@@ -161,9 +178,16 @@ def save_page(store: Store, page: Page) -> None:
     if page.from_store:
         store.mark_page_checked(page.url)
         return
-    store.save_page(page.url, final_url=page.final_url, status=page.status,
-                    content_type=page.content_type, etag=page.etag,
-                    last_modified=page.last_modified, fetched=page.fetched, body=page.body)
+    store.save_page(
+        page.url,
+        final_url=page.final_url,
+        status=page.status,
+        content_type=page.content_type,
+        etag=page.etag,
+        last_modified=page.last_modified,
+        fetched=page.fetched,
+        body=page.body,
+    )
 
 
 # ------------------------------------------------------------------ politeness
@@ -183,8 +207,11 @@ class _HostGate:
         with self._lock:
             sem = self._sems.setdefault(host, threading.Semaphore(self.per_host))
         if not sem.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            raise FetchError(f"waited too long for a free slot on {host} (per-host limit "
-                             f"{self.per_host}); raise fetch.total_timeout", stage=STAGE)
+            raise FetchError(
+                f"waited too long for a free slot on {host} (per-host limit "
+                f"{self.per_host}); raise fetch.total_timeout",
+                stage=STAGE,
+            )
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next.get(host, now))
@@ -226,8 +253,13 @@ class Fetcher:
     Use it as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, config: FetchConfig | None = None, store: Any = None,
-                 transport: Any = None, robots: dict[str, RobotFileParser | None] | None = None):
+    def __init__(
+        self,
+        config: FetchConfig | None = None,
+        store: Any = None,
+        transport: Any = None,
+        robots: dict[str, RobotFileParser | None] | None = None,
+    ):
         """``robots``: a robots.txt cache shared with other fetchers of the same run (a feed's
         fetcher and its pages'), so each host's robots.txt is read once per run."""
         import httpx
@@ -237,11 +269,19 @@ class Fetcher:
         c = self.config
         self._httpx = httpx
         self.client = httpx.Client(
-            headers={"User-Agent": c.user_agent,
-                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
-            timeout=httpx.Timeout(connect=c.connect_timeout, read=c.read_timeout,
-                                  write=c.read_timeout, pool=c.total_timeout),
-            follow_redirects=False, transport=transport, trust_env=c.trust_env,
+            headers={
+                "User-Agent": c.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            },
+            timeout=httpx.Timeout(
+                connect=c.connect_timeout,
+                read=c.read_timeout,
+                write=c.read_timeout,
+                pool=c.total_timeout,
+            ),
+            follow_redirects=False,
+            transport=transport,
+            trust_env=c.trust_env,
         )
         self.gate = _HostGate(c.per_host, c.host_delay)
         self._robots: dict[str, RobotFileParser | None] = {} if robots is None else robots
@@ -287,8 +327,9 @@ class Fetcher:
                 return self._robots[host]
         parser = None
         try:
-            status, _, body, _ = self._request(host + "/robots.txt", {}, deadline,
-                                               self.config.max_robots_bytes, retries=0)
+            status, _, body, _ = self._request(
+                host + "/robots.txt", {}, deadline, self.config.max_robots_bytes, retries=0
+            )
             if status == 200:
                 parser = RobotFileParser()
                 parser.parse(body.decode("utf-8", errors="replace").splitlines())
@@ -303,9 +344,15 @@ class Fetcher:
 
     # ---- one request (with retries)
 
-    def _request(self, url: str, headers: dict[str, str], deadline: float, max_bytes: int,
-                 retries: int | None = None, accept: Callable[[int, Any], None] | None = None,
-                 ) -> tuple[int, Any, bytes, str]:
+    def _request(
+        self,
+        url: str,
+        headers: dict[str, str],
+        deadline: float,
+        max_bytes: int,
+        retries: int | None = None,
+        accept: Callable[[int, Any], None] | None = None,
+    ) -> tuple[int, Any, bytes, str]:
         """GET ``url`` (no redirect following) with retries; returns (status, headers, body,
         url). ``accept(status, headers)`` may raise to refuse a body before it is read."""
         httpx = self._httpx
@@ -314,9 +361,12 @@ class Fetcher:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise FetchError(f"no complete answer within fetch.total_timeout="
-                                 f"{self.config.total_timeout:g} s (slow server?)",
-                                 source=url, stage=STAGE)
+                raise FetchError(
+                    f"no complete answer within fetch.total_timeout="
+                    f"{self.config.total_timeout:g} s (slow server?)",
+                    source=url,
+                    stage=STAGE,
+                )
             wait = None
             sem = self.gate.acquire(_host(url), deadline)
             try:
@@ -324,18 +374,22 @@ class Fetcher:
                     connect=min(self.config.connect_timeout, remaining),
                     read=min(self.config.read_timeout, remaining),
                     write=min(self.config.read_timeout, remaining),
-                    pool=remaining)
+                    pool=remaining,
+                )
                 with self.client.stream("GET", url, headers=headers, timeout=timeout) as resp:
                     status = resp.status_code
                     if status in RETRY_STATUSES and attempt < retries:
                         wait = _retry_after(resp.headers.get("retry-after"))
                         if wait is None:
-                            wait = self.config.backoff * 2 ** attempt
+                            wait = self.config.backoff * 2**attempt
                         elif wait > self.config.max_retry_after:
                             raise FetchError(
                                 f"HTTP {status} with Retry-After {wait:.0f} s, longer than "
                                 f"fetch.max_retry_after={self.config.max_retry_after:g} s; "
-                                "try again later", source=url, stage=STAGE)
+                                "try again later",
+                                source=url,
+                                stage=STAGE,
+                            )
                     else:
                         if accept is not None:
                             accept(status, resp.headers)
@@ -345,49 +399,74 @@ class Fetcher:
                         return status, resp.headers, body, str(resp.url)
             except httpx.TimeoutException as exc:
                 if time.monotonic() >= deadline - 0.05:
-                    raise FetchError(f"no complete answer within fetch.total_timeout="
-                                     f"{self.config.total_timeout:g} s (slow server?)",
-                                     source=url, stage=STAGE) from exc
-                raise FetchError(f"timed out ({type(exc).__name__}: no answer within "
-                                 f"fetch.connect_timeout/read_timeout); the server is too "
-                                 "slow or unreachable", source=url, stage=STAGE) from exc
+                    raise FetchError(
+                        f"no complete answer within fetch.total_timeout="
+                        f"{self.config.total_timeout:g} s (slow server?)",
+                        source=url,
+                        stage=STAGE,
+                    ) from exc
+                raise FetchError(
+                    f"timed out ({type(exc).__name__}: no answer within "
+                    f"fetch.connect_timeout/read_timeout); the server is too "
+                    "slow or unreachable",
+                    source=url,
+                    stage=STAGE,
+                ) from exc
             except (httpx.TransportError, httpx.InvalidURL) as exc:
                 if attempt >= retries or isinstance(exc, httpx.UnsupportedProtocol):
-                    raise FetchError(f"cannot connect ({type(exc).__name__}: {exc}); check "
-                                     "the URL and the network", source=url, stage=STAGE) from exc
-                wait = self.config.backoff * 2 ** attempt
+                    raise FetchError(
+                        f"cannot connect ({type(exc).__name__}: {exc}); check "
+                        "the URL and the network",
+                        source=url,
+                        stage=STAGE,
+                    ) from exc
+                wait = self.config.backoff * 2**attempt
             finally:
                 sem.release()
             attempt += 1
             if time.monotonic() + wait > deadline:
-                raise FetchError(f"gave up after {attempt} attempt(s): the next retry (in "
-                                 f"{wait:.1f} s) would pass fetch.total_timeout", source=url,
-                                 stage=STAGE)
+                raise FetchError(
+                    f"gave up after {attempt} attempt(s): the next retry (in "
+                    f"{wait:.1f} s) would pass fetch.total_timeout",
+                    source=url,
+                    stage=STAGE,
+                )
             time.sleep(wait)
 
     def _read_body(self, resp: Any, url: str, deadline: float, max_bytes: int) -> bytes:
         declared = resp.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise FetchError(f"body of {int(declared):,} bytes is larger than fetch.max_bytes="
-                             f"{max_bytes:,}; not downloaded", source=url, stage=STAGE)
+            raise FetchError(
+                f"body of {int(declared):,} bytes is larger than fetch.max_bytes="
+                f"{max_bytes:,}; not downloaded",
+                source=url,
+                stage=STAGE,
+            )
         chunks: list[bytes] = []
         size = 0
         for chunk in resp.iter_bytes():
             size += len(chunk)
             if size > max_bytes:
-                raise FetchError(f"body larger than fetch.max_bytes={max_bytes:,} bytes; "
-                                 "download aborted", source=url, stage=STAGE)
+                raise FetchError(
+                    f"body larger than fetch.max_bytes={max_bytes:,} bytes; download aborted",
+                    source=url,
+                    stage=STAGE,
+                )
             if time.monotonic() > deadline:
-                raise FetchError(f"download not finished within fetch.total_timeout="
-                                 f"{self.config.total_timeout:g} s (slow server?)",
-                                 source=url, stage=STAGE)
+                raise FetchError(
+                    f"download not finished within fetch.total_timeout="
+                    f"{self.config.total_timeout:g} s (slow server?)",
+                    source=url,
+                    stage=STAGE,
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 
     # ---- a page, with redirects and content checks
 
-    def get(self, url: str, *, kinds: Sequence[str] = HTML_TYPES,
-            stored: Page | None = None) -> Page:
+    def get(
+        self, url: str, *, kinds: Sequence[str] = HTML_TYPES, stored: Page | None = None
+    ) -> Page:
         """Download ``url`` (following redirects); raises :class:`FetchError` with the reason.
 
         ``kinds`` are the accepted MIME types; ``stored`` a previous copy (conditional GET).
@@ -395,15 +474,23 @@ class Fetcher:
         url = urldefrag(url.strip())[0]
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
-            raise FetchError(f"not an http(s) URL: {url!r}; give a full http:// or https:// "
-                             "address", source=url, stage=STAGE)
+            raise FetchError(
+                f"not an http(s) URL: {url!r}; give a full http:// or https:// address",
+                source=url,
+                stage=STAGE,
+            )
         if self.config.refresh:
             stored = None
         if self.config.offline and stored is None:  # --offline: never a network request
-            raise FetchError("not in the store and --offline forbids downloading it; run "
-                             "once without --offline to fetch it", source=url, stage=STAGE)
-        if stored is not None and (self.config.offline
-                                   or not (stored.etag or stored.last_modified)):
+            raise FetchError(
+                "not in the store and --offline forbids downloading it; run "
+                "once without --offline to fetch it",
+                source=url,
+                stage=STAGE,
+            )
+        if stored is not None and (
+            self.config.offline or not (stored.etag or stored.last_modified)
+        ):
             # offline, or a page served without validators: a conditional GET is impossible,
             # and article pages do not change once published, so the stored copy is used
             # (--refresh downloads it again)
@@ -424,16 +511,23 @@ class Fetcher:
 
         for _ in range(self.config.max_redirects + 1):
             if not self.allowed(current, deadline):
-                raise FetchError("disallowed by the site's robots.txt; newsweave respects it "
-                                 "(fetch.robots=false to override for your own site)",
-                                 source=current, stage=STAGE)
-            status, hdrs, body, _ = self._request(current, headers, deadline,
-                                                  self.config.max_bytes, accept=accept)
+                raise FetchError(
+                    "disallowed by the site's robots.txt; newsweave respects it "
+                    "(fetch.robots=false to override for your own site)",
+                    source=current,
+                    stage=STAGE,
+                )
+            status, hdrs, body, _ = self._request(
+                current, headers, deadline, self.config.max_bytes, accept=accept
+            )
             if status in (301, 302, 303, 307, 308):
                 location = hdrs.get("location")
                 if not location:
-                    raise FetchError(f"HTTP {status} redirect without a Location header",
-                                     source=current, stage=STAGE)
+                    raise FetchError(
+                        f"HTTP {status} redirect without a Location header",
+                        source=current,
+                        stage=STAGE,
+                    )
                 nxt = urldefrag(urljoin(current, location.strip()))[0]
                 if nxt in seen:
                     chain = " -> ".join(seen + [nxt])
@@ -444,20 +538,32 @@ class Fetcher:
             if status == 304 and stored is not None:
                 return dataclasses.replace(stored, from_store=True)
             if status >= 400 or status != 200:
-                raise FetchError(f"HTTP {status}{_reason_hint(status)}", source=current,
-                                 stage=STAGE)
+                raise FetchError(
+                    f"HTTP {status}{_reason_hint(status)}", source=current, stage=STAGE
+                )
             sniffed = _sniff_binary(body)
             if sniffed:
-                raise FetchError(f"{sniffed}, not an HTML page; skipped", source=current,
-                                 stage=STAGE)
+                raise FetchError(
+                    f"{sniffed}, not an HTML page; skipped", source=current, stage=STAGE
+                )
             with self._count_lock:
                 self.downloads += 1
-            return Page(url=url, final_url=current, status=status,
-                        content_type=hdrs.get("content-type"), body=body,
-                        etag=hdrs.get("etag"), last_modified=hdrs.get("last-modified"),
-                        fetched=_now())
-        raise FetchError(f"more than fetch.max_redirects={self.config.max_redirects} "
-                         f"redirects ({' -> '.join(seen)})", source=url, stage=STAGE)
+            return Page(
+                url=url,
+                final_url=current,
+                status=status,
+                content_type=hdrs.get("content-type"),
+                body=body,
+                etag=hdrs.get("etag"),
+                last_modified=hdrs.get("last-modified"),
+                fetched=_now(),
+            )
+        raise FetchError(
+            f"more than fetch.max_redirects={self.config.max_redirects} "
+            f"redirects ({' -> '.join(seen)})",
+            source=url,
+            stage=STAGE,
+        )
 
 
 def _reason_hint(status: int) -> str:
@@ -486,15 +592,22 @@ def _check_type(content_type: str | None, kinds: Sequence[str], url: str) -> Non
         what = f"a media file ({mime})"
     else:
         what = f"content of type {mime}"
-    raise FetchError(f"{what}, not an HTML page; skipped (newsweave reads HTML and XHTML "
-                     "articles)", source=url, stage=STAGE)
+    raise FetchError(
+        f"{what}, not an HTML page; skipped (newsweave reads HTML and XHTML articles)",
+        source=url,
+        stage=STAGE,
+    )
 
 
 def _sniff_binary(body: bytes) -> str | None:
     head = body[:16]
-    for magic, what in ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"),
-                        (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
-                        (b"PK\x03\x04", "a ZIP archive")):
+    for magic, what in (
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"PK\x03\x04", "a ZIP archive"),
+    ):
         if head.startswith(magic):
             return what
     return None
@@ -517,12 +630,16 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
         try:
             doc = json.loads(stripped.decode("utf-8", errors="replace"))
         except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." nesting
-            raise FetchError(f"not a feed: invalid JSON ({exc})", source=source,
-                             stage=STAGE) from exc
+            raise FetchError(
+                f"not a feed: invalid JSON ({exc})", source=source, stage=STAGE
+            ) from exc
         items = doc.get("items") if isinstance(doc, dict) else None
         if not isinstance(items, list):
-            raise FetchError("not a JSON Feed (no \"items\" list); give an RSS, Atom or JSON "
-                             "Feed URL", source=source, stage=STAGE)
+            raise FetchError(
+                'not a JSON Feed (no "items" list); give an RSS, Atom or JSON Feed URL',
+                source=source,
+                stage=STAGE,
+            )
         entries = []
         for i, item in enumerate(items, 1):
             if not isinstance(item, dict):
@@ -531,11 +648,17 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
             authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
             names = [str(a["name"]) for a in authors if isinstance(a, dict) and a.get("name")]
             url = item.get("url") or item.get("external_url")
-            entries.append(FeedEntry(
-                url=url if isinstance(url, str) else None,
-                title=item.get("title") if isinstance(item.get("title"), str) else None,
-                published=normalise_date(item.get("date_published") or item.get("date_modified")),
-                author=", ".join(names) or None, index=i))
+            entries.append(
+                FeedEntry(
+                    url=url if isinstance(url, str) else None,
+                    title=item.get("title") if isinstance(item.get("title"), str) else None,
+                    published=normalise_date(
+                        item.get("date_published") or item.get("date_modified")
+                    ),
+                    author=", ".join(names) or None,
+                    index=i,
+                )
+            )
         title = doc.get("title")
         return (title if isinstance(title, str) else None), entries
     import feedparser
@@ -544,13 +667,19 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     # bomb: feedparser expands it (a 600-byte feed took 15-25 s of CPU). No real feed needs
     # one, so it is refused before parsing.
     if re.search(rb"<!\s*ENTITY", data, re.IGNORECASE):
-        raise FetchError("feed declares XML entities in its DOCTYPE (an entity-expansion "
-                         "bomb?); refused", source=source, stage=STAGE)
+        raise FetchError(
+            "feed declares XML entities in its DOCTYPE (an entity-expansion bomb?); refused",
+            source=source,
+            stage=STAGE,
+        )
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         why = parsed.get("bozo_exception")
-        raise FetchError(f"not an RSS/Atom/JSON feed ({why or 'no entries found'}); give the "
-                         "feed's URL", source=source, stage=STAGE)
+        raise FetchError(
+            f"not an RSS/Atom/JSON feed ({why or 'no entries found'}); give the feed's URL",
+            source=source,
+            stage=STAGE,
+        )
     entries = []
     for i, e in enumerate(parsed.entries, 1):
         link = e.get("link")
@@ -568,8 +697,11 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
                 break
         if published is None:
             published = normalise_date(e.get("published") or e.get("updated"))
-        entries.append(FeedEntry(url=link, title=e.get("title"), published=published,
-                                 author=e.get("author"), index=i))
+        entries.append(
+            FeedEntry(
+                url=link, title=e.get("title"), published=published, author=e.get("author"), index=i
+            )
+        )
     return parsed.feed.get("title"), entries
 
 
@@ -581,8 +713,14 @@ def page_to_article(page: Page, hints: dict[str, str | None] | None = None) -> A
     from newsweave.extract import html_to_article
     from newsweave.ingest import article_id
 
-    art = html_to_article(page.body, page.url, url=page.final_url, encoding=page.charset,
-                          fetched=page.fetched or None, hints=hints)
+    art = html_to_article(
+        page.body,
+        page.url,
+        url=page.final_url,
+        encoding=page.charset,
+        fetched=page.fetched or None,
+        hints=hints,
+    )
     raw = art.raw_text if art.raw_text is not None else art.text
     meta = art.meta
     if page.final_url != page.url:
@@ -627,23 +765,28 @@ def fetch_urls(
         a :class:`FetchResult`; articles in input order, one per distinct content.
     """
     config = config or FetchConfig()
-    entries = [u if isinstance(u, FeedEntry) else FeedEntry(url=u, index=i)
-               for i, u in enumerate(urls, 1)]
+    entries = [
+        u if isinstance(u, FeedEntry) else FeedEntry(url=u, index=i) for i, u in enumerate(urls, 1)
+    ]
     skipped: list[Skipped] = []
     todo: list[FeedEntry] = []
     seen_urls: set[str] = set()
     for e in entries:
         if not e.url or not e.url.strip():
-            skipped.append(Skipped(f"entry {e.index}" + (f" ({e.title})" if e.title else ""),
-                                   STAGE, "feed entry has no link; nothing to fetch"))
+            skipped.append(
+                Skipped(
+                    f"entry {e.index}" + (f" ({e.title})" if e.title else ""),
+                    STAGE,
+                    "feed entry has no link; nothing to fetch",
+                )
+            )
             continue
         u = e.url.strip()
         if u in seen_urls:
             continue
         seen_urls.add(u)
         todo.append(dataclasses.replace(e, url=u))
-    stored = ({e.url: stored_page(store, e.url) for e in todo if e.url}
-              if store is not None else {})
+    stored = {e.url: stored_page(store, e.url) for e in todo if e.url} if store is not None else {}
     results: list[Page | FetchError] = []
     done = [0]
     done_lock = threading.Lock()
@@ -657,14 +800,16 @@ def fetch_urls(
                 progress("fetch", done[0], len(todo))
 
     with Fetcher(config, store, transport=transport, robots=robots) as fetcher:
+
         def one(e: FeedEntry) -> Page | FetchError:
             try:
                 return fetcher.get(e.url or "", stored=stored.get(e.url or ""))
             except FetchError as exc:
                 return exc
             except Exception as exc:  # one bad URL never stops the batch
-                return FetchError(f"unexpected error ({type(exc).__name__}: {exc})",
-                                  source=e.url, stage=STAGE)
+                return FetchError(
+                    f"unexpected error ({type(exc).__name__}: {exc})", source=e.url, stage=STAGE
+                )
             finally:
                 tick()
 
@@ -688,12 +833,18 @@ def fetch_urls(
             skipped.append(Skipped(e.url or "", "extract", exc.message))
             continue
         except Exception as exc:  # a hostile page must not stop the batch
-            skipped.append(Skipped(e.url or "", "extract",
-                                   f"extraction failed ({type(exc).__name__}: {exc})"))
+            skipped.append(
+                Skipped(e.url or "", "extract", f"extraction failed ({type(exc).__name__}: {exc})")
+            )
             continue
         if len(art.text.strip()) < min_text_chars:
-            skipped.append(Skipped(e.url or "", "extract", "no article text on the page (only "
-                                   f"{len(art.text.strip())} characters)"))
+            skipped.append(
+                Skipped(
+                    e.url or "",
+                    "extract",
+                    f"no article text on the page (only {len(art.text.strip())} characters)",
+                )
+            )
             continue
         if art.id in ids:
             continue
@@ -718,8 +869,11 @@ def fetch_feed(
     """
     config = config or FetchConfig()
     previous = stored_page(store, feed_url) if store is not None else None
-    if previous is not None and not config.offline and not (previous.etag
-                                                            or previous.last_modified):
+    if (
+        previous is not None
+        and not config.offline
+        and not (previous.etag or previous.last_modified)
+    ):
         previous = None  # a feed changes: without validators it is downloaded again
     robots: dict[str, RobotFileParser | None] = {}  # one robots.txt read per host per run
     with Fetcher(config, store, transport=transport, robots=robots) as fetcher:
@@ -728,8 +882,15 @@ def fetch_feed(
     if store is not None:
         save_page(store, page)
     _, entries = parse_feed(page.body, feed_url)
-    result = fetch_urls(entries, config, store, transport=transport,
-                        min_text_chars=min_text_chars, progress=progress, robots=robots)
+    result = fetch_urls(
+        entries,
+        config,
+        store,
+        transport=transport,
+        min_text_chars=min_text_chars,
+        progress=progress,
+        robots=robots,
+    )
     result.downloads += feed_downloads
     result.reused += page.from_store
     return result
@@ -742,14 +903,27 @@ def read_url_list(path: str) -> list[str]:
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise InputError(f"cannot read URL list: {exc}; give a text file with one URL per line",
-                         source=str(path), stage=STAGE) from exc
+        raise InputError(
+            f"cannot read URL list: {exc}; give a text file with one URL per line",
+            source=str(path),
+            stage=STAGE,
+        ) from exc
     lines = (ln.strip() for ln in text.splitlines())
     return [ln for ln in lines if ln and not ln.startswith("#")]
 
 
 __all__ = [
-    "USER_AGENT", "FeedEntry", "FetchConfig", "FetchResult", "Fetcher", "Page",
-    "fetch_feed", "fetch_urls", "page_to_article", "parse_feed", "read_url_list",
-    "save_page", "stored_page",
+    "USER_AGENT",
+    "FeedEntry",
+    "FetchConfig",
+    "FetchResult",
+    "Fetcher",
+    "Page",
+    "fetch_feed",
+    "fetch_urls",
+    "page_to_article",
+    "parse_feed",
+    "read_url_list",
+    "save_page",
+    "stored_page",
 ]

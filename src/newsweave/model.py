@@ -67,9 +67,16 @@ class Duplicate:
 
     def as_article(self) -> Article:
         """This copy as an article holding only its own sentences (see ``sentences``)."""
-        return Article(id=self.article_id, text=self.text, title=self.title, outlet=self.outlet,
-                       published=self.published, source=self.source, url=self.url,
-                       sentences=self.sentences)
+        return Article(
+            id=self.article_id,
+            text=self.text,
+            title=self.title,
+            outlet=self.outlet,
+            published=self.published,
+            source=self.source,
+            url=self.url,
+            sentences=self.sentences,
+        )
 
 
 @dataclass(frozen=True)
@@ -108,8 +115,15 @@ class Article:
         (:attr:`Duplicate.missing`), in ``duplicates`` order (a copy read twice under the
         article's own id included). The one answer to "which outlets carried this
         sentence": the facts, the reports and the facts scorer all ask it."""
-        me = Duplicate(article_id=self.id, outlet=self.outlet, title=self.title, url=self.url,
-                       source=self.source, published=self.published, kind="kept")
+        me = Duplicate(
+            article_id=self.id,
+            outlet=self.outlet,
+            title=self.title,
+            url=self.url,
+            source=self.source,
+            published=self.published,
+            kind="kept",
+        )
         return (me, *(d for d in self.duplicates if sentence_index not in d.missing))
 
 
@@ -192,8 +206,22 @@ class Figure:
 
     # JSON key order of docs/json-report.md (the reference is written inline)
     JSON_KEYS: ClassVar[tuple[str, ...]] = (
-        "value", "unit", "text", "article_id", "sentence_index", "kind", "measure", "subject",
-        "time", "qualifier", "low", "high", "start", "end", "context", "label",
+        "value",
+        "unit",
+        "text",
+        "article_id",
+        "sentence_index",
+        "kind",
+        "measure",
+        "subject",
+        "time",
+        "qualifier",
+        "low",
+        "high",
+        "start",
+        "end",
+        "context",
+        "label",
     )
 
     value: float
@@ -356,8 +384,18 @@ class Quote:
     """
 
     JSON_KEYS: ClassVar[tuple[str, ...]] = (
-        "speaker", "text", "article_id", "sentence_index", "partial", "speaker_entity", "verb",
-        "sources", "article_ids", "start", "end", "source_words",
+        "speaker",
+        "text",
+        "article_id",
+        "sentence_index",
+        "partial",
+        "speaker_entity",
+        "verb",
+        "sources",
+        "article_ids",
+        "start",
+        "end",
+        "source_words",
     )
 
     speaker: str | None
@@ -543,8 +581,10 @@ def from_dict(cls: Any, data: Any) -> Any:
                     continue
                 if not set(data) <= _json_keys(plain):
                     continue
-            elif isinstance(plain, type) and plain not in (float, tuple, list) and not (
-                isinstance(data, plain)
+            elif (
+                isinstance(plain, type)
+                and plain not in (float, tuple, list)
+                and not (isinstance(data, plain))
             ):
                 continue
             try:

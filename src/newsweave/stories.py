@@ -40,7 +40,7 @@ STORED_KEY = "id|"
 def story_id_for(key: str) -> str:
     """A stable story id derived from what defines the story (its key, see above)."""
     if key.startswith(STORED_KEY):
-        return key[len(STORED_KEY):]
+        return key[len(STORED_KEY) :]
     return "s" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:11]
 
 
@@ -70,7 +70,8 @@ def reuse_stored_ids(
     for key, members in planned:
         if key and key.startswith(ARTICLES_KEY):
             found = store.stories_within(
-                [x for a in members for x in (a.id, *(d.article_id for d in a.duplicates))])
+                [x for a in members for x in (a.id, *(d.article_id for d in a.duplicates))]
+            )
             if found:
                 new = STORED_KEY + found[0]
                 changed.discard(key)
@@ -141,9 +142,7 @@ def plan_stories(
         changed = {key}
         return reuse_stored_ids(one, changed, store), changed
     mode = config.cluster.mode
-    to_cluster = [] if mode == "never" else [
-        a for a in articles if mode == "always" or not a.group
-    ]
+    to_cluster = [] if mode == "never" else [a for a in articles if mode == "always" or not a.group]
     ids = {a.id for a in to_cluster}
     rest = [a for a in articles if a.id not in ids]
     planned = grouped_stories(rest, config)
@@ -180,7 +179,9 @@ def build_story(members: Sequence[Article], config: Config, key: str | None = No
 
 
 def prepare_articles(
-    articles: Sequence[Article], config: Config, skipped: list[Skipped],
+    articles: Sequence[Article],
+    config: Config,
+    skipped: list[Skipped],
     keep_parses: bool = True,
 ) -> list[Article]:
     """Clean articles and split them into sentences; articles left empty are skipped.
@@ -202,9 +203,7 @@ def prepare_articles(
             skipped.append(Skipped(a.source, "clean", str(exc)))
             continue
         if len(c.text.strip()) < config.ingest.min_text_chars:
-            skipped.append(
-                Skipped(a.source, "clean", "no article text left after removing noise")
-            )
+            skipped.append(Skipped(a.source, "clean", "no article text left after removing noise"))
             continue
         cleaned.append(c)
     # One full parse per article (issue 22): sentence boundaries come from it (the other
@@ -218,8 +217,7 @@ def prepare_articles(
         # the parse and do not change the boundaries (issue 8); without tags there is nothing
         # to lemmatize
         model = nlp.get_nlp(False)
-        unused = [p for p in ("tagger", "attribute_ruler", "lemmatizer")
-                  if p in model.pipe_names]
+        unused = [p for p in ("tagger", "attribute_ruler", "lemmatizer") if p in model.pipe_names]
         docs = list(model.pipe(texts, batch_size=nlp.SPACY_BATCH, disable=unused))
     return nlp.split_sentences(cleaned, docs)
 
@@ -276,9 +274,9 @@ def load_cluster_state(store: Store) -> ClusterState:
 
     stories, assignments, meta = store.load_cluster_state()
     state = cluster.state_from_rows(stories, assignments, meta)
-    state.set_feature_source(lambda ids: [
-        cluster.features_from_row(r) for r in store.load_cluster_features(ids)
-    ])
+    state.set_feature_source(
+        lambda ids: [cluster.features_from_row(r) for r in store.load_cluster_features(ids)]
+    )
     return state
 
 
@@ -330,8 +328,11 @@ def fold_stored_copies(
         sid, kind, sim = hit
         target = folded.get(sid) or store.get_article(sid)
         seen = {(d.article_id, d.source) for d in target.duplicates}
-        new = [d for d in dedupe.as_duplicate(a, kind, sim, target)
-               if (d.article_id, d.source) not in seen and d.article_id != target.id]
+        new = [
+            d
+            for d in dedupe.as_duplicate(a, kind, sim, target)
+            if (d.article_id, d.source) not in seen and d.article_id != target.id
+        ]
         folded[sid] = dataclasses.replace(target, duplicates=target.duplicates + tuple(new))
     return kept, list(folded.values())
 
@@ -361,8 +362,9 @@ def stories_with_folded_copies(
             arts = tuple(by_id.get(x.id, x) for x in story.articles)
             updated = dataclasses.replace(story, articles=arts)
             if config is not None and updated.copies() != story.copies():
-                rebuilt = build_or_skip(STORED_KEY + sid, list(arts), config,
-                                        skipped if skipped is not None else [])
+                rebuilt = build_or_skip(
+                    STORED_KEY + sid, list(arts), config, skipped if skipped is not None else []
+                )
                 updated = rebuilt if rebuilt is not None else updated
             out.append(updated)
     return out
@@ -401,8 +403,9 @@ def extract_story_facts(story: Story, config: Config, skipped: list[Skipped]) ->
     if not passages:
         return extract_facts(story, skipped, on_error=config.on_error)
     view = dataclasses.replace(story, articles=(*story.articles, *passages))
-    return dataclasses.replace(extract_facts(view, skipped, on_error=config.on_error),
-                               articles=story.articles)
+    return dataclasses.replace(
+        extract_facts(view, skipped, on_error=config.on_error), articles=story.articles
+    )
 
 
 def build_stories(

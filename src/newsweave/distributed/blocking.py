@@ -70,8 +70,10 @@ def make_blocks(
 ) -> list[Block]:
     """Cut articles into blocks of at most about ``block_articles`` (see module docstring)."""
     n = len(ids)
-    order = sorted(range(n), key=lambda i: (math.isnan(times[i]),
-                                            0.0 if math.isnan(times[i]) else times[i], ids[i]))
+    order = sorted(
+        range(n),
+        key=lambda i: (math.isnan(times[i]), 0.0 if math.isnan(times[i]) else times[i], ids[i]),
+    )
     dated = [i for i in order if not math.isnan(times[i])]
     undated = [i for i in order if math.isnan(times[i])]
     windows: list[list[int]] = []
@@ -202,8 +204,12 @@ def merge_stories(
 
     pseudo: dict[int, tuple] = {}
     for b, rows in by_block.items():
-        others = [j for b2, rows2 in by_block.items() if b2 != b
-                  and _neighbours(blocks[b], blocks[b2]) for j in rows2]
+        others = [
+            j
+            for b2, rows2 in by_block.items()
+            if b2 != b and _neighbours(blocks[b], blocks[b2])
+            for j in rows2
+        ]
         if not others:
             continue
         others_arr = np.array(others)
@@ -212,8 +218,9 @@ def merge_stories(
             sims = mat[chunk] @ mat[others_arr].T
             k = min(cluster.CANDIDATES, len(others))
             for r, i in enumerate(chunk):
-                top = np.argpartition(-sims[r], k - 1)[:k] if k < len(others) else range(
-                    len(others))
+                top = (
+                    np.argpartition(-sims[r], k - 1)[:k] if k < len(others) else range(len(others))
+                )
                 if i not in pseudo:
                     pseudo[i] = _as_article(cents[i])
                 emb, terms, ents, t = pseudo[i]
@@ -230,8 +237,10 @@ def merge_stories(
                             continue
                     else:
                         e2, terms2, ents2, t2 = pseudo[j]
-                        s = min(cluster.score(cents[j], emb, terms, ents, t),
-                                cluster.score(cents[i], e2, terms2, ents2, t2))
+                        s = min(
+                            cluster.score(cents[j], emb, terms, ents, t),
+                            cluster.score(cents[i], e2, terms2, ents2, t2),
+                        )
                         if s < threshold:
                             continue
                     ri, rj = find(i), find(j)

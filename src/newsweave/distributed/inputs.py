@@ -107,7 +107,8 @@ def _pyarrow_parquet(source: str):
         raise InputError(
             "reading Parquet needs pyarrow, which is not installed; install it with "
             "`pip install pyarrow` or convert the shard to .jsonl",
-            source=source, stage="ingest",
+            source=source,
+            stage="ingest",
         ) from exc
     return pq
 
@@ -129,17 +130,26 @@ def plan_partitions(
     def flush() -> None:
         nonlocal pending, pending_bytes
         if pending:
-            parts.append(Partition(
-                index=len(parts), kind=pending_kind, paths=tuple(pending),
-                stdin_text=stdin_text if "-" in pending else None, size=pending_bytes,
-                root=pending_root,
-            ))
+            parts.append(
+                Partition(
+                    index=len(parts),
+                    kind=pending_kind,
+                    paths=tuple(pending),
+                    stdin_text=stdin_text if "-" in pending else None,
+                    size=pending_bytes,
+                    root=pending_root,
+                )
+            )
         pending, pending_bytes = [], 0
 
     def add_small(p: str, kind: str, size: int, root: str | None = None) -> None:
         nonlocal pending_kind, pending_bytes, pending_root
-        if pending and (pending_kind != kind or len(pending) >= partition_files
-                        or pending_bytes + size > partition_bytes or pending_root != root):
+        if pending and (
+            pending_kind != kind
+            or len(pending) >= partition_files
+            or pending_bytes + size > partition_bytes
+            or pending_root != root
+        ):
             flush()
         pending_kind = kind
         pending_root = root
@@ -161,34 +171,63 @@ def plan_partitions(
             batch_offset = 0
             for gi, rows in groups:
                 if batch and batch_rows + rows > rows_per_part:
-                    parts.append(Partition(index=len(parts), kind="parquet", paths=(str(path),),
-                                           row_groups=tuple(batch), start=batch_offset,
-                                           size=batch_rows, root=root))
+                    parts.append(
+                        Partition(
+                            index=len(parts),
+                            kind="parquet",
+                            paths=(str(path),),
+                            row_groups=tuple(batch),
+                            start=batch_offset,
+                            size=batch_rows,
+                            root=root,
+                        )
+                    )
                     batch, batch_rows, batch_offset = [], 0, offset
                 batch.append(gi)
                 batch_rows += rows
                 offset += rows
             if batch:
-                parts.append(Partition(index=len(parts), kind="parquet", paths=(str(path),),
-                                       row_groups=tuple(batch), start=batch_offset,
-                                       size=batch_rows, root=root))
+                parts.append(
+                    Partition(
+                        index=len(parts),
+                        kind="parquet",
+                        paths=(str(path),),
+                        row_groups=tuple(batch),
+                        start=batch_offset,
+                        size=batch_rows,
+                        root=root,
+                    )
+                )
             return
         if size > partition_bytes and name.endswith(JSONL_SUFFIXES):
             flush()
             for start, end, first in jsonl_chunks(path, partition_bytes):
-                parts.append(Partition(index=len(parts), kind="jsonl", paths=(str(path),),
-                                       start=start, end=end, first_line=first,
-                                       size=end - start, root=root))
+                parts.append(
+                    Partition(
+                        index=len(parts),
+                        kind="jsonl",
+                        paths=(str(path),),
+                        start=start,
+                        end=end,
+                        first_line=first,
+                        size=end - start,
+                        root=root,
+                    )
+                )
             return
         if size > partition_bytes and name.endswith(JSONL_GZ_SUFFIXES):
             flush()
-            parts.append(Partition(index=len(parts), kind="jsonl_stream", paths=(str(path),),
-                                   size=size, root=root))
+            parts.append(
+                Partition(
+                    index=len(parts), kind="jsonl_stream", paths=(str(path),), size=size, root=root
+                )
+            )
             return
         if size > partition_bytes or name.endswith(ingest.WARC_SUFFIXES):
             flush()
-            parts.append(Partition(index=len(parts), kind=kind, paths=(str(path),), size=size,
-                                   root=root))
+            parts.append(
+                Partition(index=len(parts), kind=kind, paths=(str(path),), size=size, root=root)
+            )
             return
         add_small(str(path), kind, size, root)
 
@@ -233,17 +272,21 @@ def read_partition(
             fh.seek(part.start)
             data = fh.read(part.end - part.start)
         if part.start == 0 and data.startswith(UTF8_BOM):
-            data = data[len(UTF8_BOM):]
-        loader.load_lines(enumerate(data.split(b"\n"), part.first_line), str(path),
-                          part.group_of(path))
+            data = data[len(UTF8_BOM) :]
+        loader.load_lines(
+            enumerate(data.split(b"\n"), part.first_line), str(path), part.group_of(path)
+        )
     elif part.kind == "jsonl_stream":
         path = Path(part.paths[0])
         try:
             with gzip.open(path, "rb") as fh:
                 loader.load_lines(enumerate(fh, 1), str(path), part.group_of(path))
         except (OSError, EOFError) as exc:
-            loader.errors.skip(str(path), f"cannot read gzip file past a point ({exc}); the "
-                               "lines before it were read; check that the file is complete")
+            loader.errors.skip(
+                str(path),
+                f"cannot read gzip file past a point ({exc}); the "
+                "lines before it were read; check that the file is complete",
+            )
     elif part.kind == "parquet":
         _load_parquet(loader, part)
     else:  # pragma: no cover - plan_partitions makes only the kinds above

@@ -87,22 +87,27 @@ def open_client(dc: DaskConfig) -> Iterator:
             raise DistributedError(
                 f"cannot reach the Dask scheduler at {dc.scheduler} ({exc}); check the "
                 "address (tcp://host:8786) and that `dask scheduler` is running there",
-                source=dc.scheduler, stage="dask",
+                source=dc.scheduler,
+                stage="dask",
             ) from exc
     else:
         if dc.workers < 1:
-            raise DistributedError(
-                f"--workers must be at least 1, got {dc.workers}", stage="dask")
+            raise DistributedError(f"--workers must be at least 1, got {dc.workers}", stage="dask")
         cluster = LocalCluster(
-            n_workers=dc.workers, threads_per_worker=dc.threads_per_worker, processes=True,
-            memory_limit=dc.memory_limit, dashboard_address=":0",
+            n_workers=dc.workers,
+            threads_per_worker=dc.threads_per_worker,
+            processes=True,
+            memory_limit=dc.memory_limit,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
         client = Client(cluster)
     try:
         plugin = tasks.NewsweaveWorkerPlugin(threads=dc.threads_per_worker)
-        register = (getattr(client, "register_plugin", None)  # distributed >= 2023.9
-                    or client.register_worker_plugin)  # type: ignore[attr-defined]
+        register = (
+            getattr(client, "register_plugin", None)  # distributed >= 2023.9
+            or client.register_worker_plugin  # type: ignore[attr-defined]
+        )
         register(plugin)
         yield client
     finally:
@@ -123,8 +128,9 @@ def weave_result_distributed(
     :func:`newsweave.pipeline.weave_result` up to the clustering notes in
     :mod:`newsweave.distributed.blocking`."""
     with open_client(config.dask) as client:
-        return run_on_client(client, paths, config, stdin_text=stdin_text, progress=progress,
-                             stats=stats)
+        return run_on_client(
+            client, paths, config, stdin_text=stdin_text, progress=progress, stats=stats
+        )
 
 
 def _result(fut, what: str):
@@ -170,8 +176,12 @@ def run_on_client(
     token = uuid.uuid4().hex[:8]
     t_start = time.perf_counter()
     dc = config.dask
-    parts = plan_partitions(paths, partition_bytes=dc.partition_bytes,
-                            partition_files=dc.partition_files, stdin_text=stdin_text)
+    parts = plan_partitions(
+        paths,
+        partition_bytes=dc.partition_bytes,
+        partition_files=dc.partition_files,
+        stdin_text=stdin_text,
+    )
     # small inputs: smaller partitions, so that every worker gets work (4 per worker)
     n_workers = max(1, len(client.nthreads()))
     want = PARTITIONS_PER_WORKER * n_workers
@@ -179,9 +189,11 @@ def run_on_client(
         total = sum(p.size for p in parts)
         files = sum(len(p.paths) for p in parts if p.kind in ("paths", "dirfiles"))
         smaller = plan_partitions(
-            paths, partition_bytes=max(MIN_PARTITION_BYTES, total // want),
+            paths,
+            partition_bytes=max(MIN_PARTITION_BYTES, total // want),
             partition_files=max(1, min(dc.partition_files, files // want)),
-            stdin_text=stdin_text)
+            stdin_text=stdin_text,
+        )
         if len(smaller) > len(parts):
             parts = smaller
     clustering = not config.one_story and config.cluster.mode != "never"
@@ -189,8 +201,15 @@ def run_on_client(
     # later run folds into a stored article, issue 20)
     want_sigs = config.cluster.dedupe or bool(config.store.path)
     futures = [
-        client.submit(tasks.prepare_partition, p, config, clustering, want_sigs,
-                      key=f"nw-prepare-{token}-{p.index}", pure=False)
+        client.submit(
+            tasks.prepare_partition,
+            p,
+            config,
+            clustering,
+            want_sigs,
+            key=f"nw-prepare-{token}-{p.index}",
+            pure=False,
+        )
         for p in parts
     ]
     by_index: dict[int, tasks.PreparedPartition] = {}
@@ -207,9 +226,12 @@ def run_on_client(
     for r in by_index.values():
         for k, v in r.seconds.items():
             stage_seconds[k] = stage_seconds.get(k, 0.0) + v
-    stats.update(partitions=len(parts), articles_prepared=len(articles),
-                 task_seconds=stage_seconds,
-                 worker_peak_rss_mb={r.pid: r.peak_rss_mb for r in by_index.values()})
+    stats.update(
+        partitions=len(parts),
+        articles_prepared=len(articles),
+        task_seconds=stage_seconds,
+        worker_peak_rss_mb={r.pid: r.peak_rss_mb for r in by_index.values()},
+    )
     del by_index
     # the workers' signatures serve dedupe, match_stored and signature_rows: never recomputed
     dedupe.remember_signatures(articles, sigs)
@@ -233,12 +255,24 @@ def run_on_client(
         if store is not None and clustering:
             state = load_cluster_state(store)
         planned, changed, state, cluster_keys, cl_stats = plan_stories_distributed(
-            client, articles, emb, emb_by_id, config, state, token, store)
+            client, articles, emb, emb_by_id, config, state, token, store
+        )
         stats["clustering"] = cl_stats
         t_planned = time.perf_counter()
-        stories = _build_stories_distributed(client, planned, changed, config, skipped,
-                                             progress, store, state, paths, token, stats,
-                                             {a.id: a for a in folded})
+        stories = _build_stories_distributed(
+            client,
+            planned,
+            changed,
+            config,
+            skipped,
+            progress,
+            store,
+            state,
+            paths,
+            token,
+            stats,
+            {a.id: a for a in folded},
+        )
         if store is not None:
             # the stored stories whose article received a copy, with its new duplicates
             extra = stories_with_folded_copies(stories, folded, store, config, skipped)
@@ -248,20 +282,31 @@ def run_on_client(
         result = WeaveResult(stories=stories, skipped=skipped)
         if store is not None:
             woven = {a.id for s in stories for a in s.articles}
-            _finish_store(store, result, state, cluster_keys, stats.get("run_id"),
-                          stats.get("articles_new", 0), folded=folded,
-                          signatures=dedupe.signature_rows(
-                              [a for a in articles if a.id in woven]))
+            _finish_store(
+                store,
+                result,
+                state,
+                cluster_keys,
+                stats.get("run_id"),
+                stats.get("articles_new", 0),
+                folded=folded,
+                signatures=dedupe.signature_rows([a for a in articles if a.id in woven]),
+            )
             _resume_path(store.path).unlink(missing_ok=True)
     finally:
         if store is not None:
             store.close()
     t_end = time.perf_counter()
-    stats.update(seconds={
-        "per_article_stages": t_prepared - t_start, "merge_dedupe": t_deduped - t_prepared,
-        "clustering": t_planned - t_deduped, "stories": t_end - t_planned,
-        "total": t_end - t_start,
-    }, stories=len(result.stories))
+    stats.update(
+        seconds={
+            "per_article_stages": t_prepared - t_start,
+            "merge_dedupe": t_deduped - t_prepared,
+            "clustering": t_planned - t_deduped,
+            "stories": t_end - t_planned,
+            "total": t_end - t_start,
+        },
+        stories=len(result.stories),
+    )
     return result
 
 
@@ -285,7 +330,8 @@ def merge_partitions(results: list[tasks.PreparedPartition]):
                 idx = pos[aid]
                 if idx >= 0 and rec[1] != articles[idx].source:
                     articles[idx] = tasks.replace_duplicates(
-                        articles[idx], [tasks.as_duplicate(rec), *rec[6]])
+                        articles[idx], [tasks.as_duplicate(rec), *rec[6]]
+                    )
                 continue
             k = local.get(aid)
             if k is None:
@@ -299,9 +345,15 @@ def merge_partitions(results: list[tasks.PreparedPartition]):
                 emb_rows.append(r.embeddings[k])
             if r.signatures is not None:
                 sig_rows.append(r.signatures[k])
-    emb = np.stack(emb_rows).astype(np.float32) if emb_rows else (
-        np.zeros((0, 384), np.float32) if results and results[0].embeddings is not None
-        else None)
+    emb = (
+        np.stack(emb_rows).astype(np.float32)
+        if emb_rows
+        else (
+            np.zeros((0, 384), np.float32)
+            if results and results[0].embeddings is not None
+            else None
+        )
+    )
     sigs = np.stack(sig_rows) if sig_rows else None
     return articles, emb, sigs, ingest_skipped + clean_skipped
 
@@ -333,8 +385,9 @@ def dedupe_with_signatures(
 # --------------------------------------------------------------------------- stories
 
 
-def plan_stories_distributed(client, articles, emb, emb_by_id, config: Config, state, token,
-                             store=None):
+def plan_stories_distributed(
+    client, articles, emb, emb_by_id, config: Config, state, token, store=None
+):
     """:func:`newsweave.pipeline.plan_stories` with the clustering on the cluster.
 
     Returns ``(planned, changed, state, cluster keys changed, stats)``.
@@ -357,15 +410,17 @@ def plan_stories_distributed(client, articles, emb, emb_by_id, config: Config, s
         rows = [emb_by_id[a.id] for a in to_cluster]
         cl_emb = emb[rows]
         clustered, state, keys, cl_stats = cluster_distributed(
-            client, to_cluster, cl_emb, config, state, token)
+            client, to_cluster, cl_emb, config, state, token
+        )
         for key, members in clustered:
             planned.append((CLUSTER_KEY + key, members))
         changed |= {CLUSTER_KEY + k for k in keys}
     return planned, changed, state, keys, cl_stats
 
 
-def cluster_distributed(client, articles: list[Article], emb: np.ndarray, config: Config,
-                        state, token: str):
+def cluster_distributed(
+    client, articles: list[Article], emb: np.ndarray, config: Config, state, token: str
+):
     """Cluster ``articles`` into stories: ``(stories, state, changed keys, stats)`` with
     ``stories`` as :func:`newsweave.cluster.cluster_articles` returns them."""
     from newsweave import cluster
@@ -375,21 +430,34 @@ def cluster_distributed(client, articles: list[Article], emb: np.ndarray, config
         # incremental run against stories already in the store: the exact one-process
         # algorithm (new articles are assigned one by one against the stored centroids)
         clustered, state, keys = cluster.cluster_articles(
-            articles, state, use_entities=use_ent, embeddings=emb)
+            articles, state, use_entities=use_ent, embeddings=emb
+        )
         return clustered, state, keys, {"mode": "incremental", "blocks": 0}
     by_id = {a.id: a for a in articles}
     if len(articles) <= config.dask.block_articles:
-        fut = client.submit(tasks.cluster_block, articles, emb, use_ent, None, 0, True,
-                            key=f"nw-cluster-{token}", pure=False)
+        fut = client.submit(
+            tasks.cluster_block,
+            articles,
+            emb,
+            use_ent,
+            None,
+            0,
+            True,
+            key=f"nw-cluster-{token}",
+            pure=False,
+        )
         r = _result(fut, "the clustering task")
         stories = [(key, [by_id[i] for i in ids]) for key, ids in r.stories]
-        return stories, r.state, r.changed, {"mode": "one block", "blocks": 1,
-                                             "task_seconds": r.seconds}
+        return (
+            stories,
+            r.state,
+            r.changed,
+            {"mode": "one block", "blocks": 1, "task_seconds": r.seconds},
+        )
     return cluster_blocked(client, articles, emb, config, token)
 
 
-def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Config,
-                    token: str):
+def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Config, token: str):
     """Blocked clustering (see :mod:`newsweave.distributed.blocking`)."""
     from newsweave import cluster
 
@@ -399,9 +467,10 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
     blocks = blocking.make_blocks(times, emb, ids, config.dask.block_articles)
     data = [client.scatter([[articles[i] for i in b.members]], hash=False)[0] for b in blocks]
     embs = [client.scatter([emb[b.members]], hash=False)[0] for b in blocks]
-    count_futs = [client.submit(tasks.block_term_counts, d, e, key=f"nw-df-{token}-{k}",
-                                pure=False) for k, (d, e) in enumerate(zip(data, embs,
-                                                                            strict=True))]
+    count_futs = [
+        client.submit(tasks.block_term_counts, d, e, key=f"nw-df-{token}-{k}", pure=False)
+        for k, (d, e) in enumerate(zip(data, embs, strict=True))
+    ]
     counts = [_result(f, "document frequencies") for f in count_futs]
     gdf = np.zeros(cluster.HASH_FEATURES, dtype=np.int64)
     for tid, c in counts:
@@ -410,9 +479,21 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
     global_df = (nz.astype(np.int32), gdf[nz].astype(np.int32))
     [gdf_fut] = client.scatter([global_df], hash=False, broadcast=True)
     # keep_state: each block returns its articles' link features, stored with the state
-    futs = [client.submit(tasks.cluster_block, d, e, use_ent, gdf_fut, len(articles), True,
-                          c, key=f"nw-block-{token}-{k}", pure=False)
-            for k, (d, e, c) in enumerate(zip(data, embs, count_futs, strict=True))]
+    futs = [
+        client.submit(
+            tasks.cluster_block,
+            d,
+            e,
+            use_ent,
+            gdf_fut,
+            len(articles),
+            True,
+            c,
+            key=f"nw-block-{token}-{k}",
+            pure=False,
+        )
+        for k, (d, e, c) in enumerate(zip(data, embs, count_futs, strict=True))
+    ]
     results = [_result(f, f"clustering block {k}") for k, f in enumerate(futs)]
     state = cluster.ClusterState()
     state.df[global_df[0]] = global_df[1]
@@ -439,12 +520,19 @@ def cluster_blocked(client, articles: list[Article], emb: np.ndarray, config: Co
         stories.append((key, [articles[position[aid]] for aid in members]))
     stories.sort(key=lambda kv: position[kv[1][0].id])
     n_merges = sum(len(g) - 1 for g in merged)
-    return stories, state, {k for k, _ in stories}, {
-        "mode": "blocked", "blocks": len(blocks),
-        "block_sizes": [len(b.members) for b in blocks],
-        "block_stories": sum(len(r.stories) for r in results), "merges": n_merges,
-        "task_seconds": sum(r.seconds for r in results),
-    }
+    return (
+        stories,
+        state,
+        {k for k, _ in stories},
+        {
+            "mode": "blocked",
+            "blocks": len(blocks),
+            "block_sizes": [len(b.members) for b in blocks],
+            "block_stories": sum(len(r.stories) for r in results),
+            "merges": n_merges,
+            "task_seconds": sum(r.seconds for r in results),
+        },
+    )
 
 
 def _resume_path(db: str) -> Path:
@@ -475,8 +563,20 @@ def _load_resume(db: str, key: str) -> set[str]:
     return done
 
 
-def _build_stories_distributed(client, planned, changed, config, skipped, progress, store,
-                               state, paths, token, stats, folded=None) -> list[Story]:
+def _build_stories_distributed(
+    client,
+    planned,
+    changed,
+    config,
+    skipped,
+    progress,
+    store,
+    state,
+    paths,
+    token,
+    stats,
+    folded=None,
+) -> list[Story]:
     """:func:`newsweave.stories.build_stories` with the summaries and facts as tasks and
     the store written batch by batch; ``folded``: stored articles that received copies."""
     from newsweave.stories import articles_key, incremental_story, story_id_for
@@ -513,8 +613,10 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
     # big stories first, so the last tasks are short ones (better balance across workers)
     items.sort(key=lambda it: -sum(len(a.text) for a in it[2]))
     batches = [items[k : k + per] for k in range(0, len(items), per)]
-    futures = [client.submit(tasks.build_stories, b, config, key=f"nw-stories-{token}-{k}",
-                             pure=False) for k, b in enumerate(batches)]
+    futures = [
+        client.submit(tasks.build_stories, b, config, key=f"nw-stories-{token}-{k}", pure=False)
+        for k, b in enumerate(batches)
+    ]
     done = len(ready)
     total = len(planned)
     story_seconds = 0.0
@@ -534,8 +636,7 @@ def _build_stories_distributed(client, planned, changed, config, skipped, progre
         if store is not None and batch_stories:
             articles_new += _save_batch(store, batch_stories, stats.get("run_id"))
             with open(_resume_path(config.store.path), "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({"run": key, "stories": [s.id for s in batch_stories]})
-                         + "\n")
+                fh.write(json.dumps({"run": key, "stories": [s.id for s in batch_stories]}) + "\n")
         done += len(out)
         if progress:
             progress("summarize", done, total)
@@ -562,16 +663,25 @@ def _save_batch(store, stories: list[Story], run_id: int | None) -> int:
     return len(new)
 
 
-def _finish_store(store, result: WeaveResult, state, cluster_keys: set[str], run_id,
-                  articles_new: int, *, folded: Iterable[Article] = (),
-                  signatures: Iterable[tuple[str, str, bytes | None]] = ()) -> None:
+def _finish_store(
+    store,
+    result: WeaveResult,
+    state,
+    cluster_keys: set[str],
+    run_id,
+    articles_new: int,
+    *,
+    folded: Iterable[Article] = (),
+    signatures: Iterable[tuple[str, str, bytes | None]] = (),
+) -> None:
     """Close the run in the store: skipped inputs, run totals, the clustering state, the
     copies folded into stored articles and the signatures of this run's articles."""
     with store.transaction():
         store.save_duplicates(folded)
         store.save_signatures(signatures)
-        store.finish_run(run_id, result.skipped, articles_new=articles_new,
-                         stories=len(result.stories))
+        store.finish_run(
+            run_id, result.skipped, articles_new=articles_new, stories=len(result.stories)
+        )
         if state is not None and cluster_keys:
             save_cluster_state(store, state, cluster_keys)
 
@@ -581,5 +691,11 @@ def worker_memory(client) -> dict:
     return client.run(tasks.worker_info)
 
 
-__all__ = ["DistributedError", "open_client", "run_on_client", "weave_result_distributed",
-           "dedupe_with_signatures", "merge_partitions"]
+__all__ = [
+    "DistributedError",
+    "open_client",
+    "run_on_client",
+    "weave_result_distributed",
+    "dedupe_with_signatures",
+    "merge_partitions",
+]

@@ -104,8 +104,11 @@ def prepare_partition(
     clean_skipped = list(zip(dropped, skipped, strict=False))
     emb = None
     if embeddings:
-        emb = nlp.embed([cluster.head_text(a) for a in prepared]) if prepared else np.zeros(
-            (0, cluster.EMBED_DIM), np.float32)
+        emb = (
+            nlp.embed([cluster.head_text(a) for a in prepared])
+            if prepared
+            else np.zeros((0, cluster.EMBED_DIM), np.float32)
+        )
     t3 = time.perf_counter()
     seconds["embed"] = t3 - t2
     c2 = time.process_time()
@@ -117,20 +120,36 @@ def prepare_partition(
     seconds["cpu_embed"] = c2 - c1
     seconds["cpu_minhash"] = c3 - c2
     seconds["articles_in"] = float(len(articles))
-    ingested = [(a.id, a.source, a.outlet, a.title, a.url, a.published, a.duplicates)
-                for a in articles]
+    ingested = [
+        (a.id, a.source, a.outlet, a.title, a.url, a.published, a.duplicates) for a in articles
+    ]
     return PreparedPartition(
-        index=part.index, ingested=ingested, articles=prepared,
-        ingest_skipped=ingest_skipped, clean_skipped=clean_skipped, embeddings=emb,
-        signatures=sigs, seconds=seconds, pid=os.getpid(), peak_rss_mb=_rss_mb(),
+        index=part.index,
+        ingested=ingested,
+        articles=prepared,
+        ingest_skipped=ingest_skipped,
+        clean_skipped=clean_skipped,
+        embeddings=emb,
+        signatures=sigs,
+        seconds=seconds,
+        pid=os.getpid(),
+        peak_rss_mb=_rss_mb(),
     )
 
 
 def as_duplicate(rec: tuple) -> Duplicate:
     """The exact-duplicate record of an ``ingested`` tuple (what ingest would have added)."""
     aid, source, outlet, title, url, published, _ = rec
-    return Duplicate(article_id=aid, outlet=outlet, title=title, url=url, source=source,
-                     published=published, kind="exact", similarity=1.0)
+    return Duplicate(
+        article_id=aid,
+        outlet=outlet,
+        title=title,
+        url=url,
+        source=source,
+        published=published,
+        kind="exact",
+        similarity=1.0,
+    )
 
 
 # --------------------------------------------------------------------------- clustering
@@ -193,8 +212,13 @@ def cluster_block(
     kept = state if keep_state else None
     # a kept state keeps its articles' link features: the run stores them
     # (cluster_features) so later runs link new articles against these ones
-    return BlockResult(stories=stories, centroids=centroids, changed=changed,
-                       seconds=time.process_time() - t0, state=kept)
+    return BlockResult(
+        stories=stories,
+        centroids=centroids,
+        changed=changed,
+        seconds=time.process_time() - t0,
+        state=kept,
+    )
 
 
 # --------------------------------------------------------------------------- stories

@@ -58,9 +58,13 @@ def collect_files(paths: Sequence[str], suffixes: tuple[str, ...] = (".tml", ".x
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            files.extend(sorted(f for f in path.rglob("*")
-                                if f.is_file() and f.suffix.lower() in suffixes
-                                and not f.name.endswith(".xsd")))
+            files.extend(
+                sorted(
+                    f
+                    for f in path.rglob("*")
+                    if f.is_file() and f.suffix.lower() in suffixes and not f.name.endswith(".xsd")
+                )
+            )
         elif path.is_file():
             files.append(path)
         else:
@@ -87,8 +91,9 @@ def read_files(paths: Sequence[str], read: Callable[[Path], T], what: str) -> li
     return docs
 
 
-def print_methods(methods: Mapping[str, Mapping[str, float]], keys: Sequence[str],
-                  width: int) -> None:
+def print_methods(
+    methods: Mapping[str, Mapping[str, float]], keys: Sequence[str], width: int
+) -> None:
     """The methods' figures as a table: one row per method, one column per key."""
     print(f"{'':12}" + "".join(f"{k:>{width}}" for k in keys))
     for name, figs in methods.items():

@@ -87,9 +87,7 @@ def read_dataset(path: str | Path, limit: int | None = None) -> Dataset:
             continue
         published = None
         if rec.get("timestamp_ms") is not None:
-            published = datetime.fromtimestamp(
-                rec["timestamp_ms"] / 1000.0, tz=UTC
-            ).isoformat()
+            published = datetime.fromtimestamp(rec["timestamp_ms"] / 1000.0, tz=UTC).isoformat()
         elif rec.get("published"):
             published = str(rec["published"])
         articles.append(
@@ -111,8 +109,11 @@ def read_dataset(path: str | Path, limit: int | None = None) -> Dataset:
     if not articles:
         raise EvalError(
             "dataset has no usable records"
-            + (f" ({len(skipped)} skipped, first at line {skipped[0][0]}: {skipped[0][1]})"
-               if skipped else "")
+            + (
+                f" ({len(skipped)} skipped, first at line {skipped[0][0]}: {skipped[0][1]})"
+                if skipped
+                else ""
+            )
             + "; expected the story_clustering jsonl format",
             source=str(path),
             stage="eval",
@@ -188,7 +189,9 @@ def baseline_clusters(
 
 
 def newsweave_clusters(
-    articles: Sequence[Article], batches: int = 1, use_entities: bool = True,
+    articles: Sequence[Article],
+    batches: int = 1,
+    use_entities: bool = True,
     seed: int = BATCH_SEED,
 ) -> tuple[list[str], float, float]:
     """Cluster with newsweave; returns labels, seconds for the clustering stage (after the
@@ -277,21 +280,27 @@ def evaluate(
 def run(args: argparse.Namespace) -> int:
     if args.batches < 1:
         raise EvalError("--batches must be at least 1", stage="eval")
+
     def on_skip(n: int, reason: str) -> None:
         print(f"{args.dataset}: line {n} skipped: {reason}", file=sys.stderr)
 
-    result = evaluate(args.dataset, args.batches, args.limit, not args.no_entities, args.seed,
-                      on_skip=on_skip)
+    result = evaluate(
+        args.dataset, args.batches, args.limit, not args.no_entities, args.seed, on_skip=on_skip
+    )
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     if result["skipped"]:
         print(f"{result['skipped']} records skipped (line numbers on stderr)")
-    print(f"{result['dataset']}: {result['articles']} articles ({result['scored']} scored), "
-          f"{result['clusters_gold']} gold stories, {result['clusters_found']} found, "
-          f"batches={result['batches']}")
+    print(
+        f"{result['dataset']}: {result['articles']} articles ({result['scored']} scored), "
+        f"{result['clusters_gold']} gold stories, {result['clusters_found']} found, "
+        f"batches={result['batches']}"
+    )
     print(f"{'method':<10} {'B3 P':>7} {'B3 R':>7} {'B3 F1':>7} {'art/s':>9}")
     for name, m in result["methods"].items():
-        print(f"{name:<10} {m['bcubed_p']:>7.4f} {m['bcubed_r']:>7.4f} {m['bcubed_f1']:>7.4f} "
-              f"{m['articles_per_s'] or 0:>9.1f}")
+        print(
+            f"{name:<10} {m['bcubed_p']:>7.4f} {m['bcubed_r']:>7.4f} {m['bcubed_f1']:>7.4f} "
+            f"{m['articles_per_s'] or 0:>9.1f}"
+        )
     return 0

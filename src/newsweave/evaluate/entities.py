@@ -96,8 +96,9 @@ class SysMention:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", metavar="PATH", nargs="+",
-                        help="MEANTIME .xml file, or a folder of them")
+    parser.add_argument(
+        "paths", metavar="PATH", nargs="+", help="MEANTIME .xml file, or a folder of them"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -106,8 +107,9 @@ def read_document(path: Path) -> Document:
     """A MEANTIME document: its whole text and its gold named mentions."""
     root = meantime.parse_xml(path)
     if root.find("Markables") is None or not any(True for _ in root.iter("token")):
-        raise EvalError("not a MEANTIME document (no tokens or no Markables)",
-                        source=str(path), stage="eval")
+        raise EvalError(
+            "not a MEANTIME document (no tokens or no Markables)", source=str(path), stage="eval"
+        )
     tokens = meantime.join_tokens(root)
     markables = root.find("Markables")
     instances: dict[str, ET.Element] = {}
@@ -120,7 +122,7 @@ def read_document(path: Path) -> Document:
                 named[el.get("m_id", "")] = el
     target: dict[str, str] = {}
     relations = root.find("Relations")
-    for rel in (relations.iter("REFERS_TO") if relations is not None else []):
+    for rel in relations.iter("REFERS_TO") if relations is not None else []:
         tgt = rel.find("target")
         if tgt is None:
             continue
@@ -132,12 +134,20 @@ def read_document(path: Path) -> Document:
         span = tokens.span_of(el)
         if inst is None or span is None:
             continue
-        text = tokens.text[span[0]:span[1]]
+        text = tokens.text[span[0] : span[1]]
         head = (el.get("head") or "").strip()
         at = text.find(head) if head else -1
         head_span = (span[0] + at, span[0] + at + len(head)) if at >= 0 else span
-        gold.append(GoldMention(span[0], span[1], inst.get("instance_id", ""),
-                                inst.get("ent_type", ""), text, head_span))
+        gold.append(
+            GoldMention(
+                span[0],
+                span[1],
+                inst.get("instance_id", ""),
+                inst.get("ent_type", ""),
+                text,
+                head_span,
+            )
+        )
     gold.sort(key=lambda g: (g.start, g.end))
     name = root.get("doc_name") or path.stem
     return Document(name, tokens.text, gold)
@@ -165,8 +175,9 @@ def predict_newsweave(
     from newsweave.facts.entities import extract_entities
     from newsweave.model import Article, Story
 
-    articles = [Article(id=f"d{i}", text=d.text, title=None, source=d.name)
-                for i, d in enumerate(docs)]
+    articles = [
+        Article(id=f"d{i}", text=d.text, title=None, source=d.name) for i, d in enumerate(docs)
+    ]
     articles = nlp.split_sentences(articles, parsed)
     story = Story(id="meantime", headline="", articles=tuple(articles))
     index = {a.id: i for i, a in enumerate(articles)}
@@ -174,7 +185,8 @@ def predict_newsweave(
     for ent in extract_entities(story, parsed, weights):
         for m in ent.mentions:
             out[index[m.ref.article_id]].append(
-                SysMention(m.ref.start, m.ref.end, ent.id, ent.type))
+                SysMention(m.ref.start, m.ref.end, ent.id, ent.type)
+            )
     return out
 
 
@@ -184,8 +196,13 @@ def predict_spacy(docs: list[Document], parsed: list) -> list[list[SysMention]]:
 
     out = []
     for doc in parsed:
-        out.append([SysMention(e.start_char, e.end_char, e.text, e.label_)
-                    for e in doc.ents if e.label_ in ENTITY_LABELS])
+        out.append(
+            [
+                SysMention(e.start_char, e.end_char, e.text, e.label_)
+                for e in doc.ents
+                if e.label_ in ENTITY_LABELS
+            ]
+        )
     return out
 
 
@@ -284,6 +301,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"documents {result['documents']}, gold named mentions {result['mentions_gold']}")
     print_methods(result["methods"], KEYS, 16)
-    print(f"seconds: spaCy parse {seconds['parse']}, newsweave entities {seconds['newsweave']}",
-          file=sys.stderr)
+    print(
+        f"seconds: spaCy parse {seconds['parse']}, newsweave entities {seconds['newsweave']}",
+        file=sys.stderr,
+    )
     return 0

@@ -52,12 +52,18 @@ _WS = re.compile(r"\s+")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dataset", metavar="DATASET_DIR",
-                        help="article_extraction_zyte or article_extraction_trafilatura folder")
+    parser.add_argument(
+        "dataset",
+        metavar="DATASET_DIR",
+        help="article_extraction_zyte or article_extraction_trafilatura folder",
+    )
     parser.add_argument("--limit", type=int, help="score only the first N pages")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--per-page", metavar="FILE",
-                        help="also write per-page scores of both methods to FILE (jsonl)")
+    parser.add_argument(
+        "--per-page",
+        metavar="FILE",
+        help="also write per-page scores of both methods to FILE (jsonl)",
+    )
 
 
 # ------------------------------------------------------------------------------ data
@@ -78,8 +84,11 @@ class Page:
 
 def _read_html(path: Path) -> bytes:
     if not path.is_file():
-        raise EvalError(f"HTML file missing: {path}; is the dataset folder complete?",
-                        source=str(path), stage=STAGE)
+        raise EvalError(
+            f"HTML file missing: {path}; is the dataset folder complete?",
+            source=str(path),
+            stage=STAGE,
+        )
     if path.name.endswith(".gz"):
         with gzip.open(path, "rb") as fh:
             return fh.read()
@@ -95,7 +104,10 @@ def detect_kind(root: Path) -> str:
     raise EvalError(
         f"{root} holds neither evaldata.json (trafilatura set) nor dev.jsonl / "
         "ground-truth.json (Zyte set); give ../shared/data/article_extraction_zyte or "
-        "../shared/data/article_extraction_trafilatura", source=str(root), stage=STAGE)
+        "../shared/data/article_extraction_trafilatura",
+        source=str(root),
+        stage=STAGE,
+    )
 
 
 def load_pages(root: str | Path, limit: int | None = None) -> tuple[str, list[Page]]:
@@ -110,28 +122,47 @@ def load_pages(root: str | Path, limit: int | None = None) -> tuple[str, list[Pa
         for url, rec in data.items():
             if limit is not None and len(pages) >= limit:
                 break
-            meta = {k: rec[k] for k in ("title", "author", "date")
-                    if isinstance(rec.get(k), str) and rec[k].strip()}
-            pages.append(Page(key=url, url=url.split("::", 1)[-1] if "://" in url else None,
-                              html=_read_html(root / rec["file"]),
-                              with_=list(rec.get("with") or []),
-                              without=list(rec.get("without") or []), meta=meta))
+            meta = {
+                k: rec[k]
+                for k in ("title", "author", "date")
+                if isinstance(rec.get(k), str) and rec[k].strip()
+            }
+            pages.append(
+                Page(
+                    key=url,
+                    url=url.split("::", 1)[-1] if "://" in url else None,
+                    html=_read_html(root / rec["file"]),
+                    with_=list(rec.get("with") or []),
+                    without=list(rec.get("without") or []),
+                    meta=meta,
+                )
+            )
         return kind, pages
     if (root / "dev.jsonl").is_file():
         for _, _, rec in read_jsonl(root / "dev.jsonl"):
             if limit is not None and len(pages) >= limit:
                 break
-            pages.append(Page(key=rec["id"], url=rec.get("url"),
-                              html=_read_html(root / rec["html_file"]),
-                              body=rec.get("article_body") or ""))
+            pages.append(
+                Page(
+                    key=rec["id"],
+                    url=rec.get("url"),
+                    html=_read_html(root / rec["html_file"]),
+                    body=rec.get("article_body") or "",
+                )
+            )
     else:
         truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
         for key, rec in truth.items():
             if limit is not None and len(pages) >= limit:
                 break
-            pages.append(Page(key=key, url=rec.get("url"),
-                              html=_read_html(root / "html" / f"{key}.html.gz"),
-                              body=rec.get("articleBody") or ""))
+            pages.append(
+                Page(
+                    key=key,
+                    url=rec.get("url"),
+                    html=_read_html(root / "html" / f"{key}.html.gz"),
+                    body=rec.get("articleBody") or "",
+                )
+            )
     return kind, pages
 
 
@@ -146,7 +177,7 @@ def shingles(text: str | None, n: int = SHINGLE_N) -> Counter[tuple[str, ...]]:
     toks = tokens(text)
     if len(toks) < n:
         return Counter([tuple(toks)] if toks else [])
-    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
 
 
 def shingle_counts(gold: str, pred: str) -> tuple[float, float, float]:
@@ -163,6 +194,7 @@ def shingle_counts(gold: str, pred: str) -> tuple[float, float, float]:
 
 def zyte_scores(counts: list[tuple[float, float, float]]) -> dict[str, float]:
     """Precision, recall, F1 of per-page shingle counts (means over pages, as the benchmark)."""
+
     def prec(tp: float, fp: float, fn: float) -> float:
         if fp == fn == 0:
             return 1.0
@@ -190,8 +222,12 @@ def segment_counts(page: Page, text: str) -> dict[str, int]:
     out = normalise_ws(text)
     found_with = [normalise_ws(s) in out for s in page.with_]
     found_without = [normalise_ws(s) in out for s in page.without]
-    return {"tp": sum(found_with), "fn": len(found_with) - sum(found_with),
-            "fp": sum(found_without), "tn": len(found_without) - sum(found_without)}
+    return {
+        "tp": sum(found_with),
+        "fn": len(found_with) - sum(found_with),
+        "fp": sum(found_without),
+        "tn": len(found_without) - sum(found_without),
+    }
 
 
 def segment_scores(counts: list[dict[str, int]]) -> dict[str, float]:
@@ -257,8 +293,9 @@ def run_trafilatura(page: Page) -> Extracted:
     from newsweave.extract import decode_html
 
     html, _ = decode_html(page.html)
-    doc = trafilatura.bare_extraction(html, url=page.url, with_metadata=True,
-                                      include_comments=False)
+    doc = trafilatura.bare_extraction(
+        html, url=page.url, with_metadata=True, include_comments=False
+    )
     if doc is None:
         return Extracted("")
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
@@ -293,8 +330,9 @@ def iter_results(
         yield page, results, times
 
 
-def evaluate(root: str | Path, limit: int | None = None,
-             per_page: str | None = None) -> dict[str, Any]:
+def evaluate(
+    root: str | Path, limit: int | None = None, per_page: str | None = None
+) -> dict[str, Any]:
     """Score both methods on the dataset at ``root``; returns the JSON report."""
     kind, pages = load_pages(root, limit)
     if not pages:
@@ -303,7 +341,8 @@ def evaluate(root: str | Path, limit: int | None = None,
     exact: dict[str, list[bool]] = {m: [] for m in METHODS}
     segs: dict[str, list[dict[str, int]]] = {m: [] for m in METHODS}
     meta_hits: dict[str, dict[str, list[bool]]] = {
-        m: {"title": [], "author": [], "date": []} for m in METHODS}
+        m: {"title": [], "author": [], "date": []} for m in METHODS
+    }
     seconds: dict[str, float] = dict.fromkeys(METHODS, 0.0)
     errors: dict[str, int] = dict.fromkeys(METHODS, 0)
     out = open(per_page, "w", encoding="utf-8") if per_page else None  # noqa: SIM115
@@ -333,8 +372,12 @@ def evaluate(root: str | Path, limit: int | None = None,
     finally:
         if out:
             out.close()
-    report: dict[str, Any] = {"dataset": str(root), "kind": kind, "pages": len(pages),
-                              "methods": {}}
+    report: dict[str, Any] = {
+        "dataset": str(root),
+        "kind": kind,
+        "pages": len(pages),
+        "methods": {},
+    }
     for name in METHODS:
         if kind == "zyte":
             scores = zyte_scores(zyte[name])
@@ -359,14 +402,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"{report['kind']} set {report['dataset']}: {report['pages']} pages "
-          f"({report['metric']})")
+    print(f"{report['kind']} set {report['dataset']}: {report['pages']} pages ({report['metric']})")
     cols = ["f1", "precision", "recall", "accuracy"]
     if report["kind"] == "trafilatura":
         cols += ["title_accuracy", "author_accuracy", "date_accuracy"]
     print(f"{'method':<12}" + "".join(f"{c:>17}" for c in cols) + f"{'seconds':>10}")
     for name, s in report["methods"].items():
-        print(f"{name:<12}" + "".join(f"{s[c]:>17.3f}" for c in cols)
-              + f"{s['seconds']:>10.1f}")
+        print(f"{name:<12}" + "".join(f"{s[c]:>17.3f}" for c in cols) + f"{s['seconds']:>10.1f}")
     sys.stdout.flush()
     return 0

@@ -70,14 +70,62 @@ VALUE_TOLERANCE = 0.005
 TEXT_JACCARD = 0.5
 
 _TITLES = {
-    "president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor",
-    "secretary", "minister", "prime", "premier", "chairman", "ceo", "prof", "professor",
-    "vice", "the", "a", "an", "state", "run", "state-run", "newspaper", "spokesman",
-    "spokeswoman", "spokesperson", "said", "sir", "lord", "judge", "gen", "general",
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "secretary",
+    "minister",
+    "prime",
+    "premier",
+    "chairman",
+    "ceo",
+    "prof",
+    "professor",
+    "vice",
+    "the",
+    "a",
+    "an",
+    "state",
+    "run",
+    "state-run",
+    "newspaper",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "said",
+    "sir",
+    "lord",
+    "judge",
+    "gen",
+    "general",
     # police, military and clergy ranks, spelled out and abbreviated ("Capt. Salomonsky")
-    "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "col", "colonel", "cpl",
-    "corporal", "det", "detective", "insp", "inspector", "adm", "admiral", "cmdr",
-    "commander", "rev", "reverend",
+    "capt",
+    "captain",
+    "lt",
+    "lieutenant",
+    "sgt",
+    "sergeant",
+    "col",
+    "colonel",
+    "cpl",
+    "corporal",
+    "det",
+    "detective",
+    "insp",
+    "inspector",
+    "adm",
+    "admiral",
+    "cmdr",
+    "commander",
+    "rev",
+    "reverend",
 }
 # More titles and their abbreviations (issue 19, seventh session): the same person spelt with
 # a title the text abbreviates and the gold spells out, or the other way round ("Const.
@@ -87,9 +135,27 @@ _TITLES = {
 # text gives it").
 MORE_TITLES = True
 _MORE_TITLES = {
-    "const", "constable", "atty", "attorney", "dist", "district", "supt", "superintendent",
-    "chief", "deputy", "dep", "asst", "assistant", "sheriff", "officer", "maj", "major",
-    "cdr", "pc", "pvt", "private",
+    "const",
+    "constable",
+    "atty",
+    "attorney",
+    "dist",
+    "district",
+    "supt",
+    "superintendent",
+    "chief",
+    "deputy",
+    "dep",
+    "asst",
+    "assistant",
+    "sheriff",
+    "officer",
+    "maj",
+    "major",
+    "cdr",
+    "pc",
+    "pvt",
+    "private",
 }
 
 
@@ -157,23 +223,53 @@ def texts_match(a: str, b: str, threshold: float = TEXT_JACCARD) -> bool:
 
 
 _UNIT_ALIASES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "percent": "%", "per cent": "%", "pct": "%", "percentage": "%",
-    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "£": "GBP", "pound": "GBP", "pounds": "GBP", "gbp": "GBP",
-    "¥": "CNY", "yuan": "CNY", "cny": "CNY", "rmb": "CNY",
-    "feet": "foot", "ft": "foot", "inches": "inch", "in": "inch",
-    "percentage point": "pp", "percentage points": "pp",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "percent": "%",
+    "per cent": "%",
+    "pct": "%",
+    "percentage": "%",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "¥": "CNY",
+    "yuan": "CNY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "feet": "foot",
+    "ft": "foot",
+    "inches": "inch",
+    "in": "inch",
+    "percentage point": "pp",
+    "percentage points": "pp",
     # area units as gold files spell them and as figures.py names them
-    "square km": "km2", "square kilometer": "km2", "square kilometre": "km2", "sq km": "km2",
-    "square meter": "m2", "square metre": "m2", "sq mile": "square mile",
+    "square km": "km2",
+    "square kilometer": "km2",
+    "square kilometre": "km2",
+    "sq km": "km2",
+    "square meter": "m2",
+    "square metre": "m2",
+    "sq mile": "square mile",
     # one unit of speed, spelled out (heldout10b) or abbreviated (heldout10a, figures.py)
-    "mile per hour": "mph", "miles per hour": "mph",
+    "mile per hour": "mph",
+    "miles per hour": "mph",
     # units gold files spell out where figures.py abbreviates or spells them the British way
     # (heldout18b "one ounce", heldout20b "A 2-liter sample")
-    "ounce": "oz", "liter": "litre",
+    "ounce": "oz",
+    "liter": "litre",
     # metres spelled out the American way (heldout22c "about 30 meters away")
-    "meter": "m", "metre": "m", "kilometer": "km", "kilometre": "km",
+    "meter": "m",
+    "metre": "m",
+    "kilometer": "km",
+    "kilometre": "km",
 }
 
 
@@ -181,8 +277,13 @@ def norm_unit(unit: Any) -> str:
     u = _fold(str(unit or "")).strip()
     if u in _UNIT_ALIASES:
         return _UNIT_ALIASES[u]
-    u = u.upper() if len(u) == 3 and u.isalpha() and u.upper() in {
-        "USD", "EUR", "GBP", "CNY", "JPY", "CAD", "AUD", "INR", "CHF", "HKD"} else u
+    u = (
+        u.upper()
+        if len(u) == 3
+        and u.isalpha()
+        and u.upper() in {"USD", "EUR", "GBP", "CNY", "JPY", "CAD", "AUD", "INR", "CHF", "HKD"}
+        else u
+    )
     if len(u) > 3 and u.endswith("s") and not u.endswith("ss"):
         u = u[:-1]
     return _UNIT_ALIASES.get(u, u)
@@ -345,13 +446,15 @@ def predicted_quotes(story: Story, index: dict[str, int]) -> list[dict]:
         rows: dict[int, str] = {}
         for aid in dict.fromkeys(r.article_id for r in q.refs()):
             text = _outlet_text(q, aid, story)
-            for ref in dict.fromkeys(SentenceRef(r.article_id, r.sentence_index)
-                                     for r in q.refs() if r.article_id == aid):
+            for ref in dict.fromkeys(
+                SentenceRef(r.article_id, r.sentence_index) for r in q.refs() if r.article_id == aid
+            ):
                 for s in sources_of(ref, story, index):
                     rows.setdefault(s, text)
         for s in sorted(rows):
-            out.append({"speaker": q.speaker or "", "text": rows[s], "source": s,
-                        "partial": q.partial})
+            out.append(
+                {"speaker": q.speaker or "", "text": rows[s], "source": s, "partial": q.partial}
+            )
     return out
 
 
@@ -380,8 +483,15 @@ def predicted_figures(story: Story, index: dict[str, int]) -> list[dict]:
     for g in story.figures:
         for m in g.members:
             for s in sorted(sources_of(m.ref, story, index)):
-                out.append({"value": m.value, "unit": m.unit, "text": m.text,
-                            "measure": m.measure, "source": s})
+                out.append(
+                    {
+                        "value": m.value,
+                        "unit": m.unit,
+                        "text": m.text,
+                        "measure": m.measure,
+                        "source": s,
+                    }
+                )
     return out
 
 
@@ -412,8 +522,11 @@ def greedy_pairs(gold: list[dict], pred: list[dict], match) -> tuple[int, list[d
 
 
 def quote_match(g: dict, p: dict) -> bool:
-    return (g["source"] == p["source"] and speakers_match(g["speaker"], p["speaker"])
-            and texts_match(g["text"], p["text"]))
+    return (
+        g["source"] == p["source"]
+        and speakers_match(g["speaker"], p["speaker"])
+        and texts_match(g["text"], p["text"])
+    )
 
 
 # two gold files write percentage points with the unit "%" (heldout10b, heldout19a: "percentage
@@ -426,8 +539,10 @@ _PERCENTAGE_POINTS = re.compile(r"(?i)\bpercentage[\s-]+points?\b")
 # "seven-story building", "500 pages"): a gold file that writes such a figure as a count is
 # matched by a prediction in that unit (the files disagree: 9, 11a, 12b, 13a, 13b write pages
 # and storeys as counts, 15a, 20a, 21a, 22 as "page" / "story")
-_COUNTED_UNIT_TEXT = {"page": re.compile(r"(?i)[-\s]pages?\b"),
-                      "story": re.compile(r"(?i)-stor(?:e)?y\b")}
+_COUNTED_UNIT_TEXT = {
+    "page": re.compile(r"(?i)[-\s]pages?\b"),
+    "story": re.compile(r"(?i)-stor(?:e)?y\b"),
+}
 
 
 # a side of a score ("a 31-24 win", "trailing 14-0"): the gold files disagree on its unit (20b
@@ -448,8 +563,11 @@ _TONNE_TEXT = re.compile(r"(?i)\btonnes?\b")
 def _figure_units_match(g: dict, p: dict) -> bool:
     if units_match(g["unit"], p["unit"]):
         return True
-    if (SCORE_POINTS_AS_COUNT and norm_unit(g["unit"]) == "point"
-            and norm_unit(p["unit"]) == "count"):
+    if (
+        SCORE_POINTS_AS_COUNT
+        and norm_unit(g["unit"]) == "point"
+        and norm_unit(p["unit"]) == "count"
+    ):
         text = str(g.get("text", ""))
         return bool(_SCORE_PAIR_TEXT.search(text)) and not _POINTS_WORD.search(text)
     if norm_unit(g["unit"]) == "ton" and norm_unit(p["unit"]) == "tonne":
@@ -457,14 +575,20 @@ def _figure_units_match(g: dict, p: dict) -> bool:
     counted = _COUNTED_UNIT_TEXT.get(norm_unit(p["unit"]))
     if counted is not None and norm_unit(g["unit"]) == "count":
         return bool(counted.search(str(g.get("text", ""))))
-    return (norm_unit(g["unit"]) == "%" and norm_unit(p["unit"]) == "pp"
-            and bool(_PERCENTAGE_POINTS.search(str(g.get("text", "")))))
+    return (
+        norm_unit(g["unit"]) == "%"
+        and norm_unit(p["unit"]) == "pp"
+        and bool(_PERCENTAGE_POINTS.search(str(g.get("text", ""))))
+    )
 
 
 def figure_match(g: dict, p: dict) -> bool:
-    return (g["source"] == p["source"] and _figure_units_match(g, p)
-            and values_match(g["value"], p["value"])
-            and texts_match(g.get("text", ""), p.get("text", "")))
+    return (
+        g["source"] == p["source"]
+        and _figure_units_match(g, p)
+        and values_match(g["value"], p["value"])
+        and texts_match(g.get("text", ""), p.get("text", ""))
+    )
 
 
 def disagreement_scores(gold: list[dict], flagged: list[FigureGroup]) -> dict:
@@ -474,8 +598,9 @@ def disagreement_scores(gold: list[dict], flagged: list[FigureGroup]) -> dict:
         hit = None
         for i, gd in enumerate(gold):
             unit = gd.get("unit")
-            vals = [m.value for m in grp.members
-                    if unit is None or norm_unit(m.unit) == norm_unit(unit)]
+            vals = [
+                m.value for m in grp.members if unit is None or norm_unit(m.unit) == norm_unit(unit)
+            ]
             n = sum(1 for gv in gd.get("values", []) if any(values_match(gv, v) for v in vals))
             if n >= 2:
                 hit = i
@@ -485,8 +610,11 @@ def disagreement_scores(gold: list[dict], flagged: list[FigureGroup]) -> dict:
         else:
             tp += 1
             matched_gold.add(hit)
-    return {"true_positives": tp, "false_positives": fp,
-            "false_negatives": len(gold) - len(matched_gold)}
+    return {
+        "true_positives": tp,
+        "false_positives": fp,
+        "false_negatives": len(gold) - len(matched_gold),
+    }
 
 
 def _ratio(a: int, b: int) -> float:
@@ -503,8 +631,9 @@ def score_cluster(cluster: dict, show: bool = False) -> dict:
     return score_story(cluster, articles, story, seconds, show)
 
 
-def score_story(cluster: dict, articles: list[Article], story: Story, seconds: float = 0.0,
-                show: bool = False) -> dict:
+def score_story(
+    cluster: dict, articles: list[Article], story: Story, seconds: float = 0.0, show: bool = False
+) -> dict:
     """The scores of ``story``, the pipeline's story of the gold ``cluster`` read as
     ``articles`` (:func:`score_cluster` without the run)."""
     index = source_index(articles)
@@ -543,11 +672,16 @@ def score_story(cluster: dict, articles: list[Article], story: Story, seconds: f
     }
     if show:
         out["unmatched"] = {
-            "quotes_missed": q_missed, "quotes_extra": q_extra,
-            "figures_missed": f_missed, "figures_extra": f_extra,
+            "quotes_missed": q_missed,
+            "quotes_extra": q_extra,
+            "figures_missed": f_missed,
+            "figures_extra": f_extra,
             "flagged": [
-                {"measure": g.measure, "reason": g.reason,
-                 "values": [(m.value, m.unit, m.text) for m in g.members]}
+                {
+                    "measure": g.measure,
+                    "reason": g.reason,
+                    "values": [(m.value, m.unit, m.text) for m in g.members],
+                }
                 for g in flagged
             ],
         }
@@ -571,14 +705,23 @@ def evaluate(gold_path: str | Path, only: list[str] | None = None, show: bool = 
         g = sum(r[k]["gold"] for r in rows)
         p = sum(r[k]["predicted"] for r in rows)
         m = sum(r[k]["matched"] for r in rows)
-        totals[k] = {"gold": g, "predicted": p, "matched": m,
-                     "precision": round(_ratio(m, p), 4), "recall": round(_ratio(m, g), 4)}
+        totals[k] = {
+            "gold": g,
+            "predicted": p,
+            "matched": m,
+            "precision": round(_ratio(m, p), 4),
+            "recall": round(_ratio(m, g), 4),
+        }
     totals["disagreements"] = {
         k: sum(r["disagreements"][k] for r in rows)
         for k in ("true_positives", "false_positives", "false_negatives", "flagged", "gold")
     }
-    return {"gold": str(path), "clusters": rows, "totals": totals,
-            "seconds": round(sum(r["seconds"] for r in rows), 2)}
+    return {
+        "gold": str(path),
+        "clusters": rows,
+        "totals": totals,
+        "seconds": round(sum(r["seconds"] for r in rows), 2),
+    }
 
 
 def run(args: argparse.Namespace) -> int:
@@ -586,24 +729,34 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
-    print(f"{'cluster':<28} {'quotes m/g/p':>14} {'figures m/g/p':>15} {'flags tp/fp/fn':>15}"
-          f" {'s':>6}")
+    print(
+        f"{'cluster':<28} {'quotes m/g/p':>14} {'figures m/g/p':>15} {'flags tp/fp/fn':>15}"
+        f" {'s':>6}"
+    )
     for r in result["clusters"]:
         q, f, d = r["quotes"], r["figures"], r["disagreements"]
-        print(f"{r['id']:<28} {q['matched']:>4}/{q['gold']:>4}/{q['predicted']:>4} "
-              f"{f['matched']:>5}/{f['gold']:>4}/{f['predicted']:>4} "
-              f"{d['true_positives']:>5}/{d['false_positives']:>4}/{d['false_negatives']:>4}"
-              f" {r['seconds']:>6.1f}")
+        print(
+            f"{r['id']:<28} {q['matched']:>4}/{q['gold']:>4}/{q['predicted']:>4} "
+            f"{f['matched']:>5}/{f['gold']:>4}/{f['predicted']:>4} "
+            f"{d['true_positives']:>5}/{d['false_positives']:>4}/{d['false_negatives']:>4}"
+            f" {r['seconds']:>6.1f}"
+        )
         if "unmatched" in r:
             print(json.dumps(r["unmatched"], indent=1, ensure_ascii=False))
     t = result["totals"]
-    print(f"quote-speaker pairs: precision {t['quotes']['precision']:.3f} "
-          f"recall {t['quotes']['recall']:.3f} ({t['quotes']['matched']} matched, "
-          f"{t['quotes']['gold']} gold, {t['quotes']['predicted']} predicted)")
-    print(f"figures:             precision {t['figures']['precision']:.3f} "
-          f"recall {t['figures']['recall']:.3f} ({t['figures']['matched']} matched, "
-          f"{t['figures']['gold']} gold, {t['figures']['predicted']} predicted)")
+    print(
+        f"quote-speaker pairs: precision {t['quotes']['precision']:.3f} "
+        f"recall {t['quotes']['recall']:.3f} ({t['quotes']['matched']} matched, "
+        f"{t['quotes']['gold']} gold, {t['quotes']['predicted']} predicted)"
+    )
+    print(
+        f"figures:             precision {t['figures']['precision']:.3f} "
+        f"recall {t['figures']['recall']:.3f} ({t['figures']['matched']} matched, "
+        f"{t['figures']['gold']} gold, {t['figures']['predicted']} predicted)"
+    )
     d = t["disagreements"]
-    print(f"disagreement flags:  {d['true_positives']} true, {d['false_positives']} false, "
-          f"{d['false_negatives']} missed ({d['gold']} in gold)")
+    print(
+        f"disagreement flags:  {d['true_positives']} true, {d['false_positives']} false, "
+        f"{d['false_negatives']} missed ({d['gold']} in gold)"
+    )
     return 0

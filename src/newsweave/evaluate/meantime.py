@@ -20,8 +20,27 @@ from newsweave.errors import EvalError
 # (sentences 0-5); further sentences only carry cross-document links.
 MEANTIME_SENTENCES = 6
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ve",
-                    "'ll", "'d", "'m", "''", "'"}
+_NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "'s",
+    "n't",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "''",
+    "'",
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
 
 
@@ -36,8 +55,11 @@ class TokenText:
     def span_of(self, markable: ET.Element) -> tuple[int, int] | None:
         """Character span covering the tokens a markable anchors to (None if none is in the
         text)."""
-        got = [self.spans[a.get("t_id", "")] for a in markable.iter("token_anchor")
-               if a.get("t_id", "") in self.spans]
+        got = [
+            self.spans[a.get("t_id", "")]
+            for a in markable.iter("token_anchor")
+            if a.get("t_id", "") in self.spans
+        ]
         if not got:
             return None
         return min(s for s, _ in got), max(e for _, e in got)

@@ -80,7 +80,9 @@ def load_clusters(path: str | Path, limit: int | None = None) -> list[Cluster]:
             raise EvalError(
                 f"line {n} is not a multi-document record with reference summaries; "
                 'expected {"id", "documents": [...], "summaries": [...]}',
-                source=str(path), stage="eval")
+                source=str(path),
+                stage="eval",
+            )
         refs[str(rec["id"])] = [str(s) for s in summaries if str(s).strip()]
         wanted_lines.append(line)
         if limit and len(refs) >= limit:
@@ -93,8 +95,9 @@ def load_clusters(path: str | Path, limit: int | None = None) -> list[Cluster]:
     config = Config()
     with tempfile.TemporaryDirectory() as tmp:
         part = Path(tmp) / path.name
-        part.write_text("".join(ln if ln.endswith("\n") else ln + "\n" for ln in wanted_lines),
-                        encoding="utf-8")
+        part.write_text(
+            "".join(ln if ln.endswith("\n") else ln + "\n" for ln in wanted_lines), encoding="utf-8"
+        )
         articles, skipped = load_articles([part], config.ingest)
     prepared = prepare_articles(articles, config, skipped)
     groups: OrderedDict[str, list[Article]] = OrderedDict((k, []) for k in refs)
@@ -113,8 +116,10 @@ def split_reference(texts: Sequence[str]) -> list[str]:
     from newsweave import nlp
 
     docs = nlp.parse(list(texts), full=False)
-    return ["\n".join(doc.text[s:e] for s, e in nlp.sentence_spans(doc, skip_datelines=False))
-            for doc in docs]
+    return [
+        "\n".join(doc.text[s:e] for s, e in nlp.sentence_spans(doc, skip_datelines=False))
+        for doc in docs
+    ]
 
 
 def make_scorer():
@@ -123,8 +128,9 @@ def make_scorer():
     return rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 
 
-def score_summary(scorer, summary_lines: Sequence[str], references: Sequence[str],
-                  metric: str) -> dict[str, float]:
+def score_summary(
+    scorer, summary_lines: Sequence[str], references: Sequence[str], metric: str
+) -> dict[str, float]:
     """Best score over ``references`` for each ROUGE variant, in points."""
     pred = "\n".join(summary_lines)
     best = dict.fromkeys(METRICS, 0.0)
@@ -137,8 +143,9 @@ def score_summary(scorer, summary_lines: Sequence[str], references: Sequence[str
     return best
 
 
-def bootstrap_ci(values: Sequence[float], n: int = BOOTSTRAP,
-                 seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+def bootstrap_ci(
+    values: Sequence[float], n: int = BOOTSTRAP, seed: int = BOOTSTRAP_SEED
+) -> tuple[float, float]:
     """95% percentile bootstrap interval of the mean of ``values``."""
     arr = np.asarray(values, dtype=np.float64)
     if len(arr) == 0:
@@ -149,16 +156,18 @@ def bootstrap_ci(values: Sequence[float], n: int = BOOTSTRAP,
     return float(lo), float(hi)
 
 
-def evaluate(clusters: Sequence[Cluster], methods: Sequence[str], words: int,
-             metric: str = "f1") -> dict[str, dict]:
+def evaluate(
+    clusters: Sequence[Cluster], methods: Sequence[str], words: int, metric: str = "f1"
+) -> dict[str, dict]:
     """Summarize every cluster with every method; per-method means, intervals and speed."""
     from newsweave.config import SummarizeConfig
     from newsweave.summarize import SUMMARIZERS, summarize
 
     unknown = [m for m in methods if m not in SUMMARIZERS]
     if unknown:
-        raise EvalError(f"unknown method(s) {unknown}; expected some of {sorted(SUMMARIZERS)}",
-                        stage="eval")
+        raise EvalError(
+            f"unknown method(s) {unknown}; expected some of {sorted(SUMMARIZERS)}", stage="eval"
+        )
     scorer = make_scorer()
     refs = [split_reference(c.references) for c in clusters]
     from newsweave import nlp
@@ -219,16 +228,21 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2))
         return 0
     out = sys.stdout
-    out.write(f"{args.dataset}: {len(clusters)} clusters, {args.words} words, "
-              f"ROUGE {args.metric} (points, mean [95% bootstrap CI])\n")
-    out.write(f"{'method':<11} {'ROUGE-1':>20} {'ROUGE-2':>20} {'ROUGE-Lsum':>20} "
-              f"{'clusters/s':>10} {'per CPU-s':>9}\n")
+    out.write(
+        f"{args.dataset}: {len(clusters)} clusters, {args.words} words, "
+        f"ROUGE {args.metric} (points, mean [95% bootstrap CI])\n"
+    )
+    out.write(
+        f"{'method':<11} {'ROUGE-1':>20} {'ROUGE-2':>20} {'ROUGE-Lsum':>20} "
+        f"{'clusters/s':>10} {'per CPU-s':>9}\n"
+    )
     for name, r in results.items():
-        cells = [f"{r[m]:6.2f} [{r[m + '_ci95'][0]:.2f}-{r[m + '_ci95'][1]:.2f}]"
-                 for m in METRICS]
+        cells = [f"{r[m]:6.2f} [{r[m + '_ci95'][0]:.2f}-{r[m + '_ci95'][1]:.2f}]" for m in METRICS]
         speed = r["clusters_per_s"]
         cpu = r["clusters_per_cpu_s"]
-        out.write(f"{name:<11} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} "
-                  f"{speed if speed is not None else '-':>10} "
-                  f"{cpu if cpu is not None else '-':>9}\n")
+        out.write(
+            f"{name:<11} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} "
+            f"{speed if speed is not None else '-':>10} "
+            f"{cpu if cpu is not None else '-':>9}\n"
+        )
     return 0

@@ -45,8 +45,17 @@ from newsweave.errors import EvalError
 from newsweave.evaluate import collect_files, meantime, print_methods, read_files
 from newsweave.evaluate.meantime import MEANTIME_SENTENCES
 
-KEYS = ("extent_p", "extent_r", "extent_f1_strict", "extent_f1_relaxed", "type_acc",
-        "value_p", "value_r", "value_f1", "date_value_f1")
+KEYS = (
+    "extent_p",
+    "extent_r",
+    "extent_f1_strict",
+    "extent_f1_relaxed",
+    "type_acc",
+    "value_p",
+    "value_r",
+    "value_f1",
+    "date_value_f1",
+)
 
 
 @dataclass
@@ -75,11 +84,18 @@ class Pred:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", metavar="PATH", nargs="+",
-                        help="TimeML .tml or MEANTIME .xml file, or a folder of them")
+    parser.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="TimeML .tml or MEANTIME .xml file, or a folder of them",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--no-baseline", action="store_true",
-                        help="skip the dateparser baseline (its figures are then zero)")
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="skip the dateparser baseline (its figures are then zero)",
+    )
 
 
 # --------------------------------------------------------------------------- readers
@@ -105,7 +121,7 @@ def read_timeml(path: Path) -> Document:
     gold: list[Gold] = []
     cursor = 0
     for t in _TAG.finditer(body):
-        chunk = html.unescape(body[cursor:t.start()])
+        chunk = html.unescape(body[cursor : t.start()])
         out.append(chunk)
         pos += len(chunk)
         cursor = t.end()
@@ -140,14 +156,14 @@ def read_meantime(path: Path) -> Document:
     markables = root.find("Markables")
     sent_of = meantime.sentence_numbers(root)
     last = MEANTIME_SENTENCES - 1
-    for tx in (markables.iter("TIMEX3") if markables is not None else []):
+    for tx in markables.iter("TIMEX3") if markables is not None else []:
         for a in tx.iter("token_anchor"):
             last = max(last, sent_of.get(a.get("t_id", ""), 0))
     tokens = meantime.join_tokens(root, last)
     dct = None
     gold = []
     anchors = []
-    for tx in (markables.iter("TIMEX3") if markables is not None else []):
+    for tx in markables.iter("TIMEX3") if markables is not None else []:
         span = tokens.span_of(tx)
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct = tx.get("value")
@@ -182,15 +198,21 @@ def predict_newsweave(docs: list[Document]) -> list[list[Pred]]:
     from newsweave.timex import find_timexes_many
 
     found = find_timexes_many([d.text for d in docs], [d.dct for d in docs])
-    return [scored_preds(d, [Pred(t.start, t.end, t.type, t.value) for t in ts])
-            for d, ts in zip(docs, found, strict=True)]
+    return [
+        scored_preds(d, [Pred(t.start, t.end, t.type, t.value) for t in ts])
+        for d, ts in zip(docs, found, strict=True)
+    ]
 
 
-_DAYWORD = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\b|monday|tuesday|wednesday|thursday|"
-                      r"friday|saturday|sunday|today|yesterday|tomorrow|day|days|ago|tonight|"
-                      r"night|morning|now)", re.I)
-_MONTHWORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|month",
-                        re.I)
+_DAYWORD = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\b|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|today|yesterday|tomorrow|day|days|ago|tonight|"
+    r"night|morning|now)",
+    re.I,
+)
+_MONTHWORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|month", re.I
+)
 
 
 def predict_dateparser(docs: list[Document]) -> list[list[Pred]]:
@@ -232,8 +254,10 @@ def _dct_datetime(dct: str | None) -> datetime | None:
     if not m:
         return None
     try:
-        return datetime.combine(date(int(m.group(1)), int(m.group(2)), int(m.group(3))),
-                                datetime.min.time().replace(hour=12))
+        return datetime.combine(
+            date(int(m.group(1)), int(m.group(2)), int(m.group(3))),
+            datetime.min.time().replace(hour=12),
+        )
     except ValueError:
         return None
 
@@ -252,8 +276,11 @@ def match(gold: list[Gold], pred: list[Pred], strict: bool) -> list[tuple[Gold, 
         for i, p in enumerate(pred):
             if i in used:
                 continue
-            ok = (p.start == g.start and p.end == g.end) if strict else \
-                (p.start < g.end and g.start < p.end)
+            ok = (
+                (p.start == g.start and p.end == g.end)
+                if strict
+                else (p.start < g.end and g.start < p.end)
+            )
             if ok:
                 best = i
                 break
@@ -288,9 +315,15 @@ def score(golds: list[list[Gold]], preds: list[list[Pred]]) -> dict[str, float]:
     dvp = d_val / d_pred if d_pred else 0.0
     dvr = d_val / d_gold if d_gold else 0.0
     figures = {
-        "extent_p": p_r, "extent_r": r_r, "extent_f1_strict": _f1(p_s, r_s),
-        "extent_f1_relaxed": _f1(p_r, r_r), "type_acc": typed / relaxed if relaxed else 0.0,
-        "value_p": vp, "value_r": vr, "value_f1": _f1(vp, vr), "date_value_f1": _f1(dvp, dvr),
+        "extent_p": p_r,
+        "extent_r": r_r,
+        "extent_f1_strict": _f1(p_s, r_s),
+        "extent_f1_relaxed": _f1(p_r, r_r),
+        "type_acc": typed / relaxed if relaxed else 0.0,
+        "value_p": vp,
+        "value_r": vr,
+        "value_f1": _f1(vp, vr),
+        "date_value_f1": _f1(dvp, dvr),
     }
     return {k: round(figures[k], 4) for k in KEYS}
 
@@ -321,6 +354,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"documents {result['documents']}, gold time expressions {result['timexes_gold']}")
     print_methods(result["methods"], KEYS, 19)
-    print(f"seconds: newsweave {seconds['newsweave']}, dateparser {seconds['dateparser']}",
-          file=sys.stderr)
+    print(
+        f"seconds: newsweave {seconds['newsweave']}, dateparser {seconds['dateparser']}",
+        file=sys.stderr,
+    )
     return 0

@@ -43,8 +43,12 @@ def sentence_vectors(
     from newsweave import nlp
 
     wanted = set(keys) if keys is not None else None
-    pairs = [((a.id, s.index), s.text) for a in story.articles for s in a.sentences[:limit]
-             if wanted is None or (a.id, s.index) in wanted]
+    pairs = [
+        ((a.id, s.index), s.text)
+        for a in story.articles
+        for s in a.sentences[:limit]
+        if wanted is None or (a.id, s.index) in wanted
+    ]
     if not pairs:
         return {}
     vecs = nlp.embed([t for _, t in pairs])
@@ -84,8 +88,10 @@ class _Guard:
         try:
             return fn(*args)
         except Exception as exc:  # noqa: BLE001 - one extractor failing must not lose the story
-            reason = (f"{name} failed ({type(exc).__name__}: {exc}); this kind of fact is "
-                      "left empty for the story")
+            reason = (
+                f"{name} failed ({type(exc).__name__}: {exc}); this kind of fact is "
+                "left empty for the story"
+            )
             if self.on_error == "raise":
                 if isinstance(exc, NewsweaveError):
                     raise
@@ -122,8 +128,12 @@ def extract_facts(
     ents: Any = safe("entities", entities.extract_entities, story, docs)
     found_quotes: Any = safe("quotes", quotes.extract_quotes, story, docs, ents)
     found_figures: Any = safe("figures", figures.extract_figures, story.articles, docs)
-    dated: Any = safe("timeline", timeline.dated_sentences, story.articles,
-                      docs if any(d is not None for d in docs) else None)
+    dated: Any = safe(
+        "timeline",
+        timeline.dated_sentences,
+        story.articles,
+        docs if any(d is not None for d in docs) else None,
+    )
     # Embed only the sentences a comparison across articles needs (issue 22), in one batch:
     # figure sentences (paraphrased claims), dated sentences (one event told twice) and
     # coverage's key sentences; coverage embeds the few others it needs itself.
@@ -133,20 +143,29 @@ def extract_facts(
         needed += [(a.id, si) for _, _, _, a, si, _ in dated or ()]
         # (figure sentences are key sentences too: they are in already)
         needed += coverage.key_sentences(story, (), found_quotes or ())
-    vectors = safe("embeddings", sentence_vectors, story, coverage.MAX_SENTENCES, needed,
-                   default={})
+    vectors = safe(
+        "embeddings", sentence_vectors, story, coverage.MAX_SENTENCES, needed, default={}
+    )
     groups = safe(
         "figures",
         lambda: figures.group_figures(found_figures or [], similar=_paraphrase(vectors)),
     )
     if groups:
-        cited = {(c.article_id, c.sentence_index) for sent in
-                 (story.summary.sentences if story.summary is not None else ())
-                 for c in sent.citations}
+        cited = {
+            (c.article_id, c.sentence_index)
+            for sent in (story.summary.sentences if story.summary is not None else ())
+            for c in sent.citations
+        }
         outlet_of = {a.id: coverage.outlet_label(a) for a in story.articles}
         groups = safe("figures", figures.rank_figures, groups, outlet_of, cited, default=groups)
-    events = safe("timeline", timeline.extract_timeline, story.articles, vectors,
-                  docs if any(d is not None for d in docs) else None, dated)
+    events = safe(
+        "timeline",
+        timeline.extract_timeline,
+        story.articles,
+        vectors,
+        docs if any(d is not None for d in docs) else None,
+        dated,
+    )
     cover = safe("coverage", coverage.outlet_coverage, story, groups, found_quotes, vectors)
     return dataclasses.replace(
         story,

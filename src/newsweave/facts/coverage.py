@@ -86,8 +86,12 @@ PREFILTER_DICE: float | None = 0.15
 
 def _plan(
     story: Story, groups: Sequence[FigureGroup], quotes: Sequence[Quote]
-) -> tuple[dict[str, str], list[tuple[str, int, str]], list[tuple[str, CoverageFact]],
-           dict[tuple[str, int], list[Figure]]]:
+) -> tuple[
+    dict[str, str],
+    list[tuple[str, int, str]],
+    list[tuple[str, CoverageFact]],
+    dict[tuple[str, int], list[Figure]],
+]:
     """``(outlet of each article, candidate key sentences, exclusive quote facts, figures by
     sentence)`` of a story with at least two outlets."""
     outlet_of = {a.id: outlet_label(a) for a in story.articles}
@@ -106,7 +110,7 @@ def _plan(
         for s in a.sentences[:MAX_SENTENCES]:
             key = (a.id, s.index)
             dateline = DATELINE.match(s.text)  # "VELMORA, June 10 (Nordic Wire Service) -"
-            words = len(s.text[dateline.end() if dateline else 0:].split())
+            words = len(s.text[dateline.end() if dateline else 0 :].split())
             if words < MIN_SENTENCE_WORDS and key not in figures_by_sentence:
                 continue
             if key in figures_by_sentence:
@@ -121,13 +125,20 @@ def _plan(
         if not aids:
             continue
         # every outlet that printed it: its articles' and the folded copies printing it
-        owners = {o for r in q.refs() if r.article_id in outlet_of
-                  for o in carrier_outlets(story, r)}
+        owners = {
+            o for r in q.refs() if r.article_id in outlet_of for o in carrier_outlets(story, r)
+        }
         if len(owners) != 1:
             continue
         label = f"{q.speaker}: \u201c{q.text}\u201d" if q.speaker else f"\u201c{q.text}\u201d"
-        quote_facts.append((next(iter(owners)), CoverageFact(
-            kind="quote", text=label, ref=SentenceRef(aids[0], q.ref.sentence_index))))
+        quote_facts.append(
+            (
+                next(iter(owners)),
+                CoverageFact(
+                    kind="quote", text=label, ref=SentenceRef(aids[0], q.ref.sentence_index)
+                ),
+            )
+        )
     return outlet_of, candidates, quote_facts, figures_by_sentence
 
 
@@ -187,8 +198,7 @@ def reported_elsewhere(
         for k in pending:
             own = outlet_of[k[0]]
             v = vectors[k]
-            if any(o != own and float(np.max(m @ v)) >= SAME_FACT_COSINE
-                   for o, m in mats.items()):
+            if any(o != own and float(np.max(m @ v)) >= SAME_FACT_COSINE for o, m in mats.items()):
                 found.add(k)
             else:
                 left.append(k)
@@ -200,9 +210,14 @@ def reported_elsewhere(
     rest = [k for k in text_of if k not in vectors]
     if min_dice is not None:
         bag = {k: nlp.content_words(text_of[k]) for k in [*left, *rest]}
-        rest = [k for k in rest
-                if any(outlet_of[u[0]] != outlet_of[k[0]] and nlp.dice(bag[u], bag[k]) >= min_dice
-                       for u in left)]
+        rest = [
+            k
+            for k in rest
+            if any(
+                outlet_of[u[0]] != outlet_of[k[0]] and nlp.dice(bag[u], bag[k]) >= min_dice
+                for u in left
+            )
+        ]
     else:
         rest = [k for k in rest if any(outlet_of[u[0]] != outlet_of[k[0]] for u in left)]
     if rest:
@@ -233,10 +248,12 @@ def outlet_coverage(
     keys = [(aid, si) for aid, si, _ in candidates]
     keys += [(f.ref.article_id, f.ref.sentence_index) for _, f in quote_facts]
     # a sentence a folded copy of another outlet printed too is reported there
-    reprinted = {k for k in keys
-                 if carrier_outlets(story, SentenceRef(*k)) - {outlet_of.get(k[0], "")}}
+    reprinted = {
+        k for k in keys if carrier_outlets(story, SentenceRef(*k)) - {outlet_of.get(k[0], "")}
+    }
     elsewhere = reprinted | reported_elsewhere(
-        story, [k for k in keys if k not in reprinted], dict(embeddings or {}), min_dice)
+        story, [k for k in keys if k not in reprinted], dict(embeddings or {}), min_dice
+    )
 
     def reported(aid: str, si: int) -> bool:
         return (aid, si) in elsewhere
@@ -246,8 +263,11 @@ def outlet_coverage(
     group_outlets: dict[tuple[str, int], set[str]] = {}
     group_label: dict[tuple[str, int], str] = {}
     for g in groups:
-        owners = {o for m in g.members
-                  for o in (carrier_outlets(story, m.ref) or {outlet_of.get(m.ref.article_id, "")})}
+        owners = {
+            o
+            for m in g.members
+            for o in (carrier_outlets(story, m.ref) or {outlet_of.get(m.ref.article_id, "")})
+        }
         for m in g.members:
             group_outlets[(m.ref.article_id, m.ref.start)] = owners
             group_label[(m.ref.article_id, m.ref.start)] = g.label or g.measure
@@ -288,10 +308,15 @@ def outlet_coverage(
     order = {"quote": 0, "figure": 1, "sentence": 2}
     out = []
     for outlet, arts in outlets.items():
-        facts = sorted(per_outlet[outlet], key=lambda f: (order.get(f.kind, 3), f.ref.article_id,
-                                                          f.ref.sentence_index))
-        out.append(Coverage(
-            outlet=outlet, article_ids=tuple(a.id for a in arts),
-            facts=tuple(facts[:MAX_FACTS_PER_OUTLET]),
-        ))
+        facts = sorted(
+            per_outlet[outlet],
+            key=lambda f: (order.get(f.kind, 3), f.ref.article_id, f.ref.sentence_index),
+        )
+        out.append(
+            Coverage(
+                outlet=outlet,
+                article_ids=tuple(a.id for a in arts),
+                facts=tuple(facts[:MAX_FACTS_PER_OUTLET]),
+            )
+        )
     return out

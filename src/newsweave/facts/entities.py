@@ -100,8 +100,18 @@ ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 # Tie-break order for the majority vote on an entity's type.
-LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT",
-                  "WORK_OF_ART", "LAW")
+LABEL_PRIORITY = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "NORP",
+    "LOC",
+    "FAC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+)
 
 # Words that introduce a name without being part of it ("U.S. President Donald Trump",
 # "Treasury Secretary Steven Mnuchin", "Professor Guojie Li"). Lower case, without dots.
@@ -147,10 +157,17 @@ COMPANY_SUFFIXES = frozenset(
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 # Spellings of the same place that no string rule can join (keys after normalisation).
 ALIASES = {
-    "us": "united states", "usa": "united states", "u s": "united states",
-    "united states of america": "united states", "america": "united states",
-    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-    "eu": "european union", "un": "united nations", "uae": "united arab emirates",
+    "us": "united states",
+    "usa": "united states",
+    "u s": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "eu": "european union",
+    "un": "united nations",
+    "uae": "united arab emirates",
 }
 _POSSESSIVE = re.compile(r"\s*['\u2019\u2018`]\s*s?$", re.IGNORECASE)
 _ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "in", "on", "at", "to", "&"})
@@ -181,8 +198,9 @@ def clean_name(text: str) -> str:
         if re.search(r"(['\u2019]s|s['\u2019])$", words[i - 1]) and words[i][:1].isupper():
             words = words[i:]
             break
-    while len(words) > 1 and (words[0].lower() in LEADING_ARTICLES or (
-            words[0].islower() and words[1][:1].isupper())):
+    while len(words) > 1 and (
+        words[0].lower() in LEADING_ARTICLES or (words[0].islower() and words[1][:1].isupper())
+    ):
         words = words[1:]  # "the", and a role word before a name ("neighbor Cathy Nickel")
     # Cut everything up to the last title word when only capitalised name words follow.
     last_title = -1
@@ -190,9 +208,12 @@ def clean_name(text: str) -> str:
         if w.lower().strip(".,") in TITLE_WORDS:
             last_title = i
     if last_title >= 0:
-        rest = words[last_title + 1:]
-        if rest and all(w[:1].isupper() or w[:1].isdigit() for w in rest) and not (
-                len(rest) == 1 and rest[0].lower().strip(".,") in INSTITUTION_HEADS):
+        rest = words[last_title + 1 :]
+        if (
+            rest
+            and all(w[:1].isupper() or w[:1].isdigit() for w in rest)
+            and not (len(rest) == 1 and rest[0].lower().strip(".,") in INSTITUTION_HEADS)
+        ):
             words = rest  # but "Justice Department" is no title before "Department"
     return " ".join(words) or name
 
@@ -380,20 +401,31 @@ _MADE_THING_AFTER = re.compile(
     r"car|aircraft|jet|engine|camera|search engine)\b"
 )
 # ", which is a company", after a name; ", which are among the largest companies", after a list.
-_COMPANY_NOUNS = (r"(?:compan(?:y|ies)|firms?|makers?|manufacturers?|groups?|operators?|"
-                  r"carriers?|retailers?|lenders?|banks?|insurers?|airlines?|giants?|"
-                  r"conglomerates?|startups?|start-ups?|corporations?|businesses)")
+_COMPANY_NOUNS = (
+    r"(?:compan(?:y|ies)|firms?|makers?|manufacturers?|groups?|operators?|"
+    r"carriers?|retailers?|lenders?|banks?|insurers?|airlines?|giants?|"
+    r"conglomerates?|startups?|start-ups?|corporations?|businesses)"
+)
 _WHICH_IS_COMPANY = re.compile(
-    r",\s+which (?:is|was) (?:(?:one|among|part) (?:of )?)?(?:the |a |an )?" + _MODIFIERS
-    + _COMPANY_NOUNS + r"\b", re.IGNORECASE)
+    r",\s+which (?:is|was) (?:(?:one|among|part) (?:of )?)?(?:the |a |an )?"
+    + _MODIFIERS
+    + _COMPANY_NOUNS
+    + r"\b",
+    re.IGNORECASE,
+)
 _WHICH_ARE_COMPANIES = re.compile(
     r",\s+which (?:are|were) (?:(?:all |both )?(?:among|some of|two of|three of) )?(?:the )?"
-    + _MODIFIERS + _COMPANY_NOUNS + r"\b", re.IGNORECASE)
+    + _MODIFIERS
+    + _COMPANY_NOUNS
+    + r"\b",
+    re.IGNORECASE,
+)
 # The rest of a list of capitalised names after its first or middle member (", Alibaba and
 # Tencent"); empty when the name is not in a list.
 _REST_OF_LIST = re.compile(
     r"(?:,?\s+(?:and|or)\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|,\s+[A-Z][\w.&'-]*"
-    r"(?:\s+[A-Z][\w.&'-]*)*)*(?<=[\w.])")
+    r"(?:\s+[A-Z][\w.&'-]*)*)*(?<=[\w.])"
+)
 _COMPANY_POSSESSION = re.compile(
     r"^(?:['\u2019]s (?:app|apps|users|customers|subscribers|revenue|revenues|profit|profits|"
     r"earnings|sales|market share|stock price|share price)\b|"
@@ -439,8 +471,11 @@ def form_votes(name: str) -> Counter[str]:
         votes["PRODUCT"] = 1
     elif "&" in words[1:-1] or words[-1] == "&" or (len(words) >= 2 and last in ORG_FORMS):
         votes["ORG"] = 1
-    elif len(words) >= 3 and any(w.lower() == "of" and words[i - 1].lower() in ORG_HEADS
-                                 for i, w in enumerate(words) if i > 0):
+    elif len(words) >= 3 and any(
+        w.lower() == "of" and words[i - 1].lower() in ORG_HEADS
+        for i, w in enumerate(words)
+        if i > 0
+    ):
         votes["ORG"] = 1
     elif len(words) >= 2 and last in FAC_FORMS:
         votes["FAC"] = 1
@@ -472,44 +507,66 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
     """Labels the words around ``text[start:end]`` support (each at most 1)."""
     votes: Counter[str] = Counter()
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 60):start]
-    after = text[end:end + 60].split("\n", 1)[0]
+    before = text[max(line_start, start - 60) : start]
+    after = text[end : end + 60].split("\n", 1)[0]
     name = text[start:end]
-    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after) or (
-        re.search(r"\bthe\s*$", before, re.IGNORECASE) and _PLANT_AFTER.match(after)
+    if (
+        _PLACE_BEFORE.search(before)
+        or _PLACE_AFTER.match(after)
+        or (re.search(r"\bthe\s*$", before, re.IGNORECASE) and _PLANT_AFTER.match(after))
     ):
         if not (INSTITUTIONS_ARE_NOT_PLACES and _institution(name)):
             votes["GPE"] = 1  # "in the U.S. Senate" is in an institution, not a place
-    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after) or (
-            COMPANY_CLAUSES and _company_clause(text[end:end + 120].split("\n", 1)[0])):
+    if (
+        _ORG_BEFORE.search(before)
+        or _ORG_AFTER.match(after)
+        or (COMPANY_CLAUSES and _company_clause(text[end : end + 120].split("\n", 1)[0]))
+    ):
         votes["ORG"] = 1
-    if _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after) or (
-        _DETERMINER_BEFORE.search(before) and not re.match(r"^\s+[a-z]", after)
-    ) or (MAKER_POSSESSIVE_PRODUCTS and name[:1].isupper() and _MAKERS_POSSESSIVE.search(before)
-          and _MADE_THING_AFTER.match(after)):
+    if (
+        _PRODUCT_BEFORE.search(before)
+        or _PRODUCT_AFTER.match(after)
+        or (_DETERMINER_BEFORE.search(before) and not re.match(r"^\s+[a-z]", after))
+        or (
+            MAKER_POSSESSIVE_PRODUCTS
+            and name[:1].isupper()
+            and _MAKERS_POSSESSIVE.search(before)
+            and _MADE_THING_AFTER.match(after)
+        )
+    ):
         votes["PRODUCT"] = 1
     words = name.split()
     title = re.search(r"([A-Za-z-]+)\.?\s*$", before)
-    if _PERSON_AFTER.match(after) or (
-        len(words) >= 2 and words[0].lower().strip(".") in TITLE_WORDS
-        and all(w[:1].isupper() for w in words[1:])
-    ) or (title and title.group(1).lower() in TITLE_WORDS and len(words) >= 2
-          and not form_votes(name)):
+    if (
+        _PERSON_AFTER.match(after)
+        or (
+            len(words) >= 2
+            and words[0].lower().strip(".") in TITLE_WORDS
+            and all(w[:1].isupper() for w in words[1:])
+        )
+        or (
+            title
+            and title.group(1).lower() in TITLE_WORDS
+            and len(words) >= 2
+            and not form_votes(name)
+        )
+    ):
         votes["PERSON"] = 1  # "X, 49,", "Mayor Ilse Brandvold", "chief executive Priya Raman"
     if re.search(r"\bthe\s*$", before, re.IGNORECASE) and name.lower() in _OUTLET_WORDS:
         votes["ORG"] = 1  # "told the Gazette", "the Herald's correspondent"
-    if (re.search(r"\bthe\s*$", before, re.IGNORECASE) and re.fullmatch(r"[A-Z][a-z]+s", name)
-            and not re.match(r"^\s+[a-z]", after) and not (
-                PLACE_BEFORE_THE_PLURAL and _PLACE_THE.search(before))):
+    if (
+        re.search(r"\bthe\s*$", before, re.IGNORECASE)
+        and re.fullmatch(r"[A-Z][a-z]+s", name)
+        and not re.match(r"^\s+[a-z]", after)
+        and not (PLACE_BEFORE_THE_PLURAL and _PLACE_THE.search(before))
+    ):
         votes["ORG"] = 1  # "the Beatles", "the Democrats": a group, not a person
     if len(votes) > 1:  # contradictory cues say nothing
         return Counter()
     return votes
 
 
-def type_votes(
-    mentions: Sequence[_Mention], weights: Weights | None = None
-) -> dict[str, float]:
+def type_votes(mentions: Sequence[_Mention], weights: Weights | None = None) -> dict[str, float]:
     """Weighted votes of a group of mentions on its type (see the module docstring).
 
     Each kind of evidence counts as a share, so a name mentioned fifty times does not drown
@@ -603,10 +660,13 @@ def _split_coordinations(mentions: list[_Mention], docs: Sequence[Doc | None]) -
             continue
         pieces = [_make_mention(m.article, m.label, text, s, e) for s, e in parts]
         # the tail of a list whose head is a name of its own ("Baidu, Alibaba and Tencent")
-        list_tail = text[max(0, m.start - 2):m.start] == ", " and (m.article, m.start - 2) in ends
+        list_tail = text[max(0, m.start - 2) : m.start] == ", " and (m.article, m.start - 2) in ends
         keys = [p.key for p in pieces if p is not None]
-        if len(keys) < len(pieces) or len(set(keys)) < len(keys) or not (
-                list_tail or any(k in alone for k in keys)):
+        if (
+            len(keys) < len(pieces)
+            or len(set(keys)) < len(keys)
+            or not (list_tail or any(k in alone for k in keys))
+        ):
             out.append(m)
             continue
         out.extend(p for p in pieces if p is not None)
@@ -617,7 +677,8 @@ def _split_coordinations(mentions: list[_Mention], docs: Sequence[Doc | None]) -
 # capitalised there, the tagger may read them as a first name.
 QUESTION_AUXILIARIES = frozenset(
     "will can could would should shall must may might did does do is are was were has have"
-    " had".split())
+    " had".split()
+)
 _NEXT_WORD = re.compile(r"[ \t]+(?=[A-Z])")
 
 
@@ -627,20 +688,26 @@ def question_auxiliary_end(text: str, start: int) -> int | None:
     ..."), the offset of the name after it, else None: the word opens its line or sentence or
     follows a lower-case word that is not itself an auxiliary, a capitalised word follows,
     and the sentence ends with a question mark."""
-    m = re.match(r"([A-Z][a-z]+)", text[start:start + 12])
+    m = re.match(r"([A-Z][a-z]+)", text[start : start + 12])
     if m is None or m.group(1).lower() not in QUESTION_AUXILIARIES:
         return None
     after = _NEXT_WORD.match(text, start + m.end())
     if after is None:
         return None
-    tail = re.search(r"[.!?\n]", text[after.end():after.end() + 300])
+    tail = re.search(r"[.!?\n]", text[after.end() : after.end() + 300])
     if tail is None or tail.group() != "?":
         return None
-    line = text[text.rfind("\n", 0, start) + 1:start]
+    line = text[text.rfind("\n", 0, start) + 1 : start]
     prev = re.search(r"(\S+)\s*$", line)
-    if prev is not None and not prev.group(1).endswith((".", "!", "?", ":", '"', "\u201d")) and (
-            not prev.group(1).isalpha() or not prev.group(1).islower()
-            or prev.group(1) in QUESTION_AUXILIARIES):
+    if (
+        prev is not None
+        and not prev.group(1).endswith((".", "!", "?", ":", '"', "\u201d"))
+        and (
+            not prev.group(1).isalpha()
+            or not prev.group(1).islower()
+            or prev.group(1) in QUESTION_AUXILIARIES
+        )
+    ):
         return None
     return after.end()
 
@@ -657,8 +724,9 @@ def _make_mention(article: int, label: str, text: str, start: int, end: int) -> 
         return None
     glued = _NAME_BEFORE.search(text, max(0, start - 40), start)
     cut = glued is not None and glued.group(1).lower() not in _FUNCTION_WORDS
-    return _Mention(article, label, start, end, surface, name, key,
-                    context_votes(text, start, end), cut)
+    return _Mention(
+        article, label, start, end, surface, name, key, context_votes(text, start, end), cut
+    )
 
 
 # A capitalised word (or a possessive) right before a mention, on its line: "Sheriff's Office".
@@ -693,10 +761,14 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
     """Further mentions of the names already found: every other whole-word occurrence of a
     name (same spelling) in the story that no mention covers and that is not part of a
     longer capitalised name."""
-    names = sorted({m.name for m in mentions
-                    if len(m.name) >= 2 and re.search(r"[A-Z]", m.name)
-                    and re.search(r"[A-Za-z]", m.name)},
-                   key=lambda n: (-len(n), n))
+    names = sorted(
+        {
+            m.name
+            for m in mentions
+            if len(m.name) >= 2 and re.search(r"[A-Z]", m.name) and re.search(r"[A-Za-z]", m.name)
+        },
+        key=lambda n: (-len(n), n),
+    )
     if not names:
         return []
     pattern = re.compile(
@@ -714,14 +786,18 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
         for hit in pattern.finditer(text):
             start, end = hit.start(), hit.end()
             i = bisect.bisect_left(starts, end)
-            if any(s < end and start < e for s, e in spans[max(0, i - 3): i]):
+            if any(s < end and start < e for s, e in spans[max(0, i - 3) : i]):
                 continue
-            prev = re.search(r"([\w'\u2019&.-]+)[ \t]+$", text[max(0, start - 40):start])
-            if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith(".") and (
-                    prev.group(1).lower() not in _FUNCTION_WORDS):
+            prev = re.search(r"([\w'\u2019&.-]+)[ \t]+$", text[max(0, start - 40) : start])
+            if (
+                prev
+                and prev.group(1)[:1].isupper()
+                and not prev.group(1).endswith(".")
+                and (prev.group(1).lower() not in _FUNCTION_WORDS)
+            ):
                 continue
             end = _extend_model_number(text, end, hit.group(0), "")
-            nxt = re.match(r"[ \t]+([\w&]+)", text[end:end + 40])
+            nxt = re.match(r"[ \t]+([\w&]+)", text[end : end + 40])
             if nxt and nxt.group(1)[:1].isupper():
                 continue
             found = _make_mention(ai, "", text, start, end)
@@ -730,8 +806,7 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
     return out
 
 
-def _extend_to_known_names(mentions: list[_Mention], texts: Sequence[str | None]
-                           ) -> list[_Mention]:
+def _extend_to_known_names(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_Mention]:
     """A mention that is only ever the start of a longer name the story names elsewhere,
     written out in full right where it stands, is a mention of that longer name ("Made"
     tagged PRODUCT in "the heart of Made in China 2025" where another outlet tags "Made in
@@ -754,8 +829,12 @@ def _extend_to_known_names(mentions: list[_Mention], texts: Sequence[str | None]
         if not text or not words:
             continue
         for n in by_first.get(words[0], ()):
-            if len(n) <= m.end - m.start or not n.startswith(m.text) or not text.startswith(
-                    n, m.start) or re.match(r"[\w&-]|[ \t]+[A-Z0-9]", text[m.start + len(n):]):
+            if (
+                len(n) <= m.end - m.start
+                or not n.startswith(m.text)
+                or not text.startswith(n, m.start)
+                or re.match(r"[\w&-]|[ \t]+[A-Z0-9]", text[m.start + len(n) :])
+            ):
                 continue  # not the whole name here ("Mac OS" of "Mac OS X")
             found = _make_mention(m.article, "", text, m.start, m.start + len(n))
             if found is not None and found.key != m.key:
@@ -777,13 +856,14 @@ def _opens_sentence(text: str, start: int, sentence_starts: list[int]) -> bool:
     """Whether the word at ``start`` is the first word of its sentence or line (after any
     opening quotes or brackets)."""
     i = bisect.bisect_right(sentence_starts, start) - 1
-    if i >= 0 and not text[sentence_starts[i]:start].strip("\"'\u201c\u2018([ \t\n"):
+    if i >= 0 and not text[sentence_starts[i] : start].strip("\"'\u201c\u2018([ \t\n"):
         return True
     return _OPENING.search(text, max(0, start - 8), start) is not None
 
 
-def _only_a_common_word(name: str, mentions: list[_Mention], texts: Sequence[str | None],
-                        starts: list[list[int]]) -> bool:
+def _only_a_common_word(
+    name: str, mentions: list[_Mention], texts: Sequence[str | None], starts: list[list[int]]
+) -> bool:
     """A one-word name ("Snow", "Aides", "Family") that the story capitalises only where it
     opens a sentence or a line, and writes in lower case elsewhere ("snow"), is a common word
     capitalised by its position, not a name: spaCy's guess from the capital is all there is.
@@ -879,8 +959,9 @@ def _merge(
     return [(k, ms, labels[k]) for k, ms in out.items()]
 
 
-def _generic_head_to_full_name(groups: dict[str, _Group], labels: dict[str, str],
-                               parent: dict[str, str]) -> None:
+def _generic_head_to_full_name(
+    groups: dict[str, _Group], labels: dict[str, str], parent: dict[str, str]
+) -> None:
     """A generic head alone ("the Commission said") is the one organisation of the story whose
     name ends in it ("Truth and Reconciliation Commission"), when there is exactly one and the
     head is not the cut tail of another name ("Sheriff's Office"); with none or several, it
@@ -890,14 +971,22 @@ def _generic_head_to_full_name(groups: dict[str, _Group], labels: dict[str, str]
             continue
         if all(m.cut_from_a_name for m in g.mentions):
             continue
-        full = [f for f in groups.values() if f.key != key and len(f.tokens) >= 2
-                and f.tokens[-1] == key and labels[f.key] == "ORG" and parent[f.key] == f.key]
+        full = [
+            f
+            for f in groups.values()
+            if f.key != key
+            and len(f.tokens) >= 2
+            and f.tokens[-1] == key
+            and labels[f.key] == "ORG"
+            and parent[f.key] == f.key
+        ]
         if len(full) == 1:
             parent[key] = full[0].key
 
 
-def _resolve_shared_surnames(groups: dict[str, _Group], labels: dict[str, str],
-                             shared: dict[str, list[_Group]]) -> dict[int, str]:
+def _resolve_shared_surnames(
+    groups: dict[str, _Group], labels: dict[str, str], shared: dict[str, list[_Group]]
+) -> dict[int, str]:
     """A bare name shared by several full person names ("Smith" with Shawn and Shimron
     Smith): each mention goes to the full name when exactly one of them has been named
     before it in its own article; otherwise it stays with the bare name, which is never
@@ -910,8 +999,11 @@ def _resolve_shared_surnames(groups: dict[str, _Group], labels: dict[str, str],
             continue  # never read as a person's name: not ours to attach
         labels[key] = "PERSON"  # "Smith" beside Shawn and Shimron Smith is a person
         for m in g.mentions:
-            before = {c.key for c in cands
-                      if any(f.article == m.article and f.start < m.start for f in c.mentions)}
+            before = {
+                c.key
+                for c in cands
+                if any(f.article == m.article and f.start < m.start for f in c.mentions)
+            }
             if len(before) == 1:
                 moved[id(m)] = before.pop()
     return moved
@@ -940,8 +1032,9 @@ def _introduces(full: _Group, short: _Group) -> bool:
     return any(m.article in first and first[m.article] < m.start for m in short.mentions)
 
 
-def _full_forms(groups: dict[str, _Group], labels: dict[str, str],
-                parent: dict[str, str]) -> dict[str, list[_Group]]:
+def _full_forms(
+    groups: dict[str, _Group], labels: dict[str, str], parent: dict[str, str]
+) -> dict[str, list[_Group]]:
     """Short group key -> organisation groups that are its full forms."""
     orgs = [g for g in groups.values() if labels[g.key] == "ORG" and len(g.tokens) >= 2]
     by_first: dict[str, list[_Group]] = defaultdict(list)
@@ -956,23 +1049,28 @@ def _full_forms(groups: dict[str, _Group], labels: dict[str, str],
             continue  # "the city of Velmora" is not "Velmora Sound Lines"
         if labels[key] == "PERSON" and any(m.context.get("PERSON") for m in g.mentions):
             continue
-        cands = [f for f in by_first.get(g.tokens[0], [])
-                 if f.key != key and _company_tail(f, g) and _introduces(f, g)]
+        cands = [
+            f
+            for f in by_first.get(g.tokens[0], [])
+            if f.key != key and _company_tail(f, g) and _introduces(f, g)
+        ]
         if cands:
             out[key] = cands
     return out
 
 
-def _short_to_full(groups: dict[str, _Group], labels: dict[str, str],
-                   parent: dict[str, str]) -> None:
+def _short_to_full(
+    groups: dict[str, _Group], labels: dict[str, str], parent: dict[str, str]
+) -> None:
     """A short name with exactly one full company form in the story is that company."""
     for key, cands in _full_forms(groups, labels, parent).items():
         if len(cands) == 1:
             parent[key] = cands[0].key
 
 
-def _resolve_ambiguous_short_names(groups: dict[str, _Group], labels: dict[str, str],
-                                   parent: dict[str, str]) -> dict[int, str]:
+def _resolve_ambiguous_short_names(
+    groups: dict[str, _Group], labels: dict[str, str], parent: dict[str, str]
+) -> dict[int, str]:
     """Short names with several full forms: each mention goes to the full form named nearest
     before it in its article (else first after it); the group goes to the full form most
     resolved mentions go to, when more than half do. Returns mention id -> group key for
@@ -1010,7 +1108,6 @@ def _resolve_ambiguous_short_names(groups: dict[str, _Group], labels: dict[str, 
             if k != key and k != parent[key]:
                 moved[mid] = k
     return moved
-
 
 
 def _canonical_name(ms: list[_Mention], label: str, root_key: str | None = None) -> str:
@@ -1098,8 +1195,10 @@ def extract_entities(
                 aliases=tuple(dict.fromkeys(m.name for m in ms)),
             )
         )
-    first = {e.id: (_article_pos(story, e.mentions[0].ref.article_id), e.mentions[0].ref.start)
-             for e in entities}
+    first = {
+        e.id: (_article_pos(story, e.mentions[0].ref.article_id), e.mentions[0].ref.start)
+        for e in entities
+    }
     entities.sort(key=lambda e: (-len(e.mentions), first[e.id], e.name))
     return tuple(_unique_ids(entities))
 
@@ -1163,7 +1262,7 @@ class EntityIndex:
             return None
         i = bisect.bisect_left(self._starts[article_id], end)
         best, best_overlap = None, 0
-        for s, e, ent in spans[max(0, i - 8): i]:
+        for s, e, ent in spans[max(0, i - 8) : i]:
             overlap = min(e, end) - max(s, start)
             if overlap > best_overlap:
                 best, best_overlap = ent, overlap

@@ -89,20 +89,61 @@ from newsweave.timex import find_timexes, year_in_name
 # ----------------------------------------------------------------------------- vocabulary
 
 _WORD_UNITS = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "dozen": 12,
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "dozen": 12,
 }
 _WORD_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9}
+_ONES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "mln": 1e6, "bln": 1e9,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "m": 1e6,
+    "k": 1e3,
+    "tn": 1e12,
+    "mln": 1e6,
+    "bln": 1e9,
 }
 
 _tens = "|".join(_WORD_TENS)
@@ -115,66 +156,224 @@ SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion)"
 
 # currency prefixes (longest first) -> ISO code
 _CUR_PREFIX = {
-    "us$": "USD", "u.s.$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD",
-    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "$": "USD", "€": "EUR", "£": "GBP",
-    "¥": "JPY", "₹": "INR", "₩": "KRW", "rs.": "INR", "rs": "INR",
-    "usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY", "rmb": "CNY", "jpy": "JPY",
-    "cad": "CAD", "aud": "AUD", "chf": "CHF", "inr": "INR", "hkd": "HKD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "r$": "BRL",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "rs.": "INR",
+    "rs": "INR",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "jpy": "JPY",
+    "cad": "CAD",
+    "aud": "AUD",
+    "chf": "CHF",
+    "inr": "INR",
+    "hkd": "HKD",
 }
 _CUR_WORDS = {
-    "dollar": "USD", "dollars": "USD", "u.s. dollars": "USD", "us dollars": "USD",
-    "american dollars": "USD", "canadian dollars": "CAD", "australian dollars": "AUD",
-    "hong kong dollars": "HKD", "euro": "EUR", "euros": "EUR", "pounds sterling": "GBP",
-    "sterling": "GBP", "british pounds": "GBP", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
-    "rupees": "rupee", "rupee": "rupee", "pesos": "peso", "swiss francs": "CHF", "francs": "franc",
-    "won": "KRW", "rubles": "RUB", "roubles": "RUB", "reais": "BRL", "rand": "ZAR",
-    "lira": "TRY", "shekels": "ILS", "cents": "USD-cent", "cent": "USD-cent",
-    "kronor": "SEK", "krona": "SEK", "koruna": "CZK", "zloty": "PLN", "zlotys": "PLN",
-    "forint": "HUF", "ringgit": "MYR", "baht": "THB", "naira": "NGN", "dirhams": "dirham",
-    "riyals": "riyal", "rials": "rial", "hryvnias": "UAH", "kwacha": "ZMW", "shillings": "shilling",
+    "dollar": "USD",
+    "dollars": "USD",
+    "u.s. dollars": "USD",
+    "us dollars": "USD",
+    "american dollars": "USD",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "hong kong dollars": "HKD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "british pounds": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "yen": "JPY",
+    "rupees": "rupee",
+    "rupee": "rupee",
+    "pesos": "peso",
+    "swiss francs": "CHF",
+    "francs": "franc",
+    "won": "KRW",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "reais": "BRL",
+    "rand": "ZAR",
+    "lira": "TRY",
+    "shekels": "ILS",
+    "cents": "USD-cent",
+    "cent": "USD-cent",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "koruna": "CZK",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "forint": "HUF",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "naira": "NGN",
+    "dirhams": "dirham",
+    "riyals": "riyal",
+    "rials": "rial",
+    "hryvnias": "UAH",
+    "kwacha": "ZMW",
+    "shillings": "shilling",
     # crowns/kroner (Danish, Norwegian, Czech, ...) and shillings (Kenyan, Ugandan, ...) name
     # several currencies: the unit says only "crown" / "shilling"
-    "crowns": "crown", "kroner": "crown", "krone": "crown",
+    "crowns": "crown",
+    "kroner": "crown",
+    "krone": "crown",
     # the currency names that several countries share say whose with the country adjective
     # ("3,000 Bahraini dinars"); alone they name only the currency ("dinars")
-    "dinar": "dinar", "dinars": "dinar", "bahraini dinars": "BHD", "kuwaiti dinars": "KWD",
-    "jordanian dinars": "JOD", "iraqi dinars": "IQD", "libyan dinars": "LYD",
-    "tunisian dinars": "TND", "algerian dinars": "DZD", "serbian dinars": "RSD",
-    "dirham": "dirham", "uae dirhams": "AED", "emirati dirhams": "AED",
-    "moroccan dirhams": "MAD", "riyal": "riyal", "saudi riyals": "SAR", "qatari riyals": "QAR",
-    "omani rials": "OMR", "iranian rials": "IRR", "yemeni rials": "YER",
-    "indian rupees": "INR", "pakistani rupees": "PKR", "sri lankan rupees": "LKR",
-    "nepalese rupees": "NPR", "mexican pesos": "MXN", "argentine pesos": "ARS",
-    "argentinian pesos": "ARS", "chilean pesos": "CLP", "colombian pesos": "COP",
-    "philippine pesos": "PHP", "cuban pesos": "CUP", "peso": "peso", "south african rand": "ZAR",
-    "brazilian reais": "BRL", "turkish lira": "TRY", "liras": "TRY",
-    "israeli shekels": "ILS", "new shekels": "ILS", "shekel": "ILS", "ruble": "RUB",
-    "rouble": "RUB", "russian rubles": "RUB", "russian roubles": "RUB",
-    "swedish kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
-    "icelandic kronur": "ISK", "czech korunas": "CZK", "egyptian pounds": "EGP",
-    "lebanese pounds": "LBP", "syrian pounds": "SYP", "sudanese pounds": "SDG",
-    "franc": "franc", "cfa francs": "XOF", "rwandan francs": "RWF", "congolese francs": "CDF",
-    "burundian francs": "BIF", "guinean francs": "GNF", "rial": "rial",
-    "kenyan shillings": "KES", "ugandan shillings": "UGX",
-    "tanzanian shillings": "TZS", "south korean won": "KRW", "north korean won": "KPW",
-    "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
-    "new taiwan dollars": "TWD", "taka": "BDT", "rupiah": "IDR", "dong": "VND",
+    "dinar": "dinar",
+    "dinars": "dinar",
+    "bahraini dinars": "BHD",
+    "kuwaiti dinars": "KWD",
+    "jordanian dinars": "JOD",
+    "iraqi dinars": "IQD",
+    "libyan dinars": "LYD",
+    "tunisian dinars": "TND",
+    "algerian dinars": "DZD",
+    "serbian dinars": "RSD",
+    "dirham": "dirham",
+    "uae dirhams": "AED",
+    "emirati dirhams": "AED",
+    "moroccan dirhams": "MAD",
+    "riyal": "riyal",
+    "saudi riyals": "SAR",
+    "qatari riyals": "QAR",
+    "omani rials": "OMR",
+    "iranian rials": "IRR",
+    "yemeni rials": "YER",
+    "indian rupees": "INR",
+    "pakistani rupees": "PKR",
+    "sri lankan rupees": "LKR",
+    "nepalese rupees": "NPR",
+    "mexican pesos": "MXN",
+    "argentine pesos": "ARS",
+    "argentinian pesos": "ARS",
+    "chilean pesos": "CLP",
+    "colombian pesos": "COP",
+    "philippine pesos": "PHP",
+    "cuban pesos": "CUP",
+    "peso": "peso",
+    "south african rand": "ZAR",
+    "brazilian reais": "BRL",
+    "turkish lira": "TRY",
+    "liras": "TRY",
+    "israeli shekels": "ILS",
+    "new shekels": "ILS",
+    "shekel": "ILS",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "russian rubles": "RUB",
+    "russian roubles": "RUB",
+    "swedish kronor": "SEK",
+    "norwegian kroner": "NOK",
+    "danish kroner": "DKK",
+    "icelandic kronur": "ISK",
+    "czech korunas": "CZK",
+    "egyptian pounds": "EGP",
+    "lebanese pounds": "LBP",
+    "syrian pounds": "SYP",
+    "sudanese pounds": "SDG",
+    "franc": "franc",
+    "cfa francs": "XOF",
+    "rwandan francs": "RWF",
+    "congolese francs": "CDF",
+    "burundian francs": "BIF",
+    "guinean francs": "GNF",
+    "rial": "rial",
+    "kenyan shillings": "KES",
+    "ugandan shillings": "UGX",
+    "tanzanian shillings": "TZS",
+    "south korean won": "KRW",
+    "north korean won": "KPW",
+    "new zealand dollars": "NZD",
+    "singapore dollars": "SGD",
+    "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "taka": "BDT",
+    "rupiah": "IDR",
+    "dong": "VND",
 }
 # currency codes written after the amount ("3,000 BD", "500 AED", "20,000 SAR"): upper case
 # only ("3,000 bd" is no currency)
 _CUR_CODE_AFTER = {
-    "BD": "BHD", "BHD": "BHD", "KD": "KWD", "KWD": "KWD", "AED": "AED", "SAR": "SAR",
-    "QAR": "QAR", "OMR": "OMR", "JOD": "JOD", "EGP": "EGP", "PKR": "PKR", "INR": "INR",
-    "ZAR": "ZAR", "MXN": "MXN", "BRL": "BRL", "TRY": "TRY", "RUB": "RUB", "ILS": "ILS",
-    "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "KRW": "KRW", "CHF": "CHF", "EUR": "EUR",
-    "USD": "USD", "GBP": "GBP", "JPY": "JPY", "CNY": "CNY", "HKD": "HKD", "SGD": "SGD",
-    "NZD": "NZD", "AUD": "AUD", "CAD": "CAD", "NGN": "NGN", "KES": "KES", "PHP": "PHP",
-    "IDR": "IDR", "THB": "THB", "MYR": "MYR", "VND": "VND", "PLN": "PLN", "CZK": "CZK",
-    "HUF": "HUF", "UAH": "UAH", "IRR": "IRR", "IQD": "IQD", "LBP": "LBP",
+    "BD": "BHD",
+    "BHD": "BHD",
+    "KD": "KWD",
+    "KWD": "KWD",
+    "AED": "AED",
+    "SAR": "SAR",
+    "QAR": "QAR",
+    "OMR": "OMR",
+    "JOD": "JOD",
+    "EGP": "EGP",
+    "PKR": "PKR",
+    "INR": "INR",
+    "ZAR": "ZAR",
+    "MXN": "MXN",
+    "BRL": "BRL",
+    "TRY": "TRY",
+    "RUB": "RUB",
+    "ILS": "ILS",
+    "SEK": "SEK",
+    "NOK": "NOK",
+    "DKK": "DKK",
+    "KRW": "KRW",
+    "CHF": "CHF",
+    "EUR": "EUR",
+    "USD": "USD",
+    "GBP": "GBP",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "HKD": "HKD",
+    "SGD": "SGD",
+    "NZD": "NZD",
+    "AUD": "AUD",
+    "CAD": "CAD",
+    "NGN": "NGN",
+    "KES": "KES",
+    "PHP": "PHP",
+    "IDR": "IDR",
+    "THB": "THB",
+    "MYR": "MYR",
+    "VND": "VND",
+    "PLN": "PLN",
+    "CZK": "CZK",
+    "HUF": "HUF",
+    "UAH": "UAH",
+    "IRR": "IRR",
+    "IQD": "IQD",
+    "LBP": "LBP",
 }
 # "$150 billion US": a trailing country code says whose dollars
-_CUR_SUFFIX_CODE = {"us": "USD", "u.s.": "USD", "usd": "USD", "cdn": "CAD", "cad": "CAD",
-                    "aud": "AUD", "nzd": "NZD", "hkd": "HKD", "sgd": "SGD"}
+_CUR_SUFFIX_CODE = {
+    "us": "USD",
+    "u.s.": "USD",
+    "usd": "USD",
+    "cdn": "CAD",
+    "cad": "CAD",
+    "aud": "AUD",
+    "nzd": "NZD",
+    "hkd": "HKD",
+    "sgd": "SGD",
+}
 
 _cur_prefix_re = "|".join(
     re.escape(k) for k in sorted(_CUR_PREFIX, key=len, reverse=True) if not k.isalpha()
@@ -182,12 +381,32 @@ _cur_prefix_re = "|".join(
 _cur_code_re = "|".join(k.upper() for k in _CUR_PREFIX if k.isalpha() and len(k) == 3)
 # the singular currency words used as adjectives ("a 9,200-crown bill", "a 50-euro note")
 _CUR_ADJ = {
-    "dollar": "USD", "euro": "EUR", "crown": "crown", "krone": "crown", "krona": "SEK",
-    "yuan": "CNY", "yen": "JPY", "rupee": "rupee", "peso": "peso", "franc": "franc",
-    "rand": "ZAR", "shilling": "shilling", "ruble": "RUB", "rouble": "RUB", "zloty": "PLN",
-    "forint": "HUF", "lira": "TRY", "shekel": "ILS", "won": "KRW", "real": "BRL",
-    "cent": "USD-cent", "euro-cent": "EUR-cent", "dinar": "dinar", "dirham": "dirham",
-    "riyal": "riyal", "rial": "rial",
+    "dollar": "USD",
+    "euro": "EUR",
+    "crown": "crown",
+    "krone": "crown",
+    "krona": "SEK",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "rupee": "rupee",
+    "peso": "peso",
+    "franc": "franc",
+    "rand": "ZAR",
+    "shilling": "shilling",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "zloty": "PLN",
+    "forint": "HUF",
+    "lira": "TRY",
+    "shekel": "ILS",
+    "won": "KRW",
+    "real": "BRL",
+    "cent": "USD-cent",
+    "euro-cent": "EUR-cent",
+    "dinar": "dinar",
+    "dirham": "dirham",
+    "riyal": "riyal",
+    "rial": "rial",
 }
 _cur_adj_re = "|".join(re.escape(k) for k in sorted(_CUR_ADJ, key=len, reverse=True))
 _cur_words_re = "|".join(re.escape(k) for k in sorted(_CUR_WORDS, key=len, reverse=True))
@@ -214,63 +433,176 @@ def _shared_currency_names() -> dict[str, re.Pattern]:
 _SHARED_CURRENCIES = _shared_currency_names()
 
 _TIME_UNITS = {
-    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
-    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week",
-    "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
-    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
-    "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second",
-    "secs": "second", "yr": "year", "yrs": "year",
+    "second": "second",
+    "seconds": "second",
+    "minute": "minute",
+    "minutes": "minute",
+    "hour": "hour",
+    "hours": "hour",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+    "decade": "decade",
+    "decades": "decade",
+    "century": "century",
+    "centuries": "century",
+    "min": "minute",
+    "mins": "minute",
+    "hr": "hour",
+    "hrs": "hour",
+    "sec": "second",
+    "secs": "second",
+    "yr": "year",
+    "yrs": "year",
     # lower-case abbreviations only (see _TIME_ABBR): "4 h", "a 24-h delay", "12-mo-old"
-    "h": "hour", "mo": "month", "mos": "month", "wk": "week", "wks": "week",
+    "h": "hour",
+    "mo": "month",
+    "mos": "month",
+    "wk": "week",
+    "wks": "week",
 }
 # abbreviations matched in lower case only ("4 H" or "5G" are names, not figures)
 _TIME_ABBR = ("h", "mo", "mos", "wk", "wks")
 _MEASURE_UNITS = {
-    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
-    "miles": "mile", "mile": "mile", "meters": "m", "metres": "m", "meter": "m", "metre": "m",
-    "feet": "foot", "foot": "foot", "ft": "foot", "inches": "inch", "inch": "inch",
-    "cm": "cm", "centimeters": "cm", "centimetres": "cm", "mm": "mm", "millimeters": "mm",
-    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg", "grams": "g", "gram": "g",
-    "tons": "ton", "ton": "ton", "tonnes": "tonne", "tonne": "tonne", "pounds": "lb",
-    "lbs": "lb", "lb": "lb", "pound": "lb", "ounces": "oz", "acres": "acre", "acre": "acre",
-    "hectares": "hectare", "square miles": "square mile", "square feet": "square foot",
-    "square kilometers": "km2", "square kilometres": "km2", "barrels": "barrel",
-    "gallons": "gallon", "liters": "litre", "litres": "litre", "mph": "mph",
-    "degrees": "degree", "megawatts": "MW", "gigawatts": "GW", "mw": "MW", "gw": "GW",
-    "calories": "calorie", "points": "point", "point": "point", "votes": "vote", "mg": "mg",
-    "milligrams": "mg", "milligram": "mg", "ml": "ml", "milliliters": "ml", "gigabytes": "GB",
-    "terabytes": "TB", "megabytes": "MB", "gb": "GB", "tb": "TB", "mb": "MB", "kph": "km/h",
-    "km/h": "km/h", "square meters": "m2", "square metres": "m2", "g": "g",
+    "km": "km",
+    "kilometers": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometre": "km",
+    "miles": "mile",
+    "mile": "mile",
+    "meters": "m",
+    "metres": "m",
+    "meter": "m",
+    "metre": "m",
+    "feet": "foot",
+    "foot": "foot",
+    "ft": "foot",
+    "inches": "inch",
+    "inch": "inch",
+    "cm": "cm",
+    "centimeters": "cm",
+    "centimetres": "cm",
+    "mm": "mm",
+    "millimeters": "mm",
+    "kg": "kg",
+    "kilograms": "kg",
+    "kilogram": "kg",
+    "kilos": "kg",
+    "grams": "g",
+    "gram": "g",
+    "tons": "ton",
+    "ton": "ton",
+    "tonnes": "tonne",
+    "tonne": "tonne",
+    "pounds": "lb",
+    "lbs": "lb",
+    "lb": "lb",
+    "pound": "lb",
+    "ounces": "oz",
+    "acres": "acre",
+    "acre": "acre",
+    "hectares": "hectare",
+    "square miles": "square mile",
+    "square feet": "square foot",
+    "square kilometers": "km2",
+    "square kilometres": "km2",
+    "barrels": "barrel",
+    "gallons": "gallon",
+    "liters": "litre",
+    "litres": "litre",
+    "mph": "mph",
+    "degrees": "degree",
+    "megawatts": "MW",
+    "gigawatts": "GW",
+    "mw": "MW",
+    "gw": "GW",
+    "calories": "calorie",
+    "points": "point",
+    "point": "point",
+    "votes": "vote",
+    "mg": "mg",
+    "milligrams": "mg",
+    "milligram": "mg",
+    "ml": "ml",
+    "milliliters": "ml",
+    "gigabytes": "GB",
+    "terabytes": "TB",
+    "megabytes": "MB",
+    "gb": "GB",
+    "tb": "TB",
+    "mb": "MB",
+    "kph": "km/h",
+    "km/h": "km/h",
+    "square meters": "m2",
+    "square metres": "m2",
+    "g": "g",
     # hyphenated compounds and abbreviations of areas ("a 5,000-square-foot house")
-    "square-foot": "square foot", "square-feet": "square foot", "square foot": "square foot",
-    "square-mile": "square mile", "square mile": "square mile", "square-meter": "m2",
-    "square-metre": "m2", "square meter": "m2", "square metre": "m2", "sq ft": "square foot",
-    "sq. ft.": "square foot", "sq ft.": "square foot", "square-kilometre": "km2",
-    "square-kilometer": "km2", "square kilometre": "km2", "square kilometer": "km2",
+    "square-foot": "square foot",
+    "square-feet": "square foot",
+    "square foot": "square foot",
+    "square-mile": "square mile",
+    "square mile": "square mile",
+    "square-meter": "m2",
+    "square-metre": "m2",
+    "square meter": "m2",
+    "square metre": "m2",
+    "sq ft": "square foot",
+    "sq. ft.": "square foot",
+    "sq ft.": "square foot",
+    "square-kilometre": "km2",
+    "square-kilometer": "km2",
+    "square kilometre": "km2",
+    "square kilometer": "km2",
     "in": "inch",
     # speeds and distances at sea and in the air, and a few units a story measures in that
     # were read as counts ("up to 27 knots", "200 nautical miles", "a 100-yard dash")
-    "knots": "knot", "knot": "knot", "nautical miles": "nautical mile",
-    "nautical mile": "nautical mile", "yards": "yard", "yard": "yard",
-    "kilowatts": "kW", "kilowatt": "kW", "kw": "kW", "kilowatt-hours": "kWh", "kwh": "kWh",
-    "metric tons": "tonne", "metric tonnes": "tonne",
+    "knots": "knot",
+    "knot": "knot",
+    "nautical miles": "nautical mile",
+    "nautical mile": "nautical mile",
+    "yards": "yard",
+    "yard": "yard",
+    "kilowatts": "kW",
+    "kilowatt": "kW",
+    "kw": "kW",
+    "kilowatt-hours": "kWh",
+    "kwh": "kWh",
+    "metric tons": "tonne",
+    "metric tonnes": "tonne",
     # the singular of units listed above in the plural only: "1 gallon", and the singular every
     # hyphenated compound takes ("a 55-gallon drum", "60-degree water", "a 2-liter sample"),
     # which were read as counts ("vote" stays out: gold files count "a 9,610-vote lead")
-    "gallon": "gallon", "ounce": "oz", "liter": "litre", "litre": "litre",
-    "barrel": "barrel", "degree": "degree", "megawatt": "MW", "gigawatt": "GW",
-    "calorie": "calorie", "hectare": "hectare", "gigabyte": "GB", "terabyte": "TB",
+    "gallon": "gallon",
+    "ounce": "oz",
+    "liter": "litre",
+    "litre": "litre",
+    "barrel": "barrel",
+    "degree": "degree",
+    "megawatt": "MW",
+    "gigawatt": "GW",
+    "calorie": "calorie",
+    "hectare": "hectare",
+    "gigabyte": "GB",
+    "terabyte": "TB",
     "megabyte": "MB",
 }
 # units matched in lower case only: "900g" is grams, "5G" a network
 _MEASURE_ABBR = ("g", "in")
 _measure_units_re = "|".join(
-    re.escape(k) for k in sorted(_MEASURE_UNITS, key=len, reverse=True)
+    re.escape(k)
+    for k in sorted(_MEASURE_UNITS, key=len, reverse=True)
     if k not in ("votes",) and k not in _MEASURE_ABBR
 )
 _measure_abbr_re = "|".join(_MEASURE_ABBR)
-_time_units_re = "|".join(sorted((k for k in _TIME_UNITS if k not in _TIME_ABBR), key=len,
-                                 reverse=True))
+_time_units_re = "|".join(
+    sorted((k for k in _TIME_UNITS if k not in _TIME_ABBR), key=len, reverse=True)
+)
 _time_abbr_re = "|".join(sorted(_TIME_ABBR, key=len, reverse=True))
 
 _MONTHS = (
@@ -280,143 +612,194 @@ _MONTHS = (
 
 # qualifiers in the few words before a figure
 _BOUND_BEFORE = [
-    (re.compile(r"\b(?:up to|as (?:much|many|high|large|big|long) as|at most|no more than|"
-                r"not more than|less than|fewer than|under|below|a maximum of|maximum of|"
-                r"capped at|smaller than|lower than)(?:\s+an?)?\s*$",
-                re.I), "at most"),
-    (re.compile(r"\b(?:more than|over|at least|upwards of|above|in excess of|exceeding|"
-                r"a minimum of|no less than|not less than|greater than|north of|larger than|"
-                r"bigger than|higher than|as (?:little|few|low|small) as)(?:\s+an?)?\s*$",
-                re.I),
-     "at least"),
-    (re.compile(r"\b(?:about|around|roughly|approximately|some|nearly|almost|close to|an "
-                r"estimated|estimated|approx\.|circa|just over|just under|more or less)\s*$",
-                re.I), "about"),
+    (
+        re.compile(
+            r"\b(?:up to|as (?:much|many|high|large|big|long) as|at most|no more than|"
+            r"not more than|less than|fewer than|under|below|a maximum of|maximum of|"
+            r"capped at|smaller than|lower than)(?:\s+an?)?\s*$",
+            re.I,
+        ),
+        "at most",
+    ),
+    (
+        re.compile(
+            r"\b(?:more than|over|at least|upwards of|above|in excess of|exceeding|"
+            r"a minimum of|no less than|not less than|greater than|north of|larger than|"
+            r"bigger than|higher than|as (?:little|few|low|small) as)(?:\s+an?)?\s*$",
+            re.I,
+        ),
+        "at least",
+    ),
+    (
+        re.compile(
+            r"\b(?:about|around|roughly|approximately|some|nearly|almost|close to|an "
+            r"estimated|estimated|approx\.|circa|just over|just under|more or less)\s*$",
+            re.I,
+        ),
+        "about",
+    ),
 ]
 
 # --------------------------------------------------------------------------- the big regex
 
 # what follows "N times" when it multiplies ("4.3 times more likely", "three times as large")
-_COMPARATIVES = (r"more|less|fewer|as|larger|bigger|higher|greater|faster|slower|heavier|"
-                 r"longer|smaller|lower|likelier|stronger|weaker|wider|deeper|taller|"
-                 r"cheaper|costlier|worse|better|richer|poorer|older|younger|denser|brighter|"
-                 r"hotter|colder|louder|the\s+(?:rate|size|number|amount|level|average|risk|"
-                 r"national|price|cost)")
+_COMPARATIVES = (
+    r"more|less|fewer|as|larger|bigger|higher|greater|faster|slower|heavier|"
+    r"longer|smaller|lower|likelier|stronger|weaker|wider|deeper|taller|"
+    r"cheaper|costlier|worse|better|richer|poorer|older|younger|denser|brighter|"
+    r"hotter|colder|louder|the\s+(?:rate|size|number|amount|level|average|risk|"
+    r"national|price|cost)"
+)
 _AMOUNT = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?(?:[\s-]*(?i:{SCALE})\b)?"
 # where a number may start: a word boundary, or a bare decimal point (".02 percent")
 _NB = r"(?:\b|(?<![\w.,])(?=\.\d))"
 # words of temperature near a bare "1C" / "2F" ("a 1C rise in temperature")
-_TEMP_AFTER = (r"(?:rise|rises|increase|increases|warming|drop|fall|higher|lower|warmer|"
-               r"cooler|hotter|colder|above|below)")
+_TEMP_AFTER = (
+    r"(?:rise|rises|increase|increases|warming|drop|fall|higher|lower|warmer|"
+    r"cooler|hotter|colder|above|below)"
+)
 _PATTERNS = [
     # $1 billion, US$5m, €200 million, $150 billion US, $10-$20 million
-    ("money_pre",
-     rf"(?:(?<![A-Za-z])|(?![A-Za-z]))(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:(?:\s*(?:-|–)\s*|\s+to\s+(?={_cur_prefix_re}))"
-     rf"(?:{_cur_prefix_re})?"
-     rf"{DIGITS})?(?:[\s-]*(?i:{SCALE})\b)?)(?:\s(?P<cc>US|U\.S\.|USD|CDN|CAD|AUD|NZD|HKD)\b)?"),
-    ("money_code",
-     rf"\b(?P<cur>{_cur_code_re})\s?(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)"),
+    (
+        "money_pre",
+        rf"(?:(?<![A-Za-z])|(?![A-Za-z]))(?P<cur>{_cur_prefix_re})\s?(?P<amt>{DIGITS}(?:(?:\s*(?:-|–)\s*|\s+to\s+(?={_cur_prefix_re}))"
+        rf"(?:{_cur_prefix_re})?"
+        rf"{DIGITS})?(?:[\s-]*(?i:{SCALE})\b)?)(?:\s(?P<cc>US|U\.S\.|USD|CDN|CAD|AUD|NZD|HKD)\b)?",
+    ),
+    ("money_code", rf"\b(?P<cur>{_cur_code_re})\s?(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)"),
     # 200 million euros, 5 billion yuan, ten dollars
-    ("money_post",
-     rf"\b(?P<amt>{_AMOUNT})\s(?P<curw>(?i:{_cur_words_re}))\b"),
-    ("money_code_after",
-     rf"(?<![\w.,$€£¥])(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)\s(?P<curc>{_cur_code_after_re})\b"
-     r"(?![\w-])"),
+    ("money_post", rf"\b(?P<amt>{_AMOUNT})\s(?P<curw>(?i:{_cur_words_re}))\b"),
+    (
+        "money_code_after",
+        rf"(?<![\w.,$€£¥])(?P<amt>{DIGITS}(?:[\s-]*(?i:{SCALE})\b)?)\s(?P<curc>{_cur_code_after_re})\b"
+        r"(?![\w-])",
+    ),
     # 90 per cent, 7.5%, 3 percentage points
-    ("percent",
-     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
-     rf"|percentage points?|pct\b))"),
+    (
+        "percent",
+        rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\s?(?P<pct>%|(?i:per\s?cent(?:age points?)?"
+        rf"|percentage points?|pct\b))",
+    ),
     # "a 5-foot-8-inch man", "5 feet 8": a height in feet and inches, two figures
-    ("height",
-     rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))[- ](?P<mu>(?i:foot|feet))[- ,]+(?:and\s+)?"
-     rf"(?P<inch>{DIGITS}|(?i:{WORDNUM}))(?:[- ](?i:inch(?:es)?))?(?![\w-])"),
+    (
+        "height",
+        rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))[- ](?P<mu>(?i:foot|feet))[- ,]+(?:and\s+)?"
+        rf"(?P<inch>{DIGITS}|(?i:{WORDNUM}))(?:[- ](?i:inch(?:es)?))?(?![\w-])",
+    ),
     # "in his 20s", "in her early thirties", "a 20-something": an age in decades
-    ("age_decade",
-     r"(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Tt]heir )|(?<=[Hh]is early )|(?<=[Hh]er early )|"
-     r"(?<=[Hh]is late )|(?<=[Hh]er late )|(?<=[Hh]is mid-)|(?<=[Hh]er mid-))[1-9]0['’]?s\b|"
-     r"\b[1-9]0-somethings?\b"),
+    (
+        "age_decade",
+        r"(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Tt]heir )|(?<=[Hh]is early )|(?<=[Hh]er early )|"
+        r"(?<=[Hh]is late )|(?<=[Hh]er late )|(?<=[Hh]is mid-)|(?<=[Hh]er mid-))[1-9]0['’]?s\b|"
+        r"\b[1-9]0-somethings?\b",
+    ),
     # "4.3 times more likely", "three times as large", "less than twofold": a multiplier
     # (unit "times"); "seven times" alone counts occasions
-    ("multiplier",
-     rf"{_NB}(?P<amt>(?:{DIGITS}|(?i:{WORDNUM}))(?:\s(?i:{SCALE_WORDS}))?)\s+(?i:times)"
-     rf"(?=\s+(?i:{_COMPARATIVES})\b)|"
-     rf"\b(?P<amt2>{DIGITS}|(?i:{WORDNUM}|one))-?(?i:fold)\b(?!-)"),
+    (
+        "multiplier",
+        rf"{_NB}(?P<amt>(?:{DIGITS}|(?i:{WORDNUM}))(?:\s(?i:{SCALE_WORDS}))?)\s+(?i:times)"
+        rf"(?=\s+(?i:{_COMPARATIVES})\b)|"
+        rf"\b(?P<amt2>{DIGITS}|(?i:{WORDNUM}|one))-?(?i:fold)\b(?!-)",
+    ),
     # "followed for one year", "for just one day", "for one second": one unit of time after
     # "for"/"over"/"within"; "sentenced to one year in prison", "reduced to one year,": a term;
     # "a one-year sentence"
-    ("duration_one",
-     r"(?:(?<=\b[Ff]or )|(?<=\b[Ff]or just )|(?<=\b[Ff]or only )|(?<=\b[Oo]ver )|"
-     r"(?<=\b[Ww]ithin )|(?<=\blasting ))(?P<amt>(?i:one))\s"
-     r"(?P<tu>(?i:year|month|week|day|hour|minute|second|decade))\b(?!-)|"
-     r"(?<=\bto )(?P<amt2>(?i:one))\s(?P<tu2>(?i:year|month|week|decade))\b"
-     r"(?=\s+(?:in\s+(?:prison|jail)|behind\s+bars|of\s+(?:probation|house|community)|on\s+"
-     r"probation)\b|\s*[,.;)])|"
-     r"(?<=\b[Aa] )(?P<amt3>(?i:one))-(?P<tu3>(?i:year|month|week|day|hour|decade))\b(?!-)"),
+    (
+        "duration_one",
+        r"(?:(?<=\b[Ff]or )|(?<=\b[Ff]or just )|(?<=\b[Ff]or only )|(?<=\b[Oo]ver )|"
+        r"(?<=\b[Ww]ithin )|(?<=\blasting ))(?P<amt>(?i:one))\s"
+        r"(?P<tu>(?i:year|month|week|day|hour|minute|second|decade))\b(?!-)|"
+        r"(?<=\bto )(?P<amt2>(?i:one))\s(?P<tu2>(?i:year|month|week|decade))\b"
+        r"(?=\s+(?:in\s+(?:prison|jail)|behind\s+bars|of\s+(?:probation|house|community)|on\s+"
+        r"probation)\b|\s*[,.;)])|"
+        r"(?<=\b[Aa] )(?P<amt3>(?i:one))-(?P<tu3>(?i:year|month|week|day|hour|decade))\b(?!-)",
+    ),
     # 63-year-old, 10-year, seven years, 3 months
-    ("age",
-     rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day|decade)s?|yrs?|mos?|wks?|"
-     r"(?i:century|centuries))[- ]olds?\b"),
-    ("duration",
-     rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\+?[\s-]?(?P<tu>(?i:{_time_units_re})|"
-     rf"{_time_abbr_re})\b(?!-\d)"),
+    (
+        "age",
+        rf"\b(?P<amt>{NUM})[- ](?P<tu>(?i:year|month|week|day|decade)s?|yrs?|mos?|wks?|"
+        r"(?i:century|centuries))[- ]olds?\b",
+    ),
+    (
+        "duration",
+        rf"{_NB}(?P<amt>{NUM}(?:\s*(?:-|–|to)\s*{NUM})?)\+?[\s-]?(?P<tu>(?i:{_time_units_re})|"
+        rf"{_time_abbr_re})\b(?!-\d)",
+    ),
     # "1° C", "1.8°F", "5 degrees Celsius", "a 1C rise": a temperature (unit C or F)
-    ("temperature",
-     rf"{_NB}(?P<amt>{DIGITS})(?:\s?°\s?(?P<deg>[CF])\b|\s(?i:degrees?)\s(?P<degw>(?i:celsius|"
-     rf"centigrade|fahrenheit))\b|(?P<degs>[CF])\b(?![\w'’-]))"),
+    (
+        "temperature",
+        rf"{_NB}(?P<amt>{DIGITS})(?:\s?°\s?(?P<deg>[CF])\b|\s(?i:degrees?)\s(?P<degw>(?i:celsius|"
+        rf"centigrade|fahrenheit))\b|(?P<degs>[CF])\b(?![\w'’-]))",
+    ),
     # "2,400m (7,900ft)", "at 1,600m above sea level": metres written "m" after digits (a
     # scale "m" is million: kept for money, "300m fans"; see find_figures)
-    ("metres",
-     r"(?<![\w.,$€£¥])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)m\b(?![\w-])"),
-    ("quantity",
-     rf"{_NB}(?P<amt>{_AMOUNT})(?:(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|g)|(?<=\d)(?P<mu2>in))\b"
-     r"(?!-\d)"),
+    ("metres", r"(?<![\w.,$€£¥])(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)m\b(?![\w-])"),
+    (
+        "quantity",
+        rf"{_NB}(?P<amt>{_AMOUNT})(?:(?:\s?|-)(?P<mu>(?i:{_measure_units_re})|g)|(?<=\d)(?P<mu2>in))\b"
+        r"(?!-\d)",
+    ),
     # "a 9,200-crown hotel bill", "a 3-million-euro deal": money used as an adjective
-    ("money_adj",
-     rf"(?<![\w.$€£¥])(?P<amt>{DIGITS}(?:[\s-]+(?i:{SCALE_WORDS}))?)-(?P<curw>(?i:{_cur_adj_re}))\b"
-     r"(?!-)"),
+    (
+        "money_adj",
+        rf"(?<![\w.$€£¥])(?P<amt>{DIGITS}(?:[\s-]+(?i:{SCALE_WORDS}))?)-(?P<curw>(?i:{_cur_adj_re}))\b"
+        r"(?!-)",
+    ),
     # "half a million votes", "a half-million", "half a billion dollars", "a
     # half-billion-dollar jackpot": half of a scale word (used only when HALF_SCALE is on)
-    ("half_scale",
-     r"\b(?i:half)(?:\s+an?\s+|-)(?P<hs>(?i:million|billion|trillion))\b"
-     r"(?P<hd>-(?i:dollar)\b|\s+(?i:dollars)\b)?"),
+    (
+        "half_scale",
+        r"\b(?i:half)(?:\s+an?\s+|-)(?P<hs>(?i:million|billion|trillion))\b"
+        r"(?P<hd>-(?i:dollar)\b|\s+(?i:dollars)\b)?",
+    ),
     # "a seven-story building", "a 10-point plan": a count used as an adjective
-    ("count_adj",
-     rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
-     rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|dozen|"
-     rf"one|two|three|four|five|six|seven|eight|nine)\b)"
-     r"(?P<noun>[a-z]{3,})\b(?!-)"),
+    (
+        "count_adj",
+        rf"\b(?P<amt>{DIGITS}|(?i:{WORDNUM}))-(?!(?i:year|month|week|day|hour|minute|second|"
+        rf"old|thirds?|quarters?|halves|half|fold|times|way|plus|odd|ish|something|somethings|dozen|"
+        rf"one|two|three|four|five|six|seven|eight|nine)\b)"
+        r"(?P<noun>[a-z]{3,})\b(?!-)",
+    ),
     # any other number in digits (optionally with a scale word): counts
-    ("count",
-     rf"(?<![\w.,$€£¥/:#-])(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*{DIGITS})?(?:\s(?i:{SCALE_WORDS})\b)?)"
-     r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)"),
-    ("count_word",
-     rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
-     rf"(?:\s(?i:{SCALE_WORDS})|[\s-](?i:dozen))?)\b"),
+    (
+        "count",
+        rf"(?<![\w.,$€£¥/:#-])(?P<amt>{DIGITS}(?:\s*(?:-|–)\s*{DIGITS})?(?:\s(?i:{SCALE_WORDS})\b)?)"
+        r"(?![\w/:]|\.\d|-\w|,\d|\s\d+/\d)",
+    ),
+    (
+        "count_word",
+        rf"\b(?P<amt>(?i:{WORDNUM})(?:\s(?i:hundred)(?=\s(?i:thousand|million|billion)))?"
+        rf"(?:\s(?i:{SCALE_WORDS})|[\s-](?i:dozen))?)\b",
+    ),
     # "one assault rifle", "One misstep": "one" before a noun (used only when
     # ONE_NOUN_COUNTS is on; "no one", "one of the", "one day", "one another", "one in 2018"
     # (a preposition after "one": a pronoun), "One wonders", "makes one think", "one o'clock"
     # are not counts)
-    ("count_one",
-     r"\b(?P<amt>(?i:one))(?=\s+(?!(?i:of|another|more|less|day|days|time|times|point|stage|"
-     r"way|in|on|at|to|by|for|with|about|from|like|among|into|over|under|who|that|which|is|was|"
-     r"are|were|has|had|have|can|could|would|should|will|must|might|may|does|did|do|and|or|"
-     r"but|said|says|side|other|such|after|"
-     r"year|week|month|night|morning|evening|afternoon|hour|minute|second|decade|century|"
-     r"moment|too|either|as|than|last|final|big|hundred|thousand|million|billion|"
-     r"trillion|dozen|half|third|quarter|per|percent|so|if|when|where|the|a|an|his|her|"
-     r"their|our|my|your|its|this|these|those|he|she|it|we|they|i|you|gets|knows|wants|"
-     r"needs|thinks|finds|sees|looks|wishes|hopes|feels|wonders|imagines|learns|hears|wonder|"
-     r"think|feel|can't|cannot|won't|isn't|wasn't|'s|’s|o)\b)[a-z]+\b)"),
+    (
+        "count_one",
+        r"\b(?P<amt>(?i:one))(?=\s+(?!(?i:of|another|more|less|day|days|time|times|point|stage|"
+        r"way|in|on|at|to|by|for|with|about|from|like|among|into|over|under|who|that|which|is|was|"
+        r"are|were|has|had|have|can|could|would|should|will|must|might|may|does|did|do|and|or|"
+        r"but|said|says|side|other|such|after|"
+        r"year|week|month|night|morning|evening|afternoon|hour|minute|second|decade|century|"
+        r"moment|too|either|as|than|last|final|big|hundred|thousand|million|billion|"
+        r"trillion|dozen|half|third|quarter|per|percent|so|if|when|where|the|a|an|his|her|"
+        r"their|our|my|your|its|this|these|those|he|she|it|we|they|i|you|gets|knows|wants|"
+        r"needs|thinks|finds|sees|looks|wishes|hopes|feels|wonders|imagines|learns|hears|wonder|"
+        r"think|feel|can't|cannot|won't|isn't|wasn't|'s|’s|o)\b)[a-z]+\b)",
+    ),
     # "One Democrat also lost", "one House seat", "one IOC member", "one Bank of America
     # analyst": "one" before a capitalised modifier or a party or people noun (ONE_CAPITALISED)
-    ("count_one_cap",
-     r"\b(?P<amt>(?i:one))(?=\s+(?:(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-     r"November|December|Christmas|Easter|I)\b)(?:(?:[A-Z]\.){2,}|[A-Z][\w&'-]*)\s+(?:of\s+)?){1,3}"
-     r"(?!(?:of|and|or|but|nor|who|whom|whose|that|which|is|was|are|were|be|been|has|had|have|"
-     r"said|says|will|would|could|can|may|might|must|should|to|in|on|at|by|for|with|from|as|"
-     r"than|the|a|an|also|too|now|then|not|there|here|said)\b)[a-z]+\b(?<!ed)(?<!ly)(?!['’-])"
-     r"|(?:Democrat|Republican|[A-Z][a-z]+(?:an|ian|ese|ish))\b(?=\s*[,.;:]|\s+[a-z])))"),
+    (
+        "count_one_cap",
+        r"\b(?P<amt>(?i:one))(?=\s+(?:(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+        r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+        r"November|December|Christmas|Easter|I)\b)(?:(?:[A-Z]\.){2,}|[A-Z][\w&'-]*)\s+(?:of\s+)?){1,3}"
+        r"(?!(?:of|and|or|but|nor|who|whom|whose|that|which|is|was|are|were|be|been|has|had|have|"
+        r"said|says|will|would|could|can|may|might|must|should|to|in|on|at|by|for|with|from|as|"
+        r"than|the|a|an|also|too|now|then|not|there|here|said)\b)[a-z]+\b(?<!ed)(?<!ly)(?!['’-])"
+        r"|(?:Democrat|Republican|[A-Z][a-z]+(?:an|ian|ese|ish))\b(?=\s*[,.;:]|\s+[a-z])))",
+    ),
 ]
 
 _PCT_POINTS = re.compile(r"points?$", re.I)
@@ -464,8 +847,9 @@ def parse_amount(s: str) -> tuple[float, float | None, float | None, float]:
     if sm:
         scale = _SCALES.get(sm.group(0).lower(), 1.0)
         # "two hundred million": the scale words multiply
-        more = re.match(r"\s+(thousand|million|billion|trillion)\b", s.replace(",", "")[sm.end():],
-                        re.I)
+        more = re.match(
+            r"\s+(thousand|million|billion|trillion)\b", s.replace(",", "")[sm.end() :], re.I
+        )
         if more and sm.group(0).lower() == "hundred":
             scale *= _SCALES[more.group(1).lower()]
     if not values:
@@ -509,13 +893,17 @@ _ID_BEFORE = re.compile(
 )
 _MONTH_NEAR_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _MONTH_NEAR_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.I)
-_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|PDT|ET|BST)\b",
-                         re.I)
+_TIME_AFTER = re.compile(
+    r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|PDT|ET|BST)\b", re.I
+)
 # after a duration, "ago"/"from now"/"before the election" date an event relative to now or
 # to a named date (a date reference, not a figure); "two years earlier"/"24 hours later" is
 # the interval between two events the story states (a figure)
-_DATE_REF_AFTER = re.compile(r"^\s*(?:ago|from now|hence|before(?!\s+(?:being\s+)?[a-z]+ing\b)|"
-                             r"prior)\b", re.I)
+_DATE_REF_AFTER = re.compile(
+    r"^\s*(?:ago|from now|hence|before(?!\s+(?:being\s+)?[a-z]+ing\b)|"
+    r"prior)\b",
+    re.I,
+)
 # "two days before he was executed", "three years prior to launch": the interval between two
 # events the story states (a figure, as "two days after" is); "two weeks before the Nov. 6
 # election" dates an event by a calendar date (a date reference). Off: every "before"/"prior"
@@ -527,7 +915,8 @@ INTERVAL_BEFORE = True
 INTERVAL_FROM_NOW = True
 _BEFORE_DATE_AFTER = re.compile(
     rf"(?i)^\s*(?:before|prior\s+to)\s+(?:the\s+)?(?:(?:{_MONTHS})\.?\s+\d|(?:mon|tues|wednes|thurs|fri|"
-    r"satur|sun)day\b|\d{4}\b)")
+    r"satur|sun)day\b|\d{4}\b)"
+)
 
 
 def _date_reference_after(after: str) -> bool:
@@ -542,22 +931,34 @@ def _date_reference_after(after: str) -> bool:
     return True
 
 
-_AGO_AFTER = re.compile(r"^\s*(?:ago|earlier|later|before(?!\s+(?:being\s+)?[a-z]+ing\b)|from now|"
-                        r"prior)\b", re.I)
+_AGO_AFTER = re.compile(
+    r"^\s*(?:ago|earlier|later|before(?!\s+(?:being\s+)?[a-z]+ing\b)|from now|"
+    r"prior)\b",
+    re.I,
+)
 # "three times more than", "twice as": a ratio, not a count of occasions
-_RATIO_AFTER = re.compile(r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|higher|greater|"
-                          r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b", re.I)
+_RATIO_AFTER = re.compile(
+    r"^\s+times\s+(?:more|less|fewer|as|the|larger|bigger|higher|greater|"
+    r"faster|slower|heavier|longer|smaller|lower|over|that|what)\b",
+    re.I,
+)
 # "two of them", "eight of the children": a partitive count
 _PARTITIVE_AFTER = re.compile(
     rf"^\s+of\s+(?:(?i:them|us|you|those|these|the|their|our|its|his|her|my|your|whom)\b|"
-    rf"[A-Z][\w.-]*['’]s\b|(?:[A-Z][\w.-]*['’]s\s+)?(?:\d[\d,]*|{WORDNUM})\b)")
+    rf"[A-Z][\w.-]*['’]s\b|(?:[A-Z][\w.-]*['’]s\s+)?(?:\d[\d,]*|{WORDNUM})\b)"
+)
 # "three dead", "a dozen wounded", "the 12 arrested": people counted by what befell them
-_CASUALTY_AFTER = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|missing|arrested|detained|"
-                             r"displaced|evacuated|stranded|hospitali[sz]ed)(?![\w-])", re.I)
+_CASUALTY_AFTER = re.compile(
+    r"^\s+(?:dead|killed|injured|wounded|hurt|missing|arrested|detained|"
+    r"displaced|evacuated|stranded|hospitali[sz]ed)(?![\w-])",
+    re.I,
+)
 # "428 Daly St.", "12 Elm Street": a street address
-_STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|"
-                           r"Boulevard|Lane|Ln|Drive|Dr|Place|Pl|Court|Ct|Terrace|Parkway|"
-                           r"Pkwy)\b")
+_STREET_AFTER = re.compile(
+    r"^\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|"
+    r"Boulevard|Lane|Ln|Drive|Dr|Place|Pl|Court|Ct|Terrace|Parkway|"
+    r"Pkwy)\b"
+)
 # how many words may stand between a number and the plural noun it counts ("four endangered
 # northern white rhinos": three)
 NP_WORDS_BEFORE_NOUN = 3
@@ -565,10 +966,12 @@ NP_WORDS_BEFORE_NOUN = 3
 # Four" movies')
 # (a verb or function word is not a word of the noun phrase: "the two were arrested", "the
 # two became synonymous"; nor is a word in -s that is no plural: "was", "this", "-ous", "-ss")
-_NOT_NP_WORD = (r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do|does|may|"
-                r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
-                r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
-                r"besides|hers|ours|yours|theirs|yes|says|goes)\b)")
+_NOT_NP_WORD = (
+    r"(?!(?:is|was|were|are|has|have|had|will|would|can|could|did|do|does|may|"
+    r"might|must|should|became|become|becomes|and|or|but|to|in|at|on|for|with|"
+    r"by|from|this|his|its|us|as|thus|plus|always|perhaps|across|unless|whereas|"
+    r"besides|hers|ours|yours|theirs|yes|says|goes)\b)"
+)
 # "two Fitbits", "eight competitive Academy Awards", "six million Jews": a capitalised plural
 # (a brand, a prize, a people) is the noun counted, unless a capitalised word follows and makes
 # it part of a name ("the Three Gorges Dam"), or it is a family name in "-ses" ("two Joneses",
@@ -584,18 +987,20 @@ INVARIANT_PLURAL = True
 def _plural_noun_re(words: int) -> re.Pattern:
     cap = r"[A-Z][a-z]+(?<!ss)(?<!us)(?<!is)(?<!se)s\b(?!\s+[A-Z])|" if CAPITALISED_PLURAL else ""
     inv = r"aircraft|spacecraft|hovercraft|crew|livestock|offspring|" if INVARIANT_PLURAL else ""
-    return re.compile(rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*(?:['’]s)?|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
-                      r"\s+[A-Z]{2,}(?:-[a-z]+)?|\s+(?:[A-Z]\.){2,}|"
-                      rf"\s+[\"“][A-Z][^\"”]{{0,30}}[\"”]){{0,{words}}}?"
-                      rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
-                      rf"{cap}[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{{2,}}s\b|[a-z]*people|"
-                      r"[a-z]*children|(?!(?:speci|abdo|regi|acu|sta|albu|bitu|cycla|hy|se|lu|"
-                      r"ru|o|a|dol|no|ger)men\b)[a-z]*men|"
-                      rf"{inv}police|staff|personnel|cattle|sheep|fish|"
-                      r"deer|feet|teeth|mice|geese|series|species|percent|"
-                      # Latin and Greek plurals ("broke two vertebrae")
-                      r"vertebrae|larvae|antennae|algae|formulae|alumni|fungi|cacti|nuclei|"
-                      r"stimuli|criteria|phenomena|bacteria|dice|lice|oxen)\b")
+    return re.compile(
+        rf"^(?:\s+{_NOT_NP_WORD}[a-z][a-z-]*(?:['’]s)?|\s+[A-Z][a-z]+(?:-[a-z]+)?|"
+        r"\s+[A-Z]{2,}(?:-[a-z]+)?|\s+(?:[A-Z]\.){2,}|"
+        rf"\s+[\"“][A-Z][^\"”]{{0,30}}[\"”]){{0,{words}}}?"
+        rf"\s+{_NOT_NP_WORD}([a-z][a-z-]*(?<!ss)(?<!us)(?<!is)s|"
+        rf"{cap}[A-Z][a-z]+(?:ans|ers|ists|crats|ites|ics|men)\b|[A-Z]{{2,}}s\b|[a-z]*people|"
+        r"[a-z]*children|(?!(?:speci|abdo|regi|acu|sta|albu|bitu|cycla|hy|se|lu|"
+        r"ru|o|a|dol|no|ger)men\b)[a-z]*men|"
+        rf"{inv}police|staff|personnel|cattle|sheep|fish|"
+        r"deer|feet|teeth|mice|geese|series|species|percent|"
+        # Latin and Greek plurals ("broke two vertebrae")
+        r"vertebrae|larvae|antennae|algae|formulae|alumni|fungi|cacti|nuclei|"
+        r"stimuli|criteria|phenomena|bacteria|dice|lice|oxen)\b"
+    )
 
 
 _PLURAL_NOUN_AFTER = _plural_noun_re(NP_WORDS_BEFORE_NOUN)
@@ -628,20 +1033,61 @@ _PERSON_NOUNS = (
 )
 # Sentence-opening capitalised words that are not names ("It was 18", "Turnout was 56").
 _NOT_NAMES = {
-    "it", "there", "that", "this", "these", "those", "what", "which", "here", "total",
-    "turnout", "attendance", "temperature", "score", "result", "toll", "number", "count",
-    "average", "median", "rate", "price", "cost", "tally", "margin", "vote", "final", "today",
-    "yesterday", "tonight", "then", "now", "so", "and", "but", "or", "if", "when", "as",
+    "it",
+    "there",
+    "that",
+    "this",
+    "these",
+    "those",
+    "what",
+    "which",
+    "here",
+    "total",
+    "turnout",
+    "attendance",
+    "temperature",
+    "score",
+    "result",
+    "toll",
+    "number",
+    "count",
+    "average",
+    "median",
+    "rate",
+    "price",
+    "cost",
+    "tally",
+    "margin",
+    "vote",
+    "final",
+    "today",
+    "yesterday",
+    "tonight",
+    "then",
+    "now",
+    "so",
+    "and",
+    "but",
+    "or",
+    "if",
+    "when",
+    "as",
 }
-_BE = (r"(?:is|was|are|were|be|been|being|turned|turns|turn|turning|will\s+be|"
-       r"would\s+be|will\s+turn|would\s+have\s+been|had\s+been|has\s+been)")
-_BE_ADVERBS = r"(?:(?:now|currently|only|just|still|already|nearly|almost|barely|then|both|also|" \
-              r"reportedly|believed\s+to\s+be|said\s+to\s+be|thought\s+to\s+be)\s+)*"
+_BE = (
+    r"(?:is|was|are|were|be|been|being|turned|turns|turn|turning|will\s+be|"
+    r"would\s+be|will\s+turn|would\s+have\s+been|had\s+been|has\s+been)"
+)
+_BE_ADVERBS = (
+    r"(?:(?:now|currently|only|just|still|already|nearly|almost|barely|then|both|also|"
+    r"reportedly|believed\s+to\s+be|said\s+to\s+be|thought\s+to\s+be)\s+)*"
+)
 # the same verbs negated or after a modal ("won't turn", "isn't", "didn't turn"), with
 # AGE_VERB_FORMS
-_BE_NEG = (r"(?:(?:won['’]t|will\s+not|wouldn['’]t|didn['’]t|doesn['’]t|don['’]t|can['’]t|"
-           r"could|might|may|should)\s+(?:be|turn)|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|"
-           r"hasn['’]t\s+(?:turned|been)|has\s+not\s+(?:turned|been)|is\s+not|was\s+not)")
+_BE_NEG = (
+    r"(?:(?:won['’]t|will\s+not|wouldn['’]t|didn['’]t|doesn['’]t|don['’]t|can['’]t|"
+    r"could|might|may|should)\s+(?:be|turn)|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|"
+    r"hasn['’]t\s+(?:turned|been)|has\s+not\s+(?:turned|been)|is\s+not|was\s+not)"
+)
 # adverbs between the subject and the verb ("she just turned 40"), with AGE_VERB_FORMS
 _PRE_VERB_ADVERBS = r"(?:(?:just|only|recently|already|finally|soon|barely|never)\s+)?"
 
@@ -662,15 +1108,16 @@ _PREDICATIVE_AGE_FORMS = _predicative_age_re(True)
 # "aged 18", "ages 3 to 5", "at age 7", "at the age of seven"
 _AGE_WORD_BEFORE = re.compile(r"\b(?:aged|ages?)\s+(?:of\s+)?$", re.I)
 # "died at 84", "died Tuesday at 84"
-_DIED_AT_BEFORE = re.compile(r"\b(?:died|dies|dead|death)\b,?(?:\s+[\w,]+){0,4}?\s+at\s+$",
-                             re.I)
+_DIED_AT_BEFORE = re.compile(r"\b(?:died|dies|dead|death)\b,?(?:\s+[\w,]+){0,4}?\s+at\s+$", re.I)
 # "Smith, 18," / "the boy, 18," / "the victim, 34, of Boston": an age in apposition
 _APPOSITION_BEFORE = re.compile(
     rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*(?:(?:now|then)\s+)?$"
 )
 # "Even at 88, she ...", "At 17, he ...": a clause-opening "at N," states the subject's age
-_AT_AGE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”]\s*|\b(?i:even|only|just|still|now|already)\s+)"
-                            r"(?i:at)\s+$")
+_AT_AGE_BEFORE = re.compile(
+    r"(?:^|[.!?:;\"“”]\s*|\b(?i:even|only|just|still|now|already)\s+)"
+    r"(?i:at)\s+$"
+)
 # what may follow a predicative age: the end of the clause, not a noun it counts
 _AGE_END_AFTER = re.compile(
     r"^(?:\s*(?:[.,;:!?)\]\"”’—–]|$)|[ \t]*\n|\s+(?i:-\s|when|at|and|but|in|on|as|while|because|"
@@ -687,20 +1134,25 @@ def _age_cue(text: str, start: int, end: int, value: float, word: bool) -> bool:
         return False
     if not re.fullmatch(rf"\d{{1,3}}|(?i:{WORDNUM})", text[start:end].strip()):
         return False  # "the vote was 23-14": a tally, not an age
-    before = text[max(0, start - 60):start]
-    after = text[end:end + 40]
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 40]
     if _AGE_WORD_BEFORE.search(before):
         return True
     if _DIED_AT_BEFORE.search(before):
         # "Dead at 34 of Apparent Drug Overdose": the cause after the age (AGE_MORE_FORMS)
         return bool(_AGE_END_AFTER.match(after)) or bool(
-            AGE_MORE_FORMS and re.match(r"^\s+(?i:of|after|from)\s", after))
+            AGE_MORE_FORMS and re.match(r"^\s+(?i:of|after|from)\s", after)
+        )
     if AGE_MORE_FORMS and _more_age_forms(before, after):
         return True
     if _AT_AGE_BEFORE.search(before) and re.match(r"^\s*,", after) and value >= 2:
         return True
-    if AGE_AT_CLAUSE and value >= 2 and _AGE_AT_CLAUSE_BEFORE.search(before) and \
-            _AGE_AT_CLAUSE_AFTER.match(after):
+    if (
+        AGE_AT_CLAUSE
+        and value >= 2
+        and _AGE_AT_CLAUSE_BEFORE.search(before)
+        and _AGE_AT_CLAUSE_AFTER.match(after)
+    ):
         return True
     m = _APPOSITION_BEFORE.search(before)
     # "the high school senior, 18.": after a noun for a person the age may end the sentence
@@ -728,16 +1180,18 @@ _BOTH_AGE_BEFORE = re.compile(r"\b[A-Z][\w.'’-]+,\s*both\s+$")
 # the second of two ages in apposition: "the Kellers, now 75 and [67]"
 _AGE_PAIR_BEFORE = re.compile(
     rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*(?:(?:now|then|both)\s+)?"
-    r"\d{1,3}\s+and\s+$")
+    r"\d{1,3}\s+and\s+$"
+)
 _AGE_PAIR_END_AFTER = re.compile(r"^(?:\s+respectively\b)?\s*(?:[,;)]|\.(?!\d))")
 # the first of them: "now [75] and 67 respectively,"
 _AGE_PAIR_FIRST_BEFORE = re.compile(
-    rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*(?:(?:now|then|both)\s+)?$")
-_AGE_PAIR_FIRST_AFTER = re.compile(
-    r"^\s+and\s+\d{1,3}(?:\s+respectively\b)?\s*(?:[,;)]|\.(?!\d))")
+    rf"(?:\b[A-Z][\w.'’-]+|\b(?i:{_PERSON_NOUNS})),\s*(?:(?:now|then|both)\s+)?$"
+)
+_AGE_PAIR_FIRST_AFTER = re.compile(r"^\s+and\s+\d{1,3}(?:\s+respectively\b)?\s*(?:[,;)]|\.(?!\d))")
 # "who would have turned 20 this month", "she would have turned 90 on Friday"
 _WOULD_HAVE_TURNED_BEFORE = re.compile(
-    r"\b(?:who|he|she|[A-Z][a-z'’.-]+)\s+would\s+have\s+turned\s+$")
+    r"\b(?:who|he|she|[A-Z][a-z'’.-]+)\s+would\s+have\s+turned\s+$"
+)
 
 
 def _more_age_forms(before: str, after: str) -> bool:
@@ -756,7 +1210,9 @@ def _more_age_forms(before: str, after: str) -> bool:
 # "her thirty-second birthday", "the forty-second floor": a hyphenated ordinal in "-second"
 _ORDINAL_NOUN_AFTER = re.compile(
     r"^\s+(?:birthday|anniversary|annual|floor|place|round|straight|consecutive|season|"
-    r"edition|term|year|day|week|month|time|president|congress|street|st\b|minute)", re.I)
+    r"edition|term|year|day|week|month|time|president|congress|street|st\b|minute)",
+    re.I,
+)
 _POSSESSIVE_BEFORE = re.compile(r"(?i)(?:\b(?:his|her|their|its|my|our|your|the)|['’]s)\s+$")
 # "327 BC", "256 A.D.", "AD 79": a year of an era, not a count
 _ERA_AFTER = re.compile(r"^\s*(?:BCE?|CE|AD|B\.C\.(?:E\.)?|A\.D\.|C\.E\.)(?![\w])")
@@ -764,11 +1220,13 @@ _ERA_BEFORE = re.compile(r"\b(?:AD|A\.D\.)\s*$")
 # "the 1,000 Genomes Project": a number inside a proper name
 _NAME_AFTER = re.compile(
     r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?:Project|Initiative|Foundation|Program|Programme|"
-    r"Challenge|Club|Index|Campaign|Fund|Society|Institute|Group|Movement|Network)\b")
+    r"Challenge|Club|Index|Campaign|Fund|Society|Institute|Group|Movement|Network)\b"
+)
 
 _COORD_UNIT_AFTER = re.compile(
     rf"^\s+(?:and|or|to)\s+(?:{DIGITS})(?:\s+(?i:{SCALE_WORDS}))?\+?\s+"
-    rf"(?P<tu>(?i:{_time_units_re}))\b")
+    rf"(?P<tu>(?i:{_time_units_re}))\b"
+)
 
 # Whether "one" before a noun is a count ("one assault rifle", "just one problem"): on since
 # the figure gold was harmonised (2026-12-06, every gold file labels "one" + noun as a count
@@ -781,11 +1239,13 @@ ONE_NOUN_COUNTS = True
 _ONE_NOT_BEFORE = re.compile(
     r"(?i)\b(?:no|any|every|each|the|this|that|which|someone|anyone|not|from|with|like|than|"
     r"last|another|other|to|the\s+only|loved|next|new|first|same|right|wrong|real|big|"
-    r"little|young|old|good|bad|better|best|favou?rite)\s+$|[-–]\s*$")
+    r"little|young|old|good|bad|better|best|favou?rite)\s+$|[-–]\s*$"
+)
 # "it's one thing to ...", "X is one aspect of Y", "was one step short": after a copula "one"
 # classifies or compares; after "there is" / "there's" it counts ("there's one problem")
 _ONE_AFTER_COPULA = re.compile(
-    r"(?i)(?:\b(?:is|was|are|were|be|been|being)|['’]s)\s+(?:just\s+|only\s+)?$")
+    r"(?i)(?:\b(?:is|was|are|were|be|been|being)|['’]s)\s+(?:just\s+|only\s+)?$"
+)
 _THERE_BEFORE = re.compile(r"(?i)\b(?:there|here)(?:\s+(?:is|was)|['’]s)\s+(?:just\s+|only\s+)?$")
 # "the one dog", "this one redeeming act", "that one hit": after an article or a
 # demonstrative, "one" before a noun still counts it (the noun test is the "count_one"
@@ -798,7 +1258,8 @@ _DETERMINER_BEFORE_ONE = re.compile(r"(?i)(?:^|[^\w-])(?:the|this|that)\s+$")
 _PARTICIPLE_AFTER_ONE = re.compile(r"^\s+[a-z]+ed\b")
 # "on one hand, ...", "one step closer": idioms, not counts
 _ONE_IDIOM_AFTER = re.compile(
-    r"(?i)^\s+(?:hand\s*,|step\s+(?:short|away|closer|ahead|behind|further|forward|back)\b)")
+    r"(?i)^\s+(?:hand\s*,|step\s+(?:short|away|closer|ahead|behind|further|forward|back)\b)"
+)
 
 
 # "half a million votes", "a half-million", "half a billion dollars": half of a scale word
@@ -818,7 +1279,8 @@ _ONE_AFTER_MODAL = re.compile(r"(?i)\b(?:must|can|could|should|would|might|may|s
 EMERGENCY_NUMBER = True
 _EMERGENCY_LINE_AFTER = re.compile(
     r"(?i)^\s+(?:calls?|caller|callers|calling|tapes?|recordings?|dispatch(?:ers?)?|"
-    r"operators?|cent(?:er|re)s?|system|line|lines)\b")
+    r"operators?|cent(?:er|re)s?|system|line|lines)\b"
+)
 _MPH_AFTER = re.compile(r"(?i)^\s*(?:per|an|a|/)\s*(?:hour|hr)\b")
 _ONE_RANGE_BEFORE = re.compile(r"(?i)\bone\s*(?:to|or|-|–)\s*$")
 # "more than one different source": a lower bound on a count, as "more than two sources" is
@@ -845,7 +1307,8 @@ _ONE_VERB_AFTER = re.compile(
     r"^\s+(?:(?!(?:news|series|species|means|sports|headquarters|savings|odds|goods|arms|"
     r"thanks|lens|gas|bias|canvas|atlas|alias|pancreas|christmas|[a-z]*ics)\b)"
     r"[a-z]+(?<![sui])s\b|[a-z]{2,}ly\s+[a-z]+ed\b(?=\s*(?:[\d.,;:!?\"”’]|(?:the|a|an|to|in|"
-    r"on|at|for|into|his|her|him|them|it|out|up|down|away|back|off)\b)))")
+    r"on|at|for|into|his|her|him|them|it|out|up|down|away|back|off)\b)))"
+)
 # "the panel voted 23-14", "a 52-46 vote", "the vote ... was 23-14": a tally states two
 # counts, the votes for and the votes against, not a range from 23 to 14 (off: read as a
 # range, or not at all); a pair of numbers is a tally only with a word of voting before it in
@@ -853,8 +1316,10 @@ _ONE_VERB_AFTER = re.compile(
 VOTE_TALLY = True
 _TALLY = re.compile(r"(?<![\w.,$€£¥-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w%]|[.,]\d|-\d)")
 _TALLY_BEFORE = re.compile(r"(?i)\b(?:vot(?:e|es|ed|ing)|tally|ballot)\b[^.;:!?\n]{0,60}$")
-_TALLY_AFTER = re.compile(r"(?i)^,?\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,2}(?:votes?|tally|decision|"
-                          r"ruling|verdict)\b")
+_TALLY_AFTER = re.compile(
+    r"(?i)^,?\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,2}(?:votes?|tally|decision|"
+    r"ruling|verdict)\b"
+)
 # "their 55-45 hold over the Senate", "the new 223-211 majority", "a 52-48 advantage": a split
 # of seats before the word for the larger side's position states two counts, as a tally does
 # (off: read as a range)
@@ -868,13 +1333,15 @@ MULTIPLIER_OF_AMOUNT = True
 _MULTIPLE_OF = re.compile(
     rf"{_NB}(?P<amt>{DIGITS}|(?i:{WORDNUM}))\s+(?i:times)(?=\s+(?:the|its|his|her|their|that|"
     r"this|what)\s+(?!(?:following|next|same|last|first|second|other|previous|day|night|week|"
-    r"month|year|morning|afternoon|evening|weekend|season|time|way)\b))")
+    r"month|year|morning|afternoon|evening|weekend|season|time|way)\b))"
+)
 # "two 27-foot boats", "three 50th-anniversary shows", "two 1,460kg (3,220lb) shells": a
 # measure or ordinal compound between a number word and the plural noun it counts is a word of
 # the noun phrase (off: the number word counts nothing)
 COUNT_MEASURE_MODIFIER = True
 _MEASURE_MODIFIER_AFTER = re.compile(
-    r"^\s+\d[\d,.]*(?:(?:st|nd|rd|th)?-[a-z]+(?:-[a-z]+)*|[a-z]{1,3}\b)(?:\s*\([^()]{1,20}\))?")
+    r"^\s+\d[\d,.]*(?:(?:st|nd|rd|th)?-[a-z]+(?:-[a-z]+)*|[a-z]{1,3}\b)(?:\s*\([^()]{1,20}\))?"
+)
 # "sixty-plus attorneys", "the 1,300-plus survivors": a count with its lower bound, as "more
 # than 60 attorneys" is (off: no figure; "-plus" is kept out of the count adjectives)
 PLUS_COUNTS = True
@@ -886,24 +1353,30 @@ _PLUS_COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<amt>{DIGITS}|(?i:{WORDNUM}))
 # "when one day ...", "hopes to one day become", "one day and the next"
 ONE_UNIT_DURATION = True
 _ONE_UNIT = re.compile(
-    r"\b(?i:one)[ -](?P<tu>(?i:second|minute|hour|day|week|month|year|decade))\b(?!-(?:old|\d))")
+    r"\b(?i:one)[ -](?P<tu>(?i:second|minute|hour|day|week|month|year|decade))\b(?!-(?:old|\d))"
+)
 _ONE_UNIT_NOT_AFTER = re.compile(
     r"(?i)^(?:\s+(?:and|or|to)\s+(?:the\s+)?(?:next|another|other)\b|\s+(?:he|she|they|we|"
-    r"i|you|it|there|soon|later)\b|\s*(?:’|')s\b)")
-_ONE_UNIT_NOT_BEFORE = re.compile(r"(?i)\b(?:when|until|till|once|if|to|some|every|each|"
-                                  r"the|this|that|which|no|any|per|another|other)\s+$")
+    r"i|you|it|there|soon|later)\b|\s*(?:’|')s\b)"
+)
+_ONE_UNIT_NOT_BEFORE = re.compile(
+    r"(?i)\b(?:when|until|till|once|if|to|some|every|each|"
+    r"the|this|that|which|no|any|per|another|other)\s+$"
+)
 # "nine out of 10 winners", "one in five of these patients", "1 in 13 children": a share
 # whose count is the first number (the people or things it says are so); the second counts
 # nothing (off: the second read as a count, the first as one too or as nothing)
 SHARE_OF = True
 _SHARE = re.compile(
     rf"(?<![\w.,$€£¥-])(?P<n>{DIGITS}|(?i:{WORDNUM}|one))\s+(?i:in|out\s+of)\s+(?:(?i:every)\s+)?"
-    rf"(?P<m>{DIGITS}|(?i:{WORDNUM}))\b(?![.,]\d|\s*(?:%|(?i:per\s?cent)))")
+    rf"(?P<m>{DIGITS}|(?i:{WORDNUM}))\b(?![.,]\d|\s*(?:%|(?i:per\s?cent)))"
+)
 # "held March 8 to 23, 2017", "on April 3 and 4", "from Feb. 9 to 11": the second day of a
 # span of dates is a day of the month, as the first is (off: read as a count)
 DAY_RANGE_END = True
 _DAY_RANGE_BEFORE = re.compile(
-    rf"(?i)\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|and|through|until|till|-|–)\s*$")
+    rf"(?i)\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|and|through|until|till|-|–)\s*$"
+)
 # "half a mile", "a quarter-mile", "a quarter of a mile", "just half mile", "three-quarters of a
 # mile", "a mile and a half": a fraction of a unit of length or weight is a quantity (off: no
 # figure). Units of time are left out: the gold files disagree on "half an hour", "a year and
@@ -911,13 +1384,16 @@ _DAY_RANGE_BEFORE = re.compile(
 # them is labelled ("a block and a half" too, but "block" is a unit in some gold files and a
 # count in others, so it is left out)
 FRACTION_OF_MEASURE = True
-_FRACTION_UNITS = ("mile|kilometre|kilometer|km|metre|meter|foot|inch|yard|pound|lb|ton|"
-                   "tonne|kilo|kilogram|gram|acre|gallon|litre|liter")
+_FRACTION_UNITS = (
+    "mile|kilometre|kilometer|km|metre|meter|foot|inch|yard|pound|lb|ton|"
+    "tonne|kilo|kilogram|gram|acre|gallon|litre|liter"
+)
 _FRACTION = re.compile(
     r"(?i)\b(?:(?:an?\s+(?=quarter\s+of))?(?P<f1>half|quarter|three[- ]quarters)(?:\s+of)?"
     r"\s+an?\s+|an?\s+(?P<f2>half|quarter)[- ]|(?<!\ba\s)(?<!\ban\s)(?P<f3>half)[- ])"
     rf"(?P<u>{_FRACTION_UNITS})\b(?!-)|"
-    rf"\ban?\s+(?P<u2>{_FRACTION_UNITS})[- ]and[- ]an?[- ](?P<f4>half|quarter)\b")
+    rf"\ban?\s+(?P<u2>{_FRACTION_UNITS})[- ]and[- ]an?[- ](?P<f4>half|quarter)\b"
+)
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 # "with one banner reading ...", "from one ship", "according to one poll", "that one
 # achievement": after a preposition (or "that") "one" before a noun still counts it (off: those
@@ -946,16 +1422,16 @@ _GALLERY_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3})\s+of\s+$")
 def _gallery_position(text: str, start: int, end: int, value: float) -> bool:
     """Whether the number at ``start``-``end`` is the M of a gallery position "N of M"; see
     :data:`GALLERY_POSITION`."""
-    m = _GALLERY_BEFORE.search(text[max(0, start - 12):start])
+    m = _GALLERY_BEFORE.search(text[max(0, start - 12) : start])
     if m and 1 <= int(m.group(1)) <= value:
         m_end = end  # the M: "of 6" here
     else:
         # the N: "1" of "1 of 26 Full Screen"
-        after = re.match(r"^\s+of\s+(\d{1,3})\b(?![.,]\d)", text[end:end + 12])
+        after = re.match(r"^\s+of\s+(\d{1,3})\b(?![.,]\d)", text[end : end + 12])
         if not after or not 1 <= value <= int(after.group(1)):
             return False
         m_end = end + after.end()
-    tail = text[m_end:m_end + 50]
+    tail = text[m_end : m_end + 50]
     if re.match(r"^[ \t]*(?:\n|$)", tail):
         return True
     # a capitalised word after it that is no noun it counts ("Photos" is page furniture,
@@ -971,7 +1447,8 @@ def _gallery_position(text: str, start: int, end: int, value: float) -> bool:
 CASUALTY_OBJECT = True
 _CASUALTY_VERB_BEFORE = re.compile(
     r"(?i)\b(?:kill(?:s|ed|ing)?|injur(?:es|ed|ing)|wound(?:s|ed|ing))\s+"
-    r"(?:(?:at\s+least|about|some|nearly|almost|more\s+than|another)\s+)?$")
+    r"(?:(?:at\s+least|about|some|nearly|almost|more\s+than|another)\s+)?$"
+)
 _CASUALTY_OBJECT_END = re.compile(r"^\s*(?:[.,;:!?)]|(?:and|in|on|at|when|after)\b|$)")
 # a data table flattened into a paragraph ("Element Length Width ... mt I 266 133 167 BP099
 # mt II 290 163 183 ..."): its cells are numbers with no word saying what each measures; a cell
@@ -980,8 +1457,19 @@ _CASUALTY_OBJECT_END = re.compile(r"^\s*(?:[.,;:!?)]|(?:and|in|on|at|when|after)
 TABLE_CELLS = True
 _TABLE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\*?(?![\w.,]\w)")
 _TABLE_HEADER_UNIT = re.compile(r"\((mm|cm|m|km|g|kg|mg|lb|%|in|ft)\)")
-_TABLE_UNITS = {"mm": "mm", "cm": "cm", "m": "m", "km": "km", "g": "g", "kg": "kg", "mg": "mg",
-                "lb": "lb", "%": "%", "in": "inch", "ft": "foot"}
+_TABLE_UNITS = {
+    "mm": "mm",
+    "cm": "cm",
+    "m": "m",
+    "km": "km",
+    "g": "g",
+    "kg": "kg",
+    "mg": "mg",
+    "lb": "lb",
+    "%": "%",
+    "in": "inch",
+    "ft": "foot",
+}
 
 
 def _table_spans(text: str) -> list[tuple[int, int, str | None]]:
@@ -995,11 +1483,12 @@ def _table_spans(text: str) -> list[tuple[int, int, str | None]]:
         if len(nums) < 8 or len(nums) * 3 < len(tokens):
             continue
         first = _TABLE_NUMBER.search(para.group(0))
-        head = para.group(0)[:first.start()] if first else ""
+        head = para.group(0)[: first.start()] if first else ""
         # the header row: before the first number, or the short line before the paragraph
-        prev = re.search(r"([^\n]{1,160})\n+$", text[max(0, para.start() - 200):para.start()])
+        prev = re.search(r"([^\n]{1,160})\n+$", text[max(0, para.start() - 200) : para.start()])
         unit = _TABLE_HEADER_UNIT.search(head) or (
-            _TABLE_HEADER_UNIT.search(prev.group(1)) if prev else None)
+            _TABLE_HEADER_UNIT.search(prev.group(1)) if prev else None
+        )
         out.append((para.start(), para.end(), _TABLE_UNITS[unit.group(1)] if unit else None))
     return out
 
@@ -1029,33 +1518,47 @@ METRE_CONVERSION = True
 # "26,291-foot (8,013 m)": the metres may be written with a thousands comma (off: only a plain
 # number is read so, and "8,013" stays a count)
 METRE_THOUSANDS = True
-_METRE_FEET = (r"(?i:\b(?:feet|foot|ft)(?:-(?:long|tall|high|wide|deep))?)\s*\(\s*"
-               r"(?:about\s+|nearly\s+)?")
+_METRE_FEET = (
+    r"(?i:\b(?:feet|foot|ft)(?:-(?:long|tall|high|wide|deep))?)\s*\(\s*"
+    r"(?:about\s+|nearly\s+)?"
+)
 _METRE_CONVERSION = re.compile(_METRE_FEET + r"(?P<amt>\d+(?:\.\d+)?)\s+m\s*\)")
 _METRE_CONVERSION_THOUSANDS = re.compile(
-    _METRE_FEET + r"(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+m\s*\)")
+    _METRE_FEET + r"(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+m\s*\)"
+)
 # "one record after another", "from one topic to another": the idiom of a succession, no count
 ONE_ANOTHER = True
 _ONE_ANOTHER_AFTER = re.compile(r"(?i)^\s+(?:[a-z]+\s+){1,2}(?:after|to)\s+another\b")
 # "The Dow closed at 18,589.69", "Dow goes from 18,589 ... to 25,075": the level of a stock
 # index is in points (as its moves are: "fell 1,175 points"); off, a bare count
 INDEX_LEVEL = True
-_INDEX_NAME = re.compile(r"\b(?:Dow|Nasdaq|S&P(?:\s*500)?|FTSE(?:\s*100)?|Nikkei|DAX|CAC|"
-                         r"Hang Seng|(?i:stock)\s+(?i:index|average))\b")
-_LEVEL_BEFORE = re.compile(r"(?i)\b(?:at|to|from|over|above|below|near|under|past|of|hit|"
-                           r"topped|crossed|broke)\s+$")
+_INDEX_NAME = re.compile(
+    r"\b(?:Dow|Nasdaq|S&P(?:\s*500)?|FTSE(?:\s*100)?|Nikkei|DAX|CAC|"
+    r"Hang Seng|(?i:stock)\s+(?i:index|average))\b"
+)
+_LEVEL_BEFORE = re.compile(
+    r"(?i)\b(?:at|to|from|over|above|below|near|under|past|of|hit|"
+    r"topped|crossed|broke)\s+$"
+)
 
 
 def _index_levels(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Bare numbers of 1,000 or more that are a stock index's level get the unit "point"."""
     out = []
     for f in found:
-        if f["unit"] == "count" and f["value"] >= 1000 and f.get("qualifier") != "range" and \
-                re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,5}(?:\.\d+)?", f["text"]):
-            before = text[max(0, f["start"] - 90):f["start"]]
+        if (
+            f["unit"] == "count"
+            and f["value"] >= 1000
+            and f.get("qualifier") != "range"
+            and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,5}(?:\.\d+)?", f["text"])
+        ):
+            before = text[max(0, f["start"] - 90) : f["start"]]
             sent = re.split(r"[.!?]\s+(?=[A-Z\"“])|\n", before)[-1]
-            if _LEVEL_BEFORE.search(before) and _INDEX_NAME.search(sent) and \
-                    not _PLURAL_NOUN_AFTER.match(text[f["end"]:f["end"] + 40]):
+            if (
+                _LEVEL_BEFORE.search(before)
+                and _INDEX_NAME.search(sent)
+                and not _PLURAL_NOUN_AFTER.match(text[f["end"] : f["end"] + 40])
+            ):
                 f = dict(f, kind="quantity", unit="point")
         out.append(f)
     return out
@@ -1065,37 +1568,55 @@ def _index_levels(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]
 # older/younger" is an age bound (unit year); off, a bare count (or nothing)
 AGE_OR_OLDER = True
 _AGE_OR_OLDER = re.compile(
-    r"(?<![\w$€£¥.,-])(?P<amt>\d{1,3})(?:\s+|-)(?:and|or)(?:\s+|-)(?:older|younger)\b")
+    r"(?<![\w$€£¥.,-])(?P<amt>\d{1,3})(?:\s+|-)(?:and|or)(?:\s+|-)(?:older|younger)\b"
+)
 
 
-def _ages_or_older(text: str, found: list[dict[str, Any]],
-                   masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"21 and older" as an age of 21 years (replacing a count read there)."""
+def _ages_or_older(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "21 and older" as an age of 21 years (replacing a count read there)."""
     for m in _AGE_OR_OLDER.finditer(text):
         start, end = m.span("amt")
-        if int(m.group("amt")) > 120 or _overlaps(start, end, masked) or any(
-                f["unit"] != "count" for f in _overlapping(found, start, end)):
+        if (
+            int(m.group("amt")) > 120
+            or _overlaps(start, end, masked)
+            or any(f["unit"] != "count" for f in _overlapping(found, start, end))
+        ):
             continue
         found = _replacing(found, start, end)
-        found.append(_new_figure(text, "age", float(m.group("amt")), "year", start, end, 1.0,
-                                 bounds=False))
+        found.append(
+            _new_figure(text, "age", float(m.group("amt")), "year", start, end, 1.0, bounds=False)
+        )
     return found
 
 
-def _metre_conversions(text: str, found: list[dict[str, Any]],
-                       masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"(4 m)" after a length in feet as 4 m (replacing a count read there)."""
+def _metre_conversions(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "(4 m)" after a length in feet as 4 m (replacing a count read there)."""
     pattern = _METRE_CONVERSION_THOUSANDS if METRE_THOUSANDS else _METRE_CONVERSION
     for m in pattern.finditer(text):
         start, end = m.start("amt"), m.end() - 1
         while text[end - 1] in " )":
             end -= 1
         if _overlaps(start, end, masked) or any(
-                f["unit"] != "count" for f in _overlapping(found, start, end)):
+            f["unit"] != "count" for f in _overlapping(found, start, end)
+        ):
             continue
         found = _replacing(found, start, end)
-        found.append(_new_figure(text, "quantity", float(m.group("amt").replace(",", "")), "m",
-                                 start, end, _rounding(m.group("amt")), bounds=False))
+        found.append(
+            _new_figure(
+                text,
+                "quantity",
+                float(m.group("amt").replace(",", "")),
+                "m",
+                start,
+                end,
+                _rounding(m.group("amt")),
+                bounds=False,
+            )
+        )
     return found
 
 
@@ -1104,7 +1625,8 @@ def _metre_conversions(text: str, found: list[dict[str, Any]],
 FIGURE_REFERENCE = True
 _FIGURE_REF_BEFORE = re.compile(
     r"(?:\b[Ff]igs?\.?|\bFigures?|\bTables?|\bSupplementary\s+Fig(?:ure)?s?\.?)\s+"
-    r"(?:\d+[A-Za-z]?\s*(?:,|and|&|–|-)\s*)*$")
+    r"(?:\d+[A-Za-z]?\s*(?:,|and|&|–|-)\s*)*$"
+)
 
 
 # "By 17, he was living on the street", "But, at 49, he would be the youngest": a clause that
@@ -1112,7 +1634,8 @@ _FIGURE_REF_BEFORE = re.compile(
 # already does); off, only "at" right after a sentence end or "even/only/..." is read so
 AGE_AT_CLAUSE = True
 _AGE_AT_CLAUSE_BEFORE = re.compile(
-    r"(?:^|[.!?:;\"“”]\s*)(?:(?i:but|and|yet|so|still|now),?\s+)?(?i:at|by)\s+$")
+    r"(?:^|[.!?:;\"“”]\s*)(?:(?i:but|and|yet|so|still|now),?\s+)?(?i:at|by)\s+$"
+)
 _AGE_AT_CLAUSE_AFTER = re.compile(r"^\s*,\s+(?:(?i:he|she|they|i|we|you)\b|[A-Z][a-z]+\b)")
 # "a half-dozen people", "half-a-dozen", "a half dozen" are six (as "half a dozen" is), and
 # "a dozen or so supporters" counts its noun past "or so"; off, the hyphenated forms read
@@ -1138,7 +1661,8 @@ DECADE_OLD = True
 YEAR_AFTER_PREPOSITION = True
 _YEAR_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:in|around|since|until|circa|before)\s+$")
 _YEAR_END_AFTER = re.compile(
-    r"^(?:\s*(?:[.,;:!?)]|$)|\s+(?:and|or|but|when|until|to|as|after|before)\b)")
+    r"^(?:\s*(?:[.,;:!?)]|$)|\s+(?:and|or|but|when|until|to|as|after|before)\b)"
+)
 
 
 # "Kim,30, was still wearing", "Abigail Williams,13, and Liberty German,14.": an age in
@@ -1146,21 +1670,28 @@ _YEAR_END_AFTER = re.compile(
 # number right after a comma is not read, so that "1,000" is never split)
 AGE_APPOSITION_TIGHT = True
 _TIGHT_APPOSITION = re.compile(
-    r"\b(?P<name>[A-Z](?:[a-z'’.-]*[a-z])?),(?P<amt>\d{1,3})(?=[,;)]|\.(?:\s|$))")
+    r"\b(?P<name>[A-Z](?:[a-z'’.-]*[a-z])?),(?P<amt>\d{1,3})(?=[,;)]|\.(?:\s|$))"
+)
 
 
-def _tight_appositions(text: str, found: list[dict[str, Any]],
-                       masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"Kim,30," as an age of 30 years. The figure's text is the whole written word "Kim,30"
+def _tight_appositions(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "Kim,30," as an age of 30 years. The figure's text is the whole written word "Kim,30"
     (a word split at the comma would cut a token in two: "1,000" is one number)."""
     for m in _TIGHT_APPOSITION.finditer(text):
         start, end = m.start("name"), m.end("amt")
         value = int(m.group("amt"))
-        if not 1 <= value <= 120 or m.group("name").lower().rstrip(".") in _NOT_NAMES or \
-                _overlaps(start, end, masked) or _overlapping(found, start, end):
+        if (
+            not 1 <= value <= 120
+            or m.group("name").lower().rstrip(".") in _NOT_NAMES
+            or _overlaps(start, end, masked)
+            or _overlapping(found, start, end)
+        ):
             continue
-        found = found + [_new_figure(text, "age", float(value), "year", start, end, 1.0,
-                                     bounds=False)]
+        found = found + [
+            _new_figure(text, "age", float(value), "year", start, end, 1.0, bounds=False)
+        ]
     return found
 
 
@@ -1171,18 +1702,24 @@ def _tight_appositions(text: str, found: list[dict[str, Any]],
 A_UNIT_OF = True
 _A_UNIT_OF = re.compile(
     r"(?<![\w$€£¥.,-])[Aa]n?\s+(?P<u>foot|inch|mile|yard|meter|metre|kilometre|kilometer|"
-    r"pound|ounce|gallon|acre)\s+of\s+(?=[a-z])")
+    r"pound|ounce|gallon|acre)\s+of\s+(?=[a-z])"
+)
 _FRACTION_BEFORE = re.compile(
-    r"(?i)\b(?:half|quarters?|thirds?|fifths?|eighths?|tenths?)(?:\s+of)?\s+$")
+    r"(?i)\b(?:half|quarters?|thirds?|fifths?|eighths?|tenths?)(?:\s+of)?\s+$"
+)
 
 
-def _a_unit_of(text: str, found: list[dict[str, Any]],
-               masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"a foot of snow" as 1 foot (the figure's text is "a foot")."""
+def _a_unit_of(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "a foot of snow" as 1 foot (the figure's text is "a foot")."""
     for m in _A_UNIT_OF.finditer(text):
         start, end = m.start(), m.end("u")
-        if _FRACTION_BEFORE.search(text[max(0, start - 30):start]) or \
-                _overlaps(start, end, masked) or _overlapping(found, start, end):
+        if (
+            _FRACTION_BEFORE.search(text[max(0, start - 30) : start])
+            or _overlaps(start, end, masked)
+            or _overlapping(found, start, end)
+        ):
             continue
         u = m.group("u").lower()
         unit = _MEASURE_UNITS[u]
@@ -1199,18 +1736,21 @@ HUNDRED_AND = True
 _HUNDRED_AND = re.compile(
     rf"(?<![\w$€£¥.,-])(?P<h>(?i:{'|'.join(_ONES)})|[Aa1])\s+(?i:hundred)\s+and\s+"
     rf"(?P<t>(?i:{WORDNUM}))\b(?:\s+(?P<s>(?i:thousand|million|billion))\b)?"
-    r"(?=\s+[A-Za-z])")
+    r"(?=\s+[A-Za-z])"
+)
 # "a hundred times faster", "more than a million players", "a thousand times more": "a" before
 # a scale word is one of it (as "one hundred times" is); off, nothing is read. Not "half a
 # million" (read as a half already)
 A_SCALE = True
 _A_SCALE = re.compile(
-    r"(?<![\w$€£¥.,-])(?<![Hh]alf\s)(?<![Hh]alf-)[Aa](?=\s(?:hundred|thousand|million|billion)\b)")
+    r"(?<![\w$€£¥.,-])(?<![Hh]alf\s)(?<![Hh]alf-)[Aa](?=\s(?:hundred|thousand|million|billion)\b)"
+)
 
 
-def _hundreds_and(text: str, found: list[dict[str, Any]],
-                  masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"two hundred and three feet" as 203 feet: the figure read from the part after "and"
+def _hundreds_and(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "two hundred and three feet" as 203 feet: the figure read from the part after "and"
     is widened to the whole number word (or, if none was read, a count of it)."""
     for m in _HUNDRED_AND.finditer(text):
         start, tstart = m.start(), m.start("t")
@@ -1228,36 +1768,86 @@ def _hundreds_and(text: str, found: list[dict[str, Any]],
         if at:
             f = at[0]
             ratio = number / tail
-            widened = dict(f, **_new_figure(text, f["kind"], f["value"] * ratio, f["unit"],
-                                            start, f["end"], f["rounding"]))
+            widened = dict(
+                f,
+                **_new_figure(
+                    text, f["kind"], f["value"] * ratio, f["unit"], start, f["end"], f["rounding"]
+                ),
+            )
             found = [widened if g is f else g for g in kept]
         elif not _overlapping(kept, start, m.end()):
-            found = kept + [_new_figure(text, "count", number * scale, "count", start, m.end(),
-                                        1.0)]
+            found = kept + [
+                _new_figure(text, "count", number * scale, "count", start, m.end(), 1.0)
+            ]
     return found
 
 
 # names of the rule switches chosen by bench/cv_figure_rules.py (module-level booleans)
 RULE_SWITCHES: tuple[str, ...]
-RULE_SWITCHES = ("HALF_SCALE", "MILES_PER_HOUR", "ONE_RANGE_START", "ONE_NOT_AFTER_MODAL",
-                 "EMERGENCY_NUMBER", "MORE_THAN_ONE", "ONE_RANGE_COUNTS", "AGE_VERB_FORMS",
-                 "ONE_BEFORE_VERB", "LEADING_ZERO_PHONE", "VOTE_TALLY", "MULTIPLIER_OF_AMOUNT",
-                 "COUNT_MEASURE_MODIFIER", "PLUS_COUNTS", "INTERVAL_BEFORE", "INTERVAL_FROM_NOW",
-                 "ONE_UNIT_DURATION", "SHARE_OF", "CAPITALISED_PLURAL", "DAY_RANGE_END",
-                 "FRACTION_OF_MEASURE", "ONE_AFTER_PREPOSITION", "GALLERY_POSITION",
-                 "CASUALTY_OBJECT", "TABLE_CELLS", "SCALED_DURATION", "METRE_CONVERSION",
-                 "ONE_ANOTHER", "INDEX_LEVEL", "FIGURE_REFERENCE", "DETERMINER_ONE",
-                 "AGE_OR_OLDER", "AGE_AT_CLAUSE", "DOZEN_FORMS", "LIST_AFTER_SENTENCE",
-                 "DIMENSIONAL", "DECADE_OLD", "YEAR_AFTER_PREPOSITION",
-                 "AGE_APPOSITION_TIGHT", "METRE_THOUSANDS", "A_UNIT_OF",
-                 "HUNDRED_AND", "A_SCALE", "DLRS_PREFIX", "MIXED_FRACTION",
-                 "COUNTED_UNIT", "ONE_CAPITALISED",
-                 "WORD_UNIT_GLUED", "AND_A_HALF", "YEAR_NOT_RANGE",
-                 "AGE_APPOSITION_NAME", "SEAT_SPLIT",
-                 "TWO_SIDES_COUNT", "THE_N_SUBJECT",
-                 "ONE_MEASURE", "SCALED_NUMBER_WORD", "AND_A_HALF_HYPHEN",
-                 "HALF_OF_UNIT", "TEMPERATURE_BARE", "WORD_LENGTH",
-                 "AGE_MORE_FORMS", "INVARIANT_PLURAL")
+RULE_SWITCHES = (
+    "HALF_SCALE",
+    "MILES_PER_HOUR",
+    "ONE_RANGE_START",
+    "ONE_NOT_AFTER_MODAL",
+    "EMERGENCY_NUMBER",
+    "MORE_THAN_ONE",
+    "ONE_RANGE_COUNTS",
+    "AGE_VERB_FORMS",
+    "ONE_BEFORE_VERB",
+    "LEADING_ZERO_PHONE",
+    "VOTE_TALLY",
+    "MULTIPLIER_OF_AMOUNT",
+    "COUNT_MEASURE_MODIFIER",
+    "PLUS_COUNTS",
+    "INTERVAL_BEFORE",
+    "INTERVAL_FROM_NOW",
+    "ONE_UNIT_DURATION",
+    "SHARE_OF",
+    "CAPITALISED_PLURAL",
+    "DAY_RANGE_END",
+    "FRACTION_OF_MEASURE",
+    "ONE_AFTER_PREPOSITION",
+    "GALLERY_POSITION",
+    "CASUALTY_OBJECT",
+    "TABLE_CELLS",
+    "SCALED_DURATION",
+    "METRE_CONVERSION",
+    "ONE_ANOTHER",
+    "INDEX_LEVEL",
+    "FIGURE_REFERENCE",
+    "DETERMINER_ONE",
+    "AGE_OR_OLDER",
+    "AGE_AT_CLAUSE",
+    "DOZEN_FORMS",
+    "LIST_AFTER_SENTENCE",
+    "DIMENSIONAL",
+    "DECADE_OLD",
+    "YEAR_AFTER_PREPOSITION",
+    "AGE_APPOSITION_TIGHT",
+    "METRE_THOUSANDS",
+    "A_UNIT_OF",
+    "HUNDRED_AND",
+    "A_SCALE",
+    "DLRS_PREFIX",
+    "MIXED_FRACTION",
+    "COUNTED_UNIT",
+    "ONE_CAPITALISED",
+    "WORD_UNIT_GLUED",
+    "AND_A_HALF",
+    "YEAR_NOT_RANGE",
+    "AGE_APPOSITION_NAME",
+    "SEAT_SPLIT",
+    "TWO_SIDES_COUNT",
+    "THE_N_SUBJECT",
+    "ONE_MEASURE",
+    "SCALED_NUMBER_WORD",
+    "AND_A_HALF_HYPHEN",
+    "HALF_OF_UNIT",
+    "TEMPERATURE_BARE",
+    "WORD_LENGTH",
+    "AGE_MORE_FORMS",
+    "INVARIANT_PLURAL",
+)
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -1278,7 +1868,9 @@ def set_one_noun_counts(on: bool) -> None:
 
 _COUNT_SUBJECT_AFTER = re.compile(
     r"^\s+(?:were|are|have|had|remain|remained|died|survived|escaped|fled|face|faced|"
-    r"suffered|sustained|received|stayed|are\s+still|were\s+later)\b", re.I)
+    r"suffered|sustained|received|stayed|are\s+still|were\s+later)\b",
+    re.I,
+)
 
 
 def _is_year(num: str, value: float) -> bool:
@@ -1291,10 +1883,37 @@ def _is_year(num: str, value: float) -> bool:
 # leave-one-story-out CV over every figure gold file (bench/cv_figure_rules.py; see
 # bench/RESULTS.md).
 DETERMINER_OPTIONS = {
-    "all": ("the", "those", "these", "its", "their", "his", "her", "our", "your", "both", "all",
-            "my", "other", "'s"),
-    "no-the": ("those", "these", "its", "their", "his", "her", "our", "your", "both", "all",
-               "my", "other", "'s"),
+    "all": (
+        "the",
+        "those",
+        "these",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "both",
+        "all",
+        "my",
+        "other",
+        "'s",
+    ),
+    "no-the": (
+        "those",
+        "these",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "both",
+        "all",
+        "my",
+        "other",
+        "'s",
+    ),
     "no-the-pronouns": ("those", "these", "both", "all", "other", "'s"),
     "demonstratives": ("those", "these", "both", "all", "other"),
     # "all three people who were stabbed" states the count (with a noun after)
@@ -1329,8 +1948,8 @@ def set_number_word_determiners(choice: str) -> None:
 
 def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: bool) -> bool:
     """Whether a bare number is not a figure (year, date, time, identifier, numbering)."""
-    before = text[max(0, start - 25):start]
-    after = text[end:end + 50]
+    before = text[max(0, start - 25) : start]
+    after = text[end : end + 50]
     first = re.match(rf"{DIGITS}|(?i:{WORDNUM})", amt)
     num = first.group(0) if first else amt
     if word:
@@ -1341,9 +1960,11 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
             return True
         # "the two sides", "the two parties": the idiom for both parties of a dispute, not a
         # count a reader is told
-        if re.search(r"(?i)\b(?:the|both)\s*$", before) and re.match(
-                r"(?i)^\s+(?:sides|parties|camps)\b", after) and (
-                not TWO_SIDES_COUNT or re.match(r"(?i)^\s+\w+['’]", after)):
+        if (
+            re.search(r"(?i)\b(?:the|both)\s*$", before)
+            and re.match(r"(?i)^\s+(?:sides|parties|camps)\b", after)
+            and (not TWO_SIDES_COUNT or re.match(r"(?i)^\s+\w+['’]", after))
+        ):
             return True
         # "two hundred and nineteen": the end of a longer number word, not read here
         if re.search(r"(?i)\b(?:hundred|thousand)\s+(?:and\s+)?$", before):
@@ -1368,20 +1989,22 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
             return True
         if _COUNT_SUBJECT_AFTER.match(after) and not re.search(r"(?i)\bthe\s*$", before):
             return False
-        if THE_N_SUBJECT and _THE_BEFORE_SUBJECT.search(before) and \
-                _THE_N_VERB_AFTER.match(after):
+        if THE_N_SUBJECT and _THE_BEFORE_SUBJECT.search(before) and _THE_N_VERB_AFTER.match(after):
             return False  # "The two had differed", "after the two differed"
         if _CASUALTY_AFTER.match(after):
             return False
-        if CASUALTY_OBJECT and _CASUALTY_VERB_BEFORE.search(before) and \
-                _CASUALTY_OBJECT_END.match(after):
+        if (
+            CASUALTY_OBJECT
+            and _CASUALTY_VERB_BEFORE.search(before)
+            and _CASUALTY_OBJECT_END.match(after)
+        ):
             return False
         mod = _MEASURE_MODIFIER_AFTER.match(after) if COUNT_MEASURE_MODIFIER else None
-        if mod and _PLURAL_NOUN_AFTER.match(text[end + mod.end():end + mod.end() + 50]):
+        if mod and _PLURAL_NOUN_AFTER.match(text[end + mod.end() : end + mod.end() + 50]):
             return False
         or_so = _OR_SO_AFTER.match(after) if DOZEN_FORMS else None
         if or_so:  # "a dozen or so supporters": the noun after "or so"
-            after = text[end + or_so.end():end + or_so.end() + 50]
+            after = text[end + or_so.end() : end + or_so.end() + 50]
         return not (_PLURAL_NOUN_AFTER.match(after) or _PARTITIVE_AFTER.match(after))
     if _is_year(num, parse_number(num) or 0) and "," not in num:
         return True
@@ -1407,13 +2030,13 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     if _MONTH_NEAR_BEFORE.search(before) or _MONTH_NEAR_AFTER.match(after):
         return True
-    if DAY_RANGE_END and value <= 31 and _DAY_RANGE_BEFORE.search(text[max(0, start - 40):start]):
+    if DAY_RANGE_END and value <= 31 and _DAY_RANGE_BEFORE.search(text[max(0, start - 40) : start]):
         return True
     if GALLERY_POSITION and _gallery_position(text, start, end, value):
         return True
     if _TIME_AFTER.match(after) or re.match(r"^:\d", after):
         return True
-    if FIGURE_REFERENCE and _FIGURE_REF_BEFORE.search(text[max(0, start - 40):start]):
+    if FIGURE_REFERENCE and _FIGURE_REF_BEFORE.search(text[max(0, start - 40) : start]):
         return True  # "(Fig. 2)", "figs 2, 4", "Table 1": a figure or table of the paper
     if _ID_BEFORE.search(before) or re.search(r"\b[A-Z][a-z]{0,5}\.\)\s*$", before):
         return True  # "Section 3", "[Experiment (Exp.) 1]"
@@ -1426,8 +2049,11 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
         return True
     # "called 911", "on the phone with 911": the emergency number, not a count (a count of
     # 911 takes a plural noun: "911 voters")
-    if EMERGENCY_NUMBER and amt.strip() == "911" and (
-            not _PLURAL_NOUN_AFTER.match(after) or _EMERGENCY_LINE_AFTER.match(after)):
+    if (
+        EMERGENCY_NUMBER
+        and amt.strip() == "911"
+        and (not _PLURAL_NOUN_AFTER.match(after) or _EMERGENCY_LINE_AFTER.match(after))
+    ):
         return True
     # "in '18", "the 90's", "section 2(2)", "911 call"
     if before.endswith(("'", "\u2019")) or re.match(r"^(?:['\u2019]s\b|\(\d)", after):
@@ -1440,15 +2066,25 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     if m and any(c.isupper() for c in m.group(1)):
         # ("Deming's 437 known cases": a possessive name owns what is counted)
         # ("appeared before Smith 25 times": a count of occasions)
-        if m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE and \
-                not re.search(r"['’]s$", m.group(1)) and \
-                not re.match(r"^\s+times\b", after):
+        if (
+            m.group(1).lower().rstrip(".") not in _COUNT_OK_BEFORE
+            and not re.search(r"['’]s$", m.group(1))
+            and not re.match(r"^\s+times\b", after)
+        ):
             return True
-    if LIST_AFTER_SENTENCE and value < 100 and _LIST_SENTENCE_BEFORE.search(before) and \
-            _LIST_ITEM_AFTER.match(after):
+    if (
+        LIST_AFTER_SENTENCE
+        and value < 100
+        and _LIST_SENTENCE_BEFORE.search(before)
+        and _LIST_ITEM_AFTER.match(after)
+    ):
         return True  # "... the president… 9. Yet, despite": a list item run into the text
-    if YEAR_AFTER_PREPOSITION and re.fullmatch(r"[12]\d{3}", num) and \
-            _YEAR_PREPOSITION_BEFORE.search(before) and _YEAR_END_AFTER.match(after):
+    if (
+        YEAR_AFTER_PREPOSITION
+        and re.fullmatch(r"[12]\d{3}", num)
+        and _YEAR_PREPOSITION_BEFORE.search(before)
+        and _YEAR_END_AFTER.match(after)
+    ):
         return True  # "In 1294, ...": a year
     # list numbering "1." / "2)" at the start of a line
     line_start = text.rfind("\n", 0, start) + 1
@@ -1461,15 +2097,86 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
 
 
 _COUNT_OK_BEFORE = {
-    "the", "about", "some", "nearly", "almost", "over", "under", "more", "than", "least",
-    "up", "to", "of", "and", "or", "with", "by", "from", "at", "in", "on", "for", "just",
-    "only", "all", "total", "another", "its", "their", "his", "her", "a", "an", "roughly",
-    "around", "approximately", "estimated", "those", "these", "exactly", "but", "while",
-    "when", "if", "as", "so", "there", "here", "where", "after", "before", "since", "until",
-    "per", "every", "each", "totaling", "totalling", "barely", "merely", "fully",
+    "the",
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "over",
+    "under",
+    "more",
+    "than",
+    "least",
+    "up",
+    "to",
+    "of",
+    "and",
+    "or",
+    "with",
+    "by",
+    "from",
+    "at",
+    "in",
+    "on",
+    "for",
+    "just",
+    "only",
+    "all",
+    "total",
+    "another",
+    "its",
+    "their",
+    "his",
+    "her",
+    "a",
+    "an",
+    "roughly",
+    "around",
+    "approximately",
+    "estimated",
+    "those",
+    "these",
+    "exactly",
+    "but",
+    "while",
+    "when",
+    "if",
+    "as",
+    "so",
+    "there",
+    "here",
+    "where",
+    "after",
+    "before",
+    "since",
+    "until",
+    "per",
+    "every",
+    "each",
+    "totaling",
+    "totalling",
+    "barely",
+    "merely",
+    "fully",
     # sentence-opening prepositions and quantifiers ("Besides 8,000 Twitter followers")
-    "besides", "among", "including", "like", "within", "without", "through", "across",
-    "against", "between", "into", "during", "despite", "plus", "both", "then", "now", "also",
+    "besides",
+    "among",
+    "including",
+    "like",
+    "within",
+    "without",
+    "through",
+    "across",
+    "against",
+    "between",
+    "into",
+    "during",
+    "despite",
+    "plus",
+    "both",
+    "then",
+    "now",
+    "also",
     "still",
 }
 
@@ -1478,7 +2185,7 @@ _COUNT_OK_BEFORE = {
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     """The bound/approximation words right before ``start`` and where they begin."""
-    window = text[max(0, start - 30):start]
+    window = text[max(0, start - 30) : start]
     for rx, q in _BOUND_BEFORE:
         m = rx.search(window)
         if m:
@@ -1503,7 +2210,7 @@ def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
             continue
         if year_in_name(sentence, t.start, t.end):
             continue  # "Made in China 2025", "Vision 2030" name a plan
-        if _SINCE_BEFORE.search(sentence[max(0, t.start - 40):t.start]):
+        if _SINCE_BEFORE.search(sentence[max(0, t.start - 40) : t.start]):
             continue  # "the steepest drop since the company listed in 2020": a starting point
         value: str | None
         if t.anchored and _PERIOD_VALUE.fullmatch(t.value):
@@ -1540,31 +2247,40 @@ _FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?!\()")
 # zero (used only when LEADING_ZERO_PHONE is on)
 LEADING_ZERO_PHONE = True
 _ZERO_PHONE = re.compile(
-    r"(?<![\w.,$€£¥-])(?:\+\d{1,3}\s?)?0\d{1,4}(?:[ -]\d{3,4}){1,3}\b(?![.,]\d)")
+    r"(?<![\w.,$€£¥-])(?:\+\d{1,3}\s?)?0\d{1,4}(?:[ -]\d{3,4}){1,3}\b(?![.,]\d)"
+)
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS,
-                                 _FOOTNOTE)
-             for m in rx.finditer(text)]
+    spans = [
+        m.span()
+        for rx in (_URL_OR_EMAIL, _PHONE, _QUOTED_TITLE_NUMBER, _TITLE_NUMBERS, _FOOTNOTE)
+        for m in rx.finditer(text)
+    ]
     if LEADING_ZERO_PHONE:
         spans += [m.span() for m in _ZERO_PHONE.finditer(text)]
-    spans += [m.span() for m in _SHORT_PHONE.finditer(text)
-              if not _PLURAL_NOUN_AFTER.match(text[m.end():m.end() + 40])]
+    spans += [
+        m.span()
+        for m in _SHORT_PHONE.finditer(text)
+        if not _PLURAL_NOUN_AFTER.match(text[m.end() : m.end() + 40])
+    ]
     return spans
 
 
 # words of temperature near a bare "40C"
-_TEMP_CONTEXT = re.compile(r"(?i)\btemperatures?\b|\bdegrees?\b|°|\bcelsius\b|\bfahrenheit\b|"
-                           r"\bheat(?:wave)?\b|\bwarm(?:ing|er|est)?\b|\bhot(?:ter|test)?\b|"
-                           r"\bcold(?:er|est)?\b|\bfreez(?:ing|e)\b|\bthermometers?\b|\bmercury\b|"
-                           r"\bswelter")
+_TEMP_CONTEXT = re.compile(
+    r"(?i)\btemperatures?\b|\bdegrees?\b|°|\bcelsius\b|\bfahrenheit\b|"
+    r"\bheat(?:wave)?\b|\bwarm(?:ing|er|est)?\b|\bhot(?:ter|test)?\b|"
+    r"\bcold(?:er|est)?\b|\bfreez(?:ing|e)\b|\bthermometers?\b|\bmercury\b|"
+    r"\bswelter"
+)
 # what says that "2,400m" is metres (not "300m" million): a conversion into feet, or words of
 # height, depth or length nearby
 _METRIC_CONTEXT = re.compile(
     r"\(\s*(?:about\s+)?[\d,.]+\s?(?:ft|feet|foot)\b|(?i:\baltitudes?\b|\belevations?\b|"
     r"\bsea level\b|\btall\b|\bdeep\b|\bdepths?\b|\bheights?\b|\bmet(?:er|re)s\b|\bsprint|"
-    r"\bhurdles\b|\bfreestyle\b|\bsummit\b)")
+    r"\bhurdles\b|\bfreestyle\b|\bsummit\b)"
+)
 # a number inside a title: the last word of a quoted Title Case name ('"No More 404" sites'),
 # or an award's name "30 Under 30"
 _QUOTED_TITLE_NUMBER = re.compile(r"[\"“](?:[A-Z][\w'’]*\s+){1,5}\d+[\"”]")
@@ -1584,7 +2300,7 @@ def _identifier_numbers(text: str) -> set[str]:
             continue
         if _is_year(m.group(2), float(m.group(2))):
             continue
-        after = text[m.end():m.end() + 30]
+        after = text[m.end() : m.end() + 30]
         if _PLURAL_NOUN_AFTER.match(after) or re.match(r"^\s*,", after):
             continue  # "Smith 37 points", "Smith, 37,": not a name's number
         out.add(m.group(2))
@@ -1634,15 +2350,18 @@ TWO_SIDES_COUNT = True
 THE_N_SUBJECT = False
 _THE_BEFORE_SUBJECT = re.compile(
     r"(?:^|[.;:!?]['\"”’]?\s+|\b(?:that|after|when|and|but|because|as|since|while|before|"
-    r"so|until|if)\s+)[Tt]he\s*$")
+    r"so|until|if)\s+)[Tt]he\s*$"
+)
 _THE_N_VERB_AFTER = re.compile(
-    r"^\s+(?:had|have|has|were|are|was|is|[a-z]{2,}ed)\b(?!\s+[a-z]+s\b)")
+    r"^\s+(?:had|have|has|were|are|was|is|[a-z]{2,}ed)\b(?!\s+[a-z]+s\b)"
+)
 # "drove him one mile southeast", "up to one ounce of pot": "one" before a unit of measure is
 # one of that unit (as "two miles" is two); off, a count of 1
 ONE_MEASURE = True
 _ONE_MEASURE_AFTER = re.compile(
     r"(?i)^\s+(?P<u>mile|foot|inch|yard|meter|metre|kilometre|kilometer|pound|ounce|gallon|"
-    r"acre|ton|tonne|kilogram|gram)\b(?!-)")
+    r"acre|ton|tonne|kilogram|gram)\b(?!-)"
+)
 # "3 1/2 years", "a 3 1/2-hour trial", and the wire's ASCII form "2 1-2 years": a whole number
 # and a fraction of a half or a quarter before a word (a unit, a noun) is one number (3.5);
 # off, the whole number is read alone as a count ("2") and "1-2 years" as a range
@@ -1651,7 +2370,8 @@ _MIXED_FRACTION = re.compile(
     r"(?<![\w.,/$€£¥-])(?P<w>\d{1,3})\s(?P<n>[13])(?:/|-(?=[24][\s-](?i:years?|months?|weeks?|"
     r"days?|hours?|minutes?|miles?|feet|foot|inch|inches|pounds?|percent|percentage|points?|"
     r"times|acres?|meters?|metres?|kilometers?|kilometres?|tons?|gallons?|decades?)\b))"
-    r"(?P<d>[24])(?=[\s-][a-z])")
+    r"(?P<d>[24])(?=[\s-][a-z])"
+)
 _FRACTION_DIGITS = {("1", "2"): ".5", ("1", "4"): ".25", ("3", "4"): ".75"}
 # "three and a half hours", "Two and a half months later", "6 and a half years": a number and
 # a half before a unit of time or measure is one number (3.5); off, nothing is read
@@ -1659,7 +2379,8 @@ AND_A_HALF = True
 _AND_A_HALF = re.compile(
     rf"(?<![\w.,$€£¥-])(?P<n>(?i:{WORDNUM})|\d{{1,3}})\s+and\s+a\s+half(?=\s+(?i:years?|months?|"
     r"weeks?|days?|hours?|minutes?|decades?|centuries|miles?|feet|inches|pounds?|percent|"
-    r"times|acres?|meters?|metres?|kilometers?|kilometres?|tons?|gallons?|blocks?)\b)")
+    r"times|acres?|meters?|metres?|kilometers?|kilometres?|tons?|gallons?|blocks?)\b)"
+)
 
 
 # Rules of the eighteenth round (issue 19; bench/RESULTS.md, "figures, eighteenth round")
@@ -1686,7 +2407,8 @@ _TEMPERATURE_BEFORE = re.compile(
     r"(?i)\btemperatures?\b[^.;:!?\d]{0,30}?\b(?:was|were|is|are|reached|hit|topped|neared|"
     r"(?:rose|climbed|shot|soared|jumped|fell|dropped|plunged)\s+to|of)\s+"
     r"(?:(?:well|just|nearly|almost|about|around|over|above|under|below|more\s+than|less\s+than|"
-    r"close\s+to)\s+)*$")
+    r"close\s+to)\s+)*$"
+)
 # "three-and-a-half years", "a three-and-a-half year sentence", "a two-and-a-half-hour drive":
 # the hyphenated form of "three and a half years" (AND_A_HALF) is one number (3.5); off,
 # nothing is read
@@ -1700,12 +2422,13 @@ AND_A_HALF_HYPHEN = True
 HALF_OF_UNIT = False
 _HALF_UNITS = r"(?:hour|year|month|week|day|minute|decade|century|mile)"
 _A_UNIT_AND_A_HALF = re.compile(
-    rf"(?<![\w-])(?:[Aa]n?\s+)?(?P<u>{_HALF_UNITS})(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half\b(?!-)")
-_HALF_A_UNIT = re.compile(
-    rf"(?<![\w-])[Hh]alf(?:\s+an?\s+|[\s-])(?P<u>{_HALF_UNITS})\b(?!-\d)")
+    rf"(?<![\w-])(?:[Aa]n?\s+)?(?P<u>{_HALF_UNITS})(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half\b(?!-)"
+)
+_HALF_A_UNIT = re.compile(rf"(?<![\w-])[Hh]alf(?:\s+an?\s+|[\s-])(?P<u>{_HALF_UNITS})\b(?!-\d)")
 _N_AND_A_HALF_HYPHEN = re.compile(
     rf"(?<![\w.,$€£¥-])(?P<n>(?i:{WORDNUM})|\d{{1,3}})-and-a-half(?=[\s-](?i:years?|months?|"
-    r"weeks?|days?|hours?|minutes?|decades?|centuries|miles?)\b)")
+    r"weeks?|days?|hours?|minutes?|decades?|centuries|miles?)\b)"
+)
 
 
 def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -1716,11 +2439,14 @@ def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     read = _A_SCALE.sub("1", text) if A_SCALE else text
     if DLRS_PREFIX and "dlrs" in read.lower():
+
         def dollar(m: re.Match) -> str:
             spans.append((m.start(), m.end()))
             return " " * (len(m.group(0)) - 1) + "$"
+
         read = _DLRS.sub(dollar, read)
     if MIXED_FRACTION and ("/" in read or "-" in read):
+
         def mixed(m: re.Match) -> str:
             frac = _FRACTION_DIGITS.get((m.group("n"), m.group("d")))
             if frac is None:
@@ -1728,8 +2454,10 @@ def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
             spans.append((m.start(), m.end()))
             number = m.group("w") + frac
             return " " * (len(m.group(0)) - len(number)) + number
+
         read = _MIXED_FRACTION.sub(mixed, read)
     if AND_A_HALF and "half" in read:
+
         def and_half(m: re.Match) -> str:
             n = m.group("n")
             whole = int(n) if n.isdigit() else _word_value(n)
@@ -1738,8 +2466,10 @@ def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
             number = f"{int(whole)}.5"
             spans.append((m.start(), m.end()))
             return " " * (len(m.group(0)) - len(number)) + number
+
         read = _AND_A_HALF.sub(and_half, read)
     if SCALED_NUMBER_WORD and ("one" in read or "One" in read):
+
         def one_hundred(m: re.Match) -> str:
             spans.append((m.start(), m.end()))
             return " " * (len(m.group(0)) - 3) + "100"
@@ -1747,9 +2477,11 @@ def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
         def one_scale(m: re.Match) -> str:
             spans.append((m.start(), m.end()))
             return "  1"
+
         read = _ONE_SCALE_H.sub(one_hundred, read)
         read = _ONE_SCALE.sub(one_scale, read)
     if (AND_A_HALF_HYPHEN or HALF_OF_UNIT) and "alf" in read:
+
         def hyphen_half(m: re.Match) -> str:
             n = m.group("n")
             whole = int(n) if n.isdigit() else _word_value(n)
@@ -1764,7 +2496,9 @@ def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
                 number = f"{value} {m.group('u')}"
                 spans.append((m.start(), m.end()))
                 return " " * (len(m.group(0)) - len(number)) + number
+
             return sub
+
         if AND_A_HALF_HYPHEN:
             read = _N_AND_A_HALF_HYPHEN.sub(hyphen_half, read)
         if HALF_OF_UNIT:
@@ -1787,7 +2521,7 @@ def find_figures(text: str) -> list[dict[str, Any]]:
             if a < f["start"] < b:
                 f["start"] = a
                 f["qstart"] = min(f.get("qstart", a), a)
-        f["text"] = text[f["start"]:f["end"]].strip()
+        f["text"] = text[f["start"] : f["end"]].strip()
     return out
 
 
@@ -1829,18 +2563,19 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
             scale = _SCALES[(_group_in(m, kind_name, "hs") or "million").lower()]
             value, low, high, rounding = 0.5 * scale, None, None, 0.5 * scale
         half = (_HALF_BEFORE_DOZEN if DOZEN_FORMS else _HALF_A_BEFORE).search(
-            text[max(0, start - 10):start])
+            text[max(0, start - 10) : start]
+        )
         if kind_name == "count_word" and amt.strip().lower() == "dozen" and half:
             # "half a dozen officers": six
             value, rounding = 6.0, 3.0
-            start -= len(text[max(0, start - 10):start]) - half.start()
+            start -= len(text[max(0, start - 10) : start]) - half.start()
         if math.isnan(value):
             continue
         unit = ""
         kind = "count"
         if kind_name.startswith("money"):
             kind = "money"
-            if re.match(r"\s*=", text[end:end + 3]):
+            if re.match(r"\s*=", text[end : end + 3]):
                 continue  # "($1 = 0.73 euros)": the unit of an exchange rate, not an amount
             if kind_name in ("money_post", "money_adj"):
                 cw = (_group_in(m, kind_name, "curw") or "").lower()
@@ -1874,12 +2609,21 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
             i_start = m.start(_GROUP_INDEX[(kind_name, "inch")])
             i_value = parse_number(inch)
             if i_value is not None and 0 <= i_value < 12:
-                out.append({
-                    "kind": kind, "value": i_value, "unit": "inch",
-                    "text": text[i_start:end].strip(),
-                    "start": i_start, "end": end, "qualifier": None, "low": None, "high": None,
-                    "rounding": _rounding(inch), "qstart": i_start,
-                })
+                out.append(
+                    {
+                        "kind": kind,
+                        "value": i_value,
+                        "unit": "inch",
+                        "text": text[i_start:end].strip(),
+                        "start": i_start,
+                        "end": end,
+                        "qualifier": None,
+                        "low": None,
+                        "high": None,
+                        "rounding": _rounding(inch),
+                        "qstart": i_start,
+                    }
+                )
             mu_text = _group_in(m, kind_name, "mu") or ""
             end = m.start(_GROUP_INDEX[(kind_name, "mu")]) + len(mu_text)
         elif kind_name == "age_decade":
@@ -1889,87 +2633,119 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
         elif kind_name == "multiplier":
             kind, unit = "quantity", "times"
         elif kind_name == "count_one":
-            before = text[max(0, start - 20):start]
+            before = text[max(0, start - 20) : start]
             more_than = MORE_THAN_ONE and _MORE_THAN_BEFORE.search(before)
             not_before = _ONE_NOT_BEFORE.search(before)
-            if not_before and ONE_AFTER_PREPOSITION and _one_after_preposition(
-                    not_before.group(0), before, text[end:end + 30]):
+            if (
+                not_before
+                and ONE_AFTER_PREPOSITION
+                and _one_after_preposition(not_before.group(0), before, text[end : end + 30])
+            ):
                 not_before = None
-            if not_before and DETERMINER_ONE and _DETERMINER_BEFORE_ONE.search(before) and \
-                    not _PARTICIPLE_AFTER_ONE.match(text[end:end + 30]):
+            if (
+                not_before
+                and DETERMINER_ONE
+                and _DETERMINER_BEFORE_ONE.search(before)
+                and not _PARTICIPLE_AFTER_ONE.match(text[end : end + 30])
+            ):
                 not_before = None  # "the one dog", "this one act": "one" counts the noun
-            if not ONE_NOUN_COUNTS or (not_before and not more_than) or (
-                    ONE_BEFORE_VERB and _ONE_VERB_AFTER.match(text[end:end + 40])) or (
-                    _ONE_AFTER_COPULA.search(before) and not _THERE_BEFORE.search(before)) or \
-                    _ONE_IDIOM_AFTER.match(text[end:end + 20]) or (
-                    ONE_ANOTHER and _ONE_ANOTHER_AFTER.match(text[end:end + 40])) or (
-                    ONE_NOT_AFTER_MODAL and _ONE_AFTER_MODAL.search(before)):
+            if (
+                not ONE_NOUN_COUNTS
+                or (not_before and not more_than)
+                or (ONE_BEFORE_VERB and _ONE_VERB_AFTER.match(text[end : end + 40]))
+                or (_ONE_AFTER_COPULA.search(before) and not _THERE_BEFORE.search(before))
+                or _ONE_IDIOM_AFTER.match(text[end : end + 20])
+                or (ONE_ANOTHER and _ONE_ANOTHER_AFTER.match(text[end : end + 40]))
+                or (ONE_NOT_AFTER_MODAL and _ONE_AFTER_MODAL.search(before))
+            ):
                 continue
             kind, unit = "count", "count"
-            one_unit = _ONE_MEASURE_AFTER.match(text[end:end + 20]) if ONE_MEASURE else None
+            one_unit = _ONE_MEASURE_AFTER.match(text[end : end + 20]) if ONE_MEASURE else None
             if one_unit:  # "drove him one mile southeast", "up to one ounce": 1 mile, 1 oz
                 u = one_unit.group("u").lower()
                 kind, unit = "quantity", _MEASURE_UNITS[u]
                 end += one_unit.end()
         elif kind_name in ("age", "duration", "duration_one"):
-            tu = (_group_in(m, kind_name, "tu") or _group_in(m, kind_name, "tu2")
-                  or _group_in(m, kind_name, "tu3") or "").lower()
+            tu = (
+                _group_in(m, kind_name, "tu")
+                or _group_in(m, kind_name, "tu2")
+                or _group_in(m, kind_name, "tu3")
+                or ""
+            ).lower()
             unit = _TIME_UNITS.get(tu, tu)
             kind = "age" if kind_name == "age" else "duration"
             if kind == "age" and unit in ("decade", "century") and not DECADE_OLD:
                 continue
             if kind == "duration":
-                after = text[end:end + 20]
-                if re.search(r"\d/$", text[max(0, start - 2):start]):
+                after = text[end : end + 20]
+                if re.search(r"\d/$", text[max(0, start - 2) : start]):
                     continue  # "1 1/2 years": the denominator of a fraction, not 2 years
-                if _date_reference_after(text[end:end + 40]):
+                if _date_reference_after(text[end : end + 40]):
                     continue  # "three years ago": a date reference ("24 hours later": a delay)
                 amt_end = m.start(_GROUP_INDEX[(kind_name, "amt")]) + len(amt)
-                if tu in _TIME_ABBR and re.fullmatch(rf"(?i:{WORDNUM})", amt.strip()) and \
-                        re.match(r"[A-Za-z]", text[amt_end:]):
+                if (
+                    tu in _TIME_ABBR
+                    and re.fullmatch(rf"(?i:{WORDNUM})", amt.strip())
+                    and re.match(r"[A-Za-z]", text[amt_end:])
+                ):
                     continue  # "eighth": an ordinal, not "eight h"
                 if _is_year(amt.strip(), value):
                     continue
                 nums = list(re.finditer(r"\d+(?:[,.]\d+)*", amt)) if YEAR_NOT_RANGE else []
                 first_n = parse_number(nums[0].group(0)) if len(nums) == 2 else None
                 last_n = parse_number(nums[1].group(0)) if len(nums) == 2 else None
-                if first_n is not None and last_n is not None and last_n < first_n and \
-                        _is_year(nums[0].group(0), first_n):
+                if (
+                    first_n is not None
+                    and last_n is not None
+                    and last_n < first_n
+                    and _is_year(nums[0].group(0), first_n)
+                ):
                     # "sentenced in May 1997 to 20 years": the year is a date, 20 years the term
                     start = m.start(_GROUP_INDEX[(kind_name, "amt")]) + nums[1].start()
                     value, low, high = last_n, None, None
                     rounding = _rounding(nums[1].group(0))
-                if tu == "second" and re.search(r"(?i)-second$", s) and (
+                if (
+                    tu == "second"
+                    and re.search(r"(?i)-second$", s)
+                    and (
                         _ORDINAL_NOUN_AFTER.match(after)
-                        or _POSSESSIVE_BEFORE.search(text[max(0, start - 12):start])):
+                        or _POSSESSIVE_BEFORE.search(text[max(0, start - 12) : start])
+                    )
+                ):
                     continue  # "her thirty-second birthday": an ordinal, not 30 seconds
                 if re.match(r"\s*(?:-|–)\s*(?:old)", after):
                     continue
         elif kind_name == "temperature":
             kind = "quantity"
-            deg = (_group_in(m, kind_name, "deg") or _group_in(m, kind_name, "degs")
-                   or _group_in(m, kind_name, "degw") or "C")
+            deg = (
+                _group_in(m, kind_name, "deg")
+                or _group_in(m, kind_name, "degs")
+                or _group_in(m, kind_name, "degw")
+                or "C"
+            )
             unit = "F" if deg[:1].upper() == "F" else "C"
             if _group_in(m, kind_name, "degs") and not (
-                    re.match(rf"\s+(?i:{_TEMP_AFTER})\b", text[end:end + 20])
-                    or _TEMP_CONTEXT.search(text[max(0, start - 80):end + 80])):
+                re.match(rf"\s+(?i:{_TEMP_AFTER})\b", text[end : end + 20])
+                or _TEMP_CONTEXT.search(text[max(0, start - 80) : end + 80])
+            ):
                 continue  # "Room 3F", "grade 5C": no word of temperature near
         elif kind_name == "metres":
             kind, unit = "quantity", "m"
-            if not _METRIC_CONTEXT.search(text[max(0, start - 60):end + 60]) or \
-                    _PLURAL_NOUN_AFTER.match(text[end:end + 40]):
+            if not _METRIC_CONTEXT.search(
+                text[max(0, start - 60) : end + 60]
+            ) or _PLURAL_NOUN_AFTER.match(text[end : end + 40]):
                 continue  # "300m fans": a scale "m" (million) with no unit, not metres
         elif kind_name == "quantity":
             kind = "quantity"
             mu = (_group_in(m, kind_name, "mu") or _group_in(m, kind_name, "mu2") or "").lower()
             unit = _MEASURE_UNITS.get(mu, mu)
-            if mu in ("pounds",) and re.search(r"£", text[max(0, start - 3):start]):
+            if mu in ("pounds",) and re.search(r"£", text[max(0, start - 3) : start]):
                 continue
             if mu == "g" and re.fullmatch(r"[2-5]g", s):
                 continue  # "3g is not on": a mobile network
             if WORD_UNIT_GLUED and re.fullmatch(rf"(?i:{WORDNUM})[a-z]+", s):
                 continue  # "Lee Teng-hui", "often": a word, not "ten g"
-            mph = _MPH_AFTER.match(text[end:end + 12]) if unit == "mile" else None
+            mph = _MPH_AFTER.match(text[end : end + 12]) if unit == "mile" else None
             if MILES_PER_HOUR and mph:
                 unit, end = "mph", end + mph.end()  # "5 miles per hour": a speed
         elif kind_name == "count_adj":
@@ -1981,7 +2757,7 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
                 unit = _COUNTED_UNITS[noun]  # "a 49-page indictment": 49 pages
             if WORD_LENGTH and noun == "word":
                 unit = "word"  # "a 5,500-word letter": its length in words
-            if _is_year(amt, value) or re.search(r"[\w.$€£]$", text[max(0, start - 1):start]):
+            if _is_year(amt, value) or re.search(r"[\w.$€£]$", text[max(0, start - 1) : start]):
                 continue
         else:
             kind = "count"
@@ -1993,66 +2769,112 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
                 kind, unit = "age", "year"
             elif _skip_count(text, start, end, amt, value, word):
                 continue
-            elif not word and amt.strip() in named and not _PLURAL_NOUN_AFTER.match(
-                    text[end:end + 40]):
+            elif (
+                not word
+                and amt.strip() in named
+                and not _PLURAL_NOUN_AFTER.match(text[end : end + 40])
+            ):
                 continue  # "look at 37" after "Proposition 37": the name again
             # a range of years "2017-2018" or a score-like pair of years
             if low is not None and _is_year(amt.split("-")[0].strip(), low):
                 continue
             # "DeAngelo Davis, 31, was charged": an age in apposition to a name
-            if (not word and low is None and value == int(value) and 1 <= value <= 120
-                    and re.search(r"[A-Z][\w.'-]+,\s*$", text[max(0, start - 40):start])
-                    and re.match(r"\s*[,;)]", text[end:end + 2])):
+            if (
+                not word
+                and low is None
+                and value == int(value)
+                and 1 <= value <= 120
+                and re.search(r"[A-Z][\w.'-]+,\s*$", text[max(0, start - 40) : start])
+                and re.match(r"\s*[,;)]", text[end : end + 2])
+            ):
                 kind, unit = "age", "year"
             # "... and Terry Brown, 23.": the apposition closing a sentence (a full name)
-            elif (not word and low is None and value == int(value) and 1 <= value <= 120
-                    and re.search(r"\b[A-Z][a-z][\w.'-]*\s+[A-Z][a-z][\w.'-]*,\s*$",
-                                  text[max(0, start - 40):start])
-                    and re.match(r"\.(?:\s|$)", text[end:end + 2])):
+            elif (
+                not word
+                and low is None
+                and value == int(value)
+                and 1 <= value <= 120
+                and re.search(
+                    r"\b[A-Z][a-z][\w.'-]*\s+[A-Z][a-z][\w.'-]*,\s*$",
+                    text[max(0, start - 40) : start],
+                )
+                and re.match(r"\.(?:\s|$)", text[end : end + 2])
+            ):
                 kind, unit = "age", "year"
             # "... his wife, Lumnije, 30.", "Donieta, 5, and Gentiana, 7.": a one-word name in
             # apposition (after a comma or "and") closing a sentence
-            elif (AGE_APPOSITION_NAME and not word and low is None and value == int(value)
-                    and 1 <= value <= 120
-                    and re.search(r"(?:,|\band)\s+[A-Z][a-z][\w'-]*,\s*$",
-                                  text[max(0, start - 40):start])
-                    and re.match(r"\.(?:\s|$)", text[end:end + 2])):
+            elif (
+                AGE_APPOSITION_NAME
+                and not word
+                and low is None
+                and value == int(value)
+                and 1 <= value <= 120
+                and re.search(
+                    r"(?:,|\band)\s+[A-Z][a-z][\w'-]*,\s*$", text[max(0, start - 40) : start]
+                )
+                and re.match(r"\.(?:\s|$)", text[end : end + 2])
+            ):
                 kind, unit = "age", "year"
             # "The temperature was well over 100", "his temperature had shot to 104.6": a bare
             # number a temperature is said to be is in degrees (TEMPERATURE_BARE)
-            if (TEMPERATURE_BARE and kind == "count" and not word and low is None
-                    and _TEMPERATURE_BEFORE.search(text[max(0, start - 60):start])
-                    and not _PLURAL_NOUN_AFTER.match(text[end:end + 40])):
+            if (
+                TEMPERATURE_BARE
+                and kind == "count"
+                and not word
+                and low is None
+                and _TEMPERATURE_BEFORE.search(text[max(0, start - 60) : start])
+                and not _PLURAL_NOUN_AFTER.match(text[end : end + 40])
+            ):
                 kind, unit = "quantity", "degree"
-            words = _WORD_LENGTH_AFTER.match(text[end:end + 30]) if (
-                WORD_LENGTH and kind == "count" and not word and low is None) else None
+            words = (
+                _WORD_LENGTH_AFTER.match(text[end : end + 30])
+                if (WORD_LENGTH and kind == "count" and not word and low is None)
+                else None
+            )
             if words:  # "a nearly 3,000 word essay": the essay's length in words
                 unit, end = "word", end + words.end()
-            pages = _PAGES_AFTER.match(text[end:end + 10]) if (
-                COUNTED_UNIT and kind == "count" and low is None) else None
+            pages = (
+                _PAGES_AFTER.match(text[end : end + 10])
+                if (COUNTED_UNIT and kind == "count" and low is None)
+                else None
+            )
             if pages:
                 unit, end = "page", end + pages.end()  # "a book of 500 pages": 500 pages
-            tu_after = _UNIT_OF_TIME_AFTER.match(text[end:end + 30]) if (
-                SCALED_DURATION and not word and low is None
-                and re.search(rf"\s(?i:{SCALE_WORDS})$", amt.strip())) else None
+            tu_after = (
+                _UNIT_OF_TIME_AFTER.match(text[end : end + 30])
+                if (
+                    SCALED_DURATION
+                    and not word
+                    and low is None
+                    and re.search(rf"\s(?i:{SCALE_WORDS})$", amt.strip())
+                )
+                else None
+            )
             if kind == "count" and tu_after:
                 t_end = end + tu_after.end()
-                if _date_reference_after(text[t_end:t_end + 40]):
+                if _date_reference_after(text[t_end : t_end + 40]):
                     continue  # "150 million years ago": a date reference
                 kind, unit = "duration", _TIME_UNITS[tu_after.group("tu").lower()]
                 end = t_end
             # "between 50,000 and 100,000 years ago": the unit the second number names
-            coord = _COORD_UNIT_AFTER.match(text[end:end + 60])
+            coord = _COORD_UNIT_AFTER.match(text[end : end + 60])
             if kind == "count" and coord:
-                if _date_reference_after(text[end + coord.end():end + coord.end() + 40]):
+                if _date_reference_after(text[end + coord.end() : end + coord.end() + 40]):
                     continue
                 kind, unit = "duration", _TIME_UNITS[coord.group("tu").lower()]
-        one = _ONE_RANGE_BEFORE.search(text[max(0, start - 10):start])
+        one = _ONE_RANGE_BEFORE.search(text[max(0, start - 10) : start])
         one_start = start - len(one.group(0)) if one else start
-        if (ONE_RANGE_START and one and low is None
-                and (kind in ("duration", "quantity", "percent")
-                     or (ONE_RANGE_COUNTS and kind == "count")) and value > 1
-                and not re.search(r"[\w-]$", text[max(0, one_start - 1):one_start])):
+        if (
+            ONE_RANGE_START
+            and one
+            and low is None
+            and (
+                kind in ("duration", "quantity", "percent")
+                or (ONE_RANGE_COUNTS and kind == "count")
+            )
+            and value > 1
+            and not re.search(r"[\w-]$", text[max(0, one_start - 1) : one_start])
+        ):
             # "one to four hours": the range "one" opens, its lower end the value
             low, high = 1.0, value
             value, rounding = 1.0, 1.0
@@ -2064,11 +2886,21 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
             high = value
         elif qualifier == "at least":
             low = value
-        out.append({
-            "kind": kind, "value": value, "unit": unit, "text": text[start:end].strip(),
-            "start": start, "end": end, "qualifier": qualifier, "low": low, "high": high,
-            "rounding": rounding, "qstart": qstart,
-        })
+        out.append(
+            {
+                "kind": kind,
+                "value": value,
+                "unit": unit,
+                "text": text[start:end].strip(),
+                "start": start,
+                "end": end,
+                "qualifier": qualifier,
+                "low": low,
+                "high": high,
+                "rounding": rounding,
+                "qstart": qstart,
+            }
+        )
     if VOTE_TALLY:
         out = _vote_tallies(text, out, masked)
     if SCORE_PAIR or RECORD_PARENS or STAT_LINE:
@@ -2098,8 +2930,13 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
     if INDEX_LEVEL:
         out = _index_levels(text, out)
     out.sort(key=lambda g: g["start"])
-    return _resolve_shared_currencies(text, _join_to(text, _join_lists(text, _join_coordinated(
-        text, _join_between(text, _join_ages(text, out))))))
+    return _resolve_shared_currencies(
+        text,
+        _join_to(
+            text,
+            _join_lists(text, _join_coordinated(text, _join_between(text, _join_ages(text, out)))),
+        ),
+    )
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -2117,37 +2954,56 @@ def _replacing(found: list[dict[str, Any]], start: int, end: int) -> list[dict[s
     return [f for f in found if not (f["start"] < end and start < f["end"])]
 
 
-def _new_figure(text: str, kind: str, value: float, unit: str, start: int, end: int,
-                rounding: float, bounds: bool = True) -> dict[str, Any]:
+def _new_figure(
+    text: str,
+    kind: str,
+    value: float,
+    unit: str,
+    start: int,
+    end: int,
+    rounding: float,
+    bounds: bool = True,
+) -> dict[str, Any]:
     """The figure read at ``text[start:end]``. With ``bounds``, a bound word right before it
     ("at least", "up to": :func:`_qualifier`) is its qualifier and makes the value its low or
     high end; without, it has no qualifier."""
     qualifier, qstart = _qualifier(text, start) if bounds else (None, start)
     return {
-        "kind": kind, "value": value, "unit": unit, "text": text[start:end], "start": start,
-        "end": end, "qualifier": qualifier,
+        "kind": kind,
+        "value": value,
+        "unit": unit,
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "qualifier": qualifier,
         "low": value if qualifier == "at least" else None,
-        "high": value if qualifier == "at most" else None, "rounding": rounding,
+        "high": value if qualifier == "at most" else None,
+        "rounding": rounding,
         "qstart": qstart,
     }
 
 
-def _vote_tallies(text: str, found: list[dict[str, Any]],
-                  masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _vote_tallies(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
     """A tally ("voted 23-14", "a 52-46 vote") as two counts in place of what else was read
     there (a range, or nothing); see :data:`VOTE_TALLY`."""
     for m in _TALLY.finditer(text):
         if _overlaps(m.start(), m.end(), masked):
             continue
-        before = text[max(0, m.start() - 80):m.start()]
-        if not (_TALLY_AFTER.match(text[m.end():m.end() + 40]) or _TALLY_BEFORE.search(before)
-                or (SEAT_SPLIT and _SPLIT_AFTER.match(text[m.end():m.end() + 40]))):
+        before = text[max(0, m.start() - 80) : m.start()]
+        if not (
+            _TALLY_AFTER.match(text[m.end() : m.end() + 40])
+            or _TALLY_BEFORE.search(before)
+            or (SEAT_SPLIT and _SPLIT_AFTER.match(text[m.end() : m.end() + 40]))
+        ):
             continue
         found = _replacing(found, m.start(), m.end())
         for g in ("a", "b"):
             a, b = m.span(g)
-            found.append(_new_figure(text, "count", float(m.group(g)), "count", a, b, 1.0,
-                                     bounds=False))
+            found.append(
+                _new_figure(text, "count", float(m.group(g)), "count", a, b, 1.0, bounds=False)
+            )
     return found
 
 
@@ -2171,31 +3027,38 @@ RECORD_PARENS = True
 STAT_LINE = True
 _SCORE = re.compile(
     r"(?<![\w.,$€£¥/:-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?:[-–](?P<c>\d{1,2}))?"
-    r"(?![\w%/:]|[.,]\d|\s?[-–]\s?\d)")
-_SCORE_NOUNS = (r"(?:win|wins|victory|victories|triumph|defeat|defeats|loss|losses|lead|leads|"
-                r"deficit|record|records|mark|score|scoreline|thumping|thrashing|rout|drubbing|"
-                r"blowout|shutout|decision|final|down|up|comeback)")
+    r"(?![\w%/:]|[.,]\d|\s?[-–]\s?\d)"
+)
+_SCORE_NOUNS = (
+    r"(?:win|wins|victory|victories|triumph|defeat|defeats|loss|losses|lead|leads|"
+    r"deficit|record|records|mark|score|scoreline|thumping|thrashing|rout|drubbing|"
+    r"blowout|shutout|decision|final|down|up|comeback)"
+)
 _SCORE_NOUN_AFTER = re.compile(
     r"(?i)^(?:\s+(?:and|or)\s+(?:an?\s+)?\d{1,3}\s?[-–]\s?\d{1,3})?"  # "14-0 and 24-14 down"
     r"(?:\s*\([^()\n]{1,12}\))?"  # "a 135-156 (.464) record": the winning percentage
     rf",?\s+(?:(?!(?:{_time_units_re}|{_measure_units_re})\b)[a-z]+(?:-[a-z]+)*\s+)?"
-    rf"{_SCORE_NOUNS}\b")
+    rf"{_SCORE_NOUNS}\b"
+)
 _SCORE_WORD_BEFORE = re.compile(
     r"(?i)\b(?:trail(?:s|ed|ing)?|tied|ties|tying|lead(?:s|ing)?|led|down|up|ahead|behind|"
     r"won|wins?|winning|beat|beats|beating|defeat(?:s|ed|ing)?|lost|lose|loses|losing|"
     r"fell|falls?|falling|went|goes|finish(?:ed|es)?|improv(?:e|ed|es|ing)|dropp?(?:ed|s)?|"
     r"slipp?(?:ed|s)?|moved?|now|stand(?:s|ing)?|stood|(?:record|mark|score)\s+(?:of|was|is|"
     r"at|to)|score\s+(?:was|is|at))"
-    r"(?:\s+(?:the\s+)?(?:game|match|contest|series|score)\s+at|\s+(?:to|at|by))?,?\s+$")
+    r"(?:\s+(?:the\s+)?(?:game|match|contest|series|score)\s+at|\s+(?:to|at|by))?,?\s+$"
+)
 _SCORE_VERB_CLAUSE = re.compile(
     r"\b(?:beat|beats|beating|defeat(?:s|ed|ing)?|down(?:s|ed)|edg(?:e|es|ed)|rout(?:s|ed)|"
     r"overc(?:ame|ome|omes)|knock(?:s|ed)\s+off|top(?:s|ped)|blank(?:s|ed)|whipp?(?:s|ed)|"
     r"thump(?:s|ed)|(?:lost|lose|loses|losing|fell|falls)\s+to|over)\b[^.;:!?\n]{0,50}"
-    r"[A-Z][\w'’.-]*,?\s+$")
+    r"[A-Z][\w'’.-]*,?\s+$"
+)
 _POLL_BEFORE = re.compile(r"(?i)\b(?:polls?|polling|pollsters?|surveys?)\b[^.;!?\n]*$")
 _RECORD_PARENS_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|\b(?:season|year|campaign))\s*\($")
 _STAT_LINE = re.compile(
-    r"(?<![\w.,$€£¥/-])(?P<a>\d{1,3})-(?:of|for)-(?P<b>\d{1,3})(?![\w/-]|[.,]\d)")
+    r"(?<![\w.,$€£¥/-])(?P<a>\d{1,3})-(?:of|for)-(?P<b>\d{1,3})(?![\w/-]|[.,]\d)"
+)
 # what each number of a pair counts (its measure; the second also keys it apart from the
 # first, so the two sides of one score are never read as two outlets' values of one figure)
 _SCORE_ROLES: tuple[str, ...] = ("leading score", "trailing score")
@@ -2204,21 +3067,26 @@ _STAT_ROLES: tuple[str, ...] = ("made", "attempted")
 _UNIT_AFTER = re.compile(
     rf"^\s+(?:{_time_units_re}|{_measure_units_re}|percent|per\s+cent|percentage|"
     r"[a-z]+s\b(?<!\bthis)(?<!\bhis)"
-    r"(?<!\bits)(?<!\bwas)(?<!\bis)(?<!\bas)(?<!\bus))")
+    r"(?<!\bits)(?<!\bwas)(?<!\bis)(?<!\bas)(?<!\bus))"
+)
 
 
 def _score_roles(after: str, before: str) -> tuple[str, ...]:
     """Whether a score pair reads as a record (wins, losses) or a score (points of each side)."""
-    if re.match(r"(?i)^\)?(?:\s*\([^()\n]{1,12}\))?,?\s+(?:\w+\s+)?(?:record|records|mark)\b",
-                after) or re.search(
-            r"(?i)\b(?:record|mark|went|fell\s+to|falling\s+to|improv\w*\s+to|dropp?\w*\s+to|now|"
-            r"finish\w*)\s+(?:of\s+)?\(?$", before):
+    if re.match(
+        r"(?i)^\)?(?:\s*\([^()\n]{1,12}\))?,?\s+(?:\w+\s+)?(?:record|records|mark)\b", after
+    ) or re.search(
+        r"(?i)\b(?:record|mark|went|fell\s+to|falling\s+to|improv\w*\s+to|dropp?\w*\s+to|now|"
+        r"finish\w*)\s+(?:of\s+)?\(?$",
+        before,
+    ):
         return _RECORD_ROLES
     return _SCORE_ROLES
 
 
-def _scores_and_records(text: str, found: list[dict[str, Any]],
-                        masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _scores_and_records(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
     """Scores, won-lost records ("a 31-24 win", "The Colts (11-4)") and stat lines ("29-of-34")
     as two (or three) counts in place of what else was read there; see :data:`SCORE_PAIR`,
     :data:`RECORD_PARENS` and :data:`STAT_LINE`."""
@@ -2227,10 +3095,11 @@ def _scores_and_records(text: str, found: list[dict[str, Any]],
         for m in _SCORE.finditer(text):
             if _overlaps(m.start(), m.end(), masked):
                 continue
-            before = text[max(0, m.start() - 90):m.start()]
-            after = text[m.end():m.end() + 40]
+            before = text[max(0, m.start() - 90) : m.start()]
+            after = text[m.end() : m.end() + 40]
             parens = RECORD_PARENS and bool(
-                _RECORD_PARENS_BEFORE.search(before) and after.startswith(")"))
+                _RECORD_PARENS_BEFORE.search(before) and after.startswith(")")
+            )
             if parens:
                 roles = _RECORD_ROLES
             elif not SCORE_PAIR or _POLL_BEFORE.search(before):
@@ -2238,7 +3107,8 @@ def _scores_and_records(text: str, found: list[dict[str, Any]],
             elif _SCORE_NOUN_AFTER.match(after):
                 roles = _score_roles(after, before)
             elif not _UNIT_AFTER.match(after) and (
-                    _SCORE_WORD_BEFORE.search(before) or _SCORE_VERB_CLAUSE.search(before)):
+                _SCORE_WORD_BEFORE.search(before) or _SCORE_VERB_CLAUSE.search(before)
+            ):
                 roles = _score_roles(after, before)
             else:
                 continue
@@ -2263,66 +3133,93 @@ def _scores_and_records(text: str, found: list[dict[str, Any]],
 RULE_SWITCHES = (*RULE_SWITCHES, "SCORE_PAIR", "RECORD_PARENS", "STAT_LINE")
 
 
-def _multiples_of_amounts(text: str, found: list[dict[str, Any]],
-                          masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"three times the legal limit" as a multiplier (unit "times") in place of what else was
+def _multiples_of_amounts(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "three times the legal limit" as a multiplier (unit "times") in place of what else was
     read there; see :data:`MULTIPLIER_OF_AMOUNT`."""
     for m in _MULTIPLE_OF.finditer(text):
         start, end = m.span()
         if _overlaps(start, end, masked) or any(
-                f["unit"] == "times" for f in _overlapping(found, start, end)):
+            f["unit"] == "times" for f in _overlapping(found, start, end)
+        ):
             continue
         value = parse_number(m.group("amt"))
         if value is None:
             continue
         found = _replacing(found, start, end)
-        found.append(_new_figure(text, "quantity", value, "times", start, end,
-                                 _rounding(m.group("amt"))))
+        found.append(
+            _new_figure(text, "quantity", value, "times", start, end, _rounding(m.group("amt")))
+        )
     return found
 
 
-def _plus_counts(text: str, found: list[dict[str, Any]],
-                 masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"sixty-plus attorneys" as a count of at least 60 where nothing else was read; see
+def _plus_counts(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "sixty-plus attorneys" as a count of at least 60 where nothing else was read; see
     :data:`PLUS_COUNTS`."""
     for m in _PLUS_COUNT.finditer(text):
         start, end = m.span()
         if _overlaps(start, end, masked) or _overlapping(found, start, end):
             continue
         value = parse_number(m.group("amt"))
-        if value is None or _is_year(m.group("amt"), value) or not _PLURAL_NOUN_AFTER.match(
-                text[end:end + 50]):
+        if (
+            value is None
+            or _is_year(m.group("amt"), value)
+            or not _PLURAL_NOUN_AFTER.match(text[end : end + 50])
+        ):
             continue
-        found.append(dict(_new_figure(text, "count", value, "count", start, end,
-                                      _rounding(m.group("amt")), bounds=False),
-                          qualifier="at least", low=value))
+        found.append(
+            dict(
+                _new_figure(
+                    text,
+                    "count",
+                    value,
+                    "count",
+                    start,
+                    end,
+                    _rounding(m.group("amt")),
+                    bounds=False,
+                ),
+                qualifier="at least",
+                low=value,
+            )
+        )
     return found
 
 
-def _one_unit_durations(text: str, found: list[dict[str, Any]],
-                        masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"one day after", "one-day programs" as a duration of 1 where nothing else was read;
+def _one_unit_durations(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "one day after", "one-day programs" as a duration of 1 where nothing else was read;
     see :data:`ONE_UNIT_DURATION`."""
     for m in _ONE_UNIT.finditer(text):
         start, end = m.span()
         if _overlaps(start, end, masked) or _overlapping(found, start, end):
             continue
-        if _ONE_UNIT_NOT_AFTER.match(text[end:end + 30]) or _ONE_UNIT_NOT_BEFORE.search(
-                text[max(0, start - 20):start]) or re.search(r"[\w-]$", text[:start]):
+        if (
+            _ONE_UNIT_NOT_AFTER.match(text[end : end + 30])
+            or _ONE_UNIT_NOT_BEFORE.search(text[max(0, start - 20) : start])
+            or re.search(r"[\w-]$", text[:start])
+        ):
             continue
         # "One day, she called": the adverb opening its clause ("money spent on one day, ..."
         # is a duration)
-        if re.match(r"\s*,", text[end:end + 3]) and re.search(
-                r"(?:^|[.!?:;,\"“”(\n]|\b(?i:and|but|then|so))\s*$", text[max(0, start - 6):start]):
+        if re.match(r"\s*,", text[end : end + 3]) and re.search(
+            r"(?:^|[.!?:;,\"“”(\n]|\b(?i:and|but|then|so))\s*$", text[max(0, start - 6) : start]
+        ):
             continue
-        found.append(_new_figure(text, "duration", 1.0, _TIME_UNITS[m.group("tu").lower()],
-                                 start, end, 1.0))
+        found.append(
+            _new_figure(text, "duration", 1.0, _TIME_UNITS[m.group("tu").lower()], start, end, 1.0)
+        )
     return found
 
 
-def _shares(text: str, found: list[dict[str, Any]],
-            masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"nine out of 10 winners" as a count of 9 in place of what was read there (the 10 is
+def _shares(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "nine out of 10 winners" as a count of 9 in place of what was read there (the 10 is
     no count); see :data:`SHARE_OF`."""
     for m in _SHARE.finditer(text):
         start, end = m.span()
@@ -2333,18 +3230,23 @@ def _shares(text: str, found: list[dict[str, Any]],
         if n is None or d is None or not 0 < n < d or _is_year(m.group("m"), d):
             continue
         # "three in 10 minutes", "one in 5 km": a count in a stretch of time or space
-        if re.match(rf"^[\s-]*(?:(?i:{_time_units_re})|(?i:{_measure_units_re}))\b",
-                    text[end:end + 20]):
+        if re.match(
+            rf"^[\s-]*(?:(?i:{_time_units_re})|(?i:{_measure_units_re}))\b", text[end : end + 20]
+        ):
             continue
         found = _replacing(found, start, end)
-        found.append(_new_figure(text, "count", n, "count", start, end,
-                                 1.0 if n == 1 else _rounding(m.group("n"))))
+        found.append(
+            _new_figure(
+                text, "count", n, "count", start, end, 1.0 if n == 1 else _rounding(m.group("n"))
+            )
+        )
     return found
 
 
-def _fractions_of_measures(text: str, found: list[dict[str, Any]],
-                           masked: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """"half a mile", "a mile and a half" as a quantity where nothing else was read; see
+def _fractions_of_measures(
+    text: str, found: list[dict[str, Any]], masked: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """ "half a mile", "a mile and a half" as a quantity where nothing else was read; see
     :data:`FRACTION_OF_MEASURE`."""
     for m in _FRACTION.finditer(text):
         start, end = m.span()
@@ -2396,13 +3298,21 @@ def _join_to(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         if (f["kind"], f["unit"]) != (g["kind"], g["unit"]) or not g["value"] > f["value"]:
             continue
-        if not re.fullmatch(r"\s+to\s+", text[f["end"]:g["start"]]):
+        if not re.fullmatch(r"\s+to\s+", text[f["end"] : g["start"]]):
             continue
-        if re.search(r"(?i)\b(?:from|rose|fell|grew|increased|decreased|up|down)\s+$",
-                     text[max(0, f["qstart"] - 15):f["qstart"]]):
+        if re.search(
+            r"(?i)\b(?:from|rose|fell|grew|increased|decreased|up|down)\s+$",
+            text[max(0, f["qstart"] - 15) : f["qstart"]],
+        ):
             continue
-        out[i] = dict(f, low=f["value"], high=g["value"], qualifier="range", end=g["end"],
-                      text=text[f["start"]:g["end"]].strip())
+        out[i] = dict(
+            f,
+            low=f["value"],
+            high=g["value"],
+            qualifier="range",
+            end=g["end"],
+            text=text[f["start"] : g["end"]].strip(),
+        )
         out[i + 1] = dict(g, kind="drop")
     return [f for f in out if f["kind"] != "drop"]
 
@@ -2413,15 +3323,25 @@ def _join_ages(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = list(found)
     for i in range(len(out) - 1):
         f, g = out[i], out[i + 1]
-        if f["kind"] != "age" or g["kind"] != "count" or f["low"] is not None or \
-                not _AGE_WORD_BEFORE.search(text[max(0, f["start"] - 20):f["start"]]):
+        if (
+            f["kind"] != "age"
+            or g["kind"] != "count"
+            or f["low"] is not None
+            or not _AGE_WORD_BEFORE.search(text[max(0, f["start"] - 20) : f["start"]])
+        ):
             continue
-        between = text[f["end"]:g["start"]]
+        between = text[f["end"] : g["start"]]
         if not (g["value"] == int(g["value"]) and 0 < g["value"] <= 120):
             continue
         if re.fullmatch(r"\s*(?:to|through|-|–)\s*", between) and g["value"] > f["value"]:
-            out[i] = dict(f, low=f["value"], high=g["value"], qualifier="range",
-                          end=g["end"], text=text[f["start"]:g["end"]].strip())
+            out[i] = dict(
+                f,
+                low=f["value"],
+                high=g["value"],
+                qualifier="range",
+                end=g["end"],
+                text=text[f["start"] : g["end"]].strip(),
+            )
             out[i + 1] = dict(g, kind="drop")
         elif re.fullmatch(r"\s*,?\s*(?:and|or)\s*", between):
             out[i + 1] = dict(g, kind="age", unit="year")
@@ -2441,12 +3361,12 @@ def _join_between(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]
     for i, f in enumerate(out):
         if f["qualifier"] == "range":
             continue
-        m = _BETWEEN.search(text[max(0, f["start"] - 60):f["start"]])
+        m = _BETWEEN.search(text[max(0, f["start"] - 60) : f["start"]])
         if not m:
             continue
         if m.group(0).lower().startswith("from") and " to " not in m.group(0).lower():
             continue
-        base = f["start"] - len(text[max(0, f["start"] - 60):f["start"]])
+        base = f["start"] - len(text[max(0, f["start"] - 60) : f["start"]])
         n_text = m.group("n")
         low = parse_amount(n_text)[0]
         if math.isnan(low):
@@ -2460,8 +3380,16 @@ def _join_between(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]
         high = f["high"] if f["high"] is not None else f["value"]
         if not low < high:
             continue
-        out[i] = dict(f, start=start, text=text[start:f["end"]].strip(), value=low, low=low,
-                      high=high, qualifier="range", qstart=start)
+        out[i] = dict(
+            f,
+            start=start,
+            text=text[start : f["end"]].strip(),
+            value=low,
+            low=low,
+            high=high,
+            qualifier="range",
+            qstart=start,
+        )
         # the first number was found on its own (a bare count): it is part of this range
         out = [g for g in out if not (start <= g["start"] and g["end"] <= f["start"])]
     return out
@@ -2481,13 +3409,13 @@ def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, 
     for i, f in enumerate(out):
         if f["qualifier"] == "range":
             continue
-        window = text[max(0, f["start"] - 40):f["start"]]
+        window = text[max(0, f["start"] - 40) : f["start"]]
         m = _COORDINATED.search(window)
         if not m:
             continue
         base = f["start"] - len(window)
         n_start, n_end = base + m.start("n"), base + m.end("n")
-        if re.search(r"(?i)\b(?:between|from)\s+$", text[max(0, n_start - 12):n_start]):
+        if re.search(r"(?i)\b(?:between|from)\s+$", text[max(0, n_start - 12) : n_start]):
             continue
         n_value = parse_number(m.group("n"))
         if n_value is None or _is_year(m.group("n"), n_value):
@@ -2504,19 +3432,47 @@ def _join_coordinated(text: str, found: list[dict[str, Any]]) -> list[dict[str, 
             # "18- to 34-year-olds", "a 2- to 3-hour wait": one range with the second's unit
             if f["kind"] == "count" or not value < f["value"]:
                 continue
-            out[i] = dict(f, value=value, low=value, high=f["value"], qualifier="range",
-                          start=n_start, qstart=n_start, text=text[n_start:f["end"]].strip())
-        elif m.group("hy") or (f["kind"] != "count" and m.group("cj") == "or") or (
-            f["kind"] == "age" and f["unit"] == "year" and n_value <= 120
+            out[i] = dict(
+                f,
+                value=value,
+                low=value,
+                high=f["value"],
+                qualifier="range",
+                start=n_start,
+                qstart=n_start,
+                text=text[n_start : f["end"]].strip(),
+            )
+        elif (
+            m.group("hy")
+            or (f["kind"] != "count" and m.group("cj") == "or")
+            or (f["kind"] == "age" and f["unit"] == "year" and n_value <= 120)
         ):  # "18 and 19 years old": two ages
             rounding = _rounding(m.group("n")) * scale
-            extra.append(dict(f, value=value, low=None, high=None, qualifier=None,
-                              start=n_start, end=n_end + len(m.group("hy") or ""),
-                              text=text[n_start:n_end + len(m.group("hy") or "")],
-                              rounding=rounding, qstart=n_start))
+            extra.append(
+                dict(
+                    f,
+                    value=value,
+                    low=None,
+                    high=None,
+                    qualifier=None,
+                    start=n_start,
+                    end=n_end + len(m.group("hy") or ""),
+                    text=text[n_start : n_end + len(m.group("hy") or "")],
+                    rounding=rounding,
+                    qstart=n_start,
+                )
+            )
         elif f["kind"] == "count" and m.group("cj") == "or" and value < f["value"]:
-            out[i] = dict(f, value=value, low=value, high=f["value"], qualifier="range",
-                          start=n_start, qstart=n_start, text=text[n_start:f["end"]].strip())
+            out[i] = dict(
+                f,
+                value=value,
+                low=value,
+                high=f["value"],
+                qualifier="range",
+                start=n_start,
+                qstart=n_start,
+                text=text[n_start : f["end"]].strip(),
+            )
         else:
             continue
         out = [g for g in out if g not in inside]
@@ -2530,13 +3486,18 @@ def _join_lists(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         g, h = out[i], out[i + 1]
-        if g["kind"] != "count" or h["kind"] == "count" or g["low"] is not None or \
-                h["low"] is not None or not re.fullmatch(r"\d+(?:\.\d+)?", g["text"]):
+        if (
+            g["kind"] != "count"
+            or h["kind"] == "count"
+            or g["low"] is not None
+            or h["low"] is not None
+            or not re.fullmatch(r"\d+(?:\.\d+)?", g["text"])
+        ):
             continue
-        if not re.fullmatch(r"\s*,\s*", text[g["end"]:h["start"]]):
+        if not re.fullmatch(r"\s*,\s*", text[g["end"] : h["start"]]):
             continue
         # h is itself an item of the list: a number before "and"/"or" or another comma
-        if not re.match(rf"\s*,?\s*(?:and|or)?\s*{DIGITS}", text[h["end"]:h["end"] + 20]):
+        if not re.match(rf"\s*,?\s*(?:and|or)?\s*{DIGITS}", text[h["end"] : h["end"] + 20]):
             continue
         if h["unit"] == "year" and not 0 < g["value"] <= 120:
             continue
@@ -2564,11 +3525,13 @@ _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 def _compile() -> re.Pattern:
     parts = []
     for alt, pat in _PATTERNS:
+
         def rename(mm: re.Match, alt: str = alt) -> str:
             g = mm.group(1)
             new = f"{alt}__{g}"
             _GROUP_INDEX[(alt, g)] = new
             return f"(?P<{new}>"
+
         renamed = _GROUP_NAME.sub(rename, pat)
         parts.append(f"(?P<{alt}>{renamed})")
     return re.compile("|".join(parts))
@@ -2619,13 +3582,30 @@ def _figure_matches(text: str) -> list[re.Match]:
             pos = c = m.end()
     return out
 
+
 # ----------------------------------------------------------------------------- analysis
 
 
 TIME_WINDOW = 250  # characters either side of a figure searched for the time it refers to
 _MEASURE_PREPS = {"of", "in", "on", "worth", "for"}
-_GENERIC_HEADS = {"%", "percent", "cent", "per", "$", "dollar", "dollars", "number", "total",
-                  "amount", "sum", "figure", "level", "rate", "share", "value"}
+_GENERIC_HEADS = {
+    "%",
+    "percent",
+    "cent",
+    "per",
+    "$",
+    "dollar",
+    "dollars",
+    "number",
+    "total",
+    "amount",
+    "sum",
+    "figure",
+    "level",
+    "rate",
+    "share",
+    "value",
+}
 
 
 def _span_tokens(doc, start: int, end: int):
@@ -2637,14 +3617,24 @@ def _span_tokens(doc, start: int, end: int):
 
 def _noun_phrase(tok) -> str:
     """The noun with its compounds and adjectives: "Chinese goods", "fine"."""
-    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i == tok.i - 1 or
-            c.dep_ in ("compound", "amod") and all(
-                x.dep_ in ("compound", "amod", "punct", "hyph") for x in tok.doc[c.i + 1:tok.i])]
+    left = [
+        c
+        for c in tok.lefts
+        if c.dep_ in ("compound", "amod")
+        and c.i == tok.i - 1
+        or c.dep_ in ("compound", "amod")
+        and all(x.dep_ in ("compound", "amod", "punct", "hyph") for x in tok.doc[c.i + 1 : tok.i])
+    ]
     words = []
     for c in sorted(left, key=lambda t: t.i):
         # a compound's own compounds before it: "Kestrel Air pilots", not "Air pilots"
-        words += [t.text for t in c.subtree if t.i < c.i and t.dep_ == "compound"
-                  and all(x.dep_ == "compound" for x in tok.doc[t.i:c.i])]
+        words += [
+            t.text
+            for t in c.subtree
+            if t.i < c.i
+            and t.dep_ == "compound"
+            and all(x.dep_ == "compound" for x in tok.doc[t.i : c.i])
+        ]
         words.append(c.text)
     return " ".join([*words, tok.text])
 
@@ -2655,8 +3645,23 @@ def _nounish(tok) -> bool:
     )
 
 
-_PASS_THROUGH = {"worth", "value", "amount", "total", "sum", "number", "share", "percent",
-                 "cent", "%", "proportion", "portion", "fraction", "percentage", "part"}
+_PASS_THROUGH = {
+    "worth",
+    "value",
+    "amount",
+    "total",
+    "sum",
+    "number",
+    "share",
+    "percent",
+    "cent",
+    "%",
+    "proportion",
+    "portion",
+    "fraction",
+    "percentage",
+    "part",
+}
 
 
 def _measure_token(span):
@@ -2667,17 +3672,24 @@ def _measure_token(span):
     if root.dep_ == "appos" and root.head.i not in ids:
         # "200 million euros ($235 million)": measures what the figure before it measures
         head = root.head
-        inner = doc[head.left_edge.i: head.i + 1]
+        inner = doc[head.left_edge.i : head.i + 1]
         root = inner.root if len(inner) else head
         ids = ids | {t.i for t in inner}
     cand = None
     # the figure modifies a noun: "$1 billion fine", "103 male patients"
-    if root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and \
-            root.head.i not in ids and _nounish(root.head):
+    if (
+        root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod")
+        and root.head.i not in ids
+        and _nounish(root.head)
+    ):
         cand = root.head
     # "a budget of 200 million euros": the noun the figure is "of"
-    elif root.dep_ == "pobj" and root.head.lower_ == "of" and _nounish(root.head.head) and \
-            root.head.head.i not in ids:
+    elif (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and _nounish(root.head.head)
+        and root.head.head.i not in ids
+    ):
         cand = root.head.head
     if cand is not None and cand.lemma_.lower() in _PASS_THROUGH:
         for c in cand.rights:
@@ -2704,13 +3716,15 @@ def _measure_token(span):
     return None
 
 
-_TIME_WORDS = re.compile(rf"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                         rf"{_MONTHS}|today|yesterday|tomorrow|total|average|table|"
-                         rf"{_time_units_re})$")
+_TIME_WORDS = re.compile(
+    rf"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    rf"{_MONTHS}|today|yesterday|tomorrow|total|average|table|"
+    rf"{_time_units_re})$"
+)
 
 
 def _is_time_word(tok) -> bool:
-    """"on Tuesday", "in total", "on average": not what a figure measures."""
+    """ "on Tuesday", "in total", "on average": not what a figure measures."""
     return bool(_TIME_WORDS.match(tok.text)) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL")
 
 
@@ -2724,8 +3738,7 @@ def _analyse(
     measure_tok = _measure_token(span)
     # the governing verb (event) and its subject; "the 4.2 million crowns the city paid": the
     # verb of the relative clause on the figure
-    verb = next((c for c in root.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")),
-                root)
+    verb = next((c for c in root.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")), root)
     hops = 0
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 6:
         verb = verb.head
@@ -2742,9 +3755,12 @@ def _analyse(
                     subject_tok = s
                     subject = _noun_phrase(s)
                     first = s.left_edge
-                    if (first.is_sent_start and first.pos_ != "PROPN"
-                            and subject.split(" ", 1)[0] == first.text
-                            and subject[:1].isupper()):
+                    if (
+                        first.is_sent_start
+                        and first.pos_ != "PROPN"
+                        and subject.split(" ", 1)[0] == first.text
+                        and subject[:1].isupper()
+                    ):
                         # "Inspectors found ...": a common noun capitalised only because it
                         # opens the sentence (keeps generic subjects lower case; see
                         # _same_claim)
@@ -2758,8 +3774,12 @@ def _analyse(
             # "the trial, which it expects to cost $240 million": the noun the clause is on
             v = verb
             for _ in range(3):
-                if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN") and \
-                        v.head.i not in ids and v.head.i != root.i:
+                if (
+                    v.dep_ == "relcl"
+                    and v.head.pos_ in ("NOUN", "PROPN")
+                    and v.head.i not in ids
+                    and v.head.i != root.i
+                ):
                     subject_tok = v.head
                     break
                 if v.dep_ in ("xcomp", "ccomp", "conj") and v.head.i != v.i:
@@ -2794,8 +3814,15 @@ def _analyse(
     # the context is "<main verb> <other event words>": the verb first
     context = " ".join([main] + sorted(w for w in context_words if w.isalpha()))
     try:
-        label = _label(span, ids, measure_tok,
-                       verb if verb.pos_ in ("VERB", "AUX") else None, subject_tok, kind, unit)
+        label = _label(
+            span,
+            ids,
+            measure_tok,
+            verb if verb.pos_ in ("VERB", "AUX") else None,
+            subject_tok,
+            kind,
+            unit,
+        )
     except Exception:  # noqa: BLE001 - a label is best effort; the kind word stands in
         label = ""
     return measure, key, subject, context, label
@@ -2810,80 +3837,347 @@ def _analyse(
 # a noun ("payment for inspection contract", "fall in shares"). Light verbs (be, have, say)
 # never make a label on their own.
 
-_LIGHT_VERBS = {"be", "have", "say", "tell", "do", "get", "make", "accord", "report", "note",
-                "state", "include", "show", "see", "expect", "become", "remain", "stand",
-                "put", "give", "take", "come", "go", "reach", "total", "amount", "number",
-                "represent", "mean", "ask", "want", "seem", "look", "keep", "hold", "leave",
-                "bring", "find"}
+_LIGHT_VERBS = {
+    "be",
+    "have",
+    "say",
+    "tell",
+    "do",
+    "get",
+    "make",
+    "accord",
+    "report",
+    "note",
+    "state",
+    "include",
+    "show",
+    "see",
+    "expect",
+    "become",
+    "remain",
+    "stand",
+    "put",
+    "give",
+    "take",
+    "come",
+    "go",
+    "reach",
+    "total",
+    "amount",
+    "number",
+    "represent",
+    "mean",
+    "ask",
+    "want",
+    "seem",
+    "look",
+    "keep",
+    "hold",
+    "leave",
+    "bring",
+    "find",
+}
 # verbs whose participle makes no label ("jars had") although the noun is their object
-_NO_PARTICIPLE = {"be", "have", "say", "tell", "accord", "include", "become", "remain",
-                  "seem", "mean", "represent", "total", "reach", "number", "amount", "stand",
-                  "put", "bring", "see", "expect", "show", "involve", "contain", "hit",
-                  "top", "exceed", "near", "surpass", "leave", "keep", "hold"}
+_NO_PARTICIPLE = {
+    "be",
+    "have",
+    "say",
+    "tell",
+    "accord",
+    "include",
+    "become",
+    "remain",
+    "seem",
+    "mean",
+    "represent",
+    "total",
+    "reach",
+    "number",
+    "amount",
+    "stand",
+    "put",
+    "bring",
+    "see",
+    "expect",
+    "show",
+    "involve",
+    "contain",
+    "hit",
+    "top",
+    "exceed",
+    "near",
+    "surpass",
+    "leave",
+    "keep",
+    "hold",
+}
 _IRREGULAR = {
-    "find": "found", "sell": "sold", "pay": "paid", "take": "taken", "give": "given",
-    "win": "won", "lose": "lost", "cut": "cut", "put": "put", "set": "set", "spend": "spent",
-    "build": "built", "buy": "bought", "bring": "brought", "hold": "held", "keep": "kept",
-    "leave": "left", "make": "made", "meet": "met", "run": "run", "say": "said", "see": "seen",
-    "send": "sent", "tell": "told", "think": "thought", "hit": "hit", "rise": "risen",
-    "fall": "fallen", "grow": "grown", "steal": "stolen", "write": "written", "drive": "driven",
-    "fly": "flown", "shut": "shut", "seek": "sought", "teach": "taught", "catch": "caught",
-    "fight": "fought", "lead": "led", "feed": "fed", "bid": "bid", "sink": "sunk",
-    "begin": "begun", "draw": "drawn", "eat": "eaten", "choose": "chosen", "know": "known",
-    "show": "shown", "throw": "thrown", "wear": "worn", "break": "broken", "speak": "spoken",
-    "strike": "struck", "get": "got", "do": "done", "go": "gone", "have": "had", "be": "been",
-    "come": "come", "become": "become", "lend": "lent", "deal": "dealt", "mean": "meant",
-    "feel": "felt", "let": "let", "quit": "quit", "bet": "bet", "cost": "cost", "hurt": "hurt",
-    "split": "split", "spread": "spread", "shed": "shed", "withdraw": "withdrawn",
-    "forecast": "forecast", "rebuild": "rebuilt", "overtake": "overtaken", "forgive": "forgiven",
-    "undertake": "undertaken", "oversee": "overseen", "freeze": "frozen", "hide": "hidden",
-    "shoot": "shot", "sweep": "swept", "slay": "slain", "bear": "borne", "ride": "ridden",
-    "arise": "arisen", "upset": "upset", "bind": "bound", "dig": "dug", "hang": "hung",
-    "stick": "stuck", "swing": "swung", "tear": "torn", "wind": "wound", "read": "read",
-    "sit": "sat", "stand": "stood", "understand": "understood", "light": "lit",
+    "find": "found",
+    "sell": "sold",
+    "pay": "paid",
+    "take": "taken",
+    "give": "given",
+    "win": "won",
+    "lose": "lost",
+    "cut": "cut",
+    "put": "put",
+    "set": "set",
+    "spend": "spent",
+    "build": "built",
+    "buy": "bought",
+    "bring": "brought",
+    "hold": "held",
+    "keep": "kept",
+    "leave": "left",
+    "make": "made",
+    "meet": "met",
+    "run": "run",
+    "say": "said",
+    "see": "seen",
+    "send": "sent",
+    "tell": "told",
+    "think": "thought",
+    "hit": "hit",
+    "rise": "risen",
+    "fall": "fallen",
+    "grow": "grown",
+    "steal": "stolen",
+    "write": "written",
+    "drive": "driven",
+    "fly": "flown",
+    "shut": "shut",
+    "seek": "sought",
+    "teach": "taught",
+    "catch": "caught",
+    "fight": "fought",
+    "lead": "led",
+    "feed": "fed",
+    "bid": "bid",
+    "sink": "sunk",
+    "begin": "begun",
+    "draw": "drawn",
+    "eat": "eaten",
+    "choose": "chosen",
+    "know": "known",
+    "show": "shown",
+    "throw": "thrown",
+    "wear": "worn",
+    "break": "broken",
+    "speak": "spoken",
+    "strike": "struck",
+    "get": "got",
+    "do": "done",
+    "go": "gone",
+    "have": "had",
+    "be": "been",
+    "come": "come",
+    "become": "become",
+    "lend": "lent",
+    "deal": "dealt",
+    "mean": "meant",
+    "feel": "felt",
+    "let": "let",
+    "quit": "quit",
+    "bet": "bet",
+    "cost": "cost",
+    "hurt": "hurt",
+    "split": "split",
+    "spread": "spread",
+    "shed": "shed",
+    "withdraw": "withdrawn",
+    "forecast": "forecast",
+    "rebuild": "rebuilt",
+    "overtake": "overtaken",
+    "forgive": "forgiven",
+    "undertake": "undertaken",
+    "oversee": "overseen",
+    "freeze": "frozen",
+    "hide": "hidden",
+    "shoot": "shot",
+    "sweep": "swept",
+    "slay": "slain",
+    "bear": "borne",
+    "ride": "ridden",
+    "arise": "arisen",
+    "upset": "upset",
+    "bind": "bound",
+    "dig": "dug",
+    "hang": "hung",
+    "stick": "stuck",
+    "swing": "swung",
+    "tear": "torn",
+    "wind": "wound",
+    "read": "read",
+    "sit": "sat",
+    "stand": "stood",
+    "understand": "understood",
+    "light": "lit",
 }
 # verbs turned into the noun of what they measure when the figure has no noun of its own
 _VERB_NOUN = {
-    "pay": "payment", "spend": "spending", "earn": "earnings", "lose": "loss", "cost": "cost",
-    "invest": "investment", "borrow": "loan", "lend": "loan", "owe": "debt", "fine": "fine",
-    "sell": "sales", "buy": "purchase", "charge": "charge", "save": "savings",
-    "donate": "donation", "offer": "offer", "bid": "bid", "award": "award", "value": "value",
-    "price": "price", "raise": "amount raised", "receive": "amount received",
-    "seek": "amount sought", "demand": "demand", "claim": "claim", "estimate": "estimate",
-    "budget": "budget", "rise": "rise", "increase": "rise", "grow": "growth", "gain": "gain",
-    "climb": "rise", "jump": "jump", "soar": "rise", "surge": "rise", "advance": "gain",
-    "fall": "fall", "drop": "fall", "decline": "fall", "slide": "fall", "slump": "fall",
-    "plunge": "fall", "sink": "fall", "tumble": "fall", "dip": "fall", "shrink": "fall",
-    "cut": "cut", "reduce": "cut", "slash": "cut", "lower": "cut", "last": "length",
-    "take": "time", "wait": "wait", "delay": "delay", "close": "closure", "shut": "closure",
-    "ban": "ban", "strike": "strike", "stay": "stay", "serve": "term", "sentence": "sentence",
-    "weigh": "weight", "measure": "size", "stretch": "length", "span": "length",
-    "travel": "distance travelled", "walk": "distance walked", "drive": "distance driven",
-    "vote": "votes", "poll": "poll share", "score": "score", "win": "winnings",
-    "employ": "workforce", "export": "exports", "import": "imports", "produce": "output",
+    "pay": "payment",
+    "spend": "spending",
+    "earn": "earnings",
+    "lose": "loss",
+    "cost": "cost",
+    "invest": "investment",
+    "borrow": "loan",
+    "lend": "loan",
+    "owe": "debt",
+    "fine": "fine",
+    "sell": "sales",
+    "buy": "purchase",
+    "charge": "charge",
+    "save": "savings",
+    "donate": "donation",
+    "offer": "offer",
+    "bid": "bid",
+    "award": "award",
+    "value": "value",
+    "price": "price",
+    "raise": "amount raised",
+    "receive": "amount received",
+    "seek": "amount sought",
+    "demand": "demand",
+    "claim": "claim",
+    "estimate": "estimate",
+    "budget": "budget",
+    "rise": "rise",
+    "increase": "rise",
+    "grow": "growth",
+    "gain": "gain",
+    "climb": "rise",
+    "jump": "jump",
+    "soar": "rise",
+    "surge": "rise",
+    "advance": "gain",
+    "fall": "fall",
+    "drop": "fall",
+    "decline": "fall",
+    "slide": "fall",
+    "slump": "fall",
+    "plunge": "fall",
+    "sink": "fall",
+    "tumble": "fall",
+    "dip": "fall",
+    "shrink": "fall",
+    "cut": "cut",
+    "reduce": "cut",
+    "slash": "cut",
+    "lower": "cut",
+    "last": "length",
+    "take": "time",
+    "wait": "wait",
+    "delay": "delay",
+    "close": "closure",
+    "shut": "closure",
+    "ban": "ban",
+    "strike": "strike",
+    "stay": "stay",
+    "serve": "term",
+    "sentence": "sentence",
+    "weigh": "weight",
+    "measure": "size",
+    "stretch": "length",
+    "span": "length",
+    "travel": "distance travelled",
+    "walk": "distance walked",
+    "drive": "distance driven",
+    "vote": "votes",
+    "poll": "poll share",
+    "score": "score",
+    "win": "winnings",
+    "employ": "workforce",
+    "export": "exports",
+    "import": "imports",
+    "produce": "output",
 }
 # verbs whose object comes with "for": "asking for a 9 percent rise" -> "rise asked for"
-_ASK_FOR = {"ask", "call", "push", "press", "apply", "bid", "vote", "hope", "settle", "sue",
-            "campaign", "lobby", "argue", "hold", "wait", "look"}
+_ASK_FOR = {
+    "ask",
+    "call",
+    "push",
+    "press",
+    "apply",
+    "bid",
+    "vote",
+    "hope",
+    "settle",
+    "sue",
+    "campaign",
+    "lobby",
+    "argue",
+    "hold",
+    "wait",
+    "look",
+}
 # nouns of a change: "a fall in shares", "a rise in prices"
 _CHANGE_NOUNS = {"rise", "fall", "gain", "jump", "growth", "cut"}
 _DIMENSION = {
-    "km": "distance", "mile": "distance", "m": "length", "foot": "length", "inch": "length",
-    "cm": "length", "mm": "length", "kg": "weight", "g": "weight", "ton": "weight",
-    "tonne": "weight", "lb": "weight", "oz": "weight", "mg": "dose", "acre": "area",
-    "hectare": "area", "square mile": "area", "square foot": "area", "km2": "area",
-    "m2": "area", "barrel": "volume", "gallon": "volume", "litre": "volume", "ml": "volume",
-    "mph": "speed", "km/h": "speed", "degree": "temperature", "C": "temperature",
-    "F": "temperature", "MW": "capacity",
-    "GW": "capacity", "calorie": "energy", "point": "points", "vote": "votes", "GB": "size",
-    "TB": "size", "MB": "size", "knot": "speed", "nautical mile": "distance", "yard": "length",
-    "kW": "capacity", "kWh": "energy",
+    "km": "distance",
+    "mile": "distance",
+    "m": "length",
+    "foot": "length",
+    "inch": "length",
+    "cm": "length",
+    "mm": "length",
+    "kg": "weight",
+    "g": "weight",
+    "ton": "weight",
+    "tonne": "weight",
+    "lb": "weight",
+    "oz": "weight",
+    "mg": "dose",
+    "acre": "area",
+    "hectare": "area",
+    "square mile": "area",
+    "square foot": "area",
+    "km2": "area",
+    "m2": "area",
+    "barrel": "volume",
+    "gallon": "volume",
+    "litre": "volume",
+    "ml": "volume",
+    "mph": "speed",
+    "km/h": "speed",
+    "degree": "temperature",
+    "C": "temperature",
+    "F": "temperature",
+    "MW": "capacity",
+    "GW": "capacity",
+    "calorie": "energy",
+    "point": "points",
+    "vote": "votes",
+    "GB": "size",
+    "TB": "size",
+    "MB": "size",
+    "knot": "speed",
+    "nautical mile": "distance",
+    "yard": "length",
+    "kW": "capacity",
+    "kWh": "energy",
 }
-_ADJ_DIMENSION = {"long": "length", "wide": "width", "high": "height", "tall": "height",
-                  "deep": "depth", "old": "age", "heavy": "weight", "thick": "thickness",
-                  "far": "distance", "large": "size", "big": "size"}
-_KIND_WORD = {"money": "amount", "percent": "percentage", "count": "number",
-              "duration": "duration", "age": "age", "quantity": "amount"}
+_ADJ_DIMENSION = {
+    "long": "length",
+    "wide": "width",
+    "high": "height",
+    "tall": "height",
+    "deep": "depth",
+    "old": "age",
+    "heavy": "weight",
+    "thick": "thickness",
+    "far": "distance",
+    "large": "size",
+    "big": "size",
+}
+_KIND_WORD = {
+    "money": "amount",
+    "percent": "percentage",
+    "count": "number",
+    "duration": "duration",
+    "age": "age",
+    "quantity": "amount",
+}
 
 
 def _participle(verb) -> str:
@@ -2924,12 +4218,26 @@ def _phrase(tok, ids, max_words: int = 4) -> str:
             break
         if _has_number(c) or c.lower_ in ("%", "percent", "cent", "per", "-", "–", "$"):
             break
-        if c.dep_ == "amod" and c.lower_ in ("old", "new", "other", "such", "same", "last",
-                                             "first", "next", "total", "additional", "more",
-                                             "further", "extra", "several", "many"):
+        if c.dep_ == "amod" and c.lower_ in (
+            "old",
+            "new",
+            "other",
+            "such",
+            "same",
+            "last",
+            "first",
+            "next",
+            "total",
+            "additional",
+            "more",
+            "further",
+            "extra",
+            "several",
+            "many",
+        ):
             break
         left.insert(0, c)
-    words = [_word(c) + ("'s" if c.dep_ == "poss" else "") for c in left][-(max_words - 1):]
+    words = [_word(c) + ("'s" if c.dep_ == "poss" else "") for c in left][-(max_words - 1) :]
     return " ".join([*words, _word(tok)])
 
 
@@ -2962,7 +4270,8 @@ def _object_of(tok, verb, ids=frozenset()) -> bool:
     for _ in range(3):
         if t.head.i == verb.i:
             return t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") or (
-                t.dep_ == "nsubj" and verb.tag_ == "VBN")
+                t.dep_ == "nsubj" and verb.tag_ == "VBN"
+            )
         if t.dep_ in ("pobj", "prep") and t.head.lower_ == "of" and t.head.head.i in ids:
             t = t.head.head  # "won 11 of the seats": the partitive (the figure) is the object
             continue
@@ -2989,8 +4298,12 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
     root = span.root
     lemma = verb.lemma_.lower() if verb is not None else ""
     subject = None
-    if subject_tok is not None and subject_tok.pos_ in ("NOUN", "PROPN") and \
-            subject_tok.i not in ids and not subject_tok.like_num:
+    if (
+        subject_tok is not None
+        and subject_tok.pos_ in ("NOUN", "PROPN")
+        and subject_tok.i not in ids
+        and not subject_tok.like_num
+    ):
         subject = _phrase(subject_tok, ids, 3)
     before = span.doc[span.start - 1] if span.start > 0 else None
     prev = before.lower_ if before is not None else ""
@@ -3003,13 +4316,24 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
     if measure_tok is not None and measure_tok.i not in ids:
         noun = measure_tok
         via = noun.head if noun.dep_ == "pobj" else None
-        if kind == "money" and via is not None and via.lower_ in ("in", "on", "for") and \
-                verb is not None and lemma not in _LIGHT_VERBS and lemma.isalpha():
+        if (
+            kind == "money"
+            and via is not None
+            and via.lower_ in ("in", "on", "for")
+            and verb is not None
+            and lemma not in _LIGHT_VERBS
+            and lemma.isalpha()
+        ):
             # "raised $180 million in a share sale": "amount raised in share sale"
             vn = _VERB_NOUN.get(lemma) or f"amount {_participle(verb)}"
             return f"{vn} {via.lower_} {_phrase(noun, ids, 3)}"
-        if kind == "percent" and via is not None and via.lower_ in ("in", "on") and \
-                verb is not None and _VERB_NOUN.get(lemma) in _CHANGE_NOUNS:
+        if (
+            kind == "percent"
+            and via is not None
+            and via.lower_ in ("in", "on")
+            and verb is not None
+            and _VERB_NOUN.get(lemma) in _CHANGE_NOUNS
+        ):
             # "gained 6% in premarket trading": "gain in premarket trading"
             return f"{_VERB_NOUN[lemma]} {via.lower_} {_phrase(noun, ids, 3)}"
         if kind == "percent" and noun.pos_ == "PROPN":
@@ -3021,43 +4345,84 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
             return f"length of {phrase}"  # "a 48-hour strike", "two days of disruption"
         if kind == "age":
             return f"age of {phrase}"
-        if verb is not None and lemma not in _NO_PARTICIPLE and lemma.isalpha() and (
-            _object_of(noun, verb, ids) or _object_of(root, verb, ids)
+        if (
+            verb is not None
+            and lemma not in _NO_PARTICIPLE
+            and lemma.isalpha()
+            and (_object_of(noun, verb, ids) or _object_of(root, verb, ids))
         ):
             return f"{phrase} {_participle(verb)}"
-        if verb is not None and via is not None and via.lower_ == "for" and \
-                via.head.i == verb.i and lemma in _ASK_FOR:
+        if (
+            verb is not None
+            and via is not None
+            and via.lower_ == "for"
+            and via.head.i == verb.i
+            and lemma in _ASK_FOR
+        ):
             return f"{phrase} {_participle(verb)} for"  # "asking for a 9 percent rise"
         return phrase
     # no noun of its own
     head = root.head
     if root.dep_ == "npadvmod" and head.pos_ in ("ADV", "ADJ") and head.i not in ids:
         # "lost function 35 percent more slowly": how much more slowly (not "3 km upstream")
-        more = [c.lower_ for c in head.children if c.dep_ == "advmod" and c.i not in ids
-                and c.lower_ in ("more", "less")]
+        more = [
+            c.lower_
+            for c in head.children
+            if c.dep_ == "advmod" and c.i not in ids and c.lower_ in ("more", "less")
+        ]
         if more or head.tag_ in ("RBR", "JJR"):
             return " ".join(["how much", *more, head.lower_])
     if kind == "age":
         return f"age of {subject}" if subject and subject_tok.pos_ == "PROPN" else "age"
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in ids
-               and _nounish(c) and not c.like_num and c.text not in ("%", "$")
-               ] if verb is not None else []
-    if objects and root.dep_ == "pobj" and root.head.lower_ in ("to", "from") and \
-            root.head.head.i == verb.i:
+    objects = (
+        [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj"
+            and c.i not in ids
+            and _nounish(c)
+            and not c.like_num
+            and c.text not in ("%", "$")
+        ]
+        if verb is not None
+        else []
+    )
+    if (
+        objects
+        and root.dep_ == "pobj"
+        and root.head.lower_ in ("to", "from")
+        and root.head.head.i == verb.i
+    ):
         return _phrase(objects[0], ids)  # "cut its price target to 21 dollars"
     if kind == "money" and lemma in ("close", "open", "trade", "end", "finish"):
         return {"open": "opening price", "trade": "share price"}.get(lemma, "closing price")
     if before is not None and before.lower_ in ("every", "each") and kind == "duration":
         return f"interval between {_phrase(objects[0], ids)}" if objects else "interval"
-    if verb is not None and lemma in ("put", "estimate", "value", "set", "peg", "place") \
-            and objects:
+    if (
+        verb is not None
+        and lemma in ("put", "estimate", "value", "set", "peg", "place")
+        and objects
+    ):
         obj = objects[0]
-        if obj.lemma_.lower() in ("cost", "price", "value", "bill", "budget", "damage", "loss",
-                                  "figure", "total", "toll", "number", "size"):
+        if obj.lemma_.lower() in (
+            "cost",
+            "price",
+            "value",
+            "bill",
+            "budget",
+            "damage",
+            "loss",
+            "figure",
+            "total",
+            "toll",
+            "number",
+            "size",
+        ):
             return _of_phrase(obj, ids)
         word = "estimated cost of" if kind == "money" else "estimated"
-        return f"{word} {_phrase(obj, ids)}" if kind == "money" else \
-            f"{_phrase(obj, ids)} estimated"
+        return (
+            f"{word} {_phrase(obj, ids)}" if kind == "money" else f"{_phrase(obj, ids)} estimated"
+        )
     if verb is not None and any(
         c.dep_ == "prep" and c.lower_ == "on" and any(x.lower_ == "table" for x in c.children)
         for c in verb.children
@@ -3065,8 +4430,9 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         return f"{subject} offer" if subject else "offer"  # "put 4.5% on the table"
     if verb is not None and lemma in _LIGHT_VERBS | {"be"}:
         # "the cracks were between 3 and 11 centimetres long", "the fine was $1 billion"
-        adj = [c for c in verb.children if c.dep_ in ("acomp", "advmod") and
-               c.lower_ in _ADJ_DIMENSION]
+        adj = [
+            c for c in verb.children if c.dep_ in ("acomp", "advmod") and c.lower_ in _ADJ_DIMENSION
+        ]
         adj += [c for c in root.children if c.lower_ in _ADJ_DIMENSION]
         dim = _ADJ_DIMENSION[adj[0].lower_] if adj else _DIMENSION.get(unit, "")
         if subject and subject_tok.pos_ == "NOUN":
@@ -3078,23 +4444,41 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i not in ids:
                 pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
-                if pobj and not _has_number(pobj[0]) and pobj[0].pos_ in ("NOUN", "PROPN") \
-                        and not _is_time_word(pobj[0]):
+                if (
+                    pobj
+                    and not _has_number(pobj[0])
+                    and pobj[0].pos_ in ("NOUN", "PROPN")
+                    and not _is_time_word(pobj[0])
+                ):
                     what = f"{c.lower_} {_phrase(pobj[0], ids, 3)}"
                     break
         if kind == "percent" and lemma in ("lose", "shed"):
             noun = "fall"
-        if noun in _CHANGE_NOUNS and objects and lemma in ("cut", "reduce", "slash", "lower",
-                                                           "raise", "increase", "boost"):
+        if (
+            noun in _CHANGE_NOUNS
+            and objects
+            and lemma in ("cut", "reduce", "slash", "lower", "raise", "increase", "boost")
+        ):
             return f"{noun} in {_phrase(objects[0], ids)}"  # "cut revenue by 3%"
-        if noun in _CHANGE_NOUNS and subject and (
-                subject_tok.pos_ == "NOUN" or kind == "percent"):
+        if noun in _CHANGE_NOUNS and subject and (subject_tok.pos_ == "NOUN" or kind == "percent"):
             return f"{noun} in {subject}"  # "shares fell 6%": "fall in shares"
-        if kind == "duration" and noun in ("wait", "delay", "stay", "ban", "strike",
-                                           "closure", "term", "sentence"):
+        if kind == "duration" and noun in (
+            "wait",
+            "delay",
+            "stay",
+            "ban",
+            "strike",
+            "closure",
+            "term",
+            "sentence",
+        ):
             return f"length of {noun}"
-        if noun and subject and subject_tok.pos_ == "NOUN" and kind != "money" or (
-            noun in ("cost", "length", "time", "closure") and subject
+        if (
+            noun
+            and subject
+            and subject_tok.pos_ == "NOUN"
+            and kind != "money"
+            or (noun in ("cost", "length", "time", "closure") and subject)
         ):
             if noun in ("length", "time"):
                 return f"{noun} of {subject}"  # "the closure would last six months"
@@ -3102,7 +4486,10 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         if noun:
             return f"{noun} {what}".strip()
         dim = _DIMENSION.get(unit, "") or {
-            "duration": "time", "money": "amount", "count": "number", "percent": "percentage",
+            "duration": "time",
+            "money": "amount",
+            "count": "number",
+            "percent": "percentage",
         }.get(kind, "amount")
         if kind == "duration" and verb.tag_ in ("VBG", "VB") and objects:
             return f"time to {lemma} {_phrase(objects[0], ids)}"
@@ -3114,8 +4501,11 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
             break
         t = t.head
         if t.lemma_.lower() in ("cost", "price") and t.i not in ids:
-            subj = [c for c in t.children if c.dep_ == "nsubj" and c.i not in ids
-                    and c.pos_ in ("NOUN", "PROPN")]
+            subj = [
+                c
+                for c in t.children
+                if c.dep_ == "nsubj" and c.i not in ids and c.pos_ in ("NOUN", "PROPN")
+            ]
             return f"{_phrase(subj[0], ids, 3)} price" if subj else "price"
     return _DIMENSION.get(unit, "") or _KIND_WORD.get(kind, kind)
 
@@ -3137,28 +4527,37 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
             if span is not None and len(span):
                 try:
                     measure, key, subject, context, label = _analyse(
-                        span, sent_start, f["kind"], f["unit"])
+                        span, sent_start, f["kind"], f["unit"]
+                    )
                 except Exception:  # noqa: BLE001 - analysis is best effort per figure
                     pass
             # the time is looked for near the figure only (bounded cost in huge "sentences")
             pos = f["start"] - sent_start
             lo = max(0, pos - TIME_WINDOW)
-            time = _time_of(sent_text[lo:pos + TIME_WINDOW], pos - lo, article.published)
+            time = _time_of(sent_text[lo : pos + TIME_WINDOW], pos - lo, article.published)
             if f["kind"] in ("age",):
                 measure = measure or "age"
                 key = key or "age"
             if f.get("role"):  # one side of a score, record or stat line (_scores_and_records)
                 measure = f"{measure or f['kind']} ({f['role']})"
                 key = f"{key or f['kind']} ({f['role']})"
-            figures.append(Figure(
-                value=float(f["value"]), unit=f["unit"], text=f["text"],
-                ref=SentenceRef(article.id, si, f["start"], f["end"]),
-                kind=f["kind"], measure=measure or f["kind"],
-                subject=subject, time=time, qualifier=f["qualifier"], low=f["low"],
-                high=f["high"],
-                context=(key + "|" + context) if key else context,
-                label=label or _DIMENSION.get(f["unit"], "") or _KIND_WORD.get(f["kind"], ""),
-            ))
+            figures.append(
+                Figure(
+                    value=float(f["value"]),
+                    unit=f["unit"],
+                    text=f["text"],
+                    ref=SentenceRef(article.id, si, f["start"], f["end"]),
+                    kind=f["kind"],
+                    measure=measure or f["kind"],
+                    subject=subject,
+                    time=time,
+                    qualifier=f["qualifier"],
+                    low=f["low"],
+                    high=f["high"],
+                    context=(key + "|" + context) if key else context,
+                    label=label or _DIMENSION.get(f["unit"], "") or _KIND_WORD.get(f["kind"], ""),
+                )
+            )
     return _story_currencies(articles, figures)
 
 
@@ -3171,8 +4570,10 @@ def _story_currencies(articles: Sequence[Article], figures: list[Figure]) -> lis
         return figures
     joined = "\n".join(a.text for a in articles)
     code = {u: c for u in bare if (c := _shared_currency_code(joined, u))}
-    return [dataclasses.replace(f, unit=code[f.unit])
-            if f.kind == "money" and f.unit in code else f for f in figures]
+    return [
+        dataclasses.replace(f, unit=code[f.unit]) if f.kind == "money" and f.unit in code else f
+        for f in figures
+    ]
 
 
 # ----------------------------------------------------------------------------- grouping
@@ -3209,8 +4610,28 @@ def _key(f: Figure) -> tuple[str, str, str]:
 
 
 # verbs and nouns too common to tell two events apart
-_LIGHT = {"be", "have", "say", "tell", "report", "add", "do", "make", "get", "show", "accord",
-          "include", "give", "take", "see", "expect", "-", "according", "note", "state"}
+_LIGHT = {
+    "be",
+    "have",
+    "say",
+    "tell",
+    "report",
+    "add",
+    "do",
+    "make",
+    "get",
+    "show",
+    "accord",
+    "include",
+    "give",
+    "take",
+    "see",
+    "expect",
+    "-",
+    "according",
+    "note",
+    "state",
+}
 
 
 # Verbs that outlets use interchangeably for one event ("inspectors found 12 cracks" and
@@ -3259,7 +4680,9 @@ def _same_claim(a: Figure, b: Figure, agrees=None, similar=None) -> bool:
     if a.ref.article_id == b.ref.article_id:
         return False
     if a.qualifier in ("at most", "at least", "range") or b.qualifier in (
-        "at most", "at least", "range"
+        "at most",
+        "at least",
+        "range",
     ):
         return False
     if (a.time or None) != (b.time or None):
@@ -3271,9 +4694,13 @@ def _same_claim(a: Figure, b: Figure, agrees=None, similar=None) -> bool:
         generic = bool(a.subject and b.subject and a.subject.islower() and b.subject.islower())
         if not generic or similar is None or not similar(a, b):
             return False
-    elif a.subject and b.subject and a.subject.lower() != b.subject.lower() and (
-        va in _LIGHT or vb in _LIGHT or va != vb
-    ) and (similar is None or not similar(a, b)):
+    elif (
+        a.subject
+        and b.subject
+        and a.subject.lower() != b.subject.lower()
+        and (va in _LIGHT or vb in _LIGHT or va != vb)
+        and (similar is None or not similar(a, b))
+    ):
         # a name and a description ("Brightfield Foods" / "the company") are one actor only
         # when the two outlets say the same thing (same verb, or paraphrased sentences)
         return False
@@ -3346,8 +4773,10 @@ def group_figures(figures: Sequence[Figure], similar=None) -> list[FigureGroup]:
             for pos in range(lo, hi):
                 g = groups[gids[pos]]
                 rep = g[0]
-                if (rep.time or None) == (f.time or None) and agrees(rep, f) and (
-                    rep.qualifier == f.qualifier or not (rep.qualifier and f.qualifier)
+                if (
+                    (rep.time or None) == (f.time or None)
+                    and agrees(rep, f)
+                    and (rep.qualifier == f.qualifier or not (rep.qualifier and f.qualifier))
                 ):
                     g.append(f)
                     placed = True
@@ -3370,9 +4799,7 @@ def group_figures(figures: Sequence[Figure], similar=None) -> list[FigureGroup]:
             for j in range(i + 1, len(groups)):
                 if (key, j) in merged_into:
                     continue
-                if any(
-                    _same_claim(a, b, agrees, similar) for a in groups[i] for b in groups[j]
-                ):
+                if any(_same_claim(a, b, agrees, similar) for a in groups[i] for b in groups[j]):
                     merged_into[(key, j)] = (key, i)
                     a, b = groups[i][0], groups[j][0]
                     same_subject = (a.subject or "").lower() == (b.subject or "").lower()
@@ -3395,27 +4822,38 @@ def group_figures(figures: Sequence[Figure], similar=None) -> list[FigureGroup]:
     rows = _merge_same_value(rows, agrees, similar)
     out: list[FigureGroup] = []
     for members, reason in rows:
-        members.sort(key=lambda m: (position.get(id(m), 0)))
+        members.sort(key=lambda m: position.get(id(m), 0))
         first = members[0]
         gid = hashlib.sha1(
             "|".join(f"{m.ref.article_id}:{m.ref.start}" for m in members).encode()
         ).hexdigest()[:10]
-        measure = next((m.measure for m in members if m.measure and m.measure != m.kind),
-                       first.measure)
+        measure = next(
+            (m.measure for m in members if m.measure and m.measure != m.kind), first.measure
+        )
         label = group_label(members)
         if reason:
             a_text, _, rest = reason.partition(" for the same ")
             reason = f"{a_text} for the same {label}" + (
-                rest[rest.index(" of "):] if " of " in rest else
-                rest[rest.index(" in "):] if " in " in rest else "")
-        out.append(FigureGroup(
-            id="f" + gid, measure=measure, members=tuple(members),
-            disagreement=bool(reason), reason=reason,
-            kind=first.kind, unit=first.unit,
-            subject=_group_subject(members),
-            time=next((m.time for m in members if m.time), None),
-            label=label,
-        ))
+                rest[rest.index(" of ") :]
+                if " of " in rest
+                else rest[rest.index(" in ") :]
+                if " in " in rest
+                else ""
+            )
+        out.append(
+            FigureGroup(
+                id="f" + gid,
+                measure=measure,
+                members=tuple(members),
+                disagreement=bool(reason),
+                reason=reason,
+                kind=first.kind,
+                unit=first.unit,
+                subject=_group_subject(members),
+                time=next((m.time for m in members if m.time), None),
+                label=label,
+            )
+        )
     return out
 
 
@@ -3439,8 +4877,16 @@ def group_label(members: Sequence[Figure]) -> str:
         return members[0].measure or members[0].kind
     generic = set(_KIND_WORD.values()) | set(_DIMENSION.values())
     vague = ("amount ", "number ", "percentage ", "share ", "time ", "period")
-    return max(counts, key=lambda x: (x not in generic, not x.startswith(vague),
-                                      min(len(x.split()), 3), counts[x], -list(counts).index(x)))
+    return max(
+        counts,
+        key=lambda x: (
+            x not in generic,
+            not x.startswith(vague),
+            min(len(x.split()), 3),
+            counts[x],
+            -list(counts).index(x),
+        ),
+    )
 
 
 def _same_value(a: Figure, b: Figure) -> bool:
@@ -3498,8 +4944,7 @@ def _merge_same_value(rows, agrees, similar):
                 if not _bounds_compatible(a, b) or not same_subject(a.subject, b.subject):
                     continue
                 if not any(
-                    _same_value(p, q) and same_subject(p.subject, q.subject)
-                    for p in gi for q in gj
+                    _same_value(p, q) and same_subject(p.subject, q.subject) for p in gi for q in gj
                 ):
                     continue
                 if kind not in ("money", "quantity") and not (
@@ -3551,8 +4996,13 @@ def rank_figures(
         outlets = {outlet_of.get(m.ref.article_id, m.ref.article_id) for m in g.members}
         lead = any(m.ref.sentence_index < LEAD_SENTENCES for m in g.members)
         summary = any((m.ref.article_id, m.ref.sentence_index) in cited for m in g.members)
-        score = (2 * (len(outlets) - 1) + int(lead) + int(summary) + 2 * int(g.disagreement)
-                 + int(g.kind == "money"))
+        score = (
+            2 * (len(outlets) - 1)
+            + int(lead)
+            + int(summary)
+            + 2 * int(g.disagreement)
+            + int(g.kind == "money")
+        )
         if len(outlets) > 1 or lead or summary or g.disagreement:
             eligible.add(pos)
         scored.append((-score, pos, g))

@@ -164,29 +164,77 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # pronoun never refers back to a person of the other gender (learnt from an honorific
 # before the name, or from an earlier pronoun that referred to them).
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-HONORIFIC_GENDER = {"mr": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m",
-                    "prince": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
-                    "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
-NOUN_GENDER = {"man": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
-               "grandfather": "m", "boy": "m", "woman": "f", "mother": "f",
-               "daughter": "f", "wife": "f", "sister": "f", "grandmother": "f", "girl": "f",
-               "matron": "f", "spokeswoman": "f", "spokesman": "m", "congresswoman": "f",
-               "congressman": "m", "chairwoman": "f", "chairman": "m", "fiancee": "f",
-               "fianc\u00e9e": "f", "fiance": "m", "fianc\u00e9": "m", "widow": "f",
-               "widower": "m", "mom": "f", "dad": "m", "aunt": "f", "uncle": "m",
-               "girlfriend": "f", "boyfriend": "m", "niece": "f", "nephew": "m",
-               "granddaughter": "f", "grandson": "m", "actress": "f", "businesswoman": "f",
-               "businessman": "m"}
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "mister": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+}
+NOUN_GENDER = {
+    "man": "m",
+    "father": "m",
+    "son": "m",
+    "husband": "m",
+    "brother": "m",
+    "grandfather": "m",
+    "boy": "m",
+    "woman": "f",
+    "mother": "f",
+    "daughter": "f",
+    "wife": "f",
+    "sister": "f",
+    "grandmother": "f",
+    "girl": "f",
+    "matron": "f",
+    "spokeswoman": "f",
+    "spokesman": "m",
+    "congresswoman": "f",
+    "congressman": "m",
+    "chairwoman": "f",
+    "chairman": "m",
+    "fiancee": "f",
+    "fianc\u00e9e": "f",
+    "fiance": "m",
+    "fianc\u00e9": "m",
+    "widow": "f",
+    "widower": "m",
+    "mom": "f",
+    "dad": "m",
+    "aunt": "f",
+    "uncle": "m",
+    "girlfriend": "f",
+    "boyfriend": "m",
+    "niece": "f",
+    "nephew": "m",
+    "granddaughter": "f",
+    "grandson": "m",
+    "actress": "f",
+    "businesswoman": "f",
+    "businessman": "m",
+}
 _GENDER_NOUN_BEFORE = re.compile(
-    r"\b(" + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
-    + r")\s*,?\s*$", re.IGNORECASE)
+    r"\b(" + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True))) + r")\s*,?\s*$",
+    re.IGNORECASE,
+)
 # The gender of a person named with a gendered noun ending the apposition after the name
 # ("Mara Lind, Frank's daughter, said"); twelfth round, leave-one-story-out.
 APPOSITION_GENDER = True
 _GENDER_NOUN_AFTER = re.compile(
     r"[ \t]*,[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}("
     + "|".join(map(re.escape, sorted(NOUN_GENDER, key=len, reverse=True)))
-    + r")[ \t]*[,.;)]", re.IGNORECASE)
+    + r")[ \t]*[,.;)]",
+    re.IGNORECASE,
+)
 # A person's gender from the story's own pronouns: in a sentence (outside quotations) that
 # names one person, as a subject, and after the name uses subject pronouns of one gender
 # only, that pronoun most often stands for the person ("Flaherty said he was concerned"; an
@@ -200,8 +248,27 @@ GENDER_FROM_PRONOUNS = 1
 THING_PRONOUNS = frozenset({"it"})
 # What "the company"/"the ministry" resolves as: "it", else the organisation named just before.
 ORG_REFERENCE = "it (organisation)"
-OTHER_PRONOUNS = frozenset({"i", "we", "you", "they", "them", "us", "me", "one", "who", "that",
-                            "which", "this", "these", "those", "some", "others", "many"})
+OTHER_PRONOUNS = frozenset(
+    {
+        "i",
+        "we",
+        "you",
+        "they",
+        "them",
+        "us",
+        "me",
+        "one",
+        "who",
+        "that",
+        "which",
+        "this",
+        "these",
+        "those",
+        "some",
+        "others",
+        "many",
+    }
+)
 # Entity labels that can speak.
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 THING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -261,14 +328,16 @@ TITLE_CUES = frozenset("titled entitled headlined nicknamed so-called".split())
 WORK_NOUN_TITLES = True
 _WORK_NOUNS = frozenset(
     "book books novel memoir film movie album song single documentary play musical podcast"
-    " essay poem".split())
+    " essay poem".split()
+)
 SHORT_TITLE_CUES = frozenset("named dubbed called dubs calls labeled labelled".split())
 
 # a capitalised name word ("Asia-Pacific", "38", "AT&T"; not "US-based")
 _NAME_WORD = r"[A-Z0-9][\w'\u2019&.]*(?:-[A-Z0-9][\w'\u2019&.]*)*"
 _FUNCTION_WORDS = frozenset(
     "the a an its his her their this that our your of for and in on at by to with from as"
-    " said says".split())
+    " said says".split()
+)
 _WH_WORDS = frozenset("what whatever which whichever whoever".split())
 _OPEN = {"\u201c", "\u201e", "\u00ab"}
 _CLOSE = {"\u201d", "\u00bb"}
@@ -327,8 +396,7 @@ def find_quotations(text: str) -> list[Quotation]:
     n = len(text)
     tex = WIRE_MARKS and "``" in text
     taken, resume = -1, 0  # paragraphs up to `taken` belong to a run; `resume`: its marks used
-    for pi, ((p_start, p_end), pmarks) in enumerate(
-            zip(para_bounds, marks_by_para, strict=True)):
+    for pi, ((p_start, p_end), pmarks) in enumerate(zip(para_bounds, marks_by_para, strict=True)):
         if pi < taken:
             continue
         if pi == taken:
@@ -350,15 +418,13 @@ def find_quotations(text: str) -> list[Quotation]:
                     stop = m.start()
                     while stop > open_m.end() and text[stop - 1].isspace():
                         stop -= 1
-                    out.append(Quotation(open_m.start(), open_m.end(), stop, stop,
-                                         continued=True))
+                    out.append(Quotation(open_m.start(), open_m.end(), stop, stop, continued=True))
                 open_m = m
             elif tex and mark == "''":
                 if open_m is not None:
                     # (a nested quotation's single mark comes first: "... arrested,''' X said")
-                    k = 1 if text[m.end():m.end() + 1] == "'" else 0
-                    out.append(Quotation(open_m.start(), open_m.end(), m.start() + k,
-                                         m.end() + k))
+                    k = 1 if text[m.end() : m.end() + 1] == "'" else 0
+                    out.append(Quotation(open_m.start(), open_m.end(), m.start() + k, m.end() + k))
                     open_m = None
             elif mark in _OPEN:
                 open_m = m
@@ -396,13 +462,16 @@ def find_quotations(text: str) -> list[Quotation]:
             end = p_end
             while end > open_m.end() and text[end - 1].isspace():
                 end -= 1
-            at_start = not text[p_start:open_m.start()].strip()
+            at_start = not text[p_start : open_m.start()].strip()
             # news style: a quote running over paragraphs leaves each paragraph open and
             # opens the next one with a quotation mark
-            nxt = text[p_end:p_end + 200].lstrip()
+            nxt = text[p_end : p_end + 200].lstrip()
             runs_on = bool(nxt) and (nxt[0] in _OPEN or nxt[0] == '"')
-            run = _run_to_close(text, para_bounds, marks_by_para, pi) if (
-                MULTI_PARAGRAPH and not runs_on and end > open_m.end()) else None
+            run = (
+                _run_to_close(text, para_bounds, marks_by_para, pi)
+                if (MULTI_PARAGRAPH and not runs_on and end > open_m.end())
+                else None
+            )
             if run is not None:
                 # one pair of marks over several paragraphs: a span per paragraph
                 k, close_m = run
@@ -415,17 +484,26 @@ def find_quotations(text: str) -> list[Quotation]:
                     last = i == len(parts) - 1
                     # a paragraph ending mid-sentence (hard-wrapped lines) goes on in the next
                     if not last and not text[a:b].rstrip("'\u2019\")]").endswith(
-                            (".", "!", "?", "\u2026", ":")):
+                        (".", "!", "?", "\u2026", ":")
+                    ):
                         continue
                     a = parts[first][0]
-                    out.append(Quotation(open_m.start() if first == 0 else a, a, b,
-                                         close_m.end() if last else b, continued=not last))
+                    out.append(
+                        Quotation(
+                            open_m.start() if first == 0 else a,
+                            a,
+                            b,
+                            close_m.end() if last else b,
+                            continued=not last,
+                        )
+                    )
                     first = i + 1
                 taken, resume = k, 1
                 continue
             if end - open_m.end() > 0:
-                out.append(Quotation(open_m.start(), open_m.end(), end, end,
-                                     continued=at_start or runs_on))
+                out.append(
+                    Quotation(open_m.start(), open_m.end(), end, end, continued=at_start or runs_on)
+                )
     return [q for q in out if q.end > q.start]
 
 
@@ -486,8 +564,9 @@ def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _run_to_close(text: str, para_bounds: list[tuple[int, int]],
-                  marks_by_para: list[list[re.Match]], pi: int) -> tuple[int, re.Match] | None:
+def _run_to_close(
+    text: str, para_bounds: list[tuple[int, int]], marks_by_para: list[list[re.Match]], pi: int
+) -> tuple[int, re.Match] | None:
     """The paragraph closing a quotation left open at the end of paragraph ``pi`` and its
     closing mark, or None when there is none or the marks between are ambiguous."""
     seen = 0
@@ -508,8 +587,12 @@ def _run_to_close(text: str, para_bounds: list[tuple[int, int]],
         if mark == '"':
             before = text[first.start() - 1]
             after = text[first.end()] if first.end() < len(text) else " "
-            if (not before.isspace() and (after.isspace() or after in ".,;:!?)")
-                    and marks.count('"') % 2 == 1 and not any(m in _OPEN for m in marks)):
+            if (
+                not before.isspace()
+                and (after.isspace() or after in ".,;:!?)")
+                and marks.count('"') % 2 == 1
+                and not any(m in _OPEN for m in marks)
+            ):
                 return j, first
             return None
         # any other mark in a paragraph between (even a whole quotation of its own, an even
@@ -524,12 +607,14 @@ def _run_to_close(text: str, para_bounds: list[tuple[int, int]],
 # ', he said').
 _SAID = r"(?:said|says|added|adds|asked|asks|told|tells|wrote|writes|explained|explains)"
 _RESUMES = re.compile(
-    r"(?<=[?!])[ \t]+(?=[a-z]+[ \t]+[A-Z])|(?<=,)[ \t]+(?=" + _SAID + r"[ \t]+[A-Z])")
+    r"(?<=[?!])[ \t]+(?=[a-z]+[ \t]+[A-Z])|(?<=,)[ \t]+(?=" + _SAID + r"[ \t]+[A-Z])"
+)
 # ... and ', he said': only when a mark that can only open follows (a quote may itself tell
 # what someone said: '"When I called, he said he was busy.')
 _RESUMES_PRONOUN = re.compile(
     r"(?<=[?!])[ \t]+(?=[a-z]+[ \t]+[A-Z])|(?<=,)[ \t]+(?=" + _SAID + r"[ \t]+[A-Z]|"
-    r"(?:he|she|they)[ \t]+" + _SAID + r"\b)")
+    r"(?:he|she|they)[ \t]+" + _SAID + r"\b)"
+)
 
 
 def _reporter_resumes(text: str, start: int, end: int, pronoun: bool = False) -> int | None:
@@ -637,7 +722,8 @@ _MORE_ORG_NOUNS = frozenset("hospital school college zoo museum library church c
 # behind a switch chosen by leave-one-story-out.
 BODY_ORG_NOUNS = True
 _BODY_ORG_NOUNS = frozenset(
-    "party embassy league alliance coalition association federation".split())
+    "party embassy league alliance coalition association federation".split()
+)
 
 
 def org_nouns() -> frozenset[str]:
@@ -656,7 +742,8 @@ DOCUMENT_NOUNS = frozenset("statement letter release memo memorandum communique"
 # in every fold of leave-one-story-out over the tuning stories (bench/fit_quote_windows.py).
 _FILED_DOCUMENTS = frozenset(
     "lawsuit complaint suit indictment affidavit report study document filing ruling petition"
-    " record".split())
+    " record".split()
+)
 # More documents that speak for themselves with DOCUMENT_NAMES_MORE: "reads the original
 # article", "both articles read", "the court papers said" ("papers" only plural with a
 # qualifier: "the paper said" is a newspaper). Chosen by leave-one-story-out
@@ -665,7 +752,8 @@ DOCUMENT_NAMES_MORE = True
 _MORE_FILED_DOCUMENTS = frozenset({"article"})
 _MONTHS = frozenset(
     "january february march april may june july august september october november december"
-    " jan feb mar apr jun jul aug sep sept oct nov dec".split())
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 DOCUMENT_SPEAKERS = True
 # Quote round 14: a warrant (a filed document, as an affidavit is), and what a web page or an
 # advertisement says ("the site says", "according to the page", "according to the ad"), speak
@@ -772,11 +860,13 @@ _TAG_PRONOUNS = frozenset({"he", "she", "they"})
 VERBLESS_TAG = True
 VERBLESS_TAG_MAX_WORDS = 20
 _SIGNATURE = re.compile(
-    r"[ \t]*[.,]?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w'\u2019-]*)[ \t]*")
+    r"[ \t]*[.,]?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){0,4}[A-Z][\w'\u2019-]*)[ \t]*"
+)
 _ABBREVIATION_END = re.compile(r"[ \t]+[A-Z][a-z]{0,4}\.[ \t]*")
 _INVERTED_COLON = re.compile(
     r"[A-Z]?[a-z]+[ \t]+(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*[ \t]*:[ \t]*"
-    r"[\"\u201c\u201e']")
+    r"[\"\u201c\u201e']"
+)
 # A description with a person's name in apposition ("the minister, Karl Edvardsen, said")
 # is that person (chosen by leave-one-story-out).
 NAMED_DESCRIPTIONS = True
@@ -809,7 +899,8 @@ GROUP_DESCRIPTIONS = True
 # group like "the researchers" (issue 19, round 10; leave-one-story-out).
 POLICE_GROUP = True
 _GROUP_NOUNS = frozenset(
-    "researcher scientist author plaintiff organizer organiser investigator".split())
+    "researcher scientist author plaintiff organizer organiser investigator".split()
+)
 # "Vos's family said", "the senator's office said": a family or an office speaks for people
 # the text does not name one by one, and its owner says whose it is; the phrase as written is
 # the speaker, as "the researchers" is (issue 19, round 19; leave-one-story-out).
@@ -819,10 +910,9 @@ _GROUP_NOUNS = frozenset(
 # Issue 19, quotes round 21 (leave-one-story-out).
 CUT_NAME_REPAIR = True
 _TITLE_ABBREVIATIONS_CUT = frozenset(
-    "sgt det lt capt cpl pvt col gen maj adm cmdr insp supt gov sen rep dr prof rev atty"
-    .split())
-_NAME_AFTER_TITLE = re.compile(
-    r"\.[ \t]+((?:[A-Z][\w'\u2019-]+[ \t]+){0,3}[A-Z][\w'\u2019-]+)")
+    "sgt det lt capt cpl pvt col gen maj adm cmdr insp supt gov sen rep dr prof rev atty".split()
+)
+_NAME_AFTER_TITLE = re.compile(r"\.[ \t]+((?:[A-Z][\w'\u2019-]+[ \t]+){0,3}[A-Z][\w'\u2019-]+)")
 _SURNAME_AFTER_CUT = re.compile(r"[ \t]+([A-Z]['\u2019][A-Z][\w-]+)")
 # "a diplomat in Oslo, Tor Lund, told", "said the mayor of Harwick, Tor Lund": the parse
 # hangs the name in apposition on the object of the role's preposition (a place or a body,
@@ -909,8 +999,7 @@ ORG_NAME_NOT_SENTENCE_START = True
 # (bench/loso_quote_rules.py; bench/RESULTS.md 2026-12-07 "precision round").
 SPOKES_NOT_PREVIOUS = True
 SPOKES_UNNAMED = True
-_SPOKES_NOUNS = frozenset(
-    "spokesman spokeswoman spokesperson representative rep official".split())
+_SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative rep official".split())
 _PERSON_NOUNS = frozenset(
     """
     analyst expert official spokesman spokeswoman spokesperson executive user reader
@@ -922,20 +1011,28 @@ _PERSON_NOUNS = frozenset(
 ) | frozenset(NOUN_GENDER)
 # Role nouns that, after "the", describe a person the story has named ("the former House
 # speaker said", "the minister added"): resolved to that person, never taken as a name.
-ROLE_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
-    """
+ROLE_NOUNS = (
+    _PERSON_NOUNS
+    | TITLE_WORDS
+    | frozenset(
+        """
     speaker contender candidate senator congressman congresswoman coach player star actor
     actress singer artist veteran activist curator organizer organiser founder alderman
     councillor councilor councilman councilwoman trustee
     """.split()
+    )
 )
 # Nouns of a person's role or kin whose apposition, a proper name, is that person's name
 # ("his mom, Filomena Lima", "the band's publicist, Alaina Bendi").
-_APPOSITION_PERSON_NOUNS = _PERSON_NOUNS | TITLE_WORDS | frozenset(
-    """
+_APPOSITION_PERSON_NOUNS = (
+    _PERSON_NOUNS
+    | TITLE_WORDS
+    | frozenset(
+        """
     publicist agent manager lawyer colleague partner bandmate teammate co-star costar
     cousin grandparent parent sibling stepfather stepmother stepson stepdaughter
     """.split()
+    )
 )
 _CLAUSE_OPENERS = frozenset("after before until when while since because".split())
 # Role words before a full name that show it is a person's ("counselor Kellyanne Conway").
@@ -946,8 +1043,14 @@ _MORE_ROLES = frozenset(
     priest mayor governor judge novelist comedian rapper musician photographer designer
     """.split()
 )
-_TITLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "representative": "rep",
-                        "general": "gen", "professor": "prof", "doctor": "dr"}
+_TITLE_ABBREVIATIONS = {
+    "governor": "gov",
+    "senator": "sen",
+    "representative": "rep",
+    "general": "gen",
+    "professor": "prof",
+    "doctor": "dr",
+}
 
 # Issue 19, seventh session (speaker names as the text gives them; chosen by leave-one-story-
 # out over all quote gold with bench/loso_quote_rules.py, bench/RESULTS.md "quote speakers:
@@ -988,8 +1091,13 @@ def _name_word(t: Token) -> bool:
 class _ArticleQuotes:
     """Quote finding and attribution for one article and its spaCy doc."""
 
-    def __init__(self, article: Article, doc: Doc, index: EntityIndex,
-                 story_gender: dict[str, str] | None = None):
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        index: EntityIndex,
+        story_gender: dict[str, str] | None = None,
+    ):
         self.article = article
         self.story_gender = story_gender or {}
         self.doc = doc
@@ -1042,8 +1150,11 @@ class _ArticleQuotes:
         if lemma == "quote":
             return "speech"
         if lemma in self.speech:
-            if COMMITMENT_VERBS and lemma in COMMITMENT_LEMMAS and any(
-                    c.dep_ == "dobj" for c in t.children):
+            if (
+                COMMITMENT_VERBS
+                and lemma in COMMITMENT_LEMMAS
+                and any(c.dep_ == "dobj" for c in t.children)
+            ):
                 return None  # "pledged investments of '...'": a promise of a thing, not words
             if PASSIVE_NOT_SPEAKER and self._passive_without_agent(t):
                 return None  # "the jury should not be told that ...": a listener
@@ -1052,8 +1163,9 @@ class _ArticleQuotes:
             return "speech"  # '"...," offered Rollo Vance.' (TAG_ANY_VERB)
         if lemma in NAMING_LEMMAS:
             if lemma == "use":
-                if not any(c.dep_ == "dobj" and c.lemma_.lower() in _USE_OBJECTS
-                           for c in t.children):
+                if not any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in _USE_OBJECTS for c in t.children
+                ):
                     return None
             if lemma == "point" and not any(c.lower_ == "out" for c in t.children):
                 return None
@@ -1068,7 +1180,8 @@ class _ArticleQuotes:
         is who was spoken to or what was said, never who spoke."""
         kids = list(t.children)
         return any(c.dep_ in ("auxpass", "nsubjpass") for c in kids) and not any(
-            c.dep_ == "agent" for c in kids)
+            c.dep_ == "agent" for c in kids
+        )
 
     def subject_of(self, cue: Token, kind: str) -> Token | None:
         """The token heading the speaker phrase of a cue, or None."""
@@ -1076,7 +1189,8 @@ class _ArticleQuotes:
         if kind == "according":
             to = doc[cue.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"] or [
-                c for c in cue.children if c.dep_ == "pobj"]
+                c for c in cue.children if c.dep_ == "pobj"
+            ]
             if not objs and cue.i + 2 < len(doc):
                 objs = [doc[cue.i + 2]]
             return objs[0] if objs else None
@@ -1086,8 +1200,9 @@ class _ArticleQuotes:
                 return objs[0]
         head = cue
         if cue.dep_ == "relcl" and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
-                for c in cue.children):
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
+            for c in cue.children
+        ):
             return cue.head  # "Mr. Smith, who told them: ..."
         if cue.dep_ == "acl" and cue.tag_ == "VBG":
             # "issued a statement saying: ...": the verb whose object the statement is
@@ -1103,18 +1218,31 @@ class _ArticleQuotes:
         # cue's own sentence, nearest first
         c_start, c_end = self.sents[self.sent_no(cue.idx)]
         for _ in range(8 if conj else 3):
-            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and not self.in_quotation(c.idx) and c_start <= c.idx < c_end
-                    and not (GERUND_SUBJECT_SKIP and c.tag_ == "VBG" and c.pos_ == "VERB")]
+            subj = [
+                c
+                for c in head.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and not self.in_quotation(c.idx)
+                and c_start <= c.idx < c_end
+                and not (GERUND_SUBJECT_SKIP and c.tag_ == "VBG" and c.pos_ == "VERB")
+            ]
             if len(subj) > 1:
                 # "Kelly Keyes, supervising deputy coroner said": an apposition parsed as a
                 # second subject; the name is the speaker (a pronoun stays: "his fiancee,
                 # Rhonda Rouer, he added")
                 subj = [c for c in subj if c.pos_ != "NOUN"] or subj
-            if subj and PARTICIPLE_PAST_REPORTED and cue.dep_ == "advcl" and (
-                    cue.tag_ == "VBG" and head.i != cue.i and head.dep_ == "ccomp"
+            if (
+                subj
+                and PARTICIPLE_PAST_REPORTED
+                and cue.dep_ == "advcl"
+                and (
+                    cue.tag_ == "VBG"
+                    and head.i != cue.i
+                    and head.dep_ == "ccomp"
                     and all(c.pos_ == "NOUN" for c in subj)
-                    and self.is_cue(head.head) == "speech"):
+                    and self.is_cue(head.head) == "speech"
+                )
+            ):
                 # "X told them that the results mattered more, saying, '...'": the parse
                 # hangs the participle on the reported clause, whose subject is a thing;
                 # the one who says it is the reporter
@@ -1125,16 +1253,25 @@ class _ArticleQuotes:
             if head.i == cue.i:
                 # "Suga, responding to a question, said": the parse may give the subject to
                 # the participle set off by commas before the verb
-                subj = [g for c in cue.children if c.dep_ == "advcl" and c.tag_ == "VBG"
-                        and c.i < cue.i for g in c.children
-                        if g.dep_ == "nsubj" and g.i < c.i and not self.in_quotation(g.idx)
-                        and c_start <= g.idx < c_end]
+                subj = [
+                    g
+                    for c in cue.children
+                    if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < cue.i
+                    for g in c.children
+                    if g.dep_ == "nsubj"
+                    and g.i < c.i
+                    and not self.in_quotation(g.idx)
+                    and c_start <= g.idx < c_end
+                ]
                 if subj:
                     return subj[0]
             if head.head.i == head.i:
                 break
-            if conj or head.dep_ in ("conj", "xcomp", "pcomp", "advcl") or (
-                    head.dep_ == "prep" and head.pos_ == "ADP" and head.i < cue.i):
+            if (
+                conj
+                or head.dep_ in ("conj", "xcomp", "pcomp", "advcl")
+                or (head.dep_ == "prep" and head.pos_ == "ADP" and head.i < cue.i)
+            ):
                 # (through "by"/"after" to the verb: "X prefaced it by saying, '...'")
                 head = head.head
                 continue
@@ -1147,9 +1284,12 @@ class _ArticleQuotes:
         sent_end = bisect.bisect_left(self.tok_starts, s_end)
         prev = doc[cue.i - 1] if cue.i > 0 else None
         if prev is not None and (prev.is_punct or self.in_quotation(prev.idx)):
-            for t in doc[cue.i + 1: min(cue.i + 4, sent_end)]:
-                if self.in_quotation(t.idx) or t.is_punct or (
-                        NAME_AFTER_QUOTE and t.lower_ in _OBJECT_PRONOUNS):
+            for t in doc[cue.i + 1 : min(cue.i + 4, sent_end)]:
+                if (
+                    self.in_quotation(t.idx)
+                    or t.is_punct
+                    or (NAME_AFTER_QUOTE and t.lower_ in _OBJECT_PRONOUNS)
+                ):
                     break  # (", told us": the listener, not the speaker)
                 if TOLD_NOT_INVERTED and cue.lemma_.lower() == "tell":
                     break  # (", told The Associated Press": "tell" is never inverted)
@@ -1157,11 +1297,19 @@ class _ArticleQuotes:
                     return self._phrase_head(t)
                 if t.lemma_.lower() in _SPOKES_NOUNS:
                     return t  # '...," said a spokesman for SynCardia, whose heart is ...'
-                if INVERTED_DESCRIPTION and t.pos_ == "NOUN" and t.text.islower() and (
-                        cue.lemma_.lower() not in ("tell", "ask")) and (
-                        t.lemma_.lower() in ROLE_NOUNS or any(
+                if (
+                    INVERTED_DESCRIPTION
+                    and t.pos_ == "NOUN"
+                    and t.text.islower()
+                    and (cue.lemma_.lower() not in ("tell", "ask"))
+                    and (
+                        t.lemma_.lower() in ROLE_NOUNS
+                        or any(
                             c.dep_ == "appos" and self._named_span(c, person_only=True)
-                            for c in t.children)):
+                            for c in t.children
+                        )
+                    )
+                ):
                     # '...," recalled the bartender, Matt Galloway.': the parse took the
                     # inverted subject for an object ("told the judge" is the listener)
                     return t
@@ -1169,7 +1317,7 @@ class _ArticleQuotes:
                     return t  # '...," read a statement from Mayor X'
                 if DOCUMENT_SPEAKERS and DOCUMENT_NAMES_MORE and self._document_noun(t):
                     return t  # '...," reads the original article'
-        for t in reversed(doc[max(cue.i - 3, sent_start): cue.i]):
+        for t in reversed(doc[max(cue.i - 3, sent_start) : cue.i]):
             if self.in_quotation(t.idx) or t.pos_ in ("VERB", "AUX") or t.is_punct:
                 break
             if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in SPEAKER_LABELS:
@@ -1189,17 +1337,21 @@ class _ArticleQuotes:
             i -= 1
         if i < sent_start or i + 1 >= cue.i:
             return None
-        words = [t for t in self.doc[i + 1:cue.i] if not t.is_punct]
-        if not words or words[0].pos_ != "PROPN" or words[0].ent_type_ not in (
-                SPEAKER_LABELS | {""}):
+        words = [t for t in self.doc[i + 1 : cue.i] if not t.is_punct]
+        if (
+            not words
+            or words[0].pos_ != "PROPN"
+            or words[0].ent_type_ not in (SPEAKER_LABELS | {""})
+        ):
             return None
         head = self._phrase_head(words[0])
         if head.i + 1 >= cue.i or self.doc[head.i + 1].dep_ == "case":
             return None  # ("Jo Park's lawyer told us": the lawyer speaks, unnamed)
         # other verbs between must sit in a relative clause ("which did not hold a party")
-        for t in self.doc[head.i + 1:cue.i]:
+        for t in self.doc[head.i + 1 : cue.i]:
             if t.pos_ in ("VERB", "AUX") and not any(
-                    a.dep_ == "relcl" for a in (t, *t.ancestors) if a.i > head.i):
+                a.dep_ == "relcl" for a in (t, *t.ancestors) if a.i > head.i
+            ):
                 return None
         return head
 
@@ -1208,21 +1360,28 @@ class _ArticleQuotes:
         by dashes ("The Kansas Republican - who served ... as majority leader - said"), the
         noun the sentence opens with before the first dash."""
         s_start = self.sents[self.sent_no(cue.idx)][0]
-        lead = self.text[s_start:cue.idx]
+        lead = self.text[s_start : cue.idx]
         dashes = [m.start() + s_start for m in re.finditer(r" (?:-|--|\u2013|\u2014) ", lead)]
         if len(dashes) < 2 or not dashes[0] < subj.idx < dashes[-1]:
             return subj
         before = [t for t in self.tokens_in(s_start, dashes[0]) if not t.is_punct]
-        if before and before[-1].pos_ in ("NOUN", "PROPN") and not self.in_quotation(
-                before[-1].idx):
+        if (
+            before
+            and before[-1].pos_ in ("NOUN", "PROPN")
+            and not self.in_quotation(before[-1].idx)
+        ):
             return before[-1]
         return subj
 
     def _phrase_head(self, t: Token) -> Token:
         """The last token of the proper-noun run ``t`` starts or belongs to."""
         doc = self.doc
-        while (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"
-               and not doc[t.i + 1].is_punct and t.pos_ == "PROPN"):
+        while (
+            t.i + 1 < len(doc)
+            and doc[t.i + 1].pos_ == "PROPN"
+            and not doc[t.i + 1].is_punct
+            and t.pos_ == "PROPN"
+        ):
             t = doc[t.i + 1]
         return t
 
@@ -1254,44 +1413,72 @@ class _ArticleQuotes:
         """:meth:`speaker_from_head` for one speaker."""
         low = h.lower_
         if low in PERSON_PRONOUNS | THING_PRONOUNS | OTHER_PRONOUNS or (
-                h.pos_ == "PRON" and not h.text[:1].isupper()):
-            if low in PERSON_PRONOUNS or low in THING_PRONOUNS or (
-                    GROUP_DESCRIPTIONS and low == "they"):
+            h.pos_ == "PRON" and not h.text[:1].isupper()
+        ):
+            if (
+                low in PERSON_PRONOUNS
+                or low in THING_PRONOUNS
+                or (GROUP_DESCRIPTIONS and low == "they")
+            ):
                 return _Speaker("pronoun", pronoun=low, start=h.idx, end=h.idx + len(h))
             if low == "one":
                 # "One of the founders of X, Brandy Wright, said": the person in apposition
                 # at the end of the phrase (the parse may hang it on the last noun)
-                appos = [c for c in h.subtree if c.dep_ == "appos" and self._named_span(
-                    c, person_only=True) is not None and not self.in_quotation(c.idx)]
+                appos = [
+                    c
+                    for c in h.subtree
+                    if c.dep_ == "appos"
+                    and self._named_span(c, person_only=True) is not None
+                    and not self.in_quotation(c.idx)
+                ]
                 if appos:
                     return self.speaker_from_head(appos[-1], describe=False)
             return _Speaker("unnamed", start=h.idx, end=h.idx + len(h))
         if describe:
             role = self.description_role(h)
             if role is not None and not self._named_in_apposition(h):
-                return _Speaker("description", pronoun=role, start=h.idx, end=h.idx + len(h),
-                                label="PERSON")
+                return _Speaker(
+                    "description", pronoun=role, start=h.idx, end=h.idx + len(h), label="PERSON"
+                )
         span = self._named_span(h)
         role_named = False
         for c in h.children:
             # "President Trump knows Matthew Whitaker, White House counselor Kellyanne Conway
             # said": parsed as an apposition, but a role and a name of its own say that the
             # name after the comma is the speaker
-            if span is not None and c.dep_ == "appos" and c.pos_ == "PROPN" and (any(
-                    g.dep_ == "compound" and g.text[:1].islower()
-                    and g.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES for g in c.children)
-                    or h.lower_.strip(".") in TITLE_WORDS):  # "Carmat's CEO, Marcello Conviti"
-
+            if (
+                span is not None
+                and c.dep_ == "appos"
+                and c.pos_ == "PROPN"
+                and (
+                    any(
+                        g.dep_ == "compound"
+                        and g.text[:1].islower()
+                        and g.lemma_.lower() in ROLE_NOUNS | _MORE_ROLES
+                        for g in c.children
+                    )
+                    or h.lower_.strip(".") in TITLE_WORDS
+                )
+            ):  # "Carmat's CEO, Marcello Conviti"
                 named = self._named_span(c, person_only=True) or self._named_span(c)
                 if named is not None:
                     span, role_named = named, True
-            elif (TITLE_APPOSITION_NAME and span is not None and span[2] != "PERSON"
-                  and c.dep_ == "appos" and c.i > h.i and h.text[:1].isupper()):
+            elif (
+                TITLE_APPOSITION_NAME
+                and span is not None
+                and span[2] != "PERSON"
+                and c.dep_ == "appos"
+                and c.i > h.i
+                and h.text[:1].isupper()
+            ):
                 # "Senate Minority Leader Rollo Vance (D-N.Y.)": the appositive right after
                 # the title, with no comma, is the name it goes with
                 named = self._named_span(c, person_only=True)
-                if named is not None and named[0] > h.idx and not self.text[
-                        h.idx + len(h):named[0]].strip():
+                if (
+                    named is not None
+                    and named[0] > h.idx
+                    and not self.text[h.idx + len(h) : named[0]].strip()
+                ):
                     span, role_named = named, True
         if span is not None and span[2] in ("GPE", "LOC", "FAC", "NORP"):
             # "Joplin, Mo., Mayor Melodee Colbert-Kean": the person the phrase names
@@ -1301,8 +1488,11 @@ class _ArticleQuotes:
         if span is None:
             for c in h.children:
                 if c.dep_ == "appos":
-                    span = (self._named_span(c, person_only=True) or self._appos_person(c)
-                            or self._role_appos_name(h, c))
+                    span = (
+                        self._named_span(c, person_only=True)
+                        or self._appos_person(c)
+                        or self._role_appos_name(h, c)
+                    )
                     if span is not None:
                         break
         if span is None:
@@ -1310,7 +1500,7 @@ class _ArticleQuotes:
         if span is None and h.pos_ not in ("PROPN",):
             for c in h.children:
                 if c.dep_ in ("compound", "nmod") and c.i < h.i:
-                    if PHRASE_SAME_PARAGRAPH and "\n" in self.text[c.idx:h.idx]:
+                    if PHRASE_SAME_PARAGRAPH and "\n" in self.text[c.idx : h.idx]:
                         continue  # a caption line before the paragraph, hung on its subject
                     span = self._named_span(c)
                     if span is not None and span[2] not in ("GPE", "NORP", "LOC"):
@@ -1332,14 +1522,28 @@ class _ArticleQuotes:
         if span is None and h.lemma_.lower() in _SPOKES_NOUNS and h.text.islower():
             # "a unification ministry official": the body named, in lower case, with the role
             mods = [c for c in h.children if c.dep_ == "compound" and c.i < h.i]
-            if mods and mods[-1].lemma_.lower() in org_nouns() and all(
-                    t.text.islower() for m in mods for t in m.subtree):
+            if (
+                mods
+                and mods[-1].lemma_.lower() in org_nouns()
+                and all(t.text.islower() for m in mods for t in m.subtree)
+            ):
                 start = min(t.idx for m in mods for t in m.subtree)
-                return _Speaker("named", self.text[start:h.idx + len(h)], None, "PERSON",
-                                start, h.idx + len(h))
-        if span is None and DOCUMENT_AUTHORS and (
+                return _Speaker(
+                    "named",
+                    self.text[start : h.idx + len(h)],
+                    None,
+                    "PERSON",
+                    start,
+                    h.idx + len(h),
+                )
+        if (
+            span is None
+            and DOCUMENT_AUTHORS
+            and (
                 h.lemma_.lower() in _AUTHORED_DOCUMENTS
-                or self._hyphen_word(h)[0] in _AUTHORED_DOCUMENTS):
+                or self._hyphen_word(h)[0] in _AUTHORED_DOCUMENTS
+            )
+        ):
             # "according to a 2016 memo by the Senate committee", "her profile says", "read a
             # statement from Mayor X": the one who wrote it, when the phrase names them
             author = self._document_author(h)
@@ -1348,14 +1552,23 @@ class _ArticleQuotes:
         if span is None and DOCUMENT_SPEAKERS and self._names_a_document(h):
             # "according to the lawsuit", "the report says", "a Sept. 25 complaint noted",
             # "according to court documents": the document as written
-            start = min([c.idx for c in h.children if c.dep_ in (
-                "det", "predet", "amod", "compound", "nmod", "nummod", "npadvmod")
-                and c.i < h.i]
-                + [c.left_edge.idx for c in h.children if POSSESSIVE_DOCUMENT
-                   and c.dep_ == "poss" and c.i < h.i]
-                + [h.idx])
-            return _Speaker("named", self.text[start:h.idx + len(h)], None, "DOC", start,
-                            h.idx + len(h))
+            start = min(
+                [
+                    c.idx
+                    for c in h.children
+                    if c.dep_ in ("det", "predet", "amod", "compound", "nmod", "nummod", "npadvmod")
+                    and c.i < h.i
+                ]
+                + [
+                    c.left_edge.idx
+                    for c in h.children
+                    if POSSESSIVE_DOCUMENT and c.dep_ == "poss" and c.i < h.i
+                ]
+                + [h.idx]
+            )
+            return _Speaker(
+                "named", self.text[start : h.idx + len(h)], None, "DOC", start, h.idx + len(h)
+            )
         if span is None and DEFINITE_DOCUMENT_BACK and self._definite_document(h):
             # "A statement from X ... | '...,' the statement said": the statement mentioned
             # before, speaking for the author named there; as written when that mention names
@@ -1363,12 +1576,18 @@ class _ArticleQuotes:
             back = self._document_antecedent(h)
             if back is not None:
                 return back
-        if span is None and h.lemma_.lower() in DOCUMENT_NOUNS and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
+        if (
+            span is None
+            and h.lemma_.lower() in DOCUMENT_NOUNS
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
+        ):
             # '"...," reads the letter': the organisation that issued it, as "it" would
             return _Speaker("pronoun", pronoun="it", start=h.idx, end=h.idx + len(h))
-        if span is None and h.lemma_.lower() in org_nouns() and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children):
+        if (
+            span is None
+            and h.lemma_.lower() in org_nouns()
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.children)
+        ):
             # "the company said": the organisation that spoke or acted just before, else
             # the one named just before ("Keurig's explanation ... The company said")
             return _Speaker("pronoun", pronoun=ORG_REFERENCE, start=h.idx, end=h.idx + len(h))
@@ -1376,20 +1595,38 @@ class _ArticleQuotes:
             span = self._person_in_phrase(h)  # "Trade adviser Jonas Ekdahl", parsed oddly
         if span is None and OWNED_GROUP_SPEAKS and self._owned_group(h):
             # "Vos's family said", "the senator's office said": the phrase as written
-            start = min([c.left_edge.idx for c in h.children if c.dep_ in (
-                "det", "poss", "amod", "compound") and c.i < h.i] + [h.idx])
-            return _Speaker("named", self.text[start:h.idx + len(h)], None, "GROUP", start,
-                            h.idx + len(h))
+            start = min(
+                [
+                    c.left_edge.idx
+                    for c in h.children
+                    if c.dep_ in ("det", "poss", "amod", "compound") and c.i < h.i
+                ]
+                + [h.idx]
+            )
+            return _Speaker(
+                "named", self.text[start : h.idx + len(h)], None, "GROUP", start, h.idx + len(h)
+            )
         if span is None and self._group_description(h):
             # "the researchers said", "The team says": the group as written (who they are
             # is not named; the gold convention keeps such a description as the speaker)
-            start = min([c.idx for c in h.children if c.dep_ in (
-                "det", "amod", "compound", "nmod") and c.i < h.i] + [h.idx])
-            return _Speaker("named", self.text[start:h.idx + len(h)], None, "GROUP", start,
-                            h.idx + len(h))
+            start = min(
+                [
+                    c.idx
+                    for c in h.children
+                    if c.dep_ in ("det", "amod", "compound", "nmod") and c.i < h.i
+                ]
+                + [h.idx]
+            )
+            return _Speaker(
+                "named", self.text[start : h.idx + len(h)], None, "GROUP", start, h.idx + len(h)
+            )
         if span is None:
-            return _Speaker("unnamed", start=h.idx, end=h.idx + len(h),
-                            label="PERSON" if h.lemma_.lower() in _PERSON_NOUNS else "")
+            return _Speaker(
+                "unnamed",
+                start=h.idx,
+                end=h.idx + len(h),
+                label="PERSON" if h.lemma_.lower() in _PERSON_NOUNS else "",
+            )
         start, end, label = span
         if SPEAKER_NAME_FORM:
             start, end, label = self._name_as_written(start, end, label)
@@ -1405,27 +1642,40 @@ class _ArticleQuotes:
             ent_tokens = {w for a in (entity.name, *entity.aliases) for w in name_key(a).split()}
             if not set(name_key(name).split()) <= ent_tokens:
                 entity = self.index.lookup(name)
-        if entity is not None and entity.type == "WORK_OF_ART" and not label and (
-                name_key(entity.name) != name_key(name)):
+        if (
+            entity is not None
+            and entity.type == "WORK_OF_ART"
+            and not label
+            and (name_key(entity.name) != name_key(name))
+        ):
             entity = None  # a name inside a misread title (see _named_span)
         if entity is not None:
             label = entity.type or label
-        if ORG_NOUN_NAMES_ORG and label == "PERSON" and " " not in name and (
-                name.lower() not in self.surnames) and self._named_with_org_noun(start, end):
+        if (
+            ORG_NOUN_NAMES_ORG
+            and label == "PERSON"
+            and " " not in name
+            and (name.lower() not in self.surnames)
+            and self._named_with_org_noun(start, end)
+        ):
             label = "ORG"  # "campaign group Avaaz", "the Avaaz group": whatever the tagger says
         # "Heather Sculthorpe, chief executive of ...", "Mr. Parr": a person whatever the
         # entity type says
-        shared_surname = (entity is not None and entity.type == "PERSON"
-                          and " " not in entity.name.strip())
+        shared_surname = (
+            entity is not None and entity.type == "PERSON" and " " not in entity.name.strip()
+        )
         if " " not in name and name.lower() in self.surnames and not shared_surname:
             # (not when the entities left this bare name apart: two people of that name are
             # named before it, "Smith" after Shawn and Shimron Smith)
             # "Vecchio" after "Karen Vecchio": the person named in full before
             return dataclasses.replace(self.surnames[name.lower()], start=start, end=end)
         key = entity.id if entity is not None else "n:" + name_key(name)
-        if label != "PERSON" and (key in self.person_keys or role_named
-                                  or self._person_evidence(h)
-                                  or self._surname_of_person_named(name, start)):
+        if label != "PERSON" and (
+            key in self.person_keys
+            or role_named
+            or self._person_evidence(h)
+            or self._surname_of_person_named(name, start)
+        ):
             label = "PERSON"  # what the article said once holds for every later mention
             self.person_keys.add(key)
         if not re.search(r"[A-Za-z]", name) or not name[:1].isupper():
@@ -1450,23 +1700,40 @@ class _ArticleQuotes:
             if m is not None:
                 name = m.group(1)
                 first = name.split()[0].lower().strip(".")
-                if first not in _NOT_NAMES and first not in TITLE_WORDS and not (
-                        self.in_quotation(m.start(1))):
+                if (
+                    first not in _NOT_NAMES
+                    and first not in TITLE_WORDS
+                    and not (self.in_quotation(m.start(1)))
+                ):
                     return m.start(1), m.end(1), "PERSON"
-        ents = {id(e): e for t in self.tokens_in(start, end)
-                if (e := self.ent_of.get(t.i)) is not None}
+        ents = {
+            id(e): e for t in self.tokens_in(start, end) if (e := self.ent_of.get(t.i)) is not None
+        }
         for ent in ents.values():
-            if (ent.label_ == "PERSON" and start < ent.start_char and ent.end_char == end
-                    and all(t.text[:1].isupper() and not t.is_punct
-                            for t in self.tokens_in(start, ent.start_char))):
+            if (
+                ent.label_ == "PERSON"
+                and start < ent.start_char
+                and ent.end_char == end
+                and all(
+                    t.text[:1].isupper() and not t.is_punct
+                    for t in self.tokens_in(start, ent.start_char)
+                )
+            ):
                 return ent.start_char, end, "PERSON"
         m = _NAME_TAIL.match(self.text, end)
-        if m is not None and len(words) > 1 and label in ("PERSON", "") and not (
-                self.in_quotation(m.start(1))):
+        if (
+            m is not None
+            and len(words) > 1
+            and label in ("PERSON", "")
+            and not (self.in_quotation(m.start(1)))
+        ):
             word = m.group(1).lower()
             tail = self.tokens_in(m.start(1), m.end(1))
-            if word not in _MONTHS | _WEEKDAYS | TITLE_WORDS | _NOT_NAMES and tail and all(
-                    t.ent_type_ in ("", "PERSON") for t in tail):
+            if (
+                word not in _MONTHS | _WEEKDAYS | TITLE_WORDS | _NOT_NAMES
+                and tail
+                and all(t.ent_type_ in ("", "PERSON") for t in tail)
+            ):
                 return start, m.end(1), label
         return start, end, label
 
@@ -1483,9 +1750,14 @@ class _ArticleQuotes:
         anchors = [h] + [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         for a in anchors:
             for c in a.children:
-                if c.dep_ != "conj" or c.i < a.i or self.in_quotation(c.idx) or not any(
-                        k.dep_ == "cc" and k.lower_ == "and" and a.i < k.i < c.i
-                        for k in a.children):
+                if (
+                    c.dep_ != "conj"
+                    or c.i < a.i
+                    or self.in_quotation(c.idx)
+                    or not any(
+                        k.dep_ == "cc" and k.lower_ == "and" and a.i < k.i < c.i for k in a.children
+                    )
+                ):
                     continue
                 partner = self._joint_partner(c)
                 if partner is None:
@@ -1493,17 +1765,29 @@ class _ArticleQuotes:
                 one = self._single_speaker(h, describe)
                 ent = self.ent_of.get(partner.i)
                 if partner.lower_ in self.surnames and not (
-                        ent is not None and ent.label_ == "PERSON" and len(ent) > 1):
+                    ent is not None and ent.label_ == "PERSON" and len(ent) > 1
+                ):
                     two = self.surnames[partner.lower_]  # "Condon" after "Bill Condon"
                 else:
                     two = self._single_speaker(partner, describe=False)
-                if one.kind != "named" or two.kind != "named" or not (
-                        one.person and two.person) or not one.name or not two.name:
+                if (
+                    one.kind != "named"
+                    or two.kind != "named"
+                    or not (one.person and two.person)
+                    or not one.name
+                    or not two.name
+                ):
                     return None
                 if name_key(one.name) == name_key(two.name):
                     return None
-                return _Speaker("named", f"{one.name} and {two.name}", None, "GROUP",
-                                min(one.start, two.start), max(one.end, two.end))
+                return _Speaker(
+                    "named",
+                    f"{one.name} and {two.name}",
+                    None,
+                    "GROUP",
+                    min(one.start, two.start),
+                    max(one.end, two.end),
+                )
         return None
 
     def _joint_partner(self, c: Token) -> Token | None:
@@ -1517,11 +1801,18 @@ class _ArticleQuotes:
             ent = self.ent_of.get(t.i)
             if ent is not None and ent.label_ == "PERSON" and t.pos_ == "PROPN":
                 return ent[-1]
-            if t is c and t.pos_ == "PROPN" and t.text[:1].isupper() and (
-                    t.lower_ in self.surnames):
+            if (
+                t is c
+                and t.pos_ == "PROPN"
+                and t.text[:1].isupper()
+                and (t.lower_ in self.surnames)
+            ):
                 return t
-            stack.extend(k for k in t.children if k.dep_ not in (
-                "relcl", "acl", "advcl", "ccomp", "punct", "conj", "cc", "appos"))
+            stack.extend(
+                k
+                for k in t.children
+                if k.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "conj", "cc", "appos")
+            )
         return None
 
     def _named_with_org_noun(self, start: int, end: int) -> bool:
@@ -1529,8 +1820,8 @@ class _ArticleQuotes:
         noun for an organisation ("campaign group Avaaz", "the news web site Qureyna", "the
         Avaaz group"): the text calls it an organisation."""
         nouns = (org_nouns() | {"site"}) - {"campaign"}
-        before = re.search(r"\b([a-z]+)[ \t]+$", self.text[max(0, start - 30):start])
-        after = re.match(r"[ \t]+([a-z]+)\b", self.text[end:end + 30])
+        before = re.search(r"\b([a-z]+)[ \t]+$", self.text[max(0, start - 30) : start])
+        after = re.match(r"[ \t]+([a-z]+)\b", self.text[end : end + 30])
         return any(m is not None and m.group(1) in nouns for m in (before, after))
 
     def _names_a_document(self, h: Token) -> bool:
@@ -1545,21 +1836,37 @@ class _ArticleQuotes:
         definite = ("the", "this", "that", "these", "those")
         if any(d in definite or DOCUMENT_NAMES_MORE and d == "both" for d in dets):
             return True
-        if POSSESSIVE_DOCUMENT and not dets and any(
-                c.dep_ == "poss" and c.i < h.i and c.pos_ != "PRON"
-                and not self.in_quotation(c.idx) for c in h.children):
+        if (
+            POSSESSIVE_DOCUMENT
+            and not dets
+            and any(
+                c.dep_ == "poss" and c.i < h.i and c.pos_ != "PRON" and not self.in_quotation(c.idx)
+                for c in h.children
+            )
+        ):
             return True  # "Lind's lawsuit", "the council's ad": whose one it is
         if any(d in ("a", "an") for d in dets):
             # dated: "a Jan. 24 complaint", "a complaint from May 4, 2019" (a date entity or a
             # month name before the noun or in a "from"/"dated"/"of" phrase after it)
             mods = [c for c in h.children if c.i < h.i and c.dep_ != "det"]
-            mods += [t for c in h.children if c.i > h.i and (
-                c.lower_ in ("from", "dated", "of", "filed")) for t in c.subtree if t is not c]
-            return any(t.ent_type_ == "DATE" or t.lower_.strip(".") in _MONTHS
-                       for m in mods for t in m.subtree)
+            mods += [
+                t
+                for c in h.children
+                if c.i > h.i and (c.lower_ in ("from", "dated", "of", "filed"))
+                for t in c.subtree
+                if t is not c
+            ]
+            return any(
+                t.ent_type_ == "DATE" or t.lower_.strip(".") in _MONTHS
+                for m in mods
+                for t in m.subtree
+            )
         # plural with a qualifier and no determiner: "court documents", "police records"
-        return not dets and h.tag_ == "NNS" and any(
-            c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
+        return (
+            not dets
+            and h.tag_ == "NNS"
+            and any(c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
+        )
 
     @staticmethod
     def _document_noun(h: Token) -> bool:
@@ -1570,14 +1877,18 @@ class _ArticleQuotes:
             return True
         if DOCUMENT_NAMES_WEB and lemma in _WEB_DOCUMENTS and h.text.islower():
             # (not "the 38 North website", "Vance's page": whose it is is named; as before)
-            return not any(c.dep_ in ("compound", "nmod", "poss") and c.text[:1].isupper()
-                           for c in h.children)
+            return not any(
+                c.dep_ in ("compound", "nmod", "poss") and c.text[:1].isupper() for c in h.children
+            )
         if not DOCUMENT_NAMES_MORE or h.text[:1].isupper():
             return False
         if lemma in _MORE_FILED_DOCUMENTS:
             return True
-        return lemma == "paper" and h.tag_ == "NNS" and any(
-            c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
+        return (
+            lemma == "paper"
+            and h.tag_ == "NNS"
+            and any(c.dep_ in ("compound", "amod") and c.i < h.i for c in h.children)
+        )
 
     def _looks_like_name(self, h: Token) -> bool:
         """A capitalised word the tagger missed ("Draghi" tagged NOUN): not sentence-initial,
@@ -1587,7 +1898,7 @@ class _ArticleQuotes:
             return False
         if any(c.dep_ == "det" for c in h.children):
             return False
-        before = self.text[:h.idx].rstrip()
+        before = self.text[: h.idx].rstrip()
         if not before or before[-1] in ".!?:\n" or h.idx in self.sent_start_set:
             return False
         return True
@@ -1597,8 +1908,11 @@ class _ArticleQuotes:
         """A family or an office with an owner: "Vos's family", "the mayor's office", "Her
         family" (not a bare "the office", which is a place as often as a body)."""
         nouns = _OWNED_GROUP_NOUNS | {"campaign"} if OWNED_CAMPAIGN_SPEAKS else _OWNED_GROUP_NOUNS
-        if h.lemma_.lower() not in nouns or h.tag_ != "NN" or (
-                h.text[:1].isupper() and h.pos_ == "PROPN"):
+        if (
+            h.lemma_.lower() not in nouns
+            or h.tag_ != "NN"
+            or (h.text[:1].isupper() and h.pos_ == "PROPN")
+        ):
             return False
         return any(c.dep_ == "poss" and c.i < h.i for c in h.children)
 
@@ -1612,14 +1926,17 @@ class _ArticleQuotes:
         plural = h.tag_ == "NNS" and lemma in _GROUP_NOUNS
         team = lemma == "team" and h.tag_ == "NN"
         dets = [c for c in h.children if c.dep_ in ("det", "poss")]
-        if POLICE_GROUP and h.lower_ == "police" and not [
-                c for c in h.children if c.dep_ in ("compound", "amod", "nmod")]:
+        if (
+            POLICE_GROUP
+            and h.lower_ == "police"
+            and not [c for c in h.children if c.dep_ in ("compound", "amod", "nmod")]
+        ):
             # "police wrote in a Facebook post", "the police said": as written
             return not dets or all(c.lower_ == "the" for c in dets)
         # "the researchers", or a bare plural ("Organizers said"), not "some researchers"
         return (plural or team) and (
-            any(c.dep_ == "det" and c.lower_ == "the" for c in dets)
-            or plural and not dets)
+            any(c.dep_ == "det" and c.lower_ == "the" for c in dets) or plural and not dets
+        )
 
     def _surname_of_person_named(self, name: str, pos: int) -> bool:
         """``name`` is one word that ended a person's full name earlier in the article,
@@ -1628,9 +1945,14 @@ class _ArticleQuotes:
         if not SURNAME_OF_NAMED_PERSON or " " in name:
             return False
         low = name.lower()
-        return any(e.label_ == "PERSON" and len(e) > 1 and e.end_char <= pos
-                   and e[-1].lower_ == low and not self.in_quotation(e.start_char)
-                   for e in self.doc.ents)
+        return any(
+            e.label_ == "PERSON"
+            and len(e) > 1
+            and e.end_char <= pos
+            and e[-1].lower_ == low
+            and not self.in_quotation(e.start_char)
+            for e in self.doc.ents
+        )
 
     def _person_evidence(self, h: Token) -> bool:
         """Whether the phrase says its name is a person's: a role in apposition ("Heather
@@ -1648,8 +1970,9 @@ class _ArticleQuotes:
         for c in h.children:
             if c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS:
                 return True
-            if c.dep_ == "relcl" and any(t.lower_ in ("who", "whose", "whom")
-                                         for t in c.subtree if t.i < c.i):
+            if c.dep_ == "relcl" and any(
+                t.lower_ in ("who", "whose", "whom") for t in c.subtree if t.i < c.i
+            ):
                 return True
         return False
 
@@ -1661,39 +1984,70 @@ class _ArticleQuotes:
             ent = self.ent_of.get(t.i)
             if ent is not None and ent.label_ == "PERSON" and not self.in_quotation(t.idx):
                 return ent.start_char, ent.end_char, "PERSON"
-            stack.extend(c for c in t.children if c.dep_ not in (
-                "relcl", "acl", "advcl", "ccomp", "prep", "punct", "poss"))
+            stack.extend(
+                c
+                for c in t.children
+                if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "prep", "punct", "poss")
+            )
         return None
 
     def _named_in_apposition(self, h: Token) -> bool:
         """'the minister, Karl Edvardsen, said': the description comes with the person's
         name, which is the speaker (not whoever held the title earlier)."""
-        return NAMED_DESCRIPTIONS and (any(
-            c.dep_ == "appos" and c.i > h.i and not self.in_quotation(c.idx) and (
-                self._named_span(c, person_only=True) or self._appos_person(c)
-                or self._role_appos_name(h, c)) for c in h.children)
-            or self._pp_apposition_name(h) is not None)
+        return NAMED_DESCRIPTIONS and (
+            any(
+                c.dep_ == "appos"
+                and c.i > h.i
+                and not self.in_quotation(c.idx)
+                and (
+                    self._named_span(c, person_only=True)
+                    or self._appos_person(c)
+                    or self._role_appos_name(h, c)
+                )
+                for c in h.children
+            )
+            or self._pp_apposition_name(h) is not None
+        )
 
     def _pp_apposition_name(self, h: Token) -> tuple[int, int, str] | None:
         """'a diplomat in Oslo, Tor Lund, told', 'the mayor of Harwick, Tor Lund': the
         parse hangs the person's name on the place or body of the role's prepositional
         phrase, which a person's name cannot describe; the name goes with the role noun
         ``h`` (PP_APPOSITION_NAME)."""
-        if not PP_APPOSITION_NAME or h.pos_ != "NOUN" or not h.text[:1].islower() or (
-                h.lemma_.lower() not in ROLE_NOUNS | _APPOSITION_PERSON_NOUNS | _MORE_ROLES):
+        if (
+            not PP_APPOSITION_NAME
+            or h.pos_ != "NOUN"
+            or not h.text[:1].islower()
+            or (h.lemma_.lower() not in ROLE_NOUNS | _APPOSITION_PERSON_NOUNS | _MORE_ROLES)
+        ):
             return None
-        objs = [o for p in h.children if p.dep_ == "prep" and p.i > h.i
-                for o in p.children if o.dep_ == "pobj"]
-        objs += [o2 for o in list(objs) for p in o.children if p.dep_ == "prep"
-                 for o2 in p.children if o2.dep_ == "pobj"]
+        objs = [
+            o
+            for p in h.children
+            if p.dep_ == "prep" and p.i > h.i
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        objs += [
+            o2
+            for o in list(objs)
+            for p in o.children
+            if p.dep_ == "prep"
+            for o2 in p.children
+            if o2.dep_ == "pobj"
+        ]
         for obj in objs:
             if obj.ent_type_ == "PERSON" or self.in_quotation(obj.idx):
                 continue
             conj_ok = not any(c.dep_ == "cc" for c in obj.children)  # "X, Y" not "X and Y"
             for c in obj.children:
-                if (c.dep_ == "appos" or c.dep_ == "conj" and conj_ok) and c.i > obj.i and (
-                        c.left_edge.i > 0) and (
-                        c.left_edge.nbor(-1).text == ",") and not self.in_quotation(c.idx):
+                if (
+                    (c.dep_ == "appos" or c.dep_ == "conj" and conj_ok)
+                    and c.i > obj.i
+                    and (c.left_edge.i > 0)
+                    and (c.left_edge.nbor(-1).text == ",")
+                    and not self.in_quotation(c.idx)
+                ):
                     named = self._named_span(c, person_only=True)
                     if named is not None:
                         return named
@@ -1707,22 +2061,32 @@ class _ArticleQuotes:
         word, first = self._hyphen_word(h)
         if word in _AUTHORED_DOCUMENTS:
             # "his e-mail said", parsed "his e" + "-" + "mail": the possessor hangs on a part
-            for part in h.doc[first:h.i]:
+            for part in h.doc[first : h.i]:
                 kids.extend(c for c in part.children if c.dep_ == "poss")
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > h.i:
                 for obj in c.children:
-                    if obj.dep_ != "pobj" or self.in_quotation(obj.idx) or (
-                            obj.lemma_.lower() in _AUTHORED_DOCUMENTS):
+                    if (
+                        obj.dep_ != "pobj"
+                        or self.in_quotation(obj.idx)
+                        or (obj.lemma_.lower() in _AUTHORED_DOCUMENTS)
+                    ):
                         continue
                     sp = self.speaker_from_head(obj, describe=False)
-                    if sp.kind == "named" and sp.label in ("PERSON", "ORG", "GPE", "NORP",
-                                                           "FAC", ""):
+                    if sp.kind == "named" and sp.label in (
+                        "PERSON",
+                        "ORG",
+                        "GPE",
+                        "NORP",
+                        "FAC",
+                        "",
+                    ):
                         return sp
             if c.dep_ == "poss" and not self.in_quotation(c.idx):
                 if c.lower_ in ("his", "her"):
-                    return self.resolve_pronoun("he" if c.lower_ == "his" else "she", c.idx,
-                                                self.sent_no(c.idx))
+                    return self.resolve_pronoun(
+                        "he" if c.lower_ == "his" else "she", c.idx, self.sent_no(c.idx)
+                    )
                 if c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"):
                     sp = self.speaker_from_head(c, describe=False)
                     if sp.kind == "named":
@@ -1733,19 +2097,21 @@ class _ArticleQuotes:
         """``h`` heads "the statement", "this email", "the e-mail": a document of an author,
         in lower case, definite, with no owner of its own in the phrase."""
         word = self._hyphen_word(h)[0] or h.lemma_.lower()
-        if word not in _AUTHORED_DOCUMENTS or not h.text.islower() or self._names_a_document(
-                h):
+        if word not in _AUTHORED_DOCUMENTS or not h.text.islower() or self._names_a_document(h):
             return False
         kids = list(h.children)
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in kids) and (
-            not any(c.dep_ in ("poss", "compound", "nmod") and c.text[:1].isupper()
-                    for c in kids))
+            not any(c.dep_ in ("poss", "compound", "nmod") and c.text[:1].isupper() for c in kids)
+        )
 
     def _document_as_written(self, h: Token) -> _Speaker:
-        start = min([c.idx for c in h.children if c.dep_ in ("det", "amod", "compound")
-                     and c.i < h.i] + [self.doc[self._hyphen_word(h)[1]].idx, h.idx])
-        return _Speaker("named", self.text[start:h.idx + len(h)], None, "DOC", start,
-                        h.idx + len(h))
+        start = min(
+            [c.idx for c in h.children if c.dep_ in ("det", "amod", "compound") and c.i < h.i]
+            + [self.doc[self._hyphen_word(h)[1]].idx, h.idx]
+        )
+        return _Speaker(
+            "named", self.text[start : h.idx + len(h)], None, "DOC", start, h.idx + len(h)
+        )
 
     def _document_antecedent(self, h: Token) -> _Speaker | None:
         """The speaker of a definite document ``h`` ("the statement said") from the last
@@ -1757,11 +2123,10 @@ class _ArticleQuotes:
         word = self._hyphen_word(h)[0] or h.lemma_.lower()
         s = self.sent_no(h.idx)
         lo = self.sents[max(0, s - DEFINITE_DOCUMENT_SENTS)][0]
-        for t in reversed(self.doc[:self._hyphen_word(h)[1]]):
+        for t in reversed(self.doc[: self._hyphen_word(h)[1]]):
             if t.idx < lo:
                 break
-            if self.in_quotation(t.idx) or (self._hyphen_word(t)[0] or t.lemma_.lower()) != (
-                    word):
+            if self.in_quotation(t.idx) or (self._hyphen_word(t)[0] or t.lemma_.lower()) != (word):
                 continue
             author = self._document_author(t)
             if author is not None and author.kind == "named":
@@ -1778,16 +2143,18 @@ class _ArticleQuotes:
                 if node.head.i == node.i or node.dep_ not in ("dobj", "pobj", "prep", "obj"):
                     break
                 node = node.head
-            subj = [c for c in verb.children if c.dep_ == "nsubj" and not self.in_quotation(
-                c.idx)] if verb is not None else []
+            subj = (
+                [c for c in verb.children if c.dep_ == "nsubj" and not self.in_quotation(c.idx)]
+                if verb is not None
+                else []
+            )
             if not subj:
                 return None
             sp = self.speaker_from_head(subj[0], describe=False)
             if sp.kind == "named" and sp.label in ("PERSON", "ORG", "GPE", "NORP", ""):
                 return sp
             if sp.kind == "pronoun" and sp.pronoun in ("he", "she"):
-                return self.resolve_pronoun(sp.pronoun, subj[0].idx, self.sent_no(
-                    subj[0].idx))
+                return self.resolve_pronoun(sp.pronoun, subj[0].idx, self.sent_no(subj[0].idx))
             if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj[0].children):
                 return self._document_as_written(h)
             if DOCUMENT_UNNAMED_ISSUER and self._common_noun(subj[0]):
@@ -1800,8 +2167,12 @@ class _ArticleQuotes:
     def _common_noun(t: Token) -> bool:
         """``t`` is a common noun in lower case that is no organisation noun ("publicist",
         not "company": a description of someone the text does not name)."""
-        return (t.pos_ == "NOUN" and t.text[:1].islower() and t.ent_type_ == ""
-                and t.lemma_.lower() not in org_nouns())
+        return (
+            t.pos_ == "NOUN"
+            and t.text[:1].islower()
+            and t.ent_type_ == ""
+            and t.lemma_.lower() not in org_nouns()
+        )
 
     def _unnamed_issuer(self, t: Token, h: Token) -> _Speaker | None:
         """For a document mention ``t`` issued by someone in a participle ("a statement
@@ -1824,23 +2195,32 @@ class _ArticleQuotes:
         i = h.i
         if not HYPHEN_DOCUMENTS:
             return "", i
-        while i >= 2 and h.doc[i - 1].text == "-" and not h.doc[i - 1].whitespace_ and (
-                not h.doc[i - 2].whitespace_):
+        while (
+            i >= 2
+            and h.doc[i - 1].text == "-"
+            and not h.doc[i - 1].whitespace_
+            and (not h.doc[i - 2].whitespace_)
+        ):
             i -= 2
         if i == h.i:
             return "", i
-        return self.text[h.doc[i].idx:h.idx + len(h)].lower(), i
+        return self.text[h.doc[i].idx : h.idx + len(h)].lower(), i
 
     def _role_appos_name(self, h: Token, c: Token) -> tuple[int, int, str] | None:
         """'his mom, Filomena Lima', "the band's publicist, Alaina Bendi": a person's role or
         kin noun with a proper name of two words or more in apposition names a person, even
         when the entity tagger read the name as a place or gave it no type."""
-        if not (h.pos_ == "NOUN" and h.text.islower()
-                and h.lemma_.lower() in _APPOSITION_PERSON_NOUNS and c.pos_ == "PROPN"
-                and c.i > h.i and not self.in_quotation(c.idx)):
+        if not (
+            h.pos_ == "NOUN"
+            and h.text.islower()
+            and h.lemma_.lower() in _APPOSITION_PERSON_NOUNS
+            and c.pos_ == "PROPN"
+            and c.i > h.i
+            and not self.in_quotation(c.idx)
+        ):
             return None
         span = self._named_span(c)
-        if span is None or len(self.text[span[0]:span[1]].split()) < 2:
+        if span is None or len(self.text[span[0] : span[1]].split()) < 2:
             return None
         return span[0], span[1], "PERSON"
 
@@ -1854,33 +2234,50 @@ class _ArticleQuotes:
     def _named_span(self, h: Token, person_only: bool = False) -> tuple[int, int, str] | None:
         """Character span and label of the name ``h`` belongs to (entity + compound names)."""
         ent = self.ent_of.get(h.i)
-        if (ent is not None and ent.label_ == "WORK_OF_ART" and h.pos_ == "PROPN"
-                and h.i + 1 < ent.end and self.doc[h.i + 1].pos_ != "PROPN"):
+        if (
+            ent is not None
+            and ent.label_ == "WORK_OF_ART"
+            and h.pos_ == "PROPN"
+            and h.i + 1 < ent.end
+            and self.doc[h.i + 1].pos_ != "PROPN"
+        ):
             # "Kathy Fairbanks with the No" tagged as a title: the name ends at ``h``
             left = h.i
             while left > ent.start and self.doc[left - 1].pos_ == "PROPN":
                 left -= 1
-            return (None if person_only else
-                    (self.doc[left].idx, h.idx + len(h), ""))
+            return None if person_only else (self.doc[left].idx, h.idx + len(h), "")
         if ent is not None and ent.label_ in SPEAKER_LABELS:
             if person_only and ent.label_ != "PERSON":
                 return None
             start, end, label = ent.start_char, ent.end_char, ent.label_
             # "Trivium China" tagged only "China": add the compound proper nouns before it
             left = ent.start
-            while left - 1 >= 0 and _name_word(self.doc[left - 1]) and self.doc[
-                    left - 1].head.i in range(ent.start, ent.end) and self.doc[
-                    left - 1].dep_ == "compound":
+            while (
+                left - 1 >= 0
+                and _name_word(self.doc[left - 1])
+                and self.doc[left - 1].head.i in range(ent.start, ent.end)
+                and self.doc[left - 1].dep_ == "compound"
+            ):
                 left -= 1
             if left < ent.start:
                 start = self.doc[left].idx
                 label = "ORG" if label in ("GPE", "NORP") else label
             return start, end, label
-        if h.pos_ == "PROPN" and not person_only and (ent is None or ent.label_ not in (
-                "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")):
+        if (
+            h.pos_ == "PROPN"
+            and not person_only
+            and (
+                ent is None
+                or ent.label_
+                not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+            )
+        ):
             left = h.i
-            while left - 1 >= 0 and _name_word(self.doc[left - 1]) and (
-                    self.doc[left - 1].head.i == h.i):
+            while (
+                left - 1 >= 0
+                and _name_word(self.doc[left - 1])
+                and (self.doc[left - 1].head.i == h.i)
+            ):
                 left -= 1
             if self.doc[left].is_punct:
                 return None
@@ -1895,14 +2292,20 @@ class _ArticleQuotes:
         if not len(self.doc):
             return []
         strings = self.doc.vocab.strings
-        lemmas = {strings[w] for w in self.speech | NAMING_LEMMAS | {"quote", "accord",
-                                                                     "according"}}
+        lemmas = {
+            strings[w] for w in self.speech | NAMING_LEMMAS | {"quote", "accord", "according"}
+        }
         subj = {strings["nsubj"], strings["nsubjpass"]}
         pobj = strings["pobj"] if INDEFINITE_PERSON_BLOCKS else -1
         out = []
         for i, (_idx, lemma, dep, ent, pos) in enumerate(self._array.tolist()):
-            if lemma in lemmas or dep in subj and (ent or pos in (NOUN, PROPN, PRON)) or (
-                    dep == pobj and pos == NOUN) or i in self._tag_verbs:
+            if (
+                lemma in lemmas
+                or dep in subj
+                and (ent or pos in (NOUN, PROPN, PRON))
+                or (dep == pobj and pos == NOUN)
+                or i in self._tag_verbs
+            ):
                 out.append(i)
         return out
 
@@ -1914,16 +2317,21 @@ class _ArticleQuotes:
         doc, text, out = self.doc, self.text, set()
         n = len(doc)
         for q in self.quotations:
-            if not (text[q.start:q.end].rstrip().endswith((",", "!", "?"))
-                    or text[q.close:q.close + 1] == ","):
+            if not (
+                text[q.start : q.end].rstrip().endswith((",", "!", "?"))
+                or text[q.close : q.close + 1] == ","
+            ):
                 continue
-            if text[self.sents[self.sent_no(q.open)][0]:q.open].strip(" \t\n\"\u201c\u201d"):
+            if text[self.sents[self.sent_no(q.open)][0] : q.open].strip(' \t\n"\u201c\u201d'):
                 continue  # the quotation does not open its sentence ('In "X," Vance delivered')
             j = bisect.bisect_left(self.tok_starts, q.close)
-            while j < n and (doc[j].is_punct or doc[j].is_space) and (
-                    "\n" not in text[q.close:doc[j].idx]):
+            while (
+                j < n
+                and (doc[j].is_punct or doc[j].is_space)
+                and ("\n" not in text[q.close : doc[j].idx])
+            ):
                 j += 1
-            if j >= n or "\n" in text[q.close:doc[j].idx] or self.in_quotation(doc[j].idx):
+            if j >= n or "\n" in text[q.close : doc[j].idx] or self.in_quotation(doc[j].idx):
                 continue
             name: Token | None = None
             if doc[j].pos_ == "VERB":
@@ -1940,9 +2348,12 @@ class _ArticleQuotes:
                 if k == j or k >= n:
                     continue
                 verb, inverted = doc[k], False
-            if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or (
-                    not verb.text.islower()) or (
-                    "\n" in text[q.close:verb.idx]):
+            if (
+                verb.pos_ != "VERB"
+                or verb.tag_ not in ("VBD", "VBZ", "VBP")
+                or (not verb.text.islower())
+                or ("\n" in text[q.close : verb.idx])
+            ):
                 continue
             lemma = verb.lemma_.lower()
             if lemma in self.speech or lemma in NAMING_LEMMAS or lemma in ("be", "have", "do"):
@@ -1950,12 +2361,17 @@ class _ArticleQuotes:
             s_end = self.sents[self.sent_no(verb.idx)][1]
             # (the quoted words themselves may hang on the verb: '"...," he began')
             outside = [c for c in verb.children if not self.in_quotation(c.idx)]
-            if any(c.i > verb.i and c.idx < s_end and c.dep_ not in _TAG_VERB_DEPS
-                   and not (inverted and name is not None and c.i == name.i)
-                   for c in outside):
+            if any(
+                c.i > verb.i
+                and c.idx < s_end
+                and c.dep_ not in _TAG_VERB_DEPS
+                and not (inverted and name is not None and c.i == name.i)
+                for c in outside
+            ):
                 continue  # ('"...," Vance released a statement'): the verb has an object
-            if not inverted and any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp")
-                                    for c in outside):
+            if not inverted and any(
+                c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") for c in outside
+            ):
                 continue
             out.add(verb.i)
         return out
@@ -1988,26 +2404,46 @@ class _ArticleQuotes:
                 if sp is not None and sp.kind == "pronoun":
                     pronoun = sp.pronoun or ""
                     sp = self.resolve_pronoun(pronoun, pos, sent, not self._reported(t))
-                    if sp is None and DOCUMENT_AS_WRITTEN and head is not None and (
-                            head.lemma_.lower() in DOCUMENT_NOUNS):
+                    if (
+                        sp is None
+                        and DOCUMENT_AS_WRITTEN
+                        and head is not None
+                        and (head.lemma_.lower() in DOCUMENT_NOUNS)
+                    ):
                         # "The memorandum said the judges were '...'" with no issuer
                         # found: the document as written (as for a filed document)
-                        start = min([c.idx for c in head.children if c.dep_ in (
-                            "det", "amod", "compound") and c.i < head.i] + [head.idx])
-                        sp = _Speaker("named", self.text[start:head.idx + len(head)], None,
-                                      "DOC", start, head.idx + len(head))
+                        start = min(
+                            [
+                                c.idx
+                                for c in head.children
+                                if c.dep_ in ("det", "amod", "compound") and c.i < head.i
+                            ]
+                            + [head.idx]
+                        )
+                        sp = _Speaker(
+                            "named",
+                            self.text[start : head.idx + len(head)],
+                            None,
+                            "DOC",
+                            start,
+                            head.idx + len(head),
+                        )
                     if sp is None and pronoun in PRONOUN_GENDER and UNKNOWN_PERSON_BLOCKS:
                         unknown_person = PRONOUN_GENDER[pronoun]
                 elif sp is not None and sp.kind != "named":
                     # ("a woman in Virginia called to say ...": a "he" after it is not hers)
-                    g = NOUN_GENDER.get(head.lemma_.lower()) if (
-                        UNNAMED_SPEAKER_GENDER and head is not None) else None
+                    g = (
+                        NOUN_GENDER.get(head.lemma_.lower())
+                        if (UNNAMED_SPEAKER_GENDER and head is not None)
+                        else None
+                    )
                     rec = _Record(pos, sent, None, True, sp.label == "PERSON", gender=g)
                     self._add_record(rec)
                     self.record_of_cue[t.i] = rec
                     continue
-                rec = _Record(pos, sent, sp, True, unknown_person is not None,
-                              gender=unknown_person or None)
+                rec = _Record(
+                    pos, sent, sp, True, unknown_person is not None, gender=unknown_person or None
+                )
                 self._add_record(rec)
                 self.record_of_cue[t.i] = rec
             elif t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she"):
@@ -2016,52 +2452,92 @@ class _ArticleQuotes:
                 reported = self._reported(t.head)
                 sp = self.resolve_pronoun(t.lower_, t.idx, self.sent_no(t.idx), not reported)
                 if sp is not None and self._main_clause(t.head):
-                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
-                                             reported))
+                    self._add_record(
+                        _Record(t.idx, self.sent_no(t.idx), sp, False, False, reported)
+                    )
             elif not self._main_clause(t.head):
                 continue  # a subject inside a relative clause is not salient
-            elif (STANDALONE_APPOSITION_SUBJECT and t.dep_ == "nsubj" and t.pos_ == "NOUN"
-                  and t.text[:1].islower() and self._named_in_apposition(t) and any(
-                      c.dep_ == "appos" and c.left_edge.i > t.i and c.left_edge.nbor(-1).text == ","
-                      for c in t.children)):
+            elif (
+                STANDALONE_APPOSITION_SUBJECT
+                and t.dep_ == "nsubj"
+                and t.pos_ == "NOUN"
+                and t.text[:1].islower()
+                and self._named_in_apposition(t)
+                and any(
+                    c.dep_ == "appos" and c.left_edge.i > t.i and c.left_edge.nbor(-1).text == ","
+                    for c in t.children
+                )
+            ):
                 # "His mother, Mara Lind, remembers ...": the person named acts
                 sp = self.speaker_from_head(t)
                 if sp.kind == "named" and sp.person:
-                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
-                                             self._reported(t.head)))
-            elif (UNKNOWN_PERSON_BLOCKS and t.dep_ in ("nsubj", "nsubjpass")
-                  and t.text[:1].islower() and (
-                      t.lemma_.lower() in NOUN_GENDER and (
-                          self._indefinite(t) or self.description_role(t)
-                          and self._introduced_unnamed(t.lemma_.lower(), t.idx))
-                      or INDEFINITE_PERSON_BLOCKS and t.lemma_.lower() in _PERSON_NOUNS
-                      and self._indefinite(t) and self._unnamed(t))
-                  or self._clause_subject_as_object(t)):
+                    self._add_record(
+                        _Record(
+                            t.idx, self.sent_no(t.idx), sp, False, False, self._reported(t.head)
+                        )
+                    )
+            elif (
+                UNKNOWN_PERSON_BLOCKS
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and t.text[:1].islower()
+                and (
+                    t.lemma_.lower() in NOUN_GENDER
+                    and (
+                        self._indefinite(t)
+                        or self.description_role(t)
+                        and self._introduced_unnamed(t.lemma_.lower(), t.idx)
+                    )
+                    or INDEFINITE_PERSON_BLOCKS
+                    and t.lemma_.lower() in _PERSON_NOUNS
+                    and self._indefinite(t)
+                    and self._unnamed(t)
+                )
+                or self._clause_subject_as_object(t)
+            ):
                 # "A 20-year-old man has been charged", "a young woman ... The woman had
                 # several friends with Weiner, she said", "a staff member saw what she
                 # thought ...": an unnamed person is talked about
-                self._add_record(_Record(t.idx, self.sent_no(t.idx), None, False, True,
-                                         gender=NOUN_GENDER.get(t.lemma_.lower())))
+                self._add_record(
+                    _Record(
+                        t.idx,
+                        self.sent_no(t.idx),
+                        None,
+                        False,
+                        True,
+                        gender=NOUN_GENDER.get(t.lemma_.lower()),
+                    )
+                )
             elif t.dep_ in ("nsubj", "nsubjpass") and (
-                    t.ent_type_ in SPEAKER_LABELS or t.text[:1].isupper() and t.pos_ in (
-                        "PROPN", "NOUN")):
+                t.ent_type_ in SPEAKER_LABELS
+                or t.text[:1].isupper()
+                and t.pos_ in ("PROPN", "NOUN")
+            ):
                 ent = self.ent_of.get(t.i)
                 if ent is not None and question_auxiliary_end(self.text, ent.start_char):
                     continue  # "reset Will Clinton playbook work?": a misread question
                 sp = self.speaker_from_head(t, describe=False)
                 if sp.kind == "named":
-                    self._add_record(_Record(t.idx, self.sent_no(t.idx), sp, False, False,
-                                             self._reported(t.head)))
+                    self._add_record(
+                        _Record(
+                            t.idx, self.sent_no(t.idx), sp, False, False, self._reported(t.head)
+                        )
+                    )
 
     def _clause_subject_as_object(self, t: Token) -> bool:
         """'after a staff member from the building saw ...': the parse may take the subject
         of a clause opened by "after"/"before"/"when"/... for that word's object; an unnamed
         person brought in there is talked about as a subject would be."""
-        return (INDEFINITE_PERSON_BLOCKS and UNKNOWN_PERSON_BLOCKS and t.dep_ == "pobj"
-                and t.text.islower() and t.lemma_.lower() in _PERSON_NOUNS
-                and t.head.lower_ in _CLAUSE_OPENERS and self._indefinite(t)
-                and self._unnamed(t) and any(
-                    c.pos_ in ("VERB", "AUX") and c.i > t.i for c in t.head.head.children))
+        return (
+            INDEFINITE_PERSON_BLOCKS
+            and UNKNOWN_PERSON_BLOCKS
+            and t.dep_ == "pobj"
+            and t.text.islower()
+            and t.lemma_.lower() in _PERSON_NOUNS
+            and t.head.lower_ in _CLAUSE_OPENERS
+            and self._indefinite(t)
+            and self._unnamed(t)
+            and any(c.pos_ in ("VERB", "AUX") and c.i > t.i for c in t.head.head.children)
+        )
 
     @staticmethod
     def _indefinite(t: Token) -> bool:
@@ -2069,8 +2545,10 @@ class _ArticleQuotes:
 
     def _unnamed(self, t: Token) -> bool:
         """No name in the phrase of ``t`` ("a staff member", not "a lawyer, Jo Park")."""
-        return not any(c.dep_ in ("appos", "compound") and (
-            c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in t.children)
+        return not any(
+            c.dep_ in ("appos", "compound") and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
+            for c in t.children
+        )
 
     def _reported(self, verb: Token) -> bool:
         """Whether ``verb`` heads (or sits in) a clause reported by a speech verb ("Conway
@@ -2112,8 +2590,9 @@ class _ArticleQuotes:
             first = ent[0].lower_.rstrip(".")
             g = g or (HONORIFIC_GENDER.get(first) if len(ent) > 1 else None)
             if g is None:  # "his fiancee, Rhonda Rouer", "her husband Tom"
-                m = _GENDER_NOUN_BEFORE.search(self.text[max(0, ent.start_char - 30):
-                                                         ent.start_char])
+                m = _GENDER_NOUN_BEFORE.search(
+                    self.text[max(0, ent.start_char - 30) : ent.start_char]
+                )
                 g = NOUN_GENDER[m.group(1).lower()] if m else None
             if g is None and APPOSITION_GENDER:
                 # "Mara Lind, Frank's daughter, ...": a gendered noun ending the apposition
@@ -2123,7 +2602,8 @@ class _ArticleQuotes:
                 continue
             name = clean_name(ent.text)
             entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
-                self.index.lookup(name))
+                self.index.lookup(name)
+            )
             key = entity.id if entity is not None else "n:" + name_key(name)
             self.gender.setdefault(key, g)
         for key, g in self.story_gender.items():  # the story's pronouns (GENDER_FROM_PRONOUNS)
@@ -2138,8 +2618,9 @@ class _ArticleQuotes:
         if gender is not None and sp.person:
             self.gender.setdefault(self._key(sp), gender)
 
-    def resolve_pronoun(self, pronoun: str, pos: int, sent: int,
-                        main_clause: bool = True) -> _Speaker | None:
+    def resolve_pronoun(
+        self, pronoun: str, pos: int, sent: int, main_clause: bool = True
+    ) -> _Speaker | None:
         """The named speaker a pronoun at ``pos`` refers to, or None (see module doc).
         ``main_clause``: the pronoun is not itself inside a reported clause ("she said" /
         "She added", not "Conway said that ... he wasn't appointing")."""
@@ -2157,7 +2638,7 @@ class _ArticleQuotes:
         if org_reference:
             # "the committee said": the organisation the article named with that noun ("the
             # Korea Asia-Pacific peace committee", "the Justice Department")
-            named = self._org_named_with(self.text[pos:pos + 40], pos)
+            named = self._org_named_with(self.text[pos : pos + 40], pos)
             if named is not None:
                 return named
         person = pronoun in PERSON_PRONOUNS
@@ -2167,18 +2648,28 @@ class _ArticleQuotes:
         # nobody speaks or acts in this sentence or the one before, which names one person
         # in another role ("... has given Plant a different perspective. '...,' he laughs"):
         # that person rather than one who spoke further back
-        topic_first = person and PRONOUN_OBJECT_TOPIC and sent > 0 and (
-            i < 0 or self.records[i].sent < sent - 1)
-        if person and PRONOUN_OBJECT_TOPIC and PRONOUN_TOPIC_PERSON and sent > 0 and not (
-                topic_first):
+        topic_first = (
+            person
+            and PRONOUN_OBJECT_TOPIC
+            and sent > 0
+            and (i < 0 or self.records[i].sent < sent - 1)
+        )
+        if (
+            person
+            and PRONOUN_OBJECT_TOPIC
+            and PRONOUN_TOPIC_PERSON
+            and sent > 0
+            and not (topic_first)
+        ):
             # only organisations or things acted in this sentence and the one before: the
             # person named there in another role is the topic
             j, near = i, []
             while j >= 0 and self.records[j].sent >= sent - 1:
                 near.append(self.records[j])
                 j -= 1
-            topic_first = not any(r.person_like or r.speaker is not None and (
-                r.speaker.person) for r in near)
+            topic_first = not any(
+                r.person_like or r.speaker is not None and (r.speaker.person) for r in near
+            )
         people: list[_Speaker] = []  # candidates, nearest first
         main: list[_Speaker] = []  # ... that are not the subject of a reported clause
         blocked = -1  # where an unnamed speaker stops the search
@@ -2218,11 +2709,16 @@ class _ArticleQuotes:
         if person and people:
             sp = main[0] if PRONOUN_PREFER_MAIN and main_clause and main else people[0]
             others = {self._key(p) for p in people} - {self._key(sp)}
-            if PRONOUN_ABSTAIN and others and self._key(sp) not in self.gender and any(
-                    self._key(p) not in self.gender for p in people if p is not sp):
+            if (
+                PRONOUN_ABSTAIN
+                and others
+                and self._key(sp) not in self.gender
+                and any(self._key(p) not in self.gender for p in people if p is not sp)
+            ):
                 return None  # two people the pronoun fits and no gender to tell them apart
             if (not others or not PRONOUN_LEARN_UNAMBIGUOUS) and (
-                    main_clause or not REPORTED_PRONOUN_NO_GENDER):
+                main_clause or not REPORTED_PRONOUN_NO_GENDER
+            ):
                 self._learn(sp, gender)  # a guess between two people teaches no gender
             return sp
         if org_reference:
@@ -2237,8 +2733,11 @@ class _ArticleQuotes:
         people or nobody are named there."""
         heads = []
         for t in self.tokens_in(self.sents[sent][0], pos):
-            if t.pos_ != "PROPN" or self.in_quotation(t.idx) or (
-                    t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
+            if (
+                t.pos_ != "PROPN"
+                or self.in_quotation(t.idx)
+                or (t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN")
+            ):
                 continue  # (the last word of a name stands for it)
             ent = self.ent_of.get(t.i)
             if ent is not None and ent.label_ != "PERSON":
@@ -2274,32 +2773,40 @@ class _ArticleQuotes:
         noun = m.group()
         pattern = re.compile(
             r"(?:(?:" + _NAME_WORD + r"|of|for|and)\s+)*" + _NAME_WORD + r"\s+"
-            r"(?:([a-z]+)\s+)?(?i:" + noun + r")\b")
+            r"(?:([a-z]+)\s+)?(?i:" + noun + r")\b"
+        )
         found = None
         for f in pattern.finditer(self.text, 0, pos + len(noun)):  # "the X committee said"
-            if self.in_quotation(f.start()) or "\n" in f.group() or (
-                    f.group(1) and f.group(1) in _FUNCTION_WORDS):
+            if (
+                self.in_quotation(f.start())
+                or "\n" in f.group()
+                or (f.group(1) and f.group(1) in _FUNCTION_WORDS)
+            ):
                 continue
             if ORG_NAME_NOT_SENTENCE_START and not any(
-                    w[:1].isupper() and w.lower() not in TITLE_WORDS | {"the", "a", "an"}
-                    for w in re.split(r"(?<=[a-z]{3}\.)\s+", f.group())[-1].split()[:-1]):
+                w[:1].isupper() and w.lower() not in TITLE_WORDS | {"the", "a", "an"}
+                for w in re.split(r"(?<=[a-z]{3}\.)\s+", f.group())[-1].split()[:-1]
+            ):
                 continue  # "... on Saturday. The weather service": no name before the noun
             found = f
         if found is None:
             return None
-        if ORG_DESCRIPTION_NOT_NAME and found.group()[-len(noun):].islower():
+        if ORG_DESCRIPTION_NOT_NAME and found.group()[-len(noun) :].islower():
             # "Harwick Review, the Norwegian fishing magazine": a description in apposition to
             # the name before it, which is the organisation
-            before = re.search(r"(" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")*),[ \t]+"
-                               r"(?:the|an?)[ \t]+$", self.text[max(0, found.start() - 80):
-                                                                 found.start()])
+            before = re.search(
+                r"(" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")*),[ \t]+"
+                r"(?:the|an?)[ \t]+$",
+                self.text[max(0, found.start() - 80) : found.start()],
+            )
             if before is not None:
                 name = clean_name(before.group(1))
                 start = found.start() - len(before.group()) + before.start(1)
                 end = start + len(before.group(1))
                 entity = self.index.at(self.article.id, start, end) or self.index.lookup(name)
-                return _Speaker("named", entity.name if entity is not None else name, entity,
-                                "ORG", start, end)
+                return _Speaker(
+                    "named", entity.name if entity is not None else name, entity, "ORG", start, end
+                )
             if self._org_description(found.start(), found.end()):
                 return None  # "the Chinese agency": no name; the organisation that spoke last
         named = self._org_after_description(found.end())
@@ -2312,14 +2819,17 @@ class _ArticleQuotes:
                 words = words[1:]  # ("Maryland. The National Weather Service")
         while words and words[0] in ("of", "for", "and"):
             words = words[1:]
-        if len(words) < 2 or not any(w[:1].isupper() and w.lower() not in TITLE_WORDS
-                                     and w.lower() not in ("the", "a", "an") for w in words):
+        if len(words) < 2 or not any(
+            w[:1].isupper() and w.lower() not in TITLE_WORDS and w.lower() not in ("the", "a", "an")
+            for w in words
+        ):
             return None
         name = clean_name(" ".join(words))
         start = found.start() + found.group().find(words[0])
         entity = self.index.lookup(name)
-        return _Speaker("named", entity.name if entity is not None else name, entity, "ORG",
-                        start, found.end())
+        return _Speaker(
+            "named", entity.name if entity is not None else name, entity, "ORG", start, found.end()
+        )
 
     def _org_description(self, start: int, end: int) -> bool:
         """Whether the words in ``[start, end)`` are a description of an organisation, not its
@@ -2335,7 +2845,7 @@ class _ArticleQuotes:
         """The organisation named right after a description ending at ``end`` ("Art supply
         company Crayola", "Chip maker Nvidia"): the noun describes that name, which is the
         organisation; None when no organisation name follows."""
-        m = re.match(r"[ \t]+(?=[A-Z0-9])", self.text[end:end + 3])
+        m = re.match(r"[ \t]+(?=[A-Z0-9])", self.text[end : end + 3])
         if m is None:
             return None
         start = end + m.end()
@@ -2345,17 +2855,26 @@ class _ArticleQuotes:
             if ent.start_char > start:
                 return None
             name = clean_name(ent.text)
-            if ent.label_ != "ORG" and not (ent.label_ in ("PERSON", "PRODUCT")
-                                            and self._company_like(ent, name)):
+            if ent.label_ != "ORG" and not (
+                ent.label_ in ("PERSON", "PRODUCT") and self._company_like(ent, name)
+            ):
                 return None
             entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
-                self.index.lookup(name))
-            return _Speaker("named", entity.name if entity is not None else name, entity,
-                            "ORG", ent.start_char, ent.end_char)
+                self.index.lookup(name)
+            )
+            return _Speaker(
+                "named",
+                entity.name if entity is not None else name,
+                entity,
+                "ORG",
+                ent.start_char,
+                ent.end_char,
+            )
         return None
 
-    def _only_person_mentioned(self, pos: int, first_sent: int,
-                               gender: str | None) -> _Speaker | None:
+    def _only_person_mentioned(
+        self, pos: int, first_sent: int, gender: str | None
+    ) -> _Speaker | None:
         """The one person named (in any role: "Anthony Weiner's campaign ... he decided")
         in the sentences from ``first_sent`` to ``pos``, outside quotations, when nobody
         spoke or acted there; None when two people or nobody are named."""
@@ -2363,8 +2882,11 @@ class _ArticleQuotes:
         for ent in self.doc.ents:
             if ent.start_char >= pos:
                 break
-            if ent.label_ != "PERSON" or self.in_quotation(ent.start_char) or (
-                    self.sent_no(ent.start_char) < first_sent):
+            if (
+                ent.label_ != "PERSON"
+                or self.in_quotation(ent.start_char)
+                or (self.sent_no(ent.start_char) < first_sent)
+            ):
                 continue
             heads.append(ent.root)
         sp = self._one_person(heads, gender)
@@ -2379,7 +2901,8 @@ class _ArticleQuotes:
         if " " in name or name.lower() in self.surnames or name.lower() in self.first_names:
             return False
         if ent.start > 0 and self.doc[ent.start - 1].lower_.rstrip(".") in (
-                HONORIFIC_GENDER.keys() | TITLE_WORDS | ROLE_NOUNS):
+            HONORIFIC_GENDER.keys() | TITLE_WORDS | ROLE_NOUNS
+        ):
             return False  # "Mr. Parr", "President Trump", "coach Ellis"
         entity = self.index.lookup(name)
         if entity is not None and entity.type == "PERSON" and " " in entity.name:
@@ -2401,17 +2924,29 @@ class _ArticleQuotes:
             if ent.label_ != "ORG" and not self._company_like(ent, name):
                 continue  # a person named just before is not "the company"
             entity = self.index.at(self.article.id, ent.start_char, ent.end_char) or (
-                self.index.lookup(name))
-            if entity is not None and entity.type == "PERSON" and " " in entity.name or (
-                    self._key(_Speaker(
-                    "named", name, entity)) in self.gender.keys() | self.person_keys):
+                self.index.lookup(name)
+            )
+            if (
+                entity is not None
+                and entity.type == "PERSON"
+                and " " in entity.name
+                or (
+                    self._key(_Speaker("named", name, entity))
+                    in self.gender.keys() | self.person_keys
+                )
+            ):
                 continue  # "Trump's tariffs" tagged ORG: still the person named before
-            return _Speaker("named", entity.name if entity is not None else name, entity,
-                            "ORG", ent.start_char, ent.end_char)
+            return _Speaker(
+                "named",
+                entity.name if entity is not None else name,
+                entity,
+                "ORG",
+                ent.start_char,
+                ent.end_char,
+            )
         return None
 
-    def resolve_description(self, role: str, head: Token, pos: int,
-                            sent: int) -> _Speaker | None:
+    def resolve_description(self, role: str, head: Token, pos: int, sent: int) -> _Speaker | None:
         """The person a definite description names ("the minister said"): the latest
         person named with that title in the article ("Foreign Minister X"), else the latest
         named person who spoke in the ``DESCRIPTION_WINDOW`` sentences before (an unnamed
@@ -2440,9 +2975,15 @@ class _ArticleQuotes:
             if r.cue and sp.person and self._agrees(sp, gender):
                 self._learn(sp, gender)
                 return sp
-            if (DESCRIPTION_ACTOR and not r.cue and not r.reported and sp.kind == "named"
-                    and sp.person and self._agrees(sp, gender)
-                    and not self._role_mentioned(role, r.pos, pos)):
+            if (
+                DESCRIPTION_ACTOR
+                and not r.cue
+                and not r.reported
+                and sp.kind == "named"
+                and sp.person
+                and self._agrees(sp, gender)
+                and not self._role_mentioned(role, r.pos, pos)
+            ):
                 # "Sen. Rand Paul ... issued a statement. '...,' said the Kentucky
                 # Republican": the person the sentence before is about
                 self._learn(sp, gender)
@@ -2457,8 +2998,14 @@ class _ArticleQuotes:
             return sp
         if role in TITLE_WORDS and not (SPOKES_UNNAMED and role in _SPOKES_NOUNS):
             # nobody named holds the title: the title as written ("the minister")
-            left = min([c.i for c in head.children if c.i < head.i and c.dep_ in (
-                "det", "amod", "compound", "nmod", "poss")] + [head.i])
+            left = min(
+                [
+                    c.i
+                    for c in head.children
+                    if c.i < head.i and c.dep_ in ("det", "amod", "compound", "nmod", "poss")
+                ]
+                + [head.i]
+            )
             start, end = self.doc[left].idx, head.idx + len(head)
             return _Speaker("named", self.text[start:end], None, "PERSON", start, end)
         return _Speaker("unnamed", start=head.idx, end=head.idx + len(head), label="PERSON")
@@ -2470,19 +3017,26 @@ class _ArticleQuotes:
         span = self.doc.char_span(start, pos, alignment_mode="expand")
         return span is not None and any(
             (t.lemma_.lower() == role or t.lower_ == role) and not self.in_quotation(t.idx)
-            for t in span)
+            for t in span
+        )
 
     def _introduced_unnamed(self, role: str, pos: int) -> bool:
         """The article brought in someone by ``role`` without a name before ``pos`` ("a
         young woman", "an elderly man who ..."), not followed by their name ("a woman,
         Jane Doe," / "a man named X")."""
-        pattern = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}"
-                             + re.escape(role) + r"\b(?!,?\s+(?:named\s+|called\s+)?[A-Z])")
+        pattern = re.compile(
+            r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}"
+            + re.escape(role)
+            + r"\b(?!,?\s+(?:named\s+|called\s+)?[A-Z])"
+        )
         for m in pattern.finditer(self.text, 0, pos):
-            before = self.text[max(0, m.start() - 8):m.start()].rstrip()
+            before = self.text[max(0, m.start() - 8) : m.start()].rstrip()
             # "Jane Doe, a woman who ...", "Doe is a woman ...": the named person
-            if self.in_quotation(m.start()) or before.endswith(",") or re.search(
-                    r"\b(?:is|was|as)$", before):
+            if (
+                self.in_quotation(m.start())
+                or before.endswith(",")
+                or re.search(r"\b(?:is|was|as)$", before)
+            ):
                 continue
             return True
         return False
@@ -2495,8 +3049,15 @@ class _ArticleQuotes:
         words = {role, _TITLE_ABBREVIATIONS.get(role, role)}
         # every person the article names, as speaker, subject or object ("prompted Mayor
         # Rahm Emanuel to lecture the gangs"), latest first
-        for ent in reversed([e for e in self.doc.ents if e.label_ == "PERSON"
-                             and e.end_char <= pos and not self.in_quotation(e.start_char)]):
+        for ent in reversed(
+            [
+                e
+                for e in self.doc.ents
+                if e.label_ == "PERSON"
+                and e.end_char <= pos
+                and not self.in_quotation(e.start_char)
+            ]
+        ):
             sp = self._with_title(ent, words, gender)
             if sp is not None:
                 return sp
@@ -2506,13 +3067,16 @@ class _ArticleQuotes:
         """The person ``ent`` names when the text gives them one of the title ``words``
         right before the name ("Foreign Minister X", "Gov. X"; not "President Trump knows
         X") or in an apposition after it ("X, a ministry spokesman")."""
-        before = re.findall(r"[a-z]+", self.text[max(0, ent.start_char - 40):
-                                                 ent.start_char].lower())
-        after = self.text[ent.end_char:ent.end_char + 60].lower()
-        after_words = re.findall(r"[a-z]+", after.split(".")[0]) if after.startswith(
-            ",") else []
-        titled_before = bool(before) and (before[-1] in words or len(before) > 1 and (
-            before[-2] in words and before[-1] in TITLE_WORDS | {"elect"}))
+        before = re.findall(
+            r"[a-z]+", self.text[max(0, ent.start_char - 40) : ent.start_char].lower()
+        )
+        after = self.text[ent.end_char : ent.end_char + 60].lower()
+        after_words = re.findall(r"[a-z]+", after.split(".")[0]) if after.startswith(",") else []
+        titled_before = bool(before) and (
+            before[-1] in words
+            or len(before) > 1
+            and (before[-2] in words and before[-1] in TITLE_WORDS | {"elect"})
+        )
         if not (titled_before or words & set(after_words[:6])):
             return None
         sp = self.speaker_from_head(ent.root, describe=False)
@@ -2520,8 +3084,9 @@ class _ArticleQuotes:
             return sp
         return None
 
-    def _titled_person_after(self, role: str, pos: int, sent: int,
-                             gender: str | None) -> _Speaker | None:
+    def _titled_person_after(
+        self, role: str, pos: int, sent: int, gender: str | None
+    ) -> _Speaker | None:
         """Nobody held the title before ``pos``: the person named with it in the next
         ``TITLE_AHEAD_WINDOW`` sentences ("the CEO of X said ... 'Quote,' Jane Roe, CEO of
         X, said"), when the article gives that title to nobody else after ``pos``."""
@@ -2530,8 +3095,7 @@ class _ArticleQuotes:
         words = {role, _TITLE_ABBREVIATIONS.get(role, role)}
         found: list[tuple[int, _Speaker]] = []
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or ent.start_char <= pos or self.in_quotation(
-                    ent.start_char):
+            if ent.label_ != "PERSON" or ent.start_char <= pos or self.in_quotation(ent.start_char):
                 continue
             sp = self._with_title(ent, words, gender)
             if sp is not None:
@@ -2546,7 +3110,8 @@ class _ArticleQuotes:
         Rahm Emanuel" when the tagger did not see a person there): a person."""
         pattern = re.compile(
             r"\b(?i:" + "|".join(map(re.escape, sorted(words))) + r")\.?\s+"
-            r"((?:[A-Z][a-z]+[\w'\u2019.-]*\s+){0,2}[A-Z][a-z][\w'\u2019-]*)")
+            r"((?:[A-Z][a-z]+[\w'\u2019.-]*\s+){0,2}[A-Z][a-z][\w'\u2019-]*)"
+        )
         found = None
         for m in pattern.finditer(self.text, 0, pos):
             if self.in_quotation(m.start()) or not m.group(1)[:1].isupper():
@@ -2558,8 +3123,14 @@ class _ArticleQuotes:
             return None
         name = clean_name(found.group(1))
         entity = self.index.lookup(name)
-        sp = _Speaker("named", entity.name if entity is not None else name, entity, "PERSON",
-                      found.start(1), found.end(1))
+        sp = _Speaker(
+            "named",
+            entity.name if entity is not None else name,
+            entity,
+            "PERSON",
+            found.start(1),
+            found.end(1),
+        )
         return sp if self._agrees(sp, gender) else None
 
     # ------------------------------------------------------------------ quotes
@@ -2570,38 +3141,56 @@ class _ArticleQuotes:
         s1 = self.sent_no(max(q.close - 1, q.open))
         start, end = self.sents[s0][0], max(self.sents[s1][1], q.close)
         # (not when a speech verb before the quote introduces it: 'She said, "..."')
-        if s1 + 1 < len(self.sents) and not self.text[q.close:end].strip(" ,.;:!?") and not any(
-                self.is_cue(c) == "speech" for c in self.cues_in(start, q.open)):
+        if (
+            s1 + 1 < len(self.sents)
+            and not self.text[q.close : end].strip(" ,.;:!?")
+            and not any(self.is_cue(c) == "speech" for c in self.cues_in(start, q.open))
+        ):
             n_start, n_end = self.sents[s1 + 1]
             gap = self.text[end:n_start]
             first = self.text[n_start:n_end].lstrip()[:1]
             head_toks = self.tokens_in(n_start, n_end)
-            if "\n" not in gap and first and (first.islower() or any(
-                    self.is_cue(t) for t in head_toks[:3]) or (
-                    SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))) and not (
-                    NEXT_REPORTS_OWN and not first.islower()
-                    and self._reports_own(q, head_toks)) and not (
-                    NEXT_NAMING_NOT_TAG and not first.islower() and self._ends_sentence(q)
+            if (
+                "\n" not in gap
+                and first
+                and (
+                    first.islower()
+                    or any(self.is_cue(t) for t in head_toks[:3])
+                    or (SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))
+                )
+                and not (
+                    NEXT_REPORTS_OWN and not first.islower() and self._reports_own(q, head_toks)
+                )
+                and not (
+                    NEXT_NAMING_NOT_TAG
+                    and not first.islower()
+                    and self._ends_sentence(q)
                     and not any(self.is_cue(t) == "speech" for t in head_toks[:3])
-                    and not (SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))):
+                    and not (SPLIT_NAME_APPOSITION and self._name_then_cue(head_toks))
+                )
+            ):
                 end = n_end
-        elif SPLIT_ABBREVIATION and s1 + 1 < len(self.sents) and _ABBREVIATION_END.fullmatch(
-                self.text[q.close:end]):
+        elif (
+            SPLIT_ABBREVIATION
+            and s1 + 1 < len(self.sents)
+            and _ABBREVIATION_END.fullmatch(self.text[q.close : end])
+        ):
             # '"...," Brig. | Gen. Rollo Vance told reporters.': spaCy ended the sentence
             # at an abbreviated title after the quotation; the attribution goes on
             n_start, n_end = self.sents[s1 + 1]
             if "\n" not in self.text[end:n_start]:
                 end = n_end
-        if s0 > 0 and not self.text[start:q.open].strip():
+        if s0 > 0 and not self.text[start : q.open].strip():
             p_start, p_end = self.sents[s0 - 1]
-            if "\n" not in self.text[p_end:start] and self.text[p_start:p_end].rstrip(
-                    ).endswith((",", ":")):
+            if "\n" not in self.text[p_end:start] and self.text[p_start:p_end].rstrip().endswith(
+                (",", ":")
+            ):
                 start = p_start
         return start, end
 
     def _ends_sentence(self, q: Quotation) -> bool:
         """Whether the quotation's words end with a full stop, "!" or "?"."""
-        return self.text[q.start:q.end].rstrip(" '\u2019")[-1:] in (".", "!", "?")
+        return self.text[q.start : q.end].rstrip(" '\u2019")[-1:] in (".", "!", "?")
 
     def _reports_own(self, q: Quotation, toks: list[Token]) -> bool:
         """'"... at all." Salmon said his refusal was ...': a quotation that ends its own
@@ -2609,10 +3198,12 @@ class _ArticleQuotes:
         (a clausal complement), is no quote of that verb (NEXT_REPORTS_OWN)."""
         if not self._ends_sentence(q):
             return False
-        cue = next((t for t in toks[:SPLIT_NAME_APPOSITION_TOKENS]
-                    if self.is_cue(t) == "speech"), None)
+        cue = next(
+            (t for t in toks[:SPLIT_NAME_APPOSITION_TOKENS] if self.is_cue(t) == "speech"), None
+        )
         return cue is not None and any(
-            c.dep_ == "ccomp" and not self.in_quotation(c.idx) for c in cue.children)
+            c.dep_ == "ccomp" and not self.in_quotation(c.idx) for c in cue.children
+        )
 
     def _name_then_cue(self, toks: list[Token]) -> bool:
         """A sentence opening with a name, an apposition of names and numbers only, then a
@@ -2661,9 +3252,12 @@ class _ArticleQuotes:
                     break
                 # a clause with a subject of its own (other than reported speech) cuts
                 # the quote off from the verb above it
-                if node.pos_ in ("VERB", "AUX") and node.dep_ != "ccomp" and any(
-                        c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and not (
-                        REPORTED_CONJUNCT and node.dep_ == "conj" and self._reported(node)):
+                if (
+                    node.pos_ in ("VERB", "AUX")
+                    and node.dep_ != "ccomp"
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+                    and not (REPORTED_CONJUNCT and node.dep_ == "conj" and self._reported(node))
+                ):
                     break
                 node = node.head
         return False
@@ -2689,7 +3283,7 @@ class _ArticleQuotes:
         if _LIST_LEAD.fullmatch(text, line_start, q.open) is None:
             return False, None
         m = _DASH_BYLINE.match(text, q.close)
-        if m is None or not text[m.end():m.end() + 1].isalpha():
+        if m is None or not text[m.end() : m.end() + 1].isalpha():
             return False, None
         start = m.end()
         line_end = text.find("\n", start)
@@ -2719,7 +3313,7 @@ class _ArticleQuotes:
         quotation opens its paragraph and only a person's name (with a title) follows it to
         the paragraph's end."""
         text = self.text
-        if text[text.rfind("\n", 0, q.open) + 1:q.open].strip():
+        if text[text.rfind("\n", 0, q.open) + 1 : q.open].strip():
             return None
         line_end = text.find("\n", q.close)
         line_end = len(text) if line_end < 0 else line_end
@@ -2735,8 +3329,11 @@ class _ArticleQuotes:
     def _after_byline(self, pos: int) -> bool:
         """Whether ``pos`` follows a list item with a dash byline, on the next line(s) with
         nothing but blank space between."""
-        return bool(self._bylines) and self._bylines[-1][0] < pos and not self.text[
-            self._bylines[-1][1]:pos].strip()
+        return (
+            bool(self._bylines)
+            and self._bylines[-1][0] < pos
+            and not self.text[self._bylines[-1][1] : pos].strip()
+        )
 
     def attribute(
         self, q: Quotation, partial: bool, previous: list[tuple[Quotation, _Speaker | None]]
@@ -2777,7 +3374,7 @@ class _ArticleQuotes:
             # '"...," he says. Adds Rollo: "..."': an inverted "Adds Name:" introduces the
             # quotation after it, not the one before
             after = [c for c in after if not _INVERTED_COLON.match(self.text, c.idx)]
-        if COLON_CUE_NEXT and self.text[q.start:q.end].rstrip()[-1:] in (".", "!", "?"):
+        if COLON_CUE_NEXT and self.text[q.start : q.end].rstrip()[-1:] in (".", "!", "?"):
             # '"..." Lind replied: "..."': a quotation ending its sentence is not the quote
             # of a cue whose colon opens the next quotation
             after = [c for c in after if not _COLON_CUE.match(self.text, c.idx)]
@@ -2793,9 +3390,12 @@ class _ArticleQuotes:
             if sp is not None:
                 return sp, None
         # 'X offered words of encouragement: "..."': the subject of the clause before a colon
-        lead = self.text[start:q.open].rstrip()
-        if lead.endswith(":") or lead.endswith(",") and not self.text[q.close:end].strip(
-                " .!?\u201d\"'"):
+        lead = self.text[start : q.open].rstrip()
+        if (
+            lead.endswith(":")
+            or lead.endswith(",")
+            and not self.text[q.close : end].strip(" .!?\u201d\"'")
+        ):
             # 'X offered words of encouragement: "..."', 'Dunn made efforts to distance
             # himself from the inmates, "Being in a room ..."' (the quote ends the sentence)
             sp = self._colon_speaker(start, q.open)
@@ -2806,23 +3406,26 @@ class _ArticleQuotes:
         s0 = self.sent_no(q.open)
         # '"...," he said. "No one wants to talk honestly" about it.': a quotation opening
         # the sentence right after a quote in the same paragraph goes on with that quote
-        if previous and not self.text[self.sents[s0][0]:q.open].strip():
+        if previous and not self.text[self.sents[s0][0] : q.open].strip():
             pq, psp = previous[-1]
-            if psp is not None and self.sent_no(max(pq.close - 1, pq.open)) == s0 - 1 and (
-                    "\n" not in self.text[pq.close:q.open]):
+            if (
+                psp is not None
+                and self.sent_no(max(pq.close - 1, pq.open)) == s0 - 1
+                and ("\n" not in self.text[pq.close : q.open])
+            ):
                 return psp, None
             # a quote running over paragraphs: the previous paragraph's quotation was never
             # closed and this paragraph opens with a quotation mark (news style), so this is
             # the same speaker even when the mark closes mid-sentence ('... because My
             # K-Cup" wasn't going to work')
-            if psp is not None and pq.continued and not self.text[pq.close:q.open].strip():
+            if psp is not None and pq.continued and not self.text[pq.close : q.open].strip():
                 return psp, None
         # standalone quotation: continue the quote or attribution just before it
         if not self._stands_alone(q, start, end):
             return None, None
         if previous:
             pq, psp = previous[-1]
-            between = self.text[pq.close:q.open]
+            between = self.text[pq.close : q.open]
             if pq.continued or self.sent_no(pq.close - 1) >= s0 - 1 or not between.strip():
                 return psp, None
             if self._only_attribution(pq, q):
@@ -2835,8 +3438,11 @@ class _ArticleQuotes:
                 return psp, None
         if s0 > 0:
             p_start, p_end = self.sents[s0 - 1]
-            if COLON_PARAGRAPH and self.text[p_start:p_end].rstrip().endswith(":") and (
-                    not self.in_quotation(p_end - 1)):
+            if (
+                COLON_PARAGRAPH
+                and self.text[p_start:p_end].rstrip().endswith(":")
+                and (not self.in_quotation(p_end - 1))
+            ):
                 # 'The Harwick council released the following statement: | "..."': the
                 # quotation opens the paragraph after a sentence that ends with a colon; the
                 # subject of that sentence speaks (the same sentence is `frame`d when no
@@ -2845,12 +3451,14 @@ class _ArticleQuotes:
                 if sp is not None:
                     return sp, None
             cues_prev = self.cues_in(*self.sents[s0 - 1])
-            if OUTLET_REPORTS_SKIP and len(cues_prev) > 1 and self._outlet_reports(
-                    cues_prev[-1]):
+            if OUTLET_REPORTS_SKIP and len(cues_prev) > 1 and self._outlet_reports(cues_prev[-1]):
                 # 'Sheriff X told reporters that ..., the Harwick Ledger reports. | "..."':
                 # the outlet relays the sentence; the quote is the one person's who spoke in it
-                people = [sp for c in cues_prev[:-1]
-                          if (sp := self.record_of_cue[c.i].speaker) is not None and sp.person]
+                people = [
+                    sp
+                    for c in cues_prev[:-1]
+                    if (sp := self.record_of_cue[c.i].speaker) is not None and sp.person
+                ]
                 if people and len({self._key(p) for p in people}) == 1:
                     return people[0], None
             for cue in reversed(cues_prev):
@@ -2860,8 +3468,11 @@ class _ArticleQuotes:
                 return None, None
             # 'Dunn makes the connection between ... | "I was the one ..."': a quote standing
             # alone after a sentence about one named person, who is its speaker
-            people = [r.speaker for r in self.records if r.sent == s0 - 1 and not r.cue
-                      and r.speaker is not None and r.speaker.person]
+            people = [
+                r.speaker
+                for r in self.records
+                if r.sent == s0 - 1 and not r.cue and r.speaker is not None and r.speaker.person
+            ]
             if people and len({self._key(p) for p in people}) == 1:
                 return people[0], None
         return None, None
@@ -2871,19 +3482,25 @@ class _ArticleQuotes:
         sentence, ending with a comma, followed to the sentence's end by a name and its
         apposition only (no verb but in a relative clause), is that name's (VERBLESS_TAG)."""
         text = self.text
-        if text[start:q.open].strip() or not (
-                text[q.start:q.end].rstrip().endswith(",") or text[q.close:q.close + 1] == ","):
+        if text[start : q.open].strip() or not (
+            text[q.start : q.end].rstrip().endswith(",") or text[q.close : q.close + 1] == ","
+        ):
             return None
         i = bisect.bisect_right(self.q_starts, q.open)
         if i < len(self.quotations) and self.quotations[i].open < end:
             return None  # another quotation in the sentence
         toks = [t for t in self.tokens_in(q.close, end) if not (t.is_punct or t.is_space)]
-        if not toks or len(toks) > VERBLESS_TAG_MAX_WORDS or toks[0].pos_ != "PROPN" or (
-                "\n" in text[q.close:toks[0].idx]):
+        if (
+            not toks
+            or len(toks) > VERBLESS_TAG_MAX_WORDS
+            or toks[0].pos_ != "PROPN"
+            or ("\n" in text[q.close : toks[0].idx])
+        ):
             return None
         for t in toks:
             if t.pos_ in ("VERB", "AUX") and not any(
-                    a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors) if a.idx > q.close):
+                a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors) if a.idx > q.close
+            ):
                 return None
         sp = self.speaker_from_head(self._phrase_head(toks[0]), describe=False)
         if sp.kind != "named" or sp.label not in ("PERSON", "ORG") or sp.start < q.close:
@@ -2896,24 +3513,34 @@ class _ArticleQuotes:
         if cue.lemma_.lower() != "report":
             return False
         sp = self.record_of_cue[cue.i].speaker
-        rest = self.text[cue.idx + len(cue):self.sents[self.sent_no(cue.idx)][1]]
-        return sp is not None and sp.kind == "named" and cue.i > 0 and cue.nbor(-1).pos_ == (
-            "PROPN") and not words_of(rest)
+        rest = self.text[cue.idx + len(cue) : self.sents[self.sent_no(cue.idx)][1]]
+        return (
+            sp is not None
+            and sp.kind == "named"
+            and cue.i > 0
+            and cue.nbor(-1).pos_ == ("PROPN")
+            and not words_of(rest)
+        )
 
-    def _split_second_half(self, q: Quotation,
-                           previous: list[tuple[Quotation, _Speaker | None]]) -> bool:
+    def _split_second_half(
+        self, q: Quotation, previous: list[tuple[Quotation, _Speaker | None]]
+    ) -> bool:
         """'"An icky experience," she says, "would hurt any brand."': a quotation in lower case
         right after a quotation that ends with a comma and a short attribution ending with a
         comma, in the same sentence, is the rest of that quote (not a fragment)."""
         if not previous:
             return False
         pq, _psp = previous[-1]
-        inner = self.text[pq.start:pq.end].rstrip()
-        between = self.text[pq.close:q.open]
-        return (inner.endswith(",") and between.rstrip().endswith(",")
-                and "\n" not in between and 1 <= len(words_of(between)) <= 8
-                and self.sent_no(pq.open) == self.sent_no(q.open)
-                and bool(self.cues_in(pq.close, q.open)))
+        inner = self.text[pq.start : pq.end].rstrip()
+        between = self.text[pq.close : q.open]
+        return (
+            inner.endswith(",")
+            and between.rstrip().endswith(",")
+            and "\n" not in between
+            and 1 <= len(words_of(between)) <= 8
+            and self.sent_no(pq.open) == self.sent_no(q.open)
+            and bool(self.cues_in(pq.close, q.open))
+        )
 
     def _partial_clause_subject(self, q: Quotation) -> _Speaker | None:
         """The named subject of the clause a partial quote is set in, when no speech verb
@@ -2924,22 +3551,29 @@ class _ArticleQuotes:
         if not toks:
             return None
         lo, hi = toks[0].i, toks[-1].i
-        tops = [t for t in toks if not t.is_punct and (
-                not lo <= t.head.i <= hi or t.head.i == t.i)]
+        tops = [t for t in toks if not t.is_punct and (not lo <= t.head.i <= hi or t.head.i == t.i)]
         if len(tops) != 1 or tops[0].head.i == tops[0].i or tops[0].dep_ in ("ccomp", "csubj"):
             return None  # (a quoted clause under a verb that is no speech verb: a thought)
         s_start, s_end = self.sents[self.sent_no(q.open)]
         node = tops[0].head
         subj: list[Token] = []
         for _ in range(8):
-            if not s_start <= node.idx < s_end or self.in_quotation(node.idx) or (
-                    node.dep_ in ("nsubj", "nsubjpass")):
+            if (
+                not s_start <= node.idx < s_end
+                or self.in_quotation(node.idx)
+                or (node.dep_ in ("nsubj", "nsubjpass"))
+            ):
                 return None  # (in the subject's phrase: 'X, with a "...", still needs')
             if node.pos_ in ("VERB", "AUX"):
                 if node.dep_ in ("relcl", "acl", "ccomp", "csubj") or self._reported(node):
                     return None  # a clause of its own: whose words, the text does not say
-                subj = [c for c in node.children if c.dep_ == "nsubj"
-                        and not self.in_quotation(c.idx) and s_start <= c.idx < s_end]
+                subj = [
+                    c
+                    for c in node.children
+                    if c.dep_ == "nsubj"
+                    and not self.in_quotation(c.idx)
+                    and s_start <= c.idx < s_end
+                ]
                 if subj or node.dep_ not in self._partial_climb():
                     break
             if node.head.i == node.i:
@@ -2979,8 +3613,12 @@ class _ArticleQuotes:
             if header is not None:
                 return header
         # the clause's main verb (the parse may hang it on the quote's verb instead)
-        verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and (
-            t.dep_ in ("ROOT", "conj") or self.in_quotation(t.head.idx))]
+        verbs = [
+            t
+            for t in toks
+            if t.pos_ in ("VERB", "AUX")
+            and (t.dep_ in ("ROOT", "conj") or self.in_quotation(t.head.idx))
+        ]
         for verb in reversed(verbs):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj and verb.dep_ == "conj":
@@ -2996,15 +3634,23 @@ class _ArticleQuotes:
                         return self.resolve_pronoun(pronoun, owner.idx, self.sent_no(owner.idx))
                     sp = self.speaker_from_head(owner)
                 if sp.kind == "description":
-                    resolved = self.resolve_description(sp.pronoun, subj[0], sp.start,
-                                                        self.sent_no(sp.start))
+                    resolved = self.resolve_description(
+                        sp.pronoun, subj[0], sp.start, self.sent_no(sp.start)
+                    )
                     if resolved is None:
                         return None
                     sp = resolved
                 if sp.kind == "pronoun":
                     return self.resolve_pronoun(sp.pronoun, sp.start, self.sent_no(sp.start))
-                return sp if sp.kind == "named" and (sp.label in ("PERSON", "ORG") or (
-                    DEFINITE_DOCUMENT_BACK and sp.label == "DOC")) else None
+                return (
+                    sp
+                    if sp.kind == "named"
+                    and (
+                        sp.label in ("PERSON", "ORG")
+                        or (DEFINITE_DOCUMENT_BACK and sp.label == "DOC")
+                    )
+                    else None
+                )
         return None
 
     def _name_header(self, toks: list[Token]) -> _Speaker | None:
@@ -3029,9 +3675,15 @@ class _ArticleQuotes:
         first = next((t for t in words if t.idx >= sp.start), None)
         if first is None:
             return None
-        for t in self.doc[first.i:words[-1].i]:
-            if t.pos_ in ("VERB", "AUX") or t.dep_ in ("dobj", "pobj", "dative", "iobj",
-                                                        "attr", "oprd"):
+        for t in self.doc[first.i : words[-1].i]:
+            if t.pos_ in ("VERB", "AUX") or t.dep_ in (
+                "dobj",
+                "pobj",
+                "dative",
+                "iobj",
+                "attr",
+                "oprd",
+            ):
                 return None  # ("he told Jo Hale:", "according to the Daily Camera:")
         return sp
 
@@ -3041,7 +3693,7 @@ class _ArticleQuotes:
         outside, cursor = [], start
         while i < len(self.quotations) and self.quotations[i].open < end:
             qq = self.quotations[i]
-            outside.append(self.text[cursor:max(cursor, qq.open)])
+            outside.append(self.text[cursor : max(cursor, qq.open)])
             cursor = max(cursor, qq.close)
             i += 1
         outside.append(self.text[cursor:end])
@@ -3055,8 +3707,11 @@ class _ArticleQuotes:
             c = text[i]
             before = text[i - 1] if i > q.start else " "
             after = text[i + 1] if i + 1 < q.end else " "
-            if c in "\u2018'" and (before.isspace() or before in "([{\u2014\u2013:") and (
-                    after.isalnum()):
+            if (
+                c in "\u2018'"
+                and (before.isspace() or before in "([{\u2014\u2013:")
+                and (after.isalnum())
+            ):
                 stack.append(i)
             elif c in "\u2019'" and stack and not after.isalnum() and not before.isspace():
                 o = stack.pop()
@@ -3064,8 +3719,9 @@ class _ArticleQuotes:
         out.extend(Quotation(o, o + 1, q.end, q.end) for o in stack)
         return sorted(out, key=lambda x: x.open)
 
-    def _nested_speaker(self, inner: Quotation, outer: Quotation,
-                        outer_sp: _Speaker | None) -> tuple[_Speaker | None, str | None]:
+    def _nested_speaker(
+        self, inner: Quotation, outer: Quotation, outer_sp: _Speaker | None
+    ) -> tuple[_Speaker | None, str | None]:
         """The speaker of a quotation nested in ``outer``: the subject of the speech verb
         (inside ``outer``, before ``inner``) that governs it, when it is a name, or "I" (the
         outer quote's own speaker)."""
@@ -3089,13 +3745,17 @@ class _ArticleQuotes:
             return None, None
         head = verb
         for _ in range(3):
-            subj = [c for c in head.children if c.dep_ == "nsubj"
-                    and outer.start <= c.idx < inner.open]
+            subj = [
+                c for c in head.children if c.dep_ == "nsubj" and outer.start <= c.idx < inner.open
+            ]
             if subj:
                 s0 = subj[0]
                 if s0.lower_ == "i":
-                    return (outer_sp, verb.text.lower()) if outer_sp is not None and (
-                        outer_sp.kind == "named") else (None, None)
+                    return (
+                        (outer_sp, verb.text.lower())
+                        if outer_sp is not None and (outer_sp.kind == "named")
+                        else (None, None)
+                    )
                 if s0.pos_ != "PROPN":
                     return None, None
                 sp = self.speaker_from_head(s0, describe=False)
@@ -3103,23 +3763,27 @@ class _ArticleQuotes:
                     return sp, verb.text.lower()
                 return None, None
             if head.dep_ not in ("pcomp", "xcomp", "advcl", "prep", "conj") or (
-                    head.head.i == head.i):
+                head.head.i == head.i
+            ):
                 break
             head = head.head
         return None, None
 
     def titled(self, q: Quotation) -> bool:
         """A quotation right after "titled", "entitled", "called", ...: a title or a name."""
-        before = self.text[max(0, q.open - 20):q.open].split()
+        before = self.text[max(0, q.open - 20) : q.open].split()
         if not before:
             return False
         last = before[-1].lower().strip(",;:")
         if last in TITLE_CUES:
             return True
-        if WORK_NOUN_TITLES and before[-1].lower() in _WORK_NOUNS and (
-                self.text[q.open - 1:q.open].isspace()):
+        if (
+            WORK_NOUN_TITLES
+            and before[-1].lower() in _WORK_NOUNS
+            and (self.text[q.open - 1 : q.open].isspace())
+        ):
             return True  # 'author of the book "Winners, Losers and ..."': its title
-        return last in SHORT_TITLE_CUES and len(words_of(self.text[q.start:q.end])) <= 3
+        return last in SHORT_TITLE_CUES and len(words_of(self.text[q.start : q.end])) <= 3
 
     def _only_attribution(self, pq: Quotation, q: Quotation) -> bool:
         start = pq.close
@@ -3130,7 +3794,7 @@ class _ArticleQuotes:
         found = []
         previous: list[tuple[Quotation, _Speaker | None]] = []
         for q in self.quotations:
-            content = _clean_quote(self.text[q.start:q.end])
+            content = _clean_quote(self.text[q.start : q.end])
             if not words_of(content):
                 continue
             if is_title(content) or self.titled(q):
@@ -3150,7 +3814,7 @@ class _ArticleQuotes:
             found.append((q, content, partial, sp, verb))
             if NESTED_QUOTES:
                 for inner in self._inner_quotations(q):
-                    text = _clean_quote(self.text[inner.start:inner.end])
+                    text = _clean_quote(self.text[inner.start : inner.end])
                     if len(words_of(text)) < FULL_QUOTE_MIN_WORDS or is_title(text):
                         continue
                     isp, iverb = self._nested_speaker(inner, q, sp)
@@ -3167,11 +3831,15 @@ class _ArticleQuotes:
         stop of an abbreviated title ('LAPD Det. Ann Barling said', 'said Sgt. Riley':
         "LAPD Det", "Sgt"), the person named after the title; at the apostrophe of a surname
         ('Public Defender Molly O’Neal': "Public Defender Molly"), the whole name."""
-        if sp.kind != "named" or not sp.name or sp.end <= sp.start or sp.label not in (
-                "PERSON", "ORG", ""):
+        if (
+            sp.kind != "named"
+            or not sp.name
+            or sp.end <= sp.start
+            or sp.label not in ("PERSON", "ORG", "")
+        ):
             return sp
         last = sp.name.split()[-1].lower().rstrip(".")
-        after = self.text[sp.end:sp.end + 80]
+        after = self.text[sp.end : sp.end + 80]
         name = None
         if last in _TITLE_ABBREVIATIONS_CUT:
             m = _NAME_AFTER_TITLE.match(after)
@@ -3187,8 +3855,9 @@ class _ArticleQuotes:
             return sp
         name = clean_name(name)
         entity = self.index.lookup(name)
-        return _Speaker("named", entity.name if entity is not None else name, entity, "PERSON",
-                        start, end)
+        return _Speaker(
+            "named", entity.name if entity is not None else name, entity, "PERSON", start, end
+        )
 
     def _spoken_of(self, q: Quotation, content: str, sp: _Speaker) -> bool:
         """The quotation speaks of the person ``sp`` by name, in the third person ("... very
@@ -3197,8 +3866,11 @@ class _ArticleQuotes:
         the wrong man), and people seldom name themselves so."""
         if sp.label != "PERSON" or not sp.name:
             return False
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", sp.name)
-                 if w[:1].isupper() and len(w) > 2 and w.lower().strip(".") not in TITLE_WORDS]
+        words = [
+            w
+            for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", sp.name)
+            if w[:1].isupper() and len(w) > 2 and w.lower().strip(".") not in TITLE_WORDS
+        ]
         if not words:
             return False
         surname = re.compile(r"\b" + re.escape(words[-1]) + r"\b")
@@ -3206,7 +3878,7 @@ class _ArticleQuotes:
             return False
         lo = self.sents[self.sent_no(q.open)][0]
         hi = self.sents[self.sent_no(max(q.open, q.close - 1))][1]
-        outside = self.text[lo:q.open] + " " + self.text[q.close:hi]
+        outside = self.text[lo : q.open] + " " + self.text[q.close : hi]
         return not surname.search(outside)
 
     def _run_speakers(self, found: list) -> None:
@@ -3218,7 +3890,7 @@ class _ArticleQuotes:
         for i, (q, *_rest) in enumerate(found):
             if last is not None and q.open < last.close:
                 continue  # a quotation nested in the one before
-            gap = self.text[last.close:q.open] if last is not None else ""
+            gap = self.text[last.close : q.open] if last is not None else ""
             if last is not None and last.continued and not gap.strip() and "\n" in gap:
                 runs[-1].append(i)
             else:
@@ -3233,7 +3905,7 @@ class _ArticleQuotes:
             for i in run:
                 q = found[i][0]
                 line = self.text.rfind("\n", 0, q.open) + 1
-                if found[i][3] is None and not self.text[line:q.open].strip():
+                if found[i][3] is None and not self.text[line : q.open].strip():
                     # only a paragraph that the quotation opens (a quotation opened within
                     # the reporter's sentence is that sentence's)
                     q, content, partial, _sp, verb = found[i]
@@ -3255,8 +3927,11 @@ class _ArticleQuotes:
                 kind = "answer"
             elif body[0] == "[" and body[-1] == "]":
                 kind = "link"
-            elif (body.endswith("?") and not _MARKS.search(body)
-                  and len(body.split()) <= QA_QUESTION_MAX_WORDS):
+            elif (
+                body.endswith("?")
+                and not _MARKS.search(body)
+                and len(body.split()) <= QA_QUESTION_MAX_WORDS
+            ):
                 kind = "question"
             else:
                 kind = "text"
@@ -3275,9 +3950,11 @@ class _ArticleQuotes:
             if kind != "text":
                 continue
             seen += 1
-            people = [r.speaker for r in self.records
-                      if a <= r.pos < b and r.speaker is not None and r.speaker.person
-                      and not r.reported]
+            people = [
+                r.speaker
+                for r in self.records
+                if a <= r.pos < b and r.speaker is not None and r.speaker.person and not r.reported
+            ]
             if people:
                 return people[-1]
         return None
@@ -3286,8 +3963,11 @@ class _ArticleQuotes:
         """Answers of a printed interview without a speaker take the interviewee's
         (``QA_ANSWERS``)."""
         paras = self._paragraphs()
-        answers = [i for i in range(1, len(paras))
-                   if paras[i][2] == "answer" and paras[i - 1][2] == "question"]
+        answers = [
+            i
+            for i in range(1, len(paras))
+            if paras[i][2] == "answer" and paras[i - 1][2] == "question"
+        ]
         if len(answers) < QA_MIN_PAIRS:
             return
         for i in answers:
@@ -3358,7 +4038,7 @@ def outlet_span(text: str, start: int, end: int, quote: str) -> tuple[int, int, 
     for q in find_quotations(text[lo:hi]):
         if q.start + lo >= end or q.end + lo <= start:
             continue
-        content = _clean_quote(text[lo + q.start:lo + q.end])
+        content = _clean_quote(text[lo + q.start : lo + q.end])
         own, merged = set(_tokens(content)), set(_tokens(quote))
         # the share of this outlet's words in the merged text (a chain of merges can leave
         # the longest text unlike a short version: "volunteered with" / "volunteered to share
@@ -3374,8 +4054,11 @@ def _same_text(doc: Doc, text: str) -> bool:
     if not len(doc):
         return not text.strip()
     last = doc[-1]
-    return last.idx + len(last.text) <= len(text) and text.startswith(
-        doc[0].text, doc[0].idx) and text.startswith(last.text, last.idx)
+    return (
+        last.idx + len(last.text) <= len(text)
+        and text.startswith(doc[0].text, doc[0].idx)
+        and text.startswith(last.text, last.idx)
+    )
 
 
 def extract_quotes(
@@ -3400,8 +4083,11 @@ def extract_quotes(
     """
     articles = list(story.articles)
     docs = list(docs)[: len(articles)] + [None] * max(0, len(articles) - len(docs))
-    missing = [i for i, (a, d) in enumerate(zip(articles, docs, strict=True))
-               if d is None or not _same_text(d, a.text)]
+    missing = [
+        i
+        for i, (a, d) in enumerate(zip(articles, docs, strict=True))
+        if d is None or not _same_text(d, a.text)
+    ]
     if missing:
         from newsweave.nlp import parse
 
@@ -3411,9 +4097,13 @@ def extract_quotes(
     story_gender = pronoun_gender(articles, cast("list[Doc]", docs), index)
     raw: list[tuple[int, Quote, str | None]] = []
     for ai, (article, doc) in enumerate(zip(articles, docs, strict=True)):
-        if not article.text or '"' not in article.text and not any(
-                m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''",
-                                            "\u2018")):
+        if (
+            not article.text
+            or '"' not in article.text
+            and not any(
+                m in article.text for m in ("\u201c", "\u201d", "\u201e", "\u00ab", "''", "\u2018")
+            )
+        ):
             continue
         aq = _ArticleQuotes(article, cast("Doc", doc), index, story_gender)  # docs parsed above
         starts = [s.start for s in article.sentences]
@@ -3437,8 +4127,9 @@ def extract_quotes(
     return merge_quotes(raw)
 
 
-def pronoun_gender(articles: Sequence[Article], docs: Sequence[Doc],
-                   index: EntityIndex) -> dict[str, str]:
+def pronoun_gender(
+    articles: Sequence[Article], docs: Sequence[Doc], index: EntityIndex
+) -> dict[str, str]:
     """Gender of the story's people as its own pronouns tell it (``GENDER_FROM_PRONOUNS``):
     each sentence outside quotations that names exactly one person, as a subject, and after
     that name uses subject pronouns of one gender only is a vote; a person with at least
@@ -3453,13 +4144,17 @@ def pronoun_gender(articles: Sequence[Article], docs: Sequence[Doc],
         quotations = find_quotations(article.text)
         opens = [q.open for q in quotations]
 
-        def quoted(pos: int, quotations: list[Quotation] = quotations,
-                   opens: list[int] = opens) -> bool:
+        def quoted(
+            pos: int, quotations: list[Quotation] = quotations, opens: list[int] = opens
+        ) -> bool:
             i = bisect.bisect_right(opens, pos) - 1
             return i >= 0 and quotations[i].open <= pos < quotations[i].close
 
-        bounds = ([(s.start, s.end) for s in article.sentences] if article.sentences
-                  else [(s.start_char, s.end_char) for s in doc.sents])
+        bounds = (
+            [(s.start, s.end) for s in article.sentences]
+            if article.sentences
+            else [(s.start_char, s.end_char) for s in doc.sents]
+        )
         starts = [b[0] for b in bounds]
         people: dict[int, set[str]] = {}
         first: dict[int, int] = {}
@@ -3472,7 +4167,8 @@ def pronoun_gender(articles: Sequence[Article], docs: Sequence[Doc],
             if entity is not None and entity.type != "PERSON":
                 continue  # the story shows "Keurig" to be a company: no gender to learn
             people.setdefault(si, set()).add(
-                entity.id if entity is not None else "n:" + name_key(name))
+                entity.id if entity is not None else "n:" + name_key(name)
+            )
             if ent.root.dep_ in ("nsubj", "nsubjpass"):  # "In an e-mail to Mayor Tim
                 # Flaherty announcing her resignation, she wrote": not who "she" is
                 first[si] = min(first.get(si, ent.end_char), ent.end_char)
@@ -3489,8 +4185,13 @@ def pronoun_gender(articles: Sequence[Article], docs: Sequence[Doc],
                 key, g = next(iter(people[si])), next(iter(genders))
                 votes.setdefault(key, {}).setdefault(g, 0)
                 votes[key][g] += 1
-    return {key: g for key, v in votes.items() if len(v) == 1
-            for g, n in v.items() if n >= GENDER_FROM_PRONOUNS}
+    return {
+        key: g
+        for key, v in votes.items()
+        if len(v) == 1
+        for g, n in v.items()
+        if n >= GENDER_FROM_PRONOUNS
+    }
 
 
 def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
@@ -3518,17 +4219,20 @@ def merge_quotes(raw: list[tuple[int, Quote, str | None]]) -> tuple[Quote, ...]:
             mkey, m = merged[best]
             # the full quote stands for the group rather than a fragment of it, then the longer
             longer = q if (not q.partial, len(q.text)) > (not m.partial, len(m.text)) else m
-            merged[best] = (mkey, dataclasses.replace(
-                m,
-                text=longer.text,
-                ref=longer.ref,
-                partial=longer.partial,
-                verb=longer.verb,  # the attribution as written where ``ref`` points
-                # no article twice (see above), so the two stay aligned
-                sources=m.sources + q.sources,
-                article_ids=tuple(dict.fromkeys(m.article_ids + q.article_ids)),
-                source_words=m.source_words + q.source_words,
-            ))
+            merged[best] = (
+                mkey,
+                dataclasses.replace(
+                    m,
+                    text=longer.text,
+                    ref=longer.ref,
+                    partial=longer.partial,
+                    verb=longer.verb,  # the attribution as written where ``ref`` points
+                    # no article twice (see above), so the two stay aligned
+                    sources=m.sources + q.sources,
+                    article_ids=tuple(dict.fromkeys(m.article_ids + q.article_ids)),
+                    source_words=m.source_words + q.source_words,
+                ),
+            )
         else:
             merged.append((key, q))
     order: dict[str | None, int] = {}
@@ -3568,12 +4272,13 @@ def words_printed(quote: Quote, story: Story) -> tuple[QuotedWords, ...]:
             continue
         r = quote.ref
         if r.article_id == src.article_id and 0 <= r.start < r.end <= len(art.text):
-            words = QuotedWords(r, _clean_quote(art.text[r.start:r.end]))
+            words = QuotedWords(r, _clean_quote(art.text[r.start : r.end]))
         elif 0 <= src.sentence_index < len(art.sentences):
             sent = art.sentences[src.sentence_index]
             found = outlet_span(art.text, sent.start, sent.end, quote.text)
             if found:
                 words = QuotedWords(
-                    SentenceRef(src.article_id, src.sentence_index, found[0], found[1]), found[2])
+                    SentenceRef(src.article_id, src.sentence_index, found[0], found[1]), found[2]
+                )
         out.append(words)
     return tuple(out)

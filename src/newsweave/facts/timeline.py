@@ -59,15 +59,18 @@ _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d(?:-WE)?|-Q[1-4]|-H[12]|-
 # "VELMORA, June 10 (Nordic Wire Service) -", "LONDON, 3 March (Reuters) --"
 DATELINE = re.compile(
     r"^\s*[A-Z][A-Za-z .'\-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-    r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-\u2013\u2014]+")
+    r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-\u2013\u2014]+"
+)
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
 # a photo caption: AP's "[FILE -] In this <date>[,] [file] photo, ..." opening, a photo credit in
 # brackets, or a caption cut off with "... (Associated Press)" as pages reprint them
 _CAPTION = re.compile(
     r"^\s*(?:FILE\s*[-\u2013\u2014]+\s*)?In this\b[^;]{0,80}?\b(?:file )?(?:photo|image|picture)"
     r"\b|\((?:AP|AFP|Reuters|Getty Images?)\s+Photo\b|\((?:Photo|Image):|"
-    r"(?:\.\.\.|\u2026)\s*\((?:Associated Press|AP|Reuters|AFP)\)\s*$", re.I)
-_QUOTES = "\"\u201c\u201d"
+    r"(?:\.\.\.|\u2026)\s*\((?:Associated Press|AP|Reuters|AFP)\)\s*$",
+    re.I,
+)
+_QUOTES = '"\u201c\u201d'
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -78,9 +81,11 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     for i, ch in enumerate(text):
         if ch not in _QUOTES:
             continue
-        opening = ch == "\u201c" or (ch == '"' and open_at is None and
-                                     (i == 0 or not text[i - 1].isalnum() and
-                                      text[i - 1] not in ".,!?"))
+        opening = ch == "\u201c" or (
+            ch == '"'
+            and open_at is None
+            and (i == 0 or not text[i - 1].isalnum() and text[i - 1] not in ".,!?")
+        )
         if open_at is None and opening:
             open_at = i
         elif open_at is not None:
@@ -212,8 +217,12 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
             if timexes[ti].start >= s.start:
                 mine.append(timexes[ti])
             ti += 1
-        if not mine or _BYLINE.match(s.text) or _CAPTION.search(s.text) or \
-                _starts_inside_quote(s.text):
+        if (
+            not mine
+            or _BYLINE.match(s.text)
+            or _CAPTION.search(s.text)
+            or _starts_inside_quote(s.text)
+        ):
             continue
         dl = DATELINE.match(s.text)
         skip_to = s.start + dl.end() if dl else s.start
@@ -273,7 +282,7 @@ def extract_timeline(
     events: list[dict] = []
     for d, rel, expr, a, si, text in raw:
         dl = DATELINE.match(text)  # the event, not the wire's dateline before it
-        text = text[dl.end():].strip() if dl else text
+        text = text[dl.end() :].strip() if dl else text
         vec = embeddings.get((a.id, si)) if embeddings else None
         norm = " ".join(text.lower().split())
         target = None
@@ -311,15 +320,37 @@ def extract_timeline(
             continue
         # only the events this sentence tells differently are marked: another event of the
         # same date is not (it may be told once, by one outlet)
-        events.append({"date": d, "relative": rel, "text": _clip(text), "expr": expr,
-                       "sources": [cite], "vec": vec, "norm": norm, "order": len(events),
-                       "others": conflicts, "full": text, "published": a.published,
-                       "named": named})
-    events.sort(key=lambda e: (e["relative"], _sort_key(e["date"]) if not e["relative"] else
-                               ("", 0), e["order"]))
+        events.append(
+            {
+                "date": d,
+                "relative": rel,
+                "text": _clip(text),
+                "expr": expr,
+                "sources": [cite],
+                "vec": vec,
+                "norm": norm,
+                "order": len(events),
+                "others": conflicts,
+                "full": text,
+                "published": a.published,
+                "named": named,
+            }
+        )
+    events.sort(
+        key=lambda e: (
+            e["relative"],
+            _sort_key(e["date"]) if not e["relative"] else ("", 0),
+            e["order"],
+        )
+    )
     return [
-        TimelineEvent(date=e["date"], text=e["text"], sources=tuple(e["sources"]),
-                      relative=e["relative"], expression=e["expr"],
-                      other_dates=tuple(sorted(e["others"] - {e["date"]})))
+        TimelineEvent(
+            date=e["date"],
+            text=e["text"],
+            sources=tuple(e["sources"]),
+            relative=e["relative"],
+            expression=e["expr"],
+            other_dates=tuple(sorted(e["others"] - {e["date"]})),
+        )
         for e in events
     ]

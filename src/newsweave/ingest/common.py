@@ -36,14 +36,26 @@ def scrub_surrogates(value: str) -> str:
 def scrub_article(article: Article) -> Article:
     """``article`` with lone surrogates replaced in every text field and in ``meta``."""
     changes: dict[str, Any] = {}
-    for f in ("text", "raw_text", "title", "outlet", "published", "source", "url", "author",
-              "language", "group", "extraction"):
+    for f in (
+        "text",
+        "raw_text",
+        "title",
+        "outlet",
+        "published",
+        "source",
+        "url",
+        "author",
+        "language",
+        "group",
+        "extraction",
+    ):
         v = getattr(article, f)
         if isinstance(v, str) and _SURROGATE.search(v):
             changes[f] = scrub_surrogates(v)
     if any(_SURROGATE.search(str(k)) or _SURROGATE.search(str(v)) for k, v in article.meta):
-        changes["meta"] = tuple((scrub_surrogates(str(k)), scrub_surrogates(str(v)))
-                                for k, v in article.meta)
+        changes["meta"] = tuple(
+            (scrub_surrogates(str(k)), scrub_surrogates(str(v))) for k, v in article.meta
+        )
     return dataclasses.replace(article, **changes) if changes else article
 
 
@@ -67,9 +79,7 @@ class Collector:
 
     def __init__(self, on_error: str):
         if on_error not in ("skip", "raise"):
-            raise InputError(
-                f"on_error must be 'skip' or 'raise', got {on_error!r}", stage=STAGE
-            )
+            raise InputError(f"on_error must be 'skip' or 'raise', got {on_error!r}", stage=STAGE)
         self.on_error = on_error
         self.skipped: list[Skipped] = []
 

@@ -12,8 +12,7 @@ from newsweave.ingest.records import as_str
 from newsweave.model import Article
 
 # The start of an RSS, Atom or RDF feed (after an XML declaration and comments).
-FEED_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b",
-                        re.I | re.S)
+FEED_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.I | re.S)
 _WS = re.compile(r"\s+")
 
 
@@ -31,9 +30,12 @@ def load_feed(sink: Sink, text: str, source: str, group: str | None) -> None:
     parsed = feedparser.parse(text)
     entries = list(parsed.entries)
     if not entries:
-        sink.errors.skip(source, "an RSS/Atom feed file with no items (or not a valid "
-                         "feed); give article files, or fetch a live feed with "
-                         "`newsweave fetch --feed URL`")
+        sink.errors.skip(
+            source,
+            "an RSS/Atom feed file with no items (or not a valid "
+            "feed); give article files, or fetch a live feed with "
+            "`newsweave fetch --feed URL`",
+        )
         return
     outlet = as_str(parsed.feed.get("title"))
     for n, e in enumerate(entries, 1):
@@ -47,17 +49,28 @@ def load_feed(sink: Sink, text: str, source: str, group: str | None) -> None:
         body = html_fragment_text(body)
         link = as_str(e.get("link"))
         if len(body) < sink.config.min_text_chars:
-            sink.errors.skip(src, "feed item without its article text (only a link or a "
-                             f"{len(body)}-character teaser); fetch its page with "
-                             "`newsweave fetch --feed URL` or `--urls`"
-                             + (f" ({link})" if link else ""))
+            sink.errors.skip(
+                src,
+                "feed item without its article text (only a link or a "
+                f"{len(body)}-character teaser); fetch its page with "
+                "`newsweave fetch --feed URL` or `--urls`" + (f" ({link})" if link else ""),
+            )
             continue
-        sink.emit(Article(
-            id="", text=body, title=as_str(e.get("title")), outlet=outlet,
-            published=normalise_date(e.get("published") or e.get("updated")),
-            url=link, author=as_str(e.get("author")), source=src, group=group,
-            extraction="feed", meta=(("feed_item", str(n)),),
-        ))
+        sink.emit(
+            Article(
+                id="",
+                text=body,
+                title=as_str(e.get("title")),
+                outlet=outlet,
+                published=normalise_date(e.get("published") or e.get("updated")),
+                url=link,
+                author=as_str(e.get("author")),
+                source=src,
+                group=group,
+                extraction="feed",
+                meta=(("feed_item", str(n)),),
+            )
+        )
 
 
 def html_fragment_text(value: str) -> str:

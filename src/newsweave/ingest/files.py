@@ -29,9 +29,39 @@ JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = (".warc", ".warc.gz")
 # Extensions that are never articles: skipped with a reason instead of being sniffed.
 BINARY_EXTENSIONS = {
-    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".svg", ".pdf", ".zip", ".tar",
-    ".tgz", ".bz2", ".xz", ".7z", ".exe", ".dll", ".so", ".pyc", ".mp3", ".mp4", ".mov", ".avi",
-    ".wav", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".sqlite", ".db", ".parquet",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".bmp",
+    ".ico",
+    ".svg",
+    ".pdf",
+    ".zip",
+    ".tar",
+    ".tgz",
+    ".bz2",
+    ".xz",
+    ".7z",
+    ".exe",
+    ".dll",
+    ".so",
+    ".pyc",
+    ".mp3",
+    ".mp4",
+    ".mov",
+    ".avi",
+    ".wav",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".sqlite",
+    ".db",
+    ".parquet",
 }
 # File names that document a corpus rather than belong to it (a dataset's README, a licence);
 # skipped silently when met while walking a directory, read when named explicitly.
@@ -39,7 +69,6 @@ IGNORED_NAMES = re.compile(r"^(readme|license|licence|copying|changelog|notice)(
 # A text file with at most this many NUL bytes (or one per 1,000 bytes) is damaged text, not
 # binary data: the NULs are stripped and the article kept (meta "repaired" says so).
 MAX_STRAY_NULS = 64
-
 
 
 class Loader:
@@ -66,8 +95,13 @@ class Loader:
             if ("truncated", "true") not in meta:
                 meta.append(("truncated", "true"))
             if not any(k == "truncated_reason" for k, _ in meta):
-                meta.append(("truncated_reason", f"longer than {self.config.max_article_chars} "
-                             "characters (ingest.max_article_chars)"))
+                meta.append(
+                    (
+                        "truncated_reason",
+                        f"longer than {self.config.max_article_chars} "
+                        "characters (ingest.max_article_chars)",
+                    )
+                )
         if len(text.strip()) < self.config.min_text_chars:
             what = "empty" if not text.strip() else f"only {len(text.strip())} characters"
             self.errors.skip(
@@ -94,12 +128,21 @@ class Loader:
             idx = self.by_id[aid]
             first = self.articles[idx]
             if article.source != first.source and all(
-                    d.source != article.source for d in first.duplicates):
-                dup = Duplicate(article_id=aid, outlet=article.outlet, title=article.title,
-                                url=article.url, source=article.source,
-                                published=article.published, kind="exact", similarity=1.0)
+                d.source != article.source for d in first.duplicates
+            ):
+                dup = Duplicate(
+                    article_id=aid,
+                    outlet=article.outlet,
+                    title=article.title,
+                    url=article.url,
+                    source=article.source,
+                    published=article.published,
+                    kind="exact",
+                    similarity=1.0,
+                )
                 self.articles[idx] = dataclasses.replace(
-                    first, duplicates=first.duplicates + (dup,))
+                    first, duplicates=first.duplicates + (dup,)
+                )
             return
         self.by_id[aid] = len(self.articles)
         self.articles.append(article)
@@ -117,15 +160,21 @@ class Loader:
             elif path.is_file():
                 self.load_file_safely(path, group=None)
             elif path.exists():
-                self.errors.skip(str(p), "not a regular file or directory; give a file or a "
-                                 "directory of articles")
+                self.errors.skip(
+                    str(p),
+                    "not a regular file or directory; give a file or a directory of articles",
+                )
             else:
                 self.errors.skip(str(p), "no such file or directory; check the path")
 
     def load_dir(self, root: Path) -> None:
-        for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: self.errors.skip(
-                str(getattr(e, "filename", root)), f"cannot list directory: {e.strerror}; "
-                "check its permissions")):
+        for dirpath, dirnames, filenames in os.walk(
+            root,
+            onerror=lambda e: self.errors.skip(
+                str(getattr(e, "filename", root)),
+                f"cannot list directory: {e.strerror}; check its permissions",
+            ),
+        ):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
             for name in sorted(filenames):
                 if name.startswith(".") or IGNORED_NAMES.match(name):
@@ -142,9 +191,12 @@ class Loader:
         except InputError:
             raise
         except (Exception, RecursionError) as exc:  # one bad input never stops the batch
-            self.errors.skip(str(path), f"could not read this input ({type(exc).__name__}: "
-                             f"{exc}); please report it as a bug, and remove the file to "
-                             "go on")
+            self.errors.skip(
+                str(path),
+                f"could not read this input ({type(exc).__name__}: "
+                f"{exc}); please report it as a bug, and remove the file to "
+                "go on",
+            )
 
     def load_stdin(self, stdin_text: str | None) -> None:
         if stdin_text is None:
@@ -169,8 +221,11 @@ class Loader:
                 with open(path, "rb") as fh:
                     data = fh.read(limit + 1)
         except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            self.errors.skip(str(path), f"cannot read file: {exc}; check that it exists, is "
-                             "readable and (for .gz) is a complete gzip file")
+            self.errors.skip(
+                str(path),
+                f"cannot read file: {exc}; check that it exists, is "
+                "readable and (for .gz) is a complete gzip file",
+            )
             return None
         truncated = len(data) > limit
         return (data[:limit] if truncated else data), truncated
@@ -185,8 +240,11 @@ class Loader:
         inner = name[:-3] if name.endswith(".gz") else name
         ext = os.path.splitext(inner)[1]
         if ext in BINARY_EXTENSIONS:
-            self.errors.skip(source, f"unsupported file type '{ext}' (not article text); "
-                             "convert it to .txt, .html or .json")
+            self.errors.skip(
+                source,
+                f"unsupported file type '{ext}' (not article text); "
+                "convert it to .txt, .html or .json",
+            )
             return
         # A plain-text article is cut at max_article_chars anyway: read only the bytes that
         # can hold that many characters (4 bytes per character at most), so a huge text file
@@ -216,8 +274,7 @@ class Loader:
                     raise exc
                 text, encoding = decode_bytes(data.replace(b"\x00", b""), truncated)
             except NotTextError:
-                self.errors.skip(source, f"{exc}; remove it from the input or convert it to "
-                                 "text")
+                self.errors.skip(source, f"{exc}; remove it from the input or convert it to text")
                 return
             repaired = (("repaired", f"removed {nuls} NUL byte(s) (U+0000) from the text"),)
         if not text.strip():
@@ -230,9 +287,15 @@ class Loader:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         extra: tuple[tuple[str, str], ...] = (("encoding", encoding),) + repaired
         if truncated:
-            extra += (("truncated", "true"), ("truncated_reason", "file larger than "
-                      f"ingest.max_file_bytes ({self.config.max_file_bytes} bytes) or than "
-                      f"ingest.max_article_chars ({self.config.max_article_chars})"))
+            extra += (
+                ("truncated", "true"),
+                (
+                    "truncated_reason",
+                    "file larger than "
+                    f"ingest.max_file_bytes ({self.config.max_file_bytes} bytes) or than "
+                    f"ingest.max_article_chars ({self.config.max_article_chars})",
+                ),
+            )
         if ext in TEXT_EXTENSIONS:
             self.load_text(text, source, group, extra, ext)
         elif ext in JSON_EXTENSIONS:
@@ -242,8 +305,16 @@ class Loader:
         else:
             self.load_sniffed(text, source, group, truncated=truncated, raw=data, extra=extra)
 
-    def load_sniffed(self, text: str, source: str, group: str | None, *, truncated: bool,
-                     raw: bytes | None, extra: tuple[tuple[str, str], ...] = ()) -> None:
+    def load_sniffed(
+        self,
+        text: str,
+        source: str,
+        group: str | None,
+        *,
+        truncated: bool,
+        raw: bytes | None,
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         """Guess the format of content with no telling extension."""
         s = text.lstrip()
         if not s:
@@ -266,15 +337,22 @@ class Loader:
             self.load_feed(text, source, group)
             return
         if re.match(r"<(!doctype html|html|head|body|article|div|p)\b", s[:1000], re.I):
-            self.load_html(raw if raw is not None else text.encode("utf-8"), source, group,
-                           truncated)
+            self.load_html(
+                raw if raw is not None else text.encode("utf-8"), source, group, truncated
+            )
             return
         self.load_text(text.replace("\r\n", "\n"), source, group, extra, ".txt")
 
     # ---- formats (the readers live in the modules of their source)
 
-    def load_text(self, text: str, source: str, group: str | None,
-                  extra: tuple[tuple[str, str], ...], ext: str) -> None:
+    def load_text(
+        self,
+        text: str,
+        source: str,
+        group: str | None,
+        extra: tuple[tuple[str, str], ...],
+        ext: str,
+    ) -> None:
         self.emit(text_article(text, source, group, extra, ext))
 
     def load_html(self, data: bytes, source: str, group: str | None, truncated: bool) -> None:
@@ -292,8 +370,13 @@ class Loader:
     def load_jsonl(self, text: str, source: str, group: str | None, truncated: bool) -> None:
         records.load_jsonl(self, text, source, group, truncated)
 
-    def load_lines(self, numbered: Iterable[tuple[int, str | bytes]], source: str,
-                   group: str | None, cut_line: int | None = None) -> None:
+    def load_lines(
+        self,
+        numbered: Iterable[tuple[int, str | bytes]],
+        source: str,
+        group: str | None,
+        cut_line: int | None = None,
+    ) -> None:
         """JSON Lines records, one per numbered line (see :func:`records.load_lines`)."""
         records.load_lines(self, numbered, source, group, cut_line)
 

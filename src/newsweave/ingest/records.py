@@ -22,15 +22,32 @@ TITLE_KEYS = ("title", "headline", "name")
 URL_KEYS = ("url", "link", "canonical_url", "permalink")
 OUTLET_KEYS = ("outlet", "source", "site_name", "sitename", "publisher", "site", "source_name")
 DATE_KEYS = (
-    "published", "date", "published_at", "publish_date", "pubdate", "date_published",
-    "datepublished", "timestamp", "timestamp_ms", "time",
+    "published",
+    "date",
+    "published_at",
+    "publish_date",
+    "pubdate",
+    "date_published",
+    "datepublished",
+    "timestamp",
+    "timestamp_ms",
+    "time",
 )
 AUTHOR_KEYS = ("author", "authors", "byline", "creator")
 LANG_KEYS = ("language", "lang")
 GROUP_KEYS = ("group", "story", "story_id", "cluster_id", "cluster")
 # Keys used above: not copied again into meta.
-_KNOWN_KEYS = set(TEXT_KEYS + TITLE_KEYS + URL_KEYS + OUTLET_KEYS + DATE_KEYS + AUTHOR_KEYS
-                  + LANG_KEYS + GROUP_KEYS)
+_KNOWN_KEYS = set(
+    TEXT_KEYS
+    + TITLE_KEYS
+    + URL_KEYS
+    + OUTLET_KEYS
+    + DATE_KEYS
+    + AUTHOR_KEYS
+    + LANG_KEYS
+    + GROUP_KEYS
+)
+
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     lowered = {str(k).lower(): v for k, v in record.items()}
@@ -65,9 +82,12 @@ def load_json(sink: Sink, text: str, source: str, group: str | None, truncated: 
     try:
         data = json_loads(text)
     except ValueError as exc:
-        hint = (f" (the file is larger than ingest.max_file_bytes="
-                f"{sink.config.max_file_bytes} and was cut; use .jsonl for big collections)"
-                if truncated else "")
+        hint = (
+            f" (the file is larger than ingest.max_file_bytes="
+            f"{sink.config.max_file_bytes} and was cut; use .jsonl for big collections)"
+            if truncated
+            else ""
+        )
         # A .json file holding JSON Lines is common: try that before giving up.
         if not truncated and "\n" in text.strip():
             lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -77,8 +97,10 @@ def load_json(sink: Sink, text: str, source: str, group: str | None, truncated: 
                 return
             except ValueError:
                 pass
-        sink.errors.skip(source, f"invalid JSON: {exc}{hint}; fix the file or export "
-                         "one JSON object per line as .jsonl")
+        sink.errors.skip(
+            source,
+            f"invalid JSON: {exc}{hint}; fix the file or export one JSON object per line as .jsonl",
+        )
         return
     if isinstance(data, dict) and not _looks_like_article(data) and not _is_multidoc(data):
         for key in ("articles", "items", "data", "records", "results", "documents"):
@@ -88,8 +110,11 @@ def load_json(sink: Sink, text: str, source: str, group: str | None, truncated: 
     records = data if isinstance(data, list) else [data]
     single = not isinstance(data, list)
     if not records:  # "[]" or {"articles": []}: say so, never vanish
-        sink.errors.skip(source, "no records in this JSON file (an empty list); give "
-                         "one object per article with a 'text' key")
+        sink.errors.skip(
+            source,
+            "no records in this JSON file (an empty list); give "
+            "one object per article with a 'text' key",
+        )
         return
     for n, rec in enumerate(records, 1):
         load_record(sink, rec, source if single else f"{source}#{n}", group)
@@ -98,12 +123,16 @@ def load_json(sink: Sink, text: str, source: str, group: str | None, truncated: 
 def load_jsonl(sink: Sink, text: str, source: str, group: str | None, truncated: bool) -> None:
     lines = text.split("\n")
     last = max((i for i, ln in enumerate(lines) if ln.strip()), default=-1)
-    load_lines(sink, enumerate(lines, 1), source, group,
-                    cut_line=last + 1 if truncated else None)
+    load_lines(sink, enumerate(lines, 1), source, group, cut_line=last + 1 if truncated else None)
 
 
-def load_lines(sink: Sink, numbered: Iterable[tuple[int, str | bytes]], source: str,
-               group: str | None, cut_line: int | None = None) -> None:
+def load_lines(
+    sink: Sink,
+    numbered: Iterable[tuple[int, str | bytes]],
+    source: str,
+    group: str | None,
+    cut_line: int | None = None,
+) -> None:
     """Records of JSON Lines, one per numbered line (text, or bytes decoded here); a bad
     line is skipped with its number, ``cut_line`` is the line cut at the size limit."""
     bad = 0
@@ -126,36 +155,51 @@ def load_lines(sink: Sink, numbered: Iterable[tuple[int, str | bytes]], source: 
             rec = json_loads(text)
         except ValueError as exc:
             if n == cut_line:
-                sink.errors.skip(src, "last line cut off at ingest.max_file_bytes="
-                                 f"{sink.config.max_file_bytes}; raise the limit or split "
-                                 "the file")
+                sink.errors.skip(
+                    src,
+                    "last line cut off at ingest.max_file_bytes="
+                    f"{sink.config.max_file_bytes}; raise the limit or split "
+                    "the file",
+                )
                 continue
             bad += 1
             if bad <= MAX_LINE_SKIPS:
-                where = (f"{exc.msg} at column {exc.colno}"
-                         if isinstance(exc, json.JSONDecodeError) else str(exc))
-                sink.errors.skip(src, f"line {n} is not valid JSON ({where}); fix or "
-                                 "remove that line")
+                where = (
+                    f"{exc.msg} at column {exc.colno}"
+                    if isinstance(exc, json.JSONDecodeError)
+                    else str(exc)
+                )
+                sink.errors.skip(
+                    src, f"line {n} is not valid JSON ({where}); fix or remove that line"
+                )
             continue
         load_record(sink, rec, src, group)
     if bad > MAX_LINE_SKIPS:  # one skip per bad line would flood the report (and store)
-        sink.errors.skip(source, f"{bad - MAX_LINE_SKIPS:,} more lines are not valid JSON "
-                         f"(only the first {MAX_LINE_SKIPS} are listed); is this really a "
-                         "JSON Lines file?")
+        sink.errors.skip(
+            source,
+            f"{bad - MAX_LINE_SKIPS:,} more lines are not valid JSON "
+            f"(only the first {MAX_LINE_SKIPS} are listed); is this really a "
+            "JSON Lines file?",
+        )
 
 
 def load_record(sink: Sink, rec: Any, source: str, group: str | None) -> None:
     if not isinstance(rec, dict):
-        sink.errors.skip(source, f"expected a JSON object, got {type(rec).__name__}; "
-                         "give one object per article with a 'text' key")
+        sink.errors.skip(
+            source,
+            f"expected a JSON object, got {type(rec).__name__}; "
+            "give one object per article with a 'text' key",
+        )
         return
     if _is_multidoc(rec):
         load_multidoc(sink, rec, source)
         return
     text = _text_value(_first(rec, TEXT_KEYS))
     if text is None:
-        sink.errors.skip(source, "record has no article text (expected a 'text' key, or "
-                         "'body'/'content'); add the text")
+        sink.errors.skip(
+            source,
+            "record has no article text (expected a 'text' key, or 'body'/'content'); add the text",
+        )
         return
     rec_group = as_str(_first(rec, GROUP_KEYS))
     sink.emit(record_article(rec, text, source, rec_group or group, "json"))
@@ -166,45 +210,59 @@ def load_multidoc(sink: Sink, rec: dict[str, Any], source: str) -> None:
     rid = as_str(rec.get("id")) or source
     n_docs = len(docs)
     if not n_docs:  # never vanish without a reason
-        sink.errors.skip(source, f"record {rid} has an empty 'documents' list; give "
-                         "its articles as {\"title\", \"text\"} objects")
+        sink.errors.skip(
+            source,
+            f"record {rid} has an empty 'documents' list; give "
+            'its articles as {"title", "text"} objects',
+        )
         return
-    per_doc = {k: v for k, v in rec.items()
-               if k not in ("documents", "summaries", "id") and isinstance(v, list)
-               and len(v) == n_docs}
-    shared = tuple((f"record_{k}", str(v)) for k, v in rec.items()
-                   if k in ("split", "source") and isinstance(v, (str, int, float)))
+    per_doc = {
+        k: v
+        for k, v in rec.items()
+        if k not in ("documents", "summaries", "id") and isinstance(v, list) and len(v) == n_docs
+    }
+    shared = tuple(
+        (f"record_{k}", str(v))
+        for k, v in rec.items()
+        if k in ("split", "source") and isinstance(v, (str, int, float))
+    )
     for k, doc in enumerate(docs, 1):
         src = f"{source}/{k}"
         if isinstance(doc, str):
             doc = {"text": doc}
         if not isinstance(doc, dict):
-            sink.errors.skip(src, "document is not a JSON object; expected "
-                             "{\"title\", \"text\"}")
+            sink.errors.skip(src, 'document is not a JSON object; expected {"title", "text"}')
             continue
         text = _text_value(_first(doc, TEXT_KEYS))
         if text is None:
-            sink.errors.skip(src, f"document {k} of record {rid} has no text; "
-                             "nothing to summarize from it")
+            sink.errors.skip(
+                src, f"document {k} of record {rid} has no text; nothing to summarize from it"
+            )
             continue
-        extra = tuple((key, json.dumps(v[k - 1]) if not isinstance(v[k - 1], str)
-                       else v[k - 1]) for key, v in per_doc.items())
+        extra = tuple(
+            (key, json.dumps(v[k - 1]) if not isinstance(v[k - 1], str) else v[k - 1])
+            for key, v in per_doc.items()
+        )
         extra += (("record_id", rid), ("document_index", str(k - 1))) + shared
         art = record_article(doc, text, src, rid, "multi-doc")
         sink.emit(dataclasses.replace(art, meta=art.meta + extra))
 
 
 def _is_multidoc(rec: Any) -> bool:
-    return isinstance(rec, dict) and isinstance(rec.get("documents"), list) and not any(
-        isinstance(rec.get(k), str) for k in ("text", "body", "content"))
+    return (
+        isinstance(rec, dict)
+        and isinstance(rec.get("documents"), list)
+        and not any(isinstance(rec.get(k), str) for k in ("text", "body", "content"))
+    )
 
 
 def _looks_like_article(rec: dict[str, Any]) -> bool:
     return _first(rec, TEXT_KEYS) is not None
 
 
-def record_article(rec: dict[str, Any], text: str, source: str, group: str | None,
-                    extraction: str) -> Article:
+def record_article(
+    rec: dict[str, Any], text: str, source: str, group: str | None, extraction: str
+) -> Article:
     meta = []
     for k, v in rec.items():
         if str(k).lower() in _KNOWN_KEYS or v is None:

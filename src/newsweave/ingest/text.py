@@ -30,10 +30,22 @@ SECTION_WORDS = frozenset(
 _SECTION_SPLIT = re.compile(r"\s*[|>›»/·•]\s*|\s+")
 
 HEADER_KEYS = {
-    "title": "title", "headline": "title", "outlet": "outlet", "source": "outlet",
-    "publisher": "outlet", "site": "outlet", "published": "published", "date": "published",
-    "url": "url", "link": "url", "author": "author", "by": "author", "language": "language",
-    "site_name": "outlet", "published_at": "published", "lang": "language",
+    "title": "title",
+    "headline": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "publisher": "outlet",
+    "site": "outlet",
+    "published": "published",
+    "date": "published",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "by": "author",
+    "language": "language",
+    "site_name": "outlet",
+    "published_at": "published",
+    "lang": "language",
 }
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}):\s*(.*\S)\s*$")
 
@@ -95,10 +107,16 @@ def split_text_article(text: str) -> tuple[dict[str, str], str]:
         i += 1
     # Markdown front matter: "---" / "key: value" lines / "---"
     if i < len(lines) and lines[i].strip() == "---":
-        end = next((k for k in range(i + 1, min(len(lines), i + 60))
-                    if lines[k].strip() in ("---", "...")), None)
+        end = next(
+            (
+                k
+                for k in range(i + 1, min(len(lines), i + 60))
+                if lines[k].strip() in ("---", "...")
+            ),
+            None,
+        )
         if end is not None:
-            for ln in lines[i + 1:end]:
+            for ln in lines[i + 1 : end]:
                 m = _HEADER_LINE.match(ln.strip())
                 key = m.group(1).strip().lower() if m else ""
                 if m and key in HEADER_KEYS:
@@ -145,12 +163,16 @@ def split_text_article(text: str) -> tuple[dict[str, str], str]:
     return meta, body
 
 
-def text_article(text: str, source: str, group: str | None, extra: tuple[tuple[str, str], ...],
-                 ext: str) -> Article:
+def text_article(
+    text: str, source: str, group: str | None, extra: tuple[tuple[str, str], ...], ext: str
+) -> Article:
     """The article of a plain-text (``.txt``) or Markdown (``.md``) input (id left empty)."""
     meta, body = split_text_article(text)
-    md = tuple((k, v) for k, v in meta.items()
-               if k not in ("title", "outlet", "published", "url", "author", "language"))
+    md = tuple(
+        (k, v)
+        for k, v in meta.items()
+        if k not in ("title", "outlet", "published", "url", "author", "language")
+    )
     return Article(
         id="",
         text=body,

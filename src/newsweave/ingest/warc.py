@@ -37,8 +37,9 @@ def _charset(content_type: str | None) -> str | None:
     return None
 
 
-def read_warc(path: str | Path, max_record_bytes: int = MAX_RECORD_BYTES
-              ) -> Iterator[Article | Skipped]:
+def read_warc(
+    path: str | Path, max_record_bytes: int = MAX_RECORD_BYTES
+) -> Iterator[Article | Skipped]:
     """Yield an Article (id left empty: ingest assigns it) or a Skipped per HTML record.
 
     A file that cannot be opened or is not a WARC file yields one Skipped (a batch of inputs
@@ -82,35 +83,50 @@ def read_warc(path: str | Path, max_record_bytes: int = MAX_RECORD_BYTES
                 stream = record.content_stream()
                 body = stream.read(max_record_bytes + 1)
                 if len(body) > max_record_bytes:
-                    yield Skipped(source, STAGE, f"page larger than {max_record_bytes:,} "
-                                  f"bytes ({url}); skipped")
+                    yield Skipped(
+                        source,
+                        STAGE,
+                        f"page larger than {max_record_bytes:,} bytes ({url}); skipped",
+                    )
                     continue
-                if not mime and not body.lstrip()[:200].lower().startswith((b"<!doctype html",
-                                                                             b"<html")):
+                if not mime and not body.lstrip()[:200].lower().startswith(
+                    (b"<!doctype html", b"<html")
+                ):
                     continue  # no content type and not HTML-looking: not a page
                 try:
-                    art = html_to_article(body, source, url=url, encoding=_charset(content_type),
-                                          fetched=fetched)
+                    art = html_to_article(
+                        body, source, url=url, encoding=_charset(content_type), fetched=fetched
+                    )
                 except InputError as exc:
                     yield Skipped(source, STAGE, f"{exc.message} ({url})")
                     continue
                 except Exception as exc:  # a hostile page must not stop the archive
-                    yield Skipped(source, STAGE, f"extraction failed ({type(exc).__name__}: "
-                                  f"{exc}) ({url})")
+                    yield Skipped(
+                        source, STAGE, f"extraction failed ({type(exc).__name__}: {exc}) ({url})"
+                    )
                     continue
-                meta = art.meta + (("warc_record_id",
-                                    record.rec_headers.get_header("WARC-Record-ID") or ""),)
+                meta = art.meta + (
+                    ("warc_record_id", record.rec_headers.get_header("WARC-Record-ID") or ""),
+                )
                 yield dataclasses.replace(art, url=art.url or url, meta=meta)
         except ArchiveLoadFailed as exc:
             if n == 0:
-                yield Skipped(str(path), STAGE, f"not a WARC file ({exc}); give a .warc or "
-                              ".warc.gz crawl")
+                yield Skipped(
+                    str(path), STAGE, f"not a WARC file ({exc}); give a .warc or .warc.gz crawl"
+                )
                 return
-            yield Skipped(str(path), STAGE, f"archive damaged after record {n} ({exc}); the "
-                          "records before it were read")
+            yield Skipped(
+                str(path),
+                STAGE,
+                f"archive damaged after record {n} ({exc}); the records before it were read",
+            )
         except (OSError, EOFError, ValueError) as exc:  # truncated gzip, bad chunk
-            yield Skipped(str(path), STAGE, f"archive damaged after record {n} "
-                          f"({type(exc).__name__}: {exc}); the records before it were read")
+            yield Skipped(
+                str(path),
+                STAGE,
+                f"archive damaged after record {n} "
+                f"({type(exc).__name__}: {exc}); the records before it were read",
+            )
     finally:
         fh.close()
 
@@ -127,14 +143,23 @@ def load_warc(sink: Sink, path: Path, group: str | None) -> None:
             if isinstance(item, Skipped):
                 sink.errors.add(item)
             else:
-                sink.emit(dataclasses.replace(
-                    item, group=item.group or group, source=item.source or str(path)))
+                sink.emit(
+                    dataclasses.replace(
+                        item, group=item.group or group, source=item.source or str(path)
+                    )
+                )
     except InputError:
         raise
     except Exception as exc:
-        sink.errors.skip(str(path), f"cannot read WARC file ({type(exc).__name__}: {exc}); "
-                         "check that it is a complete .warc or .warc.gz file")
+        sink.errors.skip(
+            str(path),
+            f"cannot read WARC file ({type(exc).__name__}: {exc}); "
+            "check that it is a complete .warc or .warc.gz file",
+        )
         return
     if items == 0:  # an empty archive, or one without HTML pages: say so, never vanish
-        sink.errors.skip(str(path), "no HTML page with status 200 in this WARC file "
-                         "(empty, or only requests, redirects and non-HTML records)")
+        sink.errors.skip(
+            str(path),
+            "no HTML page with status 200 in this WARC file "
+            "(empty, or only requests, redirects and non-HTML records)",
+        )

@@ -104,8 +104,9 @@ class ClusterView:
         if missing:
             from newsweave import nlp
 
-            for k, v in zip(missing, nlp.embed([self.sentences[k].text for k in missing]),
-                            strict=True):
+            for k, v in zip(
+                missing, nlp.embed([self.sentences[k].text for k in missing]), strict=True
+            ):
                 self._some[k] = v
         if not flat:
             return np.zeros((0, EMBEDDING_DIM), np.float32)
@@ -178,8 +179,11 @@ def _support_all(view: ClusterView, picks: Sequence[Pick]) -> list[list[Citation
             if ai == p.article or a.id in skip or a.id == own.id:
                 continue
             n = min(len(a.sentences), MAX_SENTENCES_PER_ARTICLE)
-            ks = [k for k in range(offsets[ai], offsets[ai] + n)
-                  if view.is_embedded(k) or dice(bags[me], bags[k]) >= CITE_MIN_DICE]
+            ks = [
+                k
+                for k in range(offsets[ai], offsets[ai] + n)
+                if view.is_embedded(k) or dice(bags[me], bags[k]) >= CITE_MIN_DICE
+            ]
             if ks:
                 rows.append((ai, ks))
                 need.update(ks)

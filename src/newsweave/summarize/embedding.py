@@ -67,7 +67,17 @@ class Params:
     # settings chosen on the other folds": R-1/R-2 46.75/17.15, Lead 44.59/15.04
     # (bench/RESULTS.md, 2026-12-04).
     weights: tuple[float, ...] = (
-        1.17, 0.31, -0.01, 0.08, 0.52, 0.29, -0.15, 1.56, 0.28, -0.14, 0.0,
+        1.17,
+        0.31,
+        -0.01,
+        0.08,
+        0.52,
+        0.29,
+        -0.15,
+        1.56,
+        0.28,
+        -0.14,
+        0.0,
     )
     # position_decay, mmr_lambda, duplicate_cos and contained: chosen by the grid above
     # (fit_summary_weights.py --grid --duc; nested 5-fold CV in bench/RESULTS.md).
@@ -167,8 +177,12 @@ def find_boilerplate(view: ClusterView) -> list[Ignored]:
     return out
 
 
-def find_off_topic(view: ClusterView, params: Params = PARAMS, cand: np.ndarray | None = None,
-                   skip: set[str] | None = None) -> list[Ignored]:
+def find_off_topic(
+    view: ClusterView,
+    params: Params = PARAMS,
+    cand: np.ndarray | None = None,
+    skip: set[str] | None = None,
+) -> list[Ignored]:
     """Articles of the story not to summarize from, with the reason ("off-topic" for pages
     unrelated to the rest of the story, "boilerplate" for archive/cookie/error pages).
 
@@ -217,7 +231,8 @@ LEXICAL = ("position", "first", "length", "freq", "quote", "bigram", "bias")
 def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     toks = TOKEN.findall(text.lower())
     return frozenset(
-        (x, y) for x, y in zip(toks, toks[1:], strict=False)
+        (x, y)
+        for x, y in zip(toks, toks[1:], strict=False)
         if not (x in STOP_WORDS and y in STOP_WORDS)
     )
 
@@ -260,8 +275,9 @@ def lexical_features(view: ClusterView, on: list[int], params: Params = PARAMS) 
     return x
 
 
-def candidates(view: ClusterView, usable: np.ndarray, x: np.ndarray,
-               params: Params = PARAMS) -> np.ndarray:
+def candidates(
+    view: ClusterView, usable: np.ndarray, x: np.ndarray, params: Params = PARAMS
+) -> np.ndarray:
     """Flat indices of the sentences worth embedding: the first ``lead_k`` usable sentences
     of every article plus the ``pool`` best usable ones by the lexical part of the score."""
     w = np.asarray(params.weights, dtype=np.float64)
@@ -277,8 +293,9 @@ def candidates(view: ClusterView, usable: np.ndarray, x: np.ndarray,
     return np.array(sorted(keep), dtype=int)
 
 
-def features(view: ClusterView, usable: np.ndarray, params: Params = PARAMS,
-             cand: np.ndarray | None = None) -> np.ndarray:
+def features(
+    view: ClusterView, usable: np.ndarray, params: Params = PARAMS, cand: np.ndarray | None = None
+) -> np.ndarray:
     """The feature matrix (rows: flat sentences, columns: :data:`FEATURES`). The embedding
     columns are filled for the ``cand`` rows only (default: all usable sentences)."""
     art = np.array([ai for ai, _ in view.where])
@@ -356,8 +373,10 @@ def prepare(view: ClusterView, params: Params = PARAMS) -> Scored:
     boiler = find_boilerplate(view)
     usable = usable_mask(view, {i.article_id for i in boiler}, params)
     if not usable.any():  # everything is a fragment: fall back to any sentence
-        usable = np.array([view.articles[ai].id not in {i.article_id for i in boiler}
-                           for ai, _ in view.where], dtype=bool)
+        usable = np.array(
+            [view.articles[ai].id not in {i.article_id for i in boiler} for ai, _ in view.where],
+            dtype=bool,
+        )
     art = np.array([ai for ai, _ in view.where], dtype=int)
     on = sorted({int(a) for a in art[usable]})
     x = lexical_features(view, on, params)
@@ -462,14 +481,20 @@ def select(view: ClusterView, words: int, params: Params = PARAMS) -> list[Pick]
             break
     picks = [Pick(*view.where[int(cand[j])]) for j in chosen]
     if params.fill and words - used >= params.min_words:
-        picks += _fill(view, st, words - used, [(bags[j], runs[j]) for j in chosen],
-                       chosen_flat, params)
+        picks += _fill(
+            view, st, words - used, [(bags[j], runs[j]) for j in chosen], chosen_flat, params
+        )
     return attach_dependents(story_order(picks, view), view)
 
 
-def _fill(view: ClusterView, st: Scored, left: int,
-          chosen_bags: list[tuple[frozenset[str], frozenset[tuple[str, ...]]]],
-          chosen_flat: set[int], params: Params) -> list[Pick]:
+def _fill(
+    view: ClusterView,
+    st: Scored,
+    left: int,
+    chosen_bags: list[tuple[frozenset[str], frozenset[tuple[str, ...]]]],
+    chosen_flat: set[int],
+    params: Params,
+) -> list[Pick]:
     """Spend the words the candidates left over on the best non-candidate usable sentences
     (by the lexical part of the score) that fit, say something new (:func:`same_statement`
     false against every chosen one) and do not open with an unresolved pronoun; no encoder
@@ -503,10 +528,14 @@ def attach_dependents(picks: list[Pick], view: ClusterView) -> list[Pick]:
     """Move each sentence that opens with a pronoun or connective right after the sentence of
     its article it depends on (the one before it), so it reads as its continuation."""
     chosen = set(picks)
-    out = [p for p in picks if not (
-        is_dangling(view.articles[p.article].sentences[p.sentence].text)
-        and Pick(p.article, p.sentence - 1) in chosen
-    )]
+    out = [
+        p
+        for p in picks
+        if not (
+            is_dangling(view.articles[p.article].sentences[p.sentence].text)
+            and Pick(p.article, p.sentence - 1) in chosen
+        )
+    ]
     pending = [p for p in picks if p not in set(out)]
     while pending:
         rest = []

@@ -160,10 +160,12 @@ def add_articles(db_path: str, records: list[dict]) -> dict:
         path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
         result = weave_result([path], config)
     return {
-        "stories": [{"id": s.id, "headline": s.headline, "href": story_href(s.id)}
-                    for s in result.stories],
-        "skipped": [{"source": s.source, "stage": s.stage, "reason": s.reason}
-                    for s in result.skipped],
+        "stories": [
+            {"id": s.id, "headline": s.headline, "href": story_href(s.id)} for s in result.stories
+        ],
+        "skipped": [
+            {"source": s.source, "stage": s.stage, "reason": s.reason} for s in result.skipped
+        ],
     }
 
 
@@ -188,9 +190,13 @@ def template_env() -> Any:
     return env
 
 
-def create_app(db_path: str | Path, allow_add: bool = False, *,
-               allowed_hosts: Iterable[str] | None = None,
-               cache_size: int | None = None) -> Any:
+def create_app(
+    db_path: str | Path,
+    allow_add: bool = False,
+    *,
+    allowed_hosts: Iterable[str] | None = None,
+    cache_size: int | None = None,
+) -> Any:
     """The FastAPI application serving the store at ``db_path``.
 
     Args:
@@ -269,20 +275,33 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         if wants_json(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
-                                headers=getattr(exc, "headers", None))
+            return JSONResponse(
+                {"detail": exc.detail},
+                status_code=exc.status_code,
+                headers=getattr(exc, "headers", None),
+            )
         title = {404: "Not found", 405: "Method not allowed", 429: "Too many requests"}.get(
-            exc.status_code, "Error")
-        return page("error.html", status=exc.status_code, title=title,
-                    message=str(exc.detail) if exc.status_code != 404 else
-                    "There is nothing here. The story or article may not be in this store.")
+            exc.status_code, "Error"
+        )
+        return page(
+            "error.html",
+            status=exc.status_code,
+            title=title,
+            message=str(exc.detail)
+            if exc.status_code != 404
+            else "There is nothing here. The story or article may not be in this store.",
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         if wants_json(request):
             return JSONResponse({"detail": _errors(exc)}, status_code=422)
-        return page("error.html", status=422, title="Invalid request",
-                    message="; ".join(e["msg"] for e in _errors(exc)))
+        return page(
+            "error.html",
+            status=422,
+            title="Invalid request",
+            message="; ".join(e["msg"] for e in _errors(exc)),
+        )
 
     @app.exception_handler(StoreError)
     async def _store_error(request: Request, exc: StoreError) -> Response:
@@ -294,8 +313,7 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
     async def _unexpected(request: Request, exc: Exception) -> Response:
         # A bug or damaged data we did not foresee: a clean 500, never a traceback, and the
         # server goes on answering other requests.
-        log.error("%s %s failed: %s: %s", request.method, request.url.path,
-                  type(exc).__name__, exc)
+        log.error("%s %s failed: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
         message = "This page could not be built. The error is in the server log."
         if wants_json(request):
             return JSONResponse({"detail": message}, status_code=500)
@@ -330,8 +348,9 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         headlines = store.headlines({sid for r in results for sid in r["story_ids"]})
         for r in results:
             r["href"] = article_href(r["id"])
-            r["stories"] = [{"href": story_href(s), "headline": headlines.get(s, s)}
-                            for s in r["story_ids"]]
+            r["stories"] = [
+                {"href": story_href(s), "headline": headlines.get(s, s)} for s in r["story_ids"]
+            ]
         return page("search.html", title=f"Search: {q}", q=q, results=results)
 
     def cached_story(kind: str, story_id: str, render: Callable[[Story], Any]) -> Any:
@@ -351,8 +370,15 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_view(story_id: str) -> HTMLResponse:
-        return HTMLResponse(cached_story("html", story_id, lambda story: env.get_template(
-            "story.html").render(title=story.headline, **story_page(story))))
+        return HTMLResponse(
+            cached_story(
+                "html",
+                story_id,
+                lambda story: env.get_template("story.html").render(
+                    title=story.headline, **story_page(story)
+                ),
+            )
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_view(article_id: str) -> HTMLResponse:
@@ -384,26 +410,39 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         """Stories with ``id``, ``headline``, ``size``, ``outlets``, ``first_published``,
         ``last_published``, ``created``, ``updated``; ``total`` is the number stored."""
         store = stores.get()
-        return {"total": store.story_count(), "limit": limit, "offset": offset,
-                "stories": store.list_stories(limit=limit, offset=offset)}
+        return {
+            "total": store.story_count(),
+            "limit": limit,
+            "offset": offset,
+            "stories": store.list_stories(limit=limit, offset=offset),
+        }
 
     @app.get(
-        "/api/stories/{story_id}", tags=["api"],
+        "/api/stories/{story_id}",
+        tags=["api"],
         summary="One story: the story object of the JSON report (docs/json-report.md)",
         response_class=JSONResponse,
-        responses={200: {"description": "The story object of the JSON report",
-                         "content": {"application/json": {"schema": {"type": "object"}}}},
-                   404: {"description": "No story with that id"}},
+        responses={
+            200: {
+                "description": "The story object of the JSON report",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+            404: {"description": "No story with that id"},
+        },
     )
     def api_story(story_id: str) -> Response:
         """The story exactly as in ``newsweave weave --format json``: headline, articles with
         text and sentence spans, numbered sources, summary with citations, and facts."""
-        body = cached_story("json", story_id, lambda story: json.dumps(
-            report.story_dict(story), ensure_ascii=False).encode("utf-8"))
+        body = cached_story(
+            "json",
+            story_id,
+            lambda story: json.dumps(report.story_dict(story), ensure_ascii=False).encode("utf-8"),
+        )
         return Response(body, media_type="application/json")
 
     @app.get(
-        "/api/articles/{article_id}", tags=["api"],
+        "/api/articles/{article_id}",
+        tags=["api"],
         summary="One article: clean text, sentence spans, removed noise, stories",
         responses={404: {"description": "No article with that id"}},
     )
@@ -426,8 +465,11 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
 
     @app.get("/api/search", tags=["api"], summary="Full-text search over articles (FTS5)")
     def api_search(
-        q: str = Query(..., max_length=MAX_QUERY_CHARS,
-                       description="words to find (all must match; the last also as prefix)"),
+        q: str = Query(
+            ...,
+            max_length=MAX_QUERY_CHARS,
+            description="words to find (all must match; the last also as prefix)",
+        ),
         limit: int = Query(20, ge=1, le=200),
     ) -> dict[str, Any]:
         """Articles matching every word of ``q``, best first: ``id``, ``title``, ``outlet``,
@@ -435,16 +477,27 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
         return {"query": q, "results": stores.get().search(q, limit=limit)}
 
     if allow_add:
+
         @app.post(
-            "/api/articles", tags=["api"], status_code=201,
+            "/api/articles",
+            tags=["api"],
+            status_code=201,
             summary="Add articles (only with --allow-add): runs the pipeline, returns stories",
-            responses={400: {"description": "Invalid body"}, 403: {"description": "Cross-site"},
-                       413: {"description": "Body too large"},
-                       429: {"description": "Rate limit"}},
+            responses={
+                400: {"description": "Invalid body"},
+                403: {"description": "Cross-site"},
+                413: {"description": "Body too large"},
+                429: {"description": "Rate limit"},
+            },
         )
-        def api_add(request: Request, payload: Any = Body(  # noqa: B008 (FastAPI idiom)
-            ..., description="an article {text, title?, url?, outlet?, published?, author?}, "
-            "a list of them, or {articles: [...]}")) -> dict[str, Any]:
+        def api_add(
+            request: Request,
+            payload: Any = Body(  # noqa: B008 (FastAPI idiom)
+                ...,
+                description="an article {text, title?, url?, outlet?, published?, author?}, "
+                "a list of them, or {articles: [...]}",
+            ),
+        ) -> dict[str, Any]:
             """Weave the posted articles into the store (cleaning, dedupe, incremental
             clustering, summaries, facts) and return the stories they landed in."""
             if not same_origin(request):
@@ -452,8 +505,11 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
             client = request.client.host if request.client else "?"
             wait = limiter.allow(client)
             if wait:
-                raise HTTPException(429, f"too many additions; retry in {wait:.0f} s",
-                                    headers={"Retry-After": str(int(wait) + 1)})
+                raise HTTPException(
+                    429,
+                    f"too many additions; retry in {wait:.0f} s",
+                    headers={"Retry-After": str(int(wait) + 1)},
+                )
             try:
                 records = article_records(payload)
             except InputError as exc:
@@ -468,9 +524,14 @@ def create_app(db_path: str | Path, allow_add: bool = False, *,
 
 
 def _errors(exc: Any) -> list[dict]:
-    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
-             "type": str(e.get("type", ""))} for e in exc.errors()]
-
+    return [
+        {
+            "loc": list(e.get("loc", ())),
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
+        for e in exc.errors()
+    ]
 
 
 def _load_story(store: Store, story_id: str) -> Story | None:
@@ -507,15 +568,21 @@ def _add_offline_docs(app: Any) -> None:
     @app.get("/docs", include_in_schema=False)
     async def _docs() -> Any:
         return get_swagger_ui_html(
-            openapi_url="/openapi.json", title="newsweave API",
+            openapi_url="/openapi.json",
+            title="newsweave API",
             swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
         )
 
 
-def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          allow_add: bool = False, log_level: str = "warning") -> None:
+def serve(
+    db_path: str | Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    allow_add: bool = False,
+    log_level: str = "warning",
+) -> None:
     """Run the app with uvicorn until interrupted (blocks)."""
     import uvicorn
 
@@ -524,11 +591,11 @@ def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
         hosts = list(LOOPBACK_HOSTS)
     app = create_app(db_path, allow_add=allow_add, allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
-    print(f"newsweave: serving {db_path} at http://{shown}:{port}/ "
-          f"({'adding articles enabled' if allow_add else 'read-only'}; Ctrl-C to stop)",
-          flush=True)
+    print(
+        f"newsweave: serving {db_path} at http://{shown}:{port}/ "
+        f"({'adding articles enabled' if allow_add else 'read-only'}; Ctrl-C to stop)",
+        flush=True,
+    )
     # Keep idle keep-alive connections open a while: many readers behind one client pool
     # would otherwise race the server's 5 s default closing them.
     uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_keep_alive=30)
-
-

@@ -85,8 +85,7 @@ class GuardMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise RequestTooLarge(f"request body over {self.max_body} bytes",
-                                          stage="web")
+                    raise RequestTooLarge(f"request body over {self.max_body} bytes", stage="web")
             return message
 
         async def send_with_headers(message: dict) -> None:
@@ -113,9 +112,16 @@ class GuardMiddleware:
 
 async def _plain(send: Any, status: int, text: str) -> None:
     body = text.encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -172,7 +178,6 @@ def article_records(payload: Any) -> list[dict]:
                 raise bad_post(f"article {i}: {k!r} must be a string")
         out.append({k: v for k, v in r.items() if k in allowed and v is not None})
     return out
-
 
 
 def same_origin(request: Any) -> bool:

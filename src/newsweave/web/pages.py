@@ -19,7 +19,6 @@ MAX_MATRIX_ROWS = 80
 MAX_CHART_EVENTS = 60
 
 
-
 def article_href(article_id: str, sentence_index: int | None = None) -> str:
     """URL of an article page, at the anchor of one sentence when given."""
     href = "/articles/" + (article_id if SAFE_ID.match(article_id) else quote(article_id, safe=""))
@@ -76,8 +75,7 @@ def parse_date(value: Any) -> _dt.date | None:
 
 def _span(rows: Iterable[dict]) -> str:
     dates = sorted(
-        str(d)[:10] for r in rows for d in (r.get("first_published"), r.get("last_published"))
-        if d
+        str(d)[:10] for r in rows for d in (r.get("first_published"), r.get("last_published")) if d
     )
     if not dates:
         return ""
@@ -128,7 +126,8 @@ class _Refs:
                 found = self.links([r])
                 link = "".join(
                     f'<a class="cite" href="{escape(x["href"])}" title="{escape(x["title"])}">'
-                    f'[{int(x["n"])}]</a>' for x in found
+                    f"[{int(x['n'])}]</a>"
+                    for x in found
                 )
                 self._html[key] = link
             parts.append(link)
@@ -146,8 +145,9 @@ class _Refs:
         return head
 
 
-def _outlet_columns(story: Story, numbers: dict[str, int]
-                    ) -> tuple[list[str], Callable[[int, Any], set[int]]]:
+def _outlet_columns(
+    story: Story, numbers: dict[str, int]
+) -> tuple[list[str], Callable[[int, Any], set[int]]]:
     """Column labels (one per outlet: the sources' in source order, then the other folded
     copies') and the columns a reference ``(source number, sentence index)`` sets: every
     outlet that printed that sentence, the cited source's and those of its folded copies
@@ -188,27 +188,35 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
     columns, columns_of = _outlet_columns(story, numbers)
     candidates: list[tuple[str, str, list[dict]]] = []
     for g in views["figures"]:
-        values = ", ".join(dict.fromkeys(
-            m["text"] or f"{format_number(m['value'])} {m['unit']}".strip() for m in g["members"]
-        ))
+        values = ", ".join(
+            dict.fromkeys(
+                m["text"] or f"{format_number(m['value'])} {m['unit']}".strip()
+                for m in g["members"]
+            )
+        )
         refs = [r for m in g["members"] for r in m["refs"]]
         candidates.append(("figure", f"{g['label']}: {values}", refs))
     for g in views["quotes"]:
         for q in g["quotes"]:
             # a row per quote, set for every outlet carrying it in any version
-            candidates.append(("quote", f"{g['speaker']}: “{_shorten(q['text'], 120)}”",
-                               q["all_refs"]))
+            candidates.append(
+                ("quote", f"{g['speaker']}: “{_shorten(q['text'], 120)}”", q["all_refs"])
+            )
     for t in views["timeline"]:
-        candidates.append(("event", f"{t['date'] or 'undated'}: {_shorten(t['text'], 120)}",
-                           t["refs"]))
+        candidates.append(
+            ("event", f"{t['date'] or 'undated'}: {_shorten(t['text'], 120)}", t["refs"])
+        )
     for c in views["coverage"]:
         for it in c["facts"]:
             candidates.append((it["kind"] or "only here", _shorten(it["text"], 140), it["refs"]))
-    ents = sorted(views["entities"], key=lambda e: -(e["mentions"] or 0)
-                  if isinstance(e["mentions"], (int, float)) else 0)
+    ents = sorted(
+        views["entities"],
+        key=lambda e: -(e["mentions"] or 0) if isinstance(e["mentions"], (int, float)) else 0,
+    )
     for e in ents:
-        candidates.append(("entity", f"{e['name']}" + (f" ({e['type']})" if e["type"] else ""),
-                           e["refs"]))
+        candidates.append(
+            ("entity", f"{e['name']}" + (f" ({e['type']})" if e["type"] else ""), e["refs"])
+        )
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for kind, text, refs in candidates:
@@ -216,9 +224,14 @@ def coverage_matrix(story: Story, numbers: dict[str, int], views: dict[str, list
         if not cols or (kind, text) in seen:
             continue
         seen.add((kind, text))
-        rows.append({"kind": kind, "text": text,
-                     "cells": [i in cols for i in range(len(columns))],
-                     "count": len(cols)})
+        rows.append(
+            {
+                "kind": kind,
+                "text": text,
+                "cells": [i in cols for i in range(len(columns))],
+                "count": len(cols),
+            }
+        )
     rows.sort(key=lambda r: -r["count"])  # shared facts first, then each outlet's own
     total = len(rows)
     shown = rows[:MAX_MATRIX_ROWS]
@@ -256,22 +269,25 @@ def split_outliers(dated: list[tuple[_dt.date, Any]]) -> tuple[list, list]:
         assert gap is not None
         span = (dated[hi][0] - dated[lo][0]).days
         kept_share = (hi - lo + 1) / len(dated)
-        if gap > max(OUTLIER_GAP_DAYS, OUTLIER_GAP_RATIO * span) and \
-                kept_share >= 1 - OUTLIER_SHARE:
+        if (
+            gap > max(OUTLIER_GAP_DAYS, OUTLIER_GAP_RATIO * span)
+            and kept_share >= 1 - OUTLIER_SHARE
+        ):
             break
         if take_left:
             lo -= 1
         else:
             hi += 1
-    return dated[lo:hi + 1], dated[:lo] + dated[hi + 1:]
+    return dated[lo : hi + 1], dated[:lo] + dated[hi + 1 :]
 
 
 # average width of a label character at the chart's 12px sans-serif (for cutting labels)
 LABEL_CHAR_PX = 6.6
 
 
-def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
-                   numbers: dict[str, int], width: int = 860) -> dict:
+def timeline_chart(
+    story: Story, timeline: list[dict], refs: _Refs, numbers: dict[str, int], width: int = 860
+) -> dict:
     """Geometry of the timeline chart (an inline SVG drawn by the template).
 
     Dated events become dots on a time axis, one row each, labelled with their date and text;
@@ -286,20 +302,32 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
             dated.append((d, t))
         else:
             undated.append((d, t))
-    pubs = [(d, a) for d, a in ((parse_date(a.published), a) for a in story.articles)
-            if d is not None]
+    pubs = [
+        (d, a) for d, a in ((parse_date(a.published), a) for a in story.articles) if d is not None
+    ]
     dated.sort(key=lambda x: x[0])
     dated, outliers = split_outliers(dated)
     shown, extra = dated[:MAX_CHART_EVENTS], dated[MAX_CHART_EVENTS:]
     if outliers:  # publication dates far from the events would squeeze them again
         lo_d, hi_d = shown[0][0], shown[-1][0]
-        pubs = [(d, a) for d, a in pubs if lo_d - _dt.timedelta(days=OUTLIER_GAP_DAYS) <= d
-                <= hi_d + _dt.timedelta(days=OUTLIER_GAP_DAYS)]
+        pubs = [
+            (d, a)
+            for d, a in pubs
+            if lo_d - _dt.timedelta(days=OUTLIER_GAP_DAYS)
+            <= d
+            <= hi_d + _dt.timedelta(days=OUTLIER_GAP_DAYS)
+        ]
     all_dates = [d for d, _ in shown] + [d for d, _ in pubs]
     if not shown:
-        return {"events": [], "outliers": [], "undated": [t for _, t in dated + undated],
-                "ticks": [],
-                "pubs": [], "width": width, "height": 0}
+        return {
+            "events": [],
+            "outliers": [],
+            "undated": [t for _, t in dated + undated],
+            "ticks": [],
+            "pubs": [],
+            "width": width,
+            "height": 0,
+        }
     lo, hi = min(all_dates), max(all_dates)
     left, right, top, row_h = 20, width - 20, 34, 24
     span = (hi - lo).days
@@ -316,9 +344,15 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
         label = d.isoformat() if span < 3 * 365 else str(d.year)
         if ticks and ticks[-1]["label"] == label:
             continue
-        ticks.append({"x": round(x_of(d), 1), "label": label,
-                      "anchor": "start" if i == 0 and n_ticks > 1 else
-                      ("end" if i == n_ticks - 1 and n_ticks > 1 else "middle")})
+        ticks.append(
+            {
+                "x": round(x_of(d), 1),
+                "label": label,
+                "anchor": "start"
+                if i == 0 and n_ticks > 1
+                else ("end" if i == n_ticks - 1 and n_ticks > 1 else "middle"),
+            }
+        )
     events = []
     for i, (d, t) in enumerate(shown):
         x = round(x_of(d), 1)
@@ -329,17 +363,24 @@ def timeline_chart(story: Story, timeline: list[dict], refs: _Refs,
         room_right, room_left = width - x - 10, x - 10
         right_side = room_right >= room_left
         fit = int(max(room_right, room_left) / LABEL_CHAR_PX)
-        events.append({
-            "x": x, "y": y, "date": t["date"], "text": t["text"],
-            "label": _shorten(f"{t['date']}: {t['text']}", max(20, min(90, fit))),
-            "label_x": x + 8 if right_side else x - 8,
-            "anchor": "start" if right_side else "end",
-            "href": links[0]["href"] if links else None,
-            "links": links,
-        })
+        events.append(
+            {
+                "x": x,
+                "y": y,
+                "date": t["date"],
+                "text": t["text"],
+                "label": _shorten(f"{t['date']}: {t['text']}", max(20, min(90, fit))),
+                "label_x": x + 8 if right_side else x - 8,
+                "anchor": "start" if right_side else "end",
+                "href": links[0]["href"] if links else None,
+                "links": links,
+            }
+        )
     pub_marks = [
-        {"x": round(x_of(d), 1), "title": f"[{numbers[a.id]}] {a.outlet or a.title or a.id} "
-                                          f"published {a.published}"}
+        {
+            "x": round(x_of(d), 1),
+            "title": f"[{numbers[a.id]}] {a.outlet or a.title or a.id} published {a.published}",
+        }
         for d, a in pubs
     ]
     return {
@@ -362,12 +403,19 @@ def story_page(story: Story) -> dict:
     refs = _Refs(story, numbers)
     copies = report.copy_of(story)
     sources = [
-        {"n": numbers[a.id], "id": a.id, "href": article_href(a.id), "outlet": a.outlet,
-         "title": a.title, "published": a.published, "url": a.url,
-         "sentences": len(a.sentences),
-         "copy_of": numbers[copies[a.id]] if a.id in copies else None,
-         # the other outlets that carried it (folded copies)
-         "carriers": [o for o in report.carriers(a) if o != a.outlet]}
+        {
+            "n": numbers[a.id],
+            "id": a.id,
+            "href": article_href(a.id),
+            "outlet": a.outlet,
+            "title": a.title,
+            "published": a.published,
+            "url": a.url,
+            "sentences": len(a.sentences),
+            "copy_of": numbers[copies[a.id]] if a.id in copies else None,
+            # the other outlets that carried it (folded copies)
+            "carriers": [o for o in report.carriers(a) if o != a.outlet],
+        }
         for a in report.story_sources(story)
     ]
     summary, previews = [], {}
@@ -382,8 +430,16 @@ def story_page(story: Story) -> dict:
             key = f"{c.article_id}:{si}"
             title = refs.title(c.article_id, si)
             previews[key] = {"n": n, "text": title}
-            cites.append({"n": n, "href": article_href(c.article_id, si), "title": title,
-                          "key": key, "article_id": c.article_id, "sentence_index": si})
+            cites.append(
+                {
+                    "n": n,
+                    "href": article_href(c.article_id, si),
+                    "title": title,
+                    "key": key,
+                    "article_id": c.article_id,
+                    "sentence_index": si,
+                }
+            )
         summary.append({"text": s.text, "citations": cites})
     ignored = [
         {"n": numbers.get(i.article_id), "href": article_href(i.article_id), "reason": i.reason}
@@ -398,10 +454,17 @@ def story_page(story: Story) -> dict:
     }
     entities = [dict(e, links=refs.html(e["refs"])) for e in views["entities"]]
     quotes = [
-        {"speaker": g["speaker"],
-         "quotes": [dict(q, links=refs.html(q["refs"]),
-                         others=[dict(o, links=refs.html(o["refs"])) for o in q["others"]])
-                    for q in g["quotes"]]}
+        {
+            "speaker": g["speaker"],
+            "quotes": [
+                dict(
+                    q,
+                    links=refs.html(q["refs"]),
+                    others=[dict(o, links=refs.html(o["refs"])) for o in q["others"]],
+                )
+                for q in g["quotes"]
+            ],
+        }
         for g in views["quotes"]
     ]
     figures = [
@@ -410,8 +473,7 @@ def story_page(story: Story) -> dict:
     ]
     timeline = [dict(t, links=refs.html(t["refs"])) for t in views["timeline"]]
     coverage = [
-        {"outlet": c["outlet"],
-         "facts": [dict(i, links=refs.html(i["refs"])) for i in c["facts"]]}
+        {"outlet": c["outlet"], "facts": [dict(i, links=refs.html(i["refs"])) for i in c["facts"]]}
         for c in views["coverage"]
     ]
     dates = sorted(a.published[:10] for a in story.articles if a.published)
@@ -419,8 +481,9 @@ def story_page(story: Story) -> dict:
         "story": story,
         # every outlet that carried the story, the folded copies' included (issue 19)
         "outlets": sorted({o for a in story.articles for o in report.carriers(a)}),
-        "span": "" if not dates else (
-            dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"),
+        "span": ""
+        if not dates
+        else (dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"),
         "sources": sources,
         "summary": summary,
         "previews": previews,
@@ -460,8 +523,9 @@ def noise_segments(article: Article) -> tuple[list[dict], list[dict]]:
         pos = raw.find(piece, cursor) if piece else -1
         if pos < 0 and piece:
             pos = raw.find(piece)
-            while pos >= 0 and any(s <= pos < e or pos <= s < pos + len(piece)
-                                   for s, e, _ in spans):
+            while pos >= 0 and any(
+                s <= pos < e or pos <= s < pos + len(piece) for s, e, _ in spans
+            ):
                 pos = raw.find(piece, pos + 1)
         if pos < 0 or not piece:
             unplaced.append({"text": r.text, "reason": r.reason})
@@ -484,4 +548,3 @@ def noise_segments(article: Article) -> tuple[list[dict], list[dict]]:
     if pos < len(raw):
         out.append({"text": raw[pos:], "reason": None})
     return out, unplaced
-
