@@ -531,17 +531,7 @@ def as_duplicate(
 def sources_of(article: Article) -> list[Duplicate]:
     """Every copy that carried ``article`` (any part of it): the article itself first, then
     its duplicates. Which of them printed one sentence: :meth:`Article.carriers`."""
-    me = Duplicate(
-        article_id=article.id,
-        outlet=article.outlet,
-        title=article.title,
-        url=article.url,
-        source=article.source,
-        published=article.published,
-        kind="kept",
-        similarity=1.0,
-    )
-    return [me, *article.duplicates]
+    return [article.record(), *article.duplicates]
 
 
 def outlets_of(article: Article) -> list[str]:

@@ -58,8 +58,8 @@ class Duplicate:
     # copy does not print, not even lightly edited (an AP update that rewrote a paragraph, a
     # reprint cut short): the copy is not a carrier of those sentences, so it is not credited
     # with their quotes or figures (:meth:`Article.carriers`, :meth:`Story.carriers`). A
-    # sentence counts as printed when the copy says it as :func:`newsweave.dedupe.says` reads
-    # it: the same words, or at least dedupe.CARRIED_TRIGRAMS of its word trigrams with no
+    # sentence counts as printed when the copy says it as :func:`newsweave.dedupe.missing_sentences`
+    # reads it: the same words, or at least dedupe.CARRIED_TRIGRAMS of its word trigrams with no
     # number the copy lacks. Indexes into the kept article's ``sentences`` (fixed once it is
     # split), so nothing is copied; empty for an exact copy, and in a copy stored before this
     # field existed (such a copy is taken to print the whole kept article, as it was then).
@@ -115,7 +115,12 @@ class Article:
         (:attr:`Duplicate.missing`), in ``duplicates`` order (a copy read twice under the
         article's own id included). The one answer to "which outlets carried this
         sentence": the facts, the reports and the facts scorer all ask it."""
-        me = Duplicate(
+        return (self.record(), *(d for d in self.duplicates if sentence_index not in d.missing))
+
+    def record(self) -> Duplicate:
+        """This article as the record of a copy (``kind="kept"``): how it stands first among
+        the copies that carried it (:meth:`carriers`, :func:`newsweave.dedupe.sources_of`)."""
+        return Duplicate(
             article_id=self.id,
             outlet=self.outlet,
             title=self.title,
@@ -124,7 +129,6 @@ class Article:
             published=self.published,
             kind="kept",
         )
-        return (me, *(d for d in self.duplicates if sentence_index not in d.missing))
 
 
 @dataclass(frozen=True)
