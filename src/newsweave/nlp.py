@@ -630,8 +630,9 @@ def _after_datelines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     """The first sentence of a paragraph starts after a wire dateline before it: the dateline
     says where the story was filed, it is no part of what a reader is told (a summary sentence,
     a quote's context). A dateline the parser made a sentence of its own ("BEIJING (Reuters)
-    -") is no sentence. The text is not changed (the dateline stays in ``Article.text`` for
-    the timeline's anchor and the wire credit); only the spans move."""
+    -", or a dateline alone on its line) is no sentence. The text is not changed (the
+    dateline stays in ``Article.text`` for the timeline's anchor and the wire credit); only the
+    spans move."""
     out: list[tuple[int, int]] = []
     cut = -1
     for start, end in spans:
