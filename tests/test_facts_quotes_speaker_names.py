@@ -14,16 +14,6 @@ from tests.factories import quoted_speaker as _speaker
 from newsweave.model import Article
 
 
-@pytest.fixture(autouse=True)
-def _without_the_later_repair(monkeypatch):
-    """The attribution's own repair of a cut name (``CUT_NAME_REPAIR``) mends some of these
-    names after the fact: off here, so that these tests see the name as the speaker span gives
-    it and fail when ``SPEAKER_NAME_FORM`` is off."""
-    from newsweave.facts import quotes
-
-    monkeypatch.setattr(quotes, "CUT_NAME_REPAIR", False)
-
-
 def _speakers(text: str) -> list[str | None]:
     return [
         s for s, _ in quote_pairs(Article(id="a1", text=text, title=None), keep_unattributed=True)

@@ -5,12 +5,13 @@ just before is the person the sentence before is about (``DESCRIPTION_ACTOR``), 
 sentence names the role noun itself; "the party said" refers back to the party just named as
 "the company said" does (``BODY_ORG_NOUNS``); a speaker's name the tokenizer cut at an
 abbreviated title ("Sgt. Riley" read as "Sgt") or at the apostrophe of a surname ("Molly
-O\u2019Neal" read as "Molly") is repaired (``CUT_NAME_REPAIR``); a name in apposition that
-the parse hangs on the object of the role's preposition ("a diplomat in Oslo, Tor Lund,
-told") is the role's (``PP_APPOSITION_NAME``); after a quotation, an inverted subject the parse
-took for an object ('"...," recalled the bartender, Matt Galloway') is the speaker
-(``INVERTED_DESCRIPTION``), never the listener of "told". Invented sentences; each case fails
-with its switch off."""
+O\u2019Neal" read as "Molly") is whole (round 21's ``CUT_NAME_REPAIR``; since the eighth
+session the speaker span's reading of a name, ``SPEAKER_NAME_FORM``, is the one repair); a
+name in apposition that the parse hangs on the object of the role's preposition ("a diplomat
+in Oslo, Tor Lund, told") is the role's (``PP_APPOSITION_NAME``); after a quotation, an
+inverted subject the parse took for an object ('"...," recalled the bartender, Matt
+Galloway') is the speaker (``INVERTED_DESCRIPTION``), never the listener of "told". Invented
+sentences; each case fails with its switch off."""
 
 from __future__ import annotations
 
@@ -80,11 +81,9 @@ def test_the_party_said_refers_back_to_the_party_named(monkeypatch):
 def test_a_name_cut_at_an_abbreviated_title_is_the_name_after_it(monkeypatch):
     from newsweave.facts import quotes
 
-    # the speaker span's own reading of a name (SPEAKER_NAME_FORM) mends it first: off here
-    monkeypatch.setattr(quotes, "SPEAKER_NAME_FORM", False)
     assert _speaker(SERGEANT, "The family asked us") == "Riley"
     assert _speaker(DETECTIVE, "We are investigating") == "Kim Riley"
-    monkeypatch.setattr(quotes, "CUT_NAME_REPAIR", False)
+    monkeypatch.setattr(quotes, "SPEAKER_NAME_FORM", False)
     assert _speaker(SERGEANT, "The family asked us") != "Riley"
     assert _speaker(DETECTIVE, "We are investigating") != "Kim Riley"
 
@@ -92,12 +91,9 @@ def test_a_name_cut_at_an_abbreviated_title_is_the_name_after_it(monkeypatch):
 def test_a_surname_cut_at_its_apostrophe_is_whole(monkeypatch):
     from newsweave.facts import quotes
 
-    # the speaker span's own reading of a name (SPEAKER_NAME_FORM) mends it first: off here
-    monkeypatch.setattr(quotes, "SPEAKER_NAME_FORM", False)
-
     sp = _speaker(APOSTROPHE, "I think the sentence")
     assert sp is not None and sp.endswith("Molly O\u2019Neal")
-    monkeypatch.setattr(quotes, "CUT_NAME_REPAIR", False)
+    monkeypatch.setattr(quotes, "SPEAKER_NAME_FORM", False)
     assert not (_speaker(APOSTROPHE, "I think the sentence") or "").endswith("O\u2019Neal")
 
 

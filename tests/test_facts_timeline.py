@@ -264,6 +264,34 @@ def test_a_dateline_is_not_part_of_the_event_text():
     assert events[0].date == "2025-06-10"
 
 
+def test_a_dateline_on_a_line_of_its_own_anchors_the_days_after_it():
+    # the day of the dateline (nlp.DATELINE's "day"), not the publication day, is "yesterday"'s
+    # anchor; the dateline with a region ("ST. OVEN, Minn.,") and alone on its line is one
+    a = art(
+        "a",
+        "ST. OVEN, Minn., May 3 (AP) --\nThe council closed the bridge yesterday.",
+        published="2018-05-07",
+    )
+    events = extract_timeline([a])
+    assert [(e.date, e.text) for e in events] == [
+        ("2018-05-02", "The council closed the bridge yesterday.")
+    ]
+
+
+def test_a_dash_within_a_paragraph_is_no_dateline():
+    text = "The mayor spoke on Monday. TALLAVIK - The town's name was painted on Tuesday."
+    a = Article(
+        id="a",
+        text=text,
+        published=PUB,
+        sentences=(
+            Sentence(index=0, text=text[:26], start=0, end=26),
+            Sentence(index=1, text=text[27:], start=27, end=len(text)),
+        ),
+    )
+    assert [e.text for e in extract_timeline([a])] == [text[:26], text[27:]]
+
+
 def _unit(*xs: float) -> np.ndarray:
     v = np.array(xs, dtype=np.float32)
     return v / np.linalg.norm(v)

@@ -294,6 +294,42 @@ def test_what_is_not_a_dateline_stays_in_its_sentence(make_article, text):
     assert " ".join(s.text for s in article.sentences).replace(" ", "") == text.replace(" ", "")
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WARSZOW, February 26 (Xinhua) --",
+        "HAVINA (AP) --",
+        "MIAMOR _",
+        "Tallavik, Nov 11 -",
+        "PORT ELSMERE, Vestria (AP) \u2014",
+    ],
+)
+def test_a_dateline_on_a_line_of_its_own_is_no_sentence(make_article, dateline):
+    # TimeBank/AQUAINT's Xinhua, AP and NYT copies print the dateline on a line of its own
+    text = f"{dateline}\n\nThe ferry company cancelled every crossing on Monday."
+    article = _split(make_article, text)
+    assert [s.text for s in article.sentences] == [
+        "The ferry company cancelled every crossing on Monday."
+    ]
+
+
+def test_the_dateline_pattern_gives_the_day():
+    from newsweave.nlp import DATELINE
+
+    day = {
+        "VELMORA, June 10 (Nordic Wire Service) - The": "June 10",
+        "ST. OVEN, Minn., May 3 (AP) -- The": "May 3",
+        "LONDRIN, 3 March (Reuters) -- The": "3 March",
+        "WARSZOW, February 26 (Xinhua) --": "February 26",
+        "TALLAVIK (Nordic Wire Service) - The": None,
+    }
+    for text, expected in day.items():
+        m = DATELINE.match(text)
+        assert m is not None and m.group("day") == expected, text
+    for text in ("Tallavik - the town", "Tallavik - The town", "TALLAVIK - a harbour town"):
+        assert DATELINE.match(text) is None, text
+
+
 def test_summary_and_reference_sentences_and_datelines(make_article):
     from newsweave.config import SummarizeConfig
     from newsweave.evaluate.summarize import split_reference

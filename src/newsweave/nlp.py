@@ -540,30 +540,39 @@ def merge_quoted_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tupl
 # A wire dateline opening a paragraph (issue 19): the place the story was filed, then
 # optionally a region, the day and the wire's credit, then a dash: "BEIJING - ", "WASHINGTON
 # (Reuters) - ", "CANNES, France (AP) \u2014 ", "ST. PAUL, Minn., May 3 (AP) -- ", "Beijing,
-# May 3 (Xinhua) --", "NAIROBI, Kenya (AP) _ ". A place in capitals (one to four words) needs
-# nothing more; a place written in title case needs a day or a credit ("Trump - ..." is no
-# dateline). The dash is followed by the sentence, which starts with a capital, a digit or a
-# quotation mark. A short capitalised label before a dash ("DRIVING THE DAY - ") has the same
-# form and is cut the same way: the sentence starts after it. No threshold: a form, checked on
-# every paragraph opening of Multi-News dev's first 40 clusters and DUC 2004 dev (RESULTS.md).
-_DATE_IN_DATELINE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
-_WIRE_DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'&-]+(?:[ \t]+[A-Z][A-Z.'&-]*){0,3}"  # BEIJING, ST. PAUL, WINSTON-SALEM
+# May 3 (Xinhua) --", "NAIROBI, Kenya (AP) _ ", "VELMORA, June 10 (Nordic Wire Service) - ".
+# A place in capitals (one to four words) needs nothing more; a place written in title case
+# needs a day or a credit ("Trump - ..." is no dateline). The dash is followed by the sentence,
+# which starts with a capital, a digit or a quotation mark, or ends the line (Xinhua's
+# "WARSAW, February 26 (Xinhua) --" on a line of its own). A short capitalised label before a
+# dash ("DRIVING THE DAY - ") has the same form and is cut the same way: the sentence starts
+# after it. The group ``day`` is the dateline's day ("June 10"): the timeline's anchor
+# (:mod:`newsweave.facts.timeline`). No threshold: a form, checked on every paragraph opening
+# of Multi-News dev's first 40 clusters and DUC 2004 dev, and on TimeBank, AQUAINT and
+# MEANTIME (RESULTS.md).
+_DAY_IN_DATELINE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
+DATELINE = re.compile(
+    r"(?:(?P<caps>[A-Z][A-Z.'&-]+(?:[ \t]+[A-Z][A-Z.'&-]*){0,3})"  # BEIJING, ST. PAUL
+    r"|[A-Z][a-z.'-]+(?:[ \t]+[A-Z][a-z.'-]+){0,3})"  # Beijing, New York: a day or a credit
     r"(?:,[ \t]+[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?"  # , Minn. / , China
-    r"(?:,?[ \t]+" + _DATE_IN_DATELINE + r")?"
-    r"|[A-Z][a-z.'-]+(?:[ \t]+[A-Z][a-z.'-]+){0,3}"  # Beijing, New York: a day or a credit
-    r"(?:,[ \t]+[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?"
-    r"(?:,?[ \t]+" + _DATE_IN_DATELINE + r"|(?=[ \t]*\()))"
+    r"(?:,?[ \t]+(?P<day>" + _DAY_IN_DATELINE + r"))?"
+    r"(?(caps)|(?(day)|(?=[ \t]*\()))"  # title case: a day or a credit follows
     r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?"  # (Reuters), (AP), (Nordic Wire Service)
-    r"(?:(?:-{1,2}|_)[ \t]+|[\u2013\u2014]{1,2}[ \t]*)"  # "-", "--", AP's "_", dashes
-    r"(?=[\"'`\u201c\u2018]?[A-Z0-9])"
+    r"(?:(?:(?:-{1,2}|_)[ \t]+|[\u2013\u2014]{1,2}[ \t]*)"  # "-", "--", AP's "_", dashes
+    r"(?=[\"'`\u201c\u2018]?[A-Z0-9])"  # and the sentence
+    r"|(?:-{1,2}|_|[\u2013\u2014]{1,2})[ \t]*(?=\r?\n|\Z))"  # or the end of the line
 )
 
 
 def dateline_end(text: str, start: int = 0) -> int:
-    """Where the sentence starts after a wire dateline at ``start`` of ``text`` ("BEIJING -
-    Chinese telecoms giant ..." -> the offset of "Chinese"), or ``start`` when there is none."""
-    m = _WIRE_DATELINE.match(text, start)
+    """Where the sentence starts after a wire dateline (:data:`DATELINE`) opening the paragraph
+    at ``start`` of ``text`` ("BEIJING - Chinese telecoms giant ..." -> the offset of
+    "Chinese"), or ``start`` when there is none. Only a paragraph opens with a dateline: within
+    one, the dash is the sentence's own ("The mayor spoke. TALLAVIK - The town's name - was on
+    every sign.")."""
+    if text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return start
+    m = DATELINE.match(text, start)
     return m.end() if m else start
 
 
@@ -621,13 +630,13 @@ def _after_datelines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     """The first sentence of a paragraph starts after a wire dateline before it: the dateline
     says where the story was filed, it is no part of what a reader is told (a summary sentence,
     a quote's context). A dateline the parser made a sentence of its own ("BEIJING (Reuters)
-    -") is no sentence. The text is not changed (the dateline stays in ``Article.text`` for
-    the timeline's anchor and the wire credit); only the spans move."""
+    -", or a dateline alone on its line) is no sentence. The text is not changed (the
+    dateline stays in ``Article.text`` for the timeline's anchor and the wire credit); only the
+    spans move."""
     out: list[tuple[int, int]] = []
     cut = -1
     for start, end in spans:
-        if not text[text.rfind("\n", 0, start) + 1 : start].strip():  # a paragraph's start
-            cut = dateline_end(text, start)
+        cut = max(cut, dateline_end(text, start))
         if start < cut:
             if end <= cut:
                 continue  # the dateline alone

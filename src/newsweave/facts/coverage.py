@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsweave.facts.timeline import DATELINE
 from newsweave.model import (
     Article,
     Coverage,
@@ -31,6 +30,7 @@ from newsweave.model import (
     SentenceRef,
     Story,
 )
+from newsweave.nlp import dateline_end
 
 # Thresholds below are hand-set, not calibrated: there is no coverage benchmark yet. Re-check
 # by reading the "Only in one outlet" sections of `newsweave weave examples` and of the seed
@@ -109,8 +109,8 @@ def _plan(
     for a in story.articles:
         for s in a.sentences[:MAX_SENTENCES]:
             key = (a.id, s.index)
-            dateline = DATELINE.match(s.text)  # "VELMORA, June 10 (Nordic Wire Service) -"
-            words = len(s.text[dateline.end() if dateline else 0 :].split())
+            # a wire's dateline is no words ("OSTVIK, May 2 (Baltic Wire Service) -")
+            words = len(s.text[dateline_end(a.text, s.start) - s.start :].split())
             if words < MIN_SENTENCE_WORDS and key not in figures_by_sentence:
                 continue
             if key in figures_by_sentence:

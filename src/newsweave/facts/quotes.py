@@ -904,16 +904,6 @@ _GROUP_NOUNS = frozenset(
 # "Vos's family said", "the senator's office said": a family or an office speaks for people
 # the text does not name one by one, and its owner says whose it is; the phrase as written is
 # the speaker, as "the researchers" is (issue 19, round 19; leave-one-story-out).
-# A speaker's name the tokenizer cut short: at the full stop of an abbreviated title ("LAPD
-# Det. Ann Barling said" read as "LAPD Det", "said Sgt. Riley" as "Sgt"), the name after the
-# title; at the apostrophe of a surname ("Molly O’Neal" read as "Molly"), the whole name.
-# Issue 19, quotes round 21 (leave-one-story-out).
-CUT_NAME_REPAIR = True
-_TITLE_ABBREVIATIONS_CUT = frozenset(
-    "sgt det lt capt cpl pvt col gen maj adm cmdr insp supt gov sen rep dr prof rev atty".split()
-)
-_NAME_AFTER_TITLE = re.compile(r"\.[ \t]+((?:[A-Z][\w'\u2019-]+[ \t]+){0,3}[A-Z][\w'\u2019-]+)")
-_SURNAME_AFTER_CUT = re.compile(r"[ \t]+([A-Z]['\u2019][A-Z][\w-]+)")
 # "a diplomat in Oslo, Tor Lund, told", "said the mayor of Harwick, Tor Lund": the parse
 # hangs the name in apposition on the object of the role's preposition (a place or a body,
 # which a person's name cannot describe); the name is the role's. Round 21.
@@ -1058,7 +1048,11 @@ _TITLE_ABBREVIATIONS = {
 # abbreviated title ("Dist" of "Dist. Atty. Steve Cooley", "Police Sgt" of "Police Sgt. Kim
 # Riley": the tagger and the parse cut the sentence at the abbreviation's dot) is the name
 # that follows the title(s); and a person's name kept with the capitalised role words before
-# it ("Producers Laurence Mark", "Selectman Patricia Llodra") is the person's name alone.
+# it ("Producers Laurence Mark", "Selectman Patricia Llodra") is the person's name alone; a
+# name one word short ("Public Defender Molly" of "... Molly O’Neal") is whole. The one repair
+# of a cut name: a second one after attribution (CUT_NAME_REPAIR, round 21) mended the same
+# cases and was dropped in the eighth session (every quote gold story scored the same without
+# it; bench/RESULTS.md "Issue 19 — two mechanisms made one").
 # JOINT_SPEAKERS: two people named as one subject ("Laurence Mark and Bill Condon said",
 # "Mark and Condon said") speak together: the speaker is both names, as the text joins them.
 SPEAKER_NAME_FORM = True
@@ -3805,8 +3799,6 @@ class _ArticleQuotes:
                 sp, verb, partial = previous[-1][1], None, False
             else:
                 sp, verb = self.attribute(q, partial, previous)
-            if CUT_NAME_REPAIR and sp is not None:
-                sp = self._repaired_name(sp)
             if SPOKEN_OF_NOT_SPEAKER and sp is not None and self._spoken_of(q, content, sp):
                 sp, verb = None, None
             if not partial or q.continued:  # a split quote's second half may run on
@@ -3825,39 +3817,6 @@ class _ArticleQuotes:
         if QA_ANSWERS:
             self._qa_answers(found)
         return found
-
-    def _repaired_name(self, sp: _Speaker) -> _Speaker:
-        """The speaker's name where the tokenizer cut it short (CUT_NAME_REPAIR): at the full
-        stop of an abbreviated title ('LAPD Det. Ann Barling said', 'said Sgt. Riley':
-        "LAPD Det", "Sgt"), the person named after the title; at the apostrophe of a surname
-        ('Public Defender Molly O’Neal': "Public Defender Molly"), the whole name."""
-        if (
-            sp.kind != "named"
-            or not sp.name
-            or sp.end <= sp.start
-            or sp.label not in ("PERSON", "ORG", "")
-        ):
-            return sp
-        last = sp.name.split()[-1].lower().rstrip(".")
-        after = self.text[sp.end : sp.end + 80]
-        name = None
-        if last in _TITLE_ABBREVIATIONS_CUT:
-            m = _NAME_AFTER_TITLE.match(after)
-            if m is not None and not self.in_quotation(sp.end + m.start(1)):
-                name = m.group(1)
-                start, end = sp.end + m.start(1), sp.end + m.end(1)
-        elif sp.label in ("PERSON", ""):
-            m = _SURNAME_AFTER_CUT.match(after)
-            if m is not None:
-                name = sp.name + " " + m.group(1)
-                start, end = sp.start, sp.end + m.end(1)
-        if name is None:
-            return sp
-        name = clean_name(name)
-        entity = self.index.lookup(name)
-        return _Speaker(
-            "named", entity.name if entity is not None else name, entity, "PERSON", start, end
-        )
 
     def _spoken_of(self, q: Quotation, content: str, sp: _Speaker) -> bool:
         """The quotation speaks of the person ``sp`` by name, in the third person ("... very

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from newsweave.model import Article, Citation, TimelineEvent
+from newsweave.nlp import DATELINE, dateline_end
 from newsweave.timex import Timex, find_timexes, year_in_name
 
 # Hand-set, not calibrated (no timeline benchmark yet); re-check with
@@ -56,11 +57,6 @@ DATE_CONFLICT_COSINE = 0.8
 
 # a calendar value an event can be placed at (TIMEX3 granularities kept as written)
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
-# "VELMORA, June 10 (Nordic Wire Service) -", "LONDON, 3 March (Reuters) --"
-DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .'\-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-    r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-\u2013\u2014]+"
-)
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
 # a photo caption: AP's "[FILE -] In this <date>[,] [file] photo, ..." opening, a photo credit in
 # brackets, or a caption cut off with "... (Associated Press)" as pages reprint them
@@ -106,14 +102,14 @@ def _starts_inside_quote(text: str) -> bool:
 
 
 def _dateline_date(article: Article) -> str | None:
-    """The day of a wire dateline at the top of the article ("VELMORA, June 10 (Nordic Wire
-    Service) -"): the day the story was filed, the anchor for "Tuesday" and "6 a.m." in it."""
-    head = article.text[:600]
-    for line in head.splitlines():
-        m = DATELINE.match(line)
-        if not m:
+    """The day of a wire dateline opening a line at the top of the article ("VELMORA, June 10
+    (Nordic Wire Service) -", :data:`newsweave.nlp.DATELINE`'s ``day``): the day the story was
+    filed, the anchor for "Tuesday" and "6 a.m." in it."""
+    for line in article.text[:600].splitlines():
+        m = DATELINE.match(line, len(line) - len(line.lstrip()))
+        if m is None or m.group("day") is None:
             continue
-        for t in find_timexes(m.group(0), article.published):
+        for t in find_timexes(m.group("day"), article.published):
             if t.anchored and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
                 return t.value
     return None
@@ -224,8 +220,7 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
             or _starts_inside_quote(s.text)
         ):
             continue
-        dl = DATELINE.match(s.text)
-        skip_to = s.start + dl.end() if dl else s.start
+        skip_to = dateline_end(article.text, s.start)  # not the dateline's day
         quoted = [(s.start + a, s.start + b) for a, b in _quoted(s.text)]
         cands = []
         for t in mine:
@@ -254,13 +249,17 @@ def dated_sentences(
     articles: Sequence[Article], docs: Sequence[Any] | None = None
 ) -> list[DatedSentence]:
     """``(date, relative, expression, article, sentence index, sentence text)`` of every
-    sentence :func:`extract_timeline` dates (at most one date per sentence)."""
+    sentence :func:`extract_timeline` dates (at most one date per sentence); the text leaves
+    out a wire dateline opening it (:func:`newsweave.nlp.dateline_end`)."""
     raw: list[DatedSentence] = []
     for i, a in enumerate(articles):
         doc = docs[i] if docs is not None and i < len(docs) else None
         by_index = {s.index: s for s in a.sentences}
         for d, rel, expr, si in _article_dates(a, doc):
-            raw.append((d, rel, expr, a, si, by_index[si].text))
+            s = by_index[si]
+            # the event, not a wire's dateline before it (nlp's sentences start after one)
+            text = s.text[dateline_end(a.text, s.start) - s.start :].strip()
+            raw.append((d, rel, expr, a, si, text))
     return raw
 
 
@@ -281,8 +280,6 @@ def extract_timeline(
     raw = list(dated) if dated is not None else dated_sentences(articles, docs)
     events: list[dict] = []
     for d, rel, expr, a, si, text in raw:
-        dl = DATELINE.match(text)  # the event, not the wire's dateline before it
-        text = text[dl.end() :].strip() if dl else text
         vec = embeddings.get((a.id, si)) if embeddings else None
         norm = " ".join(text.lower().split())
         target = None
