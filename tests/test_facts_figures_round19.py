@@ -23,6 +23,7 @@ def test_spaced_thousands(figure_rule):
     # a month before it, a list, a dash (a height and a weight) or a fourth digit: not joined
     assert figs("On May 4, 300 people marched.") == [(300, "count", "300")]
     assert (2300, "count", "2, 300") not in figs("They came 1, 2, 300 at a time.")
+    assert (107109, "count", "107, 109") not in figs("See sections 107, 109, and 110 of it.")
     assert (1204, "count", "1, 204") not in figs("Seats 5 - 11, 204 were sold.")
     assert figs("He won 9, 2013 was his year.") != [(92013, "count", "9, 2013")]
     figure_rule("SPACED_THOUSANDS", False)

@@ -2442,12 +2442,12 @@ _N_AND_A_HALF_HYPHEN = re.compile(
 
 # "1, 101 career games", "about $6, 000", "some 20, 000 scientists": a group of exactly three
 # digits after a comma and one space continues the number before it (1101), as "1,101" does;
-# not after a month ("May 4, 100 people"), not inside a list of numbers ("1, 2, 300") or after a
-# dash ("(5 - 11, 220)": a height and a weight), not before another digit or a decimal point;
-# off, two numbers are read ("1" and "101")
+# not after a month ("May 4, 100 people"), not inside a list of numbers ("1, 2, 300", "sections
+# 107, 109, and 110") or after a dash ("(5 - 11, 220)": a height and a weight), not before
+# another digit or a decimal point; off, two numbers are read ("1" and "101")
 SPACED_THOUSANDS = True
 _SPACED_THOUSANDS = re.compile(
-    r"(?<![\w.,])(?<!\d, )(?<![-–] )\d{1,3}(?:, \d{3})+(?![\d]|[.,]\d|, \d)"
+    r"(?<![\w.,])(?<!\d, )(?<![-–] )\d{1,3}(?:, \d{3})+(?![\d]|[.,]\d|, \d|, (?:and|or)\b)"
 )
 _MONTH_BEFORE_NUMBER = re.compile(rf"(?i)\b(?:{_MONTHS})\.?\s+$")
 # "14. 4 points", "51. 2 percent", "$1. 25 million": a point and one space between two digit
