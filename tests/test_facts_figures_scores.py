@@ -153,6 +153,8 @@ def test_a_tie_in_a_poll_is_no_score(figure_rule):
 
 
 def test_a_record_with_its_winning_percentage(figure_rule):
+    # the percentage itself is read by AVERAGE_DECIMAL (round 19; its own test); here the pair
+    figure_rule("AVERAGE_DECIMAL", False)
     figure_rule("SCORE_PAIR", True)
     assert roles("She holds a 140 - 121 (.536) record as a head coach.") == [
         (140, "wins"),

@@ -2259,6 +2259,10 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     ]
     if LEADING_ZERO_PHONE:
         spans += [m.span() for m in _ZERO_PHONE.finditer(text)]
+    if SPACED_CLOCK:
+        spans += [m.span() for m in _SPACED_CLOCK.finditer(text)]
+    if SPACED_URL_DATE:
+        spans += [m.span() for m in _SPACED_URL_DATE.finditer(text)]
     spans += [
         m.span()
         for m in _SHORT_PHONE.finditer(text)
@@ -2431,13 +2435,181 @@ _N_AND_A_HALF_HYPHEN = re.compile(
 )
 
 
+# Rules of the nineteenth round (issue 19; bench/RESULTS.md, "figures, nineteenth round"): the
+# spacing a detokenised corpus leaves inside a number or a compound (ECB+: "1, 101 career
+# games", "$6, 000", "14. 4 points", "a 12 - year sentence", "at 2: 56"), each read only where
+# the spacing cannot be the text's own
+
+# "1, 101 career games", "about $6, 000", "some 20, 000 scientists": a group of exactly three
+# digits after a comma and one space continues the number before it (1101), as "1,101" does;
+# not after a month ("May 4, 100 people"), not inside a list of numbers ("1, 2, 300", "sections
+# 107, 109, and 110") or after a dash ("(5 - 11, 220)": a height and a weight), not before
+# another digit or a decimal point; off, two numbers are read ("1" and "101")
+SPACED_THOUSANDS = True
+_SPACED_THOUSANDS = re.compile(
+    r"(?<![\w.,])(?<!\d, )(?<![-–] )\d{1,3}(?:, \d{3})+(?![\d]|[.,]\d|, \d|, (?:and|or)\b)"
+)
+_MONTH_BEFORE_NUMBER = re.compile(rf"(?i)\b(?:{_MONTHS})\.?\s+$")
+# "14. 4 points", "51. 2 percent", "$1. 25 million": a point and one space between two digit
+# groups before a lowercase word or "%" is a decimal point (14.4): a sentence does not end on
+# a number and go on with a lowercase word; not after a capitalised word (a version: "Windows
+# 8. 1", "EMET 4. 0"); off, two numbers are read ("14" and "4 points")
+SPACED_DECIMAL = True
+_SPACED_DECIMAL = re.compile(r"(?<![\w.,])\d{1,3}\. \d{1,2}(?=%|\s+(?:%|[a-z]))")
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w.]*\s+$")
+# "a 12 - year sentence", "the 29 - year - old", "a three - year deal", "The 170,000 - square -
+# foot building", "5 - foot - 8": a number joined by spaced hyphens to the lowercase word after
+# it is the hyphenated compound ("12-year"), read so; off, the number is a bare count
+SPACED_HYPHEN = True
+_SPACED_HYPHEN = re.compile(
+    rf"(?<![\w.,$€£¥-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{WORDNUM}))"
+    r"(?: - [a-z]+)(?: - (?:[a-z]+|\d+))*\b(?! -)"
+)
+# "with 4: 08 to go", "at 2: 56 of the sixth round", "6: 05 of the clock": a clock reading
+# spaced by the corpus (the gold files label no clock reading, as "4:08" is not read); off,
+# the minutes are read as a count ("08")
+SPACED_CLOCK = True
+_SPACED_CLOCK = re.compile(r"(?<![\w.,:])\d{1,2}(?:: \d\d)+(?!\d)")
+# "http: / / www. cnn. com / 2009 / POLITICS / 03 / 03 / ...", "updated 12 / 19 / 2005": an
+# address and a date spaced by the corpus (the URL mask reads only "http://..."); the rest of
+# the line after "http: / /" and a day / month / year are masked; off, their digit groups are
+# read as counts
+SPACED_URL_DATE = True
+_SPACED_URL_DATE = re.compile(
+    r"(?i)\bhttps?: / /[^\n]*|(?<![\w.,/])\d{1,2} / \d{1,2} / \d{2,4}(?![\w/])"
+)
+# "on 3rd-and-7", "a fourth - and - one", "at the 20-yard line", "the Indy 14 - yard line": the
+# distance of a down and a place on the field name a position, not a figure (the gold files
+# that have them, 23a and 24a, do not label them); off, read as counts or yards
+FIELD_POSITION = True
+_DOWN_BEFORE = re.compile(
+    r"(?i)\b(?:1st|2nd|3rd|4th|first|second|third|fourth)\s*-?\s*and\s*-?\s*$"
+)
+_YARD_LINE_AFTER = re.compile(r"(?i)^\s*-?\s*yard\s*-?\s*line\b")
+
+
+# "a streak of 21 consecutive years", "for two straight years", "in 10 successive seasons"
+# aside: a number before "consecutive"/"straight"/"successive" and a unit of time is a duration
+# in that unit (as "21 years"); off, a count
+CONSECUTIVE_UNIT = True
+_CONSECUTIVE_UNIT_AFTER = re.compile(
+    r"(?i)^\s+(?:consecutive|straight|successive)\s+(?P<tu>years?|months?|weeks?|days?|"
+    r"decades?|hours?)\b"
+)
+# "a 90.4 passer rating", "a 14.1 rating": a number right before "rating" is a rating (the
+# unit the gold files that have one write, 23a, 24d); off, nothing or a count
+NUMBER_RATING = True
+_RATING_AFTER = re.compile(r"(?i)^\s+(?:passer\s+)?rating\b")
+# "record rose to 9-5", "an NFL-worst 2-14", "a 9-5 season", "The Broncos are 12-3 for the
+# season", "were 4-4 on the road": a pair after "rose/climbed to" or a superlative, or before
+# "season" or a phrase of where the games were played, is a won-lost record (wins, losses);
+# not a pair written with a leading zero ("the 04-05 season": two years); off, as SCORE_PAIR
+RECORD_MORE_CUES = True
+_RECORD_MORE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:rose|rises|climbed|climbs)\s+to|[\s-](?:worst|best))\s+$"
+)
+_RECORD_MORE_AFTER = re.compile(
+    r"(?i)^\)?,?\s+(?:season|campaign|(?:for|this)\s+the\s+season|this\s+season|on\s+the\s+"
+    r"road|at\s+home|away|overall)\b"
+)
+
+
+# "three runs of 80 or more yards", "for 10 or more years": a number before "or more" (fewer,
+# less) and a unit of measure or time is in that unit (80 yards, as "80 yards or more"); off, a
+# bare count
+OR_MORE_UNIT = True
+_OR_MORE_UNIT_AFTER = re.compile(
+    rf"^\s+or\s+(?:more|fewer|less)\s+(?:(?P<tu>(?i:{_time_units_re}))|"
+    rf"(?P<mu>(?i:{_measure_units_re})))\b(?!-)"
+)
+
+
+# "hit .340", "a 162-139 (.538) record", the corpus's "(. 538)": a decimal of exactly three
+# digits with no whole part is a batting average or a winning percentage (unit "average", as
+# the gold files that have one write it, 9 and 23b); not a calibre (".357 Magnum"); off, a count
+AVERAGE_DECIMAL = True
+_SPACED_AVERAGE = re.compile(r"(?<=\()\. \d{3}(?=\))")
+_AVERAGE = re.compile(r"\.\d{3}")
+_CALIBRE_AFTER = re.compile(r"(?i)^[\s-]*(?:magnum|calib(?:er|re)|cal\b|rifle|pistol|revolver)")
+
+
+# "a .38-caliber revolver", the corpus's "a. 38 - caliber revolver", "a 22 calibre rifle": a
+# calibre names a gun's bore (no gold file labels one); off, read as a count
+CALIBRE = True
+_CALIBRE_NUMBER_AFTER = re.compile(r"(?i)^[\s-]*calib(?:er|re)s?\b")
+
+
+def _field_positions(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``found`` without the distance of a down ("3rd-and-7") and a yard line ("the 20-yard
+    line"): positions in a football game (FIELD_POSITION)."""
+    out = []
+    for f in found:
+        before = text[max(0, f["start"] - 20) : f["start"]]
+        num_end = re.match(r"[\d,.]+|[A-Za-z]+", text[f["start"] : f["end"]])
+        after = text[f["start"] + (num_end.end() if num_end else 0) : f["start"] + 40]
+        if f["kind"] in ("count", "quantity") and (
+            _DOWN_BEFORE.search(before) or _YARD_LINE_AFTER.match(after)
+        ):
+            continue
+        out.append(f)
+    return out
+
+
+def _calibres(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``found`` without the numbers of a calibre ("a .38-caliber revolver"; CALIBRE)."""
+    out = []
+    for f in found:
+        num = re.match(r"[\d.,]+", text[f["start"] : f["end"]])
+        if num and _CALIBRE_NUMBER_AFTER.match(text[f["start"] + num.end() : f["start"] + 40]):
+            continue
+        out.append(f)
+    return out
+
+
 def _read_text(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text the patterns read, the same length as ``text`` (so every offset holds), and the
     spans rewritten in it: "a hundred" as "1 hundred" (A_SCALE), "dlrs 5" as "    $5"
     (DLRS_PREFIX), "3 1/2" as "  3.5" (MIXED_FRACTION), "one million" as "  1 million"
-    (SCALED_NUMBER_WORD), "three-and-a-half" as "             3.5" (AND_A_HALF_HYPHEN)."""
+    (SCALED_NUMBER_WORD), "three-and-a-half" as "             3.5" (AND_A_HALF_HYPHEN), and
+    the corpus's spacing: "1, 101" as " 1,101" (SPACED_THOUSANDS), "14. 4" as " 14.4"
+    (SPACED_DECIMAL), "(. 538)" as "( .538)" (AVERAGE_DECIMAL), "12 - year" as "  12-year"
+    (SPACED_HYPHEN)."""
     spans: list[tuple[int, int]] = []
     read = _A_SCALE.sub("1", text) if A_SCALE else text
+    if SPACED_THOUSANDS and ", " in read:
+
+        def thousands(m: re.Match) -> str:
+            if _MONTH_BEFORE_NUMBER.search(read[max(0, m.start() - 12) : m.start()]):
+                return m.group(0)
+            spans.append((m.start(), m.end()))
+            number = m.group(0).replace(" ", "")
+            return " " * (len(m.group(0)) - len(number)) + number
+
+        read = _SPACED_THOUSANDS.sub(thousands, read)
+    if SPACED_DECIMAL and ". " in read:
+
+        def decimal(m: re.Match) -> str:
+            if _CAPITALISED_BEFORE.search(read[max(0, m.start() - 20) : m.start()]):
+                return m.group(0)
+            spans.append((m.start(), m.end()))
+            return " " + m.group(0).replace(" ", "")
+
+        read = _SPACED_DECIMAL.sub(decimal, read)
+    if AVERAGE_DECIMAL and "(. " in read:
+
+        def average(m: re.Match) -> str:
+            spans.append((m.start(), m.end()))
+            return " " + m.group(0).replace(" ", "")
+
+        read = _SPACED_AVERAGE.sub(average, read)
+    if SPACED_HYPHEN and " - " in read:
+
+        def hyphen(m: re.Match) -> str:
+            spans.append((m.start(), m.end()))
+            joined = m.group(0).replace(" - ", "-")
+            return " " * (len(m.group(0)) - len(joined)) + joined
+
+        read = _SPACED_HYPHEN.sub(hyphen, read)
     if DLRS_PREFIX and "dlrs" in read.lower():
 
         def dollar(m: re.Match) -> str:
@@ -2763,7 +2935,20 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
             kind = "count"
             unit = "count"
             word = kind_name == "count_word"
-            if low is None and _age_cue(text, start, end, value, word):
+            rating = (
+                _RATING_AFTER.match(text[end : end + 30])
+                if (NUMBER_RATING and not word and low is None)
+                else None
+            )
+            if rating:  # "a 90.4 passer rating"
+                kind, unit, end = "quantity", "rating", end + rating.end()
+            elif (
+                AVERAGE_DECIMAL
+                and _AVERAGE.fullmatch(amt.strip())
+                and not _CALIBRE_AFTER.match(text[end : end + 12])
+            ):
+                kind, unit = "quantity", "average"  # "hit .340": a batting average
+            elif low is None and _age_cue(text, start, end, value, word):
                 if not word and _skip_count(text, start, end, amt, value, word):
                     continue
                 kind, unit = "age", "year"
@@ -2826,6 +3011,25 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
                 and not _PLURAL_NOUN_AFTER.match(text[end : end + 40])
             ):
                 kind, unit = "quantity", "degree"
+            consecutive = (
+                _CONSECUTIVE_UNIT_AFTER.match(text[end : end + 40])
+                if (CONSECUTIVE_UNIT and kind == "count" and low is None)
+                else None
+            )
+            if consecutive:  # "21 consecutive years": a duration
+                kind, unit = "duration", _TIME_UNITS[consecutive.group("tu").lower()]
+                end += consecutive.end()
+            or_more = (
+                _OR_MORE_UNIT_AFTER.match(text[end : end + 40])
+                if (OR_MORE_UNIT and kind == "count" and low is None)
+                else None
+            )
+            if or_more and or_more.group("tu"):  # "for 10 or more years"
+                kind, unit = "duration", _TIME_UNITS[or_more.group("tu").lower()]
+                end += or_more.end()
+            elif or_more:  # "80 or more yards"
+                kind, unit = "quantity", _MEASURE_UNITS[or_more.group("mu").lower()]
+                end += or_more.end()
             words = (
                 _WORD_LENGTH_AFTER.match(text[end : end + 30])
                 if (WORD_LENGTH and kind == "count" and not word and low is None)
@@ -2929,6 +3133,10 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
         out = _table_cells(text, out)
     if INDEX_LEVEL:
         out = _index_levels(text, out)
+    if FIELD_POSITION:
+        out = _field_positions(text, out)
+    if CALIBRE:
+        out = _calibres(text, out)
     out.sort(key=lambda g: g["start"])
     return _resolve_shared_currencies(
         text,
@@ -3110,6 +3318,13 @@ def _scores_and_records(
                 _SCORE_WORD_BEFORE.search(before) or _SCORE_VERB_CLAUSE.search(before)
             ):
                 roles = _score_roles(after, before)
+            elif (
+                RECORD_MORE_CUES
+                and not m.group("a").startswith("0")
+                and (_RECORD_MORE_BEFORE.search(before) or _RECORD_MORE_AFTER.match(after))
+                and not _UNIT_AFTER.match(after)
+            ):
+                roles = _RECORD_ROLES  # "rose to 9-5", "a 9-5 season": a won-lost record
             else:
                 continue
             groups: tuple[str, ...] = ("a", "b", "c") if m.group("c") else ("a", "b")
@@ -3131,6 +3346,21 @@ def _scores_and_records(
 
 
 RULE_SWITCHES = (*RULE_SWITCHES, "SCORE_PAIR", "RECORD_PARENS", "STAT_LINE")
+RULE_SWITCHES = (
+    *RULE_SWITCHES,
+    "SPACED_THOUSANDS",
+    "SPACED_DECIMAL",
+    "SPACED_HYPHEN",
+    "SPACED_CLOCK",
+    "SPACED_URL_DATE",
+    "FIELD_POSITION",
+    "CONSECUTIVE_UNIT",
+    "NUMBER_RATING",
+    "RECORD_MORE_CUES",
+    "OR_MORE_UNIT",
+    "AVERAGE_DECIMAL",
+    "CALIBRE",
+)
 
 
 def _multiples_of_amounts(
