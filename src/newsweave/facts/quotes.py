@@ -8,8 +8,12 @@ How a quote is found and attributed:
    it opens the paragraph, on as a quote running over several paragraphs), unless the
    reporter's words visibly resume inside it (``hope, said Kunz Sr. "It's ...``: the closing
    mark is missing, the quotation ends before ", said"; a closing mark mangled to
-   U+FFFD + "?" closes too). Single quotation marks are nested quotes and stay inside the
-   outer one; a nested quote is also listed on its own when a speech verb inside the outer
+   U+FFFD + "?" closes too). In text laid out one sentence per line (a corpus's
+   sentence-split articles) a quotation over several lines is one span, line breaks kept; a
+   straight closing mark set off by a space (``say, " Lund said``) closes a quotation left
+   open in an earlier paragraph. Straight single marks quote in a paragraph without double
+   ones (``'We are looking for him,' he said``). Single quotation marks are nested quotes
+   and stay inside the outer one; a nested quote is also listed on its own when a speech verb inside the outer
    quote governs it and its subject is a name ("Kim explains that he '...'") or "I" (the
    outer quote's speaker).
 2. **Titles and scare quotes** are not quotes of anyone: a short quotation whose words are all
