@@ -5,8 +5,8 @@ paragraphs (``one_sentence_lines``); there a quotation whose marks span several 
 span with its line breaks, and a quotation left open that meets a line opening with a mark
 goes on in it (``LINE_SENTENCES``); a straight closing mark set off by a space (', " Arians
 said') closes a quotation left open in an earlier paragraph (``SPACED_CLOSE``); straight single
-marks quote as double ones do (``STRAIGHT_SINGLE``). Invented texts; each case fails with its
-switch off."""
+marks quote as double ones do (``STRAIGHT_SINGLE``, off by default: it lowers precision a
+little). Invented texts; each case fails with its switch off."""
 
 from __future__ import annotations
 
@@ -112,6 +112,7 @@ def test_real_paragraphs_keep_a_span_each():
 def test_straight_single_marks_quote(monkeypatch):
     from newsweave.facts import quotes
 
+    monkeypatch.setattr(quotes, "STRAIGHT_SINGLE", True)  # off by default (RESULTS.md)
     text = "'We are looking for him and the car,' he said. It is Jones' car, rock 'n' roll."
     assert [s for s, _ in _spans(text)] == ["We are looking for him and the car,"]
     spans = [s for s, _ in _spans(SINGLE)]
