@@ -11,11 +11,12 @@ How a quote is found and attributed:
    U+FFFD + "?" closes too). In text laid out one sentence per line (a corpus's
    sentence-split articles) a quotation over several lines is one span, line breaks kept; a
    straight closing mark set off by a space (``say, " Lund said``) closes a quotation left
-   open in an earlier paragraph. Straight single marks quote in a paragraph without double
-   ones (``'We are looking for him,' he said``). Single quotation marks are nested quotes
-   and stay inside the outer one; a nested quote is also listed on its own when a speech verb inside the outer
-   quote governs it and its subject is a name ("Kim explains that he '...'") or "I" (the
-   outer quote's speaker).
+   open in an earlier paragraph (straight single marks quoting in a paragraph without
+   double ones, ``'We are looking for him,' he said``, behind the switch STRAIGHT_SINGLE,
+   off). Single quotation marks are nested quotes and stay inside the outer one; a nested
+   quote is also listed on its own when a speech verb inside the outer quote governs it
+   and its subject is a name ("Kim explains that he '...'") or "I" (the outer quote's
+   speaker).
 2. **Titles and scare quotes** are not quotes of anyone: a short quotation whose words are all
    capitalised ("Made in China 2025", "Love & Hip Hop") is a title; a fragment ("me too",
    "forced") is kept only as a *partial* quote, and only when a speech or naming verb
