@@ -8,7 +8,8 @@ Each ``--grid NAME=v1,v2,...`` sets the module constant NAME (ints; 0/1 are read
 False/True for switches). For each story in turn the grid point with the best F1 over the
 other stories scores the left-out story (ties: the earliest point, i.e. the first value
 given for each name, so list "off" first); the sum is the out-of-fold figure, the best point
-on all stories the in-sample one. Scoring is ``newsweave eval facts``'s for quote-speaker
+on all stories the in-sample one; ``each_switch`` gives each name's own figures, the other
+names held at their in-sample values. Scoring is ``newsweave eval facts``'s for quote-speaker
 pairs (bench/quote_errors.py). Prints JSON.
 """
 
@@ -154,6 +155,23 @@ def main(argv: list[str] | None = None) -> int:
     m, g, p = oof
     ins = best()
     im, ig, ip = total(ins)
+
+    # each name alone: its values with every other name at its in-sample choice, chosen by
+    # leave-one-story-out over that sub-grid (the out-of-fold figure of that one rule)
+    each = {}
+    for k, n in enumerate(names):
+        sub = [pt for pt in grid if all(pt[j] == ins[j] for j in range(len(names)) if j != k)]
+        sm = [0, 0, 0]
+        for i in range(len(prepared)):
+            pt = max(sub, key=lambda pt: (round(_f1(*total(pt, i)), 6), -grid.index(pt)))
+            for c, v in enumerate(table[pt][i]):
+                sm[c] += v
+        bst = max(sub, key=lambda pt: (round(_f1(*total(pt)), 6), -grid.index(pt)))
+        each[n] = {
+            "out_of_fold": _counts(*sm),
+            "in_sample": {"value": str(bst[k]), **_counts(*total(bst))},
+            "values": {str(pt[k]): "{}/{}/{}".format(*total(pt)) for pt in sub},
+        }
     print(
         json.dumps(
             {
@@ -164,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
                     **_counts(im, ig, ip),
                 },
                 "chosen_in_folds": counts,
+                "each_switch": each,
                 "leave_one_set_out": held,
                 "grid": {",".join(map(str, pt)): "{}/{}/{}".format(*total(pt)) for pt in grid},
                 "in_sample_story_changes": {
