@@ -90,6 +90,17 @@ MAKER_POSSESSIVE_PRODUCTS = True
 # ("Baidu, Alibaba and Tencent, which are among the largest companies"), and one that owns
 # "'s app", "'s users", "'s revenue" or reports a profit is an organisation;
 COMPANY_CLAUSES = True
+# Switches of the eighth session's rules (issue 19; bench/RESULTS.md "a reader's pass over the
+# seed story, second round"): a short name written as an acronym that begins a longer
+# organisation name named before it is that organisation, whatever the longer name's last word
+# ("BMI" after "Kenny Liew of BMI Research"); the organisation's own initials are its name, so
+# no company form is needed to tell it from a place or a person ("China" / "China Mobile").
+ACRONYM_SHORT_FORMS = True
+# (tried, off) any short name that begins a longer organisation name named before it
+ANY_ORG_SHORT_FORMS = False
+# an acronym whose letters begin the words of a common noun phrase the story writes in lower
+# case ("IP" beside "intellectual property") abbreviates that phrase and names nothing.
+DROP_COMMON_ABBREVIATIONS = True
 # "the Xs" after a place preposition ("in the Netherlands") is a place, not a group ("the
 # Beatles").
 PLACE_BEFORE_THE_PLURAL = True
@@ -1011,11 +1022,25 @@ def _resolve_shared_surnames(
 
 def _company_tail(full: _Group, short: _Group) -> bool:
     """``full`` is ``short`` followed by words ending in a company form ("Stenholt" ->
-    "Stenholt Engineering"; "Apple" -> "Apple Computer")."""
+    "Stenholt Engineering"; "Apple" -> "Apple Computer"), or, for a short name written as an
+    acronym (:data:`ACRONYM_SHORT_FORMS`), by any words ("BMI" -> "BMI Research")."""
     n = len(short.tokens)
     if len(full.tokens) <= n or full.tokens[:n] != short.tokens:
         return False
+    if ANY_ORG_SHORT_FORMS:
+        return True
+    if (
+        ACRONYM_SHORT_FORMS
+        and n == 1
+        and any(_acronym(m.name) and m.key == m.name.lower() for m in short.mentions)
+    ):  # written as the acronym itself: "EU" is read as "european union", no acronym
+        return True
     return any(form_votes(m.name).get("ORG") for m in full.mentions)
+
+
+def _acronym(name: str) -> bool:
+    """Whether a name is written as an acronym: two to six capitals ("BMI", "IDC")."""
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
 
 
 # A short name the words around it make a place is never a company's short name; nor is a
@@ -1160,11 +1185,14 @@ def extract_entities(
         mentions = _extend_to_known_names(mentions, texts)
     mentions += _propagate(mentions, texts)
     starts = [[s.start for s in a.sentences] for a in articles]
+    common = _common_phrase_initials(docs) if DROP_COMMON_ABBREVIATIONS else frozenset()
     entities = []
     for root_key, ms, label in _merge(mentions, weights):
         ms.sort(key=lambda m: (m.article, m.start))
         label = label or vote_label(type_votes(ms, weights)) or "ORG"
         name = _canonical_name(ms, label, root_key)
+        if common and _common_abbreviation(ms, common):
+            continue  # "IP" beside "intellectual property"
         if DROP_SENTENCE_INITIAL_COMMON_WORDS and _only_a_common_word(name, ms, texts, starts):
             continue
         if DROP_GENERIC_HEADS and name.strip(".").lower() in GENERIC_HEADS:
@@ -1201,6 +1229,37 @@ def extract_entities(
     }
     entities.sort(key=lambda e: (-len(e.mentions), first[e.id], e.name))
     return tuple(_unique_ids(entities))
+
+
+def _common_phrase_initials(docs: Sequence[Doc | None]) -> frozenset[str]:
+    """Initials of the common noun phrases of the story: runs of two to five lower-case
+    adjectives and nouns ending in a noun ("intellectual property" -> "ip")."""
+    out: set[str] = set()
+    for doc in docs:
+        if doc is None:
+            continue
+        toks = list(doc)
+        for i, t in enumerate(toks):
+            if t.pos_ != "NOUN" or not t.is_lower or not t.is_alpha:
+                continue
+            initials = t.text[0]
+            for j in range(i - 1, max(-1, i - 5), -1):
+                w = toks[j]
+                if w.pos_ not in ("ADJ", "NOUN") or not w.is_lower or not w.is_alpha:
+                    break
+                initials = w.text[0] + initials
+                out.add(initials)
+    return frozenset(out)
+
+
+def _common_abbreviation(ms: Sequence[_Mention], common: frozenset[str]) -> bool:
+    """Whether every mention is one acronym that abbreviates a common noun phrase of the story
+    (:data:`DROP_COMMON_ABBREVIATIONS`); the place acronyms ("US", "EU") never do."""
+    names = {m.name for m in ms}
+    if len(names) != 1:
+        return False
+    name = next(iter(names))
+    return _acronym(name) and name.lower() not in ALIASES and name.lower() in common
 
 
 def _article_pos(story: Story, article_id: str) -> int:

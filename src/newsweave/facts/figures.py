@@ -1847,7 +1847,12 @@ RULE_SWITCHES = (
     "WORD_LENGTH",
     "AGE_MORE_FORMS",
     "INVARIANT_PLURAL",
+    "RELATIVE_CLAUSE_TIME",
+    "TALLY_ROLES",
 )
+# switches of label and verb rules (no figure eval reads a label; see _label): listed apart so
+# the figure cross-validation does not spend runs on them
+LABEL_SWITCHES = ("CONJOINED_VERB", "DURATION_EVENT", "SUPERLATIVE_DESCRIPTION")
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -2200,13 +2205,40 @@ _SINCE_BEFORE = re.compile(r"(?i)\bsince\b[^,;.]*$")
 _PERIOD_VALUE = re.compile(r"\d{4}(?:-\d\d|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
 
 
+# Switch (issue 19, eighth session; bench/RESULTS.md "a reader's pass over the seed story"): a
+# time inside a relative clause that the figure is not part of does not date the figure ("spends
+# $200 billion a year on semiconductors, which in 2015 surpassed crude oil": the spending is not
+# of 2015; "the airline, which was founded in 2006, employs 4,800 people"). Off: the nearest time
+# of the sentence dates it. No figure eval scores a figure's time; disagreements compare times.
+RELATIVE_CLAUSE_TIME = True
+# a non-restrictive relative clause opens after a comma (or a dash) with a relative word
+_RELATIVE_OPENER = re.compile(r"(?:,|\s[\u2014\u2013-])\s+(?:which|who|whose|whom|where)\b", re.I)
+
+
+def _in_other_clause(sentence: str, pos: int, start: int, end: int) -> bool:
+    """Whether the time at ``sentence[start:end]`` stands in a relative clause that does not hold
+    the figure at ``pos``: one that opens between the figure and a later time, or one that
+    opens before an earlier time and closes (a comma) before the figure."""
+    if start > pos:
+        return _RELATIVE_OPENER.search(sentence, pos, start) is not None
+    opener = None
+    for opener in _RELATIVE_OPENER.finditer(sentence, max(0, start - 120), start):
+        pass
+    if opener is None or re.search(r"[,;]", sentence[opener.end() : start]):
+        return False  # no clause open at the time, or it closed before the time
+    return "," in sentence[end:pos]
+
+
 def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
     """The time a figure refers to: the nearest year, quarter, half, season or month of its
     sentence, resolved by :mod:`newsweave.timex` against the publication date ("last year"
-    -> ``2024``); kept as written when it needs a date the article does not have."""
+    -> ``2024``); kept as written when it needs a date the article does not have. A time in a
+    relative clause the figure is not part of is not its time (:data:`RELATIVE_CLAUSE_TIME`)."""
     best: tuple[int, str | None] | None = None
     for t in find_timexes(sentence, published):
         if t.type != "DATE":
+            continue
+        if RELATIVE_CLAUSE_TIME and _in_other_clause(sentence, pos, t.start, t.end):
             continue
         if year_in_name(sentence, t.start, t.end):
             continue  # "Made in China 2025", "Vision 2030" name a plan
@@ -2999,12 +3031,27 @@ def _vote_tallies(
         ):
             continue
         found = _replacing(found, m.start(), m.end())
-        for g in ("a", "b"):
+        split = not (
+            _TALLY_AFTER.match(text[m.end() : m.end() + 40]) or _TALLY_BEFORE.search(before)
+        )
+        roles = _SPLIT_ROLES if split else _TALLY_ROLES
+        for g, role in zip(("a", "b"), roles, strict=True):
             a, b = m.span(g)
-            found.append(
-                _new_figure(text, "count", float(m.group(g)), "count", a, b, 1.0, bounds=False)
-            )
+            f = _new_figure(text, "count", float(m.group(g)), "count", a, b, 1.0, bounds=False)
+            if TALLY_ROLES:
+                f["role"] = role
+                f["role_only"] = True  # both numbers count votes: the role is the measure
+            found.append(f)
     return found
+
+
+# Switch (issue 19, eighth session): the two counts of one tally are the votes for and the votes
+# against (of a seat split, the larger and the smaller side), each its own measure, so two
+# outlets printing the same "57-42" are two agreeing pairs, never one disagreement of 57 against
+# 42. Off: both numbers measure the same thing and may be flagged as a disagreement.
+TALLY_ROLES = True
+_TALLY_ROLES = ("votes for", "votes against")
+_SPLIT_ROLES = ("seats of the larger side", "seats of the smaller side")
 
 
 # Rules of the eighteenth round (issue 19, the first ECB+ gold: sports scores, won-lost records
@@ -3716,6 +3763,39 @@ def _measure_token(span):
     return None
 
 
+# Switch (issue 19, eighth session): a figure right after "but"/"and" and a third-person verb
+# form of a second clause ("China consumes nearly 60 per cent of the world's semiconductors but
+# supplies only about 16 per cent") measures what that verb does, even where the tagger read the
+# verb as a plural noun and hung the figure on the first clause's verb ("percentage consumed",
+# which says the opposite of the sentence). Off: the parse's verb.
+CONJOINED_VERB = True
+
+
+def _conjoined_verb(span, ids, verb):
+    """The verb of a second clause right before the figure (adverbs between: "but supplies only
+    about 16 per cent"), when the parse gives the figure to a verb before the conjunction; else
+    None."""
+    doc = span.doc
+    i = min(ids) - 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 1 or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    word, conj = doc[i], doc[i - 1]
+    if (
+        conj.lower_ in ("but", "and", "yet")
+        and conj.dep_ == "cc"
+        and verb.i < conj.i
+        and word.dep_ == "conj"
+        and word.tag_ in ("NNS", "VBZ", "VBD")
+        and word.lower_.endswith(("s", "ed"))
+        and word.lemma_.isalpha()
+        and word.lemma_.lower() != verb.lemma_.lower()
+    ):
+        return word
+    return None
+
+
 _TIME_WORDS = re.compile(
     rf"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     rf"{_MONTHS}|today|yesterday|tomorrow|total|average|table|"
@@ -3731,6 +3811,7 @@ def _is_time_word(tok) -> bool:
 def _analyse(
     span, sentence_start: int, kind: str = "", unit: str = ""
 ) -> tuple[str, str, str | None, str, str]:
+    second = None
     """(measure phrase, measure key, subject, context, label) of a figure span in a parsed
     doc (see :func:`_label` for the label)."""
     ids = {t.i for t in span}
@@ -3786,12 +3867,16 @@ def _analyse(
                     v = v.head
                 else:
                     break
+    if CONJOINED_VERB:
+        second = _conjoined_verb(span, ids, verb)
+        if second is not None:
+            verb = second  # "consumes 60% ... but supplies only about 16%": supplied
     measure = ""
     key = ""
     if measure_tok is not None:
         measure = _noun_phrase(measure_tok)
         key = measure_tok.lemma_.lower()
-    elif verb.pos_ in ("VERB", "AUX"):
+    elif verb.pos_ in ("VERB", "AUX") or verb is second:
         # "pay $1.19 billion ... for violating": the verb (and what it is for)
         key = verb.lemma_.lower()
         measure = verb.lemma_.lower()
@@ -3801,7 +3886,8 @@ def _analyse(
                 if pobj:
                     measure = f"{measure} {c.lower_} {pobj[0].lemma_.lower()}"
                     break
-    context_words = {verb.lemma_.lower()} if verb.pos_ in ("VERB", "AUX") else set()
+    is_verb = verb.pos_ in ("VERB", "AUX") or verb is second
+    context_words = {verb.lemma_.lower()} if is_verb else set()
     head = root.head
     for _ in range(4):
         if head.pos_ in ("NOUN", "VERB") and head.i not in ids:
@@ -3809,7 +3895,7 @@ def _analyse(
         if head.head.i == head.i:
             break
         head = head.head
-    main = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") and verb.lemma_.isalpha() else "-"
+    main = verb.lemma_.lower() if is_verb and verb.lemma_.isalpha() else "-"
     context_words.discard(main)
     # the context is "<main verb> <other event words>": the verb first
     context = " ".join([main] + sorted(w for w in context_words if w.isalpha()))
@@ -3818,7 +3904,7 @@ def _analyse(
             span,
             ids,
             measure_tok,
-            verb if verb.pos_ in ("VERB", "AUX") else None,
+            verb if is_verb else None,
             subject_tok,
             kind,
             unit,
@@ -4282,6 +4368,43 @@ def _object_of(tok, verb, ids=frozenset()) -> bool:
     return False
 
 
+# Switches of label rules (issue 19, eighth session; labels are not scored by any eval, and
+# figure matching does not read them): "for seven years" after an event that lasts ("ban",
+# "strike", "suspension"), named after the verb the parse gives the figure to, is the length of
+# that event ("decision to ban U.S. companies from doing business with ZTE ... for seven years":
+# "length of ban", not "time followed");
+DURATION_EVENT = True
+# events whose length a "for N years" after them states (nouns, or verbs via _VERB_NOUN)
+_LASTING_EVENTS = frozenset(
+    """ban strike closure suspension sentence term delay wait stay moratorium freeze embargo
+    blockade shutdown lockout boycott detention imprisonment exclusion outage""".split()
+)
+# a count inside a description that picks things out by rank ("the world's two largest
+# economies", "the three biggest banks") names them; it is no quantity the verb acts on, so
+# the label is the noun phrase, without the verb ("world's largest economies", not "world's
+# largest economies taken").
+SUPERLATIVE_DESCRIPTION = True
+
+
+def _duration_event(span, verb) -> str:
+    """The lasting event ("ban") named between the figure's verb (or the sentence start) and
+    "for N years", the last one before the figure; "" when there is none."""
+    doc = span.doc
+    lo = verb.i + 1 if verb is not None and verb.i < span.start else span.sent.start
+    for tok in reversed(doc[lo : span.start]):
+        if tok.pos_ in ("VERB", "NOUN"):
+            lemma = tok.lemma_.lower()
+            noun = lemma if tok.pos_ == "NOUN" else _VERB_NOUN.get(lemma, lemma)
+            if noun in _LASTING_EVENTS:
+                return noun
+    return ""
+
+
+def _superlative_description(noun) -> bool:
+    """Whether a counted noun carries a superlative adjective ("two largest economies")."""
+    return any(c.dep_ == "amod" and c.tag_ == "JJS" for c in noun.children)
+
+
 def _label(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -> str:
     """What a figure measures, as a noun phrase (see the comment above)."""
     label = _label_of(span, ids, measure_tok, verb, subject_tok, kind, unit)
@@ -4307,6 +4430,10 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         subject = _phrase(subject_tok, ids, 3)
     before = span.doc[span.start - 1] if span.start > 0 else None
     prev = before.lower_ if before is not None else ""
+    if DURATION_EVENT and kind == "duration" and prev == "for" and measure_tok is None:
+        event = _duration_event(span, verb)
+        if event:
+            return f"length of {event}"  # "decision to ban ZTE ... for seven years"
     if kind == "duration" and verb is not None and lemma.isalpha():
         if prev == "within":
             return f"deadline to {lemma}"  # "claim a refund within 30 days"
@@ -4350,6 +4477,7 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
             and lemma not in _NO_PARTICIPLE
             and lemma.isalpha()
             and (_object_of(noun, verb, ids) or _object_of(root, verb, ids))
+            and not (SUPERLATIVE_DESCRIPTION and _superlative_description(noun))
         ):
             return f"{phrase} {_participle(verb)}"
         if (
@@ -4538,7 +4666,9 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
             if f["kind"] in ("age",):
                 measure = measure or "age"
                 key = key or "age"
-            if f.get("role"):  # one side of a score, record or stat line (_scores_and_records)
+            if f.get("role_only"):  # one count of a tally (_vote_tallies): what it counts
+                measure = key = label = f["role"]
+            elif f.get("role"):  # one side of a score, record or stat line (_scores_and_records)
                 measure = f"{measure or f['kind']} ({f['role']})"
                 key = f"{key or f['kind']} ({f['role']})"
             figures.append(
