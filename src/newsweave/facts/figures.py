@@ -2221,9 +2221,8 @@ def _in_other_clause(sentence: str, pos: int, start: int, end: int) -> bool:
     opens before an earlier time and closes (a comma) before the figure."""
     if start > pos:
         return _RELATIVE_OPENER.search(sentence, pos, start) is not None
-    opener = None
-    for opener in _RELATIVE_OPENER.finditer(sentence, max(0, start - 120), start):
-        pass
+    openers = list(_RELATIVE_OPENER.finditer(sentence, max(0, start - 120), start))
+    opener = openers[-1] if openers else None  # the clause open nearest before the time
     if opener is None or re.search(r"[,;]", sentence[opener.end() : start]):
         return False  # no clause open at the time, or it closed before the time
     return "," in sentence[end:pos]
