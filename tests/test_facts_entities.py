@@ -747,3 +747,68 @@ def test_seed_cluster_reader_pass(seed_cluster):
     holders = [e for e in ents if "BMI" in e.aliases or e.name == "BMI Research"]
     assert [e.name for e in holders] == ["BMI Research"]
     assert not any("EU" in e.aliases and e.name != "EU" for e in ents)
+    by_name = _by_name(ents)
+    assert by_name["Twitter"].type == "ORG"  # "including Facebook, Twitter and Google"
+    assert "Senate" not in by_name and "Ministry of Commerce" not in by_name
+
+
+def test_a_one_word_person_in_a_list_of_organisations_is_one(make_article, monkeypatch):
+    from newsweave.facts import entities
+
+    text = "China blocks American technology, including Facebook, Twitter and Google."
+    story = _story(make_article, [text])
+    doc = _doc_with_ents(
+        text,
+        [("American", "NORP"), ("Facebook", "ORG"), ("Twitter", "PERSON"), ("Google", "ORG")],
+    )
+    assert _by_name(extract_entities(story, [doc]))["Twitter"].type == "ORG"
+    monkeypatch.setattr(entities, "LIST_KIND", False)
+    assert _by_name(extract_entities(story, [doc]))["Twitter"].type == "PERSON"
+
+
+def test_people_in_a_list_stay_people(make_article):
+    text = "The talks brought together Trump, Xi and Google executives."
+    story = _story(make_article, [text])
+    doc = _doc_with_ents(text, [("Trump", "PERSON"), ("Xi", "PERSON"), ("Google", "ORG")])
+    ents = _by_name(extract_entities(story, [doc]))
+    assert ents["Trump"].type == "PERSON" and ents["Xi"].type == "PERSON"
+
+
+def test_an_institution_in_either_word_order_is_one_body(make_article, monkeypatch):
+    from newsweave.facts import entities
+
+    one = "The Commerce Ministry said on Monday that talks would go on."
+    two = "Ministry of Commerce spokesman Gao Feng said the talks went well."
+    story = _story(make_article, [one, two])
+    docs = [
+        _doc_with_ents(one, [("Commerce Ministry", "ORG")]),
+        _doc_with_ents(two, [("Ministry of Commerce", "ORG"), ("Gao Feng", "PERSON")]),
+    ]
+    ents = _by_name(extract_entities(story, docs))
+    holders = [e for e in ents.values() if "ministry" in name_key(e.name).split()]
+    assert len(holders) == 1 and len(holders[0].mentions) == 2
+    monkeypatch.setattr(entities, "INSTITUTION_WORD_ORDER", False)
+    ents = _by_name(extract_entities(story, docs))
+    assert "Commerce Ministry" in ents and "Ministry of Commerce" in ents
+
+
+def test_a_bare_institution_head_is_the_one_body_ending_in_it(make_article, monkeypatch):
+    from newsweave.facts import entities
+
+    one = "The bill passed the U.S. Senate on Tuesday."
+    two = "Lighthizer told a Senate committee in March that the plan was bad."
+    three = "Peking University and Leiden University sent experts; the University said no."
+    story = _story(make_article, [one, two, three])
+    docs = [
+        _doc_with_ents(one, [("U.S. Senate", "ORG")]),
+        _doc_with_ents(two, [("Lighthizer", "PERSON"), ("Senate", "ORG")]),
+        _doc_with_ents(
+            three,
+            [("Peking University", "ORG"), ("Leiden University", "ORG"), ("University", "ORG")],
+        ),
+    ]
+    ents = _by_name(extract_entities(story, docs))
+    assert "Senate" not in ents and len(ents["U.S. Senate"].mentions) == 2
+    assert len(ents["Peking University"].mentions) == 1  # two full forms: no merge
+    monkeypatch.setattr(entities, "BARE_INSTITUTION_HEADS", False)
+    assert "Senate" in _by_name(extract_entities(story, docs))

@@ -101,6 +101,17 @@ ANY_ORG_SHORT_FORMS = False
 # an acronym whose letters begin the words of a common noun phrase the story writes in lower
 # case ("IP" beside "intellectual property") abbreviates that phrase and names nothing.
 DROP_COMMON_ABBREVIATIONS = True
+# a one-word name tagged PERSON in a list of three or more names whose other tagged names are
+# all of one other kind ("including Facebook, Twitter and Google") is of that kind: a list
+# names things of one kind (a context cue, so the story's other evidence still counts).
+LIST_KIND = True
+# "Ministry of Commerce" and "Commerce Ministry" (an institution's head before "of" its field,
+# or after it) are one body when the story writes both;
+INSTITUTION_WORD_ORDER = True
+# a bare institution head that names one body ("Senate", "Congress", "University") is the one
+# organisation of the story whose name ends in it ("U.S. Senate"), as a generic head is
+# (:func:`_generic_head_to_full_name`).
+BARE_INSTITUTION_HEADS = True
 # "the Xs" after a place preposition ("in the Netherlands") is a place, not a group ("the
 # Beatles").
 PLACE_BEFORE_THE_PLURAL = True
@@ -890,6 +901,38 @@ def _only_a_common_word(
     return any(t and lower.search(t) for t in texts)
 
 
+# A list of three or more capitalised names: "Facebook, Twitter and Google", "A, B, and C".
+_NAME_WORDS = r"[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}"
+_NAME_LIST = re.compile(
+    rf"(?<![\w-])(?:{_NAME_WORDS}, ){{2,}}(?:and|or) {_NAME_WORDS}(?![\w-])|"
+    rf"(?<![\w-])(?:{_NAME_WORDS}, ){{1,}}{_NAME_WORDS},? (?:and|or) {_NAME_WORDS}(?![\w-])"
+)
+
+
+def _list_kinds(mentions: list[_Mention], texts: Sequence[str | None]) -> None:
+    """A one-word name tagged PERSON inside a list of names whose other tagged members all
+    carry one other label takes that label as a context cue (:data:`LIST_KIND`)."""
+    by_article: dict[int, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article].append(m)
+    for ai, ms in by_article.items():
+        text = texts[ai] if ai < len(texts) else None
+        if not text:
+            continue
+        ms.sort(key=lambda m: m.start)
+        starts = [m.start for m in ms]
+        for hit in _NAME_LIST.finditer(text):
+            lo = bisect.bisect_left(starts, hit.start())
+            hi = bisect.bisect_left(starts, hit.end())
+            inside = [m for m in ms[lo:hi] if m.end <= hit.end() and m.label]
+            for m in inside:
+                if m.label != "PERSON" or len(m.name.split()) != 1:
+                    continue
+                others = {o.label for o in inside if o is not m}
+                if len(others) == 1 and "PERSON" not in others:
+                    m.context = Counter({others.pop(): 1})
+
+
 def _initials(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if t not in _ACRONYM_SKIP and t)
 
@@ -951,6 +994,8 @@ def _merge(
                     if len(cands_a) == 1:
                         parent[key] = cands_a[0].key
     _short_to_full(groups, labels, parent)
+    if INSTITUTION_WORD_ORDER:
+        _institution_word_order(groups, labels, parent)
     if DROP_GENERIC_HEADS:
         _generic_head_to_full_name(groups, labels, parent)
     moved = _resolve_ambiguous_short_names(groups, labels, parent)
@@ -977,8 +1022,9 @@ def _generic_head_to_full_name(
     name ends in it ("Truth and Reconciliation Commission"), when there is exactly one and the
     head is not the cut tail of another name ("Sheriff's Office"); with none or several, it
     stays alone and is dropped (:data:`GENERIC_HEADS`)."""
+    heads = INSTITUTION_HEADS if BARE_INSTITUTION_HEADS else GENERIC_HEADS
     for key, g in groups.items():
-        if parent[key] != key or key not in GENERIC_HEADS:
+        if parent[key] != key or key not in heads:
             continue
         if all(m.cut_from_a_name for m in g.mentions):
             continue
@@ -993,6 +1039,29 @@ def _generic_head_to_full_name(
         ]
         if len(full) == 1:
             parent[key] = full[0].key
+
+
+def _institution_word_order(
+    groups: dict[str, _Group], labels: dict[str, str], parent: dict[str, str]
+) -> None:
+    """ "Ministry of Commerce" is "Commerce Ministry" when the story names both, both read as
+    organisations (:data:`INSTITUTION_WORD_ORDER`); the form written more often is the name."""
+    for key, g in groups.items():
+        toks = g.tokens
+        if (
+            parent[key] != key
+            or len(toks) < 3
+            or toks[1] != "of"
+            or toks[0] not in INSTITUTION_HEADS
+            or labels[key] != "ORG"
+        ):
+            continue
+        other = " ".join([*toks[2:], toks[0]])
+        if other in groups and parent[other] == other and labels[other] == "ORG":
+            if len(groups[other].mentions) >= len(g.mentions):
+                parent[key] = other
+            else:
+                parent[other] = key
 
 
 def _resolve_shared_surnames(
@@ -1181,6 +1250,8 @@ def extract_entities(
     if not mentions:
         return ()
     texts = [a.text if d is not None else None for a, d in zip(articles, docs, strict=False)]
+    if LIST_KIND:
+        _list_kinds(mentions, texts)
     if EXTEND_TO_KNOWN_NAMES:
         mentions = _extend_to_known_names(mentions, texts)
     mentions += _propagate(mentions, texts)
