@@ -106,3 +106,21 @@ def test_a_count_in_a_ranked_description_keeps_no_verb(figure_rule):
     assert "largest economies" in _label(s, "two")
     figure_rule("SUPERLATIVE_DESCRIPTION", False)
     assert "taken" in _label(s, "two")
+
+
+def test_a_sum_on_a_noun_is_labelled_by_what_it_is_of(figure_rule):
+    s = "His administration has threatened to impose new tariffs on roughly $150 billion in goods."
+    figure_rule("NOUN_PREPOSITION_MONEY", True)
+    assert _label(s, "$150 billion") == "goods"
+    figure_rule("NOUN_PREPOSITION_MONEY", False)
+    assert _label(s, "$150 billion") == "amount imposed in goods"
+    raised = "The company raised $180 million in a share sale."
+    assert _label(raised, "$180 million") == "amount raised in share sale"
+
+
+def test_a_gap_is_how_far_behind_or_ahead(figure_rule):
+    s = "Experts say Chinese chipmakers are five years behind their U.S. and Asian rivals."
+    figure_rule("GAP_LABEL", True)
+    assert _label(s, "five years") == "how far behind"
+    figure_rule("GAP_LABEL", False)
+    assert _label(s, "five years") != "how far behind"

@@ -1852,7 +1852,13 @@ RULE_SWITCHES = (
 )
 # switches of label and verb rules (no figure eval reads a label; see _label): listed apart so
 # the figure cross-validation does not spend runs on them
-LABEL_SWITCHES = ("CONJOINED_VERB", "DURATION_EVENT", "SUPERLATIVE_DESCRIPTION")
+LABEL_SWITCHES = (
+    "CONJOINED_VERB",
+    "DURATION_EVENT",
+    "SUPERLATIVE_DESCRIPTION",
+    "NOUN_PREPOSITION_MONEY",
+    "GAP_LABEL",
+)
 
 
 def set_rule_switch(name: str, on: bool) -> None:
@@ -4385,6 +4391,27 @@ _LASTING_EVENTS = frozenset(
 SUPERLATIVE_DESCRIPTION = True
 
 
+# "tariffs on $150 billion in Chinese goods": a sum that is the object of a preposition on a
+# noun is not what the verb of the clause did ("amount imposed in Chinese goods"); its label is
+# the goods, as for "tariffs on $450 billion of Chinese goods".
+NOUN_PREPOSITION_MONEY = True
+# "five years behind their rivals", "two months ahead of schedule": how far behind or ahead.
+GAP_LABEL = True
+_GAP_WORDS = frozenset({"behind", "ahead"})
+
+
+def _object_of_a_noun(root, ids) -> bool:
+    """Whether the figure is the object of a preposition that modifies a noun ("tariffs on
+    $150 billion"): the parse says so, or the preposition follows the noun (the parser often
+    hangs it on the verb: "impose new tariffs on $150 billion")."""
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    prep = root.head
+    if prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i not in ids:
+        return True
+    return prep.i > 0 and prep.doc[prep.i - 1].pos_ == "NOUN"
+
+
 def _duration_event(span, verb) -> str:
     """The lasting event ("ban") named between the figure's verb (or the sentence start) and
     "for N years", the last one before the figure; "" when there is none."""
@@ -4449,6 +4476,7 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
             and verb is not None
             and lemma not in _LIGHT_VERBS
             and lemma.isalpha()
+            and not (NOUN_PREPOSITION_MONEY and _object_of_a_noun(root, ids))
         ):
             # "raised $180 million in a share sale": "amount raised in share sale"
             vn = _VERB_NOUN.get(lemma) or f"amount {_participle(verb)}"
@@ -4499,6 +4527,8 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         ]
         if more or head.tag_ in ("RBR", "JJR"):
             return " ".join(["how much", *more, head.lower_])
+    if GAP_LABEL and root.dep_ == "npadvmod" and head.i not in ids and head.lower_ in _GAP_WORDS:
+        return f"how far {head.lower_}"  # "chipmakers are five years behind their rivals"
     if kind == "age":
         return f"age of {subject}" if subject and subject_tok.pos_ == "PROPN" else "age"
     objects = (
