@@ -901,12 +901,29 @@ def _only_a_common_word(
     return any(t and lower.search(t) for t in texts)
 
 
-# A list of three or more capitalised names: "Facebook, Twitter and Google", "A, B, and C".
+# A list of three or more capitalised names: "Facebook, Twitter and Google", "A, B, and C",
+# read back from its "and"/"or" (at most a dozen names before it, within 200 characters: the
+# scan stays linear in long comma-separated runs).
 _NAME_WORDS = r"[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}"
-_NAME_LIST = re.compile(
-    rf"(?<![\w-])(?:{_NAME_WORDS}, ){{2,}}(?:and|or) {_NAME_WORDS}(?![\w-])|"
-    rf"(?<![\w-])(?:{_NAME_WORDS}, ){{1,}}{_NAME_WORDS},? (?:and|or) {_NAME_WORDS}(?![\w-])"
+_LIST_AND = re.compile(r" (?:and|or) (?=[A-Z])")
+_LIST_HEAD = re.compile(
+    rf"(?<![\w-])(?:{_NAME_WORDS}, ){{1,12}}{_NAME_WORDS},?$|(?<![\w-])(?:{_NAME_WORDS}, ){{2,12}}$"
 )
+_LIST_LAST = re.compile(rf"{_NAME_WORDS}(?![\w-])")
+
+
+def _name_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the lists of three or more capitalised names in ``text``."""
+    out = []
+    for hit in _LIST_AND.finditer(text):
+        lo = max(0, hit.start() - 200, text.rfind("\n", 0, hit.start()) + 1)
+        if ", " not in text[lo : hit.start()]:
+            continue  # no list: "Trump and Xi"
+        head = _LIST_HEAD.search(text, lo, hit.start())
+        last = _LIST_LAST.match(text, hit.end())
+        if head is not None and last is not None:
+            out.append((head.start(), last.end()))
+    return out
 
 
 def _list_kinds(mentions: list[_Mention], texts: Sequence[str | None]) -> None:
@@ -921,10 +938,10 @@ def _list_kinds(mentions: list[_Mention], texts: Sequence[str | None]) -> None:
             continue
         ms.sort(key=lambda m: m.start)
         starts = [m.start for m in ms]
-        for hit in _NAME_LIST.finditer(text):
-            lo = bisect.bisect_left(starts, hit.start())
-            hi = bisect.bisect_left(starts, hit.end())
-            inside = [m for m in ms[lo:hi] if m.end <= hit.end() and m.label]
+        for start, end in _name_lists(text):
+            lo = bisect.bisect_left(starts, start)
+            hi = bisect.bisect_left(starts, end)
+            inside = [m for m in ms[lo:hi] if m.end <= end and m.label]
             for m in inside:
                 if m.label != "PERSON" or len(m.name.split()) != 1:
                     continue
