@@ -10,7 +10,8 @@ counts instead, per story and per setting, the groups flagged as a disagreement 
 whose time changes. Each story is read, cleaned and deduplicated as one story
 (:func:`newsweave.stories.prepare_articles`) and parsed once; figures are then extracted and
 grouped with each switch on and off (no paraphrase test: ``similar=None``). With ``--show``
-every flagged group that a switch adds or removes is printed, for reading.
+every flagged group that a switch adds or removes, and every figure whose time it changes, is
+printed, for reading.
 """
 
 from __future__ import annotations
@@ -74,6 +75,21 @@ def main(argv: list[str] | None = None) -> int:
                     a.time != b.time for a, b in zip(res[True][0], res[False][0], strict=False)
                 )
                 row["times_changed"] += times
+                if args.show:
+                    texts = {a.id: a.text for a in articles}
+                    for a, b in zip(res[True][0], res[False][0], strict=False):
+                        if a.time != b.time:
+                            t = texts[a.ref.article_id]
+                            row["examples"].append(
+                                {
+                                    "story": f"{path}:{cluster.get('id')}",
+                                    "time_on": a.time,
+                                    "time_off": b.time,
+                                    "text": " ".join(
+                                        t[max(0, a.ref.start - 100) : a.ref.end + 140].split()
+                                    ),
+                                }
+                            )
                 if res[True][1] != res[False][1] or times:
                     row["stories_changed"] += 1
                 if args.show:
