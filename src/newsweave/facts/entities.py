@@ -29,6 +29,13 @@ Before merging, the story is read as a whole (one sense per story):
   named nearest before it in its own article, and the short name as a whole to the one most
   of its resolved mentions go to (when more than half do); a name with evidence of being a
   place ("the city of Velmora") never merges into a company ("Velmora Sound Lines").
+- a short name written as an acronym that begins a longer organisation name named before it is
+  that organisation, whatever the longer name ends in ("BMI" -> "BMI Research"); "Ministry of
+  Commerce" is "Commerce Ministry" when the story writes both; a bare institution head
+  ("Senate") is the one organisation of the story whose name ends in it ("U.S. Senate");
+- an acronym whose letters begin the words of a lower-case noun phrase of the story ("IP" beside
+  "intellectual property") abbreviates a common noun and is no entity; a one-word name tagged
+  PERSON in a list of names of one other kind ("Facebook, Twitter and Google") is of that kind;
 - a mention that only ever starts a longer name the story tags elsewhere, written out in full
   where it stands, is that longer name ("Made" of "Made in China 2025"); after merging, a
   one-word name capitalised only where it opens a sentence and written in lower case
