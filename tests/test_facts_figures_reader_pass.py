@@ -101,6 +101,7 @@ def test_a_count_in_a_ranked_description_keeps_no_verb(figure_rule):
         "Officials met on Thursday to resolve a dispute that has taken the world's two largest "
         "economies the closest they have come to a trade war."
     )
+    figure_rule("SUPERLATIVE_RANK", False)  # read as a count, then labelled
     figure_rule("SUPERLATIVE_DESCRIPTION", True)
     assert "taken" not in _label(s, "two")
     assert "largest economies" in _label(s, "two")
@@ -124,3 +125,29 @@ def test_a_gap_is_how_far_behind_or_ahead(figure_rule):
     assert _label(s, "five years") == "how far behind"
     figure_rule("GAP_LABEL", False)
     assert _label(s, "five years") != "how far behind"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A dispute has taken the world's two largest economies close to a trade war.",
+        "The three biggest banks agreed.",
+        "The 10 largest lenders hold most deposits.",
+        "China and the U.S., the two most powerful nations, met.",
+    ],
+)
+def test_a_number_ranked_by_a_superlative_is_no_count(text, figure_rule):
+    from newsweave.facts.figures import find_figures
+
+    figure_rule("SUPERLATIVE_RANK", True)
+    assert find_figures(text) == []
+    figure_rule("SUPERLATIVE_RANK", False)
+    assert len(find_figures(text)) == 1
+
+
+def test_nouns_ending_in_est_are_no_superlatives(figure_rule):
+    from newsweave.facts.figures import find_figures
+
+    figure_rule("SUPERLATIVE_RANK", True)
+    for text in ("The two interest rates rose.", "The two protest groups met."):
+        assert [f["text"] for f in find_figures(text)] == ["two"]

@@ -1849,6 +1849,7 @@ RULE_SWITCHES = (
     "INVARIANT_PLURAL",
     "RELATIVE_CLAUSE_TIME",
     "TALLY_ROLES",
+    "SUPERLATIVE_RANK",
 )
 # switches of label and verb rules (no figure eval reads a label; see _label): listed apart so
 # the figure cross-validation does not spend runs on them
@@ -1961,6 +1962,8 @@ def _skip_count(text: str, start: int, end: int, amt: str, value: float, word: b
     """Whether a bare number is not a figure (year, date, time, identifier, numbering)."""
     before = text[max(0, start - 25) : start]
     after = text[end : end + 50]
+    if SUPERLATIVE_RANK and _RANK_BEFORE.search(before) and _SUPERLATIVE_AFTER.match(after):
+        return True  # "the world's two largest economies": which ones, not how many
     first = re.match(rf"{DIGITS}|(?i:{WORDNUM})", amt)
     num = first.group(0) if first else amt
     if word:
@@ -2211,6 +2214,18 @@ _SINCE_BEFORE = re.compile(r"(?i)\bsince\b[^,;.]*$")
 _PERIOD_VALUE = re.compile(r"\d{4}(?:-\d\d|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
 
 
+# Switch (issue 19, eighth session): a number between "the" (or a possessive) and a superlative
+# adjective picks things out by rank ("the world's two largest economies", "its three biggest
+# customers"): it says which ones, not how many (off: a count, as any number word before a
+# plural noun). Chosen by bench/cv_figure_rules.py (bench/RESULTS.md).
+SUPERLATIVE_RANK = False  # pending its cross-validation (bench/RESULTS.md)
+_RANK_BEFORE = re.compile(r"(?i)(?:\b(?:the|its|their|his|her|our)|['\u2019]s)\s+$")
+_SUPERLATIVE_AFTER = re.compile(
+    r"(?i)^\s+(?:(?:larg|bigg|small|high|low|great|old|new|young|rich|poor|strong|weak|fast|"
+    r"slow|long|short|tall|wid|deep|clos|lat|near|hard|cheap|dens|tough|safe|fin)est|"
+    r"(?:deadl|busi|wealthi|heavi|earl|costl|pricl|health|happ)iest|"
+    r"best|worst|most\s+[a-z]+|least\s+[a-z]+)\s+[a-z]"
+)
 # Switch (issue 19, eighth session; bench/RESULTS.md "a reader's pass over the seed story"): a
 # time inside a relative clause that the figure is not part of does not date the figure ("spends
 # $200 billion a year on semiconductors, which in 2015 surpassed crude oil": the spending is not
