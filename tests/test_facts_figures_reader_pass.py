@@ -151,3 +151,12 @@ def test_nouns_ending_in_est_are_no_superlatives(figure_rule):
     figure_rule("SUPERLATIVE_RANK", True)
     for text in ("The two interest rates rose.", "The two protest groups met."):
         assert [f["text"] for f in find_figures(text)] == ["two"]
+
+
+def test_a_time_after_a_closed_relative_clause_still_dates(figure_rule):
+    figure_rule("RELATIVE_CLAUSE_TIME", True)
+    s = (
+        "Jurors found him guilty on four of five charges for shooting at the friends, who were "
+        "in the car, as well as firing into a car in 2012."
+    )
+    assert _time_of(s, s.index("four"), None) == "2012"

@@ -2238,10 +2238,13 @@ _RELATIVE_OPENER = re.compile(r"(?:,|\s[\u2014\u2013-])\s+(?:which|who|whose|who
 
 def _in_other_clause(sentence: str, pos: int, start: int, end: int) -> bool:
     """Whether the time at ``sentence[start:end]`` stands in a relative clause that does not hold
-    the figure at ``pos``: one that opens between the figure and a later time, or one that
-    opens before an earlier time and closes (a comma) before the figure."""
-    if start > pos:
-        return _RELATIVE_OPENER.search(sentence, pos, start) is not None
+    the figure at ``pos``: one that opens between the figure and a later time (and has not
+    closed with a comma before it: "friends, who were in the car, as well as ... the 2012
+    incident"), or one that opens before an earlier time and closes (a comma) before the
+    figure."""
+    if start > pos:  # a clause opened after the figure and still open at the time
+        openers = list(_RELATIVE_OPENER.finditer(sentence, pos, start))
+        return bool(openers) and not re.search(r"[,;]", sentence[openers[-1].end() : start])
     openers = list(_RELATIVE_OPENER.finditer(sentence, max(0, start - 120), start))
     opener = openers[-1] if openers else None  # the clause open nearest before the time
     if opener is None or re.search(r"[,;]", sentence[opener.end() : start]):
