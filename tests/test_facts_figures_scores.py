@@ -116,7 +116,11 @@ def test_a_range_date_or_identifier_is_no_score(text, figure_rule):
 
 def test_a_vote_is_still_a_tally(figure_rule):
     figure_rule("SCORE_PAIR", True)
-    assert roles("The board voted 5-2 to close the pool.") == [(5, None), (2, None)]
+    # a tally's own roles (TALLY_ROLES, eighth session), not a score's
+    assert roles("The board voted 5-2 to close the pool.") == [
+        (5, "votes for"),
+        (2, "votes against"),
+    ]
 
 
 def test_the_two_sides_of_a_score_are_two_measures(figure_rule):

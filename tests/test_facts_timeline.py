@@ -352,3 +352,17 @@ def test_a_year_naming_a_plan_dates_no_event():
         "The plan was launched in 2015 by the cabinet.",
     )
     assert [e.date for e in extract_timeline([a])] == ["2015"]
+
+
+# Regression (issue 19, eighth session; seed story): "the ceasefire agreed on the weekend of May
+# 19-20" was dated "the weekend", not by the date that names the weekend.
+def test_a_period_named_by_a_date_is_dated_by_that_date(monkeypatch):
+    from newsweave.facts import timeline
+
+    text = "The ceasefire agreed on the weekend of May 19-20 will only be temporary."
+    a = art("a", text)
+    assert [e.date for e in extract_timeline([a])] == ["2018-05-19"]
+    undated = Article(id="u", text=text, sentences=(Sentence(0, text, 0, len(text)),))
+    assert [e.date for e in extract_timeline([undated])] == ["May 19-20"]
+    monkeypatch.setattr(timeline, "PERIOD_OF_A_DATE", False)
+    assert [e.date for e in extract_timeline([undated])] == ["the weekend"]

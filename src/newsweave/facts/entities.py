@@ -29,6 +29,13 @@ Before merging, the story is read as a whole (one sense per story):
   named nearest before it in its own article, and the short name as a whole to the one most
   of its resolved mentions go to (when more than half do); a name with evidence of being a
   place ("the city of Velmora") never merges into a company ("Velmora Sound Lines").
+- a short name written as an acronym that begins a longer organisation name named before it is
+  that organisation, whatever the longer name ends in ("BMI" -> "BMI Research"); "Ministry of
+  Commerce" is "Commerce Ministry" when the story writes both; a bare institution head
+  ("Senate") is the one organisation of the story whose name ends in it ("U.S. Senate");
+- an acronym whose letters begin the words of a lower-case noun phrase of the story ("IP" beside
+  "intellectual property") abbreviates a common noun and is no entity; a one-word name tagged
+  PERSON in a list of names of one other kind ("Facebook, Twitter and Google") is of that kind;
 - a mention that only ever starts a longer name the story tags elsewhere, written out in full
   where it stands, is that longer name ("Made" of "Made in China 2025"); after merging, a
   one-word name capitalised only where it opens a sentence and written in lower case
@@ -90,6 +97,28 @@ MAKER_POSSESSIVE_PRODUCTS = True
 # ("Baidu, Alibaba and Tencent, which are among the largest companies"), and one that owns
 # "'s app", "'s users", "'s revenue" or reports a profit is an organisation;
 COMPANY_CLAUSES = True
+# Switches of the eighth session's rules (issue 19; bench/RESULTS.md "a reader's pass over the
+# seed story, second round"): a short name written as an acronym that begins a longer
+# organisation name named before it is that organisation, whatever the longer name's last word
+# ("BMI" after "Kenny Liew of BMI Research"); the organisation's own initials are its name, so
+# no company form is needed to tell it from a place or a person ("China" / "China Mobile").
+ACRONYM_SHORT_FORMS = True
+# (tried, off) any short name that begins a longer organisation name named before it
+ANY_ORG_SHORT_FORMS = False
+# an acronym whose letters begin the words of a common noun phrase the story writes in lower
+# case ("IP" beside "intellectual property") abbreviates that phrase and names nothing.
+DROP_COMMON_ABBREVIATIONS = True
+# a one-word name tagged PERSON in a list of three or more names whose other tagged names are
+# all of one other kind ("including Facebook, Twitter and Google") is of that kind: a list
+# names things of one kind (a context cue, so the story's other evidence still counts).
+LIST_KIND = True
+# "Ministry of Commerce" and "Commerce Ministry" (an institution's head before "of" its field,
+# or after it) are one body when the story writes both;
+INSTITUTION_WORD_ORDER = True
+# a bare institution head that names one body ("Senate", "Congress", "University") is the one
+# organisation of the story whose name ends in it ("U.S. Senate"), as a generic head is
+# (:func:`_generic_head_to_full_name`).
+BARE_INSTITUTION_HEADS = True
 # "the Xs" after a place preposition ("in the Netherlands") is a place, not a group ("the
 # Beatles").
 PLACE_BEFORE_THE_PLURAL = True
@@ -879,6 +908,55 @@ def _only_a_common_word(
     return any(t and lower.search(t) for t in texts)
 
 
+# A list of three or more capitalised names: "Facebook, Twitter and Google", "A, B, and C",
+# read back from its "and"/"or" (at most a dozen names before it, within 200 characters: the
+# scan stays linear in long comma-separated runs).
+_NAME_WORDS = r"[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}"
+_LIST_AND = re.compile(r" (?:and|or) (?=[A-Z])")
+_LIST_HEAD = re.compile(
+    rf"(?<![\w-])(?:{_NAME_WORDS}, ){{1,12}}{_NAME_WORDS},?$|(?<![\w-])(?:{_NAME_WORDS}, ){{2,12}}$"
+)
+_LIST_LAST = re.compile(rf"{_NAME_WORDS}(?![\w-])")
+
+
+def _name_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the lists of three or more capitalised names in ``text``."""
+    out = []
+    for hit in _LIST_AND.finditer(text):
+        lo = max(0, hit.start() - 200, text.rfind("\n", 0, hit.start()) + 1)
+        if ", " not in text[lo : hit.start()]:
+            continue  # no list: "Trump and Xi"
+        head = _LIST_HEAD.search(text, lo, hit.start())
+        last = _LIST_LAST.match(text, hit.end())
+        if head is not None and last is not None:
+            out.append((head.start(), last.end()))
+    return out
+
+
+def _list_kinds(mentions: list[_Mention], texts: Sequence[str | None]) -> None:
+    """A one-word name tagged PERSON inside a list of names whose other tagged members all
+    carry one other label takes that label as a context cue (:data:`LIST_KIND`)."""
+    by_article: dict[int, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article].append(m)
+    for ai, ms in by_article.items():
+        text = texts[ai] if ai < len(texts) else None
+        if not text:
+            continue
+        ms.sort(key=lambda m: m.start)
+        starts = [m.start for m in ms]
+        for start, end in _name_lists(text):
+            lo = bisect.bisect_left(starts, start)
+            hi = bisect.bisect_left(starts, end)
+            inside = [m for m in ms[lo:hi] if m.end <= end and m.label]
+            for m in inside:
+                if m.label != "PERSON" or len(m.name.split()) != 1:
+                    continue
+                others = {o.label for o in inside if o is not m}
+                if len(others) == 1 and "PERSON" not in others:
+                    m.context = Counter({others.pop(): 1})
+
+
 def _initials(tokens: list[str]) -> str:
     return "".join(t[0] for t in tokens if t not in _ACRONYM_SKIP and t)
 
@@ -940,6 +1018,8 @@ def _merge(
                     if len(cands_a) == 1:
                         parent[key] = cands_a[0].key
     _short_to_full(groups, labels, parent)
+    if INSTITUTION_WORD_ORDER:
+        _institution_word_order(groups, labels, parent)
     if DROP_GENERIC_HEADS:
         _generic_head_to_full_name(groups, labels, parent)
     moved = _resolve_ambiguous_short_names(groups, labels, parent)
@@ -966,8 +1046,9 @@ def _generic_head_to_full_name(
     name ends in it ("Truth and Reconciliation Commission"), when there is exactly one and the
     head is not the cut tail of another name ("Sheriff's Office"); with none or several, it
     stays alone and is dropped (:data:`GENERIC_HEADS`)."""
+    heads = INSTITUTION_HEADS if BARE_INSTITUTION_HEADS else GENERIC_HEADS
     for key, g in groups.items():
-        if parent[key] != key or key not in GENERIC_HEADS:
+        if parent[key] != key or key not in heads:
             continue
         if all(m.cut_from_a_name for m in g.mentions):
             continue
@@ -982,6 +1063,29 @@ def _generic_head_to_full_name(
         ]
         if len(full) == 1:
             parent[key] = full[0].key
+
+
+def _institution_word_order(
+    groups: dict[str, _Group], labels: dict[str, str], parent: dict[str, str]
+) -> None:
+    """ "Ministry of Commerce" is "Commerce Ministry" when the story names both, both read as
+    organisations (:data:`INSTITUTION_WORD_ORDER`); the form written more often is the name."""
+    for key, g in groups.items():
+        toks = g.tokens
+        if (
+            parent[key] != key
+            or len(toks) < 3
+            or toks[1] != "of"
+            or toks[0] not in INSTITUTION_HEADS
+            or labels[key] != "ORG"
+        ):
+            continue
+        other = " ".join([*toks[2:], toks[0]])
+        if other in groups and parent[other] == other and labels[other] == "ORG":
+            if len(groups[other].mentions) >= len(g.mentions):
+                parent[key] = other
+            else:
+                parent[other] = key
 
 
 def _resolve_shared_surnames(
@@ -1011,11 +1115,25 @@ def _resolve_shared_surnames(
 
 def _company_tail(full: _Group, short: _Group) -> bool:
     """``full`` is ``short`` followed by words ending in a company form ("Stenholt" ->
-    "Stenholt Engineering"; "Apple" -> "Apple Computer")."""
+    "Stenholt Engineering"; "Apple" -> "Apple Computer"), or, for a short name written as an
+    acronym (:data:`ACRONYM_SHORT_FORMS`), by any words ("BMI" -> "BMI Research")."""
     n = len(short.tokens)
     if len(full.tokens) <= n or full.tokens[:n] != short.tokens:
         return False
+    if ANY_ORG_SHORT_FORMS:
+        return True
+    if (
+        ACRONYM_SHORT_FORMS
+        and n == 1
+        and any(_acronym(m.name) and m.key == m.name.lower() for m in short.mentions)
+    ):  # written as the acronym itself: "EU" is read as "european union", no acronym
+        return True
     return any(form_votes(m.name).get("ORG") for m in full.mentions)
+
+
+def _acronym(name: str) -> bool:
+    """Whether a name is written as an acronym: two to six capitals ("BMI", "IDC")."""
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
 
 
 # A short name the words around it make a place is never a company's short name; nor is a
@@ -1156,15 +1274,20 @@ def extract_entities(
     if not mentions:
         return ()
     texts = [a.text if d is not None else None for a, d in zip(articles, docs, strict=False)]
+    if LIST_KIND:
+        _list_kinds(mentions, texts)
     if EXTEND_TO_KNOWN_NAMES:
         mentions = _extend_to_known_names(mentions, texts)
     mentions += _propagate(mentions, texts)
     starts = [[s.start for s in a.sentences] for a in articles]
+    common = _common_phrase_initials(docs) if DROP_COMMON_ABBREVIATIONS else frozenset()
     entities = []
     for root_key, ms, label in _merge(mentions, weights):
         ms.sort(key=lambda m: (m.article, m.start))
         label = label or vote_label(type_votes(ms, weights)) or "ORG"
         name = _canonical_name(ms, label, root_key)
+        if common and _common_abbreviation(ms, common):
+            continue  # "IP" beside "intellectual property"
         if DROP_SENTENCE_INITIAL_COMMON_WORDS and _only_a_common_word(name, ms, texts, starts):
             continue
         if DROP_GENERIC_HEADS and name.strip(".").lower() in GENERIC_HEADS:
@@ -1201,6 +1324,37 @@ def extract_entities(
     }
     entities.sort(key=lambda e: (-len(e.mentions), first[e.id], e.name))
     return tuple(_unique_ids(entities))
+
+
+def _common_phrase_initials(docs: Sequence[Doc | None]) -> frozenset[str]:
+    """Initials of the common noun phrases of the story: runs of two to five lower-case
+    adjectives and nouns ending in a noun ("intellectual property" -> "ip")."""
+    out: set[str] = set()
+    for doc in docs:
+        if doc is None:
+            continue
+        toks = list(doc)
+        for i, t in enumerate(toks):
+            if t.pos_ != "NOUN" or not t.is_lower or not t.is_alpha:
+                continue
+            initials = t.text[0]
+            for j in range(i - 1, max(-1, i - 5), -1):
+                w = toks[j]
+                if w.pos_ not in ("ADJ", "NOUN") or not w.is_lower or not w.is_alpha:
+                    break
+                initials = w.text[0] + initials
+                out.add(initials)
+    return frozenset(out)
+
+
+def _common_abbreviation(ms: Sequence[_Mention], common: frozenset[str]) -> bool:
+    """Whether every mention is one acronym that abbreviates a common noun phrase of the story
+    (:data:`DROP_COMMON_ABBREVIATIONS`); the place acronyms ("US", "EU") never do."""
+    names = {m.name for m in ms}
+    if len(names) != 1:
+        return False
+    name = next(iter(names))
+    return _acronym(name) and name.lower() not in ALIASES and name.lower() in common
 
 
 def _article_pos(story: Story, article_id: str) -> int:

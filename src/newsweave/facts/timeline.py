@@ -57,6 +57,13 @@ DATE_CONFLICT_COSINE = 0.8
 
 # a calendar value an event can be placed at (TIMEX3 granularities kept as written)
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?")
+# Switch (issue 19, eighth session): a period named by the day after it ("the weekend of May
+# 19-20", "the week of June 3") is dated by that day, the more exact of the two (a part of a
+# longer period, "the first half of the year", keeps its own date); off, the longer expression
+# ("the weekend") may win. No timeline benchmark; tests/test_facts_timeline.py.
+PERIOD_OF_A_DATE = True
+_OF_BETWEEN = re.compile(r"\s+of\s+")
+_DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")  # a day ("the first half of the year" is no day)
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
 # a photo caption: AP's "[FILE -] In this <date>[,] [file] photo, ..." opening, a photo credit in
 # brackets, or a caption cut off with "... (Associated Press)" as pages reprint them
@@ -223,9 +230,16 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
         skip_to = dateline_end(article.text, s.start)  # not the dateline's day
         quoted = [(s.start + a, s.start + b) for a, b in _quoted(s.text)]
         cands = []
-        for t in mine:
+        for k, t in enumerate(mine):
             if t.start < skip_to or any(a <= t.start and t.end <= b for a, b in quoted):
                 continue
+            if (
+                PERIOD_OF_A_DATE
+                and k + 1 < len(mine)
+                and _OF_BETWEEN.fullmatch(article.text, t.end, mine[k + 1].start)
+                and _DAY.match(mine[k + 1].value)
+            ):
+                continue  # "the weekend of May 19-20": the date after "of" dates it
             if year_in_name(article.text, t.start, t.end):
                 continue  # "Made in China 2025", "Vision 2030": a name, not a date
             d = _calendar(t)
