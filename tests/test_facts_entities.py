@@ -465,7 +465,8 @@ def test_a_name_tagged_only_in_part_is_the_longer_name_the_story_knows(make_arti
     ]
     ents = _by_name(extract_entities(story, docs))
     assert "Made" not in ents
-    assert ents["Made in Velmora 2030"].type == "WORK_OF_ART"
+    # the story calls it a plan: LAW (PLANS_ARE_LAWS), not the tagger's WORK_OF_ART
+    assert ents["Made in Velmora 2030"].type == "LAW"
     assert len(ents["Made in Velmora 2030"].mentions) == 2
     assert "Velmora" in ents  # a name inside the longer one keeps its own mention
 
@@ -750,6 +751,10 @@ def test_seed_cluster_reader_pass(seed_cluster):
     by_name = _by_name(ents)
     assert by_name["Twitter"].type == "ORG"  # "including Facebook, Twitter and Google"
     assert "Senate" not in by_name and "Ministry of Commerce" not in by_name
+    # third pass: a plan the story calls one is no work of art; a research firm the tagger
+    # cut ("Trivium" before "China") is an organisation
+    assert not any(e.type == "WORK_OF_ART" and "2025" in e.name for e in ents)
+    assert by_name["Trivium China"].type == "ORG"
 
 
 def test_a_one_word_person_in_a_list_of_organisations_is_one(make_article, monkeypatch):
@@ -812,3 +817,64 @@ def test_a_bare_institution_head_is_the_one_body_ending_in_it(make_article, monk
     assert len(ents["Peking University"].mentions) == 1  # two full forms: no merge
     monkeypatch.setattr(entities, "BARE_INSTITUTION_HEADS", False)
     assert "Senate" in _by_name(extract_entities(story, docs))
+
+
+# ------------------------------------------------ a reader's third pass (issue 19, 8th session)
+# A plan's name typed as a work of art ("Made in China 2025"), and a research firm quoted as a
+# speaker that the tagger cut to its last word ("Trivium China": only "China" tagged).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials defended Forward Kestrel 2030, a government plan to build ports.",
+        "The Forward Kestrel 2030 industrial policy concerns the long term.",
+        "Headline-grabbing initiatives like \u201cForward Kestrel 2030,\u201d call for growth.",
+        'Under Xi, a program known as "Forward Kestrel 2030" aims high.',
+        "These actions hit Forward Kestrel 2030, the country\u2019s blueprint for industry.",
+    ],
+)
+def test_a_work_the_story_calls_a_plan_is_a_policy(make_article, monkeypatch, text):
+    from newsweave.facts import entities
+
+    story = _story(make_article, [text])
+    doc = _doc_with_ents(text, [("Forward Kestrel 2030", "WORK_OF_ART")])
+    assert _by_name(extract_entities(story, [doc]))["Forward Kestrel 2030"].type == "LAW"
+    monkeypatch.setattr(entities, "PLANS_ARE_LAWS", False)
+    assert _by_name(extract_entities(story, [doc]))["Forward Kestrel 2030"].type == "WORK_OF_ART"
+
+
+def test_a_work_not_called_a_plan_stays_a_work(make_article):
+    text = "She read Forward Kestrel 2030, a novel about ports, and the plan was dropped."
+    story = _story(make_article, [text])
+    doc = _doc_with_ents(text, [("Forward Kestrel 2030", "WORK_OF_ART")])
+    assert _by_name(extract_entities(story, [doc]))["Forward Kestrel 2030"].type == "WORK_OF_ART"
+
+
+def test_a_name_cut_before_a_company_apposition_is_the_whole_name(make_article, monkeypatch):
+    from newsweave import nlp
+    from newsweave.facts import entities
+
+    text = (
+        "\u201cThey want their own rules,\u201d Orvane China, a Beijing-based research firm, "
+        "wrote in a recent report."
+    )
+    story = _story(make_article, [text])
+    doc = nlp.parse([text])[0]
+    start = text.index("China")
+    doc.ents = [doc.char_span(start, start + 5, label="GPE")]
+    ents = _by_name(extract_entities(story, [doc]))
+    assert ents["Orvane China"].type == "ORG" and "China" not in ents
+    monkeypatch.setattr(entities, "CUT_NAMES_BEFORE_A_COMPANY_APPOSITION", False)
+    assert "Orvane China" not in _by_name(extract_entities(story, [doc]))
+
+
+def test_a_tagged_name_without_a_company_apposition_is_not_extended(make_article):
+    from newsweave import nlp
+
+    text = "Officials said Beijing, a capital of millions, would reply. Then Orvane China rose."
+    story = _story(make_article, [text])
+    doc = nlp.parse([text])[0]
+    start = text.index("China")
+    doc.ents = [doc.char_span(start, start + 5, label="GPE")]
+    assert "Orvane China" not in _by_name(extract_entities(story, [doc]))

@@ -160,3 +160,58 @@ def test_a_time_after_a_closed_relative_clause_still_dates(figure_rule):
         "in the car, as well as firing into a car in 2012."
     )
     assert _time_of(s, s.index("four"), None) == "2012"
+
+
+# A reader's third pass (issue 19, eighth session): a number whose noun the writer left out
+# ("among 860" after "among 240 people"), and a count that refers back to a set already counted.
+
+
+def test_an_elided_noun_labels_the_number(figure_rule):
+    s = (
+        "A reaction would be unlikely to appear among 240 people, but would be expected to "
+        "show up two or three times among 860."
+    )
+    figure_rule("ELIDED_NOUN", True)
+    assert _label(s, "860") == "people"
+    figure_rule("ELIDED_NOUN", False)
+    assert _label(s, "860") != "people"
+
+
+def test_a_back_reference_count_keeps_no_later_verb(figure_rule):
+    s = "All three patients were treated in hospital and have recovered."
+    figure_rule("BACK_REFERENCE_LABELS", True)
+    assert _label(s, "three") == "patients"
+    figure_rule("BACK_REFERENCE_LABELS", False)
+    assert _label(s, "three") == "patients treated"
+
+
+def test_a_first_count_keeps_its_verb(figure_rule):
+    figure_rule("BACK_REFERENCE_LABELS", True)
+    s = "The company said three patients in the study had developed serious liver injuries."
+    assert _label(s, "three") == "patients developed"
+
+
+def test_bundled_trial_story_labels(examples_dir, figure_rule):
+    """The bundled trial story: "among 860" counts people; the three patients' group is
+    labelled by an outlet's first count, not "patients treated" (the later hospital stay)."""
+    from newsweave import nlp
+    from newsweave.config import load_config
+    from newsweave.ingest import load_articles
+    from newsweave.pipeline import prepare_articles
+
+    articles, _ = load_articles([examples_dir / "lumenara-trial-pause"])
+    articles = prepare_articles(articles, load_config(None), [])
+    docs = nlp.parse([a.text for a in articles])
+    figure_rule("ELIDED_NOUN", True)
+    figure_rule("BACK_REFERENCE_LABELS", True)
+    figures = extract_figures(articles, docs)
+    among = [f for f in figures if f.value == 860 and "among 860" in _sentence_of(articles, f)]
+    assert [f.label for f in among] == ["people"]
+    groups = group_figures(figures)
+    three = [g for g in groups if any(m.measure == "patients" and m.value == 3 for m in g.members)]
+    assert three and all(g.label != "patients treated" for g in three), [g.label for g in three]
+
+
+def _sentence_of(articles, figure):
+    art = next(a for a in articles if a.id == figure.ref.article_id)
+    return art.text[max(0, figure.ref.start - 30) : figure.ref.end]

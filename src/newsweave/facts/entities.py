@@ -36,6 +36,9 @@ Before merging, the story is read as a whole (one sense per story):
 - an acronym whose letters begin the words of a lower-case noun phrase of the story ("IP" beside
   "intellectual property") abbreviates a common noun and is no entity; a one-word name tagged
   PERSON in a list of names of one other kind ("Facebook, Twitter and Google") is of that kind;
+- a proper noun the tagger left out right before a tagged name, the two followed by a company
+  apposition, makes one organisation's name ("Trivium China, a Beijing-based research firm");
+  a name typed as a work of art that the story calls a plan or a policy is typed LAW;
 - a mention that only ever starts a longer name the story tags elsewhere, written out in full
   where it stands, is that longer name ("Made" of "Made in China 2025"); after merging, a
   one-word name capitalised only where it opens a sentence and written in lower case
@@ -122,6 +125,15 @@ BARE_INSTITUTION_HEADS = True
 # "the Xs" after a place preposition ("in the Netherlands") is a place, not a group ("the
 # Beatles").
 PLACE_BEFORE_THE_PLURAL = True
+# Switch of a ninth-pass rule (issue 19; bench/RESULTS.md "entity types and figure labels, a
+# reader's third pass"): a name typed as a work of art that the story calls a plan, a policy, a
+# strategy, an initiative or a programme ("X, a government plan", "the X industrial policy",
+# "initiatives like X") is a policy, typed LAW, not a title of a work.
+PLANS_ARE_LAWS = True
+# a proper noun the tagger left out right before a name it tagged, the two followed by a
+# company apposition ("Trivium China, a Beijing-based research firm, wrote"), are one
+# organisation's name: the apposition says what the whole name is.
+CUT_NAMES_BEFORE_A_COMPANY_APPOSITION = True
 
 # spaCy labels kept as entities; numeric labels (MONEY, PERCENT, DATE, ...) belong to figures
 # and the timeline.
@@ -429,6 +441,21 @@ _MADE_THING_AFTER = re.compile(
     r"processors?|browser|app|application|platform|console|device|tablet|laptop|drug|vaccine|"
     r"car|aircraft|jet|engine|camera|search engine)\b"
 )
+# Nouns of a plan or policy, and the words around a name that say the story calls it one:
+# "X, a government plan", "X, the country's blueprint", "the X industrial policy", "the X plan",
+# "initiatives like X", "a program known as X".
+_PLAN_NOUNS = (
+    r"(?:plans?|polic(?:y|ies)|strateg(?:y|ies)|initiatives?|programs?|programmes?|"
+    r"blueprints?|schemes?|agenda|roadmap|road map)"
+)
+_PLAN_AFTER = re.compile(
+    r"^[\"\u201d\u2019']?(?:,[\"\u201d\u2019']?\s+(?:the|a|an|its|their|[A-Za-z]+['\u2019]s)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}|\s+(?:[a-z][\w-]*\s+)?)" + _PLAN_NOUNS + r"\b"
+)
+_PLAN_BEFORE = re.compile(
+    r"\b" + _PLAN_NOUNS + r",? (?:like|such as|known as|called|named|dubbed)\s*[\"\u201c\u2018']?$",
+    re.IGNORECASE,
+)
 # ", which is a company", after a name; ", which are among the largest companies", after a list.
 _COMPANY_NOUNS = (
     r"(?:compan(?:y|ies)|firms?|makers?|manufacturers?|groups?|operators?|"
@@ -647,13 +674,40 @@ def _collect(docs: Sequence[Doc | None]) -> list[_Mention]:
             if ent.label_ not in ENTITY_LABELS:
                 continue
             start, end = ent.start_char, ent.end_char
-            end = _extend_model_number(text, end, ent.text, ent.label_)
+            label = ent.label_
+            if CUT_NAMES_BEFORE_A_COMPANY_APPOSITION:
+                first = _proper_nouns_before(doc, ent.start)
+                if first < ent.start and _COMPANY_APPOSITION.match(text, end):
+                    start, label = doc[first].idx, "ORG"  # "Trivium China, a research firm"
+            end = _extend_model_number(text, end, ent.text, label)
             if _HYPHEN_ADJECTIVE.search(text[start:end]):
                 continue  # "U.S.-made components" is no organisation's name
-            m = _make_mention(ai, ent.label_, text, start, end)
+            m = _make_mention(ai, label, text, start, end)
             if m is not None:
                 mentions.append(m)
     return _split_coordinations(mentions, docs)
+
+
+# A company apposition right after a name: ", a Beijing-based research firm,".
+_COMPANY_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}" + _COMPANY_NOUNS + r"\b", re.IGNORECASE
+)
+
+
+def _proper_nouns_before(doc: Doc, i: int) -> int:
+    """Index of the first of the capitalised proper nouns right before token ``i`` that no
+    entity holds, in its sentence and not opening it (``i`` when there is none)."""
+    first = i
+    while (
+        first > 0
+        and doc[first - 1].tag_ in ("NNP", "NNPS")
+        and doc[first - 1].text[:1].isupper()
+        and not doc[first - 1].ent_type_
+        and not doc[first - 1].is_sent_start
+        and first - 1 > doc[i].sent.start
+    ):
+        first -= 1
+    return first
 
 
 # A hyphenated adjective of origin or place followed by lower-case words to the end of the
@@ -1285,6 +1339,8 @@ def extract_entities(
     for root_key, ms, label in _merge(mentions, weights):
         ms.sort(key=lambda m: (m.article, m.start))
         label = label or vote_label(type_votes(ms, weights)) or "ORG"
+        if PLANS_ARE_LAWS and label == "WORK_OF_ART" and _called_a_plan(ms, texts):
+            label = "LAW"  # "Made in X 2025, a government plan": a policy, not a work
         name = _canonical_name(ms, label, root_key)
         if common and _common_abbreviation(ms, common):
             continue  # "IP" beside "intellectual property"
@@ -1324,6 +1380,21 @@ def extract_entities(
     }
     entities.sort(key=lambda e: (-len(e.mentions), first[e.id], e.name))
     return tuple(_unique_ids(entities))
+
+
+def _called_a_plan(ms: Sequence[_Mention], texts: Sequence[str | None]) -> bool:
+    """Whether the story calls the name a plan or a policy at one of its mentions: "X, a
+    government plan", "the X industrial policy", "initiatives like X"."""
+    for m in ms:
+        text = texts[m.article]
+        if text is None:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[max(line_start, m.start - 60) : m.start]
+        after = text[m.end : m.end + 80].split("\n", 1)[0]
+        if _PLAN_AFTER.match(after) or _PLAN_BEFORE.search(before):
+            return True
+    return False
 
 
 def _common_phrase_initials(docs: Sequence[Doc | None]) -> frozenset[str]:

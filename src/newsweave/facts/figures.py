@@ -1859,6 +1859,8 @@ LABEL_SWITCHES = (
     "SUPERLATIVE_DESCRIPTION",
     "NOUN_PREPOSITION_MONEY",
     "GAP_LABEL",
+    "ELIDED_NOUN",
+    "BACK_REFERENCE_LABELS",
 )
 
 
@@ -4545,6 +4547,25 @@ def _has_number(tok) -> bool:
     return any(t.like_num or t.pos_ == "NUM" for t in tok.subtree)
 
 
+def _elided_noun(root, prep, ids):
+    """The noun counted after the same preposition earlier in the sentence ("among 240 people"
+    before "among 860"), or None."""
+    for tok in root.sent:
+        if tok.i >= prep.i:
+            return None
+        if tok.lower_ != prep.lower_ or tok.pos_ != "ADP":
+            continue
+        for obj in tok.children:
+            if (
+                obj.dep_ == "pobj"
+                and obj.pos_ == "NOUN"
+                and obj.i not in ids
+                and any(c.dep_ == "nummod" and c.like_num for c in obj.children)
+            ):
+                return obj
+    return None
+
+
 def _phrase(tok, ids, max_words: int = 4) -> str:
     """A noun with its compounds, adjectives and possessor nouns, without the figure itself,
     numbers or "percent": "council seats", "pay rise", "inspection contract"."""
@@ -4646,6 +4667,16 @@ SUPERLATIVE_DESCRIPTION = True
 NOUN_PREPOSITION_MONEY = True
 # "five years behind their rivals", "two months ahead of schedule": how far behind or ahead.
 GAP_LABEL = True
+# A number after a preposition with no noun of its own, when the sentence wrote the same
+# preposition before a number and a noun ("unlikely to appear among 240 people, but ... two or
+# three times among 860"), counts that noun: the writer left it out, so the label is "people".
+ELIDED_NOUN = True
+# A count that refers back to a set already counted ("All three patients were treated in
+# hospital") says what happened to them later, not what the count is of: its label keeps the
+# noun without the verb ("patients"), so a group of outlets' counts of the set is labelled by
+# an outlet that gives it ("patients developed"), not by the later event.
+BACK_REFERENCE_LABELS = True
+_BACK_REFERENCE_WORDS = frozenset({"all", "those", "these"})
 _GAP_WORDS = frozenset({"behind", "ahead"})
 
 
@@ -4754,6 +4785,7 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
             and lemma.isalpha()
             and (_object_of(noun, verb, ids) or _object_of(root, verb, ids))
             and not (SUPERLATIVE_DESCRIPTION and _superlative_description(noun))
+            and not (BACK_REFERENCE_LABELS and prev in _BACK_REFERENCE_WORDS)
         ):
             return f"{phrase} {_participle(verb)}"
         if (
@@ -4767,6 +4799,10 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
         return phrase
     # no noun of its own
     head = root.head
+    if ELIDED_NOUN and root.dep_ == "pobj" and head.pos_ == "ADP" and head.i not in ids:
+        elided = _elided_noun(root, head, ids)
+        if elided is not None:
+            return _phrase(elided, ids)  # "two or three times among 860": "people"
     if root.dep_ == "npadvmod" and head.pos_ in ("ADV", "ADJ") and head.i not in ids:
         # "lost function 35 percent more slowly": how much more slowly (not "3 km upstream")
         more = [
