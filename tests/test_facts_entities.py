@@ -233,8 +233,10 @@ def test_no_entities_and_missing_docs(make_article):
     assert extract_entities(story, [None, None]) == ()
 
 
-@pytest.mark.slow
-def test_seed_cluster_merges_key_people_and_companies(seed_cluster):
+@pytest.fixture(scope="module")
+def seed_entities(seed_cluster):
+    """The seed story's entities, as the pipeline prepares its articles (one parse for the
+    slow tests that read them)."""
     from newsweave import nlp
     from newsweave.config import load_config
     from newsweave.ingest import load_articles
@@ -244,6 +246,12 @@ def test_seed_cluster_merges_key_people_and_companies(seed_cluster):
     articles = prepare_articles(articles, load_config(None), [])
     story = Story(id="seed", headline="h", articles=tuple(articles))
     ents = extract_entities(story, nlp.parse([a.text for a in articles]))
+    return ents
+
+
+@pytest.mark.slow
+def test_seed_cluster_merges_key_people_and_companies(seed_entities):
+    ents = seed_entities
     for full, short in [
         ("Xi Jinping", "xi"),
         ("Donald Trump", "trump"),
@@ -732,17 +740,9 @@ def test_an_acronym_without_a_lower_case_phrase_stays(make_article):
 
 
 @pytest.mark.slow
-def test_seed_cluster_reader_pass(seed_cluster):
+def test_seed_cluster_reader_pass(seed_entities):
     """The seed story: "BMI" is "BMI Research", "IP" is no entity, "EU" stays the union."""
-    from newsweave import nlp
-    from newsweave.config import load_config
-    from newsweave.ingest import load_articles
-    from newsweave.pipeline import prepare_articles
-
-    articles, _ = load_articles([seed_cluster])
-    articles = prepare_articles(articles, load_config(None), [])
-    story = Story(id="seed", headline="h", articles=tuple(articles))
-    ents = extract_entities(story, nlp.parse([a.text for a in articles]))
+    ents = seed_entities
     names = {e.name for e in ents}
     assert "BMI" not in names and "IP" not in names
     holders = [e for e in ents if "BMI" in e.aliases or e.name == "BMI Research"]
