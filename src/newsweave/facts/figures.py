@@ -84,53 +84,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsweave.model import Article, Figure, FigureGroup, SentenceRef
-from newsweave.timex import find_timexes, year_in_name
+from newsweave.timex import NUMBERS, find_timexes, year_in_name
 
 # ----------------------------------------------------------------------------- vocabulary
 
+# number words as timex.NUMBERS spells them (one table for the two modules): two to nineteen,
+# with "zero" and "dozen"; the tens; one to nine
 _WORD_UNITS = {
     "zero": 0,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
+    **{w: int(v) for w, v in NUMBERS.items() if w.isalpha() and 2 <= v <= 19},
     "dozen": 12,
 }
-_WORD_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+_WORD_TENS = {w: int(v) for w, v in NUMBERS.items() if v in range(20, 100, 10)}
+_ONES = {w: int(v) for w, v in NUMBERS.items() if w not in ("a", "an") and 1 <= v <= 9}
 _SCALES = {
     "hundred": 1e2,
     "thousand": 1e3,
