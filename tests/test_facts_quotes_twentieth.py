@@ -2,8 +2,8 @@
 2026-12-07). Wire copy writes quotation marks TeX-style (``...''), stored one line per
 document, so a quotation that ran over a paragraph break (left open, the next paragraph opening
 with ``) is followed in the same line by the next one: `` opens and '' closes, and an opening
-mark met while a quotation is open starts a new one that goes on with it (``WIRE_MARKS`` in
-the quotes module, ``nlp.DIRECTED_TEX_MARKS`` in the sentence splitter). A quotation ending
+mark met while a quotation is open starts a new one that goes on with it (one switch,
+``nlp.DIRECTED_TEX_MARKS``, for the sentence splitter and the quotes stage). A quotation ending
 its own sentence is not the quote of a speech verb opening the next sentence that reports
 words of its own (``NEXT_REPORTS_OWN``); "told X" after a quotation never makes X the speaker
 (``TOLD_NOT_INVERTED``), nor of a next sentence whose only early cue is a naming verb
@@ -31,13 +31,37 @@ RUN_ON = (
 
 
 def test_a_wire_quotation_over_a_lost_paragraph_break_keeps_its_speaker(monkeypatch):
-    from newsweave.facts import quotes
-
     pair = ("Ilse Marrow", "The cost rose by a third, and the council is sorry for that.")
     assert pair in _pairs(RUN_ON)
     assert _speaker(RUN_ON, "The repairs took longer") == "Ilse Marrow"
-    monkeypatch.setattr(quotes, "WIRE_MARKS", False)
+    from newsweave import nlp
+
+    monkeypatch.setattr(nlp, "DIRECTED_TEX_MARKS", False)
     assert pair not in _pairs(RUN_ON)
+
+
+def test_one_switch_pairs_wire_marks_in_sentences_and_quotations(monkeypatch):
+    """The sentence splitter and the quotes stage read the same switch (they had one each until
+    the ninth session): off, both pair `` and '' like straight marks; on, both by direction."""
+    from newsweave import nlp
+    from newsweave.facts import quotes
+
+    assert not hasattr(quotes, "WIRE_MARKS")
+    text = "``It ran on. ``It goes on here,'' she said. Then ``more'' came."
+    directed = ["It ran on.", "It goes on here,", "more"]
+
+    def found() -> tuple[list[str], list[str]]:
+        spans = [text[o + 2 : c] for o, c in nlp.quotation_spans(text)]
+        quoted = [text[q.start : q.end] for q in quotes.find_quotations(text)]
+        return spans, quoted
+
+    spans, quoted = found()
+    assert spans == directed
+    assert "It goes on here," in quoted
+    monkeypatch.setattr(nlp, "DIRECTED_TEX_MARKS", False)
+    spans, quoted = found()
+    assert spans != directed
+    assert "It goes on here," not in quoted
 
 
 def test_wire_marks_pair_by_direction_in_the_sentence_splitter(monkeypatch):

@@ -421,8 +421,17 @@ _CONTINUES = (",", ";", ":", "\u2014", "\u2013")
 # the text no longer has: wire news leaves a quotation open at the end of each paragraph it
 # runs over). Without it both marks toggle like straight marks, and one quotation left open
 # flips the pairing of every mark after it. Issue 19, quotes round 20 (DUC 2004 newswire,
-# one line per document); only texts with `` change.
+# one line per document); only texts with `` change. The one switch of the rule: the quotes
+# stage pairs marks the same way when it finds quotations (directed_tex_marks), so the
+# sentences and the quotations of a text never disagree on where a quotation is (until the
+# ninth session the quotes stage had its own switch, quotes.WIRE_MARKS).
 DIRECTED_TEX_MARKS = True
+
+
+def directed_tex_marks(text: str) -> bool:
+    """Whether the TeX-style marks of ``text`` are paired by direction (:data:`DIRECTED_TEX_MARKS`
+    on and the text opens quotations with ``)."""
+    return DIRECTED_TEX_MARKS and "``" in text
 
 
 def tex_mark_opens(text: str, start: int, end: int) -> bool:
@@ -445,7 +454,7 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    tex = DIRECTED_TEX_MARKS and "``" in text
+    tex = directed_tex_marks(text)
     for line in text.split("\n"):
         open_at = -1
         for m in _QUOTE_MARK.finditer(line):

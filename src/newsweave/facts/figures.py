@@ -1820,6 +1820,11 @@ RULE_SWITCHES = (
     "RELATIVE_CLAUSE_TIME",
     "TALLY_ROLES",
     "SUPERLATIVE_RANK",
+    "OWN_WORDS_TIME",
+    "AWARD_OF_THE_YEAR",
+    "COMPARED_TIME",
+    "UNDATED_DAY",
+    "CLAUSE_BOUNDARY_TIME",
 )
 # switches of label and verb rules (no figure eval reads a label; see _label): listed apart so
 # the figure cross-validation does not spend runs on them
@@ -2233,16 +2238,70 @@ def _in_other_clause(sentence: str, pos: int, start: int, end: int) -> bool:
     return "," in sentence[end:pos]
 
 
-def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
+# Switches (issue 19, ninth session; bench/RESULTS.md "the times of figures"): which times of a
+# figure's sentence do not date it. None changes which figures are found (no figure eval scores
+# a time); each was read over every gold story with bench/figure_times.py --diff.
+# - OWN_WORDS_TIME: a figure that is part of a time expression ("two years earlier", "Two
+#   decades later", "would one day start") is an offset in time: it has no calendar time of its
+#   own, and a farther time of the sentence is not its time either ("returned four years later
+#   ..., finally leaving in 2008"). Off, the figure dated itself ("two years earlier").
+OWN_WORDS_TIME = True
+# - AWARD_OF_THE_YEAR: "the year" after "<noun> of" names an award or a rank ("the National
+#   Player of the Year", "Person of the Year"), not a time; a part of the year ("the first half
+#   of the year", "the end of the year") still is one.
+AWARD_OF_THE_YEAR = True
+_AWARD_BEFORE = re.compile(
+    r"(?i)\b(?!(?:half|halves|quarter|end|start|beginning|rest|part|middle|remainder|course|"
+    r"balance|months?|weeks?|days?|time|first|second|third|fourth|last|bulk|most|all|each|"
+    r"every|much|some|any|top)\b)[a-z]+\s+of\s+$"
+)
+# - COMPARED_TIME: a time after a second number that the figure is compared with ("57%, up
+#   from 22% in 2011", "compared with 9 million in 2019") dates that number, not the figure.
+COMPARED_TIME = True
+_COMPARED_BETWEEN = re.compile(
+    r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:[a-z]+\s+){0,2}[$\u20ac\u00a3]?"
+    r"\d[^,;]*$"
+)
+# - UNDATED_DAY: a weekday or a day of a month where the article has no publication date
+#   ("wounded two men Monday") is still a day: like a resolved one it dates the figure (no
+#   period time) and no farther year or month may take over; off, it was skipped and a time of
+#   another clause ("an employee who was fired last week") won.
+UNDATED_DAY = True
+_UNDATED_DAY_VALUE = re.compile(r"XXXX-(?:WXX-\d|\d\d-\d\d)")
+# - CLAUSE_BOUNDARY_TIME: a time beyond a semicolon or a contrasting conjunction (", but",
+#   ", yet", ", while", ", whereas") from the figure is in another clause ("the one-child
+#   policy implemented in 1979; Chinese women ... are now having around 1.5"; "a mark set in
+#   1978 held strong ..., but Hansbrough ... with two defenders").
+CLAUSE_BOUNDARY_TIME = True
+_CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:but|yet|while|whereas)\b", re.I)
+
+
+def _time_of(sentence: str, pos: int, published: str | None, end: int | None = None) -> str | None:
     """The time a figure refers to: the nearest year, quarter, half, season or month of its
     sentence, resolved by :mod:`newsweave.timex` against the publication date ("last year"
     -> ``2024``); kept as written when it needs a date the article does not have. A time in a
-    relative clause the figure is not part of is not its time (:data:`RELATIVE_CLAUSE_TIME`)."""
+    relative clause the figure is not part of is not its time (:data:`RELATIVE_CLAUSE_TIME`),
+    nor one the switches above set apart. ``end``: where the figure ends (default ``pos``)."""
+    end = pos if end is None else end
     best: tuple[int, str | None] | None = None
     for t in find_timexes(sentence, published):
         if t.type != "DATE":
             continue
+        if OWN_WORDS_TIME and t.start < max(end, pos + 1) and t.end > pos:
+            return None  # the figure is a time offset: no calendar time, and no farther one
         if RELATIVE_CLAUSE_TIME and _in_other_clause(sentence, pos, t.start, t.end):
+            continue
+        if CLAUSE_BOUNDARY_TIME and _CLAUSE_BOUNDARY.search(
+            sentence, min(t.end, end), max(t.start, pos)
+        ):
+            continue
+        if (
+            AWARD_OF_THE_YEAR
+            and t.text.lower() == "the year"
+            and _AWARD_BEFORE.search(sentence[max(0, t.start - 40) : t.start])
+        ):
+            continue
+        if COMPARED_TIME and t.start >= end and _COMPARED_BETWEEN.search(sentence, end, t.start):
             continue
         if year_in_name(sentence, t.start, t.end):
             continue  # "Made in China 2025", "Vision 2030" name a plan
@@ -2253,7 +2312,9 @@ def _time_of(sentence: str, pos: int, published: str | None) -> str | None:
             value = t.value
         elif not t.anchored and t.granularity == "other" and not t.value.startswith("XXXX-"):
             value = t.text  # "last year" with no publication date
-        elif t.anchored and _DAY_VALUE.fullmatch(t.value):
+        elif (t.anchored and _DAY_VALUE.fullmatch(t.value)) or (
+            UNDATED_DAY and not t.anchored and _UNDATED_DAY_VALUE.fullmatch(t.value)
+        ):
             # "fell 31% on Tuesday": a day dates the figure; a farther year must not (the
             # figure's time is a period, so a day gives none)
             value = None
@@ -5233,7 +5294,12 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
             # the time is looked for near the figure only (bounded cost in huge "sentences")
             pos = f["start"] - sent_start
             lo = max(0, pos - TIME_WINDOW)
-            time = _time_of(sent_text[lo : pos + TIME_WINDOW], pos - lo, article.published)
+            time = _time_of(
+                sent_text[lo : pos + TIME_WINDOW],
+                pos - lo,
+                article.published,
+                f["end"] - sent_start - lo,
+            )
             if f["kind"] in ("age",):
                 measure = measure or "age"
                 key = key or "age"

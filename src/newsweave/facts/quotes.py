@@ -94,7 +94,7 @@ from newsweave.facts.entities import (
     sentence_index_at,
 )
 from newsweave.model import Article, Entity, Quote, QuotedWords, SentenceRef, Story
-from newsweave.nlp import tex_mark_opens
+from newsweave.nlp import directed_tex_marks, tex_mark_opens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -406,7 +406,14 @@ def find_quotations(text: str, lines: bool | None = None) -> list[Quotation]:
     for m in marks:
         marks_by_para[bisect.bisect_right(starts, m.start()) - 1].append(m)
     n = len(text)
-    tex = WIRE_MARKS and "``" in text
+    # Wire copy written with TeX-style marks (``...''), as AP and NYT wire of the 1990s: ``
+    # only opens and '' closes unless it can only open (''It was ...,'' where the wire lost its
+    # ``); an opening mark met while a quotation is open starts a new one, and the open one
+    # ends before it as a quotation continued (wire news leaves a quotation open at the end of
+    # each paragraph it runs over, and a text stored one line per document has lost the break).
+    # One switch with the sentence splitter, nlp.DIRECTED_TEX_MARKS (until the ninth session
+    # this module had its own, WIRE_MARKS). Issue 19, quotes round 20.
+    tex = directed_tex_marks(text)
     if lines is None:
         lines = LINE_SENTENCES and one_sentence_lines(text)
     taken, resume = -1, 0  # paragraphs up to `taken` belong to a run; `resume`: its marks used
@@ -536,16 +543,6 @@ def find_quotations(text: str, lines: bool | None = None) -> list[Quotation]:
     return [q for q in out if q.end > q.start]
 
 
-# Wire copy written with TeX-style marks (``...''), as AP and NYT wire of the 1990s: in a text
-# that opens quotations with ``, `` only opens and '' closes unless it can only open (after a
-# space, before a word: ''It was ...,'' where the wire lost its ``); an opening mark met
-# while a quotation is open starts a new one, and the open one ends before it as a quotation
-# continued (wire news leaves a quotation open at the end of each paragraph it runs over, and
-# a text stored one line per document has lost the break). Without it both marks are
-# ambiguous like straight ones and a quotation left open flips the pairing of every mark
-# after it. The sentence splitter pairs them the same way (nlp.DIRECTED_TEX_MARKS). Issue
-# 19, quotes round 20; bench/loso_quote_rules.py decides.
-WIRE_MARKS = True
 # A quotation opened in one paragraph and not closed there, whose next paragraphs carry no
 # quotation mark and whose closing mark is the first mark of a later paragraph: one pair of
 # marks over several paragraphs ('statement: | "We ... | We ... | ... do."'). Each paragraph

@@ -63,6 +63,24 @@ _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d(?:-WE)?|-Q[1-4]|-H[12]|-
 # ("the weekend") may win. No timeline benchmark; tests/test_facts_timeline.py.
 PERIOD_OF_A_DATE = True
 _OF_BETWEEN = re.compile(r"\s+of\s+")
+# Switches (issue 19, ninth session; bench/RESULTS.md "the times of figures"): a time that is
+# only a reference point of the sentence does not date its event.
+# - SINCE_CLAUSE_NOT_EVENT: a time inside a clause opened by "since" ("It is the first walkout
+#   since the airline was founded in 2006") is where a comparison starts; off, the sentence
+#   was listed under 2006. A time right after "since" ("closed since Monday", "since the start
+#   of 2020") still dates the state it starts: only a clause (a verb after "since") is skipped.
+SINCE_CLAUSE_NOT_EVENT = True
+_SINCE_CLAUSE_BEFORE = re.compile(
+    r"(?i)\bsince\s+[^,;.:]*\b(?:was|were|is|are|been|had|has|have|did|[a-z]{2,}ed|went|began|"
+    r"took|came|became|won|lost|left|made|said|got|sold|bought|rose|fell)\b[^,;.:]*\s$"
+)
+# - COMPARED_NOT_EVENT: a time after the number a figure is compared with ("closed at 18.40
+#   dollars, down from 26.70 dollars on Monday") dates that number, not the sentence's event.
+COMPARED_NOT_EVENT = True
+_COMPARED_BEFORE = re.compile(
+    r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:[a-z]+\s+){0,2}"
+    r"[$\u20ac\u00a3]?\d[^,;]*$"
+)
 _DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")  # a day ("the first half of the year" is no day)
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
 # a photo caption: AP's "[FILE -] In this <date>[,] [file] photo, ..." opening, a photo credit in
@@ -242,6 +260,11 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
                 continue  # "the weekend of May 19-20": the date after "of" dates it
             if year_in_name(article.text, t.start, t.end):
                 continue  # "Made in China 2025", "Vision 2030": a name, not a date
+            before = article.text[max(s.start, t.start - 80) : t.start]
+            if SINCE_CLAUSE_NOT_EVENT and _SINCE_CLAUSE_BEFORE.search(before):
+                continue  # "since the airline was founded in 2006": a starting point
+            if COMPARED_NOT_EVENT and _COMPARED_BEFORE.search(before):
+                continue  # "down from 26.70 dollars on Monday": the compared number's time
             d = _calendar(t)
             if d is not None:
                 cands.append((d, False, t))
