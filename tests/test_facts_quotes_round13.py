@@ -65,6 +65,8 @@ MEMO = (
         ("PARTIAL_CLAUSE_SUBJECT", IMPLORED, "find a way", "Lind"),
         # (on since round 15)
         ("PARTIAL_PARTICIPLE", PARTICIPLE, "letting the cuts", "Harwick Union"),
+        # (on since round 23)
+        ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
     ],
 )
 def test_rule_names_the_speaker_and_fails_without_it(
@@ -76,7 +78,6 @@ def test_rule_names_the_speaker_and_fails_without_it(
 @pytest.mark.parametrize(
     ("switch", "text", "start", "expected"),
     [
-        ("STANDALONE_APPOSITION_SUBJECT", APPOSITION, "We were so proud", "Mara Lind"),
         ("DOCUMENT_AS_WRITTEN", MEMO, "attentive at every", "The memorandum"),
     ],
 )

@@ -133,7 +133,7 @@ def test_told_is_never_inverted(monkeypatch):
     # the newspaper after "told" is the listener, never the speaker
     from newsweave.facts import quotes
 
-    monkeypatch.setattr(quotes, "TOLD_NOT_INVERTED", True)  # off as shipped
+    monkeypatch.setattr(quotes, "TOLD_NOT_INVERTED", True)  # on since round 23
     assert "Ledger" not in (_speaker(TOLD, "It's over, and the council") or "")
     monkeypatch.setattr(quotes, "TOLD_NOT_INVERTED", False)
     assert "Ledger" in (_speaker(TOLD, "It's over, and the council") or "")
