@@ -2833,6 +2833,92 @@ def _age_bounds(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
+# Rules of the twenty-first round (issue 19, ninth session: the game stories of heldout23-26,
+# basketball and football), each chosen by bench/cv_figure_rules.py (bench/RESULTS.md, "figures,
+# twenty-first round")
+
+# "Danny Green had 14, including ...", "Andrew Pusar added 13, while ...", "He wound up with 20
+# after ...", "Hansbrough now has 2,301.", "Charles rushed for 226 yards while Hillis added 101":
+# a bare number that is the object of a verb of scoring (scored, had, added, finished with,
+# posted, ...) and counts nothing of its own (no noun after it) takes the unit the sentence
+# carries, the points or yards named nearest before it in that sentence or the one before (else
+# after it in its sentence): "Ty Lawson added 16 points for the Tar Heels, while Danny Green had
+# 14"; off, a bare count
+CARRIED_UNIT = True
+_CARRIED_UNIT_VERB = re.compile(
+    r"(?i)\b(?:scor(?:ed|es|ing)|add(?:ed|s|ing)|had|has|have|post(?:ed|s|ing)|"
+    r"contribut(?:ed|es|ing)|totall?(?:ed|s|ing)|chipp?(?:ed|s|ing)\s+in|pour(?:ed|s|ing)\s+in|"
+    r"(?:finish(?:ed|es|ing)?|wound\s+up|end(?:ed|s|ing)?)\s+with)\s+$"
+)
+# what may follow the number: the clause goes on (a comma, "for the Tar Heels", "including",
+# "while", a day) but nothing it counts ("had 14 rebounds", "had 14 and 9 rebounds")
+_CARRIED_UNIT_AFTER = re.compile(
+    r"^(?:\s*(?:[,;:.!?)]|--|—)|\s*$|\s+(?:for|in|to|as|while|whereas|but|including|with|"
+    r"off|on|against|after|before|during|at|from|of|before|this|last|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+_CARRIED_UNIT_WORD = re.compile(r"(?i)(?<!percentage )(?<!basis )\b(?P<u>point|yard)s\b")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
+# "took control with a 19-4 run", "an 85-78 shocker at North Carolina", "Friday's 88-72 setback",
+# "a disappointing 9-14 start" (a won-lost record), "outscored Evansville 22-10", "putting away
+# Evansville 91-73": more nouns and verbs of a game that make a pair of numbers a score (two
+# counts, as SCORE_PAIR reads it); off, read as a range or the first number alone
+SCORE_RUN_WORDS = True
+_SCORE_RUN_AFTER = re.compile(
+    r"(?i)^,?\s+(?:(?:scoring|point|game|second-half|first-half|closing|opening)\s+)?"
+    r"(?P<noun>run|spurt|burst|shocker|upset|stunner|setback|start|finish|skid|streak)\b"
+)
+_SCORE_RUN_BEFORE = re.compile(
+    r"\b(?:outscor(?:e|es|ed|ing)|put(?:s|ting)?\s+away)\b[^.;:!?\n]{0,50}[A-Z][\w'’.-]*,?\s+$"
+)
+# "The Saints are 7-7 and were eliminated", "Cheeks is 122-147 in three-plus seasons",
+# "Cleveland was 20-3": a pair of numbers that a name (a team, a coach) is, with no unit after
+# it, is that name's won-lost record (two counts); off, read as a range or the first number
+RECORD_COPULA = True
+_RECORD_COPULA_BEFORE = re.compile(
+    r"[A-Z][\w'’.-]*\s+(?:is|are|was|were)\s+(?:(?:now|just|only|still)\s+)?$"
+)
+# "the Orange (15-1, 3-0 Big East)", "the Blue Demons (8-8, 0-3)", "The Colts (10-5, 4-4
+# away)": a team's record with its conference (home, away) record after it in the same
+# parentheses, both won-lost records (RECORD_PARENS reads only a pair alone in its
+# parentheses); off, read as a range each
+RECORD_PARENS_CONFERENCE = True
+_CONFERENCE_AFTER = re.compile(r"^,\s?\d{1,3}\s?[-–]\s?\d{1,3}(?:\s+[A-Za-z][\w'’.&-]*){0,3}\)")
+_CONFERENCE_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’.-]*|\b(?:season|year|campaign))\s*\(\d{1,3}\s?[-–]\s?\d{1,3},\s?$"
+)
+_CONFERENCE_END = re.compile(r"^(?:\s+[A-Za-z][\w'’.&-]*){0,3}\)")
+
+
+def _carried_units(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``found`` with "Green had 14" read in the points (yards) its sentence or the one before
+    counts (CARRIED_UNIT)."""
+    for f in found:
+        if (
+            f["unit"] != "count"
+            or f.get("role")
+            or not re.fullmatch(r"\d{1,3}(?:,\d{3})?", f["text"])
+        ):
+            continue
+        if not _CARRIED_UNIT_VERB.search(text[max(0, f["start"] - 40) : f["start"]]):
+            continue
+        if not _CARRIED_UNIT_AFTER.match(text[f["end"] : f["end"] + 30]):
+            continue
+        # the sentence and the one before it (at most 600 characters back)
+        lo = max(0, f["start"] - 600)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, f["start"])]
+        start = ends[-2] if len(ends) >= 2 else lo
+        end = _SENTENCE_END.search(text, f["end"])
+        stop = end.start() + 1 if end else len(text)
+        before = list(_CARRIED_UNIT_WORD.finditer(text, start, f["start"]))
+        unit = before[-1] if before else _CARRIED_UNIT_WORD.search(text, f["end"], stop)
+        if unit:
+            f["kind"], f["unit"] = "quantity", unit.group("u").lower()
+    return found
+
+
 def _magnitudes(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``found`` with an earthquake's magnitude read as one (MAGNITUDE)."""
     for f in found:
@@ -3494,6 +3580,8 @@ def _find_figures(text: str) -> list[dict[str, Any]]:
         out = _age_bounds(text, out)
     if BELOW_ZERO and re.search(r"(?i)minus|below zero|-\d", text):
         out = _below_zero(text, out)
+    if CARRIED_UNIT and _CARRIED_UNIT_WORD.search(text):
+        out = _carried_units(text, out)
     out.sort(key=lambda g: g["start"])
     return _resolve_shared_currencies(
         text,
@@ -3680,6 +3768,12 @@ def _scores_and_records(
             parens = RECORD_PARENS and bool(
                 _RECORD_PARENS_BEFORE.search(before) and after.startswith(")")
             )
+            if RECORD_PARENS and RECORD_PARENS_CONFERENCE and not parens:
+                parens = bool(
+                    (_RECORD_PARENS_BEFORE.search(before) and _CONFERENCE_AFTER.match(after))
+                    or (_CONFERENCE_BEFORE.search(before) and _CONFERENCE_END.match(after))
+                )
+            run = SCORE_RUN_WORDS and not m.group("c") and _SCORE_RUN_AFTER.match(after)
             if parens:
                 roles = _RECORD_ROLES
             elif not SCORE_PAIR or _POLL_BEFORE.search(before):
@@ -3690,6 +3784,23 @@ def _scores_and_records(
                 _SCORE_WORD_BEFORE.search(before) or _SCORE_VERB_CLAUSE.search(before)
             ):
                 roles = _score_roles(after, before)
+            elif run:
+                roles = _RECORD_ROLES if run.group("noun").lower() == "start" else _SCORE_ROLES
+            elif (
+                RECORD_COPULA
+                and not m.group("c")
+                and not _UNIT_AFTER.match(after)
+                and _RECORD_COPULA_BEFORE.search(before)
+                and not re.match(r"(?i)^\s*(?:tall|high|wide|long|deep)\b", after)
+            ):
+                roles = _RECORD_ROLES  # "The Saints are 7-7"
+            elif (
+                SCORE_RUN_WORDS
+                and not m.group("c")
+                and not _UNIT_AFTER.match(after)
+                and _SCORE_RUN_BEFORE.search(before)
+            ):
+                roles = _SCORE_ROLES  # "outscored Evansville 22-10 the rest of the half"
             elif (
                 SCORE_APPOSITION
                 and not m.group("c")
@@ -3751,6 +3862,10 @@ RULE_SWITCHES = (
     "SCORE_APPOSITION",
     "BELOW_ZERO",
     "AGE_BOUND",
+    "CARRIED_UNIT",
+    "SCORE_RUN_WORDS",
+    "RECORD_PARENS_CONFERENCE",
+    "RECORD_COPULA",
 )
 
 
