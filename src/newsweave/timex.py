@@ -1871,6 +1871,17 @@ _DATE_WORDS_BEFORE_YEAR = frozenset(
 )
 
 
+# The words from a comparison to a compared number, ending where a time follows ("57%, up
+# from 22% in 2011", "down from 26.70 dollars on Monday", "compared with 9 million in 2019"):
+# searched in the text before a time, a match says the time dates the compared number, not the
+# figure or the event of the sentence. One pattern for the figures' times (figures.COMPARED_TIME)
+# and the timeline (timeline.COMPARED_NOT_EVENT). Issue 19, ninth session.
+COMPARED_NUMBER_BEFORE = re.compile(
+    r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:[a-z]+\s+){0,2}"
+    r"[$\u20ac\u00a3]?\d[^,;]*$"
+)
+
+
 def year_in_name(text: str, start: int, end: int) -> bool:
     """Whether the year ``text[start:end]`` is part of a name: it follows a capitalised word
     that is not a date word and does not open the sentence ("Made in China 2025", "Vision

@@ -88,7 +88,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsweave.model import Article, Figure, FigureGroup, SentenceRef
-from newsweave.timex import NUMBERS, find_timexes, year_in_name
+from newsweave.timex import COMPARED_NUMBER_BEFORE, NUMBERS, find_timexes, year_in_name
 
 # ----------------------------------------------------------------------------- vocabulary
 
@@ -2258,10 +2258,6 @@ _AWARD_BEFORE = re.compile(
 # - COMPARED_TIME: a time after a second number that the figure is compared with ("57%, up
 #   from 22% in 2011", "compared with 9 million in 2019") dates that number, not the figure.
 COMPARED_TIME = True
-_COMPARED_BETWEEN = re.compile(
-    r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:[a-z]+\s+){0,2}[$\u20ac\u00a3]?"
-    r"\d[^,;]*$"
-)
 # - UNDATED_DAY: a weekday or a day of a month where the article has no publication date
 #   ("wounded two men Monday") is still a day: like a resolved one it dates the figure (no
 #   period time) and no farther year or month may take over; off, it was skipped and a time of
@@ -2301,7 +2297,11 @@ def _time_of(sentence: str, pos: int, published: str | None, end: int | None = N
             and _AWARD_BEFORE.search(sentence[max(0, t.start - 40) : t.start])
         ):
             continue
-        if COMPARED_TIME and t.start >= end and _COMPARED_BETWEEN.search(sentence, end, t.start):
+        if (
+            COMPARED_TIME
+            and t.start >= end
+            and COMPARED_NUMBER_BEFORE.search(sentence, end, t.start)
+        ):
             continue
         if year_in_name(sentence, t.start, t.end):
             continue  # "Made in China 2025", "Vision 2030" name a plan

@@ -35,7 +35,7 @@ import numpy as np
 
 from newsweave.model import Article, Citation, TimelineEvent
 from newsweave.nlp import DATELINE, dateline_end
-from newsweave.timex import Timex, find_timexes, year_in_name
+from newsweave.timex import COMPARED_NUMBER_BEFORE, Timex, find_timexes, year_in_name
 
 # Hand-set, not calibrated (no timeline benchmark yet); re-check with
 # `pytest tests/test_facts_timeline.py tests/test_facts.py` and the timelines of
@@ -77,10 +77,6 @@ _SINCE_CLAUSE_BEFORE = re.compile(
 # - COMPARED_NOT_EVENT: a time after the number a figure is compared with ("closed at 18.40
 #   dollars, down from 26.70 dollars on Monday") dates that number, not the sentence's event.
 COMPARED_NOT_EVENT = True
-_COMPARED_BEFORE = re.compile(
-    r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:[a-z]+\s+){0,2}"
-    r"[$\u20ac\u00a3]?\d[^,;]*$"
-)
 _DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")  # a day ("the first half of the year" is no day)
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
 # a photo caption: AP's "[FILE -] In this <date>[,] [file] photo, ..." opening, a photo credit in
@@ -263,7 +259,7 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
             before = article.text[max(s.start, t.start - 80) : t.start]
             if SINCE_CLAUSE_NOT_EVENT and _SINCE_CLAUSE_BEFORE.search(before):
                 continue  # "since the airline was founded in 2006": a starting point
-            if COMPARED_NOT_EVENT and _COMPARED_BEFORE.search(before):
+            if COMPARED_NOT_EVENT and COMPARED_NUMBER_BEFORE.search(before):
                 continue  # "down from 26.70 dollars on Monday": the compared number's time
             d = _calendar(t)
             if d is not None:
