@@ -140,6 +140,41 @@ def test_cluster_input_reads_the_lines_of_one_cluster_in_file_order(tmp_path):
         ev.load_cluster_articles({"jsonl": str(path), "cluster": "topic-2"})
 
 
+def test_timeml_input_reads_text_date_and_outlet_in_the_order_given(tmp_path):
+    tml = (
+        '<?xml version="1.0" ?>\n<TimeML><DOCID>{name}</DOCID>'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" functionInDocument="CREATION_TIME">'
+        "{dct}</TIMEX3></DCT>\n<TEXT>\n{text}\n</TEXT></TimeML>\n"
+    )
+    a = tmp_path / "APW19990101.0001.tml"
+    a.write_text(
+        tml.format(
+            name=a.stem,
+            dct="1999-01-01",
+            text=(
+                'The port reopened on <TIMEX3 tid="t1">Friday</TIMEX3> &amp; ships sailed at dawn.'
+            ),
+        ),
+        encoding="utf-8",
+    )
+    b = tmp_path / "wsj_0001.tml"
+    b.write_text(
+        tml.format(
+            name=b.stem,
+            dct="1989-10-27",
+            text="Shares of the chip maker rose 5% in heavy trading after the results.",
+        ),
+        encoding="utf-8",
+    )
+    articles = ev.load_cluster_articles({"timeml": [str(b), str(a)]})
+    assert [x.outlet for x in articles] == ["WSJ", "APW"]
+    assert [x.published[:10] for x in articles] == ["1989-10-27", "1999-01-01"]
+    assert articles[1].text == "The port reopened on Friday & ships sailed at dawn."
+    assert ev.source_index(articles) == {articles[0].id: 0, articles[1].id: 1}
+    one = ev.load_cluster_articles({"timeml": str(a)})
+    assert [x.id for x in one] == [articles[1].id]
+
+
 def test_gold_file_shape():
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     ids = [c["id"] for c in gold["clusters"]]

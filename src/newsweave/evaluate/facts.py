@@ -8,6 +8,8 @@ The gold file (``bench/gold/facts.json``) is written by hand::
        # "input": {"jsonl": "../shared/data/multi_news/dev.jsonl", "record": "multinews-..."}
        # "input": {"jsonl": "../shared/data/story_clustering/ecbplus_dev.jsonl",
        #           "cluster": "ecbplus-1-ecb"}    # one article per line, by cluster_id
+       # "input": {"timeml": ["../shared/data/timex/AQUAINT/APW19980807.0261.tml"]}
+       #                                       # TimeML news files (a path or a list)
        "quotes":  [{"speaker": "Gao Feng", "text": "...", "source": 0, "partial": false}],
        "figures": [{"value": 1e9, "unit": "USD", "text": "$1 billion", "measure": "fine",
                     "source": 0}],
@@ -368,9 +370,41 @@ def load_cluster_articles(spec: dict) -> list[Article]:
             one.write_text("".join(lines), encoding="utf-8")
             articles, _ = load_articles([one])
         return articles
+    if "timeml" in spec:
+        return _timeml_articles(spec["timeml"])
     raise EvalError(
-        f"cluster input needs 'path', 'jsonl'+'record' or 'jsonl'+'cluster': {spec}", stage="eval"
+        f"cluster input needs 'path', 'jsonl'+'record', 'jsonl'+'cluster' or 'timeml': {spec}",
+        stage="eval",
     )
+
+
+def _timeml_articles(paths: str | list[str]) -> list[Article]:
+    """TimeML news files (TimeBank, AQUAINT) as articles, in the order given.
+
+    The text is the plain text of ``<TEXT>`` (the reader of ``newsweave eval timex``), the
+    document creation time is the publication date, and the outlet is the file name's
+    letter prefix (``APW19980807.0261.tml`` -> ``APW``, ``wsj_0781.tml`` -> ``WSJ``).
+    """
+    from newsweave.evaluate.timex import read_timeml
+    from newsweave.ingest import load_articles
+
+    records = []
+    for name in [paths] if isinstance(paths, str) else list(paths):
+        doc = read_timeml(resolve_path(name))
+        prefix = re.match(r"[A-Za-z]+", doc.name)
+        rec: dict[str, Any] = {"id": doc.name, "text": doc.text.strip()}
+        if doc.dct:
+            rec["published"] = doc.dct
+        if prefix:
+            rec["outlet"] = prefix.group(0).upper()
+        records.append(rec)
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "timeml.jsonl"
+        one.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
+        articles, _ = load_articles([one])
+    return articles
 
 
 def source_index(articles: list[Article]) -> dict[str, int]:
