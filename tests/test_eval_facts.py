@@ -49,6 +49,17 @@ def test_units_and_values():
     assert not ev.values_match(1e9, 1.19e9)
 
 
+def test_cents_and_pence_match_the_same_amount_in_the_main_unit():
+    gold = {"value": 55, "unit": "cents", "text": "55 cents a share", "source": 0}
+    pred = {"value": 0.55, "unit": "USD", "text": "55 cents", "source": 0}
+    assert ev.figure_match(gold, pred)
+    assert ev.figure_match(pred, gold)
+    pence = {"value": 913, "unit": "pence", "text": "913 pence", "source": 0}
+    assert ev.figure_match(pence, {**pred, "value": 9.13, "unit": "GBP", "text": "913 pence"})
+    assert not ev.figure_match(gold, {**pred, "value": 55})
+    assert not ev.figure_match(gold, {**pred, "unit": "GBP"})
+
+
 def _fig(value, unit, text, aid, start=0):
     return Figure(
         value=value, unit=unit, text=text, ref=SentenceRef(aid, 0, start, start), kind="money"

@@ -616,7 +616,32 @@ def _figure_units_match(g: dict, p: dict) -> bool:
     )
 
 
+# a hundredth of a currency named as its own unit ("55 cents" as 55 "cent", "913 pence" as 913
+# "pence"): the same amount as 0.55 USD or 9.13 GBP, which is how the extractor and most gold
+# files write it (heldout8b, 16a; heldout14a writes "cent"); compared in the main unit
+_SUBUNITS = {
+    "cent": "USD",
+    "cents": "USD",
+    "¢": "USD",
+    "penny": "GBP",
+    "pennies": "GBP",
+    "pence": "GBP",
+}
+
+
+def _in_main_unit(f: dict) -> dict:
+    main = _SUBUNITS.get(_fold(str(f.get("unit") or "")).strip())
+    if main is None:
+        return f
+    try:
+        value = float(f["value"]) / 100
+    except (TypeError, ValueError):
+        return f
+    return {**f, "unit": main, "value": value}
+
+
 def figure_match(g: dict, p: dict) -> bool:
+    g, p = _in_main_unit(g), _in_main_unit(p)
     return (
         g["source"] == p["source"]
         and _figure_units_match(g, p)
