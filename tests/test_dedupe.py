@@ -355,3 +355,24 @@ def test_a_sentence_the_kept_article_says_nearly_word_for_word_is_not_the_copys_
     )
     own = [s.index for s in dedupe.own_sentences(copy, kept)]
     assert own == [2, 3]
+
+
+def test_a_number_written_in_words_changed_makes_the_sentence_the_copys_own(monkeypatch):
+    # issue 19, tenth session: an earlier wire version's "six others died later" (65 dead)
+    # folded away into the update's "one other died later" (60 dead)
+    kept = Article(
+        id="k",
+        text="Fire crews found 59 bodies in the hall, and one other victim died later in hospital. "
+        "The cause of the fire was not known on Friday evening.",
+    )
+    copy = _split(
+        Article(
+            id="c",
+            text="Fire crews found 59 bodies in the hall, and six other victims died later in "
+            "hospital. The cause of the fire was not known on Friday evening.",
+        )
+    )
+    monkeypatch.setattr(dedupe, "NUMBER_WORDS_DIFFER", True)
+    assert [s.index for s in dedupe.own_sentences(copy, kept)] == [0]
+    monkeypatch.setattr(dedupe, "NUMBER_WORDS_DIFFER", False)
+    assert [s.index for s in dedupe.own_sentences(copy, kept)] == []

@@ -38,6 +38,9 @@ def test_carried_unit(figure_rule):
 
 
 def test_score_run_words(figure_rule):
+    # the switch-off reading below is the one before DESCENDING_PAIR (round 22), which reads
+    # a pair not below its second number as two counts whatever the words around it
+    figure_rule("DESCENDING_PAIR", False)
     figure_rule("SCORE_RUN_WORDS", True)
     assert figs("The Owls pulled away with a 19-4 run.") == [(19, "count", "19"), (4, "count", "4")]
     assert figs("It was an 85-78 shocker at Duke.") == [(85, "count", "85"), (78, "count", "78")]
@@ -56,6 +59,9 @@ def test_score_run_words(figure_rule):
 
 
 def test_record_parens_conference(figure_rule):
+    # the switch-off reading below is the one before DESCENDING_PAIR (round 22), which reads
+    # a pair not below its second number as two counts whatever the words around it
+    figure_rule("DESCENDING_PAIR", False)
     figure_rule("RECORD_PARENS_CONFERENCE", True)
     text = "Smith scored for the Orange (15-1, 3-0 Big East), who won."
     assert figs(text) == [
@@ -75,6 +81,9 @@ def test_record_parens_conference(figure_rule):
 
 
 def test_record_copula(figure_rule):
+    # the switch-off reading below is the one before DESCENDING_PAIR (round 22), which reads
+    # a pair not below its second number as two counts whatever the words around it
+    figure_rule("DESCENDING_PAIR", False)
     figure_rule("RECORD_COPULA", True)
     assert figs("The Saints are 7-7 and out of the race.") == [(7, "count", "7"), (7, "count", "7")]
     assert figs("Cheeks is 122-147 as a head coach.") == [
