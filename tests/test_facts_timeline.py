@@ -398,3 +398,30 @@ def test_the_time_of_a_compared_number_dates_no_event(monkeypatch):
     assert [e.date for e in extract_timeline([a])] == ["2018-05-22"]
     monkeypatch.setattr(timeline, "COMPARED_NOT_EVENT", False)
     assert [e.date for e in extract_timeline([a])] == ["2018-05-21", "2018-05-22"]
+
+
+# Regression (issue 19, tenth session; a reader's check of a seeded sample of timeline entries
+# of the gold stories): a sentence whose main verb has no time was dated by a time inside a
+# relative or participle clause on one of its objects ("... related to the nondisclosure
+# agreement signed in October 2016", "have not confirmed that they received the video posted
+# Tuesday"): that time dates the noun, not the sentence's event.
+def test_a_clause_on_an_object_dates_no_event(monkeypatch):
+    from newsweave import nlp
+    from newsweave.facts import timeline
+
+    a = art(
+        "a",
+        "Police have not confirmed that they received the video posted on Tuesday.\n"
+        "The council hired a firm that inspected the bridge in 2021.\n"
+        "In a study published in 2023, patients lost weight.\n"
+        "Harwick was the first town to be flooded in Marlow this year.",
+    )
+    docs = nlp.parse([a.text])
+    assert [e.date for e in extract_timeline([a], None, docs)] == ["2018", "2023"]
+    monkeypatch.setattr(timeline, "CLAUSE_ON_A_NOUN_NOT_EVENT", False)
+    assert [e.date for e in extract_timeline([a], None, docs)] == [
+        "2018",
+        "2018-05-22",
+        "2021",
+        "2023",
+    ]

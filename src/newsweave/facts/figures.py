@@ -84,7 +84,7 @@ import dataclasses
 import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from newsweave.model import Article, Figure, FigureGroup, SentenceRef
@@ -1830,6 +1830,7 @@ RULE_SWITCHES = (
     "COMPARED_TIME",
     "UNDATED_DAY",
     "CLAUSE_BOUNDARY_TIME",
+    "CLAUSE_OF_THE_FIGURE",
 )
 # switches of label and verb rules (no figure eval reads a label; see _label): listed apart so
 # the figure cross-validation does not spend runs on them
@@ -2275,14 +2276,116 @@ _UNDATED_DAY_VALUE = re.compile(r"XXXX-(?:WXX-\d|\d\d-\d\d)")
 #   1978 held strong ..., but Hansbrough ... with two defenders").
 CLAUSE_BOUNDARY_TIME = True
 _CLAUSE_BOUNDARY = re.compile(r";|,\s+(?:but|yet|while|whereas)\b", re.I)
+# Switch (issue 19, tenth session; bench/RESULTS.md "the times of figures, with the parse"):
+# with the facts stage's parse, a time dates a figure only when it modifies the figure's own
+# clause (the nearest verb above both is the same) or a clause the figure's clause hangs from
+# as a complement, an adverbial or a past participle ("said on Tuesday it sold 5 million",
+# "hit its peak today, flooding 4,000 homes", "a fire set by three teenagers destroyed the
+# store in February 2003"); when it opens coordinated clauses ("Last month, the frigate sank a
+# ship and rescued two vessels"); when it is the time of a "when" / "as" / "while" clause
+# ("When the county releases its ballots this evening, half a million votes will be left") or
+# of the noun a "when" clause describes ("the 2020 elections, when Republicans must defend 22
+# seats"); when it is in a clause on the figure's own noun ("an impossibly wacky two years
+# that began in the summer of 2010"); or when it is the time of the source the figure comes
+# from ("according to the 2012 survey"). A time in a later coordinated clause (", and retired
+# in 1993"), in a participle or relative clause on another noun ("13 of the 20 children killed
+# in the December 2012 shooting have opened estates"), in another adverbial clause of the
+# figure's ("After experiencing delays earlier this month, a team aiming to break two records
+# launched"), or a figure inside a relative clause ("Lohan, who has been in rehab five times,
+# was in Betty Ford in 2010") dates something else: no time beats a wrong one. Off (or
+# without a parse), only the sentence-text rules above apply.
+CLAUSE_OF_THE_FIGURE = True
+# how a clause hangs under the clause whose time it shares
+_SHARED_TIME_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl"})
+# a clause on a noun, and how a figure hangs on the noun it counts
+_NOUN_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+_NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"})
 
 
-def _time_of(sentence: str, pos: int, published: str | None, end: int | None = None) -> str | None:
+def _clause_head(tok: Any) -> Any:
+    """The verb of the clause ``tok`` stands in: its nearest verb or auxiliary (itself
+    included) that is not a preposition-like participle ("compared to", "including",
+    "according to"); the sentence's root when there is none."""
+    for _ in range(60):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("prep", "agent"):
+            return tok
+        if tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _when_clause(verb: Any, words: frozenset[str] = frozenset({"when"})) -> bool:
+    """Whether the clause of ``verb`` is opened by one of ``words`` ("when": it names the time
+    of what it hangs from)."""
+    return any(c.lower_ in words and c.i < verb.i for c in verb.children)
+
+
+# the openers of an adverbial clause that happens at the time of its main clause
+_AT_THE_TIME_OF = frozenset({"when", "as", "while", "whenever"})
+
+
+def _opens_clauses(time: Any, verb: Any) -> bool:
+    """Whether ``time`` stands before ``verb`` as an adverbial of it or of a clause above it
+    ("Last month, the frigate sank a ship and rescued two vessels"), not inside its subject
+    ("The 1961 Texans rushed for 398 yards and the '66 squad gained 380")."""
+    if time.end > verb.i:
+        return False
+    tok = time.root
+    for _ in range(60):
+        if tok.head.i == verb.i:
+            return tok.dep_ in ("prep", "npadvmod", "advmod", "advcl")
+        if tok.head.i == tok.i:
+            return True  # the time hangs from a clause above the coordinated ones
+        tok = tok.head
+    return False
+
+
+def _time_in_clause(figure: Any, time: Any) -> bool | None:
+    """Whether the time (a spaCy span) may date the figure (a spaCy span) by
+    :data:`CLAUSE_OF_THE_FIGURE`; None when the parse cannot tell (another parse sentence)."""
+    if figure.sent.start != time.sent.start:
+        return None
+    if any(t.lower_ == "according" for t in time.root.ancestors):
+        return True  # "6 percent say ..., according to the 2012 survey": the source's time
+    vf, vt = _clause_head(figure.root), _clause_head(time.root)
+    if vt.dep_ == "advcl" and _when_clause(vt, _AT_THE_TIME_OF):
+        vt = _clause_head(vt.head)  # "When ... this evening, half a million votes will be left"
+    tok = vf  # up from the figure's clause through the clauses that share their time
+    for _ in range(12):
+        if tok.i == vt.i:
+            return True
+        if tok.head.i == tok.i:
+            break
+        if tok.dep_ == "relcl" and _when_clause(tok):  # "the 2020 elections, when ... 22 seats"
+            return time.root.i == tok.head.i or time.root.head.i == tok.head.i
+        if tok.dep_ == "conj":  # a time before the first of coordinated clauses is theirs
+            if not _opens_clauses(time, tok.head):
+                break
+        elif tok.dep_ not in _SHARED_TIME_DEPS or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
+            break  # (a participle on a noun: "set by three teenagers", not "hoping to set")
+        tok = _clause_head(tok.head)
+    if vt.dep_ in _NOUN_CLAUSE_DEPS:  # a clause on the figure's own noun
+        root = figure.root
+        noun = root.head if root.dep_ in _NUMBER_DEPS else root
+        return vt.head.i in (root.i, noun.i)
+    return False
+
+
+def _time_of(
+    sentence: str,
+    pos: int,
+    published: str | None,
+    end: int | None = None,
+    in_clause: Callable[[int, int], bool | None] | None = None,
+) -> str | None:
     """The time a figure refers to: the nearest year, quarter, half, season or month of its
     sentence, resolved by :mod:`newsweave.timex` against the publication date ("last year"
     -> ``2024``); kept as written when it needs a date the article does not have. A time in a
     relative clause the figure is not part of is not its time (:data:`RELATIVE_CLAUSE_TIME`),
-    nor one the switches above set apart. ``end``: where the figure ends (default ``pos``)."""
+    nor one the switches above set apart. ``end``: where the figure ends (default ``pos``).
+    ``in_clause(start, end)``: whether the parse lets the time at ``sentence[start:end]`` date
+    the figure (:data:`CLAUSE_OF_THE_FIGURE`; None: it cannot tell)."""
     end = pos if end is None else end
     best: tuple[int, str | None] | None = None
     for t in find_timexes(sentence, published):
@@ -2291,6 +2394,8 @@ def _time_of(sentence: str, pos: int, published: str | None, end: int | None = N
         if OWN_WORDS_TIME and t.start < max(end, pos + 1) and t.end > pos:
             return None  # the figure is a time offset: no calendar time, and no farther one
         if RELATIVE_CLAUSE_TIME and _in_other_clause(sentence, pos, t.start, t.end):
+            continue
+        if in_clause is not None and in_clause(t.start, t.end) is False:
             continue
         if CLAUSE_BOUNDARY_TIME and _CLAUSE_BOUNDARY.search(
             sentence, min(t.end, end), max(t.start, pos)
@@ -5611,6 +5716,19 @@ def _label_of(span, ids, measure_tok, verb, subject_tok, kind: str, unit: str) -
     return _DIMENSION.get(unit, "") or _KIND_WORD.get(kind, kind)
 
 
+def _clause_test(doc: Any, figure: Any, offset: int) -> Callable[[int, int], bool | None]:
+    """``in_clause(start, end)`` of :func:`_time_of` for the figure ``figure`` (a span of
+    ``doc``) and times at ``offset + start`` of the article."""
+
+    def in_clause(start: int, end: int) -> bool | None:
+        time = doc.char_span(offset + start, offset + end, alignment_mode="expand")
+        if time is None or not len(time):
+            return None
+        return _time_in_clause(figure, time)
+
+    return in_clause
+
+
 def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = None) -> list[Figure]:
     """Every figure of every article, in article and text order."""
     figures: list[Figure] = []
@@ -5635,6 +5753,9 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
             # the time is looked for near the figure only (bounded cost in huge "sentences")
             pos = f["start"] - sent_start
             lo = max(0, pos - TIME_WINDOW)
+            in_clause = None
+            if CLAUSE_OF_THE_FIGURE and not f.get("timeless") and span is not None and len(span):
+                in_clause = _clause_test(doc, span, sent_start + lo)
             time = (
                 None
                 if f.get("timeless")  # a rule's reading whose time nothing says (no guess)
@@ -5643,6 +5764,7 @@ def extract_figures(articles: Sequence[Article], docs: Sequence[Any] | None = No
                     pos - lo,
                     article.published,
                     f["end"] - sent_start - lo,
+                    in_clause,
                 )
             )
             if f["kind"] in ("age",):

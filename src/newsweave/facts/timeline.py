@@ -77,6 +77,18 @@ _SINCE_CLAUSE_BEFORE = re.compile(
 # - COMPARED_NOT_EVENT: a time after the number a figure is compared with ("closed at 18.40
 #   dollars, down from 26.70 dollars on Monday") dates that number, not the sentence's event.
 COMPARED_NOT_EVENT = True
+# Switch (issue 19, tenth session; bench/RESULTS.md "the times of figures, with the parse"): a
+# time inside a relative clause or a participle clause on a noun after the main verb ("... a
+# temporary restraining order related to the nondisclosure agreement signed in October 2016",
+# "her patrol mission, which commenced in September", "have not confirmed that they received
+# the video posted Tuesday") dates that noun, not the sentence's event: with the parse, it does
+# not date the sentence (another time of the sentence may). Before the main verb, on the
+# subject or a fronted phrase ("In a study published in 2023, people taking the drug ..."),
+# such a clause frames the sentence and still dates it; so does an infinitive or a present
+# participle on a noun ("the 20th person to be killed in Chicago this year", "with a playoff
+# game looming Saturday"), mostly the sentence's own event. Off, such a time dated the
+# sentence when its main verb had none.
+CLAUSE_ON_A_NOUN_NOT_EVENT = True
 _DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")  # a day ("the first half of the year" is no day)
 _BYLINE = re.compile(r"^\s*(?:By|Updated|Published|Posted|Photo|Image|Credit)\b[: ]", re.I)
 # a photo caption: AP's "[FILE -] In this <date>[,] [file] photo, ..." opening, a photo credit in
@@ -158,6 +170,42 @@ def _depth(doc: Any, t: Timex) -> int:
         tok = tok.head
         depth += 1
     return depth
+
+
+def _on_a_noun(doc: Any, t: Timex, start: int, end: int) -> bool:
+    """Whether ``t`` stands in a relative clause or a past participle (the parse's ``relcl``, or
+    an ``acl`` past participle with no auxiliary; not an infinitive, "the 20th person to be
+    killed") on a noun after the sentence's main verb, within the sentence at ``start:end`` of
+    the text (a parse that leaves it cannot tell)."""
+    if doc is None:
+        return False
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok, clause = span.root, None
+    for _ in range(60):
+        if not start <= tok.idx < end:
+            return False
+        infinitive = tok.tag_ == "VB" or any(c.tag_ == "TO" for c in tok.children)
+        if (
+            clause is None
+            and not infinitive
+            and (
+                tok.dep_ == "relcl"
+                or (
+                    tok.dep_ == "acl"
+                    and tok.tag_ == "VBN"
+                    and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+                )
+            )
+        ):
+            clause = tok
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    # a clause after the main verb describes one of its objects; one before it (on the subject
+    # or a fronted phrase: "In a study published in 2023, people ...") frames the sentence
+    return clause is not None and clause.i > tok.i
 
 
 def find_dates(sentence: str, published: str | None) -> list[tuple[str, bool, str]]:
@@ -261,6 +309,8 @@ def _article_dates(article: Article, doc: Any) -> list[tuple[str, bool, str, int
                 continue  # "since the airline was founded in 2006": a starting point
             if COMPARED_NOT_EVENT and COMPARED_NUMBER_BEFORE.search(before):
                 continue  # "down from 26.70 dollars on Monday": the compared number's time
+            if CLAUSE_ON_A_NOUN_NOT_EVENT and _on_a_noun(doc, t, s.start, s.end):
+                continue  # "the agreement signed in October 2016": the noun's time
             d = _calendar(t)
             if d is not None:
                 cands.append((d, False, t))
