@@ -152,7 +152,8 @@ CUT_NAMES_BEFORE_A_COMPANY_APPOSITION = True
 # "the MacBook Pro - a notebook"): names join words with unspaced hyphens ("Rolls-Royce");
 SPLIT_AT_SPACED_DASHES = True
 # a coordination whose first name carries a leading article ("the Macbook and Macbook Pro") is
-# split like one without it;
+# split like one without it, unless only its last part has a company or facility form: then
+# "and" joins the words of one name ("the Securities and Exchange Commission");
 COORDINATION_AFTER_AN_ARTICLE = True
 # a possessor that the story names on its own, inside a tagged span ("The Beatles' Apple
 # Corps", "Apple Computer's Mac OS"), is a mention of its own, and a name is found again after
@@ -959,7 +960,11 @@ def _split_coordinations(mentions: list[_Mention], docs: Sequence[Doc | None]) -
         text = doc.text
         if COORDINATION_AFTER_AN_ARTICLE:
             lead = re.match(r"(?:the|a|an)[ \t]+(?=[A-Z])", text[parts[0][0] : parts[0][1]])
-            if lead is not None:  # "the Macbook and Macbook Pro"
+            last = form_votes(text[parts[-1][0] : parts[-1][1]])
+            if lead is not None and not (
+                (last.get("ORG") or last.get("FAC"))
+                and not form_votes(text[parts[0][0] : parts[0][1]])
+            ):  # "the Macbook and Macbook Pro"; not "the Securities and Exchange Commission"
                 parts[0] = (parts[0][0] + lead.end(), parts[0][1])
         if not all(_CAPITALISED_NAME.fullmatch(text[s:e]) for s, e in parts):
             out.append(m)
@@ -1178,9 +1183,17 @@ def _extend_lower_case_tails(
     """A mention followed by one or two lower-case words that, with it, spell a longer name
     the story tags elsewhere with capitals ("iPod nano" beside "The iPod Nano") is a mention of
     that longer name (:data:`LOWER_CASE_TAILS`): the tagger read the lower case as the end of
-    the name, the story's own spelling says otherwise. The longer mention carries no spaCy label
-    and keeps no context cue, as for :func:`_extend_to_known_names`."""
-    longer = {m.key for m in mentions if m.label and len(m.tokens) >= 2 and not m.name.isupper()}
+    the name, the story's own spelling says otherwise (not a spelling from a line in title
+    case, "President Obama Overturns ..."). The longer mention carries no spaCy label and keeps
+    no context cue, as for :func:`_extend_to_known_names`."""
+    longer = {
+        m.key
+        for m in mentions
+        if m.label
+        and len(m.tokens) >= 2
+        and not m.name.isupper()
+        and not _in_title_case(texts[m.article] or "", m.start)
+    }
     if not longer:
         return mentions
     story = "\n".join(t for t in texts if t)
@@ -1212,6 +1225,16 @@ def _extend_lower_case_tails(
         else:
             out.append(m)
     return out
+
+
+def _in_title_case(text: str, at: int) -> bool:
+    """Whether the line around ``at`` is written in title case ("President Obama Overturns
+    Endangered Species Rule"): most of its longer words capitalised, so its capitals say
+    nothing about where a name ends."""
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
+    words = re.findall(r"[A-Za-z]{4,}", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _common_elsewhere(words: list[str], name: str, story: str) -> bool:
