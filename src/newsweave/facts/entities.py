@@ -42,7 +42,18 @@ Before merging, the story is read as a whole (one sense per story):
 - a mention that only ever starts a longer name the story tags elsewhere, written out in full
   where it stands, is that longer name ("Made" of "Made in China 2025"); after merging, a
   one-word name capitalised only where it opens a sentence and written in lower case
-  elsewhere in the story ("Snow is hardly ...") is a common word and no entity.
+  elsewhere in the story ("Snow is hardly ...") is a common word and no entity;
+- a tagged span that joins names is cut into them: at a spaced dash ("San Jose - Cisco"), at a
+  possessive whose owner the story names alone ("The Beatles' Apple Corps"), before a
+  bracketed acronym ("Software Development Kit (SDK)", which then names the same thing), and
+  a coordination after an article ("the Macbook and Macbook Pro"); a name is found again after
+  a possessive ("Apple's iTunes") and right after a tagged maker ("the Chevrolet Volt");
+- a product's spellings are one product: a lower-case tail the story capitalises elsewhere
+  ("the iPod nano" / "The iPod Nano"), product nouns the story also writes in lower case
+  ("iTunes Music Store" / "the iTunes music store" is iTunes), and a one-word model name
+  beside its maker's or product line's longer name ("Nano" / "iPod Nano", "Volt" / "Chevrolet
+  Volt"); a title word starts a person's name only ("General Motors" is not "Motors"), and a
+  two-word company is its initials ("GM").
 
 The type of an entity is a weighted vote over evidence from the whole story
 (:func:`type_votes`, weights :class:`Weights`): the share of its mentions spaCy gives each
@@ -134,6 +145,67 @@ PLANS_ARE_LAWS = True
 # company apposition ("Trivium China, a Beijing-based research firm, wrote"), are one
 # organisation's name: the apposition says what the whole name is.
 CUT_NAMES_BEFORE_A_COMPANY_APPOSITION = True
+# Switches of the tenth session's rules (issue 19; bench/RESULTS.md "entities a reader can
+# trust"), each chosen by cross-validation over MEANTIME documents grouped by topic
+# (bench/cv_entity_rules.py):
+# a dash between spaces inside a tagged span separates two names ("based in San Jose - Cisco",
+# "the MacBook Pro - a notebook"): names join words with unspaced hyphens ("Rolls-Royce");
+SPLIT_AT_SPACED_DASHES = True
+# a coordination whose first name carries a leading article ("the Macbook and Macbook Pro") is
+# split like one without it, unless only its last part has a company or facility form: then
+# "and" joins the words of one name ("the Securities and Exchange Commission");
+COORDINATION_AFTER_AN_ARTICLE = True
+# a possessor that the story names on its own, inside a tagged span ("The Beatles' Apple
+# Corps", "Apple Computer's Mac OS"), is a mention of its own, and a name is found again after
+# a possessive ("Apple's iTunes"): the possessive ends the owner's name;
+SPLIT_POSSESSORS = True
+# a name written here with a lower-case tail that the story writes capitalised as one longer
+# name elsewhere ("the iPod nano" beside "The iPod Nano") is that longer name;
+LOWER_CASE_TAILS = True
+# a product name followed by a noun of a made thing ("iTunes Store", "iTunes Music Store") that
+# the story also writes in lower case after the same name ("the iTunes store") is the product:
+# the writers use the noun as a description, not as part of a name;
+DESCRIBED_PRODUCT_NOUNS = True
+# a one-word name that ends exactly one longer name whose first words are another product or
+# organisation of the story ("Nano" beside "iPod Nano", "Macintosh" beside "Apple
+# Macintosh", "Lion" beside "Mac OS X Lion") is that longer name, a model or a maker's product,
+# typed by the vote of all their mentions.
+PRODUCT_SHORT_NAMES = True
+# a title word opens a person's name only: in a span spaCy tags as an organisation, a product
+# or a place, "General", "Dean" or "King" followed by one word is the name's own first word
+# ("General Motors" is not "Motors"; "Mayor Corin Vale of Harwick" is Corin Vale's);
+TITLES_ONLY_BEFORE_PERSONS = True
+# an acronym spelling the initials of exactly one two-word organisation is that organisation
+# ("GM" and "General Motors", "BA" and "British Airways"), as for longer names;
+TWO_WORD_ACRONYMS = True
+# "Brothers", "Motor", "Aerospace", "Automotive" and "Airline" end company names as "Motors"
+# and "Airlines" do (:data:`MORE_ORG_FORMS`), so "Lehman" is "Lehman Brothers";
+MORE_COMPANY_FORMS = True
+# a name is found again right after a tagged name that ends there ("the Chevrolet Volt" with
+# "Chevrolet" tagged and "Volt" named elsewhere): the tagger's own cut says the two are two
+# names, a maker and its model, not one longer name;
+ADJACENT_NAMES = True
+# the product cues after a name hold in the plural too ("the iPod Touch and MacBook Wi-Fi
+# updates": the updates are products' updates, as "X update" is);
+PLURAL_PRODUCT_CUES = True
+# an honorific right before a one-word name ("Mr Hishammuddin", "Dr Raman") says it is a
+# person's (a title before a longer name already did);
+HONORIFICS_BEFORE_ONE_WORD = True
+# a name glued by a hyphen to the next word ("Intel-based", "Airbus-made") modifies the noun
+# after the compound: the words around the compound describe that noun ("new Intel-based Mac"
+# is a new Mac), so they are no cue to the name's type;
+HYPHEN_COMPOUNDS_HAVE_NO_CUES = True
+# an acronym in brackets right after a name ("Software Development Kit (SDK)", "Worldwide
+# Developers Conference (WWDC)") is that name's short form when its letters follow the name's
+# words in order, the first letter opening one of them (Schwartz and Hearst's test for
+# abbreviation definitions): the writer defines it there;
+BRACKETED_ACRONYMS = True
+# (tried, off) a one-word name is the first name of a full person name only when the two
+# names' mentions together still read as a person's ("MacBook" beside "MacBook Wi-Fi", which
+# spaCy tagged PERSON once): right on MEANTIME, but news often names people by the first name
+# alone ("Raffaele", "Ivanka", "Andy") where spaCy mis-tags it, and 4 of the 5 changes on the
+# Multi-News stories were wrong (bench/RESULTS.md).
+FIRST_NAMES_READ_AS_A_PERSON = False
 
 # spaCy labels kept as entities; numeric labels (MONEY, PERCENT, DATE, ...) belong to figures
 # and the timeline.
@@ -171,6 +243,15 @@ TITLE_WORDS = frozenset(
     superintendent inspector mp mep
     """.split()
 )
+# Honorifics: before a one-word name they name a person ("Mr Hishammuddin said").
+HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame".split())
+# Titles that only ever stand before a person's name: abbreviations and honorifics ("Prof",
+# "Gen.", "Mr"), never the first word of a company's name as "General" or "Dean" can be.
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr prof sen rep gov gen lt col sgt capt adm rev".split()
+)
+# spaCy labels under which a title word may be a company's first word (TITLES_ONLY_BEFORE_PERSONS).
+_TITLED_COMPANY_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "GPE", "LOC"})
 # Head nouns of public bodies and institutions (issue 19, seventh session). A name ending in
 # one is an organisation even where a preposition before it reads like a place ("a rebellion
 # in the U.S. Senate", "at the Commerce Department"); a title word before one is its modifier,
@@ -223,8 +304,10 @@ def fold(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
 
 
-def clean_name(text: str) -> str:
-    """The name as written minus leading articles, titles and a trailing possessive.
+def clean_name(text: str, titles: bool = True) -> str:
+    """The name as written minus leading articles, titles and a trailing possessive (with
+    ``titles`` False, only abbreviated titles and honorifics go, :data:`TITLE_ABBREVIATIONS`:
+    "General Motors" is no general's name, "Prof Young" is Young).
 
     ``"U.S. President Donald Trump's"`` -> ``"Donald Trump"``; ``"the Commerce Ministry"`` ->
     ``"Commerce Ministry"``. Never returns an empty string for a non-empty name.
@@ -246,7 +329,7 @@ def clean_name(text: str) -> str:
     # Cut everything up to the last title word when only capitalised name words follow.
     last_title = -1
     for i, w in enumerate(words[:-1]):
-        if w.lower().strip(".,") in TITLE_WORDS:
+        if w.lower().strip(".,") in (TITLE_WORDS if titles else TITLE_ABBREVIATIONS):
             last_title = i
     if last_title >= 0:
         rest = words[last_title + 1 :]
@@ -352,6 +435,9 @@ ORG_FORMS = frozenset(
     news daily wire press review magazine radio broadcasting network
     """.split()
 )
+# Further last words of company names (tenth session, :data:`MORE_COMPANY_FORMS`): "Lehman
+# Brothers", "Ford Motor", "BAE Systems" has "systems" already.
+MORE_ORG_FORMS = frozenset("brothers bros motor aerospace automotive airline".split())
 # First words of an institution's name followed by "of" ("Guild of Kestrel", "Bank of X").
 ORG_HEADS = frozenset(
     """
@@ -430,6 +516,15 @@ _PRODUCT_AFTER = re.compile(
     r"^(?:\s+(?:users|owners|buyers|sales|models?|versions?|line|range|family|update|"
     r"pre-orders|launch|release)\b|"
     r",\s+(?:the|a|an|its) " + _MODIFIERS + _PRODUCT_NOUNS + r"\b)",
+    re.IGNORECASE,
+)
+# The same cues in the plural ("MacBook updates", "Volt launches", "A380 releases"), read only
+# with :data:`PLURAL_PRODUCT_CUES`.
+_PRODUCT_AFTER_PLURAL = re.compile(
+    r"^\s+(?:updates|launches|releases|lines|ranges|families)"
+    # a noun, not the verb ("when the Recorder releases the count"): punctuation or a
+    # function word follows
+    r"(?=\s*[.,;:!?)]|\s+(?:to|for|of|in|on|are|were|will|have|had|and|is|was)\b)",
     re.IGNORECASE,
 )
 # A maker's possessive right before the name ("Google's ", "Qualcomm Corp.'s ") and a noun of
@@ -525,7 +620,12 @@ def form_votes(name: str) -> Counter[str]:
         votes["PRODUCT"] = 1
     elif _LOWER_CAMEL.match(words[0]):
         votes["PRODUCT"] = 1
-    elif "&" in words[1:-1] or words[-1] == "&" or (len(words) >= 2 and last in ORG_FORMS):
+    elif (
+        "&" in words[1:-1]
+        or words[-1] == "&"
+        or (len(words) >= 2 and last in ORG_FORMS)
+        or (MORE_COMPANY_FORMS and len(words) >= 2 and last in MORE_ORG_FORMS)
+    ):
         votes["ORG"] = 1
     elif len(words) >= 3 and any(
         w.lower() == "of" and words[i - 1].lower() in ORG_HEADS
@@ -566,6 +666,8 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
     before = text[max(line_start, start - 60) : start]
     after = text[end : end + 60].split("\n", 1)[0]
     name = text[start:end]
+    if HYPHEN_COMPOUNDS_HAVE_NO_CUES and re.match(r"-[A-Za-z]", after):
+        return votes  # "new Intel-based Mac": "new" goes with "Mac", not with "Intel"
     if (
         _PLACE_BEFORE.search(before)
         or _PLACE_AFTER.match(after)
@@ -582,6 +684,7 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
     if (
         _PRODUCT_BEFORE.search(before)
         or _PRODUCT_AFTER.match(after)
+        or (PLURAL_PRODUCT_CUES and _PRODUCT_AFTER_PLURAL.match(after))
         or (_DETERMINER_BEFORE.search(before) and not re.match(r"^\s+[a-z]", after))
         or (
             MAKER_POSSESSIVE_PRODUCTS
@@ -605,6 +708,13 @@ def context_votes(text: str, start: int, end: int) -> Counter[str]:
             and title.group(1).lower() in TITLE_WORDS
             and len(words) >= 2
             and not form_votes(name)
+        )
+        or (
+            HONORIFICS_BEFORE_ONE_WORD
+            and title
+            and title.group(1).lower() in HONORIFICS
+            and len(words) == 1
+            and name[:1].isupper()
         )
     ):
         votes["PERSON"] = 1  # "X, 49,", "Mayor Ilse Brandvold", "chief executive Priya Raman"
@@ -682,10 +792,120 @@ def _collect(docs: Sequence[Doc | None]) -> list[_Mention]:
             end = _extend_model_number(text, end, ent.text, label)
             if _HYPHEN_ADJECTIVE.search(text[start:end]):
                 continue  # "U.S.-made components" is no organisation's name
-            m = _make_mention(ai, label, text, start, end)
-            if m is not None:
-                mentions.append(m)
-    return _split_coordinations(mentions, docs)
+            pieces = [(start, end, label)]
+            if SPLIT_AT_SPACED_DASHES:
+                pieces = _dash_pieces(text, start, end, label)
+            if BRACKETED_ACRONYMS:
+                pieces = [p for s, e, lab in pieces for p in _bracket_pieces(text, s, e, lab)]
+            for s, e, lab in pieces:
+                m = _make_mention(ai, lab, text, s, e)
+                if m is not None:
+                    mentions.append(m)
+    mentions = _split_coordinations(mentions, docs)
+    if SPLIT_POSSESSORS:
+        mentions = _split_possessors(mentions, docs)
+    return mentions
+
+
+# A dash between spaces: "San Jose - Cisco", "MacBook Pro -- a notebook".
+_SPACED_DASH = re.compile(r"[ \t](?:-{1,2}|\u2013|\u2014)[ \t]")
+
+
+def _dash_pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """The names of a span cut at its spaced dashes (:data:`SPLIT_AT_SPACED_DASHES`): the
+    parts that open with a capital or a digit (after an article); with two or more, spaCy's
+    label was read off the joined span and says nothing about each part (label "")."""
+    cuts = list(_SPACED_DASH.finditer(text, start, end))
+    if not cuts:
+        return [(start, end, label)]
+    bounds, cursor = [], start
+    for c in cuts:
+        bounds.append((cursor, c.start()))
+        cursor = c.end()
+    bounds.append((cursor, end))
+    kept = []
+    for s, e in bounds:
+        words = text[s:e].split()
+        while words and words[0].lower() in LEADING_ARTICLES:
+            words = words[1:]
+        if words and (words[0][:1].isupper() or words[0][:1].isdigit()):
+            kept.append((s, e))
+    if len(kept) == 1:
+        return [(kept[0][0], kept[0][1], label)]
+    return [(s, e, "") for s, e in kept]
+
+
+# An acronym in brackets: "(SDK)", "( WWDC )"; inside a span, its closing bracket may be cut.
+_BRACKETED = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Z0-9&]{1,7})[ \t]*\)")
+_BRACKET_AT_END = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Z0-9&]{1,7})[ \t]*\)?$")
+
+
+def _bracket_pieces(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A span ending in a bracketed acronym ("Software Development Kit (SDK") is the name and
+    the acronym, two mentions (:data:`BRACKETED_ACRONYMS`)."""
+    hit = _BRACKET_AT_END.search(text, start, end)
+    if hit is None or hit.start() == start:
+        return [(start, end, label)]
+    return [(start, hit.start(), label), (hit.start(1), hit.end(1), label)]
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` ("SDK", "WWDC") can abbreviate ``name`` (Schwartz and Hearst, 2003):
+    its letters occur in the name in order, read from the right, and its first letter opens a
+    word of the name."""
+    letters = [c for c in short.lower() if c.isalnum()]
+    text = name.lower()
+    i = len(text) - 1
+    for j in range(len(letters) - 1, -1, -1):
+        while i >= 0 and (text[i] != letters[j] or (j == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return bool(letters)
+
+
+def _bracketed_acronyms(mentions: list[_Mention], texts: Sequence[str | None]) -> dict[str, str]:
+    """Acronym key -> name key, for each name followed by a bracketed acronym of it."""
+    keys = {m.key for m in mentions}
+    out: dict[str, str] = {}
+    for m in mentions:
+        text = texts[m.article] if m.article < len(texts) else None
+        hit = _BRACKETED.match(text, m.end) if text else None
+        if hit is None or len(m.tokens) < 2:
+            continue
+        short = name_key(hit.group(1))
+        if short in keys and short != m.key and abbreviates(hit.group(1), m.name):
+            out.setdefault(short, m.key)
+    return out
+
+
+# A possessive inside a span, before a capitalised word: "The Beatles' Apple Corps".
+_INNER_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])[ \t]+(?=[A-Z0-9])")
+
+
+def _split_possessors(mentions: list[_Mention], docs: Sequence[Doc | None]) -> list[_Mention]:
+    """A span "A's B" whose possessor A the story names on its own elsewhere is two names: A
+    (no spaCy label: spaCy labelled the whole) and B (:data:`SPLIT_POSSESSORS`). A possessor
+    never named alone stays inside ("McDonald's Corp", "Children's Hospital")."""
+    alone = {m.key for m in mentions if not _INNER_POSSESSIVE.search(m.text)}
+    out = []
+    for m in mentions:
+        hit = _INNER_POSSESSIVE.search(m.text)
+        doc = docs[m.article]
+        if hit is None or doc is None:
+            out.append(m)
+            continue
+        text = doc.text
+        owner = _make_mention(m.article, "", text, m.start, m.start + hit.start())
+        rest = _make_mention(m.article, m.label, text, m.start + hit.end(), m.end)
+        if owner is None or rest is None or owner.key not in alone:
+            out.append(m)
+            continue
+        owner.context = Counter()  # the words around "A's B" describe B, the head
+        rest.context = m.context
+        out.extend((owner, rest))
+    return out
 
 
 # A company apposition right after a name: ", a Beijing-based research firm,".
@@ -738,6 +958,14 @@ def _split_coordinations(mentions: list[_Mention], docs: Sequence[Doc | None]) -
             continue
         parts.append((cursor, m.end))
         text = doc.text
+        if COORDINATION_AFTER_AN_ARTICLE:
+            lead = re.match(r"(?:the|a|an)[ \t]+(?=[A-Z])", text[parts[0][0] : parts[0][1]])
+            last = form_votes(text[parts[-1][0] : parts[-1][1]])
+            if lead is not None and not (
+                (last.get("ORG") or last.get("FAC"))
+                and not form_votes(text[parts[0][0] : parts[0][1]])
+            ):  # "the Macbook and Macbook Pro"; not "the Securities and Exchange Commission"
+                parts[0] = (parts[0][0] + lead.end(), parts[0][1])
         if not all(_CAPITALISED_NAME.fullmatch(text[s:e]) for s, e in parts):
             out.append(m)
             continue
@@ -802,14 +1030,25 @@ def _make_mention(article: int, label: str, text: str, start: int, end: int) -> 
             start = name_at  # "Will Clinton playbook work?": the name is "Clinton"
     surface = text[start:end]
     name = clean_name(surface)
+    titled = False
+    if TITLES_ONLY_BEFORE_PERSONS and label in _TITLED_COMPANY_LABELS:
+        # in a span spaCy reads as a company, a product or a place, a "title" followed by one
+        # word (company forms aside) is the name's first word ("General Motors", "Dean Foods",
+        # "King Pharmaceuticals"); before a longer name it is a title still ("Mayor Corin
+        # Vale of Harwick", which spaCy may read as anything)
+        whole = clean_name(surface, titles=False)
+        core = [w for w in whole.split() if w.lower().strip(".,") not in COMPANY_SUFFIXES]
+        if len(core) == 2 and core[0].lower().strip(".") in TITLE_WORDS:
+            name, titled = whole, True
     key = name_key(name)
     if len(key.replace(" ", "")) < 2 or not re.search(r"[a-z]", key):
         return None
     glued = _NAME_BEFORE.search(text, max(0, start - 40), start)
     cut = glued is not None and glued.group(1).lower() not in _FUNCTION_WORDS
-    return _Mention(
-        article, label, start, end, surface, name, key, context_votes(text, start, end), cut
-    )
+    context = context_votes(text, start, end)
+    if titled:
+        context.pop("PERSON", None)  # "General Motors" opens with no general's title
+    return _Mention(article, label, start, end, surface, name, key, context, cut)
 
 
 # A capitalised word (or a possessive) right before a mention, on its line: "Sheriff's Office".
@@ -860,6 +1099,7 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
     covered: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for m in mentions:
         covered[m.article].append((m.start, m.end))
+    ends = {(m.article, m.end) for m in mentions}
     out = []
     for ai, text in enumerate(texts):
         if not text:
@@ -877,8 +1117,14 @@ def _propagate(mentions: list[_Mention], texts: Sequence[str | None]) -> list[_M
                 and prev.group(1)[:1].isupper()
                 and not prev.group(1).endswith(".")
                 and (prev.group(1).lower() not in _FUNCTION_WORDS)
+                and not (
+                    SPLIT_POSSESSORS and re.search(r"(?:['\u2019]s|s['\u2019])$", prev.group(1))
+                )
+                and not (
+                    ADJACENT_NAMES and (ai, start - len(prev.group(0)) + len(prev.group(1))) in ends
+                )
             ):
-                continue
+                continue  # inside a longer name, but "Apple's iTunes" is two names
             end = _extend_model_number(text, end, hit.group(0), "")
             nxt = re.match(r"[ \t]+([\w&]+)", text[end : end + 40])
             if nxt and nxt.group(1)[:1].isupper():
@@ -929,6 +1175,86 @@ def _extend_to_known_names(mentions: list[_Mention], texts: Sequence[str | None]
     # a short name also named on its own somewhere in the story keeps its own mentions
     alone = {m.key for m in mentions if m.label and id(m) not in longer}
     return [longer[id(m)] if id(m) in longer and m.key not in alone else m for m in mentions]
+
+
+def _extend_lower_case_tails(
+    mentions: list[_Mention], texts: Sequence[str | None]
+) -> list[_Mention]:
+    """A mention followed by one or two lower-case words that, with it, spell a longer name
+    the story tags elsewhere with capitals ("iPod nano" beside "The iPod Nano") is a mention of
+    that longer name (:data:`LOWER_CASE_TAILS`): the tagger read the lower case as the end of
+    the name, the story's own spelling says otherwise (not a spelling from a line in title
+    case, "President Obama Overturns ..."). The longer mention carries no spaCy label and keeps
+    no context cue, as for :func:`_extend_to_known_names`."""
+    longer = {
+        m.key
+        for m in mentions
+        if m.label
+        and len(m.tokens) >= 2
+        and not m.name.isupper()
+        and not _in_title_case(texts[m.article] or "", m.start)
+    }
+    if not longer:
+        return mentions
+    story = "\n".join(t for t in texts if t)
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        taken[m.article].append((m.start, m.end))
+    out = []
+    for m in mentions:
+        text = texts[m.article] if m.article < len(texts) else None
+        tail = _LOWER_TAIL.match(text, m.end) if text else None
+        found = None
+        if text and tail is not None:
+            for end in (tail.end(), tail.end(1)):
+                if end <= m.end:
+                    continue
+                cand = _make_mention(m.article, "", text, m.start, end)
+                if (
+                    cand is not None
+                    and cand.key in longer
+                    and cand.key != m.key
+                    and not any(s < end and m.end < e for s, e in taken[m.article])
+                    and not _common_elsewhere(text[m.end : end].split(), m.name, story)
+                ):
+                    found = cand
+                    break
+        if found is not None:
+            found.context = Counter()
+            out.append(found)
+        else:
+            out.append(m)
+    return out
+
+
+def _in_title_case(text: str, at: int) -> bool:
+    """Whether the line around ``at`` is written in title case ("President Obama Overturns
+    Endangered Species Rule"): most of its longer words capitalised, so its capitals say
+    nothing about where a name ends."""
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
+    words = re.findall(r"[A-Za-z]{4,}", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _common_elsewhere(words: list[str], name: str, story: str) -> bool:
+    """Whether one of ``words`` stands in lower case somewhere in the story other than right
+    after ``name`` ("would" in "Tim would", "community" in "New Jersey community"): a common
+    word, not the end of a name ("nano" of "iPod nano" is written nowhere else)."""
+    for w in words:
+        alone = len(re.findall(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", story))
+        after = len(
+            re.findall(
+                re.escape(name) + r"[ \t]+(?:\w+[ \t]+)?" + re.escape(w) + r"(?![\w-])", story
+            )
+        )
+        if alone > after:
+            return True
+    return False
+
+
+# One or two lower-case words after a name, then no further word of the name.
+_LOWER_TAIL = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+[a-z][\w-]*)?(?![\w-])")
 
 
 # What may stand between the start of a sentence (or a line) and its first word.
@@ -1016,7 +1342,10 @@ def _initials(tokens: list[str]) -> str:
 
 
 def _merge(
-    mentions: list[_Mention], weights: Weights | None = None
+    mentions: list[_Mention],
+    weights: Weights | None = None,
+    texts: Sequence[str | None] = (),
+    acronyms: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[_Mention], str]]:
     """Group mentions into referents (see the module docstring for the rules): (key of the
     referent's fullest group, its mentions, its type)."""
@@ -1043,7 +1372,11 @@ def _merge(
         if parent[g.key] == g.key:
             by_end[g.tokens[-1]].append(g)
             by_start[g.tokens[0]].append(g)
-    orgs = [g for g in groups.values() if labels[g.key] == "ORG" and len(g.tokens) >= 3]
+    orgs = [
+        g
+        for g in groups.values()
+        if labels[g.key] == "ORG" and len(g.tokens) >= (2 if TWO_WORD_ACRONYMS else 3)
+    ]
     by_initials: dict[str, list[_Group]] = defaultdict(list)
     for g in orgs:
         by_initials[_initials(g.tokens)].append(g)
@@ -1057,6 +1390,13 @@ def _merge(
                 tagged_person
             ):
                 cands = {c.key: c for c in by_end.get(toks[0], []) + by_start.get(toks[0], [])}
+                if FIRST_NAMES_READ_AS_A_PERSON and len(cands) == 1:
+                    full = next(iter(cands.values()))
+                    both = full.mentions + g.mentions
+                    if full.tokens[-1] != toks[0] and (
+                        vote_label(type_votes(both, weights)) != "PERSON"
+                    ):
+                        cands = {}  # "MacBook" is no first name of "MacBook Wi-Fi"
                 if len(cands) == 1:
                     parent[key] = next(iter(cands))
                     continue
@@ -1076,6 +1416,14 @@ def _merge(
         _institution_word_order(groups, labels, parent)
     if DROP_GENERIC_HEADS:
         _generic_head_to_full_name(groups, labels, parent)
+    if DESCRIBED_PRODUCT_NOUNS:
+        _described_product_nouns(groups, labels, parent, texts)
+    if PRODUCT_SHORT_NAMES:
+        _product_short_names(groups, labels, parent, weights)
+    for acr, named in (acronyms or {}).items():
+        if acr in groups and named in groups and parent[acr] == acr:
+            if labels[acr] != "PERSON" and parent[named] != acr:
+                parent[acr] = named  # "SDK" after "Software Development Kit (SDK)"
     moved = _resolve_ambiguous_short_names(groups, labels, parent)
     moved.update(_resolve_shared_surnames(groups, labels, shared))
 
@@ -1117,6 +1465,83 @@ def _generic_head_to_full_name(
         ]
         if len(full) == 1:
             parent[key] = full[0].key
+
+
+# Nouns of a made thing ("store", "service", "phone"), from _PRODUCT_NOUNS.
+_MADE_THING_NOUNS = frozenset(re.findall(r"[a-z]+", _PRODUCT_NOUNS))
+_NOT_PRODUCTS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _described_product_nouns(
+    groups: dict[str, _Group],
+    labels: dict[str, str],
+    parent: dict[str, str],
+    texts: Sequence[str | None],
+) -> None:
+    """A product name followed by nouns of a made thing ("iTunes Music Store") is that product
+    ("iTunes") when the story writes the same nouns in lower case after the product's name
+    somewhere ("the iTunes music store"): there they describe it (:data:`DESCRIBED_PRODUCT_NOUNS`).
+    """
+    if not texts:
+        return
+    for key, g in groups.items():
+        toks = g.tokens
+        if parent[key] != key or len(toks) < 2 or toks[-1] not in _MADE_THING_NOUNS:
+            continue
+        if labels[key] in _NOT_PRODUCTS:
+            continue
+        for i in range(len(toks) - 1, 0, -1):
+            short = " ".join(toks[:i])
+            if short not in groups or labels[short] not in ("PRODUCT", "WORK_OF_ART"):
+                continue
+            names = {m.name for m in groups[short].mentions}
+            written = re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(n) for n in sorted(names))
+                + r")[ \t]+"
+                + r"[ \t]+".join(re.escape(t) for t in toks[i:])
+                + r"(?![\w-])"
+            )
+            if any(t and written.search(t) for t in texts):
+                parent[key] = short
+                break
+
+
+def _product_short_names(
+    groups: dict[str, _Group],
+    labels: dict[str, str],
+    parent: dict[str, str],
+    weights: Weights | None,
+) -> None:
+    """A one-word name that is the last word of exactly one longer name whose first words name
+    another product or organisation of the story ("Nano" and "iPod Nano", "Macintosh" and
+    "Apple Macintosh") is that longer name (:data:`PRODUCT_SHORT_NAMES`), typed by the vote of
+    both names' mentions, when one of the two reads as a product ("MH370 Malaysian" and
+    "Malaysian" do not). Not a word the story reads as a person's or a place's."""
+    by_last: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups.values():
+        if len(g.tokens) < 2 or parent[g.key] != g.key or labels[g.key] in _NOT_PRODUCTS:
+            continue
+        if not any(len(m.name.split()) >= 2 for m in g.mentions):
+            continue  # "Pelosi/House" is no name followed by "House"
+        head = " ".join(g.tokens[:-1])
+        if head in groups and labels[head] in ("ORG", "PRODUCT"):
+            by_last[g.tokens[-1]].append(g)
+    for key, g in groups.items():
+        if len(g.tokens) != 1 or parent[key] != key or labels[key] in _PLACES:
+            continue
+        if any(len(m.name.split()) != 1 for m in g.mentions):
+            continue  # "XO Group Inc." is a company's name, not a model's
+        cands = {c.key: c for c in by_last.get(key, []) if c.key != key}
+        if len(cands) != 1:
+            continue
+        if any(m.context.get("PERSON") or m.context.get("GPE") for m in g.mentions):
+            continue
+        full = next(iter(cands.values()))
+        if "PRODUCT" not in (labels[key], labels[full.key]):
+            continue  # a model or a product: not "Dictionary" beside "Klingon Dictionary"
+        parent[key] = full.key
+        labels[full.key] = vote_label(type_votes(full.mentions + g.mentions, weights))
 
 
 def _institution_word_order(
@@ -1333,10 +1758,13 @@ def extract_entities(
     if EXTEND_TO_KNOWN_NAMES:
         mentions = _extend_to_known_names(mentions, texts)
     mentions += _propagate(mentions, texts)
+    if LOWER_CASE_TAILS:
+        mentions = _extend_lower_case_tails(mentions, texts)
     starts = [[s.start for s in a.sentences] for a in articles]
     common = _common_phrase_initials(docs) if DROP_COMMON_ABBREVIATIONS else frozenset()
     entities = []
-    for root_key, ms, label in _merge(mentions, weights):
+    acronyms = _bracketed_acronyms(mentions, texts) if BRACKETED_ACRONYMS else {}
+    for root_key, ms, label in _merge(mentions, weights, texts, acronyms):
         ms.sort(key=lambda m: (m.article, m.start))
         label = label or vote_label(type_votes(ms, weights)) or "ORG"
         if PLANS_ARE_LAWS and label == "WORK_OF_ART" and _called_a_plan(ms, texts):
