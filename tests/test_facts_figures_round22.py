@@ -7,7 +7,10 @@ Invented sentences; each positive case fails with its switch off."""
 
 from __future__ import annotations
 
+import pytest
+
 from factories import figure_fields
+from newsweave.facts.figures import find_figures
 
 
 def figs(text):
@@ -168,3 +171,23 @@ def test_n_more_count(figure_rule):
     assert figs("She wants one more.") == []
     figure_rule("N_MORE_COUNT", False)
     assert figs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Callers in the capital can reach the consulate on (254-2) 751-613 until noon.",
+        "The London office answers on (44) 20-7946 every weekday.",
+    ],
+)
+def test_a_parenthesised_dialling_code_makes_a_telephone_number(text, figure_rule):
+    figure_rule("AREA_CODE_PHONE", True)
+    assert find_figures(text) == []
+    figure_rule("AREA_CODE_PHONE", False)
+    assert find_figures(text) != []
+
+
+def test_a_record_in_parentheses_before_a_word_is_still_read(figure_rule):
+    figure_rule("AREA_CODE_PHONE", True)
+    values = [f["value"] for f in find_figures("The Hawks (12-3) won 24-17 on Sunday.")]
+    assert 12 in values and 24 in values

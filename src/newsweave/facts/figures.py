@@ -1770,6 +1770,7 @@ RULE_SWITCHES = (
     "AGE_VERB_FORMS",
     "ONE_BEFORE_VERB",
     "LEADING_ZERO_PHONE",
+    "AREA_CODE_PHONE",
     "VOTE_TALLY",
     "MULTIPLIER_OF_AMOUNT",
     "COUNT_MEASURE_MODIFIER",
@@ -2444,6 +2445,14 @@ _PHONE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-.]\s?)\d{3}[-.]\d{4}\b")
 _SHORT_PHONE = re.compile(r"(?<![\d,.$€£-])\b\d{3}-\d{4}\b(?![-.,]?\d)")
 
 
+# a telephone number whose country or area code stands in parentheses, of any length, before
+# a local number split by a dash or a dot ("(254-2) 751-613", "(44) 20-7946"): a parenthesised
+# code straight before a dashed digit pair is how a number to dial is written, never a score
+# or a range (off: only the North American forms of _PHONE are masked)
+AREA_CODE_PHONE = True
+_AREA_CODE_PHONE = re.compile(r"\(\d{1,4}(?:-\d{1,4})?\)\s?\d{2,4}[-.]\d{2,4}\b")
+
+
 # a footnote reference "...of Culture.[1][2]": a bracketed number attached to the text before
 # it numbers a source, it counts nothing
 _FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?!\()")
@@ -2466,6 +2475,8 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     ]
     if LEADING_ZERO_PHONE:
         spans += [m.span() for m in _ZERO_PHONE.finditer(text)]
+    if AREA_CODE_PHONE:
+        spans += [m.span() for m in _AREA_CODE_PHONE.finditer(text)]
     if SPACED_CLOCK:
         spans += [m.span() for m in _SPACED_CLOCK.finditer(text)]
     if SPACED_URL_DATE:
