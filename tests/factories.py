@@ -633,3 +633,20 @@ def load_bench(name: str):
     finally:
         sys.path.remove(str(bench))
     return module
+
+
+def doc_with_ents(text: str, ents: list[tuple[str, str]]):
+    """A blank spaCy Doc whose entities are set by hand: ``(surface, label)`` in order of
+    appearance (entity rules tested without the tagger)."""
+    import spacy
+
+    doc = spacy.blank("en")(text)
+    spans, cursor = [], 0
+    for surface, label in ents:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        ent = doc.char_span(start, cursor, label=label)
+        assert ent is not None, surface
+        spans.append(ent)
+    doc.ents = spans
+    return doc

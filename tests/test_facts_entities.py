@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from factories import doc_with_ents
 from newsweave.facts.entities import (
     EntityIndex,
     clean_name,
@@ -19,22 +20,6 @@ def _story(make_article, texts):
 
     articles = split_sentences([make_article(t) for t in texts])
     return Story(id="s1", headline="h", articles=tuple(articles))
-
-
-def _doc_with_ents(text: str, ents: list[tuple[str, str]]):
-    """A Doc whose entities are set by hand: ``(surface, label)`` in order of appearance."""
-    import spacy
-
-    doc = spacy.blank("en")(text)
-    spans, cursor = [], 0
-    for surface, label in ents:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        span = doc.char_span(start, cursor, label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.ents = spans
-    return doc
 
 
 def _by_name(entities):
@@ -72,8 +57,8 @@ def test_variants_merge_into_one_entity_with_majority_type(make_article):
     ]
     story = _story(make_article, texts)
     docs = [
-        _doc_with_ents(texts[0], [("President Xi Jinping", "PERSON"), ("Xi", "PERSON")]),
-        _doc_with_ents(
+        doc_with_ents(texts[0], [("President Xi Jinping", "PERSON"), ("Xi", "PERSON")]),
+        doc_with_ents(
             texts[1],
             [("Xi Jinping's", "PERSON"), ("Acme Corp.", "ORG"), ("Acme's", "ORG"), ("Xi", "ORG")],
         ),
@@ -99,7 +84,7 @@ def test_ambiguous_surname_stays_apart_and_initials_merge(make_article):
         "Smith approached the officers. Shawn Smith had no attorney. Shawn said little."
     )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(
+    doc = doc_with_ents(
         text,
         [
             ("Shawn J. Smith", "PERSON"),
@@ -129,7 +114,7 @@ def test_shared_surname_goes_to_the_one_person_named_before_it_in_its_article(ma
     second = "Teodor Quillon spoke first. Quillon said he would stay."
     story = _story(make_article, [first, second])
     docs = [
-        _doc_with_ents(
+        doc_with_ents(
             first,
             [
                 ("Mara Quillon", "PERSON"),
@@ -138,7 +123,7 @@ def test_shared_surname_goes_to_the_one_person_named_before_it_in_its_article(ma
                 ("Quillon", "ORG"),
             ],
         ),
-        _doc_with_ents(second, [("Teodor Quillon", "PERSON"), ("Quillon", "PERSON")]),
+        doc_with_ents(second, [("Teodor Quillon", "PERSON"), ("Quillon", "PERSON")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     a0, a1 = story.articles[0].id, story.articles[1].id
@@ -169,7 +154,7 @@ def test_coordinated_names_split_and_made_adjective_dropped(make_article):
         "Sales at Brightmoor rose."
     )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(
+    doc = doc_with_ents(
         text,
         [
             ("Korvale", "ORG"),
@@ -195,7 +180,7 @@ def test_acronym_joins_its_organisation_and_places_stay_apart(make_article):
         "CSIS is in Washington. Kennedy said Qatar and Qatar Airways differ."
     )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(
+    doc = doc_with_ents(
         text,
         [
             ("Scott Kennedy", "PERSON"),
@@ -216,7 +201,7 @@ def test_acronym_joins_its_organisation_and_places_stay_apart(make_article):
 def test_entity_index_lookup_and_spans(make_article):
     text = "Gao Feng spoke. Later Gao said more."
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [("Gao Feng", "PERSON"), ("Gao", "PERSON")])
+    doc = doc_with_ents(text, [("Gao Feng", "PERSON"), ("Gao", "PERSON")])
     ents = extract_entities(story, [doc])
     index = EntityIndex(ents)
     assert index.lookup("Gao").name == "Gao Feng"
@@ -309,8 +294,8 @@ def test_short_company_name_merges_into_its_full_form_and_takes_its_type(make_ar
     ]
     story = _story(make_article, texts)
     docs = [
-        _doc_with_ents(texts[0], [("Lumenara Therapeutics", "ORG"), ("Lumenara", "PERSON")]),
-        _doc_with_ents(texts[1], [("Lumenara", "PERSON"), ("Lumenara", "PERSON")]),
+        doc_with_ents(texts[0], [("Lumenara Therapeutics", "ORG"), ("Lumenara", "PERSON")]),
+        doc_with_ents(texts[1], [("Lumenara", "PERSON"), ("Lumenara", "PERSON")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert set(ents) == {"Lumenara Therapeutics"}
@@ -325,7 +310,7 @@ def test_place_is_not_merged_into_a_company_named_after_it(make_article):
         "Velmora will pay for the repairs."
     )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(
+    doc = doc_with_ents(
         text, [("Velmora", "ORG"), ("Velmora Sound Lines", "ORG"), ("Velmora", "ORG")]
     )
     ents = _by_name(extract_entities(story, [doc]))
@@ -342,12 +327,12 @@ def test_ambiguous_short_name_goes_to_the_full_form_named_before_it(make_article
     ]
     story = _story(make_article, texts)
     docs = [
-        _doc_with_ents(
+        doc_with_ents(
             texts[0], [("Orrin Foods", "ORG"), ("Orrin Records", "ORG"), ("Orrin Records", "ORG")]
         ),
-        _doc_with_ents(texts[1], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
-        _doc_with_ents(texts[2], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
-        _doc_with_ents(texts[3], [("Orrin Records", "ORG"), ("Orrin", "ORG")]),
+        doc_with_ents(texts[1], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
+        doc_with_ents(texts[2], [("Orrin Foods", "ORG"), ("Orrin", "ORG")]),
+        doc_with_ents(texts[3], [("Orrin Records", "ORG"), ("Orrin", "ORG")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert "Orrin" not in ents
@@ -364,8 +349,8 @@ def test_names_found_once_are_found_everywhere_in_the_story(make_article):
     ]
     story = _story(make_article, texts)
     docs = [
-        _doc_with_ents(texts[0], [("Tarvik Labs", "ORG"), ("Zephyr 4", "PRODUCT")]),
-        _doc_with_ents(texts[1], []),
+        doc_with_ents(texts[0], [("Tarvik Labs", "ORG"), ("Zephyr 4", "PRODUCT")]),
+        doc_with_ents(texts[1], []),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert len(ents["Zephyr 4"].mentions) == 3
@@ -468,8 +453,8 @@ def test_a_name_tagged_only_in_part_is_the_longer_name_the_story_knows(make_arti
     two = "Critics said the cuts would hit at the heart of Made in Velmora 2030, the blueprint."
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(one, [("Made in Velmora 2030", "WORK_OF_ART")]),
-        _doc_with_ents(two, [("Made", "PRODUCT"), ("Velmora", "GPE")]),
+        doc_with_ents(one, [("Made in Velmora 2030", "WORK_OF_ART")]),
+        doc_with_ents(two, [("Made", "PRODUCT"), ("Velmora", "GPE")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert "Made" not in ents
@@ -484,8 +469,8 @@ def test_a_short_name_the_story_names_alone_is_not_swallowed_by_a_longer_one(mak
     two = "Korvath TV will cost less than its rivals."
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(one, [("Korvath TV", "PRODUCT"), ("Korvath", "ORG")]),
-        _doc_with_ents(two, [("Korvath", "ORG")]),
+        doc_with_ents(one, [("Korvath TV", "PRODUCT"), ("Korvath", "ORG")]),
+        doc_with_ents(two, [("Korvath", "ORG")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     # "Korvath" is a company named on its own: its mention in "Korvath TV" stays the company's
@@ -498,8 +483,8 @@ def test_a_name_extended_to_the_longer_one_takes_no_place_cue_from_its_part(make
     two = "Questions go to the Kelmont State Police. The Kelmont State Police said little."
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(one, [("Kelmont State", "GPE")]),
-        _doc_with_ents(two, [("Kelmont State Police", "ORG"), ("Kelmont State Police", "ORG")]),
+        doc_with_ents(one, [("Kelmont State", "GPE")]),
+        doc_with_ents(two, [("Kelmont State Police", "ORG"), ("Kelmont State Police", "ORG")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert "Kelmont State" not in ents
@@ -515,8 +500,8 @@ def test_a_word_capitalised_only_where_it_opens_a_sentence_is_no_entity(make_art
     two = "Crews cleared the snow by noon, and the rubble by night.\nRubble still lay in Velmora."
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(one, [("Snow", "PERSON"), ("Velmora", "GPE"), ("Rubble", "PERSON")]),
-        _doc_with_ents(two, [("Velmora", "GPE")]),
+        doc_with_ents(one, [("Snow", "PERSON"), ("Velmora", "GPE"), ("Rubble", "PERSON")]),
+        doc_with_ents(two, [("Velmora", "GPE")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert "Snow" not in ents and "Rubble" not in ents
@@ -530,8 +515,8 @@ def test_a_name_that_opens_sentences_stays_when_the_story_never_lowers_it_or_use
     two = "Snow said little. Brisko added a line. The snow fell. NASA agreed. See nasa.gov."
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(one, [("Brisko", "PERSON"), ("Snow", "PERSON")]),
-        _doc_with_ents(two, [("Snow", "PERSON"), ("Brisko", "PERSON"), ("NASA", "ORG")]),
+        doc_with_ents(one, [("Brisko", "PERSON"), ("Snow", "PERSON")]),
+        doc_with_ents(two, [("Snow", "PERSON"), ("Brisko", "PERSON"), ("NASA", "ORG")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert ents["Brisko"].type == "PERSON"  # opens sentences, never written "brisko"
@@ -551,7 +536,7 @@ def test_a_title_word_before_an_institution_head_is_its_modifier(make_article):
     story = _story(make_article, [text])
     ents = _by_name(
         extract_entities(
-            story, [_doc_with_ents(text, [("The Justice Department", "ORG"), ("Orvane", "ORG")])]
+            story, [doc_with_ents(text, [("The Justice Department", "ORG"), ("Orvane", "ORG")])]
         )
     )
     assert "Department" not in ents and ents["Justice Department"].type == "ORG"
@@ -561,7 +546,7 @@ def test_a_public_body_after_in_is_an_organisation_not_a_place(make_article):
     text = "A revolt in the Vestrian Senate against the deal grew on Monday."
     story = _story(make_article, [text])
     ents = _by_name(
-        extract_entities(story, [_doc_with_ents(text, [("the Vestrian Senate", "ORG")])])
+        extract_entities(story, [doc_with_ents(text, [("the Vestrian Senate", "ORG")])])
     )
     assert ents["Vestrian Senate"].type == "ORG"  # "in X" read as a place cue made it GPE
 
@@ -572,7 +557,7 @@ def test_a_generic_head_alone_is_no_entity(make_article):
     ents = _by_name(
         extract_entities(
             story,
-            [_doc_with_ents(text, [("Department", "ORG"), ("Harwick Ministry of Ports", "ORG")])],
+            [doc_with_ents(text, [("Department", "ORG"), ("Harwick Ministry of Ports", "ORG")])],
         )
     )
     assert "Department" not in ents  # which department, the name does not say
@@ -586,7 +571,7 @@ def test_a_name_between_its_maker_and_a_product_noun_is_a_product(make_article):
         extract_entities(
             story,
             [
-                _doc_with_ents(
+                doc_with_ents(
                     text,
                     [("Kestrel", "ORG"), ("Tundra", "ORG"), ("Pellix", "ORG"), ("Arbor", "ORG")],
                 )
@@ -605,8 +590,8 @@ def test_names_described_as_companies_are_organisations(make_article):
     two = "Trevi, which is a small software firm, hired Ana Moll. Pellix's users left in May."
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(one, [("Orlik", "PERSON"), ("Vantor", "ORG"), ("Brask", "ORG")]),
-        _doc_with_ents(two, [("Trevi", "PERSON"), ("Ana Moll", "PERSON"), ("Pellix", "PERSON")]),
+        doc_with_ents(one, [("Orlik", "PERSON"), ("Vantor", "ORG"), ("Brask", "ORG")]),
+        doc_with_ents(two, [("Trevi", "PERSON"), ("Ana Moll", "PERSON"), ("Pellix", "PERSON")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     assert ents["Orlik"].type == "ORG"  # a list "which are ... companies"
@@ -622,7 +607,7 @@ def test_a_plural_name_after_in_the_is_a_place_not_a_group(make_article):
         extract_entities(
             story,
             [
-                _doc_with_ents(
+                doc_with_ents(
                     text,
                     [
                         ("Jue Larsen", "PERSON"),
@@ -645,11 +630,11 @@ def test_a_generic_head_alone_is_the_one_body_of_that_head_unless_cut_from_a_nam
     )
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(
+        doc_with_ents(
             one,
             [("The Truth and Unity Commission", "ORG"), ("Velmora", "GPE"), ("Commission", "ORG")],
         ),
-        _doc_with_ents(
+        doc_with_ents(
             two,
             [
                 ("Brask County Sheriff", "ORG"),
@@ -692,12 +677,12 @@ def test_an_acronym_short_form_merges_into_the_organisation_it_begins(make_artic
 
     one = "Imports rose, according to Kenny Liew of Orvane Research. Orvane's Liew said more."
     story = _story(make_article, [one])
-    doc = _doc_with_ents(one, [("Kenny Liew", "PERSON"), ("Orvane Research", "ORG")])
+    doc = doc_with_ents(one, [("Kenny Liew", "PERSON"), ("Orvane Research", "ORG")])
     ents = _by_name(extract_entities(story, [doc]))
     assert "Orvane" not in ents  # an ordinary short name needs a company form: unchanged
     acro = "Imports rose, according to Kenny Liew of BMX Research. BMX's Liew said more."
     story = _story(make_article, [acro])
-    docs = [_doc_with_ents(acro, [("BMX Research", "ORG"), ("BMX", "ORG")])]
+    docs = [doc_with_ents(acro, [("BMX Research", "ORG"), ("BMX", "ORG")])]
     ents = _by_name(extract_entities(story, docs))
     assert "BMX" not in ents and len(ents["BMX Research"].mentions) == 2
     monkeypatch.setattr(entities, "ACRONYM_SHORT_FORMS", False)
@@ -710,7 +695,7 @@ def test_a_place_acronym_does_not_merge_into_a_name_it_begins(make_article):
         "and the EU said no."
     )
     story = _story(make_article, [text])
-    doc = _doc_with_ents(
+    doc = doc_with_ents(
         text, [("European Union Chamber of Commerce", "ORG"), ("EU", "ORG"), ("EU", "ORG")]
     )
     ents = _by_name(extract_entities(story, [doc]))
@@ -762,7 +747,7 @@ def test_a_one_word_person_in_a_list_of_organisations_is_one(make_article, monke
 
     text = "China blocks American technology, including Facebook, Twitter and Google."
     story = _story(make_article, [text])
-    doc = _doc_with_ents(
+    doc = doc_with_ents(
         text,
         [("American", "NORP"), ("Facebook", "ORG"), ("Twitter", "PERSON"), ("Google", "ORG")],
     )
@@ -774,7 +759,7 @@ def test_a_one_word_person_in_a_list_of_organisations_is_one(make_article, monke
 def test_people_in_a_list_stay_people(make_article):
     text = "The talks brought together Trump, Xi and Google executives."
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [("Trump", "PERSON"), ("Xi", "PERSON"), ("Google", "ORG")])
+    doc = doc_with_ents(text, [("Trump", "PERSON"), ("Xi", "PERSON"), ("Google", "ORG")])
     ents = _by_name(extract_entities(story, [doc]))
     assert ents["Trump"].type == "PERSON" and ents["Xi"].type == "PERSON"
 
@@ -786,8 +771,8 @@ def test_an_institution_in_either_word_order_is_one_body(make_article, monkeypat
     two = "Ministry of Commerce spokesman Gao Feng said the talks went well."
     story = _story(make_article, [one, two])
     docs = [
-        _doc_with_ents(one, [("Commerce Ministry", "ORG")]),
-        _doc_with_ents(two, [("Ministry of Commerce", "ORG"), ("Gao Feng", "PERSON")]),
+        doc_with_ents(one, [("Commerce Ministry", "ORG")]),
+        doc_with_ents(two, [("Ministry of Commerce", "ORG"), ("Gao Feng", "PERSON")]),
     ]
     ents = _by_name(extract_entities(story, docs))
     holders = [e for e in ents.values() if "ministry" in name_key(e.name).split()]
@@ -805,9 +790,9 @@ def test_a_bare_institution_head_is_the_one_body_ending_in_it(make_article, monk
     three = "Peking University and Leiden University sent experts; the University said no."
     story = _story(make_article, [one, two, three])
     docs = [
-        _doc_with_ents(one, [("U.S. Senate", "ORG")]),
-        _doc_with_ents(two, [("Lighthizer", "PERSON"), ("Senate", "ORG")]),
-        _doc_with_ents(
+        doc_with_ents(one, [("U.S. Senate", "ORG")]),
+        doc_with_ents(two, [("Lighthizer", "PERSON"), ("Senate", "ORG")]),
+        doc_with_ents(
             three,
             [("Peking University", "ORG"), ("Leiden University", "ORG"), ("University", "ORG")],
         ),
@@ -838,7 +823,7 @@ def test_a_work_the_story_calls_a_plan_is_a_policy(make_article, monkeypatch, te
     from newsweave.facts import entities
 
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [("Forward Kestrel 2030", "WORK_OF_ART")])
+    doc = doc_with_ents(text, [("Forward Kestrel 2030", "WORK_OF_ART")])
     assert _by_name(extract_entities(story, [doc]))["Forward Kestrel 2030"].type == "LAW"
     monkeypatch.setattr(entities, "PLANS_ARE_LAWS", False)
     assert _by_name(extract_entities(story, [doc]))["Forward Kestrel 2030"].type == "WORK_OF_ART"
@@ -847,7 +832,7 @@ def test_a_work_the_story_calls_a_plan_is_a_policy(make_article, monkeypatch, te
 def test_a_work_not_called_a_plan_stays_a_work(make_article):
     text = "She read Forward Kestrel 2030, a novel about ports, and the plan was dropped."
     story = _story(make_article, [text])
-    doc = _doc_with_ents(text, [("Forward Kestrel 2030", "WORK_OF_ART")])
+    doc = doc_with_ents(text, [("Forward Kestrel 2030", "WORK_OF_ART")])
     assert _by_name(extract_entities(story, [doc]))["Forward Kestrel 2030"].type == "WORK_OF_ART"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from factories import doc_with_ents
 from newsweave.facts import entities
 from newsweave.facts.entities import (
     abbreviates,
@@ -24,26 +25,10 @@ def _story(make_article, texts):
     return Story(id="s1", headline="h", articles=tuple(articles))
 
 
-def _doc(text: str, ents: list[tuple[str, str]]):
-    """A Doc whose entities are set by hand: ``(surface, label)`` in order of appearance."""
-    import spacy
-
-    doc = spacy.blank("en")(text)
-    spans, cursor = [], 0
-    for surface, label in ents:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        span = doc.char_span(start, cursor, label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.ents = spans
-    return doc
-
-
 def _entities(make_article, texts_ents):
     """Entities by name, and by the name's key ("Zentra nano" is "Zentra Nano")."""
     story = _story(make_article, [t for t, _ in texts_ents])
-    docs = [_doc(t, e) for t, e in texts_ents]
+    docs = [doc_with_ents(t, e) for t, e in texts_ents]
     out = {}
     for e in extract_entities(story, docs):
         out.setdefault(e.name, e)
