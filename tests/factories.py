@@ -635,12 +635,14 @@ def load_bench(name: str):
     return module
 
 
-def doc_with_ents(text: str, ents: list[tuple[str, str]]):
-    """A blank spaCy Doc whose entities are set by hand: ``(surface, label)`` in order of
-    appearance (entity rules tested without the tagger)."""
+def doc_with_ents(text: str, ents: list[tuple[str, str]], doc=None):
+    """A spaCy Doc of ``text`` whose entities are set by hand: ``(surface, label)`` in order of
+    appearance (entity rules tested without the tagger). ``doc``: a parse of ``text`` to set
+    them on (tags kept); by default a blank tokenisation."""
     import spacy
 
-    doc = spacy.blank("en")(text)
+    if doc is None:
+        doc = spacy.blank("en")(text)
     spans, cursor = [], 0
     for surface, label in ents:
         start = text.index(surface, cursor)

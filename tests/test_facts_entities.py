@@ -660,16 +660,7 @@ def _parsed_with_ents(text: str, ents: list[tuple[str, str]]):
     """The real parse of ``text`` (tags for the common-phrase rule) with entities set by hand."""
     from newsweave import nlp
 
-    doc = nlp.parse([text])[0]
-    spans, cursor = [], 0
-    for surface, label in ents:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        span = doc.char_span(start, cursor, label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.ents = spans
-    return doc
+    return doc_with_ents(text, ents, nlp.parse([text])[0])
 
 
 def test_an_acronym_short_form_merges_into_the_organisation_it_begins(make_article, monkeypatch):
