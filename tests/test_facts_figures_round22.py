@@ -30,9 +30,11 @@ def test_descending_pair(figure_rule):
     assert figs("The bridge is 60-46 feet long.")[0][1] == "foot"
     assert figs("The airline flies a Boeing 747-400 to Lima.") == []
     assert figs("Edited on Dec 19-05 at noon.") == []
+    # the last pair of a chain of dashed numbers ("9 - 1 - 1", as a detokenised corpus spaces
+    # it) is no score
+    chain = find_figures("Neighbours dialled 9 - 1 - 1 at once.")
+    assert not any(f.get("role") for f in chain)
     # a vote: the votes for and against, and a tally read as one keeps its roles
-    from newsweave.facts.figures import find_figures
-
     roles = [f.get("role") for f in find_figures("The House passed the bill 228-207 on Friday.")]
     assert roles == ["votes for", "votes against"]
     assert [f.get("role") for f in find_figures("The Senate voted 51-49 to confirm him.")] == [

@@ -3148,10 +3148,16 @@ def _bare_counts(
     return found
 
 
-def _descending_pair(m: re.Match, after: str) -> bool:
-    """Whether the pair ``m`` of :data:`_SCORE` is one :data:`DESCENDING_PAIR` reads."""
+def _descending_pair(m: re.Match, before: str, after: str, found: list[dict[str, Any]]) -> bool:
+    """Whether the pair ``m`` of :data:`_SCORE` is one :data:`DESCENDING_PAIR` reads: not in a
+    chain ("9 - 1 - 1"), nor a pair another rule already read as its two numbers (a vote's
+    tally, in ``found``)."""
     a, b = m.group("a"), m.group("b")
     if m.group("c") or int(a) < int(b) or _UNIT_AFTER.match(after):
+        return False
+    if re.search(r"\d\s?[-–]\s?$", before) or any(
+        (f["start"], f["end"]) == m.span("a") for f in _overlapping(found, m.start(), m.end())
+    ):
         return False
     if (a, b) in (("24", "7"), ("50", "50")) or _DESCENDING_PAIR_NOT_AFTER.match(after):
         return False
@@ -4130,16 +4136,7 @@ def _scores_and_records(
                 and not _UNIT_AFTER.match(after)
             ):
                 roles = _RECORD_ROLES  # "rose to 9-5", "a 9-5 season": a won-lost record
-            elif (
-                DESCENDING_PAIR
-                and _descending_pair(m, after)
-                and not re.search(r"\d\s?[-–]\s?$", before)  # "9 - 1 - 1": a chain
-                # a pair another rule already read as its two numbers (a vote's tally) is left
-                and not any(
-                    (f["start"], f["end"]) == m.span("a")
-                    for f in _overlapping(found, m.start(), m.end())
-                )
-            ):
+            elif DESCENDING_PAIR and _descending_pair(m, before, after, found):
                 # "a 12-12 tie", "made it 60-46"; "passed the bill 228-207": the votes for
                 # and against
                 vote = _DESCENDING_PAIR_VOTE.search(re.split(r"[.;!?]\s", before)[-1])
